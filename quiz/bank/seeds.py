@@ -1,0 +1,99 @@
+"""Source articles (`seeds/`): the text, kept byte for byte, and a metadata file beside it."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from quiz.bank.text import without_whitespace
+from quiz.bank.yamlsafe import YamlProblem, compose, read_text, to_python
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)  # no slots: `searchable` is cached on the instance
+class Article:
+    path: Path
+    title: str
+    publisher: str
+    published: datetime | None
+    text: str
+
+    @property
+    def body(self) -> str:
+        """The text after the title and byline lines (the article proper)."""
+        lines = self.text.splitlines()
+        start = 2 if len(lines) > 2 and lines[0].strip() == self.title.strip() else 0
+        return "\n".join(lines[start:])
+
+    @functools.cached_property
+    def searchable(self) -> str:
+        return without_whitespace(self.text)
+
+
+def metadata_path(article: Path) -> Path:
+    return article.with_suffix(".yaml")
+
+
+def load_article(path: Path) -> Article:
+    """The article and its metadata; a missing or broken metadata file leaves the fields empty
+    (the first line of the text then serves as the title)."""
+    text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    meta: dict[str, object] = {}
+    meta_file = metadata_path(path)
+    if meta_file.is_file():
+        try:
+            node = compose(read_text(meta_file))
+            loaded = to_python(node) if node is not None else {}
+            meta = loaded if isinstance(loaded, dict) else {}
+        except YamlProblem:
+            meta = {}
+    first_line = text.splitlines()[0].strip() if text.strip() else path.stem
+    published = meta.get("published")
+    return Article(
+        path=path,
+        title=str(meta.get("title") or first_line),
+        publisher=str(meta.get("publisher") or ""),
+        published=_parse_time(published),
+        text=text,
+    )
+
+
+def _parse_time(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def cached_article(path: Path) -> Article:
+    return load_article(path)
+
+
+def find_source(bank_file: Path, source: str) -> Path | None:
+    """`source` looked up from the bank file's folder upwards (so `seeds/x.txt` works from
+    `questions/` beside `seeds/`, and from any bank folder an author keeps elsewhere)."""
+    candidate = Path(source)
+    if candidate.is_absolute():
+        return candidate if candidate.is_file() else None
+    for folder in bank_file.resolve().parents:
+        if (folder / candidate).is_file():
+            return folder / candidate
+    return None
+
+
+def list_articles(seeds_dir: Path) -> list[Article]:
+    if not seeds_dir.is_dir():
+        return []
+    return [
+        load_article(path)
+        for path in sorted(seeds_dir.iterdir())
+        if path.suffix in ARTICLE_SUFFIXES and path.is_file()
+    ]

@@ -1,0 +1,151 @@
+"""Reading YAML safely: size cap, strict UTF-8, no anchors or aliases, C safe loader only.
+
+Files are composed into nodes with libyaml (`yaml.CSafeLoader`) and turned into plain Python
+values here, so every value keeps the line and column it came from for error messages. A
+"billion laughs" file is refused before anything is built, since anchors and aliases are
+rejected outright: a question bank never needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Bigger than any sane bank file (the 9,370-question xxqg bank is about 2 MB of YAML)."""
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as YAML at all; `code` is a catalog key."""
+
+    def __init__(self, code: str, position: Position, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.position = position
+        self.params = params
+
+
+def position_of(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def read_text(path: Path) -> str:
+    """The file as text: refuses huge files and bytes that are not UTF-8 (naming the line)."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            "bank.too_large", Position(1, 1), size=size // 1024, limit=MAX_FILE_BYTES // 1024
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(
+            "bank.not_utf8", Position(line, column), byte=f"0x{data[exc.start]:02x}"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _refuse_anchors(text: str) -> None:
+    # Anchors and aliases need `&` or `*`; most banks have neither, so the scan is usually skipped.
+    if "&" not in text and "*" not in text:
+        return
+    for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            mark = token.start_mark
+            raise YamlProblem("bank.anchor", Position(mark.line + 1, mark.column + 1))
+
+
+def compose(text: str) -> Node | None:
+    """The document's node tree (None for an empty file); YAML errors become YamlProblem."""
+    try:
+        _refuse_anchors(text)
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        problem = (exc.problem or exc.context or "").strip()
+        raise YamlProblem("bank.yaml_syntax", position, problem=problem) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("bank.yaml_syntax", Position(1, 1), problem=str(exc)) from None
+
+
+def scalar_value(node: ScalarNode) -> Any:
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _INT:
+        return _SCALARS.construct_yaml_int(node)
+    if tag == _BOOL:
+        return _SCALARS.construct_yaml_bool(node)
+    if tag == _NULL:
+        return None
+    if tag == _FLOAT:
+        return _SCALARS.construct_yaml_float(node)
+    # Timestamps, binary and custom tags have no place in a bank: keep the text, the
+    # validator then reports a wrong type where a string is not expected.
+    return node.value
+
+
+def to_python(node: Node) -> Any:
+    """Plain Python values for a node tree without anchors; duplicate keys are errors."""
+    if isinstance(node, ScalarNode):
+        return scalar_value(node)
+    if isinstance(node, SequenceNode):
+        return [to_python(child) for child in node.value]
+    if isinstance(node, MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = to_python(key_node)
+            if not isinstance(key, str | int | bool | float | None):
+                raise YamlProblem("bank.key_not_text", position_of(key_node))
+            if key in result:
+                raise YamlProblem("bank.duplicate_key", position_of(key_node), key=key)
+            result[key] = to_python(value_node)
+        return result
+    raise YamlProblem("bank.yaml_syntax", position_of(node), problem=type(node).__name__)
+
+
+def locate(node: Node | None, path: tuple[str | int, ...], *, key: bool = False) -> Position:
+    """Position of the value at `path` (or of its key), else of the nearest ancestor found."""
+    if node is None:
+        return Position(1, 1)
+    found = node
+    last = len(path) - 1
+    for index, step in enumerate(path):
+        child: Node | None = None
+        if isinstance(found, MappingNode):
+            for key_node, value_node in found.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == str(step):
+                    child = key_node if (key and index == last) else value_node
+                    break
+        elif (
+            isinstance(found, SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(found.value)
+        ):
+            child = found.value[step]
+        if child is None:
+            break
+        found = child
+    return position_of(found)

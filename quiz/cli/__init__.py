@@ -1,0 +1,54 @@
+"""The `quiz` command. Subcommands import what they need when they run, so `quiz --help`,
+`quiz validate` and `quiz export` start fast and never load Textual."""
+
+from __future__ import annotations
+
+import click
+
+from quiz import __version__, i18n, paths
+from quiz.cli.bank_commands import export, schema, seeds, validate
+from quiz.cli.settings import Settings, resolve_user
+
+LANGUAGES = click.Choice(["zh", "en"], case_sensitive=False)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--lang", type=LANGUAGES, help="Interface language (default zh; env QUIZ_LANG).")
+@click.option(
+    "--bank",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Question bank folder (env QUIZ_BANK; default: the bundled bank).",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Score database file (env QUIZ_DB; default: the user data dir).",
+)
+@click.option("--user", help="Player name (env QUIZ_USER; default: your login name).")
+@click.version_option(__version__, prog_name="quiz")
+@click.pass_context
+def cli(
+    ctx: click.Context, lang: str | None, bank: str | None, db: str | None, user: str | None
+) -> None:
+    """党史学习 quiz: quizzes and study in the terminal, every score kept locally.
+
+    Without a command, opens the quiz (the home screen).
+    """
+    chosen = i18n.resolve_language(lang)
+    i18n.set_language(chosen)
+    ctx.obj = Settings(
+        lang=chosen,
+        bank=paths.bank_dir(bank),
+        db=paths.db_path(db),
+        user=resolve_user(user),
+    )
+    if ctx.invoked_subcommand is None:
+        raise click.UsageError("the TUI is not built yet: try `quiz validate`")
+
+
+for command in (validate, schema, export, seeds):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="quiz")

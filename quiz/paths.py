@@ -1,0 +1,50 @@
+"""Where things live: the bank, the articles, the database, the cache.
+
+Every location has a flag and an environment variable, so tests and authors never touch the
+real user's files; defaults come from platformdirs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "dangshi-quiz"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _bundled(name: str) -> Path:
+    """`questions/` or `seeds/`: beside the package in a checkout (editable install), inside it
+    (`quiz/_bundled/`) in a built wheel."""
+    checkout = _PACKAGE_DIR.parent / name
+    return checkout if checkout.is_dir() else _PACKAGE_DIR / "_bundled" / name
+
+
+def bank_dir(flag: str | Path | None = None) -> Path:
+    chosen = flag or os.environ.get("QUIZ_BANK")
+    return Path(chosen).expanduser() if chosen else _bundled("questions")
+
+
+def seeds_dir(bank: Path | None = None) -> Path:
+    """The articles beside the bank folder (`<bank>/../seeds`), else the bundled ones."""
+    if bank is not None:
+        beside = bank.resolve().parent / "seeds"
+        if beside.is_dir():
+            return beside
+    return _bundled("seeds")
+
+
+def db_path(flag: str | Path | None = None) -> Path:
+    chosen = flag or os.environ.get("QUIZ_DB")
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "quiz.db"
+
+
+def cache_dir() -> Path:
+    chosen = os.environ.get("QUIZ_CACHE_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
