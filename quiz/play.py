@@ -1,0 +1,162 @@
+"""Playing a run and saving it as it goes: the layer between the UI, the engine and the store.
+
+Every answer is committed the moment it is given. Without a store (a read-only data location)
+runs are played all the same and simply not saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from quiz.bank.models import Question
+from quiz.engine.checking import Given
+from quiz.engine.clock import Clock
+from quiz.engine.modes import Mode
+from quiz.engine.points import DayTally, earned
+from quiz.engine.selection import PlayerHistory, plan, restore_plan
+from quiz.engine.session import Answer, Phase, Plan, Session
+from quiz.store import Store
+from quiz.store.records import SessionRow, plan_from_json
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the results screen shows beyond the answers themselves."""
+
+    points: int
+    best_before: int | None
+    """The player's best score in this mode before this run (None: first run)."""
+    today: DayTally
+
+
+def player_history(store: Store | None, user: str, mode: Mode) -> PlayerHistory:
+    if store is None:
+        return PlayerHistory()
+    return PlayerHistory(
+        mistake_streaks=store.mistake_book(user) if mode is Mode.MISTAKES else {},
+        last_seen=store.last_seen(user) if mode is Mode.STUDY else {},
+        opponent_profiles=store.opponent_profiles(user) if mode is Mode.RACE else (),
+    )
+
+
+class Run:
+    def __init__(
+        self, store: Store | None, user: str, session: Session, session_id: int | None
+    ) -> None:
+        self.store = store
+        self.user = user
+        self.session = session
+        self.session_id = session_id
+        self.outcome: Outcome | None = None
+
+    @classmethod
+    def start(
+        cls,
+        store: Store | None,
+        user: str,
+        questions: Sequence[Question],
+        mode: Mode,
+        clock: Clock,
+        *,
+        seed: int | None = None,
+        count: int | None = None,
+        topic: str | None = None,
+        opponents: int = 3,
+    ) -> Run:
+        """A new run; raises selection.NothingToAsk when the bank has nothing for it."""
+        today = clock.now().date()
+        history = player_history(store, user, mode)
+        the_plan = plan(
+            mode,
+            questions,
+            user=user,
+            today=today,
+            seed=seed,
+            count=count,
+            topic=topic,
+            opponents=opponents,
+            history=history,
+        )
+        return cls.from_plan(store, user, the_plan, clock)
+
+    @classmethod
+    def from_plan(cls, store: Store | None, user: str, the_plan: Plan, clock: Clock) -> Run:
+        session = Session(the_plan, clock)
+        session_id = store.start_session(user, the_plan, session.started_at) if store else None
+        return cls(store, user, session, session_id)
+
+    @classmethod
+    def resume(
+        cls, store: Store, row: SessionRow, questions: Sequence[Question], clock: Clock
+    ) -> Run:
+        """An unfinished run again, its saved answers replayed into a fresh session."""
+        saved = plan_from_json(row.plan)
+        answers = store.answers(row.id)
+        the_plan = restore_plan(
+            row.mode,
+            questions,
+            saved["ids"],
+            [a.question_id for a in answers],
+            seed=saved["seed"],
+            count=saved["count"],
+            opponents=saved["opponents"],
+            right_streaks=saved["streaks"],
+            label=saved["label"],
+        )
+        session = Session(the_plan, clock)
+        run = cls(store, row.user, session, row.id)
+        run._replay([(a.position, tuple(a.given), a.seconds) for a in answers])
+        return run
+
+    def _replay(self, saved: list[tuple[int, Given, float]]) -> None:
+        session = self.session
+        for index, (position, given, seconds) in enumerate(saved):
+            if session.phase is Phase.FINISHED:
+                break
+            if session.rules.navigable:
+                session.go_to(position)
+            answer = session.submit(given, seconds)
+            more = index + 1 < len(saved)
+            if session.phase is not Phase.FEEDBACK:
+                continue
+            if not answer.correct and session.can_revive:
+                if more:  # a later answer means the player revived
+                    session.revive()
+                # else the player has yet to choose whether to revive
+            else:
+                session.proceed()
+
+    # -- actions the UI takes ------------------------------------------------------------------
+
+    def submit(self, given: Given, seconds: float) -> Answer:
+        answer = self.session.submit(given, seconds)
+        self._save(answer)
+        return answer
+
+    def time_up(self) -> Answer | None:
+        answer = self.session.time_up()
+        if answer is not None:
+            self._save(answer)
+        return answer
+
+    def _save(self, answer: Answer) -> None:
+        if self.store is not None and self.session_id is not None:
+            self.store.record_answer(self.session_id, self.user, answer, self.session)
+
+    def finish(self) -> Outcome:
+        """Points and bests, once the session is over; saved with the session."""
+        if self.outcome is not None:
+            return self.outcome
+        session = self.session
+        today: date = session.clock.now().date()
+        store = self.store
+        tally = store.day_tally(self.user, today) if store else DayTally()
+        points = earned(session.mode, correct=session.correct_count, won=session.won, today=tally)
+        best = store.best_score(self.user, session.mode, exclude=self.session_id) if store else None
+        if store is not None and self.session_id is not None:
+            store.finish_session(self.session_id, session, points)
+            tally = store.day_tally(self.user, today)
+        self.outcome = Outcome(points=points, best_before=best, today=tally)
+        return self.outcome

@@ -1,0 +1,140 @@
+"""The SQLite database: opening it safely and migrating its schema (`PRAGMA user_version`).
+
+This module owns the schema. WAL lets a reader and a writer work at once, the busy timeout lets
+two quiz processes share one file, and every answer is its own short transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: players, sessions, answers, and the questions as they were asked.
+    """
+    CREATE TABLE players (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE question_versions (
+        hash TEXT PRIMARY KEY,
+        question_id TEXT NOT NULL,
+        record TEXT NOT NULL
+    );
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        mode TEXT NOT NULL,
+        plan TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        day TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'unfinished' CHECK (status IN ('unfinished', 'finished')),
+        dropped INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        total INTEGER NOT NULL DEFAULT 0,
+        score INTEGER NOT NULL DEFAULT 0,
+        points INTEGER NOT NULL DEFAULT 0,
+        best_streak INTEGER NOT NULL DEFAULT 0,
+        elapsed REAL NOT NULL DEFAULT 0,
+        passed INTEGER,
+        won INTEGER
+    );
+    CREATE INDEX sessions_by_player ON sessions(player_id, started_at);
+    CREATE INDEX sessions_by_day ON sessions(player_id, day, mode);
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        position INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        version TEXT NOT NULL REFERENCES question_versions(hash),
+        prompt TEXT NOT NULL,
+        shown_options TEXT NOT NULL,
+        given TEXT NOT NULL,
+        is_correct INTEGER NOT NULL,
+        seconds REAL NOT NULL,
+        score INTEGER NOT NULL DEFAULT 0,
+        answered_at TEXT NOT NULL,
+        day TEXT NOT NULL,
+        UNIQUE (session_id, position)
+    );
+    CREATE INDEX answers_by_player_question ON answers(player_id, question_id, id);
+    CREATE INDEX answers_by_player_day ON answers(player_id, day);
+    CREATE INDEX answers_by_question ON answers(question_id);
+    """,
+)
+
+
+class StoreError(Exception):
+    """The database cannot be used; `code` is a catalog key. The file is never modified."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """An open, migrated connection; StoreError for a file that is not a quiz database."""
+    if path.exists() and not path.is_file():
+        raise StoreError("store.not_a_file", path=path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE … COMMIT).
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as exc:
+        raise StoreError("store.cannot_open", path=path, reason=str(exc)) from None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError("store.newer_schema", path=path, found=version, known=SCHEMA_VERSION)
+        if version > 0 or _has_tables(conn):
+            _check_ours(conn, path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if version < SCHEMA_VERSION:
+            migrate(conn, version)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError("store.not_a_database", path=path, reason=str(exc)) from None
+    return conn
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    count: int = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return count > 0
+
+
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not {"players", "sessions", "answers"} <= names:
+        raise StoreError("store.foreign_database", path=path)
+
+
+def migrate(conn: sqlite3.Connection, current: int) -> None:
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[version - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]

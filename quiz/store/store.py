@@ -1,0 +1,293 @@
+"""The score store: the one place the program reads and writes the database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from quiz.engine.modes import MISTAKE_CLEAR_STREAK, Mode
+from quiz.engine.points import DayTally
+from quiz.engine.race import Opponent
+from quiz.engine.session import Answer, Plan, Session
+from quiz.store.db import connect
+from quiz.store.records import (
+    SESSION_COLUMNS,
+    SessionRow,
+    StoredAnswer,
+    from_text,
+    plan_to_json,
+    question_version,
+    session_from_row,
+    to_utc_text,
+)
+
+
+class Store:
+    """Thread-safe: the TUI records answers from worker threads through one connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn = connect(path)
+        self._lock = threading.RLock()
+        self._player_ids: dict[str, int] = {}
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    # -- players -------------------------------------------------------------------------------
+
+    def player_id(self, name: str, now: datetime | None = None) -> int:
+        if name in self._player_ids:
+            return self._player_ids[name]
+        rows = self._read("SELECT id FROM players WHERE name = ?", (name,))
+        if rows:
+            pid = int(rows[0][0])
+        else:
+            with self._write() as conn:
+                stamp = to_utc_text(now or datetime.now().astimezone())
+                conn.execute(
+                    "INSERT OR IGNORE INTO players(name, created_at) VALUES (?, ?)", (name, stamp)
+                )
+                pid = conn.execute("SELECT id FROM players WHERE name = ?", (name,)).fetchone()[0]
+        self._player_ids[name] = pid
+        return pid
+
+    def players(self) -> list[str]:
+        return [str(r[0]) for r in self._read("SELECT name FROM players ORDER BY name")]
+
+    # -- sessions ------------------------------------------------------------------------------
+
+    def start_session(self, user: str, plan: Plan, started_at: datetime) -> int:
+        pid = self.player_id(user, started_at)
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO sessions(player_id, mode, plan, started_at, day) VALUES (?,?,?,?,?)",
+                (pid, plan.mode.value, plan_to_json(plan), to_utc_text(started_at),
+                 started_at.date().isoformat()),
+            )  # fmt: skip
+            return int(cursor.lastrowid or 0)
+
+    def record_answer(self, session_id: int, user: str, answer: Answer, session: Session) -> None:
+        """Commit one answer (replacing an earlier answer at the same position, in an exam)
+        and the session's running totals, in one short transaction."""
+        pid = self.player_id(user)
+        version, record = question_version(answer.question)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO question_versions(hash, question_id, record) VALUES (?,?,?)",
+                (version, answer.question.id, record),
+            )
+            conn.execute(
+                """INSERT INTO answers(session_id, player_id, position, question_id, version,
+                       prompt, shown_options, given, is_correct, seconds, score, answered_at, day)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(session_id, position) DO UPDATE SET
+                       given=excluded.given, is_correct=excluded.is_correct,
+                       seconds=excluded.seconds, score=excluded.score,
+                       answered_at=excluded.answered_at, day=excluded.day""",
+                (
+                    session_id,
+                    pid,
+                    answer.position,
+                    answer.question.id,
+                    version,
+                    answer.question.prompt,
+                    json.dumps(answer.shown_options, ensure_ascii=False),
+                    json.dumps(answer.given, ensure_ascii=False),
+                    int(answer.correct),
+                    answer.seconds,
+                    answer.score,
+                    to_utc_text(answer.answered_at),
+                    answer.answered_at.date().isoformat(),
+                ),
+            )
+            conn.execute(
+                "UPDATE sessions SET correct=?, total=?, score=?, best_streak=?, elapsed=? "
+                "WHERE id=?",
+                (session.correct_count, session.total, session.score, session.best_streak,
+                 session.elapsed_seconds(), session_id),
+            )  # fmt: skip
+
+    def finish_session(self, session_id: int, session: Session, points: int) -> None:
+        passed, won = session.passed, session.won
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE sessions SET status='finished', finished_at=?, correct=?, total=?, "
+                "score=?, points=?, best_streak=?, elapsed=?, passed=?, won=? WHERE id=?",
+                (
+                    to_utc_text(session.clock.now()),
+                    session.correct_count,
+                    session.total,
+                    session.score,
+                    points,
+                    session.best_streak,
+                    session.elapsed_seconds(),
+                    None if passed is None else int(passed),
+                    None if won is None else int(won),
+                    session_id,
+                ),
+            )
+
+    def drop_session(self, session_id: int) -> None:
+        """No longer offered for resuming; its answers stay in the history."""
+        with self._write() as conn:
+            conn.execute("UPDATE sessions SET dropped=1 WHERE id=?", (session_id,))
+
+    def session(self, session_id: int) -> SessionRow | None:
+        rows = self._read(
+            f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id "
+            "WHERE s.id = ?",
+            (session_id,),
+        )
+        return session_from_row(rows[0]) if rows else None
+
+    def resumable(self, user: str) -> list[SessionRow]:
+        rows = self._read(
+            f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id "
+            "WHERE p.name = ? AND s.status = 'unfinished' AND s.dropped = 0 "
+            "ORDER BY s.started_at DESC, s.id DESC",
+            (user,),
+        )
+        return [session_from_row(r) for r in rows]
+
+    def sessions(self, user: str | None = None, limit: int | None = None) -> list[SessionRow]:
+        where = "WHERE p.name = ?" if user else ""
+        params: list[object] = [user] if user else []
+        tail = ""
+        if limit is not None:
+            tail = " LIMIT ?"
+            params.append(limit)
+        rows = self._read(
+            f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id "
+            f"{where} ORDER BY s.started_at DESC, s.id DESC{tail}",
+            params,
+        )
+        return [session_from_row(r) for r in rows]
+
+    def answers(self, session_id: int) -> list[StoredAnswer]:
+        rows = self._read(
+            "SELECT a.position, a.question_id, a.prompt, v.record, a.shown_options, a.given, "
+            "a.is_correct, a.seconds, a.score, a.answered_at FROM answers a "
+            "JOIN question_versions v ON v.hash = a.version WHERE a.session_id = ? "
+            "ORDER BY a.position",
+            (session_id,),
+        )
+        return [
+            StoredAnswer(
+                position=int(pos),
+                question_id=str(qid),
+                prompt=str(prompt),
+                question=json.loads(str(record)),
+                shown_options=json.loads(str(shown)),
+                given=json.loads(str(given)),
+                correct=bool(ok),
+                seconds=float(secs),
+                score=int(score),
+                answered_at=from_text(str(at)),
+            )
+            for pos, qid, prompt, record, shown, given, ok, secs, score, at in rows
+        ]
+
+    # -- what the engine needs to know of the past ---------------------------------------------
+
+    def day_tally(self, user: str, day: date) -> DayTally:
+        rows = self._read(
+            "SELECT s.mode, SUM(s.points), COUNT(*), SUM(COALESCE(s.won, 0)) FROM sessions s "
+            "JOIN players p ON p.id = s.player_id "
+            "WHERE p.name = ? AND s.day = ? AND s.status = 'finished' GROUP BY s.mode",
+            (user, day.isoformat()),
+        )
+        points = {Mode(str(m)): int(pts or 0) for m, pts, _, _ in rows}
+        runs = {Mode(str(m)): int(n) for m, _, n, _ in rows}
+        wins = sum(int(w or 0) for m, _, _, w in rows if m == Mode.RACE.value)
+        return DayTally(points=points, finished_runs=runs, race_wins=wins)
+
+    def best_streak(self, user: str, mode: Mode = Mode.CHALLENGE) -> int:
+        rows = self._read(
+            "SELECT MAX(s.best_streak) FROM sessions s JOIN players p ON p.id = s.player_id "
+            "WHERE p.name = ? AND s.mode = ?",
+            (user, mode.value),
+        )
+        return int(rows[0][0] or 0)
+
+    def best_score(self, user: str, mode: Mode, exclude: int | None = None) -> int | None:
+        rows = self._read(
+            "SELECT MAX(s.score) FROM sessions s JOIN players p ON p.id = s.player_id "
+            "WHERE p.name = ? AND s.mode = ? AND s.status = 'finished' AND s.id != ?",
+            (user, mode.value, exclude or -1),
+        )
+        value = rows[0][0]
+        return None if value is None else int(value)
+
+    def study_days(self, user: str) -> list[date]:
+        rows = self._read(
+            "SELECT DISTINCT a.day FROM answers a JOIN players p ON p.id = a.player_id "
+            "WHERE p.name = ? ORDER BY a.day DESC",
+            (user,),
+        )
+        return [date.fromisoformat(str(r[0])) for r in rows]
+
+    def study_streak(self, user: str, today: date) -> int:
+        """Days in a row with at least one answer, ending today (or yesterday: today may
+        still come)."""
+        days = set(self.study_days(user))
+        start = today if today in days else today - timedelta(days=1)
+        streak = 0
+        while start - timedelta(days=streak) in days:
+            streak += 1
+        return streak
+
+    def mistake_book(self, user: str) -> dict[str, int]:
+        """Questions answered wrong and not yet right twice in a row since: id → rights since."""
+        rows = self._read(
+            """WITH me AS (SELECT id FROM players WHERE name = ?),
+               last_wrong AS (
+                   SELECT question_id, MAX(a.id) AS wrong_id FROM answers a, me
+                   WHERE a.player_id = me.id AND a.is_correct = 0 GROUP BY question_id)
+               SELECT lw.question_id,
+                      (SELECT COUNT(*) FROM answers a, me WHERE a.player_id = me.id
+                         AND a.question_id = lw.question_id AND a.id > lw.wrong_id) AS rights
+               FROM last_wrong lw""",
+            (user,),
+        )
+        return {str(q): int(n) for q, n in rows if int(n) < MISTAKE_CLEAR_STREAK}
+
+    def last_seen(self, user: str) -> dict[str, datetime]:
+        rows = self._read(
+            "SELECT a.question_id, MAX(a.answered_at) FROM answers a "
+            "JOIN players p ON p.id = a.player_id WHERE p.name = ? GROUP BY a.question_id",
+            (user,),
+        )
+        return {str(q): from_text(str(at)) for q, at in rows}
+
+    def opponent_profiles(self, user: str, minimum_answers: int = 20) -> list[Opponent]:
+        """Other local players, as race opponents: their recorded accuracy and speed."""
+        rows = self._read(
+            "SELECT p.name, AVG(a.is_correct), AVG(a.seconds), COUNT(*) FROM answers a "
+            "JOIN players p ON p.id = a.player_id WHERE p.name != ? GROUP BY p.id "
+            "HAVING COUNT(*) >= ?",
+            (user, minimum_answers),
+        )
+        return [Opponent(str(n), float(acc), max(1.0, float(secs))) for n, acc, secs, _ in rows]
