@@ -24,6 +24,7 @@ def question(
     draft: bool = False,
 ) -> Question:
     options: tuple[str, ...]
+    answer: tuple[str, ...]
     accepted = None
     match qtype:
         case QuestionType.SINGLE:
