@@ -6,7 +6,9 @@ runs are played all the same and simply not saved.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,14 +43,57 @@ def player_history(store: Store | None, user: str, mode: Mode) -> PlayerHistory:
     )
 
 
+class Recorder:
+    """Writes to the store off the UI thread, one write at a time, in the order given.
+
+    A failed write (disk full, read-only location) is reported once through `on_error`; play
+    goes on."""
+
+    def __init__(self, on_error: Callable[[Exception], None] | None = None) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quiz-recorder")
+        self._pending: list[Future[None]] = []
+        self._lock = threading.Lock()
+        self._on_error = on_error
+        self.failed: Exception | None = None
+
+    def submit(self, write: Callable[[], None]) -> None:
+        def guarded() -> None:
+            try:
+                write()
+            except Exception as exc:  # reported to the player, never a crash
+                if self.failed is None and self._on_error is not None:
+                    self._on_error(exc)
+                self.failed = self.failed or exc
+
+        with self._lock:
+            self._pending = [f for f in self._pending if not f.done()]
+            self._pending.append(self._pool.submit(guarded))
+
+    def drain(self) -> None:
+        """Wait until everything submitted so far is written."""
+        with self._lock:
+            pending = list(self._pending)
+        for future in pending:
+            future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
 class Run:
     def __init__(
-        self, store: Store | None, user: str, session: Session, session_id: int | None
+        self,
+        store: Store | None,
+        user: str,
+        session: Session,
+        session_id: int | None,
+        recorder: Recorder | None = None,
     ) -> None:
         self.store = store
         self.user = user
         self.session = session
         self.session_id = session_id
+        self.recorder = recorder
         self.outcome: Outcome | None = None
 
     @classmethod
@@ -64,6 +109,7 @@ class Run:
         count: int | None = None,
         topic: str | None = None,
         opponents: int = 3,
+        recorder: Recorder | None = None,
     ) -> Run:
         """A new run; raises selection.NothingToAsk when the bank has nothing for it."""
         today = clock.now().date()
@@ -79,17 +125,29 @@ class Run:
             opponents=opponents,
             history=history,
         )
-        return cls.from_plan(store, user, the_plan, clock)
+        return cls.from_plan(store, user, the_plan, clock, recorder)
 
     @classmethod
-    def from_plan(cls, store: Store | None, user: str, the_plan: Plan, clock: Clock) -> Run:
+    def from_plan(
+        cls,
+        store: Store | None,
+        user: str,
+        the_plan: Plan,
+        clock: Clock,
+        recorder: Recorder | None = None,
+    ) -> Run:
         session = Session(the_plan, clock)
         session_id = store.start_session(user, the_plan, session.started_at) if store else None
-        return cls(store, user, session, session_id)
+        return cls(store, user, session, session_id, recorder)
 
     @classmethod
     def resume(
-        cls, store: Store, row: SessionRow, questions: Sequence[Question], clock: Clock
+        cls,
+        store: Store,
+        row: SessionRow,
+        questions: Sequence[Question],
+        clock: Clock,
+        recorder: Recorder | None = None,
     ) -> Run:
         """An unfinished run again, its saved answers replayed into a fresh session."""
         saved = plan_from_json(row.plan)
@@ -106,7 +164,7 @@ class Run:
             label=saved["label"],
         )
         session = Session(the_plan, clock)
-        run = cls(store, row.user, session, row.id)
+        run = cls(store, row.user, session, row.id, recorder)
         run._replay([(a.position, tuple(a.given), a.seconds) for a in answers])
         return run
 
@@ -142,13 +200,25 @@ class Run:
         return answer
 
     def _save(self, answer: Answer) -> None:
-        if self.store is not None and self.session_id is not None:
-            self.store.record_answer(self.session_id, self.user, answer, self.session)
+        store, session_id = self.store, self.session_id
+        if store is None or session_id is None:
+            return
+        totals = self.session.totals()  # taken now, on the caller's thread
+
+        def write() -> None:
+            store.record_answer(session_id, self.user, answer, totals)
+
+        if self.recorder is None:
+            write()
+        else:
+            self.recorder.submit(write)
 
     def finish(self) -> Outcome:
         """Points and bests, once the session is over; saved with the session."""
         if self.outcome is not None:
             return self.outcome
+        if self.recorder is not None:
+            self.recorder.drain()
         session = self.session
         today: date = session.clock.now().date()
         store = self.store
@@ -156,7 +226,7 @@ class Run:
         points = earned(session.mode, correct=session.correct_count, won=session.won, today=tally)
         best = store.best_score(self.user, session.mode, exclude=self.session_id) if store else None
         if store is not None and self.session_id is not None:
-            store.finish_session(self.session_id, session, points)
+            store.finish_session(self.session_id, session.clock.now(), session.totals(), points)
             tally = store.day_tally(self.user, today)
         self.outcome = Outcome(points=points, best_before=best, today=tally)
         return self.outcome

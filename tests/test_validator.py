@@ -299,3 +299,12 @@ def test_cli_validate_usage_error_exits_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "does not exist" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sentence_around_a_quote() -> None:
+    from quiz.bank.seeds import sentence_around
+
+    text = "开头一句。市委开展8次集体学习,完成宣讲190场。结尾。"
+    assert sentence_around(text, "完成宣讲190场") == ("市委开展8次集体学习,", "完成宣讲190场", "。")
+    assert sentence_around(text, "结尾。") == ("", "结尾。", "")
+    assert sentence_around(text, "不存在") is None

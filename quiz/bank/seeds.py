@@ -33,6 +33,23 @@ class Article:
         return without_whitespace(self.text)
 
 
+SENTENCE_ENDS = "。！？；!?\n"
+
+
+def sentence_around(text: str, quote: str) -> tuple[str, str, str] | None:
+    """The sentence of `text` holding `quote`, as (before, quote, after); None if absent."""
+    start = text.find(quote)
+    if start < 0 or not quote:
+        return None
+    end = start + len(quote)
+    begin = max(text.rfind(mark, 0, start) for mark in SENTENCE_ENDS) + 1
+    if quote[-1] in SENTENCE_ENDS:  # the quote already ends its sentence
+        return text[begin:start], quote, ""
+    stops = [pos for mark in SENTENCE_ENDS if (pos := text.find(mark, end)) >= 0]
+    finish = min(stops) + 1 if stops else len(text)
+    return text[begin:start], quote, text[end:finish].rstrip("\n")
+
+
 def metadata_path(article: Path) -> Path:
     return article.with_suffix(".yaml")
 

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from quiz import __version__, i18n, paths
 from quiz.cli.bank_commands import export, schema, seeds, validate
-from quiz.cli.settings import Settings, resolve_user
+from quiz.cli.play_commands import history, play, run_tui
+from quiz.settings import Settings, resolve_user
 
 LANGUAGES = click.Choice(["zh", "en"], case_sensitive=False)
 
@@ -25,10 +28,18 @@ LANGUAGES = click.Choice(["zh", "en"], case_sensitive=False)
     help="Score database file (env QUIZ_DB; default: the user data dir).",
 )
 @click.option("--user", help="Player name (env QUIZ_USER; default: your login name).")
+@click.option(
+    "--theme", type=click.Choice(["dark", "light"]), help="Colour theme (env QUIZ_THEME)."
+)
 @click.version_option(__version__, prog_name="quiz")
 @click.pass_context
 def cli(
-    ctx: click.Context, lang: str | None, bank: str | None, db: str | None, user: str | None
+    ctx: click.Context,
+    lang: str | None,
+    bank: str | None,
+    db: str | None,
+    user: str | None,
+    theme: str | None,
 ) -> None:
     """党史学习 quiz: quizzes and study in the terminal, every score kept locally.
 
@@ -41,12 +52,13 @@ def cli(
         bank=paths.bank_dir(bank),
         db=paths.db_path(db),
         user=resolve_user(user),
+        theme=theme or os.environ.get("QUIZ_THEME", "dark"),
     )
     if ctx.invoked_subcommand is None:
-        raise click.UsageError("the TUI is not built yet: try `quiz validate`")
+        run_tui(ctx.obj)
 
 
-for command in (validate, schema, export, seeds):
+for command in (validate, schema, export, seeds, play, history):
     cli.add_command(command)
 
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from quiz.bank import Bank, load_bank
 from quiz.bank.models import QuestionType
 from quiz.cli.output import err, out
-from quiz.cli.settings import Settings
+from quiz.cli.settings import current_settings
 from quiz.i18n import t
 
 EXISTING = click.Path(exists=True, path_type=Path)
@@ -43,7 +43,7 @@ def validate(targets: tuple[Path, ...]) -> None:
 
     Exit status: 0 valid, 1 errors found, 2 usage error.
     """
-    bank = load_reporting(list(targets) or [Settings.current().bank])
+    bank = load_reporting(list(targets) or [current_settings().bank])
     questions = bank.questions
     console = out()
     console.print(t("cli.summary_files", files=len(bank.files), questions=len(questions)))
@@ -84,7 +84,7 @@ def export(fmt: str, output: Path | None) -> None:
     """Print the whole bank, normalised (the JSON shape is documented in the README)."""
     from quiz.bank.export import to_json
 
-    bank = load_reporting([Settings.current().bank])
+    bank = load_reporting([current_settings().bank])
     if bank.errors:
         err().print(t("cli.export_refused"), style="bold red", markup=False)
         raise SystemExit(1)
@@ -97,7 +97,7 @@ def seeds() -> None:
     from quiz import paths
     from quiz.bank.seeds import list_articles
 
-    settings = Settings.current()
+    settings = current_settings()
     folder = paths.seeds_dir(settings.bank)
     articles = list_articles(folder)
     if not articles:

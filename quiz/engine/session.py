@@ -25,6 +25,19 @@ class Phase(StrEnum):
     FINISHED = "finished"
 
 
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """A session's running totals at one moment (saved with each answer)."""
+
+    correct: int
+    total: int
+    score: int
+    best_streak: int
+    elapsed: float
+    passed: bool | None = None
+    won: bool | None = None
+
+
 class SessionError(RuntimeError):
     """An action the current phase does not allow (a bug in the caller, never user input)."""
 
@@ -296,3 +309,14 @@ class Session:
 
     def elapsed_seconds(self) -> float:
         return sum(a.seconds for a in self.answers.values())
+
+    def totals(self) -> Totals:
+        return Totals(
+            correct=self.correct_count,
+            total=self.total,
+            score=self.score,
+            best_streak=self.best_streak,
+            elapsed=round(self.elapsed_seconds(), 2),
+            passed=self.passed,
+            won=self.won,
+        )

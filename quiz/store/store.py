@@ -14,7 +14,7 @@ from typing import Any
 from quiz.engine.modes import MISTAKE_CLEAR_STREAK, Mode
 from quiz.engine.points import DayTally
 from quiz.engine.race import Opponent
-from quiz.engine.session import Answer, Plan, Session
+from quiz.engine.session import Answer, Plan, Totals
 from quiz.store.db import connect
 from quiz.store.records import (
     SESSION_COLUMNS,
@@ -89,7 +89,7 @@ class Store:
             )  # fmt: skip
             return int(cursor.lastrowid or 0)
 
-    def record_answer(self, session_id: int, user: str, answer: Answer, session: Session) -> None:
+    def record_answer(self, session_id: int, user: str, answer: Answer, totals: Totals) -> None:
         """Commit one answer (replacing an earlier answer at the same position, in an exam)
         and the session's running totals, in one short transaction."""
         pid = self.player_id(user)
@@ -126,24 +126,26 @@ class Store:
             conn.execute(
                 "UPDATE sessions SET correct=?, total=?, score=?, best_streak=?, elapsed=? "
                 "WHERE id=?",
-                (session.correct_count, session.total, session.score, session.best_streak,
-                 session.elapsed_seconds(), session_id),
+                (totals.correct, totals.total, totals.score, totals.best_streak, totals.elapsed,
+                 session_id),
             )  # fmt: skip
 
-    def finish_session(self, session_id: int, session: Session, points: int) -> None:
-        passed, won = session.passed, session.won
+    def finish_session(
+        self, session_id: int, finished_at: datetime, totals: Totals, points: int
+    ) -> None:
+        passed, won = totals.passed, totals.won
         with self._write() as conn:
             conn.execute(
                 "UPDATE sessions SET status='finished', finished_at=?, correct=?, total=?, "
                 "score=?, points=?, best_streak=?, elapsed=?, passed=?, won=? WHERE id=?",
                 (
-                    to_utc_text(session.clock.now()),
-                    session.correct_count,
-                    session.total,
-                    session.score,
+                    to_utc_text(finished_at),
+                    totals.correct,
+                    totals.total,
+                    totals.score,
                     points,
-                    session.best_streak,
-                    session.elapsed_seconds(),
+                    totals.best_streak,
+                    totals.elapsed,
                     None if passed is None else int(passed),
                     None if won is None else int(won),
                     session_id,

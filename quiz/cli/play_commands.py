@@ -1,0 +1,128 @@
+"""Commands that play or read the score history: the TUI itself, `play`, `history`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from quiz.cli.output import err, out
+from quiz.cli.settings import current_settings
+from quiz.engine.modes import PLAYABLE, Mode
+from quiz.i18n import t
+from quiz.settings import Settings
+from quiz.store import Store, StoreError
+
+MODE_NAMES = [m.value for m in PLAYABLE]
+
+
+def run_tui(settings: Settings, request: Any = None) -> None:
+    """Open the TUI (Textual is imported only here)."""
+    from quiz.services import Services
+    from quiz.tui.app import QuizApp
+
+    QuizApp(Services(settings), start=request).run()
+
+
+@click.command()
+@click.option("--mode", "mode", type=click.Choice(MODE_NAMES), required=True, help="The mode.")
+@click.option("--section", "topic", help="Topic practice: a section or a tag.")
+@click.option("--count", type=click.IntRange(min=1), help="How many questions.")
+@click.option(
+    "--seed", type=click.IntRange(min=0), help="Fix the random choices (repeatable runs)."
+)
+@click.option(
+    "--opponents", type=click.Choice(["1", "3"]), default="3", show_default=True,
+    help="Race: 3 rivals (四人赛) or 1 (双人对战).",
+)  # fmt: skip
+def play(mode: str, topic: str | None, count: int | None, seed: int | None, opponents: str) -> None:
+    """Start a mode directly, then return to the home screen when done."""
+    from quiz.tui.app import PlayRequest
+
+    request = PlayRequest(Mode(mode), topic, int(opponents), count, seed)
+    run_tui(current_settings(), request)
+
+
+def open_existing_store(path: Path) -> Store | None:
+    """The store for reading, or None when there is no database yet (nothing is created)."""
+    if not path.exists():
+        return None
+    try:
+        return Store(path)
+    except StoreError as exc:
+        err().print(t(exc.code, **exc.params), style="bold red", markup=False)
+        raise SystemExit(1) from None
+
+
+def session_record(store: Store, row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "user": row.user,
+        "mode": row.mode.value,
+        "started_at": row.started_at.isoformat(),
+        "finished_at": row.finished_at.isoformat() if row.finished_at else None,
+        "status": row.status,
+        "correct": row.correct,
+        "total": row.total,
+        "score": row.score,
+        "points": row.points,
+        "answers": [
+            {
+                "question_id": a.question_id,
+                "given": a.given,
+                "correct": a.correct,
+                "seconds": a.seconds,
+            }
+            for a in store.answers(row.id)
+        ],
+    }
+
+
+@click.command()
+@click.option("--user", help="Whose history (default: the current player).")
+@click.option("--all-users", is_flag=True, help="Every player on this machine.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Score database.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the newest N sessions.")
+def history(
+    user: str | None, all_users: bool, db: Path | None, as_json: bool, limit: int | None
+) -> None:
+    """Sessions, newest first."""
+    settings = current_settings()
+    store = open_existing_store(db or settings.db)
+    who = None if all_users else (user or settings.user)
+    rows = store.sessions(who, limit) if store else []
+    if as_json:
+        sessions = [session_record(store, row) for row in rows] if store else []
+        click.echo(json.dumps({"sessions": sessions}, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        out().print(t("history.empty"), markup=False)
+        return
+    from quiz.format import duration, mode_name, percent, short_time
+
+    console = out()
+    headers = ["id", "started", "mode", "status", "score", "accuracy", "time", "points"]
+    table = Table(*[t(f"history.{h}") for h in headers], show_edge=False, pad_edge=False)
+    if not console.is_terminal:
+        click.echo("\t".join(t(f"history.{h}") for h in headers))
+    for row in rows:
+        cells = [
+            str(row.id),
+            short_time(row.started_at),
+            mode_name(row.mode),
+            t(f"history.{row.status}"),
+            str(row.score),
+            f"{percent(row.correct, row.total)} ({row.correct}/{row.total})",
+            duration(row.elapsed),
+            str(row.points),
+        ]
+        if console.is_terminal:
+            table.add_row(*cells)
+        else:
+            click.echo("\t".join(cells))
+    if console.is_terminal:
+        console.print(table)

@@ -1,0 +1,27 @@
+"""Small display helpers shared by screens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from quiz.engine.modes import Mode
+from quiz.i18n import t
+
+
+def mode_name(mode: Mode, opponents: int = 3) -> str:
+    if mode is Mode.RACE and opponents == 1:
+        return t("mode.duel")
+    return t(f"mode.{mode.value}")
+
+
+def short_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%m-%d %H:%M")
+
+
+def duration(seconds: float) -> str:
+    whole = max(0, round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "—"

@@ -1,0 +1,97 @@
+"""What the UI works with: the bank, the store, the clock, the background recorder.
+
+Loading is blocking I/O, so the TUI calls `load` from a worker thread. Nothing here imports
+Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from quiz.bank import Bank, Question, load_bank
+from quiz.bank.seeds import cached_article, find_source, sentence_around
+from quiz.engine.clock import Clock, SystemClock
+from quiz.engine.modes import Mode
+from quiz.engine.points import daily_maximum, points_left
+from quiz.i18n import t
+from quiz.play import Recorder
+from quiz.settings import Settings
+from quiz.store import Store, StoreError
+from quiz.store.records import SessionRow
+
+
+@dataclass(frozen=True, slots=True)
+class HomeSummary:
+    points_today: int
+    points_max: int
+    points_left: dict[Mode, int]
+    study_streak: int
+    best_challenge: int
+    resumable: list[SessionRow]
+
+    @property
+    def left_total(self) -> int:
+        return sum(self.points_left.values())
+
+
+@dataclass
+class Services:
+    settings: Settings
+    clock: Clock = field(default_factory=SystemClock)
+    bank: Bank = field(default_factory=Bank)
+    store: Store | None = None
+    store_problem: str | None = None
+    recorder: Recorder = field(default_factory=Recorder)
+    loaded: bool = False
+
+    def load(self) -> None:
+        self.bank = load_bank([self.settings.bank])
+        self.open_store()
+        self.loaded = True
+
+    def open_store(self) -> None:
+        if self.store is not None:
+            return
+        try:
+            self.store = Store(self.settings.db)
+        except StoreError as exc:
+            self.store_problem = t(exc.code, **exc.params)
+        except OSError as exc:
+            self.store_problem = t("store.cannot_open", path=self.settings.db, reason=exc.strerror)
+
+    @property
+    def questions(self) -> list[Question]:
+        return [q for q in self.bank.questions if not q.draft]
+
+    def quote_in_context(self, question: Question) -> tuple[str, str, str] | None:
+        """The article sentence a question quotes, split around the quote."""
+        if not question.source or not question.quote:
+            return None
+        bank_file = self.settings.bank / "_"  # sources are looked up from the bank folder up
+        located = find_source(bank_file, question.source)
+        if located is None:
+            return None
+        return sentence_around(cached_article(located).text, question.quote)
+
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    def summary(self) -> HomeSummary:
+        user = self.settings.user
+        if self.store is None:
+            return HomeSummary(0, daily_maximum(), {}, 0, 0, [])
+        tally = self.store.day_tally(user, self.today())
+        return HomeSummary(
+            points_today=tally.total,
+            points_max=daily_maximum(),
+            points_left=points_left(tally),
+            study_streak=self.store.study_streak(user, self.today()),
+            best_challenge=self.store.best_streak(user),
+            resumable=self.store.resumable(user),
+        )
+
+    def close(self) -> None:
+        self.recorder.close()
+        if self.store is not None:
+            self.store.close()

@@ -1,0 +1,171 @@
+"""The Textual application: screens on top of `Services`; no rules of the game live here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.events import Resize
+from textual.screen import Screen
+
+from quiz.engine.modes import Mode
+from quiz.engine.selection import NothingToAsk
+from quiz.i18n import t
+from quiz.play import Run
+from quiz.services import Services
+from quiz.store.records import SessionRow
+from quiz.tui.bindings import translate_bindings
+
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+
+@dataclass(frozen=True, slots=True)
+class PlayRequest:
+    mode: Mode
+    topic: str | None = None
+    opponents: int = 3
+    count: int | None = None
+    seed: int | None = None
+
+
+class QuizApp(App[None]):
+    CSS_PATH = "quiz.tcss"
+    TITLE = "党史学习"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding("f1", "help", "key.help"),
+        Binding("question_mark", "help", "key.help", show=False),
+        Binding("ctrl+t", "toggle_theme", "key.theme", show=False),
+    ]
+
+    def __init__(self, services: Services, start: PlayRequest | None = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.services = services
+        self.start_request = start
+        self.last_request: PlayRequest | None = None
+        self.theme = "textual-light" if services.settings.theme == "light" else "textual-dark"
+        self.too_small_shown = False
+
+    def on_mount(self) -> None:
+        from quiz.tui.screens.home import HomeScreen
+
+        self.title = t("app.title")
+        self.push_screen(HomeScreen())
+        self.load_services()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_services(self) -> None:
+        if not self.services.loaded:
+            self.services.load()
+        self.call_from_thread(self.services_ready)
+
+    def services_ready(self) -> None:
+        from quiz.tui.screens.home import HomeScreen
+
+        screen = self.screen
+        if isinstance(screen, HomeScreen):
+            screen.refresh_summary()
+        if self.services.bank.errors:
+            self.notify(t("home.bank_errors", count=len(self.services.bank.errors)),
+                        severity="warning", timeout=8)  # fmt: skip
+        if self.services.store_problem:
+            self.notify(self.services.store_problem, severity="error", timeout=10)
+        if self.start_request is not None:
+            request, self.start_request = self.start_request, None
+            self.play(request)
+
+    # -- starting and resuming runs ------------------------------------------------------------
+
+    def play(self, request: PlayRequest) -> None:
+        """Start a run; topic practice first asks which topic when none was given."""
+        if request.mode is Mode.TOPIC and request.topic is None:
+            from quiz.tui.screens.topic import TopicScreen
+
+            def chosen(topic: str | None) -> None:
+                if topic:
+                    self.play(replace(request, topic=topic))
+
+            self.push_screen(TopicScreen(self.services.questions), chosen)
+            return
+        self.last_request = request
+        self.start_run(request)
+
+    @work(thread=True, group="start")
+    def start_run(self, request: PlayRequest) -> None:
+        services = self.services
+        try:
+            run = Run.start(
+                services.store,
+                services.settings.user,
+                services.questions,
+                request.mode,
+                services.clock,
+                seed=request.seed,
+                count=request.count,
+                topic=request.topic,
+                opponents=request.opponents,
+                recorder=services.recorder,
+            )
+        except NothingToAsk:
+            self.call_from_thread(
+                self.notify, t(f"nothing.{request.mode.value}"), severity="warning"
+            )
+            return
+        self.call_from_thread(self.show_run, run)
+
+    @work(thread=True, group="start")
+    def resume(self, row: SessionRow) -> None:
+        services = self.services
+        if services.store is None:
+            return
+        run = Run.resume(services.store, row, services.questions, services.clock, services.recorder)
+        self.last_request = PlayRequest(row.mode)
+        self.call_from_thread(self.show_run, run)
+
+    def show_run(self, run: Run) -> None:
+        from quiz.tui.screens.question import QuestionScreen
+
+        self.push_screen(QuestionScreen(run))
+
+    # -- app-wide actions ----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from quiz.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from quiz.tui.screens.home import MENU
+
+        for entry in MENU:
+            request = PlayRequest(entry.mode, opponents=entry.opponents)
+            yield SystemCommand(
+                t(f"mode.{entry.key}"), t(f"rule.{entry.key}"), lambda r=request: self.play(r)
+            )
+        yield SystemCommand(t("key.help"), t("help.title"), self.action_help)
+        yield SystemCommand(t("key.theme"), t("help.theme"), self.action_toggle_theme)
+        yield SystemCommand(t("key.quit"), t("help.quit"), self.exit)
+
+    def on_resize(self, event: Resize) -> None:
+        from quiz.tui.screens.too_small import TooSmallScreen
+
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        if small and not self.too_small_shown:
+            self.too_small_shown = True
+            self.push_screen(TooSmallScreen())
+        elif not small and self.too_small_shown:
+            self.too_small_shown = False
+            if isinstance(self.screen, TooSmallScreen):
+                self.pop_screen()
+
+    def on_unmount(self) -> None:
+        self.services.close()

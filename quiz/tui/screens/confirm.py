@@ -1,0 +1,30 @@
+"""A yes/no question over the current screen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from quiz.i18n import t
+from quiz.tui.base import QuizModal
+
+
+class ConfirmScreen(QuizModal[bool]):
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "key.yes"),
+        Binding("n,escape", "answer(False)", "key.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(self.question, id="confirm-question")
+            yield Static(t("confirm.keys"), id="confirm-keys")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,148 @@
+"""Home: the modes with their rules, today's points, streaks, and a run to resume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz.engine.modes import Mode
+from quiz.format import mode_name, short_time
+from quiz.i18n import t
+from quiz.services import HomeSummary
+from quiz.tui.base import QuizScreen
+
+
+@dataclass(frozen=True, slots=True)
+class MenuEntry:
+    key: str
+    mode: Mode
+    opponents: int = 3
+
+
+MENU = (
+    MenuEntry("daily", Mode.DAILY),
+    MenuEntry("challenge", Mode.CHALLENGE),
+    MenuEntry("topic", Mode.TOPIC),
+    MenuEntry("race", Mode.RACE, 3),
+    MenuEntry("duel", Mode.RACE, 1),
+    MenuEntry("exam", Mode.EXAM),
+    MenuEntry("mistakes", Mode.MISTAKES),
+    MenuEntry("study", Mode.STUDY),
+)
+
+
+def menu_prompt(entry: MenuEntry, name_width: int) -> Text:
+    name = t(f"mode.{entry.key}")
+    text = Text(name, style="bold")
+    text.append(" " * (name_width - cell_len(name) + 2))
+    text.append(t(f"rule.{entry.key}"), style="dim")
+    return text
+
+
+class HomeScreen(QuizScreen[None]):
+    BINDINGS = [
+        Binding("c", "resume", "key.resume"),
+        Binding("x", "drop", "key.drop"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary: HomeSummary | None = None
+
+    def compose(self) -> ComposeResult:
+        width = max(cell_len(t(f"mode.{e.key}")) for e in MENU)
+        with Vertical(id="home"):
+            yield Static(t("app.title"), id="home-title")
+            yield Static(t("home.loading"), id="home-stats")
+            yield OptionList(
+                *[Option(menu_prompt(e, width), id=e.key) for e in MENU], id="mode-menu"
+            )
+            yield Static("", id="home-resume")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        if self.services.loaded:
+            self.refresh_summary()
+
+    def on_screen_resume(self) -> None:
+        if self.services.loaded:
+            self.refresh_summary()
+
+    @work(thread=True, exclusive=True, group="summary")
+    def refresh_summary(self) -> None:
+        summary = self.services.summary()
+        self.app.call_from_thread(self.show_summary, summary)
+
+    def show_summary(self, summary: HomeSummary) -> None:
+        self.summary = summary
+        services = self.services
+        stats = t(
+            "home.stats",
+            user=services.settings.user,
+            points=summary.points_today,
+            most=summary.points_max,
+            left=summary.left_total,
+            streak=summary.study_streak,
+            best=summary.best_challenge,
+        )
+        count = len(services.questions)
+        bank = t("home.bank", count=count)
+        if services.bank.errors:
+            bank += "  " + t("home.bank_errors", count=len(services.bank.errors))
+        if services.store_problem:
+            bank += "  " + t("home.not_saved")
+        self.query_one("#home-stats", Static).update(f"{stats}\n{bank}")
+        resume = self.query_one("#home-resume", Static)
+        if summary.resumable:
+            row = summary.resumable[0]
+            resume.update(
+                t(
+                    "home.resume",
+                    mode=mode_name(row.mode),
+                    answered=row.total,
+                    started=short_time(row.started_at),
+                )
+            )
+            resume.display = True
+        else:
+            resume.display = False
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("resume", "drop"):
+            return bool(self.summary and self.summary.resumable)
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from quiz.tui.app import PlayRequest
+
+        entry = next(e for e in MENU if e.key == event.option.id)
+        self.quiz.play(PlayRequest(entry.mode, opponents=entry.opponents))
+
+    def action_resume(self) -> None:
+        if self.summary and self.summary.resumable:
+            self.quiz.resume(self.summary.resumable[0])
+
+    def action_drop(self) -> None:
+        from quiz.tui.screens.confirm import ConfirmScreen
+
+        if not (self.summary and self.summary.resumable):
+            return
+        row = self.summary.resumable[0]
+
+        def confirmed(yes: bool | None) -> None:
+            store = self.services.store
+            if yes and store is not None:
+                store.drop_session(row.id)
+                self.refresh_summary()
+
+        self.app.push_screen(ConfirmScreen(t("home.drop_confirm")), confirmed)

@@ -1,0 +1,305 @@
+"""The play screen: one question at a time, for every mode. Keys are a contract:
+a–f / 1–6 pick, Backspace undoes (order), typing fills blanks (Tab moves), Enter submits and
+goes on, R revives (challenge), PgUp/PgDn move and Ctrl+S hands in (exam), Esc leaves."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Input, Static
+
+from quiz.bank.models import QuestionType
+from quiz.bank.text import count_blanks
+from quiz.engine.modes import Mode
+from quiz.engine.response import ResponseBuilder
+from quiz.engine.session import Answer, Phase
+from quiz.format import mode_name
+from quiz.i18n import t
+from quiz.play import Run
+from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.blanks import BlankInputs
+from quiz.tui.widgets.feedback import feedback_text
+from quiz.tui.widgets.options import OptionRow, OptionsView
+from quiz.tui.widgets.timer import TimerBar
+
+TICK_SECONDS = 0.2
+
+
+class QuestionScreen(QuizScreen[None]):
+    BINDINGS = [
+        Binding("enter", "submit", "key.submit"),
+        Binding("r", "revive", "key.revive"),
+        Binding("backspace", "undo", "key.undo"),
+        Binding("pageup,left", "move(-1)", "key.prev"),
+        Binding("pagedown,right", "move(1)", "key.next"),
+        Binding("ctrl+s", "hand_in", "key.hand_in"),
+        Binding("escape", "leave", "key.leave"),
+        *[Binding(k, f"pick({i})", show=False) for i, k in enumerate("abcdef")],
+        *[Binding(k, f"pick({i})", show=False) for i, k in enumerate("123456")],
+    ]
+
+    def __init__(self, run: Run) -> None:
+        super().__init__()
+        self.run = run
+        self.session = run.session
+        self.builder = ResponseBuilder(QuestionType.SINGLE, ())
+        self.shown_at = self.session.clock.now()
+        self.exam_clock_start = self.session.clock.now()
+        self.exam_elapsed_before = self.session.elapsed_seconds()
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        rules = self.session.rules
+        yield Static(id="status")
+        limit = rules.question_seconds or rules.total_seconds
+        if limit:
+            yield TimerBar(float(limit))
+        with VerticalScroll(id="play-body"):
+            yield Static(id="prompt")
+            yield Static(id="answer-area")
+            yield Static(id="order-line")
+            yield Static(id="feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.session.rules.question_seconds or self.session.rules.total_seconds:
+            self.set_interval(TICK_SECONDS, self.tick)
+        if self.session.phase is Phase.FINISHED:
+            self.finish()
+        else:
+            self.show_question()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def show_question(self) -> None:
+        session = self.session
+        question = session.current
+        options = session.options
+        self.builder = ResponseBuilder(question.type, options, count_blanks(question.prompt))
+        earlier = session.answers.get(session.position)
+        if earlier is not None and session.rules.navigable:
+            self.builder.load(earlier.given)
+        self.shown_at = session.clock.now()
+        self.query_one("#prompt", Static).update(self.prompt_text())
+        body = self.query_one("#play-body", VerticalScroll)
+        # Replaced widgets carry no id: the old one is removed asynchronously, after the new one
+        # is already mounted.
+        for old in self.query("OptionsView, BlankInputs"):
+            old.remove()
+        area = self.query_one("#answer-area", Static)
+        if question.type is QuestionType.FILL:
+            blanks = BlankInputs(len(self.builder.blanks), list(self.builder.blanks))
+            body.mount(blanks, after=area)
+            self.call_after_refresh(blanks.focus_first)
+        else:
+            body.mount(OptionsView(question.type, options), after=area)
+            self.call_after_refresh(self.draw_choice)
+            self.focus()
+        area.update(t(f"hint.{question.type.value}"))
+        self.query_one("#feedback", Static).display = False
+        self.draw_order_line()
+        self.draw_status()
+        body.scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def prompt_text(self) -> Content:
+        question = self.session.current
+        return Content.assemble(
+            (f"[{t(f'type.{question.type.value}')}] ", "bold $accent"), (question.prompt, "bold")
+        )
+
+    def draw_status(self) -> None:
+        session = self.session
+        mode = mode_name(session.mode, len(session.plan.opponents))
+        limit = session.limit
+        number = session.position + 1
+        parts = [mode]
+        if session.mode is Mode.MISTAKES:
+            parts.append(t("play.book_left", count=session.left_in_book))
+        elif limit:
+            parts.append(t("play.progress", n=number, total=limit))
+        else:
+            parts.append(t("play.progress_open", n=number))
+        if session.rules.navigable:
+            parts.append(t("play.answered", count=len(session.answers)))
+        elif session.mode is Mode.RACE:
+            parts.append(t("play.score", score=session.score))
+        else:
+            parts.append(t("play.streak", streak=session.streak))
+        if session.plan.label:
+            parts.append(session.plan.label)
+        self.query_one("#status", Static).update("  ·  ".join(parts))
+
+    def draw_choice(self, right: set[int] | None = None) -> None:
+        for view in self.query(OptionsView):
+            view.show(self.builder.chosen, right)
+        self.draw_order_line()
+
+    def draw_order_line(self) -> None:
+        line = self.query_one("#order-line", Static)
+        is_order = self.session.current.type is QuestionType.ORDER
+        line.display = is_order
+        if is_order:
+            picked = " → ".join(self.builder.options[i] for i in self.builder.chosen)
+            line.update(t("play.order_so_far", sequence=picked or "—"))
+
+    def show_feedback(self, answer: Answer) -> None:
+        options = self.session.options
+        right = {i for i, text in enumerate(options) if text in answer.question.answer}
+        if answer.question.type is QuestionType.ORDER:
+            right = set(range(len(options)))
+        self.draw_choice(right if answer.question.type is not QuestionType.ORDER else None)
+        for blanks in self.query(BlankInputs):
+            blanks.disable_all()
+        feedback = self.query_one("#feedback", Static)
+        context = self.services.quote_in_context(answer.question)
+        feedback.update(feedback_text(answer, self.session, context))
+        feedback.set_class(answer.correct, "-right")
+        feedback.set_class(not answer.correct, "-wrong")
+        feedback.display = True
+        self.focus()
+        self.draw_status()
+        self.call_after_refresh(feedback.scroll_visible)
+        self.refresh_bindings()
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        asking = session.phase is Phase.ASKING
+        match action:
+            case "revive":
+                return session.can_revive
+            case "undo":
+                return asking and session.current.type is QuestionType.ORDER
+            case "move" | "hand_in":
+                return asking and session.rules.navigable
+            case "pick":
+                return asking
+        return True
+
+    def action_pick(self, index: int) -> None:
+        if self.builder.pick(index):
+            self.draw_choice()
+
+    def action_undo(self) -> None:
+        if self.builder.undo():
+            self.draw_choice()
+
+    def on_option_row_picked(self, message: OptionRow.Picked) -> None:
+        if self.session.phase is Phase.ASKING:
+            self.action_pick(message.index)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.id.startswith("blank-"):
+            self.builder.set_blank(int(event.input.id.removeprefix("blank-")), event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        session = self.session
+        if session.phase is Phase.FEEDBACK:
+            session.proceed()
+            self.after_step()
+            return
+        if session.phase is not Phase.ASKING:
+            return
+        if not self.builder.ready:
+            self.notify(t(f"play.not_ready.{session.current.type.value}"), timeout=3)
+            return
+        answer = self.run.submit(self.builder.given(), self.seconds_here())
+        if self.phase() is Phase.FEEDBACK:
+            self.show_feedback(answer)
+        else:
+            self.after_step()
+
+    def action_revive(self) -> None:
+        if self.session.can_revive:
+            self.session.revive()
+            self.notify(t("play.revived"), timeout=3)
+            self.after_step()
+
+    def action_move(self, step: int) -> None:
+        session = self.session
+        if session.rules.navigable and session.phase is Phase.ASKING:
+            session.go_to(session.position + step)
+            self.show_question()
+
+    def action_hand_in(self) -> None:
+        from quiz.tui.screens.confirm import ConfirmScreen
+
+        unanswered = len(self.session.asked) - len(self.session.answers)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.session.hand_in()
+                self.after_step()
+
+        self.app.push_screen(ConfirmScreen(t("play.hand_in_confirm", count=unanswered)), confirmed)
+
+    def action_leave(self) -> None:
+        from quiz.tui.screens.confirm import ConfirmScreen
+
+        if self.session.phase is Phase.FINISHED:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.dismiss()
+
+        self.app.push_screen(ConfirmScreen(t("play.leave_confirm")), confirmed)
+
+    def after_step(self) -> None:
+        if self.session.phase is Phase.FINISHED:
+            self.finish()
+        else:
+            self.show_question()
+
+    # -- time ----------------------------------------------------------------------------------
+
+    def phase(self) -> Phase:
+        """The session's phase now (read afresh after calls that change it)."""
+        return self.session.phase
+
+    def seconds_here(self) -> float:
+        return (self.session.clock.now() - self.shown_at).total_seconds()
+
+    def tick(self) -> None:
+        session = self.session
+        if session.phase is Phase.FINISHED or not self.is_current:
+            return
+        rules = session.rules
+        if rules.question_seconds:
+            if session.phase is not Phase.ASKING:
+                return
+            remaining = rules.question_seconds - self.seconds_here()
+        elif rules.total_seconds:
+            spent = (session.clock.now() - self.exam_clock_start).total_seconds()
+            remaining = rules.total_seconds - self.exam_elapsed_before - spent
+        else:
+            return
+        self.query_one(TimerBar).remaining = max(0.0, remaining)
+        if remaining <= 0:
+            answer = self.run.time_up()
+            if answer is not None and self.phase() is Phase.FEEDBACK:
+                self.show_feedback(answer)
+            else:
+                self.after_step()
+
+    # -- the end -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="finish")
+    def finish(self) -> None:
+        self.run.finish()
+        self.app.call_from_thread(self.show_results)
+
+    def show_results(self) -> None:
+        from quiz.tui.screens.results import ResultsScreen
+
+        self.app.switch_screen(ResultsScreen(self.run))

@@ -1,0 +1,38 @@
+"""专项答题: choose a section or a tag."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz.bank.models import Question
+from quiz.engine.selection import topics
+from quiz.i18n import t
+from quiz.tui.base import QuizModal
+
+
+class TopicScreen(QuizModal[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "key.back")]
+
+    def __init__(self, questions: Sequence[Question]) -> None:
+        super().__init__()
+        self.choices = topics(questions)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="topic"):
+            yield Static(t("topic.title"), id="topic-title")
+            yield OptionList(
+                *[Option(t("topic.item", name=name, count=n), id=name) for name, n in self.choices],
+                id="topic-list",
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

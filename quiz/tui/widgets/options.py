@@ -1,0 +1,69 @@
+"""The options of a question, labelled A–F; clicking one posts `OptionRow.Picked`."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.events import Click
+from textual.message import Message
+from textual.widgets import Static
+
+from quiz.bank.models import QuestionType
+from quiz.engine.response import option_label
+
+_CIRCLED = "①②③④⑤⑥"
+
+
+class OptionRow(Static):
+    class Picked(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, index: int, text: str) -> None:
+        super().__init__(classes="option")
+        self.index = index
+        self.text = text
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(self.Picked(self.index))
+
+
+class OptionsView(Vertical):
+    """Parents call `show` with the state to draw; the view keeps none of its own."""
+
+    def __init__(self, qtype: QuestionType, options: tuple[str, ...]) -> None:
+        super().__init__(classes="options")
+        self.qtype = qtype
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        for index, text in enumerate(self.options):
+            yield OptionRow(index, text)
+
+    def show(
+        self,
+        chosen: list[int],
+        right: set[int] | None = None,
+    ) -> None:
+        """Draw the choice; with `right` (after answering) mark right and wrong options."""
+        for row in self.query(OptionRow):
+            picked = row.index in chosen
+            row.set_class(picked, "-chosen")
+            row.set_class(right is not None and row.index in right, "-right")
+            row.set_class(right is not None and picked and row.index not in right, "-wrong")
+            row.update(self._line(row.index, row.text, chosen))
+
+    def _line(self, index: int, text: str, chosen: list[int]) -> Text:
+        if self.qtype is QuestionType.ORDER:
+            mark = _CIRCLED[chosen.index(index)] if index in chosen else "·"
+        elif self.qtype is QuestionType.MULTIPLE:
+            mark = "☑" if index in chosen else "☐"
+        else:
+            mark = "●" if index in chosen else "○"
+        line = Text(f"{mark} ", style="bold")
+        line.append(f"{option_label(index)}. ", style="bold")
+        line.append(text)
+        return line
