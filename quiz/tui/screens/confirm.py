@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.wrap import WrapText
 
 
 class ConfirmScreen(QuizModal[bool]):
@@ -23,7 +24,7 @@ class ConfirmScreen(QuizModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(self.question, id="confirm-question")
+            yield WrapText(self.question, id="confirm-question")
             yield Static(t("confirm.keys"), id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:

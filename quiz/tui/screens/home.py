@@ -18,6 +18,7 @@ from quiz.format import mode_name, short_time
 from quiz.i18n import t
 from quiz.services import HomeSummary
 from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.wrap import WrapText, wrap_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +40,13 @@ MENU = (
 )
 
 
-def menu_prompt(entry: MenuEntry, name_width: int) -> Text:
+def menu_prompt(entry: MenuEntry, name_width: int, width: int) -> Text:
+    """Name and rule on one line, the rule wrapped under itself when the menu is narrow."""
     name = t(f"mode.{entry.key}")
     text = Text(name, style="bold")
     text.append(" " * (name_width - cell_len(name) + 2))
     text.append(t(f"rule.{entry.key}"), style="dim")
-    return text
+    return wrap_text(text, width, hanging=name_width + 2) if width > name_width + 12 else text
 
 
 class HomeScreen(QuizScreen[None]):
@@ -58,15 +60,27 @@ class HomeScreen(QuizScreen[None]):
         self.summary: HomeSummary | None = None
 
     def compose(self) -> ComposeResult:
-        width = max(cell_len(t(f"mode.{e.key}")) for e in MENU)
         with Vertical(id="home"):
             yield Static(t("app.title"), id="home-title")
-            yield Static(t("home.loading"), id="home-stats")
-            yield OptionList(
-                *[Option(menu_prompt(e, width), id=e.key) for e in MENU], id="mode-menu"
-            )
-            yield Static("", id="home-resume")
+            yield WrapText(t("home.loading"), id="home-stats")
+            yield OptionList(*self.menu_options(0), id="mode-menu")
+            yield WrapText("", id="home-resume")
         yield Footer()
+
+    def menu_options(self, width: int) -> list[Option]:
+        name_width = max(cell_len(t(f"mode.{e.key}")) for e in MENU)
+        return [Option(menu_prompt(e, name_width, width), id=e.key) for e in MENU]
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_menu)
+
+    def fit_menu(self) -> None:
+        menu = self.query_one("#mode-menu", OptionList)
+        width = menu.scrollable_content_region.width - 2  # each option has padding 0 1
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options(self.menu_options(width))
+        menu.highlighted = highlighted if highlighted is not None else 0
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -100,8 +114,8 @@ class HomeScreen(QuizScreen[None]):
             bank += "  " + t("home.bank_errors", count=len(services.bank.errors))
         if services.store_problem:
             bank += "  " + t("home.not_saved")
-        self.query_one("#home-stats", Static).update(f"{stats}\n{bank}")
-        resume = self.query_one("#home-resume", Static)
+        self.query_one("#home-stats", WrapText).update(f"{stats}\n{bank}")
+        resume = self.query_one("#home-resume", WrapText)
         if summary.resumable:
             row = summary.resumable[0]
             resume.update(

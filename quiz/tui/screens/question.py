@@ -4,11 +4,11 @@ goes on, R revives (challenge), PgUp/PgDn move and Ctrl+S hands in (exam), Esc l
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
 from quiz.bank.models import QuestionType
@@ -24,6 +24,7 @@ from quiz.tui.widgets.blanks import BlankInputs
 from quiz.tui.widgets.feedback import feedback_text
 from quiz.tui.widgets.options import OptionRow, OptionsView
 from quiz.tui.widgets.timer import TimerBar
+from quiz.tui.widgets.wrap import WrapText
 
 TICK_SECONDS = 0.2
 
@@ -59,10 +60,10 @@ class QuestionScreen(QuizScreen[None]):
         if limit:
             yield TimerBar(float(limit))
         with VerticalScroll(id="play-body"):
-            yield Static(id="prompt")
-            yield Static(id="answer-area")
-            yield Static(id="order-line")
-            yield Static(id="feedback")
+            yield WrapText(id="prompt")
+            yield WrapText(id="answer-area")
+            yield WrapText(id="order-line")
+            yield WrapText(id="feedback")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,13 +85,13 @@ class QuestionScreen(QuizScreen[None]):
         if earlier is not None and session.rules.navigable:
             self.builder.load(earlier.given)
         self.shown_at = session.clock.now()
-        self.query_one("#prompt", Static).update(self.prompt_text())
+        self.query_one("#prompt", WrapText).update(self.prompt_text())
         body = self.query_one("#play-body", VerticalScroll)
         # Replaced widgets carry no id: the old one is removed asynchronously, after the new one
         # is already mounted.
         for old in self.query("OptionsView, BlankInputs"):
             old.remove()
-        area = self.query_one("#answer-area", Static)
+        area = self.query_one("#answer-area", WrapText)
         if question.type is QuestionType.FILL:
             blanks = BlankInputs(len(self.builder.blanks), list(self.builder.blanks))
             body.mount(blanks, after=area)
@@ -100,17 +101,17 @@ class QuestionScreen(QuizScreen[None]):
             self.call_after_refresh(self.draw_choice)
             self.focus()
         area.update(t(f"hint.{question.type.value}"))
-        self.query_one("#feedback", Static).display = False
+        self.query_one("#feedback", WrapText).display = False
         self.draw_order_line()
         self.draw_status()
         body.scroll_home(animate=False)
         self.refresh_bindings()
 
-    def prompt_text(self) -> Content:
+    def prompt_text(self) -> Text:
         question = self.session.current
-        return Content.assemble(
-            (f"[{t(f'type.{question.type.value}')}] ", "bold $accent"), (question.prompt, "bold")
-        )
+        text = Text(f"【{t(f'type.{question.type.value}')}】", style="bold")
+        text.append(question.prompt, style="bold")
+        return text
 
     def draw_status(self) -> None:
         session = self.session
@@ -140,7 +141,7 @@ class QuestionScreen(QuizScreen[None]):
         self.draw_order_line()
 
     def draw_order_line(self) -> None:
-        line = self.query_one("#order-line", Static)
+        line = self.query_one("#order-line", WrapText)
         is_order = self.session.current.type is QuestionType.ORDER
         line.display = is_order
         if is_order:
@@ -155,7 +156,7 @@ class QuestionScreen(QuizScreen[None]):
         self.draw_choice(right if answer.question.type is not QuestionType.ORDER else None)
         for blanks in self.query(BlankInputs):
             blanks.disable_all()
-        feedback = self.query_one("#feedback", Static)
+        feedback = self.query_one("#feedback", WrapText)
         context = self.services.quote_in_context(answer.question)
         feedback.update(feedback_text(answer, self.session, context))
         feedback.set_class(answer.correct, "-right")

@@ -15,6 +15,7 @@ from quiz.format import duration, mode_name, percent
 from quiz.i18n import t
 from quiz.play import Run
 from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.wrap import WrapText
 
 
 class ResultsScreen(QuizScreen[None]):
@@ -30,10 +31,10 @@ class ResultsScreen(QuizScreen[None]):
     def compose(self) -> ComposeResult:
         session = self.run.session
         yield Static(self.headline(), id="results-title")
-        yield Static(self.summary(), id="results-summary")
+        yield WrapText(self.summary(), id="results-summary")
         with VerticalScroll(id="results-list"):
             for position in range(len(session.asked)):
-                yield Static(self.review(session, position), classes="review")
+                yield WrapText(self.review(session, position), hanging=3, classes="review")
         yield Footer()
 
     def headline(self) -> Text:

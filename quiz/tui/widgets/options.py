@@ -7,24 +7,22 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.events import Click
 from textual.message import Message
-from textual.widgets import Static
 
 from quiz.bank.models import QuestionType
 from quiz.engine.response import option_label
+from quiz.tui.widgets.wrap import WrapText
 
-_CIRCLED = "①②③④⑤⑥"
 
-
-class OptionRow(Static):
+class OptionRow(WrapText):
     class Picked(Message):
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
 
     def __init__(self, index: int, text: str) -> None:
-        super().__init__(classes="option")
+        super().__init__(hanging=7, classes="option")  # continuation lines under the text
         self.index = index
-        self.text = text
+        self.option = text
 
     def on_click(self, event: Click) -> None:
         event.stop()
@@ -54,15 +52,17 @@ class OptionsView(Vertical):
             row.set_class(picked, "-chosen")
             row.set_class(right is not None and row.index in right, "-right")
             row.set_class(right is not None and picked and row.index not in right, "-wrong")
-            row.update(self._line(row.index, row.text, chosen))
+            row.update(self._line(row.index, row.option, chosen))
 
     def _line(self, index: int, text: str, chosen: list[int]) -> Text:
+        # ASCII marks: East-Asian "ambiguous" symbols (○ ☑ ①) are two cells wide in many
+        # Chinese terminals and would shift the options out of line.
         if self.qtype is QuestionType.ORDER:
-            mark = _CIRCLED[chosen.index(index)] if index in chosen else "·"
+            mark = f"[{chosen.index(index) + 1}]" if index in chosen else "[ ]"
         elif self.qtype is QuestionType.MULTIPLE:
-            mark = "☑" if index in chosen else "☐"
+            mark = "[x]" if index in chosen else "[ ]"
         else:
-            mark = "●" if index in chosen else "○"
+            mark = "(*)" if index in chosen else "( )"
         line = Text(f"{mark} ", style="bold")
         line.append(f"{option_label(index)}. ", style="bold")
         line.append(text)

@@ -1,0 +1,59 @@
+"""Text that wraps Chinese properly (see quiz.cjkwrap), with an optional hanging indent."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.geometry import Size
+from textual.widget import Widget
+
+from quiz.cjkwrap import line_breaks
+
+
+def wrap_text(text: Text, width: int, hanging: int = 0) -> Text:
+    """`text` with newlines inserted so no line is wider than `width` cells."""
+    lines: list[Text] = []
+    for paragraph in text.split("\n", allow_blank=True):
+        pieces = paragraph.divide(line_breaks(paragraph.plain, width, hanging))
+        for index, piece in enumerate(pieces):
+            if index:
+                piece = Text(" " * hanging) + piece
+                piece.rstrip()
+            lines.append(piece)
+    return Text("\n").join(lines)
+
+
+class WrapText(Widget):
+    DEFAULT_CSS = "WrapText { height: auto; }"
+
+    def __init__(
+        self,
+        text: Text | str = "",
+        *,
+        hanging: int = 0,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = Text(text) if isinstance(text, str) else text
+        self.hanging = hanging
+        self._cache: tuple[int, Text] | None = None
+
+    def update(self, text: Text | str) -> None:
+        self.text = Text(text) if isinstance(text, str) else text
+        self._cache = None
+        self.refresh(layout=True)
+
+    def wrapped(self, width: int) -> Text:
+        if self._cache is None or self._cache[0] != width:
+            self._cache = (width, wrap_text(self.text, width, self.hanging))
+        return self._cache[1]
+
+    def render(self) -> Text:
+        return self.wrapped(self.content_region.width)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return max((cell_len(line.plain) for line in self.text.split("\n")), default=0)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.wrapped(width).split("\n", allow_blank=True))

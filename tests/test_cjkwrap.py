@@ -1,0 +1,54 @@
+"""Chinese line breaking: any two characters may part, but punctuation rules hold."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from quiz.cjkwrap import NO_LINE_END, NO_LINE_START, line_breaks
+
+
+def lines_of(text: str, width: int, hanging: int = 0) -> list[str]:
+    cuts = [0, *line_breaks(text, width, hanging), len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
+
+
+def test_chinese_breaks_between_characters() -> None:
+    text = "针对流动党员流动性大、不便于集中组织学习的特点，打造网上思政课堂。"
+    lines = lines_of(text, 20)
+    assert all(cell_len(line) <= 20 for line in lines)
+    assert cell_len(lines[0]) >= 18  # the first line is filled, not left short
+    assert "".join(lines) == text
+
+
+def test_closing_punctuation_never_starts_a_line() -> None:
+    text = "甲乙丙丁戊己庚辛壬癸，子丑寅卯。"
+    for width in range(4, 30):
+        for line in lines_of(text, width)[1:]:
+            assert line[0] not in NO_LINE_START
+
+
+def test_numbers_and_words_stay_whole() -> None:
+    text = "吸引3289.5万人次线上参学 and more words here"
+    for line in lines_of(text, 12):
+        assert "3289" not in line or "3289.5" in line
+
+
+def test_hanging_indent_narrows_later_lines() -> None:
+    text = "一二三四五六七八九十" * 3
+    lines = lines_of(text, 20, hanging=4)
+    assert cell_len(lines[0]) == 20 and all(cell_len(line) <= 16 for line in lines[1:])
+
+
+@given(st.text(alphabet="中文字，。“”《》abc 12.5%", max_size=80), st.integers(2, 40))
+def test_no_line_is_too_wide_and_nothing_is_lost(text: str, width: int) -> None:
+    lines = lines_of(text, width)
+    assert "".join(lines) == text
+    for line in lines:
+        assert cell_len(line.rstrip(" ")) <= max(width, 4) or len(line.strip()) <= 2
+    for line in lines[:-1]:
+        forced = cell_len(line) >= width - 1  # a piece wider than the line had to be cut
+        assert forced or not line or line[-1] not in NO_LINE_END

@@ -1,0 +1,137 @@
+"""Whole flows played by keys, asserting on the screens and on the store afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quiz.engine.modes import Mode
+from quiz.engine.session import Phase
+from quiz.tui.app import PlayRequest
+from quiz.tui.screens.confirm import ConfirmScreen
+from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.question import QuestionScreen
+from quiz.tui.screens.results import ResultsScreen
+from tests.tui_support import answer, make_app, make_services, settle, wait_for
+
+
+async def test_daily_quiz_played_by_keys_is_saved(tmp_path: Path) -> None:
+    services = make_services(tmp_path)
+    app = make_app(services, PlayRequest(Mode.DAILY, seed=11))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, QuestionScreen)
+        for number in range(5):
+            screen = await answer(pilot, right=number != 2)
+            assert screen.session.phase is Phase.FEEDBACK
+            assert screen.query_one("#feedback").display
+            await pilot.press("enter")
+            await settle(pilot)
+        results = await wait_for(pilot, ResultsScreen)
+        assert "4/5" in str(results.query_one("#results-summary").render())
+        await pilot.press("enter")
+        await wait_for(pilot, HomeScreen)
+        assert services.store is not None
+        [row] = services.store.sessions("小王")
+        assert (row.mode, row.status, row.correct, row.total, row.points) == (
+            Mode.DAILY, "finished", 4, 5, 4,
+        )  # fmt: skip
+        answers = services.store.answers(row.id)
+        assert [a.correct for a in answers] == [True, True, False, True, True]
+        assert all(a.seconds >= 0 for a in answers)
+
+
+async def test_challenge_with_a_revive(tmp_path: Path) -> None:
+    services = make_services(tmp_path)
+    app = make_app(services, PlayRequest(Mode.CHALLENGE, seed=3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, QuestionScreen)
+        for _ in range(3):
+            await answer(pilot)
+            await pilot.press("enter")
+        screen = await answer(pilot, right=False)
+        assert screen.session.can_revive
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.session.revive_used and screen.session.phase is Phase.ASKING
+        for _ in range(2):
+            await answer(pilot)
+            await pilot.press("enter")
+        await answer(pilot, right=False)
+        assert not screen.session.can_revive
+        await pilot.press("r")  # no second revive: nothing happens
+        await pilot.press("enter")
+        await wait_for(pilot, ResultsScreen)
+        assert services.store is not None
+        [row] = services.store.sessions("小王")
+        assert (row.status, row.correct, row.total, row.best_streak, row.points) == (
+            "finished", 5, 7, 3, 3,
+        )  # fmt: skip
+
+
+async def test_exam_going_back_and_changing_an_answer(tmp_path: Path) -> None:
+    services = make_services(tmp_path)
+    app = make_app(services, PlayRequest(Mode.EXAM, seed=5, count=4))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for(pilot, QuestionScreen)
+        assert isinstance(screen, QuestionScreen)
+        first = screen.session.current
+        await answer(pilot, right=False)
+        assert screen.session.position == 1 and screen.session.phase is Phase.ASKING
+        await answer(pilot)
+        await pilot.press("pageup", "pageup")
+        await settle(pilot)
+        assert screen.session.current is first
+        await answer(pilot)  # changed to the right answer
+        assert screen.session.answers[0].correct
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("y")
+        results = await wait_for(pilot, ResultsScreen)
+        assert "2/4" in str(results.query_one("#results-summary").render())
+        assert services.store is not None
+        [row] = services.store.sessions("小王")
+        saved = services.store.answers(row.id)
+        assert [(a.position, a.correct) for a in saved] == [(0, True), (1, True)]
+        assert (row.status, row.correct, row.total) == ("finished", 2, 4)
+
+
+async def test_abandoned_session_is_resumed_from_home(tmp_path: Path) -> None:
+    services = make_services(tmp_path)
+    app = make_app(services, PlayRequest(Mode.DAILY, seed=2))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, QuestionScreen)
+        await answer(pilot)
+        await pilot.press("enter")
+        await answer(pilot, right=False)
+        await pilot.press("escape")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("y")
+        home = await wait_for(pilot, HomeScreen)
+        assert home.query_one("#home-resume").display
+        await pilot.press("c")
+        screen = await wait_for(pilot, QuestionScreen)
+        assert isinstance(screen, QuestionScreen)
+        assert screen.session.position == 2 and len(screen.session.answers) == 2
+        for _ in range(3):
+            await answer(pilot)
+            await pilot.press("enter")
+        await wait_for(pilot, ResultsScreen)
+        assert services.store is not None
+        [row] = services.store.sessions("小王")
+        assert (row.status, row.correct, row.total) == ("finished", 4, 5)
+        assert services.store.resumable("小王") == []
+
+
+async def test_keys_for_missing_options_do_nothing(tmp_path: Path) -> None:
+    services = make_services(tmp_path)
+    app = make_app(services, PlayRequest(Mode.CHALLENGE, seed=1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for(pilot, QuestionScreen)
+        assert isinstance(screen, QuestionScreen)
+        while screen.session.current.type.value not in ("judge",):
+            await answer(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("f", "6", "c")
+        assert screen.builder.chosen == []
+        await pilot.press("enter")  # nothing chosen: a hint, not a submission
+        assert screen.session.phase is Phase.ASKING

@@ -1,0 +1,81 @@
+"""Driving the TUI in tests: services on temp paths, a fixed clock, keys that answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from quiz.bank.models import QuestionType
+from quiz.engine.clock import FixedClock
+from quiz.engine.response import OPTION_KEYS
+from quiz.services import Services
+from quiz.settings import Settings
+from quiz.tui.app import PlayRequest, QuizApp
+from quiz.tui.screens.question import QuestionScreen
+from tests.conftest import BANK
+from tests.factories import START
+
+
+def make_services(tmp_path: Path, *, lang: str = "zh", user: str = "小王") -> Services:
+    settings = Settings(lang=lang, bank=BANK, db=tmp_path / "quiz.db", user=user)
+    return Services(settings, clock=FixedClock(START))
+
+
+def make_app(services: Services, start: PlayRequest | None = None) -> QuizApp:
+    from quiz import i18n
+
+    i18n.set_language(services.settings.lang)
+    return QuizApp(services, start=start)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let workers finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+ScreenT = TypeVar("ScreenT", bound="Screen[Any]")
+
+
+async def wait_for(pilot: Pilot[None], kind: type[ScreenT]) -> ScreenT:
+    for _ in range(50):
+        await settle(pilot)
+        screen = pilot.app.screen
+        if isinstance(screen, kind):
+            return screen
+    raise AssertionError(f"{kind.__name__} never shown; on {type(pilot.app.screen).__name__}")
+
+
+def keys_for(screen: QuestionScreen, right: bool = True) -> list[str]:
+    """The key presses that answer the current question (rightly or wrongly)."""
+    session = screen.session
+    question = session.current
+    options = session.options
+    if question.type is QuestionType.FILL:
+        texts = question.answer if right else tuple("错" for _ in question.answer)
+        keys: list[str] = []
+        for index, text in enumerate(texts):
+            keys.extend(list(text))
+            if index + 1 < len(texts):
+                keys.append("tab")
+        return keys
+    if question.type is QuestionType.ORDER:
+        wanted = question.answer if right else tuple(reversed(question.answer))
+        return [OPTION_KEYS[options.index(text)] for text in wanted]
+    if right:
+        return [OPTION_KEYS[options.index(text)] for text in question.answer]
+    wrong = next(i for i, text in enumerate(options) if text not in question.answer)
+    return [OPTION_KEYS[wrong]]
+
+
+async def answer(pilot: Pilot[None], right: bool = True) -> QuestionScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionScreen)
+    await pilot.press(*keys_for(screen, right))
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
