@@ -91,3 +91,35 @@ def test_results(
             await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("keys", [["f1"], ["down", "down", "enter"]], ids=["help", "topic"])
+def test_home_dialogs(
+    snap_compare: SnapCompare, tmp_path: Path, lang: str, keys: list[str]
+) -> None:
+    app = make_app(make_services(tmp_path, lang=lang))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_leave_confirmation(snap_compare: SnapCompare, tmp_path: Path, lang: str) -> None:
+    app, open_question = question_app(tmp_path, lang, [QuestionType.ORDER])
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_question(pilot)
+        await pilot.press("b", "a", "escape")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_too_small_terminal(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    app = make_app(make_services(tmp_path))
+    assert snap_compare(app, terminal_size=(50, 14), run_before=settle)

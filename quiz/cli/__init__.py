@@ -9,28 +9,13 @@ import click
 
 from quiz import __version__, i18n, paths
 from quiz.cli.bank_commands import export, schema, seeds, validate
+from quiz.cli.options import root_options
 from quiz.cli.play_commands import history, play, run_tui
 from quiz.settings import Settings, resolve_user
 
-LANGUAGES = click.Choice(["zh", "en"], case_sensitive=False)
-
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=LANGUAGES, help="Interface language (default zh; env QUIZ_LANG).")
-@click.option(
-    "--bank",
-    type=click.Path(file_okay=False, path_type=str),
-    help="Question bank folder (env QUIZ_BANK; default: the bundled bank).",
-)
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False, path_type=str),
-    help="Score database file (env QUIZ_DB; default: the user data dir).",
-)
-@click.option("--user", help="Player name (env QUIZ_USER; default: your login name).")
-@click.option(
-    "--theme", type=click.Choice(["dark", "light"]), help="Colour theme (env QUIZ_THEME)."
-)
+@root_options
 @click.version_option(__version__, prog_name="quiz")
 @click.pass_context
 def cli(

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from quiz.bank import Bank, load_bank
 from quiz.bank.models import QuestionType
+from quiz.cli.options import shared_options
 from quiz.cli.output import err, out
 from quiz.cli.settings import current_settings
 from quiz.i18n import t
@@ -37,6 +38,7 @@ def write_or_print(text: str, output: Path | None) -> None:
 
 
 @click.command()
+@shared_options
 @click.argument("targets", nargs=-1, type=EXISTING)
 def validate(targets: tuple[Path, ...]) -> None:
     """Check bank files (default: the whole bank) and print a summary.
@@ -62,6 +64,7 @@ def validate(targets: tuple[Path, ...]) -> None:
 
 
 @click.command()
+@shared_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of bank files (questions/schema.json is this output)."""
@@ -71,6 +74,7 @@ def schema(output: Path | None) -> None:
 
 
 @click.command()
+@shared_options
 @click.option(
     "--format",
     "fmt",
@@ -92,6 +96,7 @@ def export(fmt: str, output: Path | None) -> None:
 
 
 @click.command()
+@shared_options
 def seeds() -> None:
     """List the source articles and how many questions quote each."""
     from quiz import paths

@@ -9,6 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
+from quiz.cli.options import shared_options
 from quiz.cli.output import err, out
 from quiz.cli.settings import current_settings
 from quiz.engine.modes import PLAYABLE, Mode
@@ -28,6 +29,7 @@ def run_tui(settings: Settings, request: Any = None) -> None:
 
 
 @click.command()
+@shared_options
 @click.option("--mode", "mode", type=click.Choice(MODE_NAMES), required=True, help="The mode.")
 @click.option("--section", "topic", help="Topic practice: a section or a tag.")
 @click.option("--count", type=click.IntRange(min=1), help="How many questions.")
@@ -82,18 +84,15 @@ def session_record(store: Store, row: Any) -> dict[str, Any]:
 
 
 @click.command()
-@click.option("--user", help="Whose history (default: the current player).")
+@shared_options
 @click.option("--all-users", is_flag=True, help="Every player on this machine.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Score database.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the newest N sessions.")
-def history(
-    user: str | None, all_users: bool, db: Path | None, as_json: bool, limit: int | None
-) -> None:
-    """Sessions, newest first."""
+def history(all_users: bool, as_json: bool, limit: int | None) -> None:
+    """Sessions, newest first (default: the current player's)."""
     settings = current_settings()
-    store = open_existing_store(db or settings.db)
-    who = None if all_users else (user or settings.user)
+    store = open_existing_store(settings.db)
+    who = None if all_users else settings.user
     rows = store.sessions(who, limit) if store else []
     if as_json:
         sessions = [session_record(store, row) for row in rows] if store else []

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.events import Resize
 from textual.screen import Screen
 
 from quiz.engine.modes import Mode
@@ -18,8 +17,6 @@ from quiz.play import Run
 from quiz.services import Services
 from quiz.store.records import SessionRow
 from quiz.tui.bindings import translate_bindings
-
-MIN_WIDTH, MIN_HEIGHT = 60, 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +46,6 @@ class QuizApp(App[None]):
         self.start_request = start
         self.last_request: PlayRequest | None = None
         self.theme = "textual-light" if services.settings.theme == "light" else "textual-dark"
-        self.too_small_shown = False
 
     def on_mount(self) -> None:
         from quiz.tui.screens.home import HomeScreen
@@ -154,18 +150,6 @@ class QuizApp(App[None]):
         yield SystemCommand(t("key.help"), t("help.title"), self.action_help)
         yield SystemCommand(t("key.theme"), t("help.theme"), self.action_toggle_theme)
         yield SystemCommand(t("key.quit"), t("help.quit"), self.exit)
-
-    def on_resize(self, event: Resize) -> None:
-        from quiz.tui.screens.too_small import TooSmallScreen
-
-        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
-        if small and not self.too_small_shown:
-            self.too_small_shown = True
-            self.push_screen(TooSmallScreen())
-        elif not small and self.too_small_shown:
-            self.too_small_shown = False
-            if isinstance(self.screen, TooSmallScreen):
-                self.pop_screen()
 
     def on_unmount(self) -> None:
         self.services.close()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual.app import App
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
 
+from quiz.i18n import t
 from quiz.services import Services
 from quiz.tui.bindings import translate_bindings
 
@@ -13,9 +16,34 @@ if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
 
 ResultType = TypeVar("ResultType")
+MIN_WIDTH, MIN_HEIGHT = 60, 18
 
 
-class QuizScreen(Screen[ResultType]):
+class TooSmallNotice(Static):
+    """Shown, and everything else hidden (see quiz.tcss), while the terminal is too small."""
+
+
+class SizeGuard:
+    """Mixed into every screen: a terminal below MIN_WIDTH×MIN_HEIGHT shows a notice instead
+    of a broken layout; the screen comes back as it was once the terminal is big enough."""
+
+    app: App[object]
+
+    def on_mount(self) -> None:
+        screen = cast("Screen[object]", self)
+        screen.mount(TooSmallNotice(t("app.too_small", width=MIN_WIDTH, height=MIN_HEIGHT)))
+        self.guard_size()
+
+    def on_resize(self) -> None:
+        self.guard_size()
+
+    def guard_size(self) -> None:
+        size = self.app.size
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        cast("Screen[object]", self).set_class(small, "-too-small")
+
+
+class QuizScreen(SizeGuard, Screen[ResultType]):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
@@ -29,7 +57,7 @@ class QuizScreen(Screen[ResultType]):
         return self.quiz.services
 
 
-class QuizModal(ModalScreen[ResultType]):
+class QuizModal(SizeGuard, ModalScreen[ResultType]):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)

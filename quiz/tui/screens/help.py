@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,6 +11,7 @@ from textual.widgets import Static
 
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.wrap import WrapText
 
 HELP_ROWS = (
     ("a–f / 1–6", "help.pick"),
@@ -32,14 +34,14 @@ class HelpScreen(QuizModal[None]):
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "key.close")]
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for keys, what in HELP_ROWS:
-            table.add_row(keys, t(what))
+        column = max(cell_len(keys) for keys, _ in HELP_ROWS) + 2
         with VerticalScroll(id="help"):
             yield Static(t("help.title"), id="help-title")
-            yield Static(table)
+            for keys, what in HELP_ROWS:
+                row = Text(keys, style="bold")
+                row.append(" " * (column - cell_len(keys)))
+                row.append(t(what))
+                yield WrapText(row, hanging=column)
             yield Static(t("help.close"), id="help-close")
 
     def action_close(self) -> None:

@@ -1,0 +1,76 @@
+"""Options every command takes, before or after its name: `quiz --db X history` and
+`quiz history --db X` mean the same. The root resolves them (flag, else environment, else
+default); a subcommand's own flag then overrides that."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from quiz import i18n, paths
+from quiz.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+LANGUAGES = click.Choice(["zh", "en"], case_sensitive=False)
+THEMES = click.Choice(["dark", "light"])
+
+
+def _override(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    settings = ctx.find_object(Settings)
+    if settings is None:
+        return
+    match param.name:
+        case "lang":
+            i18n.set_language(value)
+            settings = dataclasses.replace(settings, lang=i18n.resolve_language(value))
+        case "bank":
+            settings = dataclasses.replace(settings, bank=paths.bank_dir(value))
+        case "db":
+            settings = dataclasses.replace(settings, db=paths.db_path(value))
+        case "user":
+            settings = dataclasses.replace(settings, user=value.strip() or settings.user)
+        case "theme":
+            settings = dataclasses.replace(settings, theme=value)
+    ctx.obj = settings
+
+
+def option_specs() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+    return [
+        (
+            ("--lang",),
+            {"type": LANGUAGES, "help": "Interface language (default zh; env QUIZ_LANG)."},
+        ),
+        (
+            ("--bank",),
+            {
+                "type": click.Path(file_okay=False, path_type=str),
+                "help": "Question bank folder (env QUIZ_BANK; default: the bundled bank).",
+            },
+        ),
+        (
+            ("--db",),
+            {
+                "type": click.Path(dir_okay=False, path_type=str),
+                "help": "Score database file (env QUIZ_DB; default: the user data dir).",
+            },
+        ),
+        (("--user",), {"help": "Player name (env QUIZ_USER; default: your login name)."}),
+        (("--theme",), {"type": THEMES, "help": "Colour theme (env QUIZ_THEME; default dark)."}),
+    ]
+
+
+def root_options(function: F) -> F:
+    for names, spec in reversed(option_specs()):
+        function = click.option(*names, **spec)(function)
+    return function
+
+
+def shared_options(function: F) -> F:
+    for names, spec in reversed(option_specs()):
+        function = click.option(*names, expose_value=False, callback=_override, **spec)(function)
+    return function
