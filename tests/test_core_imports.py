@@ -19,7 +19,9 @@ def test_core_module_does_not_import_textual(module: str) -> None:
     assert result.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["validate"], ["export"], ["seeds"], ["schema"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["validate"], ["export"], ["seeds"], ["schema"], ["history"]]
+)
 def test_non_tui_commands_do_not_import_textual(args: list[str]) -> None:
     code = (
         "import sys\nfrom quiz.cli import cli\n"
