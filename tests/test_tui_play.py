@@ -135,3 +135,21 @@ async def test_keys_for_missing_options_do_nothing(tmp_path: Path) -> None:
         assert screen.builder.chosen == []
         await pilot.press("enter")  # nothing chosen: a hint, not a submission
         assert screen.session.phase is Phase.ASKING
+
+
+async def test_the_mouse_picks_options(tmp_path: Path) -> None:
+    from quiz.tui.widgets.options import OptionRow
+
+    services = make_services(tmp_path)
+    app = make_app(services, PlayRequest(Mode.CHALLENGE, seed=1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for(pilot, QuestionScreen)
+        while screen.session.current.type.value not in ("single", "judge"):
+            await answer(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        rows = list(screen.query(OptionRow))
+        await pilot.click(rows[1])
+        await settle(pilot)
+        assert screen.builder.chosen == [1]
+        assert rows[1].has_class("-chosen")
