@@ -11,7 +11,7 @@ from datetime import date
 
 from quiz.bank import Bank, Question, load_bank
 from quiz.bank.seeds import cached_article, find_source, sentence_around
-from quiz.engine.clock import Clock, SystemClock
+from quiz.engine.clock import Clock, default_clock
 from quiz.engine.modes import Mode
 from quiz.engine.points import daily_maximum, points_left
 from quiz.i18n import t
@@ -38,7 +38,7 @@ class HomeSummary:
 @dataclass
 class Services:
     settings: Settings
-    clock: Clock = field(default_factory=SystemClock)
+    clock: Clock = field(default_factory=default_clock)
     bank: Bank = field(default_factory=Bank)
     store: Store | None = None
     store_problem: str | None = None

@@ -11,6 +11,7 @@ from quiz import __version__, i18n, paths
 from quiz.cli.bank_commands import export, schema, seeds, validate
 from quiz.cli.options import root_options
 from quiz.cli.play_commands import history, play, run_tui
+from quiz.cli.review_commands import stats
 from quiz.settings import Settings, resolve_user
 
 
@@ -43,7 +44,7 @@ def cli(
         run_tui(ctx.obj)
 
 
-for command in (validate, schema, export, seeds, play, history):
+for command in (validate, schema, export, seeds, play, history, stats):
     cli.add_command(command)
 
 

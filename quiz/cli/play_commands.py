@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -83,17 +85,48 @@ def session_record(store: Store, row: Any) -> dict[str, Any]:
     }
 
 
+CSV_COLUMNS = (
+    "id", "user", "mode", "started_at", "finished_at", "status", "correct", "total", "score",
+    "points", "seconds",
+)  # fmt: skip
+
+
+def write_csv(rows: list[Any]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.id,
+                row.user,
+                row.mode.value,
+                row.started_at.isoformat(),
+                row.finished_at.isoformat() if row.finished_at else "",
+                row.status,
+                row.correct,
+                row.total,
+                row.score,
+                row.points,
+                round(row.elapsed, 2),
+            ]
+        )
+
+
 @click.command()
 @shared_options
 @click.option("--all-users", is_flag=True, help="Every player on this machine.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per session.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the newest N sessions.")
-def history(all_users: bool, as_json: bool, limit: int | None) -> None:
+def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> None:
     """Sessions, newest first (default: the current player's)."""
     settings = current_settings()
     store = open_existing_store(settings.db)
     who = None if all_users else settings.user
     rows = store.sessions(who, limit) if store else []
+    if as_csv:
+        write_csv(rows)
+        return
     if as_json:
         sessions = [session_record(store, row) for row in rows] if store else []
         click.echo(json.dumps({"sessions": sessions}, ensure_ascii=False, indent=2))

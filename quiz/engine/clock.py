@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import os
+from datetime import datetime, timedelta
 from typing import Protocol
 
 
@@ -32,6 +33,11 @@ class FixedClock:
         self.current += timedelta(seconds=seconds)
 
 
-def local_day(moment: datetime) -> date:
-    """The calendar day points and streaks count in: the player's local date."""
-    return moment.date()
+def default_clock() -> Clock:
+    """The system clock, unless QUIZ_NOW (an ISO 8601 time with zone) pins "now" for
+    reproducible runs: tests of the CLI, demos, benchmarks."""
+    pinned = os.environ.get("QUIZ_NOW")
+    if pinned:
+        moment = datetime.fromisoformat(pinned)
+        return FixedClock(moment if moment.tzinfo else moment.astimezone())
+    return SystemClock()

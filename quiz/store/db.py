@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 
 MIGRATIONS: tuple[str, ...] = (
@@ -66,6 +66,53 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX answers_by_player_question ON answers(player_id, question_id, id);
     CREATE INDEX answers_by_player_day ON answers(player_id, day);
     CREATE INDEX answers_by_question ON answers(question_id);
+    """,
+    # 2: running totals, so statistics stay fast with millions of answers, and each player's
+    #    first attempt at each question (item analysis). Backfilled from the answers.
+    """
+    ALTER TABLE question_versions ADD COLUMN section TEXT NOT NULL DEFAULT '';
+    ALTER TABLE question_versions ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+    UPDATE question_versions SET
+        section = COALESCE(json_extract(record, '$.section'), ''),
+        tags = COALESCE(json_extract(record, '$.tags'), '[]');
+    CREATE TABLE day_totals (
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        day TEXT NOT NULL,
+        answers INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        seconds REAL NOT NULL DEFAULT 0,
+        points INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (player_id, day)
+    ) WITHOUT ROWID;
+    CREATE TABLE version_totals (
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        version TEXT NOT NULL REFERENCES question_versions(hash),
+        answers INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        seconds REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (player_id, version)
+    ) WITHOUT ROWID;
+    CREATE TABLE first_attempts (
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        question_id TEXT NOT NULL,
+        answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        PRIMARY KEY (player_id, question_id)
+    ) WITHOUT ROWID;
+    INSERT INTO day_totals(player_id, day, answers, correct, seconds)
+        SELECT player_id, day, COUNT(*), SUM(is_correct), SUM(seconds)
+        FROM answers GROUP BY player_id, day;
+    INSERT OR IGNORE INTO day_totals(player_id, day)
+        SELECT player_id, day FROM sessions WHERE points > 0;
+    UPDATE day_totals SET points = (
+        SELECT COALESCE(SUM(s.points), 0) FROM sessions s
+        WHERE s.player_id = day_totals.player_id AND s.day = day_totals.day);
+    INSERT INTO version_totals(player_id, version, answers, correct, seconds)
+        SELECT player_id, version, COUNT(*), SUM(is_correct), SUM(seconds)
+        FROM answers GROUP BY player_id, version;
+    INSERT INTO first_attempts(player_id, question_id, answer_id)
+        SELECT player_id, question_id, MIN(id) FROM answers GROUP BY player_id, question_id;
+    CREATE INDEX sessions_by_player_mode ON sessions(player_id, mode, started_at);
+    CREATE INDEX sessions_bests ON sessions(player_id, status, mode, score, best_streak);
     """,
 )
 

@@ -15,6 +15,7 @@ from quiz.engine.modes import MISTAKE_CLEAR_STREAK, Mode
 from quiz.engine.points import DayTally
 from quiz.engine.race import Opponent
 from quiz.engine.session import Answer, Plan, Totals
+from quiz.store import rollups
 from quiz.store.db import connect
 from quiz.store.records import (
     SESSION_COLUMNS,
@@ -52,7 +53,7 @@ class Store:
                 raise
             self._conn.execute("COMMIT")
 
-    def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
@@ -61,7 +62,7 @@ class Store:
     def player_id(self, name: str, now: datetime | None = None) -> int:
         if name in self._player_ids:
             return self._player_ids[name]
-        rows = self._read("SELECT id FROM players WHERE name = ?", (name,))
+        rows = self.query("SELECT id FROM players WHERE name = ?", (name,))
         if rows:
             pid = int(rows[0][0])
         else:
@@ -75,7 +76,7 @@ class Store:
         return pid
 
     def players(self) -> list[str]:
-        return [str(r[0]) for r in self._read("SELECT name FROM players ORDER BY name")]
+        return [str(r[0]) for r in self.query("SELECT name FROM players ORDER BY name")]
 
     # -- sessions ------------------------------------------------------------------------------
 
@@ -96,9 +97,12 @@ class Store:
         version, record = question_version(answer.question)
         with self._write() as conn:
             conn.execute(
-                "INSERT OR IGNORE INTO question_versions(hash, question_id, record) VALUES (?,?,?)",
-                (version, answer.question.id, record),
-            )
+                "INSERT OR IGNORE INTO question_versions(hash, question_id, record, section, tags) "
+                "VALUES (?,?,?,?,?)",
+                (version, answer.question.id, record, answer.question.section,
+                 json.dumps(answer.question.tags, ensure_ascii=False)),
+            )  # fmt: skip
+            rollups.forget_replaced(conn, session_id, answer.position)
             conn.execute(
                 """INSERT INTO answers(session_id, player_id, position, question_id, version,
                        prompt, shown_options, given, is_correct, seconds, score, answered_at, day)
@@ -123,6 +127,7 @@ class Store:
                     answer.answered_at.date().isoformat(),
                 ),
             )
+            rollups.count_answer(conn, pid, answer.question.id, session_id, answer.position)
             conn.execute(
                 "UPDATE sessions SET correct=?, total=?, score=?, best_streak=?, elapsed=? "
                 "WHERE id=?",
@@ -135,6 +140,11 @@ class Store:
     ) -> None:
         passed, won = totals.passed, totals.won
         with self._write() as conn:
+            owner, day, status = conn.execute(
+                "SELECT player_id, day, status FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            if status != "finished":  # points are counted once
+                rollups.add_points(conn, owner, day, points)
             conn.execute(
                 "UPDATE sessions SET status='finished', finished_at=?, correct=?, total=?, "
                 "score=?, points=?, best_streak=?, elapsed=?, passed=?, won=? WHERE id=?",
@@ -158,7 +168,7 @@ class Store:
             conn.execute("UPDATE sessions SET dropped=1 WHERE id=?", (session_id,))
 
     def session(self, session_id: int) -> SessionRow | None:
-        rows = self._read(
+        rows = self.query(
             f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id "
             "WHERE s.id = ?",
             (session_id,),
@@ -166,7 +176,7 @@ class Store:
         return session_from_row(rows[0]) if rows else None
 
     def resumable(self, user: str) -> list[SessionRow]:
-        rows = self._read(
+        rows = self.query(
             f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id "
             "WHERE p.name = ? AND s.status = 'unfinished' AND s.dropped = 0 "
             "ORDER BY s.started_at DESC, s.id DESC",
@@ -181,7 +191,7 @@ class Store:
         if limit is not None:
             tail = " LIMIT ?"
             params.append(limit)
-        rows = self._read(
+        rows = self.query(
             f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id "
             f"{where} ORDER BY s.started_at DESC, s.id DESC{tail}",
             params,
@@ -189,7 +199,7 @@ class Store:
         return [session_from_row(r) for r in rows]
 
     def answers(self, session_id: int) -> list[StoredAnswer]:
-        rows = self._read(
+        rows = self.query(
             "SELECT a.position, a.question_id, a.prompt, v.record, a.shown_options, a.given, "
             "a.is_correct, a.seconds, a.score, a.answered_at FROM answers a "
             "JOIN question_versions v ON v.hash = a.version WHERE a.session_id = ? "
@@ -215,7 +225,7 @@ class Store:
     # -- what the engine needs to know of the past ---------------------------------------------
 
     def day_tally(self, user: str, day: date) -> DayTally:
-        rows = self._read(
+        rows = self.query(
             "SELECT s.mode, SUM(s.points), COUNT(*), SUM(COALESCE(s.won, 0)) FROM sessions s "
             "JOIN players p ON p.id = s.player_id "
             "WHERE p.name = ? AND s.day = ? AND s.status = 'finished' GROUP BY s.mode",
@@ -227,7 +237,7 @@ class Store:
         return DayTally(points=points, finished_runs=runs, race_wins=wins)
 
     def best_streak(self, user: str, mode: Mode = Mode.CHALLENGE) -> int:
-        rows = self._read(
+        rows = self.query(
             "SELECT MAX(s.best_streak) FROM sessions s JOIN players p ON p.id = s.player_id "
             "WHERE p.name = ? AND s.mode = ?",
             (user, mode.value),
@@ -235,7 +245,7 @@ class Store:
         return int(rows[0][0] or 0)
 
     def best_score(self, user: str, mode: Mode, exclude: int | None = None) -> int | None:
-        rows = self._read(
+        rows = self.query(
             "SELECT MAX(s.score) FROM sessions s JOIN players p ON p.id = s.player_id "
             "WHERE p.name = ? AND s.mode = ? AND s.status = 'finished' AND s.id != ?",
             (user, mode.value, exclude or -1),
@@ -244,7 +254,7 @@ class Store:
         return None if value is None else int(value)
 
     def study_days(self, user: str) -> list[date]:
-        rows = self._read(
+        rows = self.query(
             "SELECT DISTINCT a.day FROM answers a JOIN players p ON p.id = a.player_id "
             "WHERE p.name = ? ORDER BY a.day DESC",
             (user,),
@@ -263,7 +273,7 @@ class Store:
 
     def mistake_book(self, user: str) -> dict[str, int]:
         """Questions answered wrong and not yet right twice in a row since: id → rights since."""
-        rows = self._read(
+        rows = self.query(
             """WITH me AS (SELECT id FROM players WHERE name = ?),
                last_wrong AS (
                    SELECT question_id, MAX(a.id) AS wrong_id FROM answers a, me
@@ -277,7 +287,7 @@ class Store:
         return {str(q): int(n) for q, n in rows if int(n) < MISTAKE_CLEAR_STREAK}
 
     def last_seen(self, user: str) -> dict[str, datetime]:
-        rows = self._read(
+        rows = self.query(
             "SELECT a.question_id, MAX(a.answered_at) FROM answers a "
             "JOIN players p ON p.id = a.player_id WHERE p.name = ? GROUP BY a.question_id",
             (user,),
@@ -286,7 +296,7 @@ class Store:
 
     def opponent_profiles(self, user: str, minimum_answers: int = 20) -> list[Opponent]:
         """Other local players, as race opponents: their recorded accuracy and speed."""
-        rows = self._read(
+        rows = self.query(
             "SELECT p.name, AVG(a.is_correct), AVG(a.seconds), COUNT(*) FROM answers a "
             "JOIN players p ON p.id = a.player_id WHERE p.name != ? GROUP BY p.id "
             "HAVING COUNT(*) >= ?",
