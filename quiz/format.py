@@ -25,3 +25,17 @@ def duration(seconds: float) -> str:
 
 def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "—"
+
+
+def clip(text: str, cells: int) -> str:
+    """`text` cut to at most `cells` terminal cells, with an ellipsis when cut."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= cells:
+        return text
+    out = ""
+    for char in text:
+        if cell_len(out + char) > cells - 1:
+            break
+        out += char
+    return out + "…"

@@ -3,12 +3,18 @@ user's home, locale or clock."""
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from quiz import i18n
+
+# Times are shown in the local zone: pin it, so output is the same on every machine.
+os.environ["TZ"] = "Asia/Shanghai"
+time.tzset()
 
 REPO = Path(__file__).resolve().parent.parent
 BANK = REPO / "questions"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -12,6 +13,7 @@ from textual.screen import Screen
 
 from quiz.engine.modes import Mode
 from quiz.engine.selection import NothingToAsk
+from quiz.engine.session import Plan
 from quiz.i18n import t
 from quiz.play import Run
 from quiz.services import Services
@@ -115,6 +117,24 @@ class QuizApp(App[None]):
         self.call_from_thread(self.show_run, run)
 
     @work(thread=True, group="start")
+    def practise(self, question_ids: list[str]) -> None:
+        """Practise the given questions (a past session's wrong answers) as in the mistake book:
+        each until right twice in a row."""
+        services = self.services
+        by_id = {q.id: q for q in services.questions}
+        chosen = tuple(by_id[i] for i in question_ids if i in by_id)
+        if not chosen:
+            self.call_from_thread(self.notify, t("nothing.practise"), severity="warning")
+            return
+        book = services.store.mistake_book(services.settings.user) if services.store else {}
+        plan = Plan(Mode.MISTAKES, chosen, seed=random.randrange(2**31),
+                    right_streaks={q.id: book.get(q.id, 0) for q in chosen})  # fmt: skip
+        run = Run.from_plan(services.store, services.settings.user, plan, services.clock,
+                            services.recorder)  # fmt: skip
+        self.last_request = None
+        self.call_from_thread(self.show_run, run)
+
+    @work(thread=True, group="start")
     def resume(self, row: SessionRow) -> None:
         services = self.services
         if services.store is None:
@@ -140,9 +160,10 @@ class QuizApp(App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from quiz.tui.screens.home import MENU
+        from quiz.tui.screens.home import PLAY_MENU
 
-        for entry in MENU:
+        for entry in PLAY_MENU:
+            assert entry.mode is not None
             request = PlayRequest(entry.mode, opponents=entry.opponents)
             yield SystemCommand(
                 t(f"mode.{entry.key}"), t(f"rule.{entry.key}"), lambda r=request: self.play(r)

@@ -24,7 +24,7 @@ from quiz.tui.widgets.wrap import WrapText, wrap_text
 @dataclass(frozen=True, slots=True)
 class MenuEntry:
     key: str
-    mode: Mode
+    mode: Mode | None
     opponents: int = 3
 
 
@@ -37,7 +37,12 @@ MENU = (
     MenuEntry("exam", Mode.EXAM),
     MenuEntry("mistakes", Mode.MISTAKES),
     MenuEntry("study", Mode.STUDY),
+    MenuEntry("history", None),
+    MenuEntry("stats", None),
+    MenuEntry("board", None),
+    MenuEntry("bank", None),
 )
+PLAY_MENU = tuple(e for e in MENU if e.mode is not None)
 
 
 def menu_prompt(entry: MenuEntry, name_width: int, width: int) -> Text:
@@ -53,6 +58,10 @@ class HomeScreen(QuizScreen[None]):
     BINDINGS = [
         Binding("c", "resume", "key.resume"),
         Binding("x", "drop", "key.drop"),
+        Binding("h", "open('history')", "key.history"),
+        Binding("s", "open('stats')", "key.stats"),
+        Binding("l", "open('board')", "key.board", show=False),
+        Binding("b", "open('bank')", "key.bank", show=False),
     ]
 
     def __init__(self) -> None:
@@ -140,7 +149,24 @@ class HomeScreen(QuizScreen[None]):
         from quiz.tui.app import PlayRequest
 
         entry = next(e for e in MENU if e.key == event.option.id)
-        self.quiz.play(PlayRequest(entry.mode, opponents=entry.opponents))
+        if entry.mode is None:
+            self.action_open(entry.key)
+        else:
+            self.quiz.play(PlayRequest(entry.mode, opponents=entry.opponents))
+
+    def action_open(self, view: str) -> None:
+        from quiz.tui.screens.bank import BankScreen
+        from quiz.tui.screens.history import HistoryScreen
+        from quiz.tui.screens.leaderboard import LeaderboardScreen
+        from quiz.tui.screens.stats import StatsScreen
+
+        screens = {
+            "history": HistoryScreen,
+            "stats": StatsScreen,
+            "board": LeaderboardScreen,
+            "bank": BankScreen,
+        }
+        self.app.push_screen(screens[view]())
 
     def action_resume(self) -> None:
         if self.summary and self.summary.resumable:

@@ -1,0 +1,103 @@
+"""题库分析, for authors: every question with its item analysis, sortable, flags highlighted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Static
+
+from quiz.format import clip
+from quiz.i18n import t
+from quiz.stats import ItemStats
+from quiz.store.review import items
+from quiz.tui.base import QuizScreen
+
+COLUMNS = ("question", "prompt", "attempts", "facility", "discrimination", "flags")
+
+
+def number(value: float | None) -> float:
+    """Sort key: missing values last."""
+    return -1.0 if value is None else value
+
+
+class BankScreen(QuizScreen[None]):
+    BINDINGS = [Binding("escape", "back", "key.back")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[ItemStats] = []
+        self.loaded = False
+        self.sort_column = "question"
+        self.descending = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("bank.title"), classes="screen-title")
+        table: DataTable[str | Text] = DataTable(id="bank-table", cursor_type="row")
+        for column in COLUMNS:
+            table.add_column(t(f"items.{column}"), key=column)
+        yield table
+        yield Static(id="bank-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        store = self.services.store
+        analysed = {i.question_id: i for i in items(store)} if store else {}
+        rows = [
+            analysed.get(q.id) or ItemStats(q.id, q.prompt, 0, None, None)
+            for q in sorted(self.services.questions, key=lambda q: q.id)
+        ]
+        known = {q.id for q in self.services.questions}
+        rows += [i for qid, i in analysed.items() if qid not in known]  # since removed
+        self.app.call_from_thread(self.show, rows)
+
+    def show(self, rows: list[ItemStats]) -> None:
+        self.items = rows
+        self.fill()
+        flagged = sum(1 for i in rows if i.flags)
+        self.query_one("#bank-count", Static).update(
+            t("bank.count", total=len(rows), flagged=flagged)
+        )
+        self.loaded = True
+
+    def fill(self) -> None:
+        key = {
+            "question": lambda i: i.question_id,
+            "prompt": lambda i: i.prompt,
+            "attempts": lambda i: i.attempts,
+            "facility": lambda i: number(i.facility),
+            "discrimination": lambda i: number(i.discrimination),
+            "flags": lambda i: len(i.flags),
+        }[self.sort_column]
+        table = self.query_one(DataTable)
+        table.clear()
+        room = max(10, self.size.width - 62)  # the prompt gets what the numbers leave
+        for item in sorted(self.items, key=key, reverse=self.descending):
+            style = "bold red" if item.flags else ""
+            prompt = clip(item.prompt, room)
+            table.add_row(
+                Text(item.question_id, style=style),
+                prompt,
+                str(item.attempts),
+                "—" if item.facility is None else f"{item.facility:.2f}",
+                "—" if item.discrimination is None else f"{item.discrimination:.2f}",
+                Text(", ".join(t(f"flag.{f}") for f in item.flags), style=style),
+                key=item.question_id,
+            )
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        column = str(event.column_key.value)
+        self.descending = (
+            not self.descending if column == self.sort_column else column != "question"
+        )
+        self.sort_column = column
+        self.fill()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,134 @@
+"""历史记录: the player's sessions, sortable and filterable; Enter opens one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Select, Static
+
+from quiz.engine.modes import PLAYABLE, Mode
+from quiz.format import duration, mode_name, percent, short_time
+from quiz.i18n import t
+from quiz.store.records import SessionRow
+from quiz.store.review import SessionFilter, sessions
+from quiz.tui.base import QuizScreen
+
+COLUMNS = ("started", "mode", "score", "accuracy", "time", "points", "status")
+RANGES = {"all": None, "today": 0, "week": 6, "month": 29, "year": 364}
+
+
+class HistoryScreen(QuizScreen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("s", "next_sort", "key.sort"),
+        Binding("v", "reverse", "key.reverse"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = SessionFilter()
+        self.rows: list[SessionRow] = []
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("history.title"), classes="screen-title")
+        with Horizontal(id="history-filters"):
+            yield Select(
+                [(t("history.all_modes"), "")] + [(mode_name(m), m.value) for m in PLAYABLE],
+                value="",
+                allow_blank=False,
+                id="filter-mode",
+            )
+            yield Select(
+                [(t(f"history.range.{key}"), key) for key in RANGES],
+                value="all",
+                allow_blank=False,
+                id="filter-range",
+            )
+        table: DataTable[str | Text] = DataTable(id="history-table", cursor_type="row")
+        for column in COLUMNS:
+            table.add_column(t(f"history.{column}"), key=column)
+        yield table
+        yield Static(id="history-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="history")
+    def reload(self) -> None:
+        store = self.services.store
+        rows, total = (
+            sessions(store, self.services.settings.user, self.filter) if store else ([], 0)
+        )
+        self.app.call_from_thread(self.show, rows, total)
+
+    def show(self, rows: list[SessionRow], total: int) -> None:
+        self.rows = rows
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(
+                short_time(row.started_at),
+                mode_name(row.mode),
+                str(row.score),
+                f"{percent(row.correct, row.total)} ({row.correct}/{row.total})",
+                duration(row.elapsed),
+                str(row.points),
+                t(f"history.{row.status}"),
+                key=str(row.id),
+            )
+        arrow = "↓" if self.filter.descending else "↑"
+        sort = t(f"history.{self.filter.sort}")
+        self.query_one("#history-count", Static).update(
+            t("history.count", shown=len(rows), total=total, sort=f"{sort}{arrow}")
+        )
+        self.loaded = True
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        value = str(event.value)
+        if event.select.id == "filter-mode":
+            mode = Mode(value) if value else None
+            self.filter = SessionFilter(mode, self.filter.since, None, self.filter.sort,
+                                        self.filter.descending)  # fmt: skip
+        else:
+            days = RANGES.get(value)
+            since = None if days is None else self.services.today() - timedelta(days=days)
+            self.filter = SessionFilter(self.filter.mode, since, None, self.filter.sort,
+                                        self.filter.descending)  # fmt: skip
+        self.reload()
+
+    def sort_by(self, column: str, descending: bool) -> None:
+        f = self.filter
+        self.filter = SessionFilter(f.mode, f.since, f.until, column, descending)
+        self.reload()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        column = str(event.column_key.value)
+        if column == "status":
+            return
+        same = column == self.filter.sort
+        self.sort_by(column, not self.filter.descending if same else True)
+
+    def action_next_sort(self) -> None:
+        sortable = [c for c in COLUMNS if c != "status"]
+        following = sortable[(sortable.index(self.filter.sort) + 1) % len(sortable)]
+        self.sort_by(following, True)
+
+    def action_reverse(self) -> None:
+        self.sort_by(self.filter.sort, not self.filter.descending)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from quiz.tui.screens.session import SessionScreen
+
+        if event.row_key.value is not None:
+            self.app.push_screen(SessionScreen(int(event.row_key.value)))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,58 @@
+"""排行榜: every player on this machine, as the platform ranks them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Static
+
+from quiz.i18n import t
+from quiz.store.review import Standing, leaderboard
+from quiz.tui.base import QuizScreen
+
+
+class LeaderboardScreen(QuizScreen[None]):
+    BINDINGS = [Binding("escape", "back", "key.back")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.standings: list[Standing] = []
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("board.title"), classes="screen-title")
+        table: DataTable[str | Text] = DataTable(id="board-table", cursor_type="row")
+        for column in ("rank", "user", "week", "all_time", "best"):
+            table.add_column(t(f"board.{column}"), key=column)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        store = self.services.store
+        standings = leaderboard(store, self.services.today()) if store else []
+        self.app.call_from_thread(self.show, standings)
+
+    def show(self, standings: list[Standing]) -> None:
+        self.standings = standings
+        table = self.query_one(DataTable)
+        me = self.services.settings.user
+        for rank, row in enumerate(standings, start=1):
+            style = "bold reverse" if row.user == me else ""
+            table.add_row(
+                *[
+                    Text(str(value), style=style)
+                    for value in (rank, row.user, row.week, row.all_time, row.best_streak)
+                ],
+                key=row.user,
+            )
+        self.loaded = True
+
+    def action_back(self) -> None:
+        self.dismiss()

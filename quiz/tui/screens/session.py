@@ -1,0 +1,99 @@
+"""One past session: every question as it was asked, the answers, times and explanations."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from quiz.format import duration, mode_name, percent, short_time
+from quiz.i18n import t
+from quiz.store.records import SessionRow, StoredAnswer
+from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.wrap import WrapText
+
+
+def answer_text(answer: StoredAnswer) -> Text:
+    record = answer.question
+    text = Text()
+    text.append(f"{answer.position + 1}. ", style="bold")
+    text.append(
+        "✓ " if answer.correct else "✗ ", style="bold green" if answer.correct else "bold red"
+    )
+    text.append(answer.prompt + "\n")
+    given = "、".join(answer.given) or t("results.no_answer")
+    text.append("   " + t("play.your_answer") + given)
+    text.append(f"  ({answer.seconds:.1f}s)\n", style="dim")
+    text.append("   " + t("play.right_answer") + "、".join(record.get("answer", [])))
+    if record.get("explanation"):
+        text.append("\n   " + t("play.explanation") + str(record["explanation"]), style="dim")
+    return text
+
+
+class SessionScreen(QuizScreen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("p", "practise", "key.practise"),
+    ]
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.answers: list[StoredAnswer] = []
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="screen-title", id="session-title")
+        yield VerticalScroll(id="session-answers")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        store = self.services.store
+        if store is None:
+            return
+        row = store.session(self.session_id)
+        answers = store.answers(self.session_id)
+        self.app.call_from_thread(self.show, row, answers)
+
+    def show(self, row: SessionRow | None, answers: list[StoredAnswer]) -> None:
+        self.answers = answers
+        if row is not None:
+            self.query_one("#session-title", Static).update(
+                t(
+                    "session.title",
+                    mode=mode_name(row.mode),
+                    started=short_time(row.started_at),
+                    score=row.score,
+                    accuracy=percent(row.correct, row.total),
+                    time=duration(row.elapsed),
+                    points=row.points,
+                    status=t(f"history.{row.status}"),
+                )
+            )
+        body = self.query_one("#session-answers", VerticalScroll)
+        body.mount_all([WrapText(answer_text(a), hanging=3, classes="review") for a in answers])
+        self.loaded = True
+        self.refresh_bindings()
+
+    def wrong_ids(self) -> list[str]:
+        return list(dict.fromkeys(a.question_id for a in self.answers if not a.correct))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "practise":
+            return bool(self.wrong_ids())
+        return True
+
+    def action_practise(self) -> None:
+        ids = self.wrong_ids()
+        if ids:
+            self.quiz.practise(ids)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,171 @@
+"""学习统计: accuracy by section and tag, accuracy and points over time, a study calendar,
+streaks, bests, and the slowest and most-missed questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Sparkline, Static
+
+from quiz.engine.modes import Mode
+from quiz.format import mode_name
+from quiz.i18n import t
+from quiz.store import review
+from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.charts import bar, heatmap
+from quiz.tui.widgets.wrap import WrapText
+
+CHART_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class StatsData:
+    summary: dict[str, Any]
+    days: list[review.DayTotal]
+    questions: list[review.QuestionTotal]
+    today: date
+
+
+class StatsScreen(QuizScreen[None]):
+    BINDINGS = [Binding("escape", "back", "key.back")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded = False
+        self.data: StatsData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("stats.title"), classes="screen-title")
+        with VerticalScroll(id="stats-body"):
+            yield WrapText(t("home.loading"), id="stats-summary")
+            yield Static(t("stats.by_section"), classes="stats-heading")
+            yield Static(id="stats-sections")
+            yield Static(t("stats.by_tag"), classes="stats-heading")
+            yield Static(id="stats-tags")
+            yield Static(classes="stats-heading", id="trend-accuracy")
+            yield Sparkline([], id="stats-accuracy")
+            yield Static(classes="stats-heading", id="trend-points")
+            yield Sparkline([], id="stats-points")
+            yield Static(t("stats.calendar"), classes="stats-heading")
+            yield Static(id="stats-calendar")
+            yield Static(t("stats.bests"), classes="stats-heading")
+            yield WrapText(id="stats-bests")
+            yield Static(t("stats.slowest"), classes="stats-heading")
+            yield WrapText(id="stats-slowest", hanging=4)
+            yield Static(t("stats.missed"), classes="stats-heading")
+            yield WrapText(id="stats-missed", hanging=4)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#stats-body").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        store = self.services.store
+        user = self.services.settings.user
+        today = self.services.today()
+        if store is None:
+            return
+        data = StatsData(
+            summary=review.player_stats(store, user, today),
+            days=review.day_totals(store, user, today - timedelta(days=7 * 12)),
+            questions=review.question_totals(store, user),
+            today=today,
+        )
+        self.app.call_from_thread(self.show, data)
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self.show(self.data)
+
+    def show(self, data: StatsData) -> None:
+        self.data = data
+        s = data.summary
+        width = max(40, self.size.width - 6)
+        accuracy = "—" if s["accuracy"] is None else f"{round(100 * s['accuracy'])}%"
+        self.query_one("#stats-summary", WrapText).update(
+            t("stats.overall", user=s["user"], answers=s["answers"], correct=s["correct"],
+              accuracy=accuracy, current=s["streak"]["current"], longest=s["streak"]["longest"])
+        )  # fmt: skip
+        self.query_one("#stats-sections", Static).update(
+            self.bars(s["by_section"], "section", width)
+        )
+        self.query_one("#stats-tags", Static).update(self.bars(s["by_tag"][:8], "tag", width))
+        recent = {d.day: d for d in data.days}
+        span = [data.today - timedelta(days=n) for n in range(CHART_DAYS - 1, -1, -1)]
+        accuracy_series = [
+            (recent[d].correct / recent[d].answers) if d in recent and recent[d].answers else 0.0
+            for d in span
+        ]
+        self.query_one("#stats-accuracy", Sparkline).data = accuracy_series
+        points_series = [float(recent[d].points) if d in recent else 0.0 for d in span]
+        self.query_one("#stats-points", Sparkline).data = points_series
+        answered = sum(recent[d].answers for d in span if d in recent)
+        right = sum(recent[d].correct for d in span if d in recent)
+        mean = "—" if not answered else f"{round(100 * right / answered)}%"
+        self.query_one("#trend-accuracy", Static).update(
+            t("stats.accuracy_trend", days=CHART_DAYS, mean=mean)
+        )
+        self.query_one("#trend-points", Static).update(
+            t("stats.points_trend", days=CHART_DAYS, total=int(sum(points_series)))
+        )
+        answers_by_day = {d.day: d.answers for d in data.days}
+        self.query_one("#stats-calendar", Static).update(heatmap(answers_by_day, data.today))
+        bests = Text("\n").join(
+            Text(f"{mode_name(Mode(m))}  ").append(str(v), style="bold")
+            for m, v in s["bests"].items()
+        )
+        self.query_one("#stats-bests", WrapText).update(bests or t("stats.none"))
+        slowest = sorted(data.questions, key=lambda q: -q.mean_seconds)[:5]
+        self.query_one("#stats-slowest", WrapText).update(
+            self.question_lines([(q, f"{q.mean_seconds:.1f}s") for q in slowest])
+        )
+        missed = sorted(
+            (q for q in data.questions if q.answers > q.correct),
+            key=lambda q: (-(q.answers - q.correct), q.question_id),
+        )[:5]
+        self.query_one("#stats-missed", WrapText).update(
+            self.question_lines(
+                [(q, t("stats.missed_count", wrong=q.answers - q.correct, total=q.answers))
+                 for q in missed]
+            )
+        )  # fmt: skip
+        self.loaded = True
+
+    def bars(self, groups: list[dict[str, Any]], key: str, width: int) -> Text:
+        if not groups:
+            return Text(t("stats.none"))
+        label_width = min(24, max(cell_len(g[key]) for g in groups))
+        details = [
+            f"{round(100 * (g['accuracy'] or 0))}% ({g['correct']}/{g['answers']})" for g in groups
+        ]
+        detail_width = max(cell_len(d) for d in details)
+        lines = [
+            bar(g[key], g["accuracy"], detail, label_width, width, detail_width)
+            for g, detail in zip(groups, details, strict=True)
+        ]
+        return Text("\n").join(lines)
+
+    def question_lines(self, rows: list[tuple[review.QuestionTotal, str]]) -> Text:
+        if not rows:
+            return Text(t("stats.none"))
+        text = Text()
+        for index, (question, detail) in enumerate(rows, start=1):
+            if index > 1:
+                text.append("\n")
+            text.append(f"{index}.  ", style="bold")
+            text.append(question.prompt)
+            text.append(f"  {detail}", style="dim")
+        return text
+
+    def action_back(self) -> None:
+        self.dismiss()
