@@ -113,6 +113,9 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT player_id, question_id, MIN(id) FROM answers GROUP BY player_id, question_id;
     CREATE INDEX sessions_by_player_mode ON sessions(player_id, mode, started_at);
     CREATE INDEX sessions_bests ON sessions(player_id, status, mode, score, best_streak);
+    CREATE INDEX sessions_streaks ON sessions(player_id, mode, best_streak);
+    CREATE INDEX sessions_resumable ON sessions(player_id, started_at)
+        WHERE status = 'unfinished' AND dropped = 0;
     """,
 )
 

@@ -7,7 +7,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from quiz.engine.modes import MISTAKE_CLEAR_STREAK, Mode
 from quiz.engine.points import DayTally
 from quiz.engine.race import Opponent
 from quiz.engine.session import Answer, Plan, Totals
+from quiz.stats import streaks
 from quiz.store import rollups
 from quiz.store.db import connect
 from quiz.store.records import (
@@ -255,8 +256,8 @@ class Store:
 
     def study_days(self, user: str) -> list[date]:
         rows = self.query(
-            "SELECT DISTINCT a.day FROM answers a JOIN players p ON p.id = a.player_id "
-            "WHERE p.name = ? ORDER BY a.day DESC",
+            "SELECT d.day FROM day_totals d JOIN players p ON p.id = d.player_id "
+            "WHERE p.name = ? AND d.answers > 0 ORDER BY d.day DESC",
             (user,),
         )
         return [date.fromisoformat(str(r[0])) for r in rows]
@@ -264,12 +265,7 @@ class Store:
     def study_streak(self, user: str, today: date) -> int:
         """Days in a row with at least one answer, ending today (or yesterday: today may
         still come)."""
-        days = set(self.study_days(user))
-        start = today if today in days else today - timedelta(days=1)
-        streak = 0
-        while start - timedelta(days=streak) in days:
-            streak += 1
-        return streak
+        return streaks(self.study_days(user), today)[0]
 
     def mistake_book(self, user: str) -> dict[str, int]:
         """Questions answered wrong and not yet right twice in a row since: id → rights since."""

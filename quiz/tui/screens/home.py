@@ -67,6 +67,7 @@ class HomeScreen(QuizScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.summary: HomeSummary | None = None
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -107,6 +108,7 @@ class HomeScreen(QuizScreen[None]):
 
     def show_summary(self, summary: HomeSummary) -> None:
         self.summary = summary
+        self.loaded = True
         services = self.services
         stats = t(
             "home.stats",

@@ -1,0 +1,25 @@
+"""The benchmark runs end to end on tiny inputs (CI); the real figures come from a full run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_benchmark_smoke_run(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "quiz.bench", "--smoke", "--work", str(tmp_path), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "| case | median | bound | within |" in result.stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    names = [r["name"] for r in data["results"]]
+    assert any("stats --json" in n for n in names)
+    assert any("history screen" in n for n in names)
+    assert all(r["value"] > 0 for r in data["results"])
