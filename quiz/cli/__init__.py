@@ -8,6 +8,7 @@ import os
 import click
 
 from quiz import __version__, i18n, paths
+from quiz.cli.author_commands import coverage, derive, new
 from quiz.cli.bank_commands import export, schema, seeds, validate
 from quiz.cli.options import root_options
 from quiz.cli.play_commands import history, play, run_tui
@@ -44,7 +45,7 @@ def cli(
         run_tui(ctx.obj)
 
 
-for command in (validate, schema, export, seeds, play, history, stats):
+for command in (validate, schema, export, seeds, play, history, stats, new, derive, coverage):
     cli.add_command(command)
 
 

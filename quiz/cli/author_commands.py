@@ -1,0 +1,146 @@
+"""Commands for authors: new, derive, coverage (import lives in import_command)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from quiz.bank import load_bank
+from quiz.bank.models import QuestionType
+from quiz.cli.bank_commands import load_reporting, write_or_print
+from quiz.cli.options import shared_options
+from quiz.cli.output import err, out
+from quiz.cli.settings import current_settings
+from quiz.i18n import t
+
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@click.command()
+@shared_options
+@click.argument("article", type=EXISTING_FILE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--section", default="草稿", show_default=True, help="Section of the drafts.")
+def derive(article: Path, output: Path | None, section: str) -> None:
+    """Draft questions from an article (plain text, or with front matter), marked as drafts."""
+    from quiz.author.article import read_article
+    from quiz.author.derive import derive as derive_drafts
+    from quiz.author.writing import bank_file_text
+
+    try:
+        parsed = read_article(article)
+    except UnicodeDecodeError:
+        raise click.ClickException(t("author.not_utf8", path=article)) from None
+    drafts = derive_drafts(parsed, section)
+    base = (output.parent if output else Path.cwd()).resolve()
+    source = os.path.relpath(article.resolve(), base)
+    text = bank_file_text(
+        drafts,
+        section=section,
+        source=source,
+        comment=t("author.drafts_comment", title=parsed.title),
+    )
+    write_or_print(text, output)
+    kinds = Counter(str(d["type"]) for d in drafts)
+    summary = ", ".join(f"{t(f'type.{k}')} {n}" for k, n in sorted(kinds.items()))
+    err().print(t("author.derived", count=len(drafts), kinds=summary or "—"), markup=False)
+
+
+@click.command()
+@shared_options
+@click.argument("article", required=False, type=EXISTING_FILE)
+def coverage(article: Path | None) -> None:
+    """Sentences of the article no question quotes, and the share covered (default: every
+    article the bank cites)."""
+    from quiz.author.article import read_article
+    from quiz.author.coverage import coverage as cover
+    from quiz.bank.seeds import find_source
+
+    settings = current_settings()
+    bank = load_bank([settings.bank])
+    by_article: dict[Path, list[str]] = {}
+    for bank_file in bank.files:
+        located = find_source(bank_file.path, bank_file.source) if bank_file.source else None
+        if located is not None:
+            quotes = by_article.setdefault(located.resolve(), [])
+            quotes.extend(q.quote for q in bank_file.questions if q.quote)
+    targets = [article.resolve()] if article else sorted(by_article)
+    if not targets:
+        raise click.ClickException(t("author.no_articles"))
+    console = out()
+    for target in targets:
+        parsed = read_article(target)
+        result = cover(parsed, by_article.get(target, []))
+        console.print(
+            t("author.coverage", title=parsed.title or target.name, covered=result.covered,
+              total=len(result.sentences), percent=round(100 * result.share)),
+            style="bold", markup=False,
+        )  # fmt: skip
+        for sentence in result.uncovered:
+            console.print(f"  {target.name}:{sentence.line}  {sentence.span.text}", markup=False)
+
+
+@click.command()
+@shared_options
+@click.option("--type", "qtype", type=click.Choice([q.value for q in QuestionType]))
+@click.option("--file", "target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--ask/--no-ask", default=None, help="Ask for the fields (default: in a terminal).")
+def new(qtype: str | None, target: Path | None, ask: bool | None) -> None:
+    """Append a template question with a fresh id to a bank file (asks for the fields when run
+    in a terminal); once filled in, it validates."""
+    from quiz.author.template import append_question, ids_in, list_indent, next_id, template
+    from quiz.author.writing import bank_file_text
+
+    settings = current_settings()
+    interactive = sys.stdin.isatty() if ask is None else ask
+    kind = QuestionType(qtype) if qtype else None
+    if kind is None:
+        kind = QuestionType(
+            click.prompt(t("author.ask_type"), type=click.Choice([q.value for q in QuestionType]),
+                         default="single") if interactive else "single"
+        )  # fmt: skip
+    target = target or settings.bank / "new.yaml"
+    bank = load_bank([settings.bank])
+    if not target.exists():
+        sources = Counter(f.source for f in bank.files if f.source)
+        source = sources.most_common(1)[0][0] if sources else None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(bank_file_text([], section=t("author.new_section"), source=source),
+                          encoding="utf-8")  # fmt: skip
+    text = target.read_text(encoding="utf-8")
+    has_source = "\nsource:" in f"\n{text}"
+    qid = next_id(ids_in(text), (q.id for q in bank.questions))
+    values = ask_fields(kind, has_source) if interactive else None
+    append_question(
+        target, template(kind, qid, values, with_quote=has_source, indent=list_indent(text))
+    )
+    err().print(t("author.appended", id=qid, path=target), markup=False)
+    if values:
+        load_reporting([target])
+
+
+def ask_fields(kind: QuestionType, with_quote: bool) -> dict[str, object]:
+    """The question's fields, asked one by one."""
+    values: dict[str, object] = {"prompt": click.prompt(t("author.ask_prompt"))}
+    if kind in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.ORDER):
+        raw = click.prompt(t("author.ask_options"))
+        values["options"] = [o.strip() for o in raw.split("|") if o.strip()]
+    if kind is QuestionType.SINGLE:
+        values["answer"] = click.prompt(t("author.ask_answer"))
+    elif kind is QuestionType.MULTIPLE:
+        values["answer"] = [a.strip() for a in click.prompt(t("author.ask_answers")).split("|")]
+    elif kind is QuestionType.JUDGE:
+        values["answer"] = click.confirm(t("author.ask_true"))
+    elif kind is QuestionType.FILL:
+        blanks = click.prompt(t("author.ask_blanks")).split(";")
+        values["answer"] = [[a.strip() for a in b.split("|") if a.strip()] for b in blanks]
+    values["explanation"] = click.prompt(t("author.ask_explanation"))
+    if with_quote:
+        values["quote"] = click.prompt(t("author.ask_quote"))
+    values["difficulty"] = click.prompt(t("author.ask_difficulty"), type=click.IntRange(1, 3),
+                                        default=2)  # fmt: skip
+    return values
