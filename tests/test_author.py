@@ -108,8 +108,8 @@ def bank_copy(tmp_path: Path) -> Path:
 
 def test_new_appends_a_template_with_a_fresh_id(bank_copy: Path) -> None:
     target = bank_copy / "01-yiling.yaml"
-    code, _, stderr = run("--bank", str(bank_copy), "new", "--type", "single", "--file", str(target),
-                          "--no-ask")  # fmt: skip
+    args = ["--bank", str(bank_copy), "new", "--type", "single", "--file", str(target)]
+    code, _, stderr = run(*args, "--no-ask")
     assert code == 0 and "yl-033" in stderr
     text = target.read_text(encoding="utf-8")
     assert "  - id: yl-033" in text and "# 新题（single）" in text
