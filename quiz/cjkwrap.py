@@ -3,7 +3,8 @@
 Terminal libraries break lines only at spaces, so a Chinese sentence is one long "word": it is
 pushed whole onto the next line, then cut at the edge wherever it falls. Here a line may break
 between any two Chinese characters, Latin words and numbers stay whole, and the common 禁则
-(kinsoku) rules hold: closing punctuation never starts a line, opening punctuation never ends one.
+(kinsoku) rules hold: closing punctuation never starts a line, opening punctuation never ends one,
+and a figure keeps its measure word (1732场).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ def units(text: str) -> list[str]:
         match = _LATIN.match(text, index)
         end = match.end() if match else index + 1
         piece = text[index:end]
-        if pieces and (piece[0] in NO_LINE_START or pieces[-1][-1] in NO_LINE_END):
+        after_figure = bool(pieces) and pieces[-1][-1].isdigit() and not piece[0].isascii()
+        if pieces and (piece[0] in NO_LINE_START or pieces[-1][-1] in NO_LINE_END or after_figure):
             pieces[-1] += piece
         else:
             pieces.append(piece)

@@ -48,3 +48,10 @@ def cache_dir() -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    chosen = os.environ.get("QUIZ_CONFIG_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))

@@ -6,11 +6,13 @@ Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 
-from quiz.bank import Bank, Question, load_bank
+from quiz.bank import Bank, BankError, Question, load_bank
 from quiz.bank.seeds import cached_article, find_source, sentence_around
+from quiz.banks import bank_signature, remember_bank
 from quiz.engine.clock import Clock, default_clock
 from quiz.engine.modes import Mode
 from quiz.engine.points import daily_maximum, points_left
@@ -44,11 +46,42 @@ class Services:
     store_problem: str | None = None
     recorder: Recorder = field(default_factory=Recorder)
     loaded: bool = False
+    signature: tuple[tuple[str, int, int], ...] = ()
+    rejected: list[BankError] = field(default_factory=list)
+    """Errors of an edit that was not taken (the last good bank stays in play)."""
 
     def load(self) -> None:
+        self.signature = bank_signature(self.settings.bank)
         self.bank = load_bank([self.settings.bank])
+        self.rejected = []
         self.open_store()
+        remember_bank(self.settings.bank)
         self.loaded = True
+
+    def reload_if_changed(self) -> str | None:
+        """Pick up edited bank files: "updated" when the new bank is taken, "rejected" when it
+        has errors (the bank in play stays as it was), None when nothing changed."""
+        signature = bank_signature(self.settings.bank)
+        if signature == self.signature:
+            return None
+        self.signature = signature
+        fresh = load_bank([self.settings.bank])
+        if fresh.errors:
+            self.rejected = fresh.errors
+            return "rejected"
+        self.bank, self.rejected = fresh, []
+        return "updated"
+
+    def switch_bank(self, bank: Path) -> None:
+        self.settings = replace(self.settings, bank=bank)
+        self.signature = bank_signature(bank)
+        self.bank = load_bank([bank])
+        self.rejected = []
+        remember_bank(bank)
+
+    @property
+    def all_errors(self) -> list[BankError]:
+        return self.rejected or self.bank.errors
 
     def open_store(self) -> None:
         if self.store is not None:

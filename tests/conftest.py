@@ -34,6 +34,7 @@ def isolated(
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("QUIZ_DB", str(home / "quiz.db"))
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("QUIZ_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("QUIZ_USER", "tester")
     monkeypatch.setenv("QUIZ_LANG", "en")
     monkeypatch.delenv("QUIZ_BANK", raising=False)

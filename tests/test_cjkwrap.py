@@ -31,6 +31,12 @@ def test_closing_punctuation_never_starts_a_line() -> None:
             assert line[0] not in NO_LINE_START
 
 
+def test_a_figure_keeps_its_measure_word() -> None:
+    text = "多样化宣讲队完成宣讲10064场,市区两级"
+    for width in range(8, 30):
+        assert not any(line.startswith("场") for line in lines_of(text, width))
+
+
 def test_numbers_and_words_stay_whole() -> None:
     text = "吸引3289.5万人次线上参学 and more words here"
     for line in lines_of(text, 12):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,6 +20,8 @@ from quiz.play import Run
 from quiz.services import Services
 from quiz.store.records import SessionRow
 from quiz.tui.bindings import translate_bindings
+
+BANK_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class QuizApp(App[None]):
         self.title = t("app.title")
         self.push_screen(HomeScreen())
         self.load_services()
+        self.set_interval(BANK_CHECK_SECONDS, self.watch_bank)
 
     @work(thread=True, exclusive=True, group="load")
     def load_services(self) -> None:
@@ -76,6 +80,53 @@ class QuizApp(App[None]):
         if self.start_request is not None:
             request, self.start_request = self.start_request, None
             self.play(request)
+
+    # -- the bank: hot reload, errors, switching ------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="watch")
+    def watch_bank(self) -> None:
+        """Edited bank files are picked up; a broken edit leaves the last good bank in play."""
+        if not self.services.loaded:
+            return
+        outcome = self.services.reload_if_changed()
+        if outcome is not None:
+            self.call_from_thread(self.bank_changed, outcome)
+
+    def bank_changed(self, outcome: str) -> None:
+        from quiz.tui.screens.home import HomeScreen
+
+        services = self.services
+        if outcome == "updated":
+            self.notify(t("bank.reloaded", count=len(services.questions)), timeout=4)
+        else:
+            self.notify(t("bank.rejected", count=len(services.rejected)), severity="error",
+                        timeout=10)  # fmt: skip
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_summary()
+
+    def action_bank_errors(self) -> None:
+        from quiz.tui.screens.errors import BankErrorsScreen
+
+        errors = self.services.all_errors
+        if errors:
+            self.push_screen(BankErrorsScreen(errors, rejected=bool(self.services.rejected)))
+
+    def choose_bank(self) -> None:
+        from quiz.banks import known_banks
+        from quiz.tui.screens.banks import BankPickerScreen
+
+        current = self.services.settings.bank
+
+        def chosen(bank: Path | None) -> None:
+            if bank is not None and bank != current.resolve():
+                self.switch_bank(bank)
+
+        self.push_screen(BankPickerScreen(known_banks(current), current), chosen)
+
+    @work(thread=True, exclusive=True, group="load")
+    def switch_bank(self, bank: Path) -> None:
+        self.services.switch_bank(bank)
+        self.call_from_thread(self.bank_changed, "updated")
 
     # -- starting and resuming runs ------------------------------------------------------------
 

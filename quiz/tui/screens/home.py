@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from quiz import paths
+from quiz.bank.loader import display_path
 from quiz.engine.modes import Mode
 from quiz.format import mode_name, short_time
 from quiz.i18n import t
@@ -41,6 +43,7 @@ MENU = (
     MenuEntry("stats", None),
     MenuEntry("board", None),
     MenuEntry("bank", None),
+    MenuEntry("article", None),
 )
 PLAY_MENU = tuple(e for e in MENU if e.mode is not None)
 
@@ -62,6 +65,9 @@ class HomeScreen(QuizScreen[None]):
         Binding("s", "open('stats')", "key.stats"),
         Binding("l", "open('board')", "key.board", show=False),
         Binding("b", "open('bank')", "key.bank", show=False),
+        Binding("a", "open('article')", "key.article", show=False),
+        Binding("k", "choose_bank", "key.banks", show=False),
+        Binding("e", "app.bank_errors", "key.errors"),
     ]
 
     def __init__(self) -> None:
@@ -120,9 +126,11 @@ class HomeScreen(QuizScreen[None]):
             best=summary.best_challenge,
         )
         count = len(services.questions)
-        bank = t("home.bank", count=count)
-        if services.bank.errors:
-            bank += "  " + t("home.bank_errors", count=len(services.bank.errors))
+        bundled = services.settings.bank.resolve() == paths.bank_dir(None).resolve()
+        where = t("home.bundled") if bundled else display_path(services.settings.bank)
+        bank = t("home.bank", count=count, path=where)
+        if services.all_errors:
+            bank += "  " + t("home.bank_errors", count=len(services.all_errors))
         if services.store_problem:
             bank += "  " + t("home.not_saved")
         self.query_one("#home-stats", WrapText).update(f"{stats}\n{bank}")
@@ -145,7 +153,12 @@ class HomeScreen(QuizScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("resume", "drop"):
             return bool(self.summary and self.summary.resumable)
+        if action == "bank_errors":
+            return bool(self.services.all_errors)
         return True
+
+    def action_choose_bank(self) -> None:
+        self.quiz.choose_bank()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from quiz.tui.app import PlayRequest
@@ -157,6 +170,7 @@ class HomeScreen(QuizScreen[None]):
             self.quiz.play(PlayRequest(entry.mode, opponents=entry.opponents))
 
     def action_open(self, view: str) -> None:
+        from quiz.tui.screens.article import ArticleScreen
         from quiz.tui.screens.bank import BankScreen
         from quiz.tui.screens.history import HistoryScreen
         from quiz.tui.screens.leaderboard import LeaderboardScreen
@@ -167,6 +181,7 @@ class HomeScreen(QuizScreen[None]):
             "stats": StatsScreen,
             "board": LeaderboardScreen,
             "bank": BankScreen,
+            "article": ArticleScreen,
         }
         self.app.push_screen(screens[view]())
 
