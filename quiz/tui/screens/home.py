@@ -67,7 +67,7 @@ class HomeScreen(QuizScreen[None]):
         Binding("b", "open('bank')", "key.bank", show=False),
         Binding("a", "open('article')", "key.article", show=False),
         Binding("k", "choose_bank", "key.banks", show=False),
-        Binding("e", "app.bank_errors", "key.errors"),
+        Binding("e", "errors", "key.errors"),
     ]
 
     def __init__(self) -> None:
@@ -153,9 +153,12 @@ class HomeScreen(QuizScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("resume", "drop"):
             return bool(self.summary and self.summary.resumable)
-        if action == "bank_errors":
+        if action == "errors":
             return bool(self.services.all_errors)
         return True
+
+    def action_errors(self) -> None:
+        self.quiz.action_bank_errors()
 
     def action_choose_bank(self) -> None:
         self.quiz.choose_bank()
