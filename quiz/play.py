@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from quiz.bank.models import Question
 from quiz.engine.checking import Given
@@ -19,8 +19,9 @@ from quiz.engine.modes import Mode
 from quiz.engine.points import DayTally, earned
 from quiz.engine.selection import PlayerHistory, plan, restore_plan
 from quiz.engine.session import Answer, Phase, Plan, Session
-from quiz.store import Store
+from quiz.store import Store, cards
 from quiz.store.records import SessionRow, plan_from_json
+from quiz.study import end_of_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +34,15 @@ class Outcome:
     today: DayTally
 
 
-def player_history(store: Store | None, user: str, mode: Mode) -> PlayerHistory:
+def player_history(store: Store | None, user: str, mode: Mode, now: datetime) -> PlayerHistory:
     if store is None:
         return PlayerHistory()
+    study = mode is Mode.STUDY
     return PlayerHistory(
         mistake_streaks=store.mistake_book(user) if mode is Mode.MISTAKES else {},
-        last_seen=store.last_seen(user) if mode is Mode.STUDY else {},
+        due=cards.due_ids(store, user, end_of_day(now)) if study else (),
+        carded=frozenset(cards.carded_ids(store, user)) if study else frozenset(),
+        new_allowance=cards.new_allowance(store, user, now.date()) if study else 0,
         opponent_profiles=store.opponent_profiles(user) if mode is Mode.RACE else (),
     )
 
@@ -112,8 +116,9 @@ class Run:
         recorder: Recorder | None = None,
     ) -> Run:
         """A new run; raises selection.NothingToAsk when the bank has nothing for it."""
-        today = clock.now().date()
-        history = player_history(store, user, mode)
+        now = clock.now()
+        today = now.date()
+        history = player_history(store, user, mode, now)
         the_plan = plan(
             mode,
             questions,
@@ -205,8 +210,13 @@ class Run:
             return
         totals = self.session.totals()  # taken now, on the caller's thread
 
+        study = self.session.mode is Mode.STUDY
+
         def write() -> None:
             store.record_answer(session_id, self.user, answer, totals)
+            if study:
+                cards.record_review(store, self.user, answer.question, answer.correct,
+                                    answer.seconds, answer.answered_at)  # fmt: skip
 
         if self.recorder is None:
             write()

@@ -21,6 +21,7 @@ from quiz.play import Recorder
 from quiz.settings import Settings
 from quiz.store import Store, StoreError
 from quiz.store.records import SessionRow
+from quiz.study import StudyOverview, no_study
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class HomeSummary:
     study_streak: int
     best_challenge: int
     resumable: list[SessionRow]
+    study: StudyOverview = field(default_factory=no_study)
 
     @property
     def left_total(self) -> int:
@@ -97,12 +99,17 @@ class Services:
     def questions(self) -> list[Question]:
         return [q for q in self.bank.questions if not q.draft]
 
+    def article_path(self, question: Question) -> Path | None:
+        """The article a question quotes (sources are looked up from its bank file upwards)."""
+        if not question.source:
+            return None
+        return find_source(Path(question.file).resolve(), question.source) or find_source(
+            self.settings.bank / "_", question.source
+        )
+
     def quote_in_context(self, question: Question) -> tuple[str, str, str] | None:
         """The article sentence a question quotes, split around the quote."""
-        if not question.source or not question.quote:
-            return None
-        bank_file = self.settings.bank / "_"  # sources are looked up from the bank folder up
-        located = find_source(bank_file, question.source)
+        located = self.article_path(question) if question.quote else None
         if located is None:
             return None
         return sentence_around(cached_article(located).text, question.quote)
@@ -122,7 +129,18 @@ class Services:
             study_streak=self.store.study_streak(user, self.today()),
             best_challenge=self.store.best_streak(user),
             resumable=self.store.resumable(user),
+            study=self.study_overview(),
         )
+
+    def study_overview(self) -> StudyOverview:
+        """Due today, new today, the week's forecast and retention, for the current player."""
+        from quiz.store import cards
+
+        if self.store is None:
+            return no_study()
+        user = self.settings.user
+        unseen = len({q.id for q in self.questions} - cards.carded_ids(self.store, user))
+        return cards.overview(self.store, user, self.clock.now(), unseen)
 
     def close(self) -> None:
         self.recorder.close()

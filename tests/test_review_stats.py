@@ -86,6 +86,12 @@ def test_stats_json_matches_hand_computed_values(db: Path) -> None:
             {"date": (day - timedelta(days=1)).isoformat(), "points": 3},
             {"date": day.isoformat(), "points": 3},
         ],
+        "study": {
+            "due_today": 0,
+            "new_today": 10,
+            "reviews_next_7_days": [0] * 7,
+            "retention": None,
+        },
     }
 
 

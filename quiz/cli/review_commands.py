@@ -68,10 +68,22 @@ def stats(as_json: bool, items: bool) -> None:
         heads = ["question", "attempts", "facility", "discrimination", "flags"]
         emit([t(f"items.{h}") for h in heads], rows)
         return
-    today = default_clock().now().date()
-    data: dict[str, Any] = (
-        review.player_stats(store, settings.user, today) if store else empty_stats(settings.user)
-    )
+    now = default_clock().now()
+    if store is None:
+        from quiz.bank import load_bank
+        from quiz.study import NEW_PER_DAY
+
+        data = empty_stats(settings.user)
+        playable = [q for q in load_bank([settings.bank]).questions if not q.draft]
+        data["study"]["new_today"] = min(NEW_PER_DAY, len(playable))
+    else:
+        from quiz.bank import load_bank
+        from quiz.store import cards
+
+        questions = {q.id for q in load_bank([settings.bank]).questions if not q.draft}
+        unseen = len(questions - cards.carded_ids(store, settings.user))
+        study = cards.overview(store, settings.user, now, unseen).as_json()
+        data = review.player_stats(store, settings.user, now.date(), study)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -89,6 +101,12 @@ def empty_stats(user: str) -> dict[str, Any]:
         "streak": {"current": 0, "longest": 0},
         "bests": {},
         "points_by_day": [],
+        "study": {
+            "due_today": 0,
+            "new_today": 0,
+            "reviews_next_7_days": [0] * 7,
+            "retention": None,
+        },
     }
 
 

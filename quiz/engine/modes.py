@@ -39,7 +39,7 @@ RULES: dict[Mode, Rules] = {
     Mode.RACE: Rules(count=5, feedback=True, question_seconds=15, daily_cap=5),
     Mode.EXAM: Rules(count=20, feedback=False, total_seconds=600, navigable=True),
     Mode.MISTAKES: Rules(count=None, feedback=True),
-    Mode.STUDY: Rules(count=10, feedback=True),
+    Mode.STUDY: Rules(count=None, feedback=True),
 }
 
 PLAYABLE = (Mode.DAILY, Mode.CHALLENGE, Mode.TOPIC, Mode.RACE, Mode.EXAM, Mode.MISTAKES, Mode.STUDY)

@@ -7,7 +7,7 @@ import hashlib
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from quiz.bank.models import Question, QuestionType
 from quiz.engine.modes import RULES, Mode
@@ -25,7 +25,12 @@ class PlayerHistory:
 
     mistake_streaks: Mapping[str, int] = field(default_factory=dict)
     """The mistake book: question id → right answers in a row since the last wrong one."""
-    last_seen: Mapping[str, datetime] = field(default_factory=dict)
+    due: Sequence[str] = ()
+    """Study: questions whose card is due today, most overdue first."""
+    carded: frozenset[str] = frozenset()
+    """Study: questions the player has a card for (not new)."""
+    new_allowance: int = 10
+    """Study: new questions the player may still start today."""
     opponent_profiles: Sequence[Opponent] = ()
 
 
@@ -89,6 +94,8 @@ def plan(
     """The plan of a new run; raises NothingToAsk when the bank has nothing for it."""
     history = history or PlayerHistory()
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
+    if mode is Mode.STUDY:
+        wanted = count  # a study run takes what is due and new today, unless capped
     rng = random.Random(seed)
     pool = playable(questions)
     wanted = count or RULES[mode].count
@@ -106,10 +113,11 @@ def plan(
             chosen = [q for q in pool if q.id in book]
             rng.shuffle(chosen)
         case Mode.STUDY:
-            # Due-first until the scheduler exists: never seen, then least recently seen.
-            rng.shuffle(pool)
-            seen = history.last_seen
-            chosen = sorted(pool, key=lambda q: seen[q.id].timestamp() if q.id in seen else 0.0)
+            # Due reviews first, then new questions up to today's allowance (bank order).
+            by_id = {q.id: q for q in pool}
+            due = [by_id[i] for i in history.due if i in by_id]
+            fresh = [q for q in pool if q.id not in history.carded][: history.new_allowance]
+            chosen = due + fresh
         case _:
             chosen = list(pool)
             rng.shuffle(chosen)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 MIGRATIONS: tuple[str, ...] = (
@@ -116,6 +116,28 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX sessions_streaks ON sessions(player_id, mode, best_streak);
     CREATE INDEX sessions_resumable ON sessions(player_id, started_at)
         WHERE status = 'unfinished' AND dropped = 0;
+    """,
+    # 3: spaced repetition: one FSRS card per player and question, and every study review.
+    """
+    CREATE TABLE cards (
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        question_id TEXT NOT NULL,
+        card TEXT NOT NULL,
+        due TEXT NOT NULL,
+        state INTEGER NOT NULL,
+        first_day TEXT NOT NULL,
+        PRIMARY KEY (player_id, question_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX cards_due ON cards(player_id, due);
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        question_id TEXT NOT NULL,
+        rating INTEGER NOT NULL,
+        was_learned INTEGER NOT NULL,
+        reviewed_at TEXT NOT NULL
+    );
+    CREATE INDEX reviews_by_player ON reviews(player_id, reviewed_at);
     """,
 )
 

@@ -16,6 +16,7 @@ from quiz.engine.modes import Mode
 from quiz.stats import Attempt, ItemInfo, ItemStats, accuracy, item_analysis, streaks
 from quiz.store.records import SESSION_COLUMNS, SessionRow, session_from_row
 from quiz.store.store import Store
+from quiz.study import no_study
 
 SORTABLE = {
     "started": "s.started_at",
@@ -143,8 +144,10 @@ def grouped(totals: list[QuestionTotal], key: str) -> list[dict[str, Any]]:
     ]
 
 
-def player_stats(store: Store, user: str, today: date) -> dict[str, Any]:
-    """`quiz stats --json`: the documented contract."""
+def player_stats(
+    store: Store, user: str, today: date, study: dict[str, object] | None = None
+) -> dict[str, Any]:
+    """`quiz stats --json`: the documented contract (`study` from `study_overview`)."""
     totals = question_totals(store, user)
     days = day_totals(store, user)
     answers = sum(d.answers for d in days)
@@ -160,6 +163,7 @@ def player_stats(store: Store, user: str, today: date) -> dict[str, Any]:
         "streak": {"current": current, "longest": longest},
         "bests": bests(store, user),
         "points_by_day": [{"date": d.day.isoformat(), "points": d.points} for d in days],
+        "study": study if study is not None else no_study().as_json(),
     }
 
 

@@ -44,7 +44,7 @@ class Store:
             self._conn.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -67,7 +67,7 @@ class Store:
         if rows:
             pid = int(rows[0][0])
         else:
-            with self._write() as conn:
+            with self.write() as conn:
                 stamp = to_utc_text(now or datetime.now().astimezone())
                 conn.execute(
                     "INSERT OR IGNORE INTO players(name, created_at) VALUES (?, ?)", (name, stamp)
@@ -83,7 +83,7 @@ class Store:
 
     def start_session(self, user: str, plan: Plan, started_at: datetime) -> int:
         pid = self.player_id(user, started_at)
-        with self._write() as conn:
+        with self.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions(player_id, mode, plan, started_at, day) VALUES (?,?,?,?,?)",
                 (pid, plan.mode.value, plan_to_json(plan), to_utc_text(started_at),
@@ -96,7 +96,7 @@ class Store:
         and the session's running totals, in one short transaction."""
         pid = self.player_id(user)
         version, record = question_version(answer.question)
-        with self._write() as conn:
+        with self.write() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO question_versions(hash, question_id, record, section, tags) "
                 "VALUES (?,?,?,?,?)",
@@ -140,7 +140,7 @@ class Store:
         self, session_id: int, finished_at: datetime, totals: Totals, points: int
     ) -> None:
         passed, won = totals.passed, totals.won
-        with self._write() as conn:
+        with self.write() as conn:
             owner, day, status = conn.execute(
                 "SELECT player_id, day, status FROM sessions WHERE id = ?", (session_id,)
             ).fetchone()
@@ -165,7 +165,7 @@ class Store:
 
     def drop_session(self, session_id: int) -> None:
         """No longer offered for resuming; its answers stay in the history."""
-        with self._write() as conn:
+        with self.write() as conn:
             conn.execute("UPDATE sessions SET dropped=1 WHERE id=?", (session_id,))
 
     def session(self, session_id: int) -> SessionRow | None:
@@ -281,14 +281,6 @@ class Store:
             (user,),
         )
         return {str(q): int(n) for q, n in rows if int(n) < MISTAKE_CLEAR_STREAK}
-
-    def last_seen(self, user: str) -> dict[str, datetime]:
-        rows = self.query(
-            "SELECT a.question_id, MAX(a.answered_at) FROM answers a "
-            "JOIN players p ON p.id = a.player_id WHERE p.name = ? GROUP BY a.question_id",
-            (user,),
-        )
-        return {str(q): from_text(str(at)) for q, at in rows}
 
     def opponent_profiles(self, user: str, minimum_answers: int = 20) -> list[Opponent]:
         """Other local players, as race opponents: their recorded accuracy and speed."""

@@ -168,9 +168,9 @@ class QuizApp(App[None]):
         self.call_from_thread(self.show_run, run)
 
     @work(thread=True, group="start")
-    def practise(self, question_ids: list[str]) -> None:
-        """Practise the given questions (a past session's wrong answers) as in the mistake book:
-        each until right twice in a row."""
+    def practise(self, question_ids: list[str], study: bool = False) -> None:
+        """Practise the given questions: a past session's wrong answers as in the mistake book
+        (each until right twice in a row), or a sentence's questions as study (`study`)."""
         services = self.services
         by_id = {q.id: q for q in services.questions}
         chosen = tuple(by_id[i] for i in question_ids if i in by_id)
@@ -178,8 +178,10 @@ class QuizApp(App[None]):
             self.call_from_thread(self.notify, t("nothing.practise"), severity="warning")
             return
         book = services.store.mistake_book(services.settings.user) if services.store else {}
-        plan = Plan(Mode.MISTAKES, chosen, seed=random.randrange(2**31),
-                    right_streaks={q.id: book.get(q.id, 0) for q in chosen})  # fmt: skip
+        mode = Mode.STUDY if study else Mode.MISTAKES
+        streaks = {} if study else {q.id: book.get(q.id, 0) for q in chosen}
+        plan = Plan(mode, chosen, seed=random.randrange(2**31), count=len(chosen),
+                    right_streaks=streaks)  # fmt: skip
         run = Run.from_plan(services.store, services.settings.user, plan, services.clock,
                             services.recorder)  # fmt: skip
         self.last_request = None

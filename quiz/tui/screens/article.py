@@ -1,8 +1,10 @@
-"""原文: the source article, with the sentences the bank quotes marked (for authors: what is
-covered and what is not)."""
+"""原文: the article reader. Parts (paragraphs) to jump between, `/` to search, a sentence cursor,
+the sentences the bank quotes marked, and "quiz me on this" for the sentence under the cursor.
+Feedback's "show in article" opens it at the quoted sentence."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -10,17 +12,20 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
-from quiz.author.article import AuthorArticle, read_article
-from quiz.author.coverage import Coverage, coverage
+from quiz.author.article import AuthorArticle, Span, read_article
+from quiz.author.coverage import Coverage, coverage, covered_offsets
+from quiz.bank.models import Question
 from quiz.bank.seeds import find_source
 from quiz.i18n import t
 from quiz.tui.base import QuizScreen
-from quiz.tui.widgets.wrap import WrapText
+from quiz.tui.widgets.wrap import WrapText, wrap_text
 
 COVERED_STYLE = "green"
-UNCOVERED_STYLE = "bold yellow"
+UNCOVERED_STYLE = "yellow"
+CURSOR_STYLE = "reverse"
+MATCH_STYLE = "bold underline"
 
 
 def cited_articles(files: list[tuple[Path, str | None]]) -> list[Path]:
@@ -33,41 +38,57 @@ def cited_articles(files: list[tuple[Path, str | None]]) -> list[Path]:
     return list(seen)
 
 
-def paragraphs(article: AuthorArticle, result: Coverage) -> list[Text]:
-    """The body as paragraphs, each sentence styled by whether a question quotes it."""
-    marks = {(s.span.start, s.span.end): s.covered for s in result.sentences}
-    texts: list[Text] = []
-    current = Text()
-    cursor = article.body_start
-    for (start, end), covered in sorted(marks.items()):
-        gap = article.text[cursor:start]
-        if "\n" in gap and current.plain:
-            texts.append(current)
-            current = Text()
-        current.append(gap.strip("\n"))
-        current.append(article.text[start:end], style=COVERED_STYLE if covered else UNCOVERED_STYLE)
-        cursor = end
-    if current.plain:
-        texts.append(current)
-    return texts
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A paragraph: its sentences (indexes into the article's sentence list)."""
+
+    first: int
+    last: int
+
+
+def parts_of(article: AuthorArticle, sentences: list[Span]) -> list[Part]:
+    parts: list[Part] = []
+    first = 0
+    for index in range(1, len(sentences) + 1):
+        ends = index == len(sentences)
+        if ends or "\n" in article.text[sentences[index - 1].end : sentences[index].start]:
+            parts.append(Part(first, index - 1))
+            first = index
+    return parts
 
 
 class ArticleScreen(QuizScreen[None]):
-    BINDINGS = [Binding("escape", "back", "key.back")]
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("down,j", "move(1)", "key.next_sentence", show=False),
+        Binding("up,k", "move(-1)", "key.prev_sentence", show=False),
+        Binding("n", "part(1)", "key.next_part"),
+        Binding("p", "part(-1)", "key.prev_part"),
+        Binding("slash", "search", "key.search"),
+        Binding("q", "quiz_me", "key.quiz_me"),
+    ]
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, focus_quote: str | None = None) -> None:
         super().__init__()
         self.path = path
+        self.focus_quote = focus_quote
         self.loaded = False
+        self.article: AuthorArticle | None = None
         self.result: Coverage | None = None
+        self.parts: list[Part] = []
+        self.cursor = 0
+        self.query_text = ""
+        self.questions: list[Question] = []
 
     def compose(self) -> ComposeResult:
         yield Static(t("article.title"), classes="screen-title", id="article-title")
         yield Static(id="article-meta")
         yield VerticalScroll(id="article-body")
+        yield Input(placeholder=t("article.search"), id="article-search")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#article-search").display = False
         self.query_one("#article-body").focus()
         self.load()
 
@@ -80,20 +101,24 @@ class ArticleScreen(QuizScreen[None]):
         if path is None:
             self.app.call_from_thread(self.notify, t("author.no_articles"), severity="warning")
             return
+        path = path.resolve()
         article = read_article(path)
-        quotes = [
-            q.quote
+        questions = [
+            q
             for f in bank.files
             if f.source and (found := find_source(f.path, f.source)) and found.resolve() == path
             for q in f.questions
-            if q.quote
+            if q.quote and not q.draft
         ]
-        self.app.call_from_thread(self.show, article, coverage(article, quotes))
+        result = coverage(article, [q.quote for q in questions])
+        self.app.call_from_thread(self.show, article, result, questions)
 
-    def show(self, article: AuthorArticle, result: Coverage) -> None:
-        self.result = result
+    def show(self, article: AuthorArticle, result: Coverage, questions: list[Question]) -> None:
+        self.article, self.result, self.questions = article, result, questions
+        sentences = [s.span for s in result.sentences]
+        self.parts = parts_of(article, sentences)
         self.query_one("#article-title", Static).update(article.title)
-        meta = Text(t("article.coverage", covered=result.covered, total=len(result.sentences),
+        meta = Text(t("article.coverage", covered=result.covered, total=len(sentences),
                       percent=round(100 * result.share)))  # fmt: skip
         meta.append("   ")
         meta.append(t("article.covered"), style=COVERED_STYLE)
@@ -101,10 +126,127 @@ class ArticleScreen(QuizScreen[None]):
         meta.append(t("article.uncovered"), style=UNCOVERED_STYLE)
         self.query_one("#article-meta", Static).update(meta)
         body = self.query_one("#article-body", VerticalScroll)
-        body.mount_all(
-            WrapText(paragraph, classes="paragraph") for paragraph in paragraphs(article, result)
-        )
+        body.mount_all(WrapText(classes="paragraph") for _ in self.parts)
+        if self.focus_quote:
+            self.cursor = self.sentence_holding(self.focus_quote)
+        self.draw()
         self.loaded = True
 
+    # -- drawing ------------------------------------------------------------------------------
+
+    def part_of(self, sentence: int) -> int:
+        return next(i for i, p in enumerate(self.parts) if p.first <= sentence <= p.last)
+
+    def paragraph(self, index: int) -> Text:
+        assert self.article is not None and self.result is not None
+        part = self.parts[index]
+        text = Text()
+        matches = covered_offsets(self.article.text, [self.query_text]) if self.query_text else []
+        for number in range(part.first, part.last + 1):
+            entry = self.result.sentences[number]
+            span = entry.span
+            style = COVERED_STYLE if entry.covered else UNCOVERED_STYLE
+            if number == self.cursor:
+                style = f"{style} {CURSOR_STYLE}"
+            piece = Text(span.text, style=style)
+            for offset in range(span.start, span.end):
+                if matches and matches[offset]:
+                    piece.stylize(MATCH_STYLE, offset - span.start, offset - span.start + 1)
+            text.append_text(piece)
+        return text
+
+    def draw(self, only: set[int] | None = None) -> None:
+        widgets = list(self.query(".paragraph").results(WrapText))
+        for index, widget in enumerate(widgets):
+            if only is None or index in only:
+                widget.update(self.paragraph(index))
+        self.call_after_refresh(self.scroll_to_cursor)
+
+    def scroll_to_cursor(self) -> None:
+        if not self.parts or self.result is None:
+            return
+        index = self.part_of(self.cursor)
+        widget = list(self.query(".paragraph").results(WrapText))[index]
+        part = self.parts[index]
+        before = Text("".join(
+            self.result.sentences[n].span.text for n in range(part.first, self.cursor)
+        ))  # fmt: skip
+        line = len(wrap_text(before, max(1, widget.content_region.width)).split("\n")) - 1
+        body = self.query_one("#article-body", VerticalScroll)
+        top = widget.virtual_region.y + line
+        if not body.scroll_y <= top < body.scroll_y + body.scrollable_content_region.height - 1:
+            body.scroll_to(y=max(0, top - 2), animate=False)
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def move_cursor(self, sentence: int) -> None:
+        if self.result is None or not self.result.sentences:
+            return
+        sentence = max(0, min(sentence, len(self.result.sentences) - 1))
+        changed = {self.part_of(self.cursor), self.part_of(sentence)}
+        self.cursor = sentence
+        self.draw(changed)
+
+    def action_move(self, step: int) -> None:
+        self.move_cursor(self.cursor + step)
+
+    def action_part(self, step: int) -> None:
+        if self.parts:
+            index = max(0, min(self.part_of(self.cursor) + step, len(self.parts) - 1))
+            self.move_cursor(self.parts[index].first)
+
+    def action_search(self) -> None:
+        field = self.query_one("#article-search", Input)
+        field.display = True
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter jumps to the next sentence holding the text; again, to the one after."""
+        if self.result is None:
+            return
+        needle = event.value.strip()
+        self.query_text = needle
+        sentences = self.result.sentences
+        count = len(sentences)
+        for step in range(1, count + 1):
+            number = (self.cursor + step) % count
+            if needle and needle.casefold() in sentences[number].span.text.casefold():
+                self.cursor = number
+                break
+        else:
+            self.notify(t("article.not_found", text=needle), timeout=3)
+        self.draw()
+
+    def sentence_holding(self, quote: str) -> int:
+        assert self.article is not None and self.result is not None
+        marks = covered_offsets(self.article.text, [quote])
+        for number, entry in enumerate(self.result.sentences):
+            if any(marks[entry.span.start : entry.span.end]):
+                return number
+        return 0
+
+    def questions_here(self) -> list[Question]:
+        if self.article is None or self.result is None:
+            return []
+        span = self.result.sentences[self.cursor].span
+        found = []
+        for question in self.questions:
+            marks = covered_offsets(self.article.text, [question.quote])
+            if any(marks[span.start : span.end]):
+                found.append(question)
+        return found
+
+    def action_quiz_me(self) -> None:
+        questions = self.questions_here()
+        if not questions:
+            self.notify(t("article.no_questions"), timeout=3)
+            return
+        self.quiz.practise([q.id for q in questions], study=True)
+
     def action_back(self) -> None:
+        field = self.query_one("#article-search", Input)
+        if field.display:  # Esc first closes the search
+            field.display = False
+            self.query_one("#article-body").focus()
+            return
         self.dismiss()

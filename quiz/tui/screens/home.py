@@ -133,7 +133,8 @@ class HomeScreen(QuizScreen[None]):
             bank += "  " + t("home.bank_errors", count=len(services.all_errors))
         if services.store_problem:
             bank += "  " + t("home.not_saved")
-        self.query_one("#home-stats", WrapText).update(f"{stats}\n{bank}")
+        study = t("home.study", due=summary.study.due_today, new=summary.study.new_today)
+        self.query_one("#home-stats", WrapText).update(f"{stats}\n{study}\n{bank}")
         resume = self.query_one("#home-resume", WrapText)
         if summary.resumable:
             row = summary.resumable[0]

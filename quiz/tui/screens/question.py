@@ -37,6 +37,7 @@ class QuestionScreen(QuizScreen[None]):
         Binding("pageup,left", "move(-1)", "key.prev"),
         Binding("pagedown,right", "move(1)", "key.next"),
         Binding("ctrl+s", "hand_in", "key.hand_in"),
+        Binding("o", "show_in_article", "key.show_in_article"),
         Binding("escape", "leave", "key.leave"),
         *[Binding(k, f"pick({i})", show=False) for i, k in enumerate("abcdef")],
         *[Binding(k, f"pick({i})", show=False) for i, k in enumerate("123456")],
@@ -181,6 +182,9 @@ class QuestionScreen(QuizScreen[None]):
                 return asking and session.rules.navigable
             case "pick":
                 return asking
+            case "show_in_article":
+                answer = session.answers.get(session.position)
+                return session.phase is Phase.FEEDBACK and bool(answer and answer.question.quote)
         return True
 
     def action_pick(self, index: int) -> None:
@@ -219,6 +223,14 @@ class QuestionScreen(QuizScreen[None]):
             self.show_feedback(answer)
         else:
             self.after_step()
+
+    def action_show_in_article(self) -> None:
+        from quiz.tui.screens.article import ArticleScreen
+
+        answer = self.session.answers.get(self.session.position)
+        path = self.services.article_path(answer.question) if answer else None
+        if answer is not None and path is not None:
+            self.app.push_screen(ArticleScreen(path, focus_quote=answer.question.quote))
 
     def action_revive(self) -> None:
         if self.session.can_revive:

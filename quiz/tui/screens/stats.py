@@ -56,6 +56,8 @@ class StatsScreen(QuizScreen[None]):
             yield Sparkline([], id="stats-points")
             yield Static(t("stats.calendar"), classes="stats-heading")
             yield Static(id="stats-calendar")
+            yield Static(t("stats.study"), classes="stats-heading")
+            yield WrapText(id="stats-study")
             yield Static(t("stats.bests"), classes="stats-heading")
             yield WrapText(id="stats-bests")
             yield Static(t("stats.slowest"), classes="stats-heading")
@@ -76,7 +78,9 @@ class StatsScreen(QuizScreen[None]):
         if store is None:
             return
         data = StatsData(
-            summary=review.player_stats(store, user, today),
+            summary=review.player_stats(
+                store, user, today, self.services.study_overview().as_json()
+            ),
             days=review.day_totals(store, user, today - timedelta(days=7 * 12)),
             questions=review.question_totals(store, user),
             today=today,
@@ -120,6 +124,16 @@ class StatsScreen(QuizScreen[None]):
         )
         answers_by_day = {d.day: d.answers for d in data.days}
         self.query_one("#stats-calendar", Static).update(heatmap(answers_by_day, data.today))
+        study = s["study"]
+        forecast = "  ".join(
+            f"{t('stats.day_offset', n=n)} {count}"
+            for n, count in enumerate(study["reviews_next_7_days"])
+        )
+        retention = "—" if study["retention"] is None else f"{round(100 * study['retention'])}%"
+        self.query_one("#stats-study", WrapText).update(
+            t("stats.study_line", due=study["due_today"], new=study["new_today"],
+              retention=retention) + "\n" + t("stats.forecast") + forecast
+        )  # fmt: skip
         bests = Text("\n").join(
             Text(f"{mode_name(Mode(m))}  ").append(str(v), style="bold")
             for m, v in s["bests"].items()
