@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -308,3 +309,38 @@ def test_sentence_around_a_quote() -> None:
     assert sentence_around(text, "完成宣讲190场") == ("市委开展8次集体学习,", "完成宣讲190场", "。")
     assert sentence_around(text, "结尾。") == ("", "结尾。", "")
     assert sentence_around(text, "不存在") is None
+
+
+def test_fast_loader_reads_exactly_as_the_safe_loader() -> None:
+    import yaml
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from quiz.bank.yamlsafe import compose, to_python
+    from tests.conftest import BANK
+
+    for path in sorted(BANK.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert to_python(compose(text)) == yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: TID251
+
+    scalars = st.sampled_from(
+        ["true", "True", "no", "yes", "on", "off", "null", "~", "", "12", "0x1f", "1_000", "1.5",
+         ".inf", "-.5", "2024-01-01", "八次", "中文 true", "8次", "=", "<<"]
+    )  # fmt: skip
+
+    def tags(node: Any) -> list[str]:
+        if isinstance(node.value, list):
+            return [
+                tag
+                for child in node.value
+                for tag in tags(child[1] if isinstance(child, tuple) else child)
+            ]
+        return [node.tag]
+
+    @settings(max_examples=60)
+    @given(st.lists(scalars, min_size=1, max_size=5))
+    def same(values: list[str]) -> None:
+        text = "".join(f"k{i}: {v}\n" for i, v in enumerate(values))
+        assert tags(compose(text)) == tags(yaml.compose(text, Loader=yaml.CSafeLoader))
+
+    same()

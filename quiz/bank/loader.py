@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -143,6 +145,24 @@ def _file_context(
 
 def load_bank(paths: Sequence[Path]) -> Bank:
     """Every file under `paths`; valid questions are kept even when other parts have errors."""
+    with gc_paused():
+        return _load_bank(paths)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Loading builds millions of objects that all live on: the cyclic collector would scan
+    them again and again for nothing (it costs a third of the time on a large bank)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_bank(paths: Sequence[Path]) -> Bank:
     files, errors = bank_files(paths)
     bank = Bank(errors=errors)
     for path in files:
