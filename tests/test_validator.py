@@ -321,7 +321,9 @@ def test_fast_loader_reads_exactly_as_the_safe_loader() -> None:
 
     for path in sorted(BANK.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        assert to_python(compose(text)) == yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: TID251
+        node = compose(text)
+        assert node is not None
+        assert to_python(node) == yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: TID251
 
     scalars = st.sampled_from(
         ["true", "True", "no", "yes", "on", "off", "null", "~", "", "12", "0x1f", "1_000", "1.5",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
-from contextlib import contextmanager
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, SequenceNode

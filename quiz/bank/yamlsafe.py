@@ -97,9 +97,13 @@ class FastSafeLoader(yaml.CSafeLoader):
             key = (value, implicit[0])
             tag = self._memo.get(key)
             if tag is None:
-                tag = self._memo[key] = super().resolve(kind, value, implicit)
+                tag = self._memo[key] = self._pyyaml_resolve(kind, value, implicit)
             return tag
-        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        return self._pyyaml_resolve(kind, value, implicit)
+
+    def _pyyaml_resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
 
 
 def compose(text: str) -> Node | None:
