@@ -6,6 +6,7 @@ runs are played all the same and simply not saved.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -57,17 +58,21 @@ class Recorder:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quiz-recorder")
         self._pending: list[Future[None]] = []
         self._lock = threading.Lock()
-        self._on_error = on_error
+        self.on_error = on_error
         self.failed: Exception | None = None
+
+    def report(self, exc: Exception) -> None:
+        """A failure outside the queue (starting a session) counts as the first failure too."""
+        if self.failed is None and self.on_error is not None:
+            self.on_error(exc)
+        self.failed = self.failed or exc
 
     def submit(self, write: Callable[[], None]) -> None:
         def guarded() -> None:
             try:
                 write()
             except Exception as exc:  # reported to the player, never a crash
-                if self.failed is None and self._on_error is not None:
-                    self._on_error(exc)
-                self.failed = self.failed or exc
+                self.report(exc)
 
         with self._lock:
             self._pending = [f for f in self._pending if not f.done()]
@@ -142,7 +147,14 @@ class Run:
         recorder: Recorder | None = None,
     ) -> Run:
         session = Session(the_plan, clock)
-        session_id = store.start_session(user, the_plan, session.started_at) if store else None
+        session_id = None
+        if store is not None:
+            try:
+                session_id = store.start_session(user, the_plan, session.started_at)
+            except sqlite3.Error as exc:  # a read-only or full disk: play on, unsaved
+                if recorder is not None:
+                    recorder.report(exc)
+                store = None
         return cls(store, user, session, session_id, recorder)
 
     @classmethod

@@ -15,6 +15,8 @@ class Settings:
     db: Path
     user: str
     theme: str = "dark"
+    move_bad_db: bool = False
+    """Move an unreadable score database aside (timestamped) instead of refusing to start."""
 
 
 def default_user() -> str:

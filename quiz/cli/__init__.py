@@ -27,6 +27,7 @@ def cli(
     db: str | None,
     user: str | None,
     theme: str | None,
+    move_bad_db: bool | None,
 ) -> None:
     """党史学习 quiz: quizzes and study in the terminal, every score kept locally.
 
@@ -40,6 +41,7 @@ def cli(
         db=paths.db_path(db),
         user=resolve_user(user),
         theme=theme or os.environ.get("QUIZ_THEME", "dark"),
+        move_bad_db=bool(move_bad_db),
     )
     if ctx.invoked_subcommand is None:
         run_tui(ctx.obj)

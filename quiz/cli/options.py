@@ -36,6 +36,8 @@ def _override(ctx: click.Context, param: click.Parameter, value: str | None) -> 
             settings = dataclasses.replace(settings, user=value.strip() or settings.user)
         case "theme":
             settings = dataclasses.replace(settings, theme=value)
+        case "move_bad_db":
+            settings = dataclasses.replace(settings, move_bad_db=bool(value))
     ctx.obj = settings
 
 
@@ -61,6 +63,15 @@ def option_specs() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
         ),
         (("--user",), {"help": "Player name (env QUIZ_USER; default: your login name)."}),
         (("--theme",), {"type": THEMES, "help": "Colour theme (env QUIZ_THEME; default dark)."}),
+        (
+            ("--move-bad-db",),
+            {
+                "is_flag": True,
+                "default": None,
+                "help": "If the score database cannot be read, move it aside to a timestamped "
+                "backup and start a new one (otherwise quiz refuses to start).",
+            },
+        ),
     ]
 
 

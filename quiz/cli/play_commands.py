@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.table import Table
 
 from quiz.cli.options import shared_options
 from quiz.cli.output import err, out
@@ -22,8 +22,36 @@ from quiz.store import Store, StoreError
 MODE_NAMES = [m.value for m in PLAYABLE]
 
 
+UNREADABLE = {"store.not_a_database", "store.foreign_database", "store.not_a_file"}
+
+
+def check_database(settings: Settings) -> None:
+    """Refuse to start on a database quiz cannot use (untouched, with a clear message), or
+    move it aside when asked. A location that cannot be written is no reason to stop: the quiz
+    is played and says that scores cannot be saved."""
+    path = settings.db
+    if not path.exists():
+        return
+    try:
+        Store(path).close()
+    except StoreError as exc:
+        if exc.code == "store.cannot_open":
+            return
+        err().print(t(exc.code, **exc.params), style="bold red", markup=False)
+        if exc.code in UNREADABLE and settings.move_bad_db and path.is_file():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup = path.with_name(f"{path.name}.bad-{stamp}")
+            path.rename(backup)
+            err().print(t("store.moved", backup=backup), markup=False)
+            return
+        if exc.code in UNREADABLE:
+            err().print(t("store.move_hint"), markup=False)
+        raise SystemExit(1) from None
+
+
 def run_tui(settings: Settings, request: Any = None) -> None:
     """Open the TUI (Textual is imported only here)."""
+    check_database(settings)
     from quiz.services import Services
     from quiz.tui.app import QuizApp
 
@@ -134,13 +162,11 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
     if not rows:
         out().print(t("history.empty"), markup=False)
         return
+    from quiz.cli.output import emit
     from quiz.format import duration, mode_name, percent, short_time
 
-    console = out()
     headers = ["id", "started", "mode", "status", "score", "accuracy", "time", "points"]
-    table = Table(*[t(f"history.{h}") for h in headers], show_edge=False, pad_edge=False)
-    if not console.is_terminal:
-        click.echo("\t".join(t(f"history.{h}") for h in headers))
+    rows_text = []
     for row in rows:
         cells = [
             str(row.id),
@@ -152,9 +178,5 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
             duration(row.elapsed),
             str(row.points),
         ]
-        if console.is_terminal:
-            table.add_row(*cells)
-        else:
-            click.echo("\t".join(cells))
-    if console.is_terminal:
-        console.print(table)
+        rows_text.append(cells)
+    emit([t(f"history.{h}") for h in headers], rows_text)

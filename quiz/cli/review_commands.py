@@ -6,10 +6,9 @@ import json
 from typing import Any
 
 import click
-from rich.table import Table
 
 from quiz.cli.options import shared_options
-from quiz.cli.output import out
+from quiz.cli.output import emit
 from quiz.cli.play_commands import open_existing_store
 from quiz.cli.settings import current_settings
 from quiz.engine.clock import default_clock
@@ -22,22 +21,6 @@ def percent_text(value: float | None) -> str:
 
 def number_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
-
-
-def emit(headers: list[str], rows: list[list[str]], title: str | None = None) -> None:
-    """A rich table on a terminal; tab-separated text when piped or TERM=dumb."""
-    console = out()
-    if console.is_terminal and not console.is_dumb_terminal:
-        table = Table(*headers, title=title, show_edge=False, pad_edge=False)
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
-        return
-    if title:
-        click.echo(f"# {title}")
-    click.echo("\t".join(headers))
-    for row in rows:
-        click.echo("\t".join(row))
 
 
 @click.command()

@@ -320,4 +320,7 @@ MESSAGES: dict[str, str] = {
     "article.search": "Search the article (Enter: next match, Esc: close)",
     "article.not_found": "“{text}” is not in the article",
     "article.no_questions": "No question quotes this sentence yet",
+    "store.moved": "moved the unusable database to {backup}; starting a new one.",
+    "store.move_hint": "To keep it and start a new database, add --move-bad-db (the file is renamed as a backup).",
+    "store.not_saved": "Scores cannot be saved ({reason}): play on, nothing will be recorded.",
 }

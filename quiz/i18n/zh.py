@@ -320,4 +320,7 @@ MESSAGES: dict[str, str] = {
     "article.search": "搜索原文（Enter 查找下一处，Esc 关闭）",
     "article.not_found": "原文中没有“{text}”",
     "article.no_questions": "这句还没有题目",
+    "store.moved": "已将无法使用的数据库移到 {backup}，将新建一个。",
+    "store.move_hint": "如要保留它并新建数据库，请加 --move-bad-db（原文件会被改名备份）。",
+    "store.not_saved": "成绩无法保存（{reason}）：可以继续答题，但不会记录。",
 }

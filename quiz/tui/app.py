@@ -48,6 +48,7 @@ class QuizApp(App[None]):
         super().__init__()
         translate_bindings(self)
         self.services = services
+        services.recorder.on_error = self.scores_not_saved
         self.start_request = start
         self.last_request: PlayRequest | None = None
         self.theme = "textual-light" if services.settings.theme == "light" else "textual-dark"
@@ -65,6 +66,11 @@ class QuizApp(App[None]):
         if not self.services.loaded:
             self.services.load()
         self.call_from_thread(self.services_ready)
+
+    def scores_not_saved(self, exc: Exception) -> None:
+        """Called from the recorder's thread when a write fails: say so once, play on."""
+        self.call_from_thread(self.notify, t("store.not_saved", reason=str(exc)),
+                              severity="error", timeout=10)  # fmt: skip
 
     def services_ready(self) -> None:
         from quiz.tui.screens.home import HomeScreen

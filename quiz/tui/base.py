@@ -38,9 +38,16 @@ class SizeGuard:
         self.guard_size()
 
     def guard_size(self) -> None:
+        screen = cast("Screen[object]", self)
         size = self.app.size
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
-        cast("Screen[object]", self).set_class(small, "-too-small")
+        was_small = screen.has_class("-too-small")
+        if small and not was_small:
+            self._focus_before = screen.focused  # hidden widgets lose focus: bring it back later
+        screen.set_class(small, "-too-small")
+        before = getattr(self, "_focus_before", None)
+        if was_small and not small and before is not None and before.is_attached:
+            screen.call_after_refresh(before.focus)
 
 
 class QuizScreen(SizeGuard, Screen[ResultType]):
