@@ -7,9 +7,7 @@ runs are played all the same and simply not saved.
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -20,6 +18,7 @@ from quiz.engine.modes import Mode
 from quiz.engine.points import DayTally, earned
 from quiz.engine.selection import PlayerHistory, plan, restore_plan
 from quiz.engine.session import Answer, Phase, Plan, Session
+from quiz.recorder import Recorder
 from quiz.store import Store, cards
 from quiz.store.records import SessionRow, plan_from_json
 from quiz.study import end_of_day
@@ -46,47 +45,6 @@ def player_history(store: Store | None, user: str, mode: Mode, now: datetime) ->
         new_allowance=cards.new_allowance(store, user, now.date()) if study else 0,
         opponent_profiles=store.opponent_profiles(user) if mode is Mode.RACE else (),
     )
-
-
-class Recorder:
-    """Writes to the store off the UI thread, one write at a time, in the order given.
-
-    A failed write (disk full, read-only location) is reported once through `on_error`; play
-    goes on."""
-
-    def __init__(self, on_error: Callable[[Exception], None] | None = None) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quiz-recorder")
-        self._pending: list[Future[None]] = []
-        self._lock = threading.Lock()
-        self.on_error = on_error
-        self.failed: Exception | None = None
-
-    def report(self, exc: Exception) -> None:
-        """A failure outside the queue (starting a session) counts as the first failure too."""
-        if self.failed is None and self.on_error is not None:
-            self.on_error(exc)
-        self.failed = self.failed or exc
-
-    def submit(self, write: Callable[[], None]) -> None:
-        def guarded() -> None:
-            try:
-                write()
-            except Exception as exc:  # reported to the player, never a crash
-                self.report(exc)
-
-        with self._lock:
-            self._pending = [f for f in self._pending if not f.done()]
-            self._pending.append(self._pool.submit(guarded))
-
-    def drain(self) -> None:
-        """Wait until everything submitted so far is written."""
-        with self._lock:
-            pending = list(self._pending)
-        for future in pending:
-            future.result()
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True)
 
 
 class Run:

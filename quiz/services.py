@@ -9,19 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quiz.bank import Bank, BankError, Question, load_bank
-from quiz.bank.seeds import cached_article, find_source, sentence_around
+from quiz import paths
+from quiz.bank.models import Bank, BankError, Question
 from quiz.banks import bank_signature, remember_bank
 from quiz.engine.clock import Clock, default_clock
 from quiz.engine.modes import Mode
 from quiz.engine.points import daily_maximum, points_left
 from quiz.i18n import t
-from quiz.play import Recorder
+from quiz.recorder import Recorder
 from quiz.settings import Settings
-from quiz.store import Store, StoreError
-from quiz.store.records import SessionRow
 from quiz.study import StudyOverview, no_study
+
+if TYPE_CHECKING:
+    from quiz.store import Store
+    from quiz.store.records import SessionRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,7 @@ class Services:
 
     def load(self) -> None:
         self.signature = bank_signature(self.settings.bank)
-        self.bank = load_bank([self.settings.bank])
+        self.bank = self.read_bank(self.settings.bank)
         self.rejected = []
         self.open_store()
         remember_bank(self.settings.bank)
@@ -67,7 +70,7 @@ class Services:
         if signature == self.signature:
             return None
         self.signature = signature
-        fresh = load_bank([self.settings.bank])
+        fresh = self.read_bank(self.settings.bank)
         if fresh.errors:
             self.rejected = fresh.errors
             return "rejected"
@@ -77,7 +80,7 @@ class Services:
     def switch_bank(self, bank: Path) -> None:
         self.settings = replace(self.settings, bank=bank)
         self.signature = bank_signature(bank)
-        self.bank = load_bank([bank])
+        self.bank = self.read_bank(bank)
         self.rejected = []
         remember_bank(bank)
 
@@ -85,7 +88,17 @@ class Services:
     def all_errors(self) -> list[BankError]:
         return self.rejected or self.bank.errors
 
+    @staticmethod
+    def read_bank(bank: Path) -> Bank:
+        """The bank, unchanged files from the cache (imported here: loading runs in a worker
+        thread, after the first screen is drawn)."""
+        from quiz.bank.loader import load_bank
+
+        return load_bank([bank], paths.cache_dir() / "bank")
+
     def open_store(self) -> None:
+        from quiz.store import Store, StoreError
+
         if self.store is not None:
             return
         try:
@@ -101,6 +114,8 @@ class Services:
 
     def article_path(self, question: Question) -> Path | None:
         """The article a question quotes (sources are looked up from its bank file upwards)."""
+        from quiz.bank.seeds import find_source
+
         if not question.source:
             return None
         return find_source(Path(question.file).resolve(), question.source) or find_source(
@@ -109,6 +124,8 @@ class Services:
 
     def quote_in_context(self, question: Question) -> tuple[str, str, str] | None:
         """The article sentence a question quotes, split around the quote."""
+        from quiz.bank.seeds import cached_article, sentence_around
+
         located = self.article_path(question) if question.quote else None
         if located is None:
             return None

@@ -8,12 +8,15 @@ clock — the same for every run, and testable with an injected clock.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-
-from fsrs import Card, Rating, Scheduler, State
+from typing import TYPE_CHECKING
 
 from quiz.bank.models import QuestionType
+
+if TYPE_CHECKING:
+    from fsrs import Card, Rating, Scheduler
 
 NEW_PER_DAY = 10
 
@@ -34,10 +37,17 @@ PACE: dict[QuestionType, Pace] = {
     QuestionType.ORDER: Pace(fast=12, slow=40),
 }
 
-_SCHEDULER = Scheduler(enable_fuzzing=False)
+
+@functools.cache
+def scheduler() -> Scheduler:
+    from fsrs import Scheduler  # imported on first use: start-up does not need it
+
+    return Scheduler(enable_fuzzing=False)
 
 
 def rating_for(qtype: QuestionType, correct: bool, seconds: float) -> Rating:
+    from fsrs import Rating
+
     if not correct:
         return Rating.Again
     pace = PACE[qtype]
@@ -49,6 +59,8 @@ def rating_for(qtype: QuestionType, correct: bool, seconds: float) -> Rating:
 
 
 def new_card(now: datetime) -> Card:
+    from fsrs import Card
+
     return Card(card_id=1, due=now.astimezone(UTC))
 
 
@@ -56,7 +68,7 @@ def review(card: Card | None, rating: Rating, now: datetime) -> Card:
     """The card after this answer (a first answer creates it). Times are UTC-aware."""
     moment = now.astimezone(UTC)
     current = card if card is not None else new_card(moment)
-    updated, _log = _SCHEDULER.review_card(current, rating, review_datetime=moment)
+    updated, _log = scheduler().review_card(current, rating, review_datetime=moment)
     return updated
 
 
@@ -65,10 +77,14 @@ def card_to_json(card: Card) -> str:
 
 
 def card_from_json(text: str) -> Card:
+    from fsrs import Card
+
     return Card.from_json(text)
 
 
 def is_learned(card: Card) -> bool:
+    from fsrs import State
+
     return card.state is State.Review
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,7 +55,7 @@ def test_shown_answer_lists_fill_alternatives() -> None:
 
 @given(st.text(alphabet="ABCabcxyz0123456789", min_size=1, max_size=8))
 def test_case_width_and_padding_never_matter(text: str) -> None:
-    q = replace(question("f", QT.FILL), answer=("8", text), accepted=(("8",), (text,)))
+    q = question("f", QT.FILL)._replace(answer=("8", text), accepted=(("8",), (text,)))
     full_width = "".join(chr(ord(c) + 0xFEE0) for c in text)  # ＡＢＣ１２３
     for variant in (text.upper(), text.lower(), full_width, f"  {text}\t"):
         assert is_correct(q, ("8", variant))

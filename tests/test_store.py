@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -106,7 +105,7 @@ def test_history_survives_bank_edits(store: Store) -> None:
     run = play_daily(store)
     assert run.session_id is not None
     asked = store.answers(run.session_id)[0]
-    edited = [replace(q, prompt="改过的题干", explanation="新解析") for q in bank()]
+    edited = [q._replace(prompt="改过的题干", explanation="新解析") for q in bank()]
     play = Run.start(store, "小王", edited, Mode.DAILY, clock(), seed=1)
     play.submit(right(play.session.current), 1)
     again = store.answers(run.session_id)[0]

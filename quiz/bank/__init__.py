@@ -1,6 +1,28 @@
-"""The question bank: models, loading and validation, formats. Never imports Textual."""
+"""The question bank: models, loading and validation, formats. Never imports Textual.
 
-from quiz.bank.loader import load_bank
-from quiz.bank.models import Bank, BankError, Question, QuestionType
+Names are loaded on first use (PEP 562): the models alone do not pull in the YAML loader.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quiz.bank.loader import load_bank
+    from quiz.bank.models import Bank, BankError, Question, QuestionType
 
 __all__ = ["Bank", "BankError", "Question", "QuestionType", "load_bank"]
+_HOMES = {
+    "load_bank": "quiz.bank.loader",
+    "Bank": "quiz.bank.models",
+    "BankError": "quiz.bank.models",
+    "Question": "quiz.bank.models",
+    "QuestionType": "quiz.bank.models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(name)

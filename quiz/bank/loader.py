@@ -3,38 +3,22 @@
 from __future__ import annotations
 
 import gc
-import os
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from yaml.nodes import MappingNode, Node, SequenceNode
-
-from quiz.bank import fields as F
+from quiz.bank import cache
 from quiz.bank.models import Bank, BankError, BankFile, Question
-from quiz.bank.parse import FileContext, QuestionParser, Reporter, check_keys, kind, type_name
-from quiz.bank.seeds import cached_article, find_source
+from quiz.paths import display_path
+
+if TYPE_CHECKING:
+    from quiz.bank.yamlsafe import Position
+from quiz.bank.seeds import find_source
 from quiz.bank.text import without_whitespace
-from quiz.bank.yamlsafe import (
-    Position,
-    YamlProblem,
-    compose,
-    locate,
-    position_of,
-    read_text,
-    to_python,
-)
 
 BANK_SUFFIXES = (".yaml", ".yml")
-
-
-def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[BankError]]:
@@ -51,102 +35,11 @@ def bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[BankError]]:
     return found, errors
 
 
-def load_file(path: Path) -> tuple[BankFile | None, list[BankError]]:
-    display = display_path(path)
-    try:
-        root = compose(read_text(path))
-    except YamlProblem as problem:
-        pos = problem.position
-        error = BankError(
-            display, pos.line, pos.column, problem.code, None, tuple(problem.params.items())
-        )
-        return None, [error]
-    except OSError as exc:
-        return None, [
-            BankError(display, 0, 0, "bank.unreadable", None, (("reason", exc.strerror),))
-        ]
-    report = Reporter(display, root)
-    if root is None:
-        report.error((), "bank.empty_file")
-        return None, report.errors
-    if not isinstance(root, MappingNode):
-        report.error((), "bank.root_not_mapping", actual=type_name(_safe_value(root, report)))
-        return None, report.errors
-    try:
-        header = {key: to_python(value) for key, value in _pairs(root) if key != "questions"}
-        keys = {key for key, _ in _pairs(root)}
-    except YamlProblem as problem:
-        return None, [_at(display, problem.position, problem.code, problem.params)]
-    check_keys(dict.fromkeys(keys), F.FILE_KEYS, (), report)
-    context = _file_context(path, display, header, keys, report)
-    questions_node = dict(_pairs(root)).get("questions")
-    questions: list[Question] = []
-    if questions_node is not None and not isinstance(questions_node, SequenceNode):
-        report.error(
-            ("questions",),
-            "bank.wrong_type",
-            expected=kind("list"),
-            actual=type_name(_safe_value(questions_node, report)),
-        )
-    elif questions_node is not None and context is not None:
-        parser = QuestionParser(context, report)
-        for index, node in enumerate(questions_node.value):
-            try:
-                raw = to_python(node)
-            except YamlProblem as problem:
-                report.errors.append(_at(display, problem.position, problem.code, problem.params))
-                continue
-            question = parser.parse(raw, index, position_of(node).line)
-            if question is not None:
-                questions.append(question)
-    if context is None:
-        return None, report.errors
-    bank_file = BankFile(path, display, context.section, context.source, questions)
-    return bank_file, report.errors
-
-
-def _pairs(root: MappingNode) -> list[tuple[str, Node]]:
-    return [(str(k.value), v) for k, v in root.value]
-
-
-def _safe_value(node: Node, report: Reporter) -> object:
-    try:
-        return to_python(node)
-    except YamlProblem:
-        return node
-
-
-def _at(display: str, pos: Position, code: str, params: dict[str, object]) -> BankError:
-    return BankError(display, pos.line, pos.column, code, None, tuple(params.items()))
-
-
-def _file_context(
-    path: Path, display: str, header: dict[str, object], keys: set[str], report: Reporter
-) -> FileContext | None:
-    for spec in F.FILE_FIELDS:
-        if spec.required and spec.name not in keys:
-            report.error((), "bank.missing_field", name=spec.name)
-    values: dict[str, str] = {}
-    for name in ("section", "source", "origin"):
-        value = header.get(name)
-        if name not in header:
-            continue
-        if not isinstance(value, str) or not value.strip():
-            report.error((name,), "bank.wrong_type", expected=kind("text"), actual=type_name(value))
-        else:
-            values[name] = value.strip()
-    source = values.get("source")
-    if source is not None and find_source(path, source) is None:
-        report.error(("source",), "bank.source_missing", source=source)
-    if "section" not in values:
-        return None
-    return FileContext(display, values["section"], source)
-
-
-def load_bank(paths: Sequence[Path]) -> Bank:
-    """Every file under `paths`; valid questions are kept even when other parts have errors."""
+def load_bank(paths: Sequence[Path], cache_dir: Path | None = None) -> Bank:
+    """Every file under `paths`; valid questions are kept even when other parts have errors.
+    With `cache_dir`, files unchanged since an earlier load are read from the cache."""
     with gc_paused():
-        return _load_bank(paths)
+        return _load_bank(paths, cache_dir)
 
 
 @contextmanager
@@ -162,17 +55,63 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_bank(paths: Sequence[Path]) -> Bank:
+def _load_bank(paths: Sequence[Path], cache_dir: Path | None) -> Bank:
     files, errors = bank_files(paths)
     bank = Bank(errors=errors)
     for path in files:
-        bank_file, file_errors = load_file(path)
-        bank.errors.extend(file_errors)
-        if bank_file is not None:
-            bank.files.append(bank_file)
+        entry = _cached_entry(path, cache_dir) if cache_dir is not None else _checked_file(path)
+        bank.errors.extend(entry.errors)
+        if entry.bank_file is not None:
+            bank.files.append(entry.bank_file)
     _check_ids(bank)
-    _check_quotes(bank)
     return bank
+
+
+def _checked_file(path: Path) -> cache.Entry:
+    """One file parsed, validated, and its quotes checked against its article."""
+    from quiz.bank.filereader import load_file
+    from quiz.bank.seeds import cached_article
+
+    bank_file, errors = load_file(path)
+    article = None
+    if bank_file is not None and bank_file.source is not None:
+        located = find_source(bank_file.path, bank_file.source)
+        article = _article_key(located)
+        if located is None:
+            bank_file.questions = []  # already reported: the file's quotes cannot be trusted
+        else:
+            errors.extend(_check_quotes(bank_file, cached_article(located).searchable))
+    return cache.Entry(bank_file, errors, article)
+
+
+def _article_key(located: Path | None) -> str | None:
+    if located is None:
+        return None
+    found = cache.FileKey.of(located)
+    return f"{located.resolve()}|{found[0].digest}" if found else None
+
+
+def _cached_entry(path: Path, folder: Path) -> cache.Entry:
+    found = cache.FileKey.of(path)
+    if found is None:
+        return _checked_file(path)
+    key, _ = found
+    display = display_path(path)
+    entry = cache.load(folder, key, path, display)
+    if entry is not None and entry.article is not None:
+        source = entry.bank_file.source if entry.bank_file else None
+        if source is None or _article_key(find_source(path, source)) != entry.article:
+            entry = None  # the article changed: its quotes must be checked again
+    if entry is None:
+        entry = _checked_file(path)
+        cache.save(folder, key, entry)
+    return entry
+
+
+def field_position(path: Path, question: Question, name: str) -> Position:
+    from quiz.bank.filereader import field_position as position
+
+    return position(path, question, name)
 
 
 def _check_ids(bank: Bank) -> None:
@@ -185,7 +124,7 @@ def _check_ids(bank: Bank) -> None:
                 first_seen[question.id] = question
                 kept.append(question)
                 continue
-            pos = field_position(bank_file.path, question, "id")
+            pos = field_position(bank_file.path, question, "id")  # rare: parse again
             bank.errors.append(
                 BankError(
                     question.file,
@@ -199,48 +138,22 @@ def _check_ids(bank: Bank) -> None:
         bank_file.questions = kept
 
 
-def _check_quotes(bank: Bank) -> None:
-    for bank_file in bank.files:
-        if bank_file.source is None:
+def _check_quotes(bank_file: BankFile, searchable: str) -> list[BankError]:
+    """Drop the questions whose quote is not in the article; an error for each."""
+    errors: list[BankError] = []
+    kept = []
+    for question in bank_file.questions:
+        if not question.quote or without_whitespace(question.quote) in searchable:
+            kept.append(question)
             continue
-        located = find_source(bank_file.path, bank_file.source)
-        if located is None:
-            bank_file.questions = []  # already reported: the file's quotes cannot be trusted
-            continue
-        article = cached_article(located)
-        kept = []
-        for question in bank_file.questions:
-            if not question.quote or without_whitespace(question.quote) in article.searchable:
-                kept.append(question)
-                continue
-            pos = field_position(bank_file.path, question, "quote")
-            code = _quote_code(question.quote, article.text)
-            bank.errors.append(
-                BankError(
-                    question.file,
-                    pos.line,
-                    pos.column,
-                    code,
-                    "quote",
-                    (("source", bank_file.source),),
-                )
-            )
-        bank_file.questions = kept
-
-
-def field_position(path: Path, question: Question, name: str) -> Position:
-    """Where a question's field is written; the file is parsed again, as this is only needed
-    for the rare error found after loading."""
-    try:
-        root = compose(read_text(path))
-    except (YamlProblem, OSError):
-        root = None
-    items = dict(_pairs(root)).get("questions") if isinstance(root, MappingNode) else None
-    if isinstance(items, SequenceNode):
-        for node in items.value:
-            if isinstance(node, MappingNode) and position_of(node).line == question.line:
-                return locate(node, (name,))
-    return Position(question.line, 1)
+        pos = field_position(bank_file.path, question, "quote")  # rare: parse again
+        code = _quote_code(question.quote, searchable)
+        errors.append(
+            BankError(question.file, pos.line, pos.column, code, "quote",
+                      (("source", bank_file.source),))
+        )  # fmt: skip
+    bank_file.questions = kept
+    return errors
 
 
 def _quote_code(quote: str, text: str) -> str:

@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 from quiz.bank.text import without_whitespace
-from quiz.bank.yamlsafe import YamlProblem, compose, read_text, to_python
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
@@ -57,6 +56,8 @@ def metadata_path(article: Path) -> Path:
 def load_article(path: Path) -> Article:
     """The article and its metadata; a missing or broken metadata file leaves the fields empty
     (the first line of the text then serves as the title)."""
+    from quiz.bank.yamlsafe import YamlProblem, compose, read_text, to_python
+
     text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     meta: dict[str, object] = {}
     meta_file = metadata_path(path)

@@ -3,20 +3,50 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import click
 
 from quiz import __version__, i18n, paths
-from quiz.cli.author_commands import coverage, derive, new
-from quiz.cli.bank_commands import export, schema, seeds, validate
 from quiz.cli.options import root_options
-from quiz.cli.play_commands import history, play, run_tui
-from quiz.cli.review_commands import stats
 from quiz.settings import Settings, resolve_user
 
+COMMANDS = {
+    "validate": "quiz.cli.bank_commands:validate",
+    "schema": "quiz.cli.bank_commands:schema",
+    "export": "quiz.cli.bank_commands:export",
+    "seeds": "quiz.cli.bank_commands:seeds",
+    "play": "quiz.cli.play_commands:play",
+    "history": "quiz.cli.play_commands:history",
+    "stats": "quiz.cli.review_commands:stats",
+    "new": "quiz.cli.author_commands:new",
+    "derive": "quiz.cli.author_commands:derive",
+    "coverage": "quiz.cli.author_commands:coverage",
+}
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs (or help lists it), so `quiz`
+    alone starts the TUI without loading the rest."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, name = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module), name)
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @root_options
 @click.version_option(__version__, prog_name="quiz")
 @click.pass_context
@@ -44,11 +74,9 @@ def cli(
         move_bad_db=bool(move_bad_db),
     )
     if ctx.invoked_subcommand is None:
+        from quiz.cli.play_commands import run_tui
+
         run_tui(ctx.obj)
-
-
-for command in (validate, schema, export, seeds, play, history, stats, new, derive, coverage):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -7,20 +7,21 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from quiz.cli.options import shared_options
-from quiz.cli.output import err, out
 from quiz.cli.settings import current_settings
 from quiz.engine.modes import PLAYABLE, Mode
 from quiz.i18n import t
 from quiz.settings import Settings
-from quiz.store import Store, StoreError
 
 MODE_NAMES = [m.value for m in PLAYABLE]
 
+
+if TYPE_CHECKING:
+    from quiz.store import Store
 
 UNREADABLE = {"store.not_a_database", "store.foreign_database", "store.not_a_file"}
 
@@ -29,14 +30,13 @@ def check_database(settings: Settings) -> None:
     """Refuse to start on a database quiz cannot use (untouched, with a clear message), or
     move it aside when asked. A location that cannot be written is no reason to stop: the quiz
     is played and says that scores cannot be saved."""
+    from quiz.store.db import probe
+
     path = settings.db
-    if not path.exists():
-        return
-    try:
-        Store(path).close()
-    except StoreError as exc:
-        if exc.code == "store.cannot_open":
-            return
+    exc = probe(path)
+    if exc is not None:
+        from quiz.cli.output import err
+
         err().print(t(exc.code, **exc.params), style="bold red", markup=False)
         if exc.code in UNREADABLE and settings.move_bad_db and path.is_file():
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -46,7 +46,7 @@ def check_database(settings: Settings) -> None:
             return
         if exc.code in UNREADABLE:
             err().print(t("store.move_hint"), markup=False)
-        raise SystemExit(1) from None
+        raise SystemExit(1)
 
 
 def run_tui(settings: Settings, request: Any = None) -> None:
@@ -80,6 +80,9 @@ def play(mode: str, topic: str | None, count: int | None, seed: int | None, oppo
 
 def open_existing_store(path: Path) -> Store | None:
     """The store for reading, or None when there is no database yet (nothing is created)."""
+    from quiz.cli.output import err
+    from quiz.store import Store, StoreError
+
     if not path.exists():
         return None
     try:
@@ -160,7 +163,7 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
         click.echo(json.dumps({"sessions": sessions}, ensure_ascii=False, indent=2))
         return
     if not rows:
-        out().print(t("history.empty"), markup=False)
+        click.echo(t("history.empty"))
         return
     from quiz.cli.output import emit
     from quiz.format import duration, mode_name, percent, short_time

@@ -151,6 +151,32 @@ class StoreError(Exception):
         self.params = params
 
 
+def probe(path: Path) -> StoreError | None:
+    """Why an existing database cannot be used, or None — read-only, nothing written (so the
+    CLI can refuse before starting the TUI, without loading the store itself)."""
+    if not path.exists():
+        return None
+    if not path.is_file():
+        return StoreError("store.not_a_file", path=path)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None  # unreadable location: the TUI plays without saving
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            return StoreError("store.newer_schema", path=path, found=version, known=SCHEMA_VERSION)
+        if version > 0 or _has_tables(conn):
+            _check_ours(conn, path)
+    except StoreError as exc:
+        return exc
+    except sqlite3.DatabaseError as exc:
+        return StoreError("store.not_a_database", path=path, reason=str(exc))
+    finally:
+        conn.close()
+    return None
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """An open, migrated connection; StoreError for a file that is not a quiz database."""
     if path.exists() and not path.is_file():

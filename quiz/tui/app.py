@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -13,13 +14,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quiz.engine.modes import Mode
-from quiz.engine.selection import NothingToAsk
-from quiz.engine.session import Plan
 from quiz.i18n import t
-from quiz.play import Run
 from quiz.services import Services
-from quiz.store.records import SessionRow
 from quiz.tui.bindings import translate_bindings
+
+if TYPE_CHECKING:
+    from quiz.play import Run
+    from quiz.store.records import SessionRow
 
 BANK_CHECK_SECONDS = 1.0
 
@@ -152,6 +153,9 @@ class QuizApp(App[None]):
 
     @work(thread=True, group="start")
     def start_run(self, request: PlayRequest) -> None:
+        from quiz.engine.selection import NothingToAsk
+        from quiz.play import Run
+
         services = self.services
         try:
             run = Run.start(
@@ -177,6 +181,9 @@ class QuizApp(App[None]):
     def practise(self, question_ids: list[str], study: bool = False) -> None:
         """Practise the given questions: a past session's wrong answers as in the mistake book
         (each until right twice in a row), or a sentence's questions as study (`study`)."""
+        from quiz.engine.session import Plan
+        from quiz.play import Run
+
         services = self.services
         by_id = {q.id: q for q in services.questions}
         chosen = tuple(by_id[i] for i in question_ids if i in by_id)
@@ -195,6 +202,8 @@ class QuizApp(App[None]):
 
     @work(thread=True, group="start")
     def resume(self, row: SessionRow) -> None:
+        from quiz.play import Run
+
         services = self.services
         if services.store is None:
             return

@@ -14,7 +14,6 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz import paths
-from quiz.bank.loader import display_path
 from quiz.engine.modes import Mode
 from quiz.format import mode_name, short_time
 from quiz.i18n import t
@@ -72,6 +71,7 @@ class HomeScreen(QuizScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.menu_width = 0
         self.summary: HomeSummary | None = None
         self.loaded = False
 
@@ -79,7 +79,10 @@ class HomeScreen(QuizScreen[None]):
         with Vertical(id="home"):
             yield Static(t("app.title"), id="home-title")
             yield WrapText(t("home.loading"), id="home-stats")
-            yield OptionList(*self.menu_options(0), id="mode-menu")
+            # The menu's inner width (home padding, border, option padding): right the first time,
+            # so the menu is not built twice on start-up.
+            self.menu_width = self.app.size.width - 6
+            yield OptionList(*self.menu_options(self.menu_width), id="mode-menu")
             yield WrapText("", id="home-resume")
         yield Footer()
 
@@ -93,6 +96,9 @@ class HomeScreen(QuizScreen[None]):
     def fit_menu(self) -> None:
         menu = self.query_one("#mode-menu", OptionList)
         width = menu.scrollable_content_region.width - 2  # each option has padding 0 1
+        if width == self.menu_width:
+            return
+        self.menu_width = width
         highlighted = menu.highlighted
         menu.clear_options()
         menu.add_options(self.menu_options(width))
@@ -127,7 +133,7 @@ class HomeScreen(QuizScreen[None]):
         )
         count = len(services.questions)
         bundled = services.settings.bank.resolve() == paths.bank_dir(None).resolve()
-        where = t("home.bundled") if bundled else display_path(services.settings.bank)
+        where = t("home.bundled") if bundled else paths.display_path(services.settings.bank)
         bank = t("home.bank", count=count, path=where)
         if services.all_errors:
             bank += "  " + t("home.bank_errors", count=len(services.all_errors))

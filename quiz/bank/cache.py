@@ -1,0 +1,122 @@
+"""A cache of parsed bank files, so later loads skip YAML entirely.
+
+One cache entry per bank file, in the user cache dir, keyed by the file's path, size,
+modification time and a hash of its content, plus the hash of the article its quotes were
+checked against. Every load re-reads and re-hashes each file, so an entry is never served for
+content it was not built from (an edit that keeps size and time is still caught); only the
+files that changed are parsed again. `marshal` keeps it fast: rows of plain values, rebuilt
+into Question tuples in one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from quiz.bank.models import BankError, BankFile, Question, QuestionType
+from quiz.i18n import Term
+
+CACHE_VERSION = 1
+_TYPES = {t.value: t for t in QuestionType}
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class FileKey:
+    path: str
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> tuple[FileKey, bytes] | None:
+        try:
+            info = path.stat()
+            data = path.read_bytes()
+        except OSError:
+            return None
+        resolved = str(path.resolve())
+        return cls(resolved, info.st_size, info.st_mtime_ns, content_hash(data)), data
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What loading one file produced: the file's questions (quotes checked) and its errors."""
+
+    bank_file: BankFile | None
+    errors: list[BankError]
+    article: str | None
+    """The article the quotes were checked against, with its hash: `path|hash`."""
+
+
+def entry_path(folder: Path, key: FileKey) -> Path:
+    name = hashlib.sha1(key.path.encode()).hexdigest()[:20]
+    return folder / f"{name}.bin"
+
+
+def _row(question: Question) -> tuple[object, ...]:
+    return (question.id, question.type.value, *question[2:12], question.line, question.draft)
+
+
+def _plain(params: tuple[tuple[str, object], ...]) -> tuple[tuple[str, object, bool], ...]:
+    """Message parameters as marshal can hold them (a Term is a str subclass)."""
+    return tuple((k, str(v) if isinstance(v, Term) else v, isinstance(v, Term)) for k, v in params)
+
+
+def _terms(rows: tuple[tuple[str, object, bool], ...]) -> tuple[tuple[str, object], ...]:
+    return tuple((k, Term(str(v)) if term else v) for k, v, term in rows)
+
+
+def save(folder: Path, key: FileKey, entry: Entry) -> None:
+    """Best effort: a cache that cannot be written only costs time."""
+    bank_file = entry.bank_file
+    payload = (
+        CACHE_VERSION,
+        (key.path, key.size, key.mtime_ns, key.digest),
+        entry.article,
+        None
+        if bank_file is None
+        else (bank_file.section, bank_file.source, [_row(q) for q in bank_file.questions]),
+        [(e.line, e.column, e.code, e.field, _plain(e.params)) for e in entry.errors],
+    )
+    target = entry_path(folder, key)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(payload))
+        temporary.replace(target)  # atomic: a reader never sees half an entry
+    except (OSError, ValueError):
+        pass
+
+
+def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
+    """The entry for exactly this content, or None (missing, stale, unreadable, old format)."""
+    try:
+        payload = marshal.loads(entry_path(folder, key).read_bytes())
+        version, stored, article, body, errors = payload
+        if version != CACHE_VERSION or tuple(stored) != (key.path, key.size, key.mtime_ns,
+                                                         key.digest):  # fmt: skip
+            return None
+        bank_file = None
+        if body is not None:
+            section, source, rows = body
+            questions = [
+                Question._make((r[0], _TYPES[r[1]], *r[2:12], display, r[12], r[13])) for r in rows
+            ]
+            bank_file = BankFile(path, display, section, source, questions)
+        return Entry(
+            bank_file,
+            [
+                BankError(display, ln, col, code, fld, _terms(params))
+                for ln, col, code, fld, params in errors
+            ],
+            article,
+        )
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        return None
