@@ -90,8 +90,17 @@ def _parse_time(value: object) -> datetime | None:
     return None
 
 
-@functools.lru_cache(maxsize=64)
 def cached_article(path: Path) -> Article:
+    """The article, read again only when its content changed (an author may edit it while the
+    TUI runs)."""
+    import hashlib
+
+    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    return _article_for(path, digest)
+
+
+@functools.lru_cache(maxsize=64)
+def _article_for(path: Path, digest: str) -> Article:
     return load_article(path)
 
 
