@@ -1,4 +1,4 @@
-from quiz.cli import main
+from quiz.launch import main
 
 if __name__ == "__main__":
     main()

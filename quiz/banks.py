@@ -34,9 +34,15 @@ def known_banks(current: Path) -> list[Path]:
 def remember_bank(bank: Path) -> None:
     """Add a bank to the list (best effort: a read-only config dir only loses the memory)."""
     banks = [str(p) for p in known_banks(bank)]
+    text = json.dumps({"banks": banks}, ensure_ascii=False, indent=2)
+    target = _file()
     try:
-        _file().parent.mkdir(parents=True, exist_ok=True)
-        _file().write_text(json.dumps({"banks": banks}, ensure_ascii=False, indent=2), "utf-8")
+        if target.exists() and target.read_text(encoding="utf-8") == text:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(target)  # atomic
     except OSError:
         pass
 

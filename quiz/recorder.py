@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 
 class Recorder:
@@ -14,7 +17,7 @@ class Recorder:
     goes on."""
 
     def __init__(self, on_error: Callable[[Exception], None] | None = None) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quiz-recorder")
+        self._pool: ThreadPoolExecutor | None = None  # started with the first write
         self._pending: list[Future[None]] = []
         self._lock = threading.Lock()
         self.on_error = on_error
@@ -34,6 +37,10 @@ class Recorder:
                 self.report(exc)
 
         with self._lock:
+            if self._pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quiz-recorder")
             self._pending = [f for f in self._pending if not f.done()]
             self._pending.append(self._pool.submit(guarded))
 
@@ -45,4 +52,5 @@ class Recorder:
             future.result()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)

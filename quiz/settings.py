@@ -19,6 +19,29 @@ class Settings:
     """Move an unreadable score database aside (timestamped) instead of refusing to start."""
 
 
+def resolve_settings(
+    lang: str | None = None,
+    bank: str | None = None,
+    db: str | None = None,
+    user: str | None = None,
+    theme: str | None = None,
+    move_bad_db: bool = False,
+) -> Settings:
+    """Settings from flags, else environment variables, else defaults; sets the language."""
+    from quiz import i18n, paths
+
+    chosen = i18n.resolve_language(lang)
+    i18n.set_language(chosen)
+    return Settings(
+        lang=chosen,
+        bank=paths.bank_dir(bank),
+        db=paths.db_path(db),
+        user=resolve_user(user),
+        theme=theme or os.environ.get("QUIZ_THEME", "dark"),
+        move_bad_db=move_bad_db,
+    )
+
+
 def default_user() -> str:
     try:
         return getpass.getuser()

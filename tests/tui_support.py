@@ -32,7 +32,11 @@ def make_app(services: Services, start: PlayRequest | None = None) -> QuizApp:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and the screen catch up."""
+    """Let loading and workers finish and the screen catch up."""
+    for _ in range(500):
+        if getattr(pilot.app, "ready", True):
+            break
+        await pilot.pause(0.01)
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

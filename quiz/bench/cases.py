@@ -4,6 +4,7 @@ named results with their bounds."""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import statistics
 import subprocess
@@ -174,3 +175,158 @@ CASES: tuple[Case, ...] = (
     Case("screens", screens),
     Case("record-answer", record_answer),
 )
+
+
+# -- start-up and bank loading (issue: fast at any size) --------------------------------------
+
+HEADLESS = {
+    "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver",
+    "TEXTUAL_PRESS": "ctrl+q",
+}
+XXQG = Path(__file__).resolve().parents[3] / "shared" / "data" / "xxqg" / "tiku.json"
+BIG_COUNT = 100_000
+SMOKE_BIG = 2_000
+
+
+def _wall(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def startup_ratio(
+    context: Context, name: str, quiz_env_extra: dict[str, str], bound: float
+) -> Result:
+    """Whole processes, quiz and a bare Textual app, run alternately; ratio of the medians."""
+    bare = [sys.executable, "-m", "quiz.bench.bare_app"]
+    quiz = [sys.executable, "-m", "quiz"]
+    base_env = {**os.environ, **HEADLESS, "QUIZ_LANG": "zh", "QUIZ_NOW": NOW}
+    env = {**base_env, **quiz_env_extra}
+    _wall(quiz, env)  # warm the bank cache and the page cache
+    runs = max(3, context.runs + 2)
+    bare_times, quiz_times = [], []
+    for _ in range(runs):
+        bare_times.append(_wall(bare, base_env))
+        quiz_times.append(_wall(quiz, env))
+    return Result(name, statistics.median(quiz_times) / statistics.median(bare_times), "x", bound)
+
+
+def xxqg_bank(context: Context) -> Path | None:
+    """The real 学习强国 bank imported to YAML (9,370 records), once."""
+    folder = context.work / "xxqg-bank"
+    target = folder / "xxqg.yaml"
+    if target.exists():
+        return folder
+    try:
+        formats = importlib.import_module("quiz.bank.formats")
+    except ImportError:
+        return None
+    bank_yaml, read_xxqg = formats.bank_yaml, formats.read_xxqg
+    if not XXQG.exists():
+        return None
+
+    report = read_xxqg(XXQG.read_text(encoding="utf-8"))
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        bank_yaml(report.questions, section="学习强国题库", origin=str(XXQG)), "utf-8"
+    )
+    return folder
+
+
+def big_bank(context: Context) -> Path | None:
+    """100,000 questions (2,000 in smoke runs): the imported xxqg bank repeated under fresh
+    ids, in files of 1,000 — the size a large imported bank really has."""
+    count = SMOKE_BIG if context.smoke else BIG_COUNT
+    folder = context.work / f"big-{count}"
+    if folder.exists():
+        return folder
+    source = xxqg_bank(context)
+    if source is None:
+        return None
+    from quiz.author.writing import bank_file_text
+    from quiz.bench.big_bank import mapping
+
+    questions = load_bank([source]).questions
+    folder.mkdir(parents=True)
+    per_file = 1000
+    for start in range(0, count, per_file):
+        batch = [
+            mapping(questions[n % len(questions)], f"big-{n:06d}")
+            for n in range(start, min(count, start + per_file))
+        ]
+        text = bank_file_text(batch, section=f"第{start // per_file + 1}组", origin="generated")
+        (folder / f"part-{start // per_file:04d}.yaml").write_text(text, "utf-8")
+    return folder
+
+
+def pyyaml_seconds(folder: Path) -> float:
+    import yaml
+
+    started = time.perf_counter()
+    for path in sorted(folder.glob("*.yaml")):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # noqa: TID251 - the yardstick
+    return time.perf_counter() - started
+
+
+def load_seconds(folder: Path, cache: Path | None) -> tuple[float, float]:
+    """(seconds, max RSS in MB) of loading the bank in a fresh process."""
+    code = (
+        "import sys, time, resource; from pathlib import Path; from quiz.bank import load_bank\n"
+        "cache = Path(sys.argv[2]) if sys.argv[2] else None\n"
+        "t = time.perf_counter(); bank = load_bank([Path(sys.argv[1])], cache)\n"
+        "print(time.perf_counter() - t, len(bank.questions), len(bank.errors),\n"
+        "      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(folder), str(cache or "")],
+        check=True, capture_output=True, text=True,
+    ).stdout.split()  # fmt: skip
+    if int(out[2]):
+        raise RuntimeError(f"{folder}: the generated bank has errors")
+    return float(out[0]), float(out[3])
+
+
+def loading(context: Context) -> Iterable[Result]:
+    for label, folder in (("xxqg 9,370", xxqg_bank(context)), ("100,000", big_bank(context))):
+        if folder is None:
+            continue
+        cache = context.work / f"cache-{folder.name}"
+        firsts, warms, memory = [], [], 0.0
+        yardstick = statistics.median(
+            pyyaml_seconds(folder) for _ in range(max(1, context.runs // 2))
+        )
+        for _ in range(max(1, context.runs // 2)):
+            shutil_rmtree(cache)
+            first, _ = load_seconds(folder, cache)
+            firsts.append(first)
+            warm, memory = load_seconds(folder, cache)
+            warms.append(warm)
+        yield Result(f"first load, {label} (÷ PyYAML CSafeLoader parse)",
+                     statistics.median(firsts) / yardstick, "x", 1.2)  # fmt: skip
+        yield Result(f"warm load from cache, {label}", statistics.median(warms) * 1000, "ms",
+                     300.0 if label == "100,000" else None)  # fmt: skip
+        if label == "100,000":
+            yield Result("memory after loading 100,000 (max RSS)", memory, "MB", 300.0)
+
+
+def shutil_rmtree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def startup(context: Context) -> Iterable[Result]:
+    db = context.work / "startup.db"
+    yield startup_ratio(context, "start-up to home, bundled bank (÷ bare Textual app)",
+                        {"QUIZ_DB": str(db)}, 1.3)  # fmt: skip
+    folder = xxqg_bank(context)
+    if folder is not None:
+        yield startup_ratio(
+            context, "start-up to home, 9,370-question bank (÷ bare Textual app)",
+            {"QUIZ_DB": str(db), "QUIZ_BANK": str(folder),
+             "QUIZ_CACHE_DIR": str(context.work / "startup-cache")},
+            1.5,
+        )  # fmt: skip
+
+
+CASES = (Case("startup", startup), Case("loading", loading), *CASES)

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import importlib
-import os
 
 import click
 
-from quiz import __version__, i18n, paths
+from quiz import __version__
 from quiz.cli.options import root_options
-from quiz.settings import Settings, resolve_user
+from quiz.settings import resolve_settings
 
 COMMANDS = {
     "validate": "quiz.cli.bank_commands:validate",
@@ -63,18 +62,9 @@ def cli(
 
     Without a command, opens the quiz (the home screen).
     """
-    chosen = i18n.resolve_language(lang)
-    i18n.set_language(chosen)
-    ctx.obj = Settings(
-        lang=chosen,
-        bank=paths.bank_dir(bank),
-        db=paths.db_path(db),
-        user=resolve_user(user),
-        theme=theme or os.environ.get("QUIZ_THEME", "dark"),
-        move_bad_db=bool(move_bad_db),
-    )
+    ctx.obj = resolve_settings(lang, bank, db, user, theme, bool(move_bad_db))
     if ctx.invoked_subcommand is None:
-        from quiz.cli.play_commands import run_tui
+        from quiz.launch import run_tui
 
         run_tui(ctx.obj)
 

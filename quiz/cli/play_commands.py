@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,47 +14,13 @@ from quiz.cli.options import shared_options
 from quiz.cli.settings import current_settings
 from quiz.engine.modes import PLAYABLE, Mode
 from quiz.i18n import t
-from quiz.settings import Settings
+from quiz.launch import run_tui
 
 MODE_NAMES = [m.value for m in PLAYABLE]
 
 
 if TYPE_CHECKING:
     from quiz.store import Store
-
-UNREADABLE = {"store.not_a_database", "store.foreign_database", "store.not_a_file"}
-
-
-def check_database(settings: Settings) -> None:
-    """Refuse to start on a database quiz cannot use (untouched, with a clear message), or
-    move it aside when asked. A location that cannot be written is no reason to stop: the quiz
-    is played and says that scores cannot be saved."""
-    from quiz.store.db import probe
-
-    path = settings.db
-    exc = probe(path)
-    if exc is not None:
-        from quiz.cli.output import err
-
-        err().print(t(exc.code, **exc.params), style="bold red", markup=False)
-        if exc.code in UNREADABLE and settings.move_bad_db and path.is_file():
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = path.with_name(f"{path.name}.bad-{stamp}")
-            path.rename(backup)
-            err().print(t("store.moved", backup=backup), markup=False)
-            return
-        if exc.code in UNREADABLE:
-            err().print(t("store.move_hint"), markup=False)
-        raise SystemExit(1)
-
-
-def run_tui(settings: Settings, request: Any = None) -> None:
-    """Open the TUI (Textual is imported only here)."""
-    check_database(settings)
-    from quiz.services import Services
-    from quiz.tui.app import QuizApp
-
-    QuizApp(Services(settings), start=request).run()
 
 
 @click.command()

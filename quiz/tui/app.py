@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -52,6 +54,8 @@ class QuizApp(App[None]):
         services.recorder.on_error = self.scores_not_saved
         self.start_request = start
         self.last_request: PlayRequest | None = None
+        self.ready = False
+        """True once the bank and the store are loaded (tests wait for it)."""
         self.theme = "textual-light" if services.settings.theme == "light" else "textual-dark"
 
     def on_mount(self) -> None:
@@ -59,14 +63,23 @@ class QuizApp(App[None]):
 
         self.title = t("app.title")
         self.push_screen(HomeScreen())
-        self.load_services()
+        # After the first frame: the home screen appears at once, and the loading thread does
+        # not compete with drawing it.
+        self.call_after_refresh(self.load_services)
         self.set_interval(BANK_CHECK_SECONDS, self.watch_bank)
 
-    @work(thread=True, exclusive=True, group="load")
     def load_services(self) -> None:
-        if not self.services.loaded:
-            self.services.load()
-        self.call_from_thread(self.services_ready)
+        """Load the bank and open the store in a daemon thread: the home screen is drawn at
+        once and fills in when they are ready, and quitting never waits for them (the cache
+        and config files are written atomically, so stopping half way loses nothing)."""
+
+        def load() -> None:
+            if not self.services.loaded:
+                self.services.load()
+            with contextlib.suppress(RuntimeError):  # the app quit before loading finished
+                self.call_from_thread(self.services_ready)
+
+        threading.Thread(target=load, name="quiz-load", daemon=True).start()
 
     def scores_not_saved(self, exc: Exception) -> None:
         """Called from the recorder's thread when a write fails: say so once, play on."""
@@ -87,6 +100,7 @@ class QuizApp(App[None]):
         if self.start_request is not None:
             request, self.start_request = self.start_request, None
             self.play(request)
+        self.ready = True
 
     # -- the bank: hot reload, errors, switching ------------------------------------------------
 
