@@ -153,3 +153,16 @@ async def test_the_mouse_picks_options(tmp_path: Path) -> None:
         await settle(pilot)
         assert screen.builder.chosen == [1]
         assert rows[1].has_class("-chosen")
+
+
+async def test_the_key_bar_is_clickable(tmp_path: Path) -> None:
+    from quiz.tui.screens.help import HelpScreen
+    from quiz.tui.widgets.keybar import KeyBar
+
+    app = make_app(make_services(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await wait_for(pilot, HomeScreen)
+        bar = home.query_one(KeyBar)
+        start = next(s for s, _, key in bar._spans if key == "f1")
+        await pilot.click(bar, offset=(start + 1, 0))
+        await wait_for(pilot, HelpScreen)

@@ -41,7 +41,7 @@ class QuizApp(App[None]):
     TITLE = "党史学习"
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
-        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "key.palette", priority=True),
         Binding("f1", "help", "key.help"),
         Binding("question_mark", "help", "key.help", show=False),
         Binding("ctrl+t", "toggle_theme", "key.theme", show=False),

@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from quiz.author.article import AuthorArticle, Span, read_article
 from quiz.author.coverage import Coverage, coverage, covered_offsets
@@ -20,6 +20,7 @@ from quiz.bank.models import Question
 from quiz.bank.seeds import find_source
 from quiz.i18n import t
 from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.wrap import WrapText, wrap_text
 
 COVERED_STYLE = "green"
@@ -85,7 +86,7 @@ class ArticleScreen(QuizScreen[None]):
         yield Static(id="article-meta")
         yield VerticalScroll(id="article-body")
         yield Input(placeholder=t("article.search"), id="article-search")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#article-search").display = False

@@ -6,13 +6,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from quiz.format import clip
 from quiz.i18n import t
 from quiz.stats import ItemStats
 from quiz.store.review import items
 from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
 
 COLUMNS = ("question", "prompt", "attempts", "facility", "discrimination", "flags")
 
@@ -39,7 +40,7 @@ class BankScreen(QuizScreen[None]):
             table.add_column(t(f"items.{column}"), key=column)
         yield table
         yield Static(id="bank-count")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

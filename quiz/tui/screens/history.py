@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from quiz.engine.modes import PLAYABLE, Mode
 from quiz.format import duration, mode_name, percent, short_time
@@ -17,6 +17,7 @@ from quiz.i18n import t
 from quiz.store.records import SessionRow
 from quiz.store.review import SessionFilter, sessions
 from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
 
 COLUMNS = ("started", "mode", "score", "accuracy", "time", "points", "status")
 RANGES = {"all": None, "today": 0, "week": 6, "month": 29, "year": 364}
@@ -55,7 +56,7 @@ class HistoryScreen(QuizScreen[None]):
             table.add_column(t(f"history.{column}"), key=column)
         yield table
         yield Static(id="history-count")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz import paths
@@ -19,6 +19,7 @@ from quiz.format import mode_name, short_time
 from quiz.i18n import t
 from quiz.services import HomeSummary
 from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.wrap import WrapText, wrap_text
 
 
@@ -84,7 +85,7 @@ class HomeScreen(QuizScreen[None]):
             self.menu_width = self.app.size.width - 6
             yield OptionList(*self.menu_options(self.menu_width), id="mode-menu")
             yield WrapText("", id="home-resume")
-        yield Footer()
+        yield KeyBar()
 
     def menu_options(self, width: int) -> list[Option]:
         name_width = max(cell_len(t(f"mode.{e.key}")) for e in MENU)

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from quiz.i18n import t
 from quiz.store.review import Standing, leaderboard
 from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
 
 
 class LeaderboardScreen(QuizScreen[None]):
@@ -27,7 +28,7 @@ class LeaderboardScreen(QuizScreen[None]):
         for column in ("rank", "user", "week", "all_time", "best"):
             table.add_column(t(f"board.{column}"), key=column)
         yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

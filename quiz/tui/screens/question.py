@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from quiz.bank.models import QuestionType
 from quiz.bank.text import count_blanks
@@ -22,6 +22,7 @@ from quiz.play import Run
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.blanks import BlankInputs
 from quiz.tui.widgets.feedback import feedback_text
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.options import OptionRow, OptionsView
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
@@ -65,7 +66,7 @@ class QuestionScreen(QuizScreen[None]):
             yield WrapText(id="answer-area")
             yield WrapText(id="order-line")
             yield WrapText(id="feedback")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.session.rules.question_seconds or self.session.rules.total_seconds:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quiz.engine.checking import is_blank, shown_answer, shown_given
 from quiz.engine.modes import Mode
@@ -15,6 +15,7 @@ from quiz.format import duration, mode_name, percent
 from quiz.i18n import t
 from quiz.play import Run
 from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.wrap import WrapText
 
 
@@ -35,7 +36,7 @@ class ResultsScreen(QuizScreen[None]):
         with VerticalScroll(id="results-list"):
             for position in range(len(session.asked)):
                 yield WrapText(self.review(session, position), hanging=3, classes="review")
-        yield Footer()
+        yield KeyBar()
 
     def headline(self) -> Text:
         session = self.run.session

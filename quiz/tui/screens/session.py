@@ -7,12 +7,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quiz.format import duration, mode_name, percent, short_time
 from quiz.i18n import t
 from quiz.store.records import SessionRow, StoredAnswer
 from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.wrap import WrapText
 
 
@@ -48,7 +49,7 @@ class SessionScreen(QuizScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(classes="screen-title", id="session-title")
         yield VerticalScroll(id="session-answers")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from quiz.engine.modes import Mode
 from quiz.format import mode_name
@@ -21,6 +21,7 @@ from quiz.i18n import t
 from quiz.store import review
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.charts import bar, heatmap
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.wrap import WrapText
 
 CHART_DAYS = 30
@@ -64,7 +65,7 @@ class StatsScreen(QuizScreen[None]):
             yield WrapText(id="stats-slowest", hanging=4)
             yield Static(t("stats.missed"), classes="stats-heading")
             yield WrapText(id="stats-missed", hanging=4)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#stats-body").focus()
