@@ -22,6 +22,7 @@ COMMANDS = {
     "new": "quiz.cli.author_commands:new",
     "derive": "quiz.cli.author_commands:derive",
     "coverage": "quiz.cli.author_commands:coverage",
+    "import": "quiz.cli.import_command:import_",
 }
 
 

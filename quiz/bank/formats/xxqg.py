@@ -1,0 +1,78 @@
+"""Importing the 学习强国 bank format: one JSON object, each key `stem|option|option[|…]`, each
+value the text of the right option. 正确/错误 pairs become judge questions, the rest single
+choice; runs of no-break spaces (the platform's blanks) become `____`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from quiz.bank.formats.common import ImportReport, ProgressFn
+from quiz.bank.text import normalise_answer
+
+JUDGE_PAIR = {"正确", "错误"}
+_BLANK_RUN = re.compile(r"[\u00a0\u3000]{2,}")
+_SPACES = re.compile(r"\s+")
+MAX_OPTIONS = 6
+
+
+def clean(text: str) -> str:
+    return _SPACES.sub(" ", _BLANK_RUN.sub("____", text)).strip()
+
+
+def xxqg_id(stem: str, options: list[str]) -> str:
+    digest = hashlib.sha1("|".join([stem, *sorted(options)]).encode()).hexdigest()[:10]
+    return f"xxqg-{digest}"
+
+
+def read_xxqg(text: str, progress: ProgressFn = None) -> ImportReport:
+    report = ImportReport()
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        report.skipped.append(("file", f"not JSON: {exc}"))
+        return report
+    if not isinstance(data, dict):
+        report.skipped.append(("file", "the top level must be one JSON object"))
+        return report
+    seen: dict[str, int] = {}
+    total = len(data)
+    for number, (key, value) in enumerate(data.items(), start=1):
+        if progress is not None and (number % 500 == 0 or number == total):
+            progress(number, total)
+        where = f"record {number}"
+        if not isinstance(key, str) or not isinstance(value, str):
+            report.skipped.append((where, "the key and the value must be text"))
+            continue
+        stem, *raw_options = key.split("|")
+        prompt = clean(stem)
+        options = [clean(o) for o in raw_options]
+        answer = clean(value)
+        if not prompt:
+            report.skipped.append((where, "empty question"))
+            continue
+        if not 2 <= len(options) <= MAX_OPTIONS or any(not o for o in options):
+            report.skipped.append((where, f"needs 2 to {MAX_OPTIONS} non-empty options"))
+            continue
+        if len({normalise_answer(o) for o in options}) != len(options):
+            # Answers are compared ignoring case and width, so such options cannot be told apart.
+            report.skipped.append((where, "two options differ only in case, width or spacing"))
+            continue
+        if answer not in options:
+            report.skipped.append((where, f"the answer “{answer}” is not one of the options"))
+            continue
+        qid = xxqg_id(prompt, options)
+        if qid in seen:
+            report.duplicates.append((where, f"same question and options as record {seen[qid]}"))
+            continue
+        seen[qid] = number
+        if set(options) == JUDGE_PAIR:
+            question: dict[str, object] = {"id": qid, "type": "judge", "prompt": prompt,
+                                           "answer": answer == "正确"}  # fmt: skip
+        else:
+            question = {"id": qid, "type": "single", "prompt": prompt, "options": options,
+                        "answer": answer}  # fmt: skip
+        question["tags"] = ["学习强国"]
+        report.questions.append(question)
+    return report
