@@ -218,7 +218,7 @@ def xxqg_bank(context: Context) -> Path | None:
     if target.exists():
         return folder
     try:
-        formats = importlib.import_module("quiz.bank.formats")
+        formats = importlib.import_module("quiz.bank.formats")  # needs the import feature
     except ImportError:
         return None
     bank_yaml, read_xxqg = formats.bank_yaml, formats.read_xxqg
