@@ -78,21 +78,31 @@ def schema(output: Path | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json"]),
+    type=click.Choice(["json", "gift", "aiken", "csv"]),
     default="json",
     show_default=True,
     help="Output format.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 def export(fmt: str, output: Path | None) -> None:
-    """Print the whole bank, normalised (the JSON shape is documented in the README)."""
-    from quiz.bank.export import to_json
-
+    """Print the whole bank, normalised (JSON: the shape documented in the README), or as
+    Moodle GIFT or Aiken, or CSV (drafts are left out of the other formats)."""
     bank = load_reporting([current_settings().bank])
     if bank.errors:
         err().print(t("cli.export_refused"), style="bold red", markup=False)
         raise SystemExit(1)
-    write_or_print(to_json(bank.questions), output)
+    if fmt == "json":
+        from quiz.bank.export import to_json
+
+        write_or_print(to_json(bank.questions), output)
+        return
+    from quiz.bank.formats import EXPORTERS
+
+    text, skipped = EXPORTERS[fmt]([q for q in bank.questions if not q.draft])
+    write_or_print(text, output)
+    if skipped:
+        err().print(t("cli.export_skipped", count=len(skipped), format=fmt,
+                      ids=", ".join(skipped[:12])), markup=False)  # fmt: skip
 
 
 @click.command()

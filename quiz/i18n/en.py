@@ -333,4 +333,5 @@ MESSAGES: dict[str, str] = {
     "import.section.gift": "GIFT import",
     "import.section.aiken": "Aiken import",
     "import.section.csv": "CSV import",
+    "cli.export_skipped": "{count} question(s) cannot be written as {format} and were left out: {ids}",
 }

@@ -333,4 +333,5 @@ MESSAGES: dict[str, str] = {
     "import.section.gift": "GIFT 导入",
     "import.section.aiken": "Aiken 导入",
     "import.section.csv": "CSV 导入",
+    "cli.export_skipped": "{count} 道题无法写成 {format} 格式，未导出：{ids}",
 }

@@ -4,11 +4,10 @@ choice; runs of no-break spaces (the platform's blanks) become `____`."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 
-from quiz.bank.formats.common import ImportReport, ProgressFn
+from quiz.bank.formats.common import ImportReport, ProgressFn, content_id
 from quiz.bank.text import normalise_answer
 
 JUDGE_PAIR = {"正确", "错误"}
@@ -19,11 +18,6 @@ MAX_OPTIONS = 6
 
 def clean(text: str) -> str:
     return _SPACES.sub(" ", _BLANK_RUN.sub("____", text)).strip()
-
-
-def xxqg_id(stem: str, options: list[str]) -> str:
-    digest = hashlib.sha1("|".join([stem, *sorted(options)]).encode()).hexdigest()[:10]
-    return f"xxqg-{digest}"
 
 
 def read_xxqg(text: str, progress: ProgressFn = None) -> ImportReport:
@@ -62,7 +56,7 @@ def read_xxqg(text: str, progress: ProgressFn = None) -> ImportReport:
         if answer not in options:
             report.skipped.append((where, f"the answer “{answer}” is not one of the options"))
             continue
-        qid = xxqg_id(prompt, options)
+        qid = content_id("xxqg", prompt, options)
         if qid in seen:
             report.duplicates.append((where, f"same question and options as record {seen[qid]}"))
             continue
