@@ -163,11 +163,7 @@ def probe(path: Path) -> StoreError | None:
     except sqlite3.Error:
         return None  # unreadable location: the TUI plays without saving
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            return StoreError("store.newer_schema", path=path, found=version, known=SCHEMA_VERSION)
-        if version > 0 or _has_tables(conn):
-            _check_ours(conn, path)
+        usable_version(conn, path)
     except StoreError as exc:
         return exc
     except sqlite3.DatabaseError as exc:
@@ -190,11 +186,7 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise StoreError("store.cannot_open", path=path, reason=str(exc)) from None
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError("store.newer_schema", path=path, found=version, known=SCHEMA_VERSION)
-        if version > 0 or _has_tables(conn):
-            _check_ours(conn, path)
+        version = usable_version(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if version < SCHEMA_VERSION:
@@ -208,6 +200,17 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise StoreError("store.not_a_database", path=path, reason=str(exc)) from None
     return conn
+
+
+def usable_version(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version of a database quiz can use; StoreError for a newer one or for
+    another program's tables."""
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError("store.newer_schema", path=path, found=version, known=SCHEMA_VERSION)
+    if version > 0 or _has_tables(conn):
+        _check_ours(conn, path)
+    return version
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:

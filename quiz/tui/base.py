@@ -50,10 +50,13 @@ class SizeGuard:
             screen.call_after_refresh(before.focus)
 
 
-class QuizScreen(SizeGuard, Screen[ResultType]):
+class QuizScreenBase(SizeGuard):
+    """What every screen of the quiz has: translated key hints, the size guard, typed access
+    to the app and its services."""
+
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
+        translate_bindings(cast("Screen[object]", self))
 
     @property
     def quiz(self) -> QuizApp:
@@ -64,11 +67,9 @@ class QuizScreen(SizeGuard, Screen[ResultType]):
         return self.quiz.services
 
 
-class QuizModal(SizeGuard, ModalScreen[ResultType]):
-    def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(self)
+class QuizScreen(QuizScreenBase, Screen[ResultType]):
+    pass
 
-    @property
-    def quiz(self) -> QuizApp:
-        return cast("QuizApp", self.app)
+
+class QuizModal(QuizScreenBase, ModalScreen[ResultType]):
+    pass

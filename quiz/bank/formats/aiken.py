@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quiz.bank.formats.common import ImportReport, ProgressFn, content_id
+from quiz.bank.formats.common import (
+    ImportReport,
+    ProgressFn,
+    choice_problem,
+    content_id,
+    keep_once,
+)
 from quiz.bank.models import Question, QuestionType
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.*)$")
@@ -75,16 +81,14 @@ def _finish(
 ) -> None:
     texts = [text for _, text in options]
     letters = [mark for mark, _ in options]
-    if not prompt or not 2 <= len(texts) <= 6:
-        report.skipped.append((where, "a question needs text and 2 to 6 options"))
-        return
     if letter not in letters:
         report.skipped.append((where, f"ANSWER: {letter} names no option"))
         return
-    qid = content_id("aiken", prompt, texts)
-    if qid in seen:
-        report.duplicates.append((where, f"same question as {seen[qid]}"))
+    answer = texts[letters.index(letter)]
+    problem = choice_problem(prompt, texts, answer)
+    if problem is not None:
+        report.skipped.append((where, problem))
         return
-    seen[qid] = where
-    report.questions.append({"id": qid, "type": "single", "prompt": prompt, "options": texts,
-                             "answer": texts[letters.index(letter)]})  # fmt: skip
+    question: dict[str, object] = {"id": content_id("aiken", prompt, texts), "type": "single",
+                                   "prompt": prompt, "options": texts, "answer": answer}  # fmt: skip
+    keep_once(report, seen, where, question)

@@ -38,3 +38,32 @@ def content_id(prefix: str, prompt: str, options: list[str]) -> str:
     """A stable id from the content: the same question always gets the same one."""
     digest = hashlib.sha1("|".join([prompt, *sorted(options)]).encode()).hexdigest()[:10]
     return f"{prefix}-{digest}"
+
+
+def choice_problem(prompt: str, options: list[str], answer: str) -> str | None:
+    """Why a choice question cannot be imported, or None."""
+    from quiz.bank.fields import MAX_OPTIONS, MIN_OPTIONS
+    from quiz.bank.text import normalise_answer
+
+    if not prompt:
+        return "empty question"
+    if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS or any(not o for o in options):
+        return f"needs {MIN_OPTIONS} to {MAX_OPTIONS} non-empty options"
+    if len({normalise_answer(o) for o in options}) != len(options):
+        # Answers are compared ignoring case and width, so such options cannot be told apart.
+        return "two options differ only in case, width or spacing"
+    if answer not in options:
+        return f"the answer “{answer}” is not one of the options"
+    return None
+
+
+def keep_once(
+    report: ImportReport, seen: dict[str, str], where: str, question: dict[str, object]
+) -> None:
+    """Add the question unless one with the same id (the same content) came before."""
+    qid = str(question["id"])
+    if qid in seen:
+        report.duplicates.append((where, f"the same question as {seen[qid]}"))
+        return
+    seen[qid] = where
+    report.questions.append(question)

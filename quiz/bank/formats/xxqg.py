@@ -7,13 +7,17 @@ from __future__ import annotations
 import json
 import re
 
-from quiz.bank.formats.common import ImportReport, ProgressFn, content_id
-from quiz.bank.text import normalise_answer
+from quiz.bank.formats.common import (
+    ImportReport,
+    ProgressFn,
+    choice_problem,
+    content_id,
+    keep_once,
+)
 
 JUDGE_PAIR = {"正确", "错误"}
 _BLANK_RUN = re.compile(r"[\u00a0\u3000]{2,}")
 _SPACES = re.compile(r"\s+")
-MAX_OPTIONS = 6
 
 
 def clean(text: str) -> str:
@@ -30,7 +34,7 @@ def read_xxqg(text: str, progress: ProgressFn = None) -> ImportReport:
     if not isinstance(data, dict):
         report.skipped.append(("file", "the top level must be one JSON object"))
         return report
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     total = len(data)
     for number, (key, value) in enumerate(data.items(), start=1):
         if progress is not None and (number % 500 == 0 or number == total):
@@ -43,24 +47,11 @@ def read_xxqg(text: str, progress: ProgressFn = None) -> ImportReport:
         prompt = clean(stem)
         options = [clean(o) for o in raw_options]
         answer = clean(value)
-        if not prompt:
-            report.skipped.append((where, "empty question"))
-            continue
-        if not 2 <= len(options) <= MAX_OPTIONS or any(not o for o in options):
-            report.skipped.append((where, f"needs 2 to {MAX_OPTIONS} non-empty options"))
-            continue
-        if len({normalise_answer(o) for o in options}) != len(options):
-            # Answers are compared ignoring case and width, so such options cannot be told apart.
-            report.skipped.append((where, "two options differ only in case, width or spacing"))
-            continue
-        if answer not in options:
-            report.skipped.append((where, f"the answer “{answer}” is not one of the options"))
+        problem = choice_problem(prompt, options, answer)
+        if problem is not None:
+            report.skipped.append((where, problem))
             continue
         qid = content_id("xxqg", prompt, options)
-        if qid in seen:
-            report.duplicates.append((where, f"same question and options as record {seen[qid]}"))
-            continue
-        seen[qid] = number
         if set(options) == JUDGE_PAIR:
             question: dict[str, object] = {"id": qid, "type": "judge", "prompt": prompt,
                                            "answer": answer == "正确"}  # fmt: skip
@@ -68,5 +59,5 @@ def read_xxqg(text: str, progress: ProgressFn = None) -> ImportReport:
             question = {"id": qid, "type": "single", "prompt": prompt, "options": options,
                         "answer": answer}  # fmt: skip
         question["tags"] = ["学习强国"]
-        report.questions.append(question)
+        keep_once(report, seen, where, question)
     return report
