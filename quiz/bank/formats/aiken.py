@@ -89,6 +89,7 @@ def _finish(
     if problem is not None:
         report.skipped.append((where, problem))
         return
-    question: dict[str, object] = {"id": content_id("aiken", prompt, texts), "type": "single",
-                                   "prompt": prompt, "options": texts, "answer": answer}  # fmt: skip
+    qid = content_id("aiken", prompt, texts)
+    question: dict[str, object] = {"id": qid, "type": "single", "prompt": prompt,
+                                   "options": texts, "answer": answer}  # fmt: skip
     keep_once(report, seen, where, question)
