@@ -23,6 +23,7 @@ COMMANDS = {
     "derive": "quiz.cli.author_commands:derive",
     "coverage": "quiz.cli.author_commands:coverage",
     "import": "quiz.cli.import_command:import_",
+    "contest": "quiz.cli.contest_command:contest",
 }
 
 

@@ -14,6 +14,7 @@ class Mode(StrEnum):
     EXAM = "exam"
     MISTAKES = "mistakes"
     STUDY = "study"
+    CONTEST = "contest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ RULES: dict[Mode, Rules] = {
     Mode.EXAM: Rules(count=20, feedback=False, total_seconds=600, navigable=True),
     Mode.MISTAKES: Rules(count=None, feedback=True),
     Mode.STUDY: Rules(count=None, feedback=True),
+    Mode.CONTEST: Rules(count=None, feedback=True),  # hosted for teams: no player points
 }
 
 PLAYABLE = (Mode.DAILY, Mode.CHALLENGE, Mode.TOPIC, Mode.RACE, Mode.EXAM, Mode.MISTAKES, Mode.STUDY)

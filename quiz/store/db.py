@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 
 MIGRATIONS: tuple[str, ...] = (
@@ -138,6 +138,27 @@ MIGRATIONS: tuple[str, ...] = (
         reviewed_at TEXT NOT NULL
     );
     CREATE INDEX reviews_by_player ON reviews(player_id, reviewed_at);
+    """,
+    # 4: team contests: each event (answer, foul, correction) as it happens, and the result.
+    """
+    CREATE TABLE contest_events (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        team TEXT,
+        question_id TEXT,
+        prompt TEXT,
+        points INTEGER NOT NULL,
+        is_correct INTEGER,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX contest_events_by_session ON contest_events(session_id, id);
+    CREATE TABLE contest_results (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        plan TEXT NOT NULL,
+        standings TEXT NOT NULL
+    );
     """,
 )
 

@@ -21,6 +21,7 @@ from quiz.services import Services
 from quiz.tui.bindings import translate_bindings
 
 if TYPE_CHECKING:
+    from quiz.contest.engine import ContestPlan
     from quiz.play import Run
     from quiz.store.records import SessionRow
 
@@ -47,8 +48,16 @@ class QuizApp(App[None]):
         Binding("ctrl+t", "toggle_theme", "key.theme", show=False),
     ]
 
-    def __init__(self, services: Services, start: PlayRequest | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        start: PlayRequest | None = None,
+        contest: ContestPlan | None = None,
+        contest_csv: Path | None = None,
+    ) -> None:
         super().__init__()
+        self.contest_plan = contest
+        self.contest_csv = contest_csv
         translate_bindings(self)
         self.services = services
         services.recorder.on_error = self.scores_not_saved
@@ -100,6 +109,9 @@ class QuizApp(App[None]):
         if self.start_request is not None:
             request, self.start_request = self.start_request, None
             self.play(request)
+        if self.contest_plan is not None:
+            plan, self.contest_plan = self.contest_plan, None
+            self.host_contest(plan)
         self.ready = True
 
     # -- the bank: hot reload, errors, switching ------------------------------------------------
@@ -224,6 +236,23 @@ class QuizApp(App[None]):
         run = Run.resume(services.store, row, services.questions, services.clock, services.recorder)
         self.last_request = PlayRequest(row.mode)
         self.call_from_thread(self.show_run, run)
+
+    def host_contest(self, plan: ContestPlan, seed: int | None = None) -> None:
+        """Start a team contest over the bank (or the plan's sections and tags)."""
+        from quiz.contest.engine import Contest
+        from quiz.engine.selection import in_topic
+        from quiz.tui.screens.contest import ContestScreen
+
+        pool = [
+            q for q in self.services.questions
+            if not plan.topics or any(in_topic(q, topic) for topic in plan.topics)
+        ]  # fmt: skip
+        if len(pool) < len(plan.teams):
+            self.notify(t("nothing.contest"), severity="warning")
+            return
+        contest = Contest(plan, pool, self.services.clock, seed=seed if seed is not None else
+                          random.randrange(2**31))  # fmt: skip
+        self.push_screen(ContestScreen(contest, self.services.settings.user))
 
     def show_run(self, run: Run) -> None:
         from quiz.tui.screens.question import QuestionScreen

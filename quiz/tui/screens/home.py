@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -15,6 +16,9 @@ from textual.widgets.option_list import Option
 
 from quiz import paths
 from quiz.engine.modes import Mode
+
+if TYPE_CHECKING:
+    from quiz.contest.engine import ContestPlan
 from quiz.format import mode_name, short_time
 from quiz.i18n import t
 from quiz.services import HomeSummary
@@ -39,6 +43,7 @@ MENU = (
     MenuEntry("exam", Mode.EXAM),
     MenuEntry("mistakes", Mode.MISTAKES),
     MenuEntry("study", Mode.STUDY),
+    MenuEntry("contest", None),
     MenuEntry("history", None),
     MenuEntry("stats", None),
     MenuEntry("board", None),
@@ -181,6 +186,9 @@ class HomeScreen(QuizScreen[None]):
             self.quiz.play(PlayRequest(entry.mode, opponents=entry.opponents))
 
     def action_open(self, view: str) -> None:
+        if view == "contest":
+            self.setup_contest()
+            return
         from quiz.tui.screens.article import ArticleScreen
         from quiz.tui.screens.bank import BankScreen
         from quiz.tui.screens.history import HistoryScreen
@@ -195,6 +203,15 @@ class HomeScreen(QuizScreen[None]):
             "article": ArticleScreen,
         }
         self.app.push_screen(screens[view]())
+
+    def setup_contest(self) -> None:
+        from quiz.tui.screens.contest_dialogs import ContestSetupScreen
+
+        def chosen(plan: ContestPlan | None) -> None:
+            if plan is not None:
+                self.quiz.host_contest(plan)
+
+        self.app.push_screen(ContestSetupScreen(), chosen)
 
     def action_resume(self) -> None:
         if self.summary and self.summary.resumable:

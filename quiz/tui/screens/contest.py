@@ -1,0 +1,243 @@
+"""竞赛: the quizmaster's screen, shown on the projector.
+
+Keys: Space shows 请抢答 / goes to the next question; Y right, N wrong; R reveals the answer;
+1–3 pick 10/20/30 in a risk round; team buzzers are 1–9, 0, -, = (teams 1–12) in buzz rounds;
+C corrects a score (with a reason); S shows the big scoreboard.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from quiz.contest.engine import RISK_VALUES, Contest, Phase, RoundKind
+from quiz.engine.checking import shown_answer
+from quiz.engine.response import option_label
+from quiz.i18n import t
+from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.timer import TimerBar
+from quiz.tui.widgets.wrap import WrapText
+
+BUZZERS = "1234567890-="
+
+
+class ContestScreen(QuizScreen[None]):
+    BINDINGS = [
+        Binding("space", "step", "key.contest_step"),
+        Binding("y", "judge(True)", "key.right"),
+        Binding("n", "judge(False)", "key.wrong"),
+        Binding("r", "reveal", "key.reveal"),
+        Binding("c", "correct", "key.correct"),
+        Binding("s", "scoreboard", "key.scoreboard"),
+        Binding("escape", "leave", "key.leave"),
+        *[Binding(k if k not in "-=" else {"-": "minus", "=": "equals_sign"}[k],
+                  f"team_key({i})", show=False) for i, k in enumerate(BUZZERS)],
+    ]  # fmt: skip
+
+    def __init__(self, contest: Contest, host: str) -> None:
+        super().__init__()
+        self.contest = contest
+        self.host = host
+        self.session_id: int | None = None
+        self.saved = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="contest-status")
+        yield TimerBar(float(self.contest.plan.buzz_seconds))
+        with VerticalScroll(id="contest-body"):
+            yield WrapText(id="contest-question")
+            yield WrapText(id="contest-answer")
+        yield Static(id="contest-board")
+        yield Static(id="contest-hint")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.start_saving()
+        self.set_interval(0.2, self.tick)
+        self.draw()
+
+    # -- saving: every event as it happens ----------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="contest-save")
+    def start_saving(self) -> None:
+        store = self.services.store
+        if store is not None:
+            from quiz.store.contests import start_contest
+
+            self.session_id = start_contest(
+                store, self.host, self.contest, self.services.clock.now()
+            )
+            self.app.call_from_thread(self.save_events)
+
+    def save_events(self) -> None:
+        store, session_id = self.services.store, self.session_id
+        if store is None or session_id is None:
+            return
+        fresh = self.contest.events[self.saved :]
+        self.saved = len(self.contest.events)
+        contest, finished = self.contest, self.contest.phase is Phase.FINISHED
+        clock = self.services.clock
+
+        def write() -> None:
+            from quiz.store.contests import finish_contest, record_event
+
+            for event in fresh:
+                record_event(store, session_id, contest, event)
+            if finished:
+                finish_contest(store, session_id, contest, clock.now())
+
+        self.services.recorder.submit(write)
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        contest = self.contest
+        self.save_events()
+        if contest.phase is Phase.FINISHED:
+            self.show_final()
+            return
+        round_name = t(f"contest.round.{contest.kind.value}")
+        number = contest.asked_in_round + 1
+        status = f"{round_name}  ·  {t('play.progress', n=number, total=contest.round_length())}"
+        if contest.kind is RoundKind.TIEBREAK:
+            status = f"{round_name}  ·  {t('contest.tied')}"
+        self.query_one("#contest-status", Static).update(status)
+        self.query_one("#contest-question", WrapText).update(self.question_text())
+        self.query_one("#contest-answer", WrapText).update(self.answer_text())
+        self.query_one("#contest-board", Static).update(self.board_text())
+        self.query_one("#contest-hint", Static).update(t(f"contest.hint.{contest.phase.value}",
+                                                         team=self.team_name()))  # fmt: skip
+        timer = self.query_one(TimerBar)
+        timer.display = contest.phase in (Phase.ANSWERING, Phase.BUZZING)
+        self.refresh_bindings()
+
+    def team_name(self) -> str:
+        team = self.contest.team
+        return self.contest.plan.teams[team] if team is not None else ""
+
+    def question_text(self) -> Text:
+        contest = self.contest
+        text = Text()
+        if contest.phase is Phase.PICK:
+            text.append(t("contest.pick", team=self.team_name()), style="bold")
+            text.append("\n" + "   ".join(f"{i + 1}. {v}" for i, v in enumerate(RISK_VALUES)))
+            return text
+        question = contest.current
+        if question is None:
+            return text
+        if contest.kind is RoundKind.RISK:
+            text.append(f"〔{contest.value}〕", style="bold")
+        text.append(question.prompt, style="bold")
+        for index, option in enumerate(question.options):
+            text.append(f"\n  {option_label(index)}. {option}")
+        return text
+
+    def answer_text(self) -> Text:
+        contest = self.contest
+        question = contest.current
+        if contest.phase is not Phase.REVEALED or question is None:
+            return Text()
+        text = Text(t("play.right_answer"), style="bold green")
+        text.append(shown_answer(question), style="bold")
+        if question.explanation:
+            text.append("\n" + t("play.explanation") + question.explanation)
+        return text
+
+    def board_text(self) -> Text:
+        contest = self.contest
+        text = Text()
+        for index, name in enumerate(contest.plan.teams):
+            if index:
+                text.append("  │  ")
+            style = "bold reverse" if index == contest.team else ""
+            if index in contest.excluded:
+                style = "dim strike"
+            text.append(f"{BUZZERS[index]} {name} {contest.scores[index]}", style=style)
+        return text
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phase = self.contest.phase
+        match action:
+            case "step":
+                return phase in (Phase.SHOWN, Phase.REVEALED)
+            case "judge":
+                return phase is Phase.ANSWERING
+            case "reveal":
+                return phase in (Phase.SHOWN, Phase.BUZZING)
+        return True
+
+    def act(self) -> None:
+        self.draw()
+
+    def action_step(self) -> None:
+        if self.contest.phase is Phase.SHOWN:
+            self.contest.open_buzzing()
+        else:
+            self.contest.advance()
+        self.act()
+
+    def action_judge(self, right: bool) -> None:
+        self.contest.judge(right)
+        self.act()
+
+    def action_reveal(self) -> None:
+        self.contest.reveal()
+        self.act()
+
+    def action_team_key(self, index: int) -> None:
+        contest = self.contest
+        if contest.phase is Phase.PICK:
+            if index < len(RISK_VALUES):
+                contest.pick(RISK_VALUES[index])
+        elif contest.buzz(index) and contest.events and contest.events[-1].kind == "foul":
+            self.notify(t("contest.foul", team=contest.plan.teams[index]), severity="warning")
+        self.act()
+
+    def action_correct(self) -> None:
+        from quiz.tui.screens.contest_dialogs import CorrectionScreen
+
+        def done(result: tuple[int, int, str] | None) -> None:
+            if result is not None:
+                self.contest.correct(*result)
+                self.act()
+
+        self.app.push_screen(CorrectionScreen(self.contest.plan.teams), done)
+
+    def action_scoreboard(self) -> None:
+        from quiz.tui.screens.contest_dialogs import ScoreboardScreen
+
+        self.app.push_screen(ScoreboardScreen(self.contest))
+
+    def action_leave(self) -> None:
+        from quiz.tui.screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.dismiss()
+
+        self.app.push_screen(ConfirmScreen(t("contest.leave")), confirmed)
+
+    def tick(self) -> None:
+        left = self.contest.seconds_left()
+        if left is None or not self.is_current:
+            return
+        timer = self.query_one(TimerBar)
+        limit = (self.contest.plan.answer_seconds if self.contest.phase is Phase.ANSWERING
+                 else self.contest.plan.buzz_seconds)  # fmt: skip
+        timer.limit = float(limit)
+        timer.remaining = left
+        if left <= 0:
+            self.contest.time_up()
+            self.act()
+
+    def show_final(self) -> None:
+        from quiz.tui.screens.contest_dialogs import ScoreboardScreen
+
+        self.app.switch_screen(ScoreboardScreen(self.contest, final=True))

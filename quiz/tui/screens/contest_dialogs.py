@@ -1,0 +1,143 @@
+"""The contest's scoreboard (big digits, for the room) and its score-correction dialog."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.widgets import Digits, Input, Static
+
+from quiz.contest.engine import Contest, ContestPlan, RoundKind, RoundPlan
+from quiz.i18n import t
+from quiz.tui.base import QuizModal, QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
+
+
+class ScoreboardScreen(QuizScreen[None]):
+    """Live during the contest (S, Esc returns), or the final ranking at the end."""
+
+    BINDINGS = [
+        Binding("escape,s", "back", "key.back"),
+        Binding("e", "export", "key.export_csv"),
+    ]
+
+    def __init__(self, contest: Contest, final: bool = False) -> None:
+        super().__init__()
+        self.contest = contest
+        self.final = final
+
+    def compose(self) -> ComposeResult:
+        contest = self.contest
+        title = t("contest.final") if self.final else t("contest.scoreboard")
+        yield Static(title, classes="screen-title")
+        with Grid(id="scoreboard"):
+            for rank, team in enumerate(contest.ranking(), start=1):
+                with Vertical(classes="team-card"):
+                    label = f"{rank}. {contest.plan.teams[team]}"
+                    if contest.tiebreak[team]:
+                        label += "  " + t("contest.tiebreak_wins", count=contest.tiebreak[team])
+                    yield Static(label, classes="team-name")
+                    yield Digits(str(contest.scores[team]), classes="team-score")
+        yield KeyBar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.final if action == "export" else True
+
+    def action_export(self) -> None:
+        from quiz.store.contests import standings, standings_csv
+
+        target = self.quiz.contest_csv or Path(
+            f"contest-{datetime.now().strftime('%Y%m%d-%H%M%S')}.csv"
+        )
+        try:
+            target.write_text(standings_csv(standings(self.contest)), encoding="utf-8")
+        except OSError as exc:
+            self.notify(t("cli.write_failed", path=target, reason=exc.strerror), severity="error")
+            return
+        self.notify(t("cli.written", path=target))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class CorrectionScreen(QuizModal[tuple[int, int, str] | None]):
+    """Team number, points (+/-), reason: all three, or nothing happens."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.back")]
+
+    def __init__(self, teams: tuple[str, ...]) -> None:
+        super().__init__()
+        self.teams = teams
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(t("contest.correction"), id="confirm-question")
+            choices = "  ".join(f"{i + 1}={name}" for i, name in enumerate(self.teams))
+            yield Static(choices)
+            yield Input(placeholder=t("contest.correction_team"), id="fix-team")
+            yield Input(placeholder=t("contest.correction_points"), id="fix-points")
+            yield Input(placeholder=t("contest.correction_reason"), id="fix-reason")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        team = self.query_one("#fix-team", Input).value.strip()
+        points = self.query_one("#fix-points", Input).value.strip()
+        reason = self.query_one("#fix-reason", Input).value.strip()
+        try:
+            index, delta = int(team) - 1, int(points)
+        except ValueError:
+            self.notify(t("contest.correction_help"), severity="warning")
+            return
+        if not (0 <= index < len(self.teams)) or not delta or not reason:
+            self.notify(t("contest.correction_help"), severity="warning")
+            return
+        self.dismiss((index, delta, reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ContestSetupScreen(QuizModal[ContestPlan | None]):
+    """Teams and rounds; Enter in the last field starts. Plans can also be kept as YAML
+    (quiz contest --plan / --save-plan)."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.back")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(t("contest.setup"), id="confirm-question")
+            yield Input(
+                value="一队, 二队, 三队", placeholder=t("contest.setup_teams"), id="setup-teams"
+            )
+            yield Input(value="required:1 buzz:3 risk:1", placeholder=t("contest.setup_rounds"),
+                        id="setup-rounds")  # fmt: skip
+            yield Static(t("contest.setup_help"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        plan = parse_setup(
+            self.query_one("#setup-teams", Input).value,
+            self.query_one("#setup-rounds", Input).value,
+        )
+        if plan is None:
+            self.notify(t("contest.setup_help"), severity="warning")
+            return
+        self.dismiss(plan)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def parse_setup(teams_text: str, rounds_text: str) -> ContestPlan | None:
+    """`一队, 二队` and `required:1 buzz:3 risk:1` → a plan, or None when they do not make one."""
+    teams = tuple(name.strip() for name in teams_text.replace("，", ",").split(",") if name.strip())
+    rounds = []
+    for part in rounds_text.split():
+        kind, _, count = part.partition(":")
+        if kind not in ("required", "buzz", "risk") or not count.isdigit() or int(count) < 1:
+            return None
+        rounds.append(RoundPlan(RoundKind(kind), int(count)))
+    if not 2 <= len(teams) <= 12 or len(set(teams)) != len(teams) or not rounds:
+        return None
+    return ContestPlan(teams, tuple(rounds))
