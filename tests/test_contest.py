@@ -191,3 +191,29 @@ def test_contest_cli_bad_plan_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     assert load_bank([BANK]).questions  # the bank itself is fine
     assert json.dumps(plan_text(PLAN), ensure_ascii=False)
+
+
+async def test_contest_events_show_in_the_session_detail(tmp_path: Path) -> None:
+    from quiz.tui.screens.history import HistoryScreen
+    from quiz.tui.screens.home import HomeScreen
+    from quiz.tui.screens.session import SessionScreen
+
+    services = make_services(tmp_path, lang="en")
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.host_contest(ContestPlan(("甲", "乙"), (RoundPlan(RoundKind.BUZZ, 1),)), seed=1)
+        await wait_for(pilot, ContestScreen)
+        await pilot.press("1", "space", "2", "y", "space")
+        await wait_for(pilot, ScoreboardScreen)
+        services.recorder.drain()
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("h")
+        await wait_for(pilot, HistoryScreen)
+        await settle(pilot)
+        await pilot.press("enter")
+        detail = await wait_for(pilot, SessionScreen)
+        await settle(pilot)
+        shown = " ".join(str(w.render()) for w in detail.query("WrapText"))
+        assert "foul -10" in shown and "answer +20" in shown

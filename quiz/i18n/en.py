@@ -376,4 +376,8 @@ MESSAGES: dict[str, str] = {
     "contest.round": "each round needs kind (required, buzz, risk) and questions (1–50)",
     "contest.seconds": "{name} must be whole seconds from 3 to 600",
     "contest.topics": "topics must be a list of sections or tags",
+    "contest.event.answer": "answer",
+    "contest.event.foul": "foul",
+    "contest.event.correction": "correction",
+    "contest.event.nobody": "no answer",
 }

@@ -376,4 +376,8 @@ MESSAGES: dict[str, str] = {
     "contest.round": "每个轮次写 kind（required、buzz、risk）和 questions（1–50）",
     "contest.seconds": "{name} 应是 3–600 之间的整数秒数",
     "contest.topics": "topics 应是板块或标签的列表",
+    "contest.event.answer": "作答",
+    "contest.event.foul": "犯规",
+    "contest.event.correction": "修正",
+    "contest.event.nobody": "无人作答",
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -9,9 +11,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from quiz.engine.modes import Mode
 from quiz.format import duration, mode_name, percent, short_time
 from quiz.i18n import t
 from quiz.store.records import SessionRow, StoredAnswer
+
+if TYPE_CHECKING:
+    from quiz.store.contests import StoredEvent
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.wrap import WrapText
@@ -31,6 +37,18 @@ def answer_text(answer: StoredAnswer) -> Text:
     text.append("   " + t("play.right_answer") + "、".join(record.get("answer", [])))
     if record.get("explanation"):
         text.append("\n   " + t("play.explanation") + str(record["explanation"]), style="dim")
+    return text
+
+
+def event_text(event: StoredEvent) -> Text:
+    """One line of a contest's log: who, what, the points, the question or the reason."""
+    text = Text(f"{event.team or '—'}  ", style="bold")
+    mark = "!"
+    if event.kind == "answer":
+        mark = "✓" if event.right else "✗"
+    text.append(f"{mark} {t(f'contest.event.{event.kind}')} ")
+    text.append(f"{event.points:+d}  ", style="bold green" if event.points >= 0 else "bold red")
+    text.append(event.reason or event.prompt or "", style="dim")
     return text
 
 
@@ -61,9 +79,16 @@ class SessionScreen(QuizScreen[None]):
             return
         row = store.session(self.session_id)
         answers = store.answers(self.session_id)
-        self.app.call_from_thread(self.show, row, answers)
+        events: list[Text] = []
+        if row is not None and row.mode is Mode.CONTEST:
+            from quiz.store.contests import contest_events
 
-    def show(self, row: SessionRow | None, answers: list[StoredAnswer]) -> None:
+            events = [event_text(e) for e in contest_events(store, self.session_id)]
+        self.app.call_from_thread(self.show, row, answers, events)
+
+    def show(
+        self, row: SessionRow | None, answers: list[StoredAnswer], events: list[Text] | None = None
+    ) -> None:
         self.answers = answers
         if row is not None:
             self.query_one("#session-title", Static).update(
@@ -80,6 +105,7 @@ class SessionScreen(QuizScreen[None]):
             )
         body = self.query_one("#session-answers", VerticalScroll)
         body.mount_all([WrapText(answer_text(a), hanging=3, classes="review") for a in answers])
+        body.mount_all([WrapText(text, hanging=4) for text in events or []])
         self.loaded = True
         self.refresh_bindings()
 
