@@ -80,6 +80,7 @@ class ArticleScreen(QuizScreen[None]):
         self.cursor = 0
         self.query_text = ""
         self.questions: list[Question] = []
+        self.byline = ""
 
     def compose(self) -> ComposeResult:
         yield Static(t("article.title"), classes="screen-title", id="article-title")
@@ -112,6 +113,11 @@ class ArticleScreen(QuizScreen[None]):
             if q.quote and not q.draft
         ]
         result = coverage(article, [q.quote for q in questions])
+        from quiz.bank.seeds import load_article
+
+        meta = load_article(path)  # publisher and date, from the metadata file beside it
+        published = meta.published.strftime("%Y-%m-%d %H:%M") if meta.published else ""
+        self.byline = " · ".join(part for part in (meta.publisher, published) if part)
         self.app.call_from_thread(self.show, article, result, questions)
 
     def show(self, article: AuthorArticle, result: Coverage, questions: list[Question]) -> None:
@@ -119,7 +125,8 @@ class ArticleScreen(QuizScreen[None]):
         sentences = [s.span for s in result.sentences]
         self.parts = parts_of(article, sentences)
         self.query_one("#article-title", Static).update(article.title)
-        meta = Text(t("article.coverage", covered=result.covered, total=len(sentences),
+        meta = Text(f"{self.byline}   " if self.byline else "")
+        meta.append(t("article.coverage", covered=result.covered, total=len(sentences),
                       percent=round(100 * result.share)))  # fmt: skip
         meta.append("   ")
         meta.append(t("article.covered"), style=COVERED_STYLE)
