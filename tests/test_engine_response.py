@@ -6,16 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz.bank.models import QuestionType as QT
-from quiz.engine.response import ResponseBuilder, option_index
+from quiz.engine.response import ResponseBuilder
 
 OPTIONS = ("甲", "乙", "丙", "丁")
-
-
-def test_keys_map_to_options() -> None:
-    assert [option_index(k) for k in "abcdef"] == [0, 1, 2, 3, 4, 5]
-    assert [option_index(k) for k in "123456"] == [0, 1, 2, 3, 4, 5]
-    assert option_index("A") == 0
-    assert option_index("g") is None and option_index("7") is None and option_index("enter") is None
 
 
 def test_single_picks_one() -> None:

@@ -13,16 +13,6 @@ from quiz.engine.checking import Given
 OPTION_KEYS = "abcdef"
 
 
-def option_index(key: str) -> int | None:
-    """a–f or 1–6 → 0–5; anything else → None."""
-    key = key.lower()
-    if len(key) == 1 and key in OPTION_KEYS:
-        return OPTION_KEYS.index(key)
-    if len(key) == 1 and key in "123456":
-        return int(key) - 1
-    return None
-
-
 def option_label(index: int) -> str:
     return OPTION_KEYS[index].upper()
 

@@ -101,7 +101,6 @@ class Session:
         self.answers: dict[int, Answer] = {}
         self.position = 0
         self.revive_used = False
-        self.handed_in = False
         self._pool: deque[Question] = deque(plan.questions)
         self._streaks = dict(plan.right_streaks)
         if self.phase is Phase.ASKING:
@@ -234,7 +233,6 @@ class Session:
         """交卷: end the run now; unanswered questions count as wrong."""
         if self.phase is Phase.FINISHED:
             return
-        self.handed_in = True
         self.phase = Phase.FINISHED
 
     def time_up(self) -> Answer | None:

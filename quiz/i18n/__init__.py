@@ -37,10 +37,6 @@ def set_language(lang: str) -> None:
     _current = normalise_language(lang) or DEFAULT_LANGUAGE
 
 
-def language() -> str:
-    return _current
-
-
 class Term(str):
     """A parameter value that is itself a catalog key (`kind.text`), translated when shown."""
 

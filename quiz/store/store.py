@@ -76,9 +76,6 @@ class Store:
         self._player_ids[name] = pid
         return pid
 
-    def players(self) -> list[str]:
-        return [str(r[0]) for r in self.query("SELECT name FROM players ORDER BY name")]
-
     # -- sessions ------------------------------------------------------------------------------
 
     def start_session(self, user: str, plan: Plan, started_at: datetime) -> int:

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from quiz.bank.models import QuestionType
 from quiz.bank.text import count_blanks
 from quiz.engine.modes import Mode
-from quiz.engine.response import ResponseBuilder
+from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.engine.session import Answer, Phase
 from quiz.format import mode_name
 from quiz.i18n import t
@@ -40,7 +40,7 @@ class QuestionScreen(QuizScreen[None]):
         Binding("ctrl+s", "hand_in", "key.hand_in"),
         Binding("o", "show_in_article", "key.show_in_article"),
         Binding("escape", "leave", "key.leave"),
-        *[Binding(k, f"pick({i})", show=False) for i, k in enumerate("abcdef")],
+        *[Binding(k, f"pick({i})", show=False) for i, k in enumerate(OPTION_KEYS)],
         *[Binding(k, f"pick({i})", show=False) for i, k in enumerate("123456")],
     ]
 
