@@ -87,6 +87,18 @@ def test_contest_corrections_need_a_reason_and_are_logged() -> None:
     assert contest.scores[2] == 5 and contest.events[-1].reason == "计时器故障补分"
 
 
+def test_contest_setup_fields_make_a_plan() -> None:
+    from quiz.tui.screens.contest_dialogs import parse_setup
+
+    plan = parse_setup("红队，蓝队, 绿队", "required:2 buzz:4", "15/25", "一领·强化理论武装, 数字")
+    rounds = (RoundPlan(RoundKind.REQUIRED, 2), RoundPlan(RoundKind.BUZZ, 4))
+    topics = ("一领·强化理论武装", "数字")
+    assert plan == ContestPlan(("红队", "蓝队", "绿队"), rounds, 15, 25, topics)
+    assert parse_setup("独队", "buzz:1") is None
+    assert parse_setup("甲,乙", "buzz:1", "1/20") is None
+    assert parse_setup("甲,乙", "karaoke:1") is None
+
+
 def test_contest_plan_round_trip_and_errors(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(plan_text(PLAN), encoding="utf-8")

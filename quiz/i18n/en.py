@@ -380,4 +380,6 @@ MESSAGES: dict[str, str] = {
     "contest.event.foul": "foul",
     "contest.event.correction": "correction",
     "contest.event.nobody": "no answer",
+    "contest.setup_timers": "seconds to answer/to buzz, e.g. 10/20",
+    "contest.setup_topics": "sections or tags to draw from, comma-separated (empty: all)",
 }

@@ -380,4 +380,6 @@ MESSAGES: dict[str, str] = {
     "contest.event.foul": "犯规",
     "contest.event.correction": "修正",
     "contest.event.nobody": "无人作答",
+    "contest.setup_timers": "作答/抢答秒数，如 10/20",
+    "contest.setup_topics": "出题范围：板块或标签，逗号分隔（留空为全部）",
 }

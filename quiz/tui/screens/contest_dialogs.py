@@ -113,12 +113,16 @@ class ContestSetupScreen(QuizModal[ContestPlan | None]):
             )
             yield Input(value="required:1 buzz:3 risk:1", placeholder=t("contest.setup_rounds"),
                         id="setup-rounds")  # fmt: skip
+            yield Input(value="10/20", placeholder=t("contest.setup_timers"), id="setup-timers")
+            yield Input(placeholder=t("contest.setup_topics"), id="setup-topics")
             yield Static(t("contest.setup_help"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         plan = parse_setup(
             self.query_one("#setup-teams", Input).value,
             self.query_one("#setup-rounds", Input).value,
+            self.query_one("#setup-timers", Input).value,
+            self.query_one("#setup-topics", Input).value,
         )
         if plan is None:
             self.notify(t("contest.setup_help"), severity="warning")
@@ -129,8 +133,11 @@ class ContestSetupScreen(QuizModal[ContestPlan | None]):
         self.dismiss(None)
 
 
-def parse_setup(teams_text: str, rounds_text: str) -> ContestPlan | None:
-    """`一队, 二队` and `required:1 buzz:3 risk:1` → a plan, or None when they do not make one."""
+def parse_setup(
+    teams_text: str, rounds_text: str, timers_text: str = "10/20", topics_text: str = ""
+) -> ContestPlan | None:
+    """`一队, 二队`, `required:1 buzz:3 risk:1`, `10/20` (seconds to answer / to buzz) and
+    topics (sections or tags, comma-separated) → a plan, or None when they do not make one."""
     teams = tuple(name.strip() for name in teams_text.replace("，", ",").split(",") if name.strip())
     rounds = []
     for part in rounds_text.split():
@@ -140,4 +147,11 @@ def parse_setup(teams_text: str, rounds_text: str) -> ContestPlan | None:
         rounds.append(RoundPlan(RoundKind(kind), int(count)))
     if not 2 <= len(teams) <= 12 or len(set(teams)) != len(teams) or not rounds:
         return None
-    return ContestPlan(teams, tuple(rounds))
+    answer, _, buzz = timers_text.strip().partition("/")
+    if not (answer.strip().isdigit() and buzz.strip().isdigit()):
+        return None
+    seconds = int(answer), int(buzz)
+    if not all(3 <= value <= 600 for value in seconds):
+        return None
+    topics = tuple(x.strip() for x in topics_text.replace("，", ",").split(",") if x.strip())
+    return ContestPlan(teams, tuple(rounds), seconds[0], seconds[1], topics)
