@@ -1,38 +1,51 @@
-"""Moodle's Aiken format: single choice only.
+"""Moodle's Aiken format: single choice only, following Moodle's importer (question/format/aiken).
 
-    Question text (one line, or several)
+    Question text, on one line
     A. option
     B) option
     ANSWER: B
 
-Questions are separated by blank lines; anything Aiken cannot carry is skipped on export.
+An option line is a capital letter, `.` or `)`, then the text; `ANSWER: X` names the right
+option by its position (A the first). Lines shorter than two characters are ignored, as Moodle
+does. Unlike Moodle, consecutive text lines before the options are kept as one question text
+(joined with line breaks) instead of dropping all but the last; a question left without its
+ANSWER line is reported.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from quiz.bank.formats.common import (
-    ImportReport,
-    ProgressFn,
-    choice_problem,
-    content_id,
-    keep_once,
-)
+from quiz.bank.formats.common import Collector, ImportReport, ProgressFn, Skip
 from quiz.bank.models import Question, QuestionType
 
-_OPTION = re.compile(r"^([A-Z])[.)]\s+(.*)$")
-_ANSWER = re.compile(r"^ANSWER:\s*([A-Z])\s*$")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_OPTION = re.compile(r"^[A-Z][).][ \t]?")
+_ANSWER = re.compile(r"^ANSWER:")
+_LINES = re.compile(r"\r\n|\r|\n")
+
+
+def aiken_carries(question: Question) -> bool:
+    """Single choice whose texts fit on one line each, and whose question line cannot be taken
+    for an option or answer line (nor ignored as too short)."""
+    texts = (question.prompt, *question.options)
+    return (
+        question.type is QuestionType.SINGLE
+        and not any(_LINES.search(text) for text in texts)
+        and len(question.prompt) >= 2
+        and not _OPTION.match(question.prompt)
+        and not _ANSWER.match(question.prompt)
+    )
 
 
 def write_aiken(questions: Sequence[Question]) -> tuple[str, list[str]]:
+    """Aiken text, and the ids of the questions it cannot carry."""
     blocks: list[str] = []
     skipped: list[str] = []
     for q in questions:
-        one_line = "\n" not in q.prompt and all("\n" not in o for o in q.options)
-        if q.type is not QuestionType.SINGLE or not one_line:
+        if not aiken_carries(q):
             skipped.append(q.id)
             continue
         lines = [q.prompt, *(f"{LETTERS[i]}. {o}" for i, o in enumerate(q.options))]
@@ -41,55 +54,72 @@ def write_aiken(questions: Sequence[Question]) -> tuple[str, list[str]]:
     return ("\n\n".join(blocks) + "\n") if blocks else "", skipped
 
 
+@dataclass
+class _Open:
+    """The question being read."""
+
+    line: int
+    text: list[str] = field(default_factory=list)
+    labels: str = ""
+    options: list[str] = field(default_factory=list)
+    ended: bool = False  # a blank line came after its text
+
+
 def read_aiken(text: str, progress: ProgressFn = None) -> ImportReport:
-    report = ImportReport()
-    seen: dict[str, str] = {}
-    stem: list[str] = []
-    options: list[tuple[str, str]] = []
-    start = 1
-    for number, raw in enumerate([*text.splitlines(), ""], start=1):
+    collector = Collector("aiken", progress)
+    lines = _LINES.split(text.removeprefix("\ufeff"))
+    collector.total = sum(1 for line in lines if _ANSWER.match(line.strip()))
+    current: _Open | None = None
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
-            if stem or options:
-                report.skipped.append((f"line {start}", "no ANSWER: line"))
-            stem, options = [], []
-            start = number + 1
+            if current is not None:
+                current.ended = True
             continue
-        option = _OPTION.match(line)
-        answer = _ANSWER.match(line)
-        if answer:
-            _finish(report, seen, f"line {start}", " ".join(stem), options, answer.group(1))
-            stem, options = [], []
-            start = number + 1
-        elif option and stem:
-            options.append((option.group(1), option.group(2).strip()))
-        elif options:
-            report.skipped.append((f"line {number}", "text after the options"))
-            stem, options = [], []
+        if len(line) < 2:
+            continue
+        if _ANSWER.match(line):
+            if current is None:
+                collector.skip(f"line {number}", "an ANSWER: line with no question before it")
+                continue
+            with collector.record(f"line {current.line}"):
+                _finish(collector, current, line[len("ANSWER:") :].strip())
+            current = None
+        elif _OPTION.match(line):
+            if current is None:
+                collector.skip(f"line {number}", "an option with no question before it")
+                continue
+            current.labels += line[0]
+            current.options.append(line[2:].strip())
         else:
-            stem.append(line)
-    return report
+            if current is not None and (current.options or current.ended):
+                collector.skip(f"line {current.line}", "no ANSWER: line")
+                current = None
+            if current is None:
+                current = _Open(number)
+            current.text.append(line)
+    if current is not None:
+        collector.skip(f"line {current.line}", "no ANSWER: line")
+    return collector.report
 
 
-def _finish(
-    report: ImportReport,
-    seen: dict[str, str],
-    where: str,
-    prompt: str,
-    options: list[tuple[str, str]],
-    letter: str,
-) -> None:
-    texts = [text for _, text in options]
-    letters = [mark for mark, _ in options]
-    if letter not in letters:
-        report.skipped.append((where, f"ANSWER: {letter} names no option"))
-        return
-    answer = texts[letters.index(letter)]
-    problem = choice_problem(prompt, texts, answer)
-    if problem is not None:
-        report.skipped.append((where, problem))
-        return
-    qid = content_id("aiken", prompt, texts)
-    question: dict[str, object] = {"id": qid, "type": "single", "prompt": prompt,
-                                   "options": texts, "answer": answer}  # fmt: skip
-    keep_once(report, seen, where, question)
+def _finish(collector: Collector, question: _Open, answer: str) -> None:
+    labels = question.labels
+    if len(question.options) < 2:
+        raise Skip("a question needs at least two options (A. …, B. …)")
+    if labels != LETTERS[: len(labels)]:
+        raise Skip(f"its options are lettered {', '.join(labels)} instead of A, B, C…")
+    letter = answer[:1]
+    if letter not in labels or not letter:
+        shown = f"“{answer}”" if answer else "nothing"
+        raise Skip(f"ANSWER: names {shown}, not one of its options {labels[0]}–{labels[-1]}")
+    options = question.options
+    collector.add(
+        f"line {question.line}",
+        {
+            "type": "single",
+            "prompt": "\n".join(question.text),
+            "options": options,
+            "answer": options[LETTERS.index(letter)],
+        },
+    )

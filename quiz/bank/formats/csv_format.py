@@ -1,33 +1,65 @@
-"""CSV with a header row: id,type,prompt,options,answer,explanation,tags,difficulty,section.
+"""CSV with a header row, for spreadsheets: one question per row, every type.
 
-List cells (options, multiple answers, tags) separate items with `|`; a fill answer separates
-blanks with `||` and a blank's accepted texts with `|`; a judge answer is 正确/错误 (or
-true/false). A literal `|` inside a text is written `\\|`.
+Columns (`type` and `prompt` required, any order, others optional):
+id,type,prompt,options,answer,explanation,tags,difficulty,section.
+Cells that hold lists (options, the answers of a multiple choice, tags) separate items with
+`|`; a fill answer separates blanks with `||` and the accepted texts of one blank with `|`; in
+those cells `\\|` is a literal `|` and `\\\\` a literal backslash. A judge answer is 正确/错误 (or
+true/false); an order question lists its options in the right order and leaves the answer
+empty. Rows that cannot be imported are skipped with their line number.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 
-from quiz.bank.formats.common import ImportReport, ProgressFn, content_id, same_question_key
-from quiz.bank.models import JUDGE_TRUE, Question, QuestionType
+from quiz.bank.formats.common import Collector, ImportReport, ProgressFn, Skip, clean_texts
+from quiz.bank.models import JUDGE_FALSE, JUDGE_TRUE, Question, QuestionType
 
 COLUMNS = ("id", "type", "prompt", "options", "answer", "explanation", "tags", "difficulty",
            "section")  # fmt: skip
-REQUIRED = {"type", "prompt"}
-_SPLIT = re.compile(r"(?<!\\)\|")
-_BLANKS = re.compile(r"(?<!\\)\|\|")
+REQUIRED = ("type", "prompt")
+TYPES = {t.value: t.value for t in QuestionType} | {
+    "单选": "single", "单选题": "single", "多选": "multiple", "多选题": "multiple",
+    "判断": "judge", "判断题": "judge", "填空": "fill", "填空题": "fill",
+    "排序": "order", "排序题": "order",
+}  # fmt: skip
+TRUE = {JUDGE_TRUE, "对", "true", "t", "yes", "y", "是", "√"}
+FALSE = {JUDGE_FALSE, "错", "false", "f", "no", "n", "否", "×"}
 
 
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|")
+def escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _items(cell: str) -> list[str]:
-    return [part.replace("\\|", "|").strip() for part in _SPLIT.split(cell) if part.strip()]
+def groups(cell: str) -> list[list[str]]:
+    """`8|8次||190` → [["8", "8次"], ["190"]]: `||` separates groups, `|` items."""
+    found: list[list[str]] = [[]]
+    item: list[str] = []
+    index = 0
+    while index < len(cell):
+        char = cell[index]
+        if char == "\\" and cell[index + 1 : index + 2] in ("\\", "|"):
+            item.append(cell[index + 1])
+            index += 2
+            continue
+        if char == "|":
+            found[-1].append("".join(item))
+            item = []
+            if cell.startswith("||", index):
+                found.append([])
+                index += 1
+        else:
+            item.append(char)
+        index += 1
+    found[-1].append("".join(item))
+    return [[text.strip() for text in group if text.strip()] for group in found]
+
+
+def items(cell: str) -> list[str]:
+    return [item for group in groups(cell) for item in group]
 
 
 def write_csv(questions: Sequence[Question]) -> str:
@@ -35,83 +67,143 @@ def write_csv(questions: Sequence[Question]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for q in questions:
+        options = "|".join(escape(o) for o in q.options)
         if q.type is QuestionType.FILL:
-            answer = "||".join("|".join(_escape(a) for a in texts) for texts in q.accepted or ())
+            answer = "||".join("|".join(escape(a) for a in texts) for texts in q.accepted or ())
+        elif q.type is QuestionType.JUDGE:
+            options, answer = "", q.answer[0]
         elif q.type is QuestionType.ORDER:
             answer = ""
         else:
-            answer = "|".join(_escape(a) for a in q.answer)
-        options = (
-            ""
-            if q.type in (QuestionType.FILL, QuestionType.JUDGE)
-            else "|".join(_escape(o) for o in q.options)
-        )
-        tags = "|".join(_escape(tag) for tag in q.tags)
+            answer = "|".join(escape(a) for a in q.answer)
+        tags = "|".join(escape(tag) for tag in q.tags)
         row = [q.id, q.type.value, q.prompt, options, answer, q.explanation, tags]
         writer.writerow([*row, q.difficulty, q.section])
     return buffer.getvalue()
 
 
+def _dialect(header: str) -> str:
+    """Comma, or the tab or semicolon a spreadsheet in some locales writes instead."""
+    if "," not in header:
+        for delimiter in ("\t", ";"):
+            if delimiter in header:
+                return delimiter
+    return ","
+
+
 def read_csv(text: str, progress: ProgressFn = None) -> ImportReport:
-    report = ImportReport()
-    reader = csv.DictReader(io.StringIO(text))
-    header = set(reader.fieldnames or ())
-    if not header >= REQUIRED:
-        report.skipped.append(("line 1", f"the header needs the columns {', '.join(COLUMNS)}"))
-        return report
-    seen: dict[str, str] = {}
-    for row in reader:
-        where = f"line {reader.line_num}"
-        if None in row:
-            report.skipped.append((where, "more cells than columns"))
-            continue
-        question, problem = _question(row)
-        if question is None:
-            report.skipped.append((where, problem))
-            continue
-        content = same_question_key(question)
-        if content in seen:
-            report.duplicates.append((where, f"same question as {seen[content]}"))
-            continue
-        seen[content] = where
-        report.questions.append(question)
-    return report
+    collector = Collector("csv", progress)
+    text = text.removeprefix("\ufeff")
+    rows: list[list[str]] = []
+    starts: list[int] = []  # the line each row starts on (a quoted cell may span lines)
+    # strict: an unclosed quote is an error, not the rest of the file swallowed into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(text[:4096]), strict=True)
+    end = 0
+    try:
+        for row in reader:
+            starts.append(end + 1)
+            rows.append(row)
+            end = reader.line_num
+    except csv.Error as exc:
+        collector.skip(f"line {reader.line_num}", f"not CSV ({exc}); nothing imported")
+        return collector.report
+    if not rows:
+        collector.skip("file", "the file is empty (it needs a header row)")
+        return collector.report
+    header = [name.strip().lower() for name in rows[0]]
+    problem = _header_problem(header)
+    if problem is not None:
+        collector.skip("line 1", f"{problem}; the header row names some of: {','.join(COLUMNS)}")
+        return collector.report
+    collector.total = len(rows) - 1
+    for row, start in zip(rows[1:], starts[1:], strict=True):
+        where = f"line {start}"
+        with collector.record(where):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                raise Skip(f"it has {len(row)} cells but the header has {len(header)} columns")
+            cells = dict(zip(header, [cell.strip() for cell in row], strict=False))
+            name = cells.get("id", "")
+            collector.add(where, _question(cells), name=name or None, strict_name=True)
+    return collector.report
 
 
-def _question(row: dict[str, str]) -> tuple[dict[str, object] | None, str]:
-    kind = (row.get("type") or "").strip()
-    prompt = (row.get("prompt") or "").strip()
-    if kind not in {t.value for t in QuestionType}:
-        return None, f"unknown type “{kind}”"
-    if not prompt:
-        return None, "empty prompt"
-    options = _items(row.get("options") or "")
-    question: dict[str, object] = {"id": (row.get("id") or "").strip()
-                                   or content_id("csv", prompt, options),
-                                   "type": kind, "prompt": prompt}  # fmt: skip
-    answer = (row.get("answer") or "").strip()
+def _header_problem(header: list[str]) -> str | None:
+    for name in header:
+        if name not in COLUMNS:
+            return f"unknown column “{name}”"
+    for name in REQUIRED:
+        if name not in header:
+            return f"no “{name}” column"
+    if len(set(header)) != len(header):
+        return "a column appears twice"
+    return None
+
+
+def _question(cells: dict[str, str]) -> dict[str, object]:
+    kind = TYPES.get(cells.get("type", "").lower())
+    if kind is None:
+        raise Skip(f"unknown type “{cells.get('type', '')}” (single, multiple, judge, fill, order)")
+    question: dict[str, object] = {"type": kind, "prompt": cells.get("prompt", "")}
+    options = items(cells.get("options", ""))
+    answer = cells.get("answer", "")
     if kind in ("single", "multiple", "order"):
         question["options"] = options
+    elif options and not (kind == "judge" and set(options) <= {JUDGE_TRUE, JUDGE_FALSE}):
+        raise Skip(f"a {kind} question has no options")
     if kind == "single":
-        question["answer"] = _items(answer)[0] if _items(answer) else ""
+        chosen = _chosen(items(answer), options)
+        if len(chosen) != 1:
+            raise Skip("a single-choice answer is one option")
+        question["answer"] = chosen[0]
     elif kind == "multiple":
-        question["answer"] = _items(answer)
+        question["answer"] = _chosen(items(answer), options)
     elif kind == "judge":
-        if answer.lower() not in ("正确", "错误", "true", "false"):
-            return None, f"a judge answer must be 正确/错误 or true/false, not “{answer}”"
-        question["answer"] = answer.lower() in (JUDGE_TRUE, "true")
+        if answer.lower() not in TRUE | FALSE:
+            raise Skip(f"a judge answer is 正确/错误 or true/false, not “{answer}”")
+        question["answer"] = answer.lower() in TRUE
     elif kind == "fill":
-        question["answer"] = [_items(blank) for blank in _BLANKS.split(answer)]
+        blanks = groups(answer)
+        if not answer or any(not blank for blank in blanks):
+            raise Skip("a fill answer needs a text for every blank (blanks separated by ||)")
+        question["answer"] = [clean_texts(blank) for blank in blanks]
+    elif answer:  # order: the answer, when given, is the sequence
+        sequence = _chosen(items(answer), options)
+        if sorted(sequence) != sorted(options):
+            raise Skip("an order answer, when given, lists every option once, in order")
+        question["options"] = sequence
+    _extras(question, cells)
+    return question
+
+
+def _chosen(answers: list[str], options: list[str]) -> list[str]:
+    """Answers as option texts; a letter (A = the first option) or a run of letters (ACD) not
+    matching any option's text names options by position."""
+    if len(answers) == 1 and answers[0] not in options and _letters(answers[0], options):
+        answers = list(answers[0])
+    chosen = []
+    for answer in answers:
+        if answer not in options and _letters(answer, options):
+            answer = options["ABCDEF".index(answer)]
+        if answer not in options:
+            raise Skip(f"the answer “{answer}” is not one of the options")
+        chosen.append(answer)
+    return chosen
+
+
+def _letters(text: str, options: list[str]) -> bool:
+    return bool(text) and all(c in "ABCDEF"[: len(options)] for c in text)
+
+
+def _extras(question: dict[str, object], cells: dict[str, str]) -> None:
     for name in ("explanation", "section"):
-        value = (row.get(name) or "").strip()
-        if value:
-            question[name] = value
-    tags = _items(row.get("tags") or "")
-    if tags:
+        if cells.get(name):
+            question[name] = cells[name]
+    if tags := items(cells.get("tags", "")):
         question["tags"] = tags
-    difficulty = (row.get("difficulty") or "").strip()
-    if difficulty:
-        if difficulty not in ("1", "2", "3"):
-            return None, f"difficulty must be 1, 2 or 3, not “{difficulty}”"
+    difficulty = cells.get("difficulty", "")
+    if difficulty and difficulty not in ("1", "2", "3"):
+        raise Skip(f"difficulty is 1, 2 or 3, not “{difficulty}”")
+    if difficulty and difficulty != "2":  # 2 is the bank's default: no need to write it
         question["difficulty"] = int(difficulty)
-    return question, ""

@@ -1,222 +1,235 @@
-"""Moodle's GIFT format.
+"""Reading Moodle's GIFT format, following Moodle's own importer (question/format/gift).
 
-Mapped: multiple choice (`{=right ~wrong}`), multiple response (`{~%50%a ~%50%b ~%-100%c}`:
-the options with a positive weight are the answer), true/false (`{T}`, `{FALSE}`) and short
-answer (`{=a =b}`: a fill question whose blank is where the braces stand). A question's
-`::title::` is its id when it is a valid one; `####…` general feedback is the explanation.
-Skipped, each with a reason: matching (`->`), numerical (`{#…}`), essays (`{}`) and
-descriptions (no braces).
+Questions are separated by blank lines; `//` lines are comments; `::title::` names a question
+(its id here when it is a valid one); `[html]`/`[moodle]`/`[plain]`/`[markdown]` set a text's
+format; `\\~ \\= \\# \\{ \\} \\: \\\\` are literal characters and `\\n` a new line;
+`$CATEGORY: path` sets the section of the questions after it.
+
+Mapped: multiple choice (`{=right ~wrong}`: single choice), multiple response (no `=`, weights
+like `~%50%a ~%50%b ~%-100%c`: the options with a positive weight are the answer), true/false
+(`{T}` `{F}` `{TRUE}` `{FALSE}`) and short answer (`{=a =b}`: a fill question with one blank,
+placed where the braces stand). As in Moodle, braces followed by more text leave a blank
+`____` in the question ("missing word"). General feedback (`####…`) is the explanation, else the
+feedback of the right answer. Skipped, each with its reason: matching (`->`), numerical
+(`{#…}`), essays (`{}`), descriptions (no braces), and what our types cannot hold (several
+right answers in a single choice, partial-credit-only answers).
 """
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Sequence
 
-from quiz.bank.fields import ID_PATTERN
-from quiz.bank.formats.common import ImportReport, ProgressFn, content_id
-from quiz.bank.models import Question, QuestionType
-from quiz.bank.text import BLANK
+from quiz.bank.formats.common import Collector, ImportReport, ProgressFn, Skip, clean_texts
 
-SPECIAL = "~=#{}:"
-_TITLE = re.compile(r"^::(.*?)::", re.S)
-_FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]")
-_ID = re.compile(ID_PATTERN)
-_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
-_ESCAPED = re.compile(r"\\([~=#{}:])")
+MARKER = re.compile(r"^\[(html|moodle|plain|markdown)\]")
+WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
+"""Moodle's pattern for an answer weight, `%50%` or `%-33.3%`."""
+BLANK = "____"
+TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
-
-def escape(text: str) -> str:
-    return "".join(f"\\{c}" if c in SPECIAL else c for c in text)
-
-
-def unescape(text: str, *, strip: bool = True) -> str:
-    plain = _ESCAPED.sub(r"\1", text)
-    return plain.strip() if strip else plain
+# Escaped control characters are hidden behind noncharacters while the question is taken apart,
+# as Moodle does with its `&&058;` placeholders; noncharacters never occur in real text.
+_HIDE = {":": "\ufdd0", "#": "\ufdd1", "=": "\ufdd2", "{": "\ufdd3", "}": "\ufdd4", "~": "\ufdd5"}
+_SHOW = str.maketrans({v: k for k, v in _HIDE.items()})
+_ESCAPE = re.compile(r"\\([\\:#={}~n])")
+_RESERVED = re.compile("[\ufdd0-\ufdef]")
+_LINES = re.compile(r"\r\n|\r|\n")
+_CONTEXT = re.compile(r"^\$[a-z0-9]+\$/(top(/|$))?")
+_TAG = re.compile(r"<[^>]*>")
+_BREAK = re.compile(r"(?i)<br\s*/?>|</p>\s*")
 
 
-# -- writing ------------------------------------------------------------------------------------
+def _hide_escapes(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        char = match.group(1)
+        return {"\\": "\\", "n": "\n"}.get(char) or _HIDE[char]
+
+    return _ESCAPE.sub(one, text)
 
 
-def _weight(count: int) -> str:
-    return f"{100 / count:.5f}".rstrip("0").rstrip(".")
+def _show(text: str) -> str:
+    return text.translate(_SHOW)
 
 
-def write_gift(questions: Sequence[Question]) -> tuple[str, list[str]]:
-    """GIFT text, and the ids it cannot carry (ordering; fill with more than one blank)."""
-    blocks: list[str] = []
-    skipped: list[str] = []
-    for q in questions:
-        feedback = f" ####{escape(q.explanation)}" if q.explanation else ""
-        head = f"::{q.id}:: "
-        if q.type is QuestionType.SINGLE:
-            items = " ".join(("=" if o in q.answer else "~") + escape(o) for o in q.options)
-            blocks.append(f"{head}{escape(q.prompt)} {{{items}{feedback}}}")
-        elif q.type is QuestionType.MULTIPLE:
-            right = _weight(len(q.answer))
-            items = " ".join(
-                f"~%{right if o in q.answer else '-100'}%{escape(o)}" for o in q.options
-            )
-            blocks.append(f"{head}{escape(q.prompt)} {{{items}{feedback}}}")
-        elif q.type is QuestionType.JUDGE:
-            mark = "T" if q.answer == ("正确",) else "F"
-            blocks.append(f"{head}{escape(q.prompt)} {{{mark}{feedback}}}")
-        elif q.type is QuestionType.FILL and q.accepted is not None and len(q.accepted) == 1:
-            answers = " ".join(f"={escape(a)}" for a in q.accepted[0])
-            before, after = BLANK.split(q.prompt, maxsplit=1)
-            blocks.append(f"{head}{escape(before)}{{{answers}{feedback}}}{escape(after)}")
-        else:
-            skipped.append(q.id)
-    return ("\n\n".join(blocks) + "\n") if blocks else "", skipped
+def _text(raw: str, default: str = "moodle") -> tuple[str, str]:
+    """(plain text, format) of one part: its own [format] marker or the question's; HTML is
+    turned into text since the quiz shows plain text."""
+    raw = raw.strip()
+    fmt = default
+    if match := MARKER.match(raw):
+        fmt, raw = match.group(1), raw[match.end() :]
+    text = _show(raw)
+    if fmt == "html":
+        text = html.unescape(_TAG.sub("", _BREAK.sub("\n", text)))
+    return text.strip(), fmt
 
 
-# -- reading ------------------------------------------------------------------------------------
-
-
-def _split_questions(text: str) -> list[tuple[int, str]]:
-    """(first line number, text) of each question: blocks between blank lines, comments out."""
-    blocks: list[tuple[int, str]] = []
-    current: list[str] = []
-    start = 1
-    for number, line in enumerate([*text.splitlines(), ""], start=1):
-        if line.strip().startswith("//"):
-            continue
-        if line.strip():
-            if not current:
+def blocks(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of each question: lines between blank lines, comments left out."""
+    found: list[tuple[int, str]] = []
+    lines: list[str] = []
+    start = 0
+    for number, raw in enumerate(_LINES.split(text.removeprefix("\ufeff")), start=1):
+        line = raw.strip()
+        if not line:
+            if lines:
+                found.append((start, "\n".join(lines)))
+            lines = []
+        elif not line.startswith("//"):
+            if not lines:
                 start = number
-            current.append(line)
-        elif current:
-            blocks.append((start, "\n".join(current)))
-            current = []
-    return blocks
-
-
-def _find_unescaped(text: str, char: str, start: int = 0) -> int:
-    index = start
-    while (index := text.find(char, index)) >= 0:
-        if index == 0 or text[index - 1] != "\\":
-            return index
-        index += 1
-    return -1
-
-
-def _split_items(body: str) -> list[str]:
-    """`=a ~b ~%50%c` → ["=a", "~b", "~%50%c"] (unescaped = and ~ start an item)."""
-    items: list[str] = []
-    current = ""
-    for index, char in enumerate(body):
-        if char in "=~" and (index == 0 or body[index - 1] != "\\"):
-            if current.strip():
-                items.append(current.strip())
-            current = char
-        else:
-            current += char
-    if current.strip():
-        items.append(current.strip())
-    return items
+            lines.append(line)
+    if lines:
+        found.append((start, "\n".join(lines)))
+    return found
 
 
 def read_gift(text: str, progress: ProgressFn = None) -> ImportReport:
-    report = ImportReport()
-    seen: dict[str, str] = {}
-    blocks = _split_questions(text)
-    for index, (line, block) in enumerate(blocks, start=1):
-        if progress is not None and index % 500 == 0:
-            progress(index, len(blocks))
+    collector = Collector("gift", progress)
+    found = blocks(text)
+    collector.total = len(found)
+    section: str | None = None
+    for line, block in found:
         where = f"line {line}"
-        question, problem = _question(block)
-        if question is None:
-            report.skipped.append((where, problem))
-            continue
-        key = f"{question['type']}|{question['prompt']}"
-        if key in seen or question["id"] in seen.values():
-            report.duplicates.append((where, f"same question (or id) as {seen.get(key, 'before')}"))
-            continue
-        seen[key] = where
-        report.questions.append(question)
-    return report
+        with collector.record(where):
+            if block.startswith("$CATEGORY:"):
+                section = _category(block[len("$CATEGORY:") :])
+                continue
+            title, question = _question(block)
+            if section is not None:
+                question["section"] = section
+            collector.add(where, question, name=title)
+    return collector.report
 
 
-def _question(block: str) -> tuple[dict[str, object] | None, str]:
-    text = block.strip()
-    title = ""
-    if match := _TITLE.match(text):
-        title, text = match.group(1).strip(), text[match.end() :].strip()
-    text = _FORMAT.sub("", text).strip()
-    opening = _find_unescaped(text, "{")
-    closing = _find_unescaped(text, "}", opening + 1) if opening >= 0 else -1
-    if opening < 0 or closing < 0:
-        return None, "a description (no answer in braces): nothing to ask"
-    before, body, after = text[:opening], text[opening + 1 : closing], text[closing + 1 :]
+def _category(path: str) -> str | None:
+    """A Moodle category path as a section: `$course$/top/党史/一领` → `党史/一领`."""
+    return _CONTEXT.sub("", path.strip()).strip() or None
+
+
+def _question(block: str) -> tuple[str | None, dict[str, object]]:
+    if _RESERVED.search(block):
+        raise Skip("it contains reserved characters (U+FDD0–U+FDEF)")
+    text = _hide_escapes(block)
+    title = None
+    if text.startswith("::"):
+        text = text[2:]
+        end = text.find("::")
+        if end >= 0:
+            title, text = _show(text[:end]).strip(), text[end + 2 :].strip()
+    start, finish = text.find("{"), text.find("}")
+    if start < 0 and finish < 0:
+        raise Skip("a description (no answer in braces): nothing to ask")
+    if start < 0 or finish < 0:
+        raise Skip("a “{” without its “}” (write \\{ and \\} for literal braces)")
+    if finish < start:
+        raise Skip("a “}” comes before the “{”")
+    answers = text[start + 1 : finish].strip()
+    before, after = text[:start], text[finish + 1 :]
+    general = ""
+    if (mark := answers.rfind("####")) >= 0:
+        answers, general = answers[:mark].strip(), answers[mark + 4 :]
+    kind = _kind(answers)
+    # Moodle leaves a blank where the braces stood unless they end the question; a fill
+    # question needs its blank there in any case.
+    blank = BLANK if (not text.endswith("}") or kind == "fill") else ""
+    prompt, fmt = _text(before + blank + after)
+    question: dict[str, object] = {"type": kind, "prompt": prompt}
     feedback = ""
-    general = body.find("####")
-    if general >= 0:
-        body, feedback = body[:general], unescape(body[general + 4 :])
-    body = body.strip()
-    if not body:
-        return None, "an essay question cannot be marked automatically"
-    if body.startswith("#"):
-        return None, "numerical questions (ranges, tolerances) are not supported"
-    if "->" in body:
-        return None, "matching questions are not supported"
-    question: dict[str, object] = {}
-    if body.upper() in ("T", "F", "TRUE", "FALSE") or body.upper().split("#")[0].strip() in (
-        "T", "F", "TRUE", "FALSE",
-    ):  # fmt: skip
-        mark = body.upper().split("#")[0].strip()
-        question = {"type": "judge", "prompt": unescape(before + after), "answer": mark[0] == "T"}
+    if kind == "judge":
+        mark_text, *feedbacks = answers.split("#", 2)  # T#wrong-answer feedback#right-answer
+        question["answer"] = TRUE_FALSE[mark_text.strip()]
+        feedback = feedbacks[1] if len(feedbacks) > 1 else ""
+    elif kind == "fill":
+        question["answer"] = [_short_answers(answers, fmt)]
     else:
-        parsed = _choices(body)
-        if parsed is None:
-            return None, "the answers in braces could not be read"
-        kind, options, answers = parsed
-        gap = bool(after.strip()) or kind == "fill"
-        # The blank goes where the braces stood, keeping the text's own spacing (none in
-        # Chinese, spaces in English).
-        prompt = unescape(before, strip=False) + ("____" if gap else "")
-        prompt = re.sub(r"\s+", " ", prompt + unescape(after, strip=False)).strip()
-        if kind == "fill":
-            question = {"type": "fill", "prompt": prompt, "answer": [answers]}
-        else:
-            question = {"type": kind, "prompt": prompt, "options": options,
-                        "answer": answers[0] if kind == "single" else answers}  # fmt: skip
-    if not question["prompt"]:
-        return None, "empty question text"
-    given = question.get("options")
-    listed = [str(o) for o in given] if isinstance(given, list) else []
-    question["id"] = title if _ID.match(title) else content_id("gift", str(question["prompt"]),
-                                                                listed)  # fmt: skip
-    if feedback:
-        question["explanation"] = feedback
-    return question, ""
+        options, right, feedback = _choices(answers, fmt)
+        question["options"] = options
+        question["answer"] = right[0] if kind == "single" else right
+    explanation = _text(general, fmt)[0] or _text(feedback, fmt)[0]
+    if explanation:
+        question["explanation"] = explanation
+    return title, question
 
 
-def _choices(body: str) -> tuple[str, list[str], list[str]] | None:
-    items = _split_items(body)
-    if not items:
-        return None
+def _kind(answers: str) -> str:
+    """The question type, decided in Moodle's order."""
+    if not answers:
+        raise Skip("an essay question (free text) cannot be marked automatically")
+    if answers.startswith("#"):
+        raise Skip("a numerical question (a number with a tolerance): no such type here")
+    if "~" in answers:
+        return "single" if "=" in answers else "multiple"
+    if "=" in answers and "->" in answers:
+        raise Skip("a matching question: no such type here")
+    if answers.split("#", 1)[0].strip() in TRUE_FALSE:
+        return "judge"
+    return "fill"
+
+
+def _choices(answers: str, fmt: str) -> tuple[list[str], list[str], str]:
+    """(options, right options, feedback of the right one) of a multiple-choice answer part."""
+    single = "=" in answers
+    parts = answers.replace("=", "~=").split("~")
+    if parts and not parts[0].strip():
+        parts.pop(0)
+    if len(parts) < 2:
+        raise Skip("a multiple-choice question needs at least two answers")
     options: list[str] = []
-    answers: list[str] = []
-    weighted = False
-    for item in items:
-        mark, rest = item[0], item[1:].strip()
-        weight = None
-        if match := _WEIGHT.match(rest):
-            weight, rest = float(match.group(1)), rest[match.end() :].strip()
-            weighted = True
-        feedback = _find_unescaped(rest, "#")
-        if feedback >= 0:
-            rest = rest[:feedback]
-        option = unescape(rest)
+    weights: list[float] = []
+    feedbacks: list[str] = []
+    for part in parts:
+        item = part.strip()
+        weight = 0.0
+        if item.startswith("="):
+            weight, item = 1.0, item[1:]
+        elif match := WEIGHT.match(item):
+            weight, item = _percent(match.group(1)), item[match.end() :]
+        answer, *comment = item.split("#", 1)
+        option = _text(answer, fmt)[0]
         if not option:
-            return None
+            raise Skip("one of its answers is empty")
         options.append(option)
-        if (mark == "=" and weight is None) or (weight is not None and weight > 0):
-            answers.append(option)
-    if all(item.startswith("=") for item in items) and not weighted:
-        return "fill", options, options
-    if weighted:
-        return "multiple", options, answers
-    if len(answers) != 1:
-        return None
-    return "single", options, answers
+        weights.append(weight)
+        feedbacks.append(comment[0] if comment else "")
+    if single:
+        right = [i for i, w in enumerate(weights) if w >= 0.9999]
+        if len(right) != 1:
+            raise Skip(
+                "several answers have full marks; a single-choice question has one right answer"
+                if right
+                else "no answer has full marks"
+            )
+        return options, [options[right[0]]], feedbacks[right[0]]
+    right = [i for i, w in enumerate(weights) if w > 0]
+    if not right:
+        raise Skip("no answer has a positive weight, so none is right")
+    return options, [options[i] for i in right], ""
+
+
+def _short_answers(answers: str, fmt: str) -> list[str]:
+    """The accepted texts of a short answer: those with full marks (partial credit has no
+    equivalent in a fill question)."""
+    parts = answers.split("=")
+    if parts and not parts[0].strip():
+        parts.pop(0)
+    accepted: list[str] = []
+    for part in parts:
+        item = part.strip()
+        weight = 1.0
+        if match := WEIGHT.match(item):
+            weight, item = _percent(match.group(1)), item[match.end() :]
+        text = _text(item.split("#", 1)[0], fmt)[0]
+        if not text:
+            raise Skip("one of its answers is empty")
+        if weight >= 0.9999:
+            accepted.append(text)
+    if not accepted:
+        raise Skip("no answer has full marks")
+    return clean_texts(accepted)
+
+
+def _percent(value: str) -> float:
+    number = float(value.lstrip("-") or 0) / 100
+    return -number if value.startswith("-") else number

@@ -1,63 +1,80 @@
-"""Importing the 学习强国 bank format: one JSON object, each key `stem|option|option[|…]`, each
-value the text of the right option. 正确/错误 pairs become judge questions, the rest single
-choice; runs of no-break spaces (the platform's blanks) become `____`."""
+"""The 学习强国 bank format: one JSON object, each key `stem|option|option[|…]`, each value the
+text of the right option. 正确/错误 pairs are true/false statements (judge), the rest single
+choice. The platform marks a blank with a run of no-break spaces (U+00A0, usually eight): each
+run becomes `____`, and other stray whitespace is collapsed."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from quiz.bank.formats.common import (
-    ImportReport,
-    ProgressFn,
-    choice_problem,
-    content_id,
-    keep_once,
-)
+from quiz.bank.formats.common import Collector, ImportReport, ProgressFn, Skip, quoted
+from quiz.bank.models import JUDGE_OPTIONS, JUDGE_TRUE
+from quiz.bank.text import normalise_answer
 
-JUDGE_PAIR = {"正确", "错误"}
-_BLANK_RUN = re.compile(r"[\u00a0\u3000]{2,}")
+TAG = "学习强国"
+_BLANK_RUN = re.compile(r"\s*\u00a0{2,}\s*")  # the run, and any spaces around it
 _SPACES = re.compile(r"\s+")
+_JUDGE = set(JUDGE_OPTIONS)
 
 
 def clean(text: str) -> str:
-    return _SPACES.sub(" ", _BLANK_RUN.sub("____", text)).strip()
+    """Whitespace collapsed (a single no-break or ideographic space is just a space)."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_stem(text: str) -> str:
+    return clean(_BLANK_RUN.sub("____", text))
 
 
 def read_xxqg(text: str, progress: ProgressFn = None) -> ImportReport:
-    report = ImportReport()
+    collector = Collector("xxqg", progress)
     try:
         data = json.loads(text)
     except ValueError as exc:
-        report.skipped.append(("file", f"not JSON: {exc}"))
-        return report
+        collector.skip("file", f"not JSON ({exc})")
+        return collector.report
+    except RecursionError:
+        collector.skip("file", "not JSON that can be read (nested too deeply)")
+        return collector.report
     if not isinstance(data, dict):
-        report.skipped.append(("file", "the top level must be one JSON object"))
-        return report
-    seen: dict[str, str] = {}
-    total = len(data)
+        collector.skip(
+            "file", 'the top level must be one JSON object {"stem|option|option": "right option"}'
+        )
+        return collector.report
+    collector.total = len(data)
     for number, (key, value) in enumerate(data.items(), start=1):
-        if progress is not None and (number % 500 == 0 or number == total):
-            progress(number, total)
         where = f"record {number}"
-        if not isinstance(key, str) or not isinstance(value, str):
-            report.skipped.append((where, "the key and the value must be text"))
-            continue
-        stem, *raw_options = key.split("|")
-        prompt = clean(stem)
-        options = [clean(o) for o in raw_options]
-        answer = clean(value)
-        problem = choice_problem(prompt, options, answer)
-        if problem is not None:
-            report.skipped.append((where, problem))
-            continue
-        qid = content_id("xxqg", prompt, options)
-        if set(options) == JUDGE_PAIR:
-            question: dict[str, object] = {"id": qid, "type": "judge", "prompt": prompt,
-                                           "answer": answer == "正确"}  # fmt: skip
-        else:
-            question = {"id": qid, "type": "single", "prompt": prompt, "options": options,
-                        "answer": answer}  # fmt: skip
-        question["tags"] = ["学习强国"]
-        keep_once(report, seen, where, question)
-    return report
+        with collector.record(where):
+            _record(collector, where, key, value)
+    return collector.report
+
+
+def _record(collector: Collector, where: str, key: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise Skip(f"the value of {quoted(key)} must be the text of the right option")
+    stem, *raw_options = key.split("|")
+    if len(raw_options) < 2:
+        raise Skip(f"the key {quoted(key)} does not have the form “stem|option|option…”")
+    prompt = clean_stem(stem)
+    options = [clean(o) for o in raw_options]
+    answer = _right_option(clean(value), options)
+    question: dict[str, object]
+    if len(options) == 2 and set(options) == _JUDGE:
+        question = {"type": "judge", "prompt": prompt, "answer": answer == JUDGE_TRUE}
+    else:
+        question = {"type": "single", "prompt": prompt, "options": options, "answer": answer}
+    question["tags"] = [TAG]
+    # The hash covers the options as the record lists them, judges' too, so ids stay the ones
+    # earlier imports of the same file produced.
+    collector.add(where, question, hash_options=options)
+
+
+def _right_option(value: str, options: list[str]) -> str:
+    if value in options:
+        return value
+    # The same text as answers are compared (case, width, spacing aside) is the same answer.
+    matches = [o for o in options if normalise_answer(o) == normalise_answer(value)]
+    if len(matches) == 1:
+        return matches[0]
+    raise Skip(f"the right answer {quoted(value)} is not one of its options")

@@ -1,0 +1,176 @@
+"""The 学习强国 format: the real bank (../shared/data/xxqg) imports whole, validates and plays;
+small records pin down the mapping and every way a record can be refused."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from quiz.bank import QuestionType, load_bank
+from quiz.bank.fields import ID_PATTERN
+from quiz.bank.formats import ImportReport, bank_yaml, read_xxqg
+from quiz.bank.formats.common import UNEXPECTED
+from quiz.engine.modes import Mode
+from quiz.engine.selection import plan
+
+TIKU = Path(__file__).resolve().parents[2] / "shared" / "data" / "xxqg" / "tiku.json"
+NBSP8 = "\u00a0" * 8
+
+
+def read(records: Mapping[str, object]) -> ImportReport:
+    return read_xxqg(json.dumps(records, ensure_ascii=False))
+
+
+@pytest.fixture(scope="module")
+def tiku() -> str:
+    if not TIKU.exists():
+        pytest.skip("the shared xxqg bank (../shared/data/xxqg/tiku.json) is not here")
+    return TIKU.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def imported(tiku: str) -> ImportReport:
+    return read_xxqg(tiku)
+
+
+def test_every_record_is_imported_or_accounted_for(tiku: str, imported: ImportReport) -> None:
+    assert len(json.loads(tiku)) == 9370
+    kinds = Counter(str(q["type"]) for q in imported.questions)
+    counts = (len(imported.questions), kinds["judge"], kinds["single"])
+    assert counts == (9361, 1168, 8193)
+    assert len(imported.duplicates) == 8
+    assert imported.skipped == [
+        ("record 5822", "two options differ only in case, width or spacing: “Chūn jié” and "
+         "“chūn jié”")
+    ]  # fmt: skip
+    assert len(imported.questions) + len(imported.duplicates) + len(imported.skipped) == 9370
+    # Duplicates differ from the first record only in punctuation width or spacing.
+    assert ("record 5244", "the same question as record 4916") in imported.duplicates
+
+
+def test_blanks_and_whitespace(imported: ImportReport) -> None:
+    prompts = [str(q["prompt"]) for q in imported.questions]
+    assert not any("\u00a0" in p or "\u3000" in p or "  " in p for p in prompts)
+    assert sum("____" in p for p in prompts) > 9000
+    by_prompt = {str(q["prompt"]): q for q in imported.questions}
+    assert "京剧最基本的两种声腔为____、____。" in by_prompt  # two runs, two blanks
+    # A run with spaces around it is one blank; a lone no-break space is a space.
+    assert "根据《地图管理条例》，出版地图的，由____送审。" in by_prompt
+    judge = by_prompt["长颈鹿属于鹿类，这种说法是____的。"]
+    assert judge["type"] == "judge" and judge["answer"] is False and "options" not in judge
+
+
+def test_ids_are_valid_unique_and_stable(tiku: str, imported: ImportReport) -> None:
+    ids = [str(q["id"]) for q in imported.questions]
+    assert len(set(ids)) == len(ids)
+    assert all(re.match(ID_PATTERN, i) and re.fullmatch(r"xxqg-[0-9a-f]{10}", i) for i in ids)
+    assert [q["id"] for q in read_xxqg(tiku).questions] == ids
+    # Ids of earlier imports (the same hash of prompt and options) are kept.
+    assert "xxqg-16d3078df5" in ids
+
+
+def test_the_written_bank_validates_and_plays(imported: ImportReport, tmp_path: Path) -> None:
+    text = bank_yaml(imported.questions, section="学习强国题库", origin=str(TIKU))
+    assert text.splitlines()[:3] == [
+        "# yaml-language-server: $schema=schema.json",
+        f"origin: {TIKU}",
+        "section: 学习强国题库",
+    ]
+    (tmp_path / "xxqg.yaml").write_text(text, encoding="utf-8")
+    bank = load_bank([tmp_path])
+    assert bank.errors == []
+    assert len(bank.questions) == 9361
+    assert {q.type for q in bank.questions} == {QuestionType.SINGLE, QuestionType.JUDGE}
+    daily = plan(Mode.DAILY, bank.questions, user="u", today=date(2026, 1, 1), seed=1)
+    assert len(daily.questions) == 5
+
+
+def test_import_and_yaml_are_fast(tiku: str) -> None:
+    # CPU time, so a busy machine (parallel tests) does not make it flaky.
+    start = time.process_time()
+    report = read_xxqg(tiku)
+    bank_yaml(report.questions, section="学习强国题库", origin="tiku.json")
+    assert time.process_time() - start < 2.0
+
+
+def test_progress_is_reported(tiku: str) -> None:
+    calls: list[tuple[int, int]] = []
+    read_xxqg(tiku, lambda done, total: calls.append((done, total)))
+    assert calls[0] == (500, 9370) and calls[-1] == (9370, 9370)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+# -- small records ----------------------------------------------------------------------------
+
+
+def test_mapping_of_single_and_judge_records() -> None:
+    report = read(
+        {
+            f"问题一{NBSP8}是什么？|甲|乙": "乙",
+            f"这种说法是{NBSP8}的。|正确|错误": "正确",
+            "题二|错误|正确": "错误",
+            "LED灯比白炽灯节能。|不正确|正确": "正确",
+        }
+    )
+    assert report.skipped == [] and report.duplicates == []
+    first, second, third, fourth = report.questions
+    assert first == {"id": first["id"], "type": "single", "prompt": "问题一____是什么？",
+                     "options": ["甲", "乙"], "answer": "乙", "tags": ["学习强国"]}  # fmt: skip
+    assert (second["type"], second["prompt"], second["answer"]) == (
+        "judge",
+        "这种说法是____的。",
+        True,
+    )
+    assert (third["type"], third["answer"]) == ("judge", False)
+    assert fourth["type"] == "single"  # 不正确/正确 is an ordinary choice
+
+
+def test_answers_match_options_as_answers_compare() -> None:
+    report = read({"题|ＡＢＣ|DEF": "abc", "题二|一\u00a0二|三": "一 二"})
+    assert [q["answer"] for q in report.questions] == ["ＡＢＣ", "一 二"]
+
+
+def test_same_content_same_id_and_duplicates_reported() -> None:
+    records = {"题三|甲|乙": "甲", "题三 |乙|甲": "甲", "题三|甲|乙|丙": "甲", "题三：|甲|乙": "乙"}
+    report = read(records)
+    assert len(report.questions) == 3
+    assert report.duplicates == [("record 2", "the same question as record 1")]
+    again = read({"题三|乙|甲": "甲"})
+    assert again.questions[0]["id"] == report.questions[0]["id"]
+
+
+def test_a_repeat_with_another_answer_is_flagged() -> None:
+    report = read({"题|甲|乙": "甲", "题：|甲|乙": "乙", "题:|乙|甲": "甲"})
+    assert report.duplicates == [
+        ("record 3", "the same question as record 2 (with another answer)")
+    ]
+    assert len(report.questions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "reason"),
+    [
+        ("not json", "file", "not JSON"),
+        ("[1, 2]", "file", "one JSON object"),
+        ("[" * 100_000, "file", "not JSON"),
+        ('{"题|甲|乙": "丙"}', "record 1", "the right answer “丙” is not one of its options"),
+        ('{"题|甲|乙": 1}', "record 1", "must be the text of the right option"),
+        ('{"题|甲": "甲"}', "record 1", "does not have the form"),
+        ('{"|甲|乙": "甲"}', "record 1", "the question text is empty"),
+        ('{"题|甲|甲": "甲"}', "record 1", "the option “甲” appears twice"),
+        ('{"题|a|b|c|d|e|f|g": "a"}', "record 1", "it has 7 options"),
+        ('{"题\\ud800|甲|乙": "甲"}', "record 1", "lone surrogates"),
+    ],
+)
+def test_bad_input_is_reported_never_raised(text: str, where: str, reason: str) -> None:
+    report = read_xxqg(text)
+    assert report.questions == [] and len(report.skipped) == 1
+    assert report.skipped[0][0] == where and reason in report.skipped[0][1]
+    assert UNEXPECTED not in report.skipped[0][1]
