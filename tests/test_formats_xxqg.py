@@ -19,8 +19,9 @@ from quiz.bank.formats import ImportReport, bank_yaml, read_xxqg
 from quiz.bank.formats.common import UNEXPECTED
 from quiz.engine.modes import Mode
 from quiz.engine.selection import plan
+from tests.conftest import XXQG_TIKU
 
-TIKU = Path(__file__).resolve().parents[2] / "shared" / "data" / "xxqg" / "tiku.json"
+TIKU = XXQG_TIKU
 NBSP8 = "\u00a0" * 8
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 
@@ -15,23 +14,9 @@ from quiz.bank.formats import read_xxqg
 from quiz.cli import cli
 from quiz.engine.modes import Mode
 from quiz.engine.selection import plan
-from tests.conftest import REPO
+from tests.conftest import XXQG_TIKU
 
-# The shared data sits beside the checkout; a clone made elsewhere (CI) finds it by QUIZ_SHARED
-# or at its usual place on this machine.
-_CANDIDATES = [
-    Path(os.environ.get("QUIZ_SHARED", REPO.parent / "shared")),
-    REPO.parent / "shared",
-    Path("/work/shared"),
-]
-TIKU = next(
-    (
-        c / "data" / "xxqg" / "tiku.json"
-        for c in _CANDIDATES
-        if (c / "data/xxqg/tiku.json").exists()
-    ),
-    _CANDIDATES[0] / "data" / "xxqg" / "tiku.json",
-)
+TIKU = XXQG_TIKU
 pytestmark = pytest.mark.skipif(not TIKU.exists(), reason="the shared xxqg bank is not here")
 
 
