@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import i18n
+from quiz import i18n, paths
 
 # Times are shown in the local zone: pin it, so output is the same on every machine.
 os.environ["TZ"] = "Asia/Shanghai"
@@ -21,14 +21,7 @@ BANK = REPO / "questions"
 SEEDS = REPO / "seeds"
 ARTICLE = SEEDS / "wuhan-2021-yiling-liangyong-sanjiaqiang.txt"
 
-# The shared data sits beside the checkout; a clone made elsewhere (CI) finds it by QUIZ_SHARED or
-# at its usual place on this machine.
-_SHARED = [Path(os.environ.get("QUIZ_SHARED", REPO.parent / "shared")), REPO.parent / "shared",
-           Path("/work/shared")]  # fmt: skip
-XXQG_TIKU = next(
-    (base / "data/xxqg/tiku.json" for base in _SHARED if (base / "data/xxqg/tiku.json").exists()),
-    _SHARED[0] / "data/xxqg/tiku.json",
-)
+XXQG_TIKU = paths.shared_xxqg()
 
 MINI_ARTICLE = "测试文章\n编辑:测试 时间:2024-01-01 00:00\n市委开展8次集体学习,完成宣讲190场。\n"
 

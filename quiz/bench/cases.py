@@ -196,18 +196,7 @@ HEADLESS = {
     "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver",
     "TEXTUAL_PRESS": "ctrl+q",
 }
-XXQG = next(
-    (
-        base / "data" / "xxqg" / "tiku.json"
-        for base in (
-            Path(os.environ.get("QUIZ_SHARED", Path(__file__).resolve().parents[3] / "shared")),
-            Path(__file__).resolve().parents[3] / "shared",
-            Path("/work/shared"),
-        )
-        if (base / "data" / "xxqg" / "tiku.json").exists()
-    ),
-    Path("/nonexistent/tiku.json"),
-)
+XXQG = paths.shared_xxqg()
 BIG_COUNT = 100_000
 SMOKE_BIG = 2_000
 
