@@ -382,4 +382,52 @@ MESSAGES: dict[str, str] = {
     "contest.event.nobody": "无人作答",
     "contest.setup_timers": "作答/抢答秒数，如 10/20",
     "contest.setup_topics": "出题范围：板块或标签，逗号分隔（留空为全部）",
+    # == issue 12: trust ==
+    # (add this area's messages directly below this header,
+    #  keeping the blank comment lines that separate the areas,
+    #  so that parallel work merges cleanly)
+    #
+    #
+    # == issue 13: newcomer fixes ==
+    # (add this area's messages directly below this header,
+    #  keeping the blank comment lines that separate the areas,
+    #  so that parallel work merges cleanly)
+    #
+    #
+    # == issue 14: speed ==
+    # (add this area's messages directly below this header,
+    #  keeping the blank comment lines that separate the areas,
+    #  so that parallel work merges cleanly)
+    #
+    #
+    # == issue 15: architecture ==
+    # (add this area's messages directly below this header,
+    #  keeping the blank comment lines that separate the areas,
+    #  so that parallel work merges cleanly)
+    #
+    #
+    # == issue 16: content and derive ==
+    # (add this area's messages directly below this header,
+    #  keeping the blank comment lines that separate the areas,
+    #  so that parallel work merges cleanly)
+    #
+    #
+    # == issue 17: PostgreSQL, roster and org report ==
+    # (add this area's messages directly below this header,
+    #  keeping the blank comment lines that separate the areas,
+    #  so that parallel work merges cleanly)
+    #
+    #
+    # == issue 18: serving over SSH and the web ==
+    # (add this area's messages directly below this header,
+    #  keeping the blank comment lines that separate the areas,
+    #  so that parallel work merges cleanly)
+    #
+    #
+    # == issue 19: live rooms ==
+    # (add this area's messages directly below this header,
+    #  keeping the blank comment lines that separate the areas,
+    #  so that parallel work merges cleanly)
+    #
+    #
 }
