@@ -63,13 +63,3 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
-
-
-def shared_xxqg() -> Path:
-    """The real 学习强国 bank kept beside the checkout (`../shared/data/xxqg/tiku.json`), for
-    the import tests and the benchmarks: QUIZ_SHARED names the folder when a clone lives
-    elsewhere; /work/shared is where it sits on the team's machines."""
-    checkout = _PACKAGE_DIR.parent.parent / "shared"
-    bases = [Path(os.environ.get("QUIZ_SHARED", checkout)), checkout, Path("/work/shared")]
-    tiku = [base / "data" / "xxqg" / "tiku.json" for base in bases]
-    return next((path for path in tiku if path.exists()), tiku[0])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import i18n, paths
+from quiz import i18n
 
 # Times are shown in the local zone: pin it, so output is the same on every machine.
 os.environ["TZ"] = "Asia/Shanghai"
@@ -20,8 +20,6 @@ REPO = Path(__file__).resolve().parent.parent
 BANK = REPO / "questions"
 SEEDS = REPO / "seeds"
 ARTICLE = SEEDS / "wuhan-2021-yiling-liangyong-sanjiaqiang.txt"
-
-XXQG_TIKU = paths.shared_xxqg()
 
 MINI_ARTICLE = "测试文章\n编辑:测试 时间:2024-01-01 00:00\n市委开展8次集体学习,完成宣讲190场。\n"
 

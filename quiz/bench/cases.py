@@ -18,6 +18,7 @@ from typing import Any
 
 from quiz import paths
 from quiz.bank import Question, load_bank
+from quiz.bench.shared import xxqg_tiku
 
 NOW = "2026-11-28T12:00:00+08:00"
 BIG_ANSWERS = 1_000_000
@@ -196,7 +197,7 @@ HEADLESS = {
     "TEXTUAL_DRIVER": "textual.drivers.headless_driver:HeadlessDriver",
     "TEXTUAL_PRESS": "ctrl+q",
 }
-XXQG = paths.shared_xxqg()
+XXQG = xxqg_tiku()
 BIG_COUNT = 100_000
 SMOKE_BIG = 2_000
 

@@ -404,6 +404,9 @@ MESSAGES: dict[str, str] = {
     # (add this area's messages directly below this header,
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
+    "key.textual.dismiss_menu": "Dismiss menu",
+    "key.textual.exit_palette": "Exit the command palette",
+    "key.textual.open_link": "Open link",
     #
     #
     # == issue 16: content and derive ==

@@ -404,6 +404,9 @@ MESSAGES: dict[str, str] = {
     # (add this area's messages directly below this header,
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
+    "key.textual.dismiss_menu": "关闭菜单",
+    "key.textual.exit_palette": "退出命令面板",
+    "key.textual.open_link": "打开链接",
     #
     #
     # == issue 16: content and derive ==

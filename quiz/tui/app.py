@@ -18,7 +18,6 @@ from textual.screen import Screen
 from quiz.engine.modes import Mode
 from quiz.i18n import t
 from quiz.services import Services
-from quiz.tui.bindings import translate_bindings
 
 if TYPE_CHECKING:
     from quiz.contest.engine import ContestPlan
@@ -58,7 +57,6 @@ class QuizApp(App[None]):
         super().__init__()
         self.contest_plan = contest
         self.contest_csv = contest_csv
-        translate_bindings(self)
         self.services = services
         services.recorder.on_error = self.scores_not_saved
         self.start_request = start

@@ -10,7 +10,6 @@ from textual.widgets import Static
 
 from quiz.i18n import t
 from quiz.services import Services
-from quiz.tui.bindings import translate_bindings
 
 if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
@@ -53,10 +52,6 @@ class SizeGuard:
 class QuizScreenBase(SizeGuard):
     """What every screen of the quiz has: translated key hints, the size guard, typed access
     to the app and its services."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(cast("Screen[object]", self))
 
     @property
     def quiz(self) -> QuizApp:

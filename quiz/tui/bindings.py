@@ -1,19 +1,28 @@
-"""Binding descriptions are catalog keys (`key.*`), translated per instance, so the footer
-speaks the language chosen at start-up (class attributes are built once, at import)."""
+"""What a key does, in the UI language.
+
+Our bindings' descriptions are catalog keys (`key.*`); Textual's own widgets describe theirs in
+English (the select's "Dismiss menu"). Both are translated where they are shown, through this
+one function, so no binding table is ever rewritten and only public Textual API is used.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from textual.dom import DOMNode
+from textual.binding import Binding
 
 from quiz.i18n import t
 
+TEXTUAL_DESCRIPTIONS = {
+    "Dismiss menu": "key.textual.dismiss_menu",
+    "Exit the command palette": "key.textual.exit_palette",
+    "Open link": "key.textual.open_link",
+}
+"""Textual's shown binding descriptions and their catalog keys (a test lists Textual's)."""
 
-def translate_bindings(node: DOMNode) -> None:
-    table = node._bindings.key_to_bindings  # the node's own copy of its class bindings
-    for key, bindings in table.items():
-        table[key] = [
-            replace(b, description=t(b.description)) if b.description.startswith("key.") else b
-            for b in bindings
-        ]
+
+def describe(binding: Binding) -> str:
+    """The binding's description in the UI language."""
+    text = binding.description
+    if text.startswith("key."):
+        return t(text)
+    key = TEXTUAL_DESCRIPTIONS.get(text)
+    return t(key) if key else text

@@ -13,6 +13,8 @@ from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
 
+from quiz.tui.bindings import describe
+
 
 class KeyBar(Widget):
     DEFAULT_CSS = """
@@ -56,7 +58,7 @@ class KeyBar(Widget):
         x = 0
         for key, binding in self.shown():
             label = f" {self.app.get_key_display(binding)} "
-            description = f"{binding.description}  "
+            description = f"{describe(binding)}  "
             parts.append((label, "bold $footer-key-foreground"))
             parts.append((description, "$footer-description-foreground"))
             width = cell_len(label) + cell_len(description)
