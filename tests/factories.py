@@ -46,7 +46,7 @@ def question(
         answer=answer,
         accepted=accepted,
         explanation=f"解析 {qid}",
-        quote="原文",
+        quotes=("原文",),
         tags=tags,
         difficulty=2,
         section=section,

@@ -12,8 +12,8 @@ from quiz.cli import cli
 from tests.conftest import BANK
 
 CONTRACT_KEYS = {
-    "id", "type", "prompt", "options", "answer", "accepted", "explanation", "quote", "source",
-    "section", "tags", "difficulty", "file", "line",
+    "id", "type", "prompt", "options", "answer", "accepted", "explanation", "quote", "quotes",
+    "source", "section", "tags", "difficulty", "file", "line",
 }  # fmt: skip
 
 
@@ -47,6 +47,7 @@ def test_export_json_contract() -> None:
         assert isinstance(record["answer"], list)
         assert all(isinstance(a, str) for a in record["answer"])
         assert isinstance(record["line"], int) and record["line"] > 0
+        assert record["quotes"] and record["quote"] == record["quotes"][0]
         by_type.setdefault(record["type"], record)
         if record["type"] == "fill":
             assert [texts[0] for texts in record["accepted"]] == record["answer"]

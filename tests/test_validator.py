@@ -197,6 +197,37 @@ def test_quote_must_be_verbatim(write_bank: BankWriter) -> None:
     assert (error.code, error.line, error.field) == ("bank.quote_not_found", 11, "quote")
 
 
+def test_a_quote_may_be_a_list_of_spans(write_bank: BankWriter) -> None:
+    body = GOOD.replace("quote: 市委开展8次集体学习", "quote: [市委开展8次集体学习, 完成宣讲190场]")
+    bank = load_bank([write_bank("quotes.yaml", HEADER + body).parent])
+    assert bank.errors == []
+    [question] = bank.questions
+    assert question.quotes == ("市委开展8次集体学习", "完成宣讲190场")
+    assert question.quote == "市委开展8次集体学习"
+
+
+def test_each_span_of_a_quote_list_must_be_verbatim(write_bank: BankWriter) -> None:
+    spans = "quote:\n      - 市委开展8次集体学习\n      - 完成宣讲191场"
+    body = GOOD.replace("quote: 市委开展8次集体学习", spans)
+    error = only_error(write_bank("quotes.yaml", HEADER + body))
+    assert (error.code, error.line, error.field) == ("bank.quote_not_found", 13, "quote[1]")
+
+
+@pytest.mark.parametrize(
+    ("quote", "code", "field"),
+    [
+        ("[]", "bank.empty_quotes", "questions[0].quote"),
+        ("[市委, 8]", "bank.wrong_type", "questions[0].quote[1]"),
+    ],
+)
+def test_a_quote_list_needs_spans_of_text(
+    write_bank: BankWriter, quote: str, code: str, field: str
+) -> None:
+    body = GOOD.replace("quote: 市委开展8次集体学习", f"quote: {quote}")
+    error = only_error(write_bank("quotes.yaml", HEADER + body))
+    assert (error.code, error.line, error.field) == (code, 11, field)
+
+
 def test_quote_whitespace_is_ignored(write_bank: BankWriter) -> None:
     body = GOOD.replace("quote: 市委开展8次集体学习", "quote: 市委 开展8次 集体学习")
     assert errors_of(write_bank("quote.yaml", HEADER + body)) == []

@@ -19,7 +19,7 @@ from pathlib import Path
 from quiz.bank.models import BankError, BankFile, Question, QuestionType
 from quiz.i18n import Term
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: quotes became a tuple of spans
 _TYPES = {t.value: t for t in QuestionType}
 
 

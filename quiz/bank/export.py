@@ -23,6 +23,7 @@ def question_record(question: Question) -> dict[str, Any]:
         ),
         "explanation": question.explanation,
         "quote": question.quote,
+        "quotes": list(question.quotes),
         "source": question.source,
         "section": question.section,
         "tags": list(question.tags),

@@ -70,7 +70,13 @@ QUESTION_FIELDS: tuple[FieldSpec, ...] = (
         "blank (fill; each a string or a list of accepted strings). Not used by order.",
     ),
     FieldSpec("explanation", False, TEXT, "What the player learns after answering."),
-    FieldSpec("quote", False, TEXT, "A verbatim span of the source article (whitespace aside)."),
+    FieldSpec(
+        "quote",
+        False,
+        {"oneOf": [TEXT, {**TEXT_LIST, "minItems": 1}]},
+        "A verbatim span of the source article (whitespace aside), or a list of spans when the "
+        "answer gathers facts from several places: together they must hold the whole answer.",
+    ),
     FieldSpec("tags", False, TEXT_LIST, "Topics, for topic practice and statistics."),
     FieldSpec(
         "difficulty",

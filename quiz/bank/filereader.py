@@ -115,7 +115,7 @@ def _file_context(
     return FileContext(display, values["section"], source)
 
 
-def field_position(path: Path, question: Question, name: str) -> Position:
+def field_position(path: Path, question: Question, *where: str | int) -> Position:
     """Where a question's field is written; the file is parsed again, as this is only needed
     for the rare error found after loading."""
     try:
@@ -126,5 +126,5 @@ def field_position(path: Path, question: Question, name: str) -> Position:
     if isinstance(items, SequenceNode):
         for node in items.value:
             if isinstance(node, MappingNode) and position_of(node).line == question.line:
-                return locate(node, (name,))
+                return locate(node, where)
     return Position(question.line, 1)

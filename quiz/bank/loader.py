@@ -108,10 +108,10 @@ def _cached_entry(path: Path, folder: Path) -> cache.Entry:
     return entry
 
 
-def field_position(path: Path, question: Question, name: str) -> Position:
+def field_position(path: Path, question: Question, *where: str | int) -> Position:
     from quiz.bank.filereader import field_position as position
 
-    return position(path, question, name)
+    return position(path, question, *where)
 
 
 def _check_ids(bank: Bank) -> None:
@@ -139,19 +139,27 @@ def _check_ids(bank: Bank) -> None:
 
 
 def _check_quotes(bank_file: BankFile, searchable: str) -> list[BankError]:
-    """Drop the questions whose quote is not in the article; an error for each."""
+    """Drop the questions with a quote that is not in the article; an error for each."""
     errors: list[BankError] = []
     kept = []
     for question in bank_file.questions:
-        if not question.quote or without_whitespace(question.quote) in searchable:
+        wrong = [
+            index
+            for index, quote in enumerate(question.quotes)
+            if without_whitespace(quote) not in searchable
+        ]
+        if not wrong:
             kept.append(question)
-            continue
-        pos = field_position(bank_file.path, question, "quote")  # rare: parse again
-        code = _quote_code(question.quote, searchable)
-        errors.append(
-            BankError(question.file, pos.line, pos.column, code, "quote",
-                      (("source", bank_file.source),))
-        )  # fmt: skip
+        for index in wrong:
+            listed = len(question.quotes) > 1
+            where: tuple[str | int, ...] = ("quote", index) if listed else ("quote",)
+            pos = field_position(bank_file.path, question, *where)  # rare: parse again
+            code = _quote_code(question.quotes[index], searchable)
+            errors.append(
+                BankError(question.file, pos.line, pos.column, code,
+                          f"quote[{index}]" if listed else "quote",
+                          (("source", bank_file.source),))
+            )  # fmt: skip
     bank_file.questions = kept
     return errors
 

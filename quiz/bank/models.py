@@ -2,7 +2,8 @@
 
 Every answer is kept as text (never a letter): for judge questions the options are 正确/错误, for
 order questions the answer is the options in their correct order, for fill questions the answer
-holds the first accepted text of each blank and `accepted` all of them.
+holds the first accepted text of each blank and `accepted` all of them. A question may quote
+several spans of its article (`quotes`) when its answer gathers facts from several places.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class Question(NamedTuple):
     answer: tuple[str, ...]
     accepted: tuple[tuple[str, ...], ...] | None
     explanation: str
-    quote: str
+    quotes: tuple[str, ...]
     tags: tuple[str, ...]
     difficulty: int
     section: str
@@ -46,6 +47,11 @@ class Question(NamedTuple):
     file: str
     line: int
     draft: bool = False
+
+    @property
+    def quote(self) -> str:
+        """The first quoted span (the one shown in context after an answer); "" if none."""
+        return self.quotes[0] if self.quotes else ""
 
 
 @dataclass(frozen=True, slots=True)

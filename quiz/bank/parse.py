@@ -121,7 +121,7 @@ class QuestionParser:
             self.report.error((*path, "type"), "bank.bad_type", value=type_value, choices=choices)
         prompt = self.text(raw, path, "prompt")
         explanation = self.text(raw, path, "explanation") or ""
-        quote = self.text(raw, path, "quote") or ""
+        quotes = self.quotes(raw, path)
         section = self.text(raw, path, "section") or self.context.section
         tags = self.text_list(raw.get("tags", []), (*path, "tags")) or []
         difficulty = self.difficulty(raw, path)
@@ -149,7 +149,7 @@ class QuestionParser:
             answer=answer,
             accepted=accepted,
             explanation=explanation,
-            quote=quote,
+            quotes=quotes,
             tags=tuple(tags),
             difficulty=difficulty,
             section=section,
@@ -174,6 +174,17 @@ class QuestionParser:
             self.report.error((*path, name), "bank.empty_text")
             return None
         return value.strip()
+
+    def quotes(self, raw: dict[str, Any], path: Path_) -> tuple[str, ...]:
+        """One span, or a list of spans when the answer gathers facts from several places."""
+        value = raw.get("quote")
+        if not isinstance(value, list):
+            quote = self.text(raw, path, "quote")
+            return (quote,) if quote else ()
+        listed = self.text_list(value, (*path, "quote"))
+        if listed is not None and not listed:
+            self.report.error((*path, "quote"), "bank.empty_quotes")
+        return tuple(listed or ())
 
     def text_list(self, value: Any, path: Path_) -> list[str] | None:
         if not isinstance(value, list):

@@ -67,7 +67,7 @@ def coverage(article: Path | None) -> None:
         located = find_source(bank_file.path, bank_file.source) if bank_file.source else None
         if located is not None:
             quotes = by_article.setdefault(located.resolve(), [])
-            quotes.extend(q.quote for q in bank_file.questions if q.quote)
+            quotes.extend(quote for q in bank_file.questions for quote in q.quotes)
     targets = [article.resolve()] if article else sorted(by_article)
     if not targets:
         raise click.ClickException(t("author.no_articles"))

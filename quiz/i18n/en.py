@@ -413,6 +413,7 @@ MESSAGES: dict[str, str] = {
     # (add this area's messages directly below this header,
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
+    "bank.empty_quotes": "the list of quotes must not be empty: give each span of the article that supports the answer",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

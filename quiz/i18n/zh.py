@@ -413,6 +413,7 @@ MESSAGES: dict[str, str] = {
     # (add this area's messages directly below this header,
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
+    "bank.empty_quotes": "quote 列表不能为空：写出原文中支撑答案的每一段",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

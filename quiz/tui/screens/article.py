@@ -112,7 +112,7 @@ class ArticleScreen(QuizScreen[None]):
             for q in f.questions
             if q.quote and not q.draft
         ]
-        result = coverage(article, [q.quote for q in questions])
+        result = coverage(article, [quote for q in questions for quote in q.quotes])
         from quiz.bank.seeds import load_article
 
         meta = load_article(path)  # publisher and date, from the metadata file beside it
@@ -239,7 +239,7 @@ class ArticleScreen(QuizScreen[None]):
         span = self.result.sentences[self.cursor].span
         found = []
         for question in self.questions:
-            marks = covered_offsets(self.article.text, [question.quote])
+            marks = covered_offsets(self.article.text, question.quotes)
             if any(marks[span.start : span.end]):
                 found.append(question)
         return found
