@@ -88,7 +88,7 @@ def test_contest_corrections_need_a_reason_and_are_logged() -> None:
 
 
 def test_contest_setup_fields_make_a_plan() -> None:
-    from quiz.tui.screens.contest_dialogs import parse_setup
+    from quiz.contest.plan import parse_setup
 
     plan = parse_setup("红队，蓝队, 绿队", "required:2 buzz:4", "15/25", "一领·强化理论武装, 数字")
     rounds = (RoundPlan(RoundKind.REQUIRED, 2), RoundPlan(RoundKind.BUZZ, 4))

@@ -193,7 +193,7 @@ def test_unwritable_data_location_still_plays(tmp_path: Path) -> None:
 
 async def test_failed_writes_are_reported_and_play_goes_on(tmp_path: Path) -> None:
     from quiz.engine.modes import Mode
-    from quiz.tui.app import PlayRequest
+    from quiz.requests import PlayRequest
     from quiz.tui.screens.question import QuestionScreen
     from tests.tui_support import answer, make_app, make_services, wait_for
 
@@ -219,7 +219,7 @@ async def test_failed_writes_are_reported_and_play_goes_on(tmp_path: Path) -> No
 
 async def test_resizing_to_tiny_and_back_during_a_question(tmp_path: Path) -> None:
     from quiz.engine.modes import Mode
-    from quiz.tui.app import PlayRequest
+    from quiz.requests import PlayRequest
     from quiz.tui.screens.question import QuestionScreen
     from tests.tui_support import answer, make_app, make_services, settle, wait_for
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
-from quiz.tui.app import PlayRequest
+from quiz.requests import PlayRequest
 from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen

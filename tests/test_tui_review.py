@@ -15,9 +15,9 @@ from quiz.bank import load_bank
 from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
 from quiz.play import Run
+from quiz.requests import PlayRequest
 from quiz.services import Services
 from quiz.store import Store
-from quiz.tui.app import PlayRequest
 from quiz.tui.screens.bank import BankScreen
 from quiz.tui.screens.history import HistoryScreen
 from quiz.tui.screens.home import HomeScreen

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from quiz.cli import cli
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
+from quiz.requests import PlayRequest
 from quiz.store import cards
-from quiz.tui.app import PlayRequest
 from quiz.tui.screens.article import ArticleScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen

@@ -11,9 +11,10 @@ from textual.screen import Screen
 from quiz.bank.models import QuestionType
 from quiz.engine.clock import FixedClock
 from quiz.engine.response import OPTION_KEYS
+from quiz.requests import PlayRequest
 from quiz.services import Services
 from quiz.settings import Settings
-from quiz.tui.app import PlayRequest, QuizApp
+from quiz.tui.app import QuizApp
 from quiz.tui.screens.question import QuestionScreen
 from tests.conftest import BANK
 from tests.factories import START

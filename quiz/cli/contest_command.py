@@ -30,9 +30,8 @@ def contest(
     csv_file: Path | None,
 ) -> None:
     """Host a team contest (竞赛) from this terminal: required, buzzer and risk rounds."""
-    from quiz.contest.plan import load_plan, plan_text
+    from quiz.contest.plan import load_plan, parse_setup, plan_text
     from quiz.launch import run_tui
-    from quiz.tui.screens.contest_dialogs import parse_setup
 
     if plan_file is not None:
         plan, errors = load_plan(plan_file)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 )  # fmt: skip
 def play(mode: str, topic: str | None, count: int | None, seed: int | None, opponents: str) -> None:
     """Start a mode directly, then return to the home screen when done."""
-    from quiz.tui.app import PlayRequest
+    from quiz.requests import PlayRequest
 
     request = PlayRequest(Mode(mode), topic, int(opponents), count, seed)
     run_tui(current_settings(), request)

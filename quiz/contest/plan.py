@@ -110,3 +110,27 @@ def _seconds(data: dict[str, Any], name: str, default: int, error: Any) -> int:
         error((name,), "contest.seconds", name=name)
         return default
     return value
+
+
+def parse_setup(
+    teams_text: str, rounds_text: str, timers_text: str = "10/20", topics_text: str = ""
+) -> ContestPlan | None:
+    """`一队, 二队`, `required:1 buzz:3 risk:1`, `10/20` (seconds to answer / to buzz) and
+    topics (sections or tags, comma-separated) → a plan, or None when they do not make one."""
+    teams = tuple(name.strip() for name in teams_text.replace("，", ",").split(",") if name.strip())
+    rounds = []
+    for part in rounds_text.split():
+        kind, _, count = part.partition(":")
+        if kind not in ("required", "buzz", "risk") or not count.isdigit() or int(count) < 1:
+            return None
+        rounds.append(RoundPlan(RoundKind(kind), int(count)))
+    if not 2 <= len(teams) <= 12 or len(set(teams)) != len(teams) or not rounds:
+        return None
+    answer, _, buzz = timers_text.strip().partition("/")
+    if not (answer.strip().isdigit() and buzz.strip().isdigit()):
+        return None
+    seconds = int(answer), int(buzz)
+    if not all(3 <= value <= 600 for value in seconds):
+        return None
+    topics = tuple(x.strip() for x in topics_text.replace("，", ",").split(",") if x.strip())
+    return ContestPlan(teams, tuple(rounds), seconds[0], seconds[1], topics)

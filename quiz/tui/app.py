@@ -6,7 +6,7 @@ import contextlib
 import random
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from quiz.engine.modes import Mode
 from quiz.i18n import t
+from quiz.requests import PlayRequest
 from quiz.services import Services
 
 if TYPE_CHECKING:
@@ -25,15 +26,6 @@ if TYPE_CHECKING:
     from quiz.store.records import SessionRow
 
 BANK_CHECK_SECONDS = 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class PlayRequest:
-    mode: Mode
-    topic: str | None = None
-    opponents: int = 3
-    count: int | None = None
-    seed: int | None = None
 
 
 class QuizApp(App[None]):

@@ -10,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Digits, Input, Static
 
-from quiz.contest.engine import Contest, ContestPlan, RoundKind, RoundPlan
+from quiz.contest.engine import Contest, ContestPlan
+from quiz.contest.plan import parse_setup
 from quiz.i18n import t
 from quiz.tui.base import QuizModal, QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
@@ -131,27 +132,3 @@ class ContestSetupScreen(QuizModal[ContestPlan | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def parse_setup(
-    teams_text: str, rounds_text: str, timers_text: str = "10/20", topics_text: str = ""
-) -> ContestPlan | None:
-    """`一队, 二队`, `required:1 buzz:3 risk:1`, `10/20` (seconds to answer / to buzz) and
-    topics (sections or tags, comma-separated) → a plan, or None when they do not make one."""
-    teams = tuple(name.strip() for name in teams_text.replace("，", ",").split(",") if name.strip())
-    rounds = []
-    for part in rounds_text.split():
-        kind, _, count = part.partition(":")
-        if kind not in ("required", "buzz", "risk") or not count.isdigit() or int(count) < 1:
-            return None
-        rounds.append(RoundPlan(RoundKind(kind), int(count)))
-    if not 2 <= len(teams) <= 12 or len(set(teams)) != len(teams) or not rounds:
-        return None
-    answer, _, buzz = timers_text.strip().partition("/")
-    if not (answer.strip().isdigit() and buzz.strip().isdigit()):
-        return None
-    seconds = int(answer), int(buzz)
-    if not all(3 <= value <= 600 for value in seconds):
-        return None
-    topics = tuple(x.strip() for x in topics_text.replace("，", ",").split(",") if x.strip())
-    return ContestPlan(teams, tuple(rounds), seconds[0], seconds[1], topics)

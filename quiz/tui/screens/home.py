@@ -177,7 +177,7 @@ class HomeScreen(QuizScreen[None]):
         self.quiz.choose_bank()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from quiz.tui.app import PlayRequest
+        from quiz.requests import PlayRequest
 
         entry = next(e for e in MENU if e.key == event.option.id)
         if entry.mode is None:
