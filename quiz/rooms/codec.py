@@ -1,0 +1,45 @@
+"""Questions and answers as the rooms store them: every machine asks the very same question,
+whatever bank it has loaded."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from quiz.bank.export import question_record
+from quiz.bank.models import Question, QuestionType
+
+
+def question_to_text(question: Question) -> str:
+    return json.dumps(question_record(question), ensure_ascii=False, sort_keys=True)
+
+
+def question_from_text(text: str) -> Question:
+    record: dict[str, Any] = json.loads(text)
+    accepted = record.get("accepted")
+    quote = record.get("quote") or ""
+    return Question(
+        id=str(record["id"]),
+        type=QuestionType(record["type"]),
+        prompt=str(record["prompt"]),
+        options=tuple(str(o) for o in record.get("options") or ()),
+        answer=tuple(str(a) for a in record.get("answer") or ()),
+        accepted=tuple(tuple(str(t) for t in texts) for texts in accepted) if accepted else None,
+        explanation=str(record.get("explanation") or ""),
+        quote=quote if isinstance(quote, str) else "……".join(str(q) for q in quote),
+        tags=tuple(str(t) for t in record.get("tags") or ()),
+        difficulty=int(record.get("difficulty") or 1),
+        section=str(record.get("section") or ""),
+        source=record.get("source"),
+        file=str(record.get("file") or ""),
+        line=int(record.get("line") or 0),
+    )
+
+
+def given_to_text(given: tuple[str, ...]) -> str:
+    return json.dumps(list(given), ensure_ascii=False)
+
+
+def given_from_text(text: str) -> tuple[str, ...]:
+    value = json.loads(text)
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()

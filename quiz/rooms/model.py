@@ -1,0 +1,149 @@
+"""What a room is, as every process sees it: frozen values read from the shared store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from quiz.bank.models import Question
+
+PIN_DIGITS = 6
+MAX_PLAYERS = 1000
+MATCH_WAIT_SECONDS = 15.0
+
+
+class Phase(StrEnum):
+    LOBBY = "lobby"
+    """Players join; the host starts."""
+    QUESTION = "question"
+    """A question is open until everyone has answered or its deadline passes."""
+    REVEAL = "reveal"
+    """The answer, its distribution and the standings; the host moves on."""
+    FINISHED = "finished"
+    """The podium."""
+    CLOSED = "closed"
+    """Ended before the last question (the host closed it)."""
+
+
+class RoomKind(StrEnum):
+    ROOM = "room"
+    """Hosted with a PIN (Kahoot-style)."""
+    MATCH = "match"
+    """双人对战/四人赛 between players matched from the waiting queue: no host, any player's
+    process moves the room on when a question is over."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoomSettings:
+    questions: int = 10
+    seconds: int = 20
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    name: str
+    score: int
+    correct: int
+    answers: int
+    streak: int
+    kicked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RoomState:
+    pin: str
+    kind: RoomKind
+    host: str
+    phase: Phase
+    version: int
+    position: int
+    """The current question (0-based); -1 in the lobby."""
+    count: int
+    seconds: int
+    deadline: float | None
+    """When the open question closes, in the store's clock (seconds since the epoch)."""
+    now: float
+    """The store's clock when this state was read."""
+    seats: tuple[Seat, ...]
+    answered: int
+    """Players who have answered the current question."""
+    question: Question | None
+
+    @property
+    def players(self) -> tuple[Seat, ...]:
+        return tuple(seat for seat in self.seats if not seat.kicked)
+
+    @property
+    def remaining(self) -> float:
+        """Seconds left on the open question, by the store's clock."""
+        if self.deadline is None:
+            return 0.0
+        return max(0.0, self.deadline - self.now)
+
+    def standings(self) -> tuple[Seat, ...]:
+        return tuple(sorted(self.players, key=lambda s: (-s.score, -s.correct, s.name)))
+
+    def seat(self, name: str) -> Seat | None:
+        return next((seat for seat in self.seats if seat.name == name), None)
+
+    def rank(self, name: str) -> int | None:
+        for index, seat in enumerate(self.standings(), start=1):
+            if seat.name == name:
+                return index
+        return None
+
+
+class AnswerStatus(StrEnum):
+    RECORDED = "recorded"
+    REPEATED = "repeated"
+    """The same answer (same key) was already stored: a retry, not a second answer."""
+    ALREADY = "already"
+    """Another answer to this question is already stored for this player."""
+    LATE = "late"
+    """After the deadline, or the question is no longer open."""
+    NOT_SEATED = "not_seated"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    status: AnswerStatus
+    correct: bool = False
+    points: int = 0
+    streak: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PlayerResult:
+    user: str
+    score: int
+    correct: int
+    answers: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoomResults:
+    pin: str
+    questions: int
+    players: tuple[PlayerResult, ...]
+    phase: Phase
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """How the players answered the current question: a count per option (or per distinct
+    answer text for fill questions), and how many were right."""
+
+    counts: tuple[tuple[str, int], ...]
+    right: int
+    answered: int
+
+
+class RoomError(Exception):
+    """A room operation that cannot be done; `code` is a catalog key."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params

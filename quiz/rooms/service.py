@@ -1,0 +1,409 @@
+"""Room operations, each one short transaction on the shared store.
+
+Every change of what players see bumps the room's `version` once and notifies it; answers do
+not (one notification per state version, never per answer), except the last answer of a
+question, which closes it. Any process may end a question whose deadline has passed, so a room
+whose host died can be resumed by anyone, from its last state.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from quiz.bank.models import Question, QuestionType
+from quiz.engine.checking import is_correct
+from quiz.rooms.codec import given_from_text, given_to_text, question_from_text, question_to_text
+from quiz.rooms.model import (
+    PIN_DIGITS,
+    AnswerOutcome,
+    AnswerStatus,
+    Distribution,
+    Phase,
+    PlayerResult,
+    RoomError,
+    RoomKind,
+    RoomResults,
+    RoomSettings,
+    RoomState,
+    Seat,
+)
+from quiz.rooms.scoring import score_answer
+from quiz.rooms.sql import Cursor, RoomDB
+
+MATCH_REVEAL_SECONDS = 4.0
+"""How long a matched room shows each answer before the next question (no host to press)."""
+
+_ROOM_COLUMNS = "pin, kind, host, phase, version, position, count, seconds, deadline"
+
+
+class Rooms:
+    def __init__(self, db: RoomDB) -> None:
+        self.db = db
+
+    # -- opening and joining ----------------------------------------------------------------
+
+    def open(
+        self,
+        host: str,
+        settings: RoomSettings,
+        questions: Sequence[Question],
+        kind: RoomKind = RoomKind.ROOM,
+        seats: Sequence[str] = (),
+    ) -> str:
+        if not questions:
+            raise RoomError("room.no_questions")
+        for _attempt in range(50):
+            pin = f"{secrets.randbelow(10**PIN_DIGITS):0{PIN_DIGITS}d}"
+            with self.db.transaction() as cur:
+                cur.execute("SELECT 1 FROM rooms WHERE pin = ?", (pin,))
+                if cur.fetchone():
+                    continue
+                now = self._now(cur)
+                cur.execute(
+                    f"INSERT INTO rooms({_ROOM_COLUMNS}, reveal_until, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, 1, -1, ?, ?, NULL, NULL, ?, ?)",
+                    (
+                        pin,
+                        kind.value,
+                        host,
+                        Phase.LOBBY.value,
+                        len(questions),
+                        settings.seconds,
+                        now,
+                        now,
+                    ),
+                )
+                for position, question in enumerate(questions):
+                    cur.execute(
+                        "INSERT INTO room_questions(pin, position, record) VALUES (?, ?, ?)",
+                        (pin, position, question_to_text(question)),
+                    )
+                for name in seats:
+                    cur.execute(
+                        "INSERT INTO room_seats(pin, name, joined_at) VALUES (?, ?, ?)",
+                        (pin, name, now),
+                    )
+                self.db.notify(cur, pin, 1)
+                return pin
+        raise RoomError("room.no_pin")
+
+    def join(self, pin: str, name: str) -> RoomState:
+        """Take a seat, or take one's seat back (same name: same score, same question)."""
+        with self.db.transaction() as cur:
+            room = self._room(cur, pin, lock=True)
+            if Phase(room[3]) in (Phase.FINISHED, Phase.CLOSED):
+                raise RoomError("room.over", pin=pin)
+            cur.execute("SELECT kicked FROM room_seats WHERE pin = ? AND name = ?", (pin, name))
+            seat = cur.fetchone()
+            if seat is not None and seat[0]:
+                raise RoomError("room.kicked", pin=pin)
+            if seat is None:
+                if RoomKind(room[1]) is RoomKind.MATCH:
+                    raise RoomError("room.not_found", pin=pin)
+                cur.execute(
+                    "INSERT INTO room_seats(pin, name, joined_at) VALUES (?, ?, ?)",
+                    (pin, name, self._now(cur)),
+                )
+                self._bump(cur, pin, int(room[4]))
+        return self.state(pin)
+
+    def kick(self, pin: str, name: str) -> None:
+        with self.db.transaction() as cur:
+            room = self._room(cur, pin, lock=True)
+            cur.execute(
+                "UPDATE room_seats SET kicked = 1 WHERE pin = ? AND name = ? AND kicked = 0",
+                (pin, name),
+            )
+            self._bump(cur, pin, int(room[4]))
+            self._close_if_all_answered(cur, pin)
+
+    # -- the host's moves ---------------------------------------------------------------------
+
+    def start(self, pin: str) -> None:
+        with self.db.transaction() as cur:
+            room = self._room(cur, pin, lock=True)
+            if Phase(room[3]) is not Phase.LOBBY:
+                return
+            self._open_question(cur, pin, 0, int(room[7]), int(room[4]))
+
+    def advance(self, pin: str, expected_version: int | None = None, force: bool = False) -> bool:
+        """Move the room on by one step if it is due (or `force`: the host's skip or next).
+
+        A question ends when its deadline has passed; a reveal of a matched room ends after a
+        short pause. With `expected_version`, nothing happens if someone moved it first.
+        """
+        with self.db.transaction() as cur:
+            room = self._room(cur, pin, lock=True)
+            version = int(room[4])
+            if expected_version is not None and version != expected_version:
+                return False
+            phase, position, count = Phase(room[3]), int(room[5]), int(room[6])
+            now = self._now(cur)
+            if phase is Phase.QUESTION:
+                if not force and (room[8] is None or now <= float(room[8])):
+                    return False
+                self._reveal(cur, pin, version, now)
+                return True
+            if phase is Phase.REVEAL:
+                if not force:
+                    cur.execute("SELECT reveal_until FROM rooms WHERE pin = ?", (pin,))
+                    until = cur.fetchone()[0]
+                    if until is None or now <= float(until):
+                        return False
+                if position + 1 >= count:
+                    self._set_phase(cur, pin, version, Phase.FINISHED)
+                else:
+                    self._open_question(cur, pin, position + 1, int(room[7]), version)
+                return True
+            return False
+
+    def close(self, pin: str) -> None:
+        with self.db.transaction() as cur:
+            room = self._room(cur, pin, lock=True)
+            if Phase(room[3]) not in (Phase.FINISHED, Phase.CLOSED):
+                self._set_phase(cur, pin, int(room[4]), Phase.CLOSED)
+
+    # -- answering ----------------------------------------------------------------------------
+
+    def answer(
+        self, pin: str, name: str, position: int, given: tuple[str, ...], key: str
+    ) -> AnswerOutcome:
+        """Store one answer exactly once: a retry with the same `key` gets the stored outcome
+        back; the store's clock decides whether it came in time."""
+        with self.db.transaction() as cur:
+            room = self._room(cur, pin, lock=True)
+            cur.execute(
+                "SELECT answer_key, is_correct, points, streak, seconds FROM room_answers"
+                " WHERE pin = ? AND position = ? AND name = ?",
+                (pin, position, name),
+            )
+            stored = cur.fetchone()
+            if stored is not None:
+                status = AnswerStatus.REPEATED if stored[0] == key else AnswerStatus.ALREADY
+                return AnswerOutcome(
+                    status, bool(stored[1]), int(stored[2]), int(stored[3]), float(stored[4])
+                )
+            now = self._now(cur)
+            deadline = room[8]
+            if (
+                Phase(room[3]) is not Phase.QUESTION
+                or int(room[5]) != position
+                or deadline is None
+                or now > float(deadline)
+            ):
+                return AnswerOutcome(AnswerStatus.LATE)
+            cur.execute(
+                "SELECT streak FROM room_seats WHERE pin = ? AND name = ? AND kicked = 0",
+                (pin, name),
+            )
+            seat = cur.fetchone()
+            if seat is None:
+                return AnswerOutcome(AnswerStatus.NOT_SEATED)
+            limit = float(room[7])
+            seconds = round(min(limit, max(0.0, now - (float(deadline) - limit))), 3)
+            correct = is_correct(self._question(cur, pin, position), given)
+            scored = score_answer(correct, seconds, limit, int(seat[0]))
+            cur.execute(
+                "INSERT INTO room_answers(pin, position, name, answer_key, given, is_correct,"
+                " seconds, points, streak, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    pin,
+                    position,
+                    name,
+                    key,
+                    given_to_text(given),
+                    int(correct),
+                    seconds,
+                    scored.points,
+                    scored.streak,
+                    now,
+                ),
+            )
+            cur.execute(
+                "UPDATE room_seats SET score = score + ?, correct = correct + ?,"
+                " answers = answers + 1, streak = ? WHERE pin = ? AND name = ?",
+                (scored.points, int(correct), scored.streak, pin, name),
+            )
+            self._close_if_all_answered(cur, pin)
+            return AnswerOutcome(
+                AnswerStatus.RECORDED, correct, scored.points, scored.streak, seconds
+            )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def version(self, pin: str) -> int:
+        with self.db.transaction() as cur:
+            return int(self._room(cur, pin)[4])
+
+    def state(self, pin: str) -> RoomState:
+        with self.db.transaction() as cur:
+            room = self._room(cur, pin)
+            now = self._now(cur)
+            cur.execute(
+                "SELECT name, score, correct, answers, streak, kicked FROM room_seats"
+                " WHERE pin = ? ORDER BY joined_at, name",
+                (pin,),
+            )
+            seats = tuple(
+                Seat(str(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), bool(r[5]))
+                for r in cur.fetchall()
+            )
+            position = int(room[5])
+            question = self._question(cur, pin, position) if position >= 0 else None
+            cur.execute(
+                "SELECT count(*) FROM room_answers WHERE pin = ? AND position = ?", (pin, position)
+            )
+            answered = int(cur.fetchone()[0])
+        return RoomState(
+            pin=str(room[0]),
+            kind=RoomKind(room[1]),
+            host=str(room[2]),
+            phase=Phase(room[3]),
+            version=int(room[4]),
+            position=position,
+            count=int(room[6]),
+            seconds=int(room[7]),
+            deadline=None if room[8] is None else float(room[8]),
+            now=now,
+            seats=seats,
+            answered=answered,
+            question=question,
+        )
+
+    def my_answer(self, pin: str, name: str, position: int) -> AnswerOutcome | None:
+        with self.db.transaction() as cur:
+            cur.execute(
+                "SELECT is_correct, points, streak, seconds FROM room_answers"
+                " WHERE pin = ? AND position = ? AND name = ?",
+                (pin, position, name),
+            )
+            row = cur.fetchone()
+        if row is None:
+            return None
+        return AnswerOutcome(
+            AnswerStatus.RECORDED, bool(row[0]), int(row[1]), int(row[2]), float(row[3])
+        )
+
+    def distribution(self, pin: str, position: int) -> Distribution:
+        with self.db.transaction() as cur:
+            question = self._question(cur, pin, position)
+            cur.execute(
+                "SELECT given, is_correct FROM room_answers WHERE pin = ? AND position = ?",
+                (pin, position),
+            )
+            rows = cur.fetchall()
+        counts: Counter[str] = Counter()
+        for row in rows:
+            given = given_from_text(str(row[0]))
+            if question.type is QuestionType.MULTIPLE:
+                counts.update(given)
+            else:
+                separator = " → " if question.type is QuestionType.ORDER else "；"
+                counts[separator.join(given)] += 1
+        order = list(question.options) if question.type is not QuestionType.FILL else []
+        keys = order + sorted(k for k in counts if k not in order)
+        return Distribution(
+            counts=tuple((k, counts.get(k, 0)) for k in keys),
+            right=sum(int(r[1]) for r in rows),
+            answered=len(rows),
+        )
+
+    def results(self, pin: str) -> RoomResults:
+        state = self.state(pin)
+        players = tuple(
+            PlayerResult(seat.name, seat.score, seat.correct, seat.answers)
+            for seat in state.standings()
+        )
+        return RoomResults(state.pin, state.count, players, state.phase)
+
+    def rooms_of(self, name: str) -> list[str]:
+        """PINs of the rooms a player sat in or hosted, newest first."""
+        with self.db.transaction() as cur:
+            cur.execute(
+                "SELECT r.pin FROM rooms r WHERE r.host = ? OR EXISTS (SELECT 1 FROM room_seats s"
+                " WHERE s.pin = r.pin AND s.name = ?) ORDER BY r.created_at DESC",
+                (name, name),
+            )
+            return [str(row[0]) for row in cur.fetchall()]
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _now(self, cur: Cursor) -> float:
+        cur.execute(f"SELECT {self.db.now_sql}")
+        return float(cur.fetchone()[0])
+
+    def _room(self, cur: Cursor, pin: str, lock: bool = False) -> Any:
+        suffix = " FOR UPDATE" if lock and self.db.listens else ""
+        cur.execute(f"SELECT {_ROOM_COLUMNS} FROM rooms WHERE pin = ?{suffix}", (pin,))
+        row = cur.fetchone()
+        if row is None:
+            raise RoomError("room.not_found", pin=pin)
+        return row
+
+    def _question(self, cur: Cursor, pin: str, position: int) -> Question:
+        cur.execute(
+            "SELECT record FROM room_questions WHERE pin = ? AND position = ?", (pin, position)
+        )
+        return question_from_text(str(cur.fetchone()[0]))
+
+    def _bump(
+        self, cur: Cursor, pin: str, version: int, extra: str = "", params: tuple[object, ...] = ()
+    ) -> int:
+        new = version + 1
+        cur.execute(
+            f"UPDATE rooms SET version = ?, updated_at = {self.db.now_sql}{extra} WHERE pin = ?",
+            (new, *params, pin),
+        )
+        self.db.notify(cur, pin, new)
+        return new
+
+    def _set_phase(self, cur: Cursor, pin: str, version: int, phase: Phase) -> None:
+        self._bump(cur, pin, version, ", phase = ?", (phase.value,))
+
+    def _open_question(
+        self, cur: Cursor, pin: str, position: int, seconds: int, version: int
+    ) -> None:
+        self._bump(
+            cur,
+            pin,
+            version,
+            f", phase = ?, position = ?, deadline = {self.db.now_sql} + ?, reveal_until = NULL",
+            (Phase.QUESTION.value, position, float(seconds)),
+        )
+
+    def _reveal(self, cur: Cursor, pin: str, version: int, now: float) -> None:
+        cur.execute("SELECT position FROM rooms WHERE pin = ?", (pin,))
+        position = int(cur.fetchone()[0])
+        # Whoever did not answer loses their streak, as a wrong answer would.
+        cur.execute(
+            "UPDATE room_seats SET streak = 0 WHERE pin = ? AND NOT EXISTS (SELECT 1 FROM"
+            " room_answers a WHERE a.pin = room_seats.pin AND a.name = room_seats.name"
+            " AND a.position = ?)",
+            (pin, position),
+        )
+        self._bump(
+            cur,
+            pin,
+            version,
+            ", phase = ?, reveal_until = ?",
+            (Phase.REVEAL.value, now + MATCH_REVEAL_SECONDS),
+        )
+
+    def _close_if_all_answered(self, cur: Cursor, pin: str) -> None:
+        room = self._room(cur, pin)
+        if Phase(room[3]) is not Phase.QUESTION:
+            return
+        cur.execute(
+            "SELECT count(*) FROM room_seats s WHERE s.pin = ? AND s.kicked = 0 AND NOT EXISTS"
+            " (SELECT 1 FROM room_answers a WHERE a.pin = s.pin AND a.name = s.name"
+            " AND a.position = ?)",
+            (pin, int(room[5])),
+        )
+        waiting = int(cur.fetchone()[0])
+        cur.execute("SELECT count(*) FROM room_seats WHERE pin = ? AND kicked = 0", (pin,))
+        seated = int(cur.fetchone()[0])
+        if seated and waiting == 0:
+            self._reveal(cur, pin, int(room[4]), self._now(cur))

@@ -1,0 +1,84 @@
+"""Waiting for a room to change: pushed by PostgreSQL's LISTEN/NOTIFY, polled on SQLite.
+
+One listener per process, whatever the number of rooms or players in it: a served host or a
+bench with hundreds of players holds one extra connection, not one each. A notification that
+is missed (a dropped connection, a late subscriber) costs nothing but a little latency: every
+wait also re-reads the room's version at least once a second.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from quiz.rooms.sql import NOTIFY_CHANNEL, PostgresRoomDB, RoomDB
+
+POLL_SECONDS = 0.05
+"""How often a player on SQLite (one host) looks at the room's version."""
+CATCH_UP_SECONDS = 1.0
+
+
+class Watcher:
+    def __init__(self, db: RoomDB, read_version: Callable[[str], int]) -> None:
+        self._read_version = read_version
+        self._known: dict[str, int] = {}
+        self._changed = threading.Condition()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        if isinstance(db, PostgresRoomDB):
+            self._thread = threading.Thread(
+                target=self._listen, args=(db.url,), name="room-listener", daemon=True
+            )
+            self._thread.start()
+
+    @property
+    def pushed(self) -> bool:
+        return self._thread is not None
+
+    def wait(self, pin: str, after: int, timeout: float) -> int:
+        """The room's version once it is newer than `after`, or the latest after `timeout`."""
+        end = time.monotonic() + timeout
+        step = CATCH_UP_SECONDS if self.pushed else POLL_SECONDS
+        last_read = 0.0
+        while True:
+            with self._changed:
+                known = self._known.get(pin, -1)
+                if known > after:
+                    return known
+            now = time.monotonic()
+            if now - last_read >= step or now >= end:
+                last_read = now
+                version = self._read_version(pin)
+                with self._changed:
+                    self._known[pin] = max(self._known.get(pin, -1), version)
+                if version > after or now >= end:
+                    return version
+            with self._changed:
+                if self._known.get(pin, -1) <= after:
+                    self._changed.wait(min(step, max(0.0, end - time.monotonic())))
+
+    def close(self) -> None:
+        self._stop.set()
+
+    def _listen(self, url: str) -> None:
+        import psycopg
+
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(url, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    while not self._stop.is_set():
+                        for note in conn.notifies(timeout=0.5):
+                            self._heard(note.payload)
+            except psycopg.Error:
+                self._stop.wait(0.5)  # the run goes on; reads catch up meanwhile
+
+    def _heard(self, payload: str) -> None:
+        pin, _, version = payload.partition(":")
+        if not version.isdigit():
+            return
+        with self._changed:
+            if int(version) > self._known.get(pin, -1):
+                self._known[pin] = int(version)
+                self._changed.notify_all()

@@ -1,0 +1,74 @@
+"""Room backends for tests: SQLite in a temp folder, and a fresh PostgreSQL database per test
+session (QUIZ_TEST_PG, else postgresql://postgres@127.0.0.1:5432/postgres), skipped with how to
+get one when no server answers."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from quiz.bank import load_bank
+from quiz.bank.models import Question
+from quiz.rooms.service import Rooms
+from quiz.rooms.sql import RoomDB, open_room_db
+from tests.conftest import BANK
+
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def server_url() -> str:
+    return os.environ.get("QUIZ_TEST_PG", PG_DEFAULT)
+
+
+def fresh_pg_database() -> Iterator[str]:
+    try:
+        import psycopg
+
+        admin = psycopg.connect(server_url(), autocommit=True, connect_timeout=3)
+    except Exception as exc:  # no server: skip, saying how to get one
+        pytest.skip(
+            f"no PostgreSQL at {server_url()} ({exc.__class__.__name__}); start one (Debian: "
+            "apt-get install postgresql) or point QUIZ_TEST_PG at a server"
+        )
+    name = f"quiz_rooms_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    base = server_url().rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def room_questions(count: int = 3) -> list[Question]:
+    singles = [q for q in load_bank([BANK]).questions if q.type.value == "single"]
+    return sorted(singles, key=lambda q: q.id)[:count]
+
+
+def right(question: Question) -> tuple[str, ...]:
+    return question.answer
+
+
+def wrong(question: Question) -> tuple[str, ...]:
+    return (next(o for o in question.options if o not in question.answer),)
+
+
+def expire(db: RoomDB, pin: str) -> None:
+    """Move the open question's deadline into the past, by the store's own clock."""
+    with db.transaction() as cur:
+        cur.execute(f"UPDATE rooms SET deadline = {db.now_sql} - 1 WHERE pin = ?", (pin,))
+
+
+def target_for(kind: str, tmp_path: Path, pg_url: str | None) -> str:
+    if kind == "sqlite":
+        return str(tmp_path / "rooms.db")
+    assert pg_url is not None
+    return pg_url
+
+
+def make_rooms(target: str) -> Rooms:
+    return Rooms(open_room_db(target))

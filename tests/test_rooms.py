@@ -1,0 +1,139 @@
+"""Rooms on both backends: joining, scoring, exactly-once answers, deadlines, rejoin, kicks,
+a host that dies, results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from quiz.rooms.model import AnswerStatus, Phase, RoomError, RoomSettings
+from quiz.rooms.scoring import score_answer
+from quiz.rooms.service import Rooms
+from tests.rooms_support import expire, fresh_pg_database, make_rooms, right, room_questions, wrong
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    yield from fresh_pg_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def rooms(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Rooms]:
+    if request.param == "sqlite":
+        target = str(tmp_path / "rooms.db")
+    else:
+        target = request.getfixturevalue("pg_url")
+    service = make_rooms(target)
+    yield service
+    service.db.close()
+
+
+def test_scoring_streak_bonus() -> None:
+    assert score_answer(True, 0, 20, 0).points == 1000
+    assert score_answer(True, 20, 20, 0).points == 500
+    assert score_answer(True, 10, 20, 1).points == 750 + 100
+    assert score_answer(True, 0, 20, 9).bonus == 500
+    assert score_answer(False, 0, 20, 4) == score_answer(False, 3, 20, 0)
+    assert score_answer(False, 0, 20, 4).streak == 0
+
+
+def test_a_room_played_to_the_podium(rooms: Rooms) -> None:
+    qs = room_questions(2)
+    pin = rooms.open("主持人", RoomSettings(questions=2, seconds=20), qs)
+    assert len(pin) == 6 and pin.isdigit()
+    for name in ("甲", "乙", "丙"):
+        rooms.join(pin, name)
+    lobby = rooms.state(pin)
+    assert lobby.phase is Phase.LOBBY and [s.name for s in lobby.players] == ["甲", "乙", "丙"]
+    rooms.start(pin)
+    state = rooms.state(pin)
+    assert state.phase is Phase.QUESTION and state.position == 0 and state.question == qs[0]
+    assert rooms.answer(pin, "甲", 0, right(qs[0]), "k1").status is AnswerStatus.RECORDED
+    assert rooms.answer(pin, "乙", 0, wrong(qs[0]), "k2").correct is False
+    assert rooms.state(pin).phase is Phase.QUESTION  # 丙 has not answered yet
+    rooms.answer(pin, "丙", 0, right(qs[0]), "k3")
+    # The last answer closes the question.
+    assert rooms.state(pin).phase is Phase.REVEAL
+    spread = rooms.distribution(pin, 0)
+    assert spread.answered == 3 and spread.right == 2
+    assert dict(spread.counts)[qs[0].answer[0]] == 2
+    assert rooms.advance(pin, force=True)
+    rooms.answer(pin, "甲", 1, right(qs[1]), "k4")
+    assert rooms.advance(pin, force=True)  # the host skips: 乙 and 丙 did not answer
+    assert rooms.advance(pin, force=True)
+    results = rooms.results(pin)
+    assert results.phase is Phase.FINISHED
+    first = results.players[0]
+    assert first.user == "甲"
+    assert (first.correct, first.answers) == (2, 2)
+    assert first.score > 1500 + 100  # two fast right answers and the streak bonus
+
+
+def test_answers_are_stored_exactly_once(rooms: Rooms) -> None:
+    qs = room_questions(1)
+    pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs)
+    rooms.join(pin, "甲")
+    rooms.join(pin, "乙")
+    rooms.start(pin)
+    first = rooms.answer(pin, "甲", 0, right(qs[0]), "same-key")
+    again = rooms.answer(pin, "甲", 0, right(qs[0]), "same-key")
+    other = rooms.answer(pin, "甲", 0, wrong(qs[0]), "another-key")
+    assert again.status is AnswerStatus.REPEATED and again.points == first.points
+    assert other.status is AnswerStatus.ALREADY
+    seat = rooms.state(pin).seat("甲")
+    assert seat is not None and (seat.answers, seat.score) == (1, first.points)
+
+
+def test_answers_after_the_deadline_are_refused(rooms: Rooms) -> None:
+    qs = room_questions(1)
+    pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs)
+    rooms.join(pin, "甲")
+    rooms.join(pin, "乙")
+    rooms.start(pin)
+    version = rooms.state(pin).version
+    assert not rooms.advance(pin, version)  # not due yet
+    expire(rooms.db, pin)
+    assert rooms.answer(pin, "甲", 0, right(qs[0]), "k").status is AnswerStatus.LATE
+    assert rooms.advance(pin, version)
+    assert not rooms.advance(pin, version)  # someone else moved it already: nothing twice
+    assert rooms.state(pin).phase is Phase.REVEAL
+
+
+def test_rejoin_gets_the_seat_back_and_kicked_players_stay_out(rooms: Rooms) -> None:
+    qs = room_questions(2)
+    pin = rooms.open("h", RoomSettings(questions=2, seconds=30), qs)
+    for name in ("甲", "乙", "丙"):
+        rooms.join(pin, name)
+    rooms.start(pin)
+    scored = rooms.answer(pin, "甲", 0, right(qs[0]), "k")
+    back = rooms.join(pin, "甲")
+    seat = back.seat("甲")
+    assert seat is not None and seat.score == scored.points
+    assert back.position == 0 and rooms.my_answer(pin, "甲", 0) is not None
+    rooms.kick(pin, "丙")
+    with pytest.raises(RoomError) as refused:
+        rooms.join(pin, "丙")
+    assert refused.value.code == "room.kicked"
+    rooms.answer(pin, "乙", 0, wrong(qs[0]), "k2")
+    assert rooms.state(pin).phase is Phase.REVEAL  # the kicked player is not waited for
+
+
+def test_a_room_outlives_its_host(rooms: Rooms, request: pytest.FixtureRequest) -> None:
+    qs = room_questions(2)
+    pin = rooms.open("h", RoomSettings(questions=2, seconds=30), qs)
+    rooms.join(pin, "甲")
+    rooms.start(pin)
+    rooms.answer(pin, "甲", 0, right(qs[0]), "k")
+    # Another process (a new host) opens the same store and carries on from the last state.
+    target = getattr(rooms.db, "url", None) or str(getattr(rooms.db, "path", ""))
+    again = make_rooms(target)
+    state = again.state(pin)
+    assert state.phase is Phase.REVEAL and state.seat("甲") is not None
+    assert again.advance(pin, force=True)
+    assert again.state(pin).position == 1
+    again.close(pin)
+    assert again.state(pin).phase is Phase.CLOSED
+    with pytest.raises(RoomError):
+        again.join(pin, "乙")
