@@ -82,10 +82,7 @@ class Rooms:
                         (pin, position, question_to_text(question)),
                     )
                 for name in seats:
-                    cur.execute(
-                        "INSERT INTO room_seats(pin, name, joined_at) VALUES (?, ?, ?)",
-                        (pin, name, now),
-                    )
+                    self._seat(cur, pin, name, now)
                 self.db.notify(cur, pin, 1)
                 return pin
         raise RoomError("room.no_pin")
@@ -103,10 +100,7 @@ class Rooms:
             if seat is None:
                 if RoomKind(room[1]) is RoomKind.MATCH:
                     raise RoomError("room.not_found", pin=pin)
-                cur.execute(
-                    "INSERT INTO room_seats(pin, name, joined_at) VALUES (?, ?, ?)",
-                    (pin, name, self._now(cur)),
-                )
+                self._seat(cur, pin, name, self._now(cur))
                 self._bump(cur, pin, int(room[4]))
         return self.state(pin)
 
@@ -244,7 +238,7 @@ class Rooms:
             now = self._now(cur)
             cur.execute(
                 "SELECT name, score, correct, answers, streak, kicked FROM room_seats"
-                " WHERE pin = ? ORDER BY joined_at, name",
+                " WHERE pin = ? ORDER BY seat",
                 (pin,),
             )
             seats = tuple(
@@ -342,6 +336,14 @@ class Rooms:
         if row is None:
             raise RoomError("room.not_found", pin=pin)
         return row
+
+    def _seat(self, cur: Cursor, pin: str, name: str, now: float) -> None:
+        cur.execute("SELECT count(*) FROM room_seats WHERE pin = ?", (pin,))
+        number = int(cur.fetchone()[0]) + 1
+        cur.execute(
+            "INSERT INTO room_seats(pin, name, seat, joined_at) VALUES (?, ?, ?, ?)",
+            (pin, name, number, now),
+        )
 
     def _question(self, cur: Cursor, pin: str, position: int) -> Question:
         cur.execute(
