@@ -137,3 +137,60 @@ def test_a_room_outlives_its_host(rooms: Rooms, request: pytest.FixtureRequest) 
     assert again.state(pin).phase is Phase.CLOSED
     with pytest.raises(RoomError):
         again.join(pin, "乙")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_host_and_three_players_in_separate_processes(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from quiz.rooms.client import RoomHost, connect
+
+    target = (
+        str(tmp_path / "rooms.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
+    )
+    rooms, watcher = connect(target)
+    qs = room_questions(3)
+    host = RoomHost.open(rooms, watcher, "主持人", RoomSettings(questions=3, seconds=20), qs)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    players = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "quiz.rooms.bot",
+                target,
+                host.pin,
+                name,
+                "--accuracy",
+                "1",
+                "--think",
+                "0.05",
+            ],
+            env=env,
+        )  # fmt: skip
+        for name in ("甲", "乙", "丙")
+    ]
+    try:
+        state = host.state()
+        while len(state.players) < 3:
+            state = host.next_state(timeout=5.0) or host.state()
+        host.start()
+        while state.phase is not Phase.FINISHED:
+            state = host.next_state(timeout=5.0) or host.state()
+            if state.phase is Phase.REVEAL:
+                host.next()  # everyone answered: the question closed by itself
+            assert all(p.poll() in (None, 0) for p in players)
+        assert [p.wait(timeout=30) for p in players] == [0, 0, 0]
+    finally:
+        for p in players:
+            p.kill() if p.poll() is None else None
+    results = rooms.results(host.pin)
+    assert sorted(p.user for p in results.players) == ["丙", "乙", "甲"]
+    assert all((p.correct, p.answers) == (3, 3) for p in results.players)
+    assert all(p.score >= 3 * 500 + 100 + 200 for p in results.players)
+    watcher.close()
+    rooms.db.close()

@@ -65,6 +65,8 @@ class RoomState:
     """When the open question closes, in the store's clock (seconds since the epoch)."""
     now: float
     """The store's clock when this state was read."""
+    changed_at: float
+    """When this version was made, by the store's clock."""
     seats: tuple[Seat, ...]
     answered: int
     """Players who have answered the current question."""

@@ -36,7 +36,7 @@ from quiz.rooms.sql import Cursor, RoomDB
 MATCH_REVEAL_SECONDS = 4.0
 """How long a matched room shows each answer before the next question (no host to press)."""
 
-_ROOM_COLUMNS = "pin, kind, host, phase, version, position, count, seconds, deadline"
+_ROOM_COLUMNS = "pin, kind, host, phase, version, position, count, seconds, deadline, updated_at"
 
 
 class Rooms:
@@ -63,8 +63,8 @@ class Rooms:
                     continue
                 now = self._now(cur)
                 cur.execute(
-                    f"INSERT INTO rooms({_ROOM_COLUMNS}, reveal_until, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, 1, -1, ?, ?, NULL, NULL, ?, ?)",
+                    "INSERT INTO rooms(pin, kind, host, phase, version, position, count, seconds,"
+                    " created_at, updated_at) VALUES (?, ?, ?, ?, 1, -1, ?, ?, ?, ?)",
                     (
                         pin,
                         kind.value,
@@ -262,6 +262,7 @@ class Rooms:
             seconds=int(room[7]),
             deadline=None if room[8] is None else float(room[8]),
             now=now,
+            changed_at=float(room[9]),
             seats=seats,
             answered=answered,
             question=question,

@@ -1,0 +1,103 @@
+"""Players without a screen: the same client code as the TUI's player screen, run as threads.
+The bench seats hundreds of them; the tests run them in separate processes.
+
+`python -m quiz.rooms.bot TARGET PIN NAME [NAME …] [--accuracy A] [--think S] [--log FILE]`
+joins, answers every question it is shown (rightly with chance A, after S seconds), and writes
+one JSON line per observed state version to FILE: `{"name", "version", "seen"}` (wall time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quiz.rooms.client import RoomPlayer, connect
+from quiz.rooms.model import AnswerOutcome, Phase, RoomState
+from quiz.rooms.service import Rooms
+from quiz.rooms.watch import Watcher
+
+
+@dataclass
+class BotLog:
+    seen: list[tuple[str, int, float]] = field(default_factory=list)
+    outcomes: list[tuple[str, int, AnswerOutcome]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def saw(self, name: str, state: RoomState) -> None:
+        with self.lock:
+            self.seen.append((name, state.version, time.time()))
+
+    def answered(self, name: str, position: int, outcome: AnswerOutcome) -> None:
+        with self.lock:
+            self.outcomes.append((name, position, outcome))
+
+
+def play(
+    rooms: Rooms, watcher: Watcher, pin: str, name: str, log: BotLog,
+    accuracy: float = 0.7, think: float = 0.2, seed: int = 0,
+) -> None:  # fmt: skip
+    rng = random.Random(f"{seed}:{name}")
+    player = RoomPlayer(rooms, watcher, pin, name)
+    state: RoomState | None = player.join()
+    answered: set[int] = set()
+    while True:
+        if state is not None:
+            log.saw(name, state)
+            if state.phase in (Phase.FINISHED, Phase.CLOSED):
+                return
+            if (
+                state.phase is Phase.QUESTION
+                and state.question is not None
+                and state.position not in answered
+            ):
+                answered.add(state.position)
+                time.sleep(think * rng.random())
+                question = state.question
+                right = rng.random() < accuracy
+                wrong = [o for o in question.options if o not in question.answer][:1]
+                given = question.answer if right or not wrong else tuple(wrong)
+                log.answered(name, state.position, player.answer(state.position, given))
+        state = player.next_state(timeout=1.0)
+
+
+def run_bots(target: str, pin: str, names: list[str], accuracy: float, think: float) -> BotLog:
+    rooms, watcher = connect(target)
+    log = BotLog()
+    threads = [
+        threading.Thread(target=play, args=(rooms, watcher, pin, name, log, accuracy, think))
+        for name in names
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    watcher.close()
+    rooms.db.close()
+    return log
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m quiz.rooms.bot")
+    parser.add_argument("target")
+    parser.add_argument("pin")
+    parser.add_argument("names", nargs="+")
+    parser.add_argument("--accuracy", type=float, default=0.7)
+    parser.add_argument("--think", type=float, default=0.2)
+    parser.add_argument("--log", type=Path)
+    args = parser.parse_args()
+    log = run_bots(args.target, args.pin, args.names, args.accuracy, args.think)
+    if args.log:
+        lines = [
+            json.dumps({"name": n, "version": v, "seen": at}, ensure_ascii=False)
+            for n, v, at in log.seen
+        ]
+        args.log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

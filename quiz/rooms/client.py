@@ -1,0 +1,118 @@
+"""The code every room participant runs, with or without a screen: the TUI's host and player
+screens drive these from workers, and the bench runs hundreds of them as tasks.
+
+Writes that fail because the store is briefly unreachable are retried with the same key, so a
+lost connection costs time, never a doubled or lost answer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from quiz.bank.models import Question
+from quiz.rooms.model import AnswerOutcome, Phase, RoomSettings, RoomState
+from quiz.rooms.service import Rooms
+from quiz.rooms.sql import open_room_db
+from quiz.rooms.watch import Watcher
+
+T = TypeVar("T")
+RETRY_SECONDS = 30.0
+
+
+def transient(exc: BaseException) -> bool:
+    """A fault that waiting may cure: a lost connection, a locked database."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return True
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return False
+    return isinstance(exc, psycopg.OperationalError | psycopg.errors.SerializationFailure)
+
+
+def retried(action: Callable[[], T], within: float = RETRY_SECONDS) -> T:
+    end = time.monotonic() + within
+    pause = 0.05
+    while True:
+        try:
+            return action()
+        except Exception as exc:
+            if not transient(exc) or time.monotonic() + pause > end:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+
+
+class Participant:
+    """What host and players share: the room, and waiting for it to change."""
+
+    def __init__(self, rooms: Rooms, watcher: Watcher, pin: str) -> None:
+        self.rooms = rooms
+        self.watcher = watcher
+        self.pin = pin
+        self.seen = 0
+
+    def state(self) -> RoomState:
+        state = retried(lambda: self.rooms.state(self.pin))
+        self.seen = max(self.seen, state.version)
+        return state
+
+    def next_state(self, timeout: float = 1.0) -> RoomState | None:
+        """The room's state once it has changed since it was last seen, else None."""
+        version = self.watcher.wait(self.pin, self.seen, timeout)
+        if version <= self.seen:
+            return None
+        return self.state()
+
+
+class RoomPlayer(Participant):
+    def __init__(self, rooms: Rooms, watcher: Watcher, pin: str, name: str) -> None:
+        super().__init__(rooms, watcher, pin)
+        self.name = name
+
+    def join(self) -> RoomState:
+        state = retried(lambda: self.rooms.join(self.pin, self.name))
+        self.seen = state.version
+        return state
+
+    def answer(self, position: int, given: tuple[str, ...]) -> AnswerOutcome:
+        key = uuid.uuid4().hex  # one key per answer: every retry of it is the same answer
+        return retried(lambda: self.rooms.answer(self.pin, self.name, position, given, key))
+
+
+class RoomHost(Participant):
+    @classmethod
+    def open(
+        cls, rooms: Rooms, watcher: Watcher, host: str, settings: RoomSettings,
+        questions: Sequence[Question],
+    ) -> RoomHost:  # fmt: skip
+        pin = retried(lambda: rooms.open(host, settings, questions))
+        return cls(rooms, watcher, pin)
+
+    def start(self) -> None:
+        retried(lambda: self.rooms.start(self.pin))
+
+    def kick(self, name: str) -> None:
+        retried(lambda: self.rooms.kick(self.pin, name))
+
+    def tick(self, state: RoomState) -> bool:
+        """End the open question once its time is up (by the store's clock)."""
+        if state.phase is not Phase.QUESTION or state.remaining > 0:
+            return False
+        return retried(lambda: self.rooms.advance(self.pin, state.version))
+
+    def next(self) -> None:
+        """Skip the open question, or go on from a reveal to the next question or the podium."""
+        retried(lambda: self.rooms.advance(self.pin, force=True))
+
+    def close(self) -> None:
+        retried(lambda: self.rooms.close(self.pin))
+
+
+def connect(target: str) -> tuple[Rooms, Watcher]:
+    rooms = Rooms(open_room_db(target))
+    return rooms, Watcher(rooms.db, rooms.version)
