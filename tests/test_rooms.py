@@ -11,7 +11,10 @@ import pytest
 from quiz.rooms.model import AnswerStatus, Phase, RoomError, RoomSettings
 from quiz.rooms.scoring import score_answer
 from quiz.rooms.service import Rooms
+
 from tests.rooms_support import expire, fresh_pg_database, make_rooms, right, room_questions, wrong
+
+BOT_FLAGS = ("--accuracy", "1", "--think", "0.05")
 
 
 @pytest.fixture(scope="session")
@@ -158,20 +161,8 @@ def test_a_host_and_three_players_in_separate_processes(
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     players = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "quiz.rooms.bot",
-                target,
-                host.pin,
-                name,
-                "--accuracy",
-                "1",
-                "--think",
-                "0.05",
-            ],
-            env=env,
-        )  # fmt: skip
+            [sys.executable, "-m", "quiz.rooms.bot", target, host.pin, name, *BOT_FLAGS], env=env
+        )
         for name in ("甲", "乙", "丙")
     ]
     try:
