@@ -11,7 +11,6 @@ import pytest
 from quiz.rooms.model import AnswerStatus, Phase, RoomError, RoomSettings
 from quiz.rooms.scoring import score_answer
 from quiz.rooms.service import Rooms
-
 from tests.rooms_support import expire, fresh_pg_database, make_rooms, right, room_questions, wrong
 
 BOT_FLAGS = ("--accuracy", "1", "--think", "0.05")
