@@ -3,7 +3,8 @@ The bench seats hundreds of them; the tests run them in separate processes.
 
 `python -m quiz.rooms.bot TARGET PIN NAME [NAME …] [--accuracy A] [--think S] [--log FILE]`
 joins, answers every question it is shown (rightly with chance A, after S seconds), and writes
-one JSON line per observed state version to FILE: `{"name", "version", "seen"}` (wall time).
+one JSON line per observed state version to FILE: `{"name", "version", "seen"}` (wall time),
+and one per answer: `{"name", "position", "status"}`.
 """
 
 from __future__ import annotations
@@ -95,6 +96,9 @@ def main() -> None:
         lines = [
             json.dumps({"name": n, "version": v, "seen": at}, ensure_ascii=False)
             for n, v, at in log.seen
+        ] + [
+            json.dumps({"name": n, "position": p, "status": o.status.value}, ensure_ascii=False)
+            for n, p, o in log.outcomes
         ]
         args.log.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

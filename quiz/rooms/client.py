@@ -66,7 +66,9 @@ class Participant:
         version = self.watcher.wait(self.pin, self.seen, timeout)
         if version <= self.seen:
             return None
-        return self.state()
+        state = retried(lambda: self.rooms.state_since(self.pin, version))
+        self.seen = max(self.seen, state.version)
+        return state
 
 
 class RoomPlayer(Participant):

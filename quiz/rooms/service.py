@@ -9,6 +9,7 @@ whose host died can be resumed by anyone, from its last state.
 from __future__ import annotations
 
 import secrets
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -42,6 +43,8 @@ _ROOM_COLUMNS = "pin, kind, host, phase, version, position, count, seconds, dead
 class Rooms:
     def __init__(self, db: RoomDB) -> None:
         self.db = db
+        self._latest: dict[str, RoomState] = {}
+        self._latest_lock = threading.Lock()
 
     # -- opening and joining ----------------------------------------------------------------
 
@@ -267,6 +270,18 @@ class Rooms:
             answered=answered,
             question=question,
         )
+
+    def state_since(self, pin: str, version: int) -> RoomState:
+        """The room's state at `version` or newer: one read per process and version, however
+        many players in the process wait for it (a served host, the bench)."""
+        with self._latest_lock:
+            cached = self._latest.get(pin)
+            if cached is not None and cached.version >= version:
+                return cached
+            state = self.state(pin)
+            if cached is None or state.version > cached.version:
+                self._latest[pin] = state
+            return state
 
     def my_answer(self, pin: str, name: str, position: int) -> AnswerOutcome | None:
         with self.db.transaction() as cur:

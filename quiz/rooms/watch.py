@@ -40,7 +40,9 @@ class Watcher:
         """The room's version once it is newer than `after`, or the latest after `timeout`."""
         end = time.monotonic() + timeout
         step = CATCH_UP_SECONDS if self.pushed else POLL_SECONDS
-        last_read = 0.0
+        # Pushed: trust the listener and read only when it has been quiet for a while (a read by
+        # every waiting player at every change would queue them all on the pool).
+        last_read = time.monotonic() if self.pushed and pin in self._known else 0.0
         while True:
             with self._changed:
                 known = self._known.get(pin, -1)

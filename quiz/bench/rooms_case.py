@@ -1,0 +1,152 @@
+"""`python -m quiz.bench --only rooms`: one room, a host and hundreds of headless players (the
+TUI's client code, no screens) in several processes, over a real PostgreSQL on loopback.
+
+Latency is the time from a state change (the store's `updated_at` of a version) until every
+player has seen that version or a newer one; answers are counted in the store against what the
+players were told, so a lost or doubled answer shows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from quiz.bank import load_bank
+from quiz.bank.models import QuestionType
+from quiz.rooms.client import RoomHost, connect
+from quiz.rooms.model import Phase, RoomSettings
+
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
+PLAYERS_PER_PROCESS = 50
+QUESTIONS = 5
+SECONDS = 15
+
+
+@contextmanager
+def scratch_database() -> Iterator[str]:
+    import psycopg
+
+    server = os.environ.get("QUIZ_BENCH_PG") or os.environ.get("QUIZ_TEST_PG") or PG_DEFAULT
+    name = f"quiz_bench_rooms_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server, autocommit=True, connect_timeout=5) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{server.rsplit('/', 1)[0]}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def one_room(target: str, players: int, bank_folder: Path, think: float = 1.0) -> dict[str, Any]:
+    questions = [q for q in load_bank([bank_folder]).questions if q.type is QuestionType.SINGLE]
+    rooms, watcher = connect(target)
+    host = RoomHost.open(
+        rooms, watcher, "bench-host", RoomSettings(QUESTIONS, SECONDS), questions[:QUESTIONS]
+    )
+    names = [f"p{n:04d}" for n in range(players)]
+    logs = Path(tempfile.mkdtemp(prefix="quiz-rooms-"))
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "quiz.rooms.bot",
+                target,
+                host.pin,
+                *names[i : i + PLAYERS_PER_PROCESS],
+                "--think",
+                str(think),
+                "--log",
+                str(logs / f"{i}.jsonl"),
+            ],
+        )
+        for i in range(0, players, PLAYERS_PER_PROCESS)
+    ]
+    changed: dict[int, float] = {}
+    try:
+        state = host.state()
+        while len(state.players) < players:
+            state = host.next_state(timeout=2.0) or host.state()
+        host.start()
+        while state.phase is not Phase.FINISHED:
+            state = host.next_state(timeout=0.5) or host.state()
+            changed.setdefault(state.version, state.changed_at)
+            if host.tick(state):
+                continue
+            if state.phase is Phase.REVEAL:
+                time.sleep(0.3)
+                host.next()
+        for proc in procs:
+            proc.wait(timeout=120)
+        stored = rooms.results(host.pin)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+        watcher.close()
+        rooms.db.close()
+    return _summary(players, changed, logs, stored.players)
+
+
+def _summary(players: int, changed: dict[int, float], logs: Path, stored: Any) -> dict[str, Any]:
+    first_seen: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    told = 0
+    for path in logs.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            if "version" in entry:
+                first_seen[entry["name"]].append((entry["version"], entry["seen"]))
+            elif entry["status"] in ("recorded", "repeated"):
+                told += 1
+    latencies = []
+    for version, at in changed.items():
+        every = [
+            min((seen for v, seen in views if v >= version), default=float("inf"))
+            for views in first_seen.values()
+        ]
+        if len(every) == players and max(every) != float("inf"):
+            latencies.append((max(every) - at) * 1000)
+    latencies.sort()
+    in_store = sum(p.answers for p in stored)
+    return {
+        "players": players,
+        "answers": in_store,
+        "lost": max(0, told - in_store),
+        "duplicated": max(0, in_store - told),
+        "state_changes": len(latencies),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p99_ms": round(_p99(latencies), 1) if latencies else None,
+    }
+
+
+def _p99(values: list[float]) -> float:
+    return values[min(len(values) - 1, round(0.99 * (len(values) - 1)))]
+
+
+def rooms_figures(bank_folder: Path, smoke: bool = False) -> dict[str, Any]:
+    """The 200-player room, then larger rooms until p99 passes 250 ms (the largest that held)."""
+    sizes = [10] if smoke else [200]
+    figures: dict[str, Any] = {}
+    with scratch_database() as target:
+        figures = one_room(target, sizes[0], bank_folder, think=0.2 if smoke else 1.0)
+    if smoke:
+        return figures
+    largest = None
+    for size in (400, 800, 1200):
+        with scratch_database() as target:
+            run = one_room(target, size, bank_folder)
+        if run["p99_ms"] is None or run["p99_ms"] >= 250 or run["lost"] or run["duplicated"]:
+            break
+        largest = {"players": size, "p99_ms": run["p99_ms"]}
+    figures["largest_under_250ms"] = largest
+    return figures
