@@ -1,0 +1,104 @@
+"""What the host's and the players' room screens share: following the room from a worker, the
+countdown by the store's clock, standings and the podium."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual import work
+from textual.worker import get_current_worker
+
+from quiz.i18n import t
+from quiz.rooms.client import Participant
+from quiz.rooms.model import Phase, RoomError, RoomState, Seat
+from quiz.tui.base import QuizScreen
+from quiz.tui.screens.room_messages import RoomChanged, RoomFailed
+from quiz.tui.widgets.timer import TimerBar
+
+PODIUM = 3
+
+
+class RoomScreen(QuizScreen[None]):
+    participant: Participant | None = None
+    state: RoomState | None = None
+    received = 0.0
+    """When `state` arrived (monotonic): the countdown runs on from the store's `remaining`."""
+
+    def follow(self, participant: Participant) -> None:
+        self.participant = participant
+        self.watch_room()
+        self.set_interval(0.2, self.tick)
+
+    @work(thread=True, exclusive=True, group="room-watch")
+    def watch_room(self) -> None:
+        participant = self.participant
+        assert participant is not None
+        worker = get_current_worker()
+        try:
+            self.post_message(RoomChanged(participant.state()))
+            while not worker.is_cancelled:
+                state = participant.next_state(timeout=0.5)
+                if state is not None:
+                    self.post_message(RoomChanged(state))
+                    if state.phase in (Phase.FINISHED, Phase.CLOSED):
+                        return
+        except RoomError as exc:
+            self.post_message(RoomFailed(exc.code, **exc.params))
+        except Exception as exc:  # the store went away for longer than the retries
+            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+
+    def on_room_changed(self, message: RoomChanged) -> None:
+        if self.state is not None and message.state.version < self.state.version:
+            return
+        self.state = message.state
+        self.received = time.monotonic()
+        self.draw()
+
+    def on_room_failed(self, message: RoomFailed) -> None:
+        self.notify(t(message.code, **message.params), severity="error", timeout=10)
+
+    def remaining(self) -> float:
+        if self.state is None:
+            return 0.0
+        return max(0.0, self.state.remaining - (time.monotonic() - self.received))
+
+    def tick(self) -> None:
+        state = self.state
+        if state is None or not self.is_current:
+            return
+        timer = self.query_one(TimerBar)
+        timer.display = state.phase is Phase.QUESTION
+        timer.limit = float(state.seconds)
+        timer.remaining = self.remaining()
+
+    def draw(self) -> None:
+        raise NotImplementedError
+
+    # -- shared text ---------------------------------------------------------------------------
+
+    def status_line(self, state: RoomState, extra: str = "") -> Text:
+        text = Text(t("room.pin_label", pin=state.pin), style="bold")
+        if state.position >= 0:
+            text.append("  ·  " + t("play.progress", n=state.position + 1, total=state.count))
+        text.append("  ·  " + t("room.players", count=len(state.players)))
+        if extra:
+            text.append("  ·  " + extra)
+        return text
+
+
+def standings_text(state: RoomState, me: str | None = None, limit: int = 10) -> Text:
+    text = Text()
+    for rank, seat in enumerate(state.standings()[:limit], start=1):
+        if rank > 1:
+            text.append("\n")
+        style = "bold reverse" if seat.name == me else ("bold" if rank <= PODIUM else "")
+        text.append(f"{rank:>3}. ", style=style)
+        text.append(seat.name, style=style)  # a name is data: appended literally
+        text.append(f"  {seat.score}", style=style)
+        text.append("  " + t("room.correct_count", count=seat.correct), style="dim")
+    return text
+
+
+def podium_seats(state: RoomState) -> tuple[Seat, ...]:
+    return state.standings()[:PODIUM]

@@ -1,0 +1,315 @@
+"""The host's room screen (`quiz room host`), for the projector: the PIN and the players as they
+join (K kicks the highlighted one), then each question with its countdown, the answer's
+distribution, the standings (big digits when there is room) and the podium.
+
+Keys: Enter starts, moves from the distribution to the standings and on to the next question;
+S skips the open question; K kicks; X closes the room; Esc leaves it (it can be resumed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Digits, OptionList, Static
+
+from quiz.engine.checking import shown_answer
+from quiz.engine.response import option_label
+from quiz.i18n import t
+from quiz.rooms.client import RoomHost, connect
+from quiz.rooms.model import Distribution, Phase, RoomError, RoomSettings, RoomState
+from quiz.rooms.picking import room_questions
+from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
+from quiz.tui.screens.room_messages import RoomChanged, RoomFailed, RoomSpread
+from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.timer import TimerBar
+from quiz.tui.widgets.wrap import WrapText
+
+BAR_WIDTH = 30
+BIG_DIGITS_MIN = (110, 36)
+"""Terminal size from which the standings show the top scores in big digits."""
+
+
+class RoomHostScreen(RoomScreen):
+    BINDINGS = [
+        Binding("enter", "next", "key.room_next"),
+        Binding("s", "skip", "key.room_skip"),
+        Binding("k", "kick", "key.room_kick"),
+        Binding("x", "close_room", "key.room_close"),
+        Binding("escape", "leave", "key.leave"),
+    ]
+
+    def __init__(
+        self, settings: RoomSettings, pin_file: Path | None = None, resume: str | None = None
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.pin_file = pin_file
+        self.resume = resume
+        self.host: RoomHost | None = None
+        self.spread: Distribution | None = None
+        self.showing_standings = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="room-status")
+        yield TimerBar(float(self.settings.seconds))
+        with VerticalScroll(id="room-body"):
+            yield WrapText(id="room-prompt")
+            yield WrapText(id="room-detail")
+            with Horizontal(id="room-big"):
+                for place in range(3):
+                    yield Digits("", id=f"room-big-{place}", classes="room-big-score")
+        yield OptionList(id="room-lobby")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#room-status", Static).update(t("room.opening"))
+        self.query_one("#room-big").display = False
+        self.open_room()
+
+    @work(thread=True, exclusive=True, group="room-open")
+    def open_room(self) -> None:
+        services = self.services
+        try:
+            rooms, watcher = connect(str(services.settings.db))
+            if self.resume is not None:
+                host = RoomHost(rooms, watcher, self.resume)
+                host.state()
+            else:
+                questions = room_questions(
+                    services.bank.questions, self.settings.questions, self.settings.section
+                )
+                host = RoomHost.open(rooms, watcher, services.settings.user, self.settings,
+                                     questions)  # fmt: skip
+        except RoomError as exc:
+            self.post_message(RoomFailed(exc.code, **exc.params))
+            return
+        except Exception as exc:
+            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+            return
+        if self.pin_file is not None and self.resume is None:
+            from quiz.rooms.pinfile import write_pin
+
+            problem = write_pin(self.pin_file, host.pin)
+            if problem is not None:
+                self.post_message(RoomFailed(problem, path=self.pin_file))
+        self.app.call_from_thread(self.opened, host)
+
+    def opened(self, host: RoomHost) -> None:
+        self.host = host
+        self.follow(host)
+
+    def on_room_failed(self, message: RoomFailed) -> None:
+        super().on_room_failed(message)
+        if self.host is None:
+            self.dismiss()
+
+    # -- following the room -------------------------------------------------------------------
+
+    def on_room_changed(self, message: RoomChanged) -> None:
+        before = self.state
+        super().on_room_changed(message)
+        state = self.state
+        if state is None or (before is not None and before.version == state.version):
+            return
+        if state.phase is Phase.REVEAL and (before is None or before.phase is not Phase.REVEAL):
+            self.showing_standings = False
+            self.spread = None
+            self.fetch_spread(state.position)
+
+    @work(thread=True, group="room-spread")
+    def fetch_spread(self, position: int) -> None:
+        host = self.host
+        assert host is not None
+        try:
+            spread = host.rooms.distribution(host.pin, position)
+        except Exception as exc:
+            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+            return
+        self.post_message(RoomSpread(position, spread))
+
+    def on_room_spread(self, message: RoomSpread) -> None:
+        if self.state is not None and self.state.position == message.position:
+            self.spread = message.spread
+            self.draw()
+
+    def tick(self) -> None:
+        super().tick()
+        state = self.state
+        if state is not None and state.phase is Phase.QUESTION and self.remaining() <= 0:
+            self.time_up(state)
+
+    @work(thread=True, exclusive=True, group="room-move")
+    def time_up(self, state: RoomState) -> None:
+        if self.host is not None:
+            self.host.tick(state)
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        answered = t("room.answered", count=state.answered, total=len(state.players))
+        extra = answered if state.phase is Phase.QUESTION else ""
+        self.query_one("#room-status", Static).update(self.status_line(state, extra))
+        prompt = self.query_one("#room-prompt", WrapText)
+        detail = self.query_one("#room-detail", WrapText)
+        lobby = self.query_one("#room-lobby", OptionList)
+        lobby.display = state.phase is Phase.LOBBY
+        big = self.query_one("#room-big")
+        big.display = False
+        if state.phase is Phase.LOBBY:
+            prompt.update(self.lobby_text(state))
+            detail.update("")
+            self.fill_lobby(lobby, state)
+        elif state.phase is Phase.QUESTION:
+            prompt.update(self.question_text(state))
+            detail.update("")
+        elif state.phase is Phase.REVEAL and not self.showing_standings:
+            prompt.update(self.question_text(state))
+            detail.update(self.spread_text(state))
+        elif state.phase is Phase.REVEAL:
+            prompt.update(Text(t("room.standings"), style="bold"))
+            detail.update(standings_text(state))
+            self.show_big(state)
+        else:
+            title = t("room.over") if state.phase is Phase.CLOSED else t("room.podium")
+            prompt.update(Text(title, style="bold"))
+            detail.update(standings_text(state))
+            self.show_big(state)
+        self.refresh_bindings()
+
+    def lobby_text(self, state: RoomState) -> Text:
+        text = Text(t("room.join_with"), style="bold")
+        text.append(f"  quiz room join {state.pin}\n", style="bold reverse")
+        text.append(t("room.lobby_hint", count=len(state.players)))
+        return text
+
+    def fill_lobby(self, lobby: OptionList, state: RoomState) -> None:
+        names = [seat.name for seat in state.players]
+        shown = [str(lobby.get_option_at_index(i).prompt) for i in range(lobby.option_count)]
+        if shown != names:
+            highlighted = lobby.highlighted
+            lobby.clear_options()
+            lobby.add_options([Text(name) for name in names])  # names are data: literal Text
+            if names:
+                lobby.highlighted = min(highlighted or 0, len(names) - 1)
+
+    def question_text(self, state: RoomState) -> Text:
+        question = state.question
+        if question is None:
+            return Text()
+        text = Text(t(f"type.{question.type.value}.tag"), style="bold")
+        text.append(question.prompt, style="bold")
+        for index, option in enumerate(question.options):
+            text.append(f"\n  {option_label(index)}. ")
+            text.append(option)
+        return text
+
+    def spread_text(self, state: RoomState) -> Text:
+        question = state.question
+        spread = self.spread
+        if question is None or spread is None:
+            return Text(t("room.counting"))
+        text = Text(t("play.right_answer"), style="bold green")
+        text.append(shown_answer(question), style="bold")
+        most = max((count for _key, count in spread.counts), default=0) or 1
+        for key, count in spread.counts:
+            right = key in question.answer
+            label = option_label(question.options.index(key)) if key in question.options else "·"
+            bar = "█" * round(BAR_WIDTH * count / most)
+            text.append(f"\n{label} ", style="bold green" if right else "bold")
+            text.append(f"{bar:<{BAR_WIDTH}} {count:>3}  ", style="green" if right else "")
+            text.append(key, style="dim")
+        text.append("\n" + t("room.right_share", right=spread.right, answered=spread.answered))
+        return text
+
+    def show_big(self, state: RoomState) -> None:
+        size = self.app.size
+        big = self.query_one("#room-big")
+        if size.width < BIG_DIGITS_MIN[0] or size.height < BIG_DIGITS_MIN[1]:
+            return
+        seats = podium_seats(state)
+        big.display = bool(seats)
+        for place in range(3):
+            digits = self.query_one(f"#room-big-{place}", Digits)
+            digits.update(str(seats[place].score) if place < len(seats) else "")
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phase = self.state.phase if self.state else None
+        match action:
+            case "next":
+                return phase in (Phase.LOBBY, Phase.REVEAL)
+            case "skip":
+                return phase is Phase.QUESTION
+            case "kick":
+                return phase is Phase.LOBBY
+            case "close_room":
+                return phase not in (None, Phase.FINISHED, Phase.CLOSED)
+        return True
+
+    def action_next(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        if state.phase is Phase.LOBBY:
+            if state.players:
+                self.move("start")
+            else:
+                self.notify(t("room.nobody_yet"), severity="warning")
+        elif state.phase is Phase.REVEAL and not self.showing_standings:
+            self.showing_standings = True
+            self.draw()
+        elif state.phase is Phase.REVEAL:
+            self.move("next")
+
+    def action_skip(self) -> None:
+        self.move("next")
+
+    def action_kick(self) -> None:
+        lobby = self.query_one("#room-lobby", OptionList)
+        if self.state is None or lobby.highlighted is None:
+            return
+        players = self.state.players
+        if lobby.highlighted < len(players):
+            self.move("kick", players[lobby.highlighted].name)
+
+    def action_close_room(self) -> None:
+        from quiz.tui.screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.move("close")
+
+        self.app.push_screen(ConfirmScreen(t("room.close_confirm")), confirmed)
+
+    @work(thread=True, group="room-move")
+    def move(self, what: str, name: str = "") -> None:
+        host = self.host
+        if host is None:
+            return
+        try:
+            match what:
+                case "start":
+                    host.start()
+                case "next":
+                    host.next()
+                case "kick":
+                    host.kick(name)
+                case "close":
+                    host.close()
+        except Exception as exc:
+            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+
+    def action_leave(self) -> None:
+        state = self.state
+        if state is not None and state.phase not in (Phase.FINISHED, Phase.CLOSED):
+            self.notify(t("room.resume_hint", pin=state.pin), timeout=10)
+        self.dismiss()

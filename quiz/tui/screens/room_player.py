@@ -1,0 +1,219 @@
+"""A player in a room (`quiz room join PIN`, or 加入房间 on home): the lobby, each question
+answered with the usual keys (A–F, Enter), then right or wrong, the points and the rank."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from quiz.engine.checking import shown_answer
+from quiz.engine.response import OPTION_KEYS, ResponseBuilder
+from quiz.i18n import t
+from quiz.rooms.client import RoomPlayer, connect
+from quiz.rooms.model import AnswerOutcome, AnswerStatus, Phase, RoomError, RoomState
+from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
+from quiz.tui.screens.room_messages import RoomAnswered, RoomChanged, RoomFailed
+from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.options import OptionRow, OptionsView
+from quiz.tui.widgets.timer import TimerBar
+from quiz.tui.widgets.wrap import WrapText
+
+
+class RoomPlayerScreen(RoomScreen):
+    BINDINGS = [
+        Binding("enter", "submit", "key.submit"),
+        Binding("backspace", "undo", "key.undo"),
+        Binding("escape", "leave", "key.leave"),
+        *[Binding(k, f"pick({i})", show=False) for i, k in enumerate(OPTION_KEYS)],
+        *[Binding(k, f"pick({i})", show=False) for i, k in enumerate("123456")],
+    ]
+
+    def __init__(self, pin: str) -> None:
+        super().__init__()
+        self.pin = pin
+        self.player: RoomPlayer | None = None
+        self.builder: ResponseBuilder | None = None
+        self.position = -1
+        self.outcomes: dict[int, AnswerOutcome] = {}
+        self.sent: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="room-status")
+        yield TimerBar(20.0)
+        with VerticalScroll(id="room-body"):
+            yield WrapText(id="room-prompt")
+            yield Vertical(id="room-options")
+            yield WrapText(id="room-result")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#room-status", Static).update(t("room.joining", pin=self.pin))
+        self.join()
+
+    @work(thread=True, exclusive=True, group="room-join")
+    def join(self) -> None:
+        try:
+            rooms, watcher = connect(str(self.services.settings.db))
+            player = RoomPlayer(rooms, watcher, self.pin, self.services.settings.user)
+            state = player.join()
+        except RoomError as exc:
+            self.post_message(RoomFailed(exc.code, **exc.params))
+            return
+        except Exception as exc:
+            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+            return
+        self.app.call_from_thread(self.joined, player, state)
+
+    def joined(self, player: RoomPlayer, state: RoomState) -> None:
+        self.player = player
+        self.post_message(RoomChanged(state))
+        self.follow(player)
+
+    def on_room_failed(self, message: RoomFailed) -> None:
+        super().on_room_failed(message)
+        if self.player is None:
+            self.dismiss()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        me = self.services.settings.user
+        seat = state.seat(me)
+        extra = t("room.my_score", score=seat.score if seat else 0)
+        self.query_one("#room-status", Static).update(self.status_line(state, extra))
+        prompt = self.query_one("#room-prompt", WrapText)
+        result = self.query_one("#room-result", WrapText)
+        options = self.query_one("#room-options", Vertical)
+        if state.phase is Phase.LOBBY:
+            prompt.update(t("room.waiting_start"))
+            options.display = False
+            result.update(standings_text(state, me))
+        elif state.phase is Phase.QUESTION and state.question is not None:
+            if state.position != self.position:
+                self.position = state.position
+                question = state.question
+                self.builder = ResponseBuilder(question.type, question.options)
+                options.remove_children()
+                options.mount(OptionsView(question.type, question.options))
+                self.call_after_refresh(self.draw)  # the new rows exist after this refresh
+            options.display = True
+            prompt.update(self.prompt_text(state))
+            assert self.builder is not None
+            self.show_options(self.builder.chosen)
+            answered = state.position in self.sent
+            result.update(t("room.answered_wait") if answered else t("room.answer_hint"))
+        elif state.phase is Phase.REVEAL and state.question is not None:
+            options.display = True
+            prompt.update(self.prompt_text(state))
+            right = {i for i, o in enumerate(state.question.options) if o in state.question.answer}
+            self.show_options(self.builder.chosen if self.builder else [], right)
+            result.update(self.reveal_text(state))
+        else:
+            options.display = False
+            prompt.update(t("room.over") if state.phase is Phase.CLOSED else t("room.podium"))
+            result.update(self.podium_text(state))
+        self.refresh_bindings()
+
+    def show_options(self, chosen: list[int], right: set[int] | None = None) -> None:
+        views = self.query(OptionsView)
+        if views:
+            views.first().show(chosen, right)
+
+    def prompt_text(self, state: RoomState) -> Text:
+        assert state.question is not None
+        text = Text(t(f"type.{state.question.type.value}.tag"), style="bold")
+        text.append(state.question.prompt, style="bold")
+        return text
+
+    def reveal_text(self, state: RoomState) -> Text:
+        assert state.question is not None
+        outcome = self.outcomes.get(state.position)
+        if outcome is None:
+            text = Text(t("room.no_answer"), style="bold yellow")
+        elif outcome.correct:
+            text = Text(t("room.right", points=outcome.points), style="bold green")
+            if outcome.streak > 1:
+                text.append("  " + t("room.streak", count=outcome.streak))
+        else:
+            text = Text(t("room.wrong"), style="bold red")
+        text.append("\n" + t("play.right_answer"))
+        text.append(shown_answer(state.question), style="bold")
+        rank = state.rank(self.services.settings.user)
+        if rank is not None:
+            text.append("\n" + t("room.rank", rank=rank, count=len(state.players)))
+        return text
+
+    def podium_text(self, state: RoomState) -> Text:
+        text = Text()
+        for place, seat in enumerate(podium_seats(state), start=1):
+            text.append(t(f"room.place.{place}") + " ", style="bold")
+            text.append(seat.name, style="bold")
+            text.append(f"  {seat.score}\n")
+        rank = state.rank(self.services.settings.user)
+        if rank is not None:
+            text.append("\n" + t("room.rank", rank=rank, count=len(state.players)), style="bold")
+        return text
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def answering(self) -> bool:
+        state = self.state
+        return (
+            state is not None
+            and state.phase is Phase.QUESTION
+            and state.position not in self.sent
+            and self.builder is not None
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("submit", "undo", "pick"):
+            return self.answering()
+        return True
+
+    def action_pick(self, index: int) -> None:
+        if self.answering() and self.builder is not None and self.builder.pick(index):
+            self.draw()
+
+    def on_option_row_picked(self, message: OptionRow.Picked) -> None:
+        self.action_pick(message.index)
+
+    def action_undo(self) -> None:
+        if self.answering() and self.builder is not None and self.builder.undo():
+            self.draw()
+
+    def action_submit(self) -> None:
+        state, builder = self.state, self.builder
+        if not self.answering() or state is None or builder is None or not builder.ready:
+            return
+        self.sent.add(state.position)
+        self.send(state.position, builder.given())
+        self.draw()
+
+    @work(thread=True, group="room-answer")
+    def send(self, position: int, given: tuple[str, ...]) -> None:
+        player = self.player
+        assert player is not None
+        try:
+            outcome = player.answer(position, given)
+        except Exception as exc:
+            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+            return
+        self.post_message(RoomAnswered(position, outcome))
+
+    def on_room_answered(self, message: RoomAnswered) -> None:
+        outcome = message.outcome
+        if outcome.status in (AnswerStatus.RECORDED, AnswerStatus.REPEATED):
+            self.outcomes[message.position] = outcome
+        elif outcome.status is AnswerStatus.LATE:
+            self.notify(t("room.too_late"), severity="warning")
+        self.draw()
+
+    def action_leave(self) -> None:
+        self.dismiss()
