@@ -36,13 +36,13 @@ def check_database(settings: Settings) -> None:
         raise SystemExit(1)
 
 
-def run_tui(settings: Settings, request: Any = None, **contest: Any) -> None:
+def run_tui(settings: Settings, request: Any = None, **options: Any) -> None:
     """Open the TUI (Textual is imported only here)."""
     check_database(settings)
     from quiz.services import Services
     from quiz.tui.app import QuizApp
 
-    QuizApp(Services(settings), start=request, **contest).run()
+    QuizApp(Services(settings), start=request, **options).run()
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ COMMANDS = {
     "coverage": "quiz.cli.author_commands:coverage",
     "import": "quiz.cli.import_command:import_",
     "contest": "quiz.cli.contest_command:contest",
+    "room": "quiz.cli.room_commands:room",
 }
 
 

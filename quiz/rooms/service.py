@@ -95,7 +95,7 @@ class Rooms:
         with self.db.transaction() as cur:
             room = self._room(cur, pin, lock=True)
             if Phase(room[3]) in (Phase.FINISHED, Phase.CLOSED):
-                raise RoomError("room.over", pin=pin)
+                raise RoomError("room.ended", pin=pin)
             cur.execute("SELECT kicked FROM room_seats WHERE pin = ? AND name = ?", (pin, name))
             seat = cur.fetchone()
             if seat is not None and seat[0]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import random
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,8 +45,11 @@ class QuizApp(App[None]):
         start: PlayRequest | None = None,
         contest: ContestPlan | None = None,
         contest_csv: Path | None = None,
+        first_screen: Callable[[], Screen[None]] | None = None,
     ) -> None:
         super().__init__()
+        self.first_screen = first_screen
+        """A screen opened once the bank is loaded (a room to host or join)."""
         self.contest_plan = contest
         self.contest_csv = contest_csv
         self.services = services
@@ -102,6 +105,9 @@ class QuizApp(App[None]):
         if self.contest_plan is not None:
             plan, self.contest_plan = self.contest_plan, None
             self.host_contest(plan)
+        if self.first_screen is not None:
+            make, self.first_screen = self.first_screen, None
+            self.push_screen(make())
         self.ready = True
 
     # -- the bank: hot reload, errors, switching ------------------------------------------------

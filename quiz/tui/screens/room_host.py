@@ -167,6 +167,8 @@ class RoomHostScreen(RoomScreen):
             prompt.update(self.lobby_text(state))
             detail.update("")
             self.fill_lobby(lobby, state)
+            if not lobby.has_focus:
+                lobby.focus()
         elif state.phase is Phase.QUESTION:
             prompt.update(self.question_text(state))
             detail.update("")
@@ -204,7 +206,7 @@ class RoomHostScreen(RoomScreen):
         question = state.question
         if question is None:
             return Text()
-        text = Text(t(f"type.{question.type.value}.tag"), style="bold")
+        text = Text("【" + t(f"type.{question.type.value}") + "】", style="bold")
         text.append(question.prompt, style="bold")
         for index, option in enumerate(question.options):
             text.append(f"\n  {option_label(index)}. ")
@@ -269,6 +271,10 @@ class RoomHostScreen(RoomScreen):
             self.draw()
         elif state.phase is Phase.REVEAL:
             self.move("next")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # Enter on the lobby list starts the room, as Enter anywhere does
+        self.action_next()
 
     def action_skip(self) -> None:
         self.move("next")

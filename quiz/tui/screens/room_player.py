@@ -23,6 +23,13 @@ from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
 
 
+class RoomOptions(OptionsView):
+    """The options, drawn as soon as their rows exist (a new question's view is mounted)."""
+
+    def on_mount(self) -> None:
+        self.show([])
+
+
 class RoomPlayerScreen(RoomScreen):
     BINDINGS = [
         Binding("enter", "submit", "key.submit"),
@@ -101,8 +108,7 @@ class RoomPlayerScreen(RoomScreen):
                 question = state.question
                 self.builder = ResponseBuilder(question.type, question.options)
                 options.remove_children()
-                options.mount(OptionsView(question.type, question.options))
-                self.call_after_refresh(self.draw)  # the new rows exist after this refresh
+                options.mount(RoomOptions(question.type, question.options))
             options.display = True
             prompt.update(self.prompt_text(state))
             assert self.builder is not None
@@ -128,7 +134,7 @@ class RoomPlayerScreen(RoomScreen):
 
     def prompt_text(self, state: RoomState) -> Text:
         assert state.question is not None
-        text = Text(t(f"type.{state.question.type.value}.tag"), style="bold")
+        text = Text("【" + t(f"type.{state.question.type.value}") + "】", style="bold")
         text.append(state.question.prompt, style="bold")
         return text
 

@@ -1,0 +1,112 @@
+"""`quiz room host|join|results`: live rooms across machines that share one store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import click
+
+from quiz.cli.options import shared_options
+from quiz.cli.settings import current_settings
+from quiz.i18n import t
+
+PIN = re.compile(r"\d{6}")
+
+
+def _pin(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not PIN.fullmatch(value):
+        raise click.BadParameter(t("room.bad_pin"))
+    return value
+
+
+@click.group()
+def room() -> None:
+    """Live rooms: a host opens a room with a PIN, players join from any machine."""
+
+
+@room.command()
+@shared_options
+@click.option("--questions", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="How many questions the room asks.")  # fmt: skip
+@click.option("--seconds", type=click.IntRange(5, 600), default=20, show_default=True,
+              help="Seconds per question.")  # fmt: skip
+@click.option("--section", help="Ask only this section or tag.")
+@click.option("--pin-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the PIN to this file when the room opens.")  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace an existing --pin-file.")
+@click.option("--resume", callback=lambda c, p, v: _pin(c, p, v) if v else None,
+              help="Carry on hosting the room with this PIN.")  # fmt: skip
+def host(
+    questions: int, seconds: int, section: str | None, pin_file: Path | None, force: bool,
+    resume: str | None,
+) -> None:  # fmt: skip
+    """Open a room and show its PIN; Enter starts once players have joined."""
+    from quiz.launch import run_tui
+    from quiz.rooms.model import RoomSettings
+    from quiz.tui.screens.room_host import RoomHostScreen
+
+    if pin_file is not None and pin_file.exists() and not force:
+        raise click.UsageError(t("room.pin_file_exists", path=pin_file))
+    settings = RoomSettings(questions=questions, seconds=seconds, section=section)
+    run_tui(current_settings(), first_screen=lambda: RoomHostScreen(settings, pin_file, resume))
+
+
+@room.command()
+@shared_options
+@click.argument("pin", callback=_pin)
+def join(pin: str) -> None:
+    """Join the room with this PIN and answer its questions as they come."""
+    from quiz.launch import run_tui
+    from quiz.tui.screens.room_player import RoomPlayerScreen
+
+    run_tui(current_settings(), first_screen=lambda: RoomPlayerScreen(pin))
+
+
+@room.command()
+@shared_options
+@click.argument("pin", callback=_pin)
+@click.option("--json", "as_json", is_flag=True, help="JSON: pin, questions, players.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV: one row per player.")
+def results(pin: str, as_json: bool, as_csv: bool) -> None:
+    """A room's final (or current) scores: rank, player, score, right answers."""
+    from quiz.cli.output import emit
+    from quiz.rooms.model import RoomError
+    from quiz.rooms.service import Rooms
+    from quiz.rooms.sql import open_room_db
+
+    rooms = Rooms(open_room_db(str(current_settings().db)))
+    try:
+        outcome = rooms.results(pin)
+    except RoomError as exc:
+        click.echo(t(exc.code, **exc.params), err=True)
+        raise SystemExit(1) from None
+    finally:
+        rooms.db.close()
+    rows = [
+        {"user": p.user, "score": p.score, "correct": p.correct, "answers": p.answers}
+        for p in outcome.players
+    ]
+    if as_json:
+        payload = {"pin": outcome.pin, "questions": outcome.questions, "players": rows}
+        click.echo(json.dumps(payload, ensure_ascii=False))
+    elif as_csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, ["user", "score", "correct", "answers"])
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        table = [
+            [str(rank), p.user, str(p.score), str(p.correct), str(p.answers)]
+            for rank, p in enumerate(outcome.players, start=1)
+        ]
+        heading = t("room.results_heading", pin=outcome.pin, questions=outcome.questions)
+        headers = [
+            "#",
+            *(t(f"room.col.{name}") for name in ("user", "score", "correct", "answers")),
+        ]
+        emit(headers, table, title=heading)

@@ -1,0 +1,106 @@
+"""The room screens driven by keys: a player answers, the host starts, kicks, skips and shows
+the distribution, the standings and the podium; what the store holds is checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from quiz.engine.response import OPTION_KEYS
+from quiz.rooms.model import Phase, RoomSettings
+from quiz.rooms.service import Rooms
+from quiz.rooms.sql import open_room_db
+from quiz.tui.app import QuizApp
+from quiz.tui.screens.room_host import RoomHostScreen
+from quiz.tui.screens.room_player import RoomPlayerScreen
+from tests.rooms_support import right, room_questions
+from tests.tui_support import make_services
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    for _ in range(400):
+        if condition():
+            return
+        await pilot.pause(0.025)
+    raise AssertionError(f"never happened: {what}")
+
+
+def app_with(tmp_path: Path, user: str, screen: Callable[[], object]) -> QuizApp:
+    from quiz import i18n
+
+    services = make_services(tmp_path, user=user)
+    i18n.set_language("zh")
+    return QuizApp(services, first_screen=screen)  # type: ignore[arg-type]
+
+
+async def test_a_player_answers_and_sees_points_and_rank(tmp_path: Path) -> None:
+    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    qs = room_questions(2)
+    pin = rooms.open("主持人", RoomSettings(questions=2, seconds=60), qs)
+    rooms.join(pin, "对手")
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(pin))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
+        screen = app.screen
+        assert isinstance(screen, RoomPlayerScreen)
+        await until(pilot, lambda: screen.state is not None, "joined")
+        assert rooms.state(pin).seat("小王") is not None
+        rooms.start(pin)
+        await until(pilot, lambda: bool(screen.state and screen.state.phase is Phase.QUESTION),
+                    "question shown")  # fmt: skip
+        await until(pilot, lambda: bool(screen.query("OptionRow")), "options drawn")
+        question = qs[0]
+        await pilot.press(OPTION_KEYS[question.options.index(question.answer[0])], "enter")
+        await until(pilot, lambda: 0 in screen.outcomes, "answer stored")
+        assert screen.outcomes[0].correct and screen.outcomes[0].points > 500
+        stored = rooms.my_answer(pin, "小王", 0)
+        assert stored is not None and stored.correct
+        rooms.answer(pin, "对手", 0, right(question), "k")  # the last answer closes it
+        await until(pilot, lambda: bool(screen.state and screen.state.phase is Phase.REVEAL),
+                    "reveal")  # fmt: skip
+        shown = str(screen.query_one("#room-result").render())
+        assert "回答正确" in shown and "第 1 名" in shown or "第 2 名" in shown
+    rooms.db.close()
+
+
+async def test_the_host_runs_a_room_to_the_podium(tmp_path: Path) -> None:
+    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    app = app_with(tmp_path, "主持人", lambda: RoomHostScreen(RoomSettings(2, 60)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RoomHostScreen), "host screen")
+        screen = app.screen
+        assert isinstance(screen, RoomHostScreen)
+        await until(pilot, lambda: screen.host is not None, "room opened")
+        assert screen.host is not None
+        pin = screen.host.pin
+        for name in ("甲", "乙", "坏人"):
+            rooms.join(pin, name)
+        await until(pilot, lambda: bool(screen.state and len(screen.state.players) == 3),
+                    "three in the lobby")  # fmt: skip
+        await pilot.press("down", "down", "k")  # the third player is highlighted and kicked
+        await until(pilot, lambda: len(rooms.state(pin).players) == 2, "kicked")
+        await pilot.press("enter")
+        await until(pilot, lambda: rooms.state(pin).phase is Phase.QUESTION, "started")
+        question = rooms.state(pin).question
+        assert question is not None
+        outcome = rooms.answer(pin, "甲", 0, right(question), "k1")
+        assert outcome.correct, outcome
+        await pilot.press("s")  # 乙 has not answered: skip
+        await until(pilot, lambda: screen.spread is not None, "distribution")
+        detail = str(screen.query_one("#room-detail").render())
+        assert "答对 1 人，作答 1 人" in detail
+        await pilot.press("enter")  # standings
+        await until(pilot, lambda: screen.showing_standings, "standings")
+        assert "甲" in str(screen.query_one("#room-detail").render())
+        await pilot.press("enter")  # next question
+        await until(pilot, lambda: rooms.state(pin).position == 1, "second question")
+        await pilot.press("s", "enter", "enter")
+        await until(pilot, lambda: rooms.state(pin).phase is Phase.FINISHED, "podium")
+        await until(pilot, lambda: bool(screen.state and screen.state.phase is Phase.FINISHED),
+                    "podium shown")  # fmt: skip
+        assert screen.query_one("#room-big").display  # big digits at 120×40
+    results = rooms.results(pin)
+    assert [p.user for p in results.players] == ["甲", "乙"]
+    rooms.db.close()
