@@ -61,7 +61,8 @@ async def test_a_player_answers_and_sees_points_and_rank(tmp_path: Path) -> None
         await until(pilot, lambda: bool(screen.state and screen.state.phase is Phase.REVEAL),
                     "reveal")  # fmt: skip
         shown = str(screen.query_one("#room-result").render())
-        assert "回答正确" in shown and "第 1 名" in shown or "第 2 名" in shown
+        assert "回答正确" in shown
+        assert "第 1 名" in shown or "第 2 名" in shown
     rooms.db.close()
 
 
