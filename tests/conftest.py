@@ -37,6 +37,7 @@ def isolated(
     monkeypatch.setenv("QUIZ_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("QUIZ_USER", "tester")
     monkeypatch.setenv("QUIZ_LANG", "en")
+    monkeypatch.setenv("QUIZ_MATCH_SECONDS", "0")  # races play simulated opponents at once
     monkeypatch.delenv("QUIZ_BANK", raising=False)
     i18n.set_language("en")
     yield

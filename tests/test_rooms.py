@@ -184,3 +184,57 @@ def test_a_host_and_three_players_in_separate_processes(
     assert all(p.score >= 3 * 500 + 100 + 200 for p in results.players)
     watcher.close()
     rooms.db.close()
+
+
+@pytest.mark.parametrize("size", [2, 4])
+def test_players_are_matched_by_arrival(rooms: Rooms, size: int) -> None:
+    import threading
+
+    from quiz.rooms.matching import Matchmaker
+    from quiz.rooms.model import RoomKind
+
+    maker = Matchmaker(rooms)
+    qs = room_questions(5)
+    names = [f"玩家{n}" for n in range(size + 1)]
+    tickets = [maker.enqueue(name, size) for name in names]  # arrival order
+    found: dict[str, str | None] = {}
+
+    def seek(index: int) -> None:
+        pin = None
+        for _ in range(40):
+            pin = maker.try_match(tickets[index], qs)
+            if pin is not None:
+                break
+            threading.Event().wait(0.05)
+        found[names[index]] = pin
+
+    threads = [threading.Thread(target=seek, args=(i,)) for i in range(size + 1)]
+    for thread in reversed(threads):  # the latest arrival looks first: fairness is by arrival
+        thread.start()
+    for thread in threads:
+        thread.join()
+    pins = {found[name] for name in names[:size]}
+    assert len(pins) == 1 and None not in pins
+    assert found[names[size]] is None  # the last to arrive waits for the next match
+    pin = pins.pop()
+    assert pin is not None
+    state = rooms.state(pin)
+    assert state.kind is RoomKind.MATCH and state.phase is Phase.QUESTION
+    assert sorted(seat.name for seat in state.players) == sorted(names[:size])
+    assert maker.give_up(tickets[size]) is None
+
+
+def test_a_matched_room_moves_on_without_a_host(rooms: Rooms) -> None:
+    from quiz.rooms.matching import Matchmaker
+
+    maker = Matchmaker(rooms)
+    qs = room_questions(5)
+    first, second = maker.enqueue("甲", 2), maker.enqueue("乙", 2)
+    pin = maker.try_match(second, qs) or maker.try_match(first, qs)
+    assert pin is not None and maker.try_match(first, qs) == pin
+    rooms.answer(pin, "甲", 0, right(qs[0]) if rooms.state(pin).question == qs[0] else (), "k")
+    expire(rooms.db, pin)
+    state = rooms.state(pin)
+    assert rooms.advance(pin, state.version)  # any player's process ends the question
+    assert rooms.state(pin).phase is Phase.REVEAL
+    assert not rooms.advance(pin, rooms.state(pin).version)  # the answer is shown a moment

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from quiz.engine.response import OPTION_KEYS
@@ -104,4 +105,59 @@ async def test_the_host_runs_a_room_to_the_podium(tmp_path: Path) -> None:
         assert screen.query_one("#room-big").display  # big digits at 120×40
     results = rooms.results(pin)
     assert [p.user for p in results.players] == ["甲", "乙"]
+    rooms.db.close()
+
+
+async def test_a_race_is_played_against_a_real_opponent_and_booked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from quiz.engine.modes import Mode
+    from quiz.rooms import service
+    from quiz.rooms.bot import BotLog, play
+    from quiz.rooms.matching import Matchmaker
+    from quiz.rooms.watch import Watcher
+    from quiz.tui.app import PlayRequest
+
+    monkeypatch.setenv("QUIZ_MATCH_SECONDS", "20")
+    monkeypatch.setattr(service, "MATCH_REVEAL_SECONDS", 0.2)
+    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    watcher = Watcher(rooms.db, rooms.version)
+
+    def opponent() -> None:  # another player on the same store, through the same client code
+        pin = Matchmaker(rooms).find("对手", 2, room_questions(5), wait=20)
+        assert pin is not None
+        play(rooms, watcher, pin, "对手", BotLog(), accuracy=0.0, think=0.0)
+
+    seeker = threading.Thread(target=opponent, daemon=True)
+    seeker.start()
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen("000000"))
+    app.first_screen = None
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.ready, "loaded")
+        app.play(PlayRequest(Mode.RACE, opponents=1))
+        await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "matched")
+        screen = app.screen
+        assert isinstance(screen, RoomPlayerScreen)
+        for position in range(5):
+            await until(
+                pilot,
+                lambda p=position: bool(  # type: ignore[misc]
+                    screen.state and screen.state.position == p
+                    and screen.state.phase is Phase.QUESTION and screen.query("OptionRow")
+                ),
+                f"question {position + 1}",
+            )  # fmt: skip
+            question = screen.state.question if screen.state else None
+            assert question is not None
+            keys = [OPTION_KEYS[question.options.index(text)] for text in question.answer]
+            await pilot.press(*keys, "enter")
+            await until(pilot, lambda p=position: p in screen.outcomes, "answer stored")  # type: ignore[misc]
+        await until(pilot, lambda: screen.booked is True, "race booked")
+    seeker.join(timeout=10)
+    from quiz.store import Store
+
+    sessions = Store(tmp_path / "quiz.db").sessions("小王")
+    assert [(s.mode, s.won, s.points) for s in sessions] == [(Mode.RACE, True, 3)]
     rooms.db.close()

@@ -13,6 +13,9 @@ class Opponent:
     """Chance of a right answer, 0..1."""
     mean_seconds: float
     """Typical answer time."""
+    recorded: tuple[tuple[bool, float] | None, ...] = ()
+    """A real opponent's answers (right, seconds) per question, as a live room stored them;
+    a question without one counts as unanswered."""
 
 
 BUILT_IN_OPPONENTS = (
@@ -38,7 +41,14 @@ class OpponentAnswer:
 
 
 def simulate(opponent: Opponent, seed: int, position: int, limit: float) -> OpponentAnswer:
-    """The opponent's answer to question `position`: the same for the same seed, always."""
+    """The opponent's answer to question `position`: the same for the same seed, always (a
+    real opponent's answer as it was given)."""
+    if opponent.recorded:
+        given = opponent.recorded[position] if position < len(opponent.recorded) else None
+        if given is None:
+            return OpponentAnswer(opponent.name, False, limit, 0)
+        right, took = given
+        return OpponentAnswer(opponent.name, right, took, speed_points(took, limit) if right else 0)
     rng = random.Random(f"race:{seed}:{opponent.name}:{position}")
     correct = rng.random() < opponent.accuracy
     seconds = min(limit, max(1.0, rng.gauss(opponent.mean_seconds, opponent.mean_seconds * 0.3)))

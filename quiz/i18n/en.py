@@ -429,6 +429,10 @@ MESSAGES: dict[str, str] = {
     #
     #
     # == issue 19: live rooms ==
+    "match.looking": "Looking for {count} real opponents…",
+    "match.left": "{seconds} s left, then simulated opponents",
+    "key.stop_looking": "Stop looking",
+    "room.match_points": "Race over: +{points} points",
     "room.col.user": "player",
     "room.col.score": "score",
     "room.col.correct": "right",

@@ -429,6 +429,10 @@ MESSAGES: dict[str, str] = {
     #
     #
     # == issue 19: live rooms ==
+    "match.looking": "正在寻找 {count} 位真人对手……",
+    "match.left": "还剩 {seconds} 秒，之后与模拟对手比赛",
+    "key.stop_looking": "不等了",
+    "room.match_points": "对战结束，积分 +{points}",
     "room.col.user": "玩家",
     "room.col.score": "得分",
     "room.col.correct": "答对",

@@ -12,6 +12,16 @@ MAX_PLAYERS = 1000
 MATCH_WAIT_SECONDS = 15.0
 
 
+def match_wait_seconds() -> float:
+    """How long 双人对战/四人赛 look for real opponents (QUIZ_MATCH_SECONDS; 0 turns it off)."""
+    import os
+
+    try:
+        return max(0.0, float(os.environ.get("QUIZ_MATCH_SECONDS", MATCH_WAIT_SECONDS)))
+    except ValueError:
+        return MATCH_WAIT_SECONDS
+
+
 class Phase(StrEnum):
     LOBBY = "lobby"
     """Players join; the host starts."""
@@ -67,6 +77,8 @@ class RoomState:
     """The store's clock when this state was read."""
     changed_at: float
     """When this version was made, by the store's clock."""
+    reveal_until: float | None
+    """When a matched room moves on from showing an answer (no host presses Enter)."""
     seats: tuple[Seat, ...]
     answered: int
     """Players who have answered the current question."""
@@ -114,6 +126,13 @@ class AnswerOutcome:
     points: int = 0
     streak: int = 0
     seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRoomAnswer:
+    given: tuple[str, ...]
+    correct: bool
+    seconds: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from quiz.rooms.model import (
     RoomSettings,
     RoomState,
     Seat,
+    StoredRoomAnswer,
 )
 from quiz.rooms.scoring import score_answer
 from quiz.rooms.sql import Cursor, RoomDB
@@ -37,7 +38,9 @@ from quiz.rooms.sql import Cursor, RoomDB
 MATCH_REVEAL_SECONDS = 4.0
 """How long a matched room shows each answer before the next question (no host to press)."""
 
-_ROOM_COLUMNS = "pin, kind, host, phase, version, position, count, seconds, deadline, updated_at"
+_ROOM_COLUMNS = (
+    "pin, kind, host, phase, version, position, count, seconds, deadline, updated_at, reveal_until"
+)
 
 
 class Rooms:
@@ -145,11 +148,8 @@ class Rooms:
                 self._reveal(cur, pin, version, now)
                 return True
             if phase is Phase.REVEAL:
-                if not force:
-                    cur.execute("SELECT reveal_until FROM rooms WHERE pin = ?", (pin,))
-                    until = cur.fetchone()[0]
-                    if until is None or now <= float(until):
-                        return False
+                if not force and (room[10] is None or now <= float(room[10])):
+                    return False
                 if position + 1 >= count:
                     self._set_phase(cur, pin, version, Phase.FINISHED)
                 else:
@@ -266,6 +266,7 @@ class Rooms:
             deadline=None if room[8] is None else float(room[8]),
             now=now,
             changed_at=float(room[9]),
+            reveal_until=None if room[10] is None else float(room[10]),
             seats=seats,
             answered=answered,
             question=question,
@@ -320,6 +321,26 @@ class Rooms:
             right=sum(int(r[1]) for r in rows),
             answered=len(rows),
         )
+
+    def answers(self, pin: str) -> dict[str, dict[int, StoredRoomAnswer]]:
+        """Every stored answer of a room: player → position → answer."""
+        with self.db.transaction() as cur:
+            cur.execute(
+                "SELECT name, position, given, is_correct, seconds FROM room_answers WHERE pin = ?",
+                (pin,),
+            )
+            rows = cur.fetchall()
+        found: dict[str, dict[int, StoredRoomAnswer]] = {}
+        for name, position, given, right, seconds in rows:
+            found.setdefault(str(name), {})[int(position)] = StoredRoomAnswer(
+                given_from_text(str(given)), bool(right), float(seconds)
+            )
+        return found
+
+    def questions(self, pin: str) -> list[Question]:
+        with self.db.transaction() as cur:
+            cur.execute("SELECT record FROM room_questions WHERE pin = ? ORDER BY position", (pin,))
+            return [question_from_text(str(row[0])) for row in cur.fetchall()]
 
     def results(self, pin: str) -> RoomResults:
         state = self.state(pin)

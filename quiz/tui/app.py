@@ -171,7 +171,28 @@ class QuizApp(App[None]):
             self.push_screen(TopicScreen(self.services.questions), chosen)
             return
         self.last_request = request
+        if request.mode is Mode.RACE and request.seed is None and self.look_for_opponents(request):
+            return
         self.start_run(request)
+
+    def look_for_opponents(self, request: PlayRequest) -> bool:
+        """双人对战/四人赛 look for real opponents first; simulated ones fill in after the wait."""
+        from quiz.rooms.model import match_wait_seconds
+        from quiz.tui.screens.match import MatchScreen
+        from quiz.tui.screens.room_player import RoomPlayerScreen
+
+        wait = match_wait_seconds()
+        if wait <= 0:
+            return False
+
+        def matched(pin: str | None) -> None:
+            if pin is None:
+                self.start_run(request)
+            else:
+                self.push_screen(RoomPlayerScreen(pin))
+
+        self.push_screen(MatchScreen(request.opponents + 1, wait), matched)
+        return True
 
     @work(thread=True, group="start")
     def start_run(self, request: PlayRequest) -> None:

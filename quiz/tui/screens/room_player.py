@@ -3,6 +3,9 @@ answered with the usual keys (A–F, Enter), then right or wrong, the points and
 
 from __future__ import annotations
 
+import contextlib
+import time
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -14,7 +17,7 @@ from quiz.engine.checking import shown_answer
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.i18n import t
 from quiz.rooms.client import RoomPlayer, connect
-from quiz.rooms.model import AnswerOutcome, AnswerStatus, Phase, RoomError, RoomState
+from quiz.rooms.model import AnswerOutcome, AnswerStatus, Phase, RoomError, RoomKind, RoomState
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomAnswered, RoomChanged, RoomFailed
 from quiz.tui.widgets.keybar import KeyBar
@@ -47,6 +50,8 @@ class RoomPlayerScreen(RoomScreen):
         self.position = -1
         self.outcomes: dict[int, AnswerOutcome] = {}
         self.sent: set[int] = set()
+        self.booked: bool | None = None
+        """A matched race: None until it ends, False while booking, True once booked."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="room-status")
@@ -220,6 +225,58 @@ class RoomPlayerScreen(RoomScreen):
         elif outcome.status is AnswerStatus.LATE:
             self.notify(t("room.too_late"), severity="warning")
         self.draw()
+
+    # -- a matched race: no host, any player's process moves it on ------------------------------
+
+    def tick(self) -> None:
+        super().tick()
+        state = self.state
+        if state is None or state.kind is not RoomKind.MATCH:
+            return
+        due = (state.phase is Phase.QUESTION and self.remaining() <= 0) or (
+            state.phase is Phase.REVEAL
+            and state.reveal_until is not None
+            and state.reveal_until - state.now <= time.monotonic() - self.received
+        )
+        if due:
+            self.move_on(state.version)
+
+    @work(thread=True, exclusive=True, group="room-move")
+    def move_on(self, version: int) -> None:
+        player = self.player
+        if player is not None:
+            with contextlib.suppress(Exception):  # another player's process may have done it
+                player.rooms.advance(self.pin, version)
+
+    def on_room_changed(self, message: RoomChanged) -> None:
+        super().on_room_changed(message)
+        state = self.state
+        if (
+            state is not None
+            and state.kind is RoomKind.MATCH
+            and state.phase is Phase.FINISHED
+            and self.booked is None
+        ):
+            self.booked = False
+            self.book()
+
+    @work(thread=True, exclusive=True, group="room-book")
+    def book(self) -> None:
+        from quiz.rooms.booking import book_match
+
+        player, services = self.player, self.services
+        assert player is not None
+        try:
+            outcome = book_match(player.rooms, self.pin, services.settings.user, services.store,
+                                 services.clock, services.recorder)  # fmt: skip
+        except Exception as exc:
+            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+            return
+        self.app.call_from_thread(self.booked_points, outcome.points)
+
+    def booked_points(self, points: int) -> None:
+        self.booked = True
+        self.notify(t("room.match_points", points=points), timeout=8)
 
     def action_leave(self) -> None:
         self.dismiss()

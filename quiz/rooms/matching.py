@@ -1,0 +1,110 @@
+"""双人对战 / 四人赛 against real people: a waiting queue on the shared store, matched fairly by
+arrival. The `size` longest-waiting players for the same size make a match, whoever's process
+notices first; a player not matched within the wait plays simulated opponents instead.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from quiz.bank.models import Question
+from quiz.engine.modes import RULES, Mode
+from quiz.rooms.model import MATCH_WAIT_SECONDS, RoomKind, RoomSettings
+from quiz.rooms.service import Rooms
+
+STALE_SECONDS = MATCH_WAIT_SECONDS + 5
+"""A ticket older than this belongs to a player who gave up or went away: never matched."""
+POLL_SECONDS = 0.25
+CLAIMED = "claimed:"
+"""A ticket taken into a match that is being opened (its PIN follows)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    id: int
+    name: str
+    size: int
+
+
+def race_settings() -> RoomSettings:
+    rules = RULES[Mode.RACE]
+    return RoomSettings(questions=rules.count or 5, seconds=rules.question_seconds or 15)
+
+
+class Matchmaker:
+    def __init__(self, rooms: Rooms) -> None:
+        self.rooms = rooms
+        self.db = rooms.db
+
+    def enqueue(self, name: str, size: int) -> Ticket:
+        with self.db.transaction() as cur:
+            cur.execute(
+                "UPDATE match_queue SET gave_up = 1 WHERE name = ? AND pin IS NULL", (name,)
+            )  # one ticket per player: an older one (another window) steps aside
+            cur.execute(
+                f"INSERT INTO match_queue(name, size, enqueued_at) VALUES (?, ?, {self.db.now_sql})"
+                " RETURNING id",
+                (name, size),
+            )
+            return Ticket(int(cur.fetchone()[0]), name, size)
+
+    def try_match(self, ticket: Ticket, questions: Sequence[Question]) -> str | None:
+        """The match's PIN once this ticket is in one (making it if this ticket completes it)."""
+        with self.db.transaction() as cur:
+            if self.db.listens:  # PostgreSQL: one matcher at a time (SQLite's writes are serial)
+                cur.execute("LOCK TABLE match_queue IN SHARE ROW EXCLUSIVE MODE")
+            cur.execute("SELECT pin FROM match_queue WHERE id = ?", (ticket.id,))
+            row = cur.fetchone()
+            if row is not None and row[0] is not None:
+                return _real(str(row[0]))
+            cur.execute(
+                "SELECT id, name FROM match_queue WHERE size = ? AND pin IS NULL AND gave_up = 0"
+                f" AND enqueued_at > {self.db.now_sql} - ? ORDER BY id LIMIT ?",
+                (ticket.size, STALE_SECONDS, ticket.size),
+            )
+            oldest = [(int(r[0]), str(r[1])) for r in cur.fetchall()]
+            if len(oldest) < ticket.size or ticket.id not in {i for i, _n in oldest}:
+                return None
+            # Claimed in the same transaction that found them: no other process can match them.
+            for ticket_id, _name in oldest:
+                cur.execute(
+                    "UPDATE match_queue SET pin = ? WHERE id = ?",
+                    (CLAIMED + str(ticket.id), ticket_id),
+                )
+        names = [name for _id, name in oldest]
+        pin = self.rooms.open(names[0], race_settings(), questions, RoomKind.MATCH, seats=names)
+        with self.db.transaction() as cur:
+            for ticket_id, _name in oldest:
+                cur.execute("UPDATE match_queue SET pin = ? WHERE id = ?", (pin, ticket_id))
+        self.rooms.start(pin)
+        return pin
+
+    def give_up(self, ticket: Ticket) -> str | None:
+        """Leave the queue; the PIN instead if a match was made meanwhile."""
+        with self.db.transaction() as cur:
+            cur.execute(
+                "UPDATE match_queue SET gave_up = 1 WHERE id = ? AND pin IS NULL", (ticket.id,)
+            )
+            cur.execute("SELECT pin FROM match_queue WHERE id = ?", (ticket.id,))
+            row = cur.fetchone()
+        return None if row is None or row[0] is None else _real(str(row[0]))
+
+    def find(
+        self, name: str, size: int, questions: Sequence[Question],
+        wait: float = MATCH_WAIT_SECONDS, cancelled: Callable[[], bool] = lambda: False,
+    ) -> str | None:  # fmt: skip
+        """Wait up to `wait` seconds for `size - 1` real opponents: the match's PIN, or None."""
+        ticket = self.enqueue(name, size)
+        end = time.monotonic() + wait
+        while time.monotonic() < end and not cancelled():
+            pin = self.try_match(ticket, questions)
+            if pin is not None:
+                return pin
+            time.sleep(POLL_SECONDS)
+        return self.give_up(ticket)
+
+
+def _real(pin: str) -> str | None:
+    return None if pin.startswith(CLAIMED) else pin

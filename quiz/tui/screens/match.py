@@ -1,0 +1,72 @@
+"""双人对战 / 四人赛: first look for real opponents on the shared store (up to 15 s, Esc stops
+looking), then play them in a matched room, or play simulated opponents as before."""
+
+from __future__ import annotations
+
+import time
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from quiz.i18n import t
+from quiz.rooms.model import RoomError
+from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
+
+
+class MatchScreen(QuizScreen[str | None]):
+    """Dismissed with the matched room's PIN, or None (nobody came, or the player stopped)."""
+
+    BINDINGS = [Binding("escape", "stop", "key.stop_looking")]
+
+    def __init__(self, players: int, wait: float) -> None:
+        super().__init__()
+        self.players = players
+        self.wait = wait
+        self.started = time.monotonic()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="match"):
+            yield Static(t("match.looking", count=self.players - 1), id="match-status")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.set_interval(0.5, self.count_down)
+        self.look()
+
+    def count_down(self) -> None:
+        left = max(0, round(self.wait - (time.monotonic() - self.started)))
+        self.query_one("#match-status", Static).update(
+            t("match.looking", count=self.players - 1) + "  " + t("match.left", seconds=left)
+        )
+
+    @work(thread=True, exclusive=True, group="match")
+    def look(self) -> None:
+        from quiz.rooms.matching import Matchmaker
+        from quiz.rooms.picking import room_questions
+        from quiz.rooms.service import Rooms
+        from quiz.rooms.sql import open_room_db
+
+        services = self.services
+        worker = get_current_worker()
+        pin: str | None = None
+        try:
+            rooms = Rooms(open_room_db(str(services.settings.db)))
+            questions = room_questions(services.questions, 5)
+            pin = Matchmaker(rooms).find(
+                services.settings.user, self.players, questions, self.wait,
+                cancelled=lambda: worker.is_cancelled or self.stopped,
+            )  # fmt: skip
+            rooms.db.close()
+        except (RoomError, OSError, Exception):
+            pin = None  # no shared store to look in: simulated opponents, as before
+        self.app.call_from_thread(self.dismiss, pin)
+
+    stopped = False
+
+    def action_stop(self) -> None:
+        self.stopped = True
