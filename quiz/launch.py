@@ -45,6 +45,22 @@ def run_tui(settings: Settings, request: Any = None, **options: Any) -> None:
     QuizApp(Services(settings), start=request, **options).run()
 
 
+def host_room(
+    settings: Settings, room: Any, pin_file: Any = None, resume: str | None = None
+) -> None:
+    """`quiz room host`: the TUI opens on the host's room screen."""
+    from quiz.tui.screens.room_host import RoomHostScreen
+
+    run_tui(settings, first_screen=lambda: RoomHostScreen(room, pin_file, resume))
+
+
+def join_room(settings: Settings, pin: str) -> None:
+    """`quiz room join PIN`: the TUI opens on the player's room screen."""
+    from quiz.tui.screens.room_player import RoomPlayerScreen
+
+    run_tui(settings, first_screen=lambda: RoomPlayerScreen(pin))
+
+
 def main() -> None:
     """The `quiz` command: bare, it opens the TUI directly; with arguments, the CLI parses them."""
     if len(sys.argv) == 1:

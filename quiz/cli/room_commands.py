@@ -45,14 +45,13 @@ def host(
     resume: str | None,
 ) -> None:  # fmt: skip
     """Open a room and show its PIN; Enter starts once players have joined."""
-    from quiz.launch import run_tui
+    from quiz.launch import host_room
     from quiz.rooms.model import RoomSettings
-    from quiz.tui.screens.room_host import RoomHostScreen
 
     if pin_file is not None and pin_file.exists() and not force:
         raise click.UsageError(t("room.pin_file_exists", path=pin_file))
     settings = RoomSettings(questions=questions, seconds=seconds, section=section)
-    run_tui(current_settings(), first_screen=lambda: RoomHostScreen(settings, pin_file, resume))
+    host_room(current_settings(), settings, pin_file, resume)
 
 
 @room.command()
@@ -60,10 +59,9 @@ def host(
 @click.argument("pin", callback=_pin)
 def join(pin: str) -> None:
     """Join the room with this PIN and answer its questions as they come."""
-    from quiz.launch import run_tui
-    from quiz.tui.screens.room_player import RoomPlayerScreen
+    from quiz.launch import join_room
 
-    run_tui(current_settings(), first_screen=lambda: RoomPlayerScreen(pin))
+    join_room(current_settings(), pin)
 
 
 @room.command()

@@ -17,7 +17,9 @@ def question_to_text(question: Question) -> str:
 def question_from_text(text: str) -> Question:
     record: dict[str, Any] = json.loads(text)
     accepted = record.get("accepted")
-    quote = record.get("quote") or ""
+    quotes = record.get("quotes")
+    if not isinstance(quotes, list):
+        quotes = [record["quote"]] if record.get("quote") else []
     return Question(
         id=str(record["id"]),
         type=QuestionType(record["type"]),
@@ -26,7 +28,7 @@ def question_from_text(text: str) -> Question:
         answer=tuple(str(a) for a in record.get("answer") or ()),
         accepted=tuple(tuple(str(t) for t in texts) for texts in accepted) if accepted else None,
         explanation=str(record.get("explanation") or ""),
-        quote=quote if isinstance(quote, str) else "……".join(str(q) for q in quote),
+        quotes=tuple(str(q) for q in quotes),
         tags=tuple(str(t) for t in record.get("tags") or ()),
         difficulty=int(record.get("difficulty") or 1),
         section=str(record.get("section") or ""),
