@@ -161,3 +161,26 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
     sessions = Store(tmp_path / "quiz.db").sessions("小王")
     assert [(s.mode, s.won, s.points) for s in sessions] == [(Mode.RACE, True, 3)]
     rooms.db.close()
+
+
+async def test_joining_from_the_home_screen(tmp_path: Path) -> None:
+    from quiz.tui.screens.home import HomeScreen
+    from quiz.tui.screens.room_join import JoinRoomScreen
+
+    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), room_questions(1))
+    app = app_with(tmp_path, "小王", lambda: HomeScreen())
+    app.first_screen = None
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.ready, "loaded")
+        menu = app.screen.query_one("#mode-menu")
+        index = [o.id for o in menu.options].index("room")  # type: ignore[attr-defined]
+        menu.highlighted = index  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, JoinRoomScreen), "PIN asked")
+        await pilot.press("1", "2", "enter")  # too short: asked again
+        assert isinstance(app.screen, JoinRoomScreen)
+        await pilot.press("backspace", "backspace", *pin, "enter")
+        await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "joined")
+        await until(pilot, lambda: rooms.state(pin).seat("小王") is not None, "seated")
+    rooms.db.close()

@@ -429,6 +429,8 @@ MESSAGES: dict[str, str] = {
     #
     #
     # == issue 19: live rooms ==
+    "mode.room": "Join a room",
+    "rule.room": "Type a 6-digit PIN and play live with people on other machines (a host opens one with quiz room host)",
     "match.looking": "Looking for {count} real opponents…",
     "match.left": "{seconds} s left, then simulated opponents",
     "key.stop_looking": "Stop looking",
@@ -477,7 +479,6 @@ MESSAGES: dict[str, str] = {
     "room.bad_pin": "A PIN is 6 digits",
     "room.join_title": "Join a room",
     "room.join_prompt": "Type the 6-digit PIN and press Enter",
-    "mode.room": "room",
     "key.room_next": "Next",
     "key.room_skip": "Skip",
     "key.room_kick": "Remove",

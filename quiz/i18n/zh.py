@@ -429,6 +429,8 @@ MESSAGES: dict[str, str] = {
     #
     #
     # == issue 19: live rooms ==
+    "mode.room": "加入房间",
+    "rule.room": "输入 6 位房间号，与其他电脑上的人同场答题（主持人用 quiz room host 开房间）",
     "match.looking": "正在寻找 {count} 位真人对手……",
     "match.left": "还剩 {seconds} 秒，之后与模拟对手比赛",
     "key.stop_looking": "不等了",
@@ -477,7 +479,6 @@ MESSAGES: dict[str, str] = {
     "room.bad_pin": "房间号是 6 位数字",
     "room.join_title": "加入房间",
     "room.join_prompt": "输入 6 位房间号，按 Enter 加入",
-    "mode.room": "房间",
     "key.room_next": "下一步",
     "key.room_skip": "跳过",
     "key.room_kick": "请出",

@@ -44,6 +44,7 @@ MENU = (
     MenuEntry("mistakes", Mode.MISTAKES),
     MenuEntry("study", Mode.STUDY),
     MenuEntry("contest", None),
+    MenuEntry("room", None),
     MenuEntry("history", None),
     MenuEntry("stats", None),
     MenuEntry("board", None),
@@ -189,6 +190,9 @@ class HomeScreen(QuizScreen[None]):
         if view == "contest":
             self.setup_contest()
             return
+        if view == "room":
+            self.join_room()
+            return
         from quiz.tui.screens.article import ArticleScreen
         from quiz.tui.screens.bank import BankScreen
         from quiz.tui.screens.history import HistoryScreen
@@ -203,6 +207,16 @@ class HomeScreen(QuizScreen[None]):
             "article": ArticleScreen,
         }
         self.app.push_screen(screens[view]())
+
+    def join_room(self) -> None:
+        from quiz.tui.screens.room_join import JoinRoomScreen
+        from quiz.tui.screens.room_player import RoomPlayerScreen
+
+        def chosen(pin: str | None) -> None:
+            if pin is not None:
+                self.app.push_screen(RoomPlayerScreen(pin))
+
+        self.app.push_screen(JoinRoomScreen(), chosen)
 
     def setup_contest(self) -> None:
         from quiz.tui.screens.contest_dialogs import ContestSetupScreen

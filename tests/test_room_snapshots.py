@@ -1,0 +1,144 @@
+"""Snapshots of the room screens: the host's lobby and standings, a player's question and the
+podium, at 80×24 and 120×40. The PIN and the countdown are pinned so the pictures are stable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from quiz.rooms.model import Phase, RoomSettings
+from quiz.rooms.service import Rooms
+from quiz.rooms.sql import open_room_db
+from quiz.tui.screens.room_base import RoomScreen
+from quiz.tui.screens.room_host import RoomHostScreen
+from quiz.tui.screens.room_player import RoomPlayerScreen
+from tests.rooms_support import right, room_questions, wrong
+from tests.test_tui_rooms import app_with
+
+SIZES = [(80, 24), (120, 40)]
+SnapCompare = Callable[..., bool]
+PIN = "246810"
+
+
+@pytest.fixture(autouse=True)
+def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("quiz.rooms.service.secrets.randbelow", lambda _n: int(PIN))
+    monkeypatch.setattr(RoomScreen, "remaining", lambda self: 12.0)
+
+
+async def wait(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    for _ in range(400):
+        if condition():
+            await pilot.pause(0.1)
+            return
+        await pilot.pause(0.025)
+    raise AssertionError("the room screen never got there")
+
+
+def room_screen(app: Any) -> Any:
+    """The room screen on top (typed loosely: tests read its state)."""
+    return app.screen
+
+
+def phase_is(app: Any, phase: Phase, standings: bool = False) -> Callable[[], bool]:
+    def check() -> bool:
+        screen = app.screen
+        if not isinstance(screen, RoomScreen) or screen.state is None:
+            return False
+        if isinstance(screen, RoomHostScreen) and standings != screen.showing_standings:
+            return False
+        return screen.state.phase is phase
+
+    return check
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_host_lobby(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = app_with(tmp_path, "主持人", lambda: RoomHostScreen(RoomSettings(3, 20)))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait(
+            pilot, lambda: isinstance(app.screen, RoomHostScreen) and app.screen.host is not None
+        )
+        rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+        for name in ("江城学子", "红船领航", "[b]东湖[/b]"):  # a name is shown as written
+            rooms.join(PIN, name)
+        await wait(
+            pilot, lambda: bool(room_screen(app).state and len(room_screen(app).state.players) == 3)
+        )
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_player_question(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    rooms.open("主持人", RoomSettings(3, 20), room_questions(3))
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(PIN))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait(pilot, phase_is(app, Phase.LOBBY))
+        rooms.start(PIN)
+        await wait(
+            pilot, lambda: phase_is(app, Phase.QUESTION)() and bool(app.screen.query("OptionRow"))
+        )
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_host_standings(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = app_with(tmp_path, "主持人", lambda: RoomHostScreen(RoomSettings(3, 20)))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait(
+            pilot, lambda: isinstance(app.screen, RoomHostScreen) and app.screen.host is not None
+        )
+        rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+        for name in ("江城学子", "红船领航", "东湖晨读"):
+            rooms.join(PIN, name)
+        await wait(
+            pilot, lambda: bool(room_screen(app).state and len(room_screen(app).state.players) == 3)
+        )
+        rooms.start(PIN)
+        question = rooms.state(PIN).question
+        assert question is not None
+        rooms.answer(PIN, "江城学子", 0, right(question), "a")
+        rooms.answer(PIN, "红船领航", 0, wrong(question), "b")
+        rooms.answer(PIN, "东湖晨读", 0, right(question), "c")
+        with rooms.db.transaction() as cur:
+            cur.execute("UPDATE room_seats SET score = CASE name WHEN '江城学子' THEN 982"
+                        " WHEN '东湖晨读' THEN 871 ELSE 0 END WHERE pin = ?", (PIN,))  # fmt: skip
+        await wait(
+            pilot, lambda: phase_is(app, Phase.REVEAL)() and room_screen(app).spread is not None
+        )
+        await pilot.press("enter")
+        await wait(pilot, phase_is(app, Phase.REVEAL, standings=True))
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_player_podium(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    rooms.open("主持人", RoomSettings(1, 20), room_questions(1))
+    for name in ("江城学子", "东湖晨读"):
+        rooms.join(PIN, name)
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(PIN))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await wait(pilot, phase_is(app, Phase.LOBBY))
+        with rooms.db.transaction() as cur:
+            cur.execute("UPDATE room_seats SET score = CASE name WHEN '江城学子' THEN 1950"
+                        " WHEN '东湖晨读' THEN 1720 ELSE 880 END, correct = 2 WHERE pin = ?",
+                        (PIN,))  # fmt: skip
+        rooms.start(PIN)
+        rooms.advance(PIN, force=True)
+        rooms.advance(PIN, force=True)
+        await wait(pilot, phase_is(app, Phase.FINISHED))
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
