@@ -238,3 +238,110 @@ def test_a_matched_room_moves_on_without_a_host(rooms: Rooms) -> None:
     assert rooms.advance(pin, state.version)  # any player's process ends the question
     assert rooms.state(pin).phase is Phase.REVEAL
     assert not rooms.advance(pin, rooms.state(pin).version)  # the answer is shown a moment
+
+
+HOST_SCRIPT = """
+import sys, time
+from quiz.rooms.client import RoomHost, connect
+from quiz.rooms.model import RoomSettings
+from tests.rooms_support import room_questions
+rooms, watcher = connect(sys.argv[1])
+host = RoomHost.open(rooms, watcher, "主持人", RoomSettings(3, 60), room_questions(3))
+rooms.join(host.pin, "甲")
+host.start()
+print(host.pin, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_killed_host_leaves_a_room_that_is_resumed(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from quiz.rooms.client import RoomHost, connect
+
+    target = (
+        str(tmp_path / "rooms.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    host_process = subprocess.Popen(
+        [sys.executable, "-c", HOST_SCRIPT, target], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert host_process.stdout is not None
+    pin = host_process.stdout.readline().strip()
+    host_process.kill()  # SIGKILL: no chance to tidy up
+    host_process.wait()
+    rooms, watcher = connect(target)
+    qs = rooms.questions(pin)
+    assert rooms.answer(pin, "甲", 0, right(qs[0]), "k").correct  # the room is still open
+    host = RoomHost(rooms, watcher, pin)  # `quiz room host --resume PIN`
+    state = host.state()
+    assert state.phase is Phase.REVEAL and state.position == 0
+    for _step in range(5):  # question 2, its answer, question 3, its answer, the podium
+        host.next()
+    assert host.state().phase is Phase.FINISHED
+    results = rooms.results(pin)
+    assert [(p.user, p.correct) for p in results.players] == [("甲", 1)]
+    watcher.close()
+    rooms.db.close()
+
+
+def test_room_results_on_the_command_line(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    from click.testing import CliRunner
+
+    from quiz.cli import cli
+
+    db = tmp_path / "quiz.db"
+    rooms = make_rooms(str(db))
+    qs = room_questions(1)
+    pin = rooms.open("主持人", RoomSettings(1, 60), qs)
+    rooms.join(pin, "甲")
+    rooms.join(pin, "乙")
+    rooms.start(pin)
+    rooms.answer(pin, "甲", 0, right(qs[0]), "a")
+    rooms.answer(pin, "乙", 0, wrong(qs[0]), "b")
+    rooms.advance(pin, force=True)
+    rooms.db.close()
+    runner = CliRunner()
+    done = runner.invoke(cli, ["--db", str(db), "room", "results", pin, "--json"])
+    assert done.exit_code == 0, done.output
+    payload = json.loads(done.output)
+    assert payload["pin"] == pin and payload["questions"] == 1
+    assert [(p["user"], p["correct"], p["answers"]) for p in payload["players"]] == [
+        ("甲", 1, 1),
+        ("乙", 0, 1),
+    ]
+    assert payload["players"][0]["score"] >= 500
+    table = runner.invoke(cli, ["--db", str(db), "room", "results", pin, "--csv"])
+    rows = list(csv.DictReader(io.StringIO(table.output)))
+    assert [r["user"] for r in rows] == ["甲", "乙"]
+    assert runner.invoke(cli, ["--db", str(db), "room", "results", "12ab"]).exit_code == 2
+    missing = runner.invoke(cli, ["--db", str(db), "room", "results", "000001"])
+    assert missing.exit_code == 1
+
+
+def test_the_rooms_bench_smoke(tmp_path: Path, pg_url: str) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "quiz.bench", "--only", "rooms", "--smoke", "--out", str(out),
+         "--work", str(tmp_path / "work")],
+        env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rooms = json.loads(out.read_text(encoding="utf-8"))["rooms"]
+    assert rooms["players"] == 10 and rooms["lost"] == 0 and rooms["duplicated"] == 0
+    assert rooms["answers"] == 10 * 5 and rooms["p50_ms"] is not None

@@ -38,6 +38,14 @@ def main(argv: list[str] | None = None) -> int:
         "smoke": args.smoke,
         "results": [r.as_json() for r in results],
     }
+    if args.only and "rooms" in args.only:  # needs a PostgreSQL server: only when asked
+        from quiz.bench.rooms_case import rooms_figures, rooms_results
+
+        print("… rooms", file=sys.stderr, flush=True)
+        payload["rooms"] = rooms_figures(smoke=args.smoke)
+        rooms = rooms_results(payload["rooms"])
+        print(table(rooms))
+        results.extend(rooms)
     args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     failed = [r for r in results if r.ok is False]
     if failed and not args.smoke:

@@ -22,8 +22,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from quiz import paths
 from quiz.bank import load_bank
 from quiz.bank.models import QuestionType
+from quiz.bench.cases import Result
 from quiz.rooms.client import RoomHost, connect
 from quiz.rooms.model import Phase, RoomSettings
 
@@ -31,6 +33,8 @@ PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 PLAYERS_PER_PROCESS = 50
 QUESTIONS = 5
 SECONDS = 15
+P99_BOUND_MS = 100.0
+LARGEST_BOUND_MS = 250.0
 
 
 @contextmanager
@@ -54,7 +58,15 @@ def one_room(target: str, players: int, bank_folder: Path, think: float = 1.0) -
         rooms, watcher, "bench-host", RoomSettings(QUESTIONS, SECONDS), questions[:QUESTIONS]
     )
     names = [f"p{n:04d}" for n in range(players)]
-    logs = Path(tempfile.mkdtemp(prefix="quiz-rooms-"))
+    with tempfile.TemporaryDirectory(prefix="quiz-rooms-") as scratch:
+        return _play_room(rooms, watcher, host, names, target, Path(scratch), think)
+
+
+def _play_room(
+    rooms: Any, watcher: Any, host: RoomHost, names: list[str], target: str, logs: Path,
+    think: float,
+) -> dict[str, Any]:  # fmt: skip
+    players = len(names)
     procs = [
         subprocess.Popen(
             [
@@ -133,8 +145,20 @@ def _p99(values: list[float]) -> float:
     return values[min(len(values) - 1, round(0.99 * (len(values) - 1)))]
 
 
-def rooms_figures(bank_folder: Path, smoke: bool = False) -> dict[str, Any]:
+def rooms_results(figures: dict[str, Any]) -> list[Result]:
+    """The bounds: p99 < 100 ms for the 200-player room, nothing lost, nothing doubled."""
+    players = figures["players"]
+    return [
+        Result(f"rooms: state change seen by all {players} players, p99", figures["p99_ms"] or 0.0,
+               "ms", P99_BOUND_MS),
+        Result("rooms: answers lost or doubled", float(figures["lost"] + figures["duplicated"]),
+               "answers", 0),
+    ]  # fmt: skip
+
+
+def rooms_figures(bank_folder: Path | None = None, smoke: bool = False) -> dict[str, Any]:
     """The 200-player room, then larger rooms until p99 passes 250 ms (the largest that held)."""
+    bank_folder = bank_folder or paths.bank_dir()
     sizes = [10] if smoke else [200]
     figures: dict[str, Any] = {}
     with scratch_database() as target:
@@ -145,7 +169,10 @@ def rooms_figures(bank_folder: Path, smoke: bool = False) -> dict[str, Any]:
     for size in (400, 800, 1200):
         with scratch_database() as target:
             run = one_room(target, size, bank_folder)
-        if run["p99_ms"] is None or run["p99_ms"] >= 250 or run["lost"] or run["duplicated"]:
+        if (
+            run["p99_ms"] is None or run["p99_ms"] >= LARGEST_BOUND_MS
+            or run["lost"] or run["duplicated"]
+        ):  # fmt: skip
             break
         largest = {"players": size, "p99_ms": run["p99_ms"]}
     figures["largest_under_250ms"] = largest
