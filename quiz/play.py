@@ -7,8 +7,8 @@ runs are played all the same and simply not saved.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from quiz.bank.models import Question
@@ -77,11 +77,17 @@ class Run:
         topic: str | None = None,
         opponents: int = 3,
         recorder: Recorder | None = None,
+        sentence_of: Callable[[Question], str | None] | None = None,
     ) -> Run:
-        """A new run; raises selection.NothingToAsk when the bank has nothing for it."""
+        """A new run; raises selection.NothingToAsk when the bank has nothing for it.
+        `sentence_of` gives the article sentence a question quotes (study spreads new cards
+        across sentences)."""
         now = clock.now()
         today = now.date()
         history = player_history(store, user, mode, now)
+        if mode is Mode.STUDY and sentence_of is not None:
+            found = {q.id: sentence_of(q) for q in questions if q.quote}
+            history = replace(history, sentence_of={k: v for k, v in found.items() if v})
         the_plan = plan(
             mode,
             questions,
@@ -107,8 +113,8 @@ class Run:
         session = Session(the_plan, clock)
         session_id = None
         if store is not None:
-            try:
-                session_id = store.start_session(user, the_plan, session.started_at)
+            try:  # the session's plan: with its deadline, when it has one
+                session_id = store.start_session(user, session.plan, session.started_at)
             except sqlite3.Error as exc:  # a read-only or full disk: play on, unsaved
                 if recorder is not None:
                     recorder.report(exc)
@@ -137,10 +143,13 @@ class Run:
             opponents=saved["opponents"],
             right_streaks=saved["streaks"],
             label=saved["label"],
+            deadline=saved["deadline"],
         )
-        session = Session(the_plan, clock)
+        session = Session(the_plan, clock, started_at=row.started_at)
         run = cls(store, row.user, session, row.id, recorder)
         run._replay([(a.position, tuple(a.given), a.seconds) for a in answers])
+        if session.seconds_left() == 0:
+            session.hand_in()  # resumed after its deadline: handed in at once
         return run
 
     def _replay(self, saved: list[tuple[int, Given, float]]) -> None:

@@ -36,6 +36,8 @@ class HomeSummary:
     best_challenge: int
     resumable: list[SessionRow]
     study: StudyOverview = field(default_factory=no_study)
+    resume_answered: int = 0
+    """Questions answered in the first resumable run (an exam's total counts every question)."""
 
     @property
     def left_total(self) -> int:
@@ -131,6 +133,11 @@ class Services:
             return None
         return sentence_around(cached_article(located).text, question.quote)
 
+    def sentence_of(self, question: Question) -> str | None:
+        """The whole article sentence a question quotes (None: no quote, or not found)."""
+        context = self.quote_in_context(question)
+        return "".join(context) if context else None
+
     def today(self) -> date:
         return self.clock.now().date()
 
@@ -139,14 +146,16 @@ class Services:
         if self.store is None:
             return HomeSummary(0, daily_maximum(), {}, 0, 0, [])
         tally = self.store.day_tally(user, self.today())
+        resumable = self.store.resumable(user)
         return HomeSummary(
             points_today=tally.total,
             points_max=daily_maximum(),
             points_left=points_left(tally),
             study_streak=self.store.study_streak(user, self.today()),
             best_challenge=self.store.best_streak(user),
-            resumable=self.store.resumable(user),
+            resumable=resumable,
             study=self.study_overview(),
+            resume_answered=len(self.store.answers(resumable[0].id)) if resumable else 0,
         )
 
     def study_overview(self) -> StudyOverview:

@@ -273,3 +273,19 @@ def test_points_rules() -> None:
     assert earned(Mode.RACE, correct=0, won=False, today=fresh) == 1
     assert earned(Mode.EXAM, correct=20, won=None, today=fresh) == 0
     assert sum(points_left(fresh).values()) == 26
+
+
+def test_a_right_answer_never_raises_the_count_left_in_the_book() -> None:
+    """13.4: the count is of questions still to clear, not of the queue."""
+    questions = bank(3)
+    history = PlayerHistory(mistake_streaks={q.id: 0 for q in questions})
+    s = Session(plan(Mode.MISTAKES, questions, user="u", today=DAY, seed=2, history=history),
+                clock())  # fmt: skip
+    counts = [s.left_in_book]
+    while s.phase is not Phase.FINISHED:
+        s.submit(right(s.current), 2)
+        counts.append(s.left_in_book)
+        s.proceed()
+        counts.append(s.left_in_book)
+    assert counts == sorted(counts, reverse=True)  # never rises
+    assert counts[0] == 3 and counts[-1] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -136,3 +137,22 @@ def test_retention_counts_reviews_of_learned_cards(store: Store) -> None:
     # Easy on a new card makes it learned at once: reviews of learned cards are both second
     # answers (right) and the two answers 30 days on (one right, one wrong): 3 of 4 recalled.
     assert overview.retention == 0.75
+
+
+def test_new_cards_take_turns_between_sections_and_sentences(tmp_path: Path) -> None:
+    """13.6: in id order six new cards in a row quoted one sentence, each giving the next one's
+    answer away; now consecutive cards come from different sections, and a day's new cards
+    from different sentences."""
+    from tests.tui_support import make_services
+
+    services = make_services(tmp_path)
+    services.load()
+    run = Run.start(services.store, "小王", services.questions, Mode.STUDY, services.clock,
+                    seed=1, sentence_of=services.sentence_of)  # fmt: skip
+    fresh = list(run.session.plan.questions)
+    assert len(fresh) == 10
+    sections = [q.section for q in fresh]
+    assert all(a != b for a, b in itertools.pairwise(sections))
+    sentences = [services.sentence_of(q) for q in fresh]
+    assert None not in sentences and len(set(sentences)) == len(sentences)
+    services.close()

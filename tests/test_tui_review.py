@@ -119,7 +119,10 @@ async def test_practise_the_wrong_ones_from_a_session(tmp_path: Path) -> None:
         await pilot.press("p")
         screen = await wait_for(pilot, QuestionScreen)
         assert [q.id for q in screen.session.plan.questions] == wrong
-        assert screen.session.mode is Mode.MISTAKES
+        # One run's wrong answers, not the mistake book: labelled as what it is (13.4).
+        assert screen.session.mode is Mode.RETRY
+        assert "Retry mistakes" in str(screen.query_one("#status").render())
+        assert "Mistake book" not in str(screen.query_one("#status").render())
 
 
 def fixture_services(tmp_path: Path, lang: str) -> Services:

@@ -15,6 +15,8 @@ class Mode(StrEnum):
     MISTAKES = "mistakes"
     STUDY = "study"
     CONTEST = "contest"
+    RETRY = "retry"
+    """One past run's wrong answers practised again (as the mistake book is, but not it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +44,14 @@ RULES: dict[Mode, Rules] = {
     Mode.MISTAKES: Rules(count=None, feedback=True),
     Mode.STUDY: Rules(count=None, feedback=True),
     Mode.CONTEST: Rules(count=None, feedback=True),  # hosted for teams: no player points
+    Mode.RETRY: Rules(count=None, feedback=True),
 }
 
 PLAYABLE = (Mode.DAILY, Mode.CHALLENGE, Mode.TOPIC, Mode.RACE, Mode.EXAM, Mode.MISTAKES, Mode.STUDY)
+RECORDED = (*PLAYABLE, Mode.RETRY, Mode.CONTEST)
+"""Every kind of session the history lists, in menu order (the order it sorts modes by)."""
+BOOK_MODES = (Mode.MISTAKES, Mode.RETRY)
+"""Modes that ask each question until it is answered right twice in a row."""
 
 CHALLENGE_TARGET = 5
 """Correct answers in one challenge run that earn its points."""

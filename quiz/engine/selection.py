@@ -7,7 +7,7 @@ import hashlib
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from quiz.bank.models import Question, QuestionType
 from quiz.engine.modes import RULES, Mode
@@ -32,6 +32,8 @@ class PlayerHistory:
     new_allowance: int = 10
     """Study: new questions the player may still start today."""
     opponent_profiles: Sequence[Opponent] = ()
+    sentence_of: Mapping[str, str] = field(default_factory=dict)
+    """Study: the article sentence each question quotes (new cards are spread across them)."""
 
 
 def stable_seed(*parts: object) -> int:
@@ -59,6 +61,27 @@ def daily_set(
     chosen.extend(rng.sample(rest, min(len(rest), count - len(chosen))))
     rng.shuffle(chosen)
     return chosen
+
+
+def interleaved(questions: Sequence[Question], sentence_of: Mapping[str, str]) -> list[Question]:
+    """New study cards in an order that takes turns between sections, and within a section
+    between the sentences quoted, so cards on one sentence (each giving the next one's answer
+    away) are spread apart. Stable: it depends only on the bank."""
+
+    def rounds(groups: Mapping[str, list[Question]]) -> list[Question]:
+        queues = [list(group) for group in groups.values()]
+        out: list[Question] = []
+        while any(queues):
+            for queue in queues:
+                if queue:
+                    out.append(queue.pop(0))
+        return out
+
+    by_section: dict[str, dict[str, list[Question]]] = {}
+    for q in questions:
+        sentence = sentence_of.get(q.id) or q.quote or q.id
+        by_section.setdefault(q.section, {}).setdefault(sentence, []).append(q)
+    return rounds({name: rounds(sentences) for name, sentences in by_section.items()})
 
 
 def in_topic(question: Question, topic: str) -> bool:
@@ -113,10 +136,11 @@ def plan(
             chosen = [q for q in pool if q.id in book]
             rng.shuffle(chosen)
         case Mode.STUDY:
-            # Due reviews first, then new questions up to today's allowance (bank order).
+            # Due reviews first, then new questions up to today's allowance, interleaved.
             by_id = {q.id: q for q in pool}
             due = [by_id[i] for i in history.due if i in by_id]
-            fresh = [q for q in pool if q.id not in history.carded][: history.new_allowance]
+            unseen = [q for q in pool if q.id not in history.carded]
+            fresh = interleaved(unseen, history.sentence_of)[: history.new_allowance]
             chosen = due + fresh
         case _:
             chosen = list(pool)
@@ -153,6 +177,7 @@ def restore_plan(
     opponents: Sequence[Opponent],
     right_streaks: Mapping[str, int],
     label: str,
+    deadline: datetime | None = None,
 ) -> Plan:
     """A stored run's plan again, from the current bank (questions since removed are skipped).
 
@@ -175,4 +200,5 @@ def restore_plan(
         opponents=tuple(opponents),
         right_streaks=dict(right_streaks),
         label=label,
+        deadline=deadline,
     )

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from quiz.bank.models import Question, QuestionType
 from quiz.engine.checking import Given, is_correct
 from quiz.engine.clock import Clock
-from quiz.engine.modes import EXAM_PASS_RATIO, MISTAKE_CLEAR_STREAK, RULES, Mode, Rules
+from quiz.engine.modes import (
+    BOOK_MODES,
+    EXAM_PASS_RATIO,
+    MISTAKE_CLEAR_STREAK,
+    RULES,
+    Mode,
+    Rules,
+)
 from quiz.engine.race import Opponent, OpponentAnswer, simulate, speed_points
 
 
@@ -55,6 +62,9 @@ class Plan:
     """Mistakes mode: right answers in a row so far, per question in the book."""
     label: str = ""
     """The section or tag of a topic run."""
+    deadline: datetime | None = None
+    """A timed run's end, fixed when it starts (Moodle's time limit): time runs while the
+    player is away, and a run resumed after it is handed in at once."""
 
     @property
     def rules(self) -> Rules:
@@ -90,12 +100,18 @@ def shown_options(question: Question, seed: int, position: int) -> tuple[str, ..
 
 
 class Session:
-    def __init__(self, plan: Plan, clock: Clock) -> None:
-        self.plan = plan
+    def __init__(self, plan: Plan, clock: Clock, started_at: datetime | None = None) -> None:
         self.mode = plan.mode
         self.rules = plan.rules
         self.clock = clock
-        self.started_at = clock.now()
+        self.started_at = started_at or clock.now()
+        if self.rules.total_seconds and plan.deadline is None:
+            plan = replace(
+                plan, deadline=self.started_at + timedelta(seconds=self.rules.total_seconds)
+            )
+        self.plan = plan
+        self.deadline = plan.deadline
+        self.finished_at: datetime | None = None
         self.phase = Phase.ASKING if plan.questions else Phase.FINISHED
         self.asked: list[Question] = []
         self.answers: dict[int, Answer] = {}
@@ -115,7 +131,7 @@ class Session:
     @property
     def limit(self) -> int | None:
         """Questions in this run, when known in advance."""
-        if self.mode in (Mode.CHALLENGE, Mode.MISTAKES):
+        if self.mode is Mode.CHALLENGE or self.mode in BOOK_MODES:
             return self.plan.count
         wanted = self.plan.count or self.rules.count
         return min(wanted, len(self.plan.questions)) if wanted else len(self.plan.questions)
@@ -162,9 +178,17 @@ class Session:
             and bool(self._pool)
         )
 
+    def seconds_left(self) -> float | None:
+        """Until the deadline of a timed run (None: the run has none)."""
+        if self.deadline is None:
+            return None
+        return max(0.0, (self.deadline - self.clock.now()).total_seconds())
+
     @property
     def left_in_book(self) -> int:
-        return len(self._pool) + (1 if self.phase is not Phase.FINISHED else 0)
+        """Questions not yet answered right twice in a row: a right answer never adds one."""
+        ids = {q.id for q in self.plan.questions}
+        return sum(1 for i in ids if self._streaks.get(i, 0) < MISTAKE_CLEAR_STREAK)
 
     # -- acting --------------------------------------------------------------------------------
 
@@ -197,7 +221,7 @@ class Session:
             opponents=opponents,
         )
         self.answers[self.position] = answer
-        if self.mode is Mode.MISTAKES:
+        if self.mode in BOOK_MODES:
             self._update_book(question, correct)
         if self.rules.feedback:
             self.phase = Phase.FEEDBACK
@@ -213,7 +237,7 @@ class Session:
             raise SessionError(f"nothing to proceed from while {self.phase}")
         answer = self.answers[self.position]
         if self.mode is Mode.CHALLENGE and not answer.correct:
-            self.phase = Phase.FINISHED
+            self._finish()
             return
         self._advance()
 
@@ -233,7 +257,7 @@ class Session:
         """交卷: end the run now; unanswered questions count as wrong."""
         if self.phase is Phase.FINISHED:
             return
-        self.phase = Phase.FINISHED
+        self._finish()
 
     def time_up(self) -> Answer | None:
         """The timer ran out: a race question scores nothing, an exam is handed in."""
@@ -245,10 +269,15 @@ class Session:
 
     # -- internals -----------------------------------------------------------------------------
 
+    def _finish(self) -> None:
+        now = self.clock.now()
+        self.finished_at = min(now, self.deadline) if self.deadline else now
+        self.phase = Phase.FINISHED
+
     def _advance(self) -> None:
         limit = self.limit
         if (limit is not None and len(self.asked) >= limit) or not self._pool:
-            self.phase = Phase.FINISHED
+            self._finish()
             return
         self.asked.append(self._pool.popleft())
         self.position = len(self.asked) - 1
@@ -306,7 +335,12 @@ class Session:
         return self.standings()[0][0] == ""
 
     def elapsed_seconds(self) -> float:
-        return sum(a.seconds for a in self.answers.values())
+        """A timed run's wall time (start to hand-in, at most its limit); else the time spent
+        on the answers."""
+        if self.deadline is None:
+            return sum(a.seconds for a in self.answers.values())
+        end = self.finished_at or min(self.clock.now(), self.deadline)
+        return max(0.0, (end - self.started_at).total_seconds())
 
     def totals(self) -> Totals:
         return Totals(

@@ -392,6 +392,10 @@ MESSAGES: dict[str, str] = {
     # (add this area's messages directly below this header,
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
+    "key.continue": "Continue",
+    "mode.retry": "Retry mistakes",
+    "play.retry_left": "{count} left (each right twice in a row)",
+    "play.switch_confirm": "Leave the run in progress and start another? Your answers are saved; resume it from home.",
     #
     #
     # == issue 14: speed ==

@@ -392,6 +392,10 @@ MESSAGES: dict[str, str] = {
     # (add this area's messages directly below this header,
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
+    "key.continue": "继续",
+    "mode.retry": "错题重练",
+    "play.retry_left": "还剩 {count} 题（各须连对 2 次）",
+    "play.switch_confirm": "离开正在进行的答题，开始新的一局？已答的题会保存，可在首页继续。",
     #
     #
     # == issue 14: speed ==

@@ -41,6 +41,7 @@ def plan_to_json(plan: Plan) -> str:
             "opponents": [[o.name, o.accuracy, o.mean_seconds] for o in plan.opponents],
             "streaks": plan.right_streaks,
             "label": plan.label,
+            "deadline": to_utc_text(plan.deadline) if plan.deadline else None,
         },
         ensure_ascii=False,
     )
@@ -49,6 +50,8 @@ def plan_to_json(plan: Plan) -> str:
 def plan_from_json(text: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(text)
     data["opponents"] = [Opponent(str(n), float(a), float(m)) for n, a, m in data["opponents"]]
+    deadline = data.get("deadline")  # absent in runs saved before deadlines were stored
+    data["deadline"] = from_text(deadline) if deadline else None
     return data
 
 

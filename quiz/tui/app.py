@@ -159,8 +159,24 @@ class QuizApp(App[None]):
 
     # -- starting and resuming runs ------------------------------------------------------------
 
+    def in_progress(self) -> list[Screen[object]]:
+        """Screens holding a run or a contest that is not over."""
+        return [s for s in self.screen_stack if getattr(s, "in_progress", False)]
+
     def play(self, request: PlayRequest) -> None:
-        """Start a run; topic practice first asks which topic when none was given."""
+        """Start a run; topic practice first asks which topic when none was given. During a run
+        (the command palette works everywhere) it first asks to leave it, as Esc does."""
+        if self.in_progress():
+            from quiz.tui.screens.confirm import ConfirmScreen
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    while self.in_progress():  # the run stays saved, to resume from home
+                        self.pop_screen()
+                    self.play(request)
+
+            self.push_screen(ConfirmScreen(t("play.switch_confirm")), confirmed)
+            return
         if request.mode is Mode.TOPIC and request.topic is None:
             from quiz.tui.screens.topic import TopicScreen
 
@@ -212,6 +228,7 @@ class QuizApp(App[None]):
                 topic=request.topic,
                 opponents=request.opponents,
                 recorder=services.recorder,
+                sentence_of=services.sentence_of,
             )
         except NothingToAsk:
             self.call_from_thread(
@@ -222,8 +239,8 @@ class QuizApp(App[None]):
 
     @work(thread=True, group="start")
     def practise(self, question_ids: list[str], study: bool = False) -> None:
-        """Practise the given questions: a past session's wrong answers as in the mistake book
-        (each until right twice in a row), or a sentence's questions as study (`study`)."""
+        """Practise the given questions: a past session's wrong answers (each until right twice
+        in a row, as in the mistake book), or a sentence's questions as study (`study`)."""
         from quiz.engine.session import Plan
         from quiz.play import Run
 
@@ -234,9 +251,10 @@ class QuizApp(App[None]):
             self.call_from_thread(self.notify, t("nothing.practise"), severity="warning")
             return
         book = services.store.mistake_book(services.settings.user) if services.store else {}
-        mode = Mode.STUDY if study else Mode.MISTAKES
+        mode = Mode.STUDY if study else Mode.RETRY
         streaks = {} if study else {q.id: book.get(q.id, 0) for q in chosen}
-        plan = Plan(mode, chosen, seed=random.randrange(2**31), count=len(chosen),
+        count = len(chosen) if study else None  # a retry goes on until each is right twice
+        plan = Plan(mode, chosen, seed=random.randrange(2**31), count=count,
                     right_streaks=streaks)  # fmt: skip
         run = Run.from_plan(services.store, services.settings.user, plan, services.clock,
                             services.recorder)  # fmt: skip

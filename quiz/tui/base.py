@@ -44,9 +44,14 @@ class SizeGuard:
         if small and not was_small:
             self._focus_before = screen.focused  # hidden widgets lose focus: bring it back later
         screen.set_class(small, "-too-small")
+        if small != was_small:
+            self.size_guarded(small)
         before = getattr(self, "_focus_before", None)
         if was_small and not small and before is not None and before.is_attached:
             screen.call_after_refresh(before.focus)
+
+    def size_guarded(self, small: bool) -> None:
+        """The notice was shown (`small`) or taken away: screens with a timer pause it."""
 
 
 class QuizScreenBase(SizeGuard):

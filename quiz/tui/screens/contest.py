@@ -46,6 +46,11 @@ class ContestScreen(QuizScreen[None]):
         self.session_id: int | None = None
         self.saved = 0
 
+    @property
+    def in_progress(self) -> bool:
+        """A contest not over yet (starting a run asks first)."""
+        return self.contest.phase is not Phase.FINISHED
+
     def compose(self) -> ComposeResult:
         yield Static(id="contest-status")
         yield TimerBar(float(self.contest.plan.buzz_seconds))

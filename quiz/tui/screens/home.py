@@ -155,7 +155,7 @@ class HomeScreen(QuizScreen[None]):
                 t(
                     "home.resume",
                     mode=mode_name(row.mode),
-                    answered=row.total,
+                    answered=summary.resume_answered,
                     started=short_time(row.started_at),
                 )
             )

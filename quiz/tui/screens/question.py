@@ -1,8 +1,11 @@
 """The play screen: one question at a time, for every mode. Keys are a contract:
 a–f / 1–6 pick, Backspace undoes (order), typing fills blanks (Tab moves), Enter submits and
-goes on, R revives (challenge), PgUp/PgDn move and Ctrl+S hands in (exam), Esc leaves."""
+goes on, R revives (challenge), PgUp/PgDn (also Alt+←/→, and ←/→ outside a blank) move and
+Ctrl+S hands in (exam), Esc leaves. The footer lists what the current state allows."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from rich.text import Text
 from textual import work
@@ -13,7 +16,7 @@ from textual.widgets import Input, Static
 
 from quiz.bank.models import QuestionType
 from quiz.bank.text import count_blanks
-from quiz.engine.modes import Mode
+from quiz.engine.modes import BOOK_MODES, Mode
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.engine.session import Answer, Phase
 from quiz.format import mode_name
@@ -33,10 +36,14 @@ TICK_SECONDS = 0.2
 class QuestionScreen(QuizScreen[None]):
     BINDINGS = [
         Binding("enter", "submit", "key.submit"),
+        Binding("enter", "proceed", "key.continue"),
         Binding("r", "revive", "key.revive"),
         Binding("backspace", "undo", "key.undo"),
-        Binding("pageup,left", "move(-1)", "key.prev"),
-        Binding("pagedown,right", "move(1)", "key.next"),
+        # Priority: a scrolled question body or a fill blank must not swallow them.
+        Binding("pageup,alt+left", "move(-1)", "key.prev", priority=True),
+        Binding("pagedown,alt+right", "move(1)", "key.next", priority=True),
+        Binding("left", "move(-1)", "key.prev", show=False),
+        Binding("right", "move(1)", "key.next", show=False),
         Binding("ctrl+s", "hand_in", "key.hand_in"),
         Binding("o", "show_in_article", "key.show_in_article"),
         Binding("escape", "leave", "key.leave"),
@@ -50,8 +57,12 @@ class QuestionScreen(QuizScreen[None]):
         self.session = run.session
         self.builder = ResponseBuilder(QuestionType.SINGLE, ())
         self.shown_at = self.session.clock.now()
-        self.exam_clock_start = self.session.clock.now()
-        self.exam_elapsed_before = self.session.elapsed_seconds()
+        self.paused_at: datetime | None = None
+
+    @property
+    def in_progress(self) -> bool:
+        """A run not over yet (starting another one asks first)."""
+        return self.session.phase is not Phase.FINISHED
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -121,13 +132,15 @@ class QuestionScreen(QuizScreen[None]):
         limit = session.limit
         number = session.position + 1
         parts = [mode]
-        if session.mode is Mode.MISTAKES:
-            parts.append(t("play.book_left", count=session.left_in_book))
+        if session.mode in BOOK_MODES:
+            key = "play.book_left" if session.mode is Mode.MISTAKES else "play.retry_left"
+            parts.append(t(key, count=session.left_in_book))
         elif limit:
             parts.append(t("play.progress", n=number, total=limit))
         else:
             parts.append(t("play.progress_open", n=number))
-        if session.rules.navigable:
+        if session.rules.navigable or not session.rules.feedback:
+            # Nothing that depends on right and wrong before the hand-in.
             parts.append(t("play.answered", count=len(session.answers)))
         elif session.mode is Mode.RACE:
             parts.append(t("play.score", score=session.score))
@@ -175,6 +188,10 @@ class QuestionScreen(QuizScreen[None]):
         session = self.session
         asking = session.phase is Phase.ASKING
         match action:
+            case "submit":
+                return asking
+            case "proceed":
+                return session.phase is Phase.FEEDBACK
             case "revive":
                 return session.can_revive
             case "undo":
@@ -208,11 +225,15 @@ class QuestionScreen(QuizScreen[None]):
         event.stop()
         self.action_submit()
 
+    def action_proceed(self) -> None:
+        if self.session.phase is Phase.FEEDBACK:
+            self.session.proceed()
+            self.after_step()
+
     def action_submit(self) -> None:
         session = self.session
         if session.phase is Phase.FEEDBACK:
-            session.proceed()
-            self.after_step()
+            self.action_proceed()
             return
         if session.phase is not Phase.ASKING:
             return
@@ -282,22 +303,35 @@ class QuestionScreen(QuizScreen[None]):
         return self.session.phase
 
     def seconds_here(self) -> float:
-        return (self.session.clock.now() - self.shown_at).total_seconds()
+        now = self.paused_at or self.session.clock.now()
+        return (now - self.shown_at).total_seconds()
+
+    def size_guarded(self, small: bool) -> None:
+        """Behind the "too small" notice a question's timer stands still, as in a real pause;
+        an exam's deadline does not move (time runs while the player is away)."""
+        now = self.session.clock.now()
+        if small:
+            self.paused_at = now
+        elif self.paused_at is not None:
+            self.shown_at += now - self.paused_at
+            self.paused_at = None
 
     def tick(self) -> None:
         session = self.session
         if session.phase is Phase.FINISHED or not self.is_current:
+            return
+        if self.paused_at is not None and session.rules.question_seconds:
             return
         rules = session.rules
         if rules.question_seconds:
             if session.phase is not Phase.ASKING:
                 return
             remaining = rules.question_seconds - self.seconds_here()
-        elif rules.total_seconds:
-            spent = (session.clock.now() - self.exam_clock_start).total_seconds()
-            remaining = rules.total_seconds - self.exam_elapsed_before - spent
         else:
-            return
+            left = session.seconds_left()  # to the deadline fixed at the start
+            if left is None:
+                return
+            remaining = left
         self.query_one(TimerBar).remaining = max(0.0, remaining)
         if remaining <= 0:
             answer = self.run.time_up()

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import HorizontalGroup
 from textual.widgets import Input
 
 from quiz.i18n import t
+from quiz.tui.bindings import translate_bindings
+
+
+class BlankInput(Input):
+    """A blank whose Enter (submit the answer) shows in the footer like everywhere else."""
+
+    BINDINGS = [Binding("enter", "submit", "key.submit")]
+
+    def __init__(self, value: str, placeholder: str, id: str) -> None:
+        super().__init__(value=value, placeholder=placeholder, id=id, classes="blank")
+        translate_bindings(self)
 
 
 class BlankInputs(HorizontalGroup):
@@ -17,11 +29,10 @@ class BlankInputs(HorizontalGroup):
 
     def compose(self) -> ComposeResult:
         for index in range(self.count):
-            yield Input(
+            yield BlankInput(
                 value=self.values[index] if index < len(self.values) else "",
                 placeholder=t("play.blank", n=index + 1),
                 id=f"blank-{index}",
-                classes="blank",
             )
 
     def on_mount(self) -> None:
