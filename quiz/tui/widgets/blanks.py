@@ -8,7 +8,6 @@ from textual.containers import HorizontalGroup
 from textual.widgets import Input
 
 from quiz.i18n import t
-from quiz.tui.bindings import translate_bindings
 
 
 class BlankInput(Input):
@@ -18,7 +17,6 @@ class BlankInput(Input):
 
     def __init__(self, value: str, placeholder: str, id: str) -> None:
         super().__init__(value=value, placeholder=placeholder, id=id, classes="blank")
-        translate_bindings(self)
 
 
 class BlankInputs(HorizontalGroup):
