@@ -9,7 +9,7 @@ from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
 from quiz.engine.selection import plan
 from quiz.engine.session import Phase, Session
-from quiz.tui.app import PlayRequest
+from quiz.requests import PlayRequest
 from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen

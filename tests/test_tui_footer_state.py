@@ -11,7 +11,7 @@ from textual.widgets import Input
 from quiz.bank.models import QuestionType
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
-from quiz.tui.app import PlayRequest
+from quiz.requests import PlayRequest
 from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen

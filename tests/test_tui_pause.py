@@ -7,7 +7,7 @@ from pathlib import Path
 from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
-from quiz.tui.app import PlayRequest
+from quiz.requests import PlayRequest
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.widgets.timer import TimerBar
 from tests.tui_support import make_app, make_services, settle, wait_for

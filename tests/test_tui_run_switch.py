@@ -8,7 +8,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from quiz.engine.modes import Mode
-from quiz.tui.app import PlayRequest
+from quiz.requests import PlayRequest
 from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen
