@@ -75,6 +75,7 @@ class QuestionScreen(QuizScreen[None]):
         with VerticalScroll(id="play-body"):
             yield WrapText(id="prompt")
             yield WrapText(id="answer-area")
+            yield OptionsView()
             yield WrapText(id="order-line")
             yield WrapText(id="feedback")
         yield KeyBar()
@@ -100,25 +101,31 @@ class QuestionScreen(QuizScreen[None]):
         self.shown_at = session.clock.now()
         self.query_one("#prompt", WrapText).update(self.prompt_text())
         body = self.query_one("#play-body", VerticalScroll)
-        # Replaced widgets carry no id: the old one is removed asynchronously, after the new one
-        # is already mounted.
-        for old in self.query("OptionsView, BlankInputs"):
+        # Blanks carry no id: the old ones are removed asynchronously, after new ones are mounted.
+        for old in self.query(BlankInputs):
             old.remove()
         area = self.query_one("#answer-area", WrapText)
+        choices = self.query_one(OptionsView)
+        choices.display = question.type is not QuestionType.FILL
         if question.type is QuestionType.FILL:
             blanks = BlankInputs(len(self.builder.blanks), list(self.builder.blanks))
             body.mount(blanks, after=area)
             self.call_after_refresh(blanks.focus_first)
         else:
-            body.mount(OptionsView(question.type, options), after=area)
-            self.call_after_refresh(self.draw_choice)
-            self.focus()
+            choices.set_question(question.type, options, self.builder.chosen)  # in place
+            self.leave_blanks()
         area.update(t(f"hint.{question.type.value}"))
         self.query_one("#feedback", WrapText).display = False
         self.draw_order_line()
         self.draw_status()
         body.scroll_home(animate=False)
         self.refresh_bindings()
+
+    def leave_blanks(self) -> None:
+        """Keys go to the screen again, not to a blank (focusing the screen itself would
+        repaint all of it: a frame more for every key)."""
+        if isinstance(self.focused, Input):
+            self.set_focus(None)
 
     def prompt_text(self) -> Text:
         question = self.session.current
@@ -177,7 +184,7 @@ class QuestionScreen(QuizScreen[None]):
         feedback.set_class(answer.correct, "-right")
         feedback.set_class(not answer.correct, "-wrong")
         feedback.display = True
-        self.focus()
+        self.leave_blanks()
         self.draw_status()
         self.call_after_refresh(feedback.scroll_visible)
         self.refresh_bindings()

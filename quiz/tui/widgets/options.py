@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.events import Click
 from textual.message import Message
@@ -26,33 +25,47 @@ class OptionRow(WrapText):
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        self.post_message(self.Picked(self.index))
+        if self.display:
+            self.post_message(self.Picked(self.index))
 
 
 class OptionsView(Vertical):
-    """Parents call `show` with the state to draw; the view keeps none of its own."""
+    """Parents call `set_question` for each question and `show` with the choice to draw; the
+    view keeps no state of its own beyond the options on screen.
 
-    def __init__(self, qtype: QuestionType, options: tuple[str, ...]) -> None:
+    The next question is drawn in place: the rows are kept and their text changed (a row is
+    added only when a question has more options than any before, and hidden when it has fewer),
+    so moving on draws one frame instead of removing and mounting widgets."""
+
+    def __init__(self) -> None:
         super().__init__(classes="options")
-        self.qtype = qtype
-        self.options = options
+        self.qtype = QuestionType.SINGLE
+        self.options: tuple[str, ...] = ()
 
-    def compose(self) -> ComposeResult:
-        for index, text in enumerate(self.options):
-            yield OptionRow(index, text)
-
-    def show(
-        self,
-        chosen: list[int],
-        right: set[int] | None = None,
+    def set_question(
+        self, qtype: QuestionType, options: tuple[str, ...], chosen: list[int]
     ) -> None:
+        self.qtype, self.options = qtype, options
+        rows = list(self.query_children(OptionRow))
+        if len(rows) < len(options):
+            added = [OptionRow(index, "") for index in range(len(rows), len(options))]
+            self.mount_all(added)
+            rows += added
+        for row in rows:
+            row.display = row.index < len(options)
+            row.option = options[row.index] if row.display else ""
+        self.show(chosen)
+
+    def show(self, chosen: list[int], right: set[int] | None = None) -> None:
         """Draw the choice; with `right` (after answering) mark right and wrong options."""
-        for row in self.query(OptionRow):
+        for row in self.query_children(OptionRow):
+            if not row.display:
+                continue
             picked = row.index in chosen
             row.set_class(picked, "-chosen")
             row.set_class(right is not None and row.index in right, "-right")
             row.set_class(right is not None and picked and row.index not in right, "-wrong")
-            row.update(self._line(row.index, row.option, chosen))
+            row.redraw(self._line(row.index, row.option, chosen))
 
     def _line(self, index: int, text: str, chosen: list[int]) -> Text:
         # ASCII marks: East-Asian "ambiguous" symbols (○ ☑ ①) are two cells wide in many

@@ -23,6 +23,10 @@ def wrap_text(text: Text, width: int, hanging: int = 0) -> Text:
     return Text("\n").join(lines)
 
 
+def _line_count(text: Text) -> int:
+    return text.plain.count("\n") + 1
+
+
 class WrapText(Widget):
     DEFAULT_CSS = "WrapText { height: auto; }"
 
@@ -43,6 +47,22 @@ class WrapText(Widget):
         self.text = Text(text) if isinstance(text, str) else text
         self._cache = None
         self.refresh(layout=True)
+
+    def redraw(self, text: Text) -> None:
+        """Like `update`, but when the text wraps to as many lines as before (at the width
+        laid out) only repaint: no layout pass. For widgets as wide as their container."""
+        if text == self.text:
+            return
+        width = self.content_region.width
+        if self._cache is None or self._cache[0] != width or not width:
+            self.update(text)
+            return
+        wrapped = wrap_text(text, width, self.hanging)
+        if _line_count(wrapped) != _line_count(self._cache[1]):
+            self.update(text)
+            return
+        self.text, self._cache = text, (width, wrapped)
+        self.refresh()
 
     def wrapped(self, width: int) -> Text:
         if self._cache is None or self._cache[0] != width:
