@@ -40,9 +40,12 @@ def run_tui(settings: Settings, request: Any = None, **options: Any) -> None:
     """Open the TUI (Textual is imported only here)."""
     check_database(settings)
     from quiz.services import Services
+
+    services = Services(settings)
+    services.start_loading()  # while Textual is imported and starts
     from quiz.tui.app import QuizApp
 
-    QuizApp(Services(settings), start=request, **options).run()
+    QuizApp(services, start=request, **options).run()
 
 
 def host_room(

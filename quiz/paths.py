@@ -50,6 +50,11 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def bank_cache() -> Path:
+    """Where parsed bank files are cached: every command that reads a bank uses it."""
+    return cache_dir() / "bank"
+
+
 def config_dir() -> Path:
     chosen = os.environ.get("QUIZ_CONFIG_DIR")
     if chosen:

@@ -6,6 +6,7 @@ Textual.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -57,6 +58,10 @@ class Services:
     rejected: list[BankError] = field(default_factory=list)
     """Errors of an edit that was not taken (the last good bank stays in play)."""
 
+    preloaded: HomeSummary | None = None
+    """Today's summary as read by `start_loading`, for the home screen's first frame."""
+    loader: threading.Thread | None = None
+
     def load(self) -> None:
         self.signature = bank_signature(self.settings.bank)
         self.bank = self.read_bank(self.settings.bank)
@@ -64,6 +69,27 @@ class Services:
         self.open_store()
         remember_bank(self.settings.bank)
         self.loaded = True
+
+    def start_loading(self) -> None:
+        """Load and read today's summary in a thread. Started before Textual is imported, it
+        runs while the interface starts, and the home screen's first frame can show the bank and
+        the day (see `wait_loaded`). Does nothing when loading has already begun."""
+        if self.loaded or self.loader is not None:
+            return
+
+        def load() -> None:
+            self.load()
+            self.preloaded = self.summary()
+
+        self.loader = threading.Thread(target=load, name="quiz-load", daemon=True)
+        self.loader.start()
+
+    def wait_loaded(self, timeout: float | None) -> bool:
+        """Wait up to `timeout` seconds for `start_loading`; True once all is loaded."""
+        if self.loader is not None:
+            self.loader.join(timeout)
+            return not self.loader.is_alive() and self.loaded
+        return self.loaded
 
     def reload_if_changed(self) -> str | None:
         """Pick up edited bank files: "updated" when the new bank is taken, "rejected" when it
@@ -96,7 +122,7 @@ class Services:
         thread, after the first screen is drawn)."""
         from quiz.bank.loader import load_bank
 
-        return load_bank([bank], paths.cache_dir() / "bank")
+        return load_bank([bank], paths.bank_cache())
 
     def open_store(self) -> None:
         from quiz.store import Store, StoreError

@@ -10,6 +10,7 @@ into Question tuples in one pass.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -22,6 +23,18 @@ from quiz.i18n import Term
 CACHE_VERSION = 3  # 2: quotes became a tuple of spans; 3: SHA-256 keys
 _TYPES = {t.value: t for t in QuestionType}
 _new = tuple.__new__
+
+
+@functools.cache
+def code_version() -> str:
+    """The code an entry was built by: the cache format, and the size and time of every module
+    of the bank package (parser, validator, models). Any change to them makes every entry stale,
+    so a cached result is never one that today's validator would not give."""
+    parts = [str(CACHE_VERSION)]
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        info = module.stat()
+        parts.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
+    return content_hash("|".join(parts).encode())
 
 
 def content_hash(data: bytes) -> str:
@@ -79,7 +92,7 @@ def save(folder: Path, key: FileKey, entry: Entry) -> None:
     """Best effort: a cache that cannot be written only costs time."""
     bank_file = entry.bank_file
     payload = (
-        CACHE_VERSION,
+        code_version(),
         (key.path, key.size, key.mtime_ns, key.digest),
         entry.article,
         None
@@ -102,7 +115,7 @@ def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
     try:
         payload = marshal.loads(entry_path(folder, key).read_bytes())
         version, stored, article, body, errors = payload
-        if version != CACHE_VERSION or tuple(stored) != (key.path, key.size, key.mtime_ns,
+        if version != code_version() or tuple(stored) != (key.path, key.size, key.mtime_ns,
                                                          key.digest):  # fmt: skip
             return None
         bank_file = None

@@ -1,40 +1,79 @@
 """`python -m quiz.bench`: build large inputs, time each case several times, print medians and
-ratios as a table and write them to JSON. `--smoke` runs tiny inputs (CI).
+ratios as a table (with each bound and whether it holds) and write them to JSON. `--smoke` runs
+tiny inputs once (CI); it reports but never fails on a bound.
 
-Speed targets are checked here, by measurement, not by timed unit tests.
+Speed bounds are checked here, by measurement, never by timed unit tests. Everything the bench
+creates goes in its work folder, removed at the end unless --keep.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-from quiz.bench.cases import CASES, Context, Result
+from quiz.bench.cases import CASES
+from quiz.bench.context import Context, Result
+from quiz.bench.flashcards import find_flashcard
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m quiz.bench", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m quiz.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--smoke", action="store_true", help="tiny inputs, one run each (CI)")
     parser.add_argument("--runs", type=int, default=5, help="runs per case (median reported)")
-    parser.add_argument("--work", type=Path, default=Path("bench-work"), help="scratch folder")
+    parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep what the bench built (the big inputs are reused next time)",
+    )
     parser.add_argument("--out", type=Path, default=Path("bench-results.json"))
     parser.add_argument("--only", nargs="*", help="case names to run")
+    parser.add_argument(
+        "--flashcard",
+        type=Path,
+        help="flashcard-cli's `flashcard` command (default: ../bench-venv/bin, "
+        "then the PATH); without it that reference row is left out",
+    )
     args = parser.parse_args(argv)
-    context = Context(work=args.work, smoke=args.smoke, runs=1 if args.smoke else args.runs)
-    context.work.mkdir(parents=True, exist_ok=True)
+    work = args.work or Path(tempfile.mkdtemp(prefix="quiz-bench-"))
+    existed = set(work.iterdir()) if work.is_dir() else None
+    work.mkdir(parents=True, exist_ok=True)
+    context = Context(
+        work=work.resolve(),
+        smoke=args.smoke,
+        runs=1 if args.smoke else args.runs,
+        flashcard=find_flashcard(args.flashcard),
+    )
+    # In-process cases open quiz too: its cache and config stay in the work folder.
+    os.environ["QUIZ_CACHE_DIR"] = str(context.work / "cache")
+    os.environ["QUIZ_CONFIG_DIR"] = str(context.work / "config")
     results: list[Result] = []
-    for case in CASES:
-        if args.only and case.name not in args.only:
-            continue
-        print(f"… {case.name}", file=sys.stderr, flush=True)
-        results.extend(case.run(context))
+    load_at_start = os.getloadavg()
+    try:
+        for case in CASES:
+            if args.only and case.name not in args.only:
+                continue
+            print(f"… {case.name}", file=sys.stderr, flush=True)
+            results.extend(case.run(context))
+    finally:
+        clean_up(work, existed, args.keep)
     print(table(results))
     payload = {
         "python": platform.python_version(),
         "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": os.getloadavg(),
         "smoke": args.smoke,
         "results": [r.as_json() for r in results],
     }
@@ -52,6 +91,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(failed)} case(s) over their bound", file=sys.stderr)
         return 1
     return 0
+
+
+def clean_up(work: Path, existed: set[Path] | None, keep: bool) -> None:
+    """Remove what this run created: the whole folder when it made it, else only new entries."""
+    if keep:
+        print(f"kept: {work}", file=sys.stderr)
+        return
+    if existed is None:
+        shutil.rmtree(work, ignore_errors=True)
+        return
+    for entry in set(work.iterdir()) - existed:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 def table(results: list[Result]) -> str:

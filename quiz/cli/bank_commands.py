@@ -14,13 +14,14 @@ from quiz.cli.options import shared_options
 from quiz.cli.output import err, out
 from quiz.cli.settings import current_settings
 from quiz.i18n import t
+from quiz.paths import bank_cache
 
 EXISTING = click.Path(exists=True, path_type=Path)
 
 
 def load_reporting(paths: list[Path]) -> Bank:
     """The bank, with each of its errors printed to stderr (file:line:column: field: what)."""
-    bank = load_bank(paths)
+    bank = load_bank(paths, bank_cache())  # unchanged files as validated before: no parsing
     for error in bank.errors:
         err().print(str(error), markup=False)
     return bank
@@ -118,7 +119,7 @@ def seeds() -> None:
     if not articles:
         err().print(t("cli.no_seeds", path=folder), markup=False)
         raise SystemExit(1)
-    bank = load_bank([settings.bank])
+    bank = load_bank([settings.bank], bank_cache())
     cited = Counter(Path(q.source).name for q in bank.questions if q.source)
     console = out()
     for article in articles:

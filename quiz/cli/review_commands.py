@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from quiz import paths
 from quiz.cli.options import shared_options
 from quiz.cli.output import emit
 from quiz.cli.play_commands import open_existing_store
@@ -57,13 +58,17 @@ def stats(as_json: bool, items: bool) -> None:
         from quiz.study import NEW_PER_DAY
 
         data = empty_stats(settings.user)
-        playable = [q for q in load_bank([settings.bank]).questions if not q.draft]
+        playable = [
+            q for q in load_bank([settings.bank], paths.bank_cache()).questions if not q.draft
+        ]
         data["study"]["new_today"] = min(NEW_PER_DAY, len(playable))
     else:
         from quiz.bank import load_bank
         from quiz.store import cards
 
-        questions = {q.id for q in load_bank([settings.bank]).questions if not q.draft}
+        questions = {
+            q.id for q in load_bank([settings.bank], paths.bank_cache()).questions if not q.draft
+        }
         unseen = len(questions - cards.carded_ids(store, settings.user))
         study = cards.overview(store, settings.user, now, unseen).as_json()
         data = review.player_stats(store, settings.user, now.date(), study)

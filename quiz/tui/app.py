@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from quiz.store.records import SessionRow
 
 BANK_CHECK_SECONDS = 1.0
+FIRST_FRAME_WAIT_SECONDS = 1.0
 
 
 class QuizApp(App[None]):
@@ -64,24 +65,25 @@ class QuizApp(App[None]):
         from quiz.tui.screens.home import HomeScreen
 
         self.title = t("app.title")
-        self.push_screen(HomeScreen())
-        # After the first frame: the home screen appears at once, and the loading thread does
-        # not compete with drawing it.
-        self.call_after_refresh(self.load_services)
+        # The bank and the store load in a daemon thread, begun before Textual was imported
+        # (quitting never waits for it: the cache and config files are written atomically).
+        # The first frame waits a little for it: a home screen drawn once, with the bank and
+        # the day, is better than a fast empty one drawn twice; a bank that takes longer shows
+        # "loading" and fills in.
+        self.services.start_loading()
+        loaded = self.services.wait_loaded(FIRST_FRAME_WAIT_SECONDS)
+        self.push_screen(HomeScreen())  # it shows what was loaded when it mounts
+        if loaded:
+            self.call_later(self.services_ready)
+        else:
+            threading.Thread(target=self.finish_loading, name="quiz-wait", daemon=True).start()
         self.set_interval(BANK_CHECK_SECONDS, self.watch_bank)
 
-    def load_services(self) -> None:
-        """Load the bank and open the store in a daemon thread: the home screen is drawn at
-        once and fills in when they are ready, and quitting never waits for them (the cache
-        and config files are written atomically, so stopping half way loses nothing)."""
-
-        def load() -> None:
-            if not self.services.loaded:
-                self.services.load()
-            with contextlib.suppress(RuntimeError):  # the app quit before loading finished
-                self.call_from_thread(self.services_ready)
-
-        threading.Thread(target=load, name="quiz-load", daemon=True).start()
+    def finish_loading(self) -> None:
+        if not self.services.wait_loaded(None):
+            self.services.load()  # the loading thread failed: fail here, where it is shown
+        with contextlib.suppress(RuntimeError):  # the app quit before loading finished
+            self.call_from_thread(self.services_ready)
 
     def scores_not_saved(self, exc: Exception) -> None:
         """Called from the recorder's thread when a write fails: say so once, play on."""
@@ -92,8 +94,8 @@ class QuizApp(App[None]):
         from quiz.tui.screens.home import HomeScreen
 
         screen = self.screen
-        if isinstance(screen, HomeScreen):
-            screen.refresh_summary()
+        if isinstance(screen, HomeScreen) and not screen.loaded:
+            screen.fill_in()
         if self.services.bank.errors:
             self.notify(t("home.bank_errors", count=len(self.services.bank.errors)),
                         severity="warning", timeout=8)  # fmt: skip

@@ -81,6 +81,7 @@ class HomeScreen(QuizScreen[None]):
         self.menu_width = 0
         self.summary: HomeSummary | None = None
         self.loaded = False
+        self.resumed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
@@ -113,12 +114,21 @@ class HomeScreen(QuizScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
-        if self.services.loaded:
+        self.fill_in()
+
+    def fill_in(self) -> None:
+        """Today's summary, once the bank and the store are loaded: the one read while loading
+        when there is one (so the first frame shows it), else read afresh."""
+        preloaded, self.services.preloaded = self.services.preloaded, None
+        if preloaded is not None:
+            self.show_summary(preloaded)
+        elif self.services.loaded:
             self.refresh_summary()
 
     def on_screen_resume(self) -> None:
-        if self.services.loaded:
-            self.refresh_summary()
+        if self.resumed and self.services.loaded:
+            self.refresh_summary()  # back from a run or another screen: the day has moved on
+        self.resumed = True
 
     @work(thread=True, exclusive=True, group="summary")
     def refresh_summary(self) -> None:

@@ -1,0 +1,58 @@
+"""Start-up: the home screen is drawn once, already showing the loaded bank and today's summary,
+when loading (begun before Textual starts) is done in time; else it fills in afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quiz.services import HomeSummary, Services
+from quiz.tui.screens.home import HomeScreen
+from quiz.tui.widgets.wrap import WrapText
+from tests.tui_support import make_app, make_services, settle, wait_for
+
+
+def count_summaries(monkeypatch: pytest.MonkeyPatch, services: Services) -> list[HomeSummary]:
+    read: list[HomeSummary] = []
+    original = Services.summary
+
+    def summary(self: Services) -> HomeSummary:
+        result = original(self)
+        read.append(result)
+        return result
+
+    monkeypatch.setattr(Services, "summary", summary)
+    return read
+
+
+async def test_the_first_home_screen_shows_the_loaded_bank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = make_services(tmp_path, lang="en")
+    read = count_summaries(monkeypatch, services)
+    services.start_loading()  # as `quiz` does before importing Textual
+    assert services.wait_loaded(None)
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await wait_for(pilot, HomeScreen)
+        stats = home.query_one("#home-stats", WrapText).text.plain
+        assert f"{len(services.questions)} questions" in stats
+        await settle(pilot)
+        assert len(read) == 1  # read while loading, shown at once: not read and drawn again
+
+
+async def test_home_fills_in_when_loading_finishes_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quiz.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "FIRST_FRAME_WAIT_SECONDS", 0.0)  # no waiting: "loading"
+    services = make_services(tmp_path, lang="en")  # nothing loaded before the app starts
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await wait_for(pilot, HomeScreen)
+        await settle(pilot)
+        assert home.loaded and services.loaded
+        stats = home.query_one("#home-stats", WrapText).text.plain
+        assert f"{len(services.questions)} questions" in stats
