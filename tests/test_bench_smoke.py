@@ -10,8 +10,9 @@ from pathlib import Path
 
 def test_benchmark_smoke_run(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
+    work = tmp_path / "work"
     result = subprocess.run(
-        [sys.executable, "-m", "quiz.bench", "--smoke", "--work", str(tmp_path), "--out", str(out)],
+        [sys.executable, "-m", "quiz.bench", "--smoke", "--work", str(work), "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -22,4 +23,8 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     names = [r["name"] for r in data["results"]]
     assert any("stats --json" in n for n in names)
     assert any("history screen" in n for n in names)
+    assert any(n.startswith("start-up to home populated: quiz") for n in names)
+    assert any("bare curses app" in n for n in names)
+    assert any("key → last frame: next question" in n for n in names)
     assert all(r["value"] > 0 for r in data["results"])
+    assert not work.exists()  # the bench removes what it creates (unless --keep)

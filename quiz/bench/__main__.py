@@ -15,6 +15,7 @@ import platform
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from quiz.bench.cases import CASES
@@ -63,8 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         for case in CASES:
             if args.only and case.name not in args.only:
                 continue
-            print(f"… {case.name}", file=sys.stderr, flush=True)
+            started = time.perf_counter()
             results.extend(case.run(context))
+            print(f"{case.name}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
     finally:
         clean_up(work, existed, args.keep)
     print(table(results))

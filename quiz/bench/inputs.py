@@ -6,6 +6,7 @@ Each is built once in the work folder and reused by the cases (and by later runs
 from __future__ import annotations
 
 import importlib
+import json
 import time
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ BIG_ANSWERS = 1_000_000
 SMOKE_ANSWERS = 5_000
 BIG_COUNT = 100_000
 SMOKE_BIG = 2_000
+SMOKE_XXQG = 300
 XXQG = xxqg_tiku()
 
 
@@ -41,6 +43,17 @@ def history_db(context: Context) -> Path:
     return path
 
 
+def xxqg_text(context: Context) -> str | None:
+    """The real 学习强国 tiku.json (its first records only in smoke runs); None without it."""
+    if not XXQG.exists():
+        return None
+    text = XXQG.read_text(encoding="utf-8")
+    if context.smoke:
+        records = list(json.loads(text).items())[:SMOKE_XXQG]
+        text = json.dumps(dict(records), ensure_ascii=False)
+    return text
+
+
 def xxqg_bank(context: Context) -> Path | None:
     """The real 学习强国 bank imported to YAML (9,370 records), once; None without the data."""
     folder = context.work / "xxqg-bank"
@@ -51,13 +64,22 @@ def xxqg_bank(context: Context) -> Path | None:
         formats = importlib.import_module("quiz.bank.formats")  # needs the import feature
     except ImportError:
         return None
-    if not XXQG.exists():
+    text = xxqg_text(context)
+    if text is None:
         return None
-    report = formats.read_xxqg(XXQG.read_text(encoding="utf-8"))
+    report = formats.read_xxqg(text)
     folder.mkdir(parents=True, exist_ok=True)
-    text = formats.bank_yaml(report.questions, section="学习强国题库", origin=str(XXQG))
-    target.write_text(text, "utf-8")
+    text = formats.bank_yaml(report.questions, section="学习强国题库", origin="tiku.json")
+    target.write_text(text, encoding="utf-8")
+    (folder / "count.txt").write_text(str(len(report.questions)))  # not a bank file: not read
     return folder
+
+
+def xxqg_label(context: Context) -> str:
+    """ "9,370-record" (fewer in smoke runs)."""
+    folder = xxqg_bank(context)
+    count = int((folder / "count.txt").read_text()) if folder else 0
+    return f"{count:,}-record"
 
 
 def big_bank(context: Context) -> Path | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quiz import paths
 from quiz.bench.context import Context, Result, quiz_env
-from quiz.bench.inputs import BIG_COUNT, SMOKE_BIG, XXQG, big_bank, xxqg_bank
+from quiz.bench.inputs import BIG_COUNT, SMOKE_BIG, big_bank, xxqg_bank, xxqg_label, xxqg_text
 
 
 def pyyaml_seconds(folder: Path) -> float:
@@ -48,7 +48,8 @@ def load_seconds(folder: Path, cache: Path | None) -> tuple[float, float]:
 
 def loading(context: Context) -> Iterable[Result]:
     big = f"{SMOKE_BIG if context.smoke else BIG_COUNT:,}"
-    for label, folder in (("xxqg 9,370", xxqg_bank(context)), (big, big_bank(context))):
+    xxqg = f"{xxqg_label(context)} xxqg bank"
+    for label, folder in ((xxqg, xxqg_bank(context)), (big, big_bank(context))):
         if folder is None:
             continue
         cache = context.work / f"cache-{folder.name}"
@@ -82,11 +83,10 @@ def loading(context: Context) -> Iterable[Result]:
 
 def xxqg_import(context: Context) -> Iterable[Result]:
     """Reading the real 学习强国 tiku.json and writing it as bank YAML (CPU time)."""
-    if not XXQG.exists():
+    text = xxqg_text(context)
+    if text is None:
         return
     from quiz.bank.formats import bank_yaml, read_xxqg
-
-    text = XXQG.read_text(encoding="utf-8")
 
     def once() -> float:
         started = time.process_time()
@@ -96,7 +96,7 @@ def xxqg_import(context: Context) -> Iterable[Result]:
 
     times = [once() for _ in range(1 if context.smoke else 3)]
     yield Result(
-        "import the xxqg bank (tiku.json → YAML, CPU time)",
+        f"import the {xxqg_label(context)} xxqg bank (tiku.json → YAML, CPU time)",
         statistics.median(times) * 1000,
         "ms",
         2000.0,
@@ -132,7 +132,7 @@ def stats_bank_ratio(context: Context) -> Iterable[Result]:
             times[which].append(once(which))
     big, bundled = statistics.median(times["big"]), statistics.median(times["bundled"])
     yield Result(
-        "quiz stats --json, 9,370-record bank ÷ bundled bank",
+        f"quiz stats --json, {xxqg_label(context)} xxqg bank ÷ bundled bank",
         big / bundled,
         "x",
         1.3,

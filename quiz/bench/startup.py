@@ -22,7 +22,7 @@ from pathlib import Path
 
 from quiz import paths
 from quiz.bench.context import USER, Context, Result, quiz_env
-from quiz.bench.inputs import history_db, xxqg_bank
+from quiz.bench.inputs import history_db, xxqg_bank, xxqg_label
 from quiz.bench.terminal import Terminal
 from quiz.i18n import CATALOGS
 
@@ -105,7 +105,7 @@ def references(context: Context) -> list[Program]:
             "bare curses app", [python, "-m", "quiz.bench.bare_curses"], [TITLE], quit_keys="q"
         ),
     ]
-    if context.flashcard is not None:
+    if context.flashcard is not None and not context.smoke:
         from quiz.bench.flashcards import flashcard_program
 
         programs.append(flashcard_program(context))
@@ -119,7 +119,7 @@ def quiz_programs(context: Context) -> list[tuple[Program, float]]:
     banks: list[tuple[str, Path, float]] = [("bundled bank", paths.bank_dir(None), 1.3)]
     folder = xxqg_bank(context)
     if folder is not None:
-        banks.append(("9,370-record bank, cached", folder, 1.5))
+        banks.append((f"{xxqg_label(context)} xxqg bank, cached", folder, 1.5))
     for label, bank, bound in banks:
         env = quiz_env(context, db, QUIZ_BANK=str(bank))
         markers = home_markers(playable_count(bank))
@@ -133,7 +133,7 @@ def quiz_programs(context: Context) -> list[tuple[Program, float]]:
 def startup(context: Context) -> Iterable[Result]:
     quizzes = quiz_programs(context)
     programs = [program for program, _ in quizzes] + references(context)
-    for program in programs[len(quizzes) :]:
+    for program in programs[len(quizzes) :] if not context.smoke else ():
         program.time_to_ready()  # warm-up for the references too
     times: dict[str, list[float]] = {p.name: [] for p in programs}
     rounds = 1 if context.smoke else max(5, 2 * context.runs + 1)
