@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.events import Click
 from textual.message import Message
@@ -37,10 +38,16 @@ class OptionsView(Vertical):
     added only when a question has more options than any before, and hidden when it has fewer),
     so moving on draws one frame instead of removing and mounting widgets."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, qtype: QuestionType = QuestionType.SINGLE, options: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(classes="options")
-        self.qtype = QuestionType.SINGLE
-        self.options: tuple[str, ...] = ()
+        self.qtype = qtype
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        for index, text in enumerate(self.options):
+            yield OptionRow(index, text)
 
     def set_question(
         self, qtype: QuestionType, options: tuple[str, ...], chosen: list[int]
