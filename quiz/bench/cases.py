@@ -3,11 +3,13 @@ folder) and returns named results with their bounds."""
 
 from __future__ import annotations
 
-from quiz.bench.context import Case
+from quiz.bench.context import Case, Result
 from quiz.bench.history import record_answer, screens, stats_cli
 from quiz.bench.keys import per_key
 from quiz.bench.loading import loading, stats_bank_ratio, xxqg_import
 from quiz.bench.startup import startup
+
+__all__ = ["CASES", "Case", "Result"]
 
 CASES: tuple[Case, ...] = (
     Case("startup", startup),
