@@ -36,11 +36,16 @@ def seeds_dir(bank: Path | None = None) -> Path:
     return _bundled("seeds")
 
 
+def data_dir() -> Path:
+    """Where the quiz keeps its data (the default database, the SSH host key)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def db_path(flag: str | Path | None = None) -> Path:
     chosen = flag or os.environ.get("QUIZ_DB")
     if chosen:
         return Path(chosen).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "quiz.db"
+    return data_dir() / "quiz.db"
 
 
 def cache_dir() -> Path:

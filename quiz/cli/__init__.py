@@ -25,6 +25,7 @@ COMMANDS = {
     "import": "quiz.cli.import_command:import_",
     "contest": "quiz.cli.contest_command:contest",
     "room": "quiz.cli.room_commands:room",
+    "serve": "quiz.cli.serve_command:serve",
 }
 
 

@@ -430,6 +430,26 @@ MESSAGES: dict[str, str] = {
     # (add this area's messages directly below this header,
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
+    "serve.full": "Server full, try again in a minute.",
+    "serve.need_terminal": "quiz needs a terminal: connect with ssh -t.",
+    "serve.stopping": "The server is stopping: your answers are saved.",
+    "serve.no_transport": "say where to listen: --ssh HOST:PORT, --web HOST:PORT, or both",
+    "serve.bad_address": "{value} is not HOST:PORT (e.g. 0.0.0.0:2222)",
+    "serve.cannot_listen": "cannot listen: {reason}",
+    "serve.key_not_file": "the SSH host key {path} is not a file",
+    "serve.key_open": "the SSH host key {path} can be read by others (mode {mode}): chmod 600 it",
+    "serve.key_unreadable": "the SSH host key {path} cannot be read: {reason}",
+    "serve.open_warning": "OPEN MODE: no login check. Anyone who can reach this server plays under any name they choose. Use it only on a trusted network (a classroom, a LAN).",
+    "home.bank_served": "{count} questions in the bank",
+    "login.hint": "Log in with your login and passcode (from your organiser).",
+    "login.open_hint": "Type your name: your scores are kept under it.",
+    "login.login": "login",
+    "login.passcode": "passcode",
+    "login.name": "your name",
+    "login.refused": "Wrong login or passcode.",
+    "login.bad_name": "Please type a name (up to 32 characters).",
+    "login.wait": "Too many failed logins: try again in {seconds} s.",
+    "login.lost": "The server cannot be reached: reload the page.",
     #
     #
     # == issue 19: live rooms ==

@@ -430,6 +430,26 @@ MESSAGES: dict[str, str] = {
     # (add this area's messages directly below this header,
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
+    "serve.full": "服务器已满，请一分钟后再试。",
+    "serve.need_terminal": "quiz 需要终端：请用 ssh -t 连接。",
+    "serve.stopping": "服务器正在停止：你的作答已保存。",
+    "serve.no_transport": "请指定监听地址：--ssh HOST:PORT、--web HOST:PORT，或两者",
+    "serve.bad_address": "{value} 不是 HOST:PORT（例如 0.0.0.0:2222）",
+    "serve.cannot_listen": "无法监听：{reason}",
+    "serve.key_not_file": "SSH 主机密钥 {path} 不是文件",
+    "serve.key_open": "SSH 主机密钥 {path} 可被他人读取（权限 {mode}）：请 chmod 600",
+    "serve.key_unreadable": "无法读取 SSH 主机密钥 {path}：{reason}",
+    "serve.open_warning": "开放模式：不检查登录。能连上本服务器的任何人都可以用任意名字答题。只在可信网络（教室、局域网）中使用。",
+    "home.bank_served": "题库共 {count} 题",
+    "login.hint": "请输入登录名和口令（由组织者发放）。",
+    "login.open_hint": "请输入你的名字：成绩记在这个名字下。",
+    "login.login": "登录名",
+    "login.passcode": "口令",
+    "login.name": "你的名字",
+    "login.refused": "登录名或口令错误。",
+    "login.bad_name": "请输入名字（最多 32 个字符）。",
+    "login.wait": "登录失败次数过多：请 {seconds} 秒后再试。",
+    "login.lost": "无法连接服务器：请刷新页面。",
     #
     #
     # == issue 19: live rooms ==

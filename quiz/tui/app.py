@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import random
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -21,9 +23,12 @@ from quiz.requests import PlayRequest
 from quiz.services import Services
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from quiz.contest.engine import ContestPlan
     from quiz.play import Run
     from quiz.store.records import SessionRow
+    from quiz.tui.served import Served
 
 BANK_CHECK_SECONDS = 1.0
 FIRST_FRAME_WAIT_SECONDS = 1.0
@@ -47,10 +52,14 @@ class QuizApp(App[None]):
         contest: ContestPlan | None = None,
         contest_csv: Path | None = None,
         first_screen: Callable[[], Screen[None]] | None = None,
+        served: Served | None = None,
+        driver_class: type[Driver] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=driver_class)
         self.first_screen = first_screen
         """A screen opened once the bank is loaded (a room to host or join)."""
+        self.served = served
+        """Set when a remote player plays through `quiz serve`."""
         self.contest_plan = contest
         self.contest_csv = contest_csv
         self.services = services
@@ -65,6 +74,14 @@ class QuizApp(App[None]):
         from quiz.tui.screens.home import HomeScreen
 
         self.title = t("app.title")
+        self.save_on_hangup()
+        if self.served is not None and self.served.login is not None:
+            # A browser session: the player is known after the login screen, so only the bank
+            # and the store load meanwhile (today's summary is read for the player).
+            self.push_screen(self.login_screen(), self.logged_in)
+            threading.Thread(target=self.finish_loading, name="quiz-wait", daemon=True).start()
+            self.set_interval(BANK_CHECK_SECONDS, self.watch_bank)
+            return
         # The bank and the store load in a daemon thread, begun before Textual was imported
         # (quitting never waits for it: the cache and config files are written atomically).
         # The first frame waits a little for it: a home screen drawn once, with the bank and
@@ -84,6 +101,31 @@ class QuizApp(App[None]):
             self.services.load()  # the loading thread failed: fail here, where it is shown
         with contextlib.suppress(RuntimeError):  # the app quit before loading finished
             self.call_from_thread(self.services_ready)
+
+    def login_screen(self) -> Screen[str]:
+        from quiz.tui.screens.login import LoginScreen
+
+        assert self.served is not None and self.served.login is not None
+        return LoginScreen(self.served.login, self.served.open_mode)
+
+    def logged_in(self, player: str | None) -> None:
+        """The browser's player, as the server checked them: home is theirs."""
+        from quiz.tui.screens.home import HomeScreen
+
+        if player:
+            services = self.services
+            services.settings = replace(services.settings, user=player)
+            self.push_screen(HomeScreen())
+
+    def save_on_hangup(self) -> None:
+        """A hang-up (the SSH client gone, the terminal closed) or SIGTERM (the server
+        stopping) quits as Ctrl+Q does: pending answers are written, the run stays
+        resumable."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(number, self.exit)
 
     def scores_not_saved(self, exc: Exception) -> None:
         """Called from the recorder's thread when a write fails: say so once, play on."""
@@ -321,4 +363,8 @@ class QuizApp(App[None]):
         yield SystemCommand(t("key.quit"), t("help.quit"), self.exit)
 
     def on_unmount(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGHUP, signal.SIGTERM):
+                loop.remove_signal_handler(number)
         self.services.close()

@@ -45,10 +45,15 @@ class ScoreboardScreen(QuizScreen[None]):
         yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.final if action == "export" else True
+        if action == "export":  # a served session writes no files on the server
+            return self.final and self.quiz.served is None
+        return True
 
     def action_export(self) -> None:
         from quiz.store.contests import standings, standings_csv
+
+        if self.quiz.served is not None:
+            return
 
         target = self.quiz.contest_csv or Path(
             f"contest-{datetime.now().strftime('%Y%m%d-%H%M%S')}.csv"

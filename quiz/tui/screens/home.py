@@ -151,7 +151,8 @@ class HomeScreen(QuizScreen[None]):
         count = len(services.questions)
         bundled = services.settings.bank.resolve() == paths.bank_dir(None).resolve()
         where = t("home.bundled") if bundled else paths.display_path(services.settings.bank)
-        bank = t("home.bank", count=count, path=where)
+        bank = (t("home.bank_served", count=count) if self.quiz.served is not None
+                else t("home.bank", count=count, path=where))  # fmt: skip
         if services.all_errors:
             bank += "  " + t("home.bank_errors", count=len(services.all_errors))
         if services.store_problem:
@@ -179,13 +180,16 @@ class HomeScreen(QuizScreen[None]):
             return bool(self.summary and self.summary.resumable)
         if action == "errors":
             return bool(self.services.all_errors)
+        if action == "choose_bank":  # the server chose the bank
+            return self.quiz.served is None
         return True
 
     def action_errors(self) -> None:
         self.quiz.action_bank_errors()
 
     def action_choose_bank(self) -> None:
-        self.quiz.choose_bank()
+        if self.quiz.served is None:
+            self.quiz.choose_bank()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from quiz.requests import PlayRequest

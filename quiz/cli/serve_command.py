@@ -1,0 +1,64 @@
+"""`quiz serve`: players reach the quiz over SSH and in a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quiz.cli.options import shared_options
+from quiz.cli.settings import current_settings
+from quiz.i18n import t
+
+
+def _address(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    from quiz.serve.config import AddressError, parse_address
+
+    if value is None:
+        return None
+    try:
+        return parse_address(value)
+    except AddressError:
+        raise click.BadParameter(t("serve.bad_address", value=value)) from None
+
+
+@click.command()
+@shared_options
+@click.option("--ssh", "ssh", metavar="HOST:PORT", callback=_address,
+              help="Listen for SSH players (e.g. 0.0.0.0:2222).")  # fmt: skip
+@click.option("--web", "web", metavar="HOST:PORT", callback=_address,
+              help="Listen for browser players (e.g. 0.0.0.0:8000).")  # fmt: skip
+@click.option("--max-sessions", type=click.IntRange(min=1),
+              help="Sessions at once (default: from this host's memory and cores).")  # fmt: skip
+@click.option("--open", "open_mode", is_flag=True,
+              help="No login check: any SSH user name (or name typed in the browser) plays "
+              "under that name. Only on a trusted network.")  # fmt: skip
+@click.option("--host-key", type=click.Path(dir_okay=False, path_type=Path),
+              help="The SSH host key (made 0600 if missing; default: the data dir).")  # fmt: skip
+def serve(ssh: object, web: object, max_sessions: int | None, open_mode: bool,
+          host_key: Path | None) -> None:  # fmt: skip
+    """Serve the quiz to players over SSH and/or in a browser, each as themself."""
+    from quiz import paths
+    from quiz.cli.output import err
+    from quiz.serve.config import Address, ServeConfig, default_max_sessions
+    from quiz.serve.hostkey import KEY_NAME
+    from quiz.serve.runner import ServeError
+    from quiz.serve.runner import serve as run_server
+
+    if ssh is None and web is None:
+        raise click.UsageError(t("serve.no_transport"))
+    assert ssh is None or isinstance(ssh, Address)
+    assert web is None or isinstance(web, Address)
+    config = ServeConfig(
+        settings=current_settings(),
+        ssh=ssh,
+        web=web,
+        max_sessions=max_sessions or default_max_sessions(),
+        open_mode=open_mode,
+        host_key=host_key or paths.data_dir() / KEY_NAME,
+    )
+    try:
+        raise SystemExit(run_server(config))
+    except ServeError as exc:
+        err().print(str(exc), style="bold red", markup=False)
+        raise SystemExit(1) from None

@@ -1,0 +1,124 @@
+"""Who is playing: an SSH login or the web login screen, checked against the roster (a member's
+passcode or public key), or, in open mode, any name. Failed attempts are rate-limited per
+address; passcodes are never logged, kept or compared other than through their hash."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from quiz.serve.limits import RateLimiter, shown
+
+log = logging.getLogger("quiz.serve")
+NAME_MAX = 32
+
+
+class Member(Protocol):
+    """What serving needs of a roster member (quiz.org's Member has these fields)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def passcode_hash(self) -> str | None: ...
+
+
+class Roster(Protocol):
+    def member_by_login(self, login: str) -> Member | None: ...
+
+    def member_keys(self, login: str) -> list[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    player: str
+    """The name scores are kept under."""
+    login: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    identity: Identity | None
+    wait: float = 0.0
+    """When refused because of too many failures: seconds before the next try."""
+
+
+def player_name(text: str) -> str | None:
+    """An open-mode name: trimmed, 1 to NAME_MAX characters, nothing invisible or control."""
+    name = text.strip()
+    if not name or len(name) > NAME_MAX:
+        return None
+    if any(unicodedata.category(ch)[0] == "C" for ch in name):
+        return None
+    return name
+
+
+class Authenticator:
+    def __init__(
+        self,
+        open_mode: bool,
+        roster: Roster | None = None,
+        verify: Callable[[str, str], bool] | None = None,
+        limiter: RateLimiter | None = None,
+        decoy_hash: str = "",
+    ) -> None:
+        self.open_mode = open_mode
+        self.roster = roster
+        self.verify = verify
+        self.limiter = limiter or RateLimiter()
+        self.decoy_hash = decoy_hash
+        """A hash checked when the login is unknown, so that timing does not tell."""
+
+    def open_identity(self, username: str) -> Identity | None:
+        name = player_name(username)
+        return Identity(name) if name is not None and self.open_mode else None
+
+    async def check_passcode(self, transport: str, login: str, passcode: str,
+                             address: str) -> Verdict:  # fmt: skip
+        """A roster login and passcode (open mode: any valid name, no passcode)."""
+        if self.open_mode:
+            identity = self.open_identity(login)
+            if identity is None:
+                log.info("%s: name %s from %s refused", transport, shown(login), address)
+            return Verdict(identity)
+        wait = self.limiter.wait_seconds(address)
+        if wait > 0:
+            log.warning("%s: login %s from %s refused: too many failures (wait %.0f s)",
+                        transport, shown(login), address, wait)  # fmt: skip
+            return Verdict(None, wait)
+        member = await asyncio.to_thread(self._checked_member, login, passcode)
+        if member is None:
+            self.limiter.failed(address)
+            log.warning("%s: login %s from %s refused: unknown login or wrong passcode",
+                        transport, shown(login), address)  # fmt: skip
+            return Verdict(None)
+        return Verdict(Identity(member.name, login))
+
+    def _checked_member(self, login: str, passcode: str) -> Member | None:
+        if self.roster is None or self.verify is None:
+            return None
+        member = self.roster.member_by_login(login)
+        stored = member.passcode_hash if member is not None else None
+        if member is None or not stored:
+            if self.decoy_hash:  # as long as a real check, so timing does not tell
+                self.verify(passcode, self.decoy_hash)
+            return None
+        return member if self.verify(passcode, stored) else None
+
+    async def member_keys(self, login: str) -> tuple[Identity | None, list[str]]:
+        """The member behind `login` and their public keys (OpenSSH lines)."""
+        if self.open_mode or self.roster is None:
+            return None, []
+        roster = self.roster
+
+        def lookup() -> tuple[Identity | None, list[str]]:
+            member = roster.member_by_login(login)
+            if member is None:
+                return None, []
+            return Identity(member.name, login), roster.member_keys(login)
+
+        return await asyncio.to_thread(lookup)

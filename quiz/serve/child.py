@@ -1,0 +1,57 @@
+"""The first steps of a session process, before the TUI: its own session and controlling
+terminal, the standard streams on the pty (SSH) or the pipes (web), a clean environment.
+Then `quiz.tui.served` runs the app. Nothing here imports Textual."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from dataclasses import dataclass
+
+SCRUBBED = ("NO_COLOR", "QUIZ_USER", "COLUMNS", "LINES", "ROWS", "SSH_AUTH_SOCK")
+"""Variables of the server's environment a session must not inherit."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSpec:
+    transport: str
+    """"ssh" or "web"."""
+    player: str | None
+    """Set by the server after its login check (SSH); None: the web login screen asks."""
+    lang: str
+    bank: str
+    db: str
+    theme: str = "dark"
+    term: str = "xterm-256color"
+    colorterm: str | None = None
+    size: tuple[int, int] = (80, 24)
+    open_mode: bool = False
+    """Web: the login screen asks for a name only."""
+
+
+def main(spec: SessionSpec, stdin: int, stdout: int, stderr: int, gate: int | None) -> None:
+    """Runs in the forked session process."""
+    os.setsid()  # signals from the server's terminal (Ctrl+C) never reach a session directly
+    if spec.transport == "ssh":
+        import fcntl
+        import termios
+
+        fcntl.ioctl(stdin, termios.TIOCSCTTY, 0)  # resizes then signal SIGWINCH here
+    for target, fd in enumerate((stdin, stdout, stderr)):
+        os.dup2(fd, target)
+    for fd in {stdin, stdout, stderr} - {0, 1, 2}:
+        os.close(fd)
+    # Textual uses the original streams (sys.__stdin__...): they must be the new ones.
+    sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)  # type: ignore[misc]  # noqa: SIM115
+    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)  # type: ignore[misc]  # noqa: SIM115
+    sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", closefd=False)  # type: ignore[misc]  # noqa: SIM115
+    for name in SCRUBBED:
+        os.environ.pop(name, None)
+    os.environ["TERM"] = spec.term
+    if spec.colorterm:
+        os.environ["COLORTERM"] = spec.colorterm
+    if spec.transport == "web":
+        os.environ["COLUMNS"], os.environ["ROWS"] = str(spec.size[0]), str(spec.size[1])
+    served = importlib.import_module("quiz.tui.served")
+    served.run(spec, gate)

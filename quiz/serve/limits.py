@@ -1,0 +1,130 @@
+"""Failed logins slow down per address; sessions are capped and logged."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+log = logging.getLogger("quiz.serve")
+
+FAILURES_ALLOWED = 5
+"""Failed logins an address may make within WINDOW_SECONDS before it must wait."""
+WINDOW_SECONDS = 60.0
+
+
+class RateLimiter:
+    """Per address: after FAILURES_ALLOWED failures within the window, every attempt is refused
+    until the oldest of them is older than the window. Successes do not reset the count, so
+    a guesser cannot interleave a known login to keep going."""
+
+    def __init__(
+        self,
+        allowed: int = FAILURES_ALLOWED,
+        window: float = WINDOW_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.allowed = allowed
+        self.window = window
+        self.clock = clock
+        self._failures: dict[str, deque[float]] = {}
+
+    def wait_seconds(self, address: str) -> float:
+        """0 when `address` may try now, else how long it must wait."""
+        failures = self._recent(address)
+        if len(failures) < self.allowed:
+            return 0.0
+        return max(0.0, failures[0] + self.window - self.clock())
+
+    def failed(self, address: str) -> None:
+        self._failures.setdefault(address, deque()).append(self.clock())
+        self._recent(address)
+
+    def _recent(self, address: str) -> deque[float]:
+        failures = self._failures.get(address)
+        if failures is None:
+            return deque()
+        horizon = self.clock() - self.window
+        while failures and failures[0] <= horizon:
+            failures.popleft()
+        if not failures:
+            del self._failures[address]
+        while len(failures) > self.allowed:  # only the newest `allowed` matter
+            failures.popleft()
+        return failures
+
+
+def shown(text: str) -> str:
+    """Untrusted text (a login, a player's name) as it may appear in the log: control and
+    format characters escaped, so a name cannot forge log lines or drive a terminal."""
+    import unicodedata
+
+    return "".join(
+        ch if unicodedata.category(ch)[0] != "C" else ascii(ch)[1:-1] for ch in text[:80]
+    )
+
+
+def duration(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+@dataclass
+class Session:
+    number: int
+    transport: str
+    peer: str
+    started: float
+    player: str | None = None
+    login: str | None = None
+
+    @property
+    def who(self) -> str:
+        if self.player is None:
+            return "(not logged in)"
+        if self.login and self.login != self.player:
+            return f"{shown(self.player)} (login {shown(self.login)})"
+        return shown(self.player)
+
+
+@dataclass
+class SessionTable:
+    """Every running session, across transports, within `capacity`; the log says who
+    connected, from where, and for how long."""
+
+    capacity: int
+    clock: Callable[[], float] = time.monotonic
+    sessions: dict[int, Session] = field(default_factory=dict)
+    _next: int = 1
+
+    def open(self, transport: str, peer: str, player: str | None = None,
+             login: str | None = None) -> Session | None:  # fmt: skip
+        """A new session, or None (logged) when the server is full."""
+        if len(self.sessions) >= self.capacity:
+            log.warning("%s from %s refused: server full (%d sessions)", transport, peer,
+                        self.capacity)  # fmt: skip
+            return None
+        session = Session(self._next, transport, peer, self.clock(), player, login)
+        self._next += 1
+        self.sessions[session.number] = session
+        log.info("%s session %d: %s from %s started (%d/%d)", transport, session.number,
+                 session.who, peer, len(self.sessions), self.capacity)  # fmt: skip
+        return session
+
+    def identified(self, session: Session, player: str, login: str | None) -> None:
+        session.player, session.login = player, login
+        log.info("%s session %d: %s logged in from %s", session.transport, session.number,
+                 session.who, session.peer)  # fmt: skip
+
+    def close(self, session: Session, exit_code: int | None = None) -> None:
+        if self.sessions.pop(session.number, None) is None:
+            return
+        log.info("%s session %d: %s from %s ended after %s (exit %s)", session.transport,
+                 session.number, session.who, session.peer,
+                 duration(self.clock() - session.started), exit_code)  # fmt: skip
+
+    @property
+    def full(self) -> bool:
+        return len(self.sessions) >= self.capacity

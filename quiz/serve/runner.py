@@ -1,0 +1,117 @@
+"""Running `quiz serve`: the store checked, the host key ready, the fork server warm, both
+listeners up; Ctrl+C (or SIGTERM) asks every session to save and quit, then stops."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from typing import TYPE_CHECKING, Any
+
+from quiz.i18n import t
+from quiz.serve.auth import Authenticator
+from quiz.serve.config import ServeConfig
+from quiz.serve.hub import Hub
+from quiz.serve.limits import SessionTable
+from quiz.serve.spawn import Spawner
+
+if TYPE_CHECKING:
+    from asyncssh import SSHKey
+
+log = logging.getLogger("quiz.serve")
+QUIET = ("asyncssh", "textual-serve", "aiohttp.access")
+"""Libraries whose chatter (and, at debug levels, packet dumps) stays out of the log."""
+
+
+class ServeError(Exception):
+    """The server cannot start; the message is for the operator."""
+
+
+def configure_logging() -> None:
+    logging.basicConfig(
+        stream=sys.stderr, level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(message)s", datefmt="%Y-%m-%d %H:%M:%S",
+    )  # fmt: skip
+    for name in QUIET:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def open_roster(config: ServeConfig) -> Any:
+    """The store, opened (and migrated) once here, so that sessions find it ready."""
+    from quiz.store import Store, StoreError
+
+    try:
+        return Store(config.settings.db)
+    except StoreError as exc:
+        raise ServeError(t(exc.code, **exc.params)) from exc
+    except OSError as exc:
+        raise ServeError(t("store.cannot_open", path=config.settings.db,
+                           reason=exc.strerror)) from exc  # fmt: skip
+
+
+def prepare_host_key(config: ServeConfig) -> SSHKey:
+    from quiz.serve.hostkey import HostKeyError, load_host_key
+
+    try:
+        key, created = load_host_key(config.host_key)
+    except HostKeyError as exc:
+        raise ServeError(t(exc.code, **exc.params)) from exc
+    except OSError as exc:
+        raise ServeError(t("serve.key_unreadable", path=config.host_key,
+                           reason=exc.strerror)) from exc  # fmt: skip
+    if created:
+        log.info("generated the SSH host key %s", config.host_key)
+    log.info("SSH host key %s", key.get_fingerprint())
+    return key
+
+
+def serve(config: ServeConfig) -> int:
+    configure_logging()
+    store = open_roster(config)
+    host_key = prepare_host_key(config) if config.ssh else None
+    if config.open_mode:
+        log.warning("%s", t("serve.open_warning"))
+    auth = Authenticator(config.open_mode)
+    hub = Hub(config, SessionTable(config.max_sessions), Spawner(), auth)
+    hub.spawner.warm_up()
+    try:
+        asyncio.run(run(hub, host_key))
+    finally:
+        store.close()
+    return 0
+
+
+async def run(hub: Hub, host_key: SSHKey | None) -> None:
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(number, stop.set)
+    config = hub.config
+    acceptor = web_runner = None
+    try:
+        if config.ssh is not None and host_key is not None:
+            from quiz.serve.ssh import start_ssh
+
+            acceptor = await start_ssh(hub, host_key)
+            for host, port, *_ in acceptor.get_addresses():
+                log.info("listening for SSH on %s:%s", host, port)
+        if config.web is not None:
+            from quiz.serve.web import start_web
+
+            web_runner, bound = await start_web(hub)
+            for where in bound:
+                log.info("listening for browsers on http://%s/", where)
+    except OSError as exc:
+        raise ServeError(t("serve.cannot_listen", reason=exc.strerror or str(exc))) from exc
+    log.info("at most %d sessions at once", config.max_sessions)
+    await stop.wait()
+    log.info("stopping: %d session(s) saving and quitting", len(hub.live))
+    if acceptor is not None:
+        acceptor.close()
+    await hub.stop_all()
+    if web_runner is not None:
+        await web_runner.cleanup()
+    if acceptor is not None:
+        await acceptor.wait_closed()
+    log.info("stopped")

@@ -1,0 +1,288 @@
+"""The SSH side: asyncssh does the protocol, keys and ciphers; each session is a `quiz`
+process on a pseudo-terminal, started once the login is checked."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import logging
+import os
+import signal
+import struct
+import termios
+from typing import TYPE_CHECKING
+
+import asyncssh
+
+from quiz.i18n import t
+from quiz.serve.auth import Identity
+from quiz.serve.limits import Session, shown
+
+if TYPE_CHECKING:
+    from quiz.serve.hub import Hub
+    from quiz.serve.spawn import SessionProcess
+
+log = logging.getLogger("quiz.serve")
+KEEPALIVE_SECONDS = 30
+READ_SIZE = 65536
+
+
+def set_size(fd: int, width: int, height: int) -> None:
+    """The terminal size the session sees; the kernel sends it SIGWINCH."""
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+
+
+def peer_of(conn: asyncssh.SSHServerConnection) -> str:
+    peer = conn.get_extra_info("peername") or ("?", 0)
+    return f"{peer[0]}:{peer[1]}"
+
+
+class QuizSSHServer(asyncssh.SSHServer):
+    """One per connection: the login check, then one quiz session per shell request."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+        self.peer = "?"
+        self.address = "?"
+        self.identity: Identity | None = None
+        self.candidate: Identity | None = None
+        self.keys: list[asyncssh.SSHKey] = []
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.peer = peer_of(conn)
+        self.address = self.peer.rsplit(":", 1)[0]
+
+    async def begin_auth(self, username: str) -> bool:
+        auth = self.hub.auth
+        if auth.open_mode:
+            self.identity = auth.open_identity(username)
+            if self.identity is None:
+                log.info("ssh: name %s from %s refused", shown(username), self.peer)
+            return self.identity is None  # an unusable name: no method will let it in
+        self.candidate, lines = await auth.member_keys(username)
+        self.keys = []
+        for line in lines:
+            with contextlib.suppress(asyncssh.KeyImportError, ValueError):
+                self.keys.append(asyncssh.import_public_key(line))
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return not self.hub.auth.open_mode
+
+    async def validate_password(self, username: str, password: str) -> bool:
+        verdict = await self.hub.auth.check_passcode("ssh", username, password, self.address)
+        self.identity = verdict.identity
+        return verdict.identity is not None
+
+    def public_key_auth_supported(self) -> bool:
+        return not self.hub.auth.open_mode
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        if self.hub.auth.limiter.wait_seconds(self.address) > 0:
+            return False
+        if any(key.public_data == known.public_data for known in self.keys):
+            self.identity = self.candidate
+        return self.identity is not None
+
+    def session_requested(self) -> asyncssh.SSHServerSession[bytes] | bool:
+        if self.identity is None or self.hub.stopping:
+            return False
+        return PtySession(self.hub, self.identity, self.peer)
+
+
+class PtySession(asyncssh.SSHServerSession[bytes]):
+    """Bytes between the SSH channel and the session's pseudo-terminal."""
+
+    def __init__(self, hub: Hub, identity: Identity, peer: str) -> None:
+        self.hub = hub
+        self.identity = identity
+        self.peer = peer
+        self.chan: asyncssh.SSHServerChannel[bytes] | None = None
+        self.term: str | None = None
+        self.size = (80, 24)
+        self.master: int | None = None
+        self.process: SessionProcess | None = None
+        self.session: Session | None = None
+        self.pending = b""
+        self.client_gone = False
+        self.done = asyncio.Event()
+
+    # -- what the client asks for ---------------------------------------------------------
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
+        self.chan = chan
+
+    def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int],
+                      term_modes: object) -> bool:  # fmt: skip
+        self.term = term_type or "xterm-256color"
+        if term_size[0] and term_size[1]:
+            self.size = (term_size[0], term_size[1])
+        return True
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        return False  # the quiz only: no commands
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        return False
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int,
+                              pixheight: int) -> None:  # fmt: skip
+        if width and height:
+            self.size = (width, height)
+            if self.master is not None:
+                set_size(self.master, width, height)
+
+    def session_started(self) -> None:
+        asyncio.get_running_loop().create_task(self.run())
+
+    # -- the session ----------------------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        assert self.chan is not None
+        self.chan.write((text + "\r\n").encode("utf-8"))
+
+    async def run(self) -> None:
+        assert self.chan is not None
+        hub = self.hub
+        if self.term is None:
+            self.say(t("serve.need_terminal"))
+            self.chan.exit(2)
+            return
+        session = hub.table.open("ssh", self.peer, self.identity.player, self.identity.login)
+        if session is None:
+            self.say(t("serve.full"))
+            self.chan.exit(1)
+            return
+        self.session = session
+        hub.live.add(self)
+        try:
+            code = await self.play()
+        finally:
+            hub.live.discard(self)
+            hub.table.close(session, self.process.exit_code if self.process else None)
+            self.done.set()
+        if not self.client_gone:
+            self.chan.exit(0 if code == 0 else 1)
+
+    async def play(self) -> int | None:
+        colorterm = self.chan.get_environment().get("COLORTERM") if self.chan else None
+        spec = self.hub.spec("ssh", self.identity.player, term=self.term or "xterm-256color",
+                             colorterm=colorterm if colorterm in ("truecolor", "24bit") else None,
+                             size=self.size)  # fmt: skip
+        master, slave = os.openpty()
+        self.master = master
+        set_size(slave, *self.size)
+        os.set_blocking(master, False)
+        try:
+            self.process = self.hub.spawner.start(spec, (slave, slave, slave))
+        finally:
+            os.close(slave)
+        loop = asyncio.get_running_loop()
+        loop.add_reader(master, self.read_output)
+        try:
+            return await self.process.wait()
+        finally:
+            self.drain_output()
+            loop.remove_reader(master)
+            with contextlib.suppress(OSError):
+                loop.remove_writer(master)
+            os.close(master)
+            self.master = None
+
+    def read_output(self) -> None:
+        assert self.master is not None
+        try:
+            data = os.read(self.master, READ_SIZE)
+        except BlockingIOError:
+            return
+        except OSError:  # EIO: the session has closed its terminal
+            asyncio.get_running_loop().remove_reader(self.master)
+            return
+        if data and self.chan is not None and not self.client_gone:
+            self.chan.write(data)
+
+    def drain_output(self) -> None:
+        """What the session wrote last (its goodbye), before its terminal goes."""
+        with contextlib.suppress(OSError):
+            while self.master is not None and (data := os.read(self.master, READ_SIZE)):
+                if self.chan is not None and not self.client_gone:
+                    self.chan.write(data)
+
+    # -- keys and flow control ------------------------------------------------------------
+
+    def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
+        if self.master is None:
+            return
+        self.pending += data
+        self.write_input()
+
+    def write_input(self) -> None:
+        master = self.master
+        if master is None:
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            written = os.write(master, self.pending)
+        except BlockingIOError:
+            written = 0
+        except OSError:
+            self.pending = b""
+            return
+        self.pending = self.pending[written:]
+        if self.pending:
+            loop.add_writer(master, self.write_input)
+        else:
+            with contextlib.suppress(OSError):
+                loop.remove_writer(master)
+
+    def pause_writing(self) -> None:
+        if self.master is not None:
+            asyncio.get_running_loop().remove_reader(self.master)
+
+    def resume_writing(self) -> None:
+        if self.master is not None:
+            asyncio.get_running_loop().add_reader(self.master, self.read_output)
+
+    def eof_received(self) -> bool:
+        return True  # keep playing: the keyboard may still type
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """The client went away (or the channel closed after the session ended)."""
+        self.client_gone = True
+        if self.process is not None and self.process.running:
+            asyncio.get_running_loop().create_task(
+                self.process.end(signal.SIGHUP, self.hub.config.stop_grace)
+            )
+
+    async def stop(self) -> None:
+        """The server is stopping: the session saves and quits as on a hang-up."""
+        if self.process is not None and self.process.running:
+            if self.chan is not None and not self.client_gone:
+                self.say(t("serve.stopping"))
+            await self.process.end(signal.SIGHUP, self.hub.config.stop_grace)
+        await self.done.wait()
+
+
+async def start_ssh(hub: Hub, host_key: asyncssh.SSHKey) -> asyncssh.SSHAcceptor:
+    address = hub.config.ssh
+    assert address is not None
+    return await asyncssh.create_server(
+        lambda: QuizSSHServer(hub),
+        address.host,
+        address.port,
+        server_host_keys=[host_key],
+        line_editor=False,
+        encoding=None,
+        allow_pty=True,
+        x11_forwarding=False,
+        agent_forwarding=False,
+        allow_scp=False,
+        kbdint_auth=False,
+        login_timeout=hub.config.login_timeout,
+        keepalive_interval=KEEPALIVE_SECONDS,
+        keepalive_count_max=3,
+    )

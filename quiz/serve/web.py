@@ -1,0 +1,190 @@
+"""The browser side: textual-serve does the page, the terminal in it and the websocket; each
+session is a `quiz` process under Textual's web driver, started by our spawner instead of a
+shell command (so it is forked ready-imported, counted, and given its login channel)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import socket
+from typing import TYPE_CHECKING, Any
+
+import aiohttp_jinja2
+from aiohttp import web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+from quiz.i18n import t
+from quiz.serve.gate import serve_gate
+from quiz.serve.limits import Session
+
+if TYPE_CHECKING:
+    from quiz.serve.hub import Hub
+    from quiz.serve.spawn import SessionProcess
+
+log = logging.getLogger("quiz.serve")
+HEARTBEAT_SECONDS = 15
+TRY_AGAIN_LATER = 1013  # websocket close code
+
+
+class PipedProcess:
+    """What textual-serve's AppService reads and writes: the session's standard streams."""
+
+    def __init__(self, process: SessionProcess, stdin: asyncio.StreamWriter,
+                 stdout: asyncio.StreamReader, stderr: asyncio.StreamReader) -> None:  # fmt: skip
+        self.process = process
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+
+
+async def read_pipe(fd: int) -> asyncio.StreamReader:
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader),
+                                 os.fdopen(fd, "rb", buffering=0))  # fmt: skip
+    return reader
+
+
+async def write_pipe(fd: int) -> asyncio.StreamWriter:
+    loop = asyncio.get_running_loop()
+    unused = asyncio.StreamReader()
+    protocol = asyncio.StreamReaderProtocol(unused)
+    transport, _ = await loop.connect_write_pipe(lambda: protocol,
+                                                 os.fdopen(fd, "wb", buffering=0))  # fmt: skip
+    return asyncio.StreamWriter(transport, protocol, unused, loop)
+
+
+class SessionService(AppService):
+    """One browser session: the process, its login channel, its place in the session table."""
+
+    def __init__(self, hub: Hub, session: Session, address: str, **kwargs: Any) -> None:
+        super().__init__("quiz", **kwargs)
+        self.hub = hub
+        self.session = session
+        self.address = address
+        self.piped: PipedProcess | None = None
+        self.gate_task: asyncio.Task[None] | None = None
+        self.stopping: asyncio.Future[None] | None = None
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        hub = self.hub
+        spec = hub.spec("web", None, term="xterm-256color", colorterm="truecolor",
+                        size=(width, height))  # fmt: skip
+        in_r, in_w = os.pipe()
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        ours, theirs = socket.socketpair()
+        try:
+            process = hub.spawner.start(spec, (in_r, out_w, err_w), gate=theirs.fileno())
+        finally:
+            for fd in (in_r, out_w, err_w):
+                os.close(fd)
+            theirs.close()
+        self.gate_task = asyncio.create_task(serve_gate(ours, self.check, self.logged_in))
+        self.piped = PipedProcess(process, await write_pipe(in_w), await read_pipe(out_r),
+                                  await read_pipe(err_r))  # fmt: skip
+        self._stdin = self.piped.stdin
+        self._process = self.piped  # type: ignore[assignment]
+        return self.piped
+
+    async def check(self, login: str, passcode: str) -> Any:
+        return await self.hub.auth.check_passcode("web", login, passcode, self.address)
+
+    def logged_in(self, identity: Any) -> None:
+        self.hub.table.identified(self.session, identity.player, identity.login)
+
+    async def stop(self) -> None:
+        """Ask the session to quit (it saves as it goes); kill it if it does not go. Called
+        when the browser goes and when the server stops, maybe both at once."""
+        if self.stopping is None:
+            self.stopping = asyncio.ensure_future(self._stop())
+        await asyncio.shield(self.stopping)
+
+    async def _stop(self) -> None:
+        piped = self.piped
+        if piped is not None and piped.process.running:
+            with contextlib.suppress(Exception):
+                await self.send_meta({"type": "quit"})
+            grace = self.hub.config.stop_grace
+            try:
+                await asyncio.wait_for(asyncio.shield(piped.process.wait()), grace)
+            except TimeoutError:
+                await piped.process.end(signal.SIGTERM, grace)
+        if self._task is not None:
+            with contextlib.suppress(Exception):
+                await self._task
+            self._task = None
+        if self.gate_task is not None:
+            self.gate_task.cancel()
+
+
+class QuizWebServer(Server):
+    def __init__(self, hub: Hub) -> None:
+        address = hub.config.web
+        assert address is not None
+        super().__init__("quiz", host=address.host, port=address.port, title=t("app.title"))
+        self.hub = hub
+
+    async def on_startup(self, app: web.Application) -> None:
+        """Quiet: the serve log says where it listens."""
+
+    @aiohttp_jinja2.template("app_index.html")
+    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+        if self.hub.table.full or self.hub.stopping:
+            raise web.HTTPServiceUnavailable(text=t("serve.full"), headers={"Retry-After": "60"})
+        # The page's websocket goes back to the address the browser used (behind a proxy
+        # too), not to the address the server listens on.
+        secure = request.secure or request.headers.get("X-Forwarded-Proto") == "https"
+        base = f"{'https' if secure else 'http'}://{request.host}"
+        return {
+            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "app_websocket_url": f"{'wss' if secure else 'ws'}://{request.host}/ws",
+            "config": {"static": {"url": f"{base}/static/"}},
+            "application": {"name": self.title},
+        }
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        address = request.remote or "?"
+        await websocket.prepare(request)
+        hub = self.hub
+        session = None if hub.stopping else hub.table.open("web", address)
+        if session is None:
+            await websocket.send_bytes(f"\r\n{t('serve.full')}\r\n".encode())
+            await websocket.close(code=TRY_AGAIN_LATER, message=b"server full")
+            return websocket
+        service = SessionService(hub, session, address, write_bytes=websocket.send_bytes,
+                                 write_str=websocket.send_str, close=websocket.close,
+                                 download_manager=self.download_manager)  # fmt: skip
+        hub.live.add(service)
+        try:
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except (asyncio.CancelledError, ConnectionError):
+            pass
+        finally:
+            await service.stop()
+            hub.live.discard(service)
+            code = service.piped.process.exit_code if service.piped else None
+            hub.table.close(session, code)
+            with contextlib.suppress(Exception):
+                await websocket.close()
+        return websocket
+
+
+async def start_web(hub: Hub) -> tuple[web.AppRunner, list[str]]:
+    server = QuizWebServer(hub)
+    runner = web.AppRunner(await server._make_app(), handle_signals=False)
+    await runner.setup()
+    address = hub.config.web
+    assert address is not None
+    site = web.TCPSite(runner, address.host, address.port)
+    await site.start()
+    bound = [f"{host}:{port}" for host, port, *_ in runner.addresses]
+    return runner, bound

@@ -1,0 +1,85 @@
+"""The login screen of a browser session: login and passcode (a name only, in open mode),
+checked by the server; home comes after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from quiz.i18n import t
+from quiz.serve.gate import Answer
+from quiz.tui.base import QuizScreen
+from quiz.tui.widgets.keybar import KeyBar
+
+Ask = Callable[[str, str], Answer]
+
+
+class LoginScreen(QuizScreen[str]):
+    """Dismissed with the player's name once the server accepts the login."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "key.quit", priority=True)]
+
+    def __init__(self, ask: Ask, open_mode: bool) -> None:
+        super().__init__()
+        self.ask = ask
+        self.open_mode = open_mode
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="login"):
+            yield Static(t("app.title"), id="login-title")
+            yield Static(t("login.open_hint" if self.open_mode else "login.hint"))
+            yield Input(placeholder=t("login.name" if self.open_mode else "login.login"),
+                        id="login-name", max_length=64)  # fmt: skip
+            if not self.open_mode:
+                yield Input(placeholder=t("login.passcode"), password=True,
+                            id="login-passcode", max_length=256)  # fmt: skip
+            yield Static("", id="login-message")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#login-name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = self.query_one("#login-name", Input).value.strip()
+        if not name:
+            return
+        if not self.open_mode and event.input.id == "login-name":
+            self.query_one("#login-passcode", Input).focus()
+            return
+        passcode = "" if self.open_mode else self.query_one("#login-passcode", Input).value
+        if not self.busy:
+            self.busy = True
+            self.check(name, passcode)
+
+    @work(thread=True, exclusive=True, group="login")
+    def check(self, name: str, passcode: str) -> None:
+        try:
+            answer = self.ask(name, passcode)
+        except (OSError, ValueError):
+            answer = None
+        self.app.call_from_thread(self.checked, answer)
+
+    def checked(self, answer: Answer | None) -> None:
+        self.busy = False
+        message = self.query_one("#login-message", Static)
+        if answer is None:
+            message.update(t("login.lost"))
+            return
+        if answer.player is not None:
+            self.dismiss(answer.player)
+            return
+        if answer.wait > 0:
+            message.update(t("login.wait", seconds=int(answer.wait + 0.999)))
+        else:
+            message.update(t("login.refused" if not self.open_mode else "login.bad_name"))
+        if not self.open_mode:
+            passcode = self.query_one("#login-passcode", Input)
+            passcode.value = ""
+            passcode.focus()

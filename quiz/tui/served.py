@@ -1,0 +1,50 @@
+"""A served session's process, after `quiz.serve.child` has set up its terminal: the app with
+the player the server logged in (SSH) or a login screen first (browser), on the terminal or
+under Textual's web driver."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quiz import i18n
+from quiz.serve.gate import Answer
+from quiz.services import Services
+from quiz.settings import Settings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from quiz.serve.child import SessionSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """The app is played by a remote player: no bank switching, no files written, nothing
+    that reaches the operating system."""
+
+    transport: str
+    login: Callable[[str, str], Answer] | None = None
+    """Set for the browser: the login screen asks the server through it."""
+    open_mode: bool = False
+
+
+def run(spec: SessionSpec, gate: int | None) -> None:
+    from quiz.serve.gate import GateClient
+    from quiz.tui.app import QuizApp
+
+    i18n.set_language(spec.lang)
+    settings = Settings(lang=spec.lang, bank=Path(spec.bank), db=Path(spec.db),
+                        user=spec.player or "", theme=spec.theme)  # fmt: skip
+    login = GateClient(gate).ask if gate is not None else None
+    served = Served(spec.transport, login, spec.open_mode)
+    driver = None
+    if spec.transport == "web":
+        from textual.drivers.web_driver import WebDriver
+
+        driver = WebDriver
+    app = QuizApp(Services(settings), served=served, driver_class=driver)
+    app.run()
+    sys.exit(app.return_code or 0)
