@@ -50,26 +50,34 @@ def open_roster(config: ServeConfig) -> Any:
                            reason=exc.strerror)) from exc  # fmt: skip
 
 
-def prepare_host_key(config: ServeConfig) -> SSHKey:
+def prepare_host_key(config: ServeConfig) -> tuple[SSHKey, bool]:
+    """The key, and whether it was generated just now."""
     from quiz.serve.hostkey import HostKeyError, load_host_key
 
     try:
-        key, created = load_host_key(config.host_key)
+        return load_host_key(config.host_key)
     except HostKeyError as exc:
         raise ServeError(t(exc.code, **exc.params)) from exc
     except OSError as exc:
         raise ServeError(t("serve.key_unreadable", path=config.host_key,
                            reason=exc.strerror)) from exc  # fmt: skip
-    if created:
-        log.info("generated the SSH host key %s", config.host_key)
-    log.info("SSH host key %s", key.get_fingerprint())
-    return key
 
 
 def serve(config: ServeConfig) -> int:
-    configure_logging()
+    """Serve until Ctrl+C or SIGTERM; ServeError (before anything listens) when it cannot."""
     store = open_roster(config)
-    host_key = prepare_host_key(config) if config.ssh else None
+    host_key = None
+    try:
+        if config.ssh is not None:
+            host_key, created = prepare_host_key(config)
+    except ServeError:
+        store.close()
+        raise
+    configure_logging()
+    if host_key is not None:
+        if created:
+            log.info("generated the SSH host key %s", config.host_key)
+        log.info("SSH host key %s", host_key.get_fingerprint())
     if config.open_mode:
         log.warning("%s", t("serve.open_warning"))
     auth = Authenticator(config.open_mode)

@@ -1,0 +1,133 @@
+"""The parts of `quiz serve` that need no network: addresses, capacity, rate limits, names,
+the host key, the session log, and what a served app refuses to do."""
+
+from __future__ import annotations
+
+import logging
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quiz.serve.auth import Authenticator, player_name
+from quiz.serve.config import MB, Address, AddressError, default_max_sessions, parse_address
+from quiz.serve.hostkey import HostKeyError, load_host_key
+from quiz.serve.limits import RateLimiter, SessionTable, shown
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("127.0.0.1:2222", Address("127.0.0.1", 2222)),
+        (":8000", Address("0.0.0.0", 8000)),
+        ("[::1]:22", Address("::1", 22)),
+        ("quiz.example.org:0", Address("quiz.example.org", 0)),
+    ],
+)
+def test_addresses(text: str, address: Address) -> None:
+    assert parse_address(text) == address
+
+
+@pytest.mark.parametrize("text", ["2222", "host:", "host:port", "host:70000", ""])
+def test_bad_addresses(text: str) -> None:
+    with pytest.raises(AddressError):
+        parse_address(text)
+
+
+def test_default_capacity_is_the_smaller_of_memory_and_cores() -> None:
+    assert default_max_sessions(memory=4096 * MB, cores=2) == 76  # 3 GB / 40 MB
+    assert default_max_sessions(memory=64 * 1024 * MB, cores=2) == 100  # 50 per core
+    assert default_max_sessions(memory=10 * MB, cores=1) == 1
+
+
+def test_rate_limit_per_address() -> None:
+    now = [0.0]
+    limiter = RateLimiter(allowed=3, window=60, clock=lambda: now[0])
+    for _ in range(3):
+        assert limiter.wait_seconds("10.0.0.1") == 0
+        limiter.failed("10.0.0.1")
+    assert limiter.wait_seconds("10.0.0.1") == 60
+    assert limiter.wait_seconds("10.0.0.2") == 0  # another address is not slowed
+    now[0] = 30.0
+    assert limiter.wait_seconds("10.0.0.1") == 30
+    now[0] = 60.5
+    assert limiter.wait_seconds("10.0.0.1") == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("  王一 ", "王一"), ("alice", "alice"), ("", None), ("a\x1b[31mb", None),
+     ("x" * 33, None), ("a\u202eb", None)],
+)  # fmt: skip
+def test_open_mode_names(text: str, name: str | None) -> None:
+    assert player_name(text) == name
+
+
+async def test_open_mode_takes_any_valid_name_and_roster_mode_needs_a_roster() -> None:
+    assert (await Authenticator(True).check_passcode("web", "王一", "", "a")).identity
+    refused = await Authenticator(False).check_passcode("web", "王一", "x", "a")
+    assert refused.identity is None
+
+
+def test_log_shows_untrusted_names_escaped() -> None:
+    assert shown("王一") == "王一"
+    assert shown("evil\n2026-01-01 INFO forged") == "evil\\n2026-01-01 INFO forged"
+    assert shown("\x1b[2J") == "\\x1b[2J"
+
+
+def test_session_table_caps_and_logs(caplog: pytest.LogCaptureFixture) -> None:
+    now = [100.0]
+    table = SessionTable(capacity=1, clock=lambda: now[0])
+    with caplog.at_level(logging.INFO, logger="quiz.serve"):
+        first = table.open("ssh", "10.0.0.1:5000", "王一", "wang1")
+        assert first is not None
+        assert table.open("ssh", "10.0.0.2:5000", "bob") is None
+        now[0] += 125
+        table.close(first, 0)
+    assert "ssh session 1: 王一 (login wang1) from 10.0.0.1:5000 started (1/1)" in caplog.text
+    assert "ssh from 10.0.0.2:5000 refused: server full (1 sessions)" in caplog.text
+    assert "ended after 0:02:05 (exit 0)" in caplog.text
+    assert table.open("web", "10.0.0.2") is not None
+
+
+def test_host_key_is_generated_0600_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "ssh_host_ed25519_key"
+    key, created = load_host_key(path)
+    assert created
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    again, created = load_host_key(path)
+    assert not created
+    assert again.get_fingerprint() == key.get_fingerprint()
+
+
+def test_a_host_key_others_can_read_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "key"
+    load_host_key(path)
+    path.chmod(0o644)
+    with pytest.raises(HostKeyError) as caught:
+        load_host_key(path)
+    assert caught.value.code == "serve.key_open"
+
+
+def test_serve_needs_a_transport_and_valid_addresses() -> None:
+    from quiz.cli import cli
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["serve"])
+    assert result.exit_code == 2
+    assert "--ssh HOST:PORT" in result.output
+    result = runner.invoke(cli, ["serve", "--ssh", "nowhere"])
+    assert result.exit_code == 2
+    assert "nowhere is not HOST:PORT" in result.output
+
+
+def test_serve_refuses_a_host_key_others_can_read(tmp_path: Path) -> None:
+    from quiz.cli import cli
+
+    key = tmp_path / "key"
+    load_host_key(key)
+    key.chmod(0o640)
+    result = CliRunner().invoke(cli, ["serve", "--ssh", "127.0.0.1:0", "--host-key", str(key)])
+    assert result.exit_code == 1
+    assert "chmod 600" in result.output

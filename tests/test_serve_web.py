@@ -1,0 +1,121 @@
+"""`quiz serve --web`, with a real server process and a real browser: headless Chromium driven
+by Playwright (Debian's chromium: Playwright cannot download browsers here)."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.serve_support import WAIT, daily_runs, judge_bank, start_server, visible
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-dev-shm-usage"]  # fmt: skip
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("needs Chromium for the browser tests: apt-get install -y chromium",
+                allow_module_level=True)  # fmt: skip
+playwright = pytest.importorskip("playwright.async_api", reason="pip install -e '.[test]'")
+
+
+class BrowserPlayer:
+    """A page showing the quiz; the terminal's output is read from the websocket frames."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.frames: list[str] = []
+        self.mark = 0
+        page.on("websocket", self.watch)
+
+    def watch(self, websocket: Any) -> None:
+        def received(payload: str | bytes) -> None:
+            if isinstance(payload, bytes):
+                self.frames.append(payload.decode("utf-8", "replace"))
+
+        websocket.on("framereceived", received)
+
+    @property
+    def text(self) -> str:
+        return visible("".join(self.frames))
+
+    async def expect(self, needle: str) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + WAIT
+        while needle not in self.text[self.mark :]:
+            if loop.time() > deadline:
+                raise AssertionError(f"{needle!r} never shown; last:\n{self.text[-2000:]}")
+            await asyncio.sleep(0.05)
+
+    async def type(self, *keys: str) -> None:
+        self.mark = len(self.text)
+        for key in keys:
+            if len(key) == 1:
+                await self.page.keyboard.type(key)
+            else:
+                await self.page.keyboard.press(key)
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    async with playwright.async_playwright() as driver:
+        launched = await driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        await launched.close()
+
+
+async def open_quiz(browser: Any, port: int) -> BrowserPlayer:
+    page = await browser.new_page(viewport={"width": 1100, "height": 700})
+    player = BrowserPlayer(page)
+    response = await page.goto(f"http://127.0.0.1:{port}/")
+    assert response is not None and response.status == 200
+    await page.click("#terminal")  # the terminal takes the keyboard
+    return player
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Path:
+    return judge_bank(tmp_path / "bank")
+
+
+async def test_open_mode_logs_in_answers_and_sees_the_feedback(tmp_path: Path, bank: Path,
+                                                               browser: Any) -> None:  # fmt: skip
+    server = start_server(tmp_path, "--open", "--web", "127.0.0.1:0", bank=bank)
+    try:
+        player = await open_quiz(browser, server.web_port)
+        await player.expect("Type your name")
+        await player.type(*"hana", "Enter")
+        await player.expect("hana · today 0/26 points")
+        await player.expect("questions in the bank")
+        await player.type("Enter")
+        await player.expect("question 1/5")
+        await player.type("a", "Enter")
+        await player.expect("Right answer: ")
+        assert "✓ Right" in player.text
+        await player.page.close()  # the player leaves mid-run
+        server.wait_for_log("hana from 127.0.0.1 ended after")
+    finally:
+        assert server.stop() == 0
+    [run] = daily_runs(server.history(), "hana")
+    assert (run["status"], run["total"], run["correct"]) == ("unfinished", 1, 1)
+    assert "web session 1: hana logged in from 127.0.0.1" in server.log
+
+
+async def test_a_full_server_says_so_in_the_browser(tmp_path: Path, bank: Path,
+                                                    browser: Any) -> None:  # fmt: skip
+    server = start_server(tmp_path, "--open", "--web", "127.0.0.1:0", "--max-sessions", "1",
+                          bank=bank)  # fmt: skip
+    try:
+        first = await open_quiz(browser, server.web_port)
+        await first.expect("Type your name")
+        page = await browser.new_page()
+        response = await page.goto(f"http://127.0.0.1:{server.web_port}/")
+        assert response is not None and response.status == 503
+        assert "Server full, try again in a minute." in await page.inner_text("body")
+        assert "refused: server full" not in server.log  # the page only: no session tried
+    finally:
+        server.stop()
