@@ -131,3 +131,12 @@ def test_serve_refuses_a_host_key_others_can_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--ssh", "127.0.0.1:0", "--host-key", str(key)])
     assert result.exit_code == 1
     assert "chmod 600" in result.output
+
+
+def test_the_fork_server_preloads_modules_that_exist() -> None:
+    import importlib
+
+    from quiz.serve.spawn import PRELOAD
+
+    for name in PRELOAD:  # the fork server skips a missing one silently: sessions start slowly
+        importlib.import_module(name)
