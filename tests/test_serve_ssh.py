@@ -139,7 +139,7 @@ async def test_a_client_killed_mid_run_keeps_its_answers(tmp_path: Path, bank: P
         [run] = daily_runs(server.history(), "erin")
         assert (run["status"], run["total"]) == ("unfinished", 2)
         # Back in, the run is there to continue.
-        player = await SSHPlayer.connect(server.ssh_port, "erin")
+        player = await SSHPlayer.connect(server.ssh_port, "erin", size=(110, 48))
         await player.expect("Unfinished: Daily quiz, 2 answered")
         await player.close()
     finally:
