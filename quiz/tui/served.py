@@ -45,6 +45,9 @@ def run(spec: SessionSpec, gate: int | None) -> None:
         from textual.drivers.web_driver import WebDriver
 
         driver = WebDriver
-    app = QuizApp(Services(settings), served=served, driver_class=driver)
+    services = Services(settings)
+    if login is None:
+        services.start_loading()  # the player is known: the first frame can show their day
+    app = QuizApp(services, served=served, driver_class=driver)
     app.run()
     sys.exit(app.return_code or 0)
