@@ -17,18 +17,30 @@ def _file() -> Path:
 
 def known_banks(current: Path) -> list[Path]:
     """The bundled bank, the current one and every remembered one that still exists."""
-    remembered: list[Path] = []
-    try:
-        data = json.loads(_file().read_text(encoding="utf-8"))
-        remembered = [Path(p) for p in data.get("banks", []) if isinstance(p, str)]
-    except (OSError, ValueError, AttributeError):
-        remembered = []
     ordered: dict[Path, None] = {}
-    for bank in [paths.bank_dir(None), current, *remembered]:
-        resolved = bank.expanduser().resolve()
-        if resolved.is_dir():
-            ordered.setdefault(resolved, None)
+    for bank in [paths.bank_dir(None), current, *_remembered()]:
+        try:
+            resolved = bank.expanduser().resolve()
+            if resolved.is_dir():
+                ordered.setdefault(resolved, None)
+        except (OSError, ValueError, RuntimeError):  # a NUL in a name, a symlink loop…
+            continue
     return list(ordered)
+
+
+def _remembered() -> list[Path]:
+    """The banks in banks.json; anything unexpected in it (not JSON, not a list of paths) is
+    ignored, never a reason for the quiz not to start."""
+    from quiz.files import FileProblem, read_text
+
+    try:
+        data = json.loads(read_text(_file(), 1024 * 1024))
+    except (OSError, ValueError, FileProblem, RecursionError):
+        return []
+    listed = data.get("banks") if isinstance(data, dict) else None
+    if not isinstance(listed, list):
+        return []
+    return [Path(p) for p in listed if isinstance(p, str) and p and "\0" not in p]
 
 
 def remember_bank(bank: Path) -> None:
@@ -36,14 +48,13 @@ def remember_bank(bank: Path) -> None:
     banks = [str(p) for p in known_banks(bank)]
     text = json.dumps({"banks": banks}, ensure_ascii=False, indent=2)
     target = _file()
+    from quiz.files import FileProblem, read_text, write_atomic
+
     try:
-        if target.exists() and target.read_text(encoding="utf-8") == text:
+        if target.is_file() and read_text(target, 1024 * 1024) == text:
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(".tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)  # atomic
-    except OSError:
+        write_atomic(target, text, force=True)
+    except (OSError, ValueError, FileProblem):
         pass
 
 

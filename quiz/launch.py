@@ -10,34 +10,52 @@ from typing import Any
 from quiz.i18n import t
 from quiz.settings import Settings, resolve_settings
 
-UNREADABLE = {"store.not_a_database", "store.foreign_database", "store.not_a_file"}
+REFUSED = {"store.newer_schema", "store.not_a_file"}
 
 
 def check_database(settings: Settings) -> None:
     """Refuse to start on a database quiz cannot use (untouched, with a clear message), or
-    move it aside when asked. A location that cannot be written is no reason to stop: the quiz
-    is played and says that scores cannot be saved."""
+    move it aside when asked — only when the file itself is bad (not SQLite, another program's,
+    damaged). A database that cannot be used now (locked, read-only, full) is no reason to stop:
+    the quiz is played and says that scores cannot be saved."""
     from quiz.store.db import probe
 
     path = settings.db
     exc = probe(path)
-    if exc is not None:
-        from quiz.cli.output import err
+    if exc is None or not (exc.bad or exc.code in REFUSED):
+        return
+    from quiz.cli.output import say
 
-        err().print(t(exc.code, **exc.params), style="bold red", markup=False)
-        if exc.code in UNREADABLE and settings.move_bad_db and path.is_file():
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup = path.with_name(f"{path.name}.bad-{stamp}")
-            path.rename(backup)
-            err().print(t("store.moved", backup=backup), markup=False)
-            return
-        if exc.code in UNREADABLE:
-            err().print(t("store.move_hint"), markup=False)
-        raise SystemExit(1)
+    say(exc.message, "bold red", error=True)
+    if exc.bad and settings.move_bad_db and path.is_file():
+        from quiz.files import move_aside
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = move_aside(path, f"{path.name}.bad-{stamp}", ("-wal", "-shm"))
+        say(t("store.moved", backup=backup), error=True)
+        return
+    if exc.bad:
+        say(t("store.move_hint"), error=True)
+    raise SystemExit(1)
+
+
+def check_terminal() -> None:
+    """The TUI needs a terminal to read keys from and draw on: without one (`quiz play
+    </dev/null`, a cron job) it would wait for input that never comes. A driver named in
+    TEXTUAL_DRIVER (the headless one of the benchmarks, a web driver) brings its own."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from quiz.cli.output import fail
+
+        fail(t("cli.no_terminal"), code=2)
 
 
 def run_tui(settings: Settings, request: Any = None, **options: Any) -> None:
     """Open the TUI (Textual is imported only here)."""
+    check_terminal()
     check_database(settings)
     from quiz.services import Services
 
@@ -67,7 +85,15 @@ def join_room(settings: Settings, pin: str) -> None:
 def main() -> None:
     """The `quiz` command: bare, it opens the TUI directly; with arguments, the CLI parses them."""
     if len(sys.argv) == 1:
-        run_tui(resolve_settings())
+        from quiz.settings import SettingsProblem
+
+        try:
+            settings = resolve_settings()
+        except SettingsProblem as problem:
+            from quiz.cli.output import fail
+
+            fail(t(problem.code, **problem.params), code=2)
+        run_tui(settings)
         return
     from quiz.cli import main as cli_main
 

@@ -6,7 +6,6 @@ runs are played all the same and simply not saved.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -19,7 +18,7 @@ from quiz.engine.points import DayTally, earned
 from quiz.engine.selection import PlayerHistory, plan, restore_plan
 from quiz.engine.session import Answer, Phase, Plan, Session
 from quiz.recorder import Recorder
-from quiz.store import Store, cards
+from quiz.store import Store, StoreError, cards
 from quiz.store.records import SessionRow, plan_from_json
 from quiz.study import end_of_day
 
@@ -32,6 +31,8 @@ class Outcome:
     best_before: int | None
     """The player's best score in this mode before this run (None: first run)."""
     today: DayTally
+    saved: bool = True
+    """False when the run, or part of it, could not be saved (no store, disk full, locked…)."""
 
 
 def player_history(store: Store | None, user: str, mode: Mode, now: datetime) -> PlayerHistory:
@@ -62,6 +63,8 @@ class Run:
         self.session_id = session_id
         self.recorder = recorder
         self.outcome: Outcome | None = None
+        self.save_failed = False
+        """An answer of this run could not be written."""
 
     @classmethod
     def start(
@@ -84,7 +87,11 @@ class Run:
         across sentences)."""
         now = clock.now()
         today = now.date()
-        history = player_history(store, user, mode, now)
+        try:
+            history = player_history(store, user, mode, now)
+        except StoreError as exc:  # locked, damaged, unreadable: play on, unsaved
+            _report(recorder, exc)
+            store, history = None, PlayerHistory()
         if mode is Mode.STUDY and sentence_of is not None:
             found = {q.id: sentence_of(q) for q in questions if q.quote}
             history = replace(history, sentence_of={k: v for k, v in found.items() if v})
@@ -115,9 +122,8 @@ class Run:
         if store is not None:
             try:  # the session's plan: with its deadline, when it has one
                 session_id = store.start_session(user, session.plan, session.started_at)
-            except sqlite3.Error as exc:  # a read-only or full disk: play on, unsaved
-                if recorder is not None:
-                    recorder.report(exc)
+            except StoreError as exc:  # a read-only or full disk: play on, unsaved
+                _report(recorder, exc)
                 store = None
         return cls(store, user, session, session_id, recorder)
 
@@ -192,10 +198,17 @@ class Run:
         study = self.session.mode is Mode.STUDY
 
         def write() -> None:
-            store.record_answer(session_id, self.user, answer, totals)
-            if study:
-                cards.record_review(store, self.user, answer.question, answer.correct,
-                                    answer.seconds, answer.answered_at)  # fmt: skip
+            # One transaction: a study answer is never kept without its review, nor a review
+            # without its answer, however the process ends.
+            try:
+                with store.write():
+                    store.record_answer(session_id, self.user, answer, totals)
+                    if study:
+                        cards.record_review(store, self.user, answer.question, answer.correct,
+                                            answer.seconds, answer.answered_at)  # fmt: skip
+            except Exception:
+                self.save_failed = True
+                raise
 
         if self.recorder is None:
             write()
@@ -203,19 +216,37 @@ class Run:
             self.recorder.submit(write)
 
     def finish(self) -> Outcome:
-        """Points and bests, once the session is over; saved with the session."""
+        """Points and bests, once the session is over; saved with the session. The day's caps
+        are those of the day the run started (a run begun at 23:59 scores on that day), checked
+        and booked in the write transaction. A store that fails here never ends the run: the
+        outcome is marked not saved."""
         if self.outcome is not None:
             return self.outcome
         if self.recorder is not None:
             self.recorder.drain()
         session = self.session
-        today: date = session.clock.now().date()
-        store = self.store
-        tally = store.day_tally(self.user, today) if store else DayTally()
-        points = earned(session.mode, correct=session.correct_count, won=session.won, today=tally)
-        best = store.best_score(self.user, session.mode, exclude=self.session_id) if store else None
-        if store is not None and self.session_id is not None:
-            store.finish_session(self.session_id, session.clock.now(), session.totals(), points)
-            tally = store.day_tally(self.user, today)
-        self.outcome = Outcome(points=points, best_before=best, today=tally)
+        day: date = session.started_at.date()
+
+        def points_for(tally: DayTally) -> int:
+            return earned(session.mode, correct=session.correct_count, won=session.won,
+                          today=tally)  # fmt: skip
+
+        store, session_id = self.store, self.session_id
+        saved = store is not None and session_id is not None and not self.save_failed
+        if store is not None and session_id is not None:
+            try:
+                best = store.best_score(self.user, session.mode, exclude=session_id)
+                points = store.finish_session(
+                    session_id, session.clock.now(), session.totals(), points_for
+                )
+                self.outcome = Outcome(points, best, store.day_tally(self.user, day), saved)
+                return self.outcome
+            except StoreError as exc:
+                _report(self.recorder, exc)
+        self.outcome = Outcome(points_for(DayTally()), None, DayTally(), saved=False)
         return self.outcome
+
+
+def _report(recorder: Recorder | None, exc: Exception) -> None:
+    if recorder is not None:
+        recorder.report(exc)

@@ -28,6 +28,17 @@ if TYPE_CHECKING:
     from quiz.store.records import SessionRow
 
 
+def fault_message(error: BaseException | None) -> str:
+    """What to tell the player when something failed in the background: a store fault says
+    what it is (and, for a bad file, how to move it aside); anything else names the error."""
+    from quiz.store import StoreError
+
+    if isinstance(error, StoreError):
+        hint = "  " + t("store.move_hint") if error.bad else ""
+        return t("app.store_failed", problem=error.message) + hint
+    return t("app.failed", error=f"{type(error).__name__}: {error}")
+
+
 @dataclass(frozen=True, slots=True)
 class HomeSummary:
     points_today: int
@@ -61,6 +72,8 @@ class Services:
     preloaded: HomeSummary | None = None
     """Today's summary as read by `start_loading`, for the home screen's first frame."""
     loader: threading.Thread | None = None
+    load_error: Exception | None = None
+    """What made the loading thread fail, for the app to show."""
 
     def load(self) -> None:
         self.signature = bank_signature(self.settings.bank)
@@ -78,8 +91,11 @@ class Services:
             return
 
         def load() -> None:
-            self.load()
-            self.preloaded = self.summary()
+            try:
+                self.load()
+                self.preloaded = self.summary()
+            except Exception as exc:  # kept for the app to show (a dying thread shows nothing)
+                self.load_error = exc
 
         self.loader = threading.Thread(target=load, name="quiz-load", daemon=True)
         self.loader.start()
@@ -131,8 +147,8 @@ class Services:
             return
         try:
             self.store = Store(self.settings.db)
-        except StoreError as exc:
-            self.store_problem = t(exc.code, **exc.params)
+        except StoreError as exc:  # locked, read-only, full…: play on, unsaved, and say why
+            self.store_problem = exc.message
         except OSError as exc:
             self.store_problem = t("store.cannot_open", path=self.settings.db, reason=exc.strerror)
 
@@ -168,6 +184,17 @@ class Services:
         return self.clock.now().date()
 
     def summary(self) -> HomeSummary:
+        """Today's points, streaks and a run to resume; empty when there is no store, or when
+        it cannot be read now (the problem is then kept, for the home screen to show)."""
+        from quiz.store import StoreError
+
+        try:
+            return self._summary()
+        except StoreError as exc:
+            self.store_problem = exc.message
+            return HomeSummary(0, daily_maximum(), {}, 0, 0, [])
+
+    def _summary(self) -> HomeSummary:
         user = self.settings.user
         if self.store is None:
             return HomeSummary(0, daily_maximum(), {}, 0, 0, [])

@@ -8,6 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+class SettingsProblem(ValueError):
+    """A flag or environment variable that cannot be used (a usage error: exit 2); `code` is a
+    catalog key."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     lang: str
@@ -27,11 +37,14 @@ def resolve_settings(
     theme: str | None = None,
     move_bad_db: bool = False,
 ) -> Settings:
-    """Settings from flags, else environment variables, else defaults; sets the language."""
+    """Settings from flags, else environment variables, else defaults; sets the language.
+    SettingsProblem for a name with control characters, a bad TZ or QUIZ_NOW."""
     from quiz import i18n, paths
+    from quiz.engine.clock import check_clock
 
     chosen = i18n.resolve_language(lang)
     i18n.set_language(chosen)
+    check_clock()
     return Settings(
         lang=chosen,
         bank=paths.bank_dir(bank),
@@ -50,4 +63,10 @@ def default_user() -> str:
 
 
 def resolve_user(flag: str | None) -> str:
-    return (flag or os.environ.get("QUIZ_USER") or default_user()).strip() or "player"
+    from quiz.safetext import UnsafeName, check_name
+
+    name = (flag or os.environ.get("QUIZ_USER") or default_user()).strip() or "player"
+    try:
+        return check_name(name)
+    except UnsafeName as exc:
+        raise SettingsProblem("cli.unsafe_user", char=exc.char, position=exc.index + 1) from None

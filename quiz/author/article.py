@@ -64,8 +64,9 @@ def _split(text: str, start: int, pattern: re.Pattern[str], *, keep_end: bool) -
 def read_article(path: Path) -> AuthorArticle:
     """Plain text (a title line, maybe a byline, then paragraphs) or text with YAML front
     matter (`---` … `---`, with a `title`)."""
-    raw = path.read_text(encoding="utf-8").removeprefix("\ufeff")
-    return parse_article(raw, path)
+    from quiz.files import read_text
+
+    return parse_article(read_text(path), path)
 
 
 def parse_article(raw: str, path: Path | None = None) -> AuthorArticle:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from quiz.author.writing import dump, ordered
 from quiz.bank.models import QuestionType
@@ -88,10 +87,10 @@ def list_indent(text: str) -> str:
     return match.group(1) if match else "  "
 
 
-def append_question(path: Path, text: str) -> None:
-    """Append template text under the file's `questions:` (an empty `[]` list is opened up)."""
-    current = path.read_text(encoding="utf-8")
+def appended(current: str, text: str) -> str:
+    """The file's text with template text appended under its `questions:` (an empty `[]` list
+    is opened up)."""
     current = _EMPTY_LIST.sub("questions:", current)
     if not current.endswith("\n"):
         current += "\n"
-    path.write_text(current + text, encoding="utf-8")
+    return current + text

@@ -6,14 +6,23 @@ checked against. Every load re-reads and re-hashes each file, so an entry is nev
 content it was not built from (an edit that keeps size and time is still caught); only the
 files that changed are parsed again. `marshal` keeps it fast: rows of plain values, rebuilt
 into Question tuples in one pass.
+
+The cache folder is private (0700) and every entry is sealed with a keyed hash (HMAC-SHA-256)
+whose key lives in that folder: a truncated, edited or planted entry is dropped and its file
+parsed again, so nothing reaches the bank that the validator has not seen, and `marshal` is
+only ever given bytes this module wrote.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import hmac
 import marshal
 import os
+import secrets
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,10 +60,12 @@ class FileKey:
 
     @classmethod
     def of(cls, path: Path) -> tuple[FileKey, bytes] | None:
+        from quiz.files import FileProblem, read_bytes
+
         try:
             info = path.stat()
-            data = path.read_bytes()
-        except OSError:
+            data = read_bytes(path)
+        except (OSError, FileProblem):
             return None
         resolved = str(path.resolve())
         return cls(resolved, info.st_size, info.st_mtime_ns, content_hash(data)), data
@@ -102,19 +113,33 @@ def save(folder: Path, key: FileKey, entry: Entry) -> None:
     )
     target = entry_path(folder, key)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        secret = _secret(folder, create=True)
+        if secret is None:
+            return
+        data = marshal.dumps(payload)
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(payload))
+        temporary.write_bytes(_seal(secret, data) + data)
         temporary.replace(target)  # atomic: a reader never sees half an entry
     except (OSError, ValueError):
         pass
 
 
 def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
-    """The entry for exactly this content, or None (missing, stale, unreadable, old format)."""
+    """The entry for exactly this content, or None (missing, stale, old format). An entry that
+    fails its check (truncated, edited, planted: its seal does not match) is deleted, so the file
+    is parsed again and the entry rewritten."""
+    target = entry_path(folder, key)
     try:
-        payload = marshal.loads(entry_path(folder, key).read_bytes())
-        version, stored, article, body, errors = payload
+        sealed = target.read_bytes()
+    except OSError:
+        return None
+    secret = _secret(folder, create=False)
+    seal, data = sealed[:_SEAL_BYTES], sealed[_SEAL_BYTES:]
+    if secret is None or not hmac.compare_digest(seal, _seal(secret, data)):
+        _drop(target)
+        return None
+    try:  # sealed by us: marshal is only ever given bytes this module wrote
+        version, stored, article, body, errors = marshal.loads(data)
         if version != code_version() or tuple(stored) != (key.path, key.size, key.mtime_ns,
                                                          key.digest):  # fmt: skip
             return None
@@ -134,5 +159,57 @@ def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
             ],
             article,
         )
-    except (OSError, ValueError, EOFError, TypeError, KeyError):
+    except Exception:  # anything unexpected in an entry: parse the file instead
+        _drop(target)
         return None
+
+
+_SEAL_BYTES = 32
+_KEY_FILE = "cache.key"
+
+
+def _seal(secret: bytes, data: bytes) -> bytes:
+    return hmac.digest(secret, data, "sha256")
+
+
+def _secret(folder: Path, *, create: bool) -> bytes | None:
+    """The key entries are sealed with, kept in the cache folder (0700, the key file 0600):
+    an entry not written by this user's quiz is never served. None when the folder is not the
+    user's own (a folder others may write to is not used at all)."""
+    if create:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not _private(folder):
+        return None
+    key_file = folder / _KEY_FILE
+    try:
+        secret = key_file.read_bytes()
+    except FileNotFoundError:
+        if not create:
+            return None
+        secret = secrets.token_bytes(32)
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made one meanwhile: use theirs
+            secret = key_file.read_bytes()
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(secret)
+    return secret if len(secret) == 32 else None
+
+
+def _private(folder: Path) -> bool:
+    """The folder belongs to this user and only they can enter it (made so if needed)."""
+    try:
+        info = folder.stat()
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return False
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            folder.chmod(0o700)
+    except OSError:
+        return False
+    return True
+
+
+def _drop(target: Path) -> None:
+    with contextlib.suppress(OSError):
+        target.unlink()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quiz.bank.models import QuestionType
+from quiz.safetext import UNSAFE_CHARS
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
@@ -14,8 +15,29 @@ MIN_ORDER_ITEMS = 3
 DIFFICULTIES = (1, 2, 3)
 DEFAULT_DIFFICULTY = 2
 
-TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
-TEXT_LIST: dict[str, Any] = {"type": "array", "items": TEXT}
+MAX_LENGTH = {
+    "prompt": 2000,
+    "options": 500,
+    "answer": 500,
+    "explanation": 5000,
+    "quote": 2000,
+    "tags": 50,
+    "section": 100,
+    "source": 1000,
+    "origin": 4096,
+    "id": 64,
+}
+"""Characters a text field may hold: far above any real question (the 9,370-record xxqg bank's
+longest prompt has 222), low enough that one field cannot stall the screen."""
+
+SAFE_TEXT_PATTERN = (
+    "^[^" + "".join(c if c == "-" else f"\\u{ord(c):04x}" for c in UNSAFE_CHARS) + "]*$"
+)
+"""No control or bidi characters (quiz.safetext's rule), for editors that check the schema."""
+
+
+def text_schema(limit: int) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "maxLength": limit, "pattern": SAFE_TEXT_PATTERN}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,15 +52,20 @@ FILE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "source",
         False,
-        TEXT,
+        text_schema(MAX_LENGTH["source"]),
         "The article these questions come from, e.g. seeds/<file>.txt, looked up from the bank "
         "file's folder upwards. Every quote must be a verbatim span of it.",
     ),
-    FieldSpec("section", True, TEXT, "Default section (part of the article) of the questions."),
+    FieldSpec(
+        "section",
+        True,
+        text_schema(MAX_LENGTH["section"]),
+        "Default section (part of the article) of the questions.",
+    ),
     FieldSpec(
         "origin",
         False,
-        TEXT,
+        text_schema(MAX_LENGTH["origin"]),
         "Where imported questions came from (a file, a URL); for banks without an article.",
     ),
     FieldSpec("questions", True, {"type": "array"}, "The questions of this file."),
@@ -48,17 +75,26 @@ QUESTION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "id",
         True,
-        {"type": "string", "pattern": ID_PATTERN},
+        {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_LENGTH["id"]},
         "Unique in the whole bank and stable forever: score history keys on it.",
     ),
     FieldSpec("type", True, {"enum": [t.value for t in QuestionType]}, "The kind of question."),
     FieldSpec(
-        "prompt", True, TEXT, "The question. For fill, each blank is written ____ (3+ underscores)."
+        "prompt",
+        True,
+        text_schema(MAX_LENGTH["prompt"]),
+        "The question. For fill, each blank is written ____ (3+ underscores).",
     ),
     FieldSpec(
         "options",
         False,
-        {**TEXT_LIST, "minItems": MIN_OPTIONS, "maxItems": MAX_OPTIONS, "uniqueItems": True},
+        {
+            "type": "array",
+            "items": text_schema(MAX_LENGTH["options"]),
+            "minItems": MIN_OPTIONS,
+            "maxItems": MAX_OPTIONS,
+            "uniqueItems": True,
+        },
         "single/multiple: the choices (shuffled on screen). order: the items in the correct order. "
         "Not used by judge and fill.",
     ),
@@ -69,22 +105,42 @@ QUESTION_FIELDS: tuple[FieldSpec, ...] = (
         "Option text (single), list of option texts (multiple), true/false (judge), one entry per "
         "blank (fill; each a string or a list of accepted strings). Not used by order.",
     ),
-    FieldSpec("explanation", False, TEXT, "What the player learns after answering."),
+    FieldSpec(
+        "explanation",
+        False,
+        text_schema(MAX_LENGTH["explanation"]),
+        "What the player learns after answering.",
+    ),
     FieldSpec(
         "quote",
         False,
-        {"oneOf": [TEXT, {**TEXT_LIST, "minItems": 1}]},
+        {
+            "oneOf": [
+                text_schema(MAX_LENGTH["quote"]),
+                {"type": "array", "items": text_schema(MAX_LENGTH["quote"]), "minItems": 1},
+            ]
+        },
         "A verbatim span of the source article (whitespace aside), or a list of spans when the "
         "answer gathers facts from several places: together they must hold the whole answer.",
     ),
-    FieldSpec("tags", False, TEXT_LIST, "Topics, for topic practice and statistics."),
+    FieldSpec(
+        "tags",
+        False,
+        {"type": "array", "items": text_schema(MAX_LENGTH["tags"])},
+        "Topics, for topic practice and statistics.",
+    ),
     FieldSpec(
         "difficulty",
         False,
         {"type": "integer", "minimum": DIFFICULTIES[0], "maximum": DIFFICULTIES[-1]},
         "1 easy, 2 medium (default), 3 hard.",
     ),
-    FieldSpec("section", False, TEXT, "Overrides the file's section for this question."),
+    FieldSpec(
+        "section",
+        False,
+        text_schema(MAX_LENGTH["section"]),
+        "Overrides the file's section for this question.",
+    ),
     FieldSpec(
         "draft",
         False,

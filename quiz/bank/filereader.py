@@ -9,7 +9,15 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from quiz.bank import fields as F
 from quiz.bank.models import BankError, BankFile, Question
-from quiz.bank.parse import FileContext, QuestionParser, Reporter, check_keys, kind, type_name
+from quiz.bank.parse import (
+    FileContext,
+    QuestionParser,
+    Reporter,
+    check_keys,
+    kind,
+    text_problem,
+    type_name,
+)
 from quiz.bank.seeds import find_source
 from quiz.bank.yamlsafe import (
     Position,
@@ -45,6 +53,7 @@ def load_file(path: Path) -> tuple[BankFile | None, list[BankError]]:
         report.error((), "bank.root_not_mapping", actual=type_name(_safe_value(root, report)))
         return None, report.errors
     try:
+        _refuse_repeated_keys(root)
         header = {key: to_python(value) for key, value in _pairs(root) if key != "questions"}
         keys = {key for key, _ in _pairs(root)}
     except YamlProblem as problem:
@@ -77,6 +86,20 @@ def load_file(path: Path) -> tuple[BankFile | None, list[BankError]]:
     return bank_file, report.errors
 
 
+def _refuse_repeated_keys(root: MappingNode) -> None:
+    """The file's own keys are read node by node (the questions are never built as one value),
+    so they need the check `to_python` makes for every mapping below: a second `questions:`
+    would otherwise hide the first block's questions."""
+    seen: set[object] = set()
+    for key_node, _ in root.value:
+        key = to_python(key_node)
+        if not isinstance(key, str | int | bool | float | None):
+            raise YamlProblem("bank.key_not_text", position_of(key_node))
+        if key in seen:
+            raise YamlProblem("bank.duplicate_key", position_of(key_node), key=key)
+        seen.add(key)
+
+
 def _pairs(root: MappingNode) -> list[tuple[str, Node]]:
     return [(str(k.value), v) for k, v in root.value]
 
@@ -105,6 +128,8 @@ def _file_context(
             continue
         if not isinstance(value, str) or not value.strip():
             report.error((name,), "bank.wrong_type", expected=kind("text"), actual=type_name(value))
+        elif (problem := text_problem(value, F.MAX_LENGTH.get(name))) is not None:
+            report.error((name,), problem[0], **problem[1])
         else:
             values[name] = value.strip()
     source = values.get("source")

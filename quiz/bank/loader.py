@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from quiz.bank import cache
 from quiz.bank.models import Bank, BankError, BankFile, Question
+from quiz.files import FileProblem
+from quiz.i18n import t
 from quiz.paths import display_path
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ def bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[BankError]]:
             found.extend(sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES))
         elif path.is_file():
             found.append(path)
+        elif path.exists():  # a FIFO, a device: never read (it could block or never end)
+            errors.append(BankError(display_path(path), 0, 0, "bank.not_regular"))
         else:
             errors.append(BankError(display_path(path), 0, 0, "bank.path_missing"))
     return found, errors
@@ -83,8 +87,36 @@ def _checked_file(path: Path) -> cache.Entry:
         if located is None:
             bank_file.questions = []  # already reported: the file's quotes cannot be trusted
         else:
-            errors.extend(_check_quotes(bank_file, cached_article(located).searchable))
+            try:
+                searchable = cached_article(located).searchable
+            except (OSError, FileProblem, UnicodeDecodeError) as exc:
+                reason = getattr(exc, "strerror", None) or str(exc)
+                if isinstance(exc, FileProblem):
+                    reason = t(exc.code, **exc.params)
+                pos = _source_position(path)
+                errors.append(
+                    BankError(
+                        bank_file.display,
+                        pos.line,
+                        pos.column,
+                        "bank.source_unreadable",
+                        "source",
+                        (("source", bank_file.source), ("reason", reason)),
+                    )
+                )
+                bank_file.questions = []
+            else:
+                errors.extend(_check_quotes(bank_file, searchable))
     return cache.Entry(bank_file, errors, article)
+
+
+def _source_position(path: Path) -> Position:
+    from quiz.bank.yamlsafe import Position, YamlProblem, compose, locate, read_text
+
+    try:
+        return locate(compose(read_text(path)), ("source",))
+    except (YamlProblem, OSError):
+        return Position(1, 1)
 
 
 def _article_key(located: Path | None) -> str | None:

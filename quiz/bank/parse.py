@@ -16,6 +16,7 @@ from quiz.bank.models import QuestionType as QT
 from quiz.bank.text import count_blanks, normalise_answer
 from quiz.bank.yamlsafe import locate
 from quiz.i18n import Term
+from quiz.safetext import code_point, first_unsafe
 
 Path_ = tuple[str | int, ...]
 _ID = re.compile(F.ID_PATTERN)
@@ -74,6 +75,17 @@ def field_label(path: Path_) -> str | None:
     return label or None
 
 
+def text_problem(value: str, limit: int | None) -> tuple[str, dict[str, Any]] | None:
+    """Why a text field cannot be taken as it is: a control or bidi character (see
+    quiz.safetext), or more characters than the field allows; None when it is fine."""
+    index = first_unsafe(value)
+    if index is not None:
+        return "bank.control_char", {"char": code_point(value[index]), "position": index + 1}
+    if limit is not None and len(value) > limit:
+        return "bank.too_long", {"length": len(value), "limit": limit}
+    return None
+
+
 def check_keys(data: dict[Any, Any], allowed: set[str], path: Path_, report: Reporter) -> None:
     for key in data:
         if key not in allowed:
@@ -123,7 +135,7 @@ class QuestionParser:
         explanation = self.text(raw, path, "explanation") or ""
         quotes = self.quotes(raw, path)
         section = self.text(raw, path, "section") or self.context.section
-        tags = self.text_list(raw.get("tags", []), (*path, "tags")) or []
+        tags = self.text_list(raw.get("tags", []), (*path, "tags"), "tags") or []
         difficulty = self.difficulty(raw, path)
         draft = raw.get("draft", False)
         if not isinstance(draft, bool):
@@ -173,6 +185,10 @@ class QuestionParser:
         if not value.strip():
             self.report.error((*path, name), "bank.empty_text")
             return None
+        problem = text_problem(value, F.MAX_LENGTH.get(name))
+        if problem is not None:
+            self.report.error((*path, name), problem[0], **problem[1])
+            return None
         return value.strip()
 
     def quotes(self, raw: dict[str, Any], path: Path_) -> tuple[str, ...]:
@@ -181,12 +197,12 @@ class QuestionParser:
         if not isinstance(value, list):
             quote = self.text(raw, path, "quote")
             return (quote,) if quote else ()
-        listed = self.text_list(value, (*path, "quote"))
+        listed = self.text_list(value, (*path, "quote"), "quote")
         if listed is not None and not listed:
             self.report.error((*path, "quote"), "bank.empty_quotes")
         return tuple(listed or ())
 
-    def text_list(self, value: Any, path: Path_) -> list[str] | None:
+    def text_list(self, value: Any, path: Path_, field: str) -> list[str] | None:
         if not isinstance(value, list):
             self.report.error(
                 path, "bank.wrong_type", expected=kind("list"), actual=type_name(value)
@@ -201,6 +217,9 @@ class QuestionParser:
                 good = False
             elif not item.strip():
                 self.report.error((*path, index), "bank.empty_text")
+                good = False
+            elif (problem := text_problem(item, F.MAX_LENGTH.get(field))) is not None:
+                self.report.error((*path, index), problem[0], **problem[1])
                 good = False
         return [item.strip() for item in value] if good else None
 
@@ -264,7 +283,7 @@ class QuestionParser:
         if "options" not in raw:
             self.report.error(path, "bank.missing_field", name="options")
             return None
-        options = self.text_list(raw["options"], (*path, "options"))
+        options = self.text_list(raw["options"], (*path, "options"), "options")
         if options is None or not self.unique_options(options, path):
             return None
         low = F.MIN_ORDER_ITEMS if qtype is QT.ORDER else F.MIN_OPTIONS
@@ -293,7 +312,7 @@ class QuestionParser:
                 return None
             answers = [value.strip()]
         else:
-            listed = self.text_list(value, (*path, "answer"))
+            listed = self.text_list(value, (*path, "answer"), "answer")
             if listed is None:
                 return None
             if not listed:
@@ -333,7 +352,7 @@ class QuestionParser:
         for index, entry in enumerate(entries):
             spot = (*path, "answer") if entries is not value else (*path, "answer", index)
             texts = [entry] if isinstance(entry, str) else entry
-            listed = self.text_list(texts, spot)
+            listed = self.text_list(texts, spot, "answer")
             if listed is None:
                 continue
             if not listed:

@@ -13,7 +13,8 @@ from quiz.bank import fields as F
 from quiz.bank.models import QuestionType as QT
 
 SCHEMA_ID = "https://example.invalid/dangshi-quiz/bank.schema.json"
-_TEXT_LIST: dict[str, Any] = {**F.TEXT_LIST, "minItems": 1}
+_ANSWER = F.text_schema(F.MAX_LENGTH["answer"])
+_TEXT_LIST: dict[str, Any] = {"type": "array", "items": _ANSWER, "minItems": 1}
 
 
 def _object(specs: tuple[F.FieldSpec, ...], overrides: dict[str, Any]) -> dict[str, Any]:
@@ -36,9 +37,9 @@ def _when(qtype: QT, then: dict[str, Any]) -> dict[str, Any]:
 def build_schema() -> dict[str, Any]:
     question = _object(F.QUESTION_FIELDS, {})
     order_items = {"minItems": F.MIN_ORDER_ITEMS}
-    blank = {"oneOf": [F.TEXT, _TEXT_LIST]}
+    blank = {"oneOf": [_ANSWER, _TEXT_LIST]}
     question["allOf"] = [
-        _when(QT.SINGLE, {"required": ["options", "answer"], "properties": {"answer": F.TEXT}}),
+        _when(QT.SINGLE, {"required": ["options", "answer"], "properties": {"answer": _ANSWER}}),
         _when(
             QT.MULTIPLE,
             {"required": ["options", "answer"], "properties": {"answer": _TEXT_LIST}},
@@ -56,7 +57,7 @@ def build_schema() -> dict[str, Any]:
             {
                 "required": ["answer"],
                 "properties": {
-                    "answer": {"oneOf": [F.TEXT, {"type": "array", "items": blank, "minItems": 1}]}
+                    "answer": {"oneOf": [_ANSWER, {"type": "array", "items": blank, "minItems": 1}]}
                 },
                 "not": {"required": ["options"]},
             },

@@ -55,10 +55,12 @@ def metadata_path(article: Path) -> Path:
 
 def load_article(path: Path) -> Article:
     """The article and its metadata; a missing or broken metadata file leaves the fields empty
-    (the first line of the text then serves as the title)."""
+    (the first line of the text then serves as the title). OSError, FileProblem or
+    UnicodeDecodeError when the article itself cannot be read."""
     from quiz.bank.yamlsafe import YamlProblem, compose, read_text, to_python
+    from quiz.files import read_text as read_article_text
 
-    text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    text = read_article_text(path)
     meta: dict[str, object] = {}
     meta_file = metadata_path(path)
     if meta_file.is_file():
@@ -66,7 +68,7 @@ def load_article(path: Path) -> Article:
             node = compose(read_text(meta_file))
             loaded = to_python(node) if node is not None else {}
             meta = loaded if isinstance(loaded, dict) else {}
-        except YamlProblem:
+        except (YamlProblem, OSError):
             meta = {}
     first_line = text.splitlines()[0].strip() if text.strip() else path.stem
     published = meta.get("published")
@@ -95,7 +97,9 @@ def cached_article(path: Path) -> Article:
     TUI runs)."""
     import hashlib
 
-    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    from quiz.files import read_bytes
+
+    digest = hashlib.blake2b(read_bytes(path), digest_size=16).hexdigest()
     return _article_for(path, digest)
 
 

@@ -15,8 +15,9 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""Bigger than any sane bank file (the 9,370-question xxqg bank is about 2 MB of YAML)."""
+from quiz.files import MAX_INPUT_BYTES, FileProblem, read_bytes
+
+MAX_FILE_BYTES = MAX_INPUT_BYTES
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -47,13 +48,14 @@ def position_of(node: Node) -> Position:
 
 
 def read_text(path: Path) -> str:
-    """The file as text: refuses huge files and bytes that are not UTF-8 (naming the line)."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlProblem(
-            "bank.too_large", Position(1, 1), size=size // 1024, limit=MAX_FILE_BYTES // 1024
-        )
-    data = path.read_bytes()
+    """The file as text: refuses anything but a regular file (a FIFO, a device), huge files and
+    bytes that are not UTF-8 (naming the line). OSError when it cannot be opened."""
+    try:
+        data = read_bytes(path, MAX_FILE_BYTES)
+    except FileProblem as problem:
+        code = "bank.too_large" if problem.code == "file.too_large" else "bank.not_regular"
+        params = {k: v for k, v in problem.params.items() if k in ("size", "limit")}
+        raise YamlProblem(code, Position(1, 1), **params) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -120,12 +122,28 @@ def compose(text: str) -> Node | None:
         raise YamlProblem("bank.yaml_syntax", Position(1, 1), problem=str(exc)) from None
 
 
+INT_LIMIT = 2**63
+"""Integers a bank or plan may hold (as SQLite's): a 5,000-digit `difficulty` is refused here,
+before Python is asked to convert it."""
+
+
+def _integer(node: ScalarNode) -> int:
+    digits = sum(char.isdigit() for char in node.value)
+    try:
+        value = _SCALARS.construct_yaml_int(node) if digits <= 40 else None
+    except ValueError:
+        value = None
+    if value is None or not -INT_LIMIT < value < INT_LIMIT:
+        raise YamlProblem("bank.number_range", position_of(node), digits=digits)
+    return int(value)
+
+
 def scalar_value(node: ScalarNode) -> Any:
     tag = node.tag
     if tag == _STR:
         return node.value
     if tag == _INT:
-        return _SCALARS.construct_yaml_int(node)
+        return _integer(node)
     if tag == _BOOL:
         return _SCALARS.construct_yaml_bool(node)
     if tag == _NULL:

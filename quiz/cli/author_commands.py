@@ -6,35 +6,40 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from quiz.bank import load_bank
 from quiz.bank.models import QuestionType
 from quiz.cli.bank_commands import load_reporting, write_or_print
-from quiz.cli.options import shared_options
-from quiz.cli.output import err, out
+from quiz.cli.options import NAME, force_option, shared_options
+from quiz.cli.output import check_target, fail, say, write_file
 from quiz.cli.settings import current_settings
 from quiz.i18n import t
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+if TYPE_CHECKING:
+    from quiz.author.article import AuthorArticle
 
 
 @click.command()
 @shared_options
 @click.argument("article", type=EXISTING_FILE)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--section", default="草稿", show_default=True, help="Section of the drafts.")
-def derive(article: Path, output: Path | None, section: str) -> None:
-    """Draft questions from an article (plain text, or with front matter), marked as drafts."""
-    from quiz.author.article import read_article
+@click.option("--section", type=NAME, default="草稿", show_default=True,
+              help="Section of the drafts.")  # fmt: skip
+@force_option
+def derive(article: Path, output: Path | None, section: str, force: bool) -> None:
+    """Draft questions from an article (plain text, or with front matter), marked as drafts.
+    An existing output file is replaced only with --force, and never when it is the article."""
     from quiz.author.derive import derive as derive_drafts
     from quiz.author.writing import bank_file_text
 
-    try:
-        parsed = read_article(article)
-    except UnicodeDecodeError:
-        raise click.ClickException(t("author.not_utf8", path=article)) from None
+    if output is not None:
+        check_target(output, force=force, inputs=[article])
+    parsed = read_or_fail(article)
     drafts = derive_drafts(parsed, section)
     base = (output.parent if output else Path.cwd()).resolve()
     source = os.path.relpath(article.resolve(), base)
@@ -44,10 +49,25 @@ def derive(article: Path, output: Path | None, section: str) -> None:
         source=source,
         comment=t("author.drafts_comment", title=parsed.title),
     )
-    write_or_print(text, output)
+    write_or_print(text, output, force=force, inputs=(article,))
     kinds = Counter(str(d["type"]) for d in drafts)
     summary = ", ".join(f"{t(f'type.{k}')} {n}" for k, n in sorted(kinds.items()))
-    err().print(t("author.derived", count=len(drafts), kinds=summary or "—"), markup=False)
+    say(t("author.derived", count=len(drafts), kinds=summary or "—"), error=True)
+
+
+def read_or_fail(article: Path) -> AuthorArticle:
+    """The article, or a message and exit 1 (not UTF-8, not a regular file, too large)."""
+    from quiz.author.article import read_article
+    from quiz.files import FileProblem
+
+    try:
+        return read_article(article)
+    except UnicodeDecodeError:
+        fail(t("author.not_utf8", path=article))
+    except FileProblem as problem:
+        fail(t(problem.code, **problem.params))
+    except OSError as exc:
+        fail(t("cli.file_failed", path=article, reason=exc.strerror or exc))
 
 
 @click.command()
@@ -56,7 +76,6 @@ def derive(article: Path, output: Path | None, section: str) -> None:
 def coverage(article: Path | None) -> None:
     """Sentences of the article no question quotes, and the share covered (default: every
     article the bank cites)."""
-    from quiz.author.article import read_article
     from quiz.author.coverage import coverage as cover
     from quiz.bank.seeds import find_source
 
@@ -70,18 +89,14 @@ def coverage(article: Path | None) -> None:
             quotes.extend(quote for q in bank_file.questions for quote in q.quotes)
     targets = [article.resolve()] if article else sorted(by_article)
     if not targets:
-        raise click.ClickException(t("author.no_articles"))
-    console = out()
+        fail(t("author.no_articles"))
     for target in targets:
-        parsed = read_article(target)
+        parsed = read_or_fail(target)
         result = cover(parsed, by_article.get(target, []))
-        console.print(
-            t("author.coverage", title=parsed.title or target.name, covered=result.covered,
-              total=len(result.sentences), percent=round(100 * result.share)),
-            style="bold", markup=False,
-        )  # fmt: skip
+        say(t("author.coverage", title=parsed.title or target.name, covered=result.covered,
+              total=len(result.sentences), percent=round(100 * result.share)), "bold")  # fmt: skip
         for sentence in result.uncovered:
-            console.print(f"  {target.name}:{sentence.line}  {sentence.span.text}", markup=False)
+            say(f"  {target.name}:{sentence.line}  {sentence.span.text}")
 
 
 @click.command()
@@ -92,7 +107,7 @@ def coverage(article: Path | None) -> None:
 def new(qtype: str | None, target: Path | None, ask: bool | None) -> None:
     """Append a template question with a fresh id to a bank file (asks for the fields when run
     in a terminal); once filled in, it validates."""
-    from quiz.author.template import append_question, ids_in, list_indent, next_id, template
+    from quiz.author.template import appended, ids_in, list_indent, next_id, template
     from quiz.author.writing import bank_file_text
 
     settings = current_settings()
@@ -105,22 +120,35 @@ def new(qtype: str | None, target: Path | None, ask: bool | None) -> None:
         )  # fmt: skip
     target = target or settings.bank / "new.yaml"
     bank = load_bank([settings.bank])
-    if not target.exists():
+    if target.exists():
+        text = read_existing(target)
+    else:
         sources = Counter(f.source for f in bank.files if f.source)
         source = sources.most_common(1)[0][0] if sources else None
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(bank_file_text([], section=t("author.new_section"), source=source),
-                          encoding="utf-8")  # fmt: skip
-    text = target.read_text(encoding="utf-8")
+        text = bank_file_text([], section=t("author.new_section"), source=source)
     has_source = "\nsource:" in f"\n{text}"
     qid = next_id(ids_in(text), (q.id for q in bank.questions))
     values = ask_fields(kind, has_source) if interactive else None
-    append_question(
-        target, template(kind, qid, values, with_quote=has_source, indent=list_indent(text))
-    )
-    err().print(t("author.appended", id=qid, path=target), markup=False)
+    added = appended(text, template(kind, qid, values, with_quote=has_source,
+                                    indent=list_indent(text)))  # fmt: skip
+    # The whole file written anew and swapped in at once: a full disk leaves it as it was.
+    write_file(target, added, force=True, announce=False)
+    say(t("author.appended", id=qid, path=target), error=True)
     if values:
         load_reporting([target])
+
+
+def read_existing(target: Path) -> str:
+    from quiz.files import FileProblem, read_text
+
+    try:
+        return read_text(target)
+    except UnicodeDecodeError:
+        fail(t("author.not_utf8", path=target))
+    except FileProblem as problem:
+        fail(t(problem.code, **problem.params))
+    except OSError as exc:
+        fail(t("cli.file_failed", path=target, reason=exc.strerror or exc))
 
 
 def ask_fields(kind: QuestionType, with_quote: bool) -> dict[str, object]:

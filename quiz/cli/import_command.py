@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quiz.cli.options import shared_options
-from quiz.cli.output import err, out, plain
+from quiz.cli.options import NAME, force_option, shared_options
+from quiz.cli.output import check_target, err, fail, plain, say, write_file
 from quiz.i18n import t
 
 if TYPE_CHECKING:
@@ -24,46 +24,50 @@ FORMATS = ["xxqg", "gift", "aiken", "csv"]
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Input format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--section", help="Section of the imported questions (default: from the format).")
-def import_(source: Path, fmt: str, output: Path, section: str | None) -> None:
+@click.option("--section", type=NAME,
+              help="Section of the imported questions (default: from the format).")  # fmt: skip
+@force_option
+def import_(source: Path, fmt: str, output: Path, section: str | None, force: bool) -> None:
     """Import questions from another format into a bank file; prints what was imported,
-    skipped (with reasons) and found twice."""
+    skipped (with reasons) and found twice. An existing OUT is replaced only with --force, and
+    never when it is the input."""
     from quiz.bank import load_bank
     from quiz.bank.formats import IMPORTERS, bank_yaml
+    from quiz.files import FileProblem, read_text
 
     reader = IMPORTERS.get(fmt)
     if reader is None:
-        raise click.ClickException(t("import.unsupported", format=fmt))
+        fail(t("import.unsupported", format=fmt))
+    check_target(output, force=force, inputs=[source])
     try:
-        text = source.read_bytes().decode("utf-8-sig")
+        text = read_text(source)
     except UnicodeDecodeError:
-        raise click.ClickException(t("author.not_utf8", path=source)) from None
+        fail(t("author.not_utf8", path=source))
+    except FileProblem as problem:
+        fail(t(problem.code, **problem.params))
     report = read_with_progress(reader, text)
     if not report.questions:
         for where, why in report.skipped[:20]:
-            err().print(f"  {source.name}: {where}: {why}", markup=False)
-        raise click.ClickException(t("import.nothing", path=source))
+            say(f"  {source.name}: {where}: {why}", error=True)
+        fail(t("import.nothing", path=source))
     origin = str(source.resolve())
     name = section or t(f"import.section.{fmt}")
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(bank_yaml(report.questions, section=name, origin=origin), "utf-8")
-    except OSError as exc:
-        raise click.ClickException(t("cli.write_failed", path=output, reason=exc.strerror)) from exc
+    write_file(output, bank_yaml(report.questions, section=name, origin=origin), force=force,
+               inputs=[source])  # fmt: skip
     kinds = Counter(str(q["type"]) for q in report.questions)
     summary = ", ".join(f"{t(f'type.{k}')} {n}" for k, n in sorted(kinds.items()))
-    console = out()
-    console.print(t("import.summary", count=len(report.questions), kinds=summary, path=output,
-                    skipped=len(report.skipped), duplicates=len(report.duplicates)),
-                  markup=False)  # fmt: skip
+    say(t("import.summary", count=len(report.questions), kinds=summary, path=output,
+          skipped=len(report.skipped), duplicates=len(report.duplicates)))  # fmt: skip
+    if report.controls:
+        say(t("import.controls", count=report.controls))
     reasons = Counter(why for _, why in report.skipped)
     for why, n in reasons.most_common(10):
-        console.print(f"  {t('import.skipped')} ×{n}: {why}", markup=False)
+        say(f"  {t('import.skipped')} ×{n}: {why}")
     for where, what in report.duplicates[:10]:
-        console.print(f"  {t('import.duplicate')} {where}: {what}", markup=False)
+        say(f"  {t('import.duplicate')} {where}: {what}")
     bank = load_bank([output])
     for error in bank.errors:
-        err().print(str(error), markup=False)
+        say(error, error=True)
     if bank.errors:
         raise SystemExit(1)
 

@@ -14,6 +14,33 @@ from quiz import i18n, paths
 from quiz.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class SafeName(click.ParamType[str]):
+    """A name (player, team, section) from the command line: refused, as a usage error (exit
+    2), when it holds a control or bidi character (see quiz.safetext)."""
+
+    name = "name"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from quiz.safetext import UnsafeName, check_name
+
+        try:
+            return check_name(str(value))
+        except UnsafeName as exc:
+            self.fail(i18n.t("cli.unsafe_name", char=exc.char, position=exc.index + 1), param, ctx)
+
+
+NAME = SafeName()
+
+
+def force_option(function: F) -> F:
+    """`--force`: replace an output file that already exists (never one of the inputs)."""
+    return click.option("--force", is_flag=True, help="Replace the output file if it exists.")(
+        function
+    )
+
+
 LANGUAGES = click.Choice(["zh", "en"], case_sensitive=False)
 THEMES = click.Choice(["dark", "light"])
 
@@ -61,7 +88,10 @@ def option_specs() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
                 "help": "Score database file (env QUIZ_DB; default: the user data dir).",
             },
         ),
-        (("--user",), {"help": "Player name (env QUIZ_USER; default: your login name)."}),
+        (
+            ("--user",),
+            {"type": NAME, "help": "Player name (env QUIZ_USER; default: your login name)."},
+        ),
         (("--theme",), {"type": THEMES, "help": "Colour theme (env QUIZ_THEME; default dark)."}),
         (
             ("--move-bad-db",),

@@ -1,20 +1,32 @@
-"""Consoles for command output: rich on a terminal, plain text when piped or TERM=dumb."""
+"""Everything the commands print or write goes through here: rich on a terminal, plain text
+when piped or TERM=dumb, and always data shown literally (see quiz.safetext): the consoles
+interpret no markup and no emoji codes, and control characters are replaced before printing."""
 
 from __future__ import annotations
 
 import functools
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
+import click
 from rich.console import Console
+
+from quiz.safetext import json_text, rich_text, shown
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 @functools.cache
 def out() -> Console:
-    return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 @functools.cache
 def err() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 def plain() -> bool:
@@ -23,19 +35,88 @@ def plain() -> bool:
     return not console.is_terminal or console.is_dumb_terminal
 
 
+def say(message: object, style: str | None = None, *, error: bool = False) -> None:
+    """One message, shown literally: to stdout, or to stderr with `error`."""
+    (err() if error else out()).print(rich_text(message), style=style or "")
+
+
+def fail(message: object, code: int = 1) -> NoReturn:
+    """A message on stderr, then exit `code` (1: could not be done; 2: usage)."""
+    say(message, "bold red", error=True)
+    raise SystemExit(code)
+
+
+def echo(text: str, *, nl: bool = True) -> None:
+    """Text for programs as much as people (exports, tab-separated rows), control characters
+    replaced."""
+    click.echo(shown(text), nl=nl)
+
+
+def echo_json(data: object, *, indent: int | None = None) -> None:
+    """JSON with the data as it is (Chinese unescaped); characters that would act on a
+    terminal are written as \\u escapes, which JSON readers turn back into the same text."""
+    click.echo(json_text(json.dumps(data, ensure_ascii=False, indent=indent)))
+
+
+def _cell(value: str) -> str:
+    return shown(value).replace("\t", " ").replace("\n", " ")
+
+
 def emit(headers: list[str], rows: list[list[str]], title: str | None = None) -> None:
     """A rich table on a terminal; tab-separated text when piped or TERM=dumb."""
-    import click
     from rich.table import Table
 
     if not plain():
         table = Table(*headers, title=title, show_edge=False, pad_edge=False)
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(rich_text(cell) for cell in row))
         out().print(table)
         return
     if title:
-        click.echo(f"# {title}")
-    click.echo("\t".join(headers))
+        click.echo(f"# {_cell(title)}")
+    click.echo("\t".join(_cell(h) for h in headers))
     for row in rows:
-        click.echo("\t".join(row))
+        click.echo("\t".join(_cell(cell) for cell in row))
+
+
+def grid(rows: Iterable[Sequence[str | Text]]) -> None:
+    """Label/value lines aligned in columns (no borders); strings are shown literally."""
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 2))
+    for row in rows:
+        table.add_row(*(rich_text(cell) if isinstance(cell, str) else cell for cell in row))
+    out().print(table)
+
+
+def write_file(
+    target: Path,
+    text: str,
+    *,
+    force: bool = False,
+    inputs: Iterable[Path] = (),
+    announce: bool = True,
+) -> None:
+    """Write a command's output file atomically (quiz.files.write_atomic); a refusal or a
+    failed write is a message and exit 1, with the target as it was."""
+    from quiz.files import FileProblem, write_atomic
+    from quiz.i18n import t
+
+    try:
+        write_atomic(target, text, force=force, inputs=inputs)
+    except FileProblem as problem:
+        fail(t(problem.code, **problem.params))
+    if announce:
+        say(t("cli.written", path=target), error=True)
+
+
+def check_target(target: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Refuse an output file before the work starts (exists without --force, an input)."""
+    from quiz.files import FileProblem
+    from quiz.files import check_target as check
+    from quiz.i18n import t
+
+    try:
+        check(target, force=force, inputs=inputs)
+    except FileProblem as problem:
+        fail(t(problem.code, **problem.params))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import csv
-import json
-import sys
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from quiz.cli.options import shared_options
+from quiz.cli.options import NAME, shared_options
+from quiz.cli.output import echo, echo_json
 from quiz.cli.settings import current_settings
 from quiz.engine.modes import PLAYABLE, Mode
 from quiz.i18n import t
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 @click.command()
 @shared_options
 @click.option("--mode", "mode", type=click.Choice(MODE_NAMES), required=True, help="The mode.")
-@click.option("--section", "topic", help="Topic practice: a section or a tag.")
+@click.option("--section", "topic", type=NAME, help="Topic practice: a section or a tag.")
 @click.option("--count", type=click.IntRange(min=1), help="How many questions.")
 @click.option(
     "--seed", type=click.IntRange(min=0), help="Fix the random choices (repeatable runs)."
@@ -44,17 +44,13 @@ def play(mode: str, topic: str | None, count: int | None, seed: int | None, oppo
 
 
 def open_existing_store(path: Path) -> Store | None:
-    """The store for reading, or None when there is no database yet (nothing is created)."""
-    from quiz.cli.output import err
-    from quiz.store import Store, StoreError
+    """The store for reading, or None when there is no database yet (nothing is created). A
+    database that cannot be used is a message and exit 1 (quiz.cli's main says why)."""
+    from quiz.store import Store
 
     if not path.exists():
         return None
-    try:
-        return Store(path)
-    except StoreError as exc:
-        err().print(t(exc.code, **exc.params), style="bold red", markup=False)
-        raise SystemExit(1) from None
+    return Store(path)
 
 
 def session_record(store: Store, row: Any) -> dict[str, Any]:
@@ -88,13 +84,18 @@ CSV_COLUMNS = (
 
 
 def write_csv(rows: list[Any]) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    """One row per session; text cells shown literally and guarded against spreadsheet
+    formulas (quiz.safetext.csv_cell)."""
+    from quiz.safetext import csv_cell, shown
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow(
             [
                 row.id,
-                row.user,
+                csv_cell(shown(row.user)),
                 row.mode.value,
                 row.started_at.isoformat(),
                 row.finished_at.isoformat() if row.finished_at else "",
@@ -106,6 +107,7 @@ def write_csv(rows: list[Any]) -> None:
                 round(row.elapsed, 2),
             ]
         )
+    echo(buffer.getvalue(), nl=False)
 
 
 @click.command()
@@ -125,10 +127,10 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
         return
     if as_json:
         sessions = [session_record(store, row) for row in rows] if store else []
-        click.echo(json.dumps({"sessions": sessions}, ensure_ascii=False, indent=2))
+        echo_json({"sessions": sessions}, indent=2)
         return
     if not rows:
-        click.echo(t("history.empty"))
+        echo(t("history.empty"))
         return
     from quiz.cli.output import emit
     from quiz.format import duration, mode_name, percent, short_time

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
 from quiz import paths
 from quiz.cli.options import shared_options
-from quiz.cli.output import emit
+from quiz.cli.output import echo, echo_json, emit
 from quiz.cli.play_commands import open_existing_store
 from quiz.cli.settings import current_settings
 from quiz.engine.clock import default_clock
@@ -37,7 +36,7 @@ def stats(as_json: bool, items: bool) -> None:
     if items:
         analysed = review.items(store) if store else []
         if as_json:
-            click.echo(json.dumps({"items": [i.as_json() for i in analysed]}, ensure_ascii=False))
+            echo_json({"items": [i.as_json() for i in analysed]})
             return
         rows = [
             [
@@ -73,7 +72,7 @@ def stats(as_json: bool, items: bool) -> None:
         study = cards.overview(store, settings.user, now, unseen).as_json()
         data = review.player_stats(store, settings.user, now.date(), study)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data, indent=2)
         return
     print_stats(data)
 
@@ -102,7 +101,7 @@ def print_stats(data: dict[str, Any]) -> None:
     from quiz.engine.modes import Mode
     from quiz.format import mode_name
 
-    click.echo(
+    echo(
         t(
             "stats.overall",
             user=data["user"],

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from pathlib import Path
 
 import click
 
-from quiz.cli.options import shared_options
+from quiz.cli.options import NAME, shared_options
 from quiz.cli.settings import current_settings
 from quiz.i18n import t
 
@@ -34,7 +33,7 @@ def room() -> None:
               help="How many questions the room asks.")  # fmt: skip
 @click.option("--seconds", type=click.IntRange(5, 600), default=20, show_default=True,
               help="Seconds per question.")  # fmt: skip
-@click.option("--section", help="Ask only this section or tag.")
+@click.option("--section", type=NAME, help="Ask only this section or tag.")
 @click.option("--pin-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the PIN to this file when the room opens.")  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace an existing --pin-file.")
@@ -71,17 +70,17 @@ def join(pin: str) -> None:
 @click.option("--csv", "as_csv", is_flag=True, help="CSV: one row per player.")
 def results(pin: str, as_json: bool, as_csv: bool) -> None:
     """A room's final (or current) scores: rank, player, score, right answers."""
-    from quiz.cli.output import emit
+    from quiz.cli.output import echo, echo_json, emit, fail
     from quiz.rooms.model import RoomError
     from quiz.rooms.service import Rooms
     from quiz.rooms.sql import open_room_db
+    from quiz.safetext import csv_cell, shown
 
     rooms = Rooms(open_room_db(str(current_settings().db)))
     try:
         outcome = rooms.results(pin)
     except RoomError as exc:
-        click.echo(t(exc.code, **exc.params), err=True)
-        raise SystemExit(1) from None
+        fail(t(exc.code, **exc.params))
     finally:
         rooms.db.close()
     rows = [
@@ -89,14 +88,14 @@ def results(pin: str, as_json: bool, as_csv: bool) -> None:
         for p in outcome.players
     ]
     if as_json:
-        payload = {"pin": outcome.pin, "questions": outcome.questions, "players": rows}
-        click.echo(json.dumps(payload, ensure_ascii=False))
+        echo_json({"pin": outcome.pin, "questions": outcome.questions, "players": rows})
     elif as_csv:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, ["user", "score", "correct", "answers"])
         writer.writeheader()
-        writer.writerows(rows)
-        click.echo(buffer.getvalue(), nl=False)
+        # Names are data: shown literally, never run as a spreadsheet formula.
+        writer.writerows({**row, "user": csv_cell(shown(row["user"]))} for row in rows)
+        echo(buffer.getvalue(), nl=False)
     else:
         table = [
             [str(rank), p.user, str(p.score), str(p.correct), str(p.answers)]

@@ -22,6 +22,8 @@ from quiz.bank.models import BankError
 from quiz.contest.engine import ContestPlan, RoundKind, RoundPlan
 
 KEYS = {"teams", "rounds", "answer_seconds", "buzz_seconds", "topics"}
+MAX_NAME = 100
+"""Characters in a team name or topic (they are shown on a projector, not read as essays)."""
 ROUND_KEYS = {"kind", "questions"}
 
 
@@ -37,6 +39,7 @@ def plan_text(plan: ContestPlan) -> str:
 
 
 def load_plan(path: Path) -> tuple[ContestPlan | None, list[BankError]]:
+    from quiz.bank.parse import text_problem
     from quiz.bank.yamlsafe import YamlProblem, compose, locate, read_text, to_python
 
     display = str(path)
@@ -77,6 +80,12 @@ def load_plan(path: Path) -> tuple[ContestPlan | None, list[BankError]]:
     if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
         error(("topics",), "contest.topics")
         topics = []
+    named: list[tuple[str, list[str]]] = [("teams", list(teams)), ("topics", list(topics))]
+    for name, listed in named:
+        for index, text in enumerate(listed):
+            refused = text_problem(text, MAX_NAME)
+            if refused is not None:
+                error((name, index), refused[0], **refused[1])
     if errors:
         return None, errors
     plan = ContestPlan(tuple(t.strip() for t in teams), tuple(rounds), seconds["answer_seconds"],
@@ -116,8 +125,14 @@ def parse_setup(
     teams_text: str, rounds_text: str, timers_text: str = "10/20", topics_text: str = ""
 ) -> ContestPlan | None:
     """`一队, 二队`, `required:1 buzz:3 risk:1`, `10/20` (seconds to answer / to buzz) and
-    topics (sections or tags, comma-separated) → a plan, or None when they do not make one."""
+    topics (sections or tags, comma-separated) → a plan, or None when they do not make one.
+    UnsafeName when a team name or topic holds a control or bidi character (typed names are
+    refused, never stored)."""
+    from quiz.safetext import check_name
+
     teams = tuple(name.strip() for name in teams_text.replace("，", ",").split(",") if name.strip())
+    for name in teams:
+        check_name(name)
     rounds = []
     for part in rounds_text.split():
         kind, _, count = part.partition(":")
@@ -133,4 +148,6 @@ def parse_setup(
     if not all(3 <= value <= 600 for value in seconds):
         return None
     topics = tuple(x.strip() for x in topics_text.replace("，", ",").split(",") if x.strip())
+    for topic in topics:
+        check_name(topic)
     return ContestPlan(teams, tuple(rounds), seconds[0], seconds[1], topics)

@@ -35,9 +35,27 @@ class FixedClock:
 
 def default_clock() -> Clock:
     """The system clock, unless QUIZ_NOW (an ISO 8601 time with zone) pins "now" for
-    reproducible runs: tests of the CLI, demos, benchmarks."""
+    reproducible runs: tests of the CLI, demos, benchmarks. ValueError when QUIZ_NOW or TZ
+    cannot be used (`check_clock` says which, for a usage error at start-up)."""
     pinned = os.environ.get("QUIZ_NOW")
     if pinned:
         moment = datetime.fromisoformat(pinned)
         return FixedClock(moment if moment.tzinfo else moment.astimezone())
     return SystemClock()
+
+
+def check_clock() -> None:
+    """Refuse, before anything starts, a QUIZ_NOW that is not an ISO 8601 time and a TZ the
+    C library turns into an impossible offset (`UTC-99999`): SettingsProblem (exit 2)."""
+    from quiz.settings import SettingsProblem
+
+    pinned = os.environ.get("QUIZ_NOW")
+    try:
+        if pinned:
+            datetime.fromisoformat(pinned)
+    except ValueError:
+        raise SettingsProblem("cli.bad_now", value=pinned) from None
+    try:
+        default_clock().now()
+    except (ValueError, OverflowError, OSError):
+        raise SettingsProblem("cli.bad_tz", value=os.environ.get("TZ", "")) from None

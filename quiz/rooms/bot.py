@@ -100,7 +100,9 @@ def main() -> None:
             json.dumps({"name": n, "position": p, "status": o.status.value}, ensure_ascii=False)
             for n, p, o in log.outcomes
         ]
-        args.log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        from quiz.files import write_atomic
+
+        write_atomic(args.log, "\n".join(lines) + "\n", force=True)
 
 
 if __name__ == "__main__":

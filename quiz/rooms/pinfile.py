@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 
 def write_pin(path: Path, pin: str) -> str | None:
-    """Write `pin` to `path` (temp file, fsync, replace); a catalog key if it cannot be.
+    """Write `pin` to `path` (quiz.files.write_atomic); a catalog key if it cannot be.
 
     The file is created when the room opens; an existing file is refused by the command before
     the room opens (unless --force), so this never replaces somebody else's file by surprise.
     """
+    from quiz.files import FileProblem, write_atomic
+
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(pin + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            Path(temp).replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(temp).unlink()
-            raise
-    except OSError:
+        write_atomic(path, pin + "\n", force=True)
+    except FileProblem:
         return "room.pin_file_failed"
     return None

@@ -103,9 +103,12 @@ def standings_csv(table: list[dict[str, object]]) -> str:
     import csv
     import io
 
+    from quiz.safetext import csv_cell, shown
+
     buffer = io.StringIO()
     columns = ["rank", "team", "score", "right", "wrong", "fouls", "corrections", "tiebreak"]
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(table)
+    # Team names are typed by people: shown literally, never run as a spreadsheet formula.
+    writer.writerows({k: csv_cell(shown(v)) for k, v in row.items()} for row in table)
     return buffer.getvalue()

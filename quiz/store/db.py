@@ -6,6 +6,7 @@ two quiz processes share one file, and every answer is its own short transaction
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -163,6 +164,13 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+BAD = frozenset({"store.not_a_database", "store.foreign_database", "store.damaged"})
+"""Faults of the file itself: only these may be moved aside (--move-bad-db). Every other fault
+(locked, busy, cannot open, read-only, full, I/O) means "cannot save now": the file is fine."""
+
+PROBE_TIMEOUT_S = 1.0
+
+
 class StoreError(Exception):
     """The database cannot be used; `code` is a catalog key. The file is never modified."""
 
@@ -170,6 +178,69 @@ class StoreError(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
+
+    @property
+    def bad(self) -> bool:
+        """The file is not a usable quiz database (not SQLite, another program's, damaged)."""
+        return self.code in BAD
+
+    @property
+    def message(self) -> str:
+        from quiz.i18n import t
+
+        return t(self.code, **self.params)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# SQLite's primary result codes (the low byte of the extended code).
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+_PERM, _AUTH = 3, 23
+_UNAVAILABLE = {
+    _BUSY: "store.busy",
+    _LOCKED: "store.busy",
+    _READONLY: "store.read_only",
+    _IOERR: "store.io_error",
+    _FULL: "store.full",
+    _CANTOPEN: "store.cannot_open",
+    _PERM: "store.cannot_open",
+    _AUTH: "store.cannot_open",
+}
+
+
+def classify(exc: sqlite3.Error, path: Path) -> StoreError:
+    """What an SQLite error says about the database: bad (not SQLite; damaged, as a failed
+    integrity check confirms) or unavailable for now (locked, read-only, full, I/O…)."""
+    reason = str(exc)
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == _NOTADB:
+        return StoreError("store.not_a_database", path=path, reason=reason)
+    if primary == _CORRUPT:
+        if integrity_failed(path):
+            return StoreError("store.damaged", path=path, reason=reason)
+        return StoreError("store.io_error", path=path, reason=reason)
+    if primary in _UNAVAILABLE:
+        return StoreError(_UNAVAILABLE[primary], path=path, reason=reason)
+    return StoreError("store.failed", path=path, reason=reason)
+
+
+def integrity_failed(path: Path) -> bool:
+    """SQLite's own check of the file (read-only): True only when it finds damage."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=PROBE_TIMEOUT_S)  # fmt: skip
+    except sqlite3.Error:
+        return False
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        primary = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        return primary in (_CORRUPT, _NOTADB)
+    finally:
+        conn.close()
+    return rows != [("ok",)]
 
 
 def probe(path: Path) -> StoreError | None:
@@ -180,32 +251,38 @@ def probe(path: Path) -> StoreError | None:
     if not path.is_file():
         return StoreError("store.not_a_file", path=path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return None  # unreadable location: the TUI plays without saving
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=PROBE_TIMEOUT_S)  # fmt: skip
+    except sqlite3.Error as exc:
+        return classify(exc, path)
     try:
         usable_version(conn, path)
     except StoreError as exc:
         return exc
-    except sqlite3.DatabaseError as exc:
-        return StoreError("store.not_a_database", path=path, reason=str(exc))
+    except sqlite3.Error as exc:
+        return classify(exc, path)
     finally:
         conn.close()
     return None
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """An open, migrated connection; StoreError for a file that is not a quiz database."""
+    """An open, migrated connection; StoreError for a file that is not a quiz database (left
+    untouched: nothing is created or migrated in a file that was not recognised) or that cannot
+    be used now."""
     if path.exists() and not path.is_file():
         raise StoreError("store.not_a_file", path=path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError("store.cannot_open", path=path, reason=exc.strerror or exc) from None
     try:
         # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE … COMMIT).
         conn = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
     except sqlite3.Error as exc:
-        raise StoreError("store.cannot_open", path=path, reason=str(exc)) from None
+        raise classify(exc, path) from None
     try:
         version = usable_version(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -217,20 +294,24 @@ def connect(path: Path) -> sqlite3.Connection:
     except StoreError:
         conn.close()
         raise
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.Error as exc:
         conn.close()
-        raise StoreError("store.not_a_database", path=path, reason=str(exc)) from None
+        raise classify(exc, path) from None
     return conn
 
 
 def usable_version(conn: sqlite3.Connection, path: Path) -> int:
-    """The schema version of a database quiz can use; StoreError for a newer one or for
-    another program's tables."""
+    """The schema version of a database quiz can use: 0 for a new, empty file; StoreError for a
+    newer one or for anything else (another program's tables, a version quiz never wrote)."""
     version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError("store.newer_schema", path=path, found=version, known=SCHEMA_VERSION)
+    if version < 0:
+        raise StoreError("store.foreign_database", path=path)
     if version > 0 or _has_tables(conn):
         _check_ours(conn, path)
+        if version == 0:  # our table names, but no version: not a file quiz wrote
+            raise StoreError("store.foreign_database", path=path)
     return version
 
 
@@ -249,12 +330,15 @@ def migrate(conn: sqlite3.Connection, current: int) -> None:
     for version in range(current + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(MIGRATIONS[version - 1]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version}")
+            # Read again under the write lock: another process may have migrated meanwhile.
+            if conn.execute("PRAGMA user_version").fetchone()[0] < version:
+                for statement in _statements(MIGRATIONS[version - 1]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
             raise
 
 

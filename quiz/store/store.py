@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from quiz.engine.race import Opponent
 from quiz.engine.session import Answer, Plan, Totals
 from quiz.stats import streaks
 from quiz.store import rollups
-from quiz.store.db import connect
+from quiz.store.db import classify, connect
 from quiz.store.records import (
     SESSION_COLUMNS,
     SessionRow,
@@ -37,6 +38,7 @@ class Store:
         self.path = path
         self._conn = connect(path)
         self._lock = threading.RLock()
+        self._depth = 0
         self._player_ids: dict[str, int] = {}
 
     def close(self) -> None:
@@ -45,18 +47,44 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, taking the write lock at once (BEGIN IMMEDIATE), so what it reads
+        no other process can change before it commits. A write inside another joins it: both
+        commit together or not at all. SQLite errors become StoreError (see db.classify)."""
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self._conn
+                finally:
+                    self._depth -= 1
+                return
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise classify(exc, self.path) from exc
+            self._depth = 1
             try:
                 yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._conn.execute("COMMIT")
+            except BaseException as exc:
+                self._rollback()
+                if isinstance(exc, sqlite3.Error):
+                    raise classify(exc, self.path) from exc
                 raise
-            self._conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    def _rollback(self) -> None:
+        self._player_ids.clear()  # an id made in the failed transaction no longer exists
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.execute("ROLLBACK")
 
     def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise classify(exc, self.path) from exc
 
     # -- players -------------------------------------------------------------------------------
 
@@ -134,15 +162,27 @@ class Store:
             )  # fmt: skip
 
     def finish_session(
-        self, session_id: int, finished_at: datetime, totals: Totals, points: int
-    ) -> None:
+        self,
+        session_id: int,
+        finished_at: datetime,
+        totals: Totals,
+        points: int | Callable[[DayTally], int],
+    ) -> int:
+        """Close the session and book its points; returns the points booked. `points` may be
+        a function of what the player already has on the day the session started: it is called
+        inside the write transaction, so runs finishing at once (other processes too) never
+        both take the same room under a daily cap. Points are booked once."""
         passed, won = totals.passed, totals.won
         with self.write() as conn:
-            owner, day, status = conn.execute(
-                "SELECT player_id, day, status FROM sessions WHERE id = ?", (session_id,)
+            owner, day, status, booked = conn.execute(
+                "SELECT player_id, day, status, points FROM sessions WHERE id = ?", (session_id,)
             ).fetchone()
-            if status != "finished":  # points are counted once
-                rollups.add_points(conn, owner, day, points)
+            if status == "finished":
+                earned = int(booked)
+            else:
+                tally = self._tally("s.player_id = ?", owner, date.fromisoformat(day))
+                earned = points(tally) if callable(points) else points
+                rollups.add_points(conn, owner, day, earned)
             conn.execute(
                 "UPDATE sessions SET status='finished', finished_at=?, correct=?, total=?, "
                 "score=?, points=?, best_streak=?, elapsed=?, passed=?, won=? WHERE id=?",
@@ -151,7 +191,7 @@ class Store:
                     totals.correct,
                     totals.total,
                     totals.score,
-                    points,
+                    earned,
                     totals.best_streak,
                     totals.elapsed,
                     None if passed is None else int(passed),
@@ -159,6 +199,7 @@ class Store:
                     session_id,
                 ),
             )
+        return earned
 
     def drop_session(self, session_id: int) -> None:
         """No longer offered for resuming; its answers stay in the history."""
@@ -223,11 +264,14 @@ class Store:
     # -- what the engine needs to know of the past ---------------------------------------------
 
     def day_tally(self, user: str, day: date) -> DayTally:
+        return self._tally("p.name = ?", user, day)
+
+    def _tally(self, who: str, player: object, day: date) -> DayTally:
         rows = self.query(
             "SELECT s.mode, SUM(s.points), COUNT(*), SUM(COALESCE(s.won, 0)) FROM sessions s "
-            "JOIN players p ON p.id = s.player_id "
-            "WHERE p.name = ? AND s.day = ? AND s.status = 'finished' GROUP BY s.mode",
-            (user, day.isoformat()),
+            f"JOIN players p ON p.id = s.player_id WHERE {who} AND s.day = ? "
+            "AND s.status = 'finished' GROUP BY s.mode",
+            (player, day.isoformat()),
         )
         points = {Mode(str(m)): int(pts or 0) for m, pts, _, _ in rows}
         runs = {Mode(str(m)): int(n) for m, _, n, _ in rows}

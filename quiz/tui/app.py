@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from quiz.engine.modes import Mode
 from quiz.i18n import t
@@ -54,6 +56,7 @@ class QuizApp(App[None]):
         first_screen: Callable[[], Screen[None]] | None = None,
         served: Served | None = None,
         driver_class: type[Driver] | None = None,
+        contest_force: bool = False,
     ) -> None:
         super().__init__(driver_class=driver_class)
         self.first_screen = first_screen
@@ -62,6 +65,8 @@ class QuizApp(App[None]):
         """Set when a remote player plays through `quiz serve`."""
         self.contest_plan = contest
         self.contest_csv = contest_csv
+        self.contest_force = contest_force
+        """--force: the results CSV may replace an existing file."""
         self.services = services
         services.recorder.on_error = self.scores_not_saved
         self.start_request = start
@@ -69,6 +74,22 @@ class QuizApp(App[None]):
         self.ready = False
         """True once the bank and the store are loaded (tests wait for it)."""
         self.theme = "textual-light" if services.settings.theme == "light" else "textual-dark"
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of the quiz is shown literally (messages carry team names, paths,
+        database errors): markup is never parsed, control characters are replaced."""
+        from quiz.safetext import shown
+
+        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout,
+                       markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
         from quiz.tui.screens.home import HomeScreen
@@ -97,8 +118,18 @@ class QuizApp(App[None]):
         self.set_interval(BANK_CHECK_SECONDS, self.watch_bank)
 
     def finish_loading(self) -> None:
-        if not self.services.wait_loaded(None):
-            self.services.load()  # the loading thread failed: fail here, where it is shown
+        """Wait for the loading thread; whatever went wrong in it is shown on an error screen
+        that says what to do (never "loading…" forever)."""
+        services = self.services
+        try:
+            if not services.wait_loaded(None):
+                if services.load_error is not None:
+                    raise services.load_error
+                services.load()
+        except Exception as exc:
+            with contextlib.suppress(RuntimeError):  # the app quit meanwhile
+                self.call_from_thread(self.loading_failed, exc)
+            return
         with contextlib.suppress(RuntimeError):  # the app quit before loading finished
             self.call_from_thread(self.services_ready)
 
@@ -126,6 +157,21 @@ class QuizApp(App[None]):
         loop = asyncio.get_running_loop()
         for number in (signal.SIGHUP, signal.SIGTERM):
             loop.add_signal_handler(number, self.exit)
+
+    def loading_failed(self, exc: Exception) -> None:
+        from quiz.tui.screens.errors import LoadErrorScreen
+
+        self.push_screen(LoadErrorScreen(exc, self.services.settings))
+
+    def fault(self, error: BaseException | None) -> None:
+        """A background task failed: say so (literally), keep the app up."""
+        from quiz.services import fault_message
+
+        self.notify(fault_message(error), severity="error", timeout=12)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.fault(event.worker.error)
 
     def scores_not_saved(self, exc: Exception) -> None:
         """Called from the recorder's thread when a write fails: say so once, play on."""
@@ -156,7 +202,7 @@ class QuizApp(App[None]):
 
     # -- the bank: hot reload, errors, switching ------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def watch_bank(self) -> None:
         """Edited bank files are picked up; a broken edit leaves the last good bank in play."""
         if not self.services.loaded:
@@ -196,7 +242,7 @@ class QuizApp(App[None]):
 
         self.push_screen(BankPickerScreen(known_banks(current), current), chosen)
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def switch_bank(self, bank: Path) -> None:
         self.services.switch_bank(bank)
         self.call_from_thread(self.bank_changed, "updated")
@@ -254,7 +300,7 @@ class QuizApp(App[None]):
         self.push_screen(MatchScreen(request.opponents + 1, wait), matched)
         return True
 
-    @work(thread=True, group="start")
+    @work(thread=True, group="start", exit_on_error=False)
     def start_run(self, request: PlayRequest) -> None:
         from quiz.engine.selection import NothingToAsk
         from quiz.play import Run
@@ -281,7 +327,7 @@ class QuizApp(App[None]):
             return
         self.call_from_thread(self.show_run, run)
 
-    @work(thread=True, group="start")
+    @work(thread=True, group="start", exit_on_error=False)
     def practise(self, question_ids: list[str], study: bool = False) -> None:
         """Practise the given questions: a past session's wrong answers (each until right twice
         in a row, as in the mistake book), or a sentence's questions as study (`study`)."""
@@ -305,7 +351,7 @@ class QuizApp(App[None]):
         self.last_request = None
         self.call_from_thread(self.show_run, run)
 
-    @work(thread=True, group="start")
+    @work(thread=True, group="start", exit_on_error=False)
     def resume(self, row: SessionRow) -> None:
         from quiz.play import Run
 

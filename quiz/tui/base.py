@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from quiz.i18n import t
 from quiz.services import Services
+from quiz.tui.widgets.plain import Plain
 
 if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
@@ -18,7 +19,7 @@ ResultType = TypeVar("ResultType")
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
 
-class TooSmallNotice(Static):
+class TooSmallNotice(Plain):
     """Shown, and everything else hidden (see quiz.tcss), while the terminal is too small."""
 
 
@@ -57,6 +58,12 @@ class SizeGuard:
 class QuizScreenBase(SizeGuard):
     """What every screen of the quiz has: translated key hints, the size guard, typed access
     to the app and its services."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background task of this screen failed (a locked or damaged database, say): the
+        player is told, the screen stays up."""
+        if event.state is WorkerState.ERROR:
+            self.quiz.fault(event.worker.error)
 
     @property
     def quiz(self) -> QuizApp:

@@ -34,6 +34,8 @@ class ImportReport:
     """(where, why) for each record that could not be imported."""
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     """(where, what it repeats) for each record already imported."""
+    controls: int = 0
+    """Control and bidi characters dropped from the kept questions' texts (quiz.safetext)."""
 
 
 class Skip(Exception):
@@ -179,7 +181,9 @@ class Collector:
     ) -> None:
         """Keep the question unless it repeats one kept before. Its id is `name` when that is a
         valid id not yet used (with `strict_name`, an unusable name is a Skip), else a hash of
-        the prompt and `hash_options` (default: its options)."""
+        the prompt and `hash_options` (default: its options). Control and bidi characters are
+        dropped from every text first, and counted."""
+        question, dropped = _without_controls(question)
         check_question(question)
         key = same_question_key(question)
         first = self._first.get(key)
@@ -196,6 +200,7 @@ class Collector:
         self._first[key] = (where, _answer_key(question))
         self._ids[qid] = where
         self.report.questions.append(mapping)
+        self.report.controls += dropped
 
     def _id(
         self,
@@ -220,6 +225,26 @@ class Collector:
             if qid not in self._ids:
                 return qid
         raise Skip("no unused id could be made for it")
+
+
+def _without_controls(question: dict[str, object]) -> tuple[dict[str, object], int]:
+    """The question with control and bidi characters removed from its texts, and the count."""
+    from quiz.safetext import without_unsafe
+
+    dropped = 0
+
+    def clean(value: object) -> object:
+        nonlocal dropped
+        if isinstance(value, str):
+            text, count = without_unsafe(value)
+            dropped += count
+            return text.strip() if count else text  # no edge left bare where one was cut
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    cleaned = {key: clean(value) for key, value in question.items()}
+    return cleaned, dropped
 
 
 def validator_problem(question: dict[str, object]) -> str | None:

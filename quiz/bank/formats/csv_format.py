@@ -6,7 +6,9 @@ Cells that hold lists (options, the answers of a multiple choice, tags) separate
 `|`; a fill answer separates blanks with `||` and the accepted texts of one blank with `|`; in
 those cells `\\|` is a literal `|` and `\\\\` a literal backslash. A judge answer is 正确/错误 (or
 true/false); an order question lists its options in the right order and leaves the answer
-empty. Rows that cannot be imported are skipped with their line number.
+empty. Rows that cannot be imported are skipped with their line number. A cell that starts
+with = + - @ (a formula to a spreadsheet) is written with a leading `'` (OWASP's advice against
+CSV injection), and that `'` is taken off again on import.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 
 from quiz.bank.formats.common import Collector, ImportReport, ProgressFn, Skip, clean_texts
 from quiz.bank.models import JUDGE_FALSE, JUDGE_TRUE, Question, QuestionType
+from quiz.safetext import csv_cell, csv_value
 
 COLUMNS = ("id", "type", "prompt", "options", "answer", "explanation", "tags", "difficulty",
            "section")  # fmt: skip
@@ -78,7 +81,7 @@ def write_csv(questions: Sequence[Question]) -> str:
             answer = "|".join(escape(a) for a in q.answer)
         tags = "|".join(escape(tag) for tag in q.tags)
         row = [q.id, q.type.value, q.prompt, options, answer, q.explanation, tags]
-        writer.writerow([*row, q.difficulty, q.section])
+        writer.writerow([csv_cell(cell) for cell in (*row, q.difficulty, q.section)])
     return buffer.getvalue()
 
 
@@ -102,7 +105,7 @@ def read_csv(text: str, progress: ProgressFn = None) -> ImportReport:
     try:
         for row in reader:
             starts.append(end + 1)
-            rows.append(row)
+            rows.append([csv_value(cell) for cell in row])
             end = reader.line_num
     except csv.Error as exc:
         collector.skip(f"line {reader.line_num}", f"not CSV ({exc}); nothing imported")

@@ -30,24 +30,30 @@ def clean_stem(text: str) -> str:
 def read_xxqg(text: str, progress: ProgressFn = None) -> ImportReport:
     collector = Collector("xxqg", progress)
     try:
-        data = json.loads(text)
+        # Pairs, not a dict: a key written twice is two records (the second then reported as a
+        # duplicate of the first), where a dict would silently keep only the last.
+        data = json.loads(text, object_pairs_hook=_Pairs)
     except ValueError as exc:
         collector.skip("file", f"not JSON ({exc})")
         return collector.report
     except RecursionError:
         collector.skip("file", "not JSON that can be read (nested too deeply)")
         return collector.report
-    if not isinstance(data, dict):
+    if not isinstance(data, _Pairs):
         collector.skip(
             "file", 'the top level must be one JSON object {"stem|option|option": "right option"}'
         )
         return collector.report
     collector.total = len(data)
-    for number, (key, value) in enumerate(data.items(), start=1):
+    for number, (key, value) in enumerate(data, start=1):
         where = f"record {number}"
         with collector.record(where):
             _record(collector, where, key, value)
     return collector.report
+
+
+class _Pairs(list[tuple[str, object]]):
+    """A JSON object as its (key, value) pairs, in order, repeats kept."""
 
 
 def _record(collector: Collector, where: str, key: str, value: object) -> None:

@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from quiz.author.article import AuthorArticle, Span, read_article
 from quiz.author.coverage import Coverage, coverage, covered_offsets
@@ -21,6 +21,7 @@ from quiz.bank.seeds import find_source
 from quiz.i18n import t
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText, wrap_text
 
 COVERED_STYLE = "green"
@@ -83,8 +84,8 @@ class ArticleScreen(QuizScreen[None]):
         self.byline = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(t("article.title"), classes="screen-title", id="article-title")
-        yield Static(id="article-meta")
+        yield Plain(t("article.title"), classes="screen-title", id="article-title")
+        yield Plain(id="article-meta")
         yield VerticalScroll(id="article-body")
         yield Input(placeholder=t("article.search"), id="article-search")
         yield KeyBar()
@@ -94,7 +95,7 @@ class ArticleScreen(QuizScreen[None]):
         self.query_one("#article-body").focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         bank = self.services.bank
         path = self.path or next(
@@ -124,7 +125,7 @@ class ArticleScreen(QuizScreen[None]):
         self.article, self.result, self.questions = article, result, questions
         sentences = [s.span for s in result.sentences]
         self.parts = parts_of(article, sentences)
-        self.query_one("#article-title", Static).update(article.title)
+        self.query_one("#article-title", Plain).update(article.title)
         meta = Text(f"{self.byline}   " if self.byline else "")
         meta.append(t("article.coverage", covered=result.covered, total=len(sentences),
                       percent=round(100 * result.share)))  # fmt: skip
@@ -132,7 +133,7 @@ class ArticleScreen(QuizScreen[None]):
         meta.append(t("article.covered"), style=COVERED_STYLE)
         meta.append("  ")
         meta.append(t("article.uncovered"), style=UNCOVERED_STYLE)
-        self.query_one("#article-meta", Static).update(meta)
+        self.query_one("#article-meta", Plain).update(meta)
         body = self.query_one("#article-body", VerticalScroll)
         body.mount_all(WrapText(classes="paragraph") for _ in self.parts)
         if self.focus_quote:

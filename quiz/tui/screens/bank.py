@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from quiz.format import clip
 from quiz.i18n import t
@@ -14,6 +14,7 @@ from quiz.stats import ItemStats
 from quiz.store.review import items
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain, PlainTable
 
 COLUMNS = ("question", "prompt", "attempts", "facility", "discrimination", "flags")
 
@@ -34,19 +35,19 @@ class BankScreen(QuizScreen[None]):
         self.descending = False
 
     def compose(self) -> ComposeResult:
-        yield Static(t("bank.title"), classes="screen-title")
-        table: DataTable[str | Text] = DataTable(id="bank-table", cursor_type="row")
+        yield Plain(t("bank.title"), classes="screen-title")
+        table = PlainTable(id="bank-table", cursor_type="row")
         for column in COLUMNS:
             table.add_column(t(f"items.{column}"), key=column)
         yield table
-        yield Static(id="bank-count")
+        yield Plain(id="bank-count")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(PlainTable).focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         store = self.services.store
         analysed = {i.question_id: i for i in items(store)} if store else {}
@@ -62,7 +63,7 @@ class BankScreen(QuizScreen[None]):
         self.items = rows
         self.fill()
         flagged = sum(1 for i in rows if i.flags)
-        self.query_one("#bank-count", Static).update(
+        self.query_one("#bank-count", Plain).update(
             t("bank.count", total=len(rows), flagged=flagged)
         )
         self.loaded = True
@@ -76,7 +77,7 @@ class BankScreen(QuizScreen[None]):
             "discrimination": lambda i: number(i.discrimination),
             "flags": lambda i: len(i.flags),
         }[self.sort_column]
-        table = self.query_one(DataTable)
+        table = self.query_one(PlainTable)
         table.clear()
         room = max(10, self.size.width - 62)  # the prompt gets what the numbers leave
         for item in sorted(self.items, key=key, reverse=self.descending):

@@ -7,12 +7,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import OptionList
 
 from quiz.bank.loader import BANK_SUFFIXES
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.plain import Plain, plain_option
 
 
 def describe(bank: Path, current: Path) -> str:
@@ -31,9 +31,9 @@ class BankPickerScreen(QuizModal[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="topic"):
-            yield Static(t("banks.title"), id="topic-title")
+            yield Plain(t("banks.title"), id="topic-title")
             yield OptionList(
-                *[Option(describe(b, self.current), id=str(i)) for i, b in enumerate(self.banks)]
+                *[plain_option(describe(b, self.current), str(i)) for i, b in enumerate(self.banks)]
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Static
 
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
 
 
@@ -25,7 +25,7 @@ class ConfirmScreen(QuizModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield WrapText(self.question, id="confirm-question")
-            yield Static(t("confirm.keys"), id="confirm-keys")
+            yield Plain(t("confirm.keys"), id="confirm-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

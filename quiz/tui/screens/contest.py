@@ -12,7 +12,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from quiz.contest.engine import RISK_VALUES, Contest, Phase, RoundKind
 from quiz.engine.checking import shown_answer
@@ -20,6 +19,7 @@ from quiz.engine.response import option_label
 from quiz.i18n import t
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
 
@@ -52,13 +52,13 @@ class ContestScreen(QuizScreen[None]):
         return self.contest.phase is not Phase.FINISHED
 
     def compose(self) -> ComposeResult:
-        yield Static(id="contest-status")
+        yield Plain(id="contest-status")
         yield TimerBar(float(self.contest.plan.buzz_seconds))
         with VerticalScroll(id="contest-body"):
             yield WrapText(id="contest-question")
             yield WrapText(id="contest-answer")
-        yield Static(id="contest-board")
-        yield Static(id="contest-hint")
+        yield Plain(id="contest-board")
+        yield Plain(id="contest-hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -68,7 +68,7 @@ class ContestScreen(QuizScreen[None]):
 
     # -- saving: every event as it happens ----------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="contest-save")
+    @work(thread=True, exclusive=True, group="contest-save", exit_on_error=False)
     def start_saving(self) -> None:
         store = self.services.store
         if store is not None:
@@ -111,11 +111,11 @@ class ContestScreen(QuizScreen[None]):
         status = f"{round_name}  ·  {t('play.progress', n=number, total=contest.round_length())}"
         if contest.kind is RoundKind.TIEBREAK:
             status = f"{round_name}  ·  {t('contest.tied')}"
-        self.query_one("#contest-status", Static).update(status)
+        self.query_one("#contest-status", Plain).update(status)
         self.query_one("#contest-question", WrapText).update(self.question_text())
         self.query_one("#contest-answer", WrapText).update(self.answer_text())
-        self.query_one("#contest-board", Static).update(self.board_text())
-        self.query_one("#contest-hint", Static).update(t(f"contest.hint.{contest.phase.value}",
+        self.query_one("#contest-board", Plain).update(self.board_text())
+        self.query_one("#contest-hint", Plain).update(t(f"contest.hint.{contest.phase.value}",
                                                          team=self.team_name()))  # fmt: skip
         timer = self.query_one(TimerBar)
         timer.display = contest.phase in (Phase.ANSWERING, Phase.BUZZING)

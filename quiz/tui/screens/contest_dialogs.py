@@ -8,13 +8,14 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.widgets import Digits, Input, Static
+from textual.widgets import Digits, Input
 
 from quiz.contest.engine import Contest, ContestPlan
 from quiz.contest.plan import parse_setup
 from quiz.i18n import t
 from quiz.tui.base import QuizModal, QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain
 
 
 class ScoreboardScreen(QuizScreen[None]):
@@ -33,14 +34,14 @@ class ScoreboardScreen(QuizScreen[None]):
     def compose(self) -> ComposeResult:
         contest = self.contest
         title = t("contest.final") if self.final else t("contest.scoreboard")
-        yield Static(title, classes="screen-title")
+        yield Plain(title, classes="screen-title")
         with Grid(id="scoreboard"):
             for rank, team in enumerate(contest.ranking(), start=1):
                 with Vertical(classes="team-card"):
                     label = f"{rank}. {contest.plan.teams[team]}"
                     if contest.tiebreak[team]:
                         label += "  " + t("contest.tiebreak_wins", count=contest.tiebreak[team])
-                    yield Static(label, classes="team-name")
+                    yield Plain(label, classes="team-name")
                     yield Digits(str(contest.scores[team]), classes="team-score")
         yield KeyBar()
 
@@ -50,6 +51,7 @@ class ScoreboardScreen(QuizScreen[None]):
         return True
 
     def action_export(self) -> None:
+        from quiz.files import FileProblem, write_atomic
         from quiz.store.contests import standings, standings_csv
 
         if self.quiz.served is not None:
@@ -58,10 +60,11 @@ class ScoreboardScreen(QuizScreen[None]):
         target = self.quiz.contest_csv or Path(
             f"contest-{datetime.now().strftime('%Y%m%d-%H%M%S')}.csv"
         )
+        force = self.quiz.contest_force and self.quiz.contest_csv is not None
         try:
-            target.write_text(standings_csv(standings(self.contest)), encoding="utf-8")
-        except OSError as exc:
-            self.notify(t("cli.write_failed", path=target, reason=exc.strerror), severity="error")
+            write_atomic(target, standings_csv(standings(self.contest)), force=force)
+        except FileProblem as problem:
+            self.notify(t(problem.code, **problem.params), severity="error", timeout=10)
             return
         self.notify(t("cli.written", path=target))
 
@@ -80,9 +83,9 @@ class CorrectionScreen(QuizModal[tuple[int, int, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(t("contest.correction"), id="confirm-question")
+            yield Plain(t("contest.correction"), id="confirm-question")
             choices = "  ".join(f"{i + 1}={name}" for i, name in enumerate(self.teams))
-            yield Static(choices)
+            yield Plain(choices)
             yield Input(placeholder=t("contest.correction_team"), id="fix-team")
             yield Input(placeholder=t("contest.correction_points"), id="fix-points")
             yield Input(placeholder=t("contest.correction_reason"), id="fix-reason")
@@ -113,7 +116,7 @@ class ContestSetupScreen(QuizModal[ContestPlan | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(t("contest.setup"), id="confirm-question")
+            yield Plain(t("contest.setup"), id="confirm-question")
             yield Input(
                 value="一队, 二队, 三队", placeholder=t("contest.setup_teams"), id="setup-teams"
             )
@@ -121,15 +124,22 @@ class ContestSetupScreen(QuizModal[ContestPlan | None]):
                         id="setup-rounds")  # fmt: skip
             yield Input(value="10/20", placeholder=t("contest.setup_timers"), id="setup-timers")
             yield Input(placeholder=t("contest.setup_topics"), id="setup-topics")
-            yield Static(t("contest.setup_help"))
+            yield Plain(t("contest.setup_help"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        plan = parse_setup(
-            self.query_one("#setup-teams", Input).value,
-            self.query_one("#setup-rounds", Input).value,
-            self.query_one("#setup-timers", Input).value,
-            self.query_one("#setup-topics", Input).value,
-        )
+        from quiz.safetext import UnsafeName
+
+        try:
+            plan = parse_setup(
+                self.query_one("#setup-teams", Input).value,
+                self.query_one("#setup-rounds", Input).value,
+                self.query_one("#setup-timers", Input).value,
+                self.query_one("#setup-topics", Input).value,
+            )
+        except UnsafeName as exc:  # a typed name is refused, never stored
+            self.notify(t("cli.unsafe_name", char=exc.char, position=exc.index + 1),
+                        severity="warning")  # fmt: skip
+            return
         if plan is None:
             self.notify(t("contest.setup_help"), severity="warning")
             return

@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
 
 HELP_ROWS = (
@@ -36,13 +36,13 @@ class HelpScreen(QuizModal[None]):
     def compose(self) -> ComposeResult:
         column = max(cell_len(keys) for keys, _ in HELP_ROWS) + 2
         with VerticalScroll(id="help"):
-            yield Static(t("help.title"), id="help-title")
+            yield Plain(t("help.title"), id="help-title")
             for keys, what in HELP_ROWS:
                 row = Text(keys, style="bold")
                 row.append(" " * (column - cell_len(keys)))
                 row.append(t(what))
                 yield WrapText(row, hanging=column)
-            yield Static(t("help.close"), id="help-close")
+            yield Plain(t("help.close"), id="help-close")
 
     def action_close(self) -> None:
         self.dismiss()

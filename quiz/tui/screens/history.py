@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Select
 
 from quiz.engine.modes import PLAYABLE, Mode
 from quiz.format import duration, mode_name, percent, short_time
@@ -18,6 +17,7 @@ from quiz.store.records import SessionRow
 from quiz.store.review import SessionFilter, sessions
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain, PlainTable
 
 COLUMNS = ("started", "mode", "score", "accuracy", "time", "points", "status")
 RANGES = {"all": None, "today": 0, "week": 6, "month": 29, "year": 364}
@@ -37,7 +37,7 @@ class HistoryScreen(QuizScreen[None]):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static(t("history.title"), classes="screen-title")
+        yield Plain(t("history.title"), classes="screen-title")
         with Horizontal(id="history-filters"):
             yield Select(
                 [(t("history.all_modes"), "")] + [(mode_name(m), m.value) for m in PLAYABLE],
@@ -51,18 +51,18 @@ class HistoryScreen(QuizScreen[None]):
                 allow_blank=False,
                 id="filter-range",
             )
-        table: DataTable[str | Text] = DataTable(id="history-table", cursor_type="row")
+        table = PlainTable(id="history-table", cursor_type="row")
         for column in COLUMNS:
             table.add_column(t(f"history.{column}"), key=column)
         yield table
-        yield Static(id="history-count")
+        yield Plain(id="history-count")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(PlainTable).focus()
         self.reload()
 
-    @work(thread=True, exclusive=True, group="history")
+    @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def reload(self) -> None:
         store = self.services.store
         rows, total = (
@@ -72,7 +72,7 @@ class HistoryScreen(QuizScreen[None]):
 
     def show(self, rows: list[SessionRow], total: int) -> None:
         self.rows = rows
-        table = self.query_one(DataTable)
+        table = self.query_one(PlainTable)
         table.clear()
         for row in rows:
             table.add_row(
@@ -87,7 +87,7 @@ class HistoryScreen(QuizScreen[None]):
             )
         arrow = "↓" if self.filter.descending else "↑"
         sort = t(f"history.{self.filter.sort}")
-        self.query_one("#history-count", Static).update(
+        self.query_one("#history-count", Plain).update(
             t("history.count", shown=len(rows), total=total, sort=f"{sort}{arrow}")
         )
         self.loaded = True

@@ -11,7 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from quiz import paths
@@ -24,6 +24,7 @@ from quiz.i18n import t
 from quiz.services import HomeSummary
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain, plain_option
 from quiz.tui.widgets.wrap import WrapText, wrap_text
 
 
@@ -85,7 +86,7 @@ class HomeScreen(QuizScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
-            yield Static(t("app.title"), id="home-title")
+            yield Plain(t("app.title"), id="home-title")
             yield WrapText(t("home.loading"), id="home-stats")
             # The menu's inner width (home padding, border, option padding): right the first time,
             # so the menu is not built twice on start-up.
@@ -96,7 +97,7 @@ class HomeScreen(QuizScreen[None]):
 
     def menu_options(self, width: int) -> list[Option]:
         name_width = max(cell_len(t(f"mode.{e.key}")) for e in MENU)
-        return [Option(menu_prompt(e, name_width, width), id=e.key) for e in MENU]
+        return [plain_option(menu_prompt(e, name_width, width), id=e.key) for e in MENU]
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.fit_menu)
@@ -130,7 +131,7 @@ class HomeScreen(QuizScreen[None]):
             self.refresh_summary()  # back from a run or another screen: the day has moved on
         self.resumed = True
 
-    @work(thread=True, exclusive=True, group="summary")
+    @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def refresh_summary(self) -> None:
         summary = self.services.summary()
         self.app.call_from_thread(self.show_summary, summary)

@@ -6,12 +6,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
 
 from quiz.i18n import t
 from quiz.store.review import Standing, leaderboard
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain, PlainTable
 
 
 class LeaderboardScreen(QuizScreen[None]):
@@ -23,18 +23,18 @@ class LeaderboardScreen(QuizScreen[None]):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static(t("board.title"), classes="screen-title")
-        table: DataTable[str | Text] = DataTable(id="board-table", cursor_type="row")
+        yield Plain(t("board.title"), classes="screen-title")
+        table = PlainTable(id="board-table", cursor_type="row")
         for column in ("rank", "user", "week", "all_time", "best"):
             table.add_column(t(f"board.{column}"), key=column)
         yield table
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(PlainTable).focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         store = self.services.store
         standings = leaderboard(store, self.services.today()) if store else []
@@ -42,7 +42,7 @@ class LeaderboardScreen(QuizScreen[None]):
 
     def show(self, standings: list[Standing]) -> None:
         self.standings = standings
-        table = self.query_one(DataTable)
+        table = self.query_one(PlainTable)
         me = self.services.settings.user
         for rank, row in enumerate(standings, start=1):
             style = "bold reverse" if row.user == me else ""

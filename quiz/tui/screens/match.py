@@ -9,13 +9,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from quiz.i18n import t
 from quiz.rooms.model import RoomError
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain
 
 
 class MatchScreen(QuizScreen[str | None]):
@@ -31,7 +31,7 @@ class MatchScreen(QuizScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="match"):
-            yield Static(t("match.looking", count=self.players - 1), id="match-status")
+            yield Plain(t("match.looking", count=self.players - 1), id="match-status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -40,7 +40,7 @@ class MatchScreen(QuizScreen[str | None]):
 
     def count_down(self) -> None:
         left = max(0, round(self.wait - (time.monotonic() - self.started)))
-        self.query_one("#match-status", Static).update(
+        self.query_one("#match-status", Plain).update(
             t("match.looking", count=self.players - 1) + "  " + t("match.left", seconds=left)
         )
 

@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from quiz.bank.models import QuestionType
 from quiz.bank.text import count_blanks
@@ -27,6 +27,7 @@ from quiz.tui.widgets.blanks import BlankInputs
 from quiz.tui.widgets.feedback import feedback_text
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.options import OptionRow, OptionsView
+from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
 
@@ -68,7 +69,7 @@ class QuestionScreen(QuizScreen[None]):
 
     def compose(self) -> ComposeResult:
         rules = self.session.rules
-        yield Static(id="status")
+        yield Plain(id="status")
         limit = rules.question_seconds or rules.total_seconds
         if limit:
             yield TimerBar(float(limit))
@@ -155,7 +156,7 @@ class QuestionScreen(QuizScreen[None]):
             parts.append(t("play.streak", streak=session.streak))
         if session.plan.label:
             parts.append(session.plan.label)
-        self.query_one("#status", Static).update("  ·  ".join(parts))
+        self.query_one("#status", Plain).update("  ·  ".join(parts))
 
     def draw_choice(self, right: set[int] | None = None) -> None:
         for view in self.query(OptionsView):
@@ -349,7 +350,7 @@ class QuestionScreen(QuizScreen[None]):
 
     # -- the end -------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="finish")
+    @work(thread=True, exclusive=True, group="finish", exit_on_error=False)
     def finish(self) -> None:
         self.run.finish()
         self.app.call_from_thread(self.show_results)

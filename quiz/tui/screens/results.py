@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from quiz.engine.checking import is_blank, shown_answer, shown_given
 from quiz.engine.modes import Mode
@@ -16,6 +15,7 @@ from quiz.i18n import t
 from quiz.play import Run
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
 
 
@@ -31,7 +31,7 @@ class ResultsScreen(QuizScreen[None]):
 
     def compose(self) -> ComposeResult:
         session = self.run.session
-        yield Static(self.headline(), id="results-title")
+        yield Plain(self.headline(), id="results-title")
         yield WrapText(self.summary(), id="results-summary")
         with VerticalScroll(id="results-list"):
             for position in range(len(session.asked)):
@@ -61,6 +61,8 @@ class ResultsScreen(QuizScreen[None]):
         lines.append("   " + t("results.time", time=duration(session.elapsed_seconds())))
         lines.append("\n")
         lines.append(t("results.points", points=outcome.points, today=outcome.today.total))
+        if not outcome.saved:
+            lines.append("   " + t("results.not_saved"), style="bold red")
         if session.mode is Mode.CHALLENGE:
             lines.append("   " + t("results.streak", streak=session.best_streak))
         best = outcome.best_before

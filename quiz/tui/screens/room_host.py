@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Digits, OptionList, Static
+from textual.widgets import Digits, OptionList
 
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import option_label
@@ -23,9 +23,11 @@ from quiz.i18n import t
 from quiz.rooms.client import RoomHost, connect
 from quiz.rooms.model import Distribution, Phase, RoomError, RoomSettings, RoomState
 from quiz.rooms.picking import room_questions
+from quiz.safetext import shown
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomChanged, RoomFailed, RoomSpread
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain, plain_option
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
 
@@ -55,7 +57,7 @@ class RoomHostScreen(RoomScreen):
         self.showing_standings = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="room-status")
+        yield Plain(id="room-status")
         yield TimerBar(float(self.settings.seconds))
         with VerticalScroll(id="room-body"):
             yield WrapText(id="room-prompt")
@@ -67,7 +69,7 @@ class RoomHostScreen(RoomScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#room-status", Static).update(t("room.opening"))
+        self.query_one("#room-status", Plain).update(t("room.opening"))
         self.query_one("#room-big").display = False
         self.open_room()
 
@@ -156,7 +158,7 @@ class RoomHostScreen(RoomScreen):
             return
         answered = t("room.answered", count=state.answered, total=len(state.players))
         extra = answered if state.phase is Phase.QUESTION else ""
-        self.query_one("#room-status", Static).update(self.status_line(state, extra))
+        self.query_one("#room-status", Plain).update(self.status_line(state, extra))
         prompt = self.query_one("#room-prompt", WrapText)
         detail = self.query_one("#room-detail", WrapText)
         lobby = self.query_one("#room-lobby", OptionList)
@@ -193,12 +195,12 @@ class RoomHostScreen(RoomScreen):
         return text
 
     def fill_lobby(self, lobby: OptionList, state: RoomState) -> None:
-        names = [seat.name for seat in state.players]
-        shown = [str(lobby.get_option_at_index(i).prompt) for i in range(lobby.option_count)]
-        if shown != names:
+        names = [shown(seat.name) for seat in state.players]
+        listed = [str(lobby.get_option_at_index(i).prompt) for i in range(lobby.option_count)]
+        if listed != names:
             highlighted = lobby.highlighted
             lobby.clear_options()
-            lobby.add_options([Text(name) for name in names])  # names are data: literal Text
+            lobby.add_options([plain_option(name) for name in names])  # names are data
             if names:
                 lobby.highlighted = min(highlighted or 0, len(names) - 1)
 

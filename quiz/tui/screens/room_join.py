@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.plain import Plain
 
 
 class JoinRoomScreen(QuizModal[str | None]):
@@ -16,10 +17,10 @@ class JoinRoomScreen(QuizModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="join-room"):
-            yield Static(t("room.join_title"), classes="screen-title")
-            yield Static(t("room.join_prompt"))
+            yield Plain(t("room.join_title"), classes="screen-title")
+            yield Plain(t("room.join_prompt"))
             yield Input(max_length=6, restrict=r"[0-9]*", id="join-pin")
-            yield Static("", id="join-problem")
+            yield Plain("", id="join-problem")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -27,7 +28,7 @@ class JoinRoomScreen(QuizModal[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         pin = event.value.strip()
         if len(pin) != 6 or not pin.isdigit():
-            self.query_one("#join-problem", Static).update(t("room.bad_pin"))
+            self.query_one("#join-problem", Plain).update(t("room.bad_pin"))
             return
         self.dismiss(pin)
 

@@ -11,7 +11,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Static
 
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
@@ -22,6 +21,7 @@ from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomAnswered, RoomChanged, RoomFailed
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.options import OptionRow, OptionsView
+from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
 
@@ -54,7 +54,7 @@ class RoomPlayerScreen(RoomScreen):
         """A matched race: None until it ends, False while booking, True once booked."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="room-status")
+        yield Plain(id="room-status")
         yield TimerBar(20.0)
         with VerticalScroll(id="room-body"):
             yield WrapText(id="room-prompt")
@@ -63,7 +63,7 @@ class RoomPlayerScreen(RoomScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#room-status", Static).update(t("room.joining", pin=self.pin))
+        self.query_one("#room-status", Plain).update(t("room.joining", pin=self.pin))
         self.join()
 
     @work(thread=True, exclusive=True, group="room-join")
@@ -99,7 +99,7 @@ class RoomPlayerScreen(RoomScreen):
         me = self.services.settings.user
         seat = state.seat(me)
         extra = t("room.my_score", score=seat.score if seat else 0)
-        self.query_one("#room-status", Static).update(self.status_line(state, extra))
+        self.query_one("#room-status", Plain).update(self.status_line(state, extra))
         prompt = self.query_one("#room-prompt", WrapText)
         result = self.query_one("#room-result", WrapText)
         options = self.query_one("#room-options", Vertical)

@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from quiz.engine.modes import Mode
 from quiz.format import duration, mode_name, percent, short_time
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from quiz.store.contests import StoredEvent
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
 
 
@@ -65,14 +65,14 @@ class SessionScreen(QuizScreen[None]):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Static(classes="screen-title", id="session-title")
+        yield Plain(classes="screen-title", id="session-title")
         yield VerticalScroll(id="session-answers")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         store = self.services.store
         if store is None:
@@ -91,7 +91,7 @@ class SessionScreen(QuizScreen[None]):
     ) -> None:
         self.answers = answers
         if row is not None:
-            self.query_one("#session-title", Static).update(
+            self.query_one("#session-title", Plain).update(
                 t(
                     "session.title",
                     mode=mode_name(row.mode),

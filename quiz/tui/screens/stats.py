@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Sparkline, Static
+from textual.widgets import Sparkline
 
 from quiz.engine.modes import Mode
 from quiz.format import mode_name
@@ -22,6 +22,7 @@ from quiz.store import review
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.charts import bar, heatmap
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
 
 CHART_DAYS = 30
@@ -44,26 +45,26 @@ class StatsScreen(QuizScreen[None]):
         self.data: StatsData | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(t("stats.title"), classes="screen-title")
+        yield Plain(t("stats.title"), classes="screen-title")
         with VerticalScroll(id="stats-body"):
             yield WrapText(t("home.loading"), id="stats-summary")
-            yield Static(t("stats.by_section"), classes="stats-heading")
-            yield Static(id="stats-sections")
-            yield Static(t("stats.by_tag"), classes="stats-heading")
-            yield Static(id="stats-tags")
-            yield Static(classes="stats-heading", id="trend-accuracy")
+            yield Plain(t("stats.by_section"), classes="stats-heading")
+            yield Plain(id="stats-sections")
+            yield Plain(t("stats.by_tag"), classes="stats-heading")
+            yield Plain(id="stats-tags")
+            yield Plain(classes="stats-heading", id="trend-accuracy")
             yield Sparkline([], id="stats-accuracy")
-            yield Static(classes="stats-heading", id="trend-points")
+            yield Plain(classes="stats-heading", id="trend-points")
             yield Sparkline([], id="stats-points")
-            yield Static(t("stats.calendar"), classes="stats-heading")
-            yield Static(id="stats-calendar")
-            yield Static(t("stats.study"), classes="stats-heading")
+            yield Plain(t("stats.calendar"), classes="stats-heading")
+            yield Plain(id="stats-calendar")
+            yield Plain(t("stats.study"), classes="stats-heading")
             yield WrapText(id="stats-study")
-            yield Static(t("stats.bests"), classes="stats-heading")
+            yield Plain(t("stats.bests"), classes="stats-heading")
             yield WrapText(id="stats-bests")
-            yield Static(t("stats.slowest"), classes="stats-heading")
+            yield Plain(t("stats.slowest"), classes="stats-heading")
             yield WrapText(id="stats-slowest", hanging=4)
-            yield Static(t("stats.missed"), classes="stats-heading")
+            yield Plain(t("stats.missed"), classes="stats-heading")
             yield WrapText(id="stats-missed", hanging=4)
         yield KeyBar()
 
@@ -71,7 +72,7 @@ class StatsScreen(QuizScreen[None]):
         self.query_one("#stats-body").focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         store = self.services.store
         user = self.services.settings.user
@@ -101,10 +102,10 @@ class StatsScreen(QuizScreen[None]):
             t("stats.overall", user=s["user"], answers=s["answers"], correct=s["correct"],
               accuracy=accuracy, current=s["streak"]["current"], longest=s["streak"]["longest"])
         )  # fmt: skip
-        self.query_one("#stats-sections", Static).update(
+        self.query_one("#stats-sections", Plain).update(
             self.bars(s["by_section"], "section", width)
         )
-        self.query_one("#stats-tags", Static).update(self.bars(s["by_tag"][:8], "tag", width))
+        self.query_one("#stats-tags", Plain).update(self.bars(s["by_tag"][:8], "tag", width))
         recent = {d.day: d for d in data.days}
         span = [data.today - timedelta(days=n) for n in range(CHART_DAYS - 1, -1, -1)]
         accuracy_series = [
@@ -117,14 +118,14 @@ class StatsScreen(QuizScreen[None]):
         answered = sum(recent[d].answers for d in span if d in recent)
         right = sum(recent[d].correct for d in span if d in recent)
         mean = "—" if not answered else f"{round(100 * right / answered)}%"
-        self.query_one("#trend-accuracy", Static).update(
+        self.query_one("#trend-accuracy", Plain).update(
             t("stats.accuracy_trend", days=CHART_DAYS, mean=mean)
         )
-        self.query_one("#trend-points", Static).update(
+        self.query_one("#trend-points", Plain).update(
             t("stats.points_trend", days=CHART_DAYS, total=int(sum(points_series)))
         )
         answers_by_day = {d.day: d.answers for d in data.days}
-        self.query_one("#stats-calendar", Static).update(heatmap(answers_by_day, data.today))
+        self.query_one("#stats-calendar", Plain).update(heatmap(answers_by_day, data.today))
         study = s["study"]
         forecast = "  ".join(
             f"{t('stats.day_offset', n=n)} {count}"

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import OptionList
 
 from quiz.bank.models import Question
 from quiz.engine.selection import topics
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.plain import Plain, plain_option
 
 
 class TopicScreen(QuizModal[str | None]):
@@ -25,9 +25,9 @@ class TopicScreen(QuizModal[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="topic"):
-            yield Static(t("topic.title"), id="topic-title")
+            yield Plain(t("topic.title"), id="topic-title")
             yield OptionList(
-                *[Option(t("topic.item", name=name, count=n), id=name) for name, n in self.choices],
+                *[plain_option(t("topic.item", name=n, count=c), n) for n, c in self.choices],
                 id="topic-list",
             )
 

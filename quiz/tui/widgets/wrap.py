@@ -1,4 +1,5 @@
-"""Text that wraps Chinese properly (see quiz.cjkwrap), with an optional hanging indent."""
+"""Text that wraps Chinese properly (see quiz.cjkwrap), with an optional hanging indent. Shown
+literally: never parsed as markup, control characters replaced (quiz.safetext)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from quiz.cjkwrap import line_breaks
+from quiz.safetext import rich_text, safe_text
+
+
+def as_text(value: Text | str) -> Text:
+    """A Text that shows `value` literally."""
+    return rich_text(value) if isinstance(value, str) else safe_text(value)
 
 
 def wrap_text(text: Text, width: int, hanging: int = 0) -> Text:
@@ -39,12 +46,12 @@ class WrapText(Widget):
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
-        self.text = Text(text) if isinstance(text, str) else text
+        self.text = as_text(text)
         self.hanging = hanging
         self._cache: tuple[int, Text] | None = None
 
     def update(self, text: Text | str) -> None:
-        self.text = Text(text) if isinstance(text, str) else text
+        self.text = as_text(text)
         self._cache = None
         self.refresh(layout=True)
 

@@ -1,0 +1,103 @@
+"""Cache entries are checked when read (issue 12): a truncated, edited or planted entry is
+dropped and its file parsed again; the cache folder is private."""
+
+from __future__ import annotations
+
+import marshal
+import shutil
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quiz.bank import cache, filereader, load_bank
+from tests.conftest import BANK, SEEDS
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Path:
+    shutil.copytree(BANK, tmp_path / "questions")
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    return tmp_path / "questions"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    original = filereader.load_file
+
+    def counting(path: Path) -> Any:
+        seen.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(filereader, "load_file", counting)
+    return seen
+
+
+def entry_for(folder: Path, path: Path) -> Path:
+    found = cache.FileKey.of(path)
+    assert found is not None
+    return cache.entry_path(folder, found[0])
+
+
+def test_the_cache_folder_is_private(bank: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache" / "bank"
+    load_bank([bank], folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    folder.chmod(0o755)  # loosened by someone: made private again on the next load
+    load_bank([bank], folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "cache.key").stat().st_mode) == 0o600
+
+
+def test_a_forged_entry_never_adds_questions(bank: Path, tmp_path: Path, parses: list[str]) -> None:
+    """Someone writes an entry for a real file, listing a question the file does not have."""
+    folder = tmp_path / "cache"
+    fresh = load_bank([bank])
+    load_bank([bank], folder)
+    target = bank / "01-yiling.yaml"
+    entry = entry_for(folder, target)
+    sealed = entry.read_bytes()
+    payload = marshal.loads(sealed[32:])
+    version, stored, article, (section, source, rows), errors = payload
+    forged_row = (*rows[0][:2], "伪造的题目？", *rows[0][3:])
+    forged = marshal.dumps((version, stored, article, (section, source, [*rows, forged_row]),
+                            errors))  # fmt: skip
+    entry.write_bytes(sealed[:32] + forged)  # the old seal does not fit the new content
+    parses.clear()
+    warm = load_bank([bank], folder)
+    assert parses == ["01-yiling.yaml"]
+    assert warm.questions == fresh.questions
+    assert "伪造的题目？" not in {q.prompt for q in warm.questions}
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])
+def test_a_damaged_entry_is_dropped_and_the_file_parsed_again(
+    bank: Path, tmp_path: Path, parses: list[str], damage: str
+) -> None:
+    folder = tmp_path / "cache"
+    fresh = load_bank([bank])
+    load_bank([bank], folder)
+    entry = entry_for(folder, bank / "02-liangyong.yaml")
+    data = entry.read_bytes()
+    entry.write_bytes(
+        {"truncate": data[: len(data) // 2], "garbage": b"\x00\xff" * 99, "empty": b""}[damage]
+    )
+    parses.clear()
+    assert load_bank([bank], folder).questions == fresh.questions
+    assert parses == ["02-liangyong.yaml"]
+    parses.clear()
+    assert load_bank([bank], folder).questions == fresh.questions  # rewritten, served again
+    assert parses == []
+
+
+def test_a_cache_folder_owned_by_someone_else_is_not_used(
+    bank: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]
+) -> None:
+    folder = tmp_path / "cache"
+    load_bank([bank], folder)
+    monkeypatch.setattr("quiz.bank.cache.os.getuid", lambda: 12345)
+    parses.clear()
+    assert load_bank([bank], folder).questions
+    assert len(parses) == 6  # every file parsed: nothing served from a stranger's folder
