@@ -39,7 +39,7 @@ def serve(ssh: object, web: object, max_sessions: int | None, open_mode: bool,
           host_key: Path | None) -> None:  # fmt: skip
     """Serve the quiz to players over SSH and/or in a browser, each as themself."""
     from quiz import paths
-    from quiz.cli.output import err
+    from quiz.cli.output import fail
     from quiz.serve.config import Address, ServeConfig, default_max_sessions
     from quiz.serve.hostkey import KEY_NAME
     from quiz.serve.runner import ServeError
@@ -60,5 +60,4 @@ def serve(ssh: object, web: object, max_sessions: int | None, open_mode: bool,
     try:
         raise SystemExit(run_server(config))
     except ServeError as exc:
-        err().print(str(exc), style="bold red", markup=False)
-        raise SystemExit(1) from None
+        fail(exc)

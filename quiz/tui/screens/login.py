@@ -9,12 +9,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from quiz.i18n import t
+from quiz.safetext import UnsafeName, check_name
 from quiz.serve.gate import Answer
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain
 
 Ask = Callable[[str, str], Answer]
 
@@ -32,14 +34,14 @@ class LoginScreen(QuizScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="login"):
-            yield Static(t("app.title"), id="login-title")
-            yield Static(t("login.open_hint" if self.open_mode else "login.hint"))
+            yield Plain(t("app.title"), id="login-title")
+            yield Plain(t("login.open_hint" if self.open_mode else "login.hint"))
             yield Input(placeholder=t("login.name" if self.open_mode else "login.login"),
                         id="login-name", max_length=64)  # fmt: skip
             if not self.open_mode:
                 yield Input(placeholder=t("login.passcode"), password=True,
                             id="login-passcode", max_length=256)  # fmt: skip
-            yield Static("", id="login-message")
+            yield Plain("", id="login-message")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -49,6 +51,12 @@ class LoginScreen(QuizScreen[str]):
         event.stop()
         name = self.query_one("#login-name", Input).value.strip()
         if not name:
+            return
+        try:
+            check_name(name)  # a typed name is refused, never stored
+        except UnsafeName as exc:
+            message = t("cli.unsafe_name", char=exc.char, position=exc.index + 1)
+            self.query_one("#login-message", Plain).update(message)
             return
         if not self.open_mode and event.input.id == "login-name":
             self.query_one("#login-passcode", Input).focus()
@@ -68,7 +76,7 @@ class LoginScreen(QuizScreen[str]):
 
     def checked(self, answer: Answer | None) -> None:
         self.busy = False
-        message = self.query_one("#login-message", Static)
+        message = self.query_one("#login-message", Plain)
         if answer is None:
             message.update(t("login.lost"))
             return
