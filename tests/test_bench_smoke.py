@@ -26,5 +26,6 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert any(n.startswith("start-up to home populated: quiz") for n in names)
     assert any("bare curses app" in n for n in names)
     assert any("key → last frame: next question" in n for n in names)
+    assert any("SSH sessions at once" in n for n in names)
     assert all(r["value"] > 0 for r in data["results"])
     assert not work.exists()  # the bench removes what it creates (unless --keep)

@@ -140,3 +140,14 @@ def test_the_fork_server_preloads_modules_that_exist() -> None:
 
     for name in PRELOAD:  # the fork server skips a missing one silently: sessions start slowly
         importlib.import_module(name)
+
+
+@pytest.mark.parametrize(
+    ("requested", "term"),
+    [("xterm-256color", "xterm-256color"), ("screen.xterm", "screen.xterm"), ("", "xterm-256color"),
+     ("x\nTERM=evil", "xterm-256color"), ("-rf", "xterm-256color"), ("a" * 65, "xterm-256color")],
+)  # fmt: skip
+def test_the_client_terminal_type_is_taken_when_it_looks_like_one(requested: str, term: str):
+    from quiz.serve.ssh import term_name
+
+    assert term_name(requested) == term

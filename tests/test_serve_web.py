@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import signal
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,22 @@ async def test_a_full_server_says_so_in_the_browser(tmp_path: Path, bank: Path,
         assert "refused: server full" not in server.log  # the page only: no session tried
     finally:
         server.stop()
+
+
+async def test_stopping_the_server_ends_sessions_and_keeps_answers(
+    tmp_path: Path, bank: Path, browser: Any
+) -> None:
+    server = start_server(tmp_path, "--open", "--web", "127.0.0.1:0", bank=bank)
+    player = await open_quiz(browser, server.web_port)
+    await player.expect("Type your name")
+    await player.type(*"ivy", "Enter")
+    await player.expect("questions in the bank")
+    await player.type("Enter")
+    await player.expect("question 1/5")
+    await player.type("a", "Enter")
+    await player.expect("Right answer: ")
+    assert server.stop(signal.SIGINT) == 0
+    await player.page.wait_for_selector("body.-closed", timeout=WAIT * 1000)  # "Session ended"
+    assert "ivy from 127.0.0.1 ended after" in server.log
+    [run] = daily_runs(server.history(), "ivy")
+    assert (run["status"], run["total"]) == ("unfinished", 1)

@@ -463,6 +463,7 @@ MESSAGES: dict[str, str] = {
     #  so that parallel work merges cleanly)
     "serve.full": "Server full, try again in a minute.",
     "serve.need_terminal": "quiz needs a terminal: connect with ssh -t.",
+    "serve.failed": "The quiz could not start here: please try again later.",
     "serve.stopping": "The server is stopping: your answers are saved.",
     "serve.no_transport": "say where to listen: --ssh HOST:PORT, --web HOST:PORT, or both",
     "serve.bad_address": "{value} is not HOST:PORT (e.g. 0.0.0.0:2222)",

@@ -463,6 +463,7 @@ MESSAGES: dict[str, str] = {
     #  so that parallel work merges cleanly)
     "serve.full": "服务器已满，请一分钟后再试。",
     "serve.need_terminal": "quiz 需要终端：请用 ssh -t 连接。",
+    "serve.failed": "答题程序未能启动：请稍后再试。",
     "serve.stopping": "服务器正在停止：你的作答已保存。",
     "serve.no_transport": "请指定监听地址：--ssh HOST:PORT、--web HOST:PORT，或两者",
     "serve.bad_address": "{value} 不是 HOST:PORT（例如 0.0.0.0:2222）",

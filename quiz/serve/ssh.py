@@ -8,6 +8,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import re
 import signal
 import struct
 import termios
@@ -26,6 +27,14 @@ if TYPE_CHECKING:
 log = logging.getLogger("quiz.serve")
 KEEPALIVE_SECONDS = 30
 READ_SIZE = 65536
+INPUT_BUFFER = 65536
+"""Keys not yet taken by the session beyond which the client is paused (a paste, a flood)."""
+TERM_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+
+
+def term_name(requested: str | None) -> str:
+    """The client's terminal type, when it looks like one (it becomes the session's TERM)."""
+    return requested if requested and TERM_NAME.fullmatch(requested) else "xterm-256color"
 
 
 def set_size(fd: int, width: int, height: int) -> None:
@@ -115,7 +124,7 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
 
     def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int],
                       term_modes: object) -> bool:  # fmt: skip
-        self.term = term_type or "xterm-256color"
+        self.term = term_name(term_type)
         if term_size[0] and term_size[1]:
             self.size = (term_size[0], term_size[1])
         return True
@@ -159,8 +168,13 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
             return
         self.session = session
         hub.live.add(self)
+        code: int | None = 1
         try:
             code = await self.play()
+        except Exception:  # the fork server gone, no pseudo-terminals left: say so, stay up
+            log.exception("ssh session %d: could not start", session.number)
+            if not self.client_gone:
+                self.say(t("serve.failed"))
         finally:
             hub.live.discard(self)
             hub.table.close(session, self.process.exit_code if self.process else None)
@@ -238,6 +252,11 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         else:
             with contextlib.suppress(OSError):
                 loop.remove_writer(master)
+        if self.chan is not None:  # the client waits while the session catches up
+            if len(self.pending) > INPUT_BUFFER:
+                self.chan.pause_reading()
+            else:
+                self.chan.resume_reading()
 
     def pause_writing(self) -> None:
         if self.master is not None:

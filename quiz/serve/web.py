@@ -168,6 +168,10 @@ class QuizWebServer(Server):
             await self._process_messages(websocket, service)
         except (asyncio.CancelledError, ConnectionError):
             pass
+        except Exception:  # the fork server gone, or the like: say so, stay up
+            log.exception("web session %d: failed", session.number)
+            with contextlib.suppress(Exception):
+                await websocket.send_bytes(f"\r\n{t('serve.failed')}\r\n".encode())
         finally:
             await service.stop()
             hub.live.discard(service)

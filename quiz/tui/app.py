@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from quiz.tui.served import Served
 
 BANK_CHECK_SECONDS = 1.0
+SERVED_BANK_CHECK_SECONDS = 10.0
+"""A served host has many sessions watching one bank: each looks less often."""
 FIRST_FRAME_WAIT_SECONDS = 1.0
 
 
@@ -101,7 +103,7 @@ class QuizApp(App[None]):
             # and the store load meanwhile (today's summary is read for the player).
             self.push_screen(self.login_screen(), self.logged_in)
             threading.Thread(target=self.finish_loading, name="quiz-wait", daemon=True).start()
-            self.set_interval(BANK_CHECK_SECONDS, self.watch_bank)
+            self.set_interval(SERVED_BANK_CHECK_SECONDS, self.watch_bank)
             return
         # The bank and the store load in a daemon thread, begun before Textual was imported
         # (quitting never waits for it: the cache and config files are written atomically).
@@ -115,7 +117,8 @@ class QuizApp(App[None]):
             self.call_later(self.services_ready)
         else:
             threading.Thread(target=self.finish_loading, name="quiz-wait", daemon=True).start()
-        self.set_interval(BANK_CHECK_SECONDS, self.watch_bank)
+        every = BANK_CHECK_SECONDS if self.served is None else SERVED_BANK_CHECK_SECONDS
+        self.set_interval(every, self.watch_bank)
 
     def finish_loading(self) -> None:
         """Wait for the loading thread; whatever went wrong in it is shown on an error screen
