@@ -54,6 +54,9 @@ def right(question: Question) -> tuple[str, ...]:
 
 
 def wrong(question: Question) -> tuple[str, ...]:
+    """A wrong answer of any room question type (an ordering question: the reverse order)."""
+    if question.type.value == "order":
+        return tuple(reversed(question.answer))
     return (next(o for o in question.options if o not in question.answer),)
 
 

@@ -28,6 +28,10 @@ PIN = "246810"
 def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("quiz.rooms.service.secrets.randbelow", lambda _n: int(PIN))
     monkeypatch.setattr(RoomScreen, "remaining", lambda self: 12.0)
+    monkeypatch.setattr(  # the same questions every time (single choice, in id order)
+        "quiz.tui.screens.room_host.room_questions",
+        lambda _bank, count, _section: room_questions(count),
+    )
 
 
 async def wait(pilot: Pilot[None], condition: Callable[[], bool]) -> None:

@@ -4,6 +4,8 @@ countdown by the store's clock, standings and the podium."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from rich.text import Text
 from textual import work
@@ -17,6 +19,7 @@ from quiz.tui.screens.room_messages import RoomChanged, RoomFailed
 from quiz.tui.widgets.timer import TimerBar
 
 PODIUM = 3
+T = TypeVar("T")
 
 
 class RoomScreen(QuizScreen[None]):
@@ -35,18 +38,32 @@ class RoomScreen(QuizScreen[None]):
         participant = self.participant
         assert participant is not None
         worker = get_current_worker()
+        first = self.attempt(participant.state)
+        if first is None:
+            return
+        self.post_message(RoomChanged(first))
+        while not worker.is_cancelled:
+            state = self.attempt(lambda: participant.next_state(timeout=0.5))
+            if state is not None:
+                self.post_message(RoomChanged(state))
+                if state.phase in (Phase.FINISHED, Phase.CLOSED):
+                    return
+            elif self.failed:
+                return
+
+    failed = False
+    """A store operation failed for longer than the retries (said once, in a notice)."""
+
+    def attempt(self, action: Callable[[], T]) -> T | None:
+        """Run a store operation (from a worker); a failure arrives as a RoomFailed message."""
         try:
-            self.post_message(RoomChanged(participant.state()))
-            while not worker.is_cancelled:
-                state = participant.next_state(timeout=0.5)
-                if state is not None:
-                    self.post_message(RoomChanged(state))
-                    if state.phase in (Phase.FINISHED, Phase.CLOSED):
-                        return
+            return action()
         except RoomError as exc:
             self.post_message(RoomFailed(exc.code, **exc.params))
         except Exception as exc:  # the store went away for longer than the retries
             self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+        self.failed = True
+        return None
 
     def on_room_changed(self, message: RoomChanged) -> None:
         if self.state is not None and message.state.version < self.state.version:

@@ -8,6 +8,7 @@ S skips the open question; K kicks; X closes the room; Esc leaves it (it can be 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from quiz.engine.checking import shown_answer
 from quiz.engine.response import option_label
 from quiz.i18n import t
 from quiz.rooms.client import RoomHost, connect
-from quiz.rooms.model import Distribution, Phase, RoomError, RoomSettings, RoomState
+from quiz.rooms.model import Distribution, Phase, RoomSettings, RoomState
 from quiz.rooms.picking import room_questions
 from quiz.safetext import shown
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
@@ -75,23 +76,8 @@ class RoomHostScreen(RoomScreen):
 
     @work(thread=True, exclusive=True, group="room-open")
     def open_room(self) -> None:
-        services = self.services
-        try:
-            rooms, watcher = connect(str(services.settings.db))
-            if self.resume is not None:
-                host = RoomHost(rooms, watcher, self.resume)
-                host.state()
-            else:
-                questions = room_questions(
-                    services.bank.questions, self.settings.questions, self.settings.section
-                )
-                host = RoomHost.open(rooms, watcher, services.settings.user, self.settings,
-                                     questions)  # fmt: skip
-        except RoomError as exc:
-            self.post_message(RoomFailed(exc.code, **exc.params))
-            return
-        except Exception as exc:
-            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+        host = self.attempt(self.connect_host)
+        if host is None:
             return
         if self.pin_file is not None and self.resume is None:
             from quiz.rooms.pinfile import write_pin
@@ -100,6 +86,18 @@ class RoomHostScreen(RoomScreen):
             if problem is not None:
                 self.post_message(RoomFailed(problem, path=self.pin_file))
         self.app.call_from_thread(self.opened, host)
+
+    def connect_host(self) -> RoomHost:
+        services = self.services
+        rooms, watcher = connect(str(services.settings.db))
+        if self.resume is not None:
+            host = RoomHost(rooms, watcher, self.resume)
+            host.state()  # a PIN that is not a room fails here
+            return host
+        questions = room_questions(
+            services.bank.questions, self.settings.questions, self.settings.section
+        )
+        return RoomHost.open(rooms, watcher, services.settings.user, self.settings, questions)
 
     def opened(self, host: RoomHost) -> None:
         self.host = host
@@ -127,12 +125,9 @@ class RoomHostScreen(RoomScreen):
     def fetch_spread(self, position: int) -> None:
         host = self.host
         assert host is not None
-        try:
-            spread = host.rooms.distribution(host.pin, position)
-        except Exception as exc:
-            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
-            return
-        self.post_message(RoomSpread(position, spread))
+        spread = self.attempt(lambda: host.rooms.distribution(host.pin, position))
+        if spread is not None:
+            self.post_message(RoomSpread(position, spread))
 
     def on_room_spread(self, message: RoomSpread) -> None:
         if self.state is not None and self.state.position == message.position:
@@ -303,18 +298,11 @@ class RoomHostScreen(RoomScreen):
         host = self.host
         if host is None:
             return
-        try:
-            match what:
-                case "start":
-                    host.start()
-                case "next":
-                    host.next()
-                case "kick":
-                    host.kick(name)
-                case "close":
-                    host.close()
-        except Exception as exc:
-            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+        moves: dict[str, Callable[[], None]] = {
+            "start": host.start, "next": host.next, "close": host.close,
+            "kick": lambda: host.kick(name),
+        }  # fmt: skip
+        self.attempt(moves[what])
 
     def action_leave(self) -> None:
         state = self.state

@@ -16,7 +16,7 @@ from quiz.engine.checking import shown_answer
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.i18n import t
 from quiz.rooms.client import RoomPlayer, connect
-from quiz.rooms.model import AnswerOutcome, AnswerStatus, Phase, RoomError, RoomKind, RoomState
+from quiz.rooms.model import AnswerOutcome, AnswerStatus, Phase, RoomKind, RoomState
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomAnswered, RoomChanged, RoomFailed
 from quiz.tui.widgets.keybar import KeyBar
@@ -68,17 +68,14 @@ class RoomPlayerScreen(RoomScreen):
 
     @work(thread=True, exclusive=True, group="room-join")
     def join(self) -> None:
-        try:
-            rooms, watcher = connect(str(self.services.settings.db))
-            player = RoomPlayer(rooms, watcher, self.pin, self.services.settings.user)
-            state = player.join()
-        except RoomError as exc:
-            self.post_message(RoomFailed(exc.code, **exc.params))
-            return
-        except Exception as exc:
-            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
-            return
-        self.app.call_from_thread(self.joined, player, state)
+        joined = self.attempt(self.take_seat)
+        if joined is not None:
+            self.app.call_from_thread(self.joined, *joined)
+
+    def take_seat(self) -> tuple[RoomPlayer, RoomState]:
+        rooms, watcher = connect(str(self.services.settings.db))
+        player = RoomPlayer(rooms, watcher, self.pin, self.services.settings.user)
+        return player, player.join()
 
     def joined(self, player: RoomPlayer, state: RoomState) -> None:
         self.player = player
@@ -211,12 +208,9 @@ class RoomPlayerScreen(RoomScreen):
     def send(self, position: int, given: tuple[str, ...]) -> None:
         player = self.player
         assert player is not None
-        try:
-            outcome = player.answer(position, given)
-        except Exception as exc:
-            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
-            return
-        self.post_message(RoomAnswered(position, outcome))
+        outcome = self.attempt(lambda: player.answer(position, given))
+        if outcome is not None:
+            self.post_message(RoomAnswered(position, outcome))
 
     def on_room_answered(self, message: RoomAnswered) -> None:
         outcome = message.outcome
@@ -266,13 +260,12 @@ class RoomPlayerScreen(RoomScreen):
 
         player, services = self.player, self.services
         assert player is not None
-        try:
-            outcome = book_match(player.rooms, self.pin, services.settings.user, services.store,
-                                 services.clock, services.recorder)  # fmt: skip
-        except Exception as exc:
-            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
-            return
-        self.app.call_from_thread(self.booked_points, outcome.points)
+        outcome = self.attempt(
+            lambda: book_match(player.rooms, self.pin, services.settings.user, services.store,
+                               services.clock, services.recorder)
+        )  # fmt: skip
+        if outcome is not None:
+            self.app.call_from_thread(self.booked_points, outcome.points)
 
     def booked_points(self, points: int) -> None:
         self.booked = True
