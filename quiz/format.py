@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from quiz.engine.modes import Mode
 from quiz.i18n import t
+
+if TYPE_CHECKING:
+    from quiz.reports import SessionRow
 
 
 def mode_name(mode: Mode, opponents: int = 3) -> str:
     if mode is Mode.RACE and opponents == 1:
         return t("mode.duel")
     return t(f"mode.{mode.value}")
+
+
+def session_name(row: SessionRow) -> str:
+    """A history row's mode, or 竞赛 for a contest."""
+    return t("mode.contest") if row.mode is None else mode_name(row.mode)
 
 
 def short_time(moment: datetime) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from quiz.bank.models import Question
 from quiz.engine.checking import Given
@@ -17,10 +18,14 @@ from quiz.engine.modes import Mode
 from quiz.engine.points import DayTally, earned
 from quiz.engine.selection import PlayerHistory, plan, restore_plan
 from quiz.engine.session import Answer, Phase, Plan, Session
+from quiz.reading import new_allowance
 from quiz.recorder import Recorder
-from quiz.store import Store, StoreError, cards
-from quiz.store.records import SessionRow, plan_from_json
+from quiz.reports import SessionRow
+from quiz.store.errors import StoreError
 from quiz.study import end_of_day
+
+if TYPE_CHECKING:
+    from quiz.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +46,9 @@ def player_history(store: Store | None, user: str, mode: Mode, now: datetime) ->
     study = mode is Mode.STUDY
     return PlayerHistory(
         mistake_streaks=store.mistake_book(user) if mode is Mode.MISTAKES else {},
-        due=cards.due_ids(store, user, end_of_day(now)) if study else (),
-        carded=frozenset(cards.carded_ids(store, user)) if study else frozenset(),
-        new_allowance=cards.new_allowance(store, user, now.date()) if study else 0,
+        due=store.due_ids(user, end_of_day(now)) if study else (),
+        carded=frozenset(store.carded_ids(user)) if study else frozenset(),
+        new_allowance=new_allowance(store, user, now.date()) if study else 0,
         opponent_profiles=store.opponent_profiles(user) if mode is Mode.RACE else (),
     )
 
@@ -137,19 +142,21 @@ class Run:
         recorder: Recorder | None = None,
     ) -> Run:
         """An unfinished run again, its saved answers replayed into a fresh session."""
-        saved = plan_from_json(row.plan)
+        saved = store.saved_plan(row.id)
+        if saved is None or row.mode is None:
+            raise ValueError(f"session {row.id} is not a run that can be resumed")
         answers = store.answers(row.id)
         the_plan = restore_plan(
             row.mode,
             questions,
-            saved["ids"],
+            list(saved.ids),
             [a.question_id for a in answers],
-            seed=saved["seed"],
-            count=saved["count"],
-            opponents=saved["opponents"],
-            right_streaks=saved["streaks"],
-            label=saved["label"],
-            deadline=saved["deadline"],
+            seed=saved.seed,
+            count=saved.count,
+            opponents=list(saved.opponents),
+            right_streaks=saved.right_streaks,
+            label=saved.label,
+            deadline=saved.deadline,
         )
         session = Session(the_plan, clock, started_at=row.started_at)
         run = cls(store, row.user, session, row.id, recorder)
@@ -201,11 +208,7 @@ class Run:
             # One transaction: a study answer is never kept without its review, nor a review
             # without its answer, however the process ends.
             try:
-                with store.write():
-                    store.record_answer(session_id, self.user, answer, totals)
-                    if study:
-                        cards.record_review(store, self.user, answer.question, answer.correct,
-                                            answer.seconds, answer.answered_at)  # fmt: skip
+                store.record_answer(session_id, self.user, answer, totals, study=study)
             except Exception:
                 self.save_failed = True
                 raise

@@ -20,12 +20,20 @@ from quiz.engine.modes import Mode
 from quiz.engine.points import daily_maximum, points_left
 from quiz.i18n import t
 from quiz.recorder import Recorder
+from quiz.reports import (
+    HistoryPage,
+    ItemAnalysis,
+    Leaderboard,
+    PlayerStats,
+    SessionDetail,
+    SessionFilter,
+    SessionRow,
+)
 from quiz.settings import Settings
 from quiz.study import StudyOverview, no_study
 
 if TYPE_CHECKING:
     from quiz.store import Store
-    from quiz.store.records import SessionRow
 
 
 def fault_message(error: BaseException | None) -> str:
@@ -141,12 +149,12 @@ class Services:
         return load_bank([bank], paths.bank_cache())
 
     def open_store(self) -> None:
-        from quiz.store import Store, StoreError
+        from quiz.store import StoreError, open_store
 
         if self.store is not None:
             return
         try:
-            self.store = Store(self.settings.db)
+            self.store = open_store(self.settings.db)
         except StoreError as exc:  # locked, read-only, full…: play on, unsaved, and say why
             self.store_problem = exc.message
         except OSError as exc:
@@ -183,6 +191,8 @@ class Services:
     def today(self) -> date:
         return self.clock.now().date()
 
+    # -- the read side: blocking calls, made from worker threads ---------------------------------
+
     def summary(self) -> HomeSummary:
         """Today's points, streaks and a run to resume; empty when there is no store, or when
         it cannot be read now (the problem is then kept, for the home screen to show)."""
@@ -195,6 +205,8 @@ class Services:
             return HomeSummary(0, daily_maximum(), {}, 0, 0, [])
 
     def _summary(self) -> HomeSummary:
+        from quiz.reading import study_streak
+
         user = self.settings.user
         if self.store is None:
             return HomeSummary(0, daily_maximum(), {}, 0, 0, [])
@@ -204,7 +216,7 @@ class Services:
             points_today=tally.total,
             points_max=daily_maximum(),
             points_left=points_left(tally),
-            study_streak=self.store.study_streak(user, self.today()),
+            study_streak=study_streak(self.store, user, self.today()),
             best_challenge=self.store.best_streak(user),
             resumable=resumable,
             study=self.study_overview(),
@@ -213,13 +225,48 @@ class Services:
 
     def study_overview(self) -> StudyOverview:
         """Due today, new today, the week's forecast and retention, for the current player."""
-        from quiz.store import cards
+        from quiz.reading import study_overview, unseen_count
 
         if self.store is None:
             return no_study()
         user = self.settings.user
-        unseen = len({q.id for q in self.questions} - cards.carded_ids(self.store, user))
-        return cards.overview(self.store, user, self.clock.now(), unseen)
+        unseen = unseen_count(self.store, user, (q.id for q in self.questions))
+        return study_overview(self.store, user, self.clock.now(), unseen)
+
+    def player_stats(self) -> PlayerStats:
+        from quiz.reading import no_player_stats, player_stats
+
+        user = self.settings.user
+        if self.store is None:
+            return no_player_stats(user, len(self.questions))
+        return player_stats(self.store, user, self.clock.now(), (q.id for q in self.questions))
+
+    def history(self, wanted: SessionFilter) -> HistoryPage:
+        if self.store is None:
+            return HistoryPage((), 0)
+        return self.store.history(self.settings.user, wanted)
+
+    def session_detail(self, session_id: int) -> SessionDetail | None:
+        from quiz.reading import session_detail
+
+        return session_detail(self.store, session_id) if self.store else None
+
+    def leaderboard(self) -> Leaderboard:
+        from quiz.reading import leaderboard
+
+        if self.store is None:
+            return Leaderboard(self.today(), ())
+        return leaderboard(self.store, self.today())
+
+    def item_analysis(self) -> ItemAnalysis:
+        from quiz.reading import items
+
+        return items(self.store) if self.store else ItemAnalysis(())
+
+    def drop_session(self, session_id: int) -> None:
+        """No longer offered for resuming (blocking: call from a worker)."""
+        if self.store is not None:
+            self.store.drop_session(session_id)
 
     def close(self) -> None:
         self.recorder.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 TOO_EASY = 0.9
@@ -72,7 +72,7 @@ class ItemInfo:
     prompt: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ItemStats:
     question_id: str
     prompt: str
@@ -80,19 +80,8 @@ class ItemStats:
     facility: float | None
     discrimination: float | None
     options: dict[str, int] = field(default_factory=dict)
-    flags: list[str] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "question_id": self.question_id,
-            "attempts": self.attempts,
-            "facility": None if self.facility is None else round(self.facility, 4),
-            "discrimination": (
-                None if self.discrimination is None else round(self.discrimination, 4)
-            ),
-            "options": self.options,
-            "flags": self.flags,
-        }
+    """Picks per option, in the question's option order (choice questions only)."""
+    flags: tuple[str, ...] = ()
 
 
 CHOICE_KINDS = {"single", "multiple", "judge"}
@@ -132,14 +121,13 @@ def item_analysis(attempts: Sequence[Attempt], items: dict[str, ItemInfo]) -> li
             discrimination=discrimination,
             options=picks,
         )
-        stats.flags = flags_for(stats, info)
-        results.append(stats)
+        results.append(replace(stats, flags=flags_for(stats, info)))
     return results
 
 
-def flags_for(stats: ItemStats, info: ItemInfo | None) -> list[str]:
+def flags_for(stats: ItemStats, info: ItemInfo | None) -> tuple[str, ...]:
     if stats.attempts < MIN_ATTEMPTS_FOR_FLAGS or stats.facility is None:
-        return []
+        return ()
     flags: list[str] = []
     if stats.facility > TOO_EASY:
         flags.append("too_easy")
@@ -151,4 +139,4 @@ def flags_for(stats: ItemStats, info: ItemInfo | None) -> list[str]:
         unused = [o for o, n in stats.options.items() if n == 0 and o not in info.answer]
         if unused:
             flags.append("unused_distractor")
-    return flags
+    return tuple(flags)

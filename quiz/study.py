@@ -95,14 +95,6 @@ class StudyOverview:
     reviews_next_7_days: list[int]
     retention: float | None
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "due_today": self.due_today,
-            "new_today": self.new_today,
-            "reviews_next_7_days": self.reviews_next_7_days,
-            "retention": None if self.retention is None else round(self.retention, 4),
-        }
-
 
 def no_study() -> StudyOverview:
     """The overview of a player who has not studied (or has no store)."""

@@ -60,3 +60,7 @@ def write_bank(tmp_path: Path) -> BankWriter:
         return path
 
     return write
+
+
+# A test that takes `store` or `store_location` runs against every store backend.
+from tests.store_backends import store, store_location  # noqa: E402, F401

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from quiz.cli import cli
 from quiz.engine.modes import Mode
 from quiz.play import Run
-from quiz.store import Store
+from quiz.store import open_store
 from tests.factories import bank, clock, right, wrong
 
 
-def play(db: Path, user: str, finish: bool) -> None:
-    store = Store(db)
+def play(db: str, user: str, finish: bool) -> None:
+    store = open_store(db)
     run = Run.start(store, user, bank(), Mode.DAILY, clock(), seed=1)
     for i in range(5 if finish else 2):
         q = run.session.current
@@ -28,12 +28,12 @@ def play(db: Path, user: str, finish: bool) -> None:
     store.close()
 
 
-def test_history_json_contract(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_history_json_contract(store_location: str) -> None:
+    db = store_location
     play(db, "小王", finish=True)
     play(db, "小王", finish=False)
     play(db, "小李", finish=True)
-    result = CliRunner().invoke(cli, ["history", "--db", str(db), "--user", "小王", "--json"])
+    result = CliRunner().invoke(cli, ["history", "--db", db, "--user", "小王", "--json"])
     assert result.exit_code == 0, result.output
     sessions = json.loads(result.stdout)["sessions"]
     assert [s["status"] for s in sessions] == ["unfinished", "finished"]  # newest first
@@ -50,14 +50,14 @@ def test_history_json_contract(tmp_path: Path) -> None:
     assert set(first) == {"question_id", "given", "correct", "seconds"}
     assert first["correct"] is False and first["seconds"] == 1.5
     assert sessions[0]["finished_at"] is None and len(sessions[0]["answers"]) == 2
-    everyone = CliRunner().invoke(cli, ["history", "--db", str(db), "--all-users", "--json"])
+    everyone = CliRunner().invoke(cli, ["history", "--db", db, "--all-users", "--json"])
     assert len(json.loads(everyone.stdout)["sessions"]) == 3
 
 
-def test_history_piped_is_plain_text(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_history_piped_is_plain_text(store_location: str) -> None:
+    db = store_location
     play(db, "小王", finish=True)
-    result = CliRunner().invoke(cli, ["--lang", "en", "history", "--db", str(db), "--user", "小王"])
+    result = CliRunner().invoke(cli, ["--lang", "en", "history", "--db", db, "--user", "小王"])
     lines = result.stdout.splitlines()
     assert lines[0].split("\t")[:3] == ["id", "started", "mode"]
     assert lines[1].split("\t")[2:4] == ["Daily quiz", "finished"]

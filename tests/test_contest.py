@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from quiz.bank import load_bank
 from quiz.contest.engine import Contest, ContestPlan, Phase, RoundKind, RoundPlan
 from quiz.contest.plan import load_plan, plan_text
-from quiz.store.contests import contest_events, contest_standings
+from quiz.reports import SessionKind
 from quiz.tui.screens.contest import ContestScreen
 from quiz.tui.screens.contest_dialogs import CorrectionScreen, ScoreboardScreen
 from tests.conftest import BANK
@@ -145,11 +145,11 @@ async def test_contest_whole_three_team_contest_by_keys(tmp_path: Path) -> None:
         services.recorder.drain()
         assert services.store is not None
         [row] = services.store.sessions("小王")
-        assert (row.mode.value, row.status) == ("contest", "finished")
-        table = contest_standings(services.store, row.id)
-        assert [r["team"] for r in table] == [contest.plan.teams[i] for i in contest.ranking()]
-        assert [r["score"] for r in table] == sorted(contest.scores, reverse=True)
-        events = contest_events(services.store, row.id)
+        assert (row.kind, row.mode, row.status) == (SessionKind.CONTEST, None, "finished")
+        table = services.store.contest_standings(row.id)
+        assert [r.team for r in table] == [contest.plan.teams[i] for i in contest.ranking()]
+        assert [r.score for r in table] == sorted(contest.scores, reverse=True)
+        events = services.store.contest_events(row.id)
         kinds = [e.kind for e in events]
         assert kinds.count("foul") == 1 and kinds.count("correction") == 1
         assert next(e for e in events if e.kind == "correction").reason == "judge"

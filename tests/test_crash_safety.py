@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from quiz.store import Store
+from quiz.store import open_store
 
 SCRIPT = textwrap.dedent(
     """
@@ -18,9 +18,9 @@ SCRIPT = textwrap.dedent(
     from quiz.engine.clock import SystemClock
     from quiz.engine.modes import Mode
     from quiz.play import Recorder, Run
-    from quiz.store import Store
+    from quiz.store import open_store
 
-    store = Store(Path(sys.argv[1]))
+    store = open_store(Path(sys.argv[1]))
     recorder = Recorder()
     bank = load_bank([Path(sys.argv[2])]).questions
     run = Run.start(store, "小王", bank, Mode.DAILY, SystemClock(), seed=1, recorder=recorder)
@@ -44,7 +44,7 @@ def test_kill_minus_nine_after_two_answers_keeps_them(tmp_path: Path) -> None:
     )
     assert result.returncode == -signal.SIGKILL, result.stderr
     assert "answered" in result.stdout
-    store = Store(db)
+    store = open_store(db)
     [row] = store.sessions("小王")
     assert row.status == "unfinished"
     assert [a.correct for a in store.answers(row.id)] == [True, True]

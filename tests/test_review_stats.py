@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +15,7 @@ from quiz.engine.modes import Mode
 from quiz.engine.session import Plan
 from quiz.play import Run
 from quiz.stats import pearson, streaks
-from quiz.store import Store
+from quiz.store import Store, open_store
 from tests.factories import START, clock, question, right, wrong
 
 Q1 = question("q1", QT.SINGLE, section="A", tags=("x",))
@@ -44,9 +43,9 @@ def play(store: Store, user: str, results: tuple[int, ...], days_ago: int) -> No
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "quiz.db"
-    store = Store(path)
+def db(store_location: str) -> str:
+    path = store_location
+    store = open_store(path)
     for user, results in MATRIX.items():
         play(store, user, results, days_ago=2)
     play(store, "p1", (1, 1, 1), days_ago=1)
@@ -55,15 +54,15 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def run_cli(db: Path, *args: str) -> dict[str, object]:
+def run_cli(db: str, *args: str) -> dict[str, object]:
     env = {"QUIZ_NOW": START.isoformat()}
-    result = CliRunner().invoke(cli, ["stats", "--db", str(db), *args, "--json"], env=env)
+    result = CliRunner().invoke(cli, ["stats", "--db", db, *args, "--json"], env=env)
     assert result.exit_code == 0, result.output
     data: dict[str, object] = json.loads(result.stdout)
     return data
 
 
-def test_stats_json_matches_hand_computed_values(db: Path) -> None:
+def test_stats_json_matches_hand_computed_values(db: str) -> None:
     data = run_cli(db, "--user", "p1")
     day = START.date()
     assert data == {
@@ -95,7 +94,7 @@ def test_stats_json_matches_hand_computed_values(db: Path) -> None:
     }
 
 
-def test_stats_of_a_weaker_player(db: Path) -> None:
+def test_stats_of_a_weaker_player(db: str) -> None:
     data = run_cli(db, "--user", "p4")
     assert (data["answers"], data["correct"], data["accuracy"]) == (3, 1, 0.3333)
     assert data["by_section"] == [
@@ -105,7 +104,7 @@ def test_stats_of_a_weaker_player(db: Path) -> None:
     assert data["streak"] == {"current": 0, "longest": 1}  # played two days ago only
 
 
-def test_item_analysis_matches_hand_computed_values(db: Path) -> None:
+def test_item_analysis_matches_hand_computed_values(db: str) -> None:
     items = {i["question_id"]: i for i in run_cli(db, "--items")["items"]}  # type: ignore[attr-defined]
     assert set(items) == {"q1", "q2", "q3"}
     q1, q2, q3 = items["q1"], items["q2"], items["q3"]
@@ -128,12 +127,12 @@ def test_item_analysis_matches_hand_computed_values(db: Path) -> None:
     assert q3["flags"] == ["unused_distractor"]
 
 
-def test_discrimination_needs_enough_players(tmp_path: Path) -> None:
-    store = Store(tmp_path / "few.db")
+def test_discrimination_needs_enough_players(store_location: str) -> None:
+    store = open_store(store_location)
     for user in ("p1", "p2", "p3"):
         play(store, user, MATRIX[user], days_ago=0)
     store.close()
-    items = run_cli(tmp_path / "few.db", "--items")["items"]
+    items = run_cli(store_location, "--items")["items"]
     assert all(i["discrimination"] is None for i in items)  # type: ignore[attr-defined]
     assert all(i["flags"] == [] for i in items)  # type: ignore[attr-defined]
 
@@ -149,11 +148,9 @@ def test_pearson_and_streak_helpers() -> None:
     assert streaks([], day) == (0, 0)
 
 
-def test_stats_text_output_is_plain_when_piped(db: Path) -> None:
+def test_stats_text_output_is_plain_when_piped(db: str) -> None:
     env = {"QUIZ_NOW": START.isoformat()}
-    result = CliRunner().invoke(
-        cli, ["--lang", "en", "stats", "--db", str(db), "--user", "p1"], env=env
-    )
+    result = CliRunner().invoke(cli, ["--lang", "en", "stats", "--db", db, "--user", "p1"], env=env)
     assert result.exit_code == 0
     assert "p1: 9 answers, 9 right, accuracy 100%" in result.stdout
     assert "section\tanswers\tright\taccuracy" in result.stdout

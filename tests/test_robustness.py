@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from quiz.bank import load_bank
 from quiz.cli import cli
-from quiz.store import Store
+from quiz.store import open_store
 from tests.conftest import BANK, REPO
 
 FUZZ = settings(
@@ -78,9 +78,9 @@ PLAYER = textwrap.dedent(
     from quiz.engine.clock import SystemClock
     from quiz.engine.modes import Mode
     from quiz.play import Recorder, Run
-    from quiz.store import Store
+    from quiz.store import open_store
 
-    store = Store(Path(sys.argv[1]))
+    store = open_store(Path(sys.argv[1]))
     recorder = Recorder()
     bank = load_bank([Path(sys.argv[2])]).questions
     user = sys.argv[3]
@@ -127,17 +127,17 @@ def test_killing_at_random_points_loses_no_committed_answer(tmp_path: Path, afte
     stored = set(conn.execute("SELECT session_id, position FROM answers").fetchall())
     assert len(committed) >= after and set(committed) <= stored
     conn.close()
-    Store(db).close()  # still opens as a quiz database
+    open_store(db).close()  # still opens as a quiz database
 
 
 def test_two_processes_on_one_database_are_both_recorded(tmp_path: Path) -> None:
     db = tmp_path / "quiz.db"
-    Store(db).close()
+    open_store(db).close()
     players = [start_player(db, name, rounds=8) for name in ("小王", "小李")]
     for player in players:
         _, err = player.communicate(timeout=120)
         assert player.returncode == 0, err
-    store = Store(db)
+    store = open_store(db)
     for name in ("小王", "小李"):
         sessions = store.sessions(name)
         assert len(sessions) == 8 and all(s.status == "finished" for s in sessions)
@@ -253,7 +253,7 @@ def test_dumb_terminal_gets_plain_text(monkeypatch: pytest.MonkeyPatch, tmp_path
     from quiz.cli import output
 
     db = tmp_path / "quiz.db"
-    Store(db).close()
+    open_store(db).close()
     monkeypatch.setenv("TERM", "dumb")
     output.out.cache_clear()
     monkeypatch.setattr(output, "out", lambda: Console(force_terminal=True, highlight=False))

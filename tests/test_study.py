@@ -16,14 +16,10 @@ from quiz.cli import cli
 from quiz.engine.modes import Mode
 from quiz.engine.selection import NothingToAsk
 from quiz.play import Run
-from quiz.store import Store, cards
+from quiz.reading import study_overview
+from quiz.store import Store, open_store
 from quiz.study import rating_for
 from tests.factories import START, bank, clock, question, right, wrong
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "quiz.db")
 
 
 def test_ratings_come_from_the_answer() -> None:
@@ -37,10 +33,10 @@ def test_ratings_come_from_the_answer() -> None:
 
 def test_study_right_answer_pushes_the_due_date_out(store: Store) -> None:
     q = question("s1")
-    first = cards.record_review(store, "小王", q, True, 8, START)
+    first = store.record_review("小王", q, True, 8, START)
     assert first > START  # learning step
     later = START + timedelta(hours=1)
-    second = cards.record_review(store, "小王", q, True, 8, later)
+    second = store.record_review("小王", q, True, 8, later)
     assert second - later >= timedelta(days=1)
 
 
@@ -48,26 +44,26 @@ def test_study_wrong_answer_brings_it_back_within_the_day(store: Store) -> None:
     q = question("s1")
     moment = START
     for _ in range(3):  # learned well: due days away
-        due = cards.record_review(store, "小王", q, True, 3, moment)
+        due = store.record_review("小王", q, True, 3, moment)
         moment = due
     assert due - moment >= timedelta(days=0)
-    lapse = cards.record_review(store, "小王", q, False, 3, moment)
+    lapse = store.record_review("小王", q, False, 3, moment)
     assert lapse - moment < timedelta(hours=24)
 
 
-def test_study_state_survives_a_restart(tmp_path: Path) -> None:
-    path = tmp_path / "quiz.db"
-    first = Store(path)
-    due = cards.record_review(first, "小王", question("s1"), True, 8, START)
+def test_study_state_survives_a_restart(store_location: str) -> None:
+    first = open_store(store_location)
+    due = first.record_review("小王", question("s1"), True, 8, START)
     first.close()
-    again = Store(path)
-    assert cards.due_ids(again, "小王", due) == ["s1"]
-    assert cards.due_ids(again, "小王", START) == []
+    again = open_store(store_location)
+    assert again.due_ids("小王", due) == ["s1"]
+    assert again.due_ids("小王", START) == []
+    again.close()
 
 
 def test_study_plan_puts_due_reviews_first_then_new_up_to_ten(store: Store) -> None:
     questions = bank(30)
-    cards.record_review(store, "小王", questions[20], True, 8, START - timedelta(days=3))
+    store.record_review("小王", questions[20], True, 8, START - timedelta(days=3))
     run = Run.start(store, "小王", questions, Mode.STUDY, clock(), seed=1)
     ids = [q.id for q in run.session.plan.questions]
     assert ids[0] == questions[20].id  # due (its learning step has passed)
@@ -82,10 +78,10 @@ def test_study_new_allowance_is_spent_through_the_day(store: Store) -> None:
         run.submit(right(run.session.current), 8)
         run.session.proceed()
     run.finish()
-    assert cards.new_started(store, "小王", START.date()) == 10
+    assert store.new_started("小王", START.date()) == 10
     later = clock(START + timedelta(hours=3))
     rerun = Run.start(store, "小王", questions, Mode.STUDY, later, seed=2)
-    assert all(q.id in cards.carded_ids(store, "小王") for q in rerun.session.plan.questions)
+    assert all(q.id in store.carded_ids("小王") for q in rerun.session.plan.questions)
 
 
 def test_nothing_to_study(store: Store) -> None:
@@ -98,9 +94,9 @@ def test_nothing_to_study(store: Store) -> None:
         Run.start(store, "小王", questions, Mode.STUDY, clock(START + timedelta(minutes=1)))
 
 
-def test_study_overview_and_stats_json(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
-    store = Store(db)
+def test_study_overview_and_stats_json(store_location: str) -> None:
+    db = store_location
+    store = open_store(db)
     questions = bank(30)
     run = Run.start(store, "小王", questions, Mode.STUDY, clock(), seed=1)
     for index in range(10):
@@ -108,9 +104,9 @@ def test_study_overview_and_stats_json(tmp_path: Path) -> None:
         run.submit(right(q) if index % 5 else wrong(q), 8)
         run.session.proceed()
     run.finish()
-    overview = cards.overview(store, "小王", START, unseen=20)
+    overview = study_overview(store, "小王", START, unseen=20)
     assert overview.new_today == 0
-    assert len(cards.carded_ids(store, "小王")) == 10
+    assert len(store.carded_ids("小王")) == 10
     assert overview.due_today >= 2  # the two wrong answers come back within the day
     assert overview.due_today == overview.reviews_next_7_days[0]
     assert 2 <= sum(overview.reviews_next_7_days) <= 10  # Easy ones may be due later
@@ -129,11 +125,11 @@ def test_retention_counts_reviews_of_learned_cards(store: Store) -> None:
     q1, q2 = question("r1"), question("r2")
     moment = START
     for q in (q1, q2):
-        due = cards.record_review(store, "小王", q, True, 3, moment)
-        due = cards.record_review(store, "小王", q, True, 3, due)
-    cards.record_review(store, "小王", q1, True, 3, due + timedelta(days=30))
-    cards.record_review(store, "小王", q2, False, 3, due + timedelta(days=30))
-    overview = cards.overview(store, "小王", due + timedelta(days=31), unseen=0)
+        due = store.record_review("小王", q, True, 3, moment)
+        due = store.record_review("小王", q, True, 3, due)
+    store.record_review("小王", q1, True, 3, due + timedelta(days=30))
+    store.record_review("小王", q2, False, 3, due + timedelta(days=30))
+    overview = study_overview(store, "小王", due + timedelta(days=31), unseen=0)
     # Easy on a new card makes it learned at once: reviews of learned cards are both second
     # answers (right) and the two answers 30 days on (one right, one wrong): 3 of 4 recalled.
     assert overview.retention == 0.75

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from quiz.cli import cli
 from quiz.engine.modes import Mode
 from quiz.play import Run
-from quiz.store import Store, StoreError
+from quiz.store import StoreError, open_store
 from quiz.store.db import probe
 from tests.conftest import REPO
 from tests.factories import bank, clock, right
@@ -37,7 +37,7 @@ def run_quiz(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 
 def played_db(path: Path, runs: int = 3) -> Path:
-    store = Store(path)
+    store = open_store(path)
     for seed in range(runs):
         run = Run.start(store, "tester", bank(), Mode.DAILY, clock(), seed=seed)
         for _ in range(5):
@@ -112,7 +112,7 @@ def test_a_valid_database_on_a_read_only_mount_is_played_unsaved(small_mount: Pa
     tui = run_quiz("--db", str(db), env=HEADLESS)
     assert tui.returncode == 0, tui.stderr
     with pytest.raises(StoreError) as caught:
-        Store(db)
+        open_store(db)
     assert not caught.value.bad
     assert db.read_bytes() == before
 
@@ -131,7 +131,7 @@ def fill(folder: Path) -> None:
 def test_a_disk_that_fills_during_a_run_never_ends_it(small_mount: Path) -> None:
     from quiz.recorder import Recorder
 
-    store = Store(small_mount / "quiz.db")
+    store = open_store(small_mount / "quiz.db")
     failures: list[Exception] = []
     recorder = Recorder(failures.append)
     run = Run.start(store, "tester", bank(), Mode.DAILY, clock(), seed=1, recorder=recorder)
@@ -247,10 +247,10 @@ def test_a_moved_database_keeps_its_committed_rows(tmp_path: Path) -> None:
     db = played_db(tmp_path / "quiz.db", runs=1)
     keeper = sqlite3.connect(db)  # an open connection keeps the -wal from being folded in
     keeper.execute("PRAGMA journal_mode=WAL")
-    store = Store(db)
+    store = open_store(db)
     run = Run.start(store, "tester", bank(), Mode.CHALLENGE, clock(), seed=9)
     run.submit(right(run.session.current), 1.0)
-    answers = store.query("SELECT COUNT(*) FROM answers")[0][0]
+    answers = sqlite3.connect(db).execute("SELECT COUNT(*) FROM answers").fetchone()[0]
     assert Path(f"{db}-wal").stat().st_size > 0
     backup = move_aside(db, "quiz.db.bad-x", ("-wal", "-shm"))
     copy = tmp_path / "copy.db"
@@ -268,7 +268,7 @@ def test_nothing_is_created_in_a_file_that_was_not_recognised(tmp_path: Path) ->
     conn.close()
     before = path.read_bytes()
     with pytest.raises(StoreError) as caught:
-        Store(path)
+        open_store(path)
     assert caught.value.code == "store.foreign_database" and caught.value.bad
     assert path.read_bytes() == before
     tables = sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -279,7 +279,7 @@ def test_a_store_locked_during_play_keeps_the_run_going(tmp_path: Path) -> None:
     """The database was fine when opened, then another process locked it: the run starts
     unsaved and finishes, never raises."""
     db = played_db(tmp_path / "quiz.db", runs=1)
-    store = Store(db)
+    store = open_store(db)
     locker = subprocess.Popen(
         [sys.executable, "-c", LOCKER, str(db), "writer"], stdout=subprocess.PIPE, text=True
     )

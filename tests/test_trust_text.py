@@ -18,7 +18,7 @@ from quiz.bank import load_bank
 from quiz.cli import cli
 from quiz.engine.modes import Mode
 from quiz.play import Run
-from quiz.store import Store
+from quiz.store import open_store
 from tests.conftest import BankWriter
 from tests.factories import clock, question, right
 
@@ -177,7 +177,7 @@ def test_a_user_name_with_control_characters_is_a_usage_error(tmp_path: Path) ->
 def hostile_history(db: Path) -> str:
     """A database holding another program's idea of a player name and a section."""
     evil = f"evil{TITLE}\u202e{CLIPBOARD}=cmd|x"
-    store = Store(db)
+    store = open_store(db)
     hostile = question("q-1")._replace(section=f"章{CLEAR}[/]", tags=(":cross_mark:",))
     for user in (evil, "tester"):
         run = Run.start(store, user, [hostile], Mode.TOPIC, clock(), topic=hostile.section)

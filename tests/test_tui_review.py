@@ -15,9 +15,10 @@ from quiz.bank import load_bank
 from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
 from quiz.play import Run
+from quiz.reports import Streak
 from quiz.requests import PlayRequest
 from quiz.services import Services
-from quiz.store import Store
+from quiz.store import open_store
 from quiz.tui.screens.bank import BankScreen
 from quiz.tui.screens.history import HistoryScreen
 from quiz.tui.screens.home import HomeScreen
@@ -82,10 +83,10 @@ async def test_review_screens_after_playing(tmp_path: Path) -> None:
         stats = await wait_for(pilot, StatsScreen)
         await settle(pilot)
         assert stats.data is not None
-        summary = stats.data.summary
-        assert (summary["answers"], summary["correct"]) == (10, 9)
-        assert summary["streak"] == {"current": 1, "longest": 1}
-        assert summary["points_by_day"] == [{"date": START.date().isoformat(), "points": 4}]
+        summary = stats.data
+        assert (summary.answers, summary.correct) == (10, 9)
+        assert summary.streak == Streak(current=1, longest=1)
+        assert [(d.day, d.points) for d in summary.days] == [(START.date(), 4)]
         shown = str(stats.query_one("#stats-summary").render())
         assert "10 answers, 9 right, accuracy 90%" in shown
         await pilot.press("escape")
@@ -129,7 +130,7 @@ def fixture_services(tmp_path: Path, lang: str) -> Services:
     """A store with a few days of play by three players, on the fixed clock."""
     services = make_services(tmp_path, lang=lang)
     questions = sorted(load_bank([BANK]).questions, key=lambda q: q.id)
-    store = Store(services.settings.db)
+    store = open_store(services.settings.db)
     for days_ago, user, mode in [
         (9, "小李", Mode.DAILY), (3, "小王", Mode.DAILY), (2, "小王", Mode.CHALLENGE),
         (1, "小张", Mode.TOPIC), (0, "小王", Mode.DAILY), (0, "小王", Mode.EXAM),

@@ -11,7 +11,6 @@ from quiz.cli import cli
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
 from quiz.requests import PlayRequest
-from quiz.store import cards
 from quiz.tui.screens.article import ArticleScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen
@@ -38,7 +37,7 @@ async def test_study_session_by_keys_schedules_reviews(tmp_path: Path) -> None:
         await settle(pilot)
         assert home.summary is not None and home.summary.study.new_today == 0
         assert services.store is not None
-        assert len(cards.carded_ids(services.store, "小王")) == 10
+        assert len(services.store.carded_ids("小王")) == 10
     env = {"QUIZ_NOW": START.isoformat()}
     result = CliRunner().invoke(
         cli, ["stats", "--db", str(services.settings.db), "--user", "小王", "--json"], env=env

@@ -82,11 +82,11 @@ def record_answer(context: Context) -> Iterable[Result]:
     from quiz.engine.clock import FixedClock
     from quiz.engine.modes import Mode
     from quiz.play import Run
-    from quiz.store import Store
+    from quiz.store import open_store
 
     db = context.work / "record.db"
     shutil.copy(history_db(context), db)
-    store = Store(db)
+    store = open_store(db)
     clock = FixedClock(datetime.now(UTC))
     run = Run.start(store, USER, bundled_bank(context), Mode.EXAM, clock, seed=1, count=20)
     durations = []

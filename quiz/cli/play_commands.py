@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +20,7 @@ MODE_NAMES = [m.value for m in PLAYABLE]
 
 
 if TYPE_CHECKING:
+    from quiz.reports import SessionRow
     from quiz.store import Store
 
 
@@ -46,35 +47,11 @@ def play(mode: str, topic: str | None, count: int | None, seed: int | None, oppo
 def open_existing_store(path: Path) -> Store | None:
     """The store for reading, or None when there is no database yet (nothing is created). A
     database that cannot be used is a message and exit 1 (quiz.cli's main says why)."""
-    from quiz.store import Store
+    from quiz.store import open_store
 
     if not path.exists():
         return None
-    return Store(path)
-
-
-def session_record(store: Store, row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "user": row.user,
-        "mode": row.mode.value,
-        "started_at": row.started_at.isoformat(),
-        "finished_at": row.finished_at.isoformat() if row.finished_at else None,
-        "status": row.status,
-        "correct": row.correct,
-        "total": row.total,
-        "score": row.score,
-        "points": row.points,
-        "answers": [
-            {
-                "question_id": a.question_id,
-                "given": a.given,
-                "correct": a.correct,
-                "seconds": a.seconds,
-            }
-            for a in store.answers(row.id)
-        ],
-    }
+    return open_store(path)
 
 
 CSV_COLUMNS = (
@@ -83,7 +60,7 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def write_csv(rows: list[Any]) -> None:
+def write_csv(rows: list[SessionRow]) -> None:
     """One row per session; text cells shown literally and guarded against spreadsheet
     formulas (quiz.safetext.csv_cell)."""
     from quiz.safetext import csv_cell, shown
@@ -96,7 +73,7 @@ def write_csv(rows: list[Any]) -> None:
             [
                 row.id,
                 csv_cell(shown(row.user)),
-                row.mode.value,
+                row.mode.value if row.mode is not None else row.kind.value,
                 row.started_at.isoformat(),
                 row.finished_at.isoformat() if row.finished_at else "",
                 row.status,
@@ -126,14 +103,16 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
         write_csv(rows)
         return
     if as_json:
-        sessions = [session_record(store, row) for row in rows] if store else []
+        from quiz.cli.json_forms import session_json
+
+        sessions = [session_json(row, store.answers(row.id)) for row in rows] if store else []
         echo_json({"sessions": sessions}, indent=2)
         return
     if not rows:
         echo(t("history.empty"))
         return
     from quiz.cli.output import emit
-    from quiz.format import duration, mode_name, percent, short_time
+    from quiz.format import duration, percent, session_name, short_time
 
     headers = ["id", "started", "mode", "status", "score", "accuracy", "time", "points"]
     rows_text = []
@@ -141,7 +120,7 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
         cells = [
             str(row.id),
             short_time(row.started_at),
-            mode_name(row.mode),
+            session_name(row),
             t(f"history.{row.status}"),
             str(row.score),
             f"{percent(row.correct, row.total)} ({row.correct}/{row.total})",

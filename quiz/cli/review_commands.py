@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +13,9 @@ from quiz.cli.play_commands import open_existing_store
 from quiz.cli.settings import current_settings
 from quiz.engine.clock import default_clock
 from quiz.i18n import t
+
+if TYPE_CHECKING:
+    from quiz.reports import PlayerStats
 
 
 def percent_text(value: float | None) -> str:
@@ -29,14 +32,15 @@ def number_text(value: float | None) -> str:
 @click.option("--items", is_flag=True, help="Item analysis of the questions, over all players.")
 def stats(as_json: bool, items: bool) -> None:
     """Progress of a player (default: the current one), or --items for question analysis."""
-    from quiz.store import review
+    from quiz import reading
+    from quiz.cli.json_forms import item_json, player_stats_json
 
     settings = current_settings()
     store = open_existing_store(settings.db)
     if items:
-        analysed = review.items(store) if store else []
+        analysed = reading.items(store).items if store else ()
         if as_json:
-            echo_json({"items": [i.as_json() for i in analysed]})
+            echo_json({"items": [item_json(i) for i in analysed]})
             return
         rows = [
             [
@@ -51,78 +55,42 @@ def stats(as_json: bool, items: bool) -> None:
         heads = ["question", "attempts", "facility", "discrimination", "flags"]
         emit([t(f"items.{h}") for h in heads], rows)
         return
-    now = default_clock().now()
+    from quiz.bank import load_bank
+
+    bank = load_bank([settings.bank], paths.bank_cache())
+    playable = [q.id for q in bank.questions if not q.draft]
     if store is None:
-        from quiz.bank import load_bank
-        from quiz.study import NEW_PER_DAY
-
-        data = empty_stats(settings.user)
-        playable = [
-            q for q in load_bank([settings.bank], paths.bank_cache()).questions if not q.draft
-        ]
-        data["study"]["new_today"] = min(NEW_PER_DAY, len(playable))
+        data = reading.no_player_stats(settings.user, len(playable))
     else:
-        from quiz.bank import load_bank
-        from quiz.store import cards
-
-        questions = {
-            q.id for q in load_bank([settings.bank], paths.bank_cache()).questions if not q.draft
-        }
-        unseen = len(questions - cards.carded_ids(store, settings.user))
-        study = cards.overview(store, settings.user, now, unseen).as_json()
-        data = review.player_stats(store, settings.user, now.date(), study)
+        data = reading.player_stats(store, settings.user, default_clock().now(), playable)
     if as_json:
-        echo_json(data, indent=2)
+        echo_json(player_stats_json(data), indent=2)
         return
     print_stats(data)
 
 
-def empty_stats(user: str) -> dict[str, Any]:
-    return {
-        "user": user,
-        "answers": 0,
-        "correct": 0,
-        "accuracy": None,
-        "by_section": [],
-        "by_tag": [],
-        "streak": {"current": 0, "longest": 0},
-        "bests": {},
-        "points_by_day": [],
-        "study": {
-            "due_today": 0,
-            "new_today": 0,
-            "reviews_next_7_days": [0] * 7,
-            "retention": None,
-        },
-    }
-
-
-def print_stats(data: dict[str, Any]) -> None:
-    from quiz.engine.modes import Mode
+def print_stats(data: PlayerStats) -> None:
     from quiz.format import mode_name
 
     echo(
         t(
             "stats.overall",
-            user=data["user"],
-            answers=data["answers"],
-            correct=data["correct"],
-            accuracy=percent_text(data["accuracy"]),
-            current=data["streak"]["current"],
-            longest=data["streak"]["longest"],
+            user=data.user,
+            answers=data.answers,
+            correct=data.correct,
+            accuracy=percent_text(data.accuracy),
+            current=data.streak.current,
+            longest=data.streak.longest,
         )
     )
-    for key in ("section", "tag"):
-        rows = [
-            [g[key], str(g["answers"]), str(g["correct"]), percent_text(g["accuracy"])]
-            for g in data[f"by_{key}"]
-        ]
+    for key, groups in (("section", data.by_section), ("tag", data.by_tag)):
+        rows = [[g.name, str(g.answers), str(g.correct), percent_text(g.accuracy)] for g in groups]
         if rows:
             heads = [t(f"stats.{key}"), t("stats.answers"), t("stats.correct"), t("stats.accuracy")]
             emit(heads, rows[:15], title=t(f"stats.by_{key}"))
-    if data["bests"]:
-        rows = [[mode_name(Mode(m)), str(v)] for m, v in data["bests"].items()]
+    if data.bests:
+        rows = [[mode_name(b.mode), str(b.best)] for b in data.bests]
         emit([t("stats.mode"), t("stats.best")], rows, title=t("stats.bests"))
-    recent = [[d["date"], str(d["points"])] for d in data["points_by_day"][-14:]]
+    recent = [[d.day.isoformat(), str(d.points)] for d in data.days[-14:]]
     if recent:
         emit([t("stats.date"), t("stats.points")], recent, title=t("stats.points_by_day"))

@@ -14,7 +14,6 @@ class Mode(StrEnum):
     EXAM = "exam"
     MISTAKES = "mistakes"
     STUDY = "study"
-    CONTEST = "contest"
     RETRY = "retry"
     """One past run's wrong answers practised again (as the mistake book is, but not it)."""
 
@@ -43,13 +42,13 @@ RULES: dict[Mode, Rules] = {
     Mode.EXAM: Rules(count=20, feedback=False, total_seconds=600, navigable=True),
     Mode.MISTAKES: Rules(count=None, feedback=True),
     Mode.STUDY: Rules(count=None, feedback=True),
-    Mode.CONTEST: Rules(count=None, feedback=True),  # hosted for teams: no player points
     Mode.RETRY: Rules(count=None, feedback=True),
 }
 
 PLAYABLE = (Mode.DAILY, Mode.CHALLENGE, Mode.TOPIC, Mode.RACE, Mode.EXAM, Mode.MISTAKES, Mode.STUDY)
-RECORDED = (*PLAYABLE, Mode.RETRY, Mode.CONTEST)
-"""Every kind of session the history lists, in menu order (the order it sorts modes by)."""
+RECORDED = (*PLAYABLE, Mode.RETRY)
+"""Every mode of run the history lists, in menu order (contests are their own kind of
+session, not a mode)."""
 BOOK_MODES = (Mode.MISTAKES, Mode.RETRY)
 """Modes that ask each question until it is answered right twice in a row."""
 

@@ -39,10 +39,10 @@ def configure_logging() -> None:
 
 def open_roster(config: ServeConfig) -> Any:
     """The store, opened (and migrated) once here, so that sessions find it ready."""
-    from quiz.store import Store, StoreError
+    from quiz.store import StoreError, open_store
 
     try:
-        return Store(config.settings.db)
+        return open_store(config.settings.db)
     except StoreError as exc:
         raise ServeError(t(exc.code, **exc.params)) from exc
     except OSError as exc:

@@ -1,7 +1,8 @@
-"""Score history in SQLite. Never imports Textual.
+"""Score history: `Store` is what the program asks of it, `open_store` gives the backend a
+location names. Never imports Textual.
 
-`Store` and `StoreError` are loaded on first use (PEP 562), so that importing a small part of
-the package (the schema in `quiz.store.db`) does not pull in the rest.
+Loaded on first use (PEP 562), so that importing a small part of the package (the schema in
+`quiz.store.db`) does not pull in the rest.
 """
 
 from __future__ import annotations
@@ -10,11 +11,16 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quiz.store.db import StoreError
-    from quiz.store.store import Store
+    from quiz.store.errors import StoreError
+    from quiz.store.opening import open_store
+    from quiz.store.protocol import Store
 
-__all__ = ["Store", "StoreError"]
-_HOMES = {"Store": "quiz.store.store", "StoreError": "quiz.store.db"}
+__all__ = ["Store", "StoreError", "open_store"]
+_HOMES = {
+    "Store": "quiz.store.protocol",
+    "StoreError": "quiz.store.errors",
+    "open_store": "quiz.store.opening",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -10,7 +10,11 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 4
+from quiz.store.errors import BAD, StoreError
+
+__all__ = ["BAD", "MIGRATIONS", "SCHEMA_VERSION", "StoreError", "classify", "connect", "probe"]
+
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 5000
 
 MIGRATIONS: tuple[str, ...] = (
@@ -161,37 +165,19 @@ MIGRATIONS: tuple[str, ...] = (
         standings TEXT NOT NULL
     );
     """,
+    # 5: a contest is its own kind of session, not a mode of play.
+    """
+    ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'run'
+        CHECK (kind IN ('run', 'contest'));
+    UPDATE sessions SET kind = 'contest', mode = '' WHERE mode = 'contest';
+    DROP INDEX sessions_resumable;
+    CREATE INDEX sessions_resumable ON sessions(player_id, started_at)
+        WHERE status = 'unfinished' AND dropped = 0 AND kind = 'run';
+    """,
 )
 
 
-BAD = frozenset({"store.not_a_database", "store.foreign_database", "store.damaged"})
-"""Faults of the file itself: only these may be moved aside (--move-bad-db). Every other fault
-(locked, busy, cannot open, read-only, full, I/O) means "cannot save now": the file is fine."""
-
 PROBE_TIMEOUT_S = 1.0
-
-
-class StoreError(Exception):
-    """The database cannot be used; `code` is a catalog key. The file is never modified."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-    @property
-    def bad(self) -> bool:
-        """The file is not a usable quiz database (not SQLite, another program's, damaged)."""
-        return self.code in BAD
-
-    @property
-    def message(self) -> str:
-        from quiz.i18n import t
-
-        return t(self.code, **self.params)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 # SQLite's primary result codes (the low byte of the extended code).

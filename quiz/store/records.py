@@ -1,10 +1,11 @@
-"""Rows as the rest of the program sees them, and the JSON forms stored in text columns."""
+"""Rows as the rest of the program sees them (`quiz.reports`), and the JSON forms kept in text
+columns. Times are stored as ISO text in UTC, days as ISO dates, flags as 0/1: the same in
+every backend."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from quiz.bank.models import Question
 from quiz.engine.modes import Mode
 from quiz.engine.race import Opponent
 from quiz.engine.session import Plan
+from quiz.reports import SavedPlan, SessionKind, SessionRow, StoredAnswer, TeamStanding
 
 
 def to_utc_text(moment: datetime) -> str:
@@ -47,77 +49,94 @@ def plan_to_json(plan: Plan) -> str:
     )
 
 
-def plan_from_json(text: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(text)
-    data["opponents"] = [Opponent(str(n), float(a), float(m)) for n, a, m in data["opponents"]]
-    deadline = data.get("deadline")  # absent in runs saved before deadlines were stored
-    data["deadline"] = from_text(deadline) if deadline else None
-    return data
-
-
-@dataclass(frozen=True, slots=True)
-class StoredAnswer:
-    position: int
-    question_id: str
-    prompt: str
-    question: dict[str, Any]
-    """The question as it was asked (export record)."""
-    shown_options: list[str]
-    given: list[str]
-    correct: bool
-    seconds: float
-    score: int
-    answered_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRow:
-    id: int
-    user: str
-    mode: Mode
-    plan: str
-    started_at: datetime
-    finished_at: datetime | None
-    status: str
-    dropped: bool
-    correct: int
-    total: int
-    score: int
-    points: int
-    best_streak: int
-    elapsed: float
-    passed: bool | None
-    won: bool | None
-
-    @property
-    def finished(self) -> bool:
-        return self.status == "finished"
+def plan_from_json(text: str) -> SavedPlan:
+    data = json.loads(text)
+    return SavedPlan(
+        ids=tuple(str(i) for i in data["ids"]),
+        seed=int(data["seed"]),
+        count=None if data["count"] is None else int(data["count"]),
+        opponents=tuple(Opponent(str(n), float(a), float(m)) for n, a, m in data["opponents"]),
+        right_streaks={str(k): int(v) for k, v in data["streaks"].items()},
+        label=str(data["label"]),
+        deadline=from_text(data["deadline"]) if data.get("deadline") else None,
+    )
 
 
 SESSION_COLUMNS = (
-    "s.id, p.name, s.mode, s.plan, s.started_at, s.finished_at, s.status, s.dropped, s.correct, "
+    "s.id, p.name, s.kind, s.mode, s.started_at, s.finished_at, s.status, s.dropped, s.correct, "
     "s.total, s.score, s.points, s.best_streak, s.elapsed, s.passed, s.won"
 )
 
 
 def session_from_row(row: tuple[Any, ...]) -> SessionRow:
-    (sid, name, mode, plan, started, finished, status, dropped, correct, total, score, points,
+    (sid, name, kind, mode, started, finished, status, dropped, correct, total, score, points,
      streak, elapsed, passed, won) = row  # fmt: skip
+    the_kind = SessionKind(kind)
     return SessionRow(
-        id=sid,
-        user=name,
-        mode=Mode(mode),
-        plan=plan,
+        id=int(sid),
+        user=str(name),
+        kind=the_kind,
+        mode=Mode(mode) if the_kind is SessionKind.RUN else None,
         started_at=from_text(started),
         finished_at=from_text(finished) if finished else None,
-        status=status,
+        status=str(status),
         dropped=bool(dropped),
-        correct=correct,
-        total=total,
-        score=score,
-        points=points,
-        best_streak=streak,
-        elapsed=elapsed,
+        correct=int(correct),
+        total=int(total),
+        score=int(score),
+        points=int(points),
+        best_streak=int(streak),
+        elapsed=float(elapsed),
         passed=None if passed is None else bool(passed),
         won=None if won is None else bool(won),
     )
+
+
+ANSWER_COLUMNS = (
+    "a.position, a.question_id, a.prompt, v.record, a.shown_options, a.given, a.is_correct, "
+    "a.seconds, a.score, a.answered_at"
+)
+
+
+def answer_from_row(row: tuple[Any, ...]) -> StoredAnswer:
+    position, qid, prompt, record, shown, given, ok, seconds, score, at = row
+    asked = json.loads(str(record))
+    return StoredAnswer(
+        position=int(position),
+        question_id=str(qid),
+        prompt=str(prompt),
+        right_answer=tuple(str(a) for a in asked.get("answer", [])),
+        explanation=str(asked.get("explanation") or ""),
+        shown_options=tuple(json.loads(str(shown))),
+        given=tuple(json.loads(str(given))),
+        correct=bool(ok),
+        seconds=float(seconds),
+        score=int(score),
+        answered_at=from_text(str(at)),
+    )
+
+
+STANDING_FIELDS = ("rank", "team", "score", "right", "wrong", "fouls", "corrections", "tiebreak")
+
+
+def standings_to_json(table: list[TeamStanding]) -> str:
+    return json.dumps(
+        [{name: getattr(row, name) for name in STANDING_FIELDS} for row in table],
+        ensure_ascii=False,
+    )
+
+
+def standings_from_json(text: str) -> list[TeamStanding]:
+    return [
+        TeamStanding(
+            rank=int(row["rank"]),
+            team=str(row["team"]),
+            score=int(row["score"]),
+            right=int(row["right"]),
+            wrong=int(row["wrong"]),
+            fouls=int(row["fouls"]),
+            corrections=int(row["corrections"]),
+            tiebreak=int(row["tiebreak"]),
+        )
+        for row in json.loads(text)
+    ]

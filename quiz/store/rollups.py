@@ -3,70 +3,66 @@ instead of millions. Every change to `answers` goes through here, in the same tr
 
 from __future__ import annotations
 
-import sqlite3
+from quiz.store.sql import Tx
 
 
 def _bump_totals(
-    conn: sqlite3.Connection,
-    player_id: int,
-    day: str,
-    version: str,
-    sign: int,
-    correct: int,
-    seconds: float,
+    tx: Tx, player_id: int, day: str, version: str, sign: int, correct: int, seconds: float
 ) -> None:
-    conn.execute(
+    tx.execute(
         "INSERT INTO day_totals(player_id, day, answers, correct, seconds) VALUES (?,?,?,?,?) "
-        "ON CONFLICT(player_id, day) DO UPDATE SET answers = answers + excluded.answers, "
-        "correct = correct + excluded.correct, seconds = seconds + excluded.seconds",
+        "ON CONFLICT(player_id, day) DO UPDATE SET answers = day_totals.answers + "
+        "excluded.answers, correct = day_totals.correct + excluded.correct, "
+        "seconds = day_totals.seconds + excluded.seconds",
         (player_id, day, sign, sign * correct, sign * seconds),
     )
-    conn.execute(
+    tx.execute(
         "INSERT INTO version_totals(player_id, version, answers, correct, seconds) "
         "VALUES (?,?,?,?,?) ON CONFLICT(player_id, version) DO UPDATE SET "
-        "answers = answers + excluded.answers, correct = correct + excluded.correct, "
-        "seconds = seconds + excluded.seconds",
+        "answers = version_totals.answers + excluded.answers, "
+        "correct = version_totals.correct + excluded.correct, "
+        "seconds = version_totals.seconds + excluded.seconds",
         (player_id, version, sign, sign * correct, sign * seconds),
     )
 
 
-def forget_replaced(conn: sqlite3.Connection, session_id: int, position: int) -> None:
+def forget_replaced(tx: Tx, session_id: int, position: int) -> None:
     """Take an answer about to be replaced (an exam answer changed) out of the totals."""
-    row = conn.execute(
+    rows = tx.execute(
         "SELECT player_id, day, version, is_correct, seconds FROM answers "
         "WHERE session_id = ? AND position = ?",
         (session_id, position),
-    ).fetchone()
-    if row is not None:
-        player_id, day, version, correct, seconds = row
-        _bump_totals(conn, player_id, day, version, -1, correct, seconds)
+    )
+    if rows:
+        player_id, day, version, correct, seconds = rows[0]
+        _bump_totals(tx, int(player_id), str(day), str(version), -1, int(correct), float(seconds))
 
 
 def count_answer(
-    conn: sqlite3.Connection,
+    tx: Tx,
     player_id: int,
     question_id: str,
-    session_id: int,
-    position: int,
+    answer_id: int,
+    day: str,
+    version: str,
+    correct: int,
+    seconds: float,
 ) -> None:
     """Add the answer just written to the totals; remember it if it is the player's first
     attempt at the question."""
-    answer_id, day, version, correct, seconds = conn.execute(
-        "SELECT id, day, version, is_correct, seconds FROM answers "
-        "WHERE session_id = ? AND position = ?",
-        (session_id, position),
-    ).fetchone()
-    _bump_totals(conn, player_id, day, version, 1, correct, seconds)
-    conn.execute(
-        "INSERT OR IGNORE INTO first_attempts(player_id, question_id, answer_id) VALUES (?,?,?)",
+    _bump_totals(tx, player_id, day, version, 1, correct, seconds)
+    tx.execute(
+        "INSERT INTO first_attempts(player_id, question_id, answer_id) VALUES (?,?,?) "
+        "ON CONFLICT DO NOTHING",
         (player_id, question_id, answer_id),
     )
 
 
-def add_points(conn: sqlite3.Connection, player_id: int, day: str, points: int) -> None:
+def add_points(tx: Tx, player_id: int, day: str, points: int) -> None:
     if points:
-        conn.execute(
+        tx.execute(
             "INSERT INTO day_totals(player_id, day, points) VALUES (?,?,?) "
-            "ON CONFLICT(player_id, day) DO UPDATE SET points = points + excluded.points",
+            "ON CONFLICT(player_id, day) DO UPDATE SET "
+            "points = day_totals.points + excluded.points",
             (player_id, day, points),
         )

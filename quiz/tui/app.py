@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from quiz.contest.engine import ContestPlan
     from quiz.play import Run
-    from quiz.store.records import SessionRow
+    from quiz.reports import SessionRow
     from quiz.tui.served import Served
 
 BANK_CHECK_SECONDS = 1.0
@@ -362,7 +362,7 @@ class QuizApp(App[None]):
         if services.store is None:
             return
         run = Run.resume(services.store, row, services.questions, services.clock, services.recorder)
-        self.last_request = PlayRequest(row.mode)
+        self.last_request = PlayRequest(run.session.mode)
         self.call_from_thread(self.show_run, run)
 
     def host_contest(self, plan: ContestPlan, seed: int | None = None) -> None:

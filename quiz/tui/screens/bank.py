@@ -11,7 +11,6 @@ from textual.widgets import DataTable
 from quiz.format import clip
 from quiz.i18n import t
 from quiz.stats import ItemStats
-from quiz.store.review import items
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, PlainTable
@@ -49,8 +48,7 @@ class BankScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        store = self.services.store
-        analysed = {i.question_id: i for i in items(store)} if store else {}
+        analysed = {i.question_id: i for i in self.services.item_analysis().items}
         rows = [
             analysed.get(q.id) or ItemStats(q.id, q.prompt, 0, None, None)
             for q in sorted(self.services.questions, key=lambda q: q.id)

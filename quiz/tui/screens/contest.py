@@ -14,6 +14,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from quiz.contest.engine import RISK_VALUES, Contest, Phase, RoundKind
+from quiz.contest.plan import plan_text
+from quiz.contest.standings import answered, contest_event, standings
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import option_label
 from quiz.i18n import t
@@ -72,29 +74,27 @@ class ContestScreen(QuizScreen[None]):
     def start_saving(self) -> None:
         store = self.services.store
         if store is not None:
-            from quiz.store.contests import start_contest
-
-            self.session_id = start_contest(
-                store, self.host, self.contest, self.services.clock.now()
-            )
+            teams = self.contest.plan.teams
+            self.session_id = store.start_contest(self.host, teams, self.services.clock.now())
             self.app.call_from_thread(self.save_events)
 
     def save_events(self) -> None:
         store, session_id = self.services.store, self.session_id
         if store is None or session_id is None:
             return
-        fresh = self.contest.events[self.saved :]
-        self.saved = len(self.contest.events)
-        contest, finished = self.contest, self.contest.phase is Phase.FINISHED
+        contest = self.contest
+        fresh = [contest_event(contest, e) for e in contest.events[self.saved :]]
+        self.saved = len(contest.events)
+        final = standings(contest) if contest.phase is Phase.FINISHED else None
+        totals = answered(contest)
         clock = self.services.clock
 
         def write() -> None:
-            from quiz.store.contests import finish_contest, record_event
-
             for event in fresh:
-                record_event(store, session_id, contest, event)
-            if finished:
-                finish_contest(store, session_id, contest, clock.now())
+                store.record_contest_event(session_id, event)
+            if final is not None:
+                store.finish_contest(session_id, clock.now(), final, plan_text(contest.plan),
+                                     totals)  # fmt: skip
 
         self.services.recorder.submit(write)
 

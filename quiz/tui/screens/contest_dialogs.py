@@ -51,8 +51,8 @@ class ScoreboardScreen(QuizScreen[None]):
         return True
 
     def action_export(self) -> None:
+        from quiz.contest.standings import standings, standings_csv
         from quiz.files import FileProblem, write_atomic
-        from quiz.store.contests import standings, standings_csv
 
         if self.quiz.served is not None:
             return

@@ -11,10 +11,9 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Select
 
 from quiz.engine.modes import PLAYABLE, Mode
-from quiz.format import duration, mode_name, percent, short_time
+from quiz.format import duration, mode_name, percent, session_name, short_time
 from quiz.i18n import t
-from quiz.store.records import SessionRow
-from quiz.store.review import SessionFilter, sessions
+from quiz.reports import HistoryPage, SessionFilter, SessionRow
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, PlainTable
@@ -33,7 +32,7 @@ class HistoryScreen(QuizScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filter = SessionFilter()
-        self.rows: list[SessionRow] = []
+        self.rows: tuple[SessionRow, ...] = ()
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -64,20 +63,18 @@ class HistoryScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def reload(self) -> None:
-        store = self.services.store
-        rows, total = (
-            sessions(store, self.services.settings.user, self.filter) if store else ([], 0)
-        )
-        self.app.call_from_thread(self.show, rows, total)
+        page = self.services.history(self.filter)
+        self.app.call_from_thread(self.show, page)
 
-    def show(self, rows: list[SessionRow], total: int) -> None:
-        self.rows = rows
+    def show(self, page: HistoryPage) -> None:
+        self.rows = rows = page.rows
+        total = page.total
         table = self.query_one(PlainTable)
         table.clear()
         for row in rows:
             table.add_row(
                 short_time(row.started_at),
-                mode_name(row.mode),
+                session_name(row),
                 str(row.score),
                 f"{percent(row.correct, row.total)} ({row.correct}/{row.total})",
                 duration(row.elapsed),

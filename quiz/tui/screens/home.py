@@ -19,7 +19,7 @@ from quiz.engine.modes import Mode
 
 if TYPE_CHECKING:
     from quiz.contest.engine import ContestPlan
-from quiz.format import mode_name, short_time
+from quiz.format import session_name, short_time
 from quiz.i18n import t
 from quiz.services import HomeSummary
 from quiz.tui.base import QuizScreen
@@ -166,7 +166,7 @@ class HomeScreen(QuizScreen[None]):
             resume.update(
                 t(
                     "home.resume",
-                    mode=mode_name(row.mode),
+                    mode=session_name(row),
                     answered=summary.resume_answered,
                     started=short_time(row.started_at),
                 )
@@ -254,9 +254,14 @@ class HomeScreen(QuizScreen[None]):
         row = self.summary.resumable[0]
 
         def confirmed(yes: bool | None) -> None:
-            store = self.services.store
-            if yes and store is not None:
-                store.drop_session(row.id)
-                self.refresh_summary()
+            if yes:
+                self.drop(row.id)
 
         self.app.push_screen(ConfirmScreen(t("home.drop_confirm")), confirmed)
+
+    @work(thread=True, exclusive=True, group="summary")
+    def drop(self, session_id: int) -> None:
+        """Off the UI thread: the store may be a database across the network."""
+        self.services.drop_session(session_id)
+        summary = self.services.summary()
+        self.app.call_from_thread(self.show_summary, summary)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from quiz.i18n import t
-from quiz.store.review import Standing, leaderboard
+from quiz.reports import Leaderboard, Standing
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, PlainTable
@@ -19,7 +19,7 @@ class LeaderboardScreen(QuizScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.standings: list[Standing] = []
+        self.standings: tuple[Standing, ...] = ()
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -36,12 +36,11 @@ class LeaderboardScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        store = self.services.store
-        standings = leaderboard(store, self.services.today()) if store else []
-        self.app.call_from_thread(self.show, standings)
+        board = self.services.leaderboard()
+        self.app.call_from_thread(self.show, board)
 
-    def show(self, standings: list[Standing]) -> None:
-        self.standings = standings
+    def show(self, board: Leaderboard) -> None:
+        self.standings = standings = board.standings
         table = self.query_one(PlainTable)
         me = self.services.settings.user
         for rank, row in enumerate(standings, start=1):

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from quiz.engine.modes import Mode
-from quiz.format import duration, mode_name, percent, short_time
+from quiz.format import duration, percent, session_name, short_time
 from quiz.i18n import t
-from quiz.store.records import SessionRow, StoredAnswer
-
-if TYPE_CHECKING:
-    from quiz.store.contests import StoredEvent
+from quiz.reports import ContestEvent, SessionDetail, StoredAnswer
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
@@ -24,7 +18,6 @@ from quiz.tui.widgets.wrap import WrapText
 
 
 def answer_text(answer: StoredAnswer) -> Text:
-    record = answer.question
     text = Text()
     text.append(f"{answer.position + 1}. ", style="bold")
     text.append(
@@ -34,13 +27,13 @@ def answer_text(answer: StoredAnswer) -> Text:
     given = "、".join(answer.given) or t("results.no_answer")
     text.append("   " + t("play.your_answer") + given)
     text.append(f"  ({answer.seconds:.1f}s)\n", style="dim")
-    text.append("   " + t("play.right_answer") + "、".join(record.get("answer", [])))
-    if record.get("explanation"):
-        text.append("\n   " + t("play.explanation") + str(record["explanation"]), style="dim")
+    text.append("   " + t("play.right_answer") + "、".join(answer.right_answer))
+    if answer.explanation:
+        text.append("\n   " + t("play.explanation") + answer.explanation, style="dim")
     return text
 
 
-def event_text(event: StoredEvent) -> Text:
+def event_text(event: ContestEvent) -> Text:
     """One line of a contest's log: who, what, the points, the question or the reason."""
     text = Text(f"{event.team or '—'}  ", style="bold")
     mark = "!"
@@ -61,7 +54,7 @@ class SessionScreen(QuizScreen[None]):
     def __init__(self, session_id: int) -> None:
         super().__init__()
         self.session_id = session_id
-        self.answers: list[StoredAnswer] = []
+        self.answers: tuple[StoredAnswer, ...] = ()
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -74,27 +67,19 @@ class SessionScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        store = self.services.store
-        if store is None:
+        if self.services.store is None:
             return
-        row = store.session(self.session_id)
-        answers = store.answers(self.session_id)
-        events: list[Text] = []
-        if row is not None and row.mode is Mode.CONTEST:
-            from quiz.store.contests import contest_events
+        detail = self.services.session_detail(self.session_id)
+        self.app.call_from_thread(self.show, detail)
 
-            events = [event_text(e) for e in contest_events(store, self.session_id)]
-        self.app.call_from_thread(self.show, row, answers, events)
-
-    def show(
-        self, row: SessionRow | None, answers: list[StoredAnswer], events: list[Text] | None = None
-    ) -> None:
-        self.answers = answers
-        if row is not None:
+    def show(self, detail: SessionDetail | None) -> None:
+        if detail is not None:
+            row = detail.row
+            self.answers = detail.answers
             self.query_one("#session-title", Plain).update(
                 t(
                     "session.title",
-                    mode=mode_name(row.mode),
+                    mode=session_name(row),
                     started=short_time(row.started_at),
                     score=row.score,
                     accuracy=percent(row.correct, row.total),
@@ -104,8 +89,10 @@ class SessionScreen(QuizScreen[None]):
                 )
             )
         body = self.query_one("#session-answers", VerticalScroll)
+        answers = detail.answers if detail else ()
+        events = detail.events if detail else ()
         body.mount_all([WrapText(answer_text(a), hanging=3, classes="review") for a in answers])
-        body.mount_all([WrapText(text, hanging=4) for text in events or []])
+        body.mount_all([WrapText(event_text(e), hanging=4) for e in events])
         self.loaded = True
         self.refresh_bindings()
 

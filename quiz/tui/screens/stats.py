@@ -3,9 +3,7 @@ streaks, bests, and the slowest and most-missed questions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import timedelta
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -15,10 +13,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Sparkline
 
-from quiz.engine.modes import Mode
 from quiz.format import mode_name
 from quiz.i18n import t
-from quiz.store import review
+from quiz.reports import GroupAccuracy, PlayerStats, QuestionTotal
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.charts import bar, heatmap
 from quiz.tui.widgets.keybar import KeyBar
@@ -28,21 +25,13 @@ from quiz.tui.widgets.wrap import WrapText
 CHART_DAYS = 30
 
 
-@dataclass(frozen=True, slots=True)
-class StatsData:
-    summary: dict[str, Any]
-    days: list[review.DayTotal]
-    questions: list[review.QuestionTotal]
-    today: date
-
-
 class StatsScreen(QuizScreen[None]):
     BINDINGS = [Binding("escape", "back", "key.back")]
 
     def __init__(self) -> None:
         super().__init__()
         self.loaded = False
-        self.data: StatsData | None = None
+        self.data: PlayerStats | None = None
 
     def compose(self) -> ComposeResult:
         yield Plain(t("stats.title"), classes="screen-title")
@@ -74,40 +63,28 @@ class StatsScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        store = self.services.store
-        user = self.services.settings.user
-        today = self.services.today()
-        if store is None:
+        if self.services.store is None:
             return
-        data = StatsData(
-            summary=review.player_stats(
-                store, user, today, self.services.study_overview().as_json()
-            ),
-            days=review.day_totals(store, user, today - timedelta(days=7 * 12)),
-            questions=review.question_totals(store, user),
-            today=today,
-        )
+        data = self.services.player_stats()
         self.app.call_from_thread(self.show, data)
 
     def on_resize(self) -> None:
         if self.data is not None:
             self.show(self.data)
 
-    def show(self, data: StatsData) -> None:
+    def show(self, data: PlayerStats) -> None:
         self.data = data
-        s = data.summary
+        today = self.services.today()
         width = max(40, self.size.width - 6)
-        accuracy = "—" if s["accuracy"] is None else f"{round(100 * s['accuracy'])}%"
+        accuracy = "—" if data.accuracy is None else f"{round(100 * data.accuracy)}%"
         self.query_one("#stats-summary", WrapText).update(
-            t("stats.overall", user=s["user"], answers=s["answers"], correct=s["correct"],
-              accuracy=accuracy, current=s["streak"]["current"], longest=s["streak"]["longest"])
+            t("stats.overall", user=data.user, answers=data.answers, correct=data.correct,
+              accuracy=accuracy, current=data.streak.current, longest=data.streak.longest)
         )  # fmt: skip
-        self.query_one("#stats-sections", Plain).update(
-            self.bars(s["by_section"], "section", width)
-        )
-        self.query_one("#stats-tags", Plain).update(self.bars(s["by_tag"][:8], "tag", width))
+        self.query_one("#stats-sections", Plain).update(self.bars(data.by_section, width))
+        self.query_one("#stats-tags", Plain).update(self.bars(data.by_tag[:8], width))
         recent = {d.day: d for d in data.days}
-        span = [data.today - timedelta(days=n) for n in range(CHART_DAYS - 1, -1, -1)]
+        span = [today - timedelta(days=n) for n in range(CHART_DAYS - 1, -1, -1)]
         accuracy_series = [
             (recent[d].correct / recent[d].answers) if d in recent and recent[d].answers else 0.0
             for d in span
@@ -125,20 +102,19 @@ class StatsScreen(QuizScreen[None]):
             t("stats.points_trend", days=CHART_DAYS, total=int(sum(points_series)))
         )
         answers_by_day = {d.day: d.answers for d in data.days}
-        self.query_one("#stats-calendar", Plain).update(heatmap(answers_by_day, data.today))
-        study = s["study"]
+        self.query_one("#stats-calendar", Plain).update(heatmap(answers_by_day, today))
+        study = data.study
         forecast = "  ".join(
             f"{t('stats.day_offset', n=n)} {count}"
-            for n, count in enumerate(study["reviews_next_7_days"])
+            for n, count in enumerate(study.reviews_next_7_days)
         )
-        retention = "—" if study["retention"] is None else f"{round(100 * study['retention'])}%"
+        retention = "—" if study.retention is None else f"{round(100 * study.retention)}%"
         self.query_one("#stats-study", WrapText).update(
-            t("stats.study_line", due=study["due_today"], new=study["new_today"],
+            t("stats.study_line", due=study.due_today, new=study.new_today,
               retention=retention) + "\n" + t("stats.forecast") + forecast
         )  # fmt: skip
         bests = Text("\n").join(
-            Text(f"{mode_name(Mode(m))}  ").append(str(v), style="bold")
-            for m, v in s["bests"].items()
+            Text(f"{mode_name(b.mode)}  ").append(str(b.best), style="bold") for b in data.bests
         )
         self.query_one("#stats-bests", WrapText).update(bests or t("stats.none"))
         slowest = sorted(data.questions, key=lambda q: -q.mean_seconds)[:5]
@@ -157,21 +133,19 @@ class StatsScreen(QuizScreen[None]):
         )  # fmt: skip
         self.loaded = True
 
-    def bars(self, groups: list[dict[str, Any]], key: str, width: int) -> Text:
+    def bars(self, groups: tuple[GroupAccuracy, ...], width: int) -> Text:
         if not groups:
             return Text(t("stats.none"))
-        label_width = min(24, max(cell_len(g[key]) for g in groups))
-        details = [
-            f"{round(100 * (g['accuracy'] or 0))}% ({g['correct']}/{g['answers']})" for g in groups
-        ]
+        label_width = min(24, max(cell_len(g.name) for g in groups))
+        details = [f"{round(100 * (g.accuracy or 0))}% ({g.correct}/{g.answers})" for g in groups]
         detail_width = max(cell_len(d) for d in details)
         lines = [
-            bar(g[key], g["accuracy"], detail, label_width, width, detail_width)
+            bar(g.name, g.accuracy, detail, label_width, width, detail_width)
             for g, detail in zip(groups, details, strict=True)
         ]
         return Text("\n").join(lines)
 
-    def question_lines(self, rows: list[tuple[review.QuestionTotal, str]]) -> Text:
+    def question_lines(self, rows: list[tuple[QuestionTotal, str]]) -> Text:
         if not rows:
             return Text(t("stats.none"))
         text = Text()

@@ -1,0 +1,128 @@
+"""The read side's use cases: statistics, the leaderboard, item analysis, a session's detail
+and the study overview, composed from what any `Store` answers. Screens (through `Services`)
+and the CLI both call these; neither sees SQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from quiz.reports import (
+    GroupAccuracy,
+    ItemAnalysis,
+    Leaderboard,
+    ModeBest,
+    PlayerStats,
+    QuestionTotal,
+    SessionDetail,
+    SessionKind,
+    Streak,
+)
+from quiz.stats import accuracy, item_analysis, streaks
+from quiz.study import NEW_PER_DAY, StudyOverview, end_of_day, forecast, no_study
+
+if TYPE_CHECKING:
+    from quiz.store import Store
+
+
+def new_allowance(store: Store, user: str, day: date, per_day: int = NEW_PER_DAY) -> int:
+    return max(0, per_day - store.new_started(user, day))
+
+
+def study_overview(store: Store, user: str, now: datetime, unseen: int) -> StudyOverview:
+    """Due today, new still to learn today, the next 7 days' reviews, retention so far."""
+    today = now.date()
+    dues = store.card_dues(user)
+    local = now.tzinfo or UTC
+    limit = end_of_day(now)
+    reviewed, recalled = store.retention_counts(user)
+    return StudyOverview(
+        due_today=sum(1 for due in dues if due < limit),
+        new_today=min(unseen, new_allowance(store, user, today)),
+        reviews_next_7_days=forecast([due.astimezone(local).date() for due in dues], today),
+        retention=recalled / reviewed if reviewed else None,
+    )
+
+
+def unseen_count(store: Store, user: str, playable: Iterable[str]) -> int:
+    """Questions of the bank the player has no study card for yet."""
+    return len(set(playable) - store.carded_ids(user))
+
+
+def study_streak(store: Store, user: str, today: date) -> int:
+    """Days in a row with at least one answer, ending today (or yesterday: today may still
+    come)."""
+    return streaks(store.study_days(user), today)[0]
+
+
+def grouped(totals: Iterable[QuestionTotal], by_tag: bool) -> tuple[GroupAccuracy, ...]:
+    """Answers and accuracy by section or by tag, biggest first."""
+    groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for total in totals:
+        for name in total.tags if by_tag else (total.section,):
+            groups[name][0] += total.answers
+            groups[name][1] += total.correct
+    return tuple(
+        GroupAccuracy(name, n, c, accuracy(c, n))
+        for name, (n, c) in sorted(groups.items(), key=lambda item: (-item[1][0], item[0]))
+    )
+
+
+def player_stats(store: Store, user: str, now: datetime, playable: Iterable[str]) -> PlayerStats:
+    """A player's progress: totals, by section and tag, streaks, bests, days, study."""
+    questions = tuple(store.question_totals(user))
+    days = tuple(store.day_totals(user))
+    answers = sum(d.answers for d in days)
+    correct = sum(d.correct for d in days)
+    current, longest = streaks((d.day for d in days if d.answers), now.date())
+    bests = tuple(ModeBest(mode, best) for mode, best in store.bests(user).items())
+    study = study_overview(store, user, now, unseen_count(store, user, playable))
+    return PlayerStats(
+        user=user,
+        answers=answers,
+        correct=correct,
+        accuracy=accuracy(correct, answers),
+        by_section=grouped(questions, by_tag=False),
+        by_tag=grouped(questions, by_tag=True),
+        streak=Streak(current, longest),
+        bests=bests,
+        days=days,
+        questions=questions,
+        study=study,
+    )
+
+
+def no_player_stats(user: str, playable: int) -> PlayerStats:
+    """A player with nothing recorded (or no database at all)."""
+    study = no_study()
+    return PlayerStats(user, 0, 0, None, study=StudyOverview(
+        study.due_today, min(NEW_PER_DAY, playable), study.reviews_next_7_days, study.retention
+    ))  # fmt: skip
+
+
+def leaderboard(store: Store, today: date) -> Leaderboard:
+    """Every player: points this week (from Monday), all time, best challenge streak."""
+    monday = today - timedelta(days=today.weekday())
+    rows = sorted(
+        store.standings(monday), key=lambda s: (-s.week, -s.all_time, -s.best_streak, s.user)
+    )
+    return Leaderboard(monday, tuple(rows))
+
+
+def items(store: Store) -> ItemAnalysis:
+    """Item analysis over every player's first attempt at each question."""
+    attempts, info = store.first_attempts()
+    return ItemAnalysis(tuple(item_analysis(attempts, info)))
+
+
+def session_detail(store: Store, session_id: int) -> SessionDetail | None:
+    row = store.session(session_id)
+    if row is None:
+        return None
+    answers = tuple(store.answers(session_id))
+    if row.kind is SessionKind.CONTEST:
+        events = tuple(store.contest_events(session_id))
+        return SessionDetail(row, answers, events, tuple(store.contest_standings(session_id)))
+    return SessionDetail(row, answers)

@@ -1,0 +1,31 @@
+"""Why a store cannot be used, shared by every backend. The CLI and the TUI show `message`
+(`code` is a catalog key)."""
+
+from __future__ import annotations
+
+BAD = frozenset({"store.not_a_database", "store.foreign_database", "store.damaged"})
+"""Faults of the file itself: only these may be moved aside (--move-bad-db). Every other fault
+(locked, busy, cannot open, read-only, full, I/O) means "cannot save now": the file is fine."""
+
+
+class StoreError(Exception):
+    """The database cannot be used; `code` is a catalog key. The file is never modified."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    @property
+    def bad(self) -> bool:
+        """The file is not a usable quiz database (not SQLite, another program's, damaged)."""
+        return self.code in BAD
+
+    @property
+    def message(self) -> str:
+        from quiz.i18n import t
+
+        return t(self.code, **self.params)
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,159 @@
+"""What the program asks of a score store, whichever database keeps it.
+
+Two implementations: SQLite (a file, the default) and PostgreSQL (one shared database). Every
+write is one short transaction; every read returns the frozen types of `quiz.reports`. Nothing
+outside `quiz.store` sees SQL or a connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from quiz.bank.models import Question
+from quiz.engine.modes import Mode
+from quiz.engine.points import DayTally
+from quiz.engine.race import Opponent
+from quiz.engine.session import Answer, Plan, Totals
+from quiz.reports import (
+    ContestEvent,
+    DayTotal,
+    HistoryPage,
+    QuestionTotal,
+    SavedPlan,
+    SessionFilter,
+    SessionRow,
+    Standing,
+    StoredAnswer,
+    TeamStanding,
+)
+from quiz.stats import Attempt, ItemInfo
+
+
+class Store(Protocol):
+    location: str
+    """The file path or database URL, for messages (without a password)."""
+
+    def close(self) -> None: ...
+
+    # -- runs: written as they are played ------------------------------------------------------
+
+    def start_session(self, user: str, plan: Plan, started_at: datetime) -> int: ...
+
+    def record_answer(
+        self, session_id: int, user: str, answer: Answer, totals: Totals, *, study: bool = False
+    ) -> None:
+        """Commit one answer (replacing an earlier one at the same position, in an exam) with
+        the session's running totals and, for a `study` answer, the card's review, in one
+        transaction."""
+
+    def record_review(
+        self, user: str, question: Question, correct: bool, seconds: float, at: datetime
+    ) -> datetime:
+        """A study answer moves the question's card; returns the card's next due time."""
+        ...
+
+    def finish_session(
+        self,
+        session_id: int,
+        finished_at: datetime,
+        totals: Totals,
+        points: int | Callable[[DayTally], int],
+    ) -> int:
+        """Close the session and book its points; returns the points booked. `points` may be
+        a function of what the player already has on the day the session started: it is called
+        inside the write transaction, so runs finishing at once (other processes too) never
+        both take the same room under a daily cap. Points are booked once."""
+        ...
+
+    def drop_session(self, session_id: int) -> None:
+        """No longer offered for resuming; its answers stay in the history."""
+
+    # -- contests: their own kind of session ---------------------------------------------------
+
+    def start_contest(self, host: str, teams: Sequence[str], at: datetime) -> int: ...
+
+    def record_contest_event(self, contest_id: int, event: ContestEvent) -> None: ...
+
+    def finish_contest(
+        self,
+        contest_id: int,
+        at: datetime,
+        standings: Sequence[TeamStanding],
+        plan_text: str,
+        answers: tuple[int, int],
+    ) -> None:
+        """The final ranking; `answers` is (right, asked) over the whole contest."""
+
+    def contest_events(self, contest_id: int) -> list[ContestEvent]: ...
+
+    def contest_standings(self, contest_id: int) -> list[TeamStanding]: ...
+
+    # -- sessions and answers ------------------------------------------------------------------
+
+    def session(self, session_id: int) -> SessionRow | None: ...
+
+    def saved_plan(self, session_id: int) -> SavedPlan | None: ...
+
+    def resumable(self, user: str) -> list[SessionRow]: ...
+
+    def sessions(self, user: str | None = None, limit: int | None = None) -> list[SessionRow]:
+        """Newest first: one player's, or everyone's."""
+        ...
+
+    def history(self, user: str, wanted: SessionFilter) -> HistoryPage: ...
+
+    def answers(self, session_id: int) -> list[StoredAnswer]: ...
+
+    # -- what the engine needs to know of the past ---------------------------------------------
+
+    def day_tally(self, user: str, day: date) -> DayTally: ...
+
+    def best_streak(self, user: str, mode: Mode = Mode.CHALLENGE) -> int: ...
+
+    def best_score(self, user: str, mode: Mode, exclude: int | None = None) -> int | None: ...
+
+    def study_days(self, user: str) -> list[date]: ...
+
+    def mistake_book(self, user: str) -> dict[str, int]:
+        """Questions answered wrong and not yet right twice in a row since: id → rights since."""
+        ...
+
+    def opponent_profiles(self, user: str, minimum_answers: int = 20) -> list[Opponent]: ...
+
+    # -- study cards ---------------------------------------------------------------------------
+
+    def due_ids(self, user: str, until: datetime) -> list[str]:
+        """Questions whose card is due by `until`, most overdue first."""
+        ...
+
+    def carded_ids(self, user: str) -> set[str]: ...
+
+    def new_started(self, user: str, day: date) -> int:
+        """Cards the player started on `day` (new questions learned that day)."""
+        ...
+
+    def card_dues(self, user: str) -> list[datetime]: ...
+
+    def retention_counts(self, user: str) -> tuple[int, int]:
+        """(reviews of learned cards, of which recalled)."""
+        ...
+
+    # -- statistics, from running totals -------------------------------------------------------
+
+    def question_totals(self, user: str) -> list[QuestionTotal]: ...
+
+    def day_totals(self, user: str, since: date | None = None) -> list[DayTotal]: ...
+
+    def bests(self, user: str) -> dict[Mode, int]:
+        """Best score per mode (the challenge: the longest streak)."""
+        ...
+
+    def standings(self, week_from: date) -> list[Standing]:
+        """Every player: points since `week_from`, all time, best challenge streak."""
+        ...
+
+    def first_attempts(self) -> tuple[list[Attempt], dict[str, ItemInfo]]:
+        """Every player's first attempt at each question, and each question as last asked."""
+        ...
