@@ -72,8 +72,8 @@ async def test_open_mode_takes_any_valid_name_and_roster_mode_needs_a_roster() -
 
 def test_log_shows_untrusted_names_escaped() -> None:
     assert shown("王一") == "王一"
-    assert shown("evil\n2026-01-01 INFO forged") == "evil\\n2026-01-01 INFO forged"
-    assert shown("\x1b[2J") == "\\x1b[2J"
+    assert shown("evil\n2026-01-01 INFO forged") == "evil\u240a2026-01-01 INFO forged"
+    assert shown("\x1b[2J") == "\u241b[2J"
 
 
 def test_session_table_caps_and_logs(caplog: pytest.LogCaptureFixture) -> None:

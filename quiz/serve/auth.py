@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -48,13 +47,17 @@ class Verdict:
 
 
 def player_name(text: str) -> str | None:
-    """An open-mode name: trimmed, 1 to NAME_MAX characters, nothing invisible or control."""
+    """An open-mode name: trimmed, 1 to NAME_MAX characters, none that may not reach a
+    terminal (quiz.safetext decides which)."""
+    from quiz.safetext import UnsafeName, check_name
+
     name = text.strip()
     if not name or len(name) > NAME_MAX:
         return None
-    if any(unicodedata.category(ch)[0] == "C" for ch in name):
+    try:
+        return check_name(name)
+    except UnsafeName:
         return None
-    return name
 
 
 class Authenticator:

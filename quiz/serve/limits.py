@@ -57,13 +57,12 @@ class RateLimiter:
 
 
 def shown(text: str) -> str:
-    """Untrusted text (a login, a player's name) as it may appear in the log: control and
-    format characters escaped, so a name cannot forge log lines or drive a terminal."""
-    import unicodedata
+    """Untrusted text (a login, a player's name) as it may appear in the log: unsafe characters
+    and line breaks as visible stand-ins, so a name cannot forge log lines or drive a terminal."""
+    from quiz import safetext
 
-    return "".join(
-        ch if unicodedata.category(ch)[0] != "C" else ascii(ch)[1:-1] for ch in text[:80]
-    )
+    line = safetext.shown(text[:80])
+    return line.replace("\n", safetext.stand_in("\n")).replace("\t", safetext.stand_in("\t"))
 
 
 def duration(seconds: float) -> str:
