@@ -40,7 +40,7 @@ def test_export_json_contract() -> None:
     result = CliRunner().invoke(cli, ["--lang", "en", "export", "--format", "json"])
     assert result.exit_code == 0, result.output
     questions = json.loads(result.stdout)["questions"]
-    assert len(questions) >= 120
+    assert len(questions) >= 90
     by_type: dict[str, dict[str, object]] = {}
     for record in questions:
         assert set(record) == CONTRACT_KEYS
@@ -67,4 +67,4 @@ def test_export_to_file(tmp_path: Path) -> None:
     target = tmp_path / "bank.json"
     result = CliRunner().invoke(cli, ["export", "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert len(json.loads(target.read_text(encoding="utf-8"))["questions"]) >= 120
+    assert len(json.loads(target.read_text(encoding="utf-8"))["questions"]) >= 90

@@ -92,7 +92,7 @@ async def test_errors_at_start_up_show_and_valid_files_play(tmp_path: Path) -> N
     app, services = app_for(bank, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, HomeScreen)
-        assert len(services.questions) >= 120
+        assert len(services.questions) >= 90
         assert services.bank.errors[0].file.endswith("99-bad.yaml")
         await pilot.press("e")
         await wait_for(pilot, BankErrorsScreen)

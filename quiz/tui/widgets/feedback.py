@@ -40,6 +40,8 @@ def feedback_text(
     elif question.quote:
         text.append(t("play.quote"), style="bold")
         text.append(question.quote + "\n", style="italic")
+    for quote in question.quotes[1:]:  # an answer gathered from several places: show them all
+        text.append("…" + quote + "…\n", style="italic")
     for other in answer.opponents:
         mark = "✓" if other.correct else "✗"
         text.append(f"  {other.name} {mark} {other.points}  ", style="dim")
