@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from quiz.bank.models import QuestionType
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
 from quiz.requests import PlayRequest
@@ -11,7 +12,7 @@ from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
-from tests.tui_support import answer, make_app, make_services, settle, wait_for
+from tests.tui_support import answer, keys_for, make_app, make_services, settle, wait_for
 
 
 async def test_daily_quiz_played_by_keys_is_saved(tmp_path: Path) -> None:
@@ -67,6 +68,18 @@ async def test_challenge_with_a_revive(tmp_path: Path) -> None:
         )  # fmt: skip
 
 
+def undo_keys(screen: QuestionScreen) -> list[str]:
+    """The keys that take back the wrong answer `keys_for(screen, right=False)` gave (a fill
+    of one blank, an order, a choice)."""
+    wrong = keys_for(screen, right=False)
+    kind = screen.session.current.type
+    if kind is QuestionType.MULTIPLE:
+        return wrong  # pressing an option again unchooses it
+    if kind in (QuestionType.FILL, QuestionType.ORDER):
+        return ["backspace"] * len([k for k in wrong if k != "tab"])
+    return []
+
+
 async def test_exam_going_back_and_changing_an_answer(tmp_path: Path) -> None:
     services = make_services(tmp_path)
     app = make_app(services, PlayRequest(Mode.EXAM, seed=5, count=4))
@@ -80,6 +93,7 @@ async def test_exam_going_back_and_changing_an_answer(tmp_path: Path) -> None:
         await pilot.press("pageup", "pageup")
         await settle(pilot)
         assert screen.session.current is first
+        await pilot.press(*undo_keys(screen))  # take the wrong answer back, whatever the type
         await answer(pilot)  # changed to the right answer
         assert screen.session.answers[0].correct
         await pilot.press("ctrl+s")
