@@ -1,18 +1,14 @@
-"""Authoring: derive drafts from articles never seen before, coverage, new questions."""
+"""Authoring: coverage, new questions, and derive's command line (drafts: test_derive.py)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from quiz.author.article import read_article
-from quiz.author.derive import derive
-from quiz.bank import QuestionType, load_bank
-from quiz.bank.text import without_whitespace
+from quiz.bank import load_bank
 from quiz.cli import cli
 from tests.conftest import BANK, REPO, SEEDS
 
@@ -24,52 +20,6 @@ FRONT_MATTER = ARTICLES / "front-matter-report.md"
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["--lang", "en", *args], input=input)
     return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.mark.parametrize("article", [VOLUNTEERS, FRONT_MATTER], ids=["plain", "front-matter"])
-def test_derived_drafts_validate_and_are_drafts(tmp_path: Path, article: Path) -> None:
-    out = tmp_path / "drafts" / "drafts.yaml"
-    out.parent.mkdir()
-    code, _, stderr = run("derive", str(article), "-o", str(out))
-    assert code == 0, stderr
-    bank = load_bank([out])
-    assert bank.errors == []
-    assert bank.questions and all(q.draft for q in bank.questions)
-    text = without_whitespace(article.read_text(encoding="utf-8"))
-    assert all(without_whitespace(q.quote) in text for q in bank.questions)
-    assert {q.type for q in bank.questions} >= {QuestionType.FILL, QuestionType.SINGLE,
-                                                QuestionType.JUDGE}  # fmt: skip
-
-
-def test_number_distractors_share_the_unit_and_scale() -> None:
-    drafts: list[dict[str, Any]] = derive(read_article(VOLUNTEERS))
-    single = {d["answer"]: d["options"] for d in drafts if d["type"] == "single"}
-    assert sorted(single["615名"]) == ["3200名", "50名", "615名"]
-    assert "1260次" not in single  # the only figure counted in 次: no fair distractors
-    for answer, options in single.items():
-        if str(answer)[0].isdigit():
-            unit = str(answer).lstrip("0123456789.")
-            assert all(str(o).lstrip("0123456789.") == unit for o in options), options
-
-
-def test_quoted_terms_become_questions() -> None:
-    drafts: list[dict[str, Any]] = derive(read_article(VOLUNTEERS))
-    fills = {tuple(d["answer"][0]) for d in drafts if d["type"] == "fill"}
-    assert ("银发守护",) in fills and ("家庭应急手册",) in fills
-    judges = [d for d in drafts if d["type"] == "judge"]
-    assert any(d["answer"] is False for d in judges) and any(d["answer"] is True for d in judges)
-
-
-def test_drafts_never_reach_players(tmp_path: Path) -> None:
-    from datetime import date
-
-    from quiz.engine.modes import Mode
-    from quiz.engine.selection import NothingToAsk, plan
-
-    out = tmp_path / "drafts.yaml"
-    run("derive", str(VOLUNTEERS), "-o", str(out))
-    with pytest.raises(NothingToAsk):
-        plan(Mode.CHALLENGE, load_bank([out]).questions, user="u", today=date(2026, 1, 1))
 
 
 def test_derive_refuses_a_non_utf8_article(tmp_path: Path) -> None:

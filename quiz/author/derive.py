@@ -1,146 +1,286 @@
 """Draft questions from any Chinese article, for an author to review.
 
-- numbers: a fill question per figure, and a single choice whose distractors are the article's
-  other figures of the same unit and scale;
-- quoted terms (“…” and 《…》): a fill question, and a single choice among terms of the same kind;
-- judge statements: a clause as written (true), or with one figure or term swapped for another
-  of the article's (false).
-
-Every draft carries its clause as a verbatim quote and `draft: true`, so it never reaches players
-until an author has reviewed it and removed the mark.
+Each fact the article states (see `facts.py`) gets one question, in the words of the article
+from the start of its sentence, so the prompt carries its subject:
+- a figure: a single choice among the article's other figures of the same unit, or a fill
+  blank that takes the figure in Arabic or Chinese numerals, with or without its unit;
+- a quoted term: a single choice among terms of the same kind (teams, platforms, titles, …),
+  or a fill blank (one part of a slogan of parallel parts);
+- a list of parallel items (、/和): a multiple choice, wrong options taken from other lists;
+- a sequence the text states: an order question;
+and every other fact with a rival also gets a false statement with that one figure or term
+swapped. Drafts quote their span verbatim and carry `draft: true`: players never see them until
+an author has reviewed them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
-from quiz.author.article import AuthorArticle, Span
+from quiz.author.article import AuthorArticle
+from quiz.author.facts import Fact, facts_of
+from quiz.author.numerals import figure_variants, unit_after
+from quiz.author.stems import TIME, Stem, display, stem_for, subject_of
+from quiz.bank.text import normalise_answer
 
-UNITS = (
-    "人次|周年|余份|余人|余场|个|场|次|名|支|条|份|人|家|所|位|项|届|期|批|篇|天|年|元|户|处|座|部|"
-    "%|％"
-)
-NUMBER = re.compile(rf"(\d+(?:\.\d+)?)(万|亿)?({UNITS})?")
-TERM = re.compile(r"“([^“”]{2,24})”|《([^《》]{2,30})》")
-MIN_CLAUSE = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """A figure or a quoted term inside a clause."""
-
-    kind: str  # "number" or "term"
-    group: str  # numbers: unit and scale; terms: the bracket kind
-    text: str  # what a player must know, e.g. "190场" or "初心号"
-    core: str  # the part that is blanked out, e.g. "190" or "初心号"
-    start: int  # offset of `core` inside the clause
-    clause: Span
+Draft = dict[str, object]
+MAX_FILL = 12  # a longer term is asked by a part of it, or as a choice
 
 
-def facts_of(clauses: list[Span]) -> list[Fact]:
-    found: list[Fact] = []
-    for clause in clauses:
-        if len(clause.text) < MIN_CLAUSE:
-            continue
-        for m in NUMBER.finditer(clause.text):
-            number, scale, unit = m.group(1), m.group(2) or "", m.group(3) or ""
-            if not (scale or unit):  # a bare figure (a year, a code) is not a fact to ask
-                continue
-            group = f"{scale}{unit}"
-            found.append(
-                Fact("number", group, f"{number}{scale}{unit}", number, m.start(1), clause)
-            )
-        for m in TERM.finditer(clause.text):
-            inner = m.group(1) or m.group(2)
-            index = 1 if m.group(1) else 2
-            bracket = "“”" if m.group(1) else "《》"
-            found.append(Fact("term", bracket, inner, inner, m.start(index), clause))
-    return found
+@dataclass(slots=True)
+class Derived:
+    drafts: list[Draft] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
 
 
 def draft_id(*parts: str) -> str:
     return "draft-" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:10]
 
 
-def blanked(fact: Fact) -> str:
-    text = fact.clause.text
-    return text[: fact.start] + "____" + text[fact.start + len(fact.core) :]
+def _shuffled_pairs(pairs: list[tuple[int, str]], seed: str) -> list[tuple[int, str]]:
+    return sorted(pairs, key=lambda p: hashlib.sha1(f"{seed}|{p[1]}".encode()).hexdigest())
 
 
-def swapped(fact: Fact, other: Fact) -> str:
-    text = fact.clause.text
-    return text[: fact.start] + other.core + text[fact.start + len(fact.core) :]
+def _shuffled(options: list[str], seed: str) -> list[str]:
+    """A fixed order that does not put the answer first by habit (exports keep file order)."""
+    return sorted(options, key=lambda o: hashlib.sha1(f"{seed}|{o}".encode()).hexdigest())
 
 
-def _others(fact: Fact, pool: list[Fact], count: int) -> list[Fact]:
-    """Distinct facts of the same group, nearest in size (numbers) or length (terms) first."""
-    seen = {fact.core}
-    candidates: list[Fact] = []
-    for other in pool:
-        if other.group == fact.group and other.kind == fact.kind and other.core not in seen:
+class Drafter:
+    def __init__(self, article: AuthorArticle, section: str) -> None:
+        self.article = article
+        self.section = section
+        self.subject = subject_of(article)
+        found = facts_of(article)
+        self.facts = found.found
+        self.result = Derived(skipped=found.skipped)
+        self.seen: set[tuple[object, ...]] = set()
+        self.judges = 0
+        self.listed: set[tuple[int, int]] = set()  # runs of terms asked as a whole
+        self.asked: set[str] = set()  # terms asked already
+
+    # -- output ------------------------------------------------------------------------------
+
+    def add(
+        self, kind: str, fact: Fact, prompt: str, quote: str | list[str], **fields: object
+    ) -> None:
+        answer = fields.get("answer")
+        keys = [(kind, normalise_answer(prompt)), (kind, repr(answer), repr(quote))]
+        if any(key in self.seen for key in keys):
+            self.result.skipped["duplicate"] += 1
+            return
+        self.seen.update(keys)
+        tag = {"figure": "数字", "term": "术语", "list": "列举", "sequence": "顺序"}[fact.kind]
+        self.result.drafts.append({
+            "id": draft_id(kind, repr(quote), repr(answer), prompt), "type": kind,
+            "prompt": prompt, **fields, "explanation": "原文：" + self.sentences(fact),
+            "quote": quote, "tags": ["草稿", tag],
+            "difficulty": {"judge": 1, "order": 3}.get(kind, 2), "section": self.section,
+            "draft": True,
+        })  # fmt: skip
+
+    def sentences(self, fact: Fact) -> str:
+        spans = [s for s in self.article.sentences() if s.start < fact.end and fact.start < s.end]
+        return "".join(s.text for s in spans) or fact.clause.text
+
+    # -- facts -------------------------------------------------------------------------------
+
+    def rivals(self, fact: Fact, stem: Stem, count: int = 3) -> list[Fact]:
+        """Other facts of the same kind and group, none already visible in the prompt."""
+        if fact.kind == "term" and fact.group.endswith("?"):
+            return []  # a term of unknown kind has no rival that is surely of its kind
+        seen = {fact.core}
+        found = []
+        for other in self.facts:
+            if other.kind != fact.kind or other.group != fact.group or other.core in seen:
+                continue
+            if other.text in stem.text or (fact.kind == "term" and other.core in stem.text):
+                continue
+            if fact.kind == "figure" and not _comparable(fact.core, other.core):
+                continue
             seen.add(other.core)
-            candidates.append(other)
+            found.append(other)
 
-    def distance(other: Fact) -> float:
-        if fact.kind == "number":
-            return abs(float(other.core) - float(fact.core)) / max(float(fact.core), 1.0)
-        return abs(len(other.core) - len(fact.core))
+        def distance(other: Fact) -> float:
+            if fact.kind == "figure":
+                return abs(math.log(float(other.core) / float(fact.core)))
+            return abs(len(other.core) - len(fact.core))
 
-    return sorted(candidates, key=lambda o: (distance(o), o.core))[:count]
+        return sorted(found, key=lambda o: (distance(o), o.core))[:count]
 
+    def quote(self, stem: Stem) -> str:
+        return self.article.text[stem.start : stem.end]
 
-def derive(article: AuthorArticle, section: str = "草稿") -> list[dict[str, object]]:
-    """Draft questions in the bank format (YAML-ready mappings), in article order."""
-    facts = facts_of(article.clauses())
-    by_group: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for fact in facts:
-        by_group[(fact.kind, fact.group)].append(fact)
-    drafts: list[dict[str, object]] = []
-    seen_prompts: set[str] = set()
-    for index, fact in enumerate(facts):
-        clause = fact.clause.text
-        tag = "数字" if fact.kind == "number" else "术语"
-        sentence = _sentence_of(article, fact.clause)
-        base = {"explanation": f"原文：{sentence}", "quote": clause, "tags": ["草稿", tag]}
-        prompt = f"{blanked(fact)}。空白处应填什么？"
-        if prompt not in seen_prompts:
-            seen_prompts.add(prompt)
-            accepted = [fact.core] if fact.core == fact.text else [fact.core, fact.text]
-            drafts.append({"id": draft_id("fill", clause, fact.core), "type": "fill",
-                           "prompt": prompt, "answer": [accepted], **base, "difficulty": 2,
-                           "section": section, "draft": True})  # fmt: skip
-        rivals = _others(fact, by_group[(fact.kind, fact.group)], 3)
+    def blank(self, stem: Stem, start: int, end: int, fill: str = "____") -> str:
+        text = stem.text
+        return text[: stem.local(start)] + fill + text[stem.local(end) :] + "。"
+
+    def judge(self, fact: Fact, stem: Stem, rival: Fact) -> None:
+        if fact.group.endswith("heading"):
+            return  # a part's title swapped for another's says nothing true or false
+        self.judges += 1
+        if self.judges % 2 == 0:
+            return  # every other fact: a second question on each would weigh the bank down
+        statement = self.blank(stem, fact.start, fact.end, rival.core)
+        self.add("judge", fact, statement, self.quote(stem), answer=False)
+
+    def figure(self, fact: Fact) -> None:
+        stem = stem_for(self.article, self.subject, fact.clause)
+        rivals = self.rivals(fact, stem)
+        quote = self.quote(stem)
+        end = fact.start + len(fact.text)
         if len(rivals) >= 2:
-            options = [fact.text, *(r.text for r in rivals)]
-            options.sort(key=lambda o: (len(o), o))
-            drafts.append({"id": draft_id("single", clause, fact.core), "type": "single",
-                           "prompt": f"{blanked(fact)}。空白处应是？", "options": options,
-                           "answer": fact.text, **base, "difficulty": 2, "section": section,
-                           "draft": True})  # fmt: skip
+            options = sorted([fact.text, *(r.text for r in rivals)], key=_figure_value)
+            prompt = self.blank(stem, fact.start, end)
+            self.add("single", fact, prompt, quote, options=options, answer=fact.text)
+        else:
+            self.result.skipped["no_rival"] += 1
+            unit = unit_after(self.article.text[fact.end : fact.end + 6])
+            prompt = self.blank(stem, fact.start, fact.end)
+            self.add("fill", fact, prompt, quote, answer=[figure_variants(fact.core, unit)])
         if rivals:
-            truth = index % 2 == 0
-            statement = clause if truth else swapped(fact, rivals[0])
-            drafts.append({"id": draft_id("judge", clause, fact.core, str(truth)), "type": "judge",
-                           "prompt": f"{statement}。", "answer": truth, **base, "difficulty": 1,
-                           "section": section, "draft": True})  # fmt: skip
-    return _unique(drafts)
+            self.judge(fact, stem, rivals[0])
+
+    def term(self, fact: Fact) -> None:
+        if fact.run is not None and fact.run in self.listed:
+            self.result.skipped["in_list"] += 1  # asked as a whole, by a multiple choice
+            return
+        if fact.text in self.asked:
+            self.result.skipped["repeated_term"] += 1  # asked where the article first names it
+            return
+        self.asked.add(fact.text)
+        if fact.run is not None:  # “A”“B”“C” with no multiple choice: ask one, the others show
+            self.listed.add(fact.run)
+            members = [f for f in self.facts if f.kind == "term" and f.run == fact.run]
+            fact = members[len(members) // 2]
+        stem = stem_for(self.article, self.subject, fact.clause)
+        rivals = self.rivals(fact, stem)
+        quote = self.quote(stem)
+        if fact.items:  # “组织找党员、党员找组织、党员联党员”: ask the middle part
+            part = fact.items[len(fact.items) // 2]
+            start = self.article.text.index(part, fact.start)
+            prompt = self.blank(stem, start, start + len(part))
+            self.add("fill", fact, prompt, quote, answer=[[part]])
+        elif len(rivals) >= 2:
+            options = _shuffled([fact.text, *(r.text for r in rivals)], fact.text)
+            prompt = self.blank(stem, fact.start, fact.end)
+            self.add("single", fact, prompt, quote, options=options, answer=fact.text)
+        else:
+            self.result.skipped["no_rival"] += 1
+            start, end = _fill_part(fact)
+            prompt = self.blank(stem, start, end)
+            self.add("fill", fact, prompt, quote, answer=[[self.article.text[start:end]]])
+        if rivals and not fact.items:
+            self.judge(fact, stem, rivals[0])
+
+    def listing(self, fact: Fact) -> None:
+        stem = stem_for(self.article, self.subject, fact.clause)
+        before = stem.text[: stem.local(fact.start)]
+        after = self.article.text[fact.end : fact.clause.end]
+        head = display(re.split(r"\d|，|,", after.removeprefix("等"))[0])
+        framed = head or _ASKS_WHAT.search(before)
+        if not framed or (stem.local(fact.start) - stem.offset < 2 and len(head) <= 2):
+            self.result.skipped["list_no_frame"] += 1  # "创新载体、创新方法、创新模式，…"
+            return
+        prompt = f"{before}{'哪些' if head else '下列哪些'}{head}？"
+        wrong = self.distractors(fact, prompt)
+        if not wrong:
+            self.result.skipped["list_no_distractor"] += 1
+            return
+        if fact.run is not None:
+            self.listed.add(fact.run)
+        right = list(fact.items[:4])
+        options = _shuffled([*right, *wrong[: 6 - len(right)]], fact.text)
+        self.add("multiple", fact, prompt, self.quote(stem), options=options, answer=right)
+
+    def distractors(self, fact: Fact, prompt: str) -> list[str]:
+        """Items of the article's other lists (other terms of the kind, for a run of terms),
+        those sharing a character with the right ones first."""
+        scored: list[tuple[int, str]] = []
+        if fact.run is not None:
+            scored = [
+                (0, f"“{o.text}”" if o.group.startswith("“") else f"《{o.text}》")
+                for o in self.facts
+                if o.kind == "term" and o.group == fact.group and o.run != fact.run
+            ]
+        else:
+            size = sum(len(i) for i in fact.items) / len(fact.items)
+            head = set(self.head(fact))
+            for other in self.facts:
+                if other.kind != "list" or other.run is not None or other.core == fact.core:
+                    continue
+                alike = bool(head & set(self.head(other)))  # 方式 and 形式: lists of one kind
+                scored += [(0 if alike else 1, item) for item in other.items
+                           if abs(len(item) - size) <= 2]  # fmt: skip
+        chars = set("".join(fact.items)) - set("“”《》")
+        pool = [(rank, item) for rank, item in dict.fromkeys(scored)
+                if item not in fact.items and item.strip("“”《》") not in prompt]  # fmt: skip
+        pool = sorted(_shuffled_pairs(pool, fact.text), key=lambda p: (p[0], not set(p[1]) & chars))
+        return [item for _, item in pool][:2]
+
+    def head(self, fact: Fact) -> str:
+        """The words a list is named by: "等方式" -> "方式"."""
+        after = self.article.text[fact.end : fact.clause.end].removeprefix("等")
+        return re.split(r"\d|，|,", after)[0][:4]
+
+    def sequence(self, fact: Fact) -> None:
+        if fact.group == "ordinal":
+            head = self.article.text[self.article.body_start : fact.start]
+            lead = re.split(r"[。！？\n]", head.rstrip("。：:，,\n"))[-1].rstrip("。：:，,")
+            prompt = display(lead) + "……。请将下列各项按文中的先后顺序排列。"
+            quotes: str | list[str] = [
+                self.article.text[start : start + len(item)]
+                for item in fact.items
+                if (start := self.article.text.find(item, fact.start)) >= 0
+            ]
+        else:
+            stem = stem_for(self.article, self.subject, fact.clause)
+            prompt = self.blank(stem, fact.start, fact.end, "……")
+            prompt = prompt.removesuffix("。") + "。请将下列各项按文中的先后顺序排列。"
+            quotes = self.quote(stem)
+        self.add("order", fact, prompt, quotes, options=list(fact.items))
+
+    def run(self) -> Derived:
+        handlers = {"figure": self.figure, "term": self.term, "list": self.listing,
+                    "sequence": self.sequence}  # fmt: skip
+        for fact in self.facts:
+            if TIME.search(fact.clause.text):
+                self.result.skipped["time_clause"] += 1  # "“…”实践活动开展以来": no fact asked
+                continue
+            handlers[fact.kind](fact)
+        return self.result
 
 
-def _unique(drafts: list[dict[str, object]]) -> list[dict[str, object]]:
-    seen: set[object] = set()
-    kept = []
-    for draft in drafts:
-        if draft["id"] not in seen:
-            seen.add(draft["id"])
-            kept.append(draft)
-    return kept
+_ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")
 
 
-def _sentence_of(article: AuthorArticle, clause: Span) -> str:
-    for sentence in article.sentences():
-        if sentence.start <= clause.start < sentence.end:
-            return sentence.text
-    return clause.text
+def _comparable(one: str, other: str) -> bool:
+    """Figures close enough in size for one to pass for the other (not 6 for 7177)."""
+    low, high = sorted((float(one), float(other)))
+    return low > 0 and high / low <= 20
+
+
+def _figure_value(text: str) -> float:
+    match = re.match(r"\d+(?:\.\d+)?", text)
+    return float(match.group()) if match else 0.0
+
+
+def _fill_part(fact: Fact) -> tuple[int, int]:
+    """A long name is asked by one part: “百年征程____——武汉红色故事汇”."""
+    if len(fact.text) <= MAX_FILL:
+        return fact.start, fact.end
+    parts = re.split(r"(——|·| )", fact.text)
+    first = parts[0]
+    if 2 <= len(first) <= MAX_FILL and len(parts) > 1:
+        return fact.start, fact.start + len(first)
+    return fact.start, fact.end
+
+
+def derive(article: AuthorArticle, section: str = "草稿") -> Derived:
+    """Draft questions in the bank format (YAML-ready mappings), in article order, with what
+    was skipped and why."""
+    return Drafter(article, section).run()

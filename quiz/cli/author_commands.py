@@ -40,7 +40,8 @@ def derive(article: Path, output: Path | None, section: str, force: bool) -> Non
     if output is not None:
         check_target(output, force=force, inputs=[article])
     parsed = read_or_fail(article)
-    drafts = derive_drafts(parsed, section)
+    derived = derive_drafts(parsed, section)
+    drafts = derived.drafts
     base = (output.parent if output else Path.cwd()).resolve()
     source = os.path.relpath(article.resolve(), base)
     text = bank_file_text(
@@ -53,6 +54,11 @@ def derive(article: Path, output: Path | None, section: str, force: bool) -> Non
     kinds = Counter(str(d["type"]) for d in drafts)
     summary = ", ".join(f"{t(f'type.{k}')} {n}" for k, n in sorted(kinds.items()))
     say(t("author.derived", count=len(drafts), kinds=summary or "—"), error=True)
+    if derived.skipped:
+        reasons = ", ".join(
+            t(f"author.skip.{reason}", count=n) for reason, n in derived.skipped.most_common()
+        )
+        say(t("author.derive_skipped", reasons=reasons), error=True)
 
 
 def read_or_fail(article: Path) -> AuthorArticle:

@@ -449,6 +449,19 @@ MESSAGES: dict[str, str] = {
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
     "bank.empty_quotes": "the list of quotes must not be empty: give each span of the article that supports the answer",
+    "author.derive_skipped": "skipped: {reasons}",
+    "author.skip.bare_figure": "figures without a unit {count}",
+    "author.skip.label_term": "labels the article keeps using {count}",
+    "author.skip.list_unclear": "lists whose items could not be told apart {count}",
+    "author.skip.list_no_frame": "lists with no words to ask them by {count}",
+    "author.skip.list_no_distractor": "lists with no wrong options to offer {count}",
+    "author.skip.no_rival": "facts with no rival of their kind (fill in only) {count}",
+    "author.skip.in_list": "terms already asked within a list {count}",
+    "author.skip.repeated_term": "terms named again {count}",
+    "author.skip.heading": "terms in a numbered heading (asked by the order question) {count}",
+    "author.skip.figure_in_name": "figures inside a name {count}",
+    "author.skip.time_clause": "clauses of time (“…以来”) {count}",
+    "author.skip.duplicate": "duplicate drafts {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

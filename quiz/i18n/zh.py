@@ -449,6 +449,19 @@ MESSAGES: dict[str, str] = {
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
     "bank.empty_quotes": "quote 列表不能为空：写出原文中支撑答案的每一段",
+    "author.derive_skipped": "跳过：{reasons}",
+    "author.skip.bare_figure": "无单位的数字 {count}",
+    "author.skip.label_term": "文中反复使用的标签词 {count}",
+    "author.skip.list_unclear": "分不清条目的列举 {count}",
+    "author.skip.list_no_frame": "无从发问的列举 {count}",
+    "author.skip.list_no_distractor": "找不到错误选项的列举 {count}",
+    "author.skip.no_rival": "没有同类可作选项（只出填空题）{count}",
+    "author.skip.in_list": "已在列举题中考到的术语 {count}",
+    "author.skip.repeated_term": "再次出现的术语 {count}",
+    "author.skip.heading": "序号小标题里的术语（由排序题考）{count}",
+    "author.skip.figure_in_name": "名称里的数字 {count}",
+    "author.skip.time_clause": "表示时间的分句（“……以来”）{count}",
+    "author.skip.duplicate": "重复的草稿 {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

@@ -1,0 +1,204 @@
+"""What an article states that a question can ask: figures with their unit, quoted terms, lists
+of parallel items (、/和), and sequences the text states (第一阶段…第二阶段…, 先后…, “…”的流程)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from quiz.author.article import AuthorArticle, Span
+from quiz.author.numerals import SCALE, UNIT
+from quiz.author.stems import VERB
+from quiz.author.terms import terms_in
+
+FIGURE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?余?(?:{UNIT})|(?:{SCALE})余?)?")
+_ITEM = r"[\u4e00-\u9fff“”《》·]{2,12}"
+_LIST = re.compile(rf"{_ITEM}(?:、{_ITEM}){{1,}}(?:(?:和|及|以及){_ITEM})?")
+_LIST_END = re.compile(r"(等|和|及|以及|的|方面|中|，|,|。|$)")
+_LIST_VERBS = (
+    "提供|开展|采取|通过|聚焦|包括|走进|吸纳|围绕|推出|组建|选派|举办|开设|打造|建成|形成|"
+    "推动|组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|在|对|为|由|和|与"
+)
+_VERB = re.compile(rf"^.*?({_LIST_VERBS})")  # up to the first verb
+_LAST_VERB = re.compile(rf"^.*({_LIST_VERBS})")  # up to the last one
+_ORDINAL = re.compile(
+    r"(第[一二三四五六七八九十]+(?:阶段|步|批|轮|期|环节)|[一二三四五六]是|首先|其次|再次|然后|最后)"
+)
+_PROCESS_AFTER = re.compile(r"^”?(的)?(工作)?(流程|程序|步骤|环节|闭环)")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Something the article states, inside a clause."""
+
+    kind: str  # "figure", "term", "list" or "sequence"
+    group: str  # figures: the unit ("万人次"); terms: bracket and kind; lists: "list"
+    text: str  # what a player must know: "190场", "初心号"
+    core: str  # what is blanked out: "190", "初心号"
+    start: int  # article offsets of `core` (of the whole list for lists and sequences)
+    end: int
+    clause: Span
+    items: tuple[str, ...] = ()  # lists and sequences: the items, in the article's order
+    run: tuple[int, int] | None = None  # terms written back to back: the span of them all
+
+
+@dataclass(slots=True)
+class Facts:
+    found: list[Fact]
+    skipped: Counter[str]
+
+
+def _clause_of(clauses: list[Span], position: int) -> Span | None:
+    return next((c for c in clauses if c.start <= position < c.end), None)
+
+
+def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) -> list[Fact]:
+    found = []
+    for clause in clauses:
+        for m in FIGURE.finditer(clause.text):
+            if not m.group(2):
+                skipped["bare_figure"] += 1  # a year, a code: not a fact to ask
+                continue
+            before = clause.text[: m.start()]
+            if before.count("《") > before.count("》") or before.count("“") > before.count("”"):
+                skipped["figure_in_name"] += 1  # 《清河红色故事100讲》: part of a name
+                continue
+            unit = m.group(2).replace("余", "")
+            start = clause.start + m.start(1)
+            text = m.group(1) + m.group(2)
+            found.append(
+                Fact("figure", unit, text, m.group(1), start, start + len(m.group(1)), clause)
+            )
+    return found
+
+
+def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) -> list[Fact]:
+    found = []
+    every = terms_in(article.text, article.body_start)
+    uses = Counter(term.text for term in every)
+    for term in every:
+        if len(term.text) <= 2 or uses[term.text] >= 3:
+            skipped["label_term"] += 1  # “两新”, “七一”: a label the article keeps using
+            continue
+        clause = _clause_of(clauses, term.start)
+        if clause is None or not (clause.start <= term.start and term.end <= clause.end):
+            continue
+        if _ORDINAL.match(clause.text):
+            skipped["heading"] += 1  # "二是“两新组织”党员": asked as a part of a sequence
+            continue
+        run = term.run if term.run_size >= 2 else None
+        items = tuple(term.parts) if term.is_list else ()
+        found.append(Fact("term", term.group, term.text, term.text, term.start, term.end,
+                          clause, items, run))  # fmt: skip
+        if run is not None and term.start - 1 == run[0]:  # the run itself, as a list
+            marks = [t for t in every if t.run == run]
+            texts = tuple(article.text[t.start - 1 : t.end + 1] for t in marks)
+            found.append(Fact("list", term.group, "".join(texts), article.text[run[0] : run[1]],
+                              run[0], run[1], clause, texts, run))  # fmt: skip
+    return found
+
+
+_HEAD_NOUN = re.compile(r"^(宣讲|服务|活动|方式|形式|工作|渠道|领域|群体|区域|方面|问题|项目)")
+
+
+def _items(segment_text: str) -> list[str] | None:
+    """Split a run "提供科普讲座、课业辅导、义诊咨询等" into its items, cutting the words before
+    the first item and after the last one (parallel items are usually the same length)."""
+    parts = [p for part in segment_text.split("、") for p in _split_and(part)]
+    for index in range(1, len(parts) - 1):
+        cut = _VERB.sub("", parts[index])
+        if cut != parts[index] and len(cut) >= 2:  # "模范人物走进社区": a new list starts
+            return _items("、".join([cut, *parts[index + 1 :]]))
+    middle = parts[1:-1]
+    size = len(middle[0]) if middle and len({len(p) for p in middle}) == 1 else 0
+    first, last = parts[0], parts[-1]
+    after_verb = _LAST_VERB.sub("", first)
+    if after_verb != first and 2 <= len(after_verb) <= 10:  # "针对老旧小区改造" -> the object
+        first = after_verb
+    elif size and len(first) >= size:
+        first = first[-size:]
+    rest = last[size:] if size else ""
+    short_nouns = size and size <= 3  # "社区、企业、学校、商圈开展…": the verb ends the list
+    if size and len(last) >= size and (_LIST_END.match(rest) or _HEAD_NOUN.match(rest)
+                                       or (short_nouns and VERB.match(rest))):  # fmt: skip
+        last = last[:size]
+    else:
+        last = re.split(r"等|的|方面|共|[一二三四五六七八九十两]+[批个项类种次名支条]", last)[0]
+    items = [first, *middle, last]
+    if len(items) < 3 or any(not 2 <= len(i) <= 12 or re.search(r"\d", i) for i in items):
+        return None
+    return items
+
+
+def _split_and(part: str) -> list[str]:
+    """微党课和网络视频 is two items; 社区和中小学提供… before a list is left whole."""
+    pieces = part.split("和")  # not 及: "涉及" is a word
+    return pieces if len(pieces) == 2 and all(2 <= len(p) <= 8 for p in pieces) else [part]
+
+
+def lists(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) -> list[Fact]:
+    found = []
+    text = article.text
+    for clause in clauses:
+        for m in _LIST.finditer(clause.text):
+            inside_term = clause.text.count("“", 0, m.start()) > clause.text.count(
+                "”", 0, m.start()
+            )
+            items = _items(m.group())
+            if items is None or inside_term or any("“" in i or "”" in i for i in items):
+                skipped["list_unclear"] += 1
+                continue
+            first = text.index(items[0], clause.start + m.start())
+            last = text.index(items[-1], first) + len(items[-1])
+            found.append(Fact("list", "list", "、".join(items), text[first:last], first, last,
+                              clause, tuple(items)))  # fmt: skip
+    return found
+
+
+def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
+    """Sequences the text states: ordinal markers (一是…二是…三是, 第一阶段…), within a paragraph;
+    先后 before a list; a slogan of steps named a 流程 or 闭环."""
+    found = []
+    text = article.text
+    start = article.body_start
+    for paragraph in text[start:].split("\n"):
+        marks = list(_ORDINAL.finditer(paragraph))
+        if len(marks) >= 3 and _in_order(marks):
+            items = [re.split(r"[，,；;。：:]", paragraph[m.end() :])[0].strip() for m in marks]
+            first = start + marks[0].start()
+            last = start + marks[-1].end() + len(items[-1])
+            clause = Span(first, last, text[first:last])
+            if all(2 <= len(i) <= 16 for i in items):
+                found.append(Fact("sequence", "ordinal", "、".join(items), clause.text, first,
+                                  last, clause, tuple(items)))  # fmt: skip
+        start += len(paragraph) + 1
+    for fact in [*terms(article, clauses, Counter()), *lists(article, clauses, Counter())]:
+        after = text[fact.end : fact.end + 8]
+        before = text[fact.clause.start : fact.start]
+        if fact.items and (_PROCESS_AFTER.match(after) or "先后" in before):
+            found.append(Fact("sequence", "process", fact.text, fact.core, fact.start, fact.end,
+                              fact.clause, fact.items))  # fmt: skip
+    return found
+
+
+def _in_order(marks: list[re.Match[str]]) -> bool:
+    """一是, 二是, 三是 (or 第一…第二…), each once, in that order."""
+    numbers = [next((n for n, d in enumerate("一二三四五六七八九十") if d in m.group()), -1)
+               for m in marks]  # fmt: skip
+    words = [m.group() for m in marks]
+    if words[0] == "首先":
+        return words[-1] == "最后" or len(set(words)) == len(words)
+    return numbers == list(range(len(numbers)))
+
+
+def facts_of(article: AuthorArticle) -> Facts:
+    clauses = [c for c in article.clauses() if len(c.text) >= 4]
+    skipped: Counter[str] = Counter()
+    found = [
+        *figures(article, clauses, skipped),
+        *terms(article, clauses, skipped),
+        *lists(article, clauses, skipped),
+    ]
+    found.sort(key=lambda fact: fact.start)
+    return Facts([*found, *sequences(article, clauses)], skipped)

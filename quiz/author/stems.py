@@ -1,0 +1,129 @@
+"""The stem of a drafted question: the clause that holds the fact, in the article's words, with
+its subject. A clause that opens with a verb ("开展上门探访1260次") gets the subject of its
+sentence ("全区") or, failing that, of the article ("江城区"); a clause that only goes on from
+the one before ("覆盖学生3.2万人次") keeps that one too."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quiz.author.article import AuthorArticle, Span
+
+_PLACE = (
+    r"[\u4e00-\u9fff]{1,12}?(?:市|区|县|镇|乡|街道|社区|大学|学院|学校|医院|公司|集团|委员会|"
+    r"党委|党工委|支部)"
+)
+_VERBS = (
+    "推出|开发|开设|组织|举办|开展|打造|编写|编印|制作|建成|建立|建强|新增|完成|实行|采取|坚持|"
+    "推动|推进|选派|引导|鼓励|依托|聚焦|针对|围绕|通过|按照|用好|创新|挖掘|形成|吸引|覆盖|累计|"
+    "召开|成立|组建|培训|招募|评选|评出|设立|发出|收集|梳理|带头|持续|维护|完善|邀请|参与|精心|"
+    "举行|启动|印发|出台|落实|深入|广泛|扎实|积极|认真|全面|大力|先后|惠及|借助|借力|面向|立足|"
+    "结合|充分|注重|着力|加强|强化|深化|配送|安装|创排|巡演|吸纳|新建|改扩建|提供|解决|突出|"
+    "力争|联合|发挥|激发|推进|营造|构建|实现|成立|推行|设置|建设|开通|发布|编排|拍摄|走进|下沉|"
+    "帮助|办理|讲授|参与|参加|撰写|通读|召开|领衔|利用|修缮|命名|评议|销号|分解|明确|挂牌|督办"
+)
+# A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
+_OWN_SUBJECT = re.compile(r"^(全|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]")
+# A clause opening with one of these has left its subject to the sentence or the paragraph.
+_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用)")
+VERB = re.compile(_VERBS)
+# A clause opening with one of these goes on from the clause before it.
+_DEPENDENT = re.compile(
+    r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还)"
+    r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
+    r"|^[\u4e00-\u9fff]{0,6}(量|率)(突破|达到|超过|增长|提高|保持)"  # "点击量突破…"
+)
+# A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".
+_LEADING_TIME = re.compile(
+    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来)(?=[\u4e00-\u9fff])"
+)
+# The end of a noun phrase that can act: "局领导班子成员", "多样化宣讲队", "各区党委".
+_ACTOR = re.compile(
+    r"(团|队|组|委|局|部|处|厅|会|校|院|区|市|县|镇|乡|村|员|者|们|人|单位|组织|干部|党员|群众|"
+    r"学生|教师|班子|领导|中心|机构|企业|街道|社区)$"
+)
+TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来)$")
+_ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
+
+
+@dataclass(frozen=True, slots=True)
+class Stem:
+    text: str  # what the prompt shows (the article's words, maybe with a subject in front)
+    offset: int  # where the article text of the stem starts inside `text`
+    start: int  # the stem's span in the article: its quote
+    end: int
+
+    def local(self, position: int) -> int:
+        """Index in `text` of an article offset inside the stem."""
+        return self.offset + position - self.start
+
+
+def subject_of(article: AuthorArticle) -> str:
+    """Who the article reports on: the place or body at the start of its title, else the first
+    one its body names ("江岸理工大学", "青山湖区", "武汉市")."""
+    title = re.sub(r"^【[^】]*】", "", article.title)
+    head = re.split(r"[“《\s]", title)[0]
+    match = re.match(_PLACE, head)
+    if match:
+        return head if len(head) <= 14 else match.group()  # "南湖区税务局", not "南湖区"
+    sentences = article.sentences()
+    found = re.search(_PLACE, sentences[0].text) if sentences else None
+    return found.group() if found else ""
+
+
+def display(text: str) -> str:
+    """Article text as a prompt shows it: full-width punctuation between Chinese words."""
+    return re.sub(
+        r"(?<=\D)[,;:?!]|[,;:?!](?=\D)", lambda m: m.group().translate(_ASCII_PUNCT), text
+    )
+
+
+def sentence_subject(clauses: list[Span]) -> str:
+    """The words before the first verb of a sentence ("全区组建…" -> "全区"), past a clause of
+    time ("今年以来"); "" when the sentence opens with a verb."""
+    for clause in clauses:
+        if TIME.search(clause.text):
+            continue
+        if _NO_SUBJECT.match(clause.text):
+            return ""
+        verb = VERB.search(clause.text)
+        head = clause.text[: verb.start()] if verb else ""
+        head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头)+$", "", head)
+        return head if 2 <= len(head) <= 14 and "“" not in head else ""
+    return ""
+
+
+def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
+    """The stem that ends with `clause`."""
+    sentence = next(
+        (s for s in article.sentences() if s.start <= clause.start < s.end),
+        clause,
+    )
+    clauses = [c for c in article.clauses() if sentence.start <= c.start and c.end <= clause.end]
+    if not clauses or clauses[-1].start != clause.start:
+        clauses.append(clause)
+    index = len(clauses) - 1
+    while index > 0 and _DEPENDENT.match(clauses[index].text):
+        index -= 1
+    start = clauses[index].start
+    time = _LEADING_TIME.match(article.text[start : clause.end])
+    start += time.end() if time else 0
+    body = article.text[start : clause.end]
+    prefix = ""
+    if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
+        prefix = (sentence_subject(clauses[:index]) if index else "") or subject
+        if prefix and body.startswith(prefix):
+            prefix = ""
+    return Stem(display(prefix + body), len(prefix), start, clause.end)
+
+
+def has_subject(clause: str, first: bool) -> bool:
+    """Whether a clause names who acts: the first clause of a sentence does unless it opens
+    with a verb; a later one only when it opens with a subject of its own."""
+    if _NO_SUBJECT.match(clause):
+        return False
+    if _OWN_SUBJECT.match(clause) or re.match(_PLACE, clause):
+        return True
+    verb = VERB.search(clause)
+    return first or (verb is not None and bool(_ACTOR.search(clause[: verb.start()])))
