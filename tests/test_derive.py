@@ -262,3 +262,24 @@ def test_drafts_never_reach_players(tmp_path: Path) -> None:
 def test_drafts_of_every_type() -> None:
     kinds = {QuestionType(d["type"]) for d in drafts_of(ARTICLE)}
     assert kinds == set(QuestionType)
+
+
+REPORT = """【基层动态】青山湖区“四个一批”办实事
+编辑:测试 时间:2021-10-08 09:40
+青山湖区按照“征集一批、交办一批、督办一批、销号一批”的工作流程推进实践活动。
+今年以来共开展专项督查6轮,发出督办函58份。县委宣传部编印《红色故事100讲》口袋书2万册。
+区融媒体中心开设“党史天天学”专栏,累计推送文章560余篇,点击量突破600万次。
+"""
+
+
+def test_time_phrases_names_and_metrics() -> None:
+    drafts = derive(parse_article(REPORT)).drafts
+    prompts = {str(d["prompt"]) for d in drafts}
+    assert "青山湖区共开展专项督查____轮。" in prompts  # the subject after "今年以来"
+    assert "青山湖区发出督办函____份。" in prompts
+    assert not any("____讲" in p for p in prompts)  # 100 is part of a title, not a figure
+    [views] = [p for p in prompts if "点击量突破____万次" in p]
+    assert "“党史天天学”专栏" in views  # a metric keeps the clause it measures
+    assert [d["options"] for d in drafts if d["type"] == "multiple"] == []  # a slogan's parts
+    [steps] = [d for d in drafts if d["type"] == "order"]
+    assert steps["options"] == ["征集一批", "交办一批", "督办一批", "销号一批"]

@@ -181,7 +181,7 @@ class Drafter:
         stem = stem_for(self.article, self.subject, fact.clause)
         before = stem.text[: stem.local(fact.start)]
         after = self.article.text[fact.end : fact.clause.end]
-        head = display(re.split(r"\d|，|,", after.removeprefix("等"))[0])
+        head = display(_HEAD_END.split(after.removeprefix("等"))[0])
         framed = head or _ASKS_WHAT.search(before)
         if not framed or (stem.local(fact.start) - stem.offset < 2 and len(head) <= 2):
             self.result.skipped["list_no_frame"] += 1  # "创新载体、创新方法、创新模式，…"
@@ -225,7 +225,7 @@ class Drafter:
     def head(self, fact: Fact) -> str:
         """The words a list is named by: "等方式" -> "方式"."""
         after = self.article.text[fact.end : fact.clause.end].removeprefix("等")
-        return re.split(r"\d|，|,", after)[0][:4]
+        return _HEAD_END.split(after)[0][:4]
 
     def sequence(self, fact: Fact) -> None:
         if fact.group == "ordinal":
@@ -255,6 +255,8 @@ class Drafter:
         return self.result
 
 
+# Where the words naming a list end: a figure, a comma, a count ("三批次").
+_HEAD_END = re.compile(r"\d|，|,|[一二三四五六七八九十两]+[批个项类种次名支条]")
 _ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")
 
 

@@ -13,7 +13,7 @@ from quiz.author.stems import VERB
 from quiz.author.terms import terms_in
 
 FIGURE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?余?(?:{UNIT})|(?:{SCALE})余?)?")
-_ITEM = r"[\u4e00-\u9fff“”《》·]{2,12}"
+_ITEM = r"[\u4e00-\u9fff“”《》·]{2,24}"  # items longer than 12 are refused whole, never cut
 _LIST = re.compile(rf"{_ITEM}(?:、{_ITEM}){{1,}}(?:(?:和|及|以及){_ITEM})?")
 _LIST_END = re.compile(r"(等|和|及|以及|的|方面|中|，|,|。|$)")
 _LIST_VERBS = (
@@ -142,10 +142,9 @@ def lists(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
     text = article.text
     for clause in clauses:
         for m in _LIST.finditer(clause.text):
-            inside_term = clause.text.count("“", 0, m.start()) > clause.text.count(
-                "”", 0, m.start()
-            )
             items = _items(m.group())
+            at = clause.text.find(items[0], m.start()) if items else m.start()
+            inside_term = clause.text.count("“", 0, at) > clause.text.count("”", 0, at)
             if items is None or inside_term or any("“" in i or "”" in i for i in items):
                 skipped["list_unclear"] += 1
                 continue

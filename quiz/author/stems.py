@@ -32,7 +32,7 @@ VERB = re.compile(_VERBS)
 _DEPENDENT = re.compile(
     r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还)"
     r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
-    r"|^[\u4e00-\u9fff]{0,6}(量|率)(突破|达到|超过|增长|提高|保持)"  # "点击量突破…"
+    r"|^(点击量|浏览量|阅读量|访问量|播放量|办结率|完成率|参与率)"  # of the clause before
 )
 # A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".
 _LEADING_TIME = re.compile(
@@ -85,10 +85,11 @@ def sentence_subject(clauses: list[Span]) -> str:
     for clause in clauses:
         if TIME.search(clause.text):
             continue
-        if _NO_SUBJECT.match(clause.text):
+        text = _LEADING_TIME.sub("", clause.text)  # "今年以来共开展…": no subject either
+        if _NO_SUBJECT.match(text):
             return ""
-        verb = VERB.search(clause.text)
-        head = clause.text[: verb.start()] if verb else ""
+        verb = VERB.search(text)
+        head = text[: verb.start()] if verb else ""
         head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头)+$", "", head)
         return head if 2 <= len(head) <= 14 and "“" not in head else ""
     return ""
