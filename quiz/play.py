@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from quiz.bank.models import Question
 from quiz.engine.checking import Given
 from quiz.engine.clock import Clock
-from quiz.engine.modes import Mode
+from quiz.engine.modes import RULES, Mode, Pool
 from quiz.engine.points import DayTally, earned
 from quiz.engine.selection import PlayerHistory, plan, restore_plan
 from quiz.engine.session import Answer, Phase, Plan, Session
@@ -41,15 +41,17 @@ class Outcome:
 
 
 def player_history(store: Store | None, user: str, mode: Mode, now: datetime) -> PlayerHistory:
+    """What selection needs of the player's past for this mode's pool, read from the store."""
     if store is None:
         return PlayerHistory()
-    study = mode is Mode.STUDY
+    rules = RULES[mode]
+    study = rules.pool is Pool.DUE
     return PlayerHistory(
-        mistake_streaks=store.mistake_book(user) if mode is Mode.MISTAKES else {},
+        mistake_streaks=store.mistake_book(user) if rules.pool is Pool.BOOK else {},
         due=store.due_ids(user, end_of_day(now)) if study else (),
         carded=frozenset(store.carded_ids(user)) if study else frozenset(),
         new_allowance=new_allowance(store, user, now.date()) if study else 0,
-        opponent_profiles=store.opponent_profiles(user) if mode is Mode.RACE else (),
+        opponent_profiles=store.opponent_profiles(user) if rules.rivals else (),
     )
 
 
@@ -97,7 +99,7 @@ class Run:
         except StoreError as exc:  # locked, damaged, unreadable: play on, unsaved
             _report(recorder, exc)
             store, history = None, PlayerHistory()
-        if mode is Mode.STUDY and sentence_of is not None:
+        if RULES[mode].pool is Pool.DUE and sentence_of is not None:
             found = {q.id: sentence_of(q) for q in questions if q.quote}
             history = replace(history, sentence_of={k: v for k, v in found.items() if v})
         the_plan = plan(
@@ -202,7 +204,7 @@ class Run:
             return
         totals = self.session.totals()  # taken now, on the caller's thread
 
-        study = self.session.mode is Mode.STUDY
+        study = self.session.rules.cards
 
         def write() -> None:
             # One transaction: a study answer is never kept without its review, nor a review

@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from quiz.engine.modes import Mode
+from quiz.engine.modes import RULES, Mode, Pool
 from quiz.i18n import t
 from quiz.requests import PlayRequest
 from quiz.services import Services
@@ -270,7 +270,7 @@ class QuizApp(App[None]):
 
             self.push_screen(ConfirmScreen(t("play.switch_confirm")), confirmed)
             return
-        if request.mode is Mode.TOPIC and request.topic is None:
+        if RULES[request.mode].pool is Pool.TOPIC and request.topic is None:
             from quiz.tui.screens.topic import TopicScreen
 
             def chosen(topic: str | None) -> None:
@@ -280,7 +280,8 @@ class QuizApp(App[None]):
             self.push_screen(TopicScreen(self.services.questions), chosen)
             return
         self.last_request = request
-        if request.mode is Mode.RACE and request.seed is None and self.look_for_opponents(request):
+        rivals = RULES[request.mode].rivals
+        if rivals and request.seed is None and self.look_for_opponents(request):
             return
         self.start_run(request)
 

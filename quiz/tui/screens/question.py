@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from quiz.bank.models import QuestionType
 from quiz.bank.text import count_blanks
-from quiz.engine.modes import BOOK_MODES, Mode
+from quiz.engine.modes import Pool
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.engine.session import Answer, Phase
 from quiz.format import mode_name
@@ -140,8 +140,8 @@ class QuestionScreen(QuizScreen[None]):
         limit = session.limit
         number = session.position + 1
         parts = [mode]
-        if session.mode in BOOK_MODES:
-            key = "play.book_left" if session.mode is Mode.MISTAKES else "play.retry_left"
+        if session.rules.requeue_until:
+            key = "play.book_left" if session.rules.pool is Pool.BOOK else "play.retry_left"
             parts.append(t(key, count=session.left_in_book))
         elif limit:
             parts.append(t("play.progress", n=number, total=limit))
@@ -150,7 +150,7 @@ class QuestionScreen(QuizScreen[None]):
         if session.rules.navigable or not session.rules.feedback:
             # Nothing that depends on right and wrong before the hand-in.
             parts.append(t("play.answered", count=len(session.answers)))
-        elif session.mode is Mode.RACE:
+        elif session.rules.rivals:
             parts.append(t("play.score", score=session.score))
         else:
             parts.append(t("play.streak", streak=session.streak))
