@@ -18,7 +18,7 @@ from quiz.engine.points import DayTally, earned, points_left
 from quiz.engine.selection import Ask, plan
 from quiz.engine.session import Phase, Session
 from quiz.play import Run
-from quiz.store import Store
+from quiz.store import open_store
 from tests.factories import bank, clock, right, wrong
 
 E = TypeVar("E", bound=Enum)
@@ -69,7 +69,7 @@ def test_the_new_mode_is_chosen_played_and_scored(sprint: Mode) -> None:
 
 
 def test_the_new_mode_is_saved_and_resumed(sprint: Mode, tmp_path: Path) -> None:
-    store = Store(tmp_path / "quiz.db")
+    store = open_store(tmp_path / "quiz.db")
     run = Run.start(store, "u", bank(12), sprint, clock(), seed=3)
     run.submit(right(run.session.current), 1.0)
     run.session.proceed()

@@ -13,6 +13,7 @@ from quiz.format import duration, mode_name, percent
 from quiz.i18n import t
 from quiz.play import Run
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import StartRun
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
@@ -99,7 +100,7 @@ class ResultsScreen(QuizScreen[None]):
         request = self.quiz.last_request
         self.dismiss()
         if request is not None:
-            self.quiz.play(request)
+            self.app.post_message(StartRun(request))
 
     def action_home(self) -> None:
         self.dismiss()
