@@ -1,4 +1,5 @@
-"""Playing a run and saving it as it goes: the layer between the UI, the engine and the store.
+"""Playing a run and saving it as it goes: the use case between the UI, the engine and the
+store. `Run` is the one thing that changes a `Session` (screens read it and draw).
 
 Every answer is committed the moment it is given. Without a store (a read-only data location)
 runs are played all the same and simply not saved.
@@ -6,7 +7,8 @@ runs are played all the same and simply not saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import random
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -14,9 +16,9 @@ from typing import TYPE_CHECKING
 from quiz.bank.models import Question
 from quiz.engine.checking import Given
 from quiz.engine.clock import Clock
-from quiz.engine.modes import Mode
+from quiz.engine.modes import RULES, Mode, Pool
 from quiz.engine.points import DayTally, earned
-from quiz.engine.selection import PlayerHistory, plan, restore_plan
+from quiz.engine.selection import NothingToAsk, PlayerHistory, plan, restore_plan
 from quiz.engine.session import Answer, Phase, Plan, Session
 from quiz.reading import new_allowance
 from quiz.recorder import Recorder
@@ -41,16 +43,39 @@ class Outcome:
 
 
 def player_history(store: Store | None, user: str, mode: Mode, now: datetime) -> PlayerHistory:
+    """What selection needs of the player's past for this mode's pool, read from the store."""
     if store is None:
         return PlayerHistory()
-    study = mode is Mode.STUDY
+    rules = RULES[mode]
+    study = rules.pool is Pool.DUE
     return PlayerHistory(
-        mistake_streaks=store.mistake_book(user) if mode is Mode.MISTAKES else {},
+        mistake_streaks=store.mistake_book(user) if rules.pool is Pool.BOOK else {},
         due=store.due_ids(user, end_of_day(now)) if study else (),
         carded=frozenset(store.carded_ids(user)) if study else frozenset(),
         new_allowance=new_allowance(store, user, now.date()) if study else 0,
-        opponent_profiles=store.opponent_profiles(user) if mode is Mode.RACE else (),
+        opponent_profiles=store.opponent_profiles(user) if rules.rivals else (),
     )
+
+
+def practice_plan(
+    questions: Sequence[Question],
+    question_ids: Sequence[str],
+    *,
+    study: bool,
+    book: Mapping[str, int],
+    seed: int,
+) -> Plan:
+    """The plan for practising chosen questions: as study, or as a retry of one run's wrong
+    answers (each until right twice in a row, as in the mistake book, counting the book's
+    streaks so far)."""
+    by_id = {q.id: q for q in questions}
+    chosen = tuple(by_id[i] for i in question_ids if i in by_id)
+    if not chosen:
+        raise NothingToAsk("practise")
+    mode = Mode.STUDY if study else Mode.RETRY
+    streaks = {} if study else {q.id: book.get(q.id, 0) for q in chosen}
+    count = len(chosen) if study else None  # a retry goes on until each is right twice
+    return Plan(mode, chosen, seed=seed, count=count, right_streaks=streaks)
 
 
 class Run:
@@ -97,7 +122,7 @@ class Run:
         except StoreError as exc:  # locked, damaged, unreadable: play on, unsaved
             _report(recorder, exc)
             store, history = None, PlayerHistory()
-        if mode is Mode.STUDY and sentence_of is not None:
+        if RULES[mode].pool is Pool.DUE and sentence_of is not None:
             found = {q.id: sentence_of(q) for q in questions if q.quote}
             history = replace(history, sentence_of={k: v for k, v in found.items() if v})
         the_plan = plan(
@@ -111,6 +136,31 @@ class Run:
             opponents=opponents,
             history=history,
         )
+        return cls.from_plan(store, user, the_plan, clock, recorder)
+
+    @classmethod
+    def practise(
+        cls,
+        store: Store | None,
+        user: str,
+        questions: Sequence[Question],
+        question_ids: Sequence[str],
+        clock: Clock,
+        *,
+        study: bool = False,
+        recorder: Recorder | None = None,
+    ) -> Run:
+        """Practise the given questions: one past run's wrong answers as in the mistake book,
+        or a sentence's questions as study; raises NothingToAsk when none is in the bank."""
+        book: Mapping[str, int] = {}
+        if store is not None and not study:
+            try:
+                book = store.mistake_book(user)
+            except StoreError as exc:  # locked, damaged, unreadable: play on, unsaved
+                _report(recorder, exc)
+                store = None
+        the_plan = practice_plan(questions, question_ids, study=study, book=book,
+                                 seed=random.randrange(2**31))  # fmt: skip
         return cls.from_plan(store, user, the_plan, clock, recorder)
 
     @classmethod
@@ -183,12 +233,25 @@ class Run:
             else:
                 session.proceed()
 
-    # -- actions the UI takes ------------------------------------------------------------------
+    # -- actions the UI takes: the only way a session changes ------------------------------------
 
     def submit(self, given: Given, seconds: float) -> Answer:
         answer = self.session.submit(given, seconds)
         self._save(answer)
         return answer
+
+    def proceed(self) -> None:
+        """On from the feedback to the next question (or the end)."""
+        self.session.proceed()
+
+    def revive(self) -> None:
+        self.session.revive()
+
+    def go_to(self, position: int) -> None:
+        self.session.go_to(position)
+
+    def hand_in(self) -> None:
+        self.session.hand_in()
 
     def time_up(self) -> Answer | None:
         answer = self.session.time_up()
@@ -202,7 +265,7 @@ class Run:
             return
         totals = self.session.totals()  # taken now, on the caller's thread
 
-        study = self.session.mode is Mode.STUDY
+        study = self.session.rules.cards
 
         def write() -> None:
             # One transaction: a study answer is never kept without its review, nor a review

@@ -3,6 +3,7 @@ every module of `quiz` is either core or one of the outer layers named here."""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import tomllib
@@ -41,3 +42,56 @@ def test_every_module_has_a_layer() -> None:
         "(or, if it is UI, to OUTER here and to the README's Architecture section)"
     )
     assert not set(core_modules()) & OUTER
+
+
+SESSION_CHANGES = {"submit", "proceed", "revive", "go_to", "hand_in", "time_up"}
+CONTEST_CHANGES = {"open_buzzing", "advance", "judge", "reveal", "pick", "buzz", "correct",
+                   "time_up"}  # fmt: skip
+
+
+def ui_calls(names: set[str], owner: str) -> list[str]:
+    """`<owner>.<name>(…)` calls in the TUI's source (owner: a name or an attribute)."""
+    found = []
+    for path in sorted((REPO / "quiz" / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            target = node.func.value
+            named = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+            if node.func.attr in names and named == owner:
+                found.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    return found
+
+
+def test_only_the_use_cases_change_a_session_or_a_contest() -> None:
+    """play.Run changes a Session and contest.run.ContestRun a Contest (saving as they go);
+    screens only read them."""
+    assert ui_calls(SESSION_CHANGES, "session") == []
+    assert ui_calls(CONTEST_CHANGES, "contest") == []
+
+
+WORKER_CALLBACKS = {
+    # Still handing results back by callback; each goes as its screen's loading is made typed
+    # (the store's read side) or its owner moves it to messages (quiz/tui/messages.py).
+    "quiz/tui/screens/bank.py",
+    "quiz/tui/screens/history.py",
+    "quiz/tui/screens/leaderboard.py",
+    "quiz/tui/screens/session.py",
+    "quiz/tui/screens/stats.py",
+    "quiz/tui/screens/login.py",
+    "quiz/tui/screens/match.py",
+    "quiz/tui/screens/room_host.py",
+    "quiz/tui/screens/room_player.py",
+}
+
+
+def test_worker_results_arrive_as_messages() -> None:
+    using = {
+        str(path.relative_to(REPO))
+        for path in (REPO / "quiz" / "tui").rglob("*.py")
+        if "call_from_thread(" in path.read_text(encoding="utf-8")
+    }
+    assert using <= WORKER_CALLBACKS, (
+        f"post a message (quiz/tui/messages.py): {using - WORKER_CALLBACKS}"
+    )
+    assert using >= WORKER_CALLBACKS, f"done: take off the list {WORKER_CALLBACKS - using}"

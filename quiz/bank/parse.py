@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeGuard
 
 from yaml.nodes import Node
@@ -14,12 +14,13 @@ from quiz.bank import fields as F
 from quiz.bank.models import JUDGE_FALSE, JUDGE_OPTIONS, JUDGE_TRUE, BankError, Question
 from quiz.bank.models import QuestionType as QT
 from quiz.bank.text import count_blanks, normalise_answer
-from quiz.bank.yamlsafe import locate
+from quiz.bank.yamlsafe import Position, locate
 from quiz.i18n import Term
 from quiz.safetext import code_point, first_unsafe
 
 Path_ = tuple[str | int, ...]
 _ID = re.compile(F.ID_PATTERN)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TYPE_VALUES = frozenset(t.value for t in QT)
 _KINDS = {
     str: "text",
@@ -48,13 +49,17 @@ def kind(name: str) -> Term:
 class Reporter:
     """Collects errors of one file, placing each at the line and column of the offending node."""
 
-    def __init__(self, display: str, root: Node | None) -> None:
+    def __init__(self, display: str, root: Node | None, line: int = 1) -> None:
         self.display = display
         self.root = root
+        self.line = line
+        """Where every error goes when there is no YAML to place it in (one record's line)."""
         self.errors: list[BankError] = []
 
     def error(self, path: Path_, code: str, *, key: bool = False, **params: object) -> None:
-        position = locate(self.root, path, key=key)
+        position = (
+            locate(self.root, path, key=key) if self.root is not None else Position(self.line, 1)
+        )
         self.errors.append(
             BankError(
                 self.display,
@@ -120,6 +125,7 @@ class QuestionParser:
             return None
         before = len(self.report.errors)
         check_keys(raw, F.QUESTION_KEYS, path, self.report)
+        self.check_unicode(raw, path)
         for spec in F.QUESTION_FIELDS:
             if spec.required and spec.name not in raw:
                 self.report.error(path, "bank.missing_field", name=spec.name)
@@ -172,6 +178,14 @@ class QuestionParser:
         )
 
     # -- field helpers -------------------------------------------------------------------------
+
+    def check_unicode(self, raw: dict[str, Any], path: Path_) -> None:
+        """Lone surrogates (JSON's `\\ud800`, YAML's `"\\ud800"`) cannot be written or shown."""
+        for name, value in raw.items():
+            texts = value if isinstance(value, list) else [value]
+            flat = [t for item in texts for t in (item if isinstance(item, list) else [item])]
+            if any(isinstance(text, str) and _SURROGATE.search(text) for text in flat):
+                self.report.error((*path, str(name)), "bank.surrogate")
 
     def text(self, raw: dict[str, Any], path: Path_, name: str) -> str | None:
         if name not in raw:
@@ -370,3 +384,21 @@ class QuestionParser:
             )
             return None
         return (), tuple(texts[0] for texts in accepted), tuple(accepted)
+
+
+def parse_question(
+    raw: object, *, file: str, line: int, section: str = "", source: str | None = None
+) -> tuple[Question | None, list[BankError]]:
+    """One question mapping from outside a bank file (an importer's record, a question typed
+    in) under the very rules of a bank file's questions: the Question, or None and every error,
+    placed at `file:line` (the record's own line or number) and named by the field's key."""
+    report = Reporter(file, None, line)
+    question = QuestionParser(FileContext(file, section, source), report).parse(raw, 0, line)
+    errors = [replace(e, field=_own_field(e.field)) if e.field else e for e in report.errors]
+    return question, errors
+
+
+def _own_field(label: str) -> str | None:
+    """`questions[0].answer` → `answer`: the place inside the one mapping."""
+    own = label.removeprefix("questions[0]").removeprefix(".")
+    return own or None

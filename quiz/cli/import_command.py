@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from quiz.bank.formats import ImportReport
 
 FORMATS = ["xxqg", "gift", "aiken", "csv"]
+SHOWN = 20
+"""Skips and duplicates listed one by one; the rest are counted."""
 
 
 @click.command(name="import")
@@ -47,8 +49,8 @@ def import_(source: Path, fmt: str, output: Path, section: str | None, force: bo
         fail(t(problem.code, **problem.params))
     report = read_with_progress(reader, text)
     if not report.questions:
-        for where, why in report.skipped[:20]:
-            say(f"  {source.name}: {where}: {why}", error=True)
+        for where, why in report.skipped[:SHOWN]:
+            say(f"  {source.name} {t('import.skip_line', where=where, why=why)}", error=True)
         fail(t("import.nothing", path=source))
     origin = str(source.resolve())
     name = section or t(f"import.section.{fmt}")
@@ -60,11 +62,15 @@ def import_(source: Path, fmt: str, output: Path, section: str | None, force: bo
           skipped=len(report.skipped), duplicates=len(report.duplicates)))  # fmt: skip
     if report.controls:
         say(t("import.controls", count=report.controls))
-    reasons = Counter(why for _, why in report.skipped)
-    for why, n in reasons.most_common(10):
-        say(f"  {t('import.skipped')} ×{n}: {why}")
-    for where, what in report.duplicates[:10]:
-        say(f"  {t('import.duplicate')} {where}: {what}")
+    # Each skip with its line or record (issue 13.19), so it can be found and fixed.
+    for where, why in report.skipped[:SHOWN]:
+        say("  " + t("import.skip_line", where=where, why=why))
+    if len(report.skipped) > SHOWN:
+        say("  " + t("import.more", count=len(report.skipped) - SHOWN))
+    for where, what in report.duplicates[:SHOWN]:
+        say("  " + t("import.duplicate_line", where=where, what=what))
+    if len(report.duplicates) > SHOWN:
+        say("  " + t("import.more", count=len(report.duplicates) - SHOWN))
     bank = load_bank([output])
     for error in bank.errors:
         say(error, error=True)

@@ -12,6 +12,7 @@ from quiz.engine.modes import (
     RACE_WIN_POINTS,
     RULES,
     Mode,
+    Scoring,
 )
 
 
@@ -30,30 +31,30 @@ class DayTally:
 
 def earned(mode: Mode, *, correct: int, won: bool | None, today: DayTally) -> int:
     """Points a finished run earns, given what the player already earned today."""
-    cap = RULES[mode].daily_cap
-    room = max(0, cap - today.points.get(mode, 0))
-    match mode:
-        case Mode.DAILY:
-            raw = correct if today.finished_runs.get(Mode.DAILY, 0) == 0 else 0
-        case Mode.CHALLENGE:
-            raw = CHALLENGE_POINTS if correct >= CHALLENGE_TARGET else 0
-        case Mode.TOPIC:
+    rules = RULES[mode]
+    room = max(0, rules.daily_cap - today.points.get(mode, 0))
+    match rules.scoring:
+        case Scoring.FIRST_RUN_CORRECT:
+            raw = correct if today.finished_runs.get(mode, 0) == 0 else 0
+        case Scoring.CORRECT:
             raw = correct
-        case Mode.RACE:
+        case Scoring.TARGET:
+            raw = CHALLENGE_POINTS if correct >= CHALLENGE_TARGET else 0
+        case Scoring.RACE:
             raw = RACE_WIN_POINTS if won and today.race_wins == 0 else RACE_OTHER_POINTS
-        case _:
+        case Scoring.NONE:
             raw = 0
     return min(raw, room)
 
 
 def points_left(today: DayTally) -> dict[Mode, int]:
-    """What each scoring mode can still earn today (the daily set scores only its first run)."""
+    """What each scoring mode can still earn today (a first-run-only mode: nothing once run)."""
     left: dict[Mode, int] = {}
     for mode, rules in RULES.items():
         if not rules.daily_cap:
             continue
         room = max(0, rules.daily_cap - today.points.get(mode, 0))
-        if mode is Mode.DAILY and today.finished_runs.get(Mode.DAILY, 0):
+        if rules.scoring is Scoring.FIRST_RUN_CORRECT and today.finished_runs.get(mode, 0):
             room = 0
         left[mode] = room
     return left

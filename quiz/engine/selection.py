@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from quiz.bank.models import Question, QuestionType
-from quiz.engine.modes import RULES, Mode
+from quiz.engine.modes import RULES, Mode, Pool
 from quiz.engine.race import Opponent, pick_opponents
 from quiz.engine.session import Plan
 
@@ -115,55 +115,94 @@ def plan(
     history: PlayerHistory | None = None,
 ) -> Plan:
     """The plan of a new run; raises NothingToAsk when the bank has nothing for it."""
+    rules = RULES[mode]
     history = history or PlayerHistory()
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
-    if mode is Mode.STUDY:
-        wanted = count  # a study run takes what is due and new today, unless capped
-    rng = random.Random(seed)
-    pool = playable(questions)
-    wanted = count or RULES[mode].count
-    chosen: list[Question]
-    label = ""
-    match mode:
-        case Mode.DAILY:
-            chosen = daily_set(pool, user, today, wanted or 5)
-        case Mode.TOPIC:
-            label = topic or (topics(pool)[0][0] if pool else "")
-            chosen = [q for q in pool if in_topic(q, label)]
-            rng.shuffle(chosen)
-        case Mode.MISTAKES:
-            book = history.mistake_streaks
-            chosen = [q for q in pool if q.id in book]
-            rng.shuffle(chosen)
-        case Mode.STUDY:
-            # Due reviews first, then new questions up to today's allowance, interleaved.
-            by_id = {q.id: q for q in pool}
-            due = [by_id[i] for i in history.due if i in by_id]
-            unseen = [q for q in pool if q.id not in history.carded]
-            fresh = interleaved(unseen, history.sentence_of)[: history.new_allowance]
-            chosen = due + fresh
-        case _:
-            chosen = list(pool)
-            rng.shuffle(chosen)
-    if mode in (Mode.DAILY, Mode.TOPIC, Mode.RACE, Mode.EXAM, Mode.STUDY) and wanted:
+    wanted = count or rules.count
+    ask = Ask(playable(questions), random.Random(seed), user, today, wanted, topic, history)
+    chosen, label = POOLS[rules.pool](ask)
+    if not rules.open_ended and wanted:
         chosen = chosen[:wanted]
     if not chosen:
         raise NothingToAsk(mode.value)
     rivals = (
-        pick_opponents(list(history.opponent_profiles), opponents, seed)
-        if mode is Mode.RACE
-        else ()
+        pick_opponents(list(history.opponent_profiles), opponents, seed) if rules.rivals else ()
     )
-    streaks = {q.id: history.mistake_streaks[q.id] for q in chosen} if mode is Mode.MISTAKES else {}
+    book = history.mistake_streaks if rules.pool is Pool.BOOK else {}
     return Plan(
         mode=mode,
         questions=tuple(chosen),
         seed=seed,
-        count=count if mode in (Mode.CHALLENGE, Mode.MISTAKES) else len(chosen),
+        count=count if rules.open_ended else len(chosen),
         opponents=rivals,
-        right_streaks=streaks,
+        right_streaks={q.id: book[q.id] for q in chosen if q.id in book},
         label=label,
     )
+
+
+# -- one function per pool: (questions in the order asked, the run's label) -------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """What a pool function may use to choose."""
+
+    pool: list[Question]
+    """Playable questions, in id order."""
+    rng: random.Random
+    user: str
+    today: date
+    wanted: int | None
+    topic: str | None
+    history: PlayerHistory
+
+
+def _whole_bank(ask: Ask) -> tuple[list[Question], str]:
+    chosen = list(ask.pool)
+    ask.rng.shuffle(chosen)
+    return chosen, ""
+
+
+def _daily(ask: Ask) -> tuple[list[Question], str]:
+    return daily_set(ask.pool, ask.user, ask.today, ask.wanted or 5), ""
+
+
+def _topic(ask: Ask) -> tuple[list[Question], str]:
+    label = ask.topic or (topics(ask.pool)[0][0] if ask.pool else "")
+    chosen = [q for q in ask.pool if in_topic(q, label)]
+    ask.rng.shuffle(chosen)
+    return chosen, label
+
+
+def _book(ask: Ask) -> tuple[list[Question], str]:
+    chosen = [q for q in ask.pool if q.id in ask.history.mistake_streaks]
+    ask.rng.shuffle(chosen)
+    return chosen, ""
+
+
+def _due(ask: Ask) -> tuple[list[Question], str]:
+    """Due reviews first, then new questions up to today's allowance, interleaved."""
+    history = ask.history
+    by_id = {q.id: q for q in ask.pool}
+    due = [by_id[i] for i in history.due if i in by_id]
+    unseen = [q for q in ask.pool if q.id not in history.carded]
+    fresh = interleaved(unseen, history.sentence_of)[: history.new_allowance]
+    return due + fresh, ""
+
+
+def _given(ask: Ask) -> tuple[list[Question], str]:
+    """The player picks these questions (quiz.play.practice_plan): nothing to select here."""
+    return [], ""
+
+
+POOLS: dict[Pool, Callable[[Ask], tuple[list[Question], str]]] = {
+    Pool.ALL: _whole_bank,
+    Pool.DAILY_SET: _daily,
+    Pool.TOPIC: _topic,
+    Pool.BOOK: _book,
+    Pool.DUE: _due,
+    Pool.GIVEN: _given,
+}
 
 
 def restore_plan(
@@ -181,10 +220,10 @@ def restore_plan(
 ) -> Plan:
     """A stored run's plan again, from the current bank (questions since removed are skipped).
 
-    A challenge stores no list: its order is the bank shuffled by the seed, after the questions
-    already answered."""
+    A run that stores no list (a challenge: `Rules.stores_order`) is the bank shuffled by the
+    seed again, after the questions already answered."""
     by_id = {q.id: q for q in questions}
-    if mode is Mode.CHALLENGE:
+    if not RULES[mode].stores_order:
         order = playable(questions)
         random.Random(seed).shuffle(order)
         done_ids = set(answered_ids)

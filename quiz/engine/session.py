@@ -15,14 +15,7 @@ from enum import StrEnum
 from quiz.bank.models import Question, QuestionType
 from quiz.engine.checking import Given, is_correct
 from quiz.engine.clock import Clock
-from quiz.engine.modes import (
-    BOOK_MODES,
-    EXAM_PASS_RATIO,
-    MISTAKE_CLEAR_STREAK,
-    RULES,
-    Mode,
-    Rules,
-)
+from quiz.engine.modes import RULES, Mode, Rules
 from quiz.engine.race import Opponent, OpponentAnswer, simulate, speed_points
 
 
@@ -131,7 +124,7 @@ class Session:
     @property
     def limit(self) -> int | None:
         """Questions in this run, when known in advance."""
-        if self.mode is Mode.CHALLENGE or self.mode in BOOK_MODES:
+        if self.rules.open_ended:
             return self.plan.count
         wanted = self.plan.count or self.rules.count
         return min(wanted, len(self.plan.questions)) if wanted else len(self.plan.questions)
@@ -170,7 +163,7 @@ class Session:
     def can_revive(self) -> bool:
         answer = self.last_answer
         return (
-            self.mode is Mode.CHALLENGE
+            self.rules.revivable
             and self.phase is Phase.FEEDBACK
             and answer is not None
             and not answer.correct
@@ -186,9 +179,11 @@ class Session:
 
     @property
     def left_in_book(self) -> int:
-        """Questions not yet answered right twice in a row: a right answer never adds one."""
+        """Questions not yet answered right enough times in a row (`Rules.requeue_until`): a
+        right answer never adds one."""
+        until = self.rules.requeue_until or 1
         ids = {q.id for q in self.plan.questions}
-        return sum(1 for i in ids if self._streaks.get(i, 0) < MISTAKE_CLEAR_STREAK)
+        return sum(1 for i in ids if self._streaks.get(i, 0) < until)
 
     # -- acting --------------------------------------------------------------------------------
 
@@ -204,7 +199,7 @@ class Session:
         correct = is_correct(question, given)
         opponents: tuple[OpponentAnswer, ...] = ()
         score = 1 if correct else 0
-        if self.mode is Mode.RACE and limit:
+        if self.rules.rivals and limit:
             score = speed_points(seconds, limit) if correct else 0
             opponents = tuple(
                 simulate(o, self.plan.seed, self.position, limit) for o in self.plan.opponents
@@ -221,8 +216,8 @@ class Session:
             opponents=opponents,
         )
         self.answers[self.position] = answer
-        if self.mode in BOOK_MODES:
-            self._update_book(question, correct)
+        if self.rules.requeue_until:
+            self._requeue(question, correct, self.rules.requeue_until)
         if self.rules.feedback:
             self.phase = Phase.FEEDBACK
         elif self.rules.navigable:
@@ -236,7 +231,7 @@ class Session:
         if self.phase is not Phase.FEEDBACK:
             raise SessionError(f"nothing to proceed from while {self.phase}")
         answer = self.answers[self.position]
-        if self.mode is Mode.CHALLENGE and not answer.correct:
+        if self.rules.ends_on_wrong and not answer.correct:
             self._finish()
             return
         self._advance()
@@ -291,10 +286,10 @@ class Session:
         if unanswered:
             self.position = unanswered[0]
 
-    def _update_book(self, question: Question, correct: bool) -> None:
+    def _requeue(self, question: Question, correct: bool, until: int) -> None:
         streak = self._streaks.get(question.id, 0) + 1 if correct else 0
         self._streaks[question.id] = streak
-        if streak < MISTAKE_CLEAR_STREAK:
+        if streak < until:
             self._pool.append(question)  # asked again after the others
 
     # -- results -------------------------------------------------------------------------------
@@ -306,9 +301,10 @@ class Session:
 
     @property
     def passed(self) -> bool | None:
-        if self.mode is not Mode.EXAM:
+        ratio = self.rules.pass_ratio
+        if ratio is None:
             return None
-        return self.total > 0 and self.correct_count / self.total >= EXAM_PASS_RATIO
+        return self.total > 0 and self.correct_count / self.total >= ratio
 
     @property
     def best_streak(self) -> int:
@@ -330,7 +326,7 @@ class Session:
 
     @property
     def won(self) -> bool | None:
-        if self.mode is not Mode.RACE:
+        if not self.rules.rivals:
             return None
         return self.standings()[0][0] == ""
 

@@ -34,7 +34,7 @@ def question_version(question: Question) -> tuple[str, str]:
 
 
 def plan_to_json(plan: Plan) -> str:
-    ids = [] if plan.mode is Mode.CHALLENGE else [q.id for q in plan.questions]
+    ids = [q.id for q in plan.questions] if plan.rules.stores_order else []
     return json.dumps(
         {
             "ids": ids,

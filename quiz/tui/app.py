@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import random
 import signal
 import threading
 from collections.abc import Callable, Iterable
@@ -19,17 +17,30 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from quiz.engine.modes import Mode
+from quiz.engine.modes import RULES, Pool
 from quiz.i18n import t
 from quiz.requests import PlayRequest
 from quiz.services import Services
+from quiz.tui.messages import (
+    BankChanged,
+    ChooseBank,
+    HostContest,
+    LoadFailed,
+    NotSaved,
+    OpenSession,
+    Practise,
+    ResumeRun,
+    RunReady,
+    ServicesReady,
+    ShowBankErrors,
+    StartRun,
+    Warn,
+)
 
 if TYPE_CHECKING:
     from textual.driver import Driver
 
     from quiz.contest.engine import ContestPlan
-    from quiz.play import Run
-    from quiz.reports import SessionRow
     from quiz.tui.served import Served
 
 BANK_CHECK_SECONDS = 1.0
@@ -130,11 +141,9 @@ class QuizApp(App[None]):
                     raise services.load_error
                 services.load()
         except Exception as exc:
-            with contextlib.suppress(RuntimeError):  # the app quit meanwhile
-                self.call_from_thread(self.loading_failed, exc)
+            self.post_message(LoadFailed(exc))  # dropped if the app quit meanwhile
             return
-        with contextlib.suppress(RuntimeError):  # the app quit before loading finished
-            self.call_from_thread(self.services_ready)
+        self.post_message(ServicesReady())
 
     def login_screen(self) -> Screen[str]:
         from quiz.tui.screens.login import LoginScreen
@@ -161,6 +170,9 @@ class QuizApp(App[None]):
         for number in (signal.SIGHUP, signal.SIGTERM):
             loop.add_signal_handler(number, self.exit)
 
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.loading_failed(message.error)
+
     def loading_failed(self, exc: Exception) -> None:
         from quiz.tui.screens.errors import LoadErrorScreen
 
@@ -178,8 +190,13 @@ class QuizApp(App[None]):
 
     def scores_not_saved(self, exc: Exception) -> None:
         """Called from the recorder's thread when a write fails: say so once, play on."""
-        self.call_from_thread(self.notify, t("store.not_saved", reason=str(exc)),
-                              severity="error", timeout=10)  # fmt: skip
+        self.post_message(NotSaved(str(exc)))
+
+    def on_not_saved(self, message: NotSaved) -> None:
+        self.notify(t("store.not_saved", reason=message.reason), severity="error", timeout=10)
+
+    def on_services_ready(self, message: ServicesReady) -> None:
+        self.services_ready()
 
     def services_ready(self) -> None:
         from quiz.tui.screens.home import HomeScreen
@@ -212,19 +229,25 @@ class QuizApp(App[None]):
             return
         outcome = self.services.reload_if_changed()
         if outcome is not None:
-            self.call_from_thread(self.bank_changed, outcome)
+            self.post_message(BankChanged(outcome))
 
-    def bank_changed(self, outcome: str) -> None:
+    def on_bank_changed(self, message: BankChanged) -> None:
         from quiz.tui.screens.home import HomeScreen
 
         services = self.services
-        if outcome == "updated":
+        if message.outcome == "updated":
             self.notify(t("bank.reloaded", count=len(services.questions)), timeout=4)
         else:
             self.notify(t("bank.rejected", count=len(services.rejected)), severity="error",
                         timeout=10)  # fmt: skip
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_summary()
+
+    def on_show_bank_errors(self, message: ShowBankErrors) -> None:
+        self.action_bank_errors()
+
+    def on_choose_bank(self, message: ChooseBank) -> None:
+        self.choose_bank()
 
     def action_bank_errors(self) -> None:
         from quiz.tui.screens.errors import BankErrorsScreen
@@ -248,9 +271,26 @@ class QuizApp(App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def switch_bank(self, bank: Path) -> None:
         self.services.switch_bank(bank)
-        self.call_from_thread(self.bank_changed, "updated")
+        self.post_message(BankChanged("updated"))
 
-    # -- starting and resuming runs ------------------------------------------------------------
+    # -- starting and resuming runs: requests from screens, results from workers --------------
+
+    def on_start_run(self, message: StartRun) -> None:
+        self.play(message.request)
+
+    def on_practise(self, message: Practise) -> None:
+        self.practise(message.question_ids, study=message.study)
+
+    def on_resume_run(self, message: ResumeRun) -> None:
+        self.resume(message.session_id)
+
+    def on_host_contest(self, message: HostContest) -> None:
+        self.host_contest(message.plan, message.seed)
+
+    def on_open_session(self, message: OpenSession) -> None:
+        from quiz.tui.screens.session import SessionScreen
+
+        self.push_screen(SessionScreen(message.session_id))
 
     def in_progress(self) -> list[Screen[object]]:
         """Screens holding a run or a contest that is not over."""
@@ -270,7 +310,7 @@ class QuizApp(App[None]):
 
             self.push_screen(ConfirmScreen(t("play.switch_confirm")), confirmed)
             return
-        if request.mode is Mode.TOPIC and request.topic is None:
+        if RULES[request.mode].pool is Pool.TOPIC and request.topic is None:
             from quiz.tui.screens.topic import TopicScreen
 
             def chosen(topic: str | None) -> None:
@@ -279,8 +319,9 @@ class QuizApp(App[None]):
 
             self.push_screen(TopicScreen(self.services.questions), chosen)
             return
-        self.last_request = request
-        if request.mode is Mode.RACE and request.seed is None and self.look_for_opponents(request):
+        rivals = RULES[request.mode].rivals
+        if rivals and request.seed is None and self.look_for_opponents(request):
+            self.last_request = request
             return
         self.start_run(request)
 
@@ -324,68 +365,64 @@ class QuizApp(App[None]):
                 sentence_of=services.sentence_of,
             )
         except NothingToAsk:
-            self.call_from_thread(
-                self.notify, t(f"nothing.{request.mode.value}"), severity="warning"
-            )
+            self.post_message(Warn(f"nothing.{request.mode.value}"))
             return
-        self.call_from_thread(self.show_run, run)
+        self.post_message(RunReady(run, request))
 
     @work(thread=True, group="start", exit_on_error=False)
     def practise(self, question_ids: list[str], study: bool = False) -> None:
-        """Practise the given questions: a past session's wrong answers (each until right twice
-        in a row, as in the mistake book), or a sentence's questions as study (`study`)."""
-        from quiz.engine.session import Plan
+        """Practise the given questions: a past session's wrong answers as in the mistake book
+        (each until right twice in a row), or a sentence's questions as study (`study`)."""
+        from quiz.engine.selection import NothingToAsk
         from quiz.play import Run
 
         services = self.services
-        by_id = {q.id: q for q in services.questions}
-        chosen = tuple(by_id[i] for i in question_ids if i in by_id)
-        if not chosen:
-            self.call_from_thread(self.notify, t("nothing.practise"), severity="warning")
+        try:
+            run = Run.practise(services.store, services.settings.user, services.questions,
+                               question_ids, services.clock, study=study,
+                               recorder=services.recorder)  # fmt: skip
+        except NothingToAsk:
+            self.post_message(Warn("nothing.practise"))
             return
-        book = services.store.mistake_book(services.settings.user) if services.store else {}
-        mode = Mode.STUDY if study else Mode.RETRY
-        streaks = {} if study else {q.id: book.get(q.id, 0) for q in chosen}
-        count = len(chosen) if study else None  # a retry goes on until each is right twice
-        plan = Plan(mode, chosen, seed=random.randrange(2**31), count=count,
-                    right_streaks=streaks)  # fmt: skip
-        run = Run.from_plan(services.store, services.settings.user, plan, services.clock,
-                            services.recorder)  # fmt: skip
-        self.last_request = None
-        self.call_from_thread(self.show_run, run)
+        self.post_message(RunReady(run, None))
 
     @work(thread=True, group="start", exit_on_error=False)
-    def resume(self, row: SessionRow) -> None:
+    def resume(self, session_id: int) -> None:
         from quiz.play import Run
 
         services = self.services
-        if services.store is None:
+        store = services.store
+        if store is None:
             return
-        run = Run.resume(services.store, row, services.questions, services.clock, services.recorder)
-        self.last_request = PlayRequest(run.session.mode)
-        self.call_from_thread(self.show_run, run)
+        rows = [r for r in store.resumable(services.settings.user) if r.id == session_id]
+        if not rows:
+            return
+        run = Run.resume(store, rows[0], services.questions, services.clock, services.recorder)
+        self.post_message(RunReady(run, PlayRequest(run.session.mode)))
+
+    def on_run_ready(self, message: RunReady) -> None:
+        from quiz.tui.screens.question import QuestionScreen
+
+        self.last_request = message.request
+        self.push_screen(QuestionScreen(message.run))
+
+    def on_warn(self, message: Warn) -> None:
+        self.notify(t(message.key), severity="warning")
 
     def host_contest(self, plan: ContestPlan, seed: int | None = None) -> None:
         """Start a team contest over the bank (or the plan's sections and tags)."""
-        from quiz.contest.engine import Contest
-        from quiz.engine.selection import in_topic
+        from quiz.contest.run import ContestRun, TooFewQuestions
         from quiz.tui.screens.contest import ContestScreen
 
-        pool = [
-            q for q in self.services.questions
-            if not plan.topics or any(in_topic(q, topic) for topic in plan.topics)
-        ]  # fmt: skip
-        if len(pool) < len(plan.teams):
+        services = self.services
+        try:
+            run = ContestRun.start(plan, services.questions, services.settings.user,
+                                   services.clock, seed=seed, store=services.store,
+                                   recorder=services.recorder)  # fmt: skip
+        except TooFewQuestions:
             self.notify(t("nothing.contest"), severity="warning")
             return
-        contest = Contest(plan, pool, self.services.clock, seed=seed if seed is not None else
-                          random.randrange(2**31))  # fmt: skip
-        self.push_screen(ContestScreen(contest, self.services.settings.user))
-
-    def show_run(self, run: Run) -> None:
-        from quiz.tui.screens.question import QuestionScreen
-
-        self.push_screen(QuestionScreen(run))
+        self.push_screen(ContestScreen(run))
 
     # -- app-wide actions ----------------------------------------------------------------------
 

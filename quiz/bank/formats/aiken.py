@@ -18,8 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from quiz.bank.formats.common import Collector, ImportReport, ProgressFn, Skip
+from quiz.bank.formats.common import Collector, ImportReport, ProgressFn, Skip, at_line
 from quiz.bank.models import Question, QuestionType
+from quiz.i18n import t
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _OPTION = re.compile(r"^[A-Z][).][ \t]?")
@@ -80,42 +81,42 @@ def read_aiken(text: str, progress: ProgressFn = None) -> ImportReport:
             continue
         if _ANSWER.match(line):
             if current is None:
-                collector.skip(f"line {number}", "an ANSWER: line with no question before it")
+                collector.skip(at_line(number), "import.aiken.answer_alone")
                 continue
-            with collector.record(f"line {current.line}"):
+            with collector.record(at_line(current.line)):
                 _finish(collector, current, line[len("ANSWER:") :].strip())
             current = None
         elif _OPTION.match(line):
             if current is None:
-                collector.skip(f"line {number}", "an option with no question before it")
+                collector.skip(at_line(number), "import.aiken.option_alone")
                 continue
             current.labels += line[0]
             current.options.append(line[2:].strip())
         else:
             if current is not None and (current.options or current.ended):
-                collector.skip(f"line {current.line}", "no ANSWER: line")
+                collector.skip(at_line(current.line), "import.aiken.no_answer")
                 current = None
             if current is None:
                 current = _Open(number)
             current.text.append(line)
     if current is not None:
-        collector.skip(f"line {current.line}", "no ANSWER: line")
+        collector.skip(at_line(current.line), "import.aiken.no_answer")
     return collector.report
 
 
 def _finish(collector: Collector, question: _Open, answer: str) -> None:
     labels = question.labels
     if len(question.options) < 2:
-        raise Skip("a question needs at least two options (A. …, B. …)")
+        raise Skip("import.aiken.two_options")
     if labels != LETTERS[: len(labels)]:
-        raise Skip(f"its options are lettered {', '.join(labels)} instead of A, B, C…")
+        raise Skip("import.aiken.letters", labels=", ".join(labels))
     letter = answer[:1]
     if letter not in labels or not letter:
-        shown = f"“{answer}”" if answer else "nothing"
-        raise Skip(f"ANSWER: names {shown}, not one of its options {labels[0]}–{labels[-1]}")
+        shown = f"“{answer}”" if answer else t("import.aiken.nothing")
+        raise Skip("import.aiken.answer_letter", answer=shown, first=labels[0], last=labels[-1])
     options = question.options
     collector.add(
-        f"line {question.line}",
+        at_line(question.line),
         {
             "type": "single",
             "prompt": "\n".join(question.text),

@@ -1,6 +1,12 @@
 """What every importer returns, and what importers share: one guard per record (a reader never
-raises on bad input), checks that mirror the bank validator's in plain English, stable content
-ids, and duplicate detection."""
+raises on bad input), the bank parser as the one judge of a question, stable content ids, and
+duplicate detection.
+
+An importer only turns its records into raw question mappings (the bank format's keys) and
+refuses what its own format gets wrong; whether a question is valid is decided by
+`quiz.bank.parse`, the rules a bank file is checked by. Every reason is a catalog message in
+the UI language, with the line or record it concerns.
+"""
 
 from __future__ import annotations
 
@@ -10,20 +16,38 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from quiz.bank.fields import ID_PATTERN, MAX_OPTIONS, MIN_OPTIONS, MIN_ORDER_ITEMS
+from quiz.bank.fields import ID_PATTERN
 from quiz.bank.models import JUDGE_OPTIONS, BankError
-from quiz.bank.text import count_blanks, normalise_answer
+from quiz.bank.parse import parse_question
+from quiz.bank.text import normalise_answer
+from quiz.i18n import t
 
 ProgressFn = Callable[[int, int], None] | None
 """Told (done, total) now and then while a large input is read."""
 
 PROGRESS_EVERY = 500
-UNEXPECTED = "unexpected problem while reading it"
-"""Reason given when a reader fails on a record in a way it did not foresee (a bug, not bad
-input): the import goes on and the record is listed, never a traceback."""
-
 VALID_ID = re.compile(ID_PATTERN)
-_SURROGATE = re.compile("[\ud800-\udfff]")
+FIELD_NAMED = {"bank.wrong_type", "bank.empty_text", "bank.surrogate", "bank.too_long",
+               "bank.control_char"}  # fmt: skip
+"""Parser messages that do not say which field they are about: the reason names it."""
+
+
+def unexpected() -> str:
+    """The start of the reason given when a reader fails on a record in a way it did not
+    foresee (a bug, not bad input): the import goes on and the record is listed."""
+    return t("import.unexpected")
+
+
+def at_line(number: int) -> str:
+    return t("import.at.line", number=number)
+
+
+def at_record(number: int) -> str:
+    return t("import.at.record", number=number)
+
+
+def at_file() -> str:
+    return t("import.at.file")
 
 
 @dataclass
@@ -31,7 +55,7 @@ class ImportReport:
     questions: list[dict[str, object]] = field(default_factory=list)
     """Question mappings in the bank format, ready for `bank_yaml`."""
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    """(where, why) for each record that could not be imported."""
+    """(where, why) for each record that could not be imported, in the UI language."""
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     """(where, what it repeats) for each record already imported."""
     controls: int = 0
@@ -39,13 +63,33 @@ class ImportReport:
 
 
 class Skip(Exception):
-    """One record that cannot be imported; the message says why, in plain English."""
+    """One record that cannot be imported: a catalog key and its parameters."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def __str__(self) -> str:
+        return t(self.code, **self.params)
+
+
+class Invalid(Skip):
+    """The bank parser refused the question: its first error is the reason."""
+
+    def __init__(self, error: BankError) -> None:
+        super().__init__(error.code, **dict(error.params))
+        self.error = error
+
+    def __str__(self) -> str:
+        return reason(self.error)
 
 
 def content_id(prefix: str, prompt: str, options: Sequence[str], length: int = 10) -> str:
     """A stable id from the content: the same question always gets the same one, whatever
     order its options come in."""
-    digest = hashlib.sha1("|".join([prompt, *sorted(options)]).encode()).hexdigest()
+    text = "|".join([prompt, *sorted(options)])
+    digest = hashlib.sha1(text.encode(errors="surrogatepass")).hexdigest()
     return f"{prefix}-{digest[:length]}"
 
 
@@ -55,68 +99,12 @@ def quoted(text: str, limit: int = 40) -> str:
     return f"“{flat[:limit]}…”" if len(flat) > limit else f"“{flat}”"
 
 
-def check_text(text: str, what: str) -> None:
-    if _SURROGATE.search(text):
-        raise Skip(f"the {what} has characters that are not valid Unicode (lone surrogates)")
-
-
-def check_options(options: Sequence[str], *, low: int = MIN_OPTIONS) -> None:
-    """The validator's option rules: low..6 non-empty options, distinct as answers compare."""
-    if not low <= len(options) <= MAX_OPTIONS:
-        raise Skip(f"it has {len(options)} options; a bank question needs {low} to {MAX_OPTIONS}")
-    seen: dict[str, str] = {}
-    for option in options:
-        if not option.strip():
-            raise Skip("one of its options is empty")
-        check_text(option, "option")
-        key = normalise_answer(option)
-        if key in seen and seen[key] == option:
-            raise Skip(f"the option {quoted(option)} appears twice")
-        if key in seen:
-            # Answers are compared ignoring case, width and spacing (the product's rule), so a
-            # player could not tell these two apart.
-            raise Skip(
-                f"two options differ only in case, width or spacing: "
-                f"{quoted(seen[key])} and {quoted(option)}"
-            )
-        seen[key] = option
-
-
-def check_question(question: dict[str, object]) -> None:
-    """Raise Skip with the reason the bank validator would refuse this mapping."""
-    kind, prompt = question["type"], question["prompt"]
-    if not isinstance(prompt, str) or not prompt.strip():
-        raise Skip("the question text is empty")
-    check_text(prompt, "question text")
-    options = question.get("options")
-    answer = question.get("answer")
-    if kind in ("single", "multiple", "order"):
-        assert isinstance(options, list)
-        check_options(options, low=MIN_ORDER_ITEMS if kind == "order" else MIN_OPTIONS)
-    if kind == "single" and (not isinstance(options, list) or answer not in options):
-        raise Skip(f"the right answer {quoted(str(answer))} is not one of the options")
-    if kind == "multiple":
-        assert isinstance(answer, list) and isinstance(options, list)
-        if not answer:
-            raise Skip("no option is marked right")
-        if any(a not in options for a in answer) or len(set(answer)) != len(answer):
-            raise Skip("its right answers are not distinct options")
-    if kind == "fill":
-        assert isinstance(answer, list)
-        blanks = count_blanks(prompt)
-        if not blanks:
-            raise Skip("a fill question marks its blank in the text with ____")
-        if blanks != len(answer):
-            raise Skip(f"the text has {blanks} blanks (____) but answers for {len(answer)}")
-        for accepted in answer:
-            if not accepted or any(not str(text).strip() for text in accepted):
-                raise Skip("a blank has an empty answer")
-            for text in accepted:
-                check_text(str(text), "answer")
-    for name in ("explanation", "section"):
-        value = question.get(name)
-        if value is not None:
-            check_text(str(value), name)
+def reason(error: BankError) -> str:
+    """A parser error as an import's reason: the message, with its field when the message
+    does not name it."""
+    if error.field and error.code in FIELD_NAMED:
+        return t("import.field_problem", field=error.field, problem=error.message)
+    return error.message
 
 
 def same_question_key(question: dict[str, object]) -> tuple[str, tuple[str, ...]]:
@@ -138,8 +126,8 @@ def _answer_key(question: dict[str, object]) -> str:
 
 
 class Collector:
-    """Gathers one import: guards each record, checks it, gives it a unique id, drops repeats,
-    and reports progress."""
+    """Gathers one import: guards each record, has the bank parser judge it, gives it a unique
+    id, drops repeats, and reports progress."""
 
     def __init__(self, prefix: str, progress: ProgressFn = None) -> None:
         self.report = ImportReport()
@@ -156,10 +144,10 @@ class Collector:
         so that one odd record never stops an import."""
         try:
             yield
-        except Skip as reason:
-            self.report.skipped.append((where, str(reason)))
+        except Skip as refused:
+            self.report.skipped.append((where, str(refused)))
         except Exception as exc:  # the promise: never raise on input
-            self.report.skipped.append((where, f"{UNEXPECTED} ({type(exc).__name__})"))
+            self.report.skipped.append((where, f"{unexpected()} ({type(exc).__name__})"))
         finally:
             self.done += 1
             if self.progress is not None and (
@@ -167,8 +155,8 @@ class Collector:
             ):
                 self.progress(self.done, max(self.total, self.done))
 
-    def skip(self, where: str, reason: str) -> None:
-        self.report.skipped.append((where, reason))
+    def skip(self, where: str, code: str, **params: object) -> None:
+        self.report.skipped.append((where, str(Skip(code, **params))))
 
     def add(
         self,
@@ -179,24 +167,28 @@ class Collector:
         strict_name: bool = False,
         hash_options: Sequence[str] | None = None,
     ) -> None:
-        """Keep the question unless it repeats one kept before. Its id is `name` when that is a
-        valid id not yet used (with `strict_name`, an unusable name is a Skip), else a hash of
-        the prompt and `hash_options` (default: its options). Control and bidi characters are
-        dropped from every text first, and counted."""
+        """Keep the question if the bank parser takes it and it repeats none kept before. Its
+        id is `name` when that is a valid id not yet used (with `strict_name`, the name is the
+        id, whatever the parser then says of it), else a hash of the prompt and `hash_options`
+        (default: its options). Control and bidi characters are dropped from every text
+        first, and counted."""
         question, dropped = _without_controls(question)
-        check_question(question)
+        qid = self._id(question, name, strict_name, hash_options)
+        mapping = {"id": qid, **question}
+        _, errors = parse_question(mapping, file=where, line=0)
+        if errors:
+            raise Invalid(errors[0])
         key = same_question_key(question)
         first = self._first.get(key)
         if first is not None:
             first_where, first_answer = first
-            note = "" if first_answer == _answer_key(question) else " (with another answer)"
-            self.report.duplicates.append((where, f"the same question as {first_where}{note}"))
+            code = (
+                "import.same_as"
+                if first_answer == _answer_key(question)
+                else ("import.same_as_other_answer")
+            )
+            self.report.duplicates.append((where, t(code, where=first_where)))
             return
-        qid = self._id(question, name, strict_name, hash_options)
-        mapping = {"id": qid, **question}
-        problem = validator_problem(mapping)
-        if problem is not None:
-            raise Skip(problem)
         self._first[key] = (where, _answer_key(question))
         self._ids[qid] = where
         self.report.questions.append(mapping)
@@ -210,21 +202,19 @@ class Collector:
         hash_options: Sequence[str] | None,
     ) -> str:
         if name:
-            if VALID_ID.match(name) and name not in self._ids:
-                return name
             if strict and name in self._ids:
-                raise Skip(f"its id “{name}” is already used by {self._ids[name]}")
-            if strict:
-                raise Skip(f"its id “{name}” may only use letters, digits and _ . - (no spaces)")
+                raise Skip("import.id_used", id=name, where=self._ids[name])
+            if strict or (VALID_ID.match(name) and name not in self._ids):
+                return name
         options = hash_options
         if options is None:
             listed = question.get("options")
             options = [str(o) for o in listed] if isinstance(listed, list) else []
         for length in (10, 16, 40):  # longer only if two different questions would share one
-            qid = content_id(self.prefix, str(question["prompt"]), options, length)
+            qid = content_id(self.prefix, str(question.get("prompt", "")), options, length)
             if qid not in self._ids:
                 return qid
-        raise Skip("no unused id could be made for it")
+        raise Skip("import.no_id")
 
 
 def _without_controls(question: dict[str, object]) -> tuple[dict[str, object], int]:
@@ -245,32 +235,6 @@ def _without_controls(question: dict[str, object]) -> tuple[dict[str, object], i
 
     cleaned = {key: clean(value) for key, value in question.items()}
     return cleaned, dropped
-
-
-def validator_problem(question: dict[str, object]) -> str | None:
-    """The bank validator's own verdict, as a last check: what an importer keeps must load."""
-    error = _VALIDATOR.check(question)
-    if error is None:
-        return None
-    return f"the bank format refuses it ({error.field}: {error.message})"
-
-
-class _Validator:
-    """One QuestionParser reused for every question."""
-
-    def __init__(self) -> None:
-        from quiz.bank.parse import FileContext, QuestionParser, Reporter
-
-        self.reporter = Reporter("import", None)
-        self.parser = QuestionParser(FileContext("import", "import", None), self.reporter)
-
-    def check(self, question: dict[str, object]) -> BankError | None:
-        self.reporter.errors.clear()
-        self.parser.parse(question, 0, 1)
-        return self.reporter.errors[0] if self.reporter.errors else None
-
-
-_VALIDATOR = _Validator()
 
 
 def clean_texts(values: Sequence[str]) -> list[str]:

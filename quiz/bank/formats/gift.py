@@ -20,7 +20,14 @@ from __future__ import annotations
 import html
 import re
 
-from quiz.bank.formats.common import Collector, ImportReport, ProgressFn, Skip, clean_texts
+from quiz.bank.formats.common import (
+    Collector,
+    ImportReport,
+    ProgressFn,
+    Skip,
+    at_line,
+    clean_texts,
+)
 
 MARKER = re.compile(r"^\[(html|moodle|plain|markdown)\]")
 WEIGHT = re.compile(r"^%(-*[0-9]{1,2}\.?[0-9]*)%")
@@ -91,7 +98,7 @@ def read_gift(text: str, progress: ProgressFn = None) -> ImportReport:
     collector.total = len(found)
     section: str | None = None
     for line, block in found:
-        where = f"line {line}"
+        where = at_line(line)
         with collector.record(where):
             if block.startswith("$CATEGORY:"):
                 section = _category(block[len("$CATEGORY:") :])
@@ -110,7 +117,7 @@ def _category(path: str) -> str | None:
 
 def _question(block: str) -> tuple[str | None, dict[str, object]]:
     if _RESERVED.search(block):
-        raise Skip("it contains reserved characters (U+FDD0–U+FDEF)")
+        raise Skip("import.gift.reserved")
     text = _hide_escapes(block)
     title = None
     if text.startswith("::"):
@@ -120,11 +127,11 @@ def _question(block: str) -> tuple[str | None, dict[str, object]]:
             title, text = _show(text[:end]).strip(), text[end + 2 :].strip()
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
-        raise Skip("a description (no answer in braces): nothing to ask")
+        raise Skip("import.gift.description")
     if start < 0 or finish < 0:
-        raise Skip("a “{” without its “}” (write \\{ and \\} for literal braces)")
+        raise Skip("import.gift.unclosed", open="{", close="}")
     if finish < start:
-        raise Skip("a “}” comes before the “{”")
+        raise Skip("import.gift.close_first", open="{", close="}")
     answers = text[start + 1 : finish].strip()
     before, after = text[:start], text[finish + 1 :]
     general = ""
@@ -156,13 +163,13 @@ def _question(block: str) -> tuple[str | None, dict[str, object]]:
 def _kind(answers: str) -> str:
     """The question type, decided in Moodle's order."""
     if not answers:
-        raise Skip("an essay question (free text) cannot be marked automatically")
+        raise Skip("import.gift.essay")
     if answers.startswith("#"):
-        raise Skip("a numerical question (a number with a tolerance): no such type here")
+        raise Skip("import.gift.numerical")
     if "~" in answers:
         return "single" if "=" in answers else "multiple"
     if "=" in answers and "->" in answers:
-        raise Skip("a matching question: no such type here")
+        raise Skip("import.gift.matching")
     if answers.split("#", 1)[0].strip() in TRUE_FALSE:
         return "judge"
     return "fill"
@@ -175,7 +182,7 @@ def _choices(answers: str, fmt: str) -> tuple[list[str], list[str], str]:
     if parts and not parts[0].strip():
         parts.pop(0)
     if len(parts) < 2:
-        raise Skip("a multiple-choice question needs at least two answers")
+        raise Skip("import.gift.two_answers")
     options: list[str] = []
     weights: list[float] = []
     feedbacks: list[str] = []
@@ -189,22 +196,18 @@ def _choices(answers: str, fmt: str) -> tuple[list[str], list[str], str]:
         answer, *comment = item.split("#", 1)
         option = _text(answer, fmt)[0]
         if not option:
-            raise Skip("one of its answers is empty")
+            raise Skip("import.gift.empty_answer")
         options.append(option)
         weights.append(weight)
         feedbacks.append(comment[0] if comment else "")
     if single:
         right = [i for i, w in enumerate(weights) if w >= 0.9999]
         if len(right) != 1:
-            raise Skip(
-                "several answers have full marks; a single-choice question has one right answer"
-                if right
-                else "no answer has full marks"
-            )
+            raise Skip("import.gift.several_right" if right else "import.gift.none_full")
         return options, [options[right[0]]], feedbacks[right[0]]
     right = [i for i, w in enumerate(weights) if w > 0]
     if not right:
-        raise Skip("no answer has a positive weight, so none is right")
+        raise Skip("import.gift.none_positive")
     return options, [options[i] for i in right], ""
 
 
@@ -222,11 +225,11 @@ def _short_answers(answers: str, fmt: str) -> list[str]:
             weight, item = _percent(match.group(1)), item[match.end() :]
         text = _text(item.split("#", 1)[0], fmt)[0]
         if not text:
-            raise Skip("one of its answers is empty")
+            raise Skip("import.gift.empty_answer")
         if weight >= 0.9999:
             accepted.append(text)
     if not accepted:
-        raise Skip("no answer has full marks")
+        raise Skip("import.gift.none_full")
     return clean_texts(accepted)
 
 

@@ -8,7 +8,15 @@ from __future__ import annotations
 import json
 import re
 
-from quiz.bank.formats.common import Collector, ImportReport, ProgressFn, Skip, quoted
+from quiz.bank.formats.common import (
+    Collector,
+    ImportReport,
+    ProgressFn,
+    Skip,
+    at_file,
+    at_record,
+    quoted,
+)
 from quiz.bank.models import JUDGE_OPTIONS, JUDGE_TRUE
 from quiz.bank.text import normalise_answer
 
@@ -34,19 +42,17 @@ def read_xxqg(text: str, progress: ProgressFn = None) -> ImportReport:
         # duplicate of the first), where a dict would silently keep only the last.
         data = json.loads(text, object_pairs_hook=_Pairs)
     except ValueError as exc:
-        collector.skip("file", f"not JSON ({exc})")
+        collector.skip(at_file(), "import.xxqg.not_json", error=exc)
         return collector.report
     except RecursionError:
-        collector.skip("file", "not JSON that can be read (nested too deeply)")
+        collector.skip(at_file(), "import.xxqg.too_deep")
         return collector.report
     if not isinstance(data, _Pairs):
-        collector.skip(
-            "file", 'the top level must be one JSON object {"stem|option|option": "right option"}'
-        )
+        collector.skip(at_file(), "import.xxqg.not_object")
         return collector.report
     collector.total = len(data)
     for number, (key, value) in enumerate(data, start=1):
-        where = f"record {number}"
+        where = at_record(number)
         with collector.record(where):
             _record(collector, where, key, value)
     return collector.report
@@ -58,17 +64,17 @@ class _Pairs(list[tuple[str, object]]):
 
 def _record(collector: Collector, where: str, key: str, value: object) -> None:
     if not isinstance(value, str):
-        raise Skip(f"the value of {quoted(key)} must be the text of the right option")
+        raise Skip("import.xxqg.value", key=quoted(key))
     stem, *raw_options = key.split("|")
     if len(raw_options) < 2:
-        raise Skip(f"the key {quoted(key)} does not have the form “stem|option|option…”")
+        raise Skip("import.xxqg.key_form", key=quoted(key))
     prompt = clean_stem(stem)
     options = [clean(o) for o in raw_options]
     answer = _right_option(clean(value), options)
     question: dict[str, object]
-    if len(options) == 2 and set(options) == _JUDGE:
+    if len(options) == 2 and set(options) == _JUDGE and answer in _JUDGE:
         question = {"type": "judge", "prompt": prompt, "answer": answer == JUDGE_TRUE}
-    else:
+    else:  # an answer that is not an option is the bank parser's to refuse
         question = {"type": "single", "prompt": prompt, "options": options, "answer": answer}
     question["tags"] = [TAG]
     # The hash covers the options as the record lists them, judges' too, so ids stay the ones
@@ -77,10 +83,9 @@ def _record(collector: Collector, where: str, key: str, value: object) -> None:
 
 
 def _right_option(value: str, options: list[str]) -> str:
+    """The option the value names: the same text as answers are compared (case, width,
+    spacing aside) is the same answer. Anything else is left for the bank parser to refuse."""
     if value in options:
         return value
-    # The same text as answers are compared (case, width, spacing aside) is the same answer.
     matches = [o for o in options if normalise_answer(o) == normalise_answer(value)]
-    if len(matches) == 1:
-        return matches[0]
-    raise Skip(f"the right answer {quoted(value)} is not one of its options")
+    return matches[0] if len(matches) == 1 else value

@@ -20,6 +20,7 @@ from quiz.bank.models import Question
 from quiz.bank.seeds import find_source
 from quiz.i18n import t
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import ArticleLoaded, Practise, Warn
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText, wrap_text
@@ -102,7 +103,7 @@ class ArticleScreen(QuizScreen[None]):
             iter(cited_articles([(f.path, f.source) for f in bank.files])), None
         )
         if path is None:
-            self.app.call_from_thread(self.notify, t("author.no_articles"), severity="warning")
+            self.app.post_message(Warn("author.no_articles"))
             return
         path = path.resolve()
         article = read_article(path)
@@ -119,7 +120,10 @@ class ArticleScreen(QuizScreen[None]):
         meta = load_article(path)  # publisher and date, from the metadata file beside it
         published = meta.published.strftime("%Y-%m-%d %H:%M") if meta.published else ""
         self.byline = " · ".join(part for part in (meta.publisher, published) if part)
-        self.app.call_from_thread(self.show, article, result, questions)
+        self.post_message(ArticleLoaded(article, result, questions))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self.show(message.article, message.coverage, message.questions)
 
     def show(self, article: AuthorArticle, result: Coverage, questions: list[Question]) -> None:
         self.article, self.result, self.questions = article, result, questions
@@ -250,7 +254,7 @@ class ArticleScreen(QuizScreen[None]):
         if not questions:
             self.notify(t("article.no_questions"), timeout=3)
             return
-        self.quiz.practise([q.id for q in questions], study=True)
+        self.post_message(Practise([q.id for q in questions], study=True))
 
     def action_back(self) -> None:
         field = self.query_one("#article-search", Input)

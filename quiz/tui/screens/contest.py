@@ -8,14 +8,12 @@ C corrects a score (with a reason); S shows the big scoreboard.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from quiz.contest.engine import RISK_VALUES, Contest, Phase, RoundKind
-from quiz.contest.plan import plan_text
-from quiz.contest.standings import answered, contest_event, standings
+from quiz.contest.run import ContestRun
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import option_label
 from quiz.i18n import t
@@ -41,12 +39,14 @@ class ContestScreen(QuizScreen[None]):
                   f"team_key({i})", show=False) for i, k in enumerate(BUZZERS)],
     ]  # fmt: skip
 
-    def __init__(self, contest: Contest, host: str) -> None:
+    def __init__(self, run: ContestRun) -> None:
         super().__init__()
-        self.contest = contest
-        self.host = host
-        self.session_id: int | None = None
-        self.saved = 0
+        self.run = run
+
+    @property
+    def contest(self) -> Contest:
+        """What the screen draws; only `run` changes it (and saves each event)."""
+        return self.run.contest
 
     @property
     def in_progress(self) -> bool:
@@ -64,45 +64,13 @@ class ContestScreen(QuizScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.start_saving()
         self.set_interval(0.2, self.tick)
         self.draw()
-
-    # -- saving: every event as it happens ----------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="contest-save", exit_on_error=False)
-    def start_saving(self) -> None:
-        store = self.services.store
-        if store is not None:
-            teams = self.contest.plan.teams
-            self.session_id = store.start_contest(self.host, teams, self.services.clock.now())
-            self.app.call_from_thread(self.save_events)
-
-    def save_events(self) -> None:
-        store, session_id = self.services.store, self.session_id
-        if store is None or session_id is None:
-            return
-        contest = self.contest
-        fresh = [contest_event(contest, e) for e in contest.events[self.saved :]]
-        self.saved = len(contest.events)
-        final = standings(contest) if contest.phase is Phase.FINISHED else None
-        totals = answered(contest)
-        clock = self.services.clock
-
-        def write() -> None:
-            for event in fresh:
-                store.record_contest_event(session_id, event)
-            if final is not None:
-                store.finish_contest(session_id, clock.now(), final, plan_text(contest.plan),
-                                     totals)  # fmt: skip
-
-        self.services.recorder.submit(write)
 
     # -- drawing ------------------------------------------------------------------------------
 
     def draw(self) -> None:
         contest = self.contest
-        self.save_events()
         if contest.phase is Phase.FINISHED:
             self.show_final()
             return
@@ -182,26 +150,23 @@ class ContestScreen(QuizScreen[None]):
         self.draw()
 
     def action_step(self) -> None:
-        if self.contest.phase is Phase.SHOWN:
-            self.contest.open_buzzing()
-        else:
-            self.contest.advance()
+        self.run.step()
         self.act()
 
     def action_judge(self, right: bool) -> None:
-        self.contest.judge(right)
+        self.run.judge(right)
         self.act()
 
     def action_reveal(self) -> None:
-        self.contest.reveal()
+        self.run.reveal()
         self.act()
 
     def action_team_key(self, index: int) -> None:
         contest = self.contest
         if contest.phase is Phase.PICK:
             if index < len(RISK_VALUES):
-                contest.pick(RISK_VALUES[index])
-        elif contest.buzz(index) and contest.events and contest.events[-1].kind == "foul":
+                self.run.pick(RISK_VALUES[index])
+        elif self.run.buzz(index):  # a foul: this team pressed before 请抢答
             self.notify(t("contest.foul", team=contest.plan.teams[index]), severity="warning")
         self.act()
 
@@ -210,7 +175,7 @@ class ContestScreen(QuizScreen[None]):
 
         def done(result: tuple[int, int, str] | None) -> None:
             if result is not None:
-                self.contest.correct(*result)
+                self.run.correct(*result)
                 self.act()
 
         self.app.push_screen(CorrectionScreen(self.contest.plan.teams), done)
@@ -218,7 +183,7 @@ class ContestScreen(QuizScreen[None]):
     def action_scoreboard(self) -> None:
         from quiz.tui.screens.contest_dialogs import ScoreboardScreen
 
-        self.app.push_screen(ScoreboardScreen(self.contest))
+        self.app.push_screen(ScoreboardScreen(self.run))
 
     def action_leave(self) -> None:
         from quiz.tui.screens.confirm import ConfirmScreen
@@ -239,10 +204,10 @@ class ContestScreen(QuizScreen[None]):
         timer.limit = float(limit)
         timer.remaining = left
         if left <= 0:
-            self.contest.time_up()
+            self.run.time_up()
             self.act()
 
     def show_final(self) -> None:
         from quiz.tui.screens.contest_dialogs import ScoreboardScreen
 
-        self.app.switch_screen(ScoreboardScreen(self.contest, final=True))
+        self.app.switch_screen(ScoreboardScreen(self.run, final=True))

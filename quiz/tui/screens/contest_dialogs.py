@@ -10,8 +10,9 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Digits, Input
 
-from quiz.contest.engine import Contest, ContestPlan
+from quiz.contest.engine import ContestPlan
 from quiz.contest.plan import parse_setup
+from quiz.contest.run import ContestRun
 from quiz.i18n import t
 from quiz.tui.base import QuizModal, QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
@@ -26,9 +27,10 @@ class ScoreboardScreen(QuizScreen[None]):
         Binding("e", "export", "key.export_csv"),
     ]
 
-    def __init__(self, contest: Contest, final: bool = False) -> None:
+    def __init__(self, run: ContestRun, final: bool = False) -> None:
         super().__init__()
-        self.contest = contest
+        self.run = run
+        self.contest = run.contest
         self.final = final
 
     def compose(self) -> ComposeResult:
@@ -51,7 +53,6 @@ class ScoreboardScreen(QuizScreen[None]):
         return True
 
     def action_export(self) -> None:
-        from quiz.contest.standings import standings, standings_csv
         from quiz.files import FileProblem, write_atomic
 
         if self.quiz.served is not None:
@@ -62,7 +63,7 @@ class ScoreboardScreen(QuizScreen[None]):
         )
         force = self.quiz.contest_force and self.quiz.contest_csv is not None
         try:
-            write_atomic(target, standings_csv(standings(self.contest)), force=force)
+            write_atomic(target, self.run.results_csv(), force=force)
         except FileProblem as problem:
             self.notify(t(problem.code, **problem.params), severity="error", timeout=10)
             return

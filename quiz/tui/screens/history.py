@@ -15,6 +15,7 @@ from quiz.format import duration, mode_name, percent, session_name, short_time
 from quiz.i18n import t
 from quiz.reports import HistoryPage, SessionFilter, SessionRow
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import OpenSession
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, PlainTable
 
@@ -123,10 +124,8 @@ class HistoryScreen(QuizScreen[None]):
         self.sort_by(self.filter.sort, not self.filter.descending)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        from quiz.tui.screens.session import SessionScreen
-
         if event.row_key.value is not None:
-            self.app.push_screen(SessionScreen(int(event.row_key.value)))
+            self.post_message(OpenSession(int(event.row_key.value)))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -23,6 +23,14 @@ from quiz.format import session_name, short_time
 from quiz.i18n import t
 from quiz.services import HomeSummary
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import (
+    ChooseBank,
+    HostContest,
+    ResumeRun,
+    ShowBankErrors,
+    StartRun,
+    SummaryReady,
+)
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, plain_option
 from quiz.tui.widgets.wrap import WrapText, wrap_text
@@ -133,8 +141,10 @@ class HomeScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def refresh_summary(self) -> None:
-        summary = self.services.summary()
-        self.app.call_from_thread(self.show_summary, summary)
+        self.post_message(SummaryReady(self.services.summary()))
+
+    def on_summary_ready(self, message: SummaryReady) -> None:
+        self.show_summary(message.summary)
 
     def show_summary(self, summary: HomeSummary) -> None:
         self.summary = summary
@@ -186,11 +196,11 @@ class HomeScreen(QuizScreen[None]):
         return True
 
     def action_errors(self) -> None:
-        self.quiz.action_bank_errors()
+        self.post_message(ShowBankErrors())
 
     def action_choose_bank(self) -> None:
         if self.quiz.served is None:
-            self.quiz.choose_bank()
+            self.post_message(ChooseBank())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from quiz.requests import PlayRequest
@@ -199,7 +209,7 @@ class HomeScreen(QuizScreen[None]):
         if entry.mode is None:
             self.action_open(entry.key)
         else:
-            self.quiz.play(PlayRequest(entry.mode, opponents=entry.opponents))
+            self.post_message(StartRun(PlayRequest(entry.mode, opponents=entry.opponents)))
 
     def action_open(self, view: str) -> None:
         if view == "contest":
@@ -238,13 +248,13 @@ class HomeScreen(QuizScreen[None]):
 
         def chosen(plan: ContestPlan | None) -> None:
             if plan is not None:
-                self.quiz.host_contest(plan)
+                self.post_message(HostContest(plan))
 
         self.app.push_screen(ContestSetupScreen(), chosen)
 
     def action_resume(self) -> None:
         if self.summary and self.summary.resumable:
-            self.quiz.resume(self.summary.resumable[0])
+            self.post_message(ResumeRun(self.summary.resumable[0].id))
 
     def action_drop(self) -> None:
         from quiz.tui.screens.confirm import ConfirmScreen
@@ -263,5 +273,4 @@ class HomeScreen(QuizScreen[None]):
     def drop(self, session_id: int) -> None:
         """Off the UI thread: the store may be a database across the network."""
         self.services.drop_session(session_id)
-        summary = self.services.summary()
-        self.app.call_from_thread(self.show_summary, summary)
+        self.post_message(SummaryReady(self.services.summary()))

@@ -16,13 +16,14 @@ from textual.widgets import Input
 
 from quiz.bank.models import QuestionType
 from quiz.bank.text import count_blanks
-from quiz.engine.modes import BOOK_MODES, Mode
+from quiz.engine.modes import Pool
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.engine.session import Answer, Phase
 from quiz.format import mode_name
 from quiz.i18n import t
 from quiz.play import Run
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import RunFinished
 from quiz.tui.widgets.blanks import BlankInputs
 from quiz.tui.widgets.feedback import feedback_text
 from quiz.tui.widgets.keybar import KeyBar
@@ -140,8 +141,8 @@ class QuestionScreen(QuizScreen[None]):
         limit = session.limit
         number = session.position + 1
         parts = [mode]
-        if session.mode in BOOK_MODES:
-            key = "play.book_left" if session.mode is Mode.MISTAKES else "play.retry_left"
+        if session.rules.requeue_until:
+            key = "play.book_left" if session.rules.pool is Pool.BOOK else "play.retry_left"
             parts.append(t(key, count=session.left_in_book))
         elif limit:
             parts.append(t("play.progress", n=number, total=limit))
@@ -150,7 +151,7 @@ class QuestionScreen(QuizScreen[None]):
         if session.rules.navigable or not session.rules.feedback:
             # Nothing that depends on right and wrong before the hand-in.
             parts.append(t("play.answered", count=len(session.answers)))
-        elif session.mode is Mode.RACE:
+        elif session.rules.rivals:
             parts.append(t("play.score", score=session.score))
         else:
             parts.append(t("play.streak", streak=session.streak))
@@ -235,7 +236,7 @@ class QuestionScreen(QuizScreen[None]):
 
     def action_proceed(self) -> None:
         if self.session.phase is Phase.FEEDBACK:
-            self.session.proceed()
+            self.run.proceed()
             self.after_step()
 
     def action_submit(self) -> None:
@@ -264,14 +265,14 @@ class QuestionScreen(QuizScreen[None]):
 
     def action_revive(self) -> None:
         if self.session.can_revive:
-            self.session.revive()
+            self.run.revive()
             self.notify(t("play.revived"), timeout=3)
             self.after_step()
 
     def action_move(self, step: int) -> None:
         session = self.session
         if session.rules.navigable and session.phase is Phase.ASKING:
-            session.go_to(session.position + step)
+            self.run.go_to(session.position + step)
             self.show_question()
 
     def action_hand_in(self) -> None:
@@ -281,7 +282,7 @@ class QuestionScreen(QuizScreen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.session.hand_in()
+                self.run.hand_in()
                 self.after_step()
 
         self.app.push_screen(ConfirmScreen(t("play.hand_in_confirm", count=unanswered)), confirmed)
@@ -353,7 +354,10 @@ class QuestionScreen(QuizScreen[None]):
     @work(thread=True, exclusive=True, group="finish", exit_on_error=False)
     def finish(self) -> None:
         self.run.finish()
-        self.app.call_from_thread(self.show_results)
+        self.post_message(RunFinished())
+
+    def on_run_finished(self, message: RunFinished) -> None:
+        self.show_results()
 
     def show_results(self) -> None:
         from quiz.tui.screens.results import ResultsScreen

@@ -8,12 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from quiz.engine.checking import is_blank, shown_answer, shown_given
-from quiz.engine.modes import Mode
 from quiz.engine.session import Session
 from quiz.format import duration, mode_name, percent
 from quiz.i18n import t
 from quiz.play import Run
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import StartRun
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
@@ -63,7 +63,7 @@ class ResultsScreen(QuizScreen[None]):
         lines.append(t("results.points", points=outcome.points, today=outcome.today.total))
         if not outcome.saved:
             lines.append("   " + t("results.not_saved"), style="bold red")
-        if session.mode is Mode.CHALLENGE:
+        if session.rules.ends_on_wrong:  # a streak is what such a run is about
             lines.append("   " + t("results.streak", streak=session.best_streak))
         best = outcome.best_before
         if best is None:
@@ -72,7 +72,7 @@ class ResultsScreen(QuizScreen[None]):
             lines.append("   " + t("results.new_best", before=best), style="bold green")
         else:
             lines.append("   " + t("results.best", best=best))
-        if session.mode is Mode.RACE:
+        if session.rules.rivals:
             lines.append("\n")
             for rank, (name, points) in enumerate(session.standings(), start=1):
                 label = name or t("results.you")
@@ -100,7 +100,7 @@ class ResultsScreen(QuizScreen[None]):
         request = self.quiz.last_request
         self.dismiss()
         if request is not None:
-            self.quiz.play(request)
+            self.app.post_message(StartRun(request))
 
     def action_home(self) -> None:
         self.dismiss()

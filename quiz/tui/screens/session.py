@@ -12,6 +12,7 @@ from quiz.format import duration, percent, session_name, short_time
 from quiz.i18n import t
 from quiz.reports import ContestEvent, SessionDetail, StoredAnswer
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import Practise
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
@@ -107,7 +108,7 @@ class SessionScreen(QuizScreen[None]):
     def action_practise(self) -> None:
         ids = self.wrong_ids()
         if ids:
-            self.quiz.practise(ids)
+            self.post_message(Practise(ids))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 
 from quiz.engine.checking import is_blank, shown_answer, shown_given
-from quiz.engine.modes import Mode
 from quiz.engine.session import Answer, Session
 from quiz.i18n import t
 
@@ -21,7 +20,7 @@ def feedback_text(
         text.append(t("play.time_up"), style="bold red")
     else:
         text.append(t("play.wrong"), style="bold red")
-    if session.mode is Mode.RACE:
+    if session.rules.rivals:
         text.append("  " + t("play.round_points", points=answer.score), style="bold")
     text.append("\n")
     if not answer.correct and not is_blank(answer.given):

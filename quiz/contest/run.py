@@ -1,0 +1,162 @@
+"""Hosting a contest and saving it as it goes: the use case between the quizmaster's screen,
+the contest engine and the store, as `quiz.play.Run` is for a player's run.
+
+`ContestRun` is the one thing that changes a `Contest`: each action the quizmaster takes goes
+through it, and every event it causes is saved at once (and the result when it ends), in order,
+off the UI thread. Without a store the contest is hosted all the same and not saved.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from quiz.bank.models import Question
+from quiz.contest.engine import Contest, ContestPlan, Phase
+from quiz.contest.plan import plan_text
+from quiz.contest.standings import answered, contest_event, standings, standings_csv
+from quiz.engine.clock import Clock
+from quiz.engine.selection import in_topic
+from quiz.recorder import Recorder
+
+if TYPE_CHECKING:
+    from quiz.reports import ContestEvent, TeamStanding
+    from quiz.store import Store
+
+    Final = tuple[Sequence[TeamStanding], str, tuple[int, int]]
+    """What a finished contest saves: the standings, the plan, answers (right, in all)."""
+
+
+class TooFewQuestions(ValueError):
+    """The bank (or the plan's topics) has fewer questions than the contest has teams."""
+
+
+def contest_pool(questions: Sequence[Question], plan: ContestPlan) -> list[Question]:
+    """The questions a contest may ask: the bank, or the plan's sections and tags."""
+    return [
+        q for q in questions if not plan.topics or any(in_topic(q, topic) for topic in plan.topics)
+    ]
+
+
+class ContestRun:
+    def __init__(
+        self,
+        contest: Contest,
+        host: str,
+        clock: Clock,
+        store: Store | None = None,
+        recorder: Recorder | None = None,
+    ) -> None:
+        self.contest = contest
+        self.host = host
+        self.clock = clock
+        self.store = store
+        self.recorder = recorder
+        self.session_id: int | None = None
+        self.saved = 0
+        """Events already handed to the writer (read and changed on the UI thread only)."""
+        self.finished_saved = False
+        if store is not None:
+            self._write(self._open)
+            self.save()
+
+    @classmethod
+    def start(
+        cls,
+        plan: ContestPlan,
+        questions: Sequence[Question],
+        host: str,
+        clock: Clock,
+        *,
+        seed: int | None = None,
+        store: Store | None = None,
+        recorder: Recorder | None = None,
+    ) -> ContestRun:
+        """A new contest over the plan's pool; raises TooFewQuestions when it is too small."""
+        pool = contest_pool(questions, plan)
+        if len(pool) < len(plan.teams):
+            raise TooFewQuestions(len(pool))
+        chosen_seed = seed if seed is not None else random.randrange(2**31)
+        return cls(Contest(plan, pool, clock, seed=chosen_seed), host, clock, store, recorder)
+
+    # -- the quizmaster's actions ----------------------------------------------------------------
+
+    def step(self) -> None:
+        """Space: 请抢答 once a question is shown, else on to the next question."""
+        if self.contest.phase is Phase.SHOWN:
+            self.contest.open_buzzing()
+        else:
+            self.contest.advance()
+        self.save()
+
+    def judge(self, right: bool) -> None:
+        self.contest.judge(right)
+        self.save()
+
+    def reveal(self) -> None:
+        self.contest.reveal()
+        self.save()
+
+    def pick(self, value: int) -> None:
+        self.contest.pick(value)
+        self.save()
+
+    def buzz(self, team: int) -> bool:
+        """A team's buzzer; True when it was a foul (pressed before 请抢答)."""
+        before = len(self.contest.events)
+        self.contest.buzz(team)
+        fouled = any(e.kind == "foul" and e.team == team for e in self.contest.events[before:])
+        self.save()
+        return fouled
+
+    def correct(self, team: int, points: int, reason: str) -> None:
+        self.contest.correct(team, points, reason)
+        self.save()
+
+    def time_up(self) -> None:
+        self.contest.time_up()
+        self.save()
+
+    def results_csv(self) -> str:
+        """The final ranking as CSV (rank, team, score, right, wrong, fouls, …)."""
+        return standings_csv(standings(self.contest))
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Hand the events not yet saved (and the result, once over) to the writer."""
+        if self.store is None:
+            return
+        contest = self.contest
+        fresh = [contest_event(contest, e) for e in contest.events[self.saved :]]
+        self.saved = len(contest.events)
+        final: Final | None = None
+        if contest.phase is Phase.FINISHED and not self.finished_saved:
+            self.finished_saved = True
+            final = (standings(contest), plan_text(contest.plan), answered(contest))
+        if fresh or final is not None:
+            self._write(lambda: self._record(fresh, final))
+
+    def _open(self) -> None:
+        assert self.store is not None
+        teams = self.contest.plan.teams
+        self.session_id = self.store.start_contest(self.host, teams, self.clock.now())
+
+    def _record(self, events: Sequence[ContestEvent], final: Final | None) -> None:
+        store, session_id = self.store, self.session_id
+        if store is None or session_id is None:  # the contest could not be opened
+            return
+        for event in events:
+            store.record_contest_event(session_id, event)
+        if final is not None:
+            table, plan, totals = final
+            store.finish_contest(session_id, self.clock.now(), table, plan, totals)
+
+    def _write(self, write: Callable[[], None]) -> None:
+        """In order, off the UI thread when there is a recorder (each write after the one
+        opening the contest, so events never come before their session)."""
+        if self.recorder is None:
+            write()
+        else:
+            self.recorder.submit(write)
