@@ -163,3 +163,30 @@ async def test_ctrl_c_on_the_server_ends_sessions_and_keeps_answers(tmp_path: Pa
     assert server.log.count("ended after") == 2
     [run] = daily_runs(server.history(), "fay")
     assert (run["status"], run["total"]) == ("unfinished", 1)
+
+
+async def test_half_open_logins_from_one_address_are_capped(tmp_path: Path, bank: Path):
+    from quiz.serve.ssh import PENDING_PER_ADDRESS
+
+    server = start_server(tmp_path, "--open", "--ssh", "127.0.0.1:0", bank=bank)
+    try:
+        silent = [await asyncio.open_connection("127.0.0.1", server.ssh_port)
+                  for _ in range(PENDING_PER_ADDRESS)]  # fmt: skip
+        # Each says nothing after connecting: a login in progress, until the login timeout.
+        with pytest.raises((asyncssh.Error, OSError)):
+            await SSHPlayer.connect(server.ssh_port, "flood")
+        assert "logins already in progress" in server.log
+        for _, writer in silent:
+            writer.close()
+        player = None
+        for _ in range(600):  # once the server has seen them go
+            try:
+                player = await SSHPlayer.connect(server.ssh_port, "after")
+                break
+            except (asyncssh.Error, OSError):
+                await asyncio.sleep(0.1)
+        assert player is not None
+        await player.home()
+        await player.close()
+    finally:
+        server.stop()

@@ -26,6 +26,8 @@ class Hub:
     spawner: Spawner
     auth: Authenticator
     live: set[Live] = field(default_factory=set)
+    logging_in: dict[str, int] = field(default_factory=dict)
+    """SSH connections per address that have not logged in yet."""
     stopping: bool = False
 
     def spec(self, transport: str, player: str | None, **terminal: object) -> SessionSpec:

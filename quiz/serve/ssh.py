@@ -29,6 +29,9 @@ KEEPALIVE_SECONDS = 30
 READ_SIZE = 65536
 INPUT_BUFFER = 65536
 """Keys not yet taken by the session beyond which the client is paused (a paste, a flood)."""
+PENDING_PER_ADDRESS = 10
+"""Connections from one address still logging in (or idling before it) at once: more are
+closed at once, so a flood of half-open logins cannot starve the players."""
 TERM_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 
 
@@ -57,10 +60,34 @@ class QuizSSHServer(asyncssh.SSHServer):
         self.identity: Identity | None = None
         self.candidate: Identity | None = None
         self.keys: list[asyncssh.SSHKey] = []
+        self.pending = False
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.peer = peer_of(conn)
         self.address = self.peer.rsplit(":", 1)[0]
+        logging_in = self.hub.logging_in
+        if logging_in.get(self.address, 0) >= PENDING_PER_ADDRESS:
+            log.warning("ssh from %s refused: %d logins already in progress", self.peer,
+                        PENDING_PER_ADDRESS)  # fmt: skip
+            conn.close()
+            return
+        logging_in[self.address] = logging_in.get(self.address, 0) + 1
+        self.pending = True
+
+    def logged_in_or_gone(self) -> None:
+        if self.pending:
+            self.pending = False
+            left = self.hub.logging_in.get(self.address, 1) - 1
+            if left > 0:
+                self.hub.logging_in[self.address] = left
+            else:
+                self.hub.logging_in.pop(self.address, None)
+
+    def auth_completed(self) -> None:
+        self.logged_in_or_gone()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.logged_in_or_gone()
 
     async def begin_auth(self, username: str) -> bool:
         auth = self.hub.auth

@@ -10,6 +10,7 @@ import logging
 import os
 import signal
 import socket
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import aiohttp_jinja2
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("quiz.serve")
 HEARTBEAT_SECONDS = 15
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 TRY_AGAIN_LATER = 1013  # websocket close code
 
 
@@ -126,7 +128,8 @@ class QuizWebServer(Server):
     def __init__(self, hub: Hub) -> None:
         address = hub.config.web
         assert address is not None
-        super().__init__("quiz", host=address.host, port=address.port, title=t("app.title"))
+        super().__init__("quiz", host=address.host, port=address.port, title=t("app.title"),
+                         templates_path=TEMPLATES)  # fmt: skip
         self.hub = hub
 
     async def on_startup(self, app: web.Application) -> None:
@@ -145,6 +148,8 @@ class QuizWebServer(Server):
             "app_websocket_url": f"{'wss' if secure else 'ws'}://{request.host}/ws",
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
+            "lang": self.hub.config.settings.lang,
+            "words": {key: t(f"serve.web_{key}") for key in ("loading", "ended", "restart")},
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
