@@ -33,6 +33,7 @@ from quiz.settings import Settings
 from quiz.study import StudyOverview, no_study
 
 if TYPE_CHECKING:
+    from quiz.org.report import OrgReport
     from quiz.store import Store
 
 
@@ -267,6 +268,14 @@ class Services:
         """No longer offered for resuming (blocking: call from a worker)."""
         if self.store is not None:
             self.store.drop_session(session_id)
+
+    def org_report(
+        self, start: date | None, end: date | None, scope: str | None = None
+    ) -> OrgReport | None:
+        """Participation by unit (quiz org report), or None when nothing is saved."""
+        if self.store is None:
+            return None
+        return self.store.org_report(start, end, scope)
 
     def close(self) -> None:
         self.recorder.close()

@@ -29,7 +29,8 @@ def test_core_module_does_not_import_textual(package: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["--help"], ["validate"], ["export"], ["seeds"], ["schema"], ["history"]]
+    "args",
+    [["--help"], ["validate"], ["export"], ["seeds"], ["schema"], ["history"], ["org", "list"]],
 )
 def test_non_tui_commands_do_not_import_textual(args: list[str]) -> None:
     code = (

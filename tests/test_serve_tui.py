@@ -103,9 +103,9 @@ async def test_served_sessions_cannot_switch_banks_or_reach_the_system(tmp_path:
         assert pilot.app.screen is home  # no bank picker
         assert "K to switch" not in str(home.query_one("#home-stats", WrapText).render())
         commands = [command.title for command in app.get_system_commands(app.screen)]
-        # The modes, help, theme and quit: nothing that saves files (Textual's screenshot),
-        # suspends the process or opens anything.
-        assert len(commands) == 11
+        # The modes, the organisation report (read only), help, theme and quit: nothing that
+        # saves files (Textual's screenshot), suspends the process or opens anything.
+        assert len(commands) == 12
         assert not any(word in " ".join(commands).lower()
                        for word in ("screenshot", "save", "suspend", "keys", "open"))  # fmt: skip
 

@@ -7,6 +7,7 @@ from quiz.bench.context import Case, Result
 from quiz.bench.history import record_answer, screens, stats_cli
 from quiz.bench.keys import per_key
 from quiz.bench.loading import loading, stats_bank_ratio, xxqg_import
+from quiz.bench.org_case import org_report
 from quiz.bench.serve_case import serve_sessions
 from quiz.bench.startup import startup
 
@@ -22,4 +23,5 @@ CASES: tuple[Case, ...] = (
     Case("screens", screens),
     Case("record-answer", record_answer),
     Case("serve", serve_sessions),
+    Case("org-report", org_report),
 )

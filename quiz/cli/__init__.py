@@ -31,6 +31,7 @@ COMMANDS = {
     "contest": "quiz.cli.contest_command:contest",
     "room": "quiz.cli.room_commands:room",
     "serve": "quiz.cli.serve_command:serve",
+    "org": "quiz.cli.org_commands:org",
 }
 
 

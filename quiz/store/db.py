@@ -14,7 +14,7 @@ from quiz.store.errors import BAD, StoreError
 
 __all__ = ["BAD", "MIGRATIONS", "SCHEMA_VERSION", "StoreError", "classify", "connect", "probe"]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 5000
 
 MIGRATIONS: tuple[str, ...] = (
@@ -173,6 +173,65 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX sessions_resumable;
     CREATE INDEX sessions_resumable ON sessions(player_id, started_at)
         WHERE status = 'unfinished' AND dropped = 0 AND kind = 'run';
+    """,
+    # 6: the roster: units as a tree of paths, members (players with a unit, maybe a login, a
+    #    passcode hash and SSH keys), and running totals for reports that read neither the
+    #    answers nor every player: per unit and day (answers, right ones, points), who was
+    #    active per unit and day by the day each player last answered before (see
+    #    quiz/store/actives.py), each player's points so far and the players' totals by day
+    #    (to find the top players of a window: see quiz/store/orgreport.py). Unit 0 holds the
+    #    players who are not on the roster; the totals follow the current roster (a member who
+    #    moves takes their totals along). Plain SQL, so the same text serves PostgreSQL.
+    """
+    CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        parent_id INTEGER REFERENCES units(id)
+    );
+    CREATE INDEX units_by_parent ON units(parent_id);
+    CREATE TABLE members (
+        player_id INTEGER PRIMARY KEY REFERENCES players(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        login TEXT UNIQUE,
+        passcode_hash TEXT
+    );
+    CREATE INDEX members_by_unit ON members(unit_id);
+    CREATE TABLE member_keys (
+        player_id INTEGER NOT NULL REFERENCES members(player_id) ON DELETE CASCADE,
+        public_key TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (player_id, public_key)
+    );
+    CREATE TABLE unit_day_totals (
+        unit_id INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        answers INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        points INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (unit_id, day)
+    );
+    CREATE TABLE unit_day_actives (
+        unit_id INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        prev_day TEXT NOT NULL,
+        players INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (unit_id, day, prev_day)
+    );
+    CREATE INDEX unit_day_actives_by_prev ON unit_day_actives(prev_day, day, unit_id, players);
+    ALTER TABLE players ADD COLUMN points INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX players_by_points ON players(points, id);
+    CREATE INDEX day_totals_by_day ON day_totals(day, player_id, points, answers);
+    INSERT INTO unit_day_totals(unit_id, day, answers, correct, points)
+        SELECT 0, day, SUM(answers), SUM(correct), SUM(points) FROM day_totals GROUP BY day;
+    UPDATE players SET points = COALESCE(
+        (SELECT SUM(d.points) FROM day_totals d WHERE d.player_id = players.id), 0);
+    INSERT INTO unit_day_actives(unit_id, day, prev_day, players)
+        SELECT COALESCE(m.unit_id, 0), a.day, a.prev_day, COUNT(*) FROM (
+            SELECT player_id, day,
+                   COALESCE(LAG(day) OVER (PARTITION BY player_id ORDER BY day), '') AS prev_day
+            FROM day_totals WHERE answers > 0) AS a
+        LEFT JOIN members m ON m.player_id = a.player_id
+        GROUP BY COALESCE(m.unit_id, 0), a.day, a.prev_day;
     """,
 )
 

@@ -16,6 +16,8 @@ from quiz.engine.modes import Mode
 from quiz.engine.points import DayTally
 from quiz.engine.race import Opponent
 from quiz.engine.session import Answer, Plan, Totals
+from quiz.org.models import ImportSummary, Member, RosterEntry
+from quiz.org.report import OrgReport
 from quiz.reports import (
     ContestEvent,
     DayTotal,
@@ -156,4 +158,47 @@ class Store(Protocol):
 
     def first_attempts(self) -> tuple[list[Attempt], dict[str, ItemInfo]]:
         """Every player's first attempt at each question, and each question as last asked."""
+        ...
+
+    # -- the roster and participation by unit (quiz.org) ---------------------------------------
+
+    def member_by_login(self, login: str) -> Member | None:
+        """The member who signs in with `login` (matched without case), or None."""
+        ...
+
+    def member_keys(self, login: str) -> list[str]:
+        """The member's OpenSSH public key lines, oldest first."""
+        ...
+
+    def add_member_key(self, login: str, key: str) -> None:
+        """Adds an OpenSSH public key line (checked by the caller); a key already there is kept
+        once. quiz.store.roster.UnknownLogin when no member has this login."""
+
+    def members(self, unit: str | None = None) -> list[Member]:
+        """Members of a unit and the units under it (everyone by default), by unit and name."""
+        ...
+
+    def key_counts(self) -> dict[str, int]:
+        """Login → how many SSH keys the member has."""
+        ...
+
+    def unit_exists(self, path: str) -> bool: ...
+
+    def passcode_hashes(self, names: Sequence[str]) -> dict[str, str]:
+        """Stored passcode hashes of these members, by name."""
+        ...
+
+    def import_roster(
+        self, entries: Sequence[RosterEntry], hashes: dict[int, str], now: datetime
+    ) -> ImportSummary:
+        """The entries in one transaction: units created, members added, updated or moved
+        (their running totals along); rows whose login another member keeps are skipped.
+        `hashes` maps an entry's line to the passcode hash to store."""
+        ...
+
+    def org_report(
+        self, start: date | None = None, end: date | None = None, scope: str | None = None
+    ) -> OrgReport:
+        """Every unit (in `scope`) rolled up, between two days (inclusive; None: open), from
+        running totals only."""
         ...

@@ -3,19 +3,23 @@ instead of millions. Every change to `answers` goes through here, in the same tr
 
 from __future__ import annotations
 
+from quiz.store import actives
+from quiz.store.actives import UNIT_OF
 from quiz.store.sql import Tx
 
 
 def _bump_totals(
     tx: Tx, player_id: int, day: str, version: str, sign: int, correct: int, seconds: float
 ) -> None:
-    tx.execute(
+    [(answers,)] = tx.execute(
         "INSERT INTO day_totals(player_id, day, answers, correct, seconds) VALUES (?,?,?,?,?) "
         "ON CONFLICT(player_id, day) DO UPDATE SET answers = day_totals.answers + "
         "excluded.answers, correct = day_totals.correct + excluded.correct, "
-        "seconds = day_totals.seconds + excluded.seconds",
+        "seconds = day_totals.seconds + excluded.seconds RETURNING answers",
         (player_id, day, sign, sign * correct, sign * seconds),
     )
+    if answers == (1 if sign > 0 else 0):  # the day's first answer, or its last one gone
+        actives.day_changed(tx.execute, player_id, day, sign)
     tx.execute(
         "INSERT INTO version_totals(player_id, version, answers, correct, seconds) "
         "VALUES (?,?,?,?,?) ON CONFLICT(player_id, version) DO UPDATE SET "
@@ -23,6 +27,19 @@ def _bump_totals(
         "correct = version_totals.correct + excluded.correct, "
         "seconds = version_totals.seconds + excluded.seconds",
         (player_id, version, sign, sign * correct, sign * seconds),
+    )
+    _bump_unit(tx, player_id, day, sign, sign * correct, 0)
+
+
+def _bump_unit(tx: Tx, player_id: int, day: str, answers: int, correct: int, points: int) -> None:
+    """The player's unit's totals for the day (schema 6), in the same transaction."""
+    tx.execute(
+        f"INSERT INTO unit_day_totals(unit_id, day, answers, correct, points) "
+        f"VALUES ({UNIT_OF}, ?, ?, ?, ?) ON CONFLICT(unit_id, day) DO UPDATE SET "
+        "answers = unit_day_totals.answers + excluded.answers, "
+        "correct = unit_day_totals.correct + excluded.correct, "
+        "points = unit_day_totals.points + excluded.points",
+        (player_id, day, answers, correct, points),
     )
 
 
@@ -66,3 +83,5 @@ def add_points(tx: Tx, player_id: int, day: str, points: int) -> None:
             "points = day_totals.points + excluded.points",
             (player_id, day, points),
         )
+        _bump_unit(tx, player_id, day, 0, 0, points)
+        tx.execute("UPDATE players SET points = points + ? WHERE id = ?", (points, player_id))

@@ -16,6 +16,7 @@ from quiz.reports import SavedPlan, SessionRow, StoredAnswer
 from quiz.store import rollups
 from quiz.store.cards import CardQueries
 from quiz.store.contests import ContestQueries
+from quiz.store.orgreport import OrgReportQueries
 from quiz.store.records import (
     ANSWER_COLUMNS,
     SESSION_COLUMNS,
@@ -27,13 +28,14 @@ from quiz.store.records import (
     to_utc_text,
 )
 from quiz.store.review import ReviewQueries
+from quiz.store.roster import RosterQueries
 from quiz.store.sql import Database, Row, Tx
 
 RUNS = "s.kind = 'run'"
 SESSIONS_OF = f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id"
 
 
-class SqlStore(ReviewQueries, CardQueries, ContestQueries):
+class SqlStore(ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgReportQueries):
     """Thread-safe as its database is: the TUI records answers from a worker thread."""
 
     def __init__(self, db: Database) -> None:

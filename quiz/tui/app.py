@@ -432,6 +432,12 @@ class QuizApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_org(self) -> None:
+        from quiz.tui.screens.org import OrgScreen
+
+        if not isinstance(self.screen, OrgScreen):
+            self.push_screen(OrgScreen())
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
@@ -444,6 +450,7 @@ class QuizApp(App[None]):
             yield SystemCommand(
                 t(f"mode.{entry.key}"), t(f"rule.{entry.key}"), lambda r=request: self.play(r)
             )
+        yield SystemCommand(t("org.title"), t("org.palette_help"), self.action_org)
         yield SystemCommand(t("key.help"), t("help.title"), self.action_help)
         yield SystemCommand(t("key.theme"), t("help.theme"), self.action_toggle_theme)
         yield SystemCommand(t("key.quit"), t("help.quit"), self.exit)

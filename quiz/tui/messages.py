@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from quiz.author.coverage import Coverage
     from quiz.bank.models import Question
     from quiz.contest.engine import ContestPlan
+    from quiz.org.report import OrgReport
     from quiz.play import Run
     from quiz.requests import PlayRequest
     from quiz.services import HomeSummary
@@ -147,3 +148,11 @@ class SummaryReady(Result):
     def __init__(self, summary: HomeSummary) -> None:
         super().__init__()
         self.summary = summary
+
+
+class OrgReportReady(Result):
+    """Participation by unit for the 组织 screen (None: nothing is saved)."""
+
+    def __init__(self, report: OrgReport | None) -> None:
+        super().__init__()
+        self.report = report

@@ -79,6 +79,7 @@ class HomeScreen(QuizScreen[None]):
         Binding("h", "open('history')", "key.history"),
         Binding("s", "open('stats')", "key.stats"),
         Binding("l", "open('board')", "key.board", show=False),
+        Binding("o", "open('org')", "key.org", show=False),
         Binding("b", "open('bank')", "key.bank", show=False),
         Binding("a", "open('article')", "key.article", show=False),
         Binding("k", "choose_bank", "key.banks", show=False),
@@ -222,6 +223,7 @@ class HomeScreen(QuizScreen[None]):
         from quiz.tui.screens.bank import BankScreen
         from quiz.tui.screens.history import HistoryScreen
         from quiz.tui.screens.leaderboard import LeaderboardScreen
+        from quiz.tui.screens.org import OrgScreen
         from quiz.tui.screens.stats import StatsScreen
 
         screens = {
@@ -230,6 +232,7 @@ class HomeScreen(QuizScreen[None]):
             "board": LeaderboardScreen,
             "bank": BankScreen,
             "article": ArticleScreen,
+            "org": OrgScreen,
         }
         self.app.push_screen(screens[view]())
 

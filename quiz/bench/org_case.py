@@ -1,0 +1,93 @@
+"""The `org report` case: a campaign of 10,000,000 answers from 100,000 members in 1,000
+units (smoke: 20,000 from 500 in 8), built once in the work folder. The report reads running
+totals only, so its time should not grow with the answers."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from quiz.bench.context import Context, Result, median_ms, quiz_env
+from quiz.bench.inputs import bundled_bank
+
+FULL = {"answers": 10_000_000, "members": 100_000, "units": 1000}
+SMOKE = {"answers": 20_000, "members": 500, "units": 8}
+MONTH = ("2026-11-01", "2026-11-30")
+COLLEGE, BRANCH = "武汉大学/第3学院", "武汉大学/第3学院/第2系/第5支部"
+
+
+def campaign_db(context: Context) -> tuple[Path, str]:
+    size = SMOKE if context.smoke else FULL
+    label = "{answers:,} answers, {members:,} members, {units:,} units".format(**size)
+    path = context.work / "campaign-{answers}-{members}-{units}.db".format(**size)
+    if not path.exists():
+        from quiz.bench.org_db import build
+
+        started = time.perf_counter()
+        building = path.with_suffix(".building")
+        build(building, bundled_bank(context), answers=size["answers"], members=size["members"],
+              units=size["units"])  # fmt: skip
+        building.rename(path)
+        print(f"  built {path.name} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return path, label
+
+
+def org_report(context: Context) -> Iterable[Result]:
+    db, label = campaign_db(context)
+    command = [sys.executable, "-m", "quiz", "org", "report", "--json",
+               "--from", MONTH[0], "--to", MONTH[1]]  # fmt: skip
+
+    cpu: list[float] = []
+
+    def once() -> float:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(command, env=quiz_env(context, db), check=True, capture_output=True)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime)
+        return wall
+
+    once()  # warm the page cache
+    cpu.clear()
+    wall = median_ms(context.runs, once)
+    # CPU time beside the wall time: on a shared machine the wall time includes waiting.
+    yield Result(f"quiz org report --json, a month ({label}, whole process)", wall, "ms",
+                 500.0, f"CPU {statistics.median(cpu) * 1000:.0f} ms")  # fmt: skip
+    yield from in_process(db, label, context.runs)
+
+
+def in_process(db: Path, label: str, runs: int) -> Iterable[Result]:
+    """The report alone (no process start), for other windows and units: no bounds, to show
+    where the time goes."""
+    from quiz.store import open_store
+
+    store = open_store(db)
+    cases = {
+        "whole history": (None, None, None),
+        "a month": (date.fromisoformat(MONTH[0]), date.fromisoformat(MONTH[1]), None),
+        "a week": (date(2026, 11, 9), date(2026, 11, 15), None),
+        "a day": (date(2026, 11, 5), date(2026, 11, 5), None),
+        "a month, one college": (date(2026, 11, 1), date(2026, 11, 30), COLLEGE),
+        "a week, one branch": (date(2026, 11, 9), date(2026, 11, 15), BRANCH),
+    }
+    for name, (start, end, scope) in cases.items():
+        if scope is not None and not store.unit_exists(scope):
+            continue
+        store.org_report(start, end, scope)
+        timings, cpu = [], []
+        for _ in range(max(3, runs)):
+            started, used = time.perf_counter(), time.process_time()
+            store.org_report(start, end, scope)
+            timings.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - used)
+        yield Result(f"org report in process, {name} ({label})",
+                     statistics.median(timings) * 1000, "ms",
+                     detail=f"CPU {statistics.median(cpu) * 1000:.0f} ms")  # fmt: skip
+    store.close()

@@ -1,0 +1,222 @@
+"""`quiz org`: the roster (import, list), members' SSH keys, participation reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from quiz.cli.options import shared_options
+from quiz.cli.output import echo_json, emit, fail, plain, say
+from quiz.cli.settings import current_settings
+from quiz.i18n import t
+
+if TYPE_CHECKING:
+    from quiz.org.models import ImportSummary
+    from quiz.org.roster_file import RosterFile
+    from quiz.store import Store
+
+
+@click.group()
+def org() -> None:
+    """The roster of units and members, their SSH keys, and participation reports."""
+
+
+@org.group()
+def key() -> None:
+    """SSH public keys of members, for `quiz serve`."""
+
+
+def open_store() -> Store:
+    """The store for writing, created when missing (a database that cannot be used is a
+    message and exit 1: quiz.cli's main says why)."""
+    from quiz.store import open_store
+
+    return open_store(current_settings().db)
+
+
+def open_existing() -> Store | None:
+    """The store for reading, or None when there is no database yet (nothing is created)."""
+    path = current_settings().db
+    return open_store() if path.exists() else None
+
+
+@key.command("add")
+@shared_options
+@click.argument("login")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def key_add(login: str, file: Path) -> None:
+    """Add the OpenSSH public key(s) in FILE (e.g. id_ed25519.pub) to the member LOGIN."""
+    from quiz.org.keys import KeyProblem, read_public_keys
+
+    try:
+        keys = read_public_keys(file.read_bytes())
+    except KeyProblem as problem:
+        where = f"{file}:{problem.line}" if problem.line else str(file)
+        fail(f"{where}: {t(problem.code)}")
+    except OSError as exc:
+        fail(t("org.read_failed", path=file, reason=exc.strerror))
+    store = open_store()
+    member = store.member_by_login(login)
+    if member is None:
+        fail(t("org.unknown_login", login=login))
+    known = set(store.member_keys(login))
+    for line in keys:
+        store.add_member_key(login, line)
+    fresh = [line for line in keys if line not in known]
+    say(t("org.key_added", added=len(fresh), known=len(keys) - len(fresh),
+          login=member.login, name=member.name))  # fmt: skip
+
+
+@org.command(name="import")
+@shared_options
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Import nothing when any row is bad.")
+def import_(source: Path, strict: bool) -> None:
+    """Import or update the roster from a CSV file: name,unit[,login][,passcode].
+
+    A unit is a path such as 武汉大学/计算机学院/教工第一党支部; the units above it are created.
+    Importing again updates members and moves them to their new unit. Bad rows are skipped
+    and listed with their line numbers; the rest is imported in one transaction.
+    """
+    from quiz.engine.clock import default_clock
+    from quiz.org.importing import import_roster
+    from quiz.org.roster_file import RosterFileError
+
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        fail(t("org.read_failed", path=source, reason=exc.strerror))
+    store = open_store()
+    try:
+        with _progress() as progress:
+            roster, summary = import_roster(
+                store, data, default_clock().now(), strict=strict, progress=progress
+            )
+    except RosterFileError as problem:
+        fail(f"{source}: {t(problem.code, **problem.params)}")
+    finally:
+        store.close()
+    _print_import(source, roster, summary)
+
+
+def _print_import(source: Path, roster: RosterFile, summary: ImportSummary | None) -> None:
+    for row in (*roster.skipped, *(summary.skipped if summary else ())):
+        say(f"{source}:{row.line}: {t(row.code, **dict(row.params))}", error=True)
+    if roster.encoding != "utf-8":
+        say(t("org.read_as", encoding=roster.encoding.upper()), error=True)
+    if summary is None:
+        fail(t("org.nothing_imported", path=source, skipped=len(roster.skipped)))
+    say(t("org.import_summary", added=summary.added, updated=summary.updated,
+          moved=summary.moved, unchanged=summary.unchanged, units=summary.units_created,
+          skipped=len(roster.skipped) + len(summary.skipped)))  # fmt: skip
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar while many passcodes are hashed (on a terminal only)."""
+    if plain():
+        yield None
+        return
+    from rich.progress import Progress
+
+    from quiz.cli.output import err
+
+    with Progress(transient=True, console=err()) as bar:
+        task = bar.add_task(t("org.hashing"), total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+@org.command(name="list")
+@shared_options
+@click.option("--unit", help="Only this unit and the units under it.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
+def list_(unit: str | None, as_json: bool) -> None:
+    """The members on the roster, by unit."""
+    store = open_existing()
+    unit = checked_unit(store, unit)
+    members = store.members(unit) if store else []
+    keys = store.key_counts() if store else {}
+
+    def key_count(login: str | None) -> int:
+        return keys.get(login, 0) if login else 0
+
+    if as_json:
+        records = [
+            {"name": m.name, "unit": m.unit, "login": m.login,
+             "passcode": m.passcode_hash is not None, "keys": key_count(m.login)}
+            for m in members
+        ]  # fmt: skip
+        echo_json({"members": records}, indent=2)
+        return
+    if not members:
+        say(t("org.no_members"))
+        return
+    rows = [
+        [m.name, m.unit, m.login or "", "✓" if m.passcode_hash else "",
+         str(key_count(m.login)) if m.login else ""]
+        for m in members
+    ]  # fmt: skip
+    emit([t(f"org.col.{c}") for c in ("name", "unit", "login", "passcode", "keys")], rows)
+
+
+def checked_unit(store: Store | None, unit: str | None) -> str | None:
+    """`--unit` as stored (levels trimmed); a message and exit 1 when there is no such unit."""
+    from quiz.org.text import TextProblem, clean_unit
+
+    if unit is None:
+        return None
+    try:
+        unit = clean_unit(unit)
+    except TextProblem as problem:
+        fail(t(problem.code, **problem.params))
+    if store is None or not store.unit_exists(unit):
+        fail(t("org.no_unit", unit=unit))
+    return unit
+
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@org.command()
+@shared_options
+@click.option("--unit", help="Only this unit and the units under it.")
+@click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD; default: the start).")
+@click.option("--to", "end", type=DATE, help="Last day, included (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per unit.")
+def report(
+    unit: str | None,
+    start: datetime | None,
+    end: datetime | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Participation by unit: members, active members, answers, accuracy, points, and the
+    top players; every unit includes the units under it."""
+    from quiz.org.report import OrgReport
+
+    first, last = (start.date() if start else None), (end.date() if end else None)
+    if first and last and first > last:
+        fail(t("org.bad_window", start=first.isoformat(), end=last.isoformat()))
+    store = open_existing()
+    unit = checked_unit(store, unit)
+    result = store.org_report(first, last, unit) if store else OrgReport(first, last, unit)
+    if as_json:
+        echo_json(result.as_json(), indent=2)
+    elif as_csv:
+        from quiz.cli.org_report import write_csv
+
+        write_csv(result)
+    else:
+        from quiz.cli.org_report import print_report
+
+        print_report(result)

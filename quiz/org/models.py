@@ -1,0 +1,47 @@
+"""What the rest of the program sees of the roster: frozen rows, no database types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+UNASSIGNED = "(未编入)"
+"""The unit under which players who are not on the roster are counted (a fixed label, also in
+JSON: it is part of the report's contract, whatever the interface language)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    name: str
+    unit: str  # the unit's path, e.g. 武汉大学/计算机学院/教工第一党支部
+    login: str | None
+    passcode_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    """One valid row of a roster file. Empty login or passcode: leave the stored one as is."""
+
+    line: int
+    name: str
+    unit: str
+    login: str | None = None
+    passcode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """A row that was not imported: its line and why (a catalog key and its parameters)."""
+
+    line: int
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    added: int
+    updated: int
+    moved: int
+    unchanged: int
+    units_created: int
+    skipped: tuple[SkippedRow, ...] = ()

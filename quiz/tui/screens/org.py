@@ -1,0 +1,160 @@
+"""组织: participation by unit, as a tree with bars (brothers sorted), the units ranked, and
+the top players, for this month, the last 7 days or everything."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import TabbedContent, TabPane
+
+from quiz.i18n import t
+from quiz.org.models import UNASSIGNED
+from quiz.org.report import SORT_KEYS, OrgReport, UnitLine, sorted_tree, unit_ranking
+from quiz.tui.base import QuizScreen
+from quiz.tui.messages import OrgReportReady
+from quiz.tui.widgets.keybar import KeyBar
+from quiz.tui.widgets.plain import Plain, PlainTable
+
+WINDOWS = ("month", "week", "all")
+VIEWS = ("tree", "units", "players")
+BAR, NARROW_BAR = 12, 6  # cells; the narrow bar below 100 columns keeps 80 free of scrolling
+
+
+def window(name: str, today: date) -> tuple[date | None, date | None]:
+    if name == "month":
+        return today.replace(day=1), today
+    if name == "week":
+        return today - timedelta(days=6), today
+    return None, None
+
+
+def share_bar(share: float | None, width: int = BAR) -> Text:
+    """`██████░░░░ 60.0%` as coloured cells (block characters are double width in many
+    Chinese terminals)."""
+    filled = round(width * (share or 0.0))
+    text = Text(" " * filled, style="on green4")
+    text.append(" " * (width - filled), style="on grey23")
+    text.append(" —" if share is None else f" {100 * share:5.1f}%")
+    return text
+
+
+def unit_name(line: UnitLine, indent: bool) -> Text:
+    if line.unit == UNASSIGNED:
+        return Text(t("org.unassigned"), style="italic")
+    return Text("  " * line.depth + line.name if indent else line.unit)
+
+
+class OrgScreen(QuizScreen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("s", "next_sort", "key.sort"),
+        Binding("w", "next_window", "key.window"),
+        Binding("v", "next_view", "key.view"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = SORT_KEYS[0]
+        self.window = WINDOWS[0]
+        self.report: OrgReport | None = None
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Plain(t("org.title"), classes="screen-title")
+        yield Plain(t("home.loading"), id="org-status")
+        with TabbedContent(id="org-views"):
+            with TabPane(t("org.tab.tree"), id="tree"):
+                yield self.table("org-tree", ("unit", "members", "active", "participation",
+                                              "answers", "accuracy", "points"))  # fmt: skip
+            with TabPane(t("org.tab.units"), id="units"):
+                yield self.table("org-units", ("rank", "unit", "members", "participation",
+                                               "points"))  # fmt: skip
+            with TabPane(t("org.tab.players"), id="players"):
+                yield self.table("org-players", ("rank", "name", "unit", "points"))
+        yield KeyBar()
+
+    @staticmethod
+    def table(name: str, columns: tuple[str, ...]) -> PlainTable:
+        table = PlainTable(id=name, cursor_type="row")
+        for column in columns:
+            label = "#" if column == "rank" else t(f"org.view.{column}")
+            table.add_column(label, key=column)
+        return table
+
+    def on_mount(self) -> None:
+        self.query_one("#org-tree", PlainTable).focus()
+        self.load()
+
+    def on_resize(self) -> None:
+        if self.loaded:  # the bars are as wide as the terminal allows
+            self.call_after_refresh(self.fill)
+
+    @work(thread=True, exclusive=True, group="org")
+    def load(self) -> None:
+        start, end = window(self.window, self.services.today())
+        self.post_message(OrgReportReady(self.services.org_report(start, end)))
+
+    def on_org_report_ready(self, message: OrgReportReady) -> None:
+        self.report = message.report
+        self.fill()
+        self.loaded = True
+
+    def fill(self) -> None:
+        report = self.report
+        units = report.units if report else ()
+        bar = BAR if self.app.size.width >= 100 else NARROW_BAR
+        tree = self.query_one("#org-tree", PlainTable)
+        tree.clear()
+        for line in sorted_tree(units, self.sort):
+            f = line.figures
+            tree.add_row(unit_name(line, indent=True), str(f.members), str(f.active),
+                         share_bar(line.participation, bar), str(f.answers),
+                         "—" if line.accuracy is None else f"{100 * line.accuracy:.0f}%",
+                         str(f.points), key=line.unit)  # fmt: skip
+        ranked = self.query_one("#org-units", PlainTable)
+        ranked.clear()
+        for rank, line in enumerate(unit_ranking(units, self.sort), start=1):
+            ranked.add_row(str(rank), unit_name(line, indent=False), str(line.figures.members),
+                           share_bar(line.participation, bar), str(line.figures.points),
+                           key=line.unit)  # fmt: skip
+        players = self.query_one("#org-players", PlainTable)
+        players.clear()
+        for rank, player in enumerate(report.players if report else (), start=1):
+            where = t("org.unassigned") if player.unit == UNASSIGNED else player.unit
+            players.add_row(str(rank), player.user, where,
+                            str(player.points))  # fmt: skip
+        self.query_one("#org-status", Plain).update(self.status(report))
+
+    def status(self, report: OrgReport | None) -> Text:
+        if report is None:
+            return Text(t("home.not_saved"))
+        if not report.units:
+            return Text(t("org.no_report"))
+        start = report.start.isoformat() if report.start else "…"
+        end = report.end.isoformat() if report.end else "…"
+        return Text(
+            t("org.status", window=t(f"org.window.{self.window}"), start=start, end=end,
+              sort=t(f"org.view.{self.sort}"), count=len(report.units))
+        )  # fmt: skip
+
+    def action_next_sort(self) -> None:
+        self.sort = SORT_KEYS[(SORT_KEYS.index(self.sort) + 1) % len(SORT_KEYS)]
+        self.fill()
+
+    def action_next_window(self) -> None:
+        self.window = WINDOWS[(WINDOWS.index(self.window) + 1) % len(WINDOWS)]
+        self.loaded = False
+        self.load()
+
+    def action_next_view(self) -> None:
+        views = self.query_one(TabbedContent)
+        following = VIEWS[(VIEWS.index(str(views.active)) + 1) % len(VIEWS)]
+        views.active = following
+        self.query_one(f"#org-{following}", PlainTable).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,269 @@
+"""`quiz org report`: figures rolled up the unit tree, computed by hand on a small campaign;
+the running totals behind them agree with a count from scratch for every window."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import sqlite3
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quiz.cli import cli
+from quiz.engine.modes import Mode
+from quiz.org.models import RosterEntry
+from quiz.play import Run
+from quiz.store import Store, open_store, orgreport
+from quiz.store.actives import Read, active_per_unit
+from tests.factories import BEIJING, bank, clock, right, wrong
+
+ONE = "武汉大学/计算机学院/一支部"
+TWO = "武汉大学/计算机学院/二支部"
+ARTS = "武汉大学/文学院"
+ROSTER = f"王一,{ONE}\n李二,{ONE}\n张三,{TWO}\n赵四,{ARTS}\n钱五,{ARTS}\n"
+# (player, day of November (0: 31 October), right answers of 5 in a daily quiz)
+PLAYS = [("王一", 1, 4), ("王一", 3, 5), ("李二", 2, 3), ("张三", 3, 2), ("赵四", 0, 5),
+         ("访客", 2, 1)]  # fmt: skip
+
+
+def day(n: int) -> datetime:
+    """The nth of November 2026 (0: 31 October), 10:00 in Beijing."""
+    if n == 0:
+        return datetime(2026, 10, 31, 10, tzinfo=BEIJING)
+    return datetime(2026, 11, n, 10, tzinfo=BEIJING)
+
+
+def play(store: Store, user: str, when: datetime, ok: int, mode: Mode = Mode.DAILY) -> None:
+    run = Run.start(store, user, bank(), mode, clock(when), seed=1)
+    for i in range(5):
+        q = run.session.current
+        run.submit(right(q) if i < ok else wrong(q), 2.0)
+        run.session.proceed()
+    run.finish()
+
+
+def quiz(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["--lang", "en", *args])
+
+
+@pytest.fixture
+def campaign(tmp_path: Path) -> Path:
+    db = tmp_path / "quiz.db"
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    assert quiz("org", "import", str(tmp_path / "roster.csv"), "--db", str(db)).exit_code == 0
+    store = open_store(db)
+    for user, n, ok in PLAYS:
+        play(store, user, day(n), ok)
+    store.close()
+    return db
+
+
+def report(db: Path, *args: str) -> dict[str, Any]:
+    result = quiz("org", "report", "--db", str(db), "--json", *args)
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def unit(data: dict[str, Any], path: str) -> tuple[object, ...]:
+    [line] = [u for u in data["units"] if u["unit"] == path]
+    assert list(line) == ["unit", "members", "active", "participation", "answers", "accuracy",
+                          "points"]  # fmt: skip
+    return tuple(line[k] for k in list(line)[1:])
+
+
+def test_november_by_hand(campaign: Path) -> None:
+    data = report(campaign, "--from", "2026-11-01", "--to", "2026-11-30")
+    assert list(data) == ["from", "to", "units", "players"]
+    assert (data["from"], data["to"]) == ("2026-11-01", "2026-11-30")
+    assert [u["unit"] for u in data["units"]] == [
+        "武汉大学",
+        ARTS,
+        "武汉大学/计算机学院",
+        ONE,
+        TWO,
+        "(未编入)",
+    ]
+    # members, active, participation, answers, accuracy, points
+    assert unit(data, ONE) == (2, 2, 1.0, 15, 0.8, 12)  # 王一 4+5 right, 李二 3
+    assert unit(data, TWO) == (1, 1, 1.0, 5, 0.4, 2)
+    assert unit(data, "武汉大学/计算机学院") == (3, 3, 1.0, 20, 0.7, 14)
+    assert unit(data, ARTS) == (2, 0, 0.0, 0, None, 0)  # 赵四 played on 31 October
+    assert unit(data, "武汉大学") == (5, 3, 0.6, 20, 0.7, 14)
+    assert unit(data, "(未编入)") == (1, 1, 1.0, 5, 0.2, 1)  # 访客, not on the roster
+    assert data["players"] == [
+        {"user": "王一", "unit": ONE, "points": 9},
+        {"user": "李二", "unit": ONE, "points": 3},
+        {"user": "张三", "unit": TWO, "points": 2},
+        {"user": "访客", "unit": "(未编入)", "points": 1},
+    ]
+
+
+def test_whole_history_and_one_day(campaign: Path) -> None:
+    everything = report(campaign)
+    assert (everything["from"], everything["to"]) == (None, None)
+    assert unit(everything, ARTS) == (2, 1, 0.5, 5, 1.0, 5)
+    assert unit(everything, "武汉大学") == (5, 4, 0.8, 25, 0.76, 19)
+    assert [p["user"] for p in everything["players"]] == ["王一", "赵四", "李二", "张三", "访客"]
+    third = report(campaign, "--from", "2026-11-03", "--to", "2026-11-03")
+    assert unit(third, ONE) == (2, 1, 0.5, 5, 1.0, 5)
+    assert unit(third, "武汉大学") == (5, 2, 0.4, 10, 0.7, 7)
+    assert unit(third, "(未编入)") == (1, 0, 0.0, 0, None, 0)
+    assert third["players"] == [{"user": "王一", "unit": ONE, "points": 5},
+                                {"user": "张三", "unit": TWO, "points": 2}]  # fmt: skip
+
+
+def test_one_unit_and_what_is_under_it(campaign: Path) -> None:
+    data = report(campaign, "--unit", "武汉大学/计算机学院", "--from", "2026-11-01")
+    assert [u["unit"] for u in data["units"]] == ["武汉大学/计算机学院", ONE, TWO]
+    assert [p["user"] for p in data["players"]] == ["王一", "李二", "张三"]
+    missing = quiz("org", "report", "--db", str(campaign), "--unit", "武汉大学/计算")
+    assert missing.exit_code == 1 and "no unit “武汉大学/计算”" in missing.stderr
+    backwards = quiz("org", "report", "--db", str(campaign), "--from", "2026-11-05",
+                     "--to", "2026-11-01")  # fmt: skip
+    assert backwards.exit_code == 1 and "is after" in backwards.stderr
+
+
+def test_a_member_who_moves_takes_their_history_along(campaign: Path, tmp_path: Path) -> None:
+    (tmp_path / "move.csv").write_text(f"王一,{ARTS}\n", encoding="utf-8")
+    assert quiz("org", "import", str(tmp_path / "move.csv"), "--db", str(campaign)).exit_code == 0
+    data = report(campaign, "--from", "2026-11-01")
+    assert unit(data, ONE) == (1, 1, 1.0, 5, 0.6, 3)
+    assert unit(data, ARTS) == (3, 1, 0.3333, 10, 0.9, 9)
+    assert unit(data, "武汉大学") == (5, 3, 0.6, 20, 0.7, 14)  # the university is unchanged
+
+
+def test_csv_and_text_output(campaign: Path) -> None:
+    result = quiz("org", "report", "--db", str(campaign), "--csv", "--from", "2026-11-01")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["unit", "members", "active", "participation", "answers", "accuracy",
+                       "points"]  # fmt: skip
+    assert rows[1] == ["武汉大学", "5", "3", "0.6", "20", "0.7", "14"]
+    assert rows[2] == [ARTS, "2", "0", "0", "0", "", "0"]
+    text = quiz("org", "report", "--db", str(campaign), "--from", "2026-11-01")
+    lines = text.stdout.splitlines()
+    assert lines[0].split("\t") == ["unit", "members", "active", "participation", "answers",
+                                    "accuracy", "points"]  # fmt: skip
+    assert lines[1].split("\t") == ["武汉大学", "5", "3", "60.0%", "20", "70.0%", "14"]
+    assert "(not enrolled)\t1\t1\t100.0%\t5\t20.0%\t1" in lines
+    assert "1\t王一\t武汉大学/计算机学院/一支部\t9" in lines
+
+
+def test_a_hostile_name_is_shown_not_obeyed(tmp_path: Path) -> None:
+    db = tmp_path / "quiz.db"
+    store = open_store(db)
+    play(store, "=cmd|' /C calc'!A0\x1b[2J", day(1), 5)  # a spreadsheet formula, a screen wipe
+    store.close()
+    text = quiz("org", "report", "--db", str(db))
+    assert "\x1b" not in text.stdout and "␛[2J" in text.stdout
+    rows = quiz("org", "report", "--db", str(db), "--csv").stdout
+    assert "(未编入)" in rows  # only units in CSV; the JSON keeps the name as it is
+    assert report(db)["players"][0]["user"] == "=cmd|' /C calc'!A0\x1b[2J"
+
+
+def test_no_database_means_an_empty_report_and_no_file(tmp_path: Path) -> None:
+    db = tmp_path / "none.db"
+    assert report(db) == {"from": None, "to": None, "units": [], "players": []}
+    assert not db.exists()
+
+
+# -- the running totals against a count from scratch -----------------------------------------
+
+
+def reader(conn: sqlite3.Connection) -> Read:
+    """The store's way to run a statement, over a plain connection to the same file."""
+
+    def read(sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        return conn.execute(sql, params).fetchall()
+
+    return read
+
+
+def from_scratch(db: Path, first: str, last: str) -> dict[int, tuple[int, int, int, int]]:
+    """unit → (active, answers, right, points) from the players' daily totals."""
+    rows = sqlite3.connect(db).execute(
+        "SELECT COALESCE(m.unit_id, 0), COUNT(DISTINCT CASE WHEN d.answers > 0 THEN "
+        "d.player_id END), SUM(d.answers), SUM(d.correct), SUM(d.points) FROM day_totals d "
+        "LEFT JOIN members m ON m.player_id = d.player_id WHERE d.day BETWEEN ? AND ? "
+        "GROUP BY COALESCE(m.unit_id, 0)",
+        (first, last),
+    )
+    return {u: (a, n, c, p) for u, a, n, c, p in rows if (a, n, c, p) != (0, 0, 0, 0)}
+
+
+def kept(db: Path, first: str, last: str) -> dict[int, tuple[int, int, int, int]]:
+    conn = sqlite3.connect(db)
+    active = active_per_unit(reader(conn), first, last)
+    sums = conn.execute(
+        "SELECT unit_id, SUM(answers), SUM(correct), SUM(points) FROM unit_day_totals "
+        "WHERE day BETWEEN ? AND ? GROUP BY unit_id",
+        (first, last),
+    )
+    found = {u: (active.get(u, 0), n, c, p) for u, n, c, p in sums}
+    return {u: v for u, v in found.items() if v != (0, 0, 0, 0)}
+
+
+def test_running_totals_match_a_count_from_scratch_for_every_window(tmp_path: Path) -> None:
+    """Days played out of order (a clock set back), exam answers changed, members moved and
+    joining the roster after playing: every window still counts each active player once."""
+    rng = random.Random(5)
+    db = tmp_path / "quiz.db"
+    store = open_store(db)
+    people = [f"p{i}" for i in range(8)]
+    units = ["甲/一", "甲/二", "乙"]
+
+    def enrol(names: list[str]) -> None:
+        entries = [RosterEntry(n, name, rng.choice(units)) for n, name in enumerate(names, 2)]
+        store.import_roster(entries, {}, day(1))
+
+    enrol(people[:5])
+    for step in range(40):
+        user, when = rng.choice(people), day(rng.randint(1, 8))
+        if step % 7 == 3:
+            run = Run.start(store, user, bank(), Mode.EXAM, clock(when), seed=step, count=3)
+            for _ in range(2):  # answer, then change each answer (replaced in the totals)
+                for index in range(3):
+                    run.session.go_to(index)
+                    q = run.session.current
+                    run.submit(right(q) if rng.random() < 0.5 else wrong(q), 1.0)
+            run.finish()
+        else:
+            play(store, user, when, rng.randint(0, 5))
+        if step in (15, 30):
+            enrol(rng.sample(people, 6))  # some move, some join with a history
+    store.close()
+    days = [f"2026-11-{d:02d}" for d in range(1, 9)]
+    for i, first in enumerate(days):
+        for last in days[i:]:
+            assert kept(db, first, last) == from_scratch(db, first, last), (first, last)
+
+
+def test_the_three_ways_to_the_top_players_agree(campaign: Path) -> None:
+    conn = sqlite3.connect(campaign)
+    read = reader(conn)
+    paths = dict(conn.execute("SELECT path, id FROM units").fetchall())
+    for start, end in [(None, None), ("2026-11-01", "2026-11-30"), ("2026-11-02", "2026-11-03")]:
+        window, params = orgreport._window(start, end)
+        for scope in (None, "武汉大学/计算机学院", ONE):
+            by_days = orgreport.by_days(read, window, params, scope, 3)
+            overall = orgreport.best_overall_first(read, window, params, scope, 3)
+            assert overall == by_days, (start, end, scope)
+            if scope is not None:
+                units = [i for p, i in paths.items() if p == scope or p.startswith(scope + "/")]
+                by_members = orgreport.by_members(read, units, window, params, 3)
+                assert by_members == by_days, (start, end, scope)
+
+
+def test_store_report_between_dates(campaign: Path) -> None:
+    store = open_store(campaign)
+    result = store.org_report(date(2026, 11, 2), date(2026, 11, 2))
+    store.close()
+    assert [(p.user, p.points) for p in result.players] == [("李二", 3), ("访客", 1)]
+    assert result.units[0].figures.active == 1
