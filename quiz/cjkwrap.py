@@ -4,11 +4,12 @@ Terminal libraries break lines only at spaces, so a Chinese sentence is one long
 pushed whole onto the next line, then cut at the edge wherever it falls. Here a line may break
 between any two Chinese characters, Latin words and numbers stay whole, and the common 禁则
 (kinsoku) rules hold: closing punctuation never starts a line, opening punctuation never ends one,
-and a figure keeps its measure word (1732场).
+and a figure keeps its measure word (1732场). A no-break space holds its token together.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rich.cells import cell_len
@@ -16,6 +17,9 @@ from rich.cells import cell_len
 NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)]}%…—·～")
 NO_LINE_END = set("（《「『【〔“‘([{")
 _LATIN = re.compile(r"[A-Za-z0-9_@#$%&+\-=/.,:'’]+ *| +")
+NBSP = "\u00a0"
+_GLUED = re.compile(r"[^ \u00a0\n]*(?:\u00a0+[^ \u00a0\n]+)+ *")
+"""A space-delimited token holding a no-break space (`江城学子 ✓ 853`) is kept whole."""
 
 
 def units(text: str) -> list[str]:
@@ -23,7 +27,8 @@ def units(text: str) -> list[str]:
     pieces: list[str] = []
     index = 0
     while index < len(text):
-        match = _LATIN.match(text, index)
+        at_token = index == 0 or text[index - 1] == " "
+        match = (_GLUED.match(text, index) if at_token else None) or _LATIN.match(text, index)
         end = match.end() if match else index + 1
         piece = text[index:end]
         after_figure = bool(pieces) and pieces[-1][-1].isdigit() and not piece[0].isascii()
@@ -67,3 +72,12 @@ def line_breaks(text: str, width: int, hanging: int = 0) -> list[int]:
         used += cell_len(piece)
         offset += len(piece)
     return [b for b in breaks if 0 < b < len(text)]
+
+
+def fill(text: str, width: int) -> str:
+    """`text` with newlines where it should break to fit `width` cells (paragraphs kept)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        cuts = [0, *line_breaks(paragraph, width), len(paragraph)]
+        lines.extend(paragraph[a:b].rstrip(" ") for a, b in itertools.pairwise(cuts))
+    return "\n".join(lines)

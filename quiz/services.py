@@ -59,6 +59,8 @@ class HomeSummary:
     study: StudyOverview = field(default_factory=no_study)
     resume_answered: int = 0
     """Questions answered in the first resumable run (an exam's total counts every question)."""
+    first_run: bool = False
+    """The player has no session yet (home shows a one-line hint)."""
 
     @property
     def left_total(self) -> int:
@@ -222,6 +224,7 @@ class Services:
             resumable=resumable,
             study=self.study_overview(),
             resume_answered=len(self.store.answers(resumable[0].id)) if resumable else 0,
+            first_run=not self.store.sessions(user, limit=1),
         )
 
     def study_overview(self) -> StudyOverview:

@@ -58,3 +58,28 @@ def test_no_line_is_too_wide_and_nothing_is_lost(text: str, width: int) -> None:
     for line in lines[:-1]:
         forced = cell_len(line) >= width - 1  # a piece wider than the line had to be cut
         assert forced or not line or line[-1] not in NO_LINE_END
+
+
+def test_a_no_break_space_holds_its_token_together() -> None:
+    """13.11: a race rival's name, mark and points never part (`江城学子 ✓` / `853`)."""
+    text = "  知行合一\u00a0✗\u00a00    江城学子\u00a0✓\u00a0853    红色引擎\u00a0✓\u00a0790  "
+    for width in range(14, 60):
+        for line in lines_of(text, width):
+            for entry in (
+                "知行合一\u00a0✗\u00a00",
+                "江城学子\u00a0✓\u00a0853",
+                "红色引擎\u00a0✓\u00a0790",
+            ):
+                name = entry.split("\u00a0")[0]
+                assert name not in line or entry in line
+
+
+def test_toasts_keep_the_line_break_rules() -> None:
+    from quiz.cjkwrap import fill
+
+    text = "今天没有要复习的题，新题额度也已用完。明天再来！"
+    for width in range(6, 40):
+        lines = fill(text, width).split("\n")
+        assert "".join(lines) == text
+        assert all(line[0] not in NO_LINE_START for line in lines[1:])
+        assert all(cell_len(line) <= max(width, 4) for line in lines)

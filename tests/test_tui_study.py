@@ -90,3 +90,39 @@ async def test_reader_parts_search_and_quiz_me(tmp_path: Path) -> None:
         quiz = await wait_for(pilot, QuestionScreen)
         assert {q.id for q in quiz.session.plan.questions} == expected
         assert quiz.session.mode is Mode.STUDY
+
+
+async def test_the_reader_cursor_stays_in_view(tmp_path: Path) -> None:
+    """13.8: ↑/↓ move the sentence cursor (not the view), the view follows it, a scrolled view
+    takes the cursor along, and the footer says so."""
+    from quiz.tui.screens.article import ArticleBody
+    from quiz.tui.widgets.keybar import KeyBar
+
+    app = make_app(make_services(tmp_path, lang="zh"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("a")
+        reader = await wait_for(pilot, ArticleScreen)
+        await settle(pilot)
+        footer = reader.query_one(KeyBar).render().plain
+        for hint in ("↑↓ 上下句", "n 下一部分", "p 上一部分", "/ 搜索", "q 考考我"):
+            assert hint in footer
+        body = reader.query_one(ArticleBody)
+        for _ in range(25):
+            await pilot.press("down")
+            await settle(pilot)
+            assert reader.in_view(reader.sentence_top(reader.cursor))
+        assert reader.cursor == 25 and body.scroll_y > 0
+        for _ in range(25):
+            await pilot.press("up")
+        await settle(pilot)
+        assert reader.cursor == 0 and reader.in_view(reader.sentence_top(0))
+        await pilot.press("pagedown", "pagedown")
+        await settle(pilot)
+        assert reader.cursor > 0 and reader.in_view(reader.sentence_top(reader.cursor))
+        body.scroll_to(y=body.max_scroll_y, animate=False)  # the mouse wheel, say
+        await settle(pilot)
+        assert reader.in_view(reader.sentence_top(reader.cursor))
+        body.scroll_to(y=0, animate=False)
+        await settle(pilot)
+        assert reader.in_view(reader.sentence_top(reader.cursor))

@@ -36,6 +36,7 @@ from quiz.tui.messages import (
     StartRun,
     Warn,
 )
+from quiz.tui.themes import ANSI_DARK, ANSI_LIGHT, QUIZ_DARK, QUIZ_LIGHT, THEME_FOR
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -47,6 +48,8 @@ BANK_CHECK_SECONDS = 1.0
 SERVED_BANK_CHECK_SECONDS = 10.0
 """A served host has many sessions watching one bank: each looks less often."""
 FIRST_FRAME_WAIT_SECONDS = 1.0
+TOAST_WIDTH, TOAST_GUTTER = 60, 3
+"""Textual's toast: 60 cells at most half the screen, less its border and padding."""
 
 
 class QuizApp(App[None]):
@@ -86,7 +89,10 @@ class QuizApp(App[None]):
         self.last_request: PlayRequest | None = None
         self.ready = False
         """True once the bank and the store are loaded (tests wait for it)."""
-        self.theme = "textual-light" if services.settings.theme == "light" else "textual-dark"
+        for theme in (QUIZ_DARK, QUIZ_LIGHT):
+            self.register_theme(theme)
+        self.ansi_theme_dark, self.ansi_theme_light = ANSI_DARK, ANSI_LIGHT
+        self.theme = THEME_FOR.get(services.settings.theme, QUIZ_DARK.name)
 
     def notify(
         self,
@@ -98,11 +104,15 @@ class QuizApp(App[None]):
         markup: bool = True,
     ) -> None:
         """Every notification of the quiz is shown literally (messages carry team names, paths,
-        database errors): markup is never parsed, control characters are replaced."""
+        database errors): markup is never parsed, control characters are replaced. Lines break
+        by the Chinese rules (a toast is at most half the screen wide: Textual would break
+        "明天再来" / "！")."""
+        from quiz.cjkwrap import fill
         from quiz.safetext import shown
 
-        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout,
-                       markup=False)  # fmt: skip
+        width = max(10, min(TOAST_WIDTH, self.size.width // 2) - TOAST_GUTTER)
+        super().notify(fill(shown(message), width), title=shown(title), severity=severity,
+                       timeout=timeout, markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
         from quiz.tui.screens.home import HomeScreen
@@ -429,8 +439,9 @@ class QuizApp(App[None]):
     def action_help(self) -> None:
         from quiz.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        screen = self.screen
+        if not isinstance(screen, HelpScreen):
+            self.push_screen(HelpScreen(getattr(screen, "KEY_HELP", ())))  # that screen's keys
 
     def action_org(self) -> None:
         from quiz.tui.screens.org import OrgScreen
@@ -439,7 +450,7 @@ class QuizApp(App[None]):
             self.push_screen(OrgScreen())
 
     def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        self.theme = QUIZ_DARK.name if self.theme == QUIZ_LIGHT.name else QUIZ_LIGHT.name
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from quiz.tui.screens.home import PLAY_MENU

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
@@ -58,6 +58,9 @@ class SizeGuard:
 class QuizScreenBase(SizeGuard):
     """What every screen of the quiz has: translated key hints, the size guard, typed access
     to the app and its services."""
+
+    KEY_HELP: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """The screen's keys for its help (F1): (keys as shown, catalog key of what they do)."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A background task of this screen failed (a locked or damaged database, say): the

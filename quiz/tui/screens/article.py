@@ -60,15 +60,33 @@ def parts_of(article: AuthorArticle, sentences: list[Span]) -> list[Part]:
     return parts
 
 
+class ArticleBody(VerticalScroll, can_focus=False):
+    """The article: scrolled by the sentence cursor (keys) or the mouse, never on its own by
+    ↑/↓, so the cursor cannot leave the screen."""
+
+
 class ArticleScreen(QuizScreen[None]):
+    AUTO_FOCUS = ""  # the keys belong to the screen; the search field only when opened
+    KEY_HELP = (
+        ("↑↓  j / k", "help.article.move"),
+        ("PgUp / PgDn", "help.article.page"),
+        ("N / P", "help.article.part"),
+        ("/  Enter", "help.article.search"),
+        ("Q", "help.article.quiz"),
+        ("Esc", "help.article.back"),
+    )
     BINDINGS = [
-        Binding("escape", "back", "key.back"),
-        Binding("down,j", "move(1)", "key.next_sentence", show=False),
-        Binding("up,k", "move(-1)", "key.prev_sentence", show=False),
+        # ↑/↓ move the sentence cursor (one hint for both); priority, so the search field's
+        # focus does not take them.
+        Binding("down,j", "move(1)", "key.sentences", key_display="↑↓", priority=True),
+        Binding("up,k", "move(-1)", "key.prev_sentence", show=False, priority=True),
+        Binding("pagedown", "page(1)", "key.page_down", show=False),
+        Binding("pageup", "page(-1)", "key.page_up", show=False),
         Binding("n", "part(1)", "key.next_part"),
         Binding("p", "part(-1)", "key.prev_part"),
         Binding("slash", "search", "key.search"),
         Binding("q", "quiz_me", "key.quiz_me"),
+        Binding("escape", "back", "key.back"),
     ]
 
     def __init__(self, path: Path | None = None, focus_quote: str | None = None) -> None:
@@ -87,13 +105,13 @@ class ArticleScreen(QuizScreen[None]):
     def compose(self) -> ComposeResult:
         yield Plain(t("article.title"), classes="screen-title", id="article-title")
         yield Plain(id="article-meta")
-        yield VerticalScroll(id="article-body")
+        yield ArticleBody(id="article-body")
         yield Input(placeholder=t("article.search"), id="article-search")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#article-search").display = False
-        self.query_one("#article-body").focus()
+        self.watch(self.query_one(ArticleBody), "scroll_y", self.follow_scroll, init=False)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -138,7 +156,7 @@ class ArticleScreen(QuizScreen[None]):
         meta.append("  ")
         meta.append(t("article.uncovered"), style=UNCOVERED_STYLE)
         self.query_one("#article-meta", Plain).update(meta)
-        body = self.query_one("#article-body", VerticalScroll)
+        body = self.query_one(ArticleBody)
         body.mount_all(WrapText(classes="paragraph") for _ in self.parts)
         if self.focus_quote:
             self.cursor = self.sentence_holding(self.focus_quote)
@@ -168,40 +186,73 @@ class ArticleScreen(QuizScreen[None]):
             text.append_text(piece)
         return text
 
-    def draw(self, only: set[int] | None = None) -> None:
+    def draw(self, only: set[int] | None = None, scroll: bool = True) -> None:
         widgets = list(self.query(".paragraph").results(WrapText))
         for index, widget in enumerate(widgets):
             if only is None or index in only:
                 widget.update(self.paragraph(index))
-        self.call_after_refresh(self.scroll_to_cursor)
+        if scroll:
+            self.call_after_refresh(self.scroll_to_cursor)
+
+    def sentence_top(self, sentence: int) -> int:
+        """The line (in the body's scrolled content) where a sentence starts."""
+        assert self.result is not None
+        index = self.part_of(sentence)
+        widget = list(self.query(".paragraph").results(WrapText))[index]
+        part = self.parts[index]
+        before = Text("".join(
+            self.result.sentences[n].span.text for n in range(part.first, sentence)
+        ))  # fmt: skip
+        line = len(wrap_text(before, max(1, widget.content_region.width)).split("\n")) - 1
+        return widget.virtual_region.y + line
+
+    def in_view(self, line: int) -> bool:
+        body = self.query_one(ArticleBody)
+        return body.scroll_y <= line < body.scroll_y + body.scrollable_content_region.height
 
     def scroll_to_cursor(self) -> None:
         if not self.parts or self.result is None:
             return
-        index = self.part_of(self.cursor)
-        widget = list(self.query(".paragraph").results(WrapText))[index]
-        part = self.parts[index]
-        before = Text("".join(
-            self.result.sentences[n].span.text for n in range(part.first, self.cursor)
-        ))  # fmt: skip
-        line = len(wrap_text(before, max(1, widget.content_region.width)).split("\n")) - 1
-        body = self.query_one("#article-body", VerticalScroll)
-        top = widget.virtual_region.y + line
-        if not body.scroll_y <= top < body.scroll_y + body.scrollable_content_region.height - 1:
-            body.scroll_to(y=max(0, top - 2), animate=False)
+        top = self.sentence_top(self.cursor)
+        if not self.in_view(top):
+            self.query_one(ArticleBody).scroll_to(y=max(0, top - 2), animate=False)
+
+    def follow_scroll(self) -> None:
+        """Scrolled away (the mouse wheel): the cursor moves to a sentence in view, so `Q`
+        never quizzes one the reader cannot see."""
+        if not self.parts or self.result is None or self.in_view(self.sentence_top(self.cursor)):
+            return
+        count = len(self.result.sentences)
+        shown = [n for n in range(count) if self.in_view(self.sentence_top(n))]
+        if shown:
+            below = self.sentence_top(self.cursor) >= self.query_one(ArticleBody).scroll_y
+            self.move_cursor(shown[-1] if below else shown[0], scroll=False)
 
     # -- keys -------------------------------------------------------------------------------
 
-    def move_cursor(self, sentence: int) -> None:
+    def move_cursor(self, sentence: int, scroll: bool = True) -> None:
         if self.result is None or not self.result.sentences:
             return
         sentence = max(0, min(sentence, len(self.result.sentences) - 1))
         changed = {self.part_of(self.cursor), self.part_of(sentence)}
         self.cursor = sentence
-        self.draw(changed)
+        self.draw(changed, scroll=scroll)
 
     def action_move(self, step: int) -> None:
         self.move_cursor(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        """PgUp/PgDn: the view moves a page and the cursor with it."""
+        if self.result is None or not self.result.sentences:
+            return
+        body = self.query_one(ArticleBody)
+        target = self.sentence_top(self.cursor) + step * max(
+            1, body.scrollable_content_region.height - 2
+        )
+        count = len(self.result.sentences)
+        order = range(count) if step > 0 else range(count - 1, -1, -1)
+        fits = [n for n in order if (self.sentence_top(n) >= target) == (step > 0)]
+        self.move_cursor(fits[0] if fits else (count - 1 if step > 0 else 0))
 
     def action_part(self, step: int) -> None:
         if self.parts:
@@ -211,6 +262,7 @@ class ArticleScreen(QuizScreen[None]):
     def action_search(self) -> None:
         field = self.query_one("#article-search", Input)
         field.display = True
+        self.add_class("-searching")  # toasts move up, off the search field
         field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -260,6 +312,7 @@ class ArticleScreen(QuizScreen[None]):
         field = self.query_one("#article-search", Input)
         if field.display:  # Esc first closes the search
             field.display = False
-            self.query_one("#article-body").focus()
+            self.remove_class("-searching")
+            self.set_focus(None)
             return
         self.dismiss()

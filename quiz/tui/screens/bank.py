@@ -24,6 +24,7 @@ def number(value: float | None) -> float:
 
 
 class BankScreen(QuizScreen[None]):
+    KEY_HELP = (("↑↓", "help.bank.select"), ("S / V", "help.sort"), ("Esc", "help.back"))
     BINDINGS = [Binding("escape", "back", "key.back")]
 
     def __init__(self) -> None:

@@ -27,6 +27,16 @@ BUZZERS = "1234567890-="
 
 
 class ContestScreen(QuizScreen[None]):
+    KEY_HELP = (
+        ("Space", "help.contest.step"),
+        ("1–9 0 - =", "help.contest.buzz"),
+        ("1 / 2 / 3", "help.contest.risk"),
+        ("Y / N", "help.contest.judge"),
+        ("R", "help.contest.reveal"),
+        ("C", "help.contest.correct"),
+        ("S", "help.contest.board"),
+        ("Esc", "help.contest.leave"),
+    )
     BINDINGS = [
         Binding("space", "step", "key.contest_step"),
         Binding("y", "judge(True)", "key.right"),
@@ -88,6 +98,14 @@ class ContestScreen(QuizScreen[None]):
         timer = self.query_one(TimerBar)
         timer.display = contest.phase in (Phase.ANSWERING, Phase.BUZZING)
         self.refresh_bindings()
+        self.call_after_refresh(self.lift_toasts)
+
+    def lift_toasts(self) -> None:
+        """Toasts (a foul, say) sit above the board and the hint line, never over them."""
+        below = sum(self.query_one(f"#contest-{part}").outer_size.height
+                    for part in ("board", "hint"))  # fmt: skip
+        for rack in self.query("#textual-toastrack"):
+            rack.styles.margin = (0, 0, below + 1, 0)
 
     def team_name(self) -> str:
         team = self.contest.team

@@ -22,6 +22,8 @@ from quiz.tui.widgets.plain import Plain
 class ScoreboardScreen(QuizScreen[None]):
     """Live during the contest (S, Esc returns), or the final ranking at the end."""
 
+    KEY_HELP = (("E", "help.scoreboard.export"), ("Esc / S", "help.back"))
+
     BINDINGS = [
         Binding("escape,s", "back", "key.back"),
         Binding("e", "export", "key.export_csv"),

@@ -1,4 +1,8 @@
-"""The key bindings, for every screen."""
+"""Help for the screen it is opened on: that screen's keys, then the keys that work everywhere.
+
+Each screen lists its keys in `KEY_HELP` (keys as shown, catalog key of what they do). The list
+scrolls when it must; the title and the close hint stay in view, at 80×24 too.
+"""
 
 from __future__ import annotations
 
@@ -6,42 +10,40 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
 
-HELP_ROWS = (
-    ("a–f / 1–6", "help.pick"),
-    ("Backspace", "help.undo"),
-    ("Tab", "help.tab"),
-    ("Enter", "help.enter"),
-    ("R", "help.revive"),
-    ("PgUp / PgDn  ← / →", "help.move"),
-    ("Ctrl+S", "help.hand_in"),
-    ("Esc", "help.leave"),
-    ("C / X", "help.resume"),
-    ("Ctrl+P", "help.palette"),
-    ("Ctrl+T", "help.theme"),
+HelpRows = tuple[tuple[str, str], ...]
+
+EVERYWHERE: HelpRows = (
     ("F1 / ?", "help.help"),
-    ("Ctrl+Q", "help.quit"),
+    ("Ctrl+P", "help.palette"),
+    ("Ctrl+T / Ctrl+Q", "help.theme_quit"),
 )
 
 
 class HelpScreen(QuizModal[None]):
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "key.close")]
 
+    def __init__(self, rows: HelpRows = ()) -> None:
+        super().__init__()
+        self.rows = rows
+
     def compose(self) -> ComposeResult:
-        column = max(cell_len(keys) for keys, _ in HELP_ROWS) + 2
-        with VerticalScroll(id="help"):
+        rows = (*self.rows, *EVERYWHERE)
+        column = max(cell_len(keys) for keys, _ in rows) + 2
+        with Vertical(id="help"):
             yield Plain(t("help.title"), id="help-title")
-            for keys, what in HELP_ROWS:
-                row = Text(keys, style="bold")
-                row.append(" " * (column - cell_len(keys)))
-                row.append(t(what))
-                yield WrapText(row, hanging=column)
+            with VerticalScroll(id="help-rows"):
+                for keys, what in rows:
+                    row = Text(keys, style="bold")
+                    row.append(" " * (column - cell_len(keys)))
+                    row.append(t(what))
+                    yield WrapText(row, hanging=column)
             yield Plain(t("help.close"), id="help-close")
 
     def action_close(self) -> None:

@@ -24,6 +24,12 @@ RANGES = {"all": None, "today": 0, "week": 6, "month": 29, "year": 364}
 
 
 class HistoryScreen(QuizScreen[None]):
+    KEY_HELP = (
+        ("↑↓  Enter", "help.history.open"),
+        ("S / V", "help.sort"),
+        ("Tab", "help.history.filters"),
+        ("Esc", "help.back"),
+    )
     BINDINGS = [
         Binding("escape", "back", "key.back"),
         Binding("s", "next_sort", "key.sort"),

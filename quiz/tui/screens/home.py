@@ -73,16 +73,25 @@ def menu_prompt(entry: MenuEntry, name_width: int, width: int) -> Text:
 
 
 class HomeScreen(QuizScreen[None]):
+    KEY_HELP = (
+        ("↑↓  Enter", "help.home.menu"),
+        ("C / X", "help.resume"),
+        ("H / S / L", "help.home.views"),
+        ("B / A", "help.home.author"),
+        ("K / E", "help.home.bank"),
+    )
     BINDINGS = [
+        # Priority: the menu's own Enter is hidden, and the footer should say what Enter does.
+        Binding("enter", "choose", "key.open", priority=True),
         Binding("c", "resume", "key.resume"),
         Binding("x", "drop", "key.drop"),
         Binding("h", "open('history')", "key.history"),
         Binding("s", "open('stats')", "key.stats"),
-        Binding("l", "open('board')", "key.board", show=False),
-        Binding("o", "open('org')", "key.org", show=False),
-        Binding("b", "open('bank')", "key.bank", show=False),
-        Binding("a", "open('article')", "key.article", show=False),
-        Binding("k", "choose_bank", "key.banks", show=False),
+        Binding("a", "open('article')", "key.article"),
+        Binding("b", "open('bank')", "key.bank"),
+        Binding("l", "open('board')", "key.board"),
+        Binding("o", "open('org')", "key.org"),
+        Binding("k", "choose_bank", "key.banks"),
         Binding("e", "errors", "key.errors"),
     ]
 
@@ -110,6 +119,19 @@ class HomeScreen(QuizScreen[None]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.fit_menu)
+        self.call_after_refresh(self.fit_height)
+
+    def fit_height(self) -> None:
+        """The menu gets the rows the other lines leave (it scrolls), so its frame and the
+        line below it stay on screen at 80×24 too (`max-height: 1fr` counts the whole box)."""
+        home = self.query_one("#home")
+        menu = self.query_one("#mode-menu", OptionList)
+        others = sum(
+            child.outer_size.height + child.styles.margin.top + child.styles.margin.bottom
+            for child in home.children
+            if child is not menu and child.display
+        )
+        menu.styles.max_height = max(5, home.content_region.height - others)
 
     def fit_menu(self) -> None:
         menu = self.query_one("#mode-menu", OptionList)
@@ -172,7 +194,10 @@ class HomeScreen(QuizScreen[None]):
         study = t("home.study", due=summary.study.due_today, new=summary.study.new_today)
         self.query_one("#home-stats", WrapText).update(f"{stats}\n{study}\n{bank}")
         resume = self.query_one("#home-resume", WrapText)
-        if summary.resumable:
+        if summary.first_run and not summary.resumable:
+            resume.update(t("help.first_run"))  # one line, until the first run is played
+            resume.display = True
+        elif summary.resumable:
             row = summary.resumable[0]
             resume.update(
                 t(
@@ -186,6 +211,7 @@ class HomeScreen(QuizScreen[None]):
         else:
             resume.display = False
         self.refresh_bindings()
+        self.call_after_refresh(self.fit_height)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("resume", "drop"):
@@ -195,6 +221,9 @@ class HomeScreen(QuizScreen[None]):
         if action == "choose_bank":  # the server chose the bank
             return self.quiz.served is None
         return True
+
+    def action_choose(self) -> None:
+        self.query_one("#mode-menu", OptionList).action_select()
 
     def action_errors(self) -> None:
         self.post_message(ShowBankErrors())

@@ -15,6 +15,7 @@ from quiz.tui.widgets.plain import Plain, PlainTable
 
 
 class LeaderboardScreen(QuizScreen[None]):
+    KEY_HELP = (("↑↓  PgUp / PgDn", "help.scroll"), ("Esc", "help.back"))
     BINDINGS = [Binding("escape", "back", "key.back")]
 
     def __init__(self) -> None:

@@ -36,6 +36,17 @@ TICK_SECONDS = 0.2
 
 
 class QuestionScreen(QuizScreen[None]):
+    KEY_HELP = (
+        ("a–f / 1–6", "help.pick"),
+        ("Backspace", "help.undo"),
+        ("Tab", "help.tab"),
+        ("Enter", "help.enter"),
+        ("R", "help.revive"),
+        ("PgUp / PgDn", "help.move"),
+        ("Ctrl+S", "help.hand_in"),
+        ("O", "help.show_in_article"),
+        ("Esc", "help.leave"),
+    )
     BINDINGS = [
         Binding("enter", "submit", "key.submit"),
         Binding("enter", "proceed", "key.continue"),

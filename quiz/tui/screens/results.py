@@ -20,6 +20,11 @@ from quiz.tui.widgets.wrap import WrapText
 
 
 class ResultsScreen(QuizScreen[None]):
+    KEY_HELP = (
+        ("R", "help.results.retry"),
+        ("Enter / Esc / H", "help.results.home"),
+        ("↑↓  PgUp / PgDn", "help.scroll"),
+    )
     BINDINGS = [
         Binding("r", "retry", "key.retry"),
         Binding("enter,escape,h", "home", "key.home"),

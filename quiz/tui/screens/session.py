@@ -47,6 +47,11 @@ def event_text(event: ContestEvent) -> Text:
 
 
 class SessionScreen(QuizScreen[None]):
+    KEY_HELP = (
+        ("P", "help.session.practise"),
+        ("↑↓  PgUp / PgDn", "help.scroll"),
+        ("Esc", "help.back"),
+    )
     BINDINGS = [
         Binding("escape", "back", "key.back"),
         Binding("p", "practise", "key.practise"),

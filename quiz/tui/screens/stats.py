@@ -26,6 +26,7 @@ CHART_DAYS = 30
 
 
 class StatsScreen(QuizScreen[None]):
+    KEY_HELP = (("↑↓  PgUp / PgDn", "help.scroll"), ("Esc", "help.back"))
     BINDINGS = [Binding("escape", "back", "key.back")]
 
     def __init__(self) -> None:

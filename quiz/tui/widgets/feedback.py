@@ -43,7 +43,8 @@ def feedback_text(
         text.append("…" + quote + "…\n", style="italic")
     for other in answer.opponents:
         mark = "✓" if other.correct else "✗"
-        text.append(f"  {other.name} {mark} {other.points}  ", style="dim")
+        # No-break spaces: a rival's name, mark and points never part across lines.
+        text.append(f"  {other.name}\u00a0{mark}\u00a0{other.points}  ", style="dim")
     if answer.opponents:
         text.append("\n")
     if session.can_revive:
