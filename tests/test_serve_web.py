@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
 from tests.serve_support import WAIT, daily_runs, judge_bank, start_server, visible
@@ -118,6 +119,20 @@ async def test_a_full_server_says_so_in_the_browser(tmp_path: Path, bank: Path,
         assert response is not None and response.status == 503
         assert "Server full, try again in a minute." in await page.inner_text("body")
         assert "refused: server full" not in server.log  # the page only: no session tried
+        # A terminal that connects anyway (the page was loaded before the server filled up)
+        # is told so in the terminal, and closed with "try again later".
+
+        async with (
+            aiohttp.ClientSession() as client,
+            client.ws_connect(
+                f"http://127.0.0.1:{server.web_port}/ws?width=80&height=24"
+            ) as websocket,
+        ):
+            message = await websocket.receive()
+            assert b"Server full, try again in a minute." in message.data
+            await websocket.receive()
+            assert websocket.close_code == 1013
+        assert "web from 127.0.0.1 refused: server full" in server.log
     finally:
         server.stop()
 
