@@ -121,7 +121,6 @@ async def test_a_full_server_says_so_in_the_browser(tmp_path: Path, bank: Path,
         assert "refused: server full" not in server.log  # the page only: no session tried
         # A terminal that connects anyway (the page was loaded before the server filled up)
         # is told so in the terminal, and closed with "try again later".
-
         async with (
             aiohttp.ClientSession() as client,
             client.ws_connect(
