@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from asyncssh import SSHKey
 
 log = logging.getLogger("quiz.serve")
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 QUIET = ("asyncssh", "textual-serve", "aiohttp.access")
 """Libraries whose chatter (and, at debug levels, packet dumps) stays out of the log."""
 
@@ -80,6 +81,8 @@ def serve(config: ServeConfig) -> int:
         log.info("SSH host key %s", host_key.get_fingerprint())
     if config.open_mode:
         log.warning("%s", t("serve.open_warning"))
+    elif config.web is not None and config.web.host not in LOOPBACK:
+        log.warning("%s", t("serve.plain_http"))
     auth = Authenticator(config.open_mode)
     hub = Hub(config, SessionTable(config.max_sessions), Spawner(), auth)
     hub.spawner.warm_up()
