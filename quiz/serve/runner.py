@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import signal
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quiz.i18n import t
 from quiz.serve.auth import Authenticator
@@ -18,6 +19,8 @@ from quiz.serve.spawn import Spawner
 
 if TYPE_CHECKING:
     from asyncssh import SSHKey
+
+    from quiz.store import Store
 
 log = logging.getLogger("quiz.serve")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -38,8 +41,9 @@ def configure_logging() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def open_roster(config: ServeConfig) -> Any:
-    """The store, opened (and migrated) once here, so that sessions find it ready."""
+def open_roster(config: ServeConfig) -> Store:
+    """The store, opened (and migrated) once here, so that sessions find it ready; the roster
+    logins are checked against."""
     from quiz.store import StoreError, open_store
 
     try:
@@ -49,6 +53,17 @@ def open_roster(config: ServeConfig) -> Any:
     except OSError as exc:
         raise ServeError(t("store.cannot_open", path=config.settings.db,
                            reason=exc.strerror)) from exc  # fmt: skip
+
+
+def authenticator(config: ServeConfig, store: Store) -> Authenticator:
+    """Open mode takes any name; otherwise logins are the roster's, passcodes checked against
+    their scrypt hashes (an unknown login against a decoy, so timing does not tell)."""
+    if config.open_mode:
+        return Authenticator(True)
+    from quiz.org.passcode import hash_passcode, verify_passcode
+
+    decoy = hash_passcode(secrets.token_urlsafe(16))
+    return Authenticator(False, roster=store, verify=verify_passcode, decoy_hash=decoy)
 
 
 def prepare_host_key(config: ServeConfig) -> tuple[SSHKey, bool]:
@@ -83,7 +98,7 @@ def serve(config: ServeConfig) -> int:
         log.warning("%s", t("serve.open_warning"))
     elif config.web is not None and config.web.host not in LOOPBACK:
         log.warning("%s", t("serve.plain_http"))
-    auth = Authenticator(config.open_mode)
+    auth = authenticator(config, store)
     hub = Hub(config, SessionTable(config.max_sessions), Spawner(), auth)
     hub.spawner.warm_up()
     try:
