@@ -30,6 +30,13 @@ ESCAPES = re.compile(
     r"|\x1b[()][A-Z0-9]|\x1b[=>78]"
 )
 
+PASSCODE = "8-times-study"
+"""The passcode of 王一 (login wang1) in ROSTER; 李二 (li2) has none."""
+ROSTER = f"""name,unit,login,passcode
+王一,武汉大学/计算机学院/教工第一党支部,wang1,{PASSCODE}
+李二,武汉大学/计算机学院/教工第一党支部,li2,
+"""
+
 JUDGE_BANK = """\
 section: 测试
 questions:

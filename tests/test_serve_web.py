@@ -6,13 +6,24 @@ from __future__ import annotations
 import asyncio
 import shutil
 import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
-from tests.serve_support import WAIT, daily_runs, judge_bank, start_server, visible
+from tests.serve_support import (
+    PASSCODE,
+    ROSTER,
+    WAIT,
+    daily_runs,
+    judge_bank,
+    start_server,
+    visible,
+)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -106,6 +117,34 @@ async def test_open_mode_logs_in_answers_and_sees_the_feedback(tmp_path: Path, b
     assert "web session 1: hana logged in from 127.0.0.1" in server.log
 
 
+async def test_a_member_logs_in_with_their_passcode(tmp_path: Path, bank: Path,
+                                                     browser: Any) -> None:  # fmt: skip
+    server = start_server(tmp_path, "--web", "127.0.0.1:0", bank=bank)
+    try:
+        roster = tmp_path / "roster.csv"
+        roster.write_text(ROSTER, encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "quiz", "org", "import", str(roster)],
+                       env=server.env, check=True, capture_output=True)  # fmt: skip
+        player = await open_quiz(browser, server.web_port)
+        await player.expect("Log in with your login and passcode")
+        await player.type(*"wang1", "Enter", *"not-it", "Enter")
+        await player.expect("Wrong login or passcode.")
+        await player.type(*PASSCODE, "Enter")
+        await player.expect("王一 · today 0/26 points")
+        await player.type("Enter")
+        await player.expect("question 1/5")
+        await player.type("a", "Enter")
+        await player.expect("Right answer: ")
+        await player.page.close()
+        server.wait_for_log("王一 (login wang1) from 127.0.0.1 ended after")
+    finally:
+        assert server.stop() == 0
+    [run] = daily_runs(server.history(), "王一")
+    assert (run["total"], run["correct"]) == (1, 1)
+    assert "web: login wang1 from 127.0.0.1 refused" in server.log
+    assert "not-it" not in server.log and PASSCODE not in server.log
+
+
 async def test_a_full_server_says_so_in_the_browser(tmp_path: Path, bank: Path,
                                                     browser: Any) -> None:  # fmt: skip
     server = start_server(tmp_path, "--open", "--web", "127.0.0.1:0", "--max-sessions", "1",
@@ -118,6 +157,19 @@ async def test_a_full_server_says_so_in_the_browser(tmp_path: Path, bank: Path,
         assert response is not None and response.status == 503
         assert "Server full, try again in a minute." in await page.inner_text("body")
         assert "refused: server full" not in server.log  # the page only: no session tried
+        # A terminal that connects anyway (the page was loaded before the server filled up)
+        # is told so in the terminal, and closed with "try again later".
+        async with (
+            aiohttp.ClientSession() as client,
+            client.ws_connect(
+                f"http://127.0.0.1:{server.web_port}/ws?width=80&height=24"
+            ) as websocket,
+        ):
+            message = await websocket.receive()
+            assert b"Server full, try again in a minute." in message.data
+            await websocket.receive()
+            assert websocket.close_code == 1013
+        assert "web from 127.0.0.1 refused: server full" in server.log
     finally:
         server.stop()
 

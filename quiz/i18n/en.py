@@ -630,6 +630,7 @@ MESSAGES: dict[str, str] = {
     "serve.web_loading": "Starting…",
     "serve.web_ended": "Session ended. Your answers are saved.",
     "serve.web_restart": "Start again",
+    "serve.plain_http": "Browsers reach this server over plain HTTP: passcodes typed on the login screen travel unencrypted. Put an HTTPS reverse proxy in front (see the README), and listen on 127.0.0.1.",
     "serve.stopping": "The server is stopping: your answers are saved.",
     "serve.no_transport": "say where to listen: --ssh HOST:PORT, --web HOST:PORT, or both",
     "serve.bad_address": "{value} is not HOST:PORT (e.g. 0.0.0.0:2222)",

@@ -630,6 +630,7 @@ MESSAGES: dict[str, str] = {
     "serve.web_loading": "正在启动……",
     "serve.web_ended": "本次会话已结束，你的作答已保存。",
     "serve.web_restart": "重新开始",
+    "serve.plain_http": "浏览器以明文 HTTP 访问本服务器：登录界面输入的口令未经加密传输。请在前面加一个 HTTPS 反向代理（见 README），本服务只监听 127.0.0.1。",
     "serve.stopping": "服务器正在停止：你的作答已保存。",
     "serve.no_transport": "请指定监听地址：--ssh HOST:PORT、--web HOST:PORT，或两者",
     "serve.bad_address": "{value} 不是 HOST:PORT（例如 0.0.0.0:2222）",

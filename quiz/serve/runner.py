@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import signal
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quiz.i18n import t
 from quiz.serve.auth import Authenticator
@@ -19,7 +20,10 @@ from quiz.serve.spawn import Spawner
 if TYPE_CHECKING:
     from asyncssh import SSHKey
 
+    from quiz.store import Store
+
 log = logging.getLogger("quiz.serve")
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 QUIET = ("asyncssh", "textual-serve", "aiohttp.access")
 """Libraries whose chatter (and, at debug levels, packet dumps) stays out of the log."""
 
@@ -37,8 +41,9 @@ def configure_logging() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def open_roster(config: ServeConfig) -> Any:
-    """The store, opened (and migrated) once here, so that sessions find it ready."""
+def open_roster(config: ServeConfig) -> Store:
+    """The store, opened (and migrated) once here, so that sessions find it ready; the roster
+    logins are checked against."""
     from quiz.store import StoreError, open_store
 
     try:
@@ -48,6 +53,17 @@ def open_roster(config: ServeConfig) -> Any:
     except OSError as exc:
         raise ServeError(t("store.cannot_open", path=config.settings.db,
                            reason=exc.strerror)) from exc  # fmt: skip
+
+
+def authenticator(config: ServeConfig, store: Store) -> Authenticator:
+    """Open mode takes any name; otherwise logins are the roster's, passcodes checked against
+    their scrypt hashes (an unknown login against a decoy, so timing does not tell)."""
+    if config.open_mode:
+        return Authenticator(True)
+    from quiz.org.passcode import hash_passcode, verify_passcode
+
+    decoy = hash_passcode(secrets.token_urlsafe(16))
+    return Authenticator(False, roster=store, verify=verify_passcode, decoy_hash=decoy)
 
 
 def prepare_host_key(config: ServeConfig) -> tuple[SSHKey, bool]:
@@ -80,7 +96,9 @@ def serve(config: ServeConfig) -> int:
         log.info("SSH host key %s", host_key.get_fingerprint())
     if config.open_mode:
         log.warning("%s", t("serve.open_warning"))
-    auth = Authenticator(config.open_mode)
+    elif config.web is not None and config.web.host not in LOOPBACK:
+        log.warning("%s", t("serve.plain_http"))
+    auth = authenticator(config, store)
     hub = Hub(config, SessionTable(config.max_sessions), Spawner(), auth)
     hub.spawner.warm_up()
     try:

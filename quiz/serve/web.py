@@ -19,6 +19,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from quiz.i18n import t
+from quiz.serve.auth import Identity, Verdict
 from quiz.serve.gate import serve_gate
 from quiz.serve.limits import Session
 
@@ -93,10 +94,10 @@ class SessionService(AppService):
         self._process = self.piped  # type: ignore[assignment]
         return self.piped
 
-    async def check(self, login: str, passcode: str) -> Any:
+    async def check(self, login: str, passcode: str) -> Verdict:
         return await self.hub.auth.check_passcode("web", login, passcode, self.address)
 
-    def logged_in(self, identity: Any) -> None:
+    def logged_in(self, identity: Identity) -> None:
         self.hub.table.identified(self.session, identity.player, identity.login)
 
     async def stop(self) -> None:
