@@ -3,6 +3,7 @@ user config dir so the home screen can offer them."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -51,11 +52,13 @@ def remember_bank(bank: Path) -> None:
     from quiz.files import FileProblem, read_text, write_atomic
 
     try:
-        if target.is_file() and read_text(target, 1024 * 1024) == text:
-            return
+        current = read_text(target, 1024 * 1024) if target.is_file() else None
+    except (OSError, ValueError, FileProblem):  # unreadable or garbage: written anew
+        current = None
+    if current == text:
+        return
+    with contextlib.suppress(OSError, FileProblem):
         write_atomic(target, text, force=True)
-    except (OSError, ValueError, FileProblem):
-        pass
 
 
 def bank_signature(bank: Path) -> tuple[tuple[str, int, int], ...]:

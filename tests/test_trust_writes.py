@@ -74,6 +74,7 @@ def test_the_input_is_never_a_target_even_with_force(source: Path) -> None:
         ["derive", str(SEEDS / "wuhan-2021-yiling-liangyong-sanjiaqiang.txt"), "-o", "{target}"],
         ["contest", "--teams", "甲,乙", "--save-plan", "{target}"],
         ["contest", "--teams", "甲,乙", "--csv", "{target}"],
+        ["room", "host", "--pin-file", "{target}"],
     ],
 )
 def test_every_output_file_is_refused_when_it_exists(kept: Path, args: list[str]) -> None:

@@ -47,8 +47,10 @@ def host(
     from quiz.launch import host_room
     from quiz.rooms.model import RoomSettings
 
-    if pin_file is not None and pin_file.exists() and not force:
-        raise click.UsageError(t("room.pin_file_exists", path=pin_file))
+    if pin_file is not None:
+        from quiz.cli.output import check_target
+
+        check_target(pin_file, force=force)  # exit 1, untouched, unless --force
     settings = RoomSettings(questions=questions, seconds=seconds, section=section)
     host_room(current_settings(), settings, pin_file, resume)
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from quiz.contest.engine import Contest, Event
 from quiz.reports import ContestEvent, TeamStanding
+from quiz.safetext import csv_cell, shown
 
 CSV_COLUMNS = ("rank", "team", "score", "right", "wrong", "fouls", "corrections", "tiebreak")
 
@@ -48,5 +49,7 @@ def standings_csv(table: Sequence[TeamStanding]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in table:
-        writer.writerow([getattr(row, column) for column in CSV_COLUMNS])
+        cells = [getattr(row, column) for column in CSV_COLUMNS]
+        # Team names are typed by people: shown literally, never run as a spreadsheet formula.
+        writer.writerow([csv_cell(shown(c)) if isinstance(c, str) else c for c in cells])
     return buffer.getvalue()

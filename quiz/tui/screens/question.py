@@ -24,7 +24,7 @@ from quiz.i18n import t
 from quiz.play import Run
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import RunFinished
-from quiz.tui.widgets.blanks import BlankInputs
+from quiz.tui.widgets.blanks import BlankInput, BlankInputs
 from quiz.tui.widgets.feedback import feedback_text
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.options import OptionRow, OptionsView
@@ -46,6 +46,10 @@ class QuestionScreen(QuizScreen[None]):
         Binding("pagedown,alt+right", "move(1)", "key.next", priority=True),
         Binding("left", "move(-1)", "key.prev", show=False),
         Binding("right", "move(1)", "key.next", show=False),
+        # Tab between blanks is the screen's own, done at once as the key arrives: keys typed
+        # in a burst (`x Tab y`) then land in the blank they were typed for, in order.
+        Binding("tab", "next_blank(1)", show=False, priority=True),
+        Binding("shift+tab", "next_blank(-1)", show=False, priority=True),
         Binding("ctrl+s", "hand_in", "key.hand_in"),
         Binding("o", "show_in_article", "key.show_in_article"),
         Binding("escape", "leave", "key.leave"),
@@ -209,10 +213,18 @@ class QuestionScreen(QuizScreen[None]):
                 return asking and session.rules.navigable
             case "pick":
                 return asking
+            case "next_blank":
+                return asking and isinstance(self.focused, BlankInput)
             case "show_in_article":
                 answer = session.answers.get(session.position)
                 return session.phase is Phase.FEEDBACK and bool(answer and answer.question.quote)
         return True
+
+    def action_next_blank(self, step: int) -> None:
+        blanks = list(self.query(BlankInput))
+        if isinstance(self.focused, BlankInput) and self.focused in blanks:
+            index = (blanks.index(self.focused) + step) % len(blanks)
+            self.set_focus(blanks[index])  # now, not after a refresh as widget.focus() does
 
     def action_pick(self, index: int) -> None:
         if self.builder.pick(index):
