@@ -25,7 +25,7 @@ from quiz.cli import cli
 from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
 from quiz.play import Run
-from quiz.store import Store
+from quiz.store import Store, open_store
 from tests.conftest import REPO
 from tests.factories import START, bank, question, right
 
@@ -42,10 +42,10 @@ STUDENT = textwrap.dedent(
     from quiz.engine.modes import Mode
     from quiz.engine.selection import NothingToAsk
     from quiz.play import Run
-    from quiz.store import Store
+    from quiz.store import open_store
     from tests.factories import START, bank, right
 
-    store = Store(Path(sys.argv[1]))
+    store = open_store(Path(sys.argv[1]))
     questions = bank(40)
     day = int(sys.argv[2])
     while True:  # a new day each round: new cards and due reviews for the study mode
@@ -69,7 +69,7 @@ def test_kill_minus_nine_during_study_never_leaves_an_answer_without_its_review(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "quiz.db"
-    Store(db).close()
+    open_store(db).close()
     chance = random.Random(12)
     for kill in range(12):
         student = subprocess.Popen(
@@ -100,10 +100,10 @@ FINISHER = textwrap.dedent(
     from pathlib import Path
     from quiz.engine.modes import Mode
     from quiz.play import Run
-    from quiz.store import Store
+    from quiz.store import open_store
     from tests.factories import bank, clock, right
 
-    store = Store(Path(sys.argv[1]))
+    store = open_store(Path(sys.argv[1]))
     run = Run.start(store, "小王", bank(), Mode.DAILY, clock(), seed=int(sys.argv[3]))
     for _ in range(5):
         run.submit(right(run.session.current), 1.0)
@@ -127,7 +127,7 @@ def start_finisher(db: Path, go: Path, seed: int) -> subprocess.Popen[str]:
 def test_five_processes_finishing_a_daily_run_at_once_book_the_day_once(tmp_path: Path) -> None:
     for trial in range(3):
         db = tmp_path / f"quiz-{trial}.db"
-        Store(db).close()
+        open_store(db).close()
         go = tmp_path / f"go-{trial}"
         players = [start_finisher(db, go, seed) for seed in range(5)]
         for player in players:
@@ -135,9 +135,10 @@ def test_five_processes_finishing_a_daily_run_at_once_book_the_day_once(tmp_path
         go.touch()
         points = [int(player.communicate()[0]) for player in players]
         assert sorted(points) == [0, 0, 0, 0, 5], points
-        store = Store(db)
+        store = open_store(db)
         assert store.day_tally("小王", START.date()).points == {Mode.DAILY: 5}
-        assert store.query("SELECT SUM(points) FROM day_totals")[0][0] == 5
+        points_booked = sqlite3.connect(db).execute("SELECT SUM(points) FROM day_totals")
+        assert points_booked.fetchone()[0] == 5
         store.close()
 
 
@@ -151,7 +152,7 @@ def play_daily(store: Store, clock: FixedClock, seed: int, *, finish_after: floa
 
 
 def test_a_run_started_before_midnight_scores_on_the_day_it_started(tmp_path: Path) -> None:
-    store = Store(tmp_path / "quiz.db")
+    store = open_store(tmp_path / "quiz.db")
     late = START.replace(hour=23, minute=59, second=40)
     clock = FixedClock(late)
     assert play_daily(store, clock, 1) == 5  # the day's daily set
@@ -251,7 +252,7 @@ def test_history_csv_and_contest_results_are_never_formulas(tmp_path: Path) -> N
                           corrections=-10, tiebreak=0)]  # fmt: skip
     assert standings_csv(table).splitlines()[1] == "1,'=cmd|x,-10,0,1,0,-10,0"
     db = tmp_path / "quiz.db"
-    store = Store(db)
+    store = open_store(db)
     Run.start(store, "@evil", bank(), Mode.DAILY, FixedClock(START), seed=1)
     store.close()
     result = CliRunner().invoke(cli, ["--db", str(db), "history", "--all-users", "--csv"])

@@ -16,6 +16,7 @@ from quiz.contest.engine import Phase as ContestPhase
 from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
+from quiz.play import Run
 from quiz.requests import PlayRequest
 from quiz.safetext import first_unsafe
 from quiz.services import Services
@@ -211,8 +212,8 @@ async def test_a_hostile_bank_is_shown_as_text_everywhere(tmp_path: Path) -> Non
         shows(app, f"{CLOSE}标题{EMOJI}", f"第一句{BOLD}在这里", CLICK, LINK)
         await pilot.press("escape")
 
-        assert services.store is not None  # a name written by another program
-        assert services.store.player_id(f"别人\x1b[2J{CLOSE}\u202e")
+        evil = f"别人\x1b[2J{CLOSE}\u202e"  # a name written by another program
+        Run.start(services.store, evil, services.questions, Mode.DAILY, services.clock, seed=1)
         await wait_for(pilot, HomeScreen)
         await pilot.press("l")
         await wait_for(pilot, LeaderboardScreen)
