@@ -58,7 +58,7 @@ def xxqg_bank(context: Context) -> Path | None:
     """The real 学习强国 bank imported to YAML (9,370 records), once; None without the data."""
     folder = context.work / "xxqg-bank"
     target = folder / "xxqg.yaml"
-    if target.exists():
+    if target.exists() and (folder / "count.txt").exists():
         return folder
     try:
         formats = importlib.import_module("quiz.bank.formats")  # needs the import feature
