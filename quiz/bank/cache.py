@@ -19,17 +19,19 @@ import contextlib
 import functools
 import hashlib
 import hmac
+import io
 import marshal
 import os
 import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from quiz.bank.models import BankError, BankFile, Question, QuestionType
 from quiz.i18n import Term
 
-CACHE_VERSION = 3  # 2: quotes became a tuple of spans; 3: SHA-256 keys
+CACHE_VERSION = 4  # 2: quotes as spans; 3: SHA-256 keys; 4: a header with the ids first
 _TYPES = {t.value: t for t in QuestionType}
 _new = tuple.__new__
 
@@ -100,23 +102,33 @@ def _terms(rows: tuple[tuple[str, object, bool], ...]) -> tuple[tuple[str, objec
 
 
 def save(folder: Path, key: FileKey, entry: Entry) -> None:
-    """Best effort: a cache that cannot be written only costs time."""
+    """Best effort: a cache that cannot be written only costs time.
+
+    Two marshal records: a header (the key, the article, the file's section and source, each
+    question's id and the drafts' ids, the errors), then the questions' rows, so that reading the
+    ids alone (`load_ids`) skips the rows."""
     bank_file = entry.bank_file
-    payload = (
+    header = (
         code_version(),
         (key.path, key.size, key.mtime_ns, key.digest),
         entry.article,
         None
         if bank_file is None
-        else (bank_file.section, bank_file.source, [_row(q) for q in bank_file.questions]),
+        else (
+            bank_file.section,
+            bank_file.source,
+            [q.id for q in bank_file.questions],
+            [q.id for q in bank_file.questions if q.draft],
+        ),
         [(e.line, e.column, e.code, e.field, _plain(e.params)) for e in entry.errors],
     )
+    rows = None if bank_file is None else [_row(q) for q in bank_file.questions]
     target = entry_path(folder, key)
     try:
         secret = _secret(folder, create=True)
         if secret is None:
             return
-        data = marshal.dumps(payload)
+        data = marshal.dumps(header) + marshal.dumps(rows)
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(_seal(secret, data) + data)
         temporary.replace(target)  # atomic: a reader never sees half an entry
@@ -124,10 +136,10 @@ def save(folder: Path, key: FileKey, entry: Entry) -> None:
         pass
 
 
-def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
-    """The entry for exactly this content, or None (missing, stale, old format). An entry that
-    fails its check (truncated, edited, planted: its seal does not match) is deleted, so the file
-    is parsed again and the entry rewritten."""
+def _unsealed(folder: Path, key: FileKey) -> tuple[tuple[Any, ...], bytes] | None:
+    """(header, the whole entry) for exactly this content, or None (missing, stale, old format).
+    An entry that fails its check (truncated, edited, planted: its seal does not match) is
+    deleted, so the file is parsed again and the entry rewritten."""
     target = entry_path(folder, key)
     try:
         sealed = target.read_bytes()
@@ -139,13 +151,52 @@ def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
         _drop(target)
         return None
     try:  # sealed by us: marshal is only ever given bytes this module wrote
-        version, stored, article, body, errors = marshal.loads(data)
-        if version != code_version() or tuple(stored) != (key.path, key.size, key.mtime_ns,
-                                                         key.digest):  # fmt: skip
-            return None
+        header = tuple(marshal.loads(data))  # the first record only
+        version, stored = header[0], header[1]
+    except Exception:  # anything unexpected in an entry: parse the file instead
+        _drop(target)
+        return None
+    if version != code_version() or tuple(stored) != (key.path, key.size, key.mtime_ns,
+                                                     key.digest):  # fmt: skip
+        return None
+    return header, data
+
+
+@dataclass(frozen=True, slots=True)
+class Ids:
+    """A cached file's question ids, in order, and which are drafts."""
+
+    article: str | None
+    source: str | None
+    ids: list[str]
+    drafts: set[str]
+
+
+def load_ids(folder: Path, key: FileKey) -> Ids | None:
+    """The ids of exactly this content, from the entry's header alone; None when not cached."""
+    found = _unsealed(folder, key)
+    if found is None:
+        return None
+    _, _, article, body, _ = found[0]
+    if body is None:
+        return Ids(article, None, [], set())
+    _, source, ids, drafts = body
+    return Ids(article, source, ids, set(drafts))
+
+
+def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
+    """The entry for exactly this content, or None (missing, stale, old format, failed check)."""
+    found = _unsealed(folder, key)
+    if found is None:
+        return None
+    (_, _, article, body, errors), data = found
+    try:
+        stream = io.BytesIO(data)
+        marshal.load(stream)  # the header, already read
+        rows = marshal.load(stream)
         bank_file = None
         if body is not None:
-            section, source, rows = body
+            section, source, _, _ = body
             types = _TYPES
             questions = [  # tuple.__new__: what Question._make does, without its checks
                 _new(Question, (r[0], types[r[1]], *r[2:12], display, r[12], r[13])) for r in rows
@@ -160,7 +211,7 @@ def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
             article,
         )
     except Exception:  # anything unexpected in an entry: parse the file instead
-        _drop(target)
+        _drop(entry_path(folder, key))
         return None
 
 

@@ -143,6 +143,29 @@ def _cached_entry(path: Path, folder: Path) -> cache.Entry:
     return entry
 
 
+def playable_ids(paths: Sequence[Path], cache_dir: Path) -> set[str]:
+    """The ids of the questions `load_bank(paths, cache_dir)` would give that are not drafts,
+    read from the cache's headers where it has the files (no questions built): what `quiz
+    stats` needs of the bank. A file not cached, or whose article changed, is loaded whole."""
+    first_seen: dict[str, bool] = {}  # id -> draft; a later duplicate is dropped, as loading does
+    for path in bank_files(paths)[0]:
+        found = cache.FileKey.of(path)
+        ids = cache.load_ids(cache_dir, found[0]) if found is not None else None
+        if ids is not None and ids.article is not None:
+            located = find_source(path, ids.source) if ids.source else None
+            if _article_key(located) != ids.article:
+                ids = None  # the quotes must be checked again
+        if ids is None:
+            entry = _cached_entry(path, cache_dir)
+            questions = entry.bank_file.questions if entry.bank_file else []
+            pairs = [(q.id, q.draft) for q in questions]
+        else:
+            pairs = [(qid, qid in ids.drafts) for qid in ids.ids]
+        for qid, draft in pairs:
+            first_seen.setdefault(qid, draft)
+    return {qid for qid, draft in first_seen.items() if not draft}
+
+
 def field_position(path: Path, question: Question, *where: str | int) -> Position:
     from quiz.bank.filereader import field_position as position
 

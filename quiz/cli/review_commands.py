@@ -55,10 +55,9 @@ def stats(as_json: bool, items: bool) -> None:
         heads = ["question", "attempts", "facility", "discrimination", "flags"]
         emit([t(f"items.{h}") for h in heads], rows)
         return
-    from quiz.bank import load_bank
+    from quiz.bank.loader import playable_ids
 
-    bank = load_bank([settings.bank], paths.bank_cache())
-    playable = [q.id for q in bank.questions if not q.draft]
+    playable = sorted(playable_ids([settings.bank], paths.bank_cache()))  # ids only, no questions
     if store is None:
         data = reading.no_player_stats(settings.user, len(playable))
     else:
