@@ -433,7 +433,7 @@ MESSAGES: dict[str, str] = {
     "help.theme_quit": "light/dark theme / quit",
     "help.show_in_article": "after the feedback: see the sentence in the article",
     "help.home.menu": "choose a mode or a view; Enter starts or opens it",
-    "help.home.views": "history / statistics / leaderboard",
+    "help.home.views": "history / statistics / leaderboard / organisation",
     "help.home.author": "bank analysis / read the article",
     "help.home.bank": "switch banks / the bank's errors",
     "help.article.move": "previous / next sentence (the cursor stays in view)",

@@ -433,7 +433,7 @@ MESSAGES: dict[str, str] = {
     "help.theme_quit": "明暗主题 / 退出",
     "help.show_in_article": "看完解析后：在原文中查看这一句",
     "help.home.menu": "选择模式或视图，按 Enter 开始或打开",
-    "help.home.views": "历史记录 / 学习统计 / 排行榜",
+    "help.home.views": "历史记录 / 学习统计 / 排行榜 / 组织",
     "help.home.author": "题库分析 / 阅读原文",
     "help.home.bank": "切换题库 / 查看题库错误",
     "help.article.move": "上一句 / 下一句（光标始终在屏内）",

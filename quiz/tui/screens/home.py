@@ -76,7 +76,7 @@ class HomeScreen(QuizScreen[None]):
     KEY_HELP = (
         ("↑↓  Enter", "help.home.menu"),
         ("C / X", "help.resume"),
-        ("H / S / L", "help.home.views"),
+        ("H / S / L / O", "help.home.views"),
         ("B / A", "help.home.author"),
         ("K / E", "help.home.bank"),
     )
