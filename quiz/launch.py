@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from quiz.i18n import t
@@ -17,10 +18,16 @@ def check_database(settings: Settings) -> None:
     """Refuse to start on a database quiz cannot use (untouched, with a clear message), or
     move it aside when asked — only when the file itself is bad (not SQLite, another program's,
     damaged). A database that cannot be used now (locked, read-only, full) is no reason to stop:
-    the quiz is played and says that scores cannot be saved."""
+    the quiz is played and says that scores cannot be saved. A PostgreSQL server that does not
+    answer, or a database quiz cannot use there, is a clear message and exit 1."""
+    from quiz.store.locations import is_url
+
+    if is_url(settings.db):
+        check_server(str(settings.db))
+        return
     from quiz.store.db import probe
 
-    path = settings.db
+    path = Path(settings.db)
     exc = probe(path)
     if exc is None or not (exc.bad or exc.code in REFUSED):
         return
@@ -37,6 +44,17 @@ def check_database(settings: Settings) -> None:
     if exc.bad:
         say(t("store.move_hint"), error=True)
     raise SystemExit(1)
+
+
+def check_server(url: str) -> None:
+    from quiz.store.postgres import probe
+
+    exc = probe(url)
+    if exc is not None:
+        from quiz.cli.output import say
+
+        say(exc.message, "bold red", error=True)
+        raise SystemExit(1)
 
 
 def check_terminal() -> None:

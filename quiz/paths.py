@@ -41,10 +41,14 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def db_path(flag: str | Path | None = None) -> Path:
+def db_path(flag: str | Path | None = None) -> Path | str:
+    """The score database: `--db`, else QUIZ_DB, else quiz.db in the data folder. A
+    `postgresql://` URL is kept as it is (a str); anything else is a file path."""
     chosen = flag or os.environ.get("QUIZ_DB")
     if chosen:
-        return Path(chosen).expanduser()
+        from quiz.store.locations import parse_location
+
+        return parse_location(chosen)
     return data_dir() / "quiz.db"
 
 

@@ -8,6 +8,7 @@ runs are played all the same and simply not saved.
 from __future__ import annotations
 
 import random
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -23,7 +24,7 @@ from quiz.engine.session import Answer, Phase, Plan, Session
 from quiz.reading import new_allowance
 from quiz.recorder import Recorder
 from quiz.reports import SessionRow
-from quiz.store.errors import StoreError
+from quiz.store.errors import StoreError, StoreUnavailable
 from quiz.study import end_of_day
 
 if TYPE_CHECKING:
@@ -175,10 +176,8 @@ class Run:
         session = Session(the_plan, clock)
         session_id = None
         if store is not None:
-            try:  # the session's plan: with its deadline, when it has one
-                session_id = store.start_session(user, session.plan, session.started_at)
-            except StoreError as exc:  # a read-only or full disk: play on, unsaved
-                _report(recorder, exc)
+            session_id = _start(store, user, session, recorder)
+            if session_id is None:  # a read-only or full disk, a server away: play on, unsaved
                 store = None
         return cls(store, user, session, session_id, recorder)
 
@@ -266,12 +265,15 @@ class Run:
         totals = self.session.totals()  # taken now, on the caller's thread
 
         study = self.session.rules.cards
+        key = uuid.uuid4().hex  # the same each time this answer is sent: stored once
 
         def write() -> None:
             # One transaction: a study answer is never kept without its review, nor a review
             # without its answer, however the process ends.
             try:
-                store.record_answer(session_id, self.user, answer, totals, study=study)
+                store.record_answer(session_id, self.user, answer, totals, study=study, key=key)
+            except StoreUnavailable:
+                raise  # made again by the recorder once the server is back
             except Exception:
                 self.save_failed = True
                 raise
@@ -300,17 +302,38 @@ class Run:
         store, session_id = self.store, self.session_id
         saved = store is not None and session_id is not None and not self.save_failed
         if store is not None and session_id is not None:
-            try:
+            recorder = self.recorder
+            finished_at, totals = session.clock.now(), session.totals()
+
+            def close() -> Outcome:
                 best = store.best_score(self.user, session.mode, exclude=session_id)
-                points = store.finish_session(
-                    session_id, session.clock.now(), session.totals(), points_for
-                )
-                self.outcome = Outcome(points, best, store.day_tally(self.user, day), saved)
+                points = store.finish_session(session_id, finished_at, totals, points_for)
+                return Outcome(points, best, store.day_tally(self.user, day), saved)
+
+            try:  # a server out of reach is waited for, as the answers were
+                self.outcome = recorder.call(close) if recorder else close()
                 return self.outcome
             except StoreError as exc:
                 _report(self.recorder, exc)
         self.outcome = Outcome(points_for(DayTally()), None, DayTally(), saved=False)
         return self.outcome
+
+
+def _start(store: Store, user: str, session: Session, recorder: Recorder | None) -> int | None:
+    """The run's session in the store (with its plan and deadline), or None when it cannot be
+    saved. A connection that broke since its last use is replaced once; the same key makes a
+    second attempt whose first did reach the server find that session, not a new one."""
+    key = uuid.uuid4().hex
+    for attempt in (1, 2):
+        try:
+            return store.start_session(user, session.plan, session.started_at, key)
+        except StoreUnavailable as exc:
+            if attempt == 2:
+                _report(recorder, exc)
+        except StoreError as exc:
+            _report(recorder, exc)
+            break
+    return None
 
 
 def _report(recorder: Recorder | None, exc: Exception) -> None:

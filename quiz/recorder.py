@@ -4,24 +4,37 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+from quiz.store.errors import StoreUnavailable
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
+
+T = TypeVar("T")
+RETRY_FIRST_S = 0.2
+RETRY_MOST_S = 5.0
 
 
 class Recorder:
     """Writes to the store off the UI thread, one write at a time, in the order given.
 
     A failed write (disk full, read-only location) is reported once through `on_error`; play
-    goes on."""
+    goes on. A database server out of reach is not a failure: the write waits and is made again
+    (answers carry their client-made key, so none is stored twice), the writes after it wait
+    their turn, and `on_outage` / `on_back` say when the server went and came back."""
 
     def __init__(self, on_error: Callable[[Exception], None] | None = None) -> None:
         self._pool: ThreadPoolExecutor | None = None  # started with the first write
         self._pending: list[Future[None]] = []
         self._lock = threading.Lock()
+        self._closing = threading.Event()
         self.on_error = on_error
+        self.on_outage: Callable[[Exception], None] | None = None
+        self.on_back: Callable[[], None] | None = None
         self.failed: Exception | None = None
+        self.outage: StoreUnavailable | None = None
+        """Set while the server is out of reach."""
 
     def report(self, exc: Exception) -> None:
         """A failure outside the queue (starting a session) counts as the first failure too."""
@@ -29,10 +42,33 @@ class Recorder:
             self.on_error(exc)
         self.failed = self.failed or exc
 
+    def call(self, action: Callable[[], T]) -> T:
+        """`action` now, in this thread, made again while the server is out of reach (until it
+        is back, or the recorder is closed: then StoreUnavailable is raised)."""
+        delay = RETRY_FIRST_S
+        while True:
+            try:
+                result = action()
+            except StoreUnavailable as exc:
+                if self._closing.is_set():
+                    raise
+                if self.outage is None:
+                    self.outage = exc
+                    if self.on_outage is not None:
+                        self.on_outage(exc)
+                self._closing.wait(delay)
+                delay = min(delay * 2, RETRY_MOST_S)
+                continue
+            if self.outage is not None:
+                self.outage = None
+                if self.on_back is not None:
+                    self.on_back()
+            return result
+
     def submit(self, write: Callable[[], None]) -> None:
         def guarded() -> None:
             try:
-                write()
+                self.call(write)
             except Exception as exc:  # reported to the player, never a crash
                 self.report(exc)
 
@@ -52,5 +88,7 @@ class Recorder:
             future.result()
 
     def close(self) -> None:
+        """Stop waiting for a server that is out of reach; finish what can be written."""
+        self._closing.set()
         if self._pool is not None:
             self._pool.shutdown(wait=True)

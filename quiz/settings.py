@@ -22,7 +22,8 @@ class SettingsProblem(ValueError):
 class Settings:
     lang: str
     bank: Path
-    db: Path
+    db: Path | str
+    """The score database: a file path (SQLite), or a `postgresql://` URL (a str)."""
     user: str
     theme: str = "dark"
     move_bad_db: bool = False

@@ -63,4 +63,9 @@ def write_bank(tmp_path: Path) -> BankWriter:
 
 
 # A test that takes `store` or `store_location` runs against every store backend.
-from tests.store_backends import store, store_location  # noqa: E402, F401
+from tests.store_backends import (  # noqa: E402, F401
+    pg_database,
+    pg_location,
+    store,
+    store_location,
+)

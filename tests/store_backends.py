@@ -1,23 +1,93 @@
 """One fixture for every store backend: a test that takes `store` (or `store_location`) runs
 once per backend. `store_location` is what `--db`/`QUIZ_DB` would be given: a file path for
-SQLite, a URL for PostgreSQL."""
+SQLite, a URL for PostgreSQL.
+
+PostgreSQL comes from `QUIZ_TEST_PG` (a server URL; its database is only used to create and
+drop ours), else postgres@127.0.0.1:5432. Each test session gets a fresh database of its own,
+dropped at the end, and each test a fresh schema in it. Without a server those tests skip.
+"""
 
 from __future__ import annotations
 
+import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from quiz.store import Store, open_store
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgresql"]
+PG_SERVER = os.environ.get("QUIZ_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+HOW_TO_GET_ONE = (
+    "start one (Debian: `apt install postgresql`, then allow local trust auth or a password in "
+    "the URL; or `docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:17`) "
+    "and point QUIZ_TEST_PG at it, e.g. postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def with_database(url: str, database: str, query: str = "") -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{database}", query, ""))
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """The URL of a database made for this test session (dropped afterwards)."""
+    import psycopg
+    from psycopg import sql
+
+    try:
+        admin = psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=3)
+    except psycopg.Error as exc:
+        reason = (str(exc).strip().splitlines() or ["no answer"])[0]
+        pytest.skip(f"no PostgreSQL server at {PG_SERVER} ({reason}): {HOW_TO_GET_ONE}")
+    name = f"quiz_test_{os.getpid()}_{secrets.token_hex(4)}"
+    admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield with_database(PG_SERVER, name)
+    finally:
+        admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        admin.close()
+
+
+def fresh_schema(database_url: str) -> tuple[str, str]:
+    """(URL whose tables live in a new, empty schema, the schema's name)."""
+    import psycopg
+    from psycopg import sql
+
+    schema = f"t_{secrets.token_hex(6)}"
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    return with_database(database_url, urlsplit(database_url).path.lstrip("/"),
+                         f"options=-csearch_path%3D{schema}"), schema  # fmt: skip
+
+
+def drop_schema(database_url: str, schema: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
 
 
 @pytest.fixture(params=BACKENDS)
-def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty location for a store of the backend this run is for."""
-    return str(tmp_path / "quiz.db")
+    if request.param == "sqlite":
+        yield str(tmp_path / "quiz.db")
+        return
+    yield request.getfixturevalue("pg_location")
+
+
+@pytest.fixture
+def pg_location(pg_database: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL location (for tests of PostgreSQL itself)."""
+    url, schema = fresh_schema(pg_database)
+    yield url
+    drop_schema(pg_database, schema)
 
 
 @pytest.fixture

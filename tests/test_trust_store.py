@@ -204,8 +204,8 @@ async def test_a_damaged_database_never_crashes_the_tui(tmp_path: Path) -> None:
     from tests.tui_support import make_app, make_services, settle, wait_for
 
     services = make_services(tmp_path, lang="en")
-    played_db(services.settings.db)
-    corrupt_pages(services.settings.db)
+    played_db(tmp_path / "quiz.db")
+    corrupt_pages(tmp_path / "quiz.db")
     app = make_app(services)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, HomeScreen)

@@ -44,14 +44,15 @@ def play(mode: str, topic: str | None, count: int | None, seed: int | None, oppo
     run_tui(current_settings(), request)
 
 
-def open_existing_store(path: Path) -> Store | None:
+def open_existing_store(path: Path | str) -> Store | None:
     """The store for reading, or None when there is no database yet (nothing is created). A
     database that cannot be used is a message and exit 1 (quiz.cli's main says why)."""
     from quiz.store import open_store
+    from quiz.store.locations import is_url
 
-    if not path.exists():
+    if not is_url(path) and not Path(path).exists():
         return None
-    return open_store(path)
+    return open_store(path, connections=1)
 
 
 CSV_COLUMNS = (

@@ -618,6 +618,14 @@ MESSAGES: dict[str, str] = {
     "key.org": "Organisation",
     "key.window": "Period",
     "key.view": "View",
+    # store (PostgreSQL):
+    "store.pg_unreachable": "cannot reach the PostgreSQL database {url}: {reason}",
+    "store.pg_failed": "the PostgreSQL database {url} could not be prepared: {reason}",
+    "store.pg_foreign": "{url} already has a table named {table} that quiz did not make; nothing was changed",
+    "store.pg_newer_schema": "{url} was set up by a newer quiz (data version {found}, this one knows {known}); upgrade quiz — nothing was changed",
+    "store.unavailable": "the score database {url} is out of reach ({reason})",
+    "store.retrying": "The score database is out of reach: answers are kept and saved as soon as it is back.",
+    "store.back": "The score database is back: every answer is saved.",
     #
     #
     # == issue 18: serving over SSH and the web ==

@@ -618,6 +618,14 @@ MESSAGES: dict[str, str] = {
     "key.org": "组织",
     "key.window": "时段",
     "key.view": "视图",
+    # store (PostgreSQL):
+    "store.pg_unreachable": "无法连接 PostgreSQL 数据库 {url}：{reason}",
+    "store.pg_failed": "无法准备 PostgreSQL 数据库 {url}：{reason}",
+    "store.pg_foreign": "{url} 中已有一张不是本程序建立的表 {table}；未做任何改动",
+    "store.pg_newer_schema": "{url} 由更新版本的程序建立（数据版本 {found}，本版本只认识到 {known}）；请升级 —— 未做任何改动",
+    "store.unavailable": "成绩数据库 {url} 暂时无法连接（{reason}）",
+    "store.retrying": "成绩数据库暂时无法连接：作答已保留，连接恢复后立即保存。",
+    "store.back": "成绩数据库已恢复连接：全部作答均已保存。",
     #
     #
     # == issue 18: serving over SSH and the web ==

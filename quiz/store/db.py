@@ -14,7 +14,7 @@ from quiz.store.errors import BAD, StoreError
 
 __all__ = ["BAD", "MIGRATIONS", "SCHEMA_VERSION", "StoreError", "classify", "connect", "probe"]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_MS = 5000
 
 MIGRATIONS: tuple[str, ...] = (
@@ -232,6 +232,12 @@ MIGRATIONS: tuple[str, ...] = (
             FROM day_totals WHERE answers > 0) AS a
         LEFT JOIN members m ON m.player_id = a.player_id
         GROUP BY COALESCE(m.unit_id, 0), a.day, a.prev_day;
+    """,
+    # 7: client-made keys, so that a write made again after a lost connection is not doubled.
+    """
+    CREATE TABLE answer_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;
+    ALTER TABLE sessions ADD COLUMN client_key TEXT;
+    CREATE UNIQUE INDEX sessions_by_key ON sessions(client_key);
     """,
 )
 

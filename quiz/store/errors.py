@@ -29,3 +29,12 @@ class StoreError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class StoreUnavailable(StoreError):
+    """The database server cannot be reached now (connection lost, server down or restarting).
+    Nothing was written by the failed call; the same write can be made again later (answers
+    carry a client-made key, so a write that did reach the server is never stored twice)."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        super().__init__("store.unavailable", url=location, reason=reason)

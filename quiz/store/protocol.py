@@ -41,14 +41,25 @@ class Store(Protocol):
 
     # -- runs: written as they are played ------------------------------------------------------
 
-    def start_session(self, user: str, plan: Plan, started_at: datetime) -> int: ...
+    def start_session(
+        self, user: str, plan: Plan, started_at: datetime, key: str | None = None
+    ) -> int:
+        """A new run's session; made again with the same `key`, the same session."""
+        ...
 
     def record_answer(
-        self, session_id: int, user: str, answer: Answer, totals: Totals, *, study: bool = False
+        self,
+        session_id: int,
+        user: str,
+        answer: Answer,
+        totals: Totals,
+        *,
+        study: bool = False,
+        key: str | None = None,
     ) -> None:
         """Commit one answer (replacing an earlier one at the same position, in an exam) with
         the session's running totals and, for a `study` answer, the card's review, in one
-        transaction."""
+        transaction. Sent again with the same client-made `key`, it is stored once."""
 
     def record_review(
         self, user: str, question: Question, correct: bool, seconds: float, at: datetime

@@ -65,28 +65,47 @@ class SqlStore(ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgRep
         self._player_ids[name] = pid
         return pid
 
-    def _new_session(self, tx: Tx, pid: int, kind: str, mode: str, plan: str, at: datetime) -> int:
+    def _new_session(
+        self, tx: Tx, pid: int, kind: str, mode: str, plan: str, at: datetime,
+        key: str | None = None,
+    ) -> int:  # fmt: skip
         rows = tx.execute(
-            "INSERT INTO sessions(player_id, kind, mode, plan, started_at, day) "
-            "VALUES (?,?,?,?,?,?) RETURNING id",
-            (pid, kind, mode, plan, to_utc_text(at), at.date().isoformat()),
+            "INSERT INTO sessions(player_id, kind, mode, plan, started_at, day, client_key) "
+            "VALUES (?,?,?,?,?,?,?) ON CONFLICT(client_key) DO NOTHING RETURNING id",
+            (pid, kind, mode, plan, to_utc_text(at), at.date().isoformat(), key),
         )
+        if not rows:  # made already, by this same call whose reply was lost
+            rows = tx.execute("SELECT id FROM sessions WHERE client_key = ?", (key,))
         return int(rows[0][0])
 
     # -- runs ----------------------------------------------------------------------------------
 
-    def start_session(self, user: str, plan: Plan, started_at: datetime) -> int:
+    def start_session(
+        self, user: str, plan: Plan, started_at: datetime, key: str | None = None
+    ) -> int:
         pid = self.player_id(user, started_at)
         with self._db.transaction() as tx:
             return self._new_session(tx, pid, "run", plan.mode.value, plan_to_json(plan),
-                                     started_at)  # fmt: skip
+                                     started_at, key)  # fmt: skip
 
     def record_answer(
-        self, session_id: int, user: str, answer: Answer, totals: Totals, *, study: bool = False
+        self,
+        session_id: int,
+        user: str,
+        answer: Answer,
+        totals: Totals,
+        *,
+        study: bool = False,
+        key: str | None = None,
     ) -> None:
         pid = self.player_id(user)
         version, record = question_version(answer.question)
         with self._db.transaction() as tx:
+            if key is not None and not tx.execute(
+                "INSERT INTO answer_keys(key) VALUES (?) ON CONFLICT DO NOTHING RETURNING key",
+                (key,),
+            ):
+                return  # stored already: this is the same answer sent again
             if study:  # the card moves in the same transaction: never one without the other
                 self._review(tx, pid, answer.question, answer.correct, answer.seconds,
                              answer.answered_at)  # fmt: skip

@@ -85,6 +85,8 @@ class QuizApp(App[None]):
         """--force: the results CSV may replace an existing file."""
         self.services = services
         services.recorder.on_error = self.scores_not_saved
+        services.recorder.on_outage = self.store_out_of_reach
+        services.recorder.on_back = self.store_back
         self.start_request = start
         self.last_request: PlayRequest | None = None
         self.ready = False
@@ -207,6 +209,13 @@ class QuizApp(App[None]):
 
     def on_services_ready(self, message: ServicesReady) -> None:
         self.services_ready()
+
+    def store_out_of_reach(self, exc: Exception) -> None:
+        """From the recorder's thread: the database server went away; answers wait for it."""
+        self.call_from_thread(self.notify, t("store.retrying"), severity="warning", timeout=10)
+
+    def store_back(self) -> None:
+        self.call_from_thread(self.notify, t("store.back"), timeout=5)
 
     def services_ready(self) -> None:
         from quiz.tui.screens.home import HomeScreen

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quiz import i18n
+from quiz.paths import db_path
 from quiz.serve.gate import Answer
 from quiz.services import Services
 from quiz.settings import Settings
@@ -36,7 +37,7 @@ def run(spec: SessionSpec, gate: int | None) -> None:
     from quiz.tui.app import QuizApp
 
     i18n.set_language(spec.lang)
-    settings = Settings(lang=spec.lang, bank=Path(spec.bank), db=Path(spec.db),
+    settings = Settings(lang=spec.lang, bank=Path(spec.bank), db=db_path(spec.db),
                         user=spec.player or "", theme=spec.theme)  # fmt: skip
     login = GateClient(gate).ask if gate is not None else None
     served = Served(spec.transport, login, spec.open_mode)

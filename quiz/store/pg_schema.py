@@ -1,0 +1,180 @@
+"""The PostgreSQL schema: the same versioned migrations as SQLite's (`quiz.store.db`), written
+for PostgreSQL, one for one. The version lives in the `quiz_schema` table.
+
+Column types keep the values the SQLite store reads: times as ISO text, flags as 0/1
+integers. Text compares byte-wise (COLLATE "C"), as in SQLite, so days and times sort as text.
+"""
+
+from __future__ import annotations
+
+VERSION_TABLE = "quiz_schema"
+MIGRATION_LOCK = 7_177_2021
+"""Advisory lock taken while migrating: two processes starting at once migrate one by one."""
+
+T = 'TEXT COLLATE "C"'
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: players, sessions, answers, and the questions as they were asked.
+    f"""
+    CREATE TABLE players (
+        id BIGSERIAL PRIMARY KEY,
+        name {T} NOT NULL UNIQUE,
+        created_at {T} NOT NULL
+    );
+    CREATE TABLE question_versions (
+        hash {T} PRIMARY KEY,
+        question_id {T} NOT NULL,
+        record TEXT NOT NULL,
+        seq BIGSERIAL NOT NULL
+    );
+    CREATE TABLE sessions (
+        id BIGSERIAL PRIMARY KEY,
+        player_id BIGINT NOT NULL REFERENCES players(id),
+        mode {T} NOT NULL,
+        plan TEXT NOT NULL,
+        started_at {T} NOT NULL,
+        finished_at {T},
+        day {T} NOT NULL,
+        status {T} NOT NULL DEFAULT 'unfinished' CHECK (status IN ('unfinished', 'finished')),
+        dropped INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        total INTEGER NOT NULL DEFAULT 0,
+        score INTEGER NOT NULL DEFAULT 0,
+        points INTEGER NOT NULL DEFAULT 0,
+        best_streak INTEGER NOT NULL DEFAULT 0,
+        elapsed DOUBLE PRECISION NOT NULL DEFAULT 0,
+        passed INTEGER,
+        won INTEGER
+    );
+    CREATE INDEX sessions_by_player ON sessions(player_id, started_at);
+    CREATE INDEX sessions_by_day ON sessions(player_id, day, mode);
+    CREATE TABLE answers (
+        id BIGSERIAL PRIMARY KEY,
+        session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        player_id BIGINT NOT NULL REFERENCES players(id),
+        position INTEGER NOT NULL,
+        question_id {T} NOT NULL,
+        version {T} NOT NULL REFERENCES question_versions(hash),
+        prompt TEXT NOT NULL,
+        shown_options TEXT NOT NULL,
+        given TEXT NOT NULL,
+        is_correct INTEGER NOT NULL,
+        seconds DOUBLE PRECISION NOT NULL,
+        score INTEGER NOT NULL DEFAULT 0,
+        answered_at {T} NOT NULL,
+        day {T} NOT NULL,
+        UNIQUE (session_id, position)
+    );
+    CREATE INDEX answers_by_player_question ON answers(player_id, question_id, id);
+    CREATE INDEX answers_by_player_day ON answers(player_id, day);
+    CREATE INDEX answers_by_question ON answers(question_id);
+    """,
+    # 2: running totals and each player's first attempt at each question, backfilled.
+    f"""
+    ALTER TABLE question_versions ADD COLUMN section {T} NOT NULL DEFAULT '';
+    ALTER TABLE question_versions ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+    UPDATE question_versions SET
+        section = COALESCE(record::json ->> 'section', ''),
+        tags = COALESCE((record::json -> 'tags')::text, '[]');
+    CREATE TABLE day_totals (
+        player_id BIGINT NOT NULL REFERENCES players(id),
+        day {T} NOT NULL,
+        answers INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        seconds DOUBLE PRECISION NOT NULL DEFAULT 0,
+        points INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (player_id, day)
+    );
+    CREATE TABLE version_totals (
+        player_id BIGINT NOT NULL REFERENCES players(id),
+        version {T} NOT NULL REFERENCES question_versions(hash),
+        answers INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        seconds DOUBLE PRECISION NOT NULL DEFAULT 0,
+        PRIMARY KEY (player_id, version)
+    );
+    CREATE TABLE first_attempts (
+        player_id BIGINT NOT NULL REFERENCES players(id),
+        question_id {T} NOT NULL,
+        answer_id BIGINT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        PRIMARY KEY (player_id, question_id)
+    );
+    INSERT INTO day_totals(player_id, day, answers, correct, seconds)
+        SELECT player_id, day, COUNT(*), SUM(is_correct), SUM(seconds)
+        FROM answers GROUP BY player_id, day;
+    INSERT INTO day_totals(player_id, day)
+        SELECT DISTINCT player_id, day FROM sessions WHERE points > 0
+        ON CONFLICT DO NOTHING;
+    UPDATE day_totals SET points = (
+        SELECT COALESCE(SUM(s.points), 0) FROM sessions s
+        WHERE s.player_id = day_totals.player_id AND s.day = day_totals.day);
+    INSERT INTO version_totals(player_id, version, answers, correct, seconds)
+        SELECT player_id, version, COUNT(*), SUM(is_correct), SUM(seconds)
+        FROM answers GROUP BY player_id, version;
+    INSERT INTO first_attempts(player_id, question_id, answer_id)
+        SELECT player_id, question_id, MIN(id) FROM answers GROUP BY player_id, question_id;
+    CREATE INDEX sessions_by_player_mode ON sessions(player_id, mode, started_at);
+    CREATE INDEX sessions_bests ON sessions(player_id, status, mode, score, best_streak);
+    CREATE INDEX sessions_streaks ON sessions(player_id, mode, best_streak);
+    CREATE INDEX sessions_resumable ON sessions(player_id, started_at)
+        WHERE status = 'unfinished' AND dropped = 0;
+    """,
+    # 3: spaced repetition: one FSRS card per player and question, and every study review.
+    f"""
+    CREATE TABLE cards (
+        player_id BIGINT NOT NULL REFERENCES players(id),
+        question_id {T} NOT NULL,
+        card TEXT NOT NULL,
+        due {T} NOT NULL,
+        state INTEGER NOT NULL,
+        first_day {T} NOT NULL,
+        PRIMARY KEY (player_id, question_id)
+    );
+    CREATE INDEX cards_due ON cards(player_id, due);
+    CREATE TABLE reviews (
+        id BIGSERIAL PRIMARY KEY,
+        player_id BIGINT NOT NULL REFERENCES players(id),
+        question_id {T} NOT NULL,
+        rating INTEGER NOT NULL,
+        was_learned INTEGER NOT NULL,
+        reviewed_at {T} NOT NULL
+    );
+    CREATE INDEX reviews_by_player ON reviews(player_id, reviewed_at);
+    """,
+    # 4: team contests: each event (answer, foul, correction) as it happens, and the result.
+    f"""
+    CREATE TABLE contest_events (
+        id BIGSERIAL PRIMARY KEY,
+        session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        kind {T} NOT NULL,
+        team TEXT,
+        question_id {T},
+        prompt TEXT,
+        points INTEGER NOT NULL,
+        is_correct INTEGER,
+        reason TEXT NOT NULL,
+        at {T} NOT NULL
+    );
+    CREATE INDEX contest_events_by_session ON contest_events(session_id, id);
+    CREATE TABLE contest_results (
+        session_id BIGINT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        plan TEXT NOT NULL,
+        standings TEXT NOT NULL
+    );
+    """,
+    # 5: a contest is its own kind of session, not a mode of play.
+    f"""
+    ALTER TABLE sessions ADD COLUMN kind {T} NOT NULL DEFAULT 'run'
+        CHECK (kind IN ('run', 'contest'));
+    UPDATE sessions SET kind = 'contest', mode = '' WHERE mode = 'contest';
+    DROP INDEX sessions_resumable;
+    CREATE INDEX sessions_resumable ON sessions(player_id, started_at)
+        WHERE status = 'unfinished' AND dropped = 0 AND kind = 'run';
+    """,
+    # 6: client-made keys, so that a write made again after a lost connection is not doubled.
+    f"""
+    CREATE TABLE answer_keys (key {T} PRIMARY KEY);
+    ALTER TABLE sessions ADD COLUMN client_key {T};
+    CREATE UNIQUE INDEX sessions_by_key ON sessions(client_key);
+    """,
+)

@@ -1,0 +1,162 @@
+"""The PostgreSQL backend: one database shared by every player's quiz.
+
+A process takes its connections from psycopg's pool (the TUI records answers on one thread
+while screens read on others). Connections are in autocommit mode; a write is an explicit
+transaction. A connection that breaks is dropped and replaced. A write that fails because the
+server is out of reach raises `StoreUnavailable`, and the caller makes it again later: answers
+and sessions carry a client-made key, so a write that did reach the server is never doubled.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from quiz.store.db import SCHEMA_VERSION
+from quiz.store.errors import StoreError, StoreUnavailable
+from quiz.store.locations import shown
+from quiz.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, VERSION_TABLE
+from quiz.store.sql import POSTGRES, Row
+
+CONNECT_TIMEOUT = 5
+"""Seconds to wait for the server when connecting (a server that is down is reported soon)."""
+WAIT_TIMEOUT = 10.0
+"""Seconds a call waits for a pooled connection before the server counts as out of reach."""
+READ_ATTEMPTS = 3
+"""A read is made again on a fresh connection when the one it got had broken (a restart)."""
+OUR_TABLES = ("players", "sessions", "answers")
+LOST = (psycopg.OperationalError, psycopg.InterfaceError)
+"""Errors that say the server cannot be reached now, not that the statement is wrong."""
+
+
+@functools.lru_cache(maxsize=1024)
+def to_pg(sql: str) -> str:
+    """`?` placeholders as psycopg's `%s` (and a literal `%` kept literal)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+class _PgTx:
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        cursor = self._conn.execute(to_pg(sql), params)
+        return cursor.fetchall() if cursor.description is not None else []
+
+
+class PostgresDatabase:
+    dialect = POSTGRES
+
+    def __init__(self, url: str, connections: int = 4) -> None:
+        self.url = url
+        self.location = shown(url)
+        prepare_schema(url, self.location)
+        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=max(1, connections),
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
+            timeout=WAIT_TIMEOUT,
+            name="quiz-store",
+            open=True,
+        )
+
+    def read(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            try:
+                with self._pool.connection() as conn:
+                    return conn.execute(to_pg(sql), params).fetchall()
+            except LOST as exc:
+                if attempt == READ_ATTEMPTS or isinstance(exc, PoolTimeout):
+                    raise StoreUnavailable(self.location, first_line(exc)) from exc
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def transaction(self) -> Iterator[_PgTx]:
+        try:
+            with self._pool.connection() as conn, conn.transaction():
+                yield _PgTx(conn)
+        except LOST as exc:
+            raise StoreUnavailable(self.location, first_line(exc)) from exc
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def connect_once(url: str, shown_url: str) -> psycopg.Connection[Any]:
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+    except psycopg.Error as exc:
+        raise StoreError("store.pg_unreachable", url=shown_url, reason=first_line(exc)) from None
+
+
+def probe(url: str) -> StoreError | None:
+    """Why the database cannot be used, or None: the server answers and the schema is quiz's
+    and not newer (nothing is written)."""
+    location = shown(url)
+    try:
+        with connect_once(url, location) as conn:
+            usable_version(conn, location)
+    except StoreError as exc:
+        return exc
+    except psycopg.Error as exc:
+        return StoreError("store.pg_failed", url=location, reason=first_line(exc))
+    return None
+
+
+def prepare_schema(url: str, location: str) -> None:
+    """Check the schema is quiz's and not newer, and migrate it; StoreError when the server
+    cannot be reached or the database cannot be used (nothing is changed then)."""
+    with connect_once(url, location) as conn:
+        try:
+            if usable_version(conn, location) < SCHEMA_VERSION:
+                migrate(conn, location)
+        except psycopg.Error as exc:
+            raise StoreError("store.pg_failed", url=location, reason=first_line(exc)) from None
+
+
+def schema_version(conn: psycopg.Connection[Any]) -> int | None:
+    """The version recorded in this database (None: no version table)."""
+    found = conn.execute("SELECT to_regclass(%s)", (VERSION_TABLE,)).fetchone()
+    if found is None or found[0] is None:
+        return None
+    row = conn.execute(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def usable_version(conn: psycopg.Connection[Any], location: str) -> int:
+    version = schema_version(conn)
+    if version is None:
+        for name in OUR_TABLES:
+            row = conn.execute("SELECT to_regclass(%s)", (name,)).fetchone()
+            if row and row[0] is not None:  # tables of quiz's names that quiz did not make
+                raise StoreError("store.pg_foreign", url=location, table=name)
+        return 0
+    if version > SCHEMA_VERSION:
+        raise StoreError("store.pg_newer_schema", url=location, found=version,
+                         known=SCHEMA_VERSION)  # fmt: skip
+    return version
+
+
+def migrate(conn: psycopg.Connection[Any], location: str) -> None:
+    """Every missing migration, in one transaction, one process at a time."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        current = usable_version(conn, location)  # another process may have migrated meanwhile
+        if schema_version(conn) is None:
+            conn.execute(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)")
+            conn.execute(f"INSERT INTO {VERSION_TABLE} VALUES (0)")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[version - 1].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"UPDATE {VERSION_TABLE} SET version = %s", (version,))
