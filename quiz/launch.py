@@ -20,7 +20,7 @@ def check_database(settings: Settings) -> None:
     damaged). A database that cannot be used now (locked, read-only, full) is no reason to stop:
     the quiz is played and says that scores cannot be saved. A PostgreSQL server that does not
     answer, or a database quiz cannot use there, is a clear message and exit 1."""
-    from quiz.store.locations import is_url
+    from quiz.locations import is_url
 
     if is_url(settings.db):
         check_server(str(settings.db))

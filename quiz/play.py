@@ -8,7 +8,8 @@ runs are played all the same and simply not saved.
 from __future__ import annotations
 
 import random
-import uuid
+import secrets
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -265,7 +266,7 @@ class Run:
         totals = self.session.totals()  # taken now, on the caller's thread
 
         study = self.session.rules.cards
-        key = uuid.uuid4().hex  # the same each time this answer is sent: stored once
+        key = new_key()  # the same each time this answer is sent: stored once
 
         def write() -> None:
             # One transaction: a study answer is never kept without its review, nor a review
@@ -323,7 +324,7 @@ def _start(store: Store, user: str, session: Session, recorder: Recorder | None)
     """The run's session in the store (with its plan and deadline), or None when it cannot be
     saved. A connection that broke since its last use is replaced once; the same key makes a
     second attempt whose first did reach the server find that session, not a new one."""
-    key = uuid.uuid4().hex
+    key = new_key()
     for attempt in (1, 2):
         try:
             return store.start_session(user, session.plan, session.started_at, key)
@@ -334,6 +335,12 @@ def _start(store: Store, user: str, session: Session, recorder: Recorder | None)
             _report(recorder, exc)
             break
     return None
+
+
+def new_key() -> str:
+    """A client-made key for one write: unique, and growing with time (so the server's index
+    of keys is appended to, not scattered over)."""
+    return f"{time.time_ns():016x}{secrets.token_hex(8)}"
 
 
 def _report(recorder: Recorder | None, exc: Exception) -> None:

@@ -84,9 +84,7 @@ def test_an_older_schema_is_migrated_and_contests_become_their_own_kind(pg_locat
         conn.execute("CREATE TABLE quiz_schema (version INTEGER NOT NULL)")
         conn.execute("INSERT INTO quiz_schema VALUES (4)")
         for script in PG_MIGRATIONS[:4]:
-            for statement in script.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            conn.execute(script)
         conn.execute("INSERT INTO players(name, created_at) VALUES ('主持人', 'then')")
         conn.execute(
             "INSERT INTO sessions(player_id, mode, plan, started_at, day) "

@@ -9,6 +9,8 @@ from quiz.bench.keys import per_key
 from quiz.bench.loading import loading, stats_bank_ratio, xxqg_import
 from quiz.bench.org_case import org_report
 from quiz.bench.serve_case import serve_sessions
+from quiz.bench.shared_stats import stats_at_scale
+from quiz.bench.shared_store import concurrent_writers
 from quiz.bench.startup import startup
 
 __all__ = ["CASES", "Case", "Result"]
@@ -24,4 +26,6 @@ CASES: tuple[Case, ...] = (
     Case("record-answer", record_answer),
     Case("serve", serve_sessions),
     Case("org-report", org_report),
+    Case("shared-writers", concurrent_writers),
+    Case("shared-stats", stats_at_scale),
 )

@@ -21,10 +21,14 @@ class Result:
     bound: float | None = None
     detail: str = ""
     """Shown beside the value: the frames a key drew, the absolute times behind a ratio."""
+    minimum: bool = False
+    """The bound is a floor (a rate to reach), not a ceiling."""
 
     @property
     def ok(self) -> bool | None:
-        return None if self.bound is None else self.value <= self.bound
+        if self.bound is None:
+            return None
+        return self.value >= self.bound if self.minimum else self.value <= self.bound
 
     @property
     def shown(self) -> str:
@@ -35,7 +39,10 @@ class Result:
     def bound_text(self) -> str:
         if self.bound is None:
             return "—"
-        return f"≤ {self.bound:g}×" if self.unit == "x" else f"≤ {self.bound:g} {self.unit}"
+        sign = "≥" if self.minimum else "≤"
+        return (
+            f"{sign} {self.bound:g}×" if self.unit == "x" else f"{sign} {self.bound:g} {self.unit}"
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -110,11 +110,11 @@ def _flush(
 
 
 def _rebuild_totals(conn: sqlite3.Connection) -> None:
-    """The running totals, as migration 2 computes them from the answers."""
+    """The running totals, as migrations 2 and 7 compute them from the answers and sessions."""
     conn.execute("BEGIN")
-    script = MIGRATIONS[1]
-    for statement in (part.strip() for part in script.split(";")):
-        if statement.startswith(("INSERT", "UPDATE day_totals")):
-            conn.execute(statement)
+    for script in (MIGRATIONS[1], MIGRATIONS[6]):
+        for statement in (part.strip() for part in script.split(";")):
+            if statement.startswith(("INSERT", "UPDATE day_totals")):
+                conn.execute(statement)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")

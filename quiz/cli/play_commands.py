@@ -47,8 +47,8 @@ def play(mode: str, topic: str | None, count: int | None, seed: int | None, oppo
 def open_existing_store(path: Path | str) -> Store | None:
     """The store for reading, or None when there is no database yet (nothing is created). A
     database that cannot be used is a message and exit 1 (quiz.cli's main says why)."""
+    from quiz.locations import is_url
     from quiz.store import open_store
-    from quiz.store.locations import is_url
 
     if not is_url(path) and not Path(path).exists():
         return None

@@ -14,7 +14,7 @@ from quiz.store.errors import BAD, StoreError
 
 __all__ = ["BAD", "MIGRATIONS", "SCHEMA_VERSION", "StoreError", "classify", "connect", "probe"]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BUSY_TIMEOUT_MS = 5000
 
 MIGRATIONS: tuple[str, ...] = (
@@ -238,6 +238,23 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE answer_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;
     ALTER TABLE sessions ADD COLUMN client_key TEXT;
     CREATE UNIQUE INDEX sessions_by_key ON sessions(client_key);
+    """,
+    # 8: each player's best score and streak per mode, kept as runs finish (a running total,
+    #    as the day totals are): statistics read a few rows, and an answer's update of its
+    #    session touches no indexed column.
+    """
+    CREATE TABLE mode_bests (
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        mode TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        streak INTEGER NOT NULL,
+        PRIMARY KEY (player_id, mode)
+    ) WITHOUT ROWID;
+    INSERT INTO mode_bests(player_id, mode, score, streak)
+        SELECT player_id, mode, MAX(score), MAX(best_streak) FROM sessions
+        WHERE status = 'finished' AND kind = 'run' GROUP BY player_id, mode;
+    DROP INDEX sessions_bests;
+    DROP INDEX sessions_streaks;
     """,
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz.store.locations import is_url
+from quiz.locations import is_url
 from quiz.store.protocol import Store
 
 DEFAULT_CONNECTIONS = 4

@@ -17,9 +17,9 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from quiz.locations import shown
 from quiz.store.db import SCHEMA_VERSION
 from quiz.store.errors import StoreError, StoreUnavailable
-from quiz.store.locations import shown
 from quiz.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, VERSION_TABLE
 from quiz.store.sql import POSTGRES, Row
 
@@ -67,6 +67,7 @@ class PostgresDatabase:
             kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
             timeout=WAIT_TIMEOUT,
             name="quiz-store",
+            num_workers=1,  # opening and checking connections in the background
             open=True,
         )
 
@@ -85,6 +86,15 @@ class PostgresDatabase:
         try:
             with self._pool.connection() as conn, conn.transaction():
                 yield _PgTx(conn)
+        except LOST as exc:
+            raise StoreUnavailable(self.location, first_line(exc)) from exc
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        """One statement, committed by itself (autocommit): one round trip."""
+        try:
+            with self._pool.connection() as conn:
+                cursor = conn.execute(to_pg(sql), params)
+                return cursor.fetchall() if cursor.description is not None else []
         except LOST as exc:
             raise StoreUnavailable(self.location, first_line(exc)) from exc
 
@@ -156,7 +166,5 @@ def migrate(conn: psycopg.Connection[Any], location: str) -> None:
             conn.execute(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)")
             conn.execute(f"INSERT INTO {VERSION_TABLE} VALUES (0)")
         for version in range(current + 1, SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS[version - 1].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            conn.execute(MIGRATIONS[version - 1])  # a whole script: no parameters
             conn.execute(f"UPDATE {VERSION_TABLE} SET version = %s", (version,))

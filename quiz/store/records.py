@@ -4,6 +4,7 @@ every backend."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ def from_text(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
+@functools.lru_cache(maxsize=8192)  # asked again and again: hashed once
 def question_version(question: Question) -> tuple[str, str]:
     """(hash, JSON) of a question as asked; history keeps it even after the bank changes."""
     record = question_record(question)

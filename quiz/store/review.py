@@ -90,9 +90,8 @@ class ReviewQueries:
 
     def bests(self, user: str) -> dict[Mode, int]:
         rows = self._db.read(
-            "SELECT s.mode, MAX(s.score), MAX(s.best_streak) FROM sessions s "
-            "JOIN players p ON p.id = s.player_id WHERE p.name = ? AND s.status = 'finished' "
-            "AND s.kind = 'run' GROUP BY s.mode ORDER BY s.mode",
+            "SELECT b.mode, b.score, b.streak FROM mode_bests b "
+            "JOIN players p ON p.id = b.player_id WHERE p.name = ? ORDER BY b.mode",
             (user,),
         )
         return {
@@ -106,8 +105,8 @@ class ReviewQueries:
             "COALESCE((SELECT SUM(points) FROM day_totals d WHERE d.player_id = p.id "
             "          AND d.day >= ?), 0), "
             "COALESCE((SELECT SUM(points) FROM day_totals d WHERE d.player_id = p.id), 0), "
-            "COALESCE((SELECT MAX(best_streak) FROM sessions s WHERE s.player_id = p.id "
-            "          AND s.mode = 'challenge' AND s.kind = 'run'), 0) "
+            "COALESCE((SELECT b.streak FROM mode_bests b WHERE b.player_id = p.id "
+            "          AND b.mode = 'challenge'), 0) "
             "FROM players p",
             (week_from.isoformat(),),
         )

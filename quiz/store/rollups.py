@@ -3,9 +3,90 @@ instead of millions. Every change to `answers` goes through here, in the same tr
 
 from __future__ import annotations
 
+import json
+from typing import NamedTuple
+
+from quiz.engine.session import Answer, Totals
 from quiz.store import actives
 from quiz.store.actives import UNIT_OF
+from quiz.store.records import question_version, to_utc_text
 from quiz.store.sql import Tx
+
+
+class AnswerRow(NamedTuple):
+    """One answer as it is written, in the order of PostgreSQL's quiz_record_answer."""
+
+    key: str | None
+    session: int
+    player: int
+    position: int
+    question: str
+    version: str
+    record: str
+    section: str
+    tags: str
+    prompt: str
+    shown: str
+    given: str
+    correct: int
+    seconds: float
+    score: int
+    at: str
+    day: str
+    total_correct: int
+    total: int
+    total_score: int
+    best_streak: int
+    elapsed: float
+
+
+def answer_row(
+    key: str | None, session_id: int, player_id: int, answer: Answer, totals: Totals
+) -> AnswerRow:
+    question = answer.question
+    version, record = question_version(question)
+    return AnswerRow(
+        key, session_id, player_id, answer.position, question.id, version, record,
+        question.section, json.dumps(question.tags, ensure_ascii=False), question.prompt,
+        json.dumps(answer.shown_options, ensure_ascii=False),
+        json.dumps(answer.given, ensure_ascii=False), int(answer.correct), answer.seconds,
+        answer.score, to_utc_text(answer.answered_at), answer.answered_at.date().isoformat(),
+        totals.correct, totals.total, totals.score, totals.best_streak, totals.elapsed,
+    )  # fmt: skip
+
+
+def record_answer(tx: Tx, row: AnswerRow) -> bool:
+    """Write one answer (replacing an earlier one at its position, in an exam), its running
+    totals and the session's; False when its key shows it was written before."""
+    if row.key is not None and not tx.execute(
+        "INSERT INTO answer_keys(key) VALUES (?) ON CONFLICT DO NOTHING RETURNING key", (row.key,)
+    ):
+        return False
+    tx.execute(
+        "INSERT INTO question_versions(hash, question_id, record, section, tags) "
+        "VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
+        (row.version, row.question, row.record, row.section, row.tags),
+    )
+    forget_replaced(tx, row.session, row.position)
+    stored = tx.execute(
+        """INSERT INTO answers(session_id, player_id, position, question_id, version, prompt,
+               shown_options, given, is_correct, seconds, score, answered_at, day)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+           ON CONFLICT(session_id, position) DO UPDATE SET
+               given=excluded.given, is_correct=excluded.is_correct, seconds=excluded.seconds,
+               score=excluded.score, answered_at=excluded.answered_at, day=excluded.day
+           RETURNING id""",
+        (row.session, row.player, row.position, row.question, row.version, row.prompt,
+         row.shown, row.given, row.correct, row.seconds, row.score, row.at, row.day),
+    )  # fmt: skip
+    count_answer(tx, row.player, row.question, int(stored[0][0]), row.day, row.version,
+                 row.correct, row.seconds)  # fmt: skip
+    tx.execute(
+        "UPDATE sessions SET correct=?, total=?, score=?, best_streak=?, elapsed=? WHERE id=?",
+        (row.total_correct, row.total, row.total_score, row.best_streak, row.elapsed,
+         row.session),
+    )  # fmt: skip
+    return True
 
 
 def _bump_totals(
@@ -72,6 +153,19 @@ def count_answer(
         "INSERT INTO first_attempts(player_id, question_id, answer_id) VALUES (?,?,?) "
         "ON CONFLICT DO NOTHING",
         (player_id, question_id, answer_id),
+    )
+
+
+def add_best(tx: Tx, player_id: int, mode: str, score: int, streak: int) -> None:
+    """A finished run's score and streak into the player's bests for its mode."""
+    tx.execute(
+        "INSERT INTO mode_bests(player_id, mode, score, streak) VALUES (?,?,?,?) "
+        "ON CONFLICT(player_id, mode) DO UPDATE SET "
+        "score = CASE WHEN excluded.score > mode_bests.score "
+        "THEN excluded.score ELSE mode_bests.score END, "
+        "streak = CASE WHEN excluded.streak > mode_bests.streak "
+        "THEN excluded.streak ELSE mode_bests.streak END",
+        (player_id, mode, score, streak),
     )
 
 

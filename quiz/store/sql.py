@@ -25,6 +25,8 @@ class Dialect:
     lock_player: str | None
     """Taken before a player's daily caps are read and booked, so that runs finishing at once
     queue (None: the transaction already holds the database's only write lock)."""
+    record_answer: str | None = None
+    """A server-side call doing what rollups.record_answer does, in one round trip."""
 
 
 SQLITE = Dialect("sqlite", "v.rowid", "json_extract(v.record, '$.prompt')", None)
@@ -33,6 +35,7 @@ POSTGRES = Dialect(
     "v.seq",
     "(v.record::json ->> 'prompt')",
     "SELECT id FROM players WHERE id = ? FOR UPDATE",
+    "SELECT quiz_record_answer(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 )
 
 
@@ -52,6 +55,10 @@ class Database(Protocol):
 
     def transaction(self) -> AbstractContextManager[Tx]:
         """Commits when the block ends, rolls back when it raises."""
+        ...
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        """One statement as a transaction of its own."""
         ...
 
     def close(self) -> None: ...

@@ -62,6 +62,10 @@ class SqliteDatabase:
                     raise classify(exc, self.path) from exc
                 raise
 
+    def run(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        with self.transaction() as tx:
+            return tx.execute(sql, params)
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

@@ -4,7 +4,6 @@ statistics, study cards and contests in the mixins beside it."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
@@ -23,7 +22,6 @@ from quiz.store.records import (
     answer_from_row,
     plan_from_json,
     plan_to_json,
-    question_version,
     session_from_row,
     to_utc_text,
 )
@@ -98,58 +96,16 @@ class SqlStore(ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgRep
         study: bool = False,
         key: str | None = None,
     ) -> None:
-        pid = self.player_id(user)
-        version, record = question_version(answer.question)
+        row = rollups.answer_row(key, session_id, self.player_id(user), answer, totals)
+        call = self._db.dialect.record_answer
+        if call is not None and not study:  # one statement: one round trip, one commit
+            self._db.run(call, row)
+            return
         with self._db.transaction() as tx:
-            if key is not None and not tx.execute(
-                "INSERT INTO answer_keys(key) VALUES (?) ON CONFLICT DO NOTHING RETURNING key",
-                (key,),
-            ):
-                return  # stored already: this is the same answer sent again
-            if study:  # the card moves in the same transaction: never one without the other
-                self._review(tx, pid, answer.question, answer.correct, answer.seconds,
+            fresh = tx.execute(call, row)[0][0] if call else rollups.record_answer(tx, row)
+            if fresh and study:  # the card moves in the same transaction, never without it
+                self._review(tx, row.player, answer.question, answer.correct, answer.seconds,
                              answer.answered_at)  # fmt: skip
-            tx.execute(
-                "INSERT INTO question_versions(hash, question_id, record, section, tags) "
-                "VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
-                (version, answer.question.id, record, answer.question.section,
-                 json.dumps(answer.question.tags, ensure_ascii=False)),
-            )  # fmt: skip
-            rollups.forget_replaced(tx, session_id, answer.position)
-            rows = tx.execute(
-                """INSERT INTO answers(session_id, player_id, position, question_id, version,
-                       prompt, shown_options, given, is_correct, seconds, score, answered_at, day)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-                   ON CONFLICT(session_id, position) DO UPDATE SET
-                       given=excluded.given, is_correct=excluded.is_correct,
-                       seconds=excluded.seconds, score=excluded.score,
-                       answered_at=excluded.answered_at, day=excluded.day
-                   RETURNING id""",
-                (
-                    session_id,
-                    pid,
-                    answer.position,
-                    answer.question.id,
-                    version,
-                    answer.question.prompt,
-                    json.dumps(answer.shown_options, ensure_ascii=False),
-                    json.dumps(answer.given, ensure_ascii=False),
-                    int(answer.correct),
-                    answer.seconds,
-                    answer.score,
-                    to_utc_text(answer.answered_at),
-                    answer.answered_at.date().isoformat(),
-                ),
-            )
-            day = answer.answered_at.date().isoformat()
-            rollups.count_answer(tx, pid, answer.question.id, int(rows[0][0]), day, version,
-                                 int(answer.correct), answer.seconds)  # fmt: skip
-            tx.execute(
-                "UPDATE sessions SET correct=?, total=?, score=?, best_streak=?, elapsed=? "
-                "WHERE id=?",
-                (totals.correct, totals.total, totals.score, totals.best_streak, totals.elapsed,
-                 session_id),
-            )  # fmt: skip
 
     def finish_session(
         self,
@@ -160,12 +116,14 @@ class SqlStore(ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgRep
     ) -> int:
         passed, won = totals.passed, totals.won
         with self._db.transaction() as tx:
-            owner, day, status, booked = tx.execute(
-                "SELECT player_id, day, status, points FROM sessions WHERE id = ?", (session_id,)
+            owner, day, status, booked, mode = tx.execute(
+                "SELECT player_id, day, status, points, mode FROM sessions WHERE id = ?",
+                (session_id,),
             )[0]
             if status == "finished":  # points are booked once
                 earned = int(booked)
             else:
+                rollups.add_best(tx, owner, mode, totals.score, totals.best_streak)
                 if self._db.dialect.lock_player:  # finishing runs of one player queue here
                     tx.execute(self._db.dialect.lock_player, (owner,))
                 tally = _tally(tx.execute, "s.player_id = ?", owner, date.fromisoformat(day))
@@ -238,21 +196,32 @@ class SqlStore(ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgRep
         return _tally(self._db.read, "p.name = ?", user, day)
 
     def best_streak(self, user: str, mode: Mode = Mode.CHALLENGE) -> int:
+        """The longest streak of a finished run in `mode`."""
         rows = self._db.read(
-            "SELECT MAX(s.best_streak) FROM sessions s JOIN players p ON p.id = s.player_id "
-            f"WHERE p.name = ? AND s.mode = ? AND {RUNS}",
+            "SELECT b.streak FROM mode_bests b JOIN players p ON p.id = b.player_id "
+            "WHERE p.name = ? AND b.mode = ?",
             (user, mode.value),
         )
-        return int(rows[0][0] or 0)
+        return int(rows[0][0]) if rows else 0
 
     def best_score(self, user: str, mode: Mode, exclude: int | None = None) -> int | None:
-        rows = self._db.read(
-            "SELECT MAX(s.score) FROM sessions s JOIN players p ON p.id = s.player_id "
-            "WHERE p.name = ? AND s.mode = ? AND s.status = 'finished' AND s.id != ? "
-            f"AND {RUNS}",
-            (user, mode.value, exclude or -1),
-        )
-        value = rows[0][0]
+        """The best score of a finished run in `mode` (not counting `exclude`, when that run is
+        finished already: a run not yet finished is not in the bests)."""
+        excluded = self.session(exclude) if exclude is not None else None
+        if excluded is not None and excluded.finished:
+            rows = self._db.read(
+                "SELECT MAX(s.score) FROM sessions s JOIN players p ON p.id = s.player_id "
+                "WHERE p.name = ? AND s.mode = ? AND s.status = 'finished' AND s.id != ? "
+                f"AND {RUNS}",
+                (user, mode.value, exclude),
+            )
+        else:
+            rows = self._db.read(
+                "SELECT b.score FROM mode_bests b JOIN players p ON p.id = b.player_id "
+                "WHERE p.name = ? AND b.mode = ?",
+                (user, mode.value),
+            )
+        value = rows[0][0] if rows else None
         return None if value is None else int(value)
 
     def study_days(self, user: str) -> list[date]:

@@ -1,0 +1,230 @@
+"""One campaign on one database: answers recorded per second by 50 writers at once, each with
+its own connection, on PostgreSQL and, in the same run, on SQLite (one file, 50 connections).
+
+Writers are threads in a few processes (so the Python side uses both cores); five writers play
+as each player, so their finishing runs race for the same daily caps. Afterwards the database is
+read back: every answer stored once, no cap exceeded. The PostgreSQL server comes from
+QUIZ_BENCH_PG (else postgres@127.0.0.1:5432); the bench makes its own database and drops it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import secrets
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from quiz.bench.context import NOW, Context, Result
+
+PG_SERVER = os.environ.get("QUIZ_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+WRITERS = 50
+PROCESSES = 10
+PLAYERS = 50
+ANSWERS_EACH = 200
+SMOKE_ANSWERS_EACH = 4
+MIN_PER_SECOND = 2000.0
+MODES = ("daily", "topic", "exam")
+
+
+@contextmanager
+def pg_database(tag: str) -> Iterator[str | None]:
+    """A fresh database on the server (None when no server answers), dropped afterwards."""
+    import psycopg
+    from psycopg import sql
+
+    try:
+        admin = psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=3)
+    except psycopg.Error:
+        yield None
+        return
+    name = f"quiz_bench_{tag}_{os.getpid()}_{secrets.token_hex(3)}"
+    admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    parts = urlsplit(PG_SERVER)
+    try:
+        yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+    finally:
+        admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        admin.close()
+
+
+def _play(
+    location: str, index: int, quota: int, start: Any, totals: list[int], stores: list[Any]
+) -> None:
+    """One writer: runs of the daily set, topic practice and a short exam, as its player,
+    until it has given `quota` answers. Waits at `start` once ready, so all begin together.
+    An answer the store refuses (SQLite: still locked after its busy timeout) ends that run;
+    `totals` gets the answers stored, then those refused, in the writer's two slots."""
+    from quiz.bank import load_bank
+    from quiz.engine.clock import FixedClock
+    from quiz.engine.modes import Mode
+    from quiz.paths import bank_dir
+    from quiz.play import Run
+    from quiz.store import StoreError, open_store
+
+    questions = [q for q in load_bank([bank_dir()]).questions if not q.draft]
+    topic = questions[0].section
+    store = open_store(location, connections=1)
+    stores.append(store)  # closed by the process, once the server's CPU has been read
+    clock = FixedClock(datetime.fromisoformat(NOW))
+    user = f"writer-{index % PLAYERS}"
+    answered = refused = runs = 0
+    start.wait()
+    while answered + refused < quota:
+        mode = Mode(MODES[(index + runs) % len(MODES)])
+        run = Run.start(store, user, questions, mode, clock, seed=index * 1000 + runs,
+                        topic=topic)  # fmt: skip
+        runs += 1
+        if run.session_id is None:  # the store refused to start it: it would play unsaved
+            refused += 1
+            continue
+        session = run.session
+        while session.phase.value != "finished":
+            if session.rules.navigable:
+                if len(session.answers) == len(session.plan.questions):
+                    session.hand_in()
+                    break
+                session.go_to(len(session.answers))
+            right = (answered + index) % 4 != 0
+            try:
+                run.submit(session.current.answer if right else ("?",), 3.0)
+            except StoreError:
+                refused += 1
+                break
+            answered += 1
+            if session.phase.value == "feedback":
+                session.proceed()
+        run.finish()
+    totals[2 * index], totals[2 * index + 1] = answered, refused
+
+
+def _process(
+    location: str, writers: range, quota: int, start: Any, results: Any, release: Any
+) -> None:
+    totals = [0] * (2 * WRITERS)
+    stores: list[Any] = []
+    threads = [
+        threading.Thread(target=_play, args=(location, index, quota, start, totals, stores))
+        for index in writers
+    ]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    cpu = time.process_time()  # this process's writers, from the start on
+    for thread in threads:
+        thread.join()
+    results.put((sum(totals[0::2]), sum(totals[1::2]), time.process_time() - cpu))
+    release.wait()
+    for store in stores:
+        store.close()
+
+
+def server_cpu(location: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends serving `location`'s database (the
+    server runs on this machine): with the writers' own, what an answer costs in all."""
+    from quiz.locations import is_url
+
+    if not is_url(location):
+        return 0.0
+    import psycopg
+
+    with psycopg.connect(location, autocommit=True) as conn:
+        pids = [int(pid) for (pid,) in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        ).fetchall()]  # fmt: skip
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def answers_per_second(location: str, quota: int) -> tuple[float, int, int, float]:
+    """(answers stored per second, answers stored, answers refused, CPU milliseconds per
+    answer: the writers' and the server's) for WRITERS writers over one migrated store."""
+    from quiz.store import open_store
+
+    open_store(location).close()  # migrated once, before the writers race to it
+    fork = multiprocessing.get_context("fork")
+    start = fork.Barrier(WRITERS + PROCESSES + 1)
+    results = fork.Queue()
+    release = fork.Event()
+    share = WRITERS // PROCESSES
+    processes = [
+        fork.Process(target=_process, args=(location, range(n * share, (n + 1) * share), quota,
+                                            start, results, release))
+        for n in range(PROCESSES)
+    ]  # fmt: skip
+    for process in processes:
+        process.start()
+    start.wait()  # every writer has its connection and its bank: go
+    began = time.perf_counter()
+    server_before = server_cpu(location)
+    counts = [results.get() for _ in processes]
+    seconds = time.perf_counter() - began
+    server = server_cpu(location) - server_before
+    release.set()
+    for process in processes:
+        process.join()
+    stored, refused = sum(c[0] for c in counts), sum(c[1] for c in counts)
+    cpu_ms = (sum(c[2] for c in counts) + server) * 1000 / max(1, stored)
+    return stored / seconds, stored, refused, cpu_ms
+
+
+def check(location: str, given: int) -> str:
+    """What went wrong, read back from the store: answers lost or doubled, a cap exceeded."""
+    from quiz.engine.modes import RULES, Mode
+    from quiz.store import open_store
+
+    store = open_store(location, connections=1)
+    day = datetime.fromisoformat(NOW).date()
+    problems = []
+    stored = 0
+    for player in range(PLAYERS):
+        user = f"writer-{player}"
+        sessions = store.sessions(user)
+        stored += sum(len(store.answers(s.id)) for s in sessions)
+        tally = store.day_tally(user, day)
+        for mode, points in tally.points.items():
+            if points > RULES[mode].daily_cap:
+                problems.append(f"{user} {mode.value} {points} > {RULES[mode].daily_cap}")
+        if sum(1 for s in sessions if s.mode is Mode.DAILY and s.points) > 1:
+            problems.append(f"{user}: two daily runs scored")
+    store.close()
+    if stored != given:
+        problems.append(f"{given} answers given, {stored} stored")
+    return "; ".join(problems)
+
+
+def concurrent_writers(context: Context) -> Iterable[Result]:
+    quota = SMOKE_ANSWERS_EACH if context.smoke else ANSWERS_EACH
+    with pg_database("writers") as url:
+        sqlite = str(context.work / f"writers-{secrets.token_hex(3)}.db")
+        for name, location in (("PostgreSQL", url), ("SQLite", sqlite)):
+            if location is None:
+                continue
+            rate, given, refused, cpu_ms = answers_per_second(location, quota)
+            problems = check(location, given)
+            if problems:
+                raise RuntimeError(f"{name}: {problems}")
+            detail = (
+                f"{given:,} answers, none lost, doubled or over a cap; {cpu_ms:.2f} ms CPU each "
+                f"(writers and server): {2000 / cpu_ms:,.0f}/s on 2 free cores"
+            )
+            if refused:
+                detail += f"; {refused:,} refused, the database still locked after its timeout"
+            yield Result(f"answers recorded per second, {WRITERS} writers at once ({name})",
+                         rate, "/s", MIN_PER_SECOND if name == "PostgreSQL" else None,
+                         detail=detail, minimum=True)  # fmt: skip
