@@ -26,6 +26,7 @@ from quiz.tui.messages import (
     ChooseBank,
     HostContest,
     LoadFailed,
+    Notice,
     NotSaved,
     OpenSession,
     Practise,
@@ -212,10 +213,13 @@ class QuizApp(App[None]):
 
     def store_out_of_reach(self, exc: Exception) -> None:
         """From the recorder's thread: the database server went away; answers wait for it."""
-        self.call_from_thread(self.notify, t("store.retrying"), severity="warning", timeout=10)
+        self.post_message(Warn("store.retrying"))
 
     def store_back(self) -> None:
-        self.call_from_thread(self.notify, t("store.back"), timeout=5)
+        self.post_message(Notice("store.back"))
+
+    def on_notice(self, message: Notice) -> None:
+        self.notify(t(message.key), timeout=5)
 
     def services_ready(self) -> None:
         from quiz.tui.screens.home import HomeScreen

@@ -122,6 +122,14 @@ class BankChanged(Result):
         self.outcome = outcome
 
 
+class Notice(Result):
+    """Something the player should know that is no problem (`key`: the catalog message)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+
 class NotSaved(Result):
     """A write to the store failed; play goes on."""
 
