@@ -54,8 +54,9 @@ def quiz(*args: str) -> Result:
 
 
 @pytest.fixture
-def campaign(tmp_path: Path) -> Path:
-    db = tmp_path / "quiz.db"
+def campaign(tmp_path: Path, store_location: str) -> str:
+    """The small campaign, on each backend."""
+    db = store_location
     (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
     assert quiz("org", "import", str(tmp_path / "roster.csv"), "--db", str(db)).exit_code == 0
     store = open_store(db)
@@ -65,7 +66,7 @@ def campaign(tmp_path: Path) -> Path:
     return db
 
 
-def report(db: Path, *args: str) -> dict[str, Any]:
+def report(db: Path | str, *args: str) -> dict[str, Any]:
     result = quiz("org", "report", "--db", str(db), "--json", *args)
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.stdout)
@@ -79,7 +80,7 @@ def unit(data: dict[str, Any], path: str) -> tuple[object, ...]:
     return tuple(line[k] for k in list(line)[1:])
 
 
-def test_november_by_hand(campaign: Path) -> None:
+def test_november_by_hand(campaign: str) -> None:
     data = report(campaign, "--from", "2026-11-01", "--to", "2026-11-30")
     assert list(data) == ["from", "to", "units", "players"]
     assert (data["from"], data["to"]) == ("2026-11-01", "2026-11-30")
@@ -106,7 +107,7 @@ def test_november_by_hand(campaign: Path) -> None:
     ]
 
 
-def test_whole_history_and_one_day(campaign: Path) -> None:
+def test_whole_history_and_one_day(campaign: str) -> None:
     everything = report(campaign)
     assert (everything["from"], everything["to"]) == (None, None)
     assert unit(everything, ARTS) == (2, 1, 0.5, 5, 1.0, 5)
@@ -120,7 +121,7 @@ def test_whole_history_and_one_day(campaign: Path) -> None:
                                 {"user": "张三", "unit": TWO, "points": 2}]  # fmt: skip
 
 
-def test_one_unit_and_what_is_under_it(campaign: Path) -> None:
+def test_one_unit_and_what_is_under_it(campaign: str) -> None:
     data = report(campaign, "--unit", "武汉大学/计算机学院", "--from", "2026-11-01")
     assert [u["unit"] for u in data["units"]] == ["武汉大学/计算机学院", ONE, TWO]
     assert [p["user"] for p in data["players"]] == ["王一", "李二", "张三"]
@@ -131,7 +132,7 @@ def test_one_unit_and_what_is_under_it(campaign: Path) -> None:
     assert backwards.exit_code == 1 and "is after" in backwards.stderr
 
 
-def test_a_member_who_moves_takes_their_history_along(campaign: Path, tmp_path: Path) -> None:
+def test_a_member_who_moves_takes_their_history_along(campaign: str, tmp_path: Path) -> None:
     (tmp_path / "move.csv").write_text(f"王一,{ARTS}\n", encoding="utf-8")
     assert quiz("org", "import", str(tmp_path / "move.csv"), "--db", str(campaign)).exit_code == 0
     data = report(campaign, "--from", "2026-11-01")
@@ -140,7 +141,7 @@ def test_a_member_who_moves_takes_their_history_along(campaign: Path, tmp_path: 
     assert unit(data, "武汉大学") == (5, 3, 0.6, 20, 0.7, 14)  # the university is unchanged
 
 
-def test_csv_and_text_output(campaign: Path) -> None:
+def test_csv_and_text_output(campaign: str) -> None:
     result = quiz("org", "report", "--db", str(campaign), "--csv", "--from", "2026-11-01")
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["unit", "members", "active", "participation", "answers", "accuracy",
@@ -177,8 +178,21 @@ def test_no_database_means_an_empty_report_and_no_file(tmp_path: Path) -> None:
 # -- the running totals against a count from scratch -----------------------------------------
 
 
-def reader(conn: sqlite3.Connection) -> Read:
-    """The store's way to run a statement, over a plain connection to the same file."""
+def reader(location: str) -> Read:
+    """The store's way to run a statement, over a plain connection to the same database (an
+    SQLite file, or PostgreSQL with its `?` placeholders turned into `%s`)."""
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        from quiz.store.postgres import to_pg
+
+        pg = psycopg.connect(location, autocommit=True)
+
+        def read_pg(sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+            return pg.execute(to_pg(sql), params).fetchall()
+
+        return read_pg
+    conn = sqlite3.connect(location)
 
     def read(sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         return conn.execute(sql, params).fetchall()
@@ -186,9 +200,9 @@ def reader(conn: sqlite3.Connection) -> Read:
     return read
 
 
-def from_scratch(db: Path, first: str, last: str) -> dict[int, tuple[int, int, int, int]]:
+def from_scratch(db: str, first: str, last: str) -> dict[int, tuple[int, int, int, int]]:
     """unit → (active, answers, right, points) from the players' daily totals."""
-    rows = sqlite3.connect(db).execute(
+    rows = reader(db)(
         "SELECT COALESCE(m.unit_id, 0), COUNT(DISTINCT CASE WHEN d.answers > 0 THEN "
         "d.player_id END), SUM(d.answers), SUM(d.correct), SUM(d.points) FROM day_totals d "
         "LEFT JOIN members m ON m.player_id = d.player_id WHERE d.day BETWEEN ? AND ? "
@@ -198,10 +212,10 @@ def from_scratch(db: Path, first: str, last: str) -> dict[int, tuple[int, int, i
     return {u: (a, n, c, p) for u, a, n, c, p in rows if (a, n, c, p) != (0, 0, 0, 0)}
 
 
-def kept(db: Path, first: str, last: str) -> dict[int, tuple[int, int, int, int]]:
-    conn = sqlite3.connect(db)
-    active = active_per_unit(reader(conn), first, last)
-    sums = conn.execute(
+def kept(db: str, first: str, last: str) -> dict[int, tuple[int, int, int, int]]:
+    read = reader(db)
+    active = active_per_unit(read, first, last)
+    sums = read(
         "SELECT unit_id, SUM(answers), SUM(correct), SUM(points) FROM unit_day_totals "
         "WHERE day BETWEEN ? AND ? GROUP BY unit_id",
         (first, last),
@@ -210,11 +224,11 @@ def kept(db: Path, first: str, last: str) -> dict[int, tuple[int, int, int, int]
     return {u: v for u, v in found.items() if v != (0, 0, 0, 0)}
 
 
-def test_running_totals_match_a_count_from_scratch_for_every_window(tmp_path: Path) -> None:
+def test_running_totals_match_a_count_from_scratch_for_every_window(store_location: str) -> None:
     """Days played out of order (a clock set back), exam answers changed, members moved and
     joining the roster after playing: every window still counts each active player once."""
     rng = random.Random(5)
-    db = tmp_path / "quiz.db"
+    db = store_location
     store = open_store(db)
     people = [f"p{i}" for i in range(8)]
     units = ["甲/一", "甲/二", "乙"]
@@ -245,10 +259,9 @@ def test_running_totals_match_a_count_from_scratch_for_every_window(tmp_path: Pa
             assert kept(db, first, last) == from_scratch(db, first, last), (first, last)
 
 
-def test_the_three_ways_to_the_top_players_agree(campaign: Path) -> None:
-    conn = sqlite3.connect(campaign)
-    read = reader(conn)
-    paths = dict(conn.execute("SELECT path, id FROM units").fetchall())
+def test_the_three_ways_to_the_top_players_agree(campaign: str) -> None:
+    read = reader(campaign)
+    paths: dict[str, int] = {str(p): int(i) for p, i in read("SELECT path, id FROM units", ())}
     for start, end in [(None, None), ("2026-11-01", "2026-11-30"), ("2026-11-02", "2026-11-03")]:
         window, params = orgreport._window(start, end)
         for scope in (None, "武汉大学/计算机学院", ONE):
@@ -261,7 +274,7 @@ def test_the_three_ways_to_the_top_players_agree(campaign: Path) -> None:
                 assert by_members == by_days, (start, end, scope)
 
 
-def test_store_report_between_dates(campaign: Path) -> None:
+def test_store_report_between_dates(campaign: str) -> None:
     store = open_store(campaign)
     result = store.org_report(date(2026, 11, 2), date(2026, 11, 2))
     store.close()

@@ -110,9 +110,9 @@ def _flush(
 
 
 def _rebuild_totals(conn: sqlite3.Connection) -> None:
-    """The running totals, as migrations 2 and 7 compute them from the answers and sessions."""
+    """The running totals, as migrations 2 and 8 compute them from the answers and sessions."""
     conn.execute("BEGIN")
-    for script in (MIGRATIONS[1], MIGRATIONS[6]):
+    for script in (MIGRATIONS[1], MIGRATIONS[7]):
         for statement in (part.strip() for part in script.split(";")):
             if statement.startswith(("INSERT", "UPDATE day_totals")):
                 conn.execute(statement)

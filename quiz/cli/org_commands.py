@@ -41,8 +41,9 @@ def open_store() -> Store:
 
 def open_existing() -> Store | None:
     """The store for reading, or None when there is no database yet (nothing is created)."""
-    path = current_settings().db
-    return open_store() if path.exists() else None
+    from quiz.cli.play_commands import open_existing_store
+
+    return open_existing_store(current_settings().db)
 
 
 @key.command("add")

@@ -171,14 +171,123 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX sessions_resumable ON sessions(player_id, started_at)
         WHERE status = 'unfinished' AND dropped = 0 AND kind = 'run';
     """,
-    # 6: client-made keys, so that a write made again after a lost connection is not doubled;
-    #    and recording an answer as one call: what rollups.record_answer does, in one round
-    #    trip and one commit, which lets many players answer at once (the store tests run the
-    #    same cases on both backends, so the two ways stay one behaviour).
+    # 6: the roster: units as a tree of paths, members, their SSH keys, and the running totals
+    #    of the report by unit (see quiz.store.actives and quiz.store.orgreport).
+    f"""
+    CREATE TABLE units (
+        id BIGSERIAL PRIMARY KEY,
+        path {T} NOT NULL UNIQUE,
+        parent_id BIGINT REFERENCES units(id)
+    );
+    CREATE INDEX units_by_parent ON units(parent_id);
+    CREATE TABLE members (
+        player_id BIGINT PRIMARY KEY REFERENCES players(id),
+        unit_id BIGINT NOT NULL REFERENCES units(id),
+        login {T} UNIQUE,
+        passcode_hash TEXT
+    );
+    CREATE INDEX members_by_unit ON members(unit_id);
+    CREATE TABLE member_keys (
+        player_id BIGINT NOT NULL REFERENCES members(player_id) ON DELETE CASCADE,
+        public_key TEXT NOT NULL,
+        added_at {T} NOT NULL,
+        PRIMARY KEY (player_id, public_key)
+    );
+    CREATE TABLE unit_day_totals (
+        unit_id BIGINT NOT NULL,
+        day {T} NOT NULL,
+        answers INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        points INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (unit_id, day)
+    );
+    CREATE TABLE unit_day_actives (
+        unit_id BIGINT NOT NULL,
+        day {T} NOT NULL,
+        prev_day {T} NOT NULL,
+        players INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (unit_id, day, prev_day)
+    );
+    CREATE INDEX unit_day_actives_by_prev ON unit_day_actives(prev_day, day, unit_id, players);
+    ALTER TABLE players ADD COLUMN points INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX players_by_points ON players(points, id);
+    CREATE INDEX day_totals_by_day ON day_totals(day, player_id, points, answers);
+    INSERT INTO unit_day_totals(unit_id, day, answers, correct, points)
+        SELECT 0, day, SUM(answers), SUM(correct), SUM(points) FROM day_totals GROUP BY day;
+    UPDATE players SET points = COALESCE(
+        (SELECT SUM(d.points) FROM day_totals d WHERE d.player_id = players.id), 0);
+    INSERT INTO unit_day_actives(unit_id, day, prev_day, players)
+        SELECT COALESCE(m.unit_id, 0), a.day, a.prev_day, COUNT(*) FROM (
+            SELECT player_id, day,
+                   COALESCE(LAG(day) OVER (PARTITION BY player_id ORDER BY day), '') AS prev_day
+            FROM day_totals WHERE answers > 0) AS a
+        LEFT JOIN members m ON m.player_id = a.player_id
+        GROUP BY COALESCE(m.unit_id, 0), a.day, a.prev_day;
+    """,
+    # 7: client-made keys, so that a write made again after a lost connection is not doubled;
+    #    and recording an answer as one call: what rollups.record_answer does in statements
+    #    (the answer, its running totals, its unit's, who was active), in one round trip and one
+    #    commit, which lets many players answer at once. The store tests run the same cases on
+    #    both backends, so the two ways stay one behaviour.
     f"""
     CREATE TABLE answer_keys (key {T} PRIMARY KEY);
     ALTER TABLE sessions ADD COLUMN client_key {T};
     CREATE UNIQUE INDEX sessions_by_key ON sessions(client_key);
+    CREATE FUNCTION quiz_unit_of(p_player BIGINT) RETURNS BIGINT LANGUAGE sql STABLE AS $body$
+        SELECT COALESCE((SELECT unit_id FROM members WHERE player_id = p_player), 0)
+    $body$;
+    CREATE FUNCTION quiz_bump_active(p_unit BIGINT, p_day TEXT, p_prev TEXT, p_by INTEGER)
+    RETURNS VOID LANGUAGE sql AS $body$
+        INSERT INTO unit_day_actives AS u (unit_id, day, prev_day, players)
+            VALUES (p_unit, p_day, p_prev, p_by)
+            ON CONFLICT (unit_id, day, prev_day) DO UPDATE SET players = u.players + p_by
+    $body$;
+    -- actives.day_changed: the player's day got its first answer (1) or lost its last (-1).
+    CREATE FUNCTION quiz_day_changed(p_player BIGINT, p_day TEXT, p_sign INTEGER)
+    RETURNS VOID LANGUAGE plpgsql AS $body$
+    DECLARE
+        unit BIGINT := quiz_unit_of(p_player);
+        before TEXT;
+        after TEXT;
+    BEGIN
+        SELECT MAX(day) INTO before FROM day_totals
+            WHERE player_id = p_player AND day < p_day AND answers > 0;
+        SELECT MIN(day) INTO after FROM day_totals
+            WHERE player_id = p_player AND day > p_day AND answers > 0;
+        PERFORM quiz_bump_active(unit, p_day, COALESCE(before, ''), p_sign);
+        IF after IS NOT NULL THEN
+            PERFORM quiz_bump_active(unit, after, COALESCE(before, ''), -p_sign);
+            PERFORM quiz_bump_active(unit, after, p_day, p_sign);
+        END IF;
+    END
+    $body$;
+    -- rollups._bump_totals: one answer in (1) or out (-1) of the player's and the unit's totals.
+    CREATE FUNCTION quiz_bump_totals(p_player BIGINT, p_day TEXT, p_version TEXT,
+        p_sign INTEGER, p_correct INTEGER, p_seconds DOUBLE PRECISION)
+    RETURNS VOID LANGUAGE plpgsql AS $body$
+    DECLARE
+        answered INTEGER;
+    BEGIN
+        INSERT INTO day_totals AS d (player_id, day, answers, correct, seconds)
+            VALUES (p_player, p_day, p_sign, p_sign * p_correct, p_sign * p_seconds)
+            ON CONFLICT (player_id, day) DO UPDATE SET answers = d.answers + p_sign,
+                correct = d.correct + p_sign * p_correct,
+                seconds = d.seconds + p_sign * p_seconds
+            RETURNING d.answers INTO answered;
+        IF answered = (CASE WHEN p_sign > 0 THEN 1 ELSE 0 END) THEN
+            PERFORM quiz_day_changed(p_player, p_day, p_sign);
+        END IF;
+        INSERT INTO version_totals AS v (player_id, version, answers, correct, seconds)
+            VALUES (p_player, p_version, p_sign, p_sign * p_correct, p_sign * p_seconds)
+            ON CONFLICT (player_id, version) DO UPDATE SET answers = v.answers + p_sign,
+                correct = v.correct + p_sign * p_correct,
+                seconds = v.seconds + p_sign * p_seconds;
+        INSERT INTO unit_day_totals AS u (unit_id, day, answers, correct, points)
+            VALUES (quiz_unit_of(p_player), p_day, p_sign, p_sign * p_correct, 0)
+            ON CONFLICT (unit_id, day) DO UPDATE SET answers = u.answers + p_sign,
+                correct = u.correct + p_sign * p_correct;
+    END
+    $body$;
     CREATE FUNCTION quiz_record_answer(
         p_key TEXT, p_session BIGINT, p_player BIGINT, p_position INTEGER, p_question TEXT,
         p_version TEXT, p_record TEXT, p_section TEXT, p_tags TEXT, p_prompt TEXT,
@@ -204,14 +313,8 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT a.player_id, a.day, a.version, a.is_correct, a.seconds INTO prev FROM answers a
             WHERE a.session_id = p_session AND a.position = p_position;
         IF FOUND THEN  -- an exam answer changed: the one it replaces leaves the totals
-            INSERT INTO day_totals AS d (player_id, day, answers, correct, seconds)
-                VALUES (prev.player_id, prev.day, -1, -prev.is_correct, -prev.seconds)
-                ON CONFLICT (player_id, day) DO UPDATE SET answers = d.answers - 1,
-                    correct = d.correct - prev.is_correct, seconds = d.seconds - prev.seconds;
-            INSERT INTO version_totals AS v (player_id, version, answers, correct, seconds)
-                VALUES (prev.player_id, prev.version, -1, -prev.is_correct, -prev.seconds)
-                ON CONFLICT (player_id, version) DO UPDATE SET answers = v.answers - 1,
-                    correct = v.correct - prev.is_correct, seconds = v.seconds - prev.seconds;
+            PERFORM quiz_bump_totals(prev.player_id, prev.day, prev.version, -1,
+                                     prev.is_correct, prev.seconds);
         END IF;
         INSERT INTO answers AS a (session_id, player_id, position, question_id, version, prompt,
                 shown_options, given, is_correct, seconds, score, answered_at, day)
@@ -221,14 +324,7 @@ MIGRATIONS: tuple[str, ...] = (
                 is_correct = excluded.is_correct, seconds = excluded.seconds,
                 score = excluded.score, answered_at = excluded.answered_at, day = excluded.day
             RETURNING a.id INTO stored;
-        INSERT INTO day_totals AS d (player_id, day, answers, correct, seconds)
-            VALUES (p_player, p_day, 1, p_correct, p_seconds)
-            ON CONFLICT (player_id, day) DO UPDATE SET answers = d.answers + 1,
-                correct = d.correct + p_correct, seconds = d.seconds + p_seconds;
-        INSERT INTO version_totals AS v (player_id, version, answers, correct, seconds)
-            VALUES (p_player, p_version, 1, p_correct, p_seconds)
-            ON CONFLICT (player_id, version) DO UPDATE SET answers = v.answers + 1,
-                correct = v.correct + p_correct, seconds = v.seconds + p_seconds;
+        PERFORM quiz_bump_totals(p_player, p_day, p_version, 1, p_correct, p_seconds);
         INSERT INTO first_attempts(player_id, question_id, answer_id)
             VALUES (p_player, p_question, stored) ON CONFLICT DO NOTHING;
         UPDATE sessions SET correct = t_correct, total = t_total, score = t_score,
@@ -237,7 +333,7 @@ MIGRATIONS: tuple[str, ...] = (
     END
     $body$;
     """,
-    # 7: each player's best score and streak per mode, kept as runs finish; an answer's update
+    # 8: each player's best score and streak per mode, kept as runs finish; an answer's update
     #    of its session then touches no indexed column, so it is a HOT update (room left on
     #    each page for it), as are those of the running totals.
     f"""
