@@ -46,9 +46,11 @@ def test_the_cache_folder_is_private(bank: Path, tmp_path: Path) -> None:
     folder = tmp_path / "cache" / "bank"
     load_bank([bank], folder)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    folder.chmod(0o755)  # loosened by someone: made private again on the next load
+    key = (folder / "cache.key").read_bytes()
+    folder.chmod(0o777)  # loosened: anything in it may have been planted meanwhile
     load_bank([bank], folder)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert (folder / "cache.key").read_bytes() != key  # a new key: old entries never trusted
     assert stat.S_IMODE((folder / "cache.key").stat().st_mode) == 0o600
 
 

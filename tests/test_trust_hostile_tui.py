@@ -271,3 +271,45 @@ async def test_a_hostile_bank_is_shown_as_text_everywhere(tmp_path: Path) -> Non
         final = await wait_for(pilot, ScoreboardScreen)
         assert final.final
         shows(app, *TEAMS)
+
+
+async def test_names_typed_in_the_tui_with_control_characters_are_refused(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from quiz.tui.screens.contest_dialogs import ContestSetupScreen
+
+    app = QuizApp(hostile_services(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        chosen: list[object] = []
+        app.push_screen(ContestSetupScreen(), chosen.append)
+        setup = await wait_for(pilot, ContestSetupScreen)
+        setup.query_one("#setup-teams", Input).value = "甲\u202e队, 乙队"  # pasted, say
+        setup.query_one("#setup-teams", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ContestSetupScreen) and chosen == []
+        assert any("U+202E" in n.message for n in app._notifications)
+
+
+async def test_prompts_stored_by_another_program_show_stand_ins(tmp_path: Path) -> None:
+    """The history keeps each prompt as it was asked; one holding ESC (written before the
+    validator refused it, or by another program) is shown with ␛, never sent as ESC."""
+    services = hostile_services(tmp_path)
+    services.open_store()
+    store = services.store
+    assert store is not None
+    question = services.read_bank(services.settings.bank).questions[0]
+    evil = question._replace(prompt="题\x1b[2J\x1b]52;c;eA==\x07目", explanation="解\u202e析")
+    run = Run.start(store, PLAYER, [evil], Mode.CHALLENGE, services.clock, seed=1)
+    run.submit(evil.answer, 1.0)
+    app = QuizApp(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("h")
+        await wait_for(pilot, HistoryScreen)
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, SessionScreen)
+        await settle(pilot)
+        shows(app, "题␛[2J␛]52;c;eA==目", "解\ufffd析")

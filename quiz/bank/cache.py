@@ -229,9 +229,13 @@ def _secret(folder: Path, *, create: bool) -> bytes | None:
     user's own (a folder others may write to is not used at all)."""
     if create:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not _private(folder):
+    state = _private(folder)
+    if state is None:
         return None
     key_file = folder / _KEY_FILE
+    if state == "opened":  # others could write here until now: nothing in it is ours for sure
+        for planted in (*folder.glob("*.bin"), key_file):
+            _drop(planted)
     try:
         secret = key_file.read_bytes()
     except FileNotFoundError:
@@ -248,17 +252,19 @@ def _secret(folder: Path, *, create: bool) -> bytes | None:
     return secret if len(secret) == 32 else None
 
 
-def _private(folder: Path) -> bool:
-    """The folder belongs to this user and only they can enter it (made so if needed)."""
+def _private(folder: Path) -> str | None:
+    """"private" when the folder belongs to this user and only they can enter it; "opened"
+    when others could until now (it is made private); None when it is not the user's own."""
     try:
         info = folder.stat()
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            return False
+            return None
         if stat.S_IMODE(info.st_mode) & 0o077:
             folder.chmod(0o700)
+            return "opened"
     except OSError:
-        return False
-    return True
+        return None
+    return "private"
 
 
 def _drop(target: Path) -> None:

@@ -14,6 +14,7 @@ from quiz.contest.engine import ContestPlan
 from quiz.contest.plan import parse_setup
 from quiz.contest.run import ContestRun
 from quiz.i18n import t
+from quiz.safetext import UnsafeName, check_name
 from quiz.tui.base import QuizModal, QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
@@ -105,6 +106,12 @@ class CorrectionScreen(QuizModal[tuple[int, int, str] | None]):
         if not (0 <= index < len(self.teams)) or not delta or not reason:
             self.notify(t("contest.correction_help"), severity="warning")
             return
+        try:
+            check_name(reason)  # typed text goes into the log: refused, never stored, if unsafe
+        except UnsafeName as exc:
+            self.notify(t("cli.unsafe_name", char=exc.char, position=exc.index + 1),
+                        severity="warning")  # fmt: skip
+            return
         self.dismiss((index, delta, reason))
 
     def action_cancel(self) -> None:
@@ -130,8 +137,6 @@ class ContestSetupScreen(QuizModal[ContestPlan | None]):
             yield Plain(t("contest.setup_help"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from quiz.safetext import UnsafeName
-
         try:
             plan = parse_setup(
                 self.query_one("#setup-teams", Input).value,
