@@ -253,8 +253,8 @@ def _secret(folder: Path, *, create: bool) -> bytes | None:
 
 
 def _private(folder: Path) -> str | None:
-    """"private" when the folder belongs to this user and only they can enter it; "opened"
-    when others could until now (it is made private); None when it is not the user's own."""
+    """The folder's state: `private` when it belongs to this user and only they can enter it;
+    `opened` when others could until now (it is made private); None when it is not theirs."""
     try:
         info = folder.stat()
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
