@@ -103,6 +103,26 @@ def test_answers_after_the_deadline_are_refused(rooms: Rooms) -> None:
     assert rooms.state(pin).phase is Phase.REVEAL
 
 
+def test_the_host_ends_a_question_nobody_answers_when_its_time_is_up(rooms: Rooms) -> None:
+    """The host's screen holds the state it read while the timer runs down: the time it has
+    waited since counts, and the store's clock decides."""
+    from quiz.rooms.client import RoomHost
+    from quiz.rooms.watch import Watcher
+
+    qs = room_questions(1)
+    pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs)
+    rooms.join(pin, "甲")
+    rooms.start(pin)
+    host = RoomHost(rooms, Watcher(rooms.db, rooms.version), pin)
+    held = rooms.state(pin)  # read with 30 s to go
+    assert not host.tick(held)  # not due
+    assert not host.tick(held, waited=31.0)  # the store's clock says not yet either
+    expire(rooms.db, pin)
+    assert host.tick(held, waited=31.0)
+    assert rooms.state(pin).phase is Phase.REVEAL
+    host.watcher.close()
+
+
 def test_rejoin_gets_the_seat_back_and_kicked_players_stay_out(rooms: Rooms) -> None:
     qs = room_questions(2)
     pin = rooms.open("h", RoomSettings(questions=2, seconds=30), qs)
