@@ -23,7 +23,7 @@ BACKENDS = ["sqlite", "postgresql"]
 PG_SERVER = os.environ.get("QUIZ_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 HOW_TO_GET_ONE = (
     "start one (Debian: `apt install postgresql`, then allow local trust auth or a password in "
-    "the URL; or `docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:17`) "
+    "the URL; or `docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:16`) "
     "and point QUIZ_TEST_PG at it, e.g. postgresql://postgres@127.0.0.1:5432/postgres"
 )
 

@@ -11,14 +11,16 @@ import pytest
 from quiz.rooms.model import AnswerStatus, Phase, RoomError, RoomSettings
 from quiz.rooms.scoring import score_answer
 from quiz.rooms.service import Rooms
-from tests.rooms_support import expire, fresh_pg_database, make_rooms, right, room_questions, wrong
+from tests.rooms_support import expire, make_rooms, right, room_questions, wrong
 
 BOT_FLAGS = ("--accuracy", "1", "--think", "0.05")
 
 
 @pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
-    yield from fresh_pg_database()
+def pg_url(pg_database: str) -> str:
+    """The rooms' tables live in the test session's database (the store's tests each use a
+    schema of their own in it)."""
+    return pg_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
