@@ -157,8 +157,8 @@ def test_csv_and_text_output(campaign: str) -> None:
     assert "1\t王一\t武汉大学/计算机学院/一支部\t9" in lines
 
 
-def test_a_hostile_name_is_shown_not_obeyed(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_a_hostile_name_is_shown_not_obeyed(store_location: str) -> None:
+    db = store_location
     store = open_store(db)
     play(store, "=cmd|' /C calc'!A0\x1b[2J", day(1), 5)  # a spreadsheet formula, a screen wipe
     store.close()

@@ -46,13 +46,20 @@ def play(mode: str, topic: str | None, count: int | None, seed: int | None, oppo
 
 def open_existing_store(path: Path | str) -> Store | None:
     """The store for reading, or None when there is no database yet (nothing is created). A
-    database that cannot be used is a message and exit 1 (quiz.cli's main says why)."""
+    database that cannot be used is a message and exit 1 (quiz.cli's main says why). Closed
+    when the command ends (a PostgreSQL store's connections with it)."""
     from quiz.locations import is_url
     from quiz.store import open_store
 
     if not is_url(path) and not Path(path).exists():
         return None
-    return open_store(path, connections=1)
+    return closed_at_end(open_store(path, connections=1))
+
+
+def closed_at_end(store: Store) -> Store:
+    """`store`, closed when the running command ends, however it ends."""
+    click.get_current_context().call_on_close(store.close)
+    return store
 
 
 CSV_COLUMNS = (

@@ -158,6 +158,13 @@ class PostgresRoomDB:
     def __init__(self, url: str, max_connections: int = 4) -> None:
         from psycopg_pool import ConnectionPool
 
+        from quiz.locations import shown
+        from quiz.store.postgres import prepare_schema
+
+        # The quiz's own schema checked (and migrated) first, as SQLite's file is: a server
+        # that does not answer, or a database quiz cannot use, is a StoreError now, not a
+        # pool waiting for connections later.
+        prepare_schema(url, shown(url))
         self.url = url
         self._pool = ConnectionPool(
             url, min_size=1, max_size=max_connections, open=True, kwargs={"autocommit": True}
