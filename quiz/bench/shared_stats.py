@@ -22,6 +22,16 @@ SMOKE = 5_000
 BOUND_MS = 200.0
 
 
+def big_history(context: Context) -> tuple[Path, int]:
+    answers = SMOKE if context.smoke else BIG
+    path = context.work / f"history-{answers}.db"
+    if not path.exists():
+        from quiz.bench.history_db import build
+
+        build(path, bundled_bank(context), answers, today=datetime.fromisoformat(NOW).date())
+    return path, answers
+
+
 def stats_ms(context: Context, location: str, runs: int) -> float:
     command = [sys.executable, "-m", "quiz", "stats", "--json"]
     env = quiz_env(context, Path(location), QUIZ_DB=location)
