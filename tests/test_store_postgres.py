@@ -122,6 +122,28 @@ def test_a_server_that_does_not_answer_is_a_clear_message_and_exit_1() -> None:
     assert "Traceback" not in tui.stderr
 
 
+def test_reports_and_stats_read_from_a_read_only_database(pg_location: str) -> None:
+    """What a read replica offers (a hot standby refuses every write, as here): the reading
+    commands work on it, once the schema is up to date."""
+    store = open_store(pg_location)
+    run = Run.start(store, "小王", bank(), Mode.DAILY, FixedClock(START), seed=1)
+    for _ in range(5):
+        run.submit(right(run.session.current), 2.0)
+        run.session.proceed()
+    run.finish()
+    store.close()
+    assert "options=-csearch_path" in pg_location
+    replica = pg_location + "%20-cdefault_transaction_read_only%3Don"
+    with psycopg.connect(replica) as conn, pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        conn.execute("INSERT INTO players(name, created_at) VALUES ('x', 'y')")
+    for args in (["org", "report", "--json"], ["stats", "--json", "--user", "小王"],
+                 ["history", "--json", "--all-users"], ["org", "list", "--json"]):  # fmt: skip
+        result = CliRunner().invoke(cli, ["--lang", "en", *args, "--db", replica])
+        assert result.exit_code == 0, (args, result.output)
+        assert "小王" in result.stdout or args[1] == "list", args
+    assert rows(pg_location, "SELECT COUNT(*) FROM answers") == [(5,)]
+
+
 @pytest.fixture
 def proxy(pg_location: str) -> Iterator[Proxy]:
     through = Proxy(pg_location)
