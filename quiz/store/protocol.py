@@ -7,30 +7,33 @@ outside `quiz.store` sees SQL or a connection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from quiz.bank.models import Question
-from quiz.engine.modes import Mode
-from quiz.engine.points import DayTally
-from quiz.engine.race import Opponent
-from quiz.engine.session import Answer, Plan, Totals
-from quiz.org.models import ImportSummary, Member, RosterEntry
-from quiz.org.report import OrgReport
-from quiz.reports import (
-    ContestEvent,
-    DayTotal,
-    HistoryPage,
-    QuestionTotal,
-    SavedPlan,
-    SessionFilter,
-    SessionRow,
-    Standing,
-    StoredAnswer,
-    TeamStanding,
-)
-from quiz.stats import Attempt, ItemInfo
+from quiz.engine.modes import Mode  # a default value below
+
+if TYPE_CHECKING:  # annotations only: opening a store does not import the org and report types
+    from collections.abc import Callable, Sequence
+    from datetime import date, datetime
+
+    from quiz.bank.models import Question
+    from quiz.engine.points import DayTally
+    from quiz.engine.race import Opponent
+    from quiz.engine.session import Answer, Plan, Totals
+    from quiz.org.models import ImportSummary, Member, RosterEntry
+    from quiz.org.report import OrgReport
+    from quiz.reports import (
+        ContestEvent,
+        DayTotal,
+        HistoryPage,
+        QuestionTotal,
+        SavedPlan,
+        SessionFilter,
+        SessionRow,
+        Standing,
+        StoredAnswer,
+        TeamStanding,
+    )
+    from quiz.stats import Attempt, ItemInfo
 
 
 class Store(Protocol):
