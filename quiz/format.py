@@ -9,7 +9,10 @@ from quiz.engine.modes import Mode
 from quiz.i18n import t
 
 if TYPE_CHECKING:
-    from quiz.reports import SessionRow
+    from quiz.reports import HistoryRow
+
+WINNER_CELLS = 10
+"""A room's winner, as the history's mode column names them: at most this many cells."""
 
 
 def mode_name(mode: Mode, opponents: int = 3) -> str:
@@ -18,8 +21,18 @@ def mode_name(mode: Mode, opponents: int = 3) -> str:
     return t(f"mode.{mode.value}")
 
 
-def session_name(row: SessionRow) -> str:
-    """A history row's mode, or 竞赛 for a contest."""
+def session_name(row: HistoryRow) -> str:
+    """A history row's mode, 竞赛 for a contest, or a room with its PIN and how it went: the
+    player's place, or (the host's row) how many played and who won."""
+    from quiz.reports import RoomRole, RoomRow
+
+    if isinstance(row, RoomRow):
+        if row.role is RoomRole.PLAYER:
+            return t("history.room_played", pin=row.pin, rank=row.rank, players=row.players)
+        if row.winner is None:
+            return t("history.room_hosted_empty", pin=row.pin)
+        winner = clip(row.winner, WINNER_CELLS)
+        return t("history.room_hosted", pin=row.pin, players=row.players, winner=winner)
     return t("mode.contest") if row.mode is None else mode_name(row.mode)
 
 

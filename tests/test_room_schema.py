@@ -124,6 +124,20 @@ def check_old_room_kept(rooms: Rooms) -> None:
     assert rooms.questions(OLD_PIN) == room_questions(2)
 
 
+def check_old_room_in_history(location: str) -> None:
+    """The room made before the migration is in its players' and its host's history."""
+    store = open_store(location)
+    try:
+        [played] = store.room_rows("乙")
+        assert (played.pin, played.rank, played.score, played.status) == (
+            OLD_PIN, 2, 800, "finished",
+        )  # fmt: skip
+        [hosted] = [row for row in store.room_rows("主持人") if row.pin == OLD_PIN]
+        assert (hosted.winner, hosted.players) == ("甲", 2)
+    finally:
+        store.close()
+
+
 # -- SQLite -------------------------------------------------------------------------------------
 
 
@@ -189,6 +203,8 @@ def test_sqlite_at_version_8_is_migrated_and_keeps_its_rooms(
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     conn.close()
     assert {"rooms_by_host", "room_seats_by_name"} <= indexes
+    if with_rooms:
+        check_old_room_in_history(str(db))
 
 
 def test_sqlite_newer_schema_is_refused_untouched_by_the_rooms(tmp_path: Path) -> None:
@@ -263,6 +279,7 @@ def test_postgres_before_version_9_is_migrated_and_keeps_its_rooms(
         )
     }
     assert {"rooms_by_host", "room_seats_by_name"} <= indexes  # fmt: skip
+    check_old_room_in_history(pg_location)
 
 
 def test_postgres_newer_schema_is_refused_untouched_by_the_rooms(pg_location: str) -> None:

@@ -26,6 +26,7 @@ from quiz.store.records import (
     to_utc_text,
 )
 from quiz.store.review import ReviewQueries
+from quiz.store.room_history import RoomHistoryQueries
 from quiz.store.roster import RosterQueries
 from quiz.store.sql import Database, Row, Tx
 
@@ -33,7 +34,10 @@ RUNS = "s.kind = 'run'"
 SESSIONS_OF = f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id"
 
 
-class SqlStore(ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgReportQueries):
+class SqlStore(
+    ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgReportQueries,
+    RoomHistoryQueries,
+):  # fmt: skip
     """Thread-safe as its database is: the TUI records answers from a worker thread."""
 
     def __init__(self, db: Database) -> None:

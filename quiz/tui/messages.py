@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from quiz.contest.engine import ContestPlan
     from quiz.org.report import OrgReport
     from quiz.play import Run
+    from quiz.reports import RoomRole
     from quiz.requests import PlayRequest
     from quiz.services import HomeSummary
 
@@ -64,6 +65,15 @@ class OpenSession(Message):
     def __init__(self, session_id: int) -> None:
         super().__init__()
         self.session_id = session_id
+
+
+class OpenRoomRecord(Message):
+    """Show a room of the history in detail, as the player took part in it."""
+
+    def __init__(self, pin: str, role: RoomRole) -> None:
+        super().__init__()
+        self.pin = pin
+        self.role = role
 
 
 class ShowBankErrors(Message):
