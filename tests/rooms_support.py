@@ -77,24 +77,30 @@ def make_rooms(target: str) -> Rooms:
     return Rooms(open_room_db(target))
 
 
-def play_room(rooms: Rooms, host: str = "主持人") -> str:
-    """A room of two questions played to the podium through the rooms' own code: 小王 right
-    twice, 甲 wrong then right, 乙 no answer then wrong, 丙 asked to leave in the lobby."""
+def play_room(
+    rooms: Rooms,
+    host: str = "主持人",
+    players: tuple[str, str, str, str] = ("小王", "甲", "乙", "丙"),
+) -> str:
+    """A room of two questions played to the podium through the rooms' own code: the first
+    player right twice, the second wrong then right, the third no answer then wrong, the fourth
+    asked to leave in the lobby (by default 小王, 甲, 乙 and 丙)."""
     from quiz.rooms.model import RoomSettings
 
+    first, second, third, kicked = players
     qs = room_questions(2)
     pin = rooms.open(host, RoomSettings(questions=2, seconds=60), qs)
-    for name in ("小王", "甲", "乙", "丙"):
+    for name in players:
         rooms.join(pin, name)
-    rooms.kick(pin, "丙")
+    rooms.kick(pin, kicked)
     rooms.start(pin)
-    rooms.answer(pin, "小王", 0, right(qs[0]), "a0")
-    rooms.answer(pin, "甲", 0, wrong(qs[0]), "b0")
-    rooms.advance(pin, force=True)  # the host skips: 乙 has not answered
+    rooms.answer(pin, first, 0, right(qs[0]), "a0")
+    rooms.answer(pin, second, 0, wrong(qs[0]), "b0")
+    rooms.advance(pin, force=True)  # the host skips: the third has not answered
     rooms.advance(pin, force=True)
-    rooms.answer(pin, "小王", 1, right(qs[1]), "a1")
-    rooms.answer(pin, "甲", 1, right(qs[1]), "b1")
-    rooms.answer(pin, "乙", 1, wrong(qs[1]), "c1")  # the last answer closes the question
+    rooms.answer(pin, first, 1, right(qs[1]), "a1")
+    rooms.answer(pin, second, 1, right(qs[1]), "b1")
+    rooms.answer(pin, third, 1, wrong(qs[1]), "c1")  # the last answer closes the question
     rooms.advance(pin, force=True)  # the podium
     return pin
 

@@ -200,9 +200,9 @@ def test_history_json_and_text_show_rooms(played: tuple[str, str]) -> None:
     text = runner.invoke(cli, ["--lang", "en", "history", "--db", location, "--user", "小王"])
     [line] = text.stdout.splitlines()[1:]
     cells = line.split("\t")
-    assert cells[0] == pin and cells[2] == f"Room {pin} · #1 of 3" and cells[3] == "finished"
+    assert cells[0] == pin and cells[2] == f"Room {pin} #1/3" and cells[3] == "finished"
     assert cells[5] == "100% (2/2)"
     text = runner.invoke(cli, ["--lang", "zh", "history", "--db", location, "--user", "主持人"])
-    assert f"主持 {pin} · 3 人 · 小王 第一" in text.stdout
+    assert f"主持 {pin} 3人 · 小王夺冠" in text.stdout
     csv_out = runner.invoke(cli, ["history", "--db", location, "--user", "小王", "--csv"])
     assert csv_out.stdout.splitlines()[1:] == []  # one row per session; rooms are not sessions

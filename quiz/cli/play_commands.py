@@ -132,7 +132,7 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
         cells = [
             row.pin if isinstance(row, RoomRow) else str(row.id),
             short_time(row.started_at),
-            session_name(row),
+            session_name(row, winner=True),
             t(f"history.{row.status}"),
             str(row.score),
             f"{percent(row.correct, row.total)} ({row.correct}/{row.total})",
