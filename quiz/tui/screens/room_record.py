@@ -16,6 +16,7 @@ from quiz.i18n import t
 from quiz.reports import RoomDetail, RoomQuestion, RoomRole, RoomRow, RoomStanding
 from quiz.stats import answer_counts
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import RoomRecordReady
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
@@ -137,11 +138,10 @@ class RoomRecordScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        detail = self.services.room_detail(self.pin, self.role)
-        self.app.call_from_thread(self.show, detail)
+        self.post_message(RoomRecordReady(self.services.room_detail(self.pin, self.role)))
 
-    def show(self, detail: RoomDetail | None) -> None:
-        self.detail = detail
+    def on_room_record_ready(self, message: RoomRecordReady) -> None:
+        self.detail = detail = message.detail
         body = self.query_one("#room-record-body", VerticalScroll)
         if detail is None:
             self.query_one("#room-record-title", Plain).update(t("room.not_found", pin=self.pin))
