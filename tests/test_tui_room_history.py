@@ -150,3 +150,26 @@ def test_room_detail_snapshot(
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_names_and_answers_are_shown_as_written(tmp_path: Path) -> None:
+    from quiz.tui.app import QuizApp
+
+    services = make_services(tmp_path, lang="en")
+    rooms = Rooms(open_room_db(services.settings.db))
+    try:
+        pin = play_room(rooms, host="小王", players=("[b]甲[/b]", "乙\x1b[31m", "丙", "丁"))
+    finally:
+        rooms.db.close()
+    app = QuizApp(services, first_screen=lambda: RoomRecordScreen(pin, RoomRole.HOST))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if isinstance(app.screen, RoomRecordScreen) and app.screen.loaded:
+                break
+            await pilot.pause(0.025)
+        screen = app.screen
+        assert isinstance(screen, RoomRecordScreen) and screen.loaded
+        title = str(screen.query_one("#room-record-title").render())
+        assert "1st [b]甲[/b]" in title
+        body = "\n".join(str(w.render()) for w in screen.query("#room-record-body WrapText"))
+        assert "[b]甲[/b]" in body and "乙" in body and "\x1b" not in body
