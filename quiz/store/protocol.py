@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # annotations only: opening a store does not import the org a
         DayTotal,
         HistoryPage,
         QuestionTotal,
+        RoomDetail,
+        RoomRole,
+        RoomRow,
         SavedPlan,
         SessionFilter,
         SessionRow,
@@ -121,6 +124,17 @@ class Store(Protocol):
     def history(self, user: str, wanted: SessionFilter) -> HistoryPage: ...
 
     def answers(self, session_id: int) -> list[StoredAnswer]: ...
+
+    # -- live rooms, as the history lists them -------------------------------------------------
+
+    def room_rows(self, user: str | None = None, limit: int | None = None) -> list[RoomRow]:
+        """Hosted rooms `user` (None: anyone) sat in or hosted, newest first (a matched race is
+        a session, not listed here)."""
+        ...
+
+    def room_detail(self, pin: str, user: str, role: RoomRole) -> RoomDetail | None:
+        """The room as `user` took part in it, as `role`; None when they did not."""
+        ...
 
     # -- what the engine needs to know of the past ---------------------------------------------
 

@@ -26,6 +26,7 @@ from quiz.store.records import (
     to_utc_text,
 )
 from quiz.store.review import ReviewQueries
+from quiz.store.room_history import RoomHistoryQueries
 from quiz.store.roster import RosterQueries
 from quiz.store.sql import Database, Row, Tx
 
@@ -55,7 +56,10 @@ class OrgReportQueries:
         return roll_up(raw, start, end, scope)
 
 
-class SqlStore(ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgReportQueries):
+class SqlStore(
+    ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgReportQueries,
+    RoomHistoryQueries,
+):  # fmt: skip
     """Thread-safe as its database is: the TUI records answers from a worker thread."""
 
     def __init__(self, db: Database) -> None:

@@ -29,6 +29,7 @@ from quiz.tui.messages import (
     LoadFailed,
     Notice,
     NotSaved,
+    OpenRoomRecord,
     OpenSession,
     Practise,
     ResumeRun,
@@ -331,6 +332,11 @@ class QuizApp(App[None]):
         from quiz.tui.screens.session import SessionScreen
 
         self.push_screen(SessionScreen(message.session_id))
+
+    def on_open_room_record(self, message: OpenRoomRecord) -> None:
+        from quiz.tui.screens.room_record import RoomRecordScreen
+
+        self.push_screen(RoomRecordScreen(message.pin, message.role))
 
     def in_progress(self) -> list[Screen[object]]:
         """Screens holding a run or a contest that is not over."""
