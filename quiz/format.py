@@ -9,7 +9,10 @@ from quiz.engine.modes import Mode
 from quiz.i18n import t
 
 if TYPE_CHECKING:
-    from quiz.reports import SessionRow
+    from quiz.reports import HistoryRow
+
+WINNER_CELLS = 10
+"""A room's winner, as the history's mode column names them: at most this many cells."""
 
 
 def mode_name(mode: Mode, opponents: int = 3) -> str:
@@ -18,8 +21,19 @@ def mode_name(mode: Mode, opponents: int = 3) -> str:
     return t(f"mode.{mode.value}")
 
 
-def session_name(row: SessionRow) -> str:
-    """A history row's mode, or 竞赛 for a contest."""
+def session_name(row: HistoryRow, winner: bool = False) -> str:
+    """A history row's mode, 竞赛 for a contest, or a room with its PIN and how it went: the
+    player's place among how many, or (the host's row) how many played and, with `winner`
+    (where there is room for it), who won."""
+    from quiz.reports import RoomRole, RoomRow
+
+    if isinstance(row, RoomRow):
+        if row.role is RoomRole.PLAYER:
+            return t("history.room_played", pin=row.pin, rank=row.rank, players=row.players)
+        if winner and row.winner is not None:
+            return t("history.room_hosted_won", pin=row.pin, players=row.players,
+                     winner=clip(row.winner, WINNER_CELLS))  # fmt: skip
+        return t("history.room_hosted", pin=row.pin, players=row.players)
     return t("mode.contest") if row.mode is None else mode_name(row.mode)
 
 

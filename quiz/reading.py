@@ -1,22 +1,27 @@
-"""The read side's use cases: statistics, the leaderboard, item analysis, a session's detail
-and the study overview, composed from what any `Store` answers. Screens (through `Services`)
+"""The read side's use cases: statistics, the leaderboard, item analysis, the history (sessions
+and rooms together), a session's detail and the study overview, composed from what any `Store`
+answers. Screens (through `Services`)
 and the CLI both call these; neither sees SQL."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quiz.reports import (
     GroupAccuracy,
+    HistoryPage,
+    HistoryRow,
     ItemAnalysis,
     Leaderboard,
     ModeBest,
     PlayerStats,
     QuestionTotal,
+    RoomRow,
     SessionDetail,
+    SessionFilter,
     SessionKind,
     Streak,
 )
@@ -126,3 +131,48 @@ def session_detail(store: Store, session_id: int) -> SessionDetail | None:
         events = tuple(store.contest_events(session_id))
         return SessionDetail(row, answers, events, tuple(store.contest_standings(session_id)))
     return SessionDetail(row, answers)
+
+
+def _mode_text(row: HistoryRow) -> str:
+    """What the history sorts by for "mode": a run's mode (a contest has none), else `room`."""
+    if isinstance(row, RoomRow):
+        return SessionKind.ROOM.value
+    return row.mode.value if row.mode is not None else ""
+
+
+def _sort_key(sort: str) -> Callable[[HistoryRow], Any]:
+    """The history's order in Python, as `quiz.store.review` orders sessions in SQL."""
+    keys: dict[str, Callable[[HistoryRow], Any]] = {
+        "mode": _mode_text,
+        "score": lambda row: row.score,
+        "accuracy": lambda row: row.correct / (row.total if row.total > 0 else 1),
+        "time": lambda row: row.elapsed,
+        "points": lambda row: row.points,
+    }
+    return keys.get(sort, lambda row: row.started_at)
+
+
+def _within(row: RoomRow, wanted: SessionFilter) -> bool:
+    day = row.started_at.astimezone().date()  # a session's day is its local start day too
+    return (wanted.since is None or day >= wanted.since) and (
+        wanted.until is None or day <= wanted.until
+    )
+
+
+def history(store: Store, user: str, wanted: SessionFilter) -> HistoryPage:
+    """A page of the player's history: sessions and the rooms they played in or hosted, in
+    the filter's order, and how many match in all."""
+    rooms_wanted = wanted.mode is None and wanted.kind in (None, SessionKind.ROOM)
+    page = store.history(user, wanted) if wanted.kind is not SessionKind.ROOM else None
+    rooms = [r for r in store.room_rows(user) if _within(r, wanted)] if rooms_wanted else []
+    found: list[HistoryRow] = [*(page.rows if page else ()), *rooms]
+    # Stable: sessions keep the store's order among equals (its tie-break by id).
+    found.sort(key=_sort_key(wanted.sort), reverse=wanted.descending)
+    return HistoryPage(tuple(found[: wanted.limit]), (page.total if page else 0) + len(rooms))
+
+
+def recent(store: Store, user: str | None, limit: int | None = None) -> list[HistoryRow]:
+    """The newest sessions and rooms of one player (None: everyone), newest first."""
+    found: list[HistoryRow] = [*store.sessions(user, limit), *store.room_rows(user, limit)]
+    found.sort(key=lambda row: row.started_at, reverse=True)
+    return found[:limit] if limit is not None else found

@@ -25,6 +25,8 @@ from quiz.reports import (
     ItemAnalysis,
     Leaderboard,
     PlayerStats,
+    RoomDetail,
+    RoomRole,
     SessionDetail,
     SessionFilter,
     SessionRow,
@@ -246,9 +248,15 @@ class Services:
         return player_stats(self.store, user, self.clock.now(), (q.id for q in self.questions))
 
     def history(self, wanted: SessionFilter) -> HistoryPage:
+        from quiz.reading import history
+
         if self.store is None:
             return HistoryPage((), 0)
-        return self.store.history(self.settings.user, wanted)
+        return history(self.store, self.settings.user, wanted)
+
+    def room_detail(self, pin: str, role: RoomRole) -> RoomDetail | None:
+        """A room of the player's history, as they took part in it."""
+        return self.store.room_detail(pin, self.settings.user, role) if self.store else None
 
     def session_detail(self, session_id: int) -> SessionDetail | None:
         from quiz.reading import session_detail

@@ -17,6 +17,23 @@ MIN_PLAYERS_FOR_DISCRIMINATION = 5
 """Players (with at least two items attempted) needed before a correlation means anything."""
 
 
+def answer_counts(
+    kind: str, options: Sequence[str], givens: Iterable[Sequence[str]]
+) -> tuple[tuple[str, int], ...]:
+    """How a question was answered: a count per option (a multiple choice counts each option
+    picked), or per answer as a whole (an ordering, a fill); the options first, in their order,
+    then any other answer, sorted. `kind` is the question type's value."""
+    counts: Counter[str] = Counter()
+    for given in givens:
+        if kind == "multiple":
+            counts.update(given)
+        else:
+            counts[(" → " if kind == "order" else "；").join(given)] += 1
+    order = list(options) if kind != "fill" else []
+    keys = order + sorted(k for k in counts if k not in order)
+    return tuple((k, counts.get(k, 0)) for k in keys)
+
+
 def accuracy(correct: int, answers: int) -> float | None:
     return round(correct / answers, 4) if answers else None
 

@@ -44,3 +44,51 @@ def target_for(kind: str, tmp_path: Path, pg_url: str | None) -> str:
 
 def make_rooms(target: str) -> Rooms:
     return Rooms(open_room_db(target))
+
+
+def play_room(
+    rooms: Rooms,
+    host: str = "主持人",
+    players: tuple[str, str, str, str] = ("小王", "甲", "乙", "丙"),
+) -> str:
+    """A room of two questions played to the podium through the rooms' own code: the first
+    player right twice, the second wrong then right, the third no answer then wrong, the fourth
+    asked to leave in the lobby (by default 小王, 甲, 乙 and 丙)."""
+    from quiz.rooms.model import RoomSettings
+
+    first, second, third, kicked = players
+    qs = room_questions(2)
+    pin = rooms.open(host, RoomSettings(questions=2, seconds=60), qs)
+    for name in players:
+        rooms.join(pin, name)
+    rooms.kick(pin, kicked)
+    rooms.start(pin)
+    rooms.answer(pin, first, 0, right(qs[0]), "a0")
+    rooms.answer(pin, second, 0, wrong(qs[0]), "b0")
+    rooms.advance(pin, force=True)  # the host skips: the third has not answered
+    rooms.advance(pin, force=True)
+    rooms.answer(pin, first, 1, right(qs[1]), "a1")
+    rooms.answer(pin, second, 1, right(qs[1]), "b1")
+    rooms.answer(pin, third, 1, wrong(qs[1]), "c1")  # the last answer closes the question
+    rooms.advance(pin, force=True)  # the podium
+    return pin
+
+
+def pin_room_times(db: RoomDB, pin: str, opened: float) -> None:
+    """Fixed times and points for pictures: opened at `opened` (seconds since the epoch), ended
+    five minutes later; each answer took 3.5 s plus its position and a right one earned 900."""
+    with db.transaction() as cur:
+        cur.execute(
+            "UPDATE rooms SET created_at = ?, updated_at = ? WHERE pin = ?",
+            (opened, opened + 300, pin),
+        )
+        cur.execute(
+            "UPDATE room_answers SET seconds = 3.5 + position,"
+            " points = 900 * is_correct WHERE pin = ?",
+            (pin,),
+        )
+        cur.execute(
+            "UPDATE room_seats SET score = (SELECT COALESCE(SUM(a.points), 0) FROM room_answers a"
+            " WHERE a.pin = room_seats.pin AND a.name = room_seats.name) WHERE pin = ?",
+            (pin,),
+        )

@@ -3,10 +3,10 @@ dropped and its file parsed again; the cache folder is private."""
 
 from __future__ import annotations
 
-import io
 import marshal
 import shutil
 import stat
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +62,13 @@ def test_a_forged_entry_never_adds_questions(bank: Path, tmp_path: Path, parses:
     target = bank / "01-yiling.yaml"
     entry = entry_for(folder, target)
     sealed = entry.read_bytes()
-    stream = io.BytesIO(sealed[32:])  # a header record, then the questions' rows
-    header, rows = marshal.load(stream), marshal.load(stream)
+    data = sealed[32:]  # the header's length, a header record, then the questions' rows
+    (length,) = struct.unpack_from("<I", data)
+    head = data[4 : 4 + length]
+    rows = marshal.loads(data[4 + length :])
     forged_row = (*rows[0][:2], "伪造的题目？", *rows[0][3:])
-    forged = marshal.dumps(header) + marshal.dumps([*rows, forged_row])
+    forged = data[: 4 + length] + marshal.dumps([*rows, forged_row])
+    assert marshal.loads(head)[0] == cache.code_version()
     entry.write_bytes(sealed[:32] + forged)  # the old seal does not fit the new content
     parses.clear()
     warm = load_bank([bank], folder)

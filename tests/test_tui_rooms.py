@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -26,6 +27,16 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) ->
             return
         await pilot.pause(0.025)
     raise AssertionError(f"never happened: {what}")
+
+
+def showing(screen: Any, phase: Phase, position: int | None = None) -> Callable[[], bool]:
+    """The room screen shows `phase` (of question `position`): its keys now act on it."""
+
+    def check() -> bool:
+        state = screen.state
+        return bool(state and state.phase is phase and position in (None, state.position))
+
+    return check
 
 
 def app_with(tmp_path: Path, user: str, screen: Callable[[], object]) -> QuizApp:
@@ -83,25 +94,32 @@ async def test_the_host_runs_a_room_to_the_podium(tmp_path: Path) -> None:
                     "three in the lobby")  # fmt: skip
         await pilot.press("down", "down", "k")  # the third player is highlighted and kicked
         await until(pilot, lambda: len(rooms.state(pin).players) == 2, "kicked")
+        # Each key acts on what the screen shows (its bindings follow the room's phase as the
+        # screen last saw it): wait until the screen has the state, not only the store.
         await pilot.press("enter")
-        await until(pilot, lambda: rooms.state(pin).phase is Phase.QUESTION, "started")
+        await until(pilot, showing(screen, Phase.QUESTION, 0), "first question shown")
         question = rooms.state(pin).question
         assert question is not None
         outcome = rooms.answer(pin, "甲", 0, right(question), "k1")
         assert outcome.correct, outcome
         await pilot.press("s")  # 乙 has not answered: skip
-        await until(pilot, lambda: screen.spread is not None, "distribution")
+        await until(pilot, lambda: showing(screen, Phase.REVEAL, 0)() and screen.spread is not None,
+                    "distribution")  # fmt: skip
         detail = str(screen.query_one("#room-detail").render())
         assert "答对 1 人，作答 1 人" in detail
         await pilot.press("enter")  # standings
         await until(pilot, lambda: screen.showing_standings, "standings")
         assert "甲" in str(screen.query_one("#room-detail").render())
         await pilot.press("enter")  # next question
-        await until(pilot, lambda: rooms.state(pin).position == 1, "second question")
-        await pilot.press("s", "enter", "enter")
+        await until(pilot, showing(screen, Phase.QUESTION, 1), "second question shown")
+        await pilot.press("s")
+        await until(pilot, lambda: showing(screen, Phase.REVEAL, 1)() and screen.spread is not None,
+                    "second distribution")  # fmt: skip
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.showing_standings, "second standings")
+        await pilot.press("enter")
         await until(pilot, lambda: rooms.state(pin).phase is Phase.FINISHED, "podium")
-        await until(pilot, lambda: bool(screen.state and screen.state.phase is Phase.FINISHED),
-                    "podium shown")  # fmt: skip
+        await until(pilot, showing(screen, Phase.FINISHED), "podium shown")
         assert screen.query_one("#room-big").display  # big digits at 120×40
     results = rooms.results(pin)
     assert [p.user for p in results.players] == ["甲", "乙"]

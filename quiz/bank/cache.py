@@ -19,11 +19,11 @@ import contextlib
 import functools
 import hashlib
 import hmac
-import io
 import marshal
 import os
 import secrets
 import stat
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,8 @@ from typing import Any
 from quiz.bank.models import BankError, BankFile, Question, QuestionType
 from quiz.i18n import Term
 
-CACHE_VERSION = 4  # 2: quotes as spans; 3: SHA-256 keys; 4: a header with the ids first
+CACHE_VERSION = 5  # 2: quotes as spans; 3: SHA-256 keys; 4: a header with the ids first;
+# 5: the header's length first, so both records are read with marshal.loads from memory
 _TYPES = {t.value: t for t in QuestionType}
 _new = tuple.__new__
 
@@ -106,7 +107,9 @@ def save(folder: Path, key: FileKey, entry: Entry) -> None:
 
     Two marshal records: a header (the key, the article, the file's section and source, each
     question's id and the drafts' ids, the errors), then the questions' rows, so that reading the
-    ids alone (`load_ids`) skips the rows."""
+    ids alone (`load_ids`) skips the rows. The header's length comes first: `marshal.loads` on a
+    slice of memory is about eight times faster than `marshal.load` on a stream, which reads
+    through the stream's methods object by object."""
     bank_file = entry.bank_file
     header = (
         code_version(),
@@ -128,7 +131,8 @@ def save(folder: Path, key: FileKey, entry: Entry) -> None:
         secret = _secret(folder, create=True)
         if secret is None:
             return
-        data = marshal.dumps(header) + marshal.dumps(rows)
+        head = marshal.dumps(header)
+        data = _HEADER_LENGTH.pack(len(head)) + head + marshal.dumps(rows)
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(_seal(secret, data) + data)
         temporary.replace(target)  # atomic: a reader never sees half an entry
@@ -136,8 +140,8 @@ def save(folder: Path, key: FileKey, entry: Entry) -> None:
         pass
 
 
-def _unsealed(folder: Path, key: FileKey) -> tuple[tuple[Any, ...], bytes] | None:
-    """(header, the whole entry) for exactly this content, or None (missing, stale, old format).
+def _unsealed(folder: Path, key: FileKey) -> tuple[tuple[Any, ...], memoryview] | None:
+    """(header, the rows' record) for exactly this content, or None (missing, stale, old format).
     An entry that fails its check (truncated, edited, planted: its seal does not match) is
     deleted, so the file is parsed again and the entry rewritten."""
     target = entry_path(folder, key)
@@ -151,7 +155,9 @@ def _unsealed(folder: Path, key: FileKey) -> tuple[tuple[Any, ...], bytes] | Non
         _drop(target)
         return None
     try:  # sealed by us: marshal is only ever given bytes this module wrote
-        header = tuple(marshal.loads(data))  # the first record only
+        (length,) = _HEADER_LENGTH.unpack_from(data)
+        start = _HEADER_LENGTH.size
+        header = tuple(marshal.loads(data[start : start + length]))
         version, stored = header[0], header[1]
     except Exception:  # anything unexpected in an entry: parse the file instead
         _drop(target)
@@ -159,7 +165,7 @@ def _unsealed(folder: Path, key: FileKey) -> tuple[tuple[Any, ...], bytes] | Non
     if version != code_version() or tuple(stored) != (key.path, key.size, key.mtime_ns,
                                                      key.digest):  # fmt: skip
         return None
-    return header, data
+    return header, memoryview(data)[start + length :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,11 +195,9 @@ def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
     found = _unsealed(folder, key)
     if found is None:
         return None
-    (_, _, article, body, errors), data = found
+    (_, _, article, body, errors), rows_record = found
     try:
-        stream = io.BytesIO(data)
-        marshal.load(stream)  # the header, already read
-        rows = marshal.load(stream)
+        rows = marshal.loads(rows_record)
         bank_file = None
         if body is not None:
             section, source, _, _ = body
@@ -216,6 +220,7 @@ def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
 
 
 _SEAL_BYTES = 32
+_HEADER_LENGTH = struct.Struct("<I")
 _KEY_FILE = "cache.key"
 
 

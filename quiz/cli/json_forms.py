@@ -1,10 +1,17 @@
-"""The documented JSON of `quiz stats` and `quiz history`, made from the read side's types.
-The only place those types become dictionaries."""
+"""The documented JSON of `quiz stats` and `quiz history` (its sessions and its rooms), made
+from the read side's types. The only place those types become dictionaries."""
 
 from __future__ import annotations
 
-from quiz.reports import GroupAccuracy, PlayerStats, SessionRow, StoredAnswer
-from quiz.stats import ItemStats
+from quiz.reports import (
+    GroupAccuracy,
+    PlayerStats,
+    RoomDetail,
+    RoomRole,
+    SessionRow,
+    StoredAnswer,
+)
+from quiz.stats import ItemStats, answer_counts
 from quiz.study import StudyOverview
 
 Json = dict[str, object]
@@ -82,3 +89,63 @@ def session_json(row: SessionRow, answers: list[StoredAnswer]) -> Json:
         "points": row.points,
         "answers": [answer_json(a) for a in answers],
     }
+
+
+def room_json(detail: RoomDetail) -> Json:
+    """One room of `quiz history --json`: as the user took part in it. A player's row has
+    their score, right answers, place and answers; the host's has how each question was
+    answered. Both have the standings (as `quiz room results --json` has its players)."""
+    row = detail.row
+    player = row.role is RoomRole.PLAYER
+    found: Json = {
+        "pin": row.pin,
+        "role": row.role.value,
+        "user": row.user,
+        "started_at": row.started_at.isoformat(),
+        "finished_at": row.finished_at.isoformat() if row.finished_at else None,
+        "status": row.status,
+        "questions": row.questions,
+        "players": row.players,
+        "winner": row.winner,
+        "score": row.score if player else None,
+        "correct": row.correct if player else None,
+        "rank": row.rank,
+        "answers": room_answers_json(detail) if player else [],
+        "standings": [
+            {"user": s.user, "score": s.score, "correct": s.correct, "answers": s.answers}
+            for s in detail.standings
+        ],
+    }
+    if not player:
+        found["distribution"] = distribution_json(detail)
+    return found
+
+
+def room_answers_json(detail: RoomDetail) -> list[Json]:
+    """The player's answers, one per question answered (as a session's, with their points)."""
+    found: list[Json] = []
+    for question in detail.questions:
+        answer = question.answer_of(detail.row.user)
+        if answer is not None:
+            found.append({
+                "question_id": question.question_id, "given": list(answer.given),
+                "correct": answer.correct, "seconds": answer.seconds, "points": answer.points,
+            })  # fmt: skip
+    return found
+
+
+def distribution_json(detail: RoomDetail) -> list[Json]:
+    """How the players answered each question the room asked."""
+    return [
+        {
+            "question_id": q.question_id,
+            "answered": len(q.answers),
+            "right": q.right,
+            "counts": [
+                {"answer": key, "count": count}
+                for key, count in answer_counts(q.type, q.options, (a.given for a in q.answers))
+            ],
+        }
+        for q in detail.questions
+        if q.asked
+    ]

@@ -11,21 +11,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
-from rich.console import Console
 
 from quiz.safetext import json_text, rich_text, shown
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # rich is imported when something is printed for people, not for --json
+    from rich.console import Console
     from rich.text import Text
 
 
 @functools.cache
 def out() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
 @functools.cache
 def err() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 

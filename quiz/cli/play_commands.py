@@ -100,21 +100,32 @@ def write_csv(rows: list[SessionRow]) -> None:
 @click.option("--all-users", is_flag=True, help="Every player in the score database.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per session.")
-@click.option("--limit", type=click.IntRange(min=1), help="Only the newest N sessions.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the newest N sessions and rooms.")
 def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> None:
-    """Sessions, newest first (default: the current player's)."""
+    """Sessions and rooms, newest first (default: the current player's)."""
+    from quiz.reading import recent
+    from quiz.reports import RoomRow
+
     settings = current_settings()
     store = open_existing_store(settings.db)
     who = None if all_users else settings.user
-    rows = store.sessions(who, limit) if store else []
-    if as_csv:
-        write_csv(rows)
+    if as_csv:  # one row per session: a room's table is `quiz room results PIN --csv`
+        write_csv(store.sessions(who, limit) if store else [])
         return
+    rows = recent(store, who, limit) if store else []
     if as_json:
-        from quiz.cli.json_forms import session_json
+        from quiz.cli.json_forms import Json, room_json, session_json
 
-        sessions = [session_json(row, store.answers(row.id)) for row in rows] if store else []
-        echo_json({"sessions": sessions}, indent=2)
+        sessions: list[Json] = []
+        rooms: list[Json] = []
+        for row in rows:
+            assert store is not None  # the rows came from it
+            if isinstance(row, RoomRow):
+                detail = store.room_detail(row.pin, row.user, row.role)
+                rooms.extend([room_json(detail)] if detail else [])
+            else:
+                sessions.append(session_json(row, store.answers(row.id)))
+        echo_json({"sessions": sessions, "rooms": rooms}, indent=2)
         return
     if not rows:
         echo(t("history.empty"))
@@ -126,9 +137,9 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
     rows_text = []
     for row in rows:
         cells = [
-            str(row.id),
+            row.pin if isinstance(row, RoomRow) else str(row.id),
             short_time(row.started_at),
-            session_name(row),
+            session_name(row, winner=True),
             t(f"history.{row.status}"),
             str(row.score),
             f"{percent(row.correct, row.total)} ({row.correct}/{row.total})",

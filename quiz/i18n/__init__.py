@@ -6,12 +6,40 @@ so output is the same on every machine.
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
-from quiz.i18n import en, zh
 
-CATALOGS: Mapping[str, Mapping[str, str]] = {"zh": zh.MESSAGES, "en": en.MESSAGES}
+class _Catalogs(Mapping[str, Mapping[str, str]]):
+    """The catalogs by language, each imported when first asked for: a Chinese session never
+    loads the English one (start-up)."""
+
+    _MODULES: ClassVar[dict[str, str]] = {"zh": "quiz.i18n.zh", "en": "quiz.i18n.en"}
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Mapping[str, str]] = {}
+
+    def __getitem__(self, lang: str) -> Mapping[str, str]:
+        try:
+            return self._loaded[lang]
+        except KeyError:
+            messages: Mapping[str, str] = importlib.import_module(self._MODULES[lang]).MESSAGES
+            self._loaded[lang] = messages
+            return messages
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._MODULES)
+
+    def __len__(self) -> int:
+        return len(self._MODULES)
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in self._MODULES
+
+
+CATALOGS: Mapping[str, Mapping[str, str]] = _Catalogs()
 DEFAULT_LANGUAGE = "zh"
 _current = DEFAULT_LANGUAGE
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from quiz.bank.models import Question
+from quiz.reports import room_order
 
 PIN_DIGITS = 6
 MAX_PLAYERS = 1000
@@ -96,7 +97,7 @@ class RoomState:
         return max(0.0, self.deadline - self.now)
 
     def standings(self) -> tuple[Seat, ...]:
-        return tuple(sorted(self.players, key=lambda s: (-s.score, -s.correct, s.name)))
+        return tuple(sorted(self.players, key=lambda s: room_order(s.score, s.correct, s.name)))
 
     def seat(self, name: str) -> Seat | None:
         return next((seat for seat in self.seats if seat.name == name), None)

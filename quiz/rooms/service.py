@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from quiz.bank.models import Question, QuestionType
+from quiz.bank.models import Question
 from quiz.engine.checking import is_correct
 from quiz.rooms.codec import given_from_text, given_to_text, question_from_text, question_to_text
 from quiz.rooms.model import (
@@ -34,6 +33,7 @@ from quiz.rooms.model import (
 )
 from quiz.rooms.scoring import score_answer
 from quiz.rooms.sql import Cursor, RoomDB
+from quiz.stats import answer_counts
 
 MATCH_REVEAL_SECONDS = 4.0
 """How long a matched room shows each answer before the next question (no host to press)."""
@@ -306,18 +306,9 @@ class Rooms:
                 (pin, position),
             )
             rows = cur.fetchall()
-        counts: Counter[str] = Counter()
-        for row in rows:
-            given = given_from_text(str(row[0]))
-            if question.type is QuestionType.MULTIPLE:
-                counts.update(given)
-            else:
-                separator = " → " if question.type is QuestionType.ORDER else "；"
-                counts[separator.join(given)] += 1
-        order = list(question.options) if question.type is not QuestionType.FILL else []
-        keys = order + sorted(k for k in counts if k not in order)
+        givens = [given_from_text(str(row[0])) for row in rows]
         return Distribution(
-            counts=tuple((k, counts.get(k, 0)) for k in keys),
+            counts=answer_counts(question.type.value, question.options, givens),
             right=sum(int(r[1]) for r in rows),
             answered=len(rows),
         )

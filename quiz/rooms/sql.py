@@ -1,8 +1,10 @@
 """The rooms' tables on either backend, behind one small interface.
 
-SQL is written once with `?` placeholders; the PostgreSQL side turns them into `%s`. Times are
-the store's own clock, in seconds since the epoch, so every machine in a room agrees on
-deadlines whatever its own clock says.
+The tables are the store's (schema version 9: `quiz.store.db` and `quiz.store.pg_schema`), so
+opening a room database checks and migrates the store's schema first, and a newer schema is
+refused untouched, as the store refuses it. SQL is written once with `?` placeholders; the
+PostgreSQL side turns them into `%s`. Times are the store's own clock, in seconds since the
+epoch, so every machine in a room agrees on deadlines whatever its own clock says.
 """
 
 from __future__ import annotations
@@ -15,66 +17,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 NOTIFY_CHANNEL = "quiz_rooms"
-
-_TABLES = """
-CREATE TABLE IF NOT EXISTS rooms (
-    pin TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    host TEXT NOT NULL,
-    phase TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    position INTEGER NOT NULL,
-    count INTEGER NOT NULL,
-    seconds INTEGER NOT NULL,
-    deadline DOUBLE PRECISION,
-    reveal_until DOUBLE PRECISION,
-    created_at DOUBLE PRECISION NOT NULL,
-    updated_at DOUBLE PRECISION NOT NULL
-);
-CREATE TABLE IF NOT EXISTS room_questions (
-    pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    record TEXT NOT NULL,
-    PRIMARY KEY (pin, position)
-);
-CREATE TABLE IF NOT EXISTS room_seats (
-    pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    seat INTEGER NOT NULL,
-    joined_at DOUBLE PRECISION NOT NULL,
-    kicked INTEGER NOT NULL DEFAULT 0,
-    score INTEGER NOT NULL DEFAULT 0,
-    correct INTEGER NOT NULL DEFAULT 0,
-    answers INTEGER NOT NULL DEFAULT 0,
-    streak INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (pin, name)
-);
-CREATE TABLE IF NOT EXISTS room_answers (
-    pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    answer_key TEXT NOT NULL,
-    given TEXT NOT NULL,
-    is_correct INTEGER NOT NULL,
-    seconds DOUBLE PRECISION NOT NULL,
-    points INTEGER NOT NULL,
-    streak INTEGER NOT NULL,
-    answered_at DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (pin, position, name)
-)
-"""
-
-_QUEUE_SQLITE = """
-CREATE TABLE IF NOT EXISTS match_queue (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    enqueued_at DOUBLE PRECISION NOT NULL,
-    pin TEXT,
-    gave_up INTEGER NOT NULL DEFAULT 0
-)
-"""
-_QUEUE_PG = _QUEUE_SQLITE.replace("id INTEGER PRIMARY KEY", "id BIGSERIAL PRIMARY KEY")
 
 
 class Cursor(Protocol):
@@ -108,9 +50,6 @@ class SqliteRoomDB:
         self.path = path
         self._conn = connect(path)
         self._lock = threading.RLock()
-        with self.transaction() as cur:
-            for statement in (*_TABLES.split(";"), _QUEUE_SQLITE):
-                cur.execute(statement)
 
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:
@@ -161,18 +100,11 @@ class PostgresRoomDB:
         from quiz.locations import shown
         from quiz.store.postgres import prepare_schema
 
-        # The quiz's own schema checked (and migrated) first, as SQLite's file is: a server
-        # that does not answer, or a database quiz cannot use, is a StoreError now, not a
-        # pool waiting for connections later.
-        prepare_schema(url, shown(url))
         self.url = url
+        prepare_schema(url, shown(url))  # refuses a newer schema untouched; else migrates
         self._pool = ConnectionPool(
             url, min_size=1, max_size=max_connections, open=True, kwargs={"autocommit": True}
         )
-        with self.transaction() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(4242001)")  # one creator at a time
-            for statement in (*_TABLES.split(";"), _QUEUE_PG):
-                cur.execute(statement)
 
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:

@@ -6,21 +6,15 @@ overall, stopping as soon as nobody further down can reach them. Plain SQL, for 
 
 from __future__ import annotations
 
-from datetime import date
-
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import (
-    TOP_PLAYERS,
     Figures,
-    OrgReport,
     PlayerLine,
     RawReport,
     in_scope,
-    roll_up,
 )
 from quiz.store.actives import Read, active_per_unit
 from quiz.store.roster import IN_SUBTREE
-from quiz.store.sql import Database
 
 
 def raw_report(
@@ -236,18 +230,3 @@ def _window_sums(
         [*ids, *params],
     )
     return {int(pid): (int(p), int(n)) for pid, p, n in rows}
-
-
-class OrgReportQueries:
-    """The participation report, as the store offers it (quiz.store.protocol.Store)."""
-
-    _db: Database
-
-    def org_report(
-        self, start: date | None = None, end: date | None = None, scope: str | None = None
-    ) -> OrgReport:
-        """Every unit (in `scope`) rolled up, between two days (inclusive; None: open)."""
-        first = start.isoformat() if start else None
-        last = end.isoformat() if end else None
-        raw = raw_report(self._db.read, first, last, scope, TOP_PLAYERS)
-        return roll_up(raw, start, end, scope)

@@ -353,4 +353,66 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE day_totals SET (fillfactor = 80);
     ALTER TABLE version_totals SET (fillfactor = 80);
     """,
+    # 9: live rooms (quiz.rooms), as on SQLite: rooms, the questions they ask, seats, answers
+    #    (once each: the primary key) and the matching queue. IF NOT EXISTS: before this version
+    #    the rooms made these very tables themselves, so they may be there already, rooms and
+    #    all. State changes are announced on the `quiz_rooms` channel by pg_notify inside the
+    #    transaction that makes them (quiz.rooms.sql): no trigger, nothing in the schema.
+    """
+    CREATE TABLE IF NOT EXISTS rooms (
+        pin TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        host TEXT NOT NULL,
+        phase TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        seconds INTEGER NOT NULL,
+        deadline DOUBLE PRECISION,
+        reveal_until DOUBLE PRECISION,
+        created_at DOUBLE PRECISION NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS room_questions (
+        pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (pin, position)
+    );
+    CREATE TABLE IF NOT EXISTS room_seats (
+        pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        seat INTEGER NOT NULL,
+        joined_at DOUBLE PRECISION NOT NULL,
+        kicked INTEGER NOT NULL DEFAULT 0,
+        score INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        answers INTEGER NOT NULL DEFAULT 0,
+        streak INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (pin, name)
+    );
+    CREATE TABLE IF NOT EXISTS room_answers (
+        pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        answer_key TEXT NOT NULL,
+        given TEXT NOT NULL,
+        is_correct INTEGER NOT NULL,
+        seconds DOUBLE PRECISION NOT NULL,
+        points INTEGER NOT NULL,
+        streak INTEGER NOT NULL,
+        answered_at DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (pin, position, name)
+    );
+    CREATE TABLE IF NOT EXISTS match_queue (
+        id BIGSERIAL PRIMARY KEY,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        enqueued_at DOUBLE PRECISION NOT NULL,
+        pin TEXT,
+        gave_up INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX rooms_by_host ON rooms(host, created_at);
+    CREATE INDEX room_seats_by_name ON room_seats(name, pin);
+    """,
 )

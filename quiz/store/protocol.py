@@ -7,30 +7,36 @@ outside `quiz.store` sees SQL or a connection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from quiz.bank.models import Question
-from quiz.engine.modes import Mode
-from quiz.engine.points import DayTally
-from quiz.engine.race import Opponent
-from quiz.engine.session import Answer, Plan, Totals
-from quiz.org.models import ImportSummary, Member, RosterEntry
-from quiz.org.report import OrgReport
-from quiz.reports import (
-    ContestEvent,
-    DayTotal,
-    HistoryPage,
-    QuestionTotal,
-    SavedPlan,
-    SessionFilter,
-    SessionRow,
-    Standing,
-    StoredAnswer,
-    TeamStanding,
-)
-from quiz.stats import Attempt, ItemInfo
+from quiz.engine.modes import Mode  # a default value below
+
+if TYPE_CHECKING:  # annotations only: opening a store does not import the org and report types
+    from collections.abc import Callable, Sequence
+    from datetime import date, datetime
+
+    from quiz.bank.models import Question
+    from quiz.engine.points import DayTally
+    from quiz.engine.race import Opponent
+    from quiz.engine.session import Answer, Plan, Totals
+    from quiz.org.models import ImportSummary, Member, RosterEntry
+    from quiz.org.report import OrgReport
+    from quiz.reports import (
+        ContestEvent,
+        DayTotal,
+        HistoryPage,
+        QuestionTotal,
+        RoomDetail,
+        RoomRole,
+        RoomRow,
+        SavedPlan,
+        SessionFilter,
+        SessionRow,
+        Standing,
+        StoredAnswer,
+        TeamStanding,
+    )
+    from quiz.stats import Attempt, ItemInfo
 
 
 class Store(Protocol):
@@ -118,6 +124,17 @@ class Store(Protocol):
     def history(self, user: str, wanted: SessionFilter) -> HistoryPage: ...
 
     def answers(self, session_id: int) -> list[StoredAnswer]: ...
+
+    # -- live rooms, as the history lists them -------------------------------------------------
+
+    def room_rows(self, user: str | None = None, limit: int | None = None) -> list[RoomRow]:
+        """Hosted rooms `user` (None: anyone) sat in or hosted, newest first (a matched race is
+        a session, not listed here)."""
+        ...
+
+    def room_detail(self, pin: str, user: str, role: RoomRole) -> RoomDetail | None:
+        """The room as `user` took part in it, as `role`; None when they did not."""
+        ...
 
     # -- what the engine needs to know of the past ---------------------------------------------
 

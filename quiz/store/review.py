@@ -29,12 +29,16 @@ class ReviewQueries:
     _db: Database
 
     def history(self, user: str, wanted: SessionFilter) -> HistoryPage:
-        """A page of the player's sessions, and how many match in all."""
+        """A page of the player's sessions, and how many match in all (rooms are not sessions:
+        `quiz.reading.history` adds them)."""
         where = ["p.name = ?"]
         params: list[object] = [user]
         if wanted.mode is not None:
             where.append("s.mode = ?")
             params.append(wanted.mode.value)
+        if wanted.kind is not None:  # a room is never a session: nothing then
+            where.append("s.kind = ?")
+            params.append(wanted.kind.value)
         if wanted.since is not None:
             where.append("s.day >= ?")
             params.append(wanted.since.isoformat())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from quiz.engine.modes import MISTAKE_CLEAR_STREAK, Mode
 from quiz.engine.points import DayTally
@@ -15,7 +16,6 @@ from quiz.reports import SavedPlan, SessionRow, StoredAnswer
 from quiz.store import rollups
 from quiz.store.cards import CardQueries
 from quiz.store.contests import ContestQueries
-from quiz.store.orgreport import OrgReportQueries
 from quiz.store.records import (
     ANSWER_COLUMNS,
     SESSION_COLUMNS,
@@ -26,14 +26,40 @@ from quiz.store.records import (
     to_utc_text,
 )
 from quiz.store.review import ReviewQueries
+from quiz.store.room_history import RoomHistoryQueries
 from quiz.store.roster import RosterQueries
 from quiz.store.sql import Database, Row, Tx
+
+if TYPE_CHECKING:
+    from quiz.org.report import OrgReport
 
 RUNS = "s.kind = 'run'"
 SESSIONS_OF = f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id"
 
 
-class SqlStore(ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgReportQueries):
+class OrgReportQueries:
+    """The participation report, as the store offers it (quiz.store.protocol.Store); its code
+    is imported when a report is asked for, not when a store opens (start-up)."""
+
+    _db: Database
+
+    def org_report(
+        self, start: date | None = None, end: date | None = None, scope: str | None = None
+    ) -> OrgReport:
+        """Every unit (in `scope`) rolled up, between two days (inclusive; None: open)."""
+        from quiz.org.report import TOP_PLAYERS, roll_up
+        from quiz.store.orgreport import raw_report
+
+        first = start.isoformat() if start else None
+        last = end.isoformat() if end else None
+        raw = raw_report(self._db.read, first, last, scope, TOP_PLAYERS)
+        return roll_up(raw, start, end, scope)
+
+
+class SqlStore(
+    ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgReportQueries,
+    RoomHistoryQueries,
+):  # fmt: skip
     """Thread-safe as its database is: the TUI records answers from a worker thread."""
 
     def __init__(self, db: Database) -> None:

@@ -14,6 +14,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -28,6 +29,7 @@ from quiz.tui.messages import (
     LoadFailed,
     Notice,
     NotSaved,
+    OpenRoomRecord,
     OpenSession,
     Practise,
     ResumeRun,
@@ -56,6 +58,9 @@ TOAST_WIDTH, TOAST_GUTTER = 60, 3
 class QuizApp(App[None]):
     CSS_PATH = "quiz.tcss"
     TITLE = "党史学习"
+    # The palettes as class defaults: set in __init__, each would re-parse the stylesheet.
+    ansi_theme_dark = Reactive(ANSI_DARK, init=False)
+    ansi_theme_light = Reactive(ANSI_LIGHT, init=False)
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
         Binding("ctrl+p", "command_palette", "key.palette", priority=True),
@@ -94,8 +99,21 @@ class QuizApp(App[None]):
         """True once the bank and the store are loaded (tests wait for it)."""
         for theme in (QUIZ_DARK, QUIZ_LIGHT):
             self.register_theme(theme)
-        self.ansi_theme_dark, self.ansi_theme_light = ANSI_DARK, ANSI_LIGHT
-        self.theme = THEME_FOR.get(services.settings.theme, QUIZ_DARK.name)
+        self.start_theme(THEME_FOR.get(services.settings.theme, QUIZ_DARK.name))
+
+    def start_theme(self, name: str) -> None:
+        """Set the first theme without Textual's theme watcher: the watcher parses the whole
+        stylesheet again (about 25 ms before the first frame, twice with the ANSI palettes).
+        The stylesheet is not parsed yet, so its variables and the app's classes are all that
+        need the theme; the ANSI filter was made for a dark theme (the class's palettes), so a
+        light one goes the watcher's way."""
+        theme = self.get_theme(name)
+        if theme is None or not theme.dark:
+            self.theme = name
+            return
+        self.set_reactive(QuizApp.theme, name)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def notify(
         self,
@@ -314,6 +332,11 @@ class QuizApp(App[None]):
         from quiz.tui.screens.session import SessionScreen
 
         self.push_screen(SessionScreen(message.session_id))
+
+    def on_open_room_record(self, message: OpenRoomRecord) -> None:
+        from quiz.tui.screens.room_record import RoomRecordScreen
+
+        self.push_screen(RoomRecordScreen(message.pin, message.role))
 
     def in_progress(self) -> list[Screen[object]]:
         """Screens holding a run or a contest that is not over."""

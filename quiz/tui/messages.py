@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from quiz.contest.engine import ContestPlan
     from quiz.org.report import OrgReport
     from quiz.play import Run
+    from quiz.reports import RoomDetail, RoomRole
     from quiz.requests import PlayRequest
     from quiz.services import HomeSummary
 
@@ -64,6 +65,15 @@ class OpenSession(Message):
     def __init__(self, session_id: int) -> None:
         super().__init__()
         self.session_id = session_id
+
+
+class OpenRoomRecord(Message):
+    """Show a room of the history in detail, as the player took part in it."""
+
+    def __init__(self, pin: str, role: RoomRole) -> None:
+        super().__init__()
+        self.pin = pin
+        self.role = role
 
 
 class ShowBankErrors(Message):
@@ -156,6 +166,14 @@ class SummaryReady(Result):
     def __init__(self, summary: HomeSummary) -> None:
         super().__init__()
         self.summary = summary
+
+
+class RoomRecordReady(Result):
+    """A room of the history, read for its detail screen (None: not found)."""
+
+    def __init__(self, detail: RoomDetail | None) -> None:
+        super().__init__()
+        self.detail = detail
 
 
 class OrgReportReady(Result):

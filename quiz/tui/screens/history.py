@@ -1,7 +1,8 @@
-"""历史记录: the player's sessions, sortable and filterable; Enter opens one."""
+"""历史记录: the player's sessions and rooms, sortable and filterable; Enter opens one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from textual import work
@@ -13,14 +14,16 @@ from textual.widgets import DataTable, Select
 from quiz.engine.modes import PLAYABLE, Mode
 from quiz.format import duration, mode_name, percent, session_name, short_time
 from quiz.i18n import t
-from quiz.reports import HistoryPage, SessionFilter, SessionRow
+from quiz.reports import HistoryPage, HistoryRow, RoomRow, SessionFilter, SessionKind
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import OpenSession
+from quiz.tui.messages import OpenRoomRecord, OpenSession
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, PlainTable
 
 COLUMNS = ("started", "mode", "score", "accuracy", "time", "points", "status")
 RANGES = {"all": None, "today": 0, "week": 6, "month": 29, "year": 364}
+ROOMS = SessionKind.ROOM.value
+"""The filter's entry for rooms only, after the modes."""
 
 
 class HistoryScreen(QuizScreen[None]):
@@ -39,14 +42,16 @@ class HistoryScreen(QuizScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filter = SessionFilter()
-        self.rows: tuple[SessionRow, ...] = ()
+        self.rows: tuple[HistoryRow, ...] = ()
         self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield Plain(t("history.title"), classes="screen-title")
         with Horizontal(id="history-filters"):
             yield Select(
-                [(t("history.all_modes"), "")] + [(mode_name(m), m.value) for m in PLAYABLE],
+                [(t("history.all_modes"), "")]
+                + [(mode_name(m), m.value) for m in PLAYABLE]
+                + [(t("history.rooms"), ROOMS)],
                 value="",
                 allow_blank=False,
                 id="filter-mode",
@@ -87,7 +92,7 @@ class HistoryScreen(QuizScreen[None]):
                 duration(row.elapsed),
                 str(row.points),
                 t(f"history.{row.status}"),
-                key=str(row.id),
+                key=row.key,
             )
         arrow = "↓" if self.filter.descending else "↑"
         sort = t(f"history.{self.filter.sort}")
@@ -99,19 +104,17 @@ class HistoryScreen(QuizScreen[None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         value = str(event.value)
         if event.select.id == "filter-mode":
-            mode = Mode(value) if value else None
-            self.filter = SessionFilter(mode, self.filter.since, None, self.filter.sort,
-                                        self.filter.descending)  # fmt: skip
+            mode = Mode(value) if value and value != ROOMS else None
+            kind = SessionKind.ROOM if value == ROOMS else None
+            self.filter = replace(self.filter, mode=mode, kind=kind)
         else:
             days = RANGES.get(value)
             since = None if days is None else self.services.today() - timedelta(days=days)
-            self.filter = SessionFilter(self.filter.mode, since, None, self.filter.sort,
-                                        self.filter.descending)  # fmt: skip
+            self.filter = replace(self.filter, since=since, until=None)
         self.reload()
 
     def sort_by(self, column: str, descending: bool) -> None:
-        f = self.filter
-        self.filter = SessionFilter(f.mode, f.since, f.until, column, descending)
+        self.filter = replace(self.filter, sort=column, descending=descending)
         self.reload()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
@@ -130,8 +133,11 @@ class HistoryScreen(QuizScreen[None]):
         self.sort_by(self.filter.sort, not self.filter.descending)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.post_message(OpenSession(int(event.row_key.value)))
+        row = next((r for r in self.rows if r.key == event.row_key.value), None)
+        if isinstance(row, RoomRow):
+            self.post_message(OpenRoomRecord(row.pin, row.role))
+        elif row is not None:
+            self.post_message(OpenSession(row.id))
 
     def action_back(self) -> None:
         self.dismiss()

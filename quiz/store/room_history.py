@@ -1,0 +1,176 @@
+"""Rooms in the history: read from the rooms' own tables (schema 9), the only record of them.
+
+A hosted room is listed for its host and for every player who kept a seat; a matched
+双人对战/四人赛 (kind `match`) is booked in each player's sessions as a race and is not listed
+again. Times in the room tables are the store's clock in seconds since the epoch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from quiz.reports import (
+    RoomAnswer,
+    RoomDetail,
+    RoomQuestion,
+    RoomRole,
+    RoomRow,
+    RoomStanding,
+    room_order,
+)
+from quiz.store.sql import Database, Row
+
+CHUNK = 500
+"""PINs per `IN (…)` list when the seats of many rooms are read."""
+
+_ENDED = {"finished": "finished", "closed": "closed"}
+
+
+def _moment(seconds: float) -> datetime:
+    return datetime.fromtimestamp(float(seconds), UTC)
+
+
+class RoomHistoryQueries:
+    _db: Database
+
+    def room_rows(self, user: str | None = None, limit: int | None = None) -> list[RoomRow]:
+        """The rooms `user` (None: anyone) sat in or hosted, newest first."""
+        return self._room_rows(user, None, limit)
+
+    def room_detail(self, pin: str, user: str, role: RoomRole) -> RoomDetail | None:
+        """A room as `user` took part in it (as `role`); None when they did not."""
+        found = [row for row in self._room_rows(user, pin, None) if row.role is role]
+        if not found:
+            return None
+        row = found[0]
+        records = self._db.read(
+            "SELECT position, record FROM room_questions WHERE pin = ? ORDER BY position", (pin,)
+        )
+        answers: dict[int, list[RoomAnswer]] = {}
+        for position, name, given, right, seconds, points in self._db.read(
+            "SELECT position, name, given, is_correct, seconds, points FROM room_answers"
+            " WHERE pin = ? ORDER BY position, answered_at, name",
+            (pin,),
+        ):
+            answers.setdefault(int(position), []).append(
+                RoomAnswer(str(name), _given(str(given)), bool(right), float(seconds), int(points))
+            )
+        questions = tuple(
+            _question(
+                int(position),
+                str(record),
+                int(position) < row.asked,
+                answers.get(int(position), []),
+            )
+            for position, record in records
+        )
+        return RoomDetail(row, questions, self._standings(pin))
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _room_rows(self, user: str | None, pin: str | None, limit: int | None) -> list[RoomRow]:
+        params: list[object] = []
+        seated, hosted = ["s.kicked = 0"], ["h.kind = 'room'"]
+        for where, name, room in ((seated, "s.name", "s.pin"), (hosted, "h.host", "h.pin")):
+            for column, value in ((name, user), (room, pin)):
+                if value is not None:
+                    where.append(f"{column} = ?")
+                    params.append(value)
+        sql = (
+            "SELECT r.pin, x.name, x.role, r.phase, r.position, r.count, r.created_at,"
+            " r.updated_at FROM rooms r JOIN ("
+            " SELECT s.pin, s.name, 'player' AS role FROM room_seats s"
+            f" WHERE {' AND '.join(seated)}"
+            f" UNION ALL SELECT h.pin, h.host, 'host' FROM rooms h WHERE {' AND '.join(hosted)}"
+            ") x ON x.pin = r.pin WHERE r.kind = 'room'"
+            " ORDER BY r.created_at DESC, r.pin DESC, x.role, x.name"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rooms = self._db.read(sql, params)
+        seats = self._seats(sorted({str(r[0]) for r in rooms}))
+        return [_row(room, seats.get(str(room[0]), [])) for room in rooms]
+
+    def _seats(self, pins: Sequence[str]) -> dict[str, list[Row]]:
+        """Each room's players (not those asked to leave): name, score, right answers, answers,
+        seconds on them."""
+        found: dict[str, list[Row]] = {}
+        for start in range(0, len(pins), CHUNK):
+            chunk = pins[start : start + CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._db.read(
+                "SELECT s.pin, s.name, s.score, s.correct, s.answers, (SELECT COALESCE("
+                "SUM(a.seconds), 0) FROM room_answers a WHERE a.pin = s.pin AND a.name = s.name)"
+                f" FROM room_seats s WHERE s.kicked = 0 AND s.pin IN ({marks})",
+                chunk,
+            ):
+                found.setdefault(str(row[0]), []).append(row[1:])
+        for rows in found.values():
+            rows.sort(key=lambda r: room_order(int(r[1]), int(r[2]), str(r[0])))
+        return found
+
+    def _standings(self, pin: str) -> tuple[RoomStanding, ...]:
+        return tuple(
+            RoomStanding(rank, str(name), int(score), int(correct), int(answers))
+            for rank, (name, score, correct, answers, _seconds) in enumerate(
+                self._seats([pin]).get(pin, []), start=1
+            )
+        )
+
+
+def _row(room: Row, seats: list[Row]) -> RoomRow:
+    """One line of the history from a room and its players, best first."""
+    pin, name, role, phase, position, count, created, updated = room
+    ended = _ENDED.get(str(phase))
+    asked = int(count) if phase == "finished" else int(position) + 1
+    the_role = RoomRole(str(role))
+    winner = seats[0] if seats else None
+    if the_role is RoomRole.PLAYER:
+        place = next((i for i, seat in enumerate(seats, start=1) if seat[0] == name), None)
+        mine = seats[place - 1] if place else (name, 0, 0, 0, 0.0)
+        score, correct, elapsed = int(mine[1]), int(mine[2]), float(mine[4])
+    else:
+        place = None
+        score = int(winner[1]) if winner else 0
+        correct = sum(int(seat[2]) for seat in seats)
+        elapsed = float(updated) - float(created)
+    return RoomRow(
+        pin=str(pin),
+        user=str(name),
+        role=the_role,
+        started_at=_moment(created),
+        finished_at=_moment(updated) if ended else None,
+        status=ended or "unfinished",
+        questions=int(count),
+        asked=max(0, asked),
+        players=len(seats),
+        score=score,
+        correct=correct,
+        elapsed=max(0.0, elapsed),
+        rank=place,
+        winner=str(winner[0]) if winner else None,
+    )
+
+
+def _given(text: str) -> tuple[str, ...]:
+    value = json.loads(text)
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _question(position: int, record: str, asked: bool, answers: list[RoomAnswer]) -> RoomQuestion:
+    """A question as the room stored it (quiz.rooms.codec: the bank's record, as JSON)."""
+    data = json.loads(record)
+    return RoomQuestion(
+        position=position,
+        question_id=str(data.get("id", "")),
+        type=str(data.get("type", "")),
+        prompt=str(data.get("prompt", "")),
+        options=tuple(str(o) for o in data.get("options") or ()),
+        right_answer=tuple(str(a) for a in data.get("answer") or ()),
+        explanation=str(data.get("explanation") or ""),
+        asked=asked,
+        answers=tuple(answers),
+    )
