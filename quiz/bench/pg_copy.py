@@ -11,10 +11,10 @@ TABLES = (
     "players", "question_versions", "units", "members", "member_keys", "sessions", "answers",
     "answer_keys", "day_totals", "version_totals", "first_attempts", "mode_bests",
     "unit_day_totals", "unit_day_actives", "cards", "reviews", "contest_events",
-    "contest_results",
+    "contest_results", "rooms", "room_questions", "room_seats", "room_answers", "match_queue",
 )  # fmt: skip
 """Every table of the store, parents before children (the foreign keys are checked)."""
-SERIALS = ("players", "units", "sessions", "answers", "reviews", "contest_events")
+SERIALS = ("players", "units", "sessions", "answers", "reviews", "contest_events", "match_queue")
 
 
 def copy_into_postgres(source: Path, url: str) -> None:
