@@ -1,47 +1,16 @@
-"""Room backends for tests: SQLite in a temp folder, and a fresh PostgreSQL database per test
-session (QUIZ_TEST_PG, else postgresql://postgres@127.0.0.1:5432/postgres), skipped with how to
-get one when no server answers."""
+"""Room backends for tests: SQLite in a temp folder, or the PostgreSQL database of the test
+session (tests.store_backends.pg_database: QUIZ_TEST_PG, else the local server; skipped with how
+to get one when no server answers)."""
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from quiz.bank import load_bank
 from quiz.bank.models import Question
 from quiz.rooms.service import Rooms
 from quiz.rooms.sql import RoomDB, open_room_db
 from tests.conftest import BANK
-
-PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-def server_url() -> str:
-    return os.environ.get("QUIZ_TEST_PG", PG_DEFAULT)
-
-
-def fresh_pg_database() -> Iterator[str]:
-    try:
-        import psycopg
-
-        admin = psycopg.connect(server_url(), autocommit=True, connect_timeout=3)
-    except Exception as exc:  # no server: skip, saying how to get one
-        pytest.skip(
-            f"no PostgreSQL at {server_url()} ({exc.__class__.__name__}); start one (Debian: "
-            "apt-get install postgresql) or point QUIZ_TEST_PG at a server"
-        )
-    name = f"quiz_rooms_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    base = server_url().rsplit("/", 1)[0]
-    try:
-        yield f"{base}/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def room_questions(count: int = 3) -> list[Question]:

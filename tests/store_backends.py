@@ -11,21 +11,42 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from quiz.locations import is_url
 from quiz.store import Store, open_store
 
 BACKENDS = ["sqlite", "postgresql"]
 PG_SERVER = os.environ.get("QUIZ_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 HOW_TO_GET_ONE = (
     "start one (Debian: `apt install postgresql`, then allow local trust auth or a password in "
-    "the URL; or `docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:17`) "
+    "the URL; or `docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:16`) "
     "and point QUIZ_TEST_PG at it, e.g. postgresql://postgres@127.0.0.1:5432/postgres"
 )
+
+
+def query(location: str | Path, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    """The rows of one statement (`?` placeholders), run on a plain connection of its own to
+    the database a store location names: what a test reads behind the store's back."""
+    if is_url(location):
+        import psycopg
+
+        from quiz.store.postgres import to_pg
+
+        with psycopg.connect(str(location), autocommit=True) as pg:
+            cursor = pg.execute(to_pg(sql), params)
+            return cursor.fetchall() if cursor.description is not None else []
+    conn = sqlite3.connect(location, isolation_level=None)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
 
 
 def with_database(url: str, database: str, query: str = "") -> str:

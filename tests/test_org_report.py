@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import random
 import sqlite3
@@ -157,8 +158,8 @@ def test_csv_and_text_output(campaign: str) -> None:
     assert "1\t王一\t武汉大学/计算机学院/一支部\t9" in lines
 
 
-def test_a_hostile_name_is_shown_not_obeyed(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_a_hostile_name_is_shown_not_obeyed(store_location: str) -> None:
+    db = store_location
     store = open_store(db)
     play(store, "=cmd|' /C calc'!A0\x1b[2J", day(1), 5)  # a spreadsheet formula, a screen wipe
     store.close()
@@ -262,16 +263,17 @@ def test_running_totals_match_a_count_from_scratch_for_every_window(store_locati
 def test_the_three_ways_to_the_top_players_agree(campaign: str) -> None:
     read = reader(campaign)
     paths: dict[str, int] = {str(p): int(i) for p, i in read("SELECT path, id FROM units", ())}
-    for start, end in [(None, None), ("2026-11-01", "2026-11-30"), ("2026-11-02", "2026-11-03")]:
+    windows = [(None, None), ("2026-11-01", "2026-11-30"), ("2026-11-02", "2026-11-03")]
+    for (start, end), top in itertools.product(windows, (1, 2, 3, 5)):  # ties at the cut
         window, params = orgreport._window(start, end)
         for scope in (None, "武汉大学/计算机学院", ONE):
-            by_days = orgreport.by_days(read, window, params, scope, 3)
-            overall = orgreport.best_overall_first(read, window, params, scope, 3)
-            assert overall == by_days, (start, end, scope)
+            by_days = orgreport.by_days(read, window, params, scope, top)
+            overall = orgreport.best_overall_first(read, window, params, scope, top)
+            assert overall == by_days, (start, end, scope, top)
             if scope is not None:
                 units = [i for p, i in paths.items() if p == scope or p.startswith(scope + "/")]
-                by_members = orgreport.by_members(read, units, window, params, 3)
-                assert by_members == by_days, (start, end, scope)
+                by_members = orgreport.by_members(read, units, window, params, top)
+                assert by_members == by_days, (start, end, scope, top)
 
 
 def test_store_report_between_dates(campaign: str) -> None:
@@ -280,3 +282,26 @@ def test_store_report_between_dates(campaign: str) -> None:
     store.close()
     assert [(p.user, p.points) for p in result.players] == [("李二", 3), ("访客", 1)]
     assert result.units[0].figures.active == 1
+
+
+def test_players_tied_at_the_last_place_are_taken_by_name(store_location: str) -> None:
+    store = open_store(store_location)
+    names = ["戊", "乙", "丁", "甲", "丙"]  # all tied: 3 points from 5 answers on one day
+    store.import_roster([RosterEntry(n, name, ONE) for n, name in enumerate(names, 2)], {},
+                        day(1))  # fmt: skip
+    for name in names:
+        play(store, name, day(2), 3)
+    play(store, "己", day(2), 4)  # one ahead of them, not on the roster
+    store.close()
+    read = reader(store_location)
+    window, params = orgreport._window("2026-11-02", "2026-11-02")
+    [(unit,)] = read("SELECT id FROM units WHERE path = ?", (ONE,))
+    by_code_point = sorted(names)  # the order names sort in, on both backends
+    for top in (1, 2, 3, 6, 7):
+        expected = [("己", 4)] + [(n, 3) for n in by_code_point]
+        found = orgreport.by_days(read, window, params, None, top)
+        assert [(p.user, p.points) for p in found] == expected[:top], top
+        assert orgreport.best_overall_first(read, window, params, None, top) == found
+        mine = orgreport.by_members(read, [int(unit)], window, params, top)
+        assert [(p.user, p.points) for p in mine] == [(n, 3) for n in by_code_point][:top]
+        assert all(p.unit == ONE for p in mine)

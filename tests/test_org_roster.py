@@ -1,9 +1,9 @@
-"""The roster: passcodes, importing a CSV (again, with moves and bad rows), logins and keys."""
+"""The roster: passcodes, importing a CSV (again, with moves and bad rows), logins and keys; on
+every store backend (`store_location`: an SQLite file, a PostgreSQL database)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from quiz.cli import cli
 from quiz.org.passcode import hash_passcode, verify_passcode
 from quiz.store import open_store
 from quiz.store.roster import UnknownLogin
+from tests.store_backends import query
 
 UNIT = "武汉大学/计算机学院/教工第一党支部"
 
@@ -26,7 +27,7 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-def members(db: Path) -> dict[str, dict[str, object]]:
+def members(db: Path | str) -> dict[str, dict[str, object]]:
     result = quiz("org", "list", "--db", str(db), "--json")
     assert result.exit_code == 0, result.output
     return {m["name"]: m for m in json.loads(result.stdout)["members"]}
@@ -69,8 +70,10 @@ def test_an_empty_passcode_is_not_hashed() -> None:
 # -- import -----------------------------------------------------------------------------------
 
 
-def test_import_creates_units_and_members_and_reimport_changes_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_import_creates_units_and_members_and_reimport_changes_nothing(
+    tmp_path: Path, store_location: str
+) -> None:
+    db = store_location
     roster = write(
         tmp_path / "roster.csv",
         f"name,unit,login,passcode\n王一,{UNIT},Wang1,secret-1\n李二,{UNIT}\n"
@@ -86,23 +89,23 @@ def test_import_creates_units_and_members_and_reimport_changes_nothing(tmp_path:
                               "keys": 0}  # fmt: skip
     assert people["张三"]["unit"] == "武汉大学/文学院"  # levels trimmed
     assert people["李二"]["login"] is None and people["李二"]["passcode"] is False
-    conn = sqlite3.connect(db)
-    dump = conn.execute("SELECT * FROM members ORDER BY player_id").fetchall()
-    units = dict(conn.execute(
-        "SELECT u.path, p.path FROM units u LEFT JOIN units p ON p.id = u.parent_id"
-    ).fetchall())  # fmt: skip
+    dump = query(db, "SELECT * FROM members ORDER BY player_id")
+    units = dict(query(db, "SELECT u.path, p.path FROM units u LEFT JOIN units p "
+                           "ON p.id = u.parent_id"))  # fmt: skip
     assert units == {"武汉大学": None, "武汉大学/文学院": "武汉大学",
                      "武汉大学/计算机学院": "武汉大学", UNIT: "武汉大学/计算机学院"}  # fmt: skip
-    stored_hash = conn.execute("SELECT passcode_hash FROM members WHERE login='wang1'").fetchone()
+    [stored_hash] = query(db, "SELECT passcode_hash FROM members WHERE login='wang1'")
     assert "secret-1" not in stored_hash[0] and verify_passcode("secret-1", stored_hash[0])
     again = quiz("org", "import", str(roster), "--db", str(db))
     assert again.exit_code == 0, again.output
     assert "0 added, 0 updated, 0 moved, 3 unchanged; 0 new unit(s)" in again.stdout
-    assert conn.execute("SELECT * FROM members ORDER BY player_id").fetchall() == dump  # same hash
+    assert query(db, "SELECT * FROM members ORDER BY player_id") == dump  # the same hash
 
 
-def test_reimport_moves_members_and_updates_logins_and_passcodes(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_reimport_moves_members_and_updates_logins_and_passcodes(
+    tmp_path: Path, store_location: str
+) -> None:
+    db = store_location
     write(tmp_path / "a.csv", f"王一,{UNIT},wang1,old-pass\n李二,{UNIT},li2\n")
     assert quiz("org", "import", str(tmp_path / "a.csv"), "--db", str(db)).exit_code == 0
     # 王一 moves; the two swap logins; 李二 gets a passcode; 赵四 is new.
@@ -131,8 +134,8 @@ def test_reimport_moves_members_and_updates_logins_and_passcodes(tmp_path: Path)
                                    "passcode": True, "keys": 0}  # fmt: skip
 
 
-def test_bad_rows_are_skipped_with_their_line_numbers(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_bad_rows_are_skipped_with_their_line_numbers(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     write(tmp_path / "seed.csv", f"钱七,{UNIT},qian7\n")
     assert quiz("org", "import", str(tmp_path / "seed.csv"), "--db", str(db)).exit_code == 0
     roster = write(
@@ -167,12 +170,12 @@ def test_bad_rows_are_skipped_with_their_line_numbers(tmp_path: Path) -> None:
         result.stdout
     )
     assert set(members(db)) == {"钱七", "王一", "卫 四"}
-    names = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM players")}
+    names = {r[0] for r in query(db, "SELECT name FROM players")}
     assert names == {"钱七", "王一", "卫 四"}  # nothing left behind by skipped rows
 
 
-def test_strict_imports_nothing_when_a_row_is_bad(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_strict_imports_nothing_when_a_row_is_bad(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     roster = write(tmp_path / "roster.csv", f"王一,{UNIT}\n李二,\n")
     result = quiz("org", "import", str(roster), "--db", str(db), "--strict")
     assert result.exit_code == 1
@@ -181,8 +184,8 @@ def test_strict_imports_nothing_when_a_row_is_bad(tmp_path: Path) -> None:
     assert members(db) == {}
 
 
-def test_a_broken_csv_imports_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_a_broken_csv_imports_nothing(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     roster = write(tmp_path / "roster.csv", f'王一,{UNIT}\n李二,"{UNIT}\n')
     result = quiz("org", "import", str(roster), "--db", str(db))
     assert result.exit_code == 1
@@ -190,8 +193,8 @@ def test_a_broken_csv_imports_nothing(tmp_path: Path) -> None:
     assert members(db) == {}
 
 
-def test_a_spreadsheet_file_in_gb18030_is_read(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_a_spreadsheet_file_in_gb18030_is_read(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     roster = write(tmp_path / "roster.csv", f"姓名,单位\r\n王一,{UNIT}\r\n", "gb18030")
     result = quiz("org", "import", str(roster), "--db", str(db))
     assert result.exit_code == 0, result.output
@@ -199,8 +202,8 @@ def test_a_spreadsheet_file_in_gb18030_is_read(tmp_path: Path) -> None:
     assert members(db)["王一"]["unit"] == UNIT
 
 
-def test_list_a_unit_and_the_units_under_it(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_list_a_unit_and_the_units_under_it(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     roster = write(
         tmp_path / "r.csv",
         f"王一,{UNIT}\n李二,武汉大学/计算机学院\n张三,武汉大学/计算机学院系\n赵四,华中大学\n",
@@ -234,8 +237,8 @@ def public_key(comment: str = "wang@laptop") -> str:
     return key.export_public_key("openssh").decode("ascii")
 
 
-def test_member_by_login_and_keys_on_the_store(tmp_path: Path) -> None:
-    db = tmp_path / "quiz.db"
+def test_member_by_login_and_keys_on_the_store(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     write(tmp_path / "r.csv", f"王一,{UNIT},wang1,pass-1\n李二,{UNIT}\n")
     assert quiz("org", "import", str(tmp_path / "r.csv"), "--db", str(db)).exit_code == 0
     store = open_store(db)
@@ -254,10 +257,18 @@ def test_member_by_login_and_keys_on_the_store(tmp_path: Path) -> None:
     store.close()
 
 
-def test_key_add_validates_the_public_key_file(tmp_path: Path) -> None:
+def keys_of(db: str, login: str) -> list[str]:
+    store = open_store(db)
+    try:
+        return store.member_keys(login)
+    finally:
+        store.close()
+
+
+def test_key_add_validates_the_public_key_file(tmp_path: Path, store_location: str) -> None:
     import asyncssh
 
-    db = tmp_path / "quiz.db"
+    db = store_location
     write(tmp_path / "r.csv", f"王一,{UNIT},wang1\n")
     assert quiz("org", "import", str(tmp_path / "r.csv"), "--db", str(db)).exit_code == 0
     pub = write(tmp_path / "id.pub", public_key())
@@ -266,13 +277,13 @@ def test_key_add_validates_the_public_key_file(tmp_path: Path) -> None:
     assert "1 key(s) added for wang1 (王一); 0 already there" in added.stdout
     again = quiz("org", "key", "add", "WANG1", str(pub), "--db", str(db))
     assert "0 key(s) added for wang1 (王一); 1 already there" in again.stdout
-    [stored] = open_store(db).member_keys("wang1")
+    [stored] = keys_of(db, "wang1")
     assert stored == pub.read_text().strip()
     asyncssh.import_public_key(stored)  # what serve will read back
     # A hostile comment is dropped rather than stored.
     hostile = write(tmp_path / "evil.pub", public_key("x\x1b]0;owned\x07"))
     assert quiz("org", "key", "add", "wang1", str(hostile), "--db", str(db)).exit_code == 0
-    assert all("\x1b" not in k for k in open_store(db).member_keys("wang1"))
+    assert all("\x1b" not in k for k in keys_of(db, "wang1"))
     private = asyncssh.generate_private_key("ssh-ed25519").export_private_key()
     cases = {
         "private": (private, "this is a private key"),
@@ -286,26 +297,29 @@ def test_key_add_validates_the_public_key_file(tmp_path: Path) -> None:
         assert result.exit_code == 1 and message in result.stderr, (name, result.output)
     unknown = quiz("org", "key", "add", "nobody", str(pub), "--db", str(db))
     assert unknown.exit_code == 1 and "no member has the login “nobody”" in unknown.stderr
-    assert len(open_store(db).member_keys("wang1")) == 2
+    assert len(keys_of(db, "wang1")) == 2
 
 
 # -- running totals per unit follow the roster ------------------------------------------------
 
 
-def unit_totals(db: Path) -> dict[str, tuple[int, int, int]]:
-    rows = sqlite3.connect(db).execute(
+def unit_totals(db: str) -> dict[str, tuple[int, int, int]]:
+    rows = query(
+        db,
         "SELECT COALESCE(u.path, '-'), SUM(t.answers), SUM(t.correct), SUM(t.points) "
-        "FROM unit_day_totals t LEFT JOIN units u ON u.id = t.unit_id GROUP BY t.unit_id"
+        "FROM unit_day_totals t LEFT JOIN units u ON u.id = t.unit_id GROUP BY t.unit_id, u.path",
     )
     return {path: (a, c, p) for path, a, c, p in rows if (a, c, p) != (0, 0, 0)}
 
 
-def test_unit_totals_are_kept_with_each_answer_and_move_with_members(tmp_path: Path) -> None:
+def test_unit_totals_are_kept_with_each_answer_and_move_with_members(
+    tmp_path: Path, store_location: str
+) -> None:
     from quiz.engine.modes import Mode
     from quiz.play import Run
     from tests.factories import bank, clock, right, wrong
 
-    db = tmp_path / "quiz.db"
+    db = store_location
 
     def play(user: str, ok: int) -> None:
         store = open_store(db)
@@ -329,28 +343,36 @@ def test_unit_totals_are_kept_with_each_answer_and_move_with_members(tmp_path: P
     assert unit_totals(db) == {UNIT: (5, 2, 2), "武汉大学/文学院": (5, 4, 4), "-": (5, 5, 5)}
 
 
-def test_migration_counts_existing_history_as_not_on_the_roster(tmp_path: Path) -> None:
+def schema_4(db: str) -> None:
+    """The tables of schema 4 (before the roster), as an older quiz left them."""
+    if db.startswith("postgresql://"):
+        from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
+
+        query(db, "CREATE TABLE quiz_schema (version INTEGER NOT NULL)")
+        query(db, "INSERT INTO quiz_schema VALUES (4)")
+        for script in PG_MIGRATIONS[:4]:
+            query(db, script)
+        return
     from quiz.store.db import MIGRATIONS, _statements
 
-    db = tmp_path / "old.db"
-    conn = sqlite3.connect(db, isolation_level=None)
     for script in MIGRATIONS[:4]:
         for statement in _statements(script):
-            conn.execute(statement)
-    conn.execute("INSERT INTO players(id, name, created_at) VALUES (1, 'a', 'x'), (2, 'b', 'x')")
-    conn.execute(
+            query(db, statement)
+    query(db, "PRAGMA user_version = 4")
+
+
+def test_migration_counts_existing_history_as_not_on_the_roster(store_location: str) -> None:
+    db = store_location
+    schema_4(db)
+    query(db, "INSERT INTO players(id, name, created_at) VALUES (1, 'a', 'x'), (2, 'b', 'x')")
+    query(
+        db,
         "INSERT INTO day_totals(player_id, day, answers, correct, points) VALUES "
-        "(1, '2026-11-01', 5, 3, 3), (2, '2026-11-01', 2, 2, 2), (2, '2026-11-02', 1, 0, 0)"
+        "(1, '2026-11-01', 5, 3, 3), (2, '2026-11-01', 2, 2, 2), (2, '2026-11-02', 1, 0, 0)",
     )
-    conn.execute("PRAGMA user_version = 4")
-    conn.close()
     open_store(db).close()
-    conn = sqlite3.connect(db)
-    rows = conn.execute("SELECT * FROM unit_day_totals ORDER BY day").fetchall()
+    rows = query(db, "SELECT * FROM unit_day_totals ORDER BY day")
     assert rows == [(0, "2026-11-01", 7, 5, 5), (0, "2026-11-02", 1, 0, 0)]
-    actives = conn.execute("SELECT * FROM unit_day_actives ORDER BY day, prev_day").fetchall()
+    actives = query(db, "SELECT * FROM unit_day_actives ORDER BY day, prev_day")
     assert actives == [(0, "2026-11-01", "", 2), (0, "2026-11-02", "2026-11-01", 1)]
-    assert conn.execute("SELECT name, points FROM players ORDER BY id").fetchall() == [
-        ("a", 3),
-        ("b", 2),
-    ]
+    assert query(db, "SELECT name, points FROM players ORDER BY id") == [("a", 3), ("b", 2)]

@@ -11,14 +11,16 @@ import pytest
 from quiz.rooms.model import AnswerStatus, Phase, RoomError, RoomSettings
 from quiz.rooms.scoring import score_answer
 from quiz.rooms.service import Rooms
-from tests.rooms_support import expire, fresh_pg_database, make_rooms, right, room_questions, wrong
+from tests.rooms_support import expire, make_rooms, right, room_questions, wrong
 
 BOT_FLAGS = ("--accuracy", "1", "--think", "0.05")
 
 
 @pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
-    yield from fresh_pg_database()
+def pg_url(pg_database: str) -> str:
+    """The rooms' tables live in the test session's database (the store's tests each use a
+    schema of their own in it)."""
+    return pg_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -101,6 +103,26 @@ def test_answers_after_the_deadline_are_refused(rooms: Rooms) -> None:
     assert rooms.advance(pin, version)
     assert not rooms.advance(pin, version)  # someone else moved it already: nothing twice
     assert rooms.state(pin).phase is Phase.REVEAL
+
+
+def test_the_host_ends_a_question_nobody_answers_when_its_time_is_up(rooms: Rooms) -> None:
+    """The host's screen holds the state it read while the timer runs down: the time it has
+    waited since counts, and the store's clock decides."""
+    from quiz.rooms.client import RoomHost
+    from quiz.rooms.watch import Watcher
+
+    qs = room_questions(1)
+    pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs)
+    rooms.join(pin, "甲")
+    rooms.start(pin)
+    host = RoomHost(rooms, Watcher(rooms.db, rooms.version), pin)
+    held = rooms.state(pin)  # read with 30 s to go
+    assert not host.tick(held)  # not due
+    assert not host.tick(held, waited=31.0)  # the store's clock says not yet either
+    expire(rooms.db, pin)
+    assert host.tick(held, waited=31.0)
+    assert rooms.state(pin).phase is Phase.REVEAL
+    host.watcher.close()
 
 
 def test_rejoin_gets_the_seat_back_and_kicked_players_stay_out(rooms: Rooms) -> None:

@@ -24,7 +24,7 @@ from quiz.store.db import MIGRATIONS as SQLITE_MIGRATIONS
 from quiz.store.db import SCHEMA_VERSION
 from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
 from tests.conftest import REPO
-from tests.factories import START, bank, right
+from tests.factories import START, bank, right, wrong
 from tests.tcp_proxy import Proxy
 
 
@@ -122,6 +122,28 @@ def test_a_server_that_does_not_answer_is_a_clear_message_and_exit_1() -> None:
     assert "Traceback" not in tui.stderr
 
 
+def test_reports_and_stats_read_from_a_read_only_database(pg_location: str) -> None:
+    """What a read replica offers (a hot standby refuses every write, as here): the reading
+    commands work on it, once the schema is up to date."""
+    store = open_store(pg_location)
+    run = Run.start(store, "小王", bank(), Mode.DAILY, FixedClock(START), seed=1)
+    for _ in range(5):
+        run.submit(right(run.session.current), 2.0)
+        run.session.proceed()
+    run.finish()
+    store.close()
+    assert "options=-csearch_path" in pg_location
+    replica = pg_location + "%20-cdefault_transaction_read_only%3Don"
+    with psycopg.connect(replica) as conn, pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        conn.execute("INSERT INTO players(name, created_at) VALUES ('x', 'y')")
+    for args in (["org", "report", "--json"], ["stats", "--json", "--user", "小王"],
+                 ["history", "--json", "--all-users"], ["org", "list", "--json"]):  # fmt: skip
+        result = CliRunner().invoke(cli, ["--lang", "en", *args, "--db", replica])
+        assert result.exit_code == 0, (args, result.output)
+        assert "小王" in result.stdout or args[1] == "list", args
+    assert rows(pg_location, "SELECT COUNT(*) FROM answers") == [(5,)]
+
+
 @pytest.fixture
 def proxy(pg_location: str) -> Iterator[Proxy]:
     through = Proxy(pg_location)
@@ -158,6 +180,60 @@ def test_a_run_goes_on_through_a_lost_connection_and_nothing_is_doubled(proxy: P
     [day] = again.day_totals("小王")
     assert (day.answers, day.correct, day.points) == (5, 5, 5)  # running totals counted once
     again.close()
+
+
+def test_replies_lost_after_the_server_stored_the_write_double_nothing(proxy: Proxy) -> None:
+    """The server commits, the connection breaks before its reply arrives: the client cannot
+    know, so it writes again, with the same key, and the server recognises it."""
+    store = open_store(proxy.url)
+    recorder = Recorder()
+    outages: list[Exception] = []
+    recorder.on_outage = outages.append
+    run = Run.start(store, "小王", bank(), Mode.DAILY, FixedClock(START), seed=1, recorder=recorder)
+    for position in range(5):
+        recorder.drain()
+        if position in (1, 3):
+            proxy.lose_next_reply(b"quiz_record_answer")  # the column of the call's result
+        run.submit(right(run.session.current) if position != 4 else wrong(run.session.current),
+                   2.0)  # fmt: skip
+        run.session.proceed()
+    recorder.drain()
+    proxy.lose_next_reply(b"COMMIT\x00")  # finishing: the points booked, the reply lost
+    outcome = run.finish()
+    assert proxy.replies_lost == 3
+    assert len(outages) == 3  # each write failed as far as the client could tell, and was redone
+    assert outcome.saved and outcome.points == 4
+    recorder.close()
+    store.close()
+    again = open_store(proxy.url)
+    [row] = again.sessions("小王")
+    assert (row.status, row.total, row.correct, row.points) == ("finished", 5, 4, 4)
+    assert [a.position for a in again.answers(row.id)] == [0, 1, 2, 3, 4]
+    [day] = again.day_totals("小王")
+    assert (day.answers, day.correct, day.points) == (5, 4, 4)  # counted once
+    assert again.day_tally("小王", START.date()).points[Mode.DAILY] == 4
+    again.close()
+
+
+def test_a_study_answer_whose_commit_reply_is_lost_moves_its_card_once(proxy: Proxy) -> None:
+    """A study answer and its review are one transaction: made again after a lost reply to
+    its COMMIT, the key tells the server it has both already (no second review)."""
+    store = open_store(proxy.url)
+    recorder = Recorder()
+    run = Run.start(store, "小王", bank(), Mode.STUDY, FixedClock(START), seed=1,
+                    recorder=recorder)  # fmt: skip
+    for _ in range(3):
+        recorder.drain()
+        proxy.lose_next_reply(b"COMMIT\x00")
+        run.submit(right(run.session.current), 2.0)
+        run.session.proceed()
+    recorder.drain()
+    assert proxy.replies_lost == 3
+    recorder.close()
+    store.close()
+    assert rows(proxy.url, "SELECT COUNT(*) FROM answers") == [(3,)]
+    assert rows(proxy.url, "SELECT COUNT(*) FROM reviews") == [(3,)]
+    assert rows(proxy.url, "SELECT COUNT(*) FROM cards") == [(3,)]
 
 
 def test_an_answer_sent_twice_with_its_key_is_stored_once(store_location: str) -> None:

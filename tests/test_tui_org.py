@@ -1,5 +1,6 @@
 """The 组织 screen: reached from home by a key and from the command palette; the tree sorted,
-the period changed, the unit ranking and the top players shown; snapshots at two sizes."""
+the period changed, the unit ranking and the top players shown, on every store backend;
+snapshots at two sizes (drawn the same whatever the backend: SQLite)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ TWO = "武汉大学/计算机学院/学生第一党支部"
 ARTS = "武汉大学/文学院/教工党支部"
 
 
-def campaign(db: Path) -> None:
+def campaign(db: Path | str) -> None:
     """Six members in three branches and a visitor; plays this month (the app's clock is 28
     November 2026) and two in October."""
     store = open_store(db)
@@ -62,9 +63,11 @@ async def loaded(pilot: Pilot[None]) -> OrgScreen:
     return screen
 
 
-async def test_org_screen_from_home_sorted_and_by_period(tmp_path: Path) -> None:
-    campaign(tmp_path / "quiz.db")
-    app = make_app(make_services(tmp_path, lang="zh"))
+async def test_org_screen_from_home_sorted_and_by_period(
+    tmp_path: Path, store_location: str
+) -> None:
+    campaign(store_location)
+    app = make_app(make_services(tmp_path, lang="zh", db=store_location))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, HomeScreen)
         await pilot.press("o")
@@ -95,9 +98,9 @@ async def test_org_screen_from_home_sorted_and_by_period(tmp_path: Path) -> None
         await wait_for(pilot, HomeScreen)
 
 
-async def test_org_screen_from_the_command_palette(tmp_path: Path) -> None:
-    campaign(tmp_path / "quiz.db")
-    app = make_app(make_services(tmp_path, lang="zh"))
+async def test_org_screen_from_the_command_palette(tmp_path: Path, store_location: str) -> None:
+    campaign(store_location)
+    app = make_app(make_services(tmp_path, lang="zh", db=store_location))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, HomeScreen)
         await pilot.press("ctrl+p")
@@ -109,8 +112,10 @@ async def test_org_screen_from_the_command_palette(tmp_path: Path) -> None:
         assert screen.query_one("#org-tree", DataTable).row_count == 7
 
 
-async def test_org_screen_without_a_roster_says_how_to_start(tmp_path: Path) -> None:
-    app = make_app(make_services(tmp_path, lang="en"))
+async def test_org_screen_without_a_roster_says_how_to_start(
+    tmp_path: Path, store_location: str
+) -> None:
+    app = make_app(make_services(tmp_path, lang="en", db=store_location))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, HomeScreen)
         await pilot.press("o")

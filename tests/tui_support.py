@@ -13,6 +13,7 @@ from textual.worker import WorkerCancelled
 from quiz.bank.models import QuestionType
 from quiz.engine.clock import FixedClock
 from quiz.engine.response import OPTION_KEYS
+from quiz.locations import is_url
 from quiz.requests import PlayRequest
 from quiz.services import Services
 from quiz.settings import Settings
@@ -22,8 +23,12 @@ from tests.conftest import BANK
 from tests.factories import START
 
 
-def make_services(tmp_path: Path, *, lang: str = "zh", user: str = "小王") -> Services:
-    settings = Settings(lang=lang, bank=BANK, db=tmp_path / "quiz.db", user=user)
+def make_services(
+    tmp_path: Path, *, lang: str = "zh", user: str = "小王", db: str | Path | None = None
+) -> Services:
+    """`db`: a store location (a file, a PostgreSQL URL); else quiz.db in `tmp_path`."""
+    where = Path(db) if db is not None and not is_url(db) else db
+    settings = Settings(lang=lang, bank=BANK, db=where or tmp_path / "quiz.db", user=user)
     return Services(settings, clock=FixedClock(START))
 
 

@@ -4,7 +4,6 @@ PostgreSQL database (its running totals with it), so the two answer the same que
 
 from __future__ import annotations
 
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -15,15 +14,12 @@ from pathlib import Path
 
 from quiz.bench.context import NOW, Context, Result, quiz_env
 from quiz.bench.inputs import bundled_bank
+from quiz.bench.pg_copy import copy_into_postgres
 from quiz.bench.shared_store import pg_database
 
 BIG = 10_000_000
 SMOKE = 5_000
 BOUND_MS = 200.0
-TABLES = (
-    "players", "question_versions", "sessions", "answers", "day_totals", "version_totals",
-    "first_attempts", "mode_bests",
-)  # fmt: skip
 
 
 def big_history(context: Context) -> tuple[Path, int]:
@@ -34,35 +30,6 @@ def big_history(context: Context) -> tuple[Path, int]:
 
         build(path, bundled_bank(context), answers, today=datetime.fromisoformat(NOW).date())
     return path, answers
-
-
-def copy_into_postgres(source: Path, url: str) -> None:
-    """Every table of the SQLite history into the (migrated) PostgreSQL database, by COPY."""
-    import psycopg
-    from psycopg import sql
-
-    from quiz.store import open_store
-
-    open_store(url, connections=1).close()
-    lite = sqlite3.connect(source)
-    with psycopg.connect(url) as conn:
-        for table in TABLES:
-            columns = [row[1] for row in lite.execute(f"PRAGMA table_info({table})")]
-            names = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
-            copy = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), names)
-            with conn.cursor() as cur, cur.copy(copy) as out:
-                for row in lite.execute(f"SELECT {', '.join(columns)} FROM {table}"):
-                    out.write_row(row)
-        for table in ("players", "sessions", "answers"):
-            conn.execute(
-                sql.SQL("SELECT setval(pg_get_serial_sequence({}, 'id'), max(id)) FROM {}").format(
-                    sql.Literal(table), sql.Identifier(table)
-                )
-            )
-        conn.commit()
-        conn.autocommit = True
-        conn.execute("VACUUM ANALYZE")
-    lite.close()
 
 
 def stats_ms(context: Context, location: str, runs: int) -> float:

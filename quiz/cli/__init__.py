@@ -152,7 +152,8 @@ def cli(
     theme: str | None,
     move_bad_db: bool | None,
 ) -> None:
-    """党史学习 quiz: quizzes and study in the terminal, every score kept locally.
+    """党史学习 quiz: quizzes and study in the terminal; scores in a local file, or in one
+    PostgreSQL database shared by a whole campaign.
 
     Without a command, opens the quiz (the home screen).
     """

@@ -85,7 +85,9 @@ def option_specs() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
             ("--db",),
             {
                 "type": click.Path(dir_okay=False, path_type=str),
-                "help": "Score database file (env QUIZ_DB; default: the user data dir).",
+                "metavar": "FILE|URL",
+                "help": "Score database: a file (SQLite), or postgresql://user@host:port/db "
+                "shared by many machines (env QUIZ_DB; default: a file in the user data dir).",
             },
         ),
         (

@@ -33,10 +33,11 @@ def key() -> None:
 
 def open_store() -> Store:
     """The store for writing, created when missing (a database that cannot be used is a
-    message and exit 1: quiz.cli's main says why)."""
+    message and exit 1: quiz.cli's main says why); closed when the command ends."""
+    from quiz.cli.play_commands import closed_at_end
     from quiz.store import open_store
 
-    return open_store(current_settings().db)
+    return closed_at_end(open_store(current_settings().db, connections=1))
 
 
 def open_existing() -> Store | None:
@@ -100,8 +101,6 @@ def import_(source: Path, strict: bool) -> None:
             )
     except RosterFileError as problem:
         fail(f"{source}: {t(problem.code, **problem.params)}")
-    finally:
-        store.close()
     _print_import(source, roster, summary)
 
 

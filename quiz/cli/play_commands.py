@@ -46,13 +46,20 @@ def play(mode: str, topic: str | None, count: int | None, seed: int | None, oppo
 
 def open_existing_store(path: Path | str) -> Store | None:
     """The store for reading, or None when there is no database yet (nothing is created). A
-    database that cannot be used is a message and exit 1 (quiz.cli's main says why)."""
+    database that cannot be used is a message and exit 1 (quiz.cli's main says why). Closed
+    when the command ends (a PostgreSQL store's connections with it)."""
     from quiz.locations import is_url
     from quiz.store import open_store
 
     if not is_url(path) and not Path(path).exists():
         return None
-    return open_store(path, connections=1)
+    return closed_at_end(open_store(path, connections=1))
+
+
+def closed_at_end(store: Store) -> Store:
+    """`store`, closed when the running command ends, however it ends."""
+    click.get_current_context().call_on_close(store.close)
+    return store
 
 
 CSV_COLUMNS = (
@@ -90,7 +97,7 @@ def write_csv(rows: list[SessionRow]) -> None:
 
 @click.command()
 @shared_options
-@click.option("--all-users", is_flag=True, help="Every player on this machine.")
+@click.option("--all-users", is_flag=True, help="Every player in the score database.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per session.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the newest N sessions and rooms.")

@@ -233,7 +233,7 @@ MESSAGES: dict[str, str] = {
     "mode.bank": "Bank analysis",
     "rule.history": "every session: date, mode, score, accuracy, time, points; sort and filter",
     "rule.stats": "accuracy by section and tag, trends, study calendar, streaks, bests",
-    "rule.board": "every player on this machine: points this week, all time, best challenge",
+    "rule.board": "every player in this score database: points this week, all time, best challenge",
     "rule.bank": "for authors: facility, discrimination, option picks and flags per question",
     "key.history": "History",
     "key.stats": "Stats",

@@ -101,9 +101,10 @@ class RoomHost(Participant):
     def kick(self, name: str) -> None:
         retried(lambda: self.rooms.kick(self.pin, name))
 
-    def tick(self, state: RoomState) -> bool:
-        """End the open question once its time is up (by the store's clock)."""
-        if state.phase is not Phase.QUESTION or state.remaining > 0:
+    def tick(self, state: RoomState, waited: float = 0.0) -> bool:
+        """End the open question once its time is up (by the store's clock). `waited`: seconds
+        since `state` was read (a screen holds a state while its timer runs down)."""
+        if state.phase is not Phase.QUESTION or state.remaining - waited > 0:
             return False
         return retried(lambda: self.rooms.advance(self.pin, state.version))
 

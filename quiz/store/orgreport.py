@@ -35,9 +35,8 @@ def raw_report(
         )
     }
     active = active_per_unit(read, start, end)
-    [(players, on_roster)] = read(
-        "SELECT (SELECT COUNT(*) FROM players), (SELECT COUNT(*) FROM members)", ()
-    )
+    [(players,)] = read("SELECT COUNT(*) FROM players", ())
+    on_roster = sum(members.values())
     own = {
         path: Figures(members.get(uid, 0), active.get(uid, 0), *sums.get(uid, (0, 0, 0)))
         for uid, path in paths.items()
@@ -69,11 +68,9 @@ def _window(start: str | None, end: str | None) -> tuple[str, list[object]]:
 SMALL_SCOPE, MIDDLE_SCOPE = 0.05, 0.2  # share of all players
 BUDGET = 8192  # candidates best-overall-first may look at before another way is cheaper
 FIRST_BATCH, LAST_BATCH = 64, 4096
-_RANKED = (
-    "SELECT p.name, u.path, SUM(d.points) AS pts, SUM(d.answers) AS n FROM {source} "
-    "JOIN players p ON p.id = d.player_id "
-    "WHERE {where}{window} GROUP BY d.player_id, p.name, u.path HAVING SUM(d.points) > 0 "
-    "ORDER BY pts DESC, n DESC, p.name LIMIT ?"
+_TOTALS = (
+    "SELECT d.player_id, SUM(d.points) AS pts, SUM(d.answers) AS n FROM {source} "
+    "WHERE {where}{window} GROUP BY d.player_id HAVING {having}"
 )
 
 
@@ -104,33 +101,62 @@ def by_members(
     """From the days of the members of these units (found by unit, then by player)."""
     if not units:
         return ()
-    source = (
-        "members m JOIN units u ON u.id = m.unit_id JOIN day_totals d ON d.player_id = m.player_id"
-    )
+    source = "members m JOIN day_totals d ON d.player_id = m.player_id"
     where = f"m.unit_id IN ({','.join('?' * len(units))})"
-    return _ranked(read, _RANKED.format(source=source, where=where, window=window),
-                   [*units, *params, top])  # fmt: skip
+    return _ranked(read, source, where, window, [*units, *params], top)
 
 
 def by_days(
     read: Read, window: str, params: list[object], scope: str | None, top: int
 ) -> tuple[PlayerLine, ...]:
     """From the players' days in the window (index day_totals_by_day)."""
+    if scope is None:
+        return _ranked(read, "day_totals d", "1 = 1", window, params, top)
     source = (
-        "day_totals d LEFT JOIN members m ON m.player_id = d.player_id "
-        "LEFT JOIN units u ON u.id = m.unit_id"
+        "day_totals d JOIN members m ON m.player_id = d.player_id JOIN units u ON u.id = m.unit_id"
     )
-    where = "1 = 1" if scope is None else IN_SUBTREE
-    scoped = [] if scope is None else [scope, scope, scope]
-    return _ranked(read, _RANKED.format(source=source, where=where, window=window),
-                   [*scoped, *params, top])  # fmt: skip
+    return _ranked(read, source, IN_SUBTREE, window, [scope, scope, scope, *params], top)
 
 
-def _ranked(read: Read, sql: str, params: list[object]) -> tuple[PlayerLine, ...]:
-    return tuple(
-        PlayerLine(str(name), UNASSIGNED if path is None else str(path), int(pts), int(n))
-        for name, path, pts, n in read(sql, params)
+def _ranked(
+    read: Read, source: str, where: str, window: str, params: list[object], top: int
+) -> tuple[PlayerLine, ...]:
+    """The `top` players of these days by points, then answers, then name. Summed by player
+    first; only the players who make it are named (a join of every player's name would read
+    them all). Those tied with the last place are ranked by name among themselves."""
+    totals = _TOTALS.format(source=source, where=where, window=window, having="{having}")
+    rows = read(
+        totals.format(having="SUM(d.points) > 0") + " ORDER BY pts DESC, n DESC LIMIT ?",
+        [*params, top + 1],
     )
+    ranked = [(int(pid), int(pts), int(n)) for pid, pts, n in rows]
+    if len(ranked) > top and ranked[top][1:] != ranked[top - 1][1:]:
+        ranked = ranked[:top]  # the last place is not shared
+    elif len(ranked) > top:  # it is: the names decide who is in
+        last = ranked[top - 1][1:]
+        ranked = [r for r in ranked if r[1:] != last]
+        tied = read(
+            "SELECT p.id FROM players p JOIN ("
+            + totals.format(having="SUM(d.points) = ? AND SUM(d.answers) = ?")
+            + ") t ON t.player_id = p.id ORDER BY p.name LIMIT ?",
+            [*params, *last, top - len(ranked)],
+        )
+        ranked += [(int(pid), *last) for (pid,) in tied]
+    names = _names(read, [pid for pid, _, _ in ranked])
+    lines = sorted((-pts, -n, *names[pid]) for pid, pts, n in ranked)
+    return tuple(PlayerLine(name, unit, -pts, -n) for pts, n, name, unit in lines)
+
+
+def _names(read: Read, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Player id → (name, unit path or UNASSIGNED)."""
+    if not ids:
+        return {}
+    rows = read(
+        "SELECT p.id, p.name, u.path FROM players p LEFT JOIN members m ON m.player_id = p.id "
+        f"LEFT JOIN units u ON u.id = m.unit_id WHERE p.id IN ({','.join('?' * len(ids))})",
+        ids,
+    )
+    return {int(i): (str(n), UNASSIGNED if u is None else str(u)) for i, n, u in rows}
 
 
 def best_overall_first(

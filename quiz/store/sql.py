@@ -23,8 +23,10 @@ class Dialect:
     prompt_of_record: str
     """The prompt inside `question_versions.record` (JSON text), as an SQL expression."""
     lock_player: str | None
-    """Taken before a player's daily caps are read and booked, so that runs finishing at once
-    queue (None: the transaction already holds the database's only write lock)."""
+    """Taken first when a run finishes, before its status and the player's daily caps are
+    read and booked: runs finishing at once queue, and a finish made again after a lost reply
+    waits for the first and finds it done (None: the transaction already holds the database's
+    only write lock)."""
     record_answer: str | None = None
     """A server-side call doing what rollups.record_answer does, in one round trip."""
 

@@ -142,16 +142,16 @@ class SqlStore(
     ) -> int:
         passed, won = totals.passed, totals.won
         with self._db.transaction() as tx:
-            owner, day, status, booked, mode = tx.execute(
-                "SELECT player_id, day, status, points, mode FROM sessions WHERE id = ?",
-                (session_id,),
+            [(owner,)] = tx.execute("SELECT player_id FROM sessions WHERE id = ?", (session_id,))
+            if self._db.dialect.lock_player:  # finishing runs of one player queue here, and
+                tx.execute(self._db.dialect.lock_player, (owner,))  # so does a finish made again
+            day, status, booked, mode = tx.execute(
+                "SELECT day, status, points, mode FROM sessions WHERE id = ?", (session_id,)
             )[0]
             if status == "finished":  # points are booked once
                 earned = int(booked)
             else:
                 rollups.add_best(tx, owner, mode, totals.score, totals.best_streak)
-                if self._db.dialect.lock_player:  # finishing runs of one player queue here
-                    tx.execute(self._db.dialect.lock_player, (owner,))
                 tally = _tally(tx.execute, "s.player_id = ?", owner, date.fromisoformat(day))
                 earned = points(tally) if callable(points) else points
                 rollups.add_points(tx, owner, day, earned)

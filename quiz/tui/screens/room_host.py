@@ -8,6 +8,7 @@ S skips the open question; K kicks; X closes the room; Esc leaves it (it can be 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,12 +139,12 @@ class RoomHostScreen(RoomScreen):
         super().tick()
         state = self.state
         if state is not None and state.phase is Phase.QUESTION and self.remaining() <= 0:
-            self.time_up(state)
+            self.time_up(state, time.monotonic() - self.received)
 
     @work(thread=True, exclusive=True, group="room-move")
-    def time_up(self, state: RoomState) -> None:
+    def time_up(self, state: RoomState, waited: float) -> None:
         if self.host is not None:
-            self.host.tick(state)
+            self.host.tick(state, waited)
 
     # -- drawing ------------------------------------------------------------------------------
 
