@@ -371,8 +371,8 @@ def test_migration_counts_existing_history_as_not_on_the_roster(store_location: 
         "(1, '2026-11-01', 5, 3, 3), (2, '2026-11-01', 2, 2, 2), (2, '2026-11-02', 1, 0, 0)",
     )
     open_store(db).close()
-    rows = query(db, "SELECT * FROM unit_day_totals ORDER BY day")
-    assert rows == [(0, "2026-11-01", 7, 5, 5), (0, "2026-11-02", 1, 0, 0)]
+    rows = query(db, "SELECT * FROM unit_day_totals ORDER BY day")  # in slot 0 (schema 10)
+    assert rows == [(0, "2026-11-01", 7, 5, 5, 0), (0, "2026-11-02", 1, 0, 0, 0)]
     actives = query(db, "SELECT * FROM unit_day_actives ORDER BY day, prev_day")
-    assert actives == [(0, "2026-11-01", "", 2), (0, "2026-11-02", "2026-11-01", 1)]
+    assert actives == [(0, "2026-11-01", "", 2, 0), (0, "2026-11-02", "2026-11-01", 1, 0)]
     assert query(db, "SELECT name, points FROM players ORDER BY id") == [("a", 3), ("b", 2)]

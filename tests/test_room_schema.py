@@ -176,10 +176,10 @@ def test_a_new_store_has_the_room_tables(store_location: str) -> None:
     open_store(store_location).close()
     if store_location.startswith("postgresql"):
         assert pg_tables(store_location) >= ROOM_TABLES
-        assert pg_version(store_location) == SCHEMA_VERSION == 9
+        assert pg_version(store_location) == SCHEMA_VERSION == 10
     else:
         assert sqlite_tables(Path(store_location)) >= ROOM_TABLES
-        assert sqlite_version(Path(store_location)) == SCHEMA_VERSION == 9
+        assert sqlite_version(Path(store_location)) == SCHEMA_VERSION == 10
 
 
 @pytest.mark.parametrize("with_rooms", [True, False], ids=["rooms-made-before", "no-rooms"])
@@ -190,7 +190,7 @@ def test_sqlite_at_version_8_is_migrated_and_keeps_its_rooms(
     make_old_sqlite(db, with_rooms)
     rooms = Rooms(open_room_db(db))
     try:
-        assert sqlite_version(db) == 9 and sqlite_tables(db) >= ROOM_TABLES
+        assert sqlite_version(db) == SCHEMA_VERSION and sqlite_tables(db) >= ROOM_TABLES
         if with_rooms:
             check_old_room_kept(rooms)
         pin = rooms.open(
@@ -265,7 +265,7 @@ def test_postgres_before_version_9_is_migrated_and_keeps_its_rooms(
     make_old_pg(pg_location, store_schema)
     rooms = Rooms(open_room_db(pg_location))
     try:
-        assert pg_version(pg_location) == 9 and pg_tables(pg_location) >= ROOM_TABLES
+        assert pg_version(pg_location) == SCHEMA_VERSION and pg_tables(pg_location) >= ROOM_TABLES
         assert {"players", "sessions", "answers"} <= pg_tables(pg_location)
         check_old_room_kept(rooms)
         pin = rooms.open("主持人", RoomSettings(questions=1, seconds=20), room_questions(1))

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from quiz.bank.models import Question
+from quiz.store.actives import SLOTS
 from quiz.store.db import MIGRATIONS, _statements, connect
 from quiz.store.records import question_version
 
@@ -168,13 +169,26 @@ def _totals(conn: sqlite3.Connection) -> None:
         "SELECT player_id, day, SUM(total), SUM(correct), SUM(total) * 6.0, SUM(points) "
         "FROM sessions GROUP BY player_id, day"
     )
+    # Per unit, day and slot, as the answers write them (quiz.store.actives.slot_of).
     conn.execute(
-        "INSERT INTO unit_day_totals(unit_id, day, answers, correct, points) "
-        "SELECT COALESCE(m.unit_id, 0), d.day, SUM(d.answers), SUM(d.correct), SUM(d.points) "
+        "INSERT INTO unit_day_totals(unit_id, day, slot, answers, correct, points) "
+        "SELECT COALESCE(m.unit_id, 0), d.day, d.player_id % ?, SUM(d.answers), "
+        "SUM(d.correct), SUM(d.points) "
         "FROM day_totals d LEFT JOIN members m ON m.player_id = d.player_id "
-        "GROUP BY COALESCE(m.unit_id, 0), d.day"
+        "GROUP BY COALESCE(m.unit_id, 0), d.day, d.player_id % ?",
+        (SLOTS, SLOTS),
     )
-    # Players' points and who was active per unit and day, as migration 6 computes them.
+    conn.execute(
+        "INSERT INTO unit_day_actives(unit_id, day, prev_day, slot, players) "
+        "SELECT COALESCE(m.unit_id, 0), a.day, a.prev_day, a.player_id % ?, COUNT(*) FROM ("
+        "SELECT player_id, day, "
+        "COALESCE(LAG(day) OVER (PARTITION BY player_id ORDER BY day), '') AS prev_day "
+        "FROM day_totals WHERE answers > 0) AS a "
+        "LEFT JOIN members m ON m.player_id = a.player_id "
+        "GROUP BY COALESCE(m.unit_id, 0), a.day, a.prev_day, a.player_id % ?",
+        (SLOTS, SLOTS),
+    )
+    # Players' points, as migration 6 computes them.
     for statement in _statements(MIGRATIONS[5]):
-        if statement.startswith(("UPDATE players", "INSERT INTO unit_day_actives")):
+        if statement.startswith("UPDATE players"):
             conn.execute(statement)

@@ -10,6 +10,10 @@ answered on d after last answering on p (`''`: never before); then
 which is exact for any window and reads a few rows per unit and day. Kept in the answer's
 transaction when a player's day gains its first answer (or loses its last), and moved along
 with a member who changes unit.
+
+Both running totals per unit (these and `unit_day_totals`) are split in SLOTS rows by player
+(schema 10): players of one unit answering at the same moment then mostly update different
+rows, instead of all waiting for one row lock held until each commit. Readers sum the slots.
 """
 
 from __future__ import annotations
@@ -23,6 +27,14 @@ Read = Callable[[str, Sequence[object]], list[Row]]
 NO_DAY = ""  # "no previous day": sorts before every date
 # The player's unit (0: not on the roster), looked up in the same transaction as the answer.
 UNIT_OF = "COALESCE((SELECT unit_id FROM members WHERE player_id = ?), 0)"
+SLOTS = 8
+"""Rows per unit and day (PostgreSQL's functions of schema 10 say `% 8` too): few, since the
+report reads them all, yet enough that a unit's players seldom share one."""
+
+
+def slot_of(player_id: int) -> int:
+    """The slot a player's answers are counted in, in their unit's running totals."""
+    return player_id % SLOTS
 
 
 def day_changed(run: Read, player_id: int, day: str, sign: int) -> None:
@@ -37,27 +49,28 @@ def day_changed(run: Read, player_id: int, day: str, sign: int) -> None:
         (player_id, day),
     )
     previous = before or NO_DAY
-    _bump(run, unit, day, previous, sign)
+    slot = slot_of(player_id)
+    _bump(run, unit, day, previous, slot, sign)
     if after is not None:  # the next day's previous day was `previous`, and becomes `day`
-        _bump(run, unit, after, previous, -sign)
-        _bump(run, unit, after, day, sign)
+        _bump(run, unit, after, previous, slot, -sign)
+        _bump(run, unit, after, day, slot, sign)
 
 
-def _bump(run: Read, unit: int, day: str, previous: str, by: int) -> None:
+def _bump(run: Read, unit: int, day: str, previous: str, slot: int, by: int) -> None:
     run(
-        "INSERT INTO unit_day_actives(unit_id, day, prev_day, players) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(unit_id, day, prev_day) DO UPDATE SET "
+        "INSERT INTO unit_day_actives(unit_id, day, prev_day, slot, players) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(unit_id, day, prev_day, slot) DO UPDATE SET "
         "players = unit_day_actives.players + excluded.players",
-        (unit, day, previous, by),
+        (unit, day, previous, slot, by),
     )
 
 
 _SHIFT = (
-    "INSERT INTO unit_day_actives(unit_id, day, prev_day, players) "
-    "SELECT ?, day, prev_day, {sign}1 FROM ("
+    "INSERT INTO unit_day_actives(unit_id, day, prev_day, slot, players) "
+    "SELECT ?, day, prev_day, ?, {sign}1 FROM ("
     "SELECT day, COALESCE(LAG(day) OVER (ORDER BY day), '') AS prev_day FROM day_totals "
     "WHERE player_id = ? AND answers > 0) AS a WHERE true "
-    "ON CONFLICT(unit_id, day, prev_day) DO UPDATE SET "
+    "ON CONFLICT(unit_id, day, prev_day, slot) DO UPDATE SET "
     "players = unit_day_actives.players + excluded.players"
 )
 
@@ -65,8 +78,8 @@ _SHIFT = (
 def move_players(run: Read, moves: list[tuple[int, int, int]]) -> None:
     """(player, from unit, to unit): the player's active days counted in the new unit."""
     for pid, old, new in moves:
-        run(_SHIFT.format(sign="-"), (old, pid))
-        run(_SHIFT.format(sign=""), (new, pid))
+        run(_SHIFT.format(sign="-"), (old, slot_of(pid), pid))
+        run(_SHIFT.format(sign=""), (new, slot_of(pid), pid))
 
 
 def active_per_unit(read: Read, start: str | None, end: str | None) -> dict[int, int]:

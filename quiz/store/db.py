@@ -14,7 +14,7 @@ from quiz.store.errors import BAD, StoreError
 
 __all__ = ["BAD", "MIGRATIONS", "SCHEMA_VERSION", "StoreError", "classify", "connect", "probe"]
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 BUSY_TIMEOUT_MS = 5000
 
 MIGRATIONS: tuple[str, ...] = (
@@ -318,6 +318,38 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX rooms_by_host ON rooms(host, created_at);
     CREATE INDEX room_seats_by_name ON room_seats(name, pin);
+    """,
+    # 10: the running totals per unit and day split in a few slots (by player: see
+    #     quiz.store.actives.SLOTS), so that players of one unit answering at once do not all
+    #     wait for one row; readers sum the slots. Existing rows go to slot 0. The new column
+    #     comes last, as PostgreSQL's ALTER TABLE puts it.
+    """
+    CREATE TABLE unit_day_totals_10 (
+        unit_id INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        answers INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        points INTEGER NOT NULL DEFAULT 0,
+        slot INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (unit_id, day, slot)
+    );
+    INSERT INTO unit_day_totals_10(unit_id, day, slot, answers, correct, points)
+        SELECT unit_id, day, 0, answers, correct, points FROM unit_day_totals;
+    DROP TABLE unit_day_totals;
+    ALTER TABLE unit_day_totals_10 RENAME TO unit_day_totals;
+    CREATE TABLE unit_day_actives_10 (
+        unit_id INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        prev_day TEXT NOT NULL,
+        players INTEGER NOT NULL DEFAULT 0,
+        slot INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (unit_id, day, prev_day, slot)
+    );
+    INSERT INTO unit_day_actives_10(unit_id, day, prev_day, slot, players)
+        SELECT unit_id, day, prev_day, 0, players FROM unit_day_actives;
+    DROP TABLE unit_day_actives;
+    ALTER TABLE unit_day_actives_10 RENAME TO unit_day_actives;
+    CREATE INDEX unit_day_actives_by_prev ON unit_day_actives(prev_day, day, unit_id, players);
     """,
 )
 

@@ -415,4 +415,70 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX rooms_by_host ON rooms(host, created_at);
     CREATE INDEX room_seats_by_name ON room_seats(name, pin);
     """,
+    # 10: the running totals per unit and day split in a few slots (by player, player_id % 8:
+    #     quiz.store.actives.SLOTS), so that players of one unit answering at once do not all
+    #     wait for one row lock, held until the commit; readers sum the slots. Existing rows go
+    #     to slot 0. The functions of version 7 write their unit's rows in the player's slot.
+    """
+    ALTER TABLE unit_day_totals ADD COLUMN slot SMALLINT NOT NULL DEFAULT 0;
+    ALTER TABLE unit_day_totals DROP CONSTRAINT unit_day_totals_pkey,
+        ADD PRIMARY KEY (unit_id, day, slot);
+    ALTER TABLE unit_day_actives ADD COLUMN slot SMALLINT NOT NULL DEFAULT 0;
+    ALTER TABLE unit_day_actives DROP CONSTRAINT unit_day_actives_pkey,
+        ADD PRIMARY KEY (unit_id, day, prev_day, slot);
+    DROP FUNCTION quiz_day_changed(BIGINT, TEXT, INTEGER);
+    DROP FUNCTION quiz_bump_active(BIGINT, TEXT, TEXT, INTEGER);
+    CREATE FUNCTION quiz_bump_active(p_unit BIGINT, p_day TEXT, p_prev TEXT, p_slot INTEGER,
+        p_by INTEGER)
+    RETURNS VOID LANGUAGE sql AS $body$
+        INSERT INTO unit_day_actives AS u (unit_id, day, prev_day, slot, players)
+            VALUES (p_unit, p_day, p_prev, p_slot, p_by)
+            ON CONFLICT (unit_id, day, prev_day, slot) DO UPDATE SET players = u.players + p_by
+    $body$;
+    CREATE FUNCTION quiz_day_changed(p_player BIGINT, p_day TEXT, p_sign INTEGER)
+    RETURNS VOID LANGUAGE plpgsql AS $body$
+    DECLARE
+        unit BIGINT := quiz_unit_of(p_player);
+        slot INTEGER := p_player % 8;
+        before TEXT;
+        after TEXT;
+    BEGIN
+        SELECT MAX(day) INTO before FROM day_totals
+            WHERE player_id = p_player AND day < p_day AND answers > 0;
+        SELECT MIN(day) INTO after FROM day_totals
+            WHERE player_id = p_player AND day > p_day AND answers > 0;
+        PERFORM quiz_bump_active(unit, p_day, COALESCE(before, ''), slot, p_sign);
+        IF after IS NOT NULL THEN
+            PERFORM quiz_bump_active(unit, after, COALESCE(before, ''), slot, -p_sign);
+            PERFORM quiz_bump_active(unit, after, p_day, slot, p_sign);
+        END IF;
+    END
+    $body$;
+    CREATE OR REPLACE FUNCTION quiz_bump_totals(p_player BIGINT, p_day TEXT, p_version TEXT,
+        p_sign INTEGER, p_correct INTEGER, p_seconds DOUBLE PRECISION)
+    RETURNS VOID LANGUAGE plpgsql AS $body$
+    DECLARE
+        answered INTEGER;
+    BEGIN
+        INSERT INTO day_totals AS d (player_id, day, answers, correct, seconds)
+            VALUES (p_player, p_day, p_sign, p_sign * p_correct, p_sign * p_seconds)
+            ON CONFLICT (player_id, day) DO UPDATE SET answers = d.answers + p_sign,
+                correct = d.correct + p_sign * p_correct,
+                seconds = d.seconds + p_sign * p_seconds
+            RETURNING d.answers INTO answered;
+        IF answered = (CASE WHEN p_sign > 0 THEN 1 ELSE 0 END) THEN
+            PERFORM quiz_day_changed(p_player, p_day, p_sign);
+        END IF;
+        INSERT INTO version_totals AS v (player_id, version, answers, correct, seconds)
+            VALUES (p_player, p_version, p_sign, p_sign * p_correct, p_sign * p_seconds)
+            ON CONFLICT (player_id, version) DO UPDATE SET answers = v.answers + p_sign,
+                correct = v.correct + p_sign * p_correct,
+                seconds = v.seconds + p_sign * p_seconds;
+        INSERT INTO unit_day_totals AS u (unit_id, day, slot, answers, correct, points)
+            VALUES (quiz_unit_of(p_player), p_day, p_player % 8, p_sign, p_sign * p_correct, 0)
+            ON CONFLICT (unit_id, day, slot) DO UPDATE SET answers = u.answers + p_sign,
+                correct = u.correct + p_sign * p_correct;
+    END
+    $body$;
+    """,
 )

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from quiz.engine.session import Answer, Totals
 from quiz.store import actives
-from quiz.store.actives import UNIT_OF
+from quiz.store.actives import UNIT_OF, slot_of
 from quiz.store.records import question_version, to_utc_text
 from quiz.store.sql import Tx
 
@@ -115,12 +115,12 @@ def _bump_totals(
 def _bump_unit(tx: Tx, player_id: int, day: str, answers: int, correct: int, points: int) -> None:
     """The player's unit's totals for the day (schema 6), in the same transaction."""
     tx.execute(
-        f"INSERT INTO unit_day_totals(unit_id, day, answers, correct, points) "
-        f"VALUES ({UNIT_OF}, ?, ?, ?, ?) ON CONFLICT(unit_id, day) DO UPDATE SET "
+        f"INSERT INTO unit_day_totals(unit_id, day, slot, answers, correct, points) "
+        f"VALUES ({UNIT_OF}, ?, ?, ?, ?, ?) ON CONFLICT(unit_id, day, slot) DO UPDATE SET "
         "answers = unit_day_totals.answers + excluded.answers, "
         "correct = unit_day_totals.correct + excluded.correct, "
         "points = unit_day_totals.points + excluded.points",
-        (player_id, day, answers, correct, points),
+        (player_id, day, slot_of(player_id), answers, correct, points),
     )
 
 

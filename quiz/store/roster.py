@@ -174,10 +174,10 @@ def import_roster(
 
 
 _SHIFT = (
-    "INSERT INTO unit_day_totals(unit_id, day, answers, correct, points) "
-    "SELECT ?, day, {sign} answers, {sign} correct, {sign} points FROM day_totals "
+    "INSERT INTO unit_day_totals(unit_id, day, slot, answers, correct, points) "
+    "SELECT ?, day, ?, {sign} answers, {sign} correct, {sign} points FROM day_totals "
     "WHERE player_id = ? "
-    "ON CONFLICT(unit_id, day) DO UPDATE SET "
+    "ON CONFLICT(unit_id, day, slot) DO UPDATE SET "
     "answers = unit_day_totals.answers + excluded.answers, "
     "correct = unit_day_totals.correct + excluded.correct, "
     "points = unit_day_totals.points + excluded.points"
@@ -189,8 +189,8 @@ def move_totals(run: Read, moves: Iterable[tuple[int, int, int]]) -> None:
     unit are always those of the unit's current members."""
     moves = list(moves)
     for pid, old, new in moves:
-        run(_SHIFT.format(sign="-"), (old, pid))
-        run(_SHIFT.format(sign=""), (new, pid))
+        run(_SHIFT.format(sign="-"), (old, actives.slot_of(pid), pid))
+        run(_SHIFT.format(sign=""), (new, actives.slot_of(pid), pid))
     actives.move_players(run, moves)
 
 
