@@ -22,10 +22,15 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from quiz.bench.context import NOW, Context, Result
+from quiz.locations import shown
 
 PG_SERVER = os.environ.get("QUIZ_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 WRITERS = 50
 PROCESSES = 10
+SMOKE_WRITERS, SMOKE_PROCESSES = 4, 2
+START_SECONDS = 60.0
+"""Time for every writer to load the bank and connect."""
+RUN_SECONDS = 600.0
 PLAYERS = 50
 ANSWERS_EACH = 200
 SMOKE_ANSWERS_EACH = 4
@@ -68,14 +73,18 @@ def _play(
     from quiz.play import Run
     from quiz.store import StoreError, open_store
 
-    questions = [q for q in load_bank([bank_dir()]).questions if not q.draft]
-    topic = questions[0].section
-    store = open_store(location, connections=1)
-    stores.append(store)  # closed by the process, once the server's CPU has been read
+    try:
+        questions = [q for q in load_bank([bank_dir()]).questions if not q.draft]
+        topic = questions[0].section
+        store = open_store(location, connections=1)
+        stores.append(store)  # closed by the process, once the server's CPU has been read
+    except BaseException:
+        start.abort()  # nobody waits for a writer that will never come (a full server)
+        raise
     clock = FixedClock(datetime.fromisoformat(NOW))
     user = f"writer-{index % PLAYERS}"
     answered = refused = runs = 0
-    start.wait()
+    start.wait(START_SECONDS)
     while answered + refused < quota:
         mode = Mode(MODES[(index + runs) % len(MODES)])
         run = Run.start(store, user, questions, mode, clock, seed=index * 1000 + runs,
@@ -107,7 +116,8 @@ def _play(
 def _process(
     location: str, writers: range, quota: int, start: Any, results: Any, release: Any
 ) -> None:
-    totals = [0] * (2 * WRITERS)
+    _exit_with_parent()
+    totals = [-1] * (2 * writers.stop)
     stores: list[Any] = []
     threads = [
         threading.Thread(target=_play, args=(location, index, quota, start, totals, stores))
@@ -115,14 +125,35 @@ def _process(
     ]
     for thread in threads:
         thread.start()
-    start.wait()
+    try:
+        start.wait(START_SECONDS)
+    except threading.BrokenBarrierError:
+        results.put(None)  # a writer could not start: the parent says so and stops
+        return
     cpu = time.process_time()  # this process's writers, from the start on
     for thread in threads:
         thread.join()
-    results.put((sum(totals[0::2]), sum(totals[1::2]), time.process_time() - cpu))
-    release.wait()
+    mine = [totals[2 * i : 2 * i + 2] for i in writers]
+    if any(stored < 0 for stored, _ in mine):  # a writer died (its error is on stderr)
+        results.put(None)
+        return
+    results.put((sum(a for a, _ in mine), sum(r for _, r in mine), time.process_time() - cpu))
+    release.wait(RUN_SECONDS)
     for store in stores:
         store.close()
+
+
+def _exit_with_parent() -> None:
+    """A writer process never outlives the bench (killed by a test's timeout, say): it would
+    hold its connections to the server for good."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def server_cpu(location: str) -> float:
@@ -151,34 +182,47 @@ def server_cpu(location: str) -> float:
     return total
 
 
-def answers_per_second(location: str, quota: int) -> tuple[float, int, int, float, float]:
+def answers_per_second(
+    location: str, quota: int, writers: int = WRITERS, processes_count: int = PROCESSES
+) -> tuple[float, int, int, float, float]:
     """(answers stored per second, answers stored, answers refused, then CPU milliseconds per
-    answer: the writers' and the server's backends') for WRITERS writers over one migrated
-    store."""
+    answer: the writers' and the server's backends') for `writers` writers over one migrated
+    store. A writer that cannot start or dies (a server refusing connections) fails the case
+    at once instead of leaving the others waiting."""
     from quiz.store import open_store
 
     open_store(location).close()  # migrated once, before the writers race to it
     fork = multiprocessing.get_context("fork")
-    start = fork.Barrier(WRITERS + PROCESSES + 1)
+    start = fork.Barrier(writers + processes_count + 1)
     results = fork.Queue()
     release = fork.Event()
-    share = WRITERS // PROCESSES
+    share = writers // processes_count
     processes = [
         fork.Process(target=_process, args=(location, range(n * share, (n + 1) * share), quota,
-                                            start, results, release))
-        for n in range(PROCESSES)
+                                            start, results, release), daemon=True)
+        for n in range(processes_count)
     ]  # fmt: skip
-    for process in processes:
-        process.start()
-    start.wait()  # every writer has its connection and its bank: go
-    began = time.perf_counter()
-    server_before = server_cpu(location)
-    counts = [results.get() for _ in processes]
-    seconds = time.perf_counter() - began
-    server = server_cpu(location) - server_before
-    release.set()
-    for process in processes:
-        process.join()
+    try:
+        for process in processes:
+            process.start()
+        try:
+            start.wait(START_SECONDS)  # every writer has its connection and its bank: go
+        except threading.BrokenBarrierError:
+            raise RuntimeError(f"{shown(location)}: the writers could not all start") from None
+        began = time.perf_counter()
+        server_before = server_cpu(location)
+        counts = [results.get(timeout=RUN_SECONDS) for _ in processes]
+        seconds = time.perf_counter() - began
+        server = server_cpu(location) - server_before
+        if any(count is None for count in counts):
+            raise RuntimeError(f"{shown(location)}: a writer failed (see its error above)")
+        release.set()
+        for process in processes:
+            process.join(RUN_SECONDS)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.kill()
     stored, refused = sum(c[0] for c in counts), sum(c[1] for c in counts)
     writers_ms = sum(c[2] for c in counts) * 1000 / max(1, stored)
     return stored / seconds, stored, refused, writers_ms, server * 1000 / max(1, stored)
@@ -216,7 +260,12 @@ def concurrent_writers(context: Context) -> Iterable[Result]:
         for name, location in (("PostgreSQL", url), ("SQLite", sqlite)):
             if location is None:
                 continue
-            rate, given, refused, writers_ms, server_ms = answers_per_second(location, quota)
+            count, processes = (
+                (SMOKE_WRITERS, SMOKE_PROCESSES) if context.smoke else (WRITERS, PROCESSES)
+            )
+            rate, given, refused, writers_ms, server_ms = answers_per_second(
+                location, quota, count, processes
+            )
             cpu_ms = writers_ms + server_ms
             problems = check(location, given)
             if problems:
@@ -228,6 +277,6 @@ def concurrent_writers(context: Context) -> Iterable[Result]:
             )
             if refused:
                 detail += f"; {refused:,} refused, the database still locked after its timeout"
-            yield Result(f"answers recorded per second, {WRITERS} writers at once ({name})",
+            yield Result(f"answers recorded per second, {count} writers at once ({name})",
                          rate, "/s", MIN_PER_SECOND if name == "PostgreSQL" else None,
                          detail=detail, minimum=True)  # fmt: skip
