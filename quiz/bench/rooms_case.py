@@ -35,6 +35,7 @@ QUESTIONS = 5
 SECONDS = 15
 P99_BOUND_MS = 100.0
 LARGEST_BOUND_MS = 250.0
+LOBBY_SECONDS = 1.0
 
 
 @contextmanager
@@ -89,6 +90,7 @@ def _play_room(
         state = host.state()
         while len(state.players) < players:
             state = host.next_state(timeout=2.0) or host.state()
+        time.sleep(LOBBY_SECONDS)  # the host looks at the full lobby before Enter, as a person does
         host.start()
         while state.phase is not Phase.FINISHED:
             state = host.next_state(timeout=0.5) or host.state()

@@ -3,7 +3,8 @@
 One listener per process, whatever the number of rooms or players in it: a served host or a
 bench with hundreds of players holds one extra connection, not one each. A notification that
 is missed (a dropped connection, a late subscriber) costs nothing but a little latency: every
-wait also re-reads the room's version at least once a second.
+process also reads the room's version itself a few times a second while anyone waits (one
+small read by primary key for all its waiters).
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from collections.abc import Callable
 from quiz.rooms.sql import NOTIFY_CHANNEL, PostgresRoomDB, RoomDB
 
 POLL_SECONDS = 0.05
-"""How often a player on SQLite (one host) looks at the room's version."""
-CATCH_UP_SECONDS = 1.0
+"""How often a process with players on SQLite (one host) looks at the room's version."""
+CATCH_UP_SECONDS = 0.2
+"""Pushed: how often a process with waiting players reads the version itself, in case a
+notification was missed (a dropped listening connection, one heard late)."""
 
 
 class Watcher:
     def __init__(self, db: RoomDB, read_version: Callable[[str], int]) -> None:
         self._read_version = read_version
         self._known: dict[str, int] = {}
+        self._last_read: dict[str, float] = {}
         self._changed = threading.Condition()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -37,28 +41,33 @@ class Watcher:
         return self._thread is not None
 
     def wait(self, pin: str, after: int, timeout: float) -> int:
-        """The room's version once it is newer than `after`, or the latest after `timeout`."""
+        """The room's version once it is newer than `after`, or the latest after `timeout`.
+
+        Reads are the process's, not each waiter's: when no notification has come for a while,
+        one waiting thread reads the version and wakes every other waiter with it, so a missed
+        notification costs at most `CATCH_UP_SECONDS` (and one small read) for all of them."""
         end = time.monotonic() + timeout
         step = CATCH_UP_SECONDS if self.pushed else POLL_SECONDS
-        # Pushed: trust the listener and read only when it has been quiet for a while (a read by
-        # every waiting player at every change would queue them all on the pool).
-        last_read = time.monotonic() if self.pushed and pin in self._known else 0.0
         while True:
             with self._changed:
                 known = self._known.get(pin, -1)
                 if known > after:
                     return known
-            now = time.monotonic()
-            if now - last_read >= step or now >= end:
-                last_read = now
-                version = self._read_version(pin)
-                with self._changed:
-                    self._known[pin] = max(self._known.get(pin, -1), version)
-                if version > after or now >= end:
-                    return version
+                now = time.monotonic()
+                since = now - self._last_read.get(pin, 0.0)
+                reading = since >= step or now >= end
+                if reading:
+                    self._last_read[pin] = now  # the others wait for this thread's read
+                else:
+                    self._changed.wait(max(0.0, min(step - since, end - now)))
+                    continue
+            version = self._read_version(pin)
             with self._changed:
-                if self._known.get(pin, -1) <= after:
-                    self._changed.wait(min(step, max(0.0, end - time.monotonic())))
+                if version > self._known.get(pin, -1):
+                    self._known[pin] = version
+                    self._changed.notify_all()
+            if version > after or time.monotonic() >= end:
+                return version
 
     def close(self) -> None:
         self._stop.set()
