@@ -7,6 +7,8 @@ integers. Text compares byte-wise (COLLATE "C"), as in SQLite, so days and times
 
 from __future__ import annotations
 
+from quiz.store.room_schema import room_tables
+
 VERSION_TABLE = "quiz_schema"
 MIGRATION_LOCK = 7_177_2021
 """Advisory lock taken while migrating: two processes starting at once migrate one by one."""
@@ -358,63 +360,7 @@ MIGRATIONS: tuple[str, ...] = (
     #    the rooms made these very tables themselves, so they may be there already, rooms and
     #    all. State changes are announced on the `quiz_rooms` channel by pg_notify inside the
     #    transaction that makes them (quiz.rooms.sql): no trigger, nothing in the schema.
-    """
-    CREATE TABLE IF NOT EXISTS rooms (
-        pin TEXT PRIMARY KEY,
-        kind TEXT NOT NULL,
-        host TEXT NOT NULL,
-        phase TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        position INTEGER NOT NULL,
-        count INTEGER NOT NULL,
-        seconds INTEGER NOT NULL,
-        deadline DOUBLE PRECISION,
-        reveal_until DOUBLE PRECISION,
-        created_at DOUBLE PRECISION NOT NULL,
-        updated_at DOUBLE PRECISION NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS room_questions (
-        pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        record TEXT NOT NULL,
-        PRIMARY KEY (pin, position)
-    );
-    CREATE TABLE IF NOT EXISTS room_seats (
-        pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
-        name TEXT NOT NULL,
-        seat INTEGER NOT NULL,
-        joined_at DOUBLE PRECISION NOT NULL,
-        kicked INTEGER NOT NULL DEFAULT 0,
-        score INTEGER NOT NULL DEFAULT 0,
-        correct INTEGER NOT NULL DEFAULT 0,
-        answers INTEGER NOT NULL DEFAULT 0,
-        streak INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (pin, name)
-    );
-    CREATE TABLE IF NOT EXISTS room_answers (
-        pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        name TEXT NOT NULL,
-        answer_key TEXT NOT NULL,
-        given TEXT NOT NULL,
-        is_correct INTEGER NOT NULL,
-        seconds DOUBLE PRECISION NOT NULL,
-        points INTEGER NOT NULL,
-        streak INTEGER NOT NULL,
-        answered_at DOUBLE PRECISION NOT NULL,
-        PRIMARY KEY (pin, position, name)
-    );
-    CREATE TABLE IF NOT EXISTS match_queue (
-        id BIGSERIAL PRIMARY KEY,
-        name TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        enqueued_at DOUBLE PRECISION NOT NULL,
-        pin TEXT,
-        gave_up INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX rooms_by_host ON rooms(host, created_at);
-    CREATE INDEX room_seats_by_name ON room_seats(name, pin);
-    """,
+    room_tables("BIGSERIAL PRIMARY KEY"),
     # 10: the running totals per unit and day split in a few slots (by player, player_id % 8:
     #     quiz.store.actives.SLOTS), so that players of one unit answering at once do not all
     #     wait for one row lock, held until the commit; readers sum the slots. Existing rows go

@@ -1,0 +1,66 @@
+"""The live rooms' tables (schema 9), one text for both databases: only the matching queue's
+key differs (SQLite's integer primary key, PostgreSQL's bigserial)."""
+
+from __future__ import annotations
+
+ROOM_TABLES = """
+    CREATE TABLE IF NOT EXISTS rooms (
+        pin TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        host TEXT NOT NULL,
+        phase TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        seconds INTEGER NOT NULL,
+        deadline DOUBLE PRECISION,
+        reveal_until DOUBLE PRECISION,
+        created_at DOUBLE PRECISION NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS room_questions (
+        pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (pin, position)
+    );
+    CREATE TABLE IF NOT EXISTS room_seats (
+        pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        seat INTEGER NOT NULL,
+        joined_at DOUBLE PRECISION NOT NULL,
+        kicked INTEGER NOT NULL DEFAULT 0,
+        score INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        answers INTEGER NOT NULL DEFAULT 0,
+        streak INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (pin, name)
+    );
+    CREATE TABLE IF NOT EXISTS room_answers (
+        pin TEXT NOT NULL REFERENCES rooms(pin) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        answer_key TEXT NOT NULL,
+        given TEXT NOT NULL,
+        is_correct INTEGER NOT NULL,
+        seconds DOUBLE PRECISION NOT NULL,
+        points INTEGER NOT NULL,
+        streak INTEGER NOT NULL,
+        answered_at DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (pin, position, name)
+    );
+    CREATE TABLE IF NOT EXISTS match_queue (
+        id {queue_id},
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        enqueued_at DOUBLE PRECISION NOT NULL,
+        pin TEXT,
+        gave_up INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX rooms_by_host ON rooms(host, created_at);
+    CREATE INDEX room_seats_by_name ON room_seats(name, pin);
+    """
+
+
+def room_tables(queue_id: str) -> str:
+    return ROOM_TABLES.format(queue_id=queue_id)
