@@ -34,6 +34,8 @@ IDLE_SECONDS = 5.0
 ANSWERS = 5
 WAIT = 60.0
 TICK = os.sysconf("SC_CLK_TCK")
+SETTLE_SECONDS = 1.0
+"""After the warm-up session is closed, before the session processes are listed."""
 
 
 class Player:
@@ -107,6 +109,15 @@ def memory_kb(pid: int) -> dict[str, int]:
             for key in ("Rss", "Pss")}  # fmt: skip
 
 
+def running(pid: int) -> bool:
+    """Alive and not a zombie (a closed session whose exit is not collected yet)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICK
@@ -156,7 +167,8 @@ async def _measure(context: Context) -> list[Result]:
             for pid in children(server.pid)
             if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
         )
-        sessions = children(forkserver)
+        await asyncio.sleep(SETTLE_SECONDS)  # the warm-up's session may still be ending
+        sessions = [pid for pid in children(forkserver) if running(pid)]
         start_cpu = statistics.mean(cpu_seconds(pid) for pid in sessions)
         before = {pid: cpu_seconds(pid) for pid in [*sessions, server.pid]}
         await asyncio.sleep(IDLE_SECONDS)
