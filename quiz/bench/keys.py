@@ -12,10 +12,11 @@ from collections.abc import Iterable
 
 from quiz.bench.context import Context, Result, quiz_env
 from quiz.bench.inputs import choice_bank
-from quiz.bench.startup import CTRL_Q, catalog_fragment
+from quiz.bench.startup import CTRL_Q, TITLE, catalog_fragment
 from quiz.bench.terminal import Terminal
 
 ENTER = "\r"
+BARE = "pick an option, bare Textual app (reference: a class and the text of 4 rows)"
 QUIET = 0.25
 """Seconds without output after which a key's drawing is taken as done."""
 KEYS = (
@@ -42,18 +43,25 @@ def per_key(context: Context) -> Iterable[Result]:
         str(questions + 1),
     ]
     measured: dict[str, list[tuple[float, int]]] = {name: [] for name, _, _ in KEYS}
+    measured[BARE] = []
     terminal = Terminal(argv, env).start()
+    bare = Terminal([sys.executable, "-m", "quiz.bench.bare_keys"], env).start()
     try:
         terminal.wait_for([catalog_fragment("hint.single")])
+        bare.wait_for([TITLE])
         terminal.drain(QUIET)
-        for _ in range(questions):
+        bare.drain(QUIET)
+        for round_ in range(questions):
             for name, keys, _ in KEYS:
                 measured[name].append(terminal.press(keys, QUIET))
+                if name == KEYS[0][0]:  # interleaved: the same key in the reference app
+                    measured[BARE].append(bare.press("ab"[round_ % 2], QUIET))
     finally:
         terminal.stop(CTRL_Q)
+        bare.stop(CTRL_Q)
         for suffix in ("", "-wal", "-shm"):
             db.with_name(db.name + suffix).unlink(missing_ok=True)
-    for name, _, bound in KEYS:
+    for name, _, bound in [*KEYS, (BARE, "", None)]:
         times = [seconds for seconds, _ in measured[name]]
         frames = [count for _, count in measured[name]]
         shown = statistics.median(frames)
