@@ -11,7 +11,6 @@ fork server, and measured from /proc (RSS, and PSS: the shared pages divided amo
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import statistics
 import subprocess
@@ -23,6 +22,7 @@ from typing import Any
 
 from quiz.bench.context import Context, Result, quiz_env
 from quiz.bench.inputs import choice_bank
+from quiz.bench.procstat import children, cpu_seconds, running
 from quiz.bench.terminal import ESCAPE, SYNC_QUERY, SYNC_REPLY
 
 SESSIONS = 10
@@ -33,7 +33,6 @@ HOME = "questions in the bank"
 IDLE_SECONDS = 5.0
 ANSWERS = 5
 WAIT = 60.0
-TICK = os.sysconf("SC_CLK_TCK")
 SETTLE_SECONDS = 1.0
 """After the warm-up session is closed, before the session processes are listed."""
 
@@ -90,37 +89,10 @@ async def home_time(port: int, name: str) -> tuple[float, float, Player]:
     return connected, time.perf_counter() - started, player
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 def memory_kb(pid: int) -> dict[str, int]:
     text = Path(f"/proc/{pid}/smaps_rollup").read_text()
     return {key: int(re.search(rf"^{key}:\s+(\d+)", text, re.M).group(1))  # type: ignore[union-attr]
             for key in ("Rss", "Pss")}  # fmt: skip
-
-
-def running(pid: int) -> bool:
-    """Alive and not a zombie (a closed session whose exit is not collected yet)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def start_server(context: Context) -> tuple[subprocess.Popen[bytes], int, Path]:

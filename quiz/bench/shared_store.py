@@ -9,6 +9,7 @@ QUIZ_BENCH_PG (else postgres@127.0.0.1:5432); the bench makes its own database a
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import secrets
@@ -17,11 +18,11 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from quiz.bench.context import NOW, Context, Result
+from quiz.bench.procstat import cpu_seconds
 from quiz.locations import shown
 
 PG_SERVER = os.environ.get("QUIZ_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -171,14 +172,9 @@ def server_cpu(location: str) -> float:
             "AND pid <> pg_backend_pid()"
         ).fetchall()]  # fmt: skip
     total = 0.0
-    tick = os.sysconf("SC_CLK_TCK")
     for pid in pids:
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / tick
+        with contextlib.suppress(ProcessLookupError):  # a backend that ended meanwhile
+            total += cpu_seconds(pid)
     return total
 
 
