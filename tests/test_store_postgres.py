@@ -151,8 +151,15 @@ def proxy(pg_location: str) -> Iterator[Proxy]:
     through.close()
 
 
-def test_a_run_goes_on_through_a_lost_connection_and_nothing_is_doubled(proxy: Proxy) -> None:
-    store = open_store(proxy.url)
+# A pool (the TUI), or the one connection a command keeps: each is replaced when it breaks.
+CONNECTIONS = pytest.mark.parametrize("connections", [4, 1], ids=["pool", "one"])
+
+
+@CONNECTIONS
+def test_a_run_goes_on_through_a_lost_connection_and_nothing_is_doubled(
+    proxy: Proxy, connections: int
+) -> None:
+    store = open_store(proxy.url, connections)
     recorder = Recorder()
     outages: list[Exception] = []
     backs: list[bool] = []
@@ -182,10 +189,13 @@ def test_a_run_goes_on_through_a_lost_connection_and_nothing_is_doubled(proxy: P
     again.close()
 
 
-def test_replies_lost_after_the_server_stored_the_write_double_nothing(proxy: Proxy) -> None:
+@CONNECTIONS
+def test_replies_lost_after_the_server_stored_the_write_double_nothing(
+    proxy: Proxy, connections: int
+) -> None:
     """The server commits, the connection breaks before its reply arrives: the client cannot
     know, so it writes again, with the same key, and the server recognises it."""
-    store = open_store(proxy.url)
+    store = open_store(proxy.url, connections)
     recorder = Recorder()
     outages: list[Exception] = []
     recorder.on_outage = outages.append

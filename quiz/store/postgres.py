@@ -1,27 +1,33 @@
 """The PostgreSQL backend: one database shared by every player's quiz.
 
-A process takes its connections from psycopg's pool (the TUI records answers on one thread
-while screens read on others). Connections are in autocommit mode; a write is an explicit
-transaction. A connection that breaks is dropped and replaced. A write that fails because the
-server is out of reach raises `StoreUnavailable`, and the caller makes it again later: answers
-and sessions carry a client-made key, so a write that did reach the server is never doubled.
+A process that needs more than one connection takes them from psycopg's pool (the TUI records
+answers on one thread while screens read on others); a command that needs one keeps the
+connection that checked the schema (no pool, no background thread). Connections are in
+autocommit mode; a write is an explicit transaction. A connection that breaks is dropped and
+replaced. A write that fails because the server is out of reach raises `StoreUnavailable`, and
+the caller makes it again later: answers and sessions carry a client-made key, so a write that
+did reach the server is never doubled.
 """
 
 from __future__ import annotations
 
 import functools
+import sys
+import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, Any, Protocol
 
 import psycopg
-from psycopg_pool import ConnectionPool, PoolTimeout
 
 from quiz.locations import shown
 from quiz.store.db import SCHEMA_VERSION
 from quiz.store.errors import StoreError, StoreUnavailable
 from quiz.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, VERSION_TABLE
 from quiz.store.sql import POSTGRES, Row
+
+if TYPE_CHECKING:
+    from psycopg_pool import ConnectionPool
 
 CONNECT_TIMEOUT = 5
 """Seconds to wait for the server when connecting (a server that is down is reported soon)."""
@@ -53,38 +59,91 @@ class _PgTx:
         return cursor.fetchall() if cursor.description is not None else []
 
 
+class Connections(Protocol):
+    def connection(self) -> AbstractContextManager[psycopg.Connection[Any]]: ...
+
+    def close(self) -> None: ...
+
+
+class ConnectionBusy(psycopg.OperationalError):
+    """No connection came in time: trying again would wait as long."""
+
+
+class OneConnection:
+    """One connection, for a process that needs no more (a command, a bench writer): the pool's
+    import, background thread and second connection are a fifth of a `quiz stats` on
+    PostgreSQL. Used by one thread at a time, as a pool of one would be; a connection that
+    broke is replaced on the next use."""
+
+    def __init__(self, url: str, conn: psycopg.Connection[Any]) -> None:
+        self._url = url
+        self._conn: psycopg.Connection[Any] | None = conn
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection[Any]]:
+        if not self._lock.acquire(timeout=WAIT_TIMEOUT):
+            raise ConnectionBusy("the store's connection stayed in use")
+        try:
+            conn = self._conn
+            if conn is None or conn.broken or conn.closed:
+                self._conn = conn = psycopg.connect(
+                    self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT
+                )
+            yield conn
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+def pooled(url: str, size: int) -> ConnectionPool[psycopg.Connection[Any]]:
+    from psycopg_pool import ConnectionPool
+
+    return ConnectionPool(
+        url,
+        min_size=1,
+        max_size=size,
+        kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
+        timeout=WAIT_TIMEOUT,
+        name="quiz-store",
+        num_workers=1,  # opening and checking connections in the background
+        open=True,
+    )
+
+
 class PostgresDatabase:
     dialect = POSTGRES
 
     def __init__(self, url: str, connections: int = 4) -> None:
         self.url = url
         self.location = shown(url)
-        prepare_schema(url, self.location)
-        self._pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            url,
-            min_size=1,
-            max_size=max(1, connections),
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
-            timeout=WAIT_TIMEOUT,
-            name="quiz-store",
-            num_workers=1,  # opening and checking connections in the background
-            open=True,
-        )
+        conn = prepare_schema(url, self.location)
+        self._connections: Connections
+        if connections <= 1:
+            self._connections = OneConnection(url, conn)
+        else:
+            conn.close()
+            self._connections = pooled(url, connections)
 
     def read(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         for attempt in range(1, READ_ATTEMPTS + 1):
             try:
-                with self._pool.connection() as conn:
+                with self._connections.connection() as conn:
                     return conn.execute(to_pg(sql), params).fetchall()
             except LOST as exc:
-                if attempt == READ_ATTEMPTS or isinstance(exc, PoolTimeout):
+                if attempt == READ_ATTEMPTS or timed_out(exc):
                     raise StoreUnavailable(self.location, first_line(exc)) from exc
         raise AssertionError("unreachable")
 
     @contextmanager
     def transaction(self) -> Iterator[_PgTx]:
         try:
-            with self._pool.connection() as conn, conn.transaction():
+            with self._connections.connection() as conn, conn.transaction():
                 yield _PgTx(conn)
         except LOST as exc:
             raise StoreUnavailable(self.location, first_line(exc)) from exc
@@ -92,14 +151,22 @@ class PostgresDatabase:
     def run(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         """One statement, committed by itself (autocommit): one round trip."""
         try:
-            with self._pool.connection() as conn:
+            with self._connections.connection() as conn:
                 cursor = conn.execute(to_pg(sql), params)
                 return cursor.fetchall() if cursor.description is not None else []
         except LOST as exc:
             raise StoreUnavailable(self.location, first_line(exc)) from exc
 
     def close(self) -> None:
-        self._pool.close()
+        self._connections.close()
+
+
+def timed_out(exc: BaseException) -> bool:
+    """No connection came in time: trying again would wait as long."""
+    pool = sys.modules.get("psycopg_pool")  # imported only where a pool was made
+    if pool is not None and isinstance(exc, pool.PoolTimeout):
+        return True
+    return isinstance(exc, ConnectionBusy)
 
 
 def connect_once(url: str, shown_url: str) -> psycopg.Connection[Any]:
@@ -123,15 +190,21 @@ def probe(url: str) -> StoreError | None:
     return None
 
 
-def prepare_schema(url: str, location: str) -> None:
+def prepare_schema(url: str, location: str) -> psycopg.Connection[Any]:
     """Check the schema is quiz's and not newer, and migrate it; StoreError when the server
-    cannot be reached or the database cannot be used (nothing is changed then)."""
-    with connect_once(url, location) as conn:
-        try:
-            if usable_version(conn, location) < SCHEMA_VERSION:
-                migrate(conn, location)
-        except psycopg.Error as exc:
-            raise StoreError("store.pg_failed", url=location, reason=first_line(exc)) from None
+    cannot be reached or the database cannot be used (nothing is changed then). The
+    connection is returned open, for a process that needs only one."""
+    conn = connect_once(url, location)
+    try:
+        if usable_version(conn, location) < SCHEMA_VERSION:
+            migrate(conn, location)
+    except psycopg.Error as exc:
+        conn.close()
+        raise StoreError("store.pg_failed", url=location, reason=first_line(exc)) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def schema_version(conn: psycopg.Connection[Any]) -> int | None:
