@@ -36,14 +36,14 @@ async def test_the_palette_asks_before_leaving_a_run(tmp_path: Path) -> None:
         await wait_for(pilot, ConfirmScreen)
         await pilot.press("n")  # stay
         assert await wait_for(pilot, QuestionScreen) is first
-        assert len(app.screen_stack) == 3 and len(first.session.answers) == 1
+        assert len(app.screen_stack) == 2 and len(first.session.answers) == 1  # home is the base
 
         await choose_from_palette(pilot, "Challenge")
         await wait_for(pilot, ConfirmScreen)
         await pilot.press("y")
         second = await wait_for(pilot, QuestionScreen)
         assert second is not first and second.session.mode is Mode.CHALLENGE
-        assert [type(s) for s in app.screen_stack[1:]] == [HomeScreen, QuestionScreen]
+        assert [type(s) for s in app.screen_stack] == [HomeScreen, QuestionScreen]
 
         await answer(pilot, right=False)
         await pilot.press("enter")

@@ -135,9 +135,23 @@ class QuizApp(App[None]):
         super().notify(fill(shown(message), width), title=shown(title), severity=severity,
                        timeout=timeout, markup=False)  # fmt: skip
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """Home, at the bottom of the stack, composed before the first frame: pushed on top of
+        Textual's blank default screen, it was drawn in two frames, the first one partial.
+        The bank and the store load in a daemon thread, begun before Textual was imported
+        (quitting never waits for it: the cache and config files are written atomically).
+        The first frame waits a little for it: a home screen drawn once, with the bank and
+        the day, is better than a fast empty one drawn twice; a bank that takes longer shows
+        "loading" and fills in. A browser session starts on its login screen instead."""
+        if self.served is not None and self.served.login is not None:
+            return super().get_default_screen()
         from quiz.tui.screens.home import HomeScreen
 
+        self.services.start_loading()
+        self.services.wait_loaded(FIRST_FRAME_WAIT_SECONDS)
+        return HomeScreen()  # it shows what was loaded when it mounts
+
+    def on_mount(self) -> None:
         self.title = t("app.title")
         self.save_on_hangup()
         if self.served is not None and self.served.login is not None:
@@ -147,15 +161,7 @@ class QuizApp(App[None]):
             threading.Thread(target=self.finish_loading, name="quiz-wait", daemon=True).start()
             self.set_interval(SERVED_BANK_CHECK_SECONDS, self.watch_bank)
             return
-        # The bank and the store load in a daemon thread, begun before Textual was imported
-        # (quitting never waits for it: the cache and config files are written atomically).
-        # The first frame waits a little for it: a home screen drawn once, with the bank and
-        # the day, is better than a fast empty one drawn twice; a bank that takes longer shows
-        # "loading" and fills in.
-        self.services.start_loading()
-        loaded = self.services.wait_loaded(FIRST_FRAME_WAIT_SECONDS)
-        self.push_screen(HomeScreen())  # it shows what was loaded when it mounts
-        if loaded:
+        if self.services.wait_loaded(0):  # home was given a while for it (get_default_screen)
             self.call_later(self.services_ready)
         else:
             threading.Thread(target=self.finish_loading, name="quiz-wait", daemon=True).start()
@@ -243,7 +249,7 @@ class QuizApp(App[None]):
         from quiz.tui.screens.home import HomeScreen
 
         screen = self.screen
-        if isinstance(screen, HomeScreen) and not screen.loaded:
+        if isinstance(screen, HomeScreen) and screen.is_mounted and not screen.loaded:
             screen.fill_in()
         if self.services.bank.errors:
             self.notify(t("home.bank_errors", count=len(self.services.bank.errors)),

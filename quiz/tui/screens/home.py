@@ -60,6 +60,11 @@ MENU = (
     MenuEntry("bank", None),
     MenuEntry("article", None),
 )
+MENU_MARGIN = 8
+"""Columns of the screen outside the options' text when the menu does not scroll: home's
+padding (2), the menu's border (2) and padding (2), each option's padding (2)."""
+MENU_BORDER_ROWS = 2
+SCROLLBAR_COLUMNS = 1  # the stylesheet's scrollbar-size-vertical for #mode-menu
 PLAY_MENU = tuple(e for e in MENU if e.mode is not None)
 
 
@@ -70,6 +75,11 @@ def menu_prompt(entry: MenuEntry, name_width: int, width: int) -> Text:
     text.append(" " * (name_width - cell_len(name) + 2))
     text.append(t(f"rule.{entry.key}"), style="dim")
     return wrap_text(text, width, hanging=name_width + 2) if width > name_width + 12 else text
+
+
+def menu_prompts(width: int) -> list[Text]:
+    name_width = max(cell_len(t(f"mode.{e.key}")) for e in MENU)
+    return [menu_prompt(entry, name_width, width) for entry in MENU]
 
 
 class HomeScreen(QuizScreen[None]):
@@ -106,24 +116,25 @@ class HomeScreen(QuizScreen[None]):
         with Vertical(id="home"):
             yield Plain(t("app.title"), id="home-title")
             yield WrapText(t("home.loading"), id="home-stats")
-            # The menu's inner width (home padding, border, option padding): right the first time,
-            # so the menu is not built twice on start-up.
-            self.menu_width = self.app.size.width - 6
+            # Right the first time where the menu does not scroll (so it is not built twice on
+            # start-up); `fit` takes the scrollbar's column where it does.
+            self.menu_width = self.app.size.width - MENU_MARGIN
             yield OptionList(*self.menu_options(self.menu_width), id="mode-menu")
             yield WrapText("", id="home-resume")
         yield KeyBar()
 
     def menu_options(self, width: int) -> list[Option]:
-        name_width = max(cell_len(t(f"mode.{e.key}")) for e in MENU)
-        return [plain_option(menu_prompt(e, name_width, width), id=e.key) for e in MENU]
+        prompts = menu_prompts(width)
+        return [plain_option(prompt, id=e.key) for e, prompt in zip(MENU, prompts, strict=True)]
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.fit_menu)
-        self.call_after_refresh(self.fit_height)
+        self.call_after_refresh(self.fit)
 
-    def fit_height(self) -> None:
-        """The menu gets the rows the other lines leave (it scrolls), so its frame and the
-        line below it stay on screen at 80×24 too (`max-height: 1fr` counts the whole box)."""
+    def fit(self) -> None:
+        """The menu gets the rows the other lines leave (it scrolls), so its frame and the line
+        below it stay on screen at 80×24 too (`max-height: 1fr` counts the whole box). Its
+        options are wrapped to its width, less the scrollbar's column when they are more lines
+        than its rows: worked out here, because the scrollbar is laid out only after this."""
         home = self.query_one("#home")
         menu = self.query_one("#mode-menu", OptionList)
         others = sum(
@@ -131,11 +142,13 @@ class HomeScreen(QuizScreen[None]):
             for child in home.children
             if child is not menu and child.display
         )
-        menu.styles.max_height = max(5, home.content_region.height - others)
-
-    def fit_menu(self) -> None:
-        menu = self.query_one("#mode-menu", OptionList)
-        width = menu.scrollable_content_region.width - 2  # each option has padding 0 1
+        rows = max(5, home.content_region.height - others)
+        menu.styles.max_height = rows
+        width = menu.content_region.width - 2  # each option has padding 0 1
+        if sum(prompt.plain.count("\n") + 1 for prompt in menu_prompts(width)) > (
+            rows - MENU_BORDER_ROWS
+        ):
+            width -= SCROLLBAR_COLUMNS
         if width == self.menu_width:
             return
         self.menu_width = width
@@ -211,7 +224,7 @@ class HomeScreen(QuizScreen[None]):
         else:
             resume.display = False
         self.refresh_bindings()
-        self.call_after_refresh(self.fit_height)
+        self.call_after_refresh(self.fit)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("resume", "drop"):
