@@ -8,8 +8,6 @@ runs are played all the same and simply not saved.
 from __future__ import annotations
 
 import random
-import secrets
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -23,7 +21,7 @@ from quiz.engine.points import DayTally, earned
 from quiz.engine.selection import NothingToAsk, PlayerHistory, plan, restore_plan
 from quiz.engine.session import Answer, Phase, Plan, Session
 from quiz.reading import new_allowance
-from quiz.recorder import Recorder
+from quiz.recorder import Recorder, new_key
 from quiz.reports import SessionRow
 from quiz.store.errors import StoreError, StoreUnavailable
 from quiz.study import end_of_day
@@ -335,12 +333,6 @@ def _start(store: Store, user: str, session: Session, recorder: Recorder | None)
             _report(recorder, exc)
             break
     return None
-
-
-def new_key() -> str:
-    """A client-made key for one write: unique, and growing with time (so the server's index
-    of keys is appended to, not scattered over)."""
-    return f"{time.time_ns():016x}{secrets.token_hex(8)}"
 
 
 def _report(recorder: Recorder | None, exc: Exception) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -16,13 +18,21 @@ RETRY_FIRST_S = 0.2
 RETRY_MOST_S = 5.0
 
 
+def new_key() -> str:
+    """A client-made key for one write, made once and sent with every attempt of it, so the
+    store keeps the write once: unique, and growing with time (so the server's index of keys
+    is appended to, not scattered over)."""
+    return f"{time.time_ns():016x}{secrets.token_hex(8)}"
+
+
 class Recorder:
     """Writes to the store off the UI thread, one write at a time, in the order given.
 
     A failed write (disk full, read-only location) is reported once through `on_error`; play
     goes on. A database server out of reach is not a failure: the write waits and is made again
-    (answers carry their client-made key, so none is stored twice), the writes after it wait
-    their turn, and `on_outage` / `on_back` say when the server went and came back."""
+    (answers, sessions and contest events carry their client-made key, so none is stored
+    twice), the writes after it wait their turn, and `on_outage` / `on_back` say when the
+    server went and came back."""
 
     def __init__(self, on_error: Callable[[Exception], None] | None = None) -> None:
         self._pool: ThreadPoolExecutor | None = None  # started with the first write

@@ -4,6 +4,9 @@ the contest engine and the store, as `quiz.play.Run` is for a player's run.
 `ContestRun` is the one thing that changes a `Contest`: each action the quizmaster takes goes
 through it, and every event it causes is saved at once (and the result when it ends), in order,
 off the UI thread. Without a store the contest is hosted all the same and not saved.
+
+A write is made again while the server is out of reach (quiz.recorder), so the contest's session
+and each event get their key here, once, before the first attempt: the store keeps each once.
 """
 
 from __future__ import annotations
@@ -18,14 +21,18 @@ from quiz.contest.plan import plan_text
 from quiz.contest.standings import answered, contest_event, standings, standings_csv
 from quiz.engine.clock import Clock
 from quiz.engine.selection import in_topic
-from quiz.recorder import Recorder
+from quiz.recorder import Recorder, new_key
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from quiz.reports import ContestEvent, TeamStanding
     from quiz.store import Store
 
     Final = tuple[Sequence[TeamStanding], str, tuple[int, int]]
     """What a finished contest saves: the standings, the plan, answers (right, in all)."""
+    Keyed = tuple[ContestEvent, str]
+    """An event as it is saved, with the key that stores it once however often it is sent."""
 
 
 class TooFewQuestions(ValueError):
@@ -58,7 +65,8 @@ class ContestRun:
         """Events already handed to the writer (read and changed on the UI thread only)."""
         self.finished_saved = False
         if store is not None:
-            self._write(self._open)
+            key, at = new_key(), clock.now()  # started now, though it may be stored later
+            self._write(lambda: self._open(key, at))
             self.save()
 
     @classmethod
@@ -129,7 +137,7 @@ class ContestRun:
         if self.store is None:
             return
         contest = self.contest
-        fresh = [contest_event(contest, e) for e in contest.events[self.saved :]]
+        fresh = [(contest_event(contest, e), new_key()) for e in contest.events[self.saved :]]
         self.saved = len(contest.events)
         final: Final | None = None
         if contest.phase is Phase.FINISHED and not self.finished_saved:
@@ -138,17 +146,16 @@ class ContestRun:
         if fresh or final is not None:
             self._write(lambda: self._record(fresh, final))
 
-    def _open(self) -> None:
+    def _open(self, key: str, at: datetime) -> None:
         assert self.store is not None
-        teams = self.contest.plan.teams
-        self.session_id = self.store.start_contest(self.host, teams, self.clock.now())
+        self.session_id = self.store.start_contest(self.host, self.contest.plan.teams, at, key)
 
-    def _record(self, events: Sequence[ContestEvent], final: Final | None) -> None:
+    def _record(self, events: Sequence[Keyed], final: Final | None) -> None:
         store, session_id = self.store, self.session_id
         if store is None or session_id is None:  # the contest could not be opened
             return
-        for event in events:
-            store.record_contest_event(session_id, event)
+        for event, key in events:  # made again whole after a lost connection: keys skip the done
+            store.record_contest_event(session_id, event, key)
         if final is not None:
             table, plan, totals = final
             store.finish_contest(session_id, self.clock.now(), table, plan, totals)

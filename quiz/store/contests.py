@@ -1,5 +1,9 @@
 """Team contests in the store: their own kind of session (so contests show in the history),
-each event as it happens, and the final standings."""
+each event as it happens, and the final standings.
+
+Every write may be made again after a lost connection (quiz.recorder): the contest's session
+and each event carry a key the client made, so a write the server already has is not doubled;
+the final standings are written over."""
 
 from __future__ import annotations
 
@@ -21,24 +25,28 @@ class ContestQueries:
         def player_id(self, name: str, now: datetime | None = None) -> int: ...
 
         def _new_session(
-            self, tx: Tx, pid: int, kind: str, mode: str, plan: str, at: datetime
-        ) -> int: ...
+            self, tx: Tx, pid: int, kind: str, mode: str, plan: str, at: datetime,
+            key: str | None = None,
+        ) -> int: ...  # fmt: skip
 
-    def start_contest(self, host: str, teams: Sequence[str], at: datetime) -> int:
+    def start_contest(
+        self, host: str, teams: Sequence[str], at: datetime, key: str | None = None
+    ) -> int:
         pid = self.player_id(host, at)
         plan = json.dumps({"teams": list(teams)}, ensure_ascii=False)
         with self._db.transaction() as tx:
-            return self._new_session(tx, pid, "contest", "", plan, at)
+            return self._new_session(tx, pid, "contest", "", plan, at, key)
 
-    def record_contest_event(self, contest_id: int, event: ContestEvent) -> None:
-        with self._db.transaction() as tx:
-            tx.execute(
-                "INSERT INTO contest_events(session_id, kind, team, question_id, prompt, points, "
-                "is_correct, reason, at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (contest_id, event.kind, event.team, event.question_id, event.prompt,
-                 event.points, None if event.right is None else int(event.right), event.reason,
-                 to_utc_text(event.at or datetime.now().astimezone())),
-            )  # fmt: skip
+    def record_contest_event(self, contest_id: int, event: ContestEvent, key: str) -> None:
+        """Log one event; the same `key` again (a retry) adds nothing."""
+        self._db.run(
+            "INSERT INTO contest_events(session_id, kind, team, question_id, prompt, points, "
+            "is_correct, reason, at, client_key) VALUES (?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(session_id, client_key) DO NOTHING",
+            (contest_id, event.kind, event.team, event.question_id, event.prompt, event.points,
+             None if event.right is None else int(event.right), event.reason,
+             to_utc_text(event.at or datetime.now().astimezone()), key),
+        )  # fmt: skip
 
     def finish_contest(
         self,

@@ -15,7 +15,7 @@ from quiz.store.room_schema import room_tables
 
 __all__ = ["BAD", "MIGRATIONS", "SCHEMA_VERSION", "StoreError", "classify", "connect", "probe"]
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 BUSY_TIMEOUT_MS = 5000
 
 MIGRATIONS: tuple[str, ...] = (
@@ -295,6 +295,34 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE unit_day_actives;
     ALTER TABLE unit_day_actives_10 RENAME TO unit_day_actives;
     CREATE INDEX unit_day_actives_by_prev ON unit_day_actives(prev_day, day, unit_id, players);
+    """,
+    # 11: each contest event carries its client-made key, unique in its contest, so an event
+    #     sent again after a lost connection is not logged twice. Events logged before get
+    #     'legacy-<id>'. The table is made again (SQLite adds no NOT NULL column without a
+    #     default); the key comes last, as PostgreSQL's ALTER TABLE puts it.
+    """
+    CREATE TABLE contest_events_11 (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        team TEXT,
+        question_id TEXT,
+        prompt TEXT,
+        points INTEGER NOT NULL,
+        is_correct INTEGER,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        client_key TEXT NOT NULL
+    );
+    INSERT INTO contest_events_11(id, session_id, kind, team, question_id, prompt, points,
+            is_correct, reason, at, client_key)
+        SELECT id, session_id, kind, team, question_id, prompt, points, is_correct, reason, at,
+            'legacy-' || id
+        FROM contest_events;
+    DROP TABLE contest_events;
+    ALTER TABLE contest_events_11 RENAME TO contest_events;
+    CREATE INDEX contest_events_by_session ON contest_events(session_id, id);
+    CREATE UNIQUE INDEX contest_events_by_key ON contest_events(session_id, client_key);
     """,
 )
 

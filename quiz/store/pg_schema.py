@@ -427,4 +427,13 @@ MIGRATIONS: tuple[str, ...] = (
     END
     $body$;
     """,
+    # 11: each contest event carries its client-made key, unique in its contest, so an event
+    #     sent again after a lost connection is not logged twice; events logged before get
+    #     'legacy-<id>'.
+    f"""
+    ALTER TABLE contest_events ADD COLUMN client_key {T};
+    UPDATE contest_events SET client_key = 'legacy-' || id;
+    ALTER TABLE contest_events ALTER COLUMN client_key SET NOT NULL;
+    CREATE UNIQUE INDEX contest_events_by_key ON contest_events(session_id, client_key);
+    """,
 )

@@ -91,9 +91,15 @@ class Store(Protocol):
 
     # -- contests: their own kind of session ---------------------------------------------------
 
-    def start_contest(self, host: str, teams: Sequence[str], at: datetime) -> int: ...
+    def start_contest(
+        self, host: str, teams: Sequence[str], at: datetime, key: str | None = None
+    ) -> int:
+        """A new contest's session; made again with the same `key`, the same session."""
+        ...
 
-    def record_contest_event(self, contest_id: int, event: ContestEvent) -> None: ...
+    def record_contest_event(self, contest_id: int, event: ContestEvent, key: str) -> None:
+        """One event of the contest's log, stored once per `key` (made by the client, sent
+        again with every retry of this event)."""
 
     def finish_contest(
         self,
