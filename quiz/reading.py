@@ -10,25 +10,23 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from quiz.reports import (
-    GroupAccuracy,
-    HistoryPage,
-    HistoryRow,
-    ItemAnalysis,
-    Leaderboard,
-    ModeBest,
-    PlayerStats,
-    QuestionTotal,
-    RoomRow,
-    SessionDetail,
-    SessionFilter,
-    SessionKind,
-    Streak,
-)
+from quiz import reports
 from quiz.stats import accuracy, item_analysis, streaks
 from quiz.study import NEW_PER_DAY, StudyOverview, end_of_day, forecast, no_study
 
 if TYPE_CHECKING:
+    from quiz.reports import (
+        GroupAccuracy,
+        HistoryPage,
+        HistoryRow,
+        ItemAnalysis,
+        Leaderboard,
+        PlayerStats,
+        QuestionTotal,
+        RoomRow,
+        SessionDetail,
+        SessionFilter,
+    )
     from quiz.store import Store
 
 
@@ -70,7 +68,7 @@ def grouped(totals: Iterable[QuestionTotal], by_tag: bool) -> tuple[GroupAccurac
             groups[name][0] += total.answers
             groups[name][1] += total.correct
     return tuple(
-        GroupAccuracy(name, n, c, accuracy(c, n))
+        reports.GroupAccuracy(name, n, c, accuracy(c, n))
         for name, (n, c) in sorted(groups.items(), key=lambda item: (-item[1][0], item[0]))
     )
 
@@ -82,16 +80,16 @@ def player_stats(store: Store, user: str, now: datetime, playable: Iterable[str]
     answers = sum(d.answers for d in days)
     correct = sum(d.correct for d in days)
     current, longest = streaks((d.day for d in days if d.answers), now.date())
-    bests = tuple(ModeBest(mode, best) for mode, best in store.bests(user).items())
+    bests = tuple(reports.ModeBest(mode, best) for mode, best in store.bests(user).items())
     study = study_overview(store, user, now, unseen_count(store, user, playable))
-    return PlayerStats(
+    return reports.PlayerStats(
         user=user,
         answers=answers,
         correct=correct,
         accuracy=accuracy(correct, answers),
         by_section=grouped(questions, by_tag=False),
         by_tag=grouped(questions, by_tag=True),
-        streak=Streak(current, longest),
+        streak=reports.Streak(current, longest),
         bests=bests,
         days=days,
         questions=questions,
@@ -102,7 +100,7 @@ def player_stats(store: Store, user: str, now: datetime, playable: Iterable[str]
 def no_player_stats(user: str, playable: int) -> PlayerStats:
     """A player with nothing recorded (or no database at all)."""
     study = no_study()
-    return PlayerStats(user, 0, 0, None, study=StudyOverview(
+    return reports.PlayerStats(user, 0, 0, None, study=StudyOverview(
         study.due_today, min(NEW_PER_DAY, playable), study.reviews_next_7_days, study.retention
     ))  # fmt: skip
 
@@ -113,13 +111,13 @@ def leaderboard(store: Store, today: date) -> Leaderboard:
     rows = sorted(
         store.standings(monday), key=lambda s: (-s.week, -s.all_time, -s.best_streak, s.user)
     )
-    return Leaderboard(monday, tuple(rows))
+    return reports.Leaderboard(monday, tuple(rows))
 
 
 def items(store: Store) -> ItemAnalysis:
     """Item analysis over every player's first attempt at each question."""
     attempts, info = store.first_attempts()
-    return ItemAnalysis(tuple(item_analysis(attempts, info)))
+    return reports.ItemAnalysis(tuple(item_analysis(attempts, info)))
 
 
 def session_detail(store: Store, session_id: int) -> SessionDetail | None:
@@ -127,16 +125,18 @@ def session_detail(store: Store, session_id: int) -> SessionDetail | None:
     if row is None:
         return None
     answers = tuple(store.answers(session_id))
-    if row.kind is SessionKind.CONTEST:
+    if row.kind is reports.SessionKind.CONTEST:
         events = tuple(store.contest_events(session_id))
-        return SessionDetail(row, answers, events, tuple(store.contest_standings(session_id)))
-    return SessionDetail(row, answers)
+        return reports.SessionDetail(
+            row, answers, events, tuple(store.contest_standings(session_id))
+        )
+    return reports.SessionDetail(row, answers)
 
 
 def _mode_text(row: HistoryRow) -> str:
     """What the history sorts by for "mode": a run's mode (a contest has none), else `room`."""
-    if isinstance(row, RoomRow):
-        return SessionKind.ROOM.value
+    if isinstance(row, reports.RoomRow):
+        return reports.SessionKind.ROOM.value
     return row.mode.value if row.mode is not None else ""
 
 
@@ -162,13 +162,15 @@ def _within(row: RoomRow, wanted: SessionFilter) -> bool:
 def history(store: Store, user: str, wanted: SessionFilter) -> HistoryPage:
     """A page of the player's history: sessions and the rooms they played in or hosted, in
     the filter's order, and how many match in all."""
-    rooms_wanted = wanted.mode is None and wanted.kind in (None, SessionKind.ROOM)
-    page = store.history(user, wanted) if wanted.kind is not SessionKind.ROOM else None
+    rooms_wanted = wanted.mode is None and wanted.kind in (None, reports.SessionKind.ROOM)
+    page = store.history(user, wanted) if wanted.kind is not reports.SessionKind.ROOM else None
     rooms = [r for r in store.room_rows(user) if _within(r, wanted)] if rooms_wanted else []
     found: list[HistoryRow] = [*(page.rows if page else ()), *rooms]
     # Stable: sessions keep the store's order among equals (its tie-break by id).
     found.sort(key=_sort_key(wanted.sort), reverse=wanted.descending)
-    return HistoryPage(tuple(found[: wanted.limit]), (page.total if page else 0) + len(rooms))
+    return reports.HistoryPage(
+        tuple(found[: wanted.limit]), (page.total if page else 0) + len(rooms)
+    )
 
 
 def recent(store: Store, user: str | None, limit: int | None = None) -> list[HistoryRow]:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz import paths
+from quiz import paths, reports
 from quiz.bank.models import Bank, BankError, Question
 from quiz.banks import bank_signature, remember_bank
 from quiz.engine.clock import Clock, default_clock
@@ -20,22 +20,22 @@ from quiz.engine.modes import Mode
 from quiz.engine.points import daily_maximum, points_left
 from quiz.i18n import t
 from quiz.recorder import Recorder
-from quiz.reports import (
-    HistoryPage,
-    ItemAnalysis,
-    Leaderboard,
-    PlayerStats,
-    RoomDetail,
-    RoomRole,
-    SessionDetail,
-    SessionFilter,
-    SessionRow,
-)
 from quiz.settings import Settings
 from quiz.study import StudyOverview, no_study
 
 if TYPE_CHECKING:
     from quiz.org.report import OrgReport
+    from quiz.reports import (
+        HistoryPage,
+        ItemAnalysis,
+        Leaderboard,
+        PlayerStats,
+        RoomDetail,
+        RoomRole,
+        SessionDetail,
+        SessionFilter,
+        SessionRow,
+    )
     from quiz.store import Store
 
 
@@ -251,7 +251,7 @@ class Services:
         from quiz.reading import history
 
         if self.store is None:
-            return HistoryPage((), 0)
+            return reports.HistoryPage((), 0)
         return history(self.store, self.settings.user, wanted)
 
     def room_detail(self, pin: str, role: RoomRole) -> RoomDetail | None:
@@ -267,13 +267,13 @@ class Services:
         from quiz.reading import leaderboard
 
         if self.store is None:
-            return Leaderboard(self.today(), ())
+            return reports.Leaderboard(self.today(), ())
         return leaderboard(self.store, self.today())
 
     def item_analysis(self) -> ItemAnalysis:
         from quiz.reading import items
 
-        return items(self.store) if self.store else ItemAnalysis(())
+        return items(self.store) if self.store else reports.ItemAnalysis(())
 
     def drop_session(self, session_id: int) -> None:
         """No longer offered for resuming (blocking: call from a worker)."""

@@ -10,14 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from quiz.org.models import ImportSummary, Member, RosterEntry, SkippedRow
 from quiz.org.text import ancestors, parent
 from quiz.store import actives
 from quiz.store.actives import Read
 from quiz.store.records import to_utc_text
 from quiz.store.sql import Database
+
+if TYPE_CHECKING:
+    from quiz.org.models import ImportSummary, Member, RosterEntry, SkippedRow
+
+# The org models are imported where they are made: opening the store (the TUI's start-up) uses
+# none of them.
 
 T = TypeVar("T")
 MEMBER_COLUMNS = "p.name, u.path, m.login, m.passcode_hash"
@@ -33,6 +38,8 @@ class UnknownLogin(LookupError):
 
 
 def member_by_login(run: Read, login: str) -> Member | None:
+    from quiz.org.models import Member
+
     rows = run(f"SELECT {MEMBER_COLUMNS} FROM {MEMBER_FROM} WHERE m.login = ?", (login.lower(),))
     return Member(*rows[0]) if rows else None
 
@@ -71,6 +78,8 @@ def key_counts(run: Read) -> dict[str, int]:
 
 
 def members(run: Read, unit: str | None = None) -> list[Member]:
+    from quiz.org.models import Member
+
     where, params = subtree_filter(unit)
     rows = run(f"SELECT {MEMBER_COLUMNS} FROM {MEMBER_FROM}{where} ORDER BY u.path, p.name", params)
     return [Member(*row) for row in rows]
@@ -117,6 +126,8 @@ def import_roster(
     """Apply the entries (already valid on their own) in the caller's transaction. `hashes`
     maps an entry's line to the passcode hash to store. Rows whose login another member keeps
     are skipped."""
+    from quiz.org.models import ImportSummary
+
     known = _player_ids(run, [e.name for e in entries])
     skipped = _login_conflicts(run, entries, known)
     accepted = [e for e in entries if e.line not in skipped]
@@ -231,6 +242,8 @@ def _login_conflicts(
     """Rows claiming a login that another member keeps after this import (a member's row may
     hand its old login over by giving the member another one in the same file). Repeated
     until stable: a skipped row keeps its member's old login, which may block another row."""
+    from quiz.org.models import SkippedRow
+
     holders = {
         str(login): int(pid)
         for login, pid in run("SELECT login, player_id FROM members WHERE login IS NOT NULL", ())

@@ -1,0 +1,82 @@
+"""A player's runs as the store keeps them: the history's rows, a run's saved plan and its
+answers (what the home screen needs at start-up, so nothing else is imported with them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from quiz.engine.modes import Mode
+from quiz.engine.race import Opponent
+
+
+class SessionKind(StrEnum):
+    """What a row of the history is: a player's run, a team contest hosted on this screen, or
+    a live room played or hosted (`RoomRow`)."""
+
+    RUN = "run"
+    CONTEST = "contest"
+    ROOM = "room"
+    """Read from the rooms' own tables, never a row of `sessions` (a matched 双人对战/四人赛
+    is booked as a run, a race, and is not listed again as a room)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    id: int
+    user: str
+    kind: SessionKind
+    mode: Mode | None
+    """The run's mode (None for a contest)."""
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    dropped: bool
+    correct: int
+    total: int
+    score: int
+    points: int
+    best_streak: int
+    elapsed: float
+    passed: bool | None
+    won: bool | None
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "finished"
+
+    @property
+    def key(self) -> str:
+        """Names the row among the history's rows, rooms included."""
+        return str(self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class SavedPlan:
+    """What a run needs to be resumed: the questions by id and the choices made at the start."""
+
+    ids: tuple[str, ...]
+    seed: int
+    count: int | None
+    opponents: tuple[Opponent, ...]
+    right_streaks: dict[str, int]
+    label: str
+    deadline: datetime | None = None
+    """An exam's end, fixed when it started (None: untimed, or saved before deadlines were)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    position: int
+    question_id: str
+    prompt: str
+    right_answer: tuple[str, ...]
+    """The answer key as the question was asked (the bank may have changed since)."""
+    explanation: str
+    shown_options: tuple[str, ...]
+    given: tuple[str, ...]
+    correct: bool
+    seconds: float
+    score: int
+    answered_at: datetime
