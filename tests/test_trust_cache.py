@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from quiz.bank import cache, filereader, load_bank
+from quiz.bank.loader import cached_outline
 from tests.conftest import BANK, SEEDS
 
 
@@ -62,19 +63,45 @@ def test_a_forged_entry_never_adds_questions(bank: Path, tmp_path: Path, parses:
     target = bank / "01-yiling.yaml"
     entry = entry_for(folder, target)
     sealed = entry.read_bytes()
-    data = sealed[32:]  # the header's length, a header record, then the questions' rows
+    # The header's seal, the rows' seal, the header's length, a header record, then the rows.
+    seals, data = sealed[:64], sealed[64:]
     (length,) = struct.unpack_from("<I", data)
     head = data[4 : 4 + length]
     rows = marshal.loads(data[4 + length :])
     forged_row = (*rows[0][:2], "伪造的题目？", *rows[0][3:])
     forged = data[: 4 + length] + marshal.dumps([*rows, forged_row])
     assert marshal.loads(head)[0] == cache.code_version()
-    entry.write_bytes(sealed[:32] + forged)  # the old seal does not fit the new content
+    entry.write_bytes(seals + forged)  # the header's seal still fits; the rows' does not
     parses.clear()
     warm = load_bank([bank], folder)
     assert parses == ["01-yiling.yaml"]
     assert warm.questions == fresh.questions
     assert "伪造的题目？" not in {q.prompt for q in warm.questions}
+
+
+def test_a_forged_header_never_outlines_the_bank(
+    bank: Path, tmp_path: Path, parses: list[str]
+) -> None:
+    """The ids alone are read at start-up (home's count): a header listing an id the file does
+    not have fails its own seal, and the bank is loaded and parsed instead."""
+    folder = tmp_path / "cache"
+    load_bank([bank], folder)
+    expected = cached_outline([bank], folder)
+    assert expected is not None
+    entry = entry_for(folder, bank / "01-yiling.yaml")
+    sealed = entry.read_bytes()
+    seals, data = sealed[:64], sealed[64:]
+    (length,) = struct.unpack_from("<I", data)
+    header = list(marshal.loads(data[4 : 4 + length]))
+    section, source, ids, drafts = header[3]
+    header[3] = (section, source, [*ids, "forged-1"], drafts)
+    head = marshal.dumps(tuple(header))
+    entry.write_bytes(seals + struct.pack("<I", len(head)) + head + data[4 + length :])
+    assert cached_outline([bank], folder) is None  # dropped: it cannot be trusted
+    parses.clear()
+    load_bank([bank], folder)
+    assert parses == ["01-yiling.yaml"]
+    assert cached_outline([bank], folder) == expected
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])

@@ -31,8 +31,9 @@ from typing import Any
 from quiz.bank.models import BankError, BankFile, Question, QuestionType
 from quiz.i18n import Term
 
-CACHE_VERSION = 5  # 2: quotes as spans; 3: SHA-256 keys; 4: a header with the ids first;
-# 5: the header's length first, so both records are read with marshal.loads from memory
+CACHE_VERSION = 6  # 2: quotes as spans; 3: SHA-256 keys; 4: a header with the ids first;
+# 5: the header's length first, so both records are read with marshal.loads from memory;
+# 6: the header sealed on its own, so the ids are read and checked without the rows
 _TYPES = {t.value: t for t in QuestionType}
 _new = tuple.__new__
 
@@ -131,33 +132,48 @@ def save(folder: Path, key: FileKey, entry: Entry) -> None:
         secret = _secret(folder, create=True)
         if secret is None:
             return
-        head = marshal.dumps(header)
-        data = _HEADER_LENGTH.pack(len(head)) + head + marshal.dumps(rows)
+        head = _HEADER_LENGTH.pack(len(head_record := marshal.dumps(header))) + head_record
+        body = marshal.dumps(rows)
+        head_seal = _seal(secret, head)
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(_seal(secret, data) + data)
+        temporary.write_bytes(head_seal + _seal(secret, head_seal + body) + head + body)
         temporary.replace(target)  # atomic: a reader never sees half an entry
     except (OSError, ValueError):
         pass
 
 
-def _unsealed(folder: Path, key: FileKey) -> tuple[tuple[Any, ...], memoryview] | None:
+def _unsealed(
+    folder: Path, key: FileKey, rows: bool = True
+) -> tuple[tuple[Any, ...], memoryview | None] | None:
     """(header, the rows' record) for exactly this content, or None (missing, stale, old format).
     An entry that fails its check (truncated, edited, planted: its seal does not match) is
-    deleted, so the file is parsed again and the entry rewritten."""
+    deleted, so the file is parsed again and the entry rewritten. Without `rows`, only the
+    header is read and checked (its own seal; the rows' seal covers the header's too)."""
     target = entry_path(folder, key)
-    try:
-        sealed = target.read_bytes()
-    except OSError:
-        return None
     secret = _secret(folder, create=False)
-    seal, data = sealed[:_SEAL_BYTES], sealed[_SEAL_BYTES:]
-    if secret is None or not hmac.compare_digest(seal, _seal(secret, data)):
+    if secret is None:
+        return None
+    try:
+        with target.open("rb") as file:
+            prefix = file.read(_PREFIX_BYTES)
+            if len(prefix) < _PREFIX_BYTES:
+                raise ValueError("truncated")
+            (length,) = _HEADER_LENGTH.unpack_from(prefix, 2 * _SEAL_BYTES)
+            head = prefix[2 * _SEAL_BYTES :] + file.read(length)
+            body = file.read() if rows else b""
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        _drop(target)
+        return None
+    head_seal, rows_seal = prefix[:_SEAL_BYTES], prefix[_SEAL_BYTES : 2 * _SEAL_BYTES]
+    if not hmac.compare_digest(head_seal, _seal(secret, head)) or (
+        rows and not hmac.compare_digest(rows_seal, _seal(secret, head_seal + body))
+    ):
         _drop(target)
         return None
     try:  # sealed by us: marshal is only ever given bytes this module wrote
-        (length,) = _HEADER_LENGTH.unpack_from(data)
-        start = _HEADER_LENGTH.size
-        header = tuple(marshal.loads(data[start : start + length]))
+        header = tuple(marshal.loads(memoryview(head)[_HEADER_LENGTH.size :]))
         version, stored = header[0], header[1]
     except Exception:  # anything unexpected in an entry: parse the file instead
         _drop(target)
@@ -165,29 +181,30 @@ def _unsealed(folder: Path, key: FileKey) -> tuple[tuple[Any, ...], memoryview] 
     if version != code_version() or tuple(stored) != (key.path, key.size, key.mtime_ns,
                                                      key.digest):  # fmt: skip
         return None
-    return header, memoryview(data)[start + length :]
+    return header, memoryview(body) if rows else None
 
 
 @dataclass(frozen=True, slots=True)
 class Ids:
-    """A cached file's question ids, in order, and which are drafts."""
+    """A cached file's question ids, in order, which are drafts, and how many errors it has."""
 
     article: str | None
     source: str | None
     ids: list[str]
     drafts: set[str]
+    errors: int = 0
 
 
 def load_ids(folder: Path, key: FileKey) -> Ids | None:
     """The ids of exactly this content, from the entry's header alone; None when not cached."""
-    found = _unsealed(folder, key)
+    found = _unsealed(folder, key, rows=False)
     if found is None:
         return None
-    _, _, article, body, _ = found[0]
+    _, _, article, body, errors = found[0]
     if body is None:
-        return Ids(article, None, [], set())
+        return Ids(article, None, [], set(), len(errors))
     _, source, ids, drafts = body
-    return Ids(article, source, ids, set(drafts))
+    return Ids(article, source, ids, set(drafts), len(errors))
 
 
 def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
@@ -196,6 +213,8 @@ def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
     if found is None:
         return None
     (_, _, article, body, errors), rows_record = found
+    if rows_record is None:  # not asked for without rows
+        return None
     try:
         rows = marshal.loads(rows_record)
         bank_file = None
@@ -221,6 +240,8 @@ def load(folder: Path, key: FileKey, path: Path, display: str) -> Entry | None:
 
 _SEAL_BYTES = 32
 _HEADER_LENGTH = struct.Struct("<I")
+_PREFIX_BYTES = 2 * _SEAL_BYTES + _HEADER_LENGTH.size
+"""The header's seal, the rows' seal (over the header's seal and the rows), the header's length."""
 _KEY_FILE = "cache.key"
 
 

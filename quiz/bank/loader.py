@@ -166,6 +166,34 @@ def playable_ids(paths: Sequence[Path], cache_dir: Path) -> set[str]:
     return {qid for qid, draft in first_seen.items() if not draft}
 
 
+def cached_outline(paths: Sequence[Path], cache_dir: Path) -> list[str] | None:
+    """The playable question ids, in order, from the cache's headers alone (no questions
+    built), when every file is cached, without errors, its article unchanged, and no id
+    repeats: then `load_bank(paths, cache_dir)` would give exactly these, and no errors. None
+    otherwise (the bank must be loaded to know)."""
+    files, errors = bank_files(paths)
+    if errors:
+        return None
+    seen: set[str] = set()
+    playable: list[str] = []
+    for path in files:
+        found = cache.FileKey.of(path)
+        ids = cache.load_ids(cache_dir, found[0]) if found is not None else None
+        if ids is None or ids.errors:
+            return None
+        if ids.article is not None:
+            located = find_source(path, ids.source) if ids.source else None
+            if _article_key(located) != ids.article:
+                return None
+        before = len(seen)
+        seen.update(ids.ids)
+        if len(seen) != before + len(ids.ids):  # an id repeats: loading reports it
+            return None
+        drafts = ids.drafts
+        playable.extend([qid for qid in ids.ids if qid not in drafts] if drafts else ids.ids)
+    return playable
+
+
 def field_position(path: Path, question: Question, *where: str | int) -> Position:
     from quiz.bank.filereader import field_position as position
 

@@ -161,6 +161,7 @@ class QuizApp(App[None]):
             threading.Thread(target=self.finish_loading, name="quiz-wait", daemon=True).start()
             self.set_interval(SERVED_BANK_CHECK_SECONDS, self.watch_bank)
             return
+        self.call_after_refresh(self.services.first_frame.set)  # then the questions are built
         if self.services.wait_loaded(0):  # home was given a while for it (get_default_screen)
             self.call_later(self.services_ready)
         else:
@@ -251,9 +252,9 @@ class QuizApp(App[None]):
         screen = self.screen
         if isinstance(screen, HomeScreen) and screen.is_mounted and not screen.loaded:
             screen.fill_in()
-        if self.services.bank.errors:
-            self.notify(t("home.bank_errors", count=len(self.services.bank.errors)),
-                        severity="warning", timeout=8)  # fmt: skip
+        if errors := self.services.all_errors:
+            self.notify(t("home.bank_errors", count=len(errors)), severity="warning",
+                        timeout=8)  # fmt: skip
         if self.services.store_problem:
             self.notify(self.services.store_problem, severity="error", timeout=10)
         if self.start_request is not None:

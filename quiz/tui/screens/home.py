@@ -195,7 +195,7 @@ class HomeScreen(QuizScreen[None]):
             streak=summary.study_streak,
             best=summary.best_challenge,
         )
-        count = len(services.questions)
+        count = services.question_count
         bundled = services.settings.bank.resolve() == paths.bank_dir(None).resolve()
         where = t("home.bundled") if bundled else paths.display_path(services.settings.bank)
         bank = (t("home.bank_served", count=count) if self.quiz.served is not None
