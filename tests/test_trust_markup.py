@@ -15,6 +15,7 @@ SKIPPED = {PACKAGE / "bench"}  # the benchmark prints its own figures, never dat
 RENDERERS = {
     PACKAGE / "safetext.py",
     PACKAGE / "tui" / "widgets" / "plain.py",
+    PACKAGE / "tui" / "widgets" / "table.py",
     PACKAGE / "tui" / "widgets" / "wrap.py",
     PACKAGE / "cli" / "output.py",
 }
@@ -57,7 +58,7 @@ def test_no_markup_widget_is_built_outside_the_wrappers() -> None:
         for node in ast.walk(tree)
         if isinstance(node, ast.Call) and called_name(node) in MARKUP_WIDGETS
     ]
-    assert found == [], "use quiz.tui.widgets.plain (Plain, plain_option, PlainTable)"
+    assert found == [], "use quiz.tui.widgets.plain (Plain, plain_option) or .table (PlainTable)"
 
 
 def test_no_static_subclass_outside_the_wrappers() -> None:

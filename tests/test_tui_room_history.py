@@ -25,7 +25,7 @@ from quiz.store import open_store
 from quiz.tui.screens.history import HistoryScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.room_record import RoomRecordScreen
-from quiz.tui.widgets.plain import PlainTable
+from quiz.tui.widgets.table import PlainTable
 from tests.conftest import BANK
 from tests.factories import BEIJING, START
 from tests.rooms_support import pin_room_times, play_room

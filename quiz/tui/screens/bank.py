@@ -13,7 +13,8 @@ from quiz.i18n import t
 from quiz.stats import ItemStats
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
-from quiz.tui.widgets.plain import Plain, PlainTable
+from quiz.tui.widgets.plain import Plain
+from quiz.tui.widgets.table import PlainTable
 
 COLUMNS = ("question", "prompt", "attempts", "facility", "discrimination", "flags")
 

@@ -18,7 +18,8 @@ from quiz.reports import HistoryPage, HistoryRow, RoomRow, SessionFilter, Sessio
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import OpenRoomRecord, OpenSession
 from quiz.tui.widgets.keybar import KeyBar
-from quiz.tui.widgets.plain import Plain, PlainTable
+from quiz.tui.widgets.plain import Plain
+from quiz.tui.widgets.table import PlainTable
 
 COLUMNS = ("started", "mode", "score", "accuracy", "time", "points", "status")
 RANGES = {"all": None, "today": 0, "week": 6, "month": 29, "year": 364}

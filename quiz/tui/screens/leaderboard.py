@@ -11,7 +11,8 @@ from quiz.i18n import t
 from quiz.reports import Leaderboard, Standing
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
-from quiz.tui.widgets.plain import Plain, PlainTable
+from quiz.tui.widgets.plain import Plain
+from quiz.tui.widgets.table import PlainTable
 
 
 class LeaderboardScreen(QuizScreen[None]):

@@ -17,7 +17,8 @@ from quiz.org.report import SORT_KEYS, OrgReport, UnitLine, sorted_tree, unit_ra
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import OrgReportReady
 from quiz.tui.widgets.keybar import KeyBar
-from quiz.tui.widgets.plain import Plain, PlainTable
+from quiz.tui.widgets.plain import Plain
+from quiz.tui.widgets.table import PlainTable
 
 WINDOWS = ("month", "week", "all")
 VIEWS = ("tree", "units", "players")

@@ -3,7 +3,8 @@
 Textual parses a `str` given to a Static, an Option or a DataTable cell as markup (`[/]` crashes
 it, `[@click=app.quit]` becomes an action, `[link=…]` a hyperlink). These wrappers take a `str`
 or a Rich `Text` and show it as it is, with control characters replaced (quiz.safetext). A test
-checks that screens use nothing else.
+checks that screens use nothing else. The table is in `quiz.tui.widgets.table`: home, drawn
+at start-up, has none (Textual's DataTable is a fifth of what home's widgets import).
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import DataTable, Static
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from quiz.tui.widgets.wrap import as_text
@@ -33,29 +33,3 @@ class Plain(Static):
 def plain_option(prompt: Shown, id: str | None = None) -> Option:
     """An option-list entry shown literally."""
     return Option(as_text(prompt), id=id)
-
-
-class PlainTable(DataTable[Text]):
-    """A DataTable whose labels and cells are shown literally."""
-
-    def add_column(
-        self,
-        label: Shown,
-        *,
-        width: int | None = None,
-        key: str | None = None,
-        default: Text | None = None,
-    ) -> ColumnKey:
-        return super().add_column(as_text(label), width=width, key=key, default=default)
-
-    def add_row(
-        self,
-        *cells: Shown,
-        height: int | None = 1,
-        key: str | None = None,
-        label: Shown | None = None,
-    ) -> RowKey:
-        shown_label = None if label is None else as_text(label)
-        return super().add_row(
-            *(as_text(cell) for cell in cells), height=height, key=key, label=shown_label
-        )
