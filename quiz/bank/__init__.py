@@ -5,8 +5,9 @@ Names are loaded on first use (PEP 562): the models alone do not pull in the YAM
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from quiz.lazy import lazy_names
 
 if TYPE_CHECKING:
     from quiz.bank.loader import load_bank
@@ -21,8 +22,4 @@ _HOMES = {
     "QuestionType": "quiz.bank.models",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(name)
+__getattr__ = lazy_names(_HOMES)

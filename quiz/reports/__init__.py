@@ -9,8 +9,9 @@ needs a run's row, not the twenty other types (about 8 ms of dataclass creation)
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from quiz.lazy import lazy_names
 
 if TYPE_CHECKING:
     from quiz.reports.contests import ContestEvent, TeamStanding
@@ -96,8 +97,4 @@ _HOMES = {
     "ItemAnalysis": "quiz.reports.standings",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(name)
+__getattr__ = lazy_names(_HOMES)

@@ -7,8 +7,9 @@ Loaded on first use (PEP 562), so that importing a small part of the package (th
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from quiz.lazy import lazy_names
 
 if TYPE_CHECKING:
     from quiz.store.errors import StoreError
@@ -22,8 +23,4 @@ _HOMES = {
     "open_store": "quiz.store.opening",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(name)
+__getattr__ = lazy_names(_HOMES)
