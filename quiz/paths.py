@@ -22,6 +22,11 @@ def _bundled(name: str) -> Path:
     return checkout if checkout.is_dir() else _PACKAGE_DIR / "_bundled" / name
 
 
+def bundled_bank() -> Path:
+    """The bank that comes with quiz (`bank_dir()` is it only when QUIZ_BANK is not set)."""
+    return _bundled("questions")
+
+
 def bank_dir(flag: str | Path | None = None) -> Path:
     chosen = flag or os.environ.get("QUIZ_BANK")
     return Path(chosen).expanduser() if chosen else _bundled("questions")

@@ -3,13 +3,18 @@ when loading (begun before Textual starts) is done in time; else it fills in aft
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from quiz.engine.clock import FixedClock
 from quiz.services import HomeSummary, Services
+from quiz.settings import Settings
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.widgets.wrap import WrapText
+from tests.conftest import BANK
+from tests.factories import START
 from tests.tui_support import make_app, make_services, settle, wait_for
 
 
@@ -56,3 +61,20 @@ async def test_home_fills_in_when_loading_finishes_later(
         assert home.loaded and services.loaded
         stats = home.query_one("#home-stats", WrapText).text.plain
         assert f"{len(services.questions)} questions" in stats
+
+
+async def test_home_names_the_bank_it_plays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bank given by QUIZ_BANK is the default one, not the built-in one: home says which."""
+    for bank, built_in in ((BANK, True), (tmp_path / "bank", False)):
+        if not built_in:
+            shutil.copytree(BANK, bank)
+            monkeypatch.setenv("QUIZ_BANK", str(bank))
+        settings = Settings(lang="en", bank=bank, db=tmp_path / "quiz.db", user="小王")
+        app = make_app(Services(settings, clock=FixedClock(START)))
+        async with app.run_test(size=(120, 30)) as pilot:
+            home = await wait_for(pilot, HomeScreen)
+            await settle(pilot)
+            stats = home.query_one("#home-stats", WrapText).text.plain
+            assert ("built-in bank" in stats) is built_in, stats

@@ -116,7 +116,7 @@ def stats_bank_ratio(context: Context) -> Iterable[Result]:
     command = [sys.executable, "-m", "quiz", "stats", "--json"]
     envs = {
         "big": quiz_env(context, db, QUIZ_BANK=str(folder)),
-        "bundled": quiz_env(context, db, QUIZ_BANK=str(paths.bank_dir(None))),
+        "bundled": quiz_env(context, db, QUIZ_BANK=str(paths.bundled_bank())),
     }
     times: dict[str, list[float]] = {"big": [], "bundled": []}
 

@@ -116,7 +116,7 @@ def quiz_programs(context: Context) -> list[tuple[Program, float]]:
     """quiz on the bundled bank and on the 9,370-record bank, each with its bound."""
     db = history_db(context)
     programs = []
-    banks: list[tuple[str, Path, float]] = [("bundled bank", paths.bank_dir(None), 1.3)]
+    banks: list[tuple[str, Path, float]] = [("bundled bank", paths.bundled_bank(), 1.3)]
     folder = xxqg_bank(context)
     if folder is not None:
         banks.append((f"{xxqg_label(context)} xxqg bank, cached", folder, 1.5))

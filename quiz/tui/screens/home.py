@@ -196,7 +196,7 @@ class HomeScreen(QuizScreen[None]):
             best=summary.best_challenge,
         )
         count = services.question_count
-        bundled = services.settings.bank.resolve() == paths.bank_dir(None).resolve()
+        bundled = services.settings.bank.resolve() == paths.bundled_bank().resolve()
         where = t("home.bundled") if bundled else paths.display_path(services.settings.bank)
         bank = (t("home.bank_served", count=count) if self.quiz.served is not None
                 else t("home.bank", count=count, path=where))  # fmt: skip
