@@ -96,6 +96,7 @@ class Services:
     _outline: list[str] | None = field(default=None, repr=False)
     """The playable ids read from the cache's headers, while the questions are not built yet."""
     _built: threading.Event = field(default_factory=threading.Event, repr=False)
+    _build_error: Exception | None = field(default=None, repr=False)
     _loaded: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
@@ -105,13 +106,16 @@ class Services:
         if self._outline is not None:
             self.first_frame.set()
             self._built.wait()
+        if self._build_error is not None:  # raised where the bank is wanted, not in a thread
+            raise self._build_error
         return self._bank
 
     @bank.setter
     def bank(self, bank: Bank) -> None:
         if self._outline is not None:
+            self.first_frame.set()
             self._built.wait()  # a bank taken now replaces the one being built, never the reverse
-        self._bank = bank
+        self._bank, self._build_error = bank, None
 
     def load(self, outline: bool = False) -> None:
         """The bank and the store. With `outline`, a bank the cache has whole and clean is only
@@ -135,6 +139,8 @@ class Services:
             return
         try:
             self._bank = self.read_bank(self.settings.bank)
+        except Exception as exc:  # a daemon thread's traceback would land on the screen
+            self._build_error = exc
         finally:
             self._outline = None
             self._built.set()

@@ -97,3 +97,21 @@ def test_the_bank_wanted_before_the_first_frame_is_built_at_once(
     assert services.wait_loaded(None)
     assert [q.id for q in services.questions] == playable(BANK)
     assert services.first_frame.is_set()  # asking for it let the build begin
+
+
+def test_a_build_that_fails_raises_where_the_bank_is_wanted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not in the loading thread (a daemon thread's traceback would land on the screen)."""
+    services = warm_services(tmp_path, monkeypatch)
+
+    def broken(bank: Path) -> None:
+        raise MemoryError("no room for the questions")
+
+    monkeypatch.setattr(Services, "read_bank", staticmethod(broken))
+    services.start_loading()
+    assert services.wait_loaded(None)  # outlined: home is shown
+    with pytest.raises(MemoryError, match="no room"):
+        services.bank  # noqa: B018 - the property is what is tested
+    services.bank = load_bank([BANK])  # a bank taken later (a reload) replaces the failed one
+    assert [q.id for q in services.questions] == playable(BANK)
