@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from quiz.engine.modes import Mode
-from quiz.engine.race import Opponent
+
+if TYPE_CHECKING:
+    from quiz.engine.race import Opponent
 
 
 class SessionKind(StrEnum):

@@ -8,14 +8,15 @@ import functools
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiz.bank.export import question_record
 from quiz.bank.models import Question
 from quiz.engine.modes import Mode
-from quiz.engine.race import Opponent
-from quiz.engine.session import Plan
 from quiz.reports import SavedPlan, SessionKind, SessionRow, StoredAnswer, TeamStanding
+
+if TYPE_CHECKING:
+    from quiz.engine.session import Plan
 
 
 def to_utc_text(moment: datetime) -> str:
@@ -52,6 +53,8 @@ def plan_to_json(plan: Plan) -> str:
 
 
 def plan_from_json(text: str) -> SavedPlan:
+    from quiz.engine.race import Opponent  # a saved plan is read to resume: not at start-up
+
     data = json.loads(text)
     return SavedPlan(
         ids=tuple(str(i) for i in data["ids"]),

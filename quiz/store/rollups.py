@@ -4,13 +4,15 @@ instead of millions. Every change to `answers` goes through here, in the same tr
 from __future__ import annotations
 
 import json
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from quiz.engine.session import Answer, Totals
 from quiz.store import actives
 from quiz.store.actives import UNIT_OF, slot_of
 from quiz.store.records import question_version, to_utc_text
 from quiz.store.sql import Tx
+
+if TYPE_CHECKING:
+    from quiz.engine.session import Answer, Totals
 
 
 class AnswerRow(NamedTuple):

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 
 from quiz.engine.modes import MISTAKE_CLEAR_STREAK, Mode
 from quiz.engine.points import DayTally
-from quiz.engine.race import Opponent
-from quiz.engine.session import Answer, Plan, Totals
 from quiz.reports import SavedPlan, SessionRow, StoredAnswer
 from quiz.store import rollups
 from quiz.store.cards import CardQueries
@@ -31,6 +29,8 @@ from quiz.store.roster import RosterQueries
 from quiz.store.sql import Database, Row, Tx
 
 if TYPE_CHECKING:
+    from quiz.engine.race import Opponent
+    from quiz.engine.session import Answer, Plan, Totals
     from quiz.org.report import OrgReport
 
 RUNS = "s.kind = 'run'"
@@ -274,6 +274,8 @@ class SqlStore(
 
     def opponent_profiles(self, user: str, minimum_answers: int = 20) -> list[Opponent]:
         """Other players, as race opponents: their recorded accuracy and speed."""
+        from quiz.engine.race import Opponent  # made only here: not at start-up
+
         rows = self._db.read(
             "SELECT p.name, AVG(a.is_correct), AVG(a.seconds), COUNT(*) FROM answers a "
             "JOIN players p ON p.id = a.player_id WHERE p.name != ? GROUP BY p.id, p.name "
