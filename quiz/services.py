@@ -7,6 +7,7 @@ Textual.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -178,9 +179,9 @@ class Services:
         outline = self._outline
         return len(outline) if outline is not None else len(self.questions)
 
-    def playable_ids(self) -> list[str]:
+    def playable_ids(self) -> Sequence[str]:
         outline = self._outline
-        return list(outline) if outline is not None else [q.id for q in self.questions]
+        return outline if outline is not None else [q.id for q in self.questions]
 
     def reload_if_changed(self) -> str | None:
         """Pick up edited bank files: "updated" when the new bank is taken, "rejected" when it

@@ -149,12 +149,7 @@ def playable_ids(paths: Sequence[Path], cache_dir: Path) -> set[str]:
     stats` needs of the bank. A file not cached, or whose article changed, is loaded whole."""
     first_seen: dict[str, bool] = {}  # id -> draft; a later duplicate is dropped, as loading does
     for path in bank_files(paths)[0]:
-        found = cache.FileKey.of(path)
-        ids = cache.load_ids(cache_dir, found[0]) if found is not None else None
-        if ids is not None and ids.article is not None:
-            located = find_source(path, ids.source) if ids.source else None
-            if _article_key(located) != ids.article:
-                ids = None  # the quotes must be checked again
+        ids = _cached_ids(path, cache_dir)
         if ids is None:
             entry = _cached_entry(path, cache_dir)
             questions = entry.bank_file.questions if entry.bank_file else []
@@ -177,14 +172,9 @@ def cached_outline(paths: Sequence[Path], cache_dir: Path) -> list[str] | None:
     seen: set[str] = set()
     playable: list[str] = []
     for path in files:
-        found = cache.FileKey.of(path)
-        ids = cache.load_ids(cache_dir, found[0]) if found is not None else None
+        ids = _cached_ids(path, cache_dir)
         if ids is None or ids.errors:
             return None
-        if ids.article is not None:
-            located = find_source(path, ids.source) if ids.source else None
-            if _article_key(located) != ids.article:
-                return None
         before = len(seen)
         seen.update(ids.ids)
         if len(seen) != before + len(ids.ids):  # an id repeats: loading reports it
@@ -192,6 +182,18 @@ def cached_outline(paths: Sequence[Path], cache_dir: Path) -> list[str] | None:
         drafts = ids.drafts
         playable.extend([qid for qid in ids.ids if qid not in drafts] if drafts else ids.ids)
     return playable
+
+
+def _cached_ids(path: Path, cache_dir: Path) -> cache.Ids | None:
+    """A file's ids from its cache entry's header; None when it is not cached as it is now, or
+    its article changed since (the quotes must be checked again)."""
+    found = cache.FileKey.of(path)
+    ids = cache.load_ids(cache_dir, found[0]) if found is not None else None
+    if ids is not None and ids.article is not None:
+        located = find_source(path, ids.source) if ids.source else None
+        if _article_key(located) != ids.article:
+            return None
+    return ids
 
 
 def field_position(path: Path, question: Question, *where: str | int) -> Position:

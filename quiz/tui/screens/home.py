@@ -82,6 +82,11 @@ def menu_prompts(width: int) -> list[Text]:
     return [menu_prompt(entry, name_width, width) for entry in MENU]
 
 
+def menu_options(prompts: list[Text]) -> list[Option]:
+    """The menu's entries, with their prompts as wrapped by `menu_prompts`."""
+    return [plain_option(prompt, id=e.key) for e, prompt in zip(MENU, prompts, strict=True)]
+
+
 class HomeScreen(QuizScreen[None]):
     KEY_HELP = (
         ("↑↓  Enter", "help.home.menu"),
@@ -119,13 +124,9 @@ class HomeScreen(QuizScreen[None]):
             # Right the first time where the menu does not scroll (so it is not built twice on
             # start-up); `fit` takes the scrollbar's column where it does.
             self.menu_width = self.app.size.width - MENU_MARGIN
-            yield OptionList(*self.menu_options(self.menu_width), id="mode-menu")
+            yield OptionList(*menu_options(menu_prompts(self.menu_width)), id="mode-menu")
             yield WrapText("", id="home-resume")
         yield KeyBar()
-
-    def menu_options(self, width: int) -> list[Option]:
-        prompts = menu_prompts(width)
-        return [plain_option(prompt, id=e.key) for e, prompt in zip(MENU, prompts, strict=True)]
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.fit)
@@ -145,16 +146,16 @@ class HomeScreen(QuizScreen[None]):
         rows = max(5, home.content_region.height - others)
         menu.styles.max_height = rows
         width = menu.content_region.width - 2  # each option has padding 0 1
-        if sum(prompt.plain.count("\n") + 1 for prompt in menu_prompts(width)) > (
-            rows - MENU_BORDER_ROWS
-        ):
+        prompts = menu_prompts(width)
+        if sum(prompt.plain.count("\n") + 1 for prompt in prompts) > rows - MENU_BORDER_ROWS:
             width -= SCROLLBAR_COLUMNS
+            prompts = menu_prompts(width)
         if width == self.menu_width:
             return
         self.menu_width = width
         highlighted = menu.highlighted
         menu.clear_options()
-        menu.add_options(self.menu_options(width))
+        menu.add_options(menu_options(prompts))
         menu.highlighted = highlighted if highlighted is not None else 0
 
     def on_mount(self) -> None:
