@@ -65,6 +65,23 @@ async def test_login_then_home_as_the_member(tmp_path: Path) -> None:
         assert server.asked == [("wang1", "wrong"), ("wang1", "8-times")]
 
 
+async def test_keys_typed_ahead_land_in_the_field_they_were_typed_for(tmp_path: Path) -> None:
+    """A fast typist's (or a slow link's) keys arrive together: the passcode typed straight after
+    the login's Enter goes to the passcode, not the login (Textual moves focus a tick later)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    server = Server()
+    app = served_app(tmp_path, login=server)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, LoginScreen)
+        for char in "wang1\r8-times\r":
+            key = "enter" if char == "\r" else _character_to_key(char)
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await wait_for(pilot, HomeScreen)
+        assert server.asked == [("wang1", "8-times")]
+
+
 async def test_too_many_failures_say_how_long_to_wait(tmp_path: Path) -> None:
     server = Server()
     server.wait = 42.5

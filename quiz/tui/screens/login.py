@@ -24,7 +24,14 @@ Ask = Callable[[str, str], Answer]
 class LoginScreen(QuizScreen[str]):
     """Dismissed with the player's name once the server accepts the login."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "key.quit", priority=True)]
+    # Enter is the screen's, with priority: the app runs it before it routes the next key, so
+    # a login and passcode typed ahead in one go (a fast typist, a slow link) land in their own
+    # fields. Textual's Input would move focus only once its Submitted message is handled, by
+    # when the queued keys have all gone to the login.
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "key.quit", priority=True),
+        Binding("enter", "enter", show=False, priority=True),
+    ]
 
     def __init__(self, ask: Ask, open_mode: bool) -> None:
         super().__init__()
@@ -47,20 +54,30 @@ class LoginScreen(QuizScreen[str]):
     def on_mount(self) -> None:
         self.query_one("#login-name", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        name = self.query_one("#login-name", Input).value.strip()
+    def action_enter(self) -> None:
+        field = self.focused
+        if not isinstance(field, Input):
+            return
+        if field.id == "login-name" and not self.open_mode:
+            self.set_focus(self.query_one("#login-passcode", Input))
+        # Read the fields once the keys already queued for this one are in it.
+        field.call_later(self.entered, field.id == "login-name")
+
+    def entered(self, on_name: bool) -> None:
+        name_field = self.query_one("#login-name", Input)
+        name = name_field.value.strip()
         if not name:
+            self.set_focus(name_field)
             return
         try:
             check_name(name)  # a typed name is refused, never stored
         except UnsafeName as exc:
             message = t("cli.unsafe_name", char=exc.char, position=exc.index + 1)
             self.query_one("#login-message", Plain).update(message)
+            self.set_focus(name_field)
             return
-        if not self.open_mode and event.input.id == "login-name":
-            self.query_one("#login-passcode", Input).focus()
-            return
+        if on_name and not self.open_mode:
+            return  # on to the passcode, focused already
         passcode = "" if self.open_mode else self.query_one("#login-passcode", Input).value
         if not self.busy:
             self.busy = True
@@ -90,4 +107,4 @@ class LoginScreen(QuizScreen[str]):
         if not self.open_mode:
             passcode = self.query_one("#login-passcode", Input)
             passcode.value = ""
-            passcode.focus()
+            self.set_focus(passcode)
