@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from quiz import reports
-from quiz.stats import accuracy, item_analysis, streaks
+from quiz.stats import accuracy, streaks
 from quiz.study import NEW_PER_DAY, StudyOverview, end_of_day, forecast, no_study
 
 if TYPE_CHECKING:
@@ -117,6 +117,8 @@ def leaderboard(store: Store, today: date) -> Leaderboard:
 def items(store: Store) -> ItemAnalysis:
     """Item analysis over every player's first attempt at each question."""
     attempts, info = store.first_attempts()
+    from quiz.items import item_analysis
+
     return reports.ItemAnalysis(tuple(item_analysis(attempts, info)))
 
 

@@ -3,6 +3,7 @@ from the read side's types. The only place those types become dictionaries."""
 
 from __future__ import annotations
 
+from quiz.items import ItemStats
 from quiz.reports import (
     GroupAccuracy,
     PlayerStats,
@@ -11,7 +12,7 @@ from quiz.reports import (
     SessionRow,
     StoredAnswer,
 )
-from quiz.stats import ItemStats, answer_counts
+from quiz.stats import answer_counts
 from quiz.study import StudyOverview
 
 Json = dict[str, object]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from quiz.engine.modes import Mode
-from quiz.stats import ItemStats
+from quiz.items import ItemStats
 from quiz.study import StudyOverview, no_study
 
 

@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from quiz.reports import ContestEvent, TeamStanding
+from quiz import reports
 from quiz.store.records import from_text, standings_from_json, standings_to_json, to_utc_text
-from quiz.store.sql import Database, Tx
+
+if TYPE_CHECKING:
+    from quiz.reports import ContestEvent, TeamStanding
+    from quiz.store.sql import Database, Tx
 
 
 class ContestQueries:
@@ -78,7 +81,7 @@ class ContestQueries:
             (contest_id,),
         )
         return [
-            ContestEvent(
+            reports.ContestEvent(
                 str(k),
                 team,
                 q,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.locations import is_url
-from quiz.store.protocol import Store
+
+if TYPE_CHECKING:
+    from quiz.store.protocol import Store
 
 DEFAULT_CONNECTIONS = 4
 """PostgreSQL connections a process may hold: the TUI records answers on one thread while

@@ -10,13 +10,16 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from quiz.bank.export import question_record
-from quiz.bank.models import Question
+from quiz import reports
 from quiz.engine.modes import Mode
-from quiz.reports import SavedPlan, SessionKind, SessionRow, StoredAnswer, TeamStanding
 
 if TYPE_CHECKING:
+    from quiz.bank.models import Question
     from quiz.engine.session import Plan
+    from quiz.reports import SavedPlan, SessionRow, StoredAnswer, TeamStanding
+
+# The report types are made where rows are read (`reports.X`, loaded on first use): opening
+# the store, the TUI's start-up, makes none of them.
 
 
 def to_utc_text(moment: datetime) -> str:
@@ -30,6 +33,8 @@ def from_text(value: str) -> datetime:
 @functools.lru_cache(maxsize=8192)  # asked again and again: hashed once
 def question_version(question: Question) -> tuple[str, str]:
     """(hash, JSON) of a question as asked; history keeps it even after the bank changes."""
+    from quiz.bank.export import question_record
+
     record = question_record(question)
     record.pop("line", None)  # moving a question in its file does not change it
     text = json.dumps(record, ensure_ascii=False, sort_keys=True)
@@ -56,7 +61,7 @@ def plan_from_json(text: str) -> SavedPlan:
     from quiz.engine.race import Opponent  # a saved plan is read to resume: not at start-up
 
     data = json.loads(text)
-    return SavedPlan(
+    return reports.SavedPlan(
         ids=tuple(str(i) for i in data["ids"]),
         seed=int(data["seed"]),
         count=None if data["count"] is None else int(data["count"]),
@@ -76,12 +81,12 @@ SESSION_COLUMNS = (
 def session_from_row(row: tuple[Any, ...]) -> SessionRow:
     (sid, name, kind, mode, started, finished, status, dropped, correct, total, score, points,
      streak, elapsed, passed, won) = row  # fmt: skip
-    the_kind = SessionKind(kind)
-    return SessionRow(
+    the_kind = reports.SessionKind(kind)
+    return reports.SessionRow(
         id=int(sid),
         user=str(name),
         kind=the_kind,
-        mode=Mode(mode) if the_kind is SessionKind.RUN else None,
+        mode=Mode(mode) if the_kind is reports.SessionKind.RUN else None,
         started_at=from_text(started),
         finished_at=from_text(finished) if finished else None,
         status=str(status),
@@ -106,7 +111,7 @@ ANSWER_COLUMNS = (
 def answer_from_row(row: tuple[Any, ...]) -> StoredAnswer:
     position, qid, prompt, record, shown, given, ok, seconds, score, at = row
     asked = json.loads(str(record))
-    return StoredAnswer(
+    return reports.StoredAnswer(
         position=int(position),
         question_id=str(qid),
         prompt=str(prompt),
@@ -133,7 +138,7 @@ def standings_to_json(table: list[TeamStanding]) -> str:
 
 def standings_from_json(text: str) -> list[TeamStanding]:
     return [
-        TeamStanding(
+        reports.TeamStanding(
             rank=int(row["rank"]),
             team=str(row["team"]),
             score=int(row["score"]),

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from quiz import reports
 from quiz.engine.modes import Mode
-from quiz.stats import Attempt, ItemInfo
 from quiz.store.records import SESSION_COLUMNS, session_from_row
-from quiz.store.sql import Database
 
 if TYPE_CHECKING:
+    from quiz.items import Attempt, ItemInfo
     from quiz.reports import DayTotal, HistoryPage, QuestionTotal, SessionFilter, Standing
+    from quiz.store.sql import Database
 
 ORDER_BY = {
     "started": "s.started_at",
@@ -122,6 +122,8 @@ class ReviewQueries:
                 for name, week, total, best in rows]  # fmt: skip
 
     def first_attempts(self) -> tuple[list[Attempt], dict[str, ItemInfo]]:
+        from quiz.items import Attempt, ItemInfo  # the item analysis only
+
         rows = self._db.read(
             "SELECT f.player_id, f.question_id, a.is_correct, a.given FROM first_attempts f "
             "JOIN answers a ON a.id = f.answer_id ORDER BY f.player_id, f.question_id"

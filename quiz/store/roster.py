@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
-from quiz.org.text import ancestors, parent
 from quiz.store import actives
-from quiz.store.actives import Read
 from quiz.store.records import to_utc_text
-from quiz.store.sql import Database
 
 if TYPE_CHECKING:
     from quiz.org.models import ImportSummary, Member, RosterEntry, SkippedRow
+    from quiz.store.actives import Read
+    from quiz.store.sql import Database
 
 # The org models are imported where they are made: opening the store (the TUI's start-up) uses
 # none of them.
@@ -279,6 +278,8 @@ def _name_of(run: Read, player_id: int) -> str:
 
 def _ensure_units(run: Read, paths: set[str]) -> tuple[dict[str, int], int]:
     """Every unit and the units above it; returns path → id and how many were created."""
+    from quiz.org.text import ancestors, parent
+
     wanted = sorted({a for path in paths for a in ancestors(path)}, key=lambda p: p.count("/"))
     created = 0
     for path in wanted:

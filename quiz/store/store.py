@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from quiz.engine.modes import MISTAKE_CLEAR_STREAK, Mode
 from quiz.engine.points import DayTally
-from quiz.reports import SavedPlan, SessionRow, StoredAnswer
 from quiz.store import rollups
 from quiz.store.cards import CardQueries
 from quiz.store.contests import ContestQueries
@@ -26,12 +25,13 @@ from quiz.store.records import (
 from quiz.store.review import ReviewQueries
 from quiz.store.room_history import RoomHistoryQueries
 from quiz.store.roster import RosterQueries
-from quiz.store.sql import Database, Row, Tx
 
 if TYPE_CHECKING:
     from quiz.engine.race import Opponent
     from quiz.engine.session import Answer, Plan, Totals
     from quiz.org.report import OrgReport
+    from quiz.reports import SavedPlan, SessionRow, StoredAnswer
+    from quiz.store.sql import Database, Row, Tx
 
 RUNS = "s.kind = 'run'"
 SESSIONS_OF = f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id"

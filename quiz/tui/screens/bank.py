@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from quiz.format import clip
 from quiz.i18n import t
-from quiz.stats import ItemStats
+from quiz.items import ItemStats
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
