@@ -154,6 +154,7 @@ def drawn_pairs(app: QuizApp) -> dict[tuple[str, str], tuple[float, str]]:
 
 
 Step = Callable[[Pilot[None], QuizApp], Awaitable[None]]
+RUN_LENGTH_LIMIT = 30
 
 
 async def home(pilot: Pilot[None], app: QuizApp) -> None:
@@ -186,10 +187,13 @@ async def rest(pilot: Pilot[None], app: QuizApp) -> None:
     screen = app.screen
     assert isinstance(screen, QuestionScreen)
     await pilot.press("enter")
-    while not isinstance(app.screen, ResultsScreen):
+    for _ in range(RUN_LENGTH_LIMIT):  # bounded: a run that never ends fails, not hangs
+        if isinstance(app.screen, ResultsScreen):
+            return
         await answer(pilot)
         await pilot.press("enter")
         await settle(pilot)
+    raise AssertionError(f"no results after {RUN_LENGTH_LIMIT} answers; on {app.screen!r}")
 
 
 async def exam(pilot: Pilot[None], app: QuizApp) -> None:

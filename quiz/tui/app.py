@@ -20,7 +20,6 @@ from textual.worker import Worker, WorkerState
 
 from quiz.engine.modes import RULES, Pool
 from quiz.i18n import t
-from quiz.requests import PlayRequest
 from quiz.services import Services
 from quiz.tui.messages import (
     BankChanged,
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from quiz.contest.engine import ContestPlan
+    from quiz.requests import PlayRequest
     from quiz.tui.served import Served
 
 BANK_CHECK_SECONDS = 1.0
@@ -442,6 +442,7 @@ class QuizApp(App[None]):
     @work(thread=True, group="start", exit_on_error=False)
     def resume(self, session_id: int) -> None:
         from quiz.play import Run
+        from quiz.requests import PlayRequest
 
         services = self.services
         store = services.store
@@ -496,6 +497,7 @@ class QuizApp(App[None]):
         self.theme = QUIZ_DARK.name if self.theme == QUIZ_LIGHT.name else QUIZ_LIGHT.name
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from quiz.requests import PlayRequest
         from quiz.tui.screens.home import PLAY_MENU
 
         for entry in PLAY_MENU:
