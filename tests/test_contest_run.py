@@ -31,6 +31,7 @@ def test_each_event_is_saved_as_it_happens_and_the_end_too(tmp_path: Path) -> No
     [row] = store.sessions("主持人")
     assert (row.kind, row.status) == (SessionKind.CONTEST, "finished")
     assert run.results_csv().splitlines()[1].startswith("1,丙,")
+    store.close()
 
 
 def test_without_a_store_the_contest_is_hosted_all_the_same() -> None:

@@ -83,3 +83,4 @@ def test_the_new_mode_is_saved_and_resumed(sprint: Mode, tmp_path: Path) -> None
     again.session.proceed()
     assert again.session.phase is Phase.FINISHED
     assert again.finish().points == 2
+    store.close()

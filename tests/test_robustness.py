@@ -142,10 +142,13 @@ def test_two_processes_on_one_database_are_both_recorded(store_location: str) ->
         _, err = player.communicate(timeout=120)
         assert player.returncode == 0, err
     store = open_store(db)
-    for name in ("小王", "小李"):
-        sessions = store.sessions(name)
-        assert len(sessions) == 8 and all(s.status == "finished" for s in sessions)
-        assert sum(len(store.answers(s.id)) for s in sessions) == 80
+    try:  # closed: a PostgreSQL pool left to the collector may be finalised in its own thread
+        for name in ("小王", "小李"):
+            sessions = store.sessions(name)
+            assert len(sessions) == 8 and all(s.status == "finished" for s in sessions)
+            assert sum(len(store.answers(s.id)) for s in sessions) == 80
+    finally:
+        store.close()
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

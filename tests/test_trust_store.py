@@ -147,6 +147,7 @@ def test_a_disk_that_fills_during_a_run_never_ends_it(small_mount: Path) -> None
     assert failures and isinstance(failures[0], StoreError) and not failures[0].bad
     assert failures[0].code == "store.full"
     recorder.close()
+    store.close()
 
 
 async def test_the_tui_ends_a_run_on_a_full_disk_in_the_results_marked_not_saved(
