@@ -30,8 +30,6 @@ class SizeGuard:
     app: App[object]
 
     def on_mount(self) -> None:
-        screen = cast("Screen[object]", self)
-        screen.mount(TooSmallNotice(t("app.too_small", width=MIN_WIDTH, height=MIN_HEIGHT)))
         self.guard_size()
 
     def on_resize(self) -> None:
@@ -44,6 +42,8 @@ class SizeGuard:
         was_small = screen.has_class("-too-small")
         if small and not was_small:
             self._focus_before = screen.focused  # hidden widgets lose focus: bring it back later
+            if not screen.query(TooSmallNotice):  # made the first time only: most never need it
+                screen.mount(TooSmallNotice(t("app.too_small", width=MIN_WIDTH, height=MIN_HEIGHT)))
         screen.set_class(small, "-too-small")
         if small != was_small:
             self.size_guarded(small)
