@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -73,3 +74,28 @@ async def test_race_rivals_stay_whole_at_60_by_18(tmp_path: Path) -> None:
         for other in answer_.opponents:
             whole = f"{other.name}\u00a0{'✓' if other.correct else '✗'}\u00a0{other.points}"
             assert any(whole in line for line in shown), (whole, shown)
+
+
+@pytest.mark.timeout(30)  # unfixed, the app freezes at full CPU: the timeout's signal ends it
+async def test_a_toast_whose_notification_ran_out_as_it_was_made_goes_at_once(
+    tmp_path: Path,
+) -> None:
+    """The toast rack checks a notification has not expired, then makes its toast; one that
+    runs out in between made Textual's timer loop for ever (quiz.tui.textual_fixes)."""
+    from textual.notifications import Notification
+    from textual.widgets._toast import Toast
+
+    app = make_app(make_services(tmp_path))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, HomeScreen)
+        late = Notification("过期", "", "information", 1.0)
+        toast = Toast(late)
+        late.raised_at -= 2.0  # ran out just after the rack's check
+        toast._timeout = late.time_left
+        assert toast._timeout < 0
+        await app.screen.mount(toast)
+        for _ in range(100):  # the app goes on, and the toast expires
+            await pilot.pause(0.01)
+            if not toast.is_attached:
+                break
+        assert not toast.is_attached

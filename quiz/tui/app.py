@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from quiz.engine.modes import RULES, Pool
 from quiz.i18n import t
 from quiz.services import Services
+from quiz.tui import textual_fixes  # noqa: F401  (applied on import)
 from quiz.tui.messages import (
     BankChanged,
     ChooseBank,
