@@ -24,9 +24,8 @@ import os
 import secrets
 import stat
 import struct
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from quiz.bank.models import BankError, BankFile, Question, QuestionType
 from quiz.i18n import Term
@@ -55,8 +54,7 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class FileKey:
+class FileKey(NamedTuple):
     path: str
     size: int
     mtime_ns: int
@@ -75,8 +73,7 @@ class FileKey:
         return cls(resolved, info.st_size, info.st_mtime_ns, content_hash(data)), data
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """What loading one file produced: the file's questions (quotes checked) and its errors."""
 
     bank_file: BankFile | None
@@ -184,8 +181,7 @@ def _unsealed(
     return header, memoryview(body) if rows else None
 
 
-@dataclass(frozen=True, slots=True)
-class Ids:
+class Ids(NamedTuple):
     """A cached file's question ids, in order, which are drafts, and how many errors it has."""
 
     article: str | None

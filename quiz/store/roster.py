@@ -8,9 +8,8 @@ takes a `Read` (`Database.read` outside a transaction, `Tx.execute` inside one).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from quiz.store import actives
 from quiz.store.records import to_utc_text
@@ -109,8 +108,7 @@ def passcode_hashes(run: Read, names: Sequence[str]) -> dict[str, str]:
 # -- import -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Current:
+class _Current(NamedTuple):
     unit_id: int
     login: str | None
     passcode_hash: str | None

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -36,8 +35,7 @@ from quiz.tui.widgets.plain import Plain, plain_option
 from quiz.tui.widgets.wrap import WrapText, wrap_text
 
 
-@dataclass(frozen=True, slots=True)
-class MenuEntry:
+class MenuEntry(NamedTuple):
     key: str
     mode: Mode | None
     opponents: int = 3
