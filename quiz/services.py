@@ -242,7 +242,7 @@ class Services:
 
     def article_path(self, question: Question) -> Path | None:
         """The article a question quotes (sources are looked up from its bank file upwards)."""
-        from quiz.bank.seeds import find_source
+        from quiz.bank.sources import find_source
 
         if not question.source:
             return None

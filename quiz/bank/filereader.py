@@ -18,7 +18,7 @@ from quiz.bank.parse import (
     text_problem,
     type_name,
 )
-from quiz.bank.seeds import find_source
+from quiz.bank.sources import find_source
 from quiz.bank.yamlsafe import (
     Position,
     YamlProblem,

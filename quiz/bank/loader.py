@@ -17,7 +17,7 @@ from quiz.paths import display_path
 
 if TYPE_CHECKING:
     from quiz.bank.yamlsafe import Position
-from quiz.bank.seeds import find_source
+from quiz.bank.sources import find_source
 from quiz.bank.text import without_whitespace
 
 BANK_SUFFIXES = (".yaml", ".yml")

@@ -108,18 +108,6 @@ def _article_for(path: Path, digest: str) -> Article:
     return load_article(path)
 
 
-def find_source(bank_file: Path, source: str) -> Path | None:
-    """`source` looked up from the bank file's folder upwards (so `seeds/x.txt` works from
-    `questions/` beside `seeds/`, and from any bank folder an author keeps elsewhere)."""
-    candidate = Path(source)
-    if candidate.is_absolute():
-        return candidate if candidate.is_file() else None
-    for folder in bank_file.resolve().parents:
-        if (folder / candidate).is_file():
-            return folder / candidate
-    return None
-
-
 def list_articles(seeds_dir: Path) -> list[Article]:
     if not seeds_dir.is_dir():
         return []

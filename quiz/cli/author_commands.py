@@ -83,7 +83,7 @@ def coverage(article: Path | None) -> None:
     """Sentences of the article no question quotes, and the share covered (default: every
     article the bank cites)."""
     from quiz.author.coverage import coverage as cover
-    from quiz.bank.seeds import find_source
+    from quiz.bank.sources import find_source
 
     settings = current_settings()
     bank = load_bank([settings.bank])

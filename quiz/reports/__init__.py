@@ -16,6 +16,7 @@ from quiz.lazy import lazy_names
 if TYPE_CHECKING:
     from quiz.reports.contests import ContestEvent, TeamStanding
     from quiz.reports.history import SORTABLE, HistoryPage, HistoryRow, SessionDetail, SessionFilter
+    from quiz.reports.replay import SavedPlan, StoredAnswer
     from quiz.reports.rooms import (
         RoomAnswer,
         RoomDetail,
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
         RoomStanding,
         room_order,
     )
-    from quiz.reports.runs import SavedPlan, SessionKind, SessionRow, StoredAnswer
+    from quiz.reports.runs import SessionKind, SessionRow
     from quiz.reports.standings import (
         DayTotal,
         GroupAccuracy,
@@ -70,8 +71,8 @@ __all__ = [
 _HOMES = {
     "SessionKind": "quiz.reports.runs",
     "SessionRow": "quiz.reports.runs",
-    "SavedPlan": "quiz.reports.runs",
-    "StoredAnswer": "quiz.reports.runs",
+    "SavedPlan": "quiz.reports.replay",
+    "StoredAnswer": "quiz.reports.replay",
     "ContestEvent": "quiz.reports.contests",
     "TeamStanding": "quiz.reports.contests",
     "RoomRole": "quiz.reports.rooms",

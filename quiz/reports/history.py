@@ -7,8 +7,9 @@ from datetime import date
 
 from quiz.engine.modes import Mode
 from quiz.reports.contests import ContestEvent, TeamStanding
+from quiz.reports.replay import StoredAnswer
 from quiz.reports.rooms import RoomRow
-from quiz.reports.runs import SessionKind, SessionRow, StoredAnswer
+from quiz.reports.runs import SessionKind, SessionRow
 
 
 @dataclass(frozen=True, slots=True)

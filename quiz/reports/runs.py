@@ -1,17 +1,14 @@
-"""A player's runs as the store keeps them: the history's rows, a run's saved plan and its
-answers (what the home screen needs at start-up, so nothing else is imported with them)."""
+"""A player's runs as the store keeps them: the history's rows (what the home screen needs at
+start-up, so nothing else is imported with them). A run's saved plan and answers are in
+`quiz.reports.replay`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from quiz.engine.modes import Mode
-
-if TYPE_CHECKING:
-    from quiz.engine.race import Opponent
 
 
 class SessionKind(StrEnum):
@@ -53,33 +50,3 @@ class SessionRow:
     def key(self) -> str:
         """Names the row among the history's rows, rooms included."""
         return str(self.id)
-
-
-@dataclass(frozen=True, slots=True)
-class SavedPlan:
-    """What a run needs to be resumed: the questions by id and the choices made at the start."""
-
-    ids: tuple[str, ...]
-    seed: int
-    count: int | None
-    opponents: tuple[Opponent, ...]
-    right_streaks: dict[str, int]
-    label: str
-    deadline: datetime | None = None
-    """An exam's end, fixed when it started (None: untimed, or saved before deadlines were)."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredAnswer:
-    position: int
-    question_id: str
-    prompt: str
-    right_answer: tuple[str, ...]
-    """The answer key as the question was asked (the bank may have changed since)."""
-    explanation: str
-    shown_options: tuple[str, ...]
-    given: tuple[str, ...]
-    correct: bool
-    seconds: float
-    score: int
-    answered_at: datetime

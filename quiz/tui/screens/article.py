@@ -17,7 +17,7 @@ from textual.widgets import Input
 from quiz.author.article import AuthorArticle, Span, read_article
 from quiz.author.coverage import Coverage, coverage, covered_offsets
 from quiz.bank.models import Question
-from quiz.bank.seeds import find_source
+from quiz.bank.sources import find_source
 from quiz.i18n import t
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import ArticleLoaded, Practise, Warn
