@@ -43,7 +43,7 @@ def units(text: str) -> list[str]:
 def line_breaks(text: str, width: int, hanging: int = 0) -> list[int]:
     """Offsets where `text` (one paragraph, no newlines) should break to fit `width` cells;
     lines after the first are `hanging` cells narrower (they are indented by the caller)."""
-    if width <= 0:
+    if width <= 0 or cell_len(text) <= width:  # most lines fit: no need to look inside
         return []
     breaks: list[int] = []
     used = 0
