@@ -78,3 +78,31 @@ async def test_home_names_the_bank_it_plays(
             await settle(pilot)
             stats = home.query_one("#home-stats", WrapText).text.plain
             assert ("built-in bank" in stats) is built_in, stats
+
+
+def test_the_collector_is_paused_until_the_first_frame_then_freezes_what_start_up_made() -> None:
+    """`quiz.launch.resume_collection`: start-up runs with the cyclic collector off; at the
+    first frame it is turned on again, with what start-up made frozen out of its reach."""
+    import gc
+    import threading
+
+    from quiz.launch import resume_collection
+
+    first_frame = threading.Event()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        resume_collection(first_frame)
+        [waiter] = [t for t in threading.enumerate() if t.name == "quiz-gc"]
+        waiter.join(0.2)
+        assert waiter.is_alive() and not gc.isenabled()  # no frame yet: still paused
+        first_frame.set()
+        waiter.join(5)
+        assert not waiter.is_alive() and gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()  # the test process's objects go back to the collector
+        if not was_enabled:
+            gc.disable()
+        else:
+            gc.enable()
