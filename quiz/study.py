@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quiz.bank.models import QuestionType
 
@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 NEW_PER_DAY = 10
 
 
-@dataclass(frozen=True, slots=True)
-class Pace:
+class Pace(NamedTuple):
     fast: float
     """Seconds at or under which a right answer rates Easy."""
     slow: float
