@@ -49,6 +49,24 @@ def query(location: str | Path, sql: str, params: Sequence[object] = ()) -> list
         conn.close()
 
 
+def at_schema(location: str, version: int) -> None:
+    """The tables of schema `version`, as an older quiz left them, on either backend (to test
+    migrating from it): its migrations run, and the version recorded where quiz reads it."""
+    from quiz.store.db import MIGRATIONS, _statements
+    from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
+
+    if is_url(location):
+        query(location, "CREATE TABLE quiz_schema (version INTEGER NOT NULL)")
+        query(location, "INSERT INTO quiz_schema VALUES (?)", (version,))
+        for script in PG_MIGRATIONS[:version]:
+            query(location, script)
+        return
+    for script in MIGRATIONS[:version]:
+        for statement in _statements(script):
+            query(location, statement)
+    query(location, f"PRAGMA user_version = {int(version)}")
+
+
 def with_database(url: str, database: str, query: str = "") -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, f"/{database}", query, ""))

@@ -17,10 +17,9 @@ from quiz.locations import is_url
 from quiz.recorder import Recorder
 from quiz.reports import ContestEvent, SessionKind
 from quiz.store import Store, open_store
-from quiz.store.db import MIGRATIONS, SCHEMA_VERSION, _statements
-from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
+from quiz.store.db import SCHEMA_VERSION
 from tests.factories import START, bank, clock
-from tests.store_backends import query
+from tests.store_backends import at_schema, query
 from tests.tcp_proxy import Proxy
 
 BUZZ = ContestPlan(("甲", "乙", "丙"), (RoundPlan(RoundKind.BUZZ, 1),))
@@ -104,16 +103,7 @@ def test_contest_writes_whose_replies_are_lost_are_stored_once(proxy: Proxy) -> 
 
 def at_version_10(db: str) -> None:
     """A store as quiz left it at schema 10, with a contest and its log."""
-    if is_url(db):
-        query(db, "CREATE TABLE quiz_schema (version INTEGER NOT NULL)")
-        query(db, "INSERT INTO quiz_schema VALUES (10)")
-        for script in PG_MIGRATIONS[:10]:
-            query(db, script)
-    else:
-        for script in MIGRATIONS[:10]:
-            for statement in _statements(script):
-                query(db, statement)
-        query(db, "PRAGMA user_version = 10")
+    at_schema(db, 10)
     query(db, "INSERT INTO players(id, name, created_at) VALUES (1, '主持人', 'x')")
     query(db, "INSERT INTO sessions(id, player_id, kind, mode, plan, started_at, day) "
               "VALUES (7, 1, 'contest', '', ?, ?, ?)",

@@ -13,7 +13,7 @@ from quiz.cli import cli
 from quiz.org.passcode import hash_passcode, verify_passcode
 from quiz.store import open_store
 from quiz.store.roster import UnknownLogin
-from tests.store_backends import query
+from tests.store_backends import at_schema, query
 
 UNIT = "武汉大学/计算机学院/教工第一党支部"
 
@@ -343,27 +343,9 @@ def test_unit_totals_are_kept_with_each_answer_and_move_with_members(
     assert unit_totals(db) == {UNIT: (5, 2, 2), "武汉大学/文学院": (5, 4, 4), "-": (5, 5, 5)}
 
 
-def schema_4(db: str) -> None:
-    """The tables of schema 4 (before the roster), as an older quiz left them."""
-    if db.startswith("postgresql://"):
-        from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
-
-        query(db, "CREATE TABLE quiz_schema (version INTEGER NOT NULL)")
-        query(db, "INSERT INTO quiz_schema VALUES (4)")
-        for script in PG_MIGRATIONS[:4]:
-            query(db, script)
-        return
-    from quiz.store.db import MIGRATIONS, _statements
-
-    for script in MIGRATIONS[:4]:
-        for statement in _statements(script):
-            query(db, statement)
-    query(db, "PRAGMA user_version = 4")
-
-
 def test_migration_counts_existing_history_as_not_on_the_roster(store_location: str) -> None:
     db = store_location
-    schema_4(db)
+    at_schema(db, 4)
     query(db, "INSERT INTO players(id, name, created_at) VALUES (1, 'a', 'x'), (2, 'b', 'x')")
     query(
         db,

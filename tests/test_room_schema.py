@@ -16,8 +16,8 @@ from quiz.rooms.service import Rooms
 from quiz.rooms.sql import open_room_db
 from quiz.store import StoreError, open_store
 from quiz.store.db import MIGRATIONS, SCHEMA_VERSION, _statements
-from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
 from tests.rooms_support import room_questions
+from tests.store_backends import at_schema
 
 ROOM_TABLES = {"rooms", "room_questions", "room_seats", "room_answers", "match_queue"}
 
@@ -247,12 +247,9 @@ def make_old_pg(url: str, store_schema: bool) -> None:
     """Version 8 with the rooms the old code made (or, `store_schema` False: the rooms alone,
     made by the old code in a database the store had never opened)."""
     pg_ddl = OLD_ROOM_TABLES.replace("id INTEGER PRIMARY KEY", "id BIGSERIAL PRIMARY KEY")
+    if store_schema:
+        at_schema(url, 8)
     with psycopg.connect(url, autocommit=True) as conn:
-        if store_schema:
-            conn.execute("CREATE TABLE quiz_schema (version INTEGER NOT NULL)")
-            conn.execute("INSERT INTO quiz_schema VALUES (8)")
-            for script in PG_MIGRATIONS[:8]:
-                conn.execute(script)
         conn.execute(pg_ddl)
         for sql, params in old_room_rows():
             conn.execute(sql.replace("?", "%s"), params)

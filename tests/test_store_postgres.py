@@ -25,6 +25,7 @@ from quiz.store.db import SCHEMA_VERSION
 from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
 from tests.conftest import REPO
 from tests.factories import START, bank, right, wrong
+from tests.store_backends import at_schema
 from tests.tcp_proxy import Proxy
 
 
@@ -80,11 +81,8 @@ def test_another_programs_tables_are_refused_untouched(pg_location: str) -> None
 
 
 def test_an_older_schema_is_migrated_and_contests_become_their_own_kind(pg_location: str) -> None:
+    at_schema(pg_location, 4)
     with psycopg.connect(pg_location, autocommit=True) as conn:
-        conn.execute("CREATE TABLE quiz_schema (version INTEGER NOT NULL)")
-        conn.execute("INSERT INTO quiz_schema VALUES (4)")
-        for script in PG_MIGRATIONS[:4]:
-            conn.execute(script)
         conn.execute("INSERT INTO players(name, created_at) VALUES ('主持人', 'then')")
         conn.execute(
             "INSERT INTO sessions(player_id, mode, plan, started_at, day) "

@@ -13,11 +13,10 @@ from quiz.org.report import RawReport
 from quiz.play import Run
 from quiz.store import open_store
 from quiz.store.actives import SLOTS, slot_of
-from quiz.store.db import MIGRATIONS, SCHEMA_VERSION, _statements
+from quiz.store.db import SCHEMA_VERSION
 from quiz.store.orgreport import raw_report
-from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
 from tests.factories import BEIJING, bank, clock, right, wrong
-from tests.store_backends import query
+from tests.store_backends import at_schema, query
 
 ONE, TWO = "武汉大学/一支部", "武汉大学/二支部"
 # (player id, name, unit id or None: not on the roster)
@@ -32,16 +31,7 @@ WINDOWS = [(None, None), ("2026-11-02", "2026-11-03"), ("2026-11-03", None), (No
 def at_version_9(db: str) -> None:
     """A store as quiz left it at schema 9: a roster, players' days, and the totals per unit
     (one row per unit and day) that version 9 kept."""
-    if is_url(db):
-        query(db, "CREATE TABLE quiz_schema (version INTEGER NOT NULL)")
-        query(db, "INSERT INTO quiz_schema VALUES (9)")
-        for script in PG_MIGRATIONS[:9]:
-            query(db, script)
-    else:
-        for script in MIGRATIONS[:9]:
-            for statement in _statements(script):
-                query(db, statement)
-        query(db, "PRAGMA user_version = 9")
+    at_schema(db, 9)
     query(db, "INSERT INTO units(id, path, parent_id) VALUES (1, '武汉大学', NULL)")
     query(db, f"INSERT INTO units(id, path, parent_id) VALUES (2, '{ONE}', 1), (3, '{TWO}', 1)")
     for pid, name, unit in PLAYERS:
