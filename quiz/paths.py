@@ -29,7 +29,7 @@ def bundled_bank() -> Path:
 
 def bank_dir(flag: str | Path | None = None) -> Path:
     chosen = flag or os.environ.get("QUIZ_BANK")
-    return Path(chosen).expanduser() if chosen else _bundled("questions")
+    return Path(chosen).expanduser() if chosen else bundled_bank()
 
 
 def seeds_dir(bank: Path | None = None) -> Path:

@@ -315,8 +315,8 @@ class Services:
 
         user = self.settings.user
         if self.store is None:
-            return no_player_stats(user, len(self.questions))
-        return player_stats(self.store, user, self.clock.now(), (q.id for q in self.questions))
+            return no_player_stats(user, self.question_count)
+        return player_stats(self.store, user, self.clock.now(), self.playable_ids())
 
     def history(self, wanted: SessionFilter) -> HistoryPage:
         from quiz.reading import history
