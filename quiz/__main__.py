@@ -1,4 +1,4 @@
-from quiz.launch import main
+from quiz.cli.launch import main
 
 if __name__ == "__main__":
     main()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from quiz.bank.models import JUDGE_OPTIONS, Question, QuestionType
-from quiz.engine.clock import FixedClock
+from quiz.system.clock import FixedClock
 
 BEIJING = timezone(timedelta(hours=8))
 START = datetime(2026, 11, 28, 9, 0, tzinfo=BEIJING)

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from quiz.locations import is_url
 from quiz.store import Store, open_store
+from quiz.system.locations import is_url
 
 BACKENDS = ["sqlite", "postgresql"]
 PG_SERVER = os.environ.get("QUIZ_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")

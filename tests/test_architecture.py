@@ -13,7 +13,7 @@ import quiz
 from tests.conftest import REPO
 from tests.test_code_quality import tool
 
-OUTER = {"quiz.tui", "quiz.cli", "quiz.launch", "quiz.bench", "quiz.__main__"}
+OUTER = {"quiz.tui", "quiz.cli", "quiz.cli.launch", "quiz.bench", "quiz.__main__"}
 """The UI, the command line, the launcher that joins them, and the development benchmark."""
 
 

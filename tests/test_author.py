@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from quiz.bank import load_bank
-from quiz.cli import cli
+from quiz.cli.main import cli
 from tests.conftest import BANK, REPO, SEEDS
 
 ARTICLES = REPO / "tests" / "data" / "articles"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from quiz import paths
 from quiz.bank import load_bank
 from quiz.bank.loader import cached_outline
-from quiz.services import Services
-from quiz.settings import Settings
+from quiz.system import paths
+from quiz.system.settings import Settings
+from quiz.usecases.services import Services
 from tests.conftest import BANK
 
 HEADER = "section: 测试\nquestions:\n"

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from quiz.cjkwrap import NO_LINE_END, NO_LINE_START, line_breaks
+from quiz.text.wrap import NO_LINE_END, NO_LINE_START, line_breaks
 
 
 def lines_of(text: str, width: int, hanging: int = 0) -> list[str]:
@@ -75,7 +75,7 @@ def test_a_no_break_space_holds_its_token_together() -> None:
 
 
 def test_toasts_keep_the_line_break_rules() -> None:
-    from quiz.cjkwrap import fill
+    from quiz.text.wrap import fill
 
     text = "今天没有要复习的题，新题额度也已用完。明天再来！"
     for width in range(6, 40):

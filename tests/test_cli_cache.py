@@ -20,7 +20,7 @@ READ_THE_BANK = [["validate"], ["export"], ["stats", "--json"], ["history"]]
 def yaml_imported(args: list[str]) -> bool:
     """Whether `quiz ARGS` imported PyYAML, run in a fresh interpreter."""
     code = (
-        "import sys\nfrom quiz.cli import cli\n"
+        "import sys\nfrom quiz.cli.main import cli\n"
         f"try:\n    cli({args!r}, prog_name='quiz')\nexcept SystemExit:\n    pass\n"
         "print('yaml' in sys.modules, file=sys.stderr)"
     )

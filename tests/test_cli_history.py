@@ -9,10 +9,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.play import Run
 from quiz.store import open_store
+from quiz.usecases.play import Run
 from tests.factories import bank, clock, right, wrong
 
 

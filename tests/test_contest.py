@@ -194,7 +194,7 @@ def test_contest_snapshot_question(snap_compare: SnapCompare, tmp_path: Path, la
 
 
 def test_contest_cli_bad_plan_is_a_clear_error(tmp_path: Path) -> None:
-    from quiz.cli import cli
+    from quiz.cli.main import cli
 
     plan = tmp_path / "plan.yaml"
     plan.write_text("teams: 一队\n", encoding="utf-8")

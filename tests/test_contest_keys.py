@@ -13,11 +13,11 @@ import pytest
 
 from quiz.contest.engine import ContestPlan, Phase, RoundKind, RoundPlan
 from quiz.contest.run import ContestRun
-from quiz.locations import is_url
-from quiz.recorder import Recorder
 from quiz.reports import ContestEvent, SessionKind
 from quiz.store import Store, open_store
 from quiz.store.db import SCHEMA_VERSION
+from quiz.system.locations import is_url
+from quiz.usecases.recorder import Recorder
 from tests.factories import START, bank, clock
 from tests.store_backends import at_schema, query
 from tests.tcp_proxy import Proxy

@@ -23,7 +23,6 @@ from textual.screen import ModalScreen
 
 from quiz.contest.engine import ContestPlan
 from quiz.engine.modes import Mode
-from quiz.requests import PlayRequest
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.article import ArticleScreen
 from quiz.tui.screens.contest import ContestScreen
@@ -31,6 +30,7 @@ from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.themes import QUIZ_THEMES
+from quiz.usecases.requests import PlayRequest
 from tests.tui_support import answer, make_app, make_services, settle, wait_for
 
 AA = 4.5

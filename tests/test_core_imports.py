@@ -34,7 +34,7 @@ def test_core_module_does_not_import_textual(package: str) -> None:
 )
 def test_non_tui_commands_do_not_import_textual(args: list[str]) -> None:
     code = (
-        "import sys\nfrom quiz.cli import cli\n"
+        "import sys\nfrom quiz.cli.main import cli\n"
         f"try:\n    cli({args!r}, prog_name='quiz')\nexcept SystemExit:\n    pass\n"
         "print('textual' in sys.modules, file=sys.stderr)"
     )

@@ -14,9 +14,9 @@ SCRIPT = textwrap.dedent(
     import os, signal, sys
     from pathlib import Path
     from quiz.bank import load_bank
-    from quiz.engine.clock import SystemClock
+    from quiz.system.clock import SystemClock
     from quiz.engine.modes import Mode
-    from quiz.play import Recorder, Run
+    from quiz.usecases.play import Recorder, Run
     from quiz.store import open_store
 
     store = open_store(sys.argv[1])

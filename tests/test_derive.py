@@ -22,7 +22,7 @@ from quiz.author.stems import subject_of
 from quiz.author.terms import kind_of
 from quiz.bank import QuestionType, load_bank
 from quiz.bank.text import BLANK, normalise_answer, without_whitespace
-from quiz.cli import cli
+from quiz.cli.main import cli
 from tests.conftest import ARTICLE, REPO
 
 ARTICLES = REPO / "tests" / "data" / "articles"

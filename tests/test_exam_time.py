@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
 from quiz.engine.selection import plan
 from quiz.engine.session import Phase, Session
-from quiz.requests import PlayRequest
+from quiz.system.clock import FixedClock
 from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.widgets.timer import TimerBar
+from quiz.usecases.requests import PlayRequest
 from tests.factories import START, bank, clock, right
 from tests.tui_support import answer, make_app, make_services, settle, wait_for
 

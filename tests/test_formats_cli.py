@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from quiz.bank import load_bank
 from quiz.bank.formats import IMPORTERS, write_csv
-from quiz.cli import cli
+from quiz.cli.main import cli
 from tests.conftest import BANK, REPO
 
 SAMPLES = REPO / "tests" / "data" / "formats"

@@ -21,7 +21,7 @@ from quiz.bank.fields import ID_PATTERN
 from quiz.bank.formats import ImportReport, bank_yaml, read_xxqg
 from quiz.bank.formats.common import unexpected
 from quiz.bank.text import normalise_answer, without_whitespace
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
 from quiz.engine.selection import plan
 from tests.shared import XXQG_TIKU

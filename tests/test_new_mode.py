@@ -17,8 +17,8 @@ from quiz.engine.modes import RULES, Mode, Pool, Rules, Scoring
 from quiz.engine.points import DayTally, earned, points_left
 from quiz.engine.selection import Ask, plan
 from quiz.engine.session import Phase, Session
-from quiz.play import Run
 from quiz.store import open_store
+from quiz.usecases.play import Run
 from tests.factories import bank, clock, right, wrong
 
 E = TypeVar("E", bound=Enum)

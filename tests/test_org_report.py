@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
 from quiz.org.models import RosterEntry
-from quiz.play import Run
 from quiz.store import Store, open_store, orgreport
 from quiz.store.actives import Read, active_per_unit
+from quiz.usecases.play import Run
 from tests.factories import BEIJING, bank, clock, right, wrong
 
 ONE = "武汉大学/计算机学院/一支部"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.org.passcode import hash_passcode, verify_passcode
 from quiz.store import open_store
 from quiz.store.roster import UnknownLogin
@@ -316,7 +316,7 @@ def test_unit_totals_are_kept_with_each_answer_and_move_with_members(
     tmp_path: Path, store_location: str
 ) -> None:
     from quiz.engine.modes import Mode
-    from quiz.play import Run
+    from quiz.usecases.play import Run
     from tests.factories import bank, clock, right, wrong
 
     db = store_location

@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from quiz.bank.models import QuestionType as QT
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
 from quiz.engine.session import Plan
-from quiz.play import Run
-from quiz.stats import pearson, streaks
+from quiz.reports.stats import pearson, streaks
 from quiz.store import Store, open_store
+from quiz.usecases.play import Run
 from tests.factories import START, clock, question, right, wrong
 
 Q1 = question("q1", QT.SINGLE, section="A", tags=("x",))

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quiz.bank import load_bank
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.store import open_store
 from tests.conftest import BANK, REPO
 
@@ -75,9 +75,9 @@ PLAYER = textwrap.dedent(
     import sys
     from pathlib import Path
     from quiz.bank import load_bank
-    from quiz.engine.clock import SystemClock
+    from quiz.system.clock import SystemClock
     from quiz.engine.modes import Mode
-    from quiz.play import Recorder, Run
+    from quiz.usecases.play import Recorder, Run
     from quiz.store import open_store
 
     store = open_store(sys.argv[1])
@@ -200,8 +200,8 @@ def test_unwritable_data_location_still_plays(tmp_path: Path) -> None:
 
 async def test_failed_writes_are_reported_and_play_goes_on(tmp_path: Path) -> None:
     from quiz.engine.modes import Mode
-    from quiz.requests import PlayRequest
     from quiz.tui.screens.question import QuestionScreen
+    from quiz.usecases.requests import PlayRequest
     from tests.tui_support import answer, make_app, make_services, wait_for
 
     services = make_services(tmp_path, lang="en")
@@ -226,8 +226,8 @@ async def test_failed_writes_are_reported_and_play_goes_on(tmp_path: Path) -> No
 
 async def test_resizing_to_tiny_and_back_during_a_question(tmp_path: Path) -> None:
     from quiz.engine.modes import Mode
-    from quiz.requests import PlayRequest
     from quiz.tui.screens.question import QuestionScreen
+    from quiz.usecases.requests import PlayRequest
     from tests.tui_support import answer, make_app, make_services, settle, wait_for
 
     services = make_services(tmp_path, lang="en")

@@ -11,15 +11,15 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from click.testing import CliRunner
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.play import Run
-from quiz.reading import history, recent
 from quiz.reports import RoomRole, RoomRow, SessionFilter, SessionKind, SessionRow
 from quiz.rooms.model import RoomKind, RoomSettings
 from quiz.rooms.service import Rooms
 from quiz.rooms.sql import open_room_db
 from quiz.store import Store, open_store
+from quiz.usecases.play import Run
+from quiz.usecases.review import history, recent
 from tests import factories
 from tests.rooms_support import pin_room_times, play_room, room_questions, wrong
 

@@ -319,7 +319,7 @@ def test_room_results_on_the_command_line(tmp_path: Path) -> None:
 
     from click.testing import CliRunner
 
-    from quiz.cli import cli
+    from quiz.cli.main import cli
 
     db = tmp_path / "quiz.db"
     rooms = make_rooms(str(db))

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from quiz.bank.schema import schema_text
-from quiz.cli import cli
+from quiz.cli.main import cli
 from tests.conftest import BANK
 
 CONTRACT_KEYS = {

@@ -111,7 +111,7 @@ def test_a_host_key_others_can_read_is_refused(tmp_path: Path) -> None:
 
 
 def test_serve_needs_a_transport_and_valid_addresses() -> None:
-    from quiz.cli import cli
+    from quiz.cli.main import cli
 
     runner = CliRunner()
     result = runner.invoke(cli, ["serve"])
@@ -123,7 +123,7 @@ def test_serve_needs_a_transport_and_valid_addresses() -> None:
 
 
 def test_serve_refuses_a_host_key_others_can_read(tmp_path: Path) -> None:
-    from quiz.cli import cli
+    from quiz.cli.main import cli
 
     key = tmp_path / "key"
     load_host_key(key)

@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from quiz.bank import QuestionType, load_bank
 from quiz.engine.modes import Mode
 from quiz.engine.session import Plan
-from quiz.play import Run
 from quiz.tui.screens.question import QuestionScreen
+from quiz.usecases.play import Run
 from tests.conftest import BANK
 from tests.tui_support import answer, make_app, make_services, settle
 

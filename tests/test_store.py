@@ -10,10 +10,10 @@ import pytest
 
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
-from quiz.play import Run
-from quiz.reading import study_streak
 from quiz.store import Store, StoreError, open_store
 from quiz.store.db import SCHEMA_VERSION
+from quiz.usecases.play import Run
+from quiz.usecases.review import study_streak
 from tests.factories import START, bank, clock, right, wrong
 
 

@@ -16,9 +16,9 @@ PLAYER = textwrap.dedent(
     """
     import sys
     from datetime import datetime
-    from quiz.engine.clock import FixedClock
+    from quiz.system.clock import FixedClock
     from quiz.engine.modes import Mode
-    from quiz.play import Run
+    from quiz.usecases.play import Run
     from quiz.store import open_store
     from tests.factories import bank, right, wrong
 

@@ -14,15 +14,15 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 
-from quiz.cli import cli
-from quiz.engine.clock import FixedClock
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.play import Run
-from quiz.recorder import Recorder
 from quiz.store import StoreError, open_store
 from quiz.store.db import MIGRATIONS as SQLITE_MIGRATIONS
 from quiz.store.db import SCHEMA_VERSION
 from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
+from quiz.system.clock import FixedClock
+from quiz.usecases.play import Run
+from quiz.usecases.recorder import Recorder
 from tests.conftest import REPO
 from tests.factories import START, bank, right, wrong
 from tests.store_backends import at_schema
@@ -264,12 +264,12 @@ def test_an_answer_sent_twice_with_its_key_is_stored_once(store_location: str) -
 
 
 async def test_a_run_played_in_the_tui_is_stored_in_postgres(pg_location: str) -> None:
-    from quiz.requests import PlayRequest
-    from quiz.services import Services
-    from quiz.settings import Settings
+    from quiz.system.settings import Settings
     from quiz.tui.screens.home import HomeScreen
     from quiz.tui.screens.question import QuestionScreen
     from quiz.tui.screens.results import ResultsScreen
+    from quiz.usecases.requests import PlayRequest
+    from quiz.usecases.services import Services
     from tests.conftest import BANK
     from tests.tui_support import answer, make_app, wait_for
 

@@ -12,13 +12,13 @@ from click.testing import CliRunner
 from fsrs import Rating
 
 from quiz.bank.models import QuestionType as QT
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
 from quiz.engine.selection import NothingToAsk
-from quiz.play import Run
-from quiz.reading import study_overview
+from quiz.engine.study import rating_for
 from quiz.store import Store, open_store
-from quiz.study import rating_for
+from quiz.usecases.play import Run
+from quiz.usecases.review import study_overview
 from tests.factories import START, bank, clock, question, right, wrong
 
 

@@ -21,11 +21,11 @@ from textual import events
 
 from quiz.bank import load_bank
 from quiz.bank.formats import read_csv, read_xxqg, write_csv
-from quiz.cli import cli
-from quiz.engine.clock import FixedClock
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.play import Run
 from quiz.store import Store, open_store
+from quiz.system.clock import FixedClock
+from quiz.usecases.play import Run
 from tests.conftest import REPO
 from tests.factories import START, bank, question, right
 
@@ -38,10 +38,10 @@ STUDENT = textwrap.dedent(
     import sys
     from datetime import timedelta
     from pathlib import Path
-    from quiz.engine.clock import FixedClock
+    from quiz.system.clock import FixedClock
     from quiz.engine.modes import Mode
     from quiz.engine.selection import NothingToAsk
-    from quiz.play import Run
+    from quiz.usecases.play import Run
     from quiz.store import open_store
     from tests.factories import START, bank, right
 
@@ -99,7 +99,7 @@ FINISHER = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from quiz.engine.modes import Mode
-    from quiz.play import Run
+    from quiz.usecases.play import Run
     from quiz.store import open_store
     from tests.factories import bank, clock, right
 

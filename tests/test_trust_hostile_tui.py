@@ -13,14 +13,11 @@ from textual.widgets import DataTable, OptionList, Static
 
 from quiz.contest.engine import ContestPlan, RoundKind, RoundPlan
 from quiz.contest.engine import Phase as ContestPhase
-from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
-from quiz.play import Run
-from quiz.requests import PlayRequest
-from quiz.safetext import first_unsafe
-from quiz.services import Services
-from quiz.settings import Settings
+from quiz.system.clock import FixedClock
+from quiz.system.settings import Settings
+from quiz.text.safe import first_unsafe
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.article import ArticleScreen
 from quiz.tui.screens.bank import BankScreen
@@ -37,6 +34,9 @@ from quiz.tui.screens.session import SessionScreen
 from quiz.tui.screens.stats import StatsScreen
 from quiz.tui.screens.topic import TopicScreen
 from quiz.tui.widgets.wrap import WrapText
+from quiz.usecases.play import Run
+from quiz.usecases.requests import PlayRequest
+from quiz.usecases.services import Services
 from tests.factories import START
 from tests.tui_support import answer, settle, wait_for
 

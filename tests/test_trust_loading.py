@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from quiz import banks, paths
 from quiz.bank import load_bank
-from quiz.services import Services
-from quiz.settings import Settings
+from quiz.bank import recent as banks
+from quiz.system import paths
+from quiz.system.settings import Settings
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.errors import LoadErrorScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.usecases.services import Services
 from tests.conftest import BANK, BankWriter
 from tests.factories import START
 from tests.tui_support import make_app, make_services, settle, wait_for
@@ -96,7 +97,7 @@ async def test_a_huge_number_in_a_bank_file_never_leaves_the_tui_loading(
     )
     path = write_bank("a.yaml", text)
     settings = Settings(lang="en", bank=path.parent, db=tmp_path / "quiz.db", user="小王")
-    from quiz.engine.clock import FixedClock
+    from quiz.system.clock import FixedClock
 
     app = make_app(Services(settings, clock=FixedClock(START)))
     async with app.run_test(size=(100, 30)) as pilot:

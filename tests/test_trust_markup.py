@@ -1,5 +1,5 @@
 """No code path builds markup from data (issue 12): the code is read, not run, so a new screen
-or command that bypasses quiz.safetext and its wrappers fails here."""
+or command that bypasses quiz.text.safe and its wrappers fails here."""
 
 from __future__ import annotations
 

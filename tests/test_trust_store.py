@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.play import Run
 from quiz.store import StoreError, open_store
 from quiz.store.db import probe
+from quiz.usecases.play import Run
 from tests.conftest import REPO
 from tests.factories import bank, clock, right
 
@@ -129,7 +129,7 @@ def fill(folder: Path) -> None:
 
 
 def test_a_disk_that_fills_during_a_run_never_ends_it(small_mount: Path) -> None:
-    from quiz.recorder import Recorder
+    from quiz.usecases.recorder import Recorder
 
     store = open_store(small_mount / "quiz.db")
     failures: list[Exception] = []
@@ -153,9 +153,9 @@ def test_a_disk_that_fills_during_a_run_never_ends_it(small_mount: Path) -> None
 async def test_the_tui_ends_a_run_on_a_full_disk_in_the_results_marked_not_saved(
     small_mount: Path,
 ) -> None:
-    from quiz.requests import PlayRequest
     from quiz.tui.screens.question import QuestionScreen
     from quiz.tui.screens.results import ResultsScreen
+    from quiz.usecases.requests import PlayRequest
     from tests.tui_support import answer, make_app, make_services, wait_for
 
     services = make_services(small_mount, lang="en")
@@ -243,7 +243,7 @@ def test_move_bad_db_takes_the_wal_and_shm_along_and_never_reuses_a_name(tmp_pat
 
 def test_a_moved_database_keeps_its_committed_rows(tmp_path: Path) -> None:
     """A database whose last answers are only in its -wal: moved, it still opens with them."""
-    from quiz.files import move_aside
+    from quiz.system.files import move_aside
 
     db = played_db(tmp_path / "quiz.db", runs=1)
     keeper = sqlite3.connect(db)  # an open connection keeps the -wal from being folded in

@@ -13,12 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.text import Text
 
-from quiz import safetext
 from quiz.bank import load_bank
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.play import Run
 from quiz.store import open_store
+from quiz.text import safe as safetext
+from quiz.usecases.play import Run
 from tests.conftest import BankWriter
 from tests.factories import clock, question, right
 

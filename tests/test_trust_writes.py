@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quiz import files
 from quiz.bank import load_bank
-from quiz.cli import cli
+from quiz.cli.main import cli
+from quiz.system import files
 from tests.conftest import BANK, REPO, SEEDS
 
 CSV = "type,prompt,options,answer\nsingle,问题一？,甲|乙,甲\njudge,陈述二。,,正确\n"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from quiz.engine.clock import FixedClock
-from quiz.services import Services
-from quiz.settings import Settings
+from quiz.system.clock import FixedClock
+from quiz.system.settings import Settings
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.banks import BankPickerScreen
 from quiz.tui.screens.errors import BankErrorsScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.usecases.services import Services
 from tests.conftest import BANK, SEEDS
 from tests.factories import START
 from tests.tui_support import settle, wait_for

@@ -11,7 +11,6 @@ from textual.pilot import Pilot
 
 from quiz.contest.engine import ContestPlan
 from quiz.engine.modes import Mode
-from quiz.requests import PlayRequest
 from quiz.tui.base import QuizScreen
 from quiz.tui.screens.article import ArticleScreen
 from quiz.tui.screens.bank import BankScreen
@@ -26,6 +25,7 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.session import SessionScreen
 from quiz.tui.screens.stats import StatsScreen
 from quiz.tui.widgets.keybar import KeyBar
+from quiz.usecases.requests import PlayRequest
 from tests.tui_support import answer, make_app, make_services, settle, wait_for
 
 SCREENS = [

@@ -15,10 +15,10 @@ from textual.widgets import DataTable
 
 from quiz.engine.modes import Mode
 from quiz.org.models import RosterEntry
-from quiz.play import Run
 from quiz.store import open_store
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.org import OrgScreen
+from quiz.usecases.play import Run
 from tests.factories import BEIJING, bank, clock, right, wrong
 from tests.tui_support import make_app, make_services, settle, wait_for
 

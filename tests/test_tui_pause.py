@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
-from quiz.requests import PlayRequest
+from quiz.system.clock import FixedClock
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.widgets.timer import TimerBar
+from quiz.usecases.requests import PlayRequest
 from tests.tui_support import make_app, make_services, settle, wait_for
 
 

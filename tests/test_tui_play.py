@@ -7,11 +7,11 @@ from pathlib import Path
 from quiz.bank.models import QuestionType
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
-from quiz.requests import PlayRequest
 from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
+from quiz.usecases.requests import PlayRequest
 from tests.tui_support import answer, keys_for, make_app, make_services, settle, wait_for
 
 

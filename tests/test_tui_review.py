@@ -12,13 +12,10 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from quiz.bank import load_bank
-from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
-from quiz.play import Run
 from quiz.reports import Streak
-from quiz.requests import PlayRequest
-from quiz.services import Services
 from quiz.store import open_store
+from quiz.system.clock import FixedClock
 from quiz.tui.screens.bank import BankScreen
 from quiz.tui.screens.history import HistoryScreen
 from quiz.tui.screens.home import HomeScreen
@@ -27,6 +24,9 @@ from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.session import SessionScreen
 from quiz.tui.screens.stats import StatsScreen
+from quiz.usecases.play import Run
+from quiz.usecases.requests import PlayRequest
+from quiz.usecases.services import Services
 from tests.conftest import BANK
 from tests.factories import START
 from tests.tui_support import answer, make_app, make_services, settle, wait_for

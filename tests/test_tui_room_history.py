@@ -14,18 +14,18 @@ from textual.pilot import Pilot
 from textual.widgets import Select
 
 from quiz.bank import load_bank
-from quiz.engine.clock import FixedClock
 from quiz.engine.modes import Mode
-from quiz.play import Run
 from quiz.reports import RoomRole, RoomRow
 from quiz.rooms.service import Rooms
 from quiz.rooms.sql import open_room_db
-from quiz.services import Services
 from quiz.store import open_store
+from quiz.system.clock import FixedClock
 from quiz.tui.screens.history import HistoryScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.room_record import RoomRecordScreen
 from quiz.tui.widgets.table import PlainTable
+from quiz.usecases.play import Run
+from quiz.usecases.services import Services
 from tests.conftest import BANK
 from tests.factories import BEIJING, START
 from tests.rooms_support import pin_room_times, play_room

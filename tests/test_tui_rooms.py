@@ -132,11 +132,11 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
     import threading
 
     from quiz.engine.modes import Mode
-    from quiz.requests import PlayRequest
     from quiz.rooms import service
     from quiz.rooms.bot import BotLog, play
     from quiz.rooms.matching import Matchmaker
     from quiz.rooms.watch import Watcher
+    from quiz.usecases.requests import PlayRequest
 
     monkeypatch.setenv("QUIZ_MATCH_SECONDS", "20")
     monkeypatch.setattr(service, "MATCH_REVEAL_SECONDS", 0.2)

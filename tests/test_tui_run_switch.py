@@ -8,11 +8,11 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from quiz.engine.modes import Mode
-from quiz.requests import PlayRequest
 from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
+from quiz.usecases.requests import PlayRequest
 from tests.tui_support import answer, make_app, make_services, settle, wait_for
 
 

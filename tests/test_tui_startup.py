@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from quiz.engine.clock import FixedClock
-from quiz.services import HomeSummary, Services
-from quiz.settings import Settings
+from quiz.system.clock import FixedClock
+from quiz.system.settings import Settings
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.widgets.wrap import WrapText
+from quiz.usecases.services import HomeSummary, Services
 from tests.conftest import BANK
 from tests.factories import START
 from tests.tui_support import make_app, make_services, settle, wait_for
@@ -81,12 +81,12 @@ async def test_home_names_the_bank_it_plays(
 
 
 def test_the_collector_is_paused_until_the_first_frame_then_freezes_what_start_up_made() -> None:
-    """`quiz.launch.resume_collection`: start-up runs with the cyclic collector off; at the
+    """`quiz.cli.launch.resume_collection`: start-up runs with the cyclic collector off; at the
     first frame it is turned on again, with what start-up made frozen out of its reach."""
     import gc
     import threading
 
-    from quiz.launch import resume_collection
+    from quiz.cli.launch import resume_collection
 
     first_frame = threading.Event()
     was_enabled = gc.isenabled()

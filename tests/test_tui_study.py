@@ -7,14 +7,14 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from quiz.cli import cli
+from quiz.cli.main import cli
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
-from quiz.requests import PlayRequest
 from quiz.tui.screens.article import ArticleScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
+from quiz.usecases.requests import PlayRequest
 from tests.factories import START
 from tests.tui_support import answer, make_app, make_services, settle, wait_for
 

@@ -11,12 +11,12 @@ from textual.widget import Widget
 
 from quiz.contest.engine import ContestPlan
 from quiz.engine.modes import Mode
-from quiz.requests import PlayRequest
 from quiz.tui.screens.article import ArticleScreen
 from quiz.tui.screens.contest import ContestScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.widgets.wrap import WrapText
+from quiz.usecases.requests import PlayRequest
 from tests.tui_support import answer, make_app, make_services, settle, wait_for
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from quiz.engine.modes import Mode
-from quiz.locations import is_url
 from quiz.org.report import RawReport
-from quiz.play import Run
 from quiz.store import open_store
 from quiz.store.actives import SLOTS, slot_of
 from quiz.store.db import SCHEMA_VERSION
 from quiz.store.orgreport import raw_report
+from quiz.system.locations import is_url
+from quiz.usecases.play import Run
 from tests.factories import BEIJING, bank, clock, right, wrong
 from tests.store_backends import at_schema, query
 

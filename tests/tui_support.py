@@ -11,14 +11,14 @@ from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
 from quiz.bank.models import QuestionType
-from quiz.engine.clock import FixedClock
 from quiz.engine.response import OPTION_KEYS
-from quiz.locations import is_url
-from quiz.requests import PlayRequest
-from quiz.services import Services
-from quiz.settings import Settings
+from quiz.system.clock import FixedClock
+from quiz.system.locations import is_url
+from quiz.system.settings import Settings
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.question import QuestionScreen
+from quiz.usecases.requests import PlayRequest
+from quiz.usecases.services import Services
 from tests.conftest import BANK
 from tests.factories import START
 

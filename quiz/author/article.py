@@ -64,7 +64,7 @@ def _split(text: str, start: int, pattern: re.Pattern[str], *, keep_end: bool) -
 def read_article(path: Path) -> AuthorArticle:
     """Plain text (a title line, maybe a byline, then paragraphs) or text with YAML front
     matter (`---` … `---`, with a `title`)."""
-    from quiz.files import read_text
+    from quiz.system.files import read_text
 
     return parse_article(read_text(path), path)
 

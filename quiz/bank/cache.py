@@ -62,7 +62,7 @@ class FileKey(NamedTuple):
 
     @classmethod
     def of(cls, path: Path) -> tuple[FileKey, bytes] | None:
-        from quiz.files import FileProblem, read_bytes
+        from quiz.system.files import FileProblem, read_bytes
 
         try:
             info = path.stat()

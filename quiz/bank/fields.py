@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quiz.bank.models import QuestionType
-from quiz.safetext import UNSAFE_CHARS
+from quiz.text.safe import UNSAFE_CHARS
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
@@ -33,7 +33,7 @@ longest prompt has 222), low enough that one field cannot stall the screen."""
 SAFE_TEXT_PATTERN = (
     "^[^" + "".join(c if c == "-" else f"\\u{ord(c):04x}" for c in UNSAFE_CHARS) + "]*$"
 )
-"""No control or bidi characters (quiz.safetext's rule), for editors that check the schema."""
+"""No control or bidi characters (quiz.text.safe's rule), for editors that check the schema."""
 
 
 def text_schema(limit: int) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from quiz.bank.yamlsafe import (
     read_text,
     to_python,
 )
-from quiz.paths import display_path
+from quiz.system.paths import display_path
 
 
 def load_file(path: Path) -> tuple[BankFile | None, list[BankError]]:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from quiz.bank import cache
 from quiz.bank.models import Bank, BankError, BankFile, Question
-from quiz.files import FileProblem
 from quiz.i18n import t
-from quiz.paths import display_path
+from quiz.system.files import FileProblem
+from quiz.system.paths import display_path
 
 if TYPE_CHECKING:
     from quiz.bank.yamlsafe import Position

@@ -16,7 +16,7 @@ from quiz.bank.models import QuestionType as QT
 from quiz.bank.text import count_blanks, normalise_answer
 from quiz.bank.yamlsafe import Position, locate
 from quiz.i18n import Term
-from quiz.safetext import code_point, first_unsafe
+from quiz.text.safe import code_point, first_unsafe
 
 Path_ = tuple[str | int, ...]
 _ID = re.compile(F.ID_PATTERN)
@@ -82,7 +82,7 @@ def field_label(path: Path_) -> str | None:
 
 def text_problem(value: str, limit: int | None) -> tuple[str, dict[str, Any]] | None:
     """Why a text field cannot be taken as it is: a control or bidi character (see
-    quiz.safetext), or more characters than the field allows; None when it is fine."""
+    quiz.text.safe), or more characters than the field allows; None when it is fine."""
     index = first_unsafe(value)
     if index is not None:
         return "bank.control_char", {"char": code_point(value[index]), "position": index + 1}

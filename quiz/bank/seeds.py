@@ -58,7 +58,7 @@ def load_article(path: Path) -> Article:
     (the first line of the text then serves as the title). OSError, FileProblem or
     UnicodeDecodeError when the article itself cannot be read."""
     from quiz.bank.yamlsafe import YamlProblem, compose, read_text, to_python
-    from quiz.files import read_text as read_article_text
+    from quiz.system.files import read_text as read_article_text
 
     text = read_article_text(path)
     meta: dict[str, object] = {}
@@ -97,7 +97,7 @@ def cached_article(path: Path) -> Article:
     TUI runs)."""
     import hashlib
 
-    from quiz.files import read_bytes
+    from quiz.system.files import read_bytes
 
     digest = hashlib.blake2b(read_bytes(path), digest_size=16).hexdigest()
     return _article_for(path, digest)

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from quiz.files import MAX_INPUT_BYTES, FileProblem, read_bytes
+from quiz.system.files import MAX_INPUT_BYTES, FileProblem, read_bytes
 
 MAX_FILE_BYTES = MAX_INPUT_BYTES
 

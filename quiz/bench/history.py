@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quiz import paths
 from quiz.bench.context import NOW, USER, Context, Result, median_ms, quiz_env
 from quiz.bench.inputs import bundled_bank, history_db
+from quiz.system import paths
 
 
 def stats_cli(context: Context) -> Iterable[Result]:
@@ -45,13 +45,13 @@ def screens(context: Context) -> Iterable[Result]:
 
 
 async def _time_screens(db: Path, runs: int) -> dict[str, list[float]]:
-    from quiz.engine.clock import FixedClock
-    from quiz.services import Services
-    from quiz.settings import Settings
+    from quiz.system.clock import FixedClock
+    from quiz.system.settings import Settings
     from quiz.tui.app import QuizApp
     from quiz.tui.screens.history import HistoryScreen
     from quiz.tui.screens.home import HomeScreen
     from quiz.tui.screens.stats import StatsScreen
+    from quiz.usecases.services import Services
 
     settings = Settings(lang="zh", bank=paths.bank_dir(), db=db, user=USER)
     services = Services(settings, clock=FixedClock(datetime.fromisoformat(NOW)))
@@ -79,10 +79,10 @@ async def _time_screens(db: Path, runs: int) -> dict[str, list[float]]:
 
 def record_answer(context: Context) -> Iterable[Result]:
     """Committing one answer into the big database (WAL, the totals updated too)."""
-    from quiz.engine.clock import FixedClock
     from quiz.engine.modes import Mode
-    from quiz.play import Run
     from quiz.store import open_store
+    from quiz.system.clock import FixedClock
+    from quiz.usecases.play import Run
 
     db = context.work / "record.db"
     shutil.copy(history_db(context), db)

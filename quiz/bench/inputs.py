@@ -11,10 +11,10 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from quiz import paths
 from quiz.bank import Question, QuestionType, load_bank
 from quiz.bench.context import NOW, Context
 from quiz.bench.shared import xxqg_tiku
+from quiz.system import paths
 
 BIG_ANSWERS = 1_000_000
 SMOKE_ANSWERS = 5_000

@@ -12,9 +12,9 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from quiz import paths
 from quiz.bench.context import Context, Result, quiz_env
 from quiz.bench.inputs import BIG_COUNT, SMOKE_BIG, big_bank, xxqg_bank, xxqg_label, xxqg_text
+from quiz.system import paths
 
 
 def pyyaml_seconds(folder: Path) -> float:

@@ -22,12 +22,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from quiz import paths
 from quiz.bank import load_bank
 from quiz.bank.models import QuestionType
 from quiz.bench.cases import Result
 from quiz.rooms.client import RoomHost, connect
 from quiz.rooms.model import Phase, RoomSettings
+from quiz.system import paths
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 PLAYERS_PER_PROCESS = 50

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from quiz.bench.context import NOW, Context, Result
 from quiz.bench.procstat import cpu_seconds
-from quiz.locations import shown
+from quiz.system.locations import shown
 
 PG_SERVER = os.environ.get("QUIZ_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 WRITERS = 50
@@ -68,11 +68,11 @@ def _play(
     An answer the store refuses (SQLite: still locked after its busy timeout) ends that run;
     `totals` gets the answers stored, then those refused, in the writer's two slots."""
     from quiz.bank import load_bank
-    from quiz.engine.clock import FixedClock
     from quiz.engine.modes import Mode
-    from quiz.paths import bank_dir
-    from quiz.play import Run
     from quiz.store import StoreError, open_store
+    from quiz.system.clock import FixedClock
+    from quiz.system.paths import bank_dir
+    from quiz.usecases.play import Run
 
     try:
         questions = [q for q in load_bank([bank_dir()]).questions if not q.draft]
@@ -160,7 +160,7 @@ def _exit_with_parent() -> None:
 def server_cpu(location: str) -> float:
     """CPU seconds used so far by the PostgreSQL backends serving `location`'s database (the
     server runs on this machine): with the writers' own, what an answer costs in all."""
-    from quiz.locations import is_url
+    from quiz.system.locations import is_url
 
     if not is_url(location):
         return 0.0

@@ -20,11 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quiz import paths
 from quiz.bench.context import USER, Context, Result, quiz_env
 from quiz.bench.inputs import history_db, xxqg_bank, xxqg_label
 from quiz.bench.terminal import Terminal
 from quiz.i18n import CATALOGS
+from quiz.system import paths
 
 CTRL_Q = "\x11"
 TITLE = "党史学习"  # what the bare apps show

@@ -64,7 +64,7 @@ def derive(article: Path, output: Path | None, section: str, force: bool) -> Non
 def read_or_fail(article: Path) -> AuthorArticle:
     """The article, or a message and exit 1 (not UTF-8, not a regular file, too large)."""
     from quiz.author.article import read_article
-    from quiz.files import FileProblem
+    from quiz.system.files import FileProblem
 
     try:
         return read_article(article)
@@ -145,7 +145,7 @@ def new(qtype: str | None, target: Path | None, ask: bool | None) -> None:
 
 
 def read_existing(target: Path) -> str:
-    from quiz.files import FileProblem, read_text
+    from quiz.system.files import FileProblem, read_text
 
     try:
         return read_text(target)

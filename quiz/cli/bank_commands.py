@@ -13,7 +13,7 @@ from quiz.cli.options import force_option, shared_options
 from quiz.cli.output import check_target, echo, fail, grid, say, write_file
 from quiz.cli.settings import current_settings
 from quiz.i18n import t
-from quiz.paths import bank_cache
+from quiz.system.paths import bank_cache
 
 EXISTING = click.Path(exists=True, path_type=Path)
 
@@ -112,8 +112,8 @@ def export(fmt: str, output: Path | None, force: bool) -> None:
 @shared_options
 def seeds() -> None:
     """List the source articles and how many questions quote each."""
-    from quiz import paths
     from quiz.bank.seeds import list_articles
+    from quiz.system import paths
 
     settings = current_settings()
     folder = paths.seeds_dir(settings.bank)

@@ -34,9 +34,9 @@ def contest(
 ) -> None:
     """Host a team contest (竞赛) from this terminal: required, buzzer and risk rounds.
     Existing --save-plan and --csv files are replaced only with --force (never the plan read)."""
+    from quiz.cli.launch import run_tui
     from quiz.contest.plan import load_plan, parse_setup, plan_text
-    from quiz.launch import run_tui
-    from quiz.safetext import UnsafeName
+    from quiz.text.safe import UnsafeName
 
     inputs = [plan_file] if plan_file is not None else []
     for target in (save_plan, csv_file):

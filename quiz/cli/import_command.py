@@ -35,7 +35,7 @@ def import_(source: Path, fmt: str, output: Path, section: str | None, force: bo
     never when it is the input."""
     from quiz.bank import load_bank
     from quiz.bank.formats import IMPORTERS, bank_yaml
-    from quiz.files import FileProblem, read_text
+    from quiz.system.files import FileProblem, read_text
 
     reader = IMPORTERS.get(fmt)
     if reader is None:

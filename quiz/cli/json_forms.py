@@ -3,7 +3,7 @@ from the read side's types. The only place those types become dictionaries."""
 
 from __future__ import annotations
 
-from quiz.items import ItemStats
+from quiz.engine.study import StudyOverview
 from quiz.reports import (
     GroupAccuracy,
     PlayerStats,
@@ -12,8 +12,8 @@ from quiz.reports import (
     SessionRow,
     StoredAnswer,
 )
-from quiz.stats import answer_counts
-from quiz.study import StudyOverview
+from quiz.reports.items import ItemStats
+from quiz.reports.stats import answer_counts
 
 Json = dict[str, object]
 

@@ -10,20 +10,21 @@ from typing import Any, TypeVar
 
 import click
 
-from quiz import i18n, paths
-from quiz.settings import Settings
+from quiz import i18n
+from quiz.system import paths
+from quiz.system.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 class SafeName(click.ParamType[str]):
     """A name (player, team, section) from the command line: refused, as a usage error (exit
-    2), when it holds a control or bidi character (see quiz.safetext)."""
+    2), when it holds a control or bidi character (see quiz.text.safe)."""
 
     name = "name"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from quiz.safetext import UnsafeName, check_name
+        from quiz.text.safe import UnsafeName, check_name
 
         try:
             return check_name(str(value))

@@ -85,9 +85,9 @@ def import_(source: Path, strict: bool) -> None:
     Importing again updates members and moves them to their new unit. Bad rows are skipped
     and listed with their line numbers; the rest is imported in one transaction.
     """
-    from quiz.engine.clock import default_clock
     from quiz.org.importing import import_roster
     from quiz.org.roster_file import RosterFileError
+    from quiz.system.clock import default_clock
 
     try:
         data = source.read_bytes()

@@ -10,7 +10,7 @@ from quiz.cli.output import echo, emit, plain, say
 from quiz.i18n import t
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import OrgReport, UnitLine
-from quiz.safetext import csv_cell
+from quiz.text.safe import csv_cell
 
 COLUMNS = ("unit", "members", "active", "participation", "answers", "accuracy", "points")
 
@@ -58,7 +58,7 @@ def print_report(report: OrgReport) -> None:
 
 def write_csv(report: OrgReport) -> None:
     """One row per unit; participation and accuracy as fractions (4 decimals); a name a
-    spreadsheet would run as a formula gets a leading `'` (quiz.safetext.csv_cell)."""
+    spreadsheet would run as a formula gets a leading `'` (quiz.text.safe.csv_cell)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)

@@ -1,5 +1,5 @@
 """Everything the commands print or write goes through here: rich on a terminal, plain text
-when piped or TERM=dumb, and always data shown literally (see quiz.safetext): the consoles
+when piped or TERM=dumb, and always data shown literally (see quiz.text.safe): the consoles
 interpret no markup and no emoji codes, and control characters are replaced before printing."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from quiz.safetext import json_text, rich_text, shown
+from quiz.text.safe import json_text, rich_text, shown
 
 if TYPE_CHECKING:  # rich is imported when something is printed for people, not for --json
     from rich.console import Console
@@ -101,10 +101,10 @@ def write_file(
     inputs: Iterable[Path] = (),
     announce: bool = True,
 ) -> None:
-    """Write a command's output file atomically (quiz.files.write_atomic); a refusal or a
+    """Write a command's output file atomically (quiz.system.files.write_atomic); a refusal or a
     failed write is a message and exit 1, with the target as it was."""
-    from quiz.files import FileProblem, write_atomic
     from quiz.i18n import t
+    from quiz.system.files import FileProblem, write_atomic
 
     try:
         write_atomic(target, text, force=force, inputs=inputs)
@@ -116,9 +116,9 @@ def write_file(
 
 def check_target(target: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
     """Refuse an output file before the work starts (exists without --force, an input)."""
-    from quiz.files import FileProblem
-    from quiz.files import check_target as check
     from quiz.i18n import t
+    from quiz.system.files import FileProblem
+    from quiz.system.files import check_target as check
 
     try:
         check(target, force=force, inputs=inputs)

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quiz.cli.launch import run_tui
 from quiz.cli.options import NAME, shared_options
 from quiz.cli.output import echo, echo_json
 from quiz.cli.settings import current_settings
 from quiz.engine.modes import PLAYABLE, Mode
 from quiz.i18n import t
-from quiz.launch import run_tui
 
 MODE_NAMES = [m.value for m in PLAYABLE]
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 )  # fmt: skip
 def play(mode: str, topic: str | None, count: int | None, seed: int | None, opponents: str) -> None:
     """Start a mode directly, then return to the home screen when done."""
-    from quiz.requests import PlayRequest
+    from quiz.usecases.requests import PlayRequest
 
     request = PlayRequest(Mode(mode), topic, int(opponents), count, seed)
     run_tui(current_settings(), request)
@@ -48,8 +48,8 @@ def open_existing_store(path: Path | str) -> Store | None:
     """The store for reading, or None when there is no database yet (nothing is created). A
     database that cannot be used is a message and exit 1 (quiz.cli's main says why). Closed
     when the command ends (a PostgreSQL store's connections with it)."""
-    from quiz.locations import is_url
     from quiz.store import open_store
+    from quiz.system.locations import is_url
 
     if not is_url(path) and not Path(path).exists():
         return None
@@ -70,8 +70,8 @@ CSV_COLUMNS = (
 
 def write_csv(rows: list[SessionRow]) -> None:
     """One row per session; text cells shown literally and guarded against spreadsheet
-    formulas (quiz.safetext.csv_cell)."""
-    from quiz.safetext import csv_cell, shown
+    formulas (quiz.text.safe.csv_cell)."""
+    from quiz.text.safe import csv_cell, shown
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -103,8 +103,8 @@ def write_csv(rows: list[SessionRow]) -> None:
 @click.option("--limit", type=click.IntRange(min=1), help="Only the newest N sessions and rooms.")
 def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> None:
     """Sessions and rooms, newest first (default: the current player's)."""
-    from quiz.reading import recent
     from quiz.reports import RoomRow
+    from quiz.usecases.review import recent
 
     settings = current_settings()
     store = open_existing_store(settings.db)
@@ -131,7 +131,7 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
         echo(t("history.empty"))
         return
     from quiz.cli.output import emit
-    from quiz.format import duration, percent, session_name, short_time
+    from quiz.reports.labels import duration, percent, session_name, short_time
 
     headers = ["id", "started", "mode", "status", "score", "accuracy", "time", "points"]
     rows_text = []

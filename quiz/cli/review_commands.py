@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quiz import paths
 from quiz.cli.options import shared_options
 from quiz.cli.output import echo, echo_json, emit
 from quiz.cli.play_commands import open_existing_store
 from quiz.cli.settings import current_settings
-from quiz.engine.clock import default_clock
 from quiz.i18n import t
+from quiz.system import paths
+from quiz.system.clock import default_clock
 
 if TYPE_CHECKING:
     from quiz.reports import PlayerStats
@@ -32,8 +32,8 @@ def number_text(value: float | None) -> str:
 @click.option("--items", is_flag=True, help="Item analysis of the questions, over all players.")
 def stats(as_json: bool, items: bool) -> None:
     """Progress of a player (default: the current one), or --items for question analysis."""
-    from quiz import reading
     from quiz.cli.json_forms import item_json, player_stats_json
+    from quiz.usecases import review as reading
 
     settings = current_settings()
     store = open_existing_store(settings.db)
@@ -69,7 +69,7 @@ def stats(as_json: bool, items: bool) -> None:
 
 
 def print_stats(data: PlayerStats) -> None:
-    from quiz.format import mode_name
+    from quiz.reports.labels import mode_name
 
     echo(
         t(

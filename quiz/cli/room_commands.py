@@ -44,7 +44,7 @@ def host(
     resume: str | None,
 ) -> None:  # fmt: skip
     """Open a room and show its PIN; Enter starts once players have joined."""
-    from quiz.launch import host_room
+    from quiz.cli.launch import host_room
     from quiz.rooms.model import RoomSettings
 
     if pin_file is not None:
@@ -60,7 +60,7 @@ def host(
 @click.argument("pin", callback=_pin)
 def join(pin: str) -> None:
     """Join the room with this PIN and answer its questions as they come."""
-    from quiz.launch import join_room
+    from quiz.cli.launch import join_room
 
     join_room(current_settings(), pin)
 
@@ -76,7 +76,7 @@ def results(pin: str, as_json: bool, as_csv: bool) -> None:
     from quiz.rooms.model import RoomError
     from quiz.rooms.service import Rooms
     from quiz.rooms.sql import open_room_db
-    from quiz.safetext import csv_cell, shown
+    from quiz.text.safe import csv_cell, shown
 
     rooms = Rooms(open_room_db(str(current_settings().db)))
     try:

@@ -38,12 +38,12 @@ def _address(ctx: click.Context, param: click.Parameter, value: str | None) -> o
 def serve(ssh: object, web: object, max_sessions: int | None, open_mode: bool,
           host_key: Path | None) -> None:  # fmt: skip
     """Serve the quiz to players over SSH and/or in a browser, each as themself."""
-    from quiz import paths
     from quiz.cli.output import fail
     from quiz.serve.config import Address, ServeConfig, default_max_sessions
     from quiz.serve.hostkey import KEY_NAME
     from quiz.serve.runner import ServeError
     from quiz.serve.runner import serve as run_server
+    from quiz.system import paths
 
     if ssh is None and web is None:
         raise click.UsageError(t("serve.no_transport"))

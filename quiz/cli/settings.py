@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from quiz.settings import Settings
+from quiz.system.settings import Settings
 
 
 def current_settings() -> Settings:

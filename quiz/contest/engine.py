@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from quiz.bank.models import Question
-from quiz.engine.clock import Clock
+from quiz.system.clock import Clock
 
 REQUIRED_POINTS = 10
 BUZZ_POINTS = 20

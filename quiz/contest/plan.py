@@ -128,7 +128,7 @@ def parse_setup(
     topics (sections or tags, comma-separated) → a plan, or None when they do not make one.
     UnsafeName when a team name or topic holds a control or bidi character (typed names are
     refused, never stored)."""
-    from quiz.safetext import check_name
+    from quiz.text.safe import check_name
 
     teams = tuple(name.strip() for name in teams_text.replace("，", ",").split(",") if name.strip())
     for name in teams:

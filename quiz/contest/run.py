@@ -1,12 +1,13 @@
 """Hosting a contest and saving it as it goes: the use case between the quizmaster's screen,
-the contest engine and the store, as `quiz.play.Run` is for a player's run.
+the contest engine and the store, as `quiz.usecases.play.Run` is for a player's run.
 
 `ContestRun` is the one thing that changes a `Contest`: each action the quizmaster takes goes
 through it, and every event it causes is saved at once (and the result when it ends), in order,
 off the UI thread. Without a store the contest is hosted all the same and not saved.
 
-A write is made again while the server is out of reach (quiz.recorder), so the contest's session
-and each event get their key here, once, before the first attempt: the store keeps each once.
+A write is made again while the server is out of reach (quiz.usecases.recorder), so the
+contest's session and each event get their key here, once, before the first attempt: the
+store keeps each once.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from quiz.bank.models import Question
 from quiz.contest.engine import Contest, ContestPlan, Phase
 from quiz.contest.plan import plan_text
 from quiz.contest.standings import answered, contest_event, standings, standings_csv
-from quiz.engine.clock import Clock
 from quiz.engine.selection import in_topic
-from quiz.recorder import Recorder, new_key
+from quiz.system.clock import Clock
+from quiz.usecases.recorder import Recorder, new_key
 
 if TYPE_CHECKING:
     from datetime import datetime

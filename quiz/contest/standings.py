@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from quiz.contest.engine import Contest, Event
 from quiz.reports import ContestEvent, TeamStanding
-from quiz.safetext import csv_cell, shown
+from quiz.text.safe import csv_cell, shown
 
 CSV_COLUMNS = ("rank", "team", "score", "right", "wrong", "fouls", "corrections", "tiebreak")
 

@@ -38,7 +38,8 @@ class Pool(StrEnum):
     DUE = "due"
     """Study cards due today, then new ones up to today's allowance."""
     GIVEN = "given"
-    """The questions the player picked (one run's wrong answers): `quiz.play.practice_plan`."""
+    """The questions the player picked (one run's wrong answers):
+    `quiz.usecases.play.practice_plan`."""
 
 
 class Scoring(StrEnum):

@@ -191,7 +191,7 @@ def _due(ask: Ask) -> tuple[list[Question], str]:
 
 
 def _given(ask: Ask) -> tuple[list[Question], str]:
-    """The player picks these questions (quiz.play.practice_plan): nothing to select here."""
+    """The player picks these (quiz.usecases.play.practice_plan): nothing to select here."""
     return [], ""
 
 

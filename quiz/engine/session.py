@@ -14,9 +14,9 @@ from enum import StrEnum
 
 from quiz.bank.models import Question, QuestionType
 from quiz.engine.checking import Given, is_correct
-from quiz.engine.clock import Clock
 from quiz.engine.modes import RULES, Mode, Rules
 from quiz.engine.race import Opponent, OpponentAnswer, simulate, speed_points
+from quiz.system.clock import Clock
 
 
 class Phase(StrEnum):

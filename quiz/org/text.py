@@ -1,13 +1,13 @@
 """Rules for the roster's untrusted text: names, unit paths, logins. Values are NFC-normalised
 so that the same name typed on two machines is one member; control and bidi characters
-(quiz.safetext) are refused rather than cleaned, so that what is stored is what the file said."""
+(quiz.text.safe) are refused rather than cleaned, so that what is stored is what the file said."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from quiz.safetext import UnsafeName, check_name
+from quiz.text.safe import UnsafeName, check_name
 
 MAX_NAME = 64
 MAX_LEVEL = 64
@@ -26,7 +26,7 @@ class TextProblem(ValueError):
 
 
 def bad_character(text: str) -> str | None:
-    """The first character that may not reach a terminal (quiz.safetext's rule; a tab or a
+    """The first character that may not reach a terminal (quiz.text.safe's rule; a tab or a
     newline neither, in a name), as U+XXXX, or None."""
     try:
         check_name(text)

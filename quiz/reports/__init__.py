@@ -1,7 +1,7 @@
 """The read side: what the store gives back and what screens and the CLI show, as frozen types.
 
-Every backend returns these; `quiz.reading` composes them into the views (statistics, history,
-leaderboard, item analysis, a session's detail). JSON is made from them only in `quiz.cli`.
+Every backend returns these; `quiz.usecases.review` composes them into the views (statistics,
+history, leaderboard, item analysis, a session's detail). JSON is made from them only in `quiz.cli`.
 
 Names are loaded on first use (PEP 562), each with its feature's module only: starting the TUI
 needs a run's row, not the twenty other types (about 8 ms of dataclass creation).
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from quiz.lazy import lazy_names
+from quiz.system.lazy import lazy_names
 
 if TYPE_CHECKING:
     from quiz.reports.contests import ContestEvent, TeamStanding

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from quiz.engine.modes import Mode
-from quiz.items import ItemStats
-from quiz.study import StudyOverview, no_study
+from quiz.engine.study import StudyOverview, no_study
+from quiz.reports.items import ItemStats
 
 
 @dataclass(frozen=True, slots=True)

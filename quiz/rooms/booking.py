@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from quiz.engine.clock import Clock
 from quiz.engine.modes import Mode
 from quiz.engine.race import Opponent
 from quiz.engine.session import Phase, Plan
-from quiz.play import Outcome, Run
-from quiz.recorder import Recorder
 from quiz.rooms.service import Rooms
+from quiz.system.clock import Clock
+from quiz.usecases.play import Outcome, Run
+from quiz.usecases.recorder import Recorder
 
 if TYPE_CHECKING:
     from quiz.store import Store

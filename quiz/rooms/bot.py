@@ -100,7 +100,7 @@ def main() -> None:
             json.dumps({"name": n, "position": p, "status": o.status.value}, ensure_ascii=False)
             for n, p, o in log.outcomes
         ]
-        from quiz.files import write_atomic
+        from quiz.system.files import write_atomic
 
         write_atomic(args.log, "\n".join(lines) + "\n", force=True)
 

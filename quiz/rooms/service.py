@@ -15,6 +15,7 @@ from typing import Any
 
 from quiz.bank.models import Question
 from quiz.engine.checking import is_correct
+from quiz.reports.stats import answer_counts
 from quiz.rooms.codec import given_from_text, given_to_text, question_from_text, question_to_text
 from quiz.rooms.model import (
     PIN_DIGITS,
@@ -33,7 +34,6 @@ from quiz.rooms.model import (
 )
 from quiz.rooms.scoring import score_answer
 from quiz.rooms.sql import Cursor, RoomDB
-from quiz.stats import answer_counts
 
 MATCH_REVEAL_SECONDS = 4.0
 """How long a matched room shows each answer before the next question (no host to press)."""

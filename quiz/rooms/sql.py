@@ -97,8 +97,8 @@ class PostgresRoomDB:
     def __init__(self, url: str, max_connections: int = 4) -> None:
         from psycopg_pool import ConnectionPool
 
-        from quiz.locations import shown
         from quiz.store.postgres import prepare_schema
+        from quiz.system.locations import shown
 
         self.url = url
         prepare_schema(url, shown(url))  # refuses a newer schema untouched; else migrates

@@ -48,8 +48,8 @@ class Verdict:
 
 def player_name(text: str) -> str | None:
     """An open-mode name: trimmed, 1 to NAME_MAX characters, none that may not reach a
-    terminal (quiz.safetext decides which)."""
-    from quiz.safetext import UnsafeName, check_name
+    terminal (quiz.text.safe decides which)."""
+    from quiz.text.safe import UnsafeName, check_name
 
     name = text.strip()
     if not name or len(name) > NAME_MAX:

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from quiz.settings import Settings
+from quiz.system.settings import Settings
 
 MB = 1024 * 1024
 SESSION_MB = 40

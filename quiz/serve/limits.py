@@ -59,7 +59,7 @@ class RateLimiter:
 def shown(text: str) -> str:
     """Untrusted text (a login, a player's name) as it may appear in the log: unsafe characters
     and line breaks as visible stand-ins, so a name cannot forge log lines or drive a terminal."""
-    from quiz import safetext
+    from quiz.text import safe as safetext
 
     line = safetext.shown(text[:80])
     return line.replace("\n", safetext.stand_in("\n")).replace("\t", safetext.stand_in("\t"))

@@ -25,7 +25,7 @@ PRELOAD = [
     "quiz.tui.screens.login",
     "quiz.bank.loader",
     "quiz.store.store",
-    "quiz.play",
+    "quiz.usecases.play",
     "textual.drivers.linux_driver",
     "textual.drivers.web_driver",
 ]

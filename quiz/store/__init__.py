@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from quiz.lazy import lazy_names
+from quiz.system.lazy import lazy_names
 
 if TYPE_CHECKING:
     from quiz.store.errors import StoreError

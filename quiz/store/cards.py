@@ -6,9 +6,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from quiz.bank.models import Question
+from quiz.engine.study import card_from_json, card_to_json, is_learned, rating_for, review
 from quiz.store.records import from_text, to_utc_text
 from quiz.store.sql import Database, Tx
-from quiz.study import card_from_json, card_to_json, is_learned, rating_for, review
 
 
 class CardQueries:

@@ -1,9 +1,9 @@
 """Team contests in the store: their own kind of session (so contests show in the history),
 each event as it happens, and the final standings.
 
-Every write may be made again after a lost connection (quiz.recorder): the contest's session
-and each event carry a key the client made, so a write the server already has is not doubled;
-the final standings are written over."""
+Every write may be made again after a lost connection (quiz.usecases.recorder): the contest's
+session and each event carry a key the client made, so a write the server already has is not
+doubled; the final standings are written over."""
 
 from __future__ import annotations
 

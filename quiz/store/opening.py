@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz.locations import is_url
+from quiz.system.locations import is_url
 
 if TYPE_CHECKING:
     from quiz.store.protocol import Store

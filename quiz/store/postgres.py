@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import psycopg
 
-from quiz.locations import shown
 from quiz.store.db import SCHEMA_VERSION
 from quiz.store.errors import StoreError, StoreUnavailable
 from quiz.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, VERSION_TABLE
 from quiz.store.sql import POSTGRES, Row
+from quiz.system.locations import shown
 
 if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool

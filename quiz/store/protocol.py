@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # annotations only: opening a store does not import the org a
     from quiz.engine.points import DayTally
     from quiz.engine.race import Opponent
     from quiz.engine.session import Answer, Plan, Totals
-    from quiz.items import Attempt, ItemInfo
     from quiz.org.models import ImportSummary, Member, RosterEntry
     from quiz.org.report import OrgReport
     from quiz.reports import (
@@ -37,6 +36,7 @@ if TYPE_CHECKING:  # annotations only: opening a store does not import the org a
         StoredAnswer,
         TeamStanding,
     )
+    from quiz.reports.items import Attempt, ItemInfo
 
 
 class Store(Protocol):

@@ -15,8 +15,8 @@ from quiz.engine.modes import Mode
 from quiz.store.records import SESSION_COLUMNS, session_from_row
 
 if TYPE_CHECKING:
-    from quiz.items import Attempt, ItemInfo
     from quiz.reports import DayTotal, HistoryPage, QuestionTotal, SessionFilter, Standing
+    from quiz.reports.items import Attempt, ItemInfo
     from quiz.store.sql import Database
 
 ORDER_BY = {
@@ -34,7 +34,7 @@ class ReviewQueries:
 
     def history(self, user: str, wanted: SessionFilter) -> HistoryPage:
         """A page of the player's sessions, and how many match in all (rooms are not sessions:
-        `quiz.reading.history` adds them)."""
+        `quiz.usecases.review.history` adds them)."""
         where = ["p.name = ?"]
         params: list[object] = [user]
         if wanted.mode is not None:
@@ -122,7 +122,7 @@ class ReviewQueries:
                 for name, week, total, best in rows]  # fmt: skip
 
     def first_attempts(self) -> tuple[list[Attempt], dict[str, ItemInfo]]:
-        from quiz.items import Attempt, ItemInfo  # the item analysis only
+        from quiz.reports.items import Attempt, ItemInfo  # the item analysis only
 
         rows = self._db.read(
             "SELECT f.player_id, f.question_id, a.is_correct, a.given FROM first_attempts f "

@@ -20,7 +20,6 @@ from textual.worker import Worker, WorkerState
 
 from quiz.engine.modes import RULES, Pool
 from quiz.i18n import t
-from quiz.services import Services
 from quiz.tui import textual_fixes  # noqa: F401  (applied on import)
 from quiz.tui.messages import (
     BankChanged,
@@ -40,13 +39,14 @@ from quiz.tui.messages import (
     Warn,
 )
 from quiz.tui.themes import ANSI_DARK, ANSI_LIGHT, QUIZ_DARK, QUIZ_LIGHT, THEME_FOR
+from quiz.usecases.services import Services
 
 if TYPE_CHECKING:
     from textual.driver import Driver
 
     from quiz.contest.engine import ContestPlan
-    from quiz.requests import PlayRequest
     from quiz.tui.served import Served
+    from quiz.usecases.requests import PlayRequest
 
 BANK_CHECK_SECONDS = 1.0
 SERVED_BANK_CHECK_SECONDS = 10.0
@@ -129,8 +129,8 @@ class QuizApp(App[None]):
         database errors): markup is never parsed, control characters are replaced. Lines break
         by the Chinese rules (a toast is at most half the screen wide: Textual would break
         "明天再来" / "！")."""
-        from quiz.cjkwrap import fill
-        from quiz.safetext import shown
+        from quiz.text.safe import shown
+        from quiz.text.wrap import fill
 
         width = max(10, min(TOAST_WIDTH, self.size.width // 2) - TOAST_GUTTER)
         super().notify(fill(shown(message), width), title=shown(title), severity=severity,
@@ -219,7 +219,7 @@ class QuizApp(App[None]):
 
     def fault(self, error: BaseException | None) -> None:
         """A background task failed: say so (literally), keep the app up."""
-        from quiz.services import fault_message
+        from quiz.usecases.services import fault_message
 
         self.notify(fault_message(error), severity="error", timeout=12)
 
@@ -306,7 +306,7 @@ class QuizApp(App[None]):
             self.push_screen(BankErrorsScreen(errors, rejected=bool(self.services.rejected)))
 
     def choose_bank(self) -> None:
-        from quiz.banks import known_banks
+        from quiz.bank.recent import known_banks
         from quiz.tui.screens.banks import BankPickerScreen
 
         current = self.services.settings.bank
@@ -401,7 +401,7 @@ class QuizApp(App[None]):
     @work(thread=True, group="start", exit_on_error=False)
     def start_run(self, request: PlayRequest) -> None:
         from quiz.engine.selection import NothingToAsk
-        from quiz.play import Run
+        from quiz.usecases.play import Run
 
         services = self.services
         try:
@@ -428,7 +428,7 @@ class QuizApp(App[None]):
         """Practise the given questions: a past session's wrong answers as in the mistake book
         (each until right twice in a row), or a sentence's questions as study (`study`)."""
         from quiz.engine.selection import NothingToAsk
-        from quiz.play import Run
+        from quiz.usecases.play import Run
 
         services = self.services
         try:
@@ -442,8 +442,8 @@ class QuizApp(App[None]):
 
     @work(thread=True, group="start", exit_on_error=False)
     def resume(self, session_id: int) -> None:
-        from quiz.play import Run
-        from quiz.requests import PlayRequest
+        from quiz.usecases.play import Run
+        from quiz.usecases.requests import PlayRequest
 
         services = self.services
         store = services.store
@@ -498,8 +498,8 @@ class QuizApp(App[None]):
         self.theme = QUIZ_DARK.name if self.theme == QUIZ_LIGHT.name else QUIZ_LIGHT.name
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from quiz.requests import PlayRequest
         from quiz.tui.screens.home import PLAY_MENU
+        from quiz.usecases.requests import PlayRequest
 
         for entry in PLAY_MENU:
             assert entry.mode is not None

@@ -9,8 +9,8 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from quiz.i18n import t
-from quiz.services import Services
 from quiz.tui.widgets.plain import Plain
+from quiz.usecases.services import Services
 
 if TYPE_CHECKING:
     from quiz.tui.app import QuizApp

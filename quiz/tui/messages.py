@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from quiz.bank.models import Question
     from quiz.contest.engine import ContestPlan
     from quiz.org.report import OrgReport
-    from quiz.play import Run
     from quiz.reports import RoomDetail, RoomRole
-    from quiz.requests import PlayRequest
-    from quiz.services import HomeSummary
+    from quiz.usecases.play import Run
+    from quiz.usecases.requests import PlayRequest
+    from quiz.usecases.services import HomeSummary
 
 
 # -- requests: a screen asks, the app routes ----------------------------------------------------

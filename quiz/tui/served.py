@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quiz import i18n
-from quiz.paths import db_path
 from quiz.serve.gate import Answer
-from quiz.services import Services
-from quiz.settings import Settings
+from quiz.system.paths import db_path
+from quiz.system.settings import Settings
+from quiz.usecases.services import Services
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -59,7 +59,7 @@ class ImportReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     """(where, what it repeats) for each record already imported."""
     controls: int = 0
-    """Control and bidi characters dropped from the kept questions' texts (quiz.safetext)."""
+    """Control and bidi characters dropped from the kept questions' texts (quiz.text.safe)."""
 
 
 class Skip(Exception):
@@ -219,7 +219,7 @@ class Collector:
 
 def _without_controls(question: dict[str, object]) -> tuple[dict[str, object], int]:
     """The question with control and bidi characters removed from its texts, and the count."""
-    from quiz.safetext import without_unsafe
+    from quiz.text.safe import without_unsafe
 
     dropped = 0
 

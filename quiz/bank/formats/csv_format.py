@@ -28,7 +28,7 @@ from quiz.bank.formats.common import (
 )
 from quiz.bank.models import JUDGE_FALSE, JUDGE_TRUE, Question, QuestionType
 from quiz.i18n import t
-from quiz.safetext import csv_cell, csv_value
+from quiz.text.safe import csv_cell, csv_value
 
 COLUMNS = ("id", "type", "prompt", "options", "answer", "explanation", "tags", "difficulty",
            "section")  # fmt: skip

@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from quiz.format import clip
 from quiz.i18n import t
-from quiz.items import ItemStats
+from quiz.reports.items import ItemStats
+from quiz.reports.labels import clip
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain

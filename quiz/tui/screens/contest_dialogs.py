@@ -14,7 +14,7 @@ from quiz.contest.engine import ContestPlan
 from quiz.contest.plan import parse_setup
 from quiz.contest.run import ContestRun
 from quiz.i18n import t
-from quiz.safetext import UnsafeName, check_name
+from quiz.text.safe import UnsafeName, check_name
 from quiz.tui.base import QuizModal, QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
@@ -56,7 +56,7 @@ class ScoreboardScreen(QuizScreen[None]):
         return True
 
     def action_export(self) -> None:
-        from quiz.files import FileProblem, write_atomic
+        from quiz.system.files import FileProblem, write_atomic
 
         if self.quiz.served is not None:
             return

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 
 from quiz.bank import BankError
 from quiz.i18n import t
-from quiz.settings import Settings
+from quiz.system.settings import Settings
 from quiz.tui.base import QuizModal, QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
@@ -47,7 +47,7 @@ class LoadErrorScreen(QuizScreen[None]):
         self.settings = settings
 
     def compose(self) -> ComposeResult:
-        from quiz import paths
+        from quiz.system import paths
 
         with VerticalScroll(id="errors"):
             yield Plain(t("load.failed"), id="errors-title")

@@ -12,9 +12,9 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Select
 
 from quiz.engine.modes import PLAYABLE, Mode
-from quiz.format import duration, mode_name, percent, session_name, short_time
 from quiz.i18n import t
 from quiz.reports import HistoryPage, HistoryRow, RoomRow, SessionFilter, SessionKind
+from quiz.reports.labels import duration, mode_name, percent, session_name, short_time
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import OpenRoomRecord, OpenSession
 from quiz.tui.widgets.keybar import KeyBar

@@ -13,14 +13,13 @@ from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from quiz import paths
 from quiz.engine.modes import Mode
+from quiz.system import paths
 
 if TYPE_CHECKING:
     from quiz.contest.engine import ContestPlan
-from quiz.format import session_name, short_time
 from quiz.i18n import t
-from quiz.services import HomeSummary
+from quiz.reports.labels import session_name, short_time
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import (
     ChooseBank,
@@ -33,6 +32,7 @@ from quiz.tui.messages import (
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, plain_option
 from quiz.tui.widgets.wrap import WrapText, wrap_text
+from quiz.usecases.services import HomeSummary
 
 
 class MenuEntry(NamedTuple):
@@ -245,7 +245,7 @@ class HomeScreen(QuizScreen[None]):
             self.post_message(ChooseBank())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        from quiz.requests import PlayRequest
+        from quiz.usecases.requests import PlayRequest
 
         entry = next(e for e in MENU if e.key == event.option.id)
         if entry.mode is None:

@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from quiz.i18n import t
-from quiz.safetext import UnsafeName, check_name
 from quiz.serve.gate import Answer
+from quiz.text.safe import UnsafeName, check_name
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain

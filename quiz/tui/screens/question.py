@@ -19,9 +19,8 @@ from quiz.bank.text import count_blanks
 from quiz.engine.modes import Pool
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.engine.session import Answer, Phase
-from quiz.format import mode_name
 from quiz.i18n import t
-from quiz.play import Run
+from quiz.reports.labels import mode_name
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import RunFinished
 from quiz.tui.widgets.blanks import BlankInput, BlankInputs
@@ -31,6 +30,7 @@ from quiz.tui.widgets.options import OptionRow, OptionsView
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
+from quiz.usecases.play import Run
 
 TICK_SECONDS = 0.2
 

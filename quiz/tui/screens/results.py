@@ -9,14 +9,14 @@ from textual.containers import VerticalScroll
 
 from quiz.engine.checking import is_blank, shown_answer, shown_given
 from quiz.engine.session import Session
-from quiz.format import duration, mode_name, percent
 from quiz.i18n import t
-from quiz.play import Run
+from quiz.reports.labels import duration, mode_name, percent
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import StartRun
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
+from quiz.usecases.play import Run
 
 
 class ResultsScreen(QuizScreen[None]):

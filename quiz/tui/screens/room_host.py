@@ -25,7 +25,7 @@ from quiz.i18n import t
 from quiz.rooms.client import RoomHost, connect
 from quiz.rooms.model import Distribution, Phase, RoomSettings, RoomState
 from quiz.rooms.picking import room_questions
-from quiz.safetext import shown
+from quiz.text.safe import shown
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomChanged, RoomFailed, RoomSpread
 from quiz.tui.widgets.keybar import KeyBar

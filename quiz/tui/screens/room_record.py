@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from quiz.engine.response import option_label
-from quiz.format import clip, duration, short_time
 from quiz.i18n import t
 from quiz.reports import RoomDetail, RoomQuestion, RoomRole, RoomRow, RoomStanding
-from quiz.stats import answer_counts
+from quiz.reports.labels import clip, duration, short_time
+from quiz.reports.stats import answer_counts
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import RoomRecordReady
 from quiz.tui.widgets.keybar import KeyBar

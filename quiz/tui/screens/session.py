@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from quiz.format import duration, percent, session_name, short_time
 from quiz.i18n import t
 from quiz.reports import ContestEvent, SessionDetail, StoredAnswer
+from quiz.reports.labels import duration, percent, session_name, short_time
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import Practise
 from quiz.tui.widgets.keybar import KeyBar

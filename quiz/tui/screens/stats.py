@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Sparkline
 
-from quiz.format import mode_name
 from quiz.i18n import t
 from quiz.reports import GroupAccuracy, PlayerStats, QuestionTotal
+from quiz.reports.labels import mode_name
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.charts import bar, heatmap
 from quiz.tui.widgets.keybar import KeyBar

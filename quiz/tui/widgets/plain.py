@@ -2,7 +2,7 @@
 
 Textual parses a `str` given to a Static, an Option or a DataTable cell as markup (`[/]` crashes
 it, `[@click=app.quit]` becomes an action, `[link=…]` a hyperlink). These wrappers take a `str`
-or a Rich `Text` and show it as it is, with control characters replaced (quiz.safetext). A test
+or a Rich `Text` and show it as it is, with control characters replaced (quiz.text.safe). A test
 checks that screens use nothing else. The table is in `quiz.tui.widgets.table`: home, drawn
 at start-up, has none (Textual's DataTable is a fifth of what home's widgets import).
 """

@@ -1,5 +1,5 @@
-"""Text that wraps Chinese properly (see quiz.cjkwrap), with an optional hanging indent. Shown
-literally: never parsed as markup, control characters replaced (quiz.safetext)."""
+"""Text that wraps Chinese properly (see quiz.text.wrap), with an optional hanging indent. Shown
+literally: never parsed as markup, control characters replaced (quiz.text.safe)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from quiz.cjkwrap import line_breaks
-from quiz.safetext import rich_text, safe_text
+from quiz.text.safe import rich_text, safe_text
+from quiz.text.wrap import line_breaks
 
 
 def as_text(value: Text | str) -> Text:

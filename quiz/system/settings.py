@@ -40,8 +40,9 @@ def resolve_settings(
 ) -> Settings:
     """Settings from flags, else environment variables, else defaults; sets the language.
     SettingsProblem for a name with control characters, a bad TZ or QUIZ_NOW."""
-    from quiz import i18n, paths
-    from quiz.engine.clock import check_clock
+    from quiz import i18n
+    from quiz.system import paths
+    from quiz.system.clock import check_clock
 
     chosen = i18n.resolve_language(lang)
     i18n.set_language(chosen)
@@ -64,7 +65,7 @@ def default_user() -> str:
 
 
 def resolve_user(flag: str | None) -> str:
-    from quiz.safetext import UnsafeName, check_name
+    from quiz.text.safe import UnsafeName, check_name
 
     name = (flag or os.environ.get("QUIZ_USER") or default_user()).strip() or "player"
     try:

@@ -1,5 +1,5 @@
 """The arithmetic of review: answer counts, accuracy, streaks and Pearson's r. Pure functions;
-item analysis, built on them, is `quiz.items`."""
+item analysis, built on them, is `quiz.reports.items`."""
 
 from __future__ import annotations
 

@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from quiz import reports
-from quiz.stats import accuracy, streaks
-from quiz.study import NEW_PER_DAY, StudyOverview, end_of_day, forecast, no_study
+from quiz.engine.study import NEW_PER_DAY, StudyOverview, end_of_day, forecast, no_study
+from quiz.reports.stats import accuracy, streaks
 
 if TYPE_CHECKING:
     from quiz.reports import (
@@ -117,7 +117,7 @@ def leaderboard(store: Store, today: date) -> Leaderboard:
 def items(store: Store) -> ItemAnalysis:
     """Item analysis over every player's first attempt at each question."""
     attempts, info = store.first_attempts()
-    from quiz.items import item_analysis
+    from quiz.reports.items import item_analysis
 
     return reports.ItemAnalysis(tuple(item_analysis(attempts, info)))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from quiz.i18n import t
-from quiz.settings import Settings, resolve_settings
+from quiz.system.settings import Settings, resolve_settings
 
 REFUSED = {"store.newer_schema", "store.not_a_file"}
 GC_PAUSE_LIMIT_SECONDS = 5.0
@@ -24,7 +24,7 @@ def check_database(settings: Settings) -> None:
     damaged). A database that cannot be used now (locked, read-only, full) is no reason to stop:
     the quiz is played and says that scores cannot be saved. A PostgreSQL server that does not
     answer, or a database quiz cannot use there, is a clear message and exit 1."""
-    from quiz.locations import is_url
+    from quiz.system.locations import is_url
 
     if is_url(settings.db):
         check_server(str(settings.db))
@@ -39,7 +39,7 @@ def check_database(settings: Settings) -> None:
 
     say(exc.message, "bold red", error=True)
     if exc.bad and settings.move_bad_db and path.is_file():
-        from quiz.files import move_aside
+        from quiz.system.files import move_aside
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = move_aside(path, f"{path.name}.bad-{stamp}", ("-wal", "-shm"))
@@ -81,7 +81,7 @@ def run_tui(settings: Settings, request: Any = None, **options: Any) -> None:
     check_database(settings)
     gc.disable()  # until the first frame: see resume_collection
     try:
-        from quiz.services import Services
+        from quiz.usecases.services import Services
 
         services = Services(settings)
         services.start_loading()  # while Textual is imported and starts
@@ -127,7 +127,7 @@ def join_room(settings: Settings, pin: str) -> None:
 def main() -> None:
     """The `quiz` command: bare, it opens the TUI directly; with arguments, the CLI parses them."""
     if len(sys.argv) == 1:
-        from quiz.settings import SettingsProblem
+        from quiz.system.settings import SettingsProblem
 
         try:
             settings = resolve_settings()
@@ -137,6 +137,6 @@ def main() -> None:
             fail(t(problem.code, **problem.params), code=2)
         run_tui(settings)
         return
-    from quiz.cli import main as cli_main
+    from quiz.cli.main import main as cli_main
 
     cli_main()

@@ -51,7 +51,7 @@ def db_path(flag: str | Path | None = None) -> Path | str:
     `postgresql://` URL is kept as it is (a str); anything else is a file path."""
     chosen = flag or os.environ.get("QUIZ_DB")
     if chosen:
-        from quiz.locations import parse_location
+        from quiz.system.locations import parse_location
 
         return parse_location(chosen)
     return data_dir() / "quiz.db"

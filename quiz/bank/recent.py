@@ -7,7 +7,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from quiz import paths
+from quiz.system import paths
 
 FILE_NAME = "banks.json"
 
@@ -32,7 +32,7 @@ def known_banks(current: Path) -> list[Path]:
 def _remembered() -> list[Path]:
     """The banks in banks.json; anything unexpected in it (not JSON, not a list of paths) is
     ignored, never a reason for the quiz not to start."""
-    from quiz.files import FileProblem, read_text
+    from quiz.system.files import FileProblem, read_text
 
     try:
         data = json.loads(read_text(_file(), 1024 * 1024))
@@ -49,7 +49,7 @@ def remember_bank(bank: Path) -> None:
     banks = [str(p) for p in known_banks(bank)]
     text = json.dumps({"banks": banks}, ensure_ascii=False, indent=2)
     target = _file()
-    from quiz.files import FileProblem, read_text, write_atomic
+    from quiz.system.files import FileProblem, read_text, write_atomic
 
     try:
         current = read_text(target, 1024 * 1024) if target.is_file() else None

@@ -13,16 +13,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz import paths, reports
+from quiz import reports
 from quiz.bank.models import Bank, BankError, Question
-from quiz.banks import bank_signature, remember_bank
-from quiz.engine.clock import Clock, default_clock
+from quiz.bank.recent import bank_signature, remember_bank
 from quiz.engine.modes import Mode
 from quiz.engine.points import daily_maximum, points_left
+from quiz.engine.study import StudyOverview, no_study
 from quiz.i18n import t
-from quiz.recorder import Recorder
-from quiz.settings import Settings
-from quiz.study import StudyOverview, no_study
+from quiz.system import paths
+from quiz.system.clock import Clock, default_clock
+from quiz.system.settings import Settings
+from quiz.usecases.recorder import Recorder
 
 if TYPE_CHECKING:
     from quiz.org.report import OrgReport
@@ -281,7 +282,7 @@ class Services:
             return HomeSummary(0, daily_maximum(), {}, 0, 0, [])
 
     def _summary(self) -> HomeSummary:
-        from quiz.reading import study_streak
+        from quiz.usecases.review import study_streak
 
         user = self.settings.user
         if self.store is None:
@@ -302,7 +303,7 @@ class Services:
 
     def study_overview(self) -> StudyOverview:
         """Due today, new today, the week's forecast and retention, for the current player."""
-        from quiz.reading import study_overview, unseen_count
+        from quiz.usecases.review import study_overview, unseen_count
 
         if self.store is None:
             return no_study()
@@ -311,7 +312,7 @@ class Services:
         return study_overview(self.store, user, self.clock.now(), unseen)
 
     def player_stats(self) -> PlayerStats:
-        from quiz.reading import no_player_stats, player_stats
+        from quiz.usecases.review import no_player_stats, player_stats
 
         user = self.settings.user
         if self.store is None:
@@ -319,7 +320,7 @@ class Services:
         return player_stats(self.store, user, self.clock.now(), self.playable_ids())
 
     def history(self, wanted: SessionFilter) -> HistoryPage:
-        from quiz.reading import history
+        from quiz.usecases.review import history
 
         if self.store is None:
             return reports.HistoryPage((), 0)
@@ -330,19 +331,19 @@ class Services:
         return self.store.room_detail(pin, self.settings.user, role) if self.store else None
 
     def session_detail(self, session_id: int) -> SessionDetail | None:
-        from quiz.reading import session_detail
+        from quiz.usecases.review import session_detail
 
         return session_detail(self.store, session_id) if self.store else None
 
     def leaderboard(self) -> Leaderboard:
-        from quiz.reading import leaderboard
+        from quiz.usecases.review import leaderboard
 
         if self.store is None:
             return reports.Leaderboard(self.today(), ())
         return leaderboard(self.store, self.today())
 
     def item_analysis(self) -> ItemAnalysis:
-        from quiz.reading import items
+        from quiz.usecases.review import items
 
         return items(self.store) if self.store else reports.ItemAnalysis(())
 

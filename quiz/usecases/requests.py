@@ -1,5 +1,5 @@
 """What the player asks for, as plain values: made by the CLI, menus and the palette, carried
-to the use cases in quiz.play. Light on imports, so the app can name them at start-up."""
+to the use cases in quiz.usecases.play. Light on imports, so the app can name them at start-up."""
 
 from __future__ import annotations
 

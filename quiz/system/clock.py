@@ -47,7 +47,7 @@ def default_clock() -> Clock:
 def check_clock() -> None:
     """Refuse, before anything starts, a QUIZ_NOW that is not an ISO 8601 time and a TZ the
     C library turns into an impossible offset (`UTC-99999`): SettingsProblem (exit 2)."""
-    from quiz.settings import SettingsProblem
+    from quiz.system.settings import SettingsProblem
 
     pinned = os.environ.get("QUIZ_NOW")
     try:

@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING
 
 from quiz.bank.models import Question
 from quiz.engine.checking import Given
-from quiz.engine.clock import Clock
 from quiz.engine.modes import RULES, Mode, Pool
 from quiz.engine.points import DayTally, earned
 from quiz.engine.selection import NothingToAsk, PlayerHistory, plan, restore_plan
 from quiz.engine.session import Answer, Phase, Plan, Session
-from quiz.reading import new_allowance
-from quiz.recorder import Recorder, new_key
+from quiz.engine.study import end_of_day
 from quiz.reports import SessionRow
 from quiz.store.errors import StoreError, StoreUnavailable
-from quiz.study import end_of_day
+from quiz.system.clock import Clock
+from quiz.usecases.recorder import Recorder, new_key
+from quiz.usecases.review import new_allowance
 
 if TYPE_CHECKING:
     from quiz.store import Store

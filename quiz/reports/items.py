@@ -1,6 +1,6 @@
 """Item analysis as Moodle's quiz statistics compute it: facility index, discrimination index,
 option counts, flags. Pure functions over first attempts (the bank screen and `quiz bank
-stats`; kept apart from `quiz.stats`, which home's summary uses at start-up)."""
+stats`; kept apart from `quiz.reports.stats`, which home's summary uses at start-up)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from quiz.stats import pearson
+from quiz.reports.stats import pearson
 
 TOO_EASY = 0.9
 TOO_HARD = 0.2

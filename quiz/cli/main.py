@@ -1,0 +1,171 @@
+"""The `quiz` command. Subcommands import what they need when they run, so `quiz --help`,
+`quiz validate` and `quiz export` start fast and never load Textual."""
+
+from __future__ import annotations
+
+import errno
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import IO, Any, cast
+
+import click
+
+from quiz import __version__
+from quiz.cli.options import root_options
+from quiz.i18n import t
+from quiz.system.settings import SettingsProblem, resolve_settings
+
+COMMANDS = {
+    "validate": "quiz.cli.bank_commands:validate",
+    "schema": "quiz.cli.bank_commands:schema",
+    "export": "quiz.cli.bank_commands:export",
+    "seeds": "quiz.cli.bank_commands:seeds",
+    "play": "quiz.cli.play_commands:play",
+    "history": "quiz.cli.play_commands:history",
+    "stats": "quiz.cli.review_commands:stats",
+    "new": "quiz.cli.author_commands:new",
+    "derive": "quiz.cli.author_commands:derive",
+    "coverage": "quiz.cli.author_commands:coverage",
+    "import": "quiz.cli.import_command:import_",
+    "contest": "quiz.cli.contest_command:contest",
+    "room": "quiz.cli.room_commands:room",
+    "serve": "quiz.cli.serve_command:serve",
+    "org": "quiz.cli.org_commands:org",
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs (or help lists it), so `quiz`
+    alone starts the TUI without loading the rest."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, name = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module), name)
+        return command
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Click's main, plus what click leaves raw or as a traceback: its own messages are
+        shown literally (a path argument may hold control characters); output that cannot be
+        written ends quietly for a closed pipe, else with a message (exit 1); a store that
+        cannot be used is a message (exit 1)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        code = 0
+        try:
+            try:
+                result = super().main(args, prog_name, complete_var, False, **extra)
+                code = result if isinstance(result, int) else 0
+            finally:
+                sys.stdout.flush()  # output errors surface here, not at interpreter exit
+        except click.ClickException as exc:
+            exc.show(file=cast("IO[Any]", _Shown(sys.stderr)))
+            code = exc.exit_code
+        except click.Abort:
+            click.echo(t("cli.aborted"), err=True)
+            code = 1
+        except OSError as exc:
+            output_failed(exc)
+        except Exception as exc:
+            from quiz.store.db import StoreError
+
+            if not isinstance(exc, StoreError):
+                raise
+            from quiz.cli.output import fail
+
+            fail(t(exc.code, **exc.params))
+        sys.exit(code)
+
+
+class _Shown:
+    """A text stream that shows what is written to it literally (quiz.text.safe.shown)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from quiz.text.safe import shown
+
+        return int(self.stream.write(shown(text)))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self.stream.isatty())
+
+
+def output_failed(exc: OSError) -> None:
+    """A write to stdout or stderr failed: quiet for a closed pipe (`quiz export | head`), else
+    one line on stderr if it can still be written; exit 1 either way."""
+    import os
+
+    if exc.errno != errno.EPIPE:
+        reason = exc.strerror or str(exc)
+        if exc.filename is not None:
+            message = t("cli.file_failed", path=exc.filename, reason=reason)
+        else:
+            message = t("cli.output_failed", reason=reason)
+        try:
+            from quiz.cli.output import say
+
+            say(message, "bold red", error=True)
+            sys.stderr.flush()
+        except OSError:
+            pass
+    # Nothing more may reach the broken stream, not even Python's flush at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(1)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@root_options
+@click.version_option(__version__, prog_name="quiz")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    lang: str | None,
+    bank: str | None,
+    db: str | None,
+    user: str | None,
+    theme: str | None,
+    move_bad_db: bool | None,
+) -> None:
+    """党史学习 quiz: quizzes and study in the terminal; scores in a local file, or in one
+    PostgreSQL database shared by a whole campaign.
+
+    Without a command, opens the quiz (the home screen).
+    """
+    try:
+        ctx.obj = resolve_settings(lang, bank, db, user, theme, bool(move_bad_db))
+    except SettingsProblem as problem:
+        raise click.UsageError(t(problem.code, **problem.params)) from None
+    if ctx.invoked_subcommand is None:
+        from quiz.cli.launch import run_tui
+
+        run_tui(ctx.obj)
+
+
+def main() -> None:
+    cli(prog_name="quiz")

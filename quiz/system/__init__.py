@@ -1,0 +1,1 @@
+"""The machine: paths, files written without loss, store locations, settings, the clock."""

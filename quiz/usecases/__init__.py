@@ -1,0 +1,1 @@
+"""What a player, author or organiser does, between the faces (TUI, CLI, serve) and the domain."""
