@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quiz.bank import load_bank
+from quiz.bank.loader import load_bank
 from quiz.bank.models import Question
 from quiz.rooms.service import Rooms
 from quiz.rooms.sql import RoomDB, open_room_db

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from quiz.store import Store, open_store
+from quiz.store.opening import open_store
+from quiz.store.protocol import Store
 from quiz.system.locations import is_url
 
 BACKENDS = ["sqlite", "postgresql"]

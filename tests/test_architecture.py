@@ -1,10 +1,11 @@
-"""The layers hold: import-linter's contracts (pyproject `[tool.importlinter]`) are kept, and
-every module of `quiz` is either core or one of the outer layers named here."""
+"""The layers hold: import-linter's contracts (pyproject `[tool.importlinter]`) are kept, every
+package of `quiz` is in a layer, and the top of `quiz/` holds only packages."""
 
 from __future__ import annotations
 
 import ast
 import pkgutil
+import re
 import subprocess
 import tomllib
 from typing import Any
@@ -13,8 +14,9 @@ import quiz
 from tests.conftest import REPO
 from tests.test_code_quality import tool
 
-OUTER = {"quiz.tui", "quiz.cli", "quiz.cli.launch", "quiz.bench", "quiz.__main__"}
-"""The UI, the command line, the launcher that joins them, and the development benchmark."""
+OUTSIDE_LAYERS = {"quiz.bench", "quiz.__main__"}
+"""The development benchmark (drives every layer from outside) and `python -m quiz`."""
+FACES = ("quiz.cli", "quiz.serve", "quiz.tui")
 
 
 def contracts() -> dict[str, dict[str, Any]]:
@@ -22,8 +24,14 @@ def contracts() -> dict[str, dict[str, Any]]:
     return {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
 
 
+def layered_packages() -> list[str]:
+    """Every package named in the layers contract, top to bottom."""
+    return [name.strip() for layer in contracts()["layers"]["layers"] for name in layer.split("|")]
+
+
 def core_modules() -> list[str]:
-    return list(contracts()["core-without-ui"]["source_modules"])
+    """The packages below the faces: none of them may load Textual."""
+    return [name for name in layered_packages() if name not in FACES]
 
 
 def test_import_contracts_are_kept() -> None:
@@ -34,14 +42,40 @@ def test_import_contracts_are_kept() -> None:
     assert "0 broken" in result.stdout
 
 
-def test_every_module_has_a_layer() -> None:
+def test_the_top_of_the_package_holds_only_packages() -> None:
+    loose = [
+        info.name for info in pkgutil.iter_modules(quiz.__path__)
+        if not info.ispkg and info.name != "__main__"
+    ]  # fmt: skip
+    assert loose == [], f"move into a package (docs/architecture.md): {loose}"
+
+
+def test_every_package_has_a_layer() -> None:
     top = {f"quiz.{info.name}" for info in pkgutil.iter_modules(quiz.__path__)}
-    unplaced = top - set(core_modules()) - OUTER
-    assert not unplaced, (
-        f"{sorted(unplaced)}: add to the core contract in pyproject [tool.importlinter] "
-        "(or, if it is UI, to OUTER here and to the README's Architecture section)"
-    )
-    assert not set(core_modules()) & OUTER
+    unplaced = top - set(layered_packages()) - OUTSIDE_LAYERS
+    assert not unplaced, f"{sorted(unplaced)}: add to the layers contract in pyproject"
+
+
+def test_every_ignored_import_says_why() -> None:
+    """A deliberate exception is an `ignore_imports` line with a comment above it."""
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    for block in re.findall(r"ignore_imports = \[(.*?)\]", text, re.S):
+        lines = [line.strip() for line in block.strip().splitlines()]
+        for before, line in zip(["#", *lines], lines, strict=False):
+            if line.startswith('"'):
+                assert before.startswith("#"), f"say why above {line}"
+
+
+def test_nothing_is_imported_behind_importlib() -> None:
+    """Imports are statements import-linter can see: no importlib.import_module, no
+    `__import__`."""
+    found = [
+        str(path.relative_to(REPO))
+        for path in (REPO / "quiz").rglob("*.py")
+        if "bench" not in path.parts
+        and re.search(r"import_module\(|__import__\(", path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
 
 
 SESSION_CHANGES = {"submit", "proceed", "revive", "go_to", "hand_in", "time_up"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quiz.bank import load_bank
+from quiz.bank.loader import load_bank
 from quiz.cli.main import cli
 from tests.conftest import BANK, REPO, SEEDS
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from quiz.bank import filereader, load_bank
+from quiz.bank import filereader
+from quiz.bank.loader import load_bank
 from tests.conftest import BANK, SEEDS
 
 

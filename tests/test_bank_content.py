@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from quiz.bank import Bank, QuestionType, load_bank
+from quiz.bank.loader import load_bank
+from quiz.bank.models import Bank, QuestionType
 from quiz.bank.seeds import load_article
 from quiz.bank.text import without_whitespace
 from tests.conftest import ARTICLE, BANK

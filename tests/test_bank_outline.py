@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.bank import load_bank
-from quiz.bank.loader import cached_outline
+from quiz.bank.loader import cached_outline, load_bank
 from quiz.system import paths
 from quiz.system.settings import Settings
 from quiz.usecases.services import Services

@@ -14,7 +14,8 @@ from itertools import combinations
 import pytest
 
 from quiz.author.numerals import figure_variants, split_figure, unit_after
-from quiz.bank import Bank, Question, QuestionType, load_bank
+from quiz.bank.loader import load_bank
+from quiz.bank.models import Bank, Question, QuestionType
 from quiz.bank.seeds import load_article
 from quiz.bank.text import BLANK, normalise_answer, without_whitespace
 from tests.conftest import ARTICLE, BANK

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz.bank import cache, load_bank
-from quiz.bank.loader import playable_ids
+from quiz.bank import cache
+from quiz.bank.loader import load_bank, playable_ids
 from tests.conftest import BANK
 
 READ_THE_BANK = [["validate"], ["export"], ["stats", "--json"], ["history"]]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.store import open_store
+from quiz.store.opening import open_store
 from quiz.usecases.play import Run
 from tests.factories import bank, clock, right, wrong
 

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from textual.pilot import Pilot
 
-from quiz.bank import load_bank
+from quiz.bank.loader import load_bank
 from quiz.contest.engine import Contest, ContestPlan, Phase, RoundKind, RoundPlan
 from quiz.contest.plan import load_plan, plan_text
-from quiz.reports import SessionKind
+from quiz.reports.runs import SessionKind
 from quiz.tui.screens.contest import ContestScreen
 from quiz.tui.screens.contest_dialogs import CorrectionScreen, ScoreboardScreen
 from tests.conftest import BANK

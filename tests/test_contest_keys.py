@@ -12,12 +12,14 @@ import psycopg
 import pytest
 
 from quiz.contest.engine import ContestPlan, Phase, RoundKind, RoundPlan
-from quiz.contest.run import ContestRun
-from quiz.reports import ContestEvent, SessionKind
-from quiz.store import Store, open_store
+from quiz.reports.contests import ContestEvent
+from quiz.reports.runs import SessionKind
 from quiz.store.db import SCHEMA_VERSION
+from quiz.store.opening import open_store
+from quiz.store.protocol import Store
+from quiz.store.recorder import Recorder
 from quiz.system.locations import is_url
-from quiz.usecases.recorder import Recorder
+from quiz.usecases.contest_run import ContestRun
 from tests.factories import START, bank, clock
 from tests.store_backends import at_schema, query
 from tests.tcp_proxy import Proxy

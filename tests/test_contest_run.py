@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from quiz.contest.engine import ContestPlan, Phase, RoundKind, RoundPlan
-from quiz.contest.run import ContestRun, TooFewQuestions, contest_pool
-from quiz.reports import SessionKind
-from quiz.store import open_store
+from quiz.reports.runs import SessionKind
+from quiz.store.opening import open_store
+from quiz.usecases.contest_run import ContestRun, TooFewQuestions, contest_pool
 from tests.factories import bank, clock
 
 BUZZ = ContestPlan(("甲", "乙", "丙"), (RoundPlan(RoundKind.BUZZ, 1),))

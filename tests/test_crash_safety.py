@@ -7,17 +7,17 @@ import subprocess
 import sys
 import textwrap
 
-from quiz.store import open_store
+from quiz.store.opening import open_store
 
 SCRIPT = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from quiz.bank import load_bank
+    from quiz.bank.loader import load_bank
     from quiz.system.clock import SystemClock
     from quiz.engine.modes import Mode
     from quiz.usecases.play import Recorder, Run
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
 
     store = open_store(sys.argv[1])
     recorder = Recorder()

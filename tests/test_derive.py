@@ -20,7 +20,8 @@ from quiz.author.derive import derive
 from quiz.author.numerals import figure_variants, split_figure, to_arabic, to_chinese
 from quiz.author.stems import subject_of
 from quiz.author.terms import kind_of
-from quiz.bank import QuestionType, load_bank
+from quiz.bank.loader import load_bank
+from quiz.bank.models import QuestionType
 from quiz.bank.text import BLANK, normalise_answer, without_whitespace
 from quiz.cli.main import cli
 from tests.conftest import ARTICLE, REPO

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz.bank import load_bank
 from quiz.bank.formats import bank_yaml, read_aiken, write_aiken
 from quiz.bank.formats.common import unexpected
+from quiz.bank.loader import load_bank
 from tests.test_formats_roundtrip import question
 
 SAMPLE = Path(__file__).parent / "data" / "formats" / "aiken-moodle-docs.txt"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quiz.bank import load_bank
 from quiz.bank.formats import IMPORTERS, write_csv
+from quiz.bank.loader import load_bank
 from quiz.cli.main import cli
 from tests.conftest import BANK, REPO
 

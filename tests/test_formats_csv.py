@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz.bank import load_bank
 from quiz.bank.formats import bank_yaml, read_csv, write_csv
 from quiz.bank.formats.common import unexpected
 from quiz.bank.formats.csv_format import COLUMNS, groups
+from quiz.bank.loader import load_bank
 from tests.conftest import BANK
 from tests.test_formats_roundtrip import question
 

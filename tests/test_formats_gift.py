@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz.bank import load_bank
 from quiz.bank.formats import bank_yaml, read_gift, write_gift
 from quiz.bank.formats.common import unexpected
 from quiz.bank.formats.gift_write import escape, gift_left_out
+from quiz.bank.loader import load_bank
 from tests.test_formats_roundtrip import question
 
 SAMPLE = Path(__file__).parent / "data" / "formats" / "gift-moodle-docs.gift"

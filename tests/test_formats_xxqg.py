@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quiz.bank import QuestionType, load_bank
 from quiz.bank.fields import ID_PATTERN
 from quiz.bank.formats import ImportReport, bank_yaml, read_xxqg
 from quiz.bank.formats.common import unexpected
+from quiz.bank.loader import load_bank
+from quiz.bank.models import QuestionType
 from quiz.bank.text import normalise_answer, without_whitespace
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode

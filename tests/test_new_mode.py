@@ -17,7 +17,7 @@ from quiz.engine.modes import RULES, Mode, Pool, Rules, Scoring
 from quiz.engine.points import DayTally, earned, points_left
 from quiz.engine.selection import Ask, plan
 from quiz.engine.session import Phase, Session
-from quiz.store import open_store
+from quiz.store.opening import open_store
 from quiz.usecases.play import Run
 from tests.factories import bank, clock, right, wrong
 

@@ -20,8 +20,10 @@ from click.testing import CliRunner, Result
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode
 from quiz.org.models import RosterEntry
-from quiz.store import Store, open_store, orgreport
+from quiz.store import orgreport
 from quiz.store.actives import Read, active_per_unit
+from quiz.store.opening import open_store
+from quiz.store.protocol import Store
 from quiz.usecases.play import Run
 from tests.factories import BEIJING, bank, clock, right, wrong
 

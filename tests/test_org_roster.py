@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from quiz.cli.main import cli
 from quiz.org.passcode import hash_passcode, verify_passcode
-from quiz.store import open_store
+from quiz.store.opening import open_store
 from quiz.store.roster import UnknownLogin
 from tests.store_backends import at_schema, query
 

@@ -14,7 +14,8 @@ from quiz.cli.main import cli
 from quiz.engine.modes import Mode
 from quiz.engine.session import Plan
 from quiz.reports.stats import pearson, streaks
-from quiz.store import Store, open_store
+from quiz.store.opening import open_store
+from quiz.store.protocol import Store
 from quiz.usecases.play import Run
 from tests.factories import START, clock, question, right, wrong
 

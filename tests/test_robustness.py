@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quiz.bank import load_bank
+from quiz.bank.loader import load_bank
 from quiz.cli.main import cli
-from quiz.store import open_store
+from quiz.store.opening import open_store
 from tests.conftest import BANK, REPO
 
 FUZZ = settings(
@@ -74,11 +74,11 @@ PLAYER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from quiz.bank import load_bank
+    from quiz.bank.loader import load_bank
     from quiz.system.clock import SystemClock
     from quiz.engine.modes import Mode
     from quiz.usecases.play import Recorder, Run
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
 
     store = open_store(sys.argv[1])
     recorder = Recorder()

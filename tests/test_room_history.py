@@ -13,11 +13,14 @@ from click.testing import CliRunner
 
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.reports import RoomRole, RoomRow, SessionFilter, SessionKind, SessionRow
+from quiz.reports.history import SessionFilter
+from quiz.reports.rooms import RoomRole, RoomRow
+from quiz.reports.runs import SessionKind, SessionRow
 from quiz.rooms.model import RoomKind, RoomSettings
 from quiz.rooms.service import Rooms
 from quiz.rooms.sql import open_room_db
-from quiz.store import Store, open_store
+from quiz.store.opening import open_store
+from quiz.store.protocol import Store
 from quiz.usecases.play import Run
 from quiz.usecases.review import history, recent
 from tests import factories

@@ -14,8 +14,9 @@ import pytest
 from quiz.rooms.model import Phase, RoomSettings
 from quiz.rooms.service import Rooms
 from quiz.rooms.sql import open_room_db
-from quiz.store import StoreError, open_store
 from quiz.store.db import MIGRATIONS, SCHEMA_VERSION, _statements
+from quiz.store.errors import StoreError
+from quiz.store.opening import open_store
 from tests.rooms_support import room_questions
 from tests.store_backends import at_schema
 

@@ -10,8 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from quiz.serve.gate import Answer
 from quiz.tui.app import QuizApp
+from quiz.tui.hosted import Answer
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.login import LoginScreen
 from quiz.tui.served import Served

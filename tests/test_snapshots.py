@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from quiz.bank import QuestionType, load_bank
+from quiz.bank.loader import load_bank
+from quiz.bank.models import QuestionType
 from quiz.engine.modes import Mode
 from quiz.engine.session import Plan
 from quiz.tui.screens.question import QuestionScreen

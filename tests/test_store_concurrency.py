@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 from quiz.engine.modes import RULES, Mode
-from quiz.store import open_store
+from quiz.store.opening import open_store
 from tests.conftest import REPO
 from tests.factories import START
 
@@ -19,7 +19,7 @@ PLAYER = textwrap.dedent(
     from quiz.system.clock import FixedClock
     from quiz.engine.modes import Mode
     from quiz.usecases.play import Run
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
     from tests.factories import bank, right, wrong
 
     store = open_store(sys.argv[1], connections=1)

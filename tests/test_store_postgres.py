@@ -16,13 +16,14 @@ from click.testing import CliRunner
 
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.store import StoreError, open_store
 from quiz.store.db import MIGRATIONS as SQLITE_MIGRATIONS
 from quiz.store.db import SCHEMA_VERSION
+from quiz.store.errors import StoreError
+from quiz.store.opening import open_store
 from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
+from quiz.store.recorder import Recorder
 from quiz.system.clock import FixedClock
 from quiz.usecases.play import Run
-from quiz.usecases.recorder import Recorder
 from tests.conftest import REPO
 from tests.factories import START, bank, right, wrong
 from tests.store_backends import at_schema

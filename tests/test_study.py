@@ -16,7 +16,8 @@ from quiz.cli.main import cli
 from quiz.engine.modes import Mode
 from quiz.engine.selection import NothingToAsk
 from quiz.engine.study import rating_for
-from quiz.store import Store, open_store
+from quiz.store.opening import open_store
+from quiz.store.protocol import Store
 from quiz.usecases.play import Run
 from quiz.usecases.review import study_overview
 from tests.factories import START, bank, clock, question, right, wrong

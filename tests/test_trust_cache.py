@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from quiz.bank import cache, filereader, load_bank
-from quiz.bank.loader import cached_outline
+from quiz.bank import cache, filereader
+from quiz.bank.loader import cached_outline, load_bank
 from tests.conftest import BANK, SEEDS
 
 

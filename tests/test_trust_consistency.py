@@ -19,11 +19,12 @@ from pathlib import Path
 from click.testing import CliRunner
 from textual import events
 
-from quiz.bank import load_bank
 from quiz.bank.formats import read_csv, read_xxqg, write_csv
+from quiz.bank.loader import load_bank
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.store import Store, open_store
+from quiz.store.opening import open_store
+from quiz.store.protocol import Store
 from quiz.system.clock import FixedClock
 from quiz.usecases.play import Run
 from tests.conftest import REPO
@@ -42,7 +43,7 @@ STUDENT = textwrap.dedent(
     from quiz.engine.modes import Mode
     from quiz.engine.selection import NothingToAsk
     from quiz.usecases.play import Run
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
     from tests.factories import START, bank, right
 
     store = open_store(Path(sys.argv[1]))
@@ -100,7 +101,7 @@ FINISHER = textwrap.dedent(
     from pathlib import Path
     from quiz.engine.modes import Mode
     from quiz.usecases.play import Run
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
     from tests.factories import bank, clock, right
 
     store = open_store(Path(sys.argv[1]))
@@ -246,7 +247,7 @@ def test_csv_export_of_the_bank_round_trips_through_the_cli(tmp_path: Path) -> N
 
 def test_history_csv_and_contest_results_are_never_formulas(tmp_path: Path) -> None:
     from quiz.contest.standings import standings_csv
-    from quiz.reports import TeamStanding
+    from quiz.reports.contests import TeamStanding
 
     table = [TeamStanding(rank=1, team="=cmd|x", score=-10, right=0, wrong=1, fouls=0,
                           corrections=-10, tiebreak=0)]  # fmt: skip

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz.bank import load_bank
 from quiz.bank import recent as banks
+from quiz.bank.loader import load_bank
 from quiz.system import paths
 from quiz.system.settings import Settings
 from quiz.tui.app import QuizApp

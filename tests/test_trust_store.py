@@ -16,8 +16,9 @@ from click.testing import CliRunner
 
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.store import StoreError, open_store
 from quiz.store.db import probe
+from quiz.store.errors import StoreError
+from quiz.store.opening import open_store
 from quiz.usecases.play import Run
 from tests.conftest import REPO
 from tests.factories import bank, clock, right
@@ -129,7 +130,7 @@ def fill(folder: Path) -> None:
 
 
 def test_a_disk_that_fills_during_a_run_never_ends_it(small_mount: Path) -> None:
-    from quiz.usecases.recorder import Recorder
+    from quiz.store.recorder import Recorder
 
     store = open_store(small_mount / "quiz.db")
     failures: list[Exception] = []

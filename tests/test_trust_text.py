@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.text import Text
 
-from quiz.bank import load_bank
+from quiz.bank.loader import load_bank
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.store import open_store
+from quiz.store.opening import open_store
 from quiz.text import safe as safetext
 from quiz.usecases.play import Run
 from tests.conftest import BankWriter

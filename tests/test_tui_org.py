@@ -15,7 +15,7 @@ from textual.widgets import DataTable
 
 from quiz.engine.modes import Mode
 from quiz.org.models import RosterEntry
-from quiz.store import open_store
+from quiz.store.opening import open_store
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.org import OrgScreen
 from quiz.usecases.play import Run

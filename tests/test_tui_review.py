@@ -11,10 +11,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from quiz.bank import load_bank
+from quiz.bank.loader import load_bank
 from quiz.engine.modes import Mode
-from quiz.reports import Streak
-from quiz.store import open_store
+from quiz.reports.standings import Streak
+from quiz.store.opening import open_store
 from quiz.system.clock import FixedClock
 from quiz.tui.screens.bank import BankScreen
 from quiz.tui.screens.history import HistoryScreen

@@ -13,12 +13,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select
 
-from quiz.bank import load_bank
+from quiz.bank.loader import load_bank
 from quiz.engine.modes import Mode
-from quiz.reports import RoomRole, RoomRow
+from quiz.reports.rooms import RoomRole, RoomRow
 from quiz.rooms.service import Rooms
 from quiz.rooms.sql import open_room_db
-from quiz.store import open_store
+from quiz.store.opening import open_store
 from quiz.system.clock import FixedClock
 from quiz.tui.screens.history import HistoryScreen
 from quiz.tui.screens.home import HomeScreen

@@ -174,7 +174,7 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
             await until(pilot, lambda p=position: p in screen.outcomes, "answer stored")  # type: ignore[misc]
         await until(pilot, lambda: screen.booked is True, "race booked")
     seeker.join(timeout=10)
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
 
     sessions = open_store(tmp_path / "quiz.db").sessions("小王")
     assert [(s.mode, s.won, s.points) for s in sessions] == [(Mode.RACE, True, 3)]

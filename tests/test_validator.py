@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from quiz.bank import load_bank
+from quiz.bank.loader import load_bank
 from quiz.bank.models import BankError, QuestionType
 from quiz.bank.yamlsafe import MAX_FILE_BYTES
 from tests.conftest import BankWriter

@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from quiz.author.writing import dump, ordered
 from quiz.bank.models import QuestionType
+from quiz.bank.writing import dump, ordered
 
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 _ID_LINE = re.compile(r"^\s*-\s*id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9_.-]*)", re.M)

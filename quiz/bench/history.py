@@ -80,7 +80,7 @@ async def _time_screens(db: Path, runs: int) -> dict[str, list[float]]:
 def record_answer(context: Context) -> Iterable[Result]:
     """Committing one answer into the big database (WAL, the totals updated too)."""
     from quiz.engine.modes import Mode
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
     from quiz.system.clock import FixedClock
     from quiz.usecases.play import Run
 

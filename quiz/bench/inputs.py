@@ -11,7 +11,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from quiz.bank import Question, QuestionType, load_bank
+from quiz.bank.loader import load_bank
+from quiz.bank.models import Question, QuestionType
 from quiz.bench.context import NOW, Context
 from quiz.bench.shared import xxqg_tiku
 from quiz.system import paths
@@ -108,7 +109,7 @@ def choice_bank(context: Context) -> Path:
 
 
 def _write_bank(folder: Path, questions: list[Question], count: int, prefix: str) -> None:
-    from quiz.author.writing import bank_file_text
+    from quiz.bank.writing import bank_file_text
     from quiz.bench.big_bank import mapping
 
     folder.mkdir(parents=True)

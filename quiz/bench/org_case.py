@@ -87,7 +87,7 @@ def whole_process(context: Context, location: str) -> tuple[float, float]:
 def in_process(db: Path | str, label: str, runs: int) -> Iterable[Result]:
     """The report alone (no process start), for other windows and units: no bounds, to show
     where the time goes."""
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
 
     store = open_store(db)
     cases = {

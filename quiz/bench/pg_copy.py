@@ -23,7 +23,7 @@ def copy_into_postgres(source: Path, url: str) -> None:
     import psycopg
     from psycopg import sql
 
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
 
     open_store(url, connections=1).close()
     lite = sqlite3.connect(source)

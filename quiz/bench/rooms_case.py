@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from quiz.bank import load_bank
+from quiz.bank.loader import load_bank
 from quiz.bank.models import QuestionType
 from quiz.bench.cases import Result
 from quiz.rooms.client import RoomHost, connect

@@ -67,9 +67,10 @@ def _play(
     until it has given `quota` answers. Waits at `start` once ready, so all begin together.
     An answer the store refuses (SQLite: still locked after its busy timeout) ends that run;
     `totals` gets the answers stored, then those refused, in the writer's two slots."""
-    from quiz.bank import load_bank
+    from quiz.bank.loader import load_bank
     from quiz.engine.modes import Mode
-    from quiz.store import StoreError, open_store
+    from quiz.store.errors import StoreError
+    from quiz.store.opening import open_store
     from quiz.system.clock import FixedClock
     from quiz.system.paths import bank_dir
     from quiz.usecases.play import Run
@@ -185,7 +186,7 @@ def answers_per_second(
     answer: the writers' and the server's backends') for `writers` writers over one migrated
     store. A writer that cannot start or dies (a server refusing connections) fails the case
     at once instead of leaving the others waiting."""
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
 
     open_store(location).close()  # migrated once, before the writers race to it
     fork = multiprocessing.get_context("fork")
@@ -227,7 +228,7 @@ def answers_per_second(
 def check(location: str, given: int) -> str:
     """What went wrong, read back from the store: answers lost or doubled, a cap exceeded."""
     from quiz.engine.modes import RULES, Mode
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
 
     store = open_store(location, connections=1)
     day = datetime.fromisoformat(NOW).date()

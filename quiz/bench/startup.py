@@ -75,7 +75,7 @@ def home_markers(count: int) -> list[str]:
 
 
 def playable_count(bank: Path) -> int:
-    from quiz.bank import load_bank
+    from quiz.bank.loader import load_bank
 
     return sum(not q.draft for q in load_bank([bank]).questions)
 

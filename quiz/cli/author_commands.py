@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quiz.bank import load_bank
+from quiz.bank.loader import load_bank
 from quiz.bank.models import QuestionType
 from quiz.cli.bank_commands import load_reporting, write_or_print
 from quiz.cli.options import NAME, force_option, shared_options
@@ -35,7 +35,7 @@ def derive(article: Path, output: Path | None, section: str, force: bool) -> Non
     """Draft questions from an article (plain text, or with front matter), marked as drafts.
     An existing output file is replaced only with --force, and never when it is the article."""
     from quiz.author.derive import derive as derive_drafts
-    from quiz.author.writing import bank_file_text
+    from quiz.bank.writing import bank_file_text
 
     if output is not None:
         check_target(output, force=force, inputs=[article])
@@ -114,7 +114,7 @@ def new(qtype: str | None, target: Path | None, ask: bool | None) -> None:
     """Append a template question with a fresh id to a bank file (asks for the fields when run
     in a terminal); once filled in, it validates."""
     from quiz.author.template import appended, ids_in, list_indent, next_id, template
-    from quiz.author.writing import bank_file_text
+    from quiz.bank.writing import bank_file_text
 
     settings = current_settings()
     interactive = sys.stdin.isatty() if ask is None else ask

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from quiz.bank import Bank, load_bank
-from quiz.bank.models import QuestionType
+from quiz.bank.loader import load_bank
+from quiz.bank.models import Bank, QuestionType
 from quiz.cli.options import force_option, shared_options
 from quiz.cli.output import check_target, echo, fail, grid, say, write_file
 from quiz.cli.settings import current_settings

@@ -33,8 +33,8 @@ def import_(source: Path, fmt: str, output: Path, section: str | None, force: bo
     """Import questions from another format into a bank file; prints what was imported,
     skipped (with reasons) and found twice. An existing OUT is replaced only with --force, and
     never when it is the input."""
-    from quiz.bank import load_bank
     from quiz.bank.formats import IMPORTERS, bank_yaml
+    from quiz.bank.loader import load_bank
     from quiz.system.files import FileProblem, read_text
 
     reader = IMPORTERS.get(fmt)

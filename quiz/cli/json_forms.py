@@ -4,15 +4,11 @@ from the read side's types. The only place those types become dictionaries."""
 from __future__ import annotations
 
 from quiz.engine.study import StudyOverview
-from quiz.reports import (
-    GroupAccuracy,
-    PlayerStats,
-    RoomDetail,
-    RoomRole,
-    SessionRow,
-    StoredAnswer,
-)
 from quiz.reports.items import ItemStats
+from quiz.reports.replay import StoredAnswer
+from quiz.reports.rooms import RoomDetail, RoomRole
+from quiz.reports.runs import SessionRow
+from quiz.reports.standings import GroupAccuracy, PlayerStats
 from quiz.reports.stats import answer_counts
 
 Json = dict[str, object]

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import errno
-import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import IO, Any, cast
 
 import click
@@ -17,22 +17,53 @@ from quiz.i18n import t
 from quiz.system.settings import SettingsProblem, resolve_settings
 
 COMMANDS = {
-    "validate": "quiz.cli.bank_commands:validate",
-    "schema": "quiz.cli.bank_commands:schema",
-    "export": "quiz.cli.bank_commands:export",
-    "seeds": "quiz.cli.bank_commands:seeds",
-    "play": "quiz.cli.play_commands:play",
-    "history": "quiz.cli.play_commands:history",
-    "stats": "quiz.cli.review_commands:stats",
-    "new": "quiz.cli.author_commands:new",
-    "derive": "quiz.cli.author_commands:derive",
-    "coverage": "quiz.cli.author_commands:coverage",
-    "import": "quiz.cli.import_command:import_",
-    "contest": "quiz.cli.contest_command:contest",
-    "room": "quiz.cli.room_commands:room",
-    "serve": "quiz.cli.serve_command:serve",
-    "org": "quiz.cli.org_commands:org",
-}
+    "validate": "validate", "schema": "schema", "export": "export", "seeds": "seeds",
+    "play": "play", "history": "history", "stats": "stats",
+    "new": "new", "derive": "derive", "coverage": "coverage", "import": "import_",
+    "contest": "contest", "room": "room", "serve": "serve", "org": "org",
+}  # fmt: skip
+"""Each command's name, and its function's name in the module `command_module` imports."""
+
+
+def command_module(name: str) -> ModuleType:
+    """The module of a command, imported only when that command runs (or help lists it)."""
+    match name:
+        case "validate" | "schema" | "export" | "seeds":
+            from quiz.cli import bank_commands
+
+            return bank_commands
+        case "play" | "history":
+            from quiz.cli import play_commands
+
+            return play_commands
+        case "stats":
+            from quiz.cli import review_commands
+
+            return review_commands
+        case "new" | "derive" | "coverage":
+            from quiz.cli import author_commands
+
+            return author_commands
+        case "import":
+            from quiz.cli import import_command
+
+            return import_command
+        case "contest":
+            from quiz.cli import contest_command
+
+            return contest_command
+        case "room":
+            from quiz.cli import room_commands
+
+            return room_commands
+        case "serve":
+            from quiz.cli import serve_command
+
+            return serve_command
+        case _:
+            from quiz.cli import org_commands
+
+            return org_commands
 
 
 class LazyGroup(click.Group):
@@ -46,8 +77,7 @@ class LazyGroup(click.Group):
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
-        module, name = target.split(":")
-        command: click.Command = getattr(importlib.import_module(module), name)
+        command: click.Command = getattr(command_module(cmd_name), target)
         return command
 
     def main(

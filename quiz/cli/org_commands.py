@@ -18,7 +18,7 @@ from quiz.i18n import t
 if TYPE_CHECKING:
     from quiz.org.models import ImportSummary
     from quiz.org.roster_file import RosterFile
-    from quiz.store import Store
+    from quiz.store.protocol import Store
 
 
 @click.group()
@@ -35,7 +35,7 @@ def open_store() -> Store:
     """The store for writing, created when missing (a database that cannot be used is a
     message and exit 1: quiz.cli's main says why); closed when the command ends."""
     from quiz.cli.play_commands import closed_at_end
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
 
     return closed_at_end(open_store(current_settings().db, connections=1))
 
@@ -85,9 +85,9 @@ def import_(source: Path, strict: bool) -> None:
     Importing again updates members and moves them to their new unit. Bad rows are skipped
     and listed with their line numbers; the rest is imported in one transaction.
     """
-    from quiz.org.importing import import_roster
     from quiz.org.roster_file import RosterFileError
     from quiz.system.clock import default_clock
+    from quiz.usecases.roster_import import import_roster
 
     try:
         data = source.read_bytes()

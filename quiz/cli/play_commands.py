@@ -20,8 +20,8 @@ MODE_NAMES = [m.value for m in PLAYABLE]
 
 
 if TYPE_CHECKING:
-    from quiz.reports import SessionRow
-    from quiz.store import Store
+    from quiz.reports.runs import SessionRow
+    from quiz.store.protocol import Store
 
 
 @click.command()
@@ -48,7 +48,7 @@ def open_existing_store(path: Path | str) -> Store | None:
     """The store for reading, or None when there is no database yet (nothing is created). A
     database that cannot be used is a message and exit 1 (quiz.cli's main says why). Closed
     when the command ends (a PostgreSQL store's connections with it)."""
-    from quiz.store import open_store
+    from quiz.store.opening import open_store
     from quiz.system.locations import is_url
 
     if not is_url(path) and not Path(path).exists():
@@ -103,7 +103,7 @@ def write_csv(rows: list[SessionRow]) -> None:
 @click.option("--limit", type=click.IntRange(min=1), help="Only the newest N sessions and rooms.")
 def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> None:
     """Sessions and rooms, newest first (default: the current player's)."""
-    from quiz.reports import RoomRow
+    from quiz.reports.rooms import RoomRow
     from quiz.usecases.review import recent
 
     settings = current_settings()

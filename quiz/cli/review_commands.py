@@ -15,7 +15,7 @@ from quiz.system import paths
 from quiz.system.clock import default_clock
 
 if TYPE_CHECKING:
-    from quiz.reports import PlayerStats
+    from quiz.reports.standings import PlayerStats
 
 
 def percent_text(value: float | None) -> str:

@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from quiz.author.writing import dump
 from quiz.bank.models import BankError
+from quiz.bank.writing import dump
 from quiz.contest.engine import ContestPlan, RoundKind, RoundPlan
 
 KEYS = {"teams", "rounds", "answer_seconds", "buzz_seconds", "topics"}

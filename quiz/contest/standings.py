@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 
 from quiz.contest.engine import Contest, Event
-from quiz.reports import ContestEvent, TeamStanding
+from quiz.reports.contests import ContestEvent, TeamStanding
 from quiz.text.safe import csv_cell, shown
 
 CSV_COLUMNS = ("rank", "team", "score", "right", "wrong", "fouls", "corrections", "tiebreak")

@@ -6,17 +6,26 @@ so output is the same on every machine.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator, Mapping
 from typing import ClassVar
+
+
+def _catalog(lang: str) -> Mapping[str, str]:
+    if lang == "zh":
+        from quiz.i18n.zh import MESSAGES
+    elif lang == "en":
+        from quiz.i18n.en import MESSAGES
+    else:
+        raise KeyError(lang)
+    return MESSAGES
 
 
 class _Catalogs(Mapping[str, Mapping[str, str]]):
     """The catalogs by language, each imported when first asked for: a Chinese session never
     loads the English one (start-up)."""
 
-    _MODULES: ClassVar[dict[str, str]] = {"zh": "quiz.i18n.zh", "en": "quiz.i18n.en"}
+    _MODULES: ClassVar[tuple[str, ...]] = ("zh", "en")
 
     def __init__(self) -> None:
         self._loaded: dict[str, Mapping[str, str]] = {}
@@ -25,7 +34,7 @@ class _Catalogs(Mapping[str, Mapping[str, str]]):
         try:
             return self._loaded[lang]
         except KeyError:
-            messages: Mapping[str, str] = importlib.import_module(self._MODULES[lang]).MESSAGES
+            messages = _catalog(lang)
             self._loaded[lang] = messages
             return messages
 

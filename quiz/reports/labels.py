@@ -9,7 +9,7 @@ from quiz.engine.modes import Mode
 from quiz.i18n import t
 
 if TYPE_CHECKING:
-    from quiz.reports import HistoryRow
+    from quiz.reports.history import HistoryRow
 
 WINNER_CELLS = 10
 """A room's winner, as the history's mode column names them: at most this many cells."""
@@ -25,7 +25,7 @@ def session_name(row: HistoryRow, winner: bool = False) -> str:
     """A history row's mode, 竞赛 for a contest, or a room with its PIN and how it went: the
     player's place among how many, or (the host's row) how many played and, with `winner`
     (where there is room for it), who won."""
-    from quiz.reports import RoomRole, RoomRow
+    from quiz.reports.rooms import RoomRole, RoomRow
 
     if isinstance(row, RoomRow):
         if row.role is RoomRole.PLAYER:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from quiz.bank.models import Question
-from quiz.reports import room_order
+from quiz.reports.rooms import room_order
 
 PIN_DIGITS = 6
 MAX_PLAYERS = 1000

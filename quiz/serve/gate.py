@@ -12,37 +12,9 @@ import asyncio
 import json
 import socket
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from quiz.serve.auth import Identity, Verdict
-
-LINE_MAX = 4096
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    player: str | None
-    wait: float = 0.0
-
-
-class GateClient:
-    """The session's side (blocking: the login screen calls it from a worker thread)."""
-
-    def __init__(self, fd: int) -> None:
-        self.sock = socket.socket(fileno=fd)
-        self.stream = self.sock.makefile("rwb")
-
-    def ask(self, login: str, passcode: str) -> Answer:
-        request = json.dumps({"login": login, "passcode": passcode}, ensure_ascii=False)
-        self.stream.write(request.encode("utf-8") + b"\n")
-        self.stream.flush()
-        line = self.stream.readline(LINE_MAX)
-        if not line:
-            raise ConnectionError("the server closed the login channel")
-        reply = json.loads(line)
-        player = reply.get("player")
-        return Answer(player if isinstance(player, str) else None, float(reply.get("wait", 0)))
-
+from quiz.tui.hosted import LINE_MAX
 
 Check = Callable[[str, str], Awaitable[Verdict]]
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from quiz.serve.auth import Authenticator
-from quiz.serve.child import SessionSpec
 from quiz.serve.config import ServeConfig
 from quiz.serve.limits import SessionTable
 from quiz.serve.spawn import Spawner
+from quiz.tui.hosted import SessionSpec
 
 
 class Live(Protocol):

@@ -20,7 +20,7 @@ from quiz.serve.spawn import Spawner
 if TYPE_CHECKING:
     from asyncssh import SSHKey
 
-    from quiz.store import Store
+    from quiz.store.protocol import Store
 
 log = logging.getLogger("quiz.serve")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -44,7 +44,8 @@ def configure_logging() -> None:
 def open_roster(config: ServeConfig) -> Store:
     """The store, opened (and migrated) once here, so that sessions find it ready; the roster
     logins are checked against."""
-    from quiz.store import StoreError, open_store
+    from quiz.store.errors import StoreError
+    from quiz.store.opening import open_store
 
     try:
         return open_store(config.settings.db)

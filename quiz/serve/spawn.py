@@ -13,10 +13,10 @@ from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from quiz.serve.child import SessionSpec
+from quiz.tui.hosted import SessionSpec
 
 PRELOAD = [
-    "quiz.serve.child",
+    "quiz.serve.session_process",
     "quiz.tui.served",
     "quiz.tui.app",
     "quiz.tui.screens.home",
@@ -64,7 +64,7 @@ class Spawner:
 
     def start(self, spec: SessionSpec, stdio: tuple[int, int, int], gate: int | None = None,
               ) -> SessionProcess:  # fmt: skip
-        from quiz.serve import child
+        from quiz.serve import session_process as child
 
         fds = [InheritedFd(fd) for fd in stdio]
         process = self.context.Process(

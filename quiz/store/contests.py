@@ -1,7 +1,7 @@
 """Team contests in the store: their own kind of session (so contests show in the history),
 each event as it happens, and the final standings.
 
-Every write may be made again after a lost connection (quiz.usecases.recorder): the contest's
+Every write may be made again after a lost connection (quiz.store.recorder): the contest's
 session and each event carry a key the client made, so a write the server already has is not
 doubled; the final standings are written over."""
 
@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from quiz import reports
+from quiz.reports.contests import ContestEvent
 from quiz.store.records import from_text, standings_from_json, standings_to_json, to_utc_text
 
 if TYPE_CHECKING:
-    from quiz.reports import ContestEvent, TeamStanding
+    from quiz.reports.contests import ContestEvent, TeamStanding
     from quiz.store.sql import Database, Tx
 
 
@@ -81,7 +81,7 @@ class ContestQueries:
             (contest_id,),
         )
         return [
-            reports.ContestEvent(
+            ContestEvent(
                 str(k),
                 team,
                 q,

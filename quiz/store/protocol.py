@@ -21,22 +21,13 @@ if TYPE_CHECKING:  # annotations only: opening a store does not import the org a
     from quiz.engine.session import Answer, Plan, Totals
     from quiz.org.models import ImportSummary, Member, RosterEntry
     from quiz.org.report import OrgReport
-    from quiz.reports import (
-        ContestEvent,
-        DayTotal,
-        HistoryPage,
-        QuestionTotal,
-        RoomDetail,
-        RoomRole,
-        RoomRow,
-        SavedPlan,
-        SessionFilter,
-        SessionRow,
-        Standing,
-        StoredAnswer,
-        TeamStanding,
-    )
+    from quiz.reports.contests import ContestEvent, TeamStanding
+    from quiz.reports.history import HistoryPage, SessionFilter
     from quiz.reports.items import Attempt, ItemInfo
+    from quiz.reports.replay import SavedPlan, StoredAnswer
+    from quiz.reports.rooms import RoomDetail, RoomRole, RoomRow
+    from quiz.reports.runs import SessionRow
+    from quiz.reports.standings import DayTotal, QuestionTotal, Standing
 
 
 class Store(Protocol):

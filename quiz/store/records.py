@@ -10,16 +10,17 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from quiz import reports
 from quiz.engine.modes import Mode
+from quiz.reports.runs import SessionKind, SessionRow
 
 if TYPE_CHECKING:
     from quiz.bank.models import Question
     from quiz.engine.session import Plan
-    from quiz.reports import SavedPlan, SessionRow, StoredAnswer, TeamStanding
+    from quiz.reports.contests import TeamStanding
+    from quiz.reports.replay import SavedPlan, StoredAnswer
 
-# The report types are made where rows are read (`reports.X`, loaded on first use): opening
-# the store, the TUI's start-up, makes none of them.
+# The report types other than a run's row are imported where rows are read: opening the
+# store, the TUI's start-up, makes none of them.
 
 
 def to_utc_text(moment: datetime) -> str:
@@ -59,9 +60,10 @@ def plan_to_json(plan: Plan) -> str:
 
 def plan_from_json(text: str) -> SavedPlan:
     from quiz.engine.race import Opponent  # a saved plan is read to resume: not at start-up
+    from quiz.reports.replay import SavedPlan
 
     data = json.loads(text)
-    return reports.SavedPlan(
+    return SavedPlan(
         ids=tuple(str(i) for i in data["ids"]),
         seed=int(data["seed"]),
         count=None if data["count"] is None else int(data["count"]),
@@ -81,12 +83,12 @@ SESSION_COLUMNS = (
 def session_from_row(row: tuple[Any, ...]) -> SessionRow:
     (sid, name, kind, mode, started, finished, status, dropped, correct, total, score, points,
      streak, elapsed, passed, won) = row  # fmt: skip
-    the_kind = reports.SessionKind(kind)
-    return reports.SessionRow(
+    the_kind = SessionKind(kind)
+    return SessionRow(
         id=int(sid),
         user=str(name),
         kind=the_kind,
-        mode=Mode(mode) if the_kind is reports.SessionKind.RUN else None,
+        mode=Mode(mode) if the_kind is SessionKind.RUN else None,
         started_at=from_text(started),
         finished_at=from_text(finished) if finished else None,
         status=str(status),
@@ -109,9 +111,11 @@ ANSWER_COLUMNS = (
 
 
 def answer_from_row(row: tuple[Any, ...]) -> StoredAnswer:
+    from quiz.reports.replay import StoredAnswer
+
     position, qid, prompt, record, shown, given, ok, seconds, score, at = row
     asked = json.loads(str(record))
-    return reports.StoredAnswer(
+    return StoredAnswer(
         position=int(position),
         question_id=str(qid),
         prompt=str(prompt),
@@ -137,8 +141,10 @@ def standings_to_json(table: list[TeamStanding]) -> str:
 
 
 def standings_from_json(text: str) -> list[TeamStanding]:
+    from quiz.reports.contests import TeamStanding
+
     return [
-        reports.TeamStanding(
+        TeamStanding(
             rank=int(row["rank"]),
             team=str(row["team"]),
             score=int(row["score"]),

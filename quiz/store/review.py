@@ -10,13 +10,15 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
-from quiz import reports
 from quiz.engine.modes import Mode
+from quiz.reports.history import HistoryPage
+from quiz.reports.standings import DayTotal, QuestionTotal, Standing
 from quiz.store.records import SESSION_COLUMNS, session_from_row
 
 if TYPE_CHECKING:
-    from quiz.reports import DayTotal, HistoryPage, QuestionTotal, SessionFilter, Standing
+    from quiz.reports.history import HistoryPage, SessionFilter
     from quiz.reports.items import Attempt, ItemInfo
+    from quiz.reports.standings import DayTotal, QuestionTotal, Standing
     from quiz.store.sql import Database
 
 ORDER_BY = {
@@ -59,7 +61,7 @@ class ReviewQueries:
             [*params, wanted.limit],
         )
         total = self._db.read(f"SELECT COUNT(*) {base}", params)[0][0]
-        return reports.HistoryPage(tuple(session_from_row(r) for r in rows), int(total))
+        return HistoryPage(tuple(session_from_row(r) for r in rows), int(total))
 
     def question_totals(self, user: str) -> list[QuestionTotal]:
         """The player's answers per question (every version of it together)."""
@@ -76,11 +78,11 @@ class ReviewQueries:
         for qid, section, tags, text, answers, correct, seconds in rows:
             seen = merged.get(qid)
             if seen is None:
-                merged[qid] = reports.QuestionTotal(str(qid), str(text), str(section),
+                merged[qid] = QuestionTotal(str(qid), str(text), str(section),
                                             tuple(json.loads(tags)), int(answers), int(correct),
                                             float(seconds))  # fmt: skip
             else:
-                merged[qid] = reports.QuestionTotal(seen.question_id, seen.prompt, seen.section,
+                merged[qid] = QuestionTotal(seen.question_id, seen.prompt, seen.section,
                                             seen.tags, seen.answers + int(answers),
                                             seen.correct + int(correct),
                                             seen.seconds + float(seconds))  # fmt: skip
@@ -93,7 +95,7 @@ class ReviewQueries:
             "ORDER BY d.day",
             (user, (since or date.min).isoformat()),
         )
-        return [reports.DayTotal(date.fromisoformat(str(d)), int(a), int(c), int(pts))
+        return [DayTotal(date.fromisoformat(str(d)), int(a), int(c), int(pts))
                 for d, a, c, pts in rows]  # fmt: skip
 
     def bests(self, user: str) -> dict[Mode, int]:
@@ -118,7 +120,7 @@ class ReviewQueries:
             "FROM players p",
             (week_from.isoformat(),),
         )
-        return [reports.Standing(str(name), int(week), int(total), int(best))
+        return [Standing(str(name), int(week), int(total), int(best))
                 for name, week, total, best in rows]  # fmt: skip
 
     def first_attempts(self) -> tuple[list[Attempt], dict[str, ItemInfo]]:

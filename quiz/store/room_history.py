@@ -12,11 +12,19 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from quiz import reports
+from quiz.reports.rooms import (
+    RoomAnswer,
+    RoomDetail,
+    RoomQuestion,
+    RoomRole,
+    RoomRow,
+    RoomStanding,
+    room_order,
+)
 from quiz.store.sql import Database, Row
 
 if TYPE_CHECKING:
-    from quiz.reports import (
+    from quiz.reports.rooms import (
         RoomAnswer,
         RoomDetail,
         RoomQuestion,
@@ -58,9 +66,7 @@ class RoomHistoryQueries:
             (pin,),
         ):
             answers.setdefault(int(position), []).append(
-                reports.RoomAnswer(
-                    str(name), _given(str(given)), bool(right), float(seconds), int(points)
-                )
+                RoomAnswer(str(name), _given(str(given)), bool(right), float(seconds), int(points))
             )
         questions = tuple(
             _question(
@@ -71,7 +77,7 @@ class RoomHistoryQueries:
             )
             for position, record in records
         )
-        return reports.RoomDetail(row, questions, self._standings(pin))
+        return RoomDetail(row, questions, self._standings(pin))
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -114,12 +120,12 @@ class RoomHistoryQueries:
             ):
                 found.setdefault(str(row[0]), []).append(row[1:])
         for rows in found.values():
-            rows.sort(key=lambda r: reports.room_order(int(r[1]), int(r[2]), str(r[0])))
+            rows.sort(key=lambda r: room_order(int(r[1]), int(r[2]), str(r[0])))
         return found
 
     def _standings(self, pin: str) -> tuple[RoomStanding, ...]:
         return tuple(
-            reports.RoomStanding(rank, str(name), int(score), int(correct), int(answers))
+            RoomStanding(rank, str(name), int(score), int(correct), int(answers))
             for rank, (name, score, correct, answers, _seconds) in enumerate(
                 self._seats([pin]).get(pin, []), start=1
             )
@@ -131,9 +137,9 @@ def _row(room: Row, seats: list[Row]) -> RoomRow:
     pin, name, role, phase, position, count, created, updated = room
     ended = _ENDED.get(str(phase))
     asked = int(count) if phase == "finished" else int(position) + 1
-    the_role = reports.RoomRole(str(role))
+    the_role = RoomRole(str(role))
     winner = seats[0] if seats else None
-    if the_role is reports.RoomRole.PLAYER:
+    if the_role is RoomRole.PLAYER:
         place = next((i for i, seat in enumerate(seats, start=1) if seat[0] == name), None)
         mine = seats[place - 1] if place else (name, 0, 0, 0, 0.0)
         score, correct, elapsed = int(mine[1]), int(mine[2]), float(mine[4])
@@ -142,7 +148,7 @@ def _row(room: Row, seats: list[Row]) -> RoomRow:
         score = int(winner[1]) if winner else 0
         correct = sum(int(seat[2]) for seat in seats)
         elapsed = float(updated) - float(created)
-    return reports.RoomRow(
+    return RoomRow(
         pin=str(pin),
         user=str(name),
         role=the_role,
@@ -168,7 +174,7 @@ def _given(text: str) -> tuple[str, ...]:
 def _question(position: int, record: str, asked: bool, answers: list[RoomAnswer]) -> RoomQuestion:
     """A question as the room stored it (quiz.rooms.codec: the bank's record, as JSON)."""
     data = json.loads(record)
-    return reports.RoomQuestion(
+    return RoomQuestion(
         position=position,
         question_id=str(data.get("id", "")),
         type=str(data.get("type", "")),

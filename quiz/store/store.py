@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from quiz.engine.race import Opponent
     from quiz.engine.session import Answer, Plan, Totals
     from quiz.org.report import OrgReport
-    from quiz.reports import SavedPlan, SessionRow, StoredAnswer
+    from quiz.reports.replay import SavedPlan, StoredAnswer
+    from quiz.reports.runs import SessionRow
     from quiz.store.sql import Database, Row, Tx
 
 RUNS = "s.kind = 'run'"

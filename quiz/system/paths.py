@@ -12,7 +12,8 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "dangshi-quiz"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+"""The `quiz` package folder."""
 
 
 def _bundled(name: str) -> Path:

@@ -466,8 +466,8 @@ class QuizApp(App[None]):
 
     def host_contest(self, plan: ContestPlan, seed: int | None = None) -> None:
         """Start a team contest over the bank (or the plan's sections and tags)."""
-        from quiz.contest.run import ContestRun, TooFewQuestions
         from quiz.tui.screens.contest import ContestScreen
+        from quiz.usecases.contest_run import ContestRun, TooFewQuestions
 
         services = self.services
         try:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from quiz.bank.models import Question
     from quiz.contest.engine import ContestPlan
     from quiz.org.report import OrgReport
-    from quiz.reports import RoomDetail, RoomRole
+    from quiz.reports.rooms import RoomDetail, RoomRole
     from quiz.usecases.play import Run
     from quiz.usecases.requests import PlayRequest
     from quiz.usecases.services import HomeSummary

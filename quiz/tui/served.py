@@ -1,5 +1,5 @@
-"""A served session's process, after `quiz.serve.child` has set up its terminal: the app with
-the player the server logged in (SSH) or a login screen first (browser), on the terminal or
+"""A served session's process, after `quiz.serve.session_process` has set up its terminal: the
+app with the player the server logged in (SSH) or a login screen first (browser), on the terminal or
 under Textual's web driver."""
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quiz import i18n
-from quiz.serve.gate import Answer
 from quiz.system.paths import db_path
 from quiz.system.settings import Settings
+from quiz.tui.hosted import Answer
 from quiz.usecases.services import Services
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from quiz.serve.child import SessionSpec
+    from quiz.tui.hosted import SessionSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +33,8 @@ class Served:
 
 
 def run(spec: SessionSpec, gate: int | None) -> None:
-    from quiz.serve.gate import GateClient
     from quiz.tui.app import QuizApp
+    from quiz.tui.hosted import GateClient
 
     i18n.set_language(spec.lang)
     settings = Settings(lang=spec.lang, bank=Path(spec.bank), db=db_path(spec.db),

@@ -20,14 +20,14 @@ from quiz.engine.points import DayTally, earned
 from quiz.engine.selection import NothingToAsk, PlayerHistory, plan, restore_plan
 from quiz.engine.session import Answer, Phase, Plan, Session
 from quiz.engine.study import end_of_day
-from quiz.reports import SessionRow
+from quiz.reports.runs import SessionRow
 from quiz.store.errors import StoreError, StoreUnavailable
+from quiz.store.recorder import Recorder, new_key
 from quiz.system.clock import Clock
-from quiz.usecases.recorder import Recorder, new_key
 from quiz.usecases.review import new_allowance
 
 if TYPE_CHECKING:
-    from quiz.store import Store
+    from quiz.store.protocol import Store
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,24 +10,31 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from quiz import reports
 from quiz.engine.study import NEW_PER_DAY, StudyOverview, end_of_day, forecast, no_study
+from quiz.reports.history import HistoryPage, SessionDetail
+from quiz.reports.rooms import RoomRow
+from quiz.reports.runs import SessionKind
+from quiz.reports.standings import (
+    GroupAccuracy,
+    ItemAnalysis,
+    Leaderboard,
+    ModeBest,
+    PlayerStats,
+    Streak,
+)
 from quiz.reports.stats import accuracy, streaks
 
 if TYPE_CHECKING:
-    from quiz.reports import (
+    from quiz.reports.history import HistoryPage, HistoryRow, SessionDetail, SessionFilter
+    from quiz.reports.rooms import RoomRow
+    from quiz.reports.standings import (
         GroupAccuracy,
-        HistoryPage,
-        HistoryRow,
         ItemAnalysis,
         Leaderboard,
         PlayerStats,
         QuestionTotal,
-        RoomRow,
-        SessionDetail,
-        SessionFilter,
     )
-    from quiz.store import Store
+    from quiz.store.protocol import Store
 
 
 def new_allowance(store: Store, user: str, day: date, per_day: int = NEW_PER_DAY) -> int:
@@ -68,7 +75,7 @@ def grouped(totals: Iterable[QuestionTotal], by_tag: bool) -> tuple[GroupAccurac
             groups[name][0] += total.answers
             groups[name][1] += total.correct
     return tuple(
-        reports.GroupAccuracy(name, n, c, accuracy(c, n))
+        GroupAccuracy(name, n, c, accuracy(c, n))
         for name, (n, c) in sorted(groups.items(), key=lambda item: (-item[1][0], item[0]))
     )
 
@@ -80,16 +87,16 @@ def player_stats(store: Store, user: str, now: datetime, playable: Iterable[str]
     answers = sum(d.answers for d in days)
     correct = sum(d.correct for d in days)
     current, longest = streaks((d.day for d in days if d.answers), now.date())
-    bests = tuple(reports.ModeBest(mode, best) for mode, best in store.bests(user).items())
+    bests = tuple(ModeBest(mode, best) for mode, best in store.bests(user).items())
     study = study_overview(store, user, now, unseen_count(store, user, playable))
-    return reports.PlayerStats(
+    return PlayerStats(
         user=user,
         answers=answers,
         correct=correct,
         accuracy=accuracy(correct, answers),
         by_section=grouped(questions, by_tag=False),
         by_tag=grouped(questions, by_tag=True),
-        streak=reports.Streak(current, longest),
+        streak=Streak(current, longest),
         bests=bests,
         days=days,
         questions=questions,
@@ -100,7 +107,7 @@ def player_stats(store: Store, user: str, now: datetime, playable: Iterable[str]
 def no_player_stats(user: str, playable: int) -> PlayerStats:
     """A player with nothing recorded (or no database at all)."""
     study = no_study()
-    return reports.PlayerStats(user, 0, 0, None, study=StudyOverview(
+    return PlayerStats(user, 0, 0, None, study=StudyOverview(
         study.due_today, min(NEW_PER_DAY, playable), study.reviews_next_7_days, study.retention
     ))  # fmt: skip
 
@@ -111,7 +118,7 @@ def leaderboard(store: Store, today: date) -> Leaderboard:
     rows = sorted(
         store.standings(monday), key=lambda s: (-s.week, -s.all_time, -s.best_streak, s.user)
     )
-    return reports.Leaderboard(monday, tuple(rows))
+    return Leaderboard(monday, tuple(rows))
 
 
 def items(store: Store) -> ItemAnalysis:
@@ -119,7 +126,7 @@ def items(store: Store) -> ItemAnalysis:
     attempts, info = store.first_attempts()
     from quiz.reports.items import item_analysis
 
-    return reports.ItemAnalysis(tuple(item_analysis(attempts, info)))
+    return ItemAnalysis(tuple(item_analysis(attempts, info)))
 
 
 def session_detail(store: Store, session_id: int) -> SessionDetail | None:
@@ -127,18 +134,16 @@ def session_detail(store: Store, session_id: int) -> SessionDetail | None:
     if row is None:
         return None
     answers = tuple(store.answers(session_id))
-    if row.kind is reports.SessionKind.CONTEST:
+    if row.kind is SessionKind.CONTEST:
         events = tuple(store.contest_events(session_id))
-        return reports.SessionDetail(
-            row, answers, events, tuple(store.contest_standings(session_id))
-        )
-    return reports.SessionDetail(row, answers)
+        return SessionDetail(row, answers, events, tuple(store.contest_standings(session_id)))
+    return SessionDetail(row, answers)
 
 
 def _mode_text(row: HistoryRow) -> str:
     """What the history sorts by for "mode": a run's mode (a contest has none), else `room`."""
-    if isinstance(row, reports.RoomRow):
-        return reports.SessionKind.ROOM.value
+    if isinstance(row, RoomRow):
+        return SessionKind.ROOM.value
     return row.mode.value if row.mode is not None else ""
 
 
@@ -164,15 +169,13 @@ def _within(row: RoomRow, wanted: SessionFilter) -> bool:
 def history(store: Store, user: str, wanted: SessionFilter) -> HistoryPage:
     """A page of the player's history: sessions and the rooms they played in or hosted, in
     the filter's order, and how many match in all."""
-    rooms_wanted = wanted.mode is None and wanted.kind in (None, reports.SessionKind.ROOM)
-    page = store.history(user, wanted) if wanted.kind is not reports.SessionKind.ROOM else None
+    rooms_wanted = wanted.mode is None and wanted.kind in (None, SessionKind.ROOM)
+    page = store.history(user, wanted) if wanted.kind is not SessionKind.ROOM else None
     rooms = [r for r in store.room_rows(user) if _within(r, wanted)] if rooms_wanted else []
     found: list[HistoryRow] = [*(page.rows if page else ()), *rooms]
     # Stable: sessions keep the store's order among equals (its tie-break by id).
     found.sort(key=_sort_key(wanted.sort), reverse=wanted.descending)
-    return reports.HistoryPage(
-        tuple(found[: wanted.limit]), (page.total if page else 0) + len(rooms)
-    )
+    return HistoryPage(tuple(found[: wanted.limit]), (page.total if page else 0) + len(rooms))
 
 
 def recent(store: Store, user: str | None, limit: int | None = None) -> list[HistoryRow]:

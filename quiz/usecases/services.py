@@ -13,38 +13,32 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz import reports
 from quiz.bank.models import Bank, BankError, Question
 from quiz.bank.recent import bank_signature, remember_bank
 from quiz.engine.modes import Mode
 from quiz.engine.points import daily_maximum, points_left
 from quiz.engine.study import StudyOverview, no_study
 from quiz.i18n import t
+from quiz.reports.history import HistoryPage
+from quiz.reports.standings import ItemAnalysis, Leaderboard
+from quiz.store.recorder import Recorder
 from quiz.system import paths
 from quiz.system.clock import Clock, default_clock
 from quiz.system.settings import Settings
-from quiz.usecases.recorder import Recorder
 
 if TYPE_CHECKING:
     from quiz.org.report import OrgReport
-    from quiz.reports import (
-        HistoryPage,
-        ItemAnalysis,
-        Leaderboard,
-        PlayerStats,
-        RoomDetail,
-        RoomRole,
-        SessionDetail,
-        SessionFilter,
-        SessionRow,
-    )
-    from quiz.store import Store
+    from quiz.reports.history import HistoryPage, SessionDetail, SessionFilter
+    from quiz.reports.rooms import RoomDetail, RoomRole
+    from quiz.reports.runs import SessionRow
+    from quiz.reports.standings import ItemAnalysis, Leaderboard, PlayerStats
+    from quiz.store.protocol import Store
 
 
 def fault_message(error: BaseException | None) -> str:
     """What to tell the player when something failed in the background: a store fault says
     what it is (and, for a bad file, how to move it aside); anything else names the error."""
-    from quiz.store import StoreError
+    from quiz.store.errors import StoreError
 
     if isinstance(error, StoreError):
         hint = "  " + t("store.move_hint") if error.bad else ""
@@ -226,7 +220,8 @@ class Services:
         return load_bank([bank], paths.bank_cache())
 
     def open_store(self) -> None:
-        from quiz.store import StoreError, open_store
+        from quiz.store.errors import StoreError
+        from quiz.store.opening import open_store
 
         if self.store is not None:
             return
@@ -273,7 +268,7 @@ class Services:
     def summary(self) -> HomeSummary:
         """Today's points, streaks and a run to resume; empty when there is no store, or when
         it cannot be read now (the problem is then kept, for the home screen to show)."""
-        from quiz.store import StoreError
+        from quiz.store.errors import StoreError
 
         try:
             return self._summary()
@@ -323,7 +318,7 @@ class Services:
         from quiz.usecases.review import history
 
         if self.store is None:
-            return reports.HistoryPage((), 0)
+            return HistoryPage((), 0)
         return history(self.store, self.settings.user, wanted)
 
     def room_detail(self, pin: str, role: RoomRole) -> RoomDetail | None:
@@ -339,13 +334,13 @@ class Services:
         from quiz.usecases.review import leaderboard
 
         if self.store is None:
-            return reports.Leaderboard(self.today(), ())
+            return Leaderboard(self.today(), ())
         return leaderboard(self.store, self.today())
 
     def item_analysis(self) -> ItemAnalysis:
         from quiz.usecases.review import items
 
-        return items(self.store) if self.store else reports.ItemAnalysis(())
+        return items(self.store) if self.store else ItemAnalysis(())
 
     def drop_session(self, session_id: int) -> None:
         """No longer offered for resuming (blocking: call from a worker)."""

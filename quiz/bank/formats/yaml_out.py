@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz.author.writing import bank_file_text
+from quiz.bank.writing import bank_file_text
 
 
 def bank_yaml(report_questions: list[dict[str, object]], *, section: str, origin: str) -> str:

@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from quiz.contest.engine import RISK_VALUES, Contest, Phase, RoundKind
-from quiz.contest.run import ContestRun
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import option_label
 from quiz.i18n import t
@@ -22,6 +21,7 @@ from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
+from quiz.usecases.contest_run import ContestRun
 
 BUZZERS = "1234567890-="
 

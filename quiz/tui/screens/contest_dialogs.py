@@ -12,12 +12,12 @@ from textual.widgets import Digits, Input
 
 from quiz.contest.engine import ContestPlan
 from quiz.contest.plan import parse_setup
-from quiz.contest.run import ContestRun
 from quiz.i18n import t
 from quiz.text.safe import UnsafeName, check_name
 from quiz.tui.base import QuizModal, QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
+from quiz.usecases.contest_run import ContestRun
 
 
 class ScoreboardScreen(QuizScreen[None]):

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from quiz.bank import BankError
+from quiz.bank.models import BankError
 from quiz.i18n import t
 from quiz.system.settings import Settings
 from quiz.tui.base import QuizModal, QuizScreen

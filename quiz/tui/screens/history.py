@@ -13,8 +13,10 @@ from textual.widgets import DataTable, Select
 
 from quiz.engine.modes import PLAYABLE, Mode
 from quiz.i18n import t
-from quiz.reports import HistoryPage, HistoryRow, RoomRow, SessionFilter, SessionKind
+from quiz.reports.history import HistoryPage, HistoryRow, SessionFilter
 from quiz.reports.labels import duration, mode_name, percent, session_name, short_time
+from quiz.reports.rooms import RoomRow
+from quiz.reports.runs import SessionKind
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import OpenRoomRecord, OpenSession
 from quiz.tui.widgets.keybar import KeyBar

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from quiz.i18n import t
-from quiz.reports import Leaderboard, Standing
+from quiz.reports.standings import Leaderboard, Standing
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain

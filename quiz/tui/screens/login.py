@@ -12,9 +12,9 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from quiz.i18n import t
-from quiz.serve.gate import Answer
 from quiz.text.safe import UnsafeName, check_name
 from quiz.tui.base import QuizScreen
+from quiz.tui.hosted import Answer
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 

@@ -256,7 +256,7 @@ class RoomPlayerScreen(RoomScreen):
 
     @work(thread=True, exclusive=True, group="room-book")
     def book(self) -> None:
-        from quiz.rooms.booking import book_match
+        from quiz.usecases.match_booking import book_match
 
         player, services = self.player, self.services
         assert player is not None

@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 
 from quiz.engine.response import option_label
 from quiz.i18n import t
-from quiz.reports import RoomDetail, RoomQuestion, RoomRole, RoomRow, RoomStanding
 from quiz.reports.labels import clip, duration, short_time
+from quiz.reports.rooms import RoomDetail, RoomQuestion, RoomRole, RoomRow, RoomStanding
 from quiz.reports.stats import answer_counts
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import RoomRecordReady

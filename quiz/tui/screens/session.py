@@ -9,8 +9,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from quiz.i18n import t
-from quiz.reports import ContestEvent, SessionDetail, StoredAnswer
+from quiz.reports.contests import ContestEvent
+from quiz.reports.history import SessionDetail
 from quiz.reports.labels import duration, percent, session_name, short_time
+from quiz.reports.replay import StoredAnswer
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import Practise
 from quiz.tui.widgets.keybar import KeyBar

@@ -14,8 +14,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Sparkline
 
 from quiz.i18n import t
-from quiz.reports import GroupAccuracy, PlayerStats, QuestionTotal
 from quiz.reports.labels import mode_name
+from quiz.reports.standings import GroupAccuracy, PlayerStats, QuestionTotal
 from quiz.tui.base import QuizScreen
 from quiz.tui.widgets.charts import bar, heatmap
 from quiz.tui.widgets.keybar import KeyBar

@@ -5,7 +5,7 @@ the contest engine and the store, as `quiz.usecases.play.Run` is for a player's 
 through it, and every event it causes is saved at once (and the result when it ends), in order,
 off the UI thread. Without a store the contest is hosted all the same and not saved.
 
-A write is made again while the server is out of reach (quiz.usecases.recorder), so the
+A write is made again while the server is out of reach (quiz.store.recorder), so the
 contest's session and each event get their key here, once, before the first attempt: the
 store keeps each once.
 """
@@ -21,14 +21,14 @@ from quiz.contest.engine import Contest, ContestPlan, Phase
 from quiz.contest.plan import plan_text
 from quiz.contest.standings import answered, contest_event, standings, standings_csv
 from quiz.engine.selection import in_topic
+from quiz.store.recorder import Recorder, new_key
 from quiz.system.clock import Clock
-from quiz.usecases.recorder import Recorder, new_key
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from quiz.reports import ContestEvent, TeamStanding
-    from quiz.store import Store
+    from quiz.reports.contests import ContestEvent, TeamStanding
+    from quiz.store.protocol import Store
 
     Final = tuple[Sequence[TeamStanding], str, tuple[int, int]]
     """What a finished contest saves: the standings, the plan, answers (right, in all)."""

@@ -14,7 +14,7 @@ from quiz.org.passcode import hash_passcode, verify_passcode
 from quiz.org.roster_file import RosterFile, read_roster
 
 if TYPE_CHECKING:
-    from quiz.store import Store
+    from quiz.store.protocol import Store
 
 Progress = Callable[[int, int], None]
 

@@ -4,30 +4,15 @@ Then `quiz.tui.served` runs the app. Nothing here imports Textual."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quiz.tui.hosted import SessionSpec
 
 SCRUBBED = ("NO_COLOR", "QUIZ_USER", "COLUMNS", "LINES", "ROWS", "SSH_AUTH_SOCK")
 """Variables of the server's environment a session must not inherit."""
-
-
-@dataclass(frozen=True, slots=True)
-class SessionSpec:
-    transport: str
-    """"ssh" or "web"."""
-    player: str | None
-    """Set by the server after its login check (SSH); None: the web login screen asks."""
-    lang: str
-    bank: str
-    db: str
-    theme: str = "dark"
-    term: str = "xterm-256color"
-    colorterm: str | None = None
-    size: tuple[int, int] = (80, 24)
-    open_mode: bool = False
-    """Web: the login screen asks for a name only."""
 
 
 def main(spec: SessionSpec, stdin: int, stdout: int, stderr: int, gate: int | None) -> None:
@@ -53,5 +38,7 @@ def main(spec: SessionSpec, stdin: int, stdout: int, stderr: int, gate: int | No
         os.environ["COLORTERM"] = spec.colorterm
     if spec.transport == "web":
         os.environ["COLUMNS"], os.environ["ROWS"] = str(spec.size[0]), str(spec.size[1])
-    served = importlib.import_module("quiz.tui.served")
-    served.run(spec, gate)
+    # The session process is the TUI: imported here, after the fork, never in the server.
+    from quiz.tui.served import run
+
+    run(spec, gate)

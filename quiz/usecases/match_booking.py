@@ -10,12 +10,12 @@ from quiz.engine.modes import Mode
 from quiz.engine.race import Opponent
 from quiz.engine.session import Phase, Plan
 from quiz.rooms.service import Rooms
+from quiz.store.recorder import Recorder
 from quiz.system.clock import Clock
 from quiz.usecases.play import Outcome, Run
-from quiz.usecases.recorder import Recorder
 
 if TYPE_CHECKING:
-    from quiz.store import Store
+    from quiz.store.protocol import Store
 
 
 def book_match(

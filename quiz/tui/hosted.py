@@ -1,0 +1,54 @@
+"""What a session of `quiz serve` gets from its host: its spec (transport, player, size), and
+the session's side of the login gate (quiz.serve.gate), which asks the host whether a login and
+passcode are right. The host imports this module; it never imports Textual."""
+
+from __future__ import annotations
+
+import json
+import socket
+from dataclasses import dataclass
+
+LINE_MAX = 4096
+"""The longest line either side of the gate reads."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSpec:
+    transport: str
+    """"ssh" or "web"."""
+    player: str | None
+    """Set by the server after its login check (SSH); None: the web login screen asks."""
+    lang: str
+    bank: str
+    db: str
+    theme: str = "dark"
+    term: str = "xterm-256color"
+    colorterm: str | None = None
+    size: tuple[int, int] = (80, 24)
+    open_mode: bool = False
+    """Web: the login screen asks for a name only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    player: str | None
+    wait: float = 0.0
+
+
+class GateClient:
+    """The session's side (blocking: the login screen calls it from a worker thread)."""
+
+    def __init__(self, fd: int) -> None:
+        self.sock = socket.socket(fileno=fd)
+        self.stream = self.sock.makefile("rwb")
+
+    def ask(self, login: str, passcode: str) -> Answer:
+        request = json.dumps({"login": login, "passcode": passcode}, ensure_ascii=False)
+        self.stream.write(request.encode("utf-8") + b"\n")
+        self.stream.flush()
+        line = self.stream.readline(LINE_MAX)
+        if not line:
+            raise ConnectionError("the server closed the login channel")
+        reply = json.loads(line)
+        player = reply.get("player")
+        return Answer(player if isinstance(player, str) else None, float(reply.get("wait", 0)))
