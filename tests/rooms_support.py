@@ -8,8 +8,9 @@ from pathlib import Path
 
 from quiz.bank.loader import load_bank
 from quiz.bank.models import Question
-from quiz.rooms.service import Rooms
-from quiz.rooms.sql import RoomDB, open_room_db
+from quiz.store.opening import open_rooms
+from quiz.store.rooms import Rooms
+from quiz.store.sql import Database
 from tests.conftest import BANK
 
 
@@ -29,10 +30,12 @@ def wrong(question: Question) -> tuple[str, ...]:
     return (next(o for o in question.options if o not in question.answer),)
 
 
-def expire(db: RoomDB, pin: str) -> None:
+def expire(db: Database, pin: str) -> None:
     """Move the open question's deadline into the past, by the store's own clock."""
     with db.transaction() as cur:
-        cur.execute(f"UPDATE rooms SET deadline = {db.now_sql} - 1 WHERE pin = ?", (pin,))
+        cur.execute(
+            f"UPDATE rooms SET deadline = {db.dialect.now_seconds} - 1 WHERE pin = ?", (pin,)
+        )
 
 
 def target_for(kind: str, tmp_path: Path, pg_url: str | None) -> str:
@@ -43,7 +46,7 @@ def target_for(kind: str, tmp_path: Path, pg_url: str | None) -> str:
 
 
 def make_rooms(target: str) -> Rooms:
-    return Rooms(open_room_db(target))
+    return open_rooms(target)
 
 
 def play_room(
@@ -74,7 +77,7 @@ def play_room(
     return pin
 
 
-def pin_room_times(db: RoomDB, pin: str, opened: float) -> None:
+def pin_room_times(db: Database, pin: str, opened: float) -> None:
     """Fixed times and points for pictures: opened at `opened` (seconds since the epoch), ended
     five minutes later; each answer took 3.5 s plus its position and a right one earned 900."""
     with db.transaction() as cur:

@@ -38,7 +38,7 @@ def query(location: str | Path, sql: str, params: Sequence[object] = ()) -> list
     if is_url(location):
         import psycopg
 
-        from quiz.store.postgres import to_pg
+        from quiz.store.postgres.database import to_pg
 
         with psycopg.connect(str(location), autocommit=True) as pg:
             cursor = pg.execute(to_pg(sql), params)
@@ -53,8 +53,8 @@ def query(location: str | Path, sql: str, params: Sequence[object] = ()) -> list
 def at_schema(location: str, version: int) -> None:
     """The tables of schema `version`, as an older quiz left them, on either backend (to test
     migrating from it): its migrations run, and the version recorded where quiz reads it."""
-    from quiz.store.db import MIGRATIONS, _statements
-    from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
+    from quiz.store.postgres.schema import MIGRATIONS as PG_MIGRATIONS
+    from quiz.store.sqlite.schema import MIGRATIONS, _statements
 
     if is_url(location):
         query(location, "CREATE TABLE quiz_schema (version INTEGER NOT NULL)")

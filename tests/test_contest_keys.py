@@ -14,10 +14,10 @@ import pytest
 from quiz.contest.engine import ContestPlan, Phase, RoundKind, RoundPlan
 from quiz.reports.contests import ContestEvent
 from quiz.reports.runs import SessionKind
-from quiz.store.db import SCHEMA_VERSION
 from quiz.store.opening import open_store
 from quiz.store.protocol import Store
 from quiz.store.recorder import Recorder
+from quiz.store.sql import SCHEMA_VERSION
 from quiz.system.locations import is_url
 from quiz.usecases.contest_run import ContestRun
 from tests.factories import START, bank, clock

@@ -187,7 +187,7 @@ def reader(location: str) -> Read:
     if location.startswith("postgresql://"):
         import psycopg
 
-        from quiz.store.postgres import to_pg
+        from quiz.store.postgres.database import to_pg
 
         pg = psycopg.connect(location, autocommit=True)
 

@@ -17,9 +17,7 @@ from quiz.reports.history import SessionFilter
 from quiz.reports.rooms import RoomRole, RoomRow
 from quiz.reports.runs import SessionKind, SessionRow
 from quiz.rooms.model import RoomKind, RoomSettings
-from quiz.rooms.service import Rooms
-from quiz.rooms.sql import open_room_db
-from quiz.store.opening import open_store
+from quiz.store.opening import open_rooms, open_store
 from quiz.store.protocol import Store
 from quiz.usecases.play import Run
 from quiz.usecases.review import history, recent
@@ -33,7 +31,7 @@ OPENED = datetime(2026, 11, 18, 16, 26, 40, tzinfo=UTC).timestamp()
 @pytest.fixture
 def played(store_location: str) -> Iterator[tuple[str, str]]:
     """(the store's location, the PIN of a room played there to the podium)."""
-    rooms = Rooms(open_room_db(store_location))
+    rooms = open_rooms(store_location)
     try:
         pin = play_room(rooms)
     finally:
@@ -95,7 +93,7 @@ def test_the_detail_lists_each_question_with_the_answer_and_points(
 
 
 def test_an_unfinished_and_a_closed_room_and_a_match(store_location: str) -> None:
-    rooms = Rooms(open_room_db(store_location))
+    rooms = open_rooms(store_location)
     qs = room_questions(3)
     waiting = rooms.open("主持人", RoomSettings(questions=3, seconds=60), qs)
     rooms.join(waiting, "小王")
@@ -134,7 +132,7 @@ def play_daily(store: Store, user: str, days_ago: int) -> None:
 
 def test_rooms_and_sessions_in_one_history(played: tuple[str, str]) -> None:
     location, pin = played
-    rooms = Rooms(open_room_db(location))
+    rooms = open_rooms(location)
     pin_room_times(rooms.db, pin, OPENED)  # 2026-11-19 00:26 in Shanghai
     rooms.db.close()
     store = open_store(location)

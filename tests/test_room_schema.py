@@ -12,11 +12,11 @@ import psycopg
 import pytest
 
 from quiz.rooms.model import Phase, RoomSettings
-from quiz.rooms.service import Rooms
-from quiz.rooms.sql import open_room_db
-from quiz.store.db import MIGRATIONS, SCHEMA_VERSION, _statements
 from quiz.store.errors import StoreError
-from quiz.store.opening import open_store
+from quiz.store.opening import open_rooms, open_store
+from quiz.store.rooms import Rooms
+from quiz.store.sql import SCHEMA_VERSION
+from quiz.store.sqlite.schema import MIGRATIONS, _statements
 from tests.rooms_support import room_questions
 from tests.store_backends import at_schema
 
@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS match_queue (
     gave_up INTEGER NOT NULL DEFAULT 0
 )
 """
-"""The rooms' tables as quiz.rooms.sql made them before schema 9 (CREATE TABLE IF NOT EXISTS
+"""The rooms' tables as the rooms module made them before schema 9 (CREATE TABLE IF NOT EXISTS
 on opening, outside the versioned migrations); PostgreSQL's queue id was a BIGSERIAL."""
 
 OLD_PIN = "135790"
@@ -189,7 +189,7 @@ def test_sqlite_at_version_8_is_migrated_and_keeps_its_rooms(
 ) -> None:
     db = tmp_path / "old.db"
     make_old_sqlite(db, with_rooms)
-    rooms = Rooms(open_room_db(db))
+    rooms = open_rooms(db)
     try:
         assert sqlite_version(db) == SCHEMA_VERSION and sqlite_tables(db) >= ROOM_TABLES
         if with_rooms:
@@ -216,7 +216,7 @@ def test_sqlite_newer_schema_is_refused_untouched_by_the_rooms(tmp_path: Path) -
     conn.close()
     before = db.read_bytes()
     with pytest.raises(StoreError) as caught:
-        open_room_db(db)
+        open_rooms(db)
     assert caught.value.code == "store.newer_schema"
     assert db.read_bytes() == before
 
@@ -261,7 +261,7 @@ def test_postgres_before_version_9_is_migrated_and_keeps_its_rooms(
     pg_location: str, store_schema: bool
 ) -> None:
     make_old_pg(pg_location, store_schema)
-    rooms = Rooms(open_room_db(pg_location))
+    rooms = open_rooms(pg_location)
     try:
         assert pg_version(pg_location) == SCHEMA_VERSION and pg_tables(pg_location) >= ROOM_TABLES
         assert {"players", "sessions", "answers"} <= pg_tables(pg_location)
@@ -287,6 +287,6 @@ def test_postgres_newer_schema_is_refused_untouched_by_the_rooms(pg_location: st
         conn.execute("DROP TABLE match_queue")  # a newer version might have done without it
     before = pg_tables(pg_location)
     with pytest.raises(StoreError) as caught:
-        open_room_db(pg_location)
+        open_rooms(pg_location)
     assert caught.value.code == "store.pg_newer_schema"
     assert pg_tables(pg_location) == before  # nothing made again

@@ -11,8 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from quiz.rooms.model import Phase, RoomSettings
-from quiz.rooms.service import Rooms
-from quiz.rooms.sql import open_room_db
+from quiz.store.opening import open_rooms
 from quiz.tui.screens.room_base import RoomScreen
 from quiz.tui.screens.room_host import RoomHostScreen
 from quiz.tui.screens.room_player import RoomPlayerScreen
@@ -26,7 +25,7 @@ PIN = "246810"
 
 @pytest.fixture(autouse=True)
 def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("quiz.rooms.service.secrets.randbelow", lambda _n: int(PIN))
+    monkeypatch.setattr("quiz.store.rooms.secrets.randbelow", lambda _n: int(PIN))
     monkeypatch.setattr(RoomScreen, "remaining", lambda self: 12.0)
     monkeypatch.setattr(  # the same questions every time (single choice, in id order)
         "quiz.tui.screens.room_host.room_questions",
@@ -68,7 +67,7 @@ def test_host_lobby(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, 
         await wait(
             pilot, lambda: isinstance(app.screen, RoomHostScreen) and app.screen.host is not None
         )
-        rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+        rooms = open_rooms(tmp_path / "quiz.db")
         for name in ("江城学子", "红船领航", "[b]东湖[/b]"):  # a name is shown as written
             rooms.join(PIN, name)
         await wait(
@@ -80,7 +79,7 @@ def test_host_lobby(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_player_question(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
-    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    rooms = open_rooms(tmp_path / "quiz.db")
     rooms.open("主持人", RoomSettings(3, 20), room_questions(3))
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(PIN))
 
@@ -102,7 +101,7 @@ def test_host_standings(snap_compare: SnapCompare, tmp_path: Path, size: tuple[i
         await wait(
             pilot, lambda: isinstance(app.screen, RoomHostScreen) and app.screen.host is not None
         )
-        rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+        rooms = open_rooms(tmp_path / "quiz.db")
         for name in ("江城学子", "红船领航", "东湖晨读"):
             rooms.join(PIN, name)
         await wait(
@@ -128,7 +127,7 @@ def test_host_standings(snap_compare: SnapCompare, tmp_path: Path, size: tuple[i
 
 @pytest.mark.parametrize("size", SIZES)
 def test_player_podium(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
-    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    rooms = open_rooms(tmp_path / "quiz.db")
     rooms.open("主持人", RoomSettings(1, 20), room_questions(1))
     for name in ("江城学子", "东湖晨读"):
         rooms.join(PIN, name)

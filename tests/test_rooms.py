@@ -10,7 +10,7 @@ import pytest
 
 from quiz.rooms.model import AnswerStatus, Phase, RoomError, RoomSettings
 from quiz.rooms.scoring import score_answer
-from quiz.rooms.service import Rooms
+from quiz.store.rooms import Rooms
 from tests.rooms_support import expire, make_rooms, right, room_questions, wrong
 
 BOT_FLAGS = ("--accuracy", "1", "--think", "0.05")
@@ -108,8 +108,8 @@ def test_answers_after_the_deadline_are_refused(rooms: Rooms) -> None:
 def test_the_host_ends_a_question_nobody_answers_when_its_time_is_up(rooms: Rooms) -> None:
     """The host's screen holds the state it read while the timer runs down: the time it has
     waited since counts, and the store's clock decides."""
-    from quiz.rooms.client import RoomHost
-    from quiz.rooms.watch import Watcher
+    from quiz.store.room_watch import Watcher
+    from quiz.usecases.room_client import RoomHost
 
     qs = room_questions(1)
     pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs)
@@ -171,7 +171,7 @@ def test_a_host_and_three_players_in_separate_processes(
     import subprocess
     import sys
 
-    from quiz.rooms.client import RoomHost, connect
+    from quiz.usecases.room_client import RoomHost, connect
 
     target = (
         str(tmp_path / "rooms.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
@@ -182,7 +182,8 @@ def test_a_host_and_three_players_in_separate_processes(
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     players = [
         subprocess.Popen(
-            [sys.executable, "-m", "quiz.rooms.bot", target, host.pin, name, *BOT_FLAGS], env=env
+            [sys.executable, "-m", "quiz.usecases.room_bot", target, host.pin, name, *BOT_FLAGS],
+            env=env,
         )
         for name in ("甲", "乙", "丙")
     ]
@@ -212,8 +213,8 @@ def test_a_host_and_three_players_in_separate_processes(
 def test_players_are_matched_by_arrival(rooms: Rooms, size: int) -> None:
     import threading
 
-    from quiz.rooms.matching import Matchmaker
     from quiz.rooms.model import RoomKind
+    from quiz.store.matching import Matchmaker
 
     maker = Matchmaker(rooms)
     qs = room_questions(5)
@@ -247,7 +248,7 @@ def test_players_are_matched_by_arrival(rooms: Rooms, size: int) -> None:
 
 
 def test_a_matched_room_moves_on_without_a_host(rooms: Rooms) -> None:
-    from quiz.rooms.matching import Matchmaker
+    from quiz.store.matching import Matchmaker
 
     maker = Matchmaker(rooms)
     qs = room_questions(5)
@@ -264,7 +265,7 @@ def test_a_matched_room_moves_on_without_a_host(rooms: Rooms) -> None:
 
 HOST_SCRIPT = """
 import sys, time
-from quiz.rooms.client import RoomHost, connect
+from quiz.usecases.room_client import RoomHost, connect
 from quiz.rooms.model import RoomSettings
 from tests.rooms_support import room_questions
 rooms, watcher = connect(sys.argv[1])
@@ -284,7 +285,7 @@ def test_a_killed_host_leaves_a_room_that_is_resumed(
     import subprocess
     import sys
 
-    from quiz.rooms.client import RoomHost, connect
+    from quiz.usecases.room_client import RoomHost, connect
 
     target = (
         str(tmp_path / "rooms.db") if backend == "sqlite" else request.getfixturevalue("pg_url")

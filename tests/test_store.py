@@ -10,10 +10,10 @@ import pytest
 
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
-from quiz.store.db import SCHEMA_VERSION
 from quiz.store.errors import StoreError
 from quiz.store.opening import open_store
 from quiz.store.protocol import Store
+from quiz.store.sql import SCHEMA_VERSION
 from quiz.usecases.play import Run
 from quiz.usecases.review import study_streak
 from tests.factories import START, bank, clock, right, wrong

@@ -16,12 +16,12 @@ from click.testing import CliRunner
 
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.store.db import MIGRATIONS as SQLITE_MIGRATIONS
-from quiz.store.db import SCHEMA_VERSION
 from quiz.store.errors import StoreError
 from quiz.store.opening import open_store
-from quiz.store.pg_schema import MIGRATIONS as PG_MIGRATIONS
+from quiz.store.postgres.schema import MIGRATIONS as PG_MIGRATIONS
 from quiz.store.recorder import Recorder
+from quiz.store.sql import SCHEMA_VERSION
+from quiz.store.sqlite.schema import MIGRATIONS as SQLITE_MIGRATIONS
 from quiz.system.clock import FixedClock
 from quiz.usecases.play import Run
 from tests.conftest import REPO

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode
-from quiz.store.db import probe
 from quiz.store.errors import StoreError
 from quiz.store.opening import open_store
+from quiz.store.sqlite.schema import probe
 from quiz.usecases.play import Run
 from tests.conftest import REPO
 from tests.factories import bank, clock, right

@@ -16,9 +16,7 @@ from textual.widgets import Select
 from quiz.bank.loader import load_bank
 from quiz.engine.modes import Mode
 from quiz.reports.rooms import RoomRole, RoomRow
-from quiz.rooms.service import Rooms
-from quiz.rooms.sql import open_room_db
-from quiz.store.opening import open_store
+from quiz.store.opening import open_rooms, open_store
 from quiz.system.clock import FixedClock
 from quiz.tui.screens.history import HistoryScreen
 from quiz.tui.screens.home import HomeScreen
@@ -39,7 +37,7 @@ PLAYED, HOSTED = "246810", "135790"
 @pytest.fixture(autouse=True)
 def pins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     chosen = iter([int(PLAYED), int(HOSTED)])
-    monkeypatch.setattr("quiz.rooms.service.secrets.randbelow", lambda _n: next(chosen))
+    monkeypatch.setattr("quiz.store.rooms.secrets.randbelow", lambda _n: next(chosen))
     yield
 
 
@@ -47,7 +45,7 @@ def seeded(tmp_path: Path, lang: str) -> Services:
     """小王's history: a daily run (11-28), a room they hosted (11-25) and one they played in
     and won (11-20), with fixed times and points."""
     services = make_services(tmp_path, lang=lang)
-    rooms = Rooms(open_room_db(services.settings.db))
+    rooms = open_rooms(services.settings.db)
     try:
         assert play_room(rooms) == PLAYED
         hosted = play_room(rooms, host="小王", players=("江城学子", "红船领航", "东湖晨读", "坏人"))
@@ -156,7 +154,7 @@ async def test_names_and_answers_are_shown_as_written(tmp_path: Path) -> None:
     from quiz.tui.app import QuizApp
 
     services = make_services(tmp_path, lang="en")
-    rooms = Rooms(open_room_db(services.settings.db))
+    rooms = open_rooms(services.settings.db)
     try:
         pin = play_room(rooms, host="小王", players=("[b]甲[/b]", "乙\x1b[31m", "丙", "丁"))
     finally:

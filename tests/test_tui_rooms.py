@@ -12,8 +12,7 @@ from textual.pilot import Pilot
 
 from quiz.engine.response import OPTION_KEYS
 from quiz.rooms.model import Phase, RoomSettings
-from quiz.rooms.service import Rooms
-from quiz.rooms.sql import open_room_db
+from quiz.store.opening import open_rooms
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.room_host import RoomHostScreen
 from quiz.tui.screens.room_player import RoomPlayerScreen
@@ -48,7 +47,7 @@ def app_with(tmp_path: Path, user: str, screen: Callable[[], object]) -> QuizApp
 
 
 async def test_a_player_answers_and_sees_points_and_rank(tmp_path: Path) -> None:
-    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    rooms = open_rooms(tmp_path / "quiz.db")
     qs = room_questions(2)
     pin = rooms.open("主持人", RoomSettings(questions=2, seconds=60), qs)
     rooms.join(pin, "对手")
@@ -79,7 +78,7 @@ async def test_a_player_answers_and_sees_points_and_rank(tmp_path: Path) -> None
 
 
 async def test_the_host_runs_a_room_to_the_podium(tmp_path: Path) -> None:
-    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    rooms = open_rooms(tmp_path / "quiz.db")
     app = app_with(tmp_path, "主持人", lambda: RoomHostScreen(RoomSettings(2, 60)))
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RoomHostScreen), "host screen")
@@ -132,15 +131,15 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
     import threading
 
     from quiz.engine.modes import Mode
-    from quiz.rooms import service
-    from quiz.rooms.bot import BotLog, play
-    from quiz.rooms.matching import Matchmaker
-    from quiz.rooms.watch import Watcher
+    from quiz.store import rooms as service
+    from quiz.store.matching import Matchmaker
+    from quiz.store.room_watch import Watcher
     from quiz.usecases.requests import PlayRequest
+    from quiz.usecases.room_bot import BotLog, play
 
     monkeypatch.setenv("QUIZ_MATCH_SECONDS", "20")
     monkeypatch.setattr(service, "MATCH_REVEAL_SECONDS", 0.2)
-    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    rooms = open_rooms(tmp_path / "quiz.db")
     watcher = Watcher(rooms.db, rooms.version)
 
     def opponent() -> None:  # another player on the same store, through the same client code
@@ -185,7 +184,7 @@ async def test_joining_from_the_home_screen(tmp_path: Path) -> None:
     from quiz.tui.screens.home import HomeScreen
     from quiz.tui.screens.room_join import JoinRoomScreen
 
-    rooms = Rooms(open_room_db(tmp_path / "quiz.db"))
+    rooms = open_rooms(tmp_path / "quiz.db")
     pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), room_questions(1))
     app = app_with(tmp_path, "小王", lambda: HomeScreen())
     app.first_screen = None

@@ -10,9 +10,9 @@ from datetime import datetime
 from quiz.engine.modes import Mode
 from quiz.org.report import RawReport
 from quiz.store.actives import SLOTS, slot_of
-from quiz.store.db import SCHEMA_VERSION
 from quiz.store.opening import open_store
 from quiz.store.orgreport import raw_report
+from quiz.store.sql import SCHEMA_VERSION
 from quiz.system.locations import is_url
 from quiz.usecases.play import Run
 from tests.factories import BEIJING, bank, clock, right, wrong

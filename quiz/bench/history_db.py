@@ -11,8 +11,8 @@ from pathlib import Path
 
 from quiz.bank.models import Question
 from quiz.engine.modes import Mode
-from quiz.store.db import MIGRATIONS, connect
 from quiz.store.records import question_version
+from quiz.store.sqlite.schema import MIGRATIONS, connect
 
 MODES = (Mode.DAILY, Mode.CHALLENGE, Mode.TOPIC, Mode.RACE, Mode.EXAM, Mode.STUDY)
 

@@ -110,7 +110,7 @@ def stats_bank_ratio(context: Context) -> Iterable[Result]:
     if folder is None:
         return
     db = context.work / "stats-empty.db"
-    from quiz.store.db import connect
+    from quiz.store.sqlite.schema import connect
 
     connect(db).close()  # an existing, empty database: stats reads it and the bank
     command = [sys.executable, "-m", "quiz", "stats", "--json"]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from quiz.bank.models import Question
 from quiz.store.actives import SLOTS
-from quiz.store.db import MIGRATIONS, _statements, connect
 from quiz.store.records import question_version
+from quiz.store.sqlite.schema import MIGRATIONS, _statements, connect
 
 ROOT = "武汉大学"
 SessionRow = tuple[int, int, str, int, int, int]  # id, player, day, correct, total, points

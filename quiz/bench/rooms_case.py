@@ -25,9 +25,9 @@ from typing import Any
 from quiz.bank.loader import load_bank
 from quiz.bank.models import QuestionType
 from quiz.bench.cases import Result
-from quiz.rooms.client import RoomHost, connect
 from quiz.rooms.model import Phase, RoomSettings
 from quiz.system import paths
+from quiz.usecases.room_client import RoomHost, connect
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 PLAYERS_PER_PROCESS = 50
@@ -73,7 +73,7 @@ def _play_room(
             [
                 sys.executable,
                 "-m",
-                "quiz.rooms.bot",
+                "quiz.usecases.room_bot",
                 target,
                 host.pin,
                 *names[i : i + PLAYERS_PER_PROCESS],

@@ -29,7 +29,7 @@ def check_database(settings: Settings) -> None:
     if is_url(settings.db):
         check_server(str(settings.db))
         return
-    from quiz.store.db import probe
+    from quiz.store.sqlite.schema import probe
 
     path = Path(settings.db)
     exc = probe(path)
@@ -51,7 +51,7 @@ def check_database(settings: Settings) -> None:
 
 
 def check_server(url: str) -> None:
-    from quiz.store.postgres import probe
+    from quiz.store.postgres.database import probe
 
     exc = probe(url)
     if exc is not None:

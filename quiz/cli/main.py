@@ -110,7 +110,7 @@ class LazyGroup(click.Group):
         except OSError as exc:
             output_failed(exc)
         except Exception as exc:
-            from quiz.store.db import StoreError
+            from quiz.store.sqlite.schema import StoreError
 
             if not isinstance(exc, StoreError):
                 raise

@@ -74,11 +74,10 @@ def results(pin: str, as_json: bool, as_csv: bool) -> None:
     """A room's final (or current) scores: rank, player, score, right answers."""
     from quiz.cli.output import echo, echo_json, emit, fail
     from quiz.rooms.model import RoomError
-    from quiz.rooms.service import Rooms
-    from quiz.rooms.sql import open_room_db
+    from quiz.store.opening import open_rooms
     from quiz.text.safe import csv_cell, shown
 
-    rooms = Rooms(open_room_db(str(current_settings().db)))
+    rooms = open_rooms(str(current_settings().db))
     try:
         outcome = rooms.results(pin)
     except RoomError as exc:

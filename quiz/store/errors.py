@@ -8,6 +8,9 @@ BAD = frozenset({"store.not_a_database", "store.foreign_database", "store.damage
 (locked, busy, cannot open, read-only, full, I/O) means "cannot save now": the file is fine."""
 
 
+TRANSIENT = frozenset({"store.unavailable", "store.busy"})
+
+
 class StoreError(Exception):
     """The database cannot be used; `code` is a catalog key. The file is never modified."""
 
@@ -20,6 +23,11 @@ class StoreError(Exception):
     def bad(self) -> bool:
         """The file is not a usable quiz database (not SQLite, another program's, damaged)."""
         return self.code in BAD
+
+    @property
+    def transient(self) -> bool:
+        """Waiting may cure it: a lost connection, a locked or busy database."""
+        return self.code in TRANSIENT
 
     @property
     def message(self) -> str:

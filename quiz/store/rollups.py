@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 
 class AnswerRow(NamedTuple):
-    """One answer as it is written, in the order of PostgreSQL's quiz_record_answer."""
+    """One answer as it is written: PostgreSQL's quiz_record_answer takes these fields as its
+    parameters, each named `p_<field>` (SERVER_CALL passes them by name)."""
 
     key: str | None
     session: int
@@ -40,6 +41,12 @@ class AnswerRow(NamedTuple):
     total_score: int
     best_streak: int
     elapsed: float
+
+
+SERVER_CALL = "SELECT quiz_record_answer({})".format(
+    ", ".join(f"p_{field} => ?" for field in AnswerRow._fields)
+)
+"""PostgreSQL: record an answer in one round trip (postgres/sql/functions.sql)."""
 
 
 def answer_row(

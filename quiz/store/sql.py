@@ -13,6 +13,10 @@ from typing import Any, NamedTuple, Protocol
 
 Row = tuple[Any, ...]
 
+SCHEMA_VERSION = 12
+"""The schema both backends are migrated to, one migration for one (quiz.store.sqlite.schema,
+quiz.store.postgres.schema)."""
+
 
 class Dialect(NamedTuple):
     name: str
@@ -25,17 +29,41 @@ class Dialect(NamedTuple):
     read and booked: runs finishing at once queue, and a finish made again after a lost reply
     waits for the first and finds it done (None: the transaction already holds the database's
     only write lock)."""
-    record_answer: str | None = None
-    """A server-side call doing what rollups.record_answer does, in one round trip."""
+    records_on_server: bool
+    """Answers are recorded by one call of a server-side function (quiz_record_answer: one
+    round trip), not by rollups.record_answer's statements."""
+    now_seconds: str
+    """The database's clock, in seconds since the epoch: every machine in a live room agrees
+    on deadlines, whatever its own clock says."""
+    row_lock: str
+    """Appended to a SELECT that reads a row it will change ("" where a transaction already
+    holds the database's only write lock)."""
+    notify: str | None
+    """Announces a live room's new state version at commit (None: players poll)."""
 
 
-SQLITE = Dialect("sqlite", "v.rowid", "json_extract(v.record, '$.prompt')", None)
+NOTIFY_CHANNEL = "quiz_rooms"
+"""Where PostgreSQL announces a room's new state: `pin:version`."""
+
+SQLITE = Dialect(
+    name="sqlite",
+    insertion_order="v.rowid",
+    prompt_of_record="json_extract(v.record, '$.prompt')",
+    lock_player=None,
+    records_on_server=False,
+    now_seconds="((julianday('now') - 2440587.5) * 86400.0)",
+    row_lock="",
+    notify=None,
+)
 POSTGRES = Dialect(
-    "postgresql",
-    "v.seq",
-    "(v.record::json ->> 'prompt')",
-    "SELECT id FROM players WHERE id = ? FOR UPDATE",
-    "SELECT quiz_record_answer(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    name="postgresql",
+    insertion_order="v.seq",
+    prompt_of_record="(v.record::json ->> 'prompt')",
+    lock_player="SELECT id FROM players WHERE id = ? FOR UPDATE",
+    records_on_server=True,
+    now_seconds="extract(epoch from clock_timestamp())::double precision",
+    row_lock=" FOR UPDATE",
+    notify=f"SELECT pg_notify('{NOTIFY_CHANNEL}', ?)",
 )
 
 
@@ -50,6 +78,12 @@ class Tx(Protocol):
 class Database(Protocol):
     dialect: Dialect
     location: str
+    """Where it is, as shown to people (a URL without its password)."""
+
+    @property
+    def url(self) -> str | None:
+        """PostgreSQL: the URL to open another connection with (a room listener's); else None."""
+        ...
 
     def read(self, sql: str, params: Sequence[object] = ()) -> list[Row]: ...
 

@@ -124,7 +124,7 @@ class SqlStore(
         key: str | None = None,
     ) -> None:
         row = rollups.answer_row(key, session_id, self.player_id(user), answer, totals)
-        call = self._db.dialect.record_answer
+        call = rollups.SERVER_CALL if self._db.dialect.records_on_server else None
         if call is not None and not study:  # one statement: one round trip, one commit
             self._db.run(call, row)
             return

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from quiz.engine.modes import Mode
 from quiz.engine.race import Opponent
 from quiz.engine.session import Phase, Plan
-from quiz.rooms.service import Rooms
 from quiz.store.recorder import Recorder
+from quiz.store.rooms import Rooms
 from quiz.system.clock import Clock
 from quiz.usecases.play import Outcome, Run
 

@@ -46,22 +46,18 @@ class MatchScreen(QuizScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="match")
     def look(self) -> None:
-        from quiz.rooms.matching import Matchmaker
         from quiz.rooms.picking import room_questions
-        from quiz.rooms.service import Rooms
-        from quiz.rooms.sql import open_room_db
+        from quiz.usecases.room_client import find_match
 
         services = self.services
         worker = get_current_worker()
         pin: str | None = None
         try:
-            rooms = Rooms(open_room_db(str(services.settings.db)))
-            questions = room_questions(services.questions, 5)
-            pin = Matchmaker(rooms).find(
-                services.settings.user, self.players, questions, self.wait,
+            pin = find_match(
+                str(services.settings.db), services.settings.user, self.players,
+                room_questions(services.questions, 5), self.wait,
                 cancelled=lambda: worker.is_cancelled or self.stopped,
             )  # fmt: skip
-            rooms.db.close()
         except (RoomError, OSError, Exception):
             pin = None  # no shared store to look in: simulated opponents, as before
         self.app.call_from_thread(self.dismiss, pin)

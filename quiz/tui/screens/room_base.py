@@ -12,11 +12,11 @@ from textual import work
 from textual.worker import get_current_worker
 
 from quiz.i18n import t
-from quiz.rooms.client import Participant
 from quiz.rooms.model import Phase, RoomError, RoomState, Seat
 from quiz.tui.base import QuizScreen
 from quiz.tui.screens.room_messages import RoomChanged, RoomFailed
 from quiz.tui.widgets.timer import TimerBar
+from quiz.usecases.room_client import Participant
 
 PODIUM = 3
 T = TypeVar("T")

@@ -22,7 +22,6 @@ from textual.widgets import Digits, OptionList
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import option_label
 from quiz.i18n import t
-from quiz.rooms.client import RoomHost, connect
 from quiz.rooms.model import Distribution, Phase, RoomSettings, RoomState
 from quiz.rooms.picking import room_questions
 from quiz.text.safe import shown
@@ -32,6 +31,7 @@ from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, plain_option
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
+from quiz.usecases.room_client import RoomHost, connect
 
 BAR_WIDTH = 30
 BIG_DIGITS_MIN = (110, 36)

@@ -15,7 +15,6 @@ from textual.containers import Vertical, VerticalScroll
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.i18n import t
-from quiz.rooms.client import RoomPlayer, connect
 from quiz.rooms.model import AnswerOutcome, AnswerStatus, Phase, RoomKind, RoomState
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomAnswered, RoomChanged, RoomFailed
@@ -24,6 +23,7 @@ from quiz.tui.widgets.options import OptionRow, OptionsView
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
+from quiz.usecases.room_client import RoomPlayer, connect
 
 
 class RoomOptions(OptionsView):

@@ -6,13 +6,14 @@ notices first; a player not matched within the wait plays simulated opponents in
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from quiz.bank.models import Question
 from quiz.engine.modes import RULES, Mode
 from quiz.rooms.model import MATCH_WAIT_SECONDS, RoomKind, RoomSettings
-from quiz.rooms.service import Rooms
+from quiz.store.rooms import Cursor, Rooms
 
 STALE_SECONDS = MATCH_WAIT_SECONDS + 5
 """A ticket older than this belongs to a player who gave up or went away: never matched."""
@@ -38,22 +39,27 @@ class Matchmaker:
         self.rooms = rooms
         self.db = rooms.db
 
+    @contextmanager
+    def _transaction(self) -> Iterator[Cursor]:
+        with self.db.transaction() as tx:
+            yield Cursor(tx)
+
     def enqueue(self, name: str, size: int) -> Ticket:
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             cur.execute(
                 "UPDATE match_queue SET gave_up = 1 WHERE name = ? AND pin IS NULL", (name,)
             )  # one ticket per player: an older one (another window) steps aside
             cur.execute(
-                f"INSERT INTO match_queue(name, size, enqueued_at) VALUES (?, ?, {self.db.now_sql})"
-                " RETURNING id",
+                "INSERT INTO match_queue(name, size, enqueued_at)"
+                f" VALUES (?, ?, {self.db.dialect.now_seconds}) RETURNING id",
                 (name, size),
             )
             return Ticket(int(cur.fetchone()[0]), name, size)
 
     def try_match(self, ticket: Ticket, questions: Sequence[Question]) -> str | None:
         """The match's PIN once this ticket is in one (making it if this ticket completes it)."""
-        with self.db.transaction() as cur:
-            if self.db.listens:  # PostgreSQL: one matcher at a time (SQLite's writes are serial)
+        with self._transaction() as cur:
+            if self.db.dialect.row_lock:  # PostgreSQL: one matcher at a time (SQLite: serial)
                 cur.execute("LOCK TABLE match_queue IN SHARE ROW EXCLUSIVE MODE")
             cur.execute("SELECT pin FROM match_queue WHERE id = ?", (ticket.id,))
             row = cur.fetchone()
@@ -61,7 +67,7 @@ class Matchmaker:
                 return _real(str(row[0]))
             cur.execute(
                 "SELECT id, name FROM match_queue WHERE size = ? AND pin IS NULL AND gave_up = 0"
-                f" AND enqueued_at > {self.db.now_sql} - ? ORDER BY id LIMIT ?",
+                f" AND enqueued_at > {self.db.dialect.now_seconds} - ? ORDER BY id LIMIT ?",
                 (ticket.size, STALE_SECONDS, ticket.size),
             )
             oldest = [(int(r[0]), str(r[1])) for r in cur.fetchall()]
@@ -75,7 +81,7 @@ class Matchmaker:
                 )
         names = [name for _id, name in oldest]
         pin = self.rooms.open(names[0], race_settings(), questions, RoomKind.MATCH, seats=names)
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             for ticket_id, _name in oldest:
                 cur.execute("UPDATE match_queue SET pin = ? WHERE id = ?", (pin, ticket_id))
         self.rooms.start(pin)
@@ -83,7 +89,7 @@ class Matchmaker:
 
     def give_up(self, ticket: Ticket) -> str | None:
         """Leave the queue; the PIN instead if a match was made meanwhile."""
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             cur.execute(
                 "UPDATE match_queue SET gave_up = 1 WHERE id = ? AND pin IS NULL", (ticket.id,)
             )

@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import psycopg
 
-from quiz.store.db import SCHEMA_VERSION
 from quiz.store.errors import StoreError, StoreUnavailable
-from quiz.store.pg_schema import MIGRATION_LOCK, MIGRATIONS, VERSION_TABLE
-from quiz.store.sql import POSTGRES, Row
+from quiz.store.postgres.schema import MIGRATION_LOCK, MIGRATIONS, VERSION_TABLE
+from quiz.store.sql import POSTGRES, SCHEMA_VERSION, Row
 from quiz.system.locations import shown
 
 if TYPE_CHECKING:
@@ -37,6 +36,8 @@ READ_ATTEMPTS = 3
 """A read is made again on a fresh connection when the one it got had broken (a restart)."""
 OUR_TABLES = ("players", "sessions", "answers")
 LOST = (psycopg.OperationalError, psycopg.InterfaceError)
+CONTENDED = (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected)
+"""Errors of transactions that met others: waiting and trying again may cure them."""
 """Errors that say the server cannot be reached now, not that the statement is wrong."""
 
 
@@ -147,6 +148,8 @@ class PostgresDatabase:
                 yield _PgTx(conn)
         except LOST as exc:
             raise StoreUnavailable(self.location, first_line(exc)) from exc
+        except CONTENDED as exc:  # nothing was written: the same transaction may be tried again
+            raise StoreError("store.busy", path=self.location, reason=first_line(exc)) from exc
 
     def run(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         """One statement, committed by itself (autocommit): one round trip."""

@@ -1,4 +1,5 @@
-"""Room operations, each one short transaction on the shared store.
+"""Live rooms in the store: each operation one short transaction on the process's database
+(quiz.store.opening.open_database: the store and the rooms of a process share it).
 
 Every change of what players see bumps the room's `version` once and notifies it; answers do
 not (one notification per state version, never per answer), except the last answer of a
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from quiz.bank.models import Question
@@ -33,7 +35,7 @@ from quiz.rooms.model import (
     StoredRoomAnswer,
 )
 from quiz.rooms.scoring import score_answer
-from quiz.rooms.sql import Cursor, RoomDB
+from quiz.store.sql import Database, Row, Tx
 
 MATCH_REVEAL_SECONDS = 4.0
 """How long a matched room shows each answer before the next question (no host to press)."""
@@ -43,9 +45,27 @@ _ROOM_COLUMNS = (
 )
 
 
+class Cursor:
+    """A transaction read a statement at a time: the rows of the last statement."""
+
+    def __init__(self, tx: Tx) -> None:
+        self._tx = tx
+        self._rows: list[Row] = []
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> None:
+        self._rows = self._tx.execute(sql, params)
+
+    def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    def fetchall(self) -> list[Row]:
+        return self._rows
+
+
 class Rooms:
-    def __init__(self, db: RoomDB) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
+        self._dialect = db.dialect
         self._latest: dict[str, RoomState] = {}
         self._latest_lock = threading.Lock()
 
@@ -63,7 +83,7 @@ class Rooms:
             raise RoomError("room.no_questions")
         for _attempt in range(50):
             pin = f"{secrets.randbelow(10**PIN_DIGITS):0{PIN_DIGITS}d}"
-            with self.db.transaction() as cur:
+            with self._transaction() as cur:
                 cur.execute("SELECT 1 FROM rooms WHERE pin = ?", (pin,))
                 if cur.fetchone():
                     continue
@@ -89,13 +109,13 @@ class Rooms:
                     )
                 for name in seats:
                     self._seat(cur, pin, name, now)
-                self.db.notify(cur, pin, 1)
+                self._notify(cur, pin, 1)
                 return pin
         raise RoomError("room.no_pin")
 
     def join(self, pin: str, name: str) -> RoomState:
         """Take a seat, or take one's seat back (same name: same score, same question)."""
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
             if Phase(room[3]) in (Phase.FINISHED, Phase.CLOSED):
                 raise RoomError("room.ended", pin=pin)
@@ -111,7 +131,7 @@ class Rooms:
         return self.state(pin)
 
     def kick(self, pin: str, name: str) -> None:
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
             cur.execute(
                 "UPDATE room_seats SET kicked = 1 WHERE pin = ? AND name = ? AND kicked = 0",
@@ -123,7 +143,7 @@ class Rooms:
     # -- the host's moves ---------------------------------------------------------------------
 
     def start(self, pin: str) -> None:
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
             if Phase(room[3]) is not Phase.LOBBY:
                 return
@@ -135,7 +155,7 @@ class Rooms:
         A question ends when its deadline has passed; a reveal of a matched room ends after a
         short pause. With `expected_version`, nothing happens if someone moved it first.
         """
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
             version = int(room[4])
             if expected_version is not None and version != expected_version:
@@ -158,7 +178,7 @@ class Rooms:
             return False
 
     def close(self, pin: str) -> None:
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
             if Phase(room[3]) not in (Phase.FINISHED, Phase.CLOSED):
                 self._set_phase(cur, pin, int(room[4]), Phase.CLOSED)
@@ -170,7 +190,7 @@ class Rooms:
     ) -> AnswerOutcome:
         """Store one answer exactly once: a retry with the same `key` gets the stored outcome
         back; the store's clock decides whether it came in time."""
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
             cur.execute(
                 "SELECT answer_key, is_correct, points, streak, seconds FROM room_answers"
@@ -232,11 +252,11 @@ class Rooms:
     # -- reading ------------------------------------------------------------------------------
 
     def version(self, pin: str) -> int:
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             return int(self._room(cur, pin)[4])
 
     def state(self, pin: str) -> RoomState:
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             room = self._room(cur, pin)
             now = self._now(cur)
             cur.execute(
@@ -285,7 +305,7 @@ class Rooms:
             return state
 
     def my_answer(self, pin: str, name: str, position: int) -> AnswerOutcome | None:
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             cur.execute(
                 "SELECT is_correct, points, streak, seconds FROM room_answers"
                 " WHERE pin = ? AND position = ? AND name = ?",
@@ -299,7 +319,7 @@ class Rooms:
         )
 
     def distribution(self, pin: str, position: int) -> Distribution:
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             question = self._question(cur, pin, position)
             cur.execute(
                 "SELECT given, is_correct FROM room_answers WHERE pin = ? AND position = ?",
@@ -315,7 +335,7 @@ class Rooms:
 
     def answers(self, pin: str) -> dict[str, dict[int, StoredRoomAnswer]]:
         """Every stored answer of a room: player → position → answer."""
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             cur.execute(
                 "SELECT name, position, given, is_correct, seconds FROM room_answers WHERE pin = ?",
                 (pin,),
@@ -329,7 +349,7 @@ class Rooms:
         return found
 
     def questions(self, pin: str) -> list[Question]:
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             cur.execute("SELECT record FROM room_questions WHERE pin = ? ORDER BY position", (pin,))
             return [question_from_text(str(row[0])) for row in cur.fetchall()]
 
@@ -343,7 +363,7 @@ class Rooms:
 
     def rooms_of(self, name: str) -> list[str]:
         """PINs of the rooms a player sat in or hosted, newest first."""
-        with self.db.transaction() as cur:
+        with self._transaction() as cur:
             cur.execute(
                 "SELECT r.pin FROM rooms r WHERE r.host = ? OR EXISTS (SELECT 1 FROM room_seats s"
                 " WHERE s.pin = r.pin AND s.name = ?) ORDER BY r.created_at DESC",
@@ -353,12 +373,22 @@ class Rooms:
 
     # -- helpers ------------------------------------------------------------------------------
 
+    @contextmanager
+    def _transaction(self) -> Iterator[Cursor]:
+        with self.db.transaction() as tx:
+            yield Cursor(tx)
+
+    def _notify(self, cur: Cursor, pin: str, version: int) -> None:
+        """Announce the new state version at commit, once per version (never per answer)."""
+        if self._dialect.notify is not None:
+            cur.execute(self._dialect.notify, (f"{pin}:{version}",))
+
     def _now(self, cur: Cursor) -> float:
-        cur.execute(f"SELECT {self.db.now_sql}")
+        cur.execute(f"SELECT {self._dialect.now_seconds}")
         return float(cur.fetchone()[0])
 
     def _room(self, cur: Cursor, pin: str, lock: bool = False) -> Any:
-        suffix = " FOR UPDATE" if lock and self.db.listens else ""
+        suffix = self._dialect.row_lock if lock else ""
         cur.execute(f"SELECT {_ROOM_COLUMNS} FROM rooms WHERE pin = ?{suffix}", (pin,))
         row = cur.fetchone()
         if row is None:
@@ -384,10 +414,11 @@ class Rooms:
     ) -> int:
         new = version + 1
         cur.execute(
-            f"UPDATE rooms SET version = ?, updated_at = {self.db.now_sql}{extra} WHERE pin = ?",
+            f"UPDATE rooms SET version = ?, updated_at = {self._dialect.now_seconds}{extra}"
+            " WHERE pin = ?",
             (new, *params, pin),
         )
-        self.db.notify(cur, pin, new)
+        self._notify(cur, pin, new)
         return new
 
     def _set_phase(self, cur: Cursor, pin: str, version: int, phase: Phase) -> None:
@@ -400,7 +431,8 @@ class Rooms:
             cur,
             pin,
             version,
-            f", phase = ?, position = ?, deadline = {self.db.now_sql} + ?, reveal_until = NULL",
+            f", phase = ?, position = ?, deadline = {self._dialect.now_seconds} + ?,"
+            " reveal_until = NULL",
             (Phase.QUESTION.value, position, float(seconds)),
         )
 

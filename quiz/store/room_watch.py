@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from quiz.rooms.sql import NOTIFY_CHANNEL, PostgresRoomDB, RoomDB
+from quiz.store.sql import NOTIFY_CHANNEL, Database
 
 POLL_SECONDS = 0.05
 """How often a process with players on SQLite (one host) looks at the room's version."""
@@ -23,14 +23,14 @@ notification was missed (a dropped listening connection, one heard late)."""
 
 
 class Watcher:
-    def __init__(self, db: RoomDB, read_version: Callable[[str], int]) -> None:
+    def __init__(self, db: Database, read_version: Callable[[str], int]) -> None:
         self._read_version = read_version
         self._known: dict[str, int] = {}
         self._last_read: dict[str, float] = {}
         self._changed = threading.Condition()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        if isinstance(db, PostgresRoomDB):
+        if db.dialect.notify is not None and db.url is not None:
             self._thread = threading.Thread(
                 target=self._listen, args=(db.url,), name="room-listener", daemon=True
             )

@@ -1,5 +1,5 @@
-"""The PostgreSQL schema: the same versioned migrations as SQLite's (`quiz.store.db`), written
-for PostgreSQL, one for one. The version lives in the `quiz_schema` table.
+"""The PostgreSQL schema: the same versioned migrations as SQLite's (`quiz.store.sqlite.schema`),
+written for PostgreSQL, one for one. The version lives in the `quiz_schema` table.
 
 Column types keep the values the SQLite store reads: times as ISO text, flags as 0/1
 integers. Text compares byte-wise (COLLATE "C"), as in SQLite, so days and times sort as text.
@@ -7,37 +7,48 @@ integers. Text compares byte-wise (COLLATE "C"), as in SQLite, so days and times
 
 from __future__ import annotations
 
+from importlib.resources import files
+
+from quiz.store.actives import SLOTS
 from quiz.store.room_schema import room_tables
 
 VERSION_TABLE = "quiz_schema"
 MIGRATION_LOCK = 7_177_2021
 """Advisory lock taken while migrating: two processes starting at once migrate one by one."""
 
-T = 'TEXT COLLATE "C"'
+TEXT_C = 'TEXT COLLATE "C"'
+"""Text as SQLite compares it, byte by byte (the type of every text key and time column)."""
+
+
+def server_functions() -> str:
+    """sql/functions.sql, with the store's constants put in."""
+    text = files("quiz.store.postgres").joinpath("sql", "functions.sql").read_text("utf-8")
+    return text.replace("@SLOTS@", str(SLOTS))
+
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: players, sessions, answers, and the questions as they were asked.
     f"""
     CREATE TABLE players (
         id BIGSERIAL PRIMARY KEY,
-        name {T} NOT NULL UNIQUE,
-        created_at {T} NOT NULL
+        name {TEXT_C} NOT NULL UNIQUE,
+        created_at {TEXT_C} NOT NULL
     );
     CREATE TABLE question_versions (
-        hash {T} PRIMARY KEY,
-        question_id {T} NOT NULL,
+        hash {TEXT_C} PRIMARY KEY,
+        question_id {TEXT_C} NOT NULL,
         record TEXT NOT NULL,
         seq BIGSERIAL NOT NULL
     );
     CREATE TABLE sessions (
         id BIGSERIAL PRIMARY KEY,
         player_id BIGINT NOT NULL REFERENCES players(id),
-        mode {T} NOT NULL,
+        mode {TEXT_C} NOT NULL,
         plan TEXT NOT NULL,
-        started_at {T} NOT NULL,
-        finished_at {T},
-        day {T} NOT NULL,
-        status {T} NOT NULL DEFAULT 'unfinished' CHECK (status IN ('unfinished', 'finished')),
+        started_at {TEXT_C} NOT NULL,
+        finished_at {TEXT_C},
+        day {TEXT_C} NOT NULL,
+        status {TEXT_C} NOT NULL DEFAULT 'unfinished' CHECK (status IN ('unfinished', 'finished')),
         dropped INTEGER NOT NULL DEFAULT 0,
         correct INTEGER NOT NULL DEFAULT 0,
         total INTEGER NOT NULL DEFAULT 0,
@@ -55,16 +66,16 @@ MIGRATIONS: tuple[str, ...] = (
         session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
         player_id BIGINT NOT NULL REFERENCES players(id),
         position INTEGER NOT NULL,
-        question_id {T} NOT NULL,
-        version {T} NOT NULL REFERENCES question_versions(hash),
+        question_id {TEXT_C} NOT NULL,
+        version {TEXT_C} NOT NULL REFERENCES question_versions(hash),
         prompt TEXT NOT NULL,
         shown_options TEXT NOT NULL,
         given TEXT NOT NULL,
         is_correct INTEGER NOT NULL,
         seconds DOUBLE PRECISION NOT NULL,
         score INTEGER NOT NULL DEFAULT 0,
-        answered_at {T} NOT NULL,
-        day {T} NOT NULL,
+        answered_at {TEXT_C} NOT NULL,
+        day {TEXT_C} NOT NULL,
         UNIQUE (session_id, position)
     );
     CREATE INDEX answers_by_player_question ON answers(player_id, question_id, id);
@@ -73,14 +84,14 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: running totals and each player's first attempt at each question, backfilled.
     f"""
-    ALTER TABLE question_versions ADD COLUMN section {T} NOT NULL DEFAULT '';
+    ALTER TABLE question_versions ADD COLUMN section {TEXT_C} NOT NULL DEFAULT '';
     ALTER TABLE question_versions ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
     UPDATE question_versions SET
         section = COALESCE(record::json ->> 'section', ''),
         tags = COALESCE((record::json -> 'tags')::text, '[]');
     CREATE TABLE day_totals (
         player_id BIGINT NOT NULL REFERENCES players(id),
-        day {T} NOT NULL,
+        day {TEXT_C} NOT NULL,
         answers INTEGER NOT NULL DEFAULT 0,
         correct INTEGER NOT NULL DEFAULT 0,
         seconds DOUBLE PRECISION NOT NULL DEFAULT 0,
@@ -89,7 +100,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE version_totals (
         player_id BIGINT NOT NULL REFERENCES players(id),
-        version {T} NOT NULL REFERENCES question_versions(hash),
+        version {TEXT_C} NOT NULL REFERENCES question_versions(hash),
         answers INTEGER NOT NULL DEFAULT 0,
         correct INTEGER NOT NULL DEFAULT 0,
         seconds DOUBLE PRECISION NOT NULL DEFAULT 0,
@@ -97,7 +108,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE first_attempts (
         player_id BIGINT NOT NULL REFERENCES players(id),
-        question_id {T} NOT NULL,
+        question_id {TEXT_C} NOT NULL,
         answer_id BIGINT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
         PRIMARY KEY (player_id, question_id)
     );
@@ -125,21 +136,21 @@ MIGRATIONS: tuple[str, ...] = (
     f"""
     CREATE TABLE cards (
         player_id BIGINT NOT NULL REFERENCES players(id),
-        question_id {T} NOT NULL,
+        question_id {TEXT_C} NOT NULL,
         card TEXT NOT NULL,
-        due {T} NOT NULL,
+        due {TEXT_C} NOT NULL,
         state INTEGER NOT NULL,
-        first_day {T} NOT NULL,
+        first_day {TEXT_C} NOT NULL,
         PRIMARY KEY (player_id, question_id)
     );
     CREATE INDEX cards_due ON cards(player_id, due);
     CREATE TABLE reviews (
         id BIGSERIAL PRIMARY KEY,
         player_id BIGINT NOT NULL REFERENCES players(id),
-        question_id {T} NOT NULL,
+        question_id {TEXT_C} NOT NULL,
         rating INTEGER NOT NULL,
         was_learned INTEGER NOT NULL,
-        reviewed_at {T} NOT NULL
+        reviewed_at {TEXT_C} NOT NULL
     );
     CREATE INDEX reviews_by_player ON reviews(player_id, reviewed_at);
     """,
@@ -148,14 +159,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE contest_events (
         id BIGSERIAL PRIMARY KEY,
         session_id BIGINT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        kind {T} NOT NULL,
+        kind {TEXT_C} NOT NULL,
         team TEXT,
-        question_id {T},
+        question_id {TEXT_C},
         prompt TEXT,
         points INTEGER NOT NULL,
         is_correct INTEGER,
         reason TEXT NOT NULL,
-        at {T} NOT NULL
+        at {TEXT_C} NOT NULL
     );
     CREATE INDEX contest_events_by_session ON contest_events(session_id, id);
     CREATE TABLE contest_results (
@@ -166,7 +177,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 5: a contest is its own kind of session, not a mode of play.
     f"""
-    ALTER TABLE sessions ADD COLUMN kind {T} NOT NULL DEFAULT 'run'
+    ALTER TABLE sessions ADD COLUMN kind {TEXT_C} NOT NULL DEFAULT 'run'
         CHECK (kind IN ('run', 'contest'));
     UPDATE sessions SET kind = 'contest', mode = '' WHERE mode = 'contest';
     DROP INDEX sessions_resumable;
@@ -178,26 +189,26 @@ MIGRATIONS: tuple[str, ...] = (
     f"""
     CREATE TABLE units (
         id BIGSERIAL PRIMARY KEY,
-        path {T} NOT NULL UNIQUE,
+        path {TEXT_C} NOT NULL UNIQUE,
         parent_id BIGINT REFERENCES units(id)
     );
     CREATE INDEX units_by_parent ON units(parent_id);
     CREATE TABLE members (
         player_id BIGINT PRIMARY KEY REFERENCES players(id),
         unit_id BIGINT NOT NULL REFERENCES units(id),
-        login {T} UNIQUE,
+        login {TEXT_C} UNIQUE,
         passcode_hash TEXT
     );
     CREATE INDEX members_by_unit ON members(unit_id);
     CREATE TABLE member_keys (
         player_id BIGINT NOT NULL REFERENCES members(player_id) ON DELETE CASCADE,
         public_key TEXT NOT NULL,
-        added_at {T} NOT NULL,
+        added_at {TEXT_C} NOT NULL,
         PRIMARY KEY (player_id, public_key)
     );
     CREATE TABLE unit_day_totals (
         unit_id BIGINT NOT NULL,
-        day {T} NOT NULL,
+        day {TEXT_C} NOT NULL,
         answers INTEGER NOT NULL DEFAULT 0,
         correct INTEGER NOT NULL DEFAULT 0,
         points INTEGER NOT NULL DEFAULT 0,
@@ -205,8 +216,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE unit_day_actives (
         unit_id BIGINT NOT NULL,
-        day {T} NOT NULL,
-        prev_day {T} NOT NULL,
+        day {TEXT_C} NOT NULL,
+        prev_day {TEXT_C} NOT NULL,
         players INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (unit_id, day, prev_day)
     );
@@ -226,114 +237,13 @@ MIGRATIONS: tuple[str, ...] = (
         LEFT JOIN members m ON m.player_id = a.player_id
         GROUP BY COALESCE(m.unit_id, 0), a.day, a.prev_day;
     """,
-    # 7: client-made keys, so that a write made again after a lost connection is not doubled;
-    #    and recording an answer as one call: what rollups.record_answer does in statements
-    #    (the answer, its running totals, its unit's, who was active), in one round trip and one
-    #    commit, which lets many players answer at once. The store tests run the same cases on
-    #    both backends, so the two ways stay one behaviour.
+    # 7: client-made keys, so that a write made again after a lost connection is not doubled.
+    #    (It also made the first server-side functions; they live in sql/functions.sql now,
+    #    loaded by migration 12.)
     f"""
-    CREATE TABLE answer_keys (key {T} PRIMARY KEY);
-    ALTER TABLE sessions ADD COLUMN client_key {T};
+    CREATE TABLE answer_keys (key {TEXT_C} PRIMARY KEY);
+    ALTER TABLE sessions ADD COLUMN client_key {TEXT_C};
     CREATE UNIQUE INDEX sessions_by_key ON sessions(client_key);
-    CREATE FUNCTION quiz_unit_of(p_player BIGINT) RETURNS BIGINT LANGUAGE sql STABLE AS $body$
-        SELECT COALESCE((SELECT unit_id FROM members WHERE player_id = p_player), 0)
-    $body$;
-    CREATE FUNCTION quiz_bump_active(p_unit BIGINT, p_day TEXT, p_prev TEXT, p_by INTEGER)
-    RETURNS VOID LANGUAGE sql AS $body$
-        INSERT INTO unit_day_actives AS u (unit_id, day, prev_day, players)
-            VALUES (p_unit, p_day, p_prev, p_by)
-            ON CONFLICT (unit_id, day, prev_day) DO UPDATE SET players = u.players + p_by
-    $body$;
-    -- actives.day_changed: the player's day got its first answer (1) or lost its last (-1).
-    CREATE FUNCTION quiz_day_changed(p_player BIGINT, p_day TEXT, p_sign INTEGER)
-    RETURNS VOID LANGUAGE plpgsql AS $body$
-    DECLARE
-        unit BIGINT := quiz_unit_of(p_player);
-        before TEXT;
-        after TEXT;
-    BEGIN
-        SELECT MAX(day) INTO before FROM day_totals
-            WHERE player_id = p_player AND day < p_day AND answers > 0;
-        SELECT MIN(day) INTO after FROM day_totals
-            WHERE player_id = p_player AND day > p_day AND answers > 0;
-        PERFORM quiz_bump_active(unit, p_day, COALESCE(before, ''), p_sign);
-        IF after IS NOT NULL THEN
-            PERFORM quiz_bump_active(unit, after, COALESCE(before, ''), -p_sign);
-            PERFORM quiz_bump_active(unit, after, p_day, p_sign);
-        END IF;
-    END
-    $body$;
-    -- rollups._bump_totals: one answer in (1) or out (-1) of the player's and the unit's totals.
-    CREATE FUNCTION quiz_bump_totals(p_player BIGINT, p_day TEXT, p_version TEXT,
-        p_sign INTEGER, p_correct INTEGER, p_seconds DOUBLE PRECISION)
-    RETURNS VOID LANGUAGE plpgsql AS $body$
-    DECLARE
-        answered INTEGER;
-    BEGIN
-        INSERT INTO day_totals AS d (player_id, day, answers, correct, seconds)
-            VALUES (p_player, p_day, p_sign, p_sign * p_correct, p_sign * p_seconds)
-            ON CONFLICT (player_id, day) DO UPDATE SET answers = d.answers + p_sign,
-                correct = d.correct + p_sign * p_correct,
-                seconds = d.seconds + p_sign * p_seconds
-            RETURNING d.answers INTO answered;
-        IF answered = (CASE WHEN p_sign > 0 THEN 1 ELSE 0 END) THEN
-            PERFORM quiz_day_changed(p_player, p_day, p_sign);
-        END IF;
-        INSERT INTO version_totals AS v (player_id, version, answers, correct, seconds)
-            VALUES (p_player, p_version, p_sign, p_sign * p_correct, p_sign * p_seconds)
-            ON CONFLICT (player_id, version) DO UPDATE SET answers = v.answers + p_sign,
-                correct = v.correct + p_sign * p_correct,
-                seconds = v.seconds + p_sign * p_seconds;
-        INSERT INTO unit_day_totals AS u (unit_id, day, answers, correct, points)
-            VALUES (quiz_unit_of(p_player), p_day, p_sign, p_sign * p_correct, 0)
-            ON CONFLICT (unit_id, day) DO UPDATE SET answers = u.answers + p_sign,
-                correct = u.correct + p_sign * p_correct;
-    END
-    $body$;
-    CREATE FUNCTION quiz_record_answer(
-        p_key TEXT, p_session BIGINT, p_player BIGINT, p_position INTEGER, p_question TEXT,
-        p_version TEXT, p_record TEXT, p_section TEXT, p_tags TEXT, p_prompt TEXT,
-        p_shown TEXT, p_given TEXT, p_correct INTEGER, p_seconds DOUBLE PRECISION,
-        p_score INTEGER, p_at TEXT, p_day TEXT, t_correct INTEGER, t_total INTEGER,
-        t_score INTEGER, t_streak INTEGER, t_elapsed DOUBLE PRECISION
-    ) RETURNS BOOLEAN LANGUAGE plpgsql AS $body$
-    DECLARE
-        prev RECORD;
-        stored BIGINT;
-    BEGIN
-        IF p_key IS NOT NULL THEN
-            INSERT INTO answer_keys(key) VALUES (p_key) ON CONFLICT DO NOTHING;
-            IF NOT FOUND THEN
-                RETURN FALSE;  -- stored already: the same answer sent again
-            END IF;
-        END IF;
-        IF NOT EXISTS (SELECT 1 FROM question_versions WHERE hash = p_version) THEN
-            INSERT INTO question_versions(hash, question_id, record, section, tags)
-                VALUES (p_version, p_question, p_record, p_section, p_tags)
-                ON CONFLICT DO NOTHING;
-        END IF;
-        SELECT a.player_id, a.day, a.version, a.is_correct, a.seconds INTO prev FROM answers a
-            WHERE a.session_id = p_session AND a.position = p_position;
-        IF FOUND THEN  -- an exam answer changed: the one it replaces leaves the totals
-            PERFORM quiz_bump_totals(prev.player_id, prev.day, prev.version, -1,
-                                     prev.is_correct, prev.seconds);
-        END IF;
-        INSERT INTO answers AS a (session_id, player_id, position, question_id, version, prompt,
-                shown_options, given, is_correct, seconds, score, answered_at, day)
-            VALUES (p_session, p_player, p_position, p_question, p_version, p_prompt, p_shown,
-                p_given, p_correct, p_seconds, p_score, p_at, p_day)
-            ON CONFLICT (session_id, position) DO UPDATE SET given = excluded.given,
-                is_correct = excluded.is_correct, seconds = excluded.seconds,
-                score = excluded.score, answered_at = excluded.answered_at, day = excluded.day
-            RETURNING a.id INTO stored;
-        PERFORM quiz_bump_totals(p_player, p_day, p_version, 1, p_correct, p_seconds);
-        INSERT INTO first_attempts(player_id, question_id, answer_id)
-            VALUES (p_player, p_question, stored) ON CONFLICT DO NOTHING;
-        UPDATE sessions SET correct = t_correct, total = t_total, score = t_score,
-            best_streak = t_streak, elapsed = t_elapsed WHERE id = p_session;
-        RETURN TRUE;
-    END
-    $body$;
     """,
     # 8: each player's best score and streak per mode, kept as runs finish; an answer's update
     #    of its session then touches no indexed column, so it is a HOT update (room left on
@@ -341,7 +251,7 @@ MIGRATIONS: tuple[str, ...] = (
     f"""
     CREATE TABLE mode_bests (
         player_id BIGINT NOT NULL REFERENCES players(id),
-        mode {T} NOT NULL,
+        mode {TEXT_C} NOT NULL,
         score INTEGER NOT NULL,
         streak INTEGER NOT NULL,
         PRIMARY KEY (player_id, mode)
@@ -359,12 +269,12 @@ MIGRATIONS: tuple[str, ...] = (
     #    (once each: the primary key) and the matching queue. IF NOT EXISTS: before this version
     #    the rooms made these very tables themselves, so they may be there already, rooms and
     #    all. State changes are announced on the `quiz_rooms` channel by pg_notify inside the
-    #    transaction that makes them (quiz.rooms.sql): no trigger, nothing in the schema.
+    #    transaction that makes them (quiz.store.rooms): no trigger, nothing in the schema.
     room_tables("BIGSERIAL PRIMARY KEY"),
     # 10: the running totals per unit and day split in a few slots (by player, player_id % 8:
     #     quiz.store.actives.SLOTS), so that players of one unit answering at once do not all
     #     wait for one row lock, held until the commit; readers sum the slots. Existing rows go
-    #     to slot 0. The functions of version 7 write their unit's rows in the player's slot.
+    #     to slot 0. (The functions then written for the slots are in sql/functions.sql.)
     """
     ALTER TABLE unit_day_totals ADD COLUMN slot SMALLINT NOT NULL DEFAULT 0;
     ALTER TABLE unit_day_totals DROP CONSTRAINT unit_day_totals_pkey,
@@ -372,68 +282,28 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE unit_day_actives ADD COLUMN slot SMALLINT NOT NULL DEFAULT 0;
     ALTER TABLE unit_day_actives DROP CONSTRAINT unit_day_actives_pkey,
         ADD PRIMARY KEY (unit_id, day, prev_day, slot);
-    DROP FUNCTION quiz_day_changed(BIGINT, TEXT, INTEGER);
-    DROP FUNCTION quiz_bump_active(BIGINT, TEXT, TEXT, INTEGER);
-    CREATE FUNCTION quiz_bump_active(p_unit BIGINT, p_day TEXT, p_prev TEXT, p_slot INTEGER,
-        p_by INTEGER)
-    RETURNS VOID LANGUAGE sql AS $body$
-        INSERT INTO unit_day_actives AS u (unit_id, day, prev_day, slot, players)
-            VALUES (p_unit, p_day, p_prev, p_slot, p_by)
-            ON CONFLICT (unit_id, day, prev_day, slot) DO UPDATE SET players = u.players + p_by
-    $body$;
-    CREATE FUNCTION quiz_day_changed(p_player BIGINT, p_day TEXT, p_sign INTEGER)
-    RETURNS VOID LANGUAGE plpgsql AS $body$
-    DECLARE
-        unit BIGINT := quiz_unit_of(p_player);
-        slot INTEGER := p_player % 8;
-        before TEXT;
-        after TEXT;
-    BEGIN
-        SELECT MAX(day) INTO before FROM day_totals
-            WHERE player_id = p_player AND day < p_day AND answers > 0;
-        SELECT MIN(day) INTO after FROM day_totals
-            WHERE player_id = p_player AND day > p_day AND answers > 0;
-        PERFORM quiz_bump_active(unit, p_day, COALESCE(before, ''), slot, p_sign);
-        IF after IS NOT NULL THEN
-            PERFORM quiz_bump_active(unit, after, COALESCE(before, ''), slot, -p_sign);
-            PERFORM quiz_bump_active(unit, after, p_day, slot, p_sign);
-        END IF;
-    END
-    $body$;
-    CREATE OR REPLACE FUNCTION quiz_bump_totals(p_player BIGINT, p_day TEXT, p_version TEXT,
-        p_sign INTEGER, p_correct INTEGER, p_seconds DOUBLE PRECISION)
-    RETURNS VOID LANGUAGE plpgsql AS $body$
-    DECLARE
-        answered INTEGER;
-    BEGIN
-        INSERT INTO day_totals AS d (player_id, day, answers, correct, seconds)
-            VALUES (p_player, p_day, p_sign, p_sign * p_correct, p_sign * p_seconds)
-            ON CONFLICT (player_id, day) DO UPDATE SET answers = d.answers + p_sign,
-                correct = d.correct + p_sign * p_correct,
-                seconds = d.seconds + p_sign * p_seconds
-            RETURNING d.answers INTO answered;
-        IF answered = (CASE WHEN p_sign > 0 THEN 1 ELSE 0 END) THEN
-            PERFORM quiz_day_changed(p_player, p_day, p_sign);
-        END IF;
-        INSERT INTO version_totals AS v (player_id, version, answers, correct, seconds)
-            VALUES (p_player, p_version, p_sign, p_sign * p_correct, p_sign * p_seconds)
-            ON CONFLICT (player_id, version) DO UPDATE SET answers = v.answers + p_sign,
-                correct = v.correct + p_sign * p_correct,
-                seconds = v.seconds + p_sign * p_seconds;
-        INSERT INTO unit_day_totals AS u (unit_id, day, slot, answers, correct, points)
-            VALUES (quiz_unit_of(p_player), p_day, p_player % 8, p_sign, p_sign * p_correct, 0)
-            ON CONFLICT (unit_id, day, slot) DO UPDATE SET answers = u.answers + p_sign,
-                correct = u.correct + p_sign * p_correct;
-    END
-    $body$;
     """,
     # 11: each contest event carries its client-made key, unique in its contest, so an event
     #     sent again after a lost connection is not logged twice; events logged before get
     #     'legacy-<id>'.
     f"""
-    ALTER TABLE contest_events ADD COLUMN client_key {T};
+    ALTER TABLE contest_events ADD COLUMN client_key {TEXT_C};
     UPDATE contest_events SET client_key = 'legacy-' || id;
     ALTER TABLE contest_events ALTER COLUMN client_key SET NOT NULL;
     CREATE UNIQUE INDEX contest_events_by_key ON contest_events(session_id, client_key);
     """,
+    # 12: the server-side functions, from sql/functions.sql (every earlier signature dropped
+    #     first: quiz_record_answer's parameters are now named as AnswerRow's fields).
+    """
+    DROP FUNCTION IF EXISTS quiz_record_answer(TEXT, BIGINT, BIGINT, INTEGER, TEXT, TEXT, TEXT,
+        TEXT, TEXT, TEXT, TEXT, TEXT, INTEGER, DOUBLE PRECISION, INTEGER, TEXT, TEXT, INTEGER,
+        INTEGER, INTEGER, INTEGER, DOUBLE PRECISION);
+    DROP FUNCTION IF EXISTS quiz_bump_totals(BIGINT, TEXT, TEXT, INTEGER, INTEGER,
+        DOUBLE PRECISION);
+    DROP FUNCTION IF EXISTS quiz_day_changed(BIGINT, TEXT, INTEGER);
+    DROP FUNCTION IF EXISTS quiz_bump_active(BIGINT, TEXT, TEXT, INTEGER);
+    DROP FUNCTION IF EXISTS quiz_bump_active(BIGINT, TEXT, TEXT, INTEGER, INTEGER);
+    DROP FUNCTION IF EXISTS quiz_unit_of(BIGINT);
+    """
+    + server_functions(),
 )

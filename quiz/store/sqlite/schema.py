@@ -12,10 +12,10 @@ from pathlib import Path
 
 from quiz.store.errors import BAD, StoreError
 from quiz.store.room_schema import room_tables
+from quiz.store.sql import SCHEMA_VERSION
 
 __all__ = ["BAD", "MIGRATIONS", "SCHEMA_VERSION", "StoreError", "classify", "connect", "probe"]
 
-SCHEMA_VERSION = 11
 BUSY_TIMEOUT_MS = 5000
 
 MIGRATIONS: tuple[str, ...] = (
@@ -324,6 +324,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX contest_events_by_session ON contest_events(session_id, id);
     CREATE UNIQUE INDEX contest_events_by_key ON contest_events(session_id, client_key);
     """,
+    # 12: nothing on SQLite (PostgreSQL reloads its server-side functions; the versions of the
+    #     two backends are one for one).
+    "",
 )
 
 

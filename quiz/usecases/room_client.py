@@ -7,7 +7,6 @@ lost connection costs time, never a doubled or lost answer.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -15,9 +14,10 @@ from typing import TypeVar
 
 from quiz.bank.models import Question
 from quiz.rooms.model import AnswerOutcome, Phase, RoomSettings, RoomState
-from quiz.rooms.service import Rooms
-from quiz.rooms.sql import open_room_db
-from quiz.rooms.watch import Watcher
+from quiz.store.errors import StoreError
+from quiz.store.opening import open_rooms
+from quiz.store.room_watch import Watcher
+from quiz.store.rooms import Rooms
 
 T = TypeVar("T")
 RETRY_SECONDS = 30.0
@@ -25,13 +25,7 @@ RETRY_SECONDS = 30.0
 
 def transient(exc: BaseException) -> bool:
     """A fault that waiting may cure: a lost connection, a locked database."""
-    if isinstance(exc, sqlite3.OperationalError):
-        return True
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return False
-    return isinstance(exc, psycopg.OperationalError | psycopg.errors.SerializationFailure)
+    return isinstance(exc, StoreError) and exc.transient
 
 
 def retried(action: Callable[[], T], within: float = RETRY_SECONDS) -> T:
@@ -117,5 +111,20 @@ class RoomHost(Participant):
 
 
 def connect(target: str) -> tuple[Rooms, Watcher]:
-    rooms = Rooms(open_room_db(target))
+    rooms = open_rooms(target)
     return rooms, Watcher(rooms.db, rooms.version)
+
+
+def find_match(
+    target: str, name: str, players: int, questions: Sequence[Question], wait: float,
+    cancelled: Callable[[], bool],
+) -> str | None:  # fmt: skip
+    """双人对战/四人赛 with real people in the shared store at `target`: the match's PIN once
+    `players - 1` others are found within `wait` seconds, else None."""
+    from quiz.store.matching import Matchmaker
+
+    rooms = open_rooms(target)
+    try:
+        return Matchmaker(rooms).find(name, players, questions, wait, cancelled=cancelled)
+    finally:
+        rooms.db.close()

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from quiz.store.db import classify, connect
 from quiz.store.sql import SQLITE, Row
+from quiz.store.sqlite.schema import classify, connect
 
 
 class _SqliteTx:
@@ -28,6 +28,7 @@ class _SqliteTx:
 
 class SqliteDatabase:
     dialect = SQLITE
+    url: str | None = None
 
     def __init__(self, path: Path) -> None:
         self.path = path

@@ -1,7 +1,7 @@
 """Players without a screen: the same client code as the TUI's player screen, run as threads.
 The bench seats hundreds of them; the tests run them in separate processes.
 
-`python -m quiz.rooms.bot TARGET PIN NAME [NAME …] [--accuracy A] [--think S] [--log FILE]`
+`python -m quiz.usecases.room_bot TARGET PIN NAME [NAME …] [--accuracy A] [--think S] [--log FILE]`
 joins, answers every question it is shown (rightly with chance A, after S seconds), and writes
 one JSON line per observed state version to FILE: `{"name", "version", "seen"}` (wall time),
 and one per answer: `{"name", "position", "status"}`.
@@ -17,10 +17,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quiz.rooms.client import RoomPlayer, connect
 from quiz.rooms.model import AnswerOutcome, Phase, RoomState
-from quiz.rooms.service import Rooms
-from quiz.rooms.watch import Watcher
+from quiz.store.room_watch import Watcher
+from quiz.store.rooms import Rooms
+from quiz.usecases.room_client import RoomPlayer, connect
 
 
 @dataclass
@@ -83,7 +83,7 @@ def run_bots(target: str, pin: str, names: list[str], accuracy: float, think: fl
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m quiz.rooms.bot")
+    parser = argparse.ArgumentParser(prog="python -m quiz.usecases.room_bot")
     parser.add_argument("target")
     parser.add_argument("pin")
     parser.add_argument("names", nargs="+")
