@@ -151,7 +151,7 @@ def test_a_room_outlives_its_host(rooms: Rooms, request: pytest.FixtureRequest) 
     rooms.start(pin)
     rooms.answer(pin, "甲", 0, right(qs[0]), "k")
     # Another process (a new host) opens the same store and carries on from the last state.
-    target = getattr(rooms.db, "url", None) or str(getattr(rooms.db, "path", ""))
+    target = rooms.db.url or rooms.db.location
     again = make_rooms(target)
     state = again.state(pin)
     assert state.phase is Phase.REVEAL and state.seat("甲") is not None

@@ -29,7 +29,8 @@ def pyyaml_seconds(folder: Path) -> float:
 def load_seconds(folder: Path, cache: Path | None) -> tuple[float, float]:
     """(seconds, max RSS in MB) of loading the bank in a fresh process."""
     code = (
-        "import sys, time, resource; from pathlib import Path; from quiz.bank import load_bank\n"
+        "import sys, time, resource; from pathlib import Path\n"
+        "from quiz.bank.loader import load_bank\n"
         "cache = Path(sys.argv[2]) if sys.argv[2] else None\n"
         "t = time.perf_counter(); bank = load_bank([Path(sys.argv[1])], cache)\n"
         "print(time.perf_counter() - t, len(bank.questions), len(bank.errors),\n"

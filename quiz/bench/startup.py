@@ -84,7 +84,7 @@ def probe_cache(context: Context, bank: Path) -> None:
     """Prove the warm-up warmed the cache: a fresh process loads the bank from it without
     importing the YAML parser (every file a hit), else the figures would measure parsing."""
     code = (
-        "import sys; from pathlib import Path; from quiz import paths\n"
+        "import sys; from pathlib import Path; from quiz.system import paths\n"
         "from quiz.bank.loader import load_bank\n"
         "bank = load_bank([Path(sys.argv[1])], paths.cache_dir() / 'bank')\n"
         "print(len(bank.questions), 'yaml' in sys.modules)"
