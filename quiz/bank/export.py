@@ -1,4 +1,4 @@
-"""The normalised JSON form of a bank: a contract other tools read (see README)."""
+"""The normalised JSON form of a bank: a contract other tools read (docs/authoring.md)."""
 
 from __future__ import annotations
 

@@ -83,7 +83,7 @@ def schema(output: Path | None, force: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @force_option
 def export(fmt: str, output: Path | None, force: bool) -> None:
-    """Print the whole bank, normalised (JSON: the shape documented in the README), or as
+    """Print the whole bank, normalised (JSON: the shape in docs/authoring.md), or as
     Moodle GIFT or Aiken, or CSV (drafts are left out of the other formats)."""
     from quiz.bank.loader import bank_files
 

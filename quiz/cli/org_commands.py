@@ -138,7 +138,9 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 @org.command(name="list")
 @shared_options
 @click.option("--unit", help="Only this unit and the units under it.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Machine-readable output (docs/organisations.md)."
+)
 def list_(unit: str | None, as_json: bool) -> None:
     """The members on the roster, by unit."""
     store = open_existing()
@@ -191,7 +193,9 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--unit", help="Only this unit and the units under it.")
 @click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD; default: the start).")
 @click.option("--to", "end", type=DATE, help="Last day, included (default: today).")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Machine-readable output (docs/organisations.md)."
+)
 @click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per unit.")
 def report(
     unit: str | None,

@@ -98,7 +98,7 @@ def write_csv(rows: list[SessionRow]) -> None:
 @click.command()
 @shared_options
 @click.option("--all-users", is_flag=True, help="Every player in the score database.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (docs/modes.md).")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per session.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the newest N sessions and rooms.")
 def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> None:

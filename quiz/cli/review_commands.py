@@ -28,7 +28,7 @@ def number_text(value: float | None) -> str:
 
 @click.command()
 @shared_options
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (see README).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (docs/modes.md).")
 @click.option("--items", is_flag=True, help="Item analysis of the questions, over all players.")
 def stats(as_json: bool, items: bool) -> None:
     """Progress of a player (default: the current one), or --items for question analysis."""
