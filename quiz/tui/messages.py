@@ -8,6 +8,7 @@ Textual delivers it on the UI thread, so no worker calls back into a screen.
 
 from __future__ import annotations
 
+from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -27,53 +28,48 @@ if TYPE_CHECKING:
 # -- requests: a screen asks, the app routes ----------------------------------------------------
 
 
+@dataclass
 class StartRun(Message):
     """Play a mode (topic practice first asks which topic when none is given)."""
 
-    def __init__(self, request: PlayRequest) -> None:
-        super().__init__()
-        self.request = request
+    request: PlayRequest
 
 
+@dataclass
 class Practise(Message):
     """Practise these questions: one run's wrong answers, or a sentence's questions (study)."""
 
-    def __init__(self, question_ids: list[str], *, study: bool = False) -> None:
-        super().__init__()
-        self.question_ids = question_ids
-        self.study = study
+    question_ids: list[str]
+    _: KW_ONLY
+    study: bool = False
 
 
+@dataclass
 class ResumeRun(Message):
     """Go on with the unfinished run saved under this session id."""
 
-    def __init__(self, session_id: int) -> None:
-        super().__init__()
-        self.session_id = session_id
+    session_id: int
 
 
+@dataclass
 class HostContest(Message):
-    def __init__(self, plan: ContestPlan, seed: int | None = None) -> None:
-        super().__init__()
-        self.plan = plan
-        self.seed = seed
+    plan: ContestPlan
+    seed: int | None = None
 
 
+@dataclass
 class OpenSession(Message):
     """Show one past session in detail."""
 
-    def __init__(self, session_id: int) -> None:
-        super().__init__()
-        self.session_id = session_id
+    session_id: int
 
 
+@dataclass
 class OpenRoomRecord(Message):
     """Show a room of the history in detail, as the player took part in it."""
 
-    def __init__(self, pin: str, role: RoomRole) -> None:
-        super().__init__()
-        self.pin = pin
-        self.role = role
+    pin: str
+    role: RoomRole
 
 
 class ShowBankErrors(Message):
@@ -95,90 +91,78 @@ class Result(Message, bubble=False):
         super().__init_subclass__(**options)
 
 
+@dataclass
 class RunReady(Result):
-    def __init__(self, run: Run, request: PlayRequest | None) -> None:
-        super().__init__()
-        self.run = run
-        self.request = request
-        """What to offer as "play again" (None: the run cannot be asked for again as it was)."""
+    run: Run
+    request: PlayRequest | None
+    """What to offer as "play again" (None: the run cannot be asked for again as it was)."""
 
 
+@dataclass
 class Warn(Result):
     """Something asked for cannot be done (the bank has nothing for that run, there is no
     article): `key` is the catalog message saying so. Posted to the app."""
 
-    def __init__(self, key: str) -> None:
-        super().__init__()
-        self.key = key
+    key: str
 
 
 class ServicesReady(Result):
     """The bank and the store are loaded."""
 
 
+@dataclass
 class LoadFailed(Result):
     """The bank or the store could not be loaded: an error screen says what to do."""
 
-    def __init__(self, error: Exception) -> None:
-        super().__init__()
-        self.error = error
+    error: Exception
 
 
+@dataclass
 class BankChanged(Result):
     """The bank files changed: "updated" (now in play) or "rejected" (an edit with errors)."""
 
-    def __init__(self, outcome: str) -> None:
-        super().__init__()
-        self.outcome = outcome
+    outcome: str
 
 
+@dataclass
 class Notice(Result):
     """Something the player should know that is no problem (`key`: the catalog message)."""
 
-    def __init__(self, key: str) -> None:
-        super().__init__()
-        self.key = key
+    key: str
 
 
+@dataclass
 class NotSaved(Result):
     """A write to the store failed; play goes on."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+    reason: str
 
 
 class RunFinished(Result):
     """Points and bests of the finished run are saved: the results can be shown."""
 
 
+@dataclass
 class ArticleLoaded(Result):
-    def __init__(
-        self, article: AuthorArticle, coverage: Coverage, questions: list[Question]
-    ) -> None:
-        super().__init__()
-        self.article = article
-        self.coverage = coverage
-        self.questions = questions
+    article: AuthorArticle
+    coverage: Coverage
+    questions: list[Question]
 
 
+@dataclass
 class SummaryReady(Result):
-    def __init__(self, summary: HomeSummary) -> None:
-        super().__init__()
-        self.summary = summary
+    summary: HomeSummary
 
 
+@dataclass
 class RoomRecordReady(Result):
     """A room of the history, read for its detail screen (None: not found)."""
 
-    def __init__(self, detail: RoomDetail | None) -> None:
-        super().__init__()
-        self.detail = detail
+    detail: RoomDetail | None
 
 
+@dataclass
 class OrgReportReady(Result):
     """Participation by unit for the 组织 screen (None: nothing is saved)."""
 
-    def __init__(self, report: OrgReport | None) -> None:
-        super().__init__()
-        self.report = report
+    report: OrgReport | None

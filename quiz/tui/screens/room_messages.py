@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.message import Message
 
 from quiz.rooms.model import AnswerOutcome, Distribution, RoomState
 
 
+@dataclass
 class RoomChanged(Message):
-    def __init__(self, state: RoomState) -> None:
-        super().__init__()
-        self.state = state
+    state: RoomState
 
 
+@dataclass
 class RoomAnswered(Message):
-    def __init__(self, position: int, outcome: AnswerOutcome) -> None:
-        super().__init__()
-        self.position = position
-        self.outcome = outcome
+    position: int
+    outcome: AnswerOutcome
 
 
+@dataclass
 class RoomSpread(Message):
-    def __init__(self, position: int, spread: Distribution) -> None:
-        super().__init__()
-        self.position = position
-        self.spread = spread
+    position: int
+    spread: Distribution
 
 
 class RoomFailed(Message):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,10 +16,9 @@ from quiz.tui.widgets.wrap import WrapText
 
 
 class OptionRow(WrapText):
+    @dataclass
     class Picked(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
+        index: int
 
     def __init__(self, index: int, text: str) -> None:
         super().__init__(hanging=7, classes="option")  # continuation lines under the text
