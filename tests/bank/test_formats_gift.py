@@ -12,9 +12,10 @@ from quiz.bank.formats import bank_yaml, read_gift, write_gift
 from quiz.bank.formats.common import unexpected
 from quiz.bank.formats.gift_write import escape, gift_left_out
 from quiz.bank.loader import load_bank
-from tests.test_formats_roundtrip import question
+from tests.bank.test_formats_roundtrip import question
+from tests.conftest import REPO
 
-SAMPLE = Path(__file__).parent / "data" / "formats" / "gift-moodle-docs.gift"
+SAMPLE = REPO / "tests" / "data" / "formats" / "gift-moodle-docs.gift"
 
 
 def sample() -> dict[str, dict[str, object]]:

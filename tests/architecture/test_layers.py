@@ -11,8 +11,8 @@ import tomllib
 from typing import Any
 
 import quiz
+from tests.architecture.test_code_quality import tool
 from tests.conftest import REPO
-from tests.test_code_quality import tool
 
 OUTSIDE_LAYERS = {"quiz.bench", "quiz.__main__"}
 """The development benchmark (drives every layer from outside) and `python -m quiz`."""

@@ -16,7 +16,7 @@ from quiz.tui.screens.room_base import RoomScreen
 from quiz.tui.screens.room_host import RoomHostScreen
 from quiz.tui.screens.room_player import RoomPlayerScreen
 from tests.rooms_support import right, room_questions, wrong
-from tests.test_tui_rooms import app_with
+from tests.tui.test_tui_rooms import app_with
 
 SIZES = [(80, 24), (120, 40)]
 SnapCompare = Callable[..., bool]

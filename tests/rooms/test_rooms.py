@@ -11,6 +11,7 @@ import pytest
 from quiz.rooms.model import AnswerStatus, Phase, RoomError, RoomSettings
 from quiz.rooms.scoring import score_answer
 from quiz.store.rooms import Rooms
+from tests.conftest import REPO
 from tests.rooms_support import expire, make_rooms, right, room_questions, wrong
 
 BOT_FLAGS = ("--accuracy", "1", "--think", "0.05")
@@ -179,7 +180,7 @@ def test_a_host_and_three_players_in_separate_processes(
     rooms, watcher = connect(target)
     qs = room_questions(3)
     host = RoomHost.open(rooms, watcher, "主持人", RoomSettings(questions=3, seconds=20), qs)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     players = [
         subprocess.Popen(
             [sys.executable, "-m", "quiz.usecases.room_bot", target, host.pin, name, *BOT_FLAGS],
@@ -290,7 +291,7 @@ def test_a_killed_host_leaves_a_room_that_is_resumed(
     target = (
         str(tmp_path / "rooms.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     host_process = subprocess.Popen(
         [sys.executable, "-c", HOST_SCRIPT, target], stdout=subprocess.PIPE, text=True, env=env
     )
@@ -358,7 +359,7 @@ def test_the_rooms_bench_smoke(tmp_path: Path, pg_url: str) -> None:
     import sys
 
     out = tmp_path / "bench.json"
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run(
         [sys.executable, "-m", "quiz.bench", "--only", "rooms", "--smoke", "--out", str(out),
          "--work", str(tmp_path / "work")],

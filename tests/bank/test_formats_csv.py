@@ -12,10 +12,10 @@ from quiz.bank.formats import bank_yaml, read_csv, write_csv
 from quiz.bank.formats.common import unexpected
 from quiz.bank.formats.csv_format import COLUMNS, groups
 from quiz.bank.loader import load_bank
-from tests.conftest import BANK
-from tests.test_formats_roundtrip import question
+from tests.bank.test_formats_roundtrip import question
+from tests.conftest import BANK, REPO
 
-SAMPLE = Path(__file__).parent / "data" / "formats" / "sample.csv"
+SAMPLE = REPO / "tests" / "data" / "formats" / "sample.csv"
 
 
 def sample() -> dict[str, dict[str, object]]:

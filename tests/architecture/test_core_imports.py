@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.test_architecture import core_modules
+from tests.architecture.test_layers import core_modules
 
 IMPORT_ALL = """
 import importlib, pkgutil, sys

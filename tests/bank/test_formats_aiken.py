@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from quiz.bank.formats import bank_yaml, read_aiken, write_aiken
 from quiz.bank.formats.common import unexpected
 from quiz.bank.loader import load_bank
-from tests.test_formats_roundtrip import question
+from tests.bank.test_formats_roundtrip import question
+from tests.conftest import REPO
 
-SAMPLE = Path(__file__).parent / "data" / "formats" / "aiken-moodle-docs.txt"
+SAMPLE = REPO / "tests" / "data" / "formats" / "aiken-moodle-docs.txt"
 
 
 def test_sample_from_moodle_docs(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ import pytest
 from quiz import i18n
 from quiz.i18n import en, zh
 
+CATALOGS = {"zh": zh.MESSAGES, "en": en.MESSAGES}
+
 
 def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
@@ -18,9 +20,29 @@ def test_catalogs_have_the_same_keys() -> None:
     assert sorted(set(zh.MESSAGES) ^ set(en.MESSAGES)) == []
 
 
-@pytest.mark.parametrize("key", sorted(zh.MESSAGES))
-def test_placeholders_match(key: str) -> None:
-    assert placeholders(zh.MESSAGES[key]) == placeholders(en.MESSAGES[key])
+@pytest.mark.parametrize("lang", sorted(CATALOGS))
+def test_placeholders_match(lang: str) -> None:
+    """Every key of the catalog has the same placeholders in the other one; all the keys that
+    do not are listed at once."""
+    messages = CATALOGS[lang]
+    [other] = [name for name in CATALOGS if name != lang]
+    bad = []
+    for key in sorted(messages):
+        if key not in CATALOGS[other]:
+            bad.append(f"{key}: not in {other}")
+            continue
+        try:
+            ours = placeholders(messages[key])
+        except ValueError as error:  # a template str.format cannot read
+            bad.append(f"{key}: {error}")
+            continue
+        try:
+            theirs = placeholders(CATALOGS[other][key])
+        except ValueError:
+            continue  # the other catalog's test names it
+        if ours != theirs:
+            bad.append(f"{key}: {lang} {sorted(ours)} but {other} {sorted(theirs)}")
+    assert bad == [], f"{len(bad)} of {len(messages)} keys of {lang}:\n" + "\n".join(bad)
 
 
 @pytest.mark.parametrize(

@@ -31,10 +31,11 @@ from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.themes import QUIZ_THEMES
 from quiz.usecases.requests import PlayRequest
+from tests.conftest import REPO
 from tests.tui_support import answer, make_app, make_services, settle, wait_for
 
 AA = 4.5
-STYLESHEET = Path(__file__).resolve().parent.parent / "quiz" / "tui" / "quiz.tcss"
+STYLESHEET = REPO / "quiz" / "tui" / "quiz.tcss"
 DRAWING = set("─│╭╮╰╯┌┐└┘├┤┬┴┼━┃▀▄█▌▐▊▎▔▁░▏▕▂▃▅▆▇ ")
 """Borders, bars and scrollbars: shapes, not text."""
 DIALOGS = ("#confirm", "#help", "#topic", "#errors")
