@@ -25,7 +25,7 @@ from typing import Any
 from quiz.bank.loader import load_bank
 from quiz.bank.models import QuestionType
 from quiz.bench.cases import Result
-from quiz.rooms.model import Phase, RoomSettings
+from quiz.rooms.model import RoomPhase, RoomSettings
 from quiz.system import paths
 from quiz.usecases.room_client import RoomHost, connect
 
@@ -92,12 +92,12 @@ def _play_room(
             state = host.next_state(timeout=2.0) or host.state()
         time.sleep(LOBBY_SECONDS)  # the host looks at the full lobby before Enter, as a person does
         host.start()
-        while state.phase is not Phase.FINISHED:
+        while state.phase is not RoomPhase.FINISHED:
             state = host.next_state(timeout=0.5) or host.state()
             changed.setdefault(state.version, state.changed_at)
             if host.tick(state):
                 continue
-            if state.phase is Phase.REVEAL:
+            if state.phase is RoomPhase.REVEAL:
                 time.sleep(0.3)
                 host.next()
         for proc in procs:

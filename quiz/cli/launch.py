@@ -8,10 +8,19 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from quiz.i18n import t
 from quiz.system.settings import Settings, resolve_settings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.screen import Screen
+
+    from quiz.contest.engine import ContestPlan
+    from quiz.rooms.model import RoomSettings
+    from quiz.usecases.requests import PlayRequest
 
 REFUSED = {"store.newer_schema", "store.not_a_file"}
 GC_PAUSE_LIMIT_SECONDS = 5.0
@@ -75,8 +84,17 @@ def check_terminal() -> None:
         fail(t("cli.no_terminal"), code=2)
 
 
-def run_tui(settings: Settings, request: Any = None, **options: Any) -> None:
-    """Open the TUI (Textual is imported only here)."""
+def run_tui(
+    settings: Settings,
+    request: PlayRequest | None = None,
+    *,
+    contest: ContestPlan | None = None,
+    contest_csv: Path | None = None,
+    contest_force: bool = False,
+    first_screen: Callable[[], Screen[None]] | None = None,
+) -> None:
+    """Open the TUI (Textual is imported only here): on home, or playing `request`, hosting
+    `contest`, or on `first_screen` once the bank is loaded."""
     check_terminal()
     check_database(settings)
     gc.disable()  # until the first frame: see resume_collection
@@ -88,7 +106,10 @@ def run_tui(settings: Settings, request: Any = None, **options: Any) -> None:
         resume_collection(services.first_frame)
         from quiz.tui.app import QuizApp
 
-        QuizApp(services, start=request, **options).run()
+        QuizApp(
+            services, start=request, contest=contest, contest_csv=contest_csv,
+            contest_force=contest_force, first_screen=first_screen,
+        ).run()  # fmt: skip
     finally:
         gc.enable()
 
@@ -109,8 +130,9 @@ def resume_collection(first_frame: threading.Event) -> None:
 
 
 def host_room(
-    settings: Settings, room: Any, pin_file: Any = None, resume: str | None = None
-) -> None:
+    settings: Settings, room: RoomSettings, pin_file: Path | None = None,
+    resume: str | None = None,
+) -> None:  # fmt: skip
     """`quiz room host`: the TUI opens on the host's room screen."""
     from quiz.tui.screens.room_host import RoomHostScreen
 

@@ -52,7 +52,7 @@ class ContestPlan:
     """Sections or tags to draw from (all questions when empty)."""
 
 
-class Phase(StrEnum):
+class ContestPhase(StrEnum):
     PICK = "pick"  # risk: the team chooses 10/20/30
     SHOWN = "shown"  # the question is read out; buzzing now is a foul
     BUZZING = "buzzing"  # 请抢答
@@ -81,7 +81,7 @@ class Contest:
     scores: list[int] = field(init=False)
     tiebreak: list[int] = field(init=False)
     events: list[Event] = field(default_factory=list)
-    phase: Phase = Phase.SHOWN
+    phase: ContestPhase = ContestPhase.SHOWN
     round_index: int = 0
     asked_in_round: int = 0
     current: Question | None = None
@@ -122,7 +122,10 @@ class Contest:
         return self.round.questions * (len(self.plan.teams) if per_team else 1)
 
     def seconds_left(self) -> float | None:
-        limit = {Phase.ANSWERING: self.plan.answer_seconds, Phase.BUZZING: self.plan.buzz_seconds}
+        limit = {
+            ContestPhase.ANSWERING: self.plan.answer_seconds,
+            ContestPhase.BUZZING: self.plan.buzz_seconds,
+        }
         if self.phase not in limit:
             return None
         spent = (self.clock.now() - self.phase_started).total_seconds()
@@ -143,18 +146,18 @@ class Contest:
 
     def pick(self, value: int) -> None:
         """风险题: the team chooses what its question is worth."""
-        if self.phase is not Phase.PICK or value not in RISK_VALUES:
+        if self.phase is not ContestPhase.PICK or value not in RISK_VALUES:
             return
         if not self._pool:
-            self._enter(Phase.FINISHED)  # the bank ran out
+            self._enter(ContestPhase.FINISHED)  # the bank ran out
             return
         self.value = value
         self.current = self._draw(difficulty=RISK_VALUES.index(value) + 1)
-        self._enter(Phase.ANSWERING)
+        self._enter(ContestPhase.ANSWERING)
 
     def open_buzzing(self) -> None:
-        if self.phase is Phase.SHOWN and self.kind in (RoundKind.BUZZ, RoundKind.TIEBREAK):
-            self._enter(Phase.BUZZING)
+        if self.phase is ContestPhase.SHOWN and self.kind in (RoundKind.BUZZ, RoundKind.TIEBREAK):
+            self._enter(ContestPhase.BUZZING)
 
     def buzz(self, team: int) -> bool:
         """A team's buzzer; False when it is ignored (out, or not a buzz question)."""
@@ -162,21 +165,21 @@ class Contest:
             return False
         if not 0 <= team < len(self.plan.teams) or team not in self._eligible():
             return False
-        if self.phase is Phase.SHOWN:  # before 请抢答
+        if self.phase is ContestPhase.SHOWN:  # before 请抢答
             self.excluded.add(team)
             penalty = 0 if self.kind is RoundKind.TIEBREAK else -FOUL_PENALTY
             self.scores[team] += penalty
             self._log("foul", team, penalty, None, "抢答犯规")
             return True
-        if self.phase is not Phase.BUZZING:
+        if self.phase is not ContestPhase.BUZZING:
             return False
         self.team = team
-        self._enter(Phase.ANSWERING)
+        self._enter(ContestPhase.ANSWERING)
         return True
 
     def judge(self, right: bool) -> None:
         """The quizmaster's verdict on the answer given."""
-        if self.phase is not Phase.ANSWERING or self.team is None:
+        if self.phase is not ContestPhase.ANSWERING or self.team is None:
             return
         team = self.team
         if self.kind is RoundKind.REQUIRED:
@@ -194,22 +197,22 @@ class Contest:
             self.excluded.add(team)
             if set(self._eligible()) - self.excluded:  # others may still buzz
                 self.team = None
-                self._enter(Phase.BUZZING)
+                self._enter(ContestPhase.BUZZING)
                 return
-        self._enter(Phase.REVEALED)
+        self._enter(ContestPhase.REVEALED)
 
     def time_up(self) -> None:
-        if self.phase is Phase.ANSWERING:
+        if self.phase is ContestPhase.ANSWERING:
             self.judge(False)
-        elif self.phase is Phase.BUZZING:
+        elif self.phase is ContestPhase.BUZZING:
             self._log("nobody", None, 0, None, "无人抢答")
-            self._enter(Phase.REVEALED)
+            self._enter(ContestPhase.REVEALED)
 
     def reveal(self) -> None:
         """Show the answer now (nobody buzzed, or the quizmaster moves on)."""
-        if self.phase in (Phase.SHOWN, Phase.BUZZING):
+        if self.phase in (ContestPhase.SHOWN, ContestPhase.BUZZING):
             self._log("nobody", None, 0, None, "无人作答")
-            self._enter(Phase.REVEALED)
+            self._enter(ContestPhase.REVEALED)
 
     def correct(self, team: int, points: int, reason: str) -> None:
         """A manual correction of a team's score, kept in the log with its reason."""
@@ -219,14 +222,14 @@ class Contest:
 
     def advance(self) -> None:
         """From the revealed answer to the next question, round, tie-break or the end."""
-        if self.phase is not Phase.REVEALED:
+        if self.phase is not ContestPhase.REVEALED:
             return
         self.asked_in_round += 1
         if self.kind is RoundKind.TIEBREAK or self.asked_in_round >= self.round_length():
             self.round_index += 1
             self.asked_in_round = 0
             if self.round_index >= len(self.plan.rounds) and not self.tied_groups():
-                self._enter(Phase.FINISHED)
+                self._enter(ContestPhase.FINISHED)
                 return
         self._start_question()
 
@@ -243,30 +246,30 @@ class Contest:
         self.team = None
         self.current = None
         if not self._pool and self.kind is not RoundKind.RISK:
-            self._enter(Phase.FINISHED)  # the bank ran out
+            self._enter(ContestPhase.FINISHED)  # the bank ran out
             return
         match self.kind:
             case RoundKind.REQUIRED:
                 self.team = self.asked_in_round % len(self.plan.teams)
                 self.value = REQUIRED_POINTS
                 self.current = self._draw()
-                self._enter(Phase.ANSWERING)
+                self._enter(ContestPhase.ANSWERING)
             case RoundKind.RISK:
                 if self.asked_in_round % len(self.plan.teams) == 0:  # lowest score picks first
                     self._risk_order = sorted(range(len(self.scores)),
                                               key=lambda i: (self.scores[i], i))  # fmt: skip
                 self.team = self._risk_order[self.asked_in_round % len(self.plan.teams)]
-                self._enter(Phase.PICK)
+                self._enter(ContestPhase.PICK)
             case _:
                 self.value = BUZZ_POINTS if self.kind is RoundKind.BUZZ else 0
                 self.current = self._draw()
-                self._enter(Phase.SHOWN)
+                self._enter(ContestPhase.SHOWN)
 
     def _draw(self, difficulty: int | None = None) -> Question:
         index = next((i for i, q in enumerate(self._pool) if difficulty in (None, q.difficulty)), 0)
         return self._pool.pop(index)
 
-    def _enter(self, phase: Phase) -> None:
+    def _enter(self, phase: ContestPhase) -> None:
         self.phase = phase
         self.phase_started = self.clock.now()
 

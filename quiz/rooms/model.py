@@ -23,7 +23,7 @@ def match_wait_seconds() -> float:
         return MATCH_WAIT_SECONDS
 
 
-class Phase(StrEnum):
+class RoomPhase(StrEnum):
     LOBBY = "lobby"
     """Players join; the host starts."""
     QUESTION = "question"
@@ -66,7 +66,7 @@ class RoomState:
     pin: str
     kind: RoomKind
     host: str
-    phase: Phase
+    phase: RoomPhase
     version: int
     position: int
     """The current question (0-based); -1 in the lobby."""
@@ -149,7 +149,7 @@ class RoomResults:
     pin: str
     questions: int
     players: tuple[PlayerResult, ...]
-    phase: Phase
+    phase: RoomPhase
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,10 +24,10 @@ from quiz.rooms.model import (
     AnswerOutcome,
     AnswerStatus,
     Distribution,
-    Phase,
     PlayerResult,
     RoomError,
     RoomKind,
+    RoomPhase,
     RoomResults,
     RoomSettings,
     RoomState,
@@ -95,7 +95,7 @@ class Rooms:
                         pin,
                         kind.value,
                         host,
-                        Phase.LOBBY.value,
+                        RoomPhase.LOBBY.value,
                         len(questions),
                         settings.seconds,
                         now,
@@ -117,7 +117,7 @@ class Rooms:
         """Take a seat, or take one's seat back (same name: same score, same question)."""
         with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
-            if Phase(room[3]) in (Phase.FINISHED, Phase.CLOSED):
+            if RoomPhase(room[3]) in (RoomPhase.FINISHED, RoomPhase.CLOSED):
                 raise RoomError("room.ended", pin=pin)
             cur.execute("SELECT kicked FROM room_seats WHERE pin = ? AND name = ?", (pin, name))
             seat = cur.fetchone()
@@ -145,7 +145,7 @@ class Rooms:
     def start(self, pin: str) -> None:
         with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
-            if Phase(room[3]) is not Phase.LOBBY:
+            if RoomPhase(room[3]) is not RoomPhase.LOBBY:
                 return
             self._open_question(cur, pin, 0, int(room[7]), int(room[4]))
 
@@ -160,18 +160,18 @@ class Rooms:
             version = int(room[4])
             if expected_version is not None and version != expected_version:
                 return False
-            phase, position, count = Phase(room[3]), int(room[5]), int(room[6])
+            phase, position, count = RoomPhase(room[3]), int(room[5]), int(room[6])
             now = self._now(cur)
-            if phase is Phase.QUESTION:
+            if phase is RoomPhase.QUESTION:
                 if not force and (room[8] is None or now <= float(room[8])):
                     return False
                 self._reveal(cur, pin, version, now)
                 return True
-            if phase is Phase.REVEAL:
+            if phase is RoomPhase.REVEAL:
                 if not force and (room[10] is None or now <= float(room[10])):
                     return False
                 if position + 1 >= count:
-                    self._set_phase(cur, pin, version, Phase.FINISHED)
+                    self._set_phase(cur, pin, version, RoomPhase.FINISHED)
                 else:
                     self._open_question(cur, pin, position + 1, int(room[7]), version)
                 return True
@@ -180,8 +180,8 @@ class Rooms:
     def close(self, pin: str) -> None:
         with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
-            if Phase(room[3]) not in (Phase.FINISHED, Phase.CLOSED):
-                self._set_phase(cur, pin, int(room[4]), Phase.CLOSED)
+            if RoomPhase(room[3]) not in (RoomPhase.FINISHED, RoomPhase.CLOSED):
+                self._set_phase(cur, pin, int(room[4]), RoomPhase.CLOSED)
 
     # -- answering ----------------------------------------------------------------------------
 
@@ -206,7 +206,7 @@ class Rooms:
             now = self._now(cur)
             deadline = room[8]
             if (
-                Phase(room[3]) is not Phase.QUESTION
+                RoomPhase(room[3]) is not RoomPhase.QUESTION
                 or int(room[5]) != position
                 or deadline is None
                 or now > float(deadline)
@@ -278,7 +278,7 @@ class Rooms:
             pin=str(room[0]),
             kind=RoomKind(room[1]),
             host=str(room[2]),
-            phase=Phase(room[3]),
+            phase=RoomPhase(room[3]),
             version=int(room[4]),
             position=position,
             count=int(room[6]),
@@ -421,7 +421,7 @@ class Rooms:
         self._notify(cur, pin, new)
         return new
 
-    def _set_phase(self, cur: Cursor, pin: str, version: int, phase: Phase) -> None:
+    def _set_phase(self, cur: Cursor, pin: str, version: int, phase: RoomPhase) -> None:
         self._bump(cur, pin, version, ", phase = ?", (phase.value,))
 
     def _open_question(
@@ -433,7 +433,7 @@ class Rooms:
             version,
             f", phase = ?, position = ?, deadline = {self._dialect.now_seconds} + ?,"
             " reveal_until = NULL",
-            (Phase.QUESTION.value, position, float(seconds)),
+            (RoomPhase.QUESTION.value, position, float(seconds)),
         )
 
     def _reveal(self, cur: Cursor, pin: str, version: int, now: float) -> None:
@@ -451,12 +451,12 @@ class Rooms:
             pin,
             version,
             ", phase = ?, reveal_until = ?",
-            (Phase.REVEAL.value, now + MATCH_REVEAL_SECONDS),
+            (RoomPhase.REVEAL.value, now + MATCH_REVEAL_SECONDS),
         )
 
     def _close_if_all_answered(self, cur: Cursor, pin: str) -> None:
         room = self._room(cur, pin)
-        if Phase(room[3]) is not Phase.QUESTION:
+        if RoomPhase(room[3]) is not RoomPhase.QUESTION:
             return
         cur.execute(
             "SELECT count(*) FROM room_seats s WHERE s.pin = ? AND s.kicked = 0 AND NOT EXISTS"

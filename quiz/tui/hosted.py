@@ -30,7 +30,7 @@ class SessionSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class Answer:
+class GateReply:
     player: str | None
     wait: float = 0.0
 
@@ -42,7 +42,7 @@ class GateClient:
         self.sock = socket.socket(fileno=fd)
         self.stream = self.sock.makefile("rwb")
 
-    def ask(self, login: str, passcode: str) -> Answer:
+    def ask(self, login: str, passcode: str) -> GateReply:
         request = json.dumps({"login": login, "passcode": passcode}, ensure_ascii=False)
         self.stream.write(request.encode("utf-8") + b"\n")
         self.stream.flush()
@@ -51,4 +51,4 @@ class GateClient:
             raise ConnectionError("the server closed the login channel")
         reply = json.loads(line)
         player = reply.get("player")
-        return Answer(player if isinstance(player, str) else None, float(reply.get("wait", 0)))
+        return GateReply(player if isinstance(player, str) else None, float(reply.get("wait", 0)))

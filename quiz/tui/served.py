@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from quiz import i18n
 from quiz.system.paths import db_path
 from quiz.system.settings import Settings
-from quiz.tui.hosted import Answer
+from quiz.tui.hosted import GateReply
 from quiz.usecases.services import Services
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class Served:
     that reaches the operating system."""
 
     transport: str
-    login: Callable[[str, str], Answer] | None = None
+    login: Callable[[str, str], GateReply] | None = None
     """Set for the browser: the login screen asks the server through it."""
     open_mode: bool = False
 

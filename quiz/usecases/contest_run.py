@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from quiz.bank.models import Question
-from quiz.contest.engine import Contest, ContestPlan, Phase
+from quiz.contest.engine import Contest, ContestPhase, ContestPlan
 from quiz.contest.plan import plan_text
 from quiz.contest.standings import answered, contest_event, standings, standings_csv
 from quiz.engine.selection import in_topic
@@ -93,7 +93,7 @@ class ContestRun:
 
     def step(self) -> None:
         """Space: 请抢答 once a question is shown, else on to the next question."""
-        if self.contest.phase is Phase.SHOWN:
+        if self.contest.phase is ContestPhase.SHOWN:
             self.contest.open_buzzing()
         else:
             self.contest.advance()
@@ -141,7 +141,7 @@ class ContestRun:
         fresh = [(contest_event(contest, e), new_key()) for e in contest.events[self.saved :]]
         self.saved = len(contest.events)
         final: Final | None = None
-        if contest.phase is Phase.FINISHED and not self.finished_saved:
+        if contest.phase is ContestPhase.FINISHED and not self.finished_saved:
             self.finished_saved = True
             final = (standings(contest), plan_text(contest.plan), answered(contest))
         if fresh or final is not None:

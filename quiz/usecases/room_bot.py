@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quiz.rooms.model import AnswerOutcome, Phase, RoomState
+from quiz.rooms.model import AnswerOutcome, RoomPhase, RoomState
 from quiz.store.room_watch import Watcher
 from quiz.store.rooms import Rooms
 from quiz.usecases.room_client import RoomPlayer, connect
@@ -49,10 +49,10 @@ def play(
     while True:
         if state is not None:
             log.saw(name, state)
-            if state.phase in (Phase.FINISHED, Phase.CLOSED):
+            if state.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED):
                 return
             if (
-                state.phase is Phase.QUESTION
+                state.phase is RoomPhase.QUESTION
                 and state.question is not None
                 and state.position not in answered
             ):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from quiz.bank.models import Question
-from quiz.rooms.model import AnswerOutcome, Phase, RoomSettings, RoomState
+from quiz.rooms.model import AnswerOutcome, RoomPhase, RoomSettings, RoomState
 from quiz.store.errors import StoreError
 from quiz.store.opening import open_rooms
 from quiz.store.room_watch import Watcher
@@ -98,7 +98,7 @@ class RoomHost(Participant):
     def tick(self, state: RoomState, waited: float = 0.0) -> bool:
         """End the open question once its time is up (by the store's clock). `waited`: seconds
         since `state` was read (a screen holds a state while its timer runs down)."""
-        if state.phase is not Phase.QUESTION or state.remaining - waited > 0:
+        if state.phase is not RoomPhase.QUESTION or state.remaining - waited > 0:
             return False
         return retried(lambda: self.rooms.advance(self.pin, state.version))
 

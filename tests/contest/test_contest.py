@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from textual.pilot import Pilot
 
 from quiz.bank.loader import load_bank
-from quiz.contest.engine import Contest, ContestPlan, Phase, RoundKind, RoundPlan
+from quiz.contest.engine import Contest, ContestPhase, ContestPlan, RoundKind, RoundPlan
 from quiz.contest.plan import load_plan, plan_text
 from quiz.reports.runs import SessionKind
 from quiz.tui.screens.contest import ContestScreen
@@ -27,7 +27,7 @@ SnapCompare = Callable[..., bool]
 
 def test_contest_required_round_gives_each_team_its_question() -> None:
     contest = Contest(PLAN, bank(30), clock(), seed=1)
-    assert contest.kind is RoundKind.REQUIRED and contest.phase is Phase.ANSWERING
+    assert contest.kind is RoundKind.REQUIRED and contest.phase is ContestPhase.ANSWERING
     for team, right in ((0, True), (1, False), (2, True)):
         assert contest.team == team
         contest.judge(right)
@@ -38,17 +38,17 @@ def test_contest_required_round_gives_each_team_its_question() -> None:
 
 def test_contest_buzz_round_foul_first_buzz_and_wrong_answers() -> None:
     contest = Contest(ContestPlan(PLAN.teams, (RoundPlan(RoundKind.BUZZ, 2),)), bank(30), clock())
-    assert contest.phase is Phase.SHOWN
+    assert contest.phase is ContestPhase.SHOWN
     contest.buzz(1)  # before 请抢答: a foul
     assert contest.scores[1] == -10 and 1 in contest.excluded
     contest.open_buzzing()
     assert not contest.buzz(1)  # out of this question
     contest.buzz(0)
     contest.judge(False)  # -20, the others may still buzz
-    assert contest.scores[0] == -20 and contest.phase is Phase.BUZZING
+    assert contest.scores[0] == -20 and contest.phase is ContestPhase.BUZZING
     contest.buzz(2)
     contest.judge(True)
-    assert contest.scores == [-20, -10, 20] and contest.phase is Phase.REVEALED
+    assert contest.scores == [-20, -10, 20] and contest.phase is ContestPhase.REVEALED
 
 
 def test_contest_risk_round_lowest_picks_first() -> None:
@@ -57,7 +57,7 @@ def test_contest_risk_round_lowest_picks_first() -> None:
     for right in (True, False, True):
         contest.judge(right)
         contest.advance()
-    assert contest.phase is Phase.PICK and contest.team == 1  # 0 points: lowest
+    assert contest.phase is ContestPhase.PICK and contest.team == 1  # 0 points: lowest
     contest.pick(30)
     contest.judge(False)
     assert contest.scores[1] == -30
@@ -70,12 +70,12 @@ def test_contest_ties_are_broken_by_buzzer_questions() -> None:
     contest.advance()
     contest.judge(True)
     contest.advance()
-    assert contest.kind is RoundKind.TIEBREAK and contest.phase is Phase.SHOWN
+    assert contest.kind is RoundKind.TIEBREAK and contest.phase is ContestPhase.SHOWN
     contest.open_buzzing()
     contest.buzz(1)
     contest.judge(True)
     contest.advance()
-    assert contest.phase is Phase.FINISHED
+    assert contest.phase is ContestPhase.FINISHED
     assert contest.ranking() == [1, 0] and contest.scores == [10, 10]
 
 
@@ -137,7 +137,7 @@ async def test_contest_whole_three_team_contest_by_keys(tmp_path: Path) -> None:
         await settle(pilot)
         assert contest.scores[2] == 5
         # 风险题: the lowest team picks first
-        assert contest.phase is Phase.PICK and contest.team == 2
+        assert contest.phase is ContestPhase.PICK and contest.team == 2
         for value_key, verdict in (("3", "y"), ("1", "n"), ("2", "y")):
             await pilot.press(value_key, verdict, "space")
         final = await wait_for(pilot, ScoreboardScreen)

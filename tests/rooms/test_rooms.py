@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.rooms.model import AnswerStatus, Phase, RoomError, RoomSettings
+from quiz.rooms.model import AnswerStatus, RoomError, RoomPhase, RoomSettings
 from quiz.rooms.scoring import score_answer
 from quiz.store.rooms import Rooms
 from tests.conftest import REPO
@@ -51,16 +51,16 @@ def test_a_room_played_to_the_podium(rooms: Rooms) -> None:
     for name in ("甲", "乙", "丙"):
         rooms.join(pin, name)
     lobby = rooms.state(pin)
-    assert lobby.phase is Phase.LOBBY and [s.name for s in lobby.players] == ["甲", "乙", "丙"]
+    assert lobby.phase is RoomPhase.LOBBY and [s.name for s in lobby.players] == ["甲", "乙", "丙"]
     rooms.start(pin)
     state = rooms.state(pin)
-    assert state.phase is Phase.QUESTION and state.position == 0 and state.question == qs[0]
+    assert state.phase is RoomPhase.QUESTION and state.position == 0 and state.question == qs[0]
     assert rooms.answer(pin, "甲", 0, right(qs[0]), "k1").status is AnswerStatus.RECORDED
     assert rooms.answer(pin, "乙", 0, wrong(qs[0]), "k2").correct is False
-    assert rooms.state(pin).phase is Phase.QUESTION  # 丙 has not answered yet
+    assert rooms.state(pin).phase is RoomPhase.QUESTION  # 丙 has not answered yet
     rooms.answer(pin, "丙", 0, right(qs[0]), "k3")
     # The last answer closes the question.
-    assert rooms.state(pin).phase is Phase.REVEAL
+    assert rooms.state(pin).phase is RoomPhase.REVEAL
     spread = rooms.distribution(pin, 0)
     assert spread.answered == 3 and spread.right == 2
     assert dict(spread.counts)[qs[0].answer[0]] == 2
@@ -69,7 +69,7 @@ def test_a_room_played_to_the_podium(rooms: Rooms) -> None:
     assert rooms.advance(pin, force=True)  # the host skips: 乙 and 丙 did not answer
     assert rooms.advance(pin, force=True)
     results = rooms.results(pin)
-    assert results.phase is Phase.FINISHED
+    assert results.phase is RoomPhase.FINISHED
     first = results.players[0]
     assert first.user == "甲"
     assert (first.correct, first.answers) == (2, 2)
@@ -103,7 +103,7 @@ def test_answers_after_the_deadline_are_refused(rooms: Rooms) -> None:
     assert rooms.answer(pin, "甲", 0, right(qs[0]), "k").status is AnswerStatus.LATE
     assert rooms.advance(pin, version)
     assert not rooms.advance(pin, version)  # someone else moved it already: nothing twice
-    assert rooms.state(pin).phase is Phase.REVEAL
+    assert rooms.state(pin).phase is RoomPhase.REVEAL
 
 
 def test_the_host_ends_a_question_nobody_answers_when_its_time_is_up(rooms: Rooms) -> None:
@@ -122,7 +122,7 @@ def test_the_host_ends_a_question_nobody_answers_when_its_time_is_up(rooms: Room
     assert not host.tick(held, waited=31.0)  # the store's clock says not yet either
     expire(rooms.db, pin)
     assert host.tick(held, waited=31.0)
-    assert rooms.state(pin).phase is Phase.REVEAL
+    assert rooms.state(pin).phase is RoomPhase.REVEAL
     host.watcher.close()
 
 
@@ -142,7 +142,7 @@ def test_rejoin_gets_the_seat_back_and_kicked_players_stay_out(rooms: Rooms) -> 
         rooms.join(pin, "丙")
     assert refused.value.code == "room.kicked"
     rooms.answer(pin, "乙", 0, wrong(qs[0]), "k2")
-    assert rooms.state(pin).phase is Phase.REVEAL  # the kicked player is not waited for
+    assert rooms.state(pin).phase is RoomPhase.REVEAL  # the kicked player is not waited for
 
 
 def test_a_room_outlives_its_host(rooms: Rooms, request: pytest.FixtureRequest) -> None:
@@ -155,11 +155,11 @@ def test_a_room_outlives_its_host(rooms: Rooms, request: pytest.FixtureRequest) 
     target = rooms.db.url or rooms.db.location
     again = make_rooms(target)
     state = again.state(pin)
-    assert state.phase is Phase.REVEAL and state.seat("甲") is not None
+    assert state.phase is RoomPhase.REVEAL and state.seat("甲") is not None
     assert again.advance(pin, force=True)
     assert again.state(pin).position == 1
     again.close(pin)
-    assert again.state(pin).phase is Phase.CLOSED
+    assert again.state(pin).phase is RoomPhase.CLOSED
     with pytest.raises(RoomError):
         again.join(pin, "乙")
 
@@ -193,9 +193,9 @@ def test_a_host_and_three_players_in_separate_processes(
         while len(state.players) < 3:
             state = host.next_state(timeout=5.0) or host.state()
         host.start()
-        while state.phase is not Phase.FINISHED:
+        while state.phase is not RoomPhase.FINISHED:
             state = host.next_state(timeout=5.0) or host.state()
-            if state.phase is Phase.REVEAL:
+            if state.phase is RoomPhase.REVEAL:
                 host.next()  # everyone answered: the question closed by itself
             assert all(p.poll() in (None, 0) for p in players)
         assert [p.wait(timeout=30) for p in players] == [0, 0, 0]
@@ -243,7 +243,7 @@ def test_players_are_matched_by_arrival(rooms: Rooms, size: int) -> None:
     pin = pins.pop()
     assert pin is not None
     state = rooms.state(pin)
-    assert state.kind is RoomKind.MATCH and state.phase is Phase.QUESTION
+    assert state.kind is RoomKind.MATCH and state.phase is RoomPhase.QUESTION
     assert sorted(seat.name for seat in state.players) == sorted(names[:size])
     assert maker.give_up(tickets[size]) is None
 
@@ -260,7 +260,7 @@ def test_a_matched_room_moves_on_without_a_host(rooms: Rooms) -> None:
     expire(rooms.db, pin)
     state = rooms.state(pin)
     assert rooms.advance(pin, state.version)  # any player's process ends the question
-    assert rooms.state(pin).phase is Phase.REVEAL
+    assert rooms.state(pin).phase is RoomPhase.REVEAL
     assert not rooms.advance(pin, rooms.state(pin).version)  # the answer is shown a moment
 
 
@@ -304,10 +304,10 @@ def test_a_killed_host_leaves_a_room_that_is_resumed(
     assert rooms.answer(pin, "甲", 0, right(qs[0]), "k").correct  # the room is still open
     host = RoomHost(rooms, watcher, pin)  # `quiz room host --resume PIN`
     state = host.state()
-    assert state.phase is Phase.REVEAL and state.position == 0
+    assert state.phase is RoomPhase.REVEAL and state.position == 0
     for _step in range(5):  # question 2, its answer, question 3, its answer, the podium
         host.next()
-    assert host.state().phase is Phase.FINISHED
+    assert host.state().phase is RoomPhase.FINISHED
     results = rooms.results(pin)
     assert [(p.user, p.correct) for p in results.players] == [("甲", 1)]
     watcher.close()

@@ -11,7 +11,7 @@ from datetime import timedelta
 import psycopg
 import pytest
 
-from quiz.contest.engine import ContestPlan, Phase, RoundKind, RoundPlan
+from quiz.contest.engine import ContestPhase, ContestPlan, RoundKind, RoundPlan
 from quiz.reports.contests import ContestEvent
 from quiz.reports.runs import SessionKind
 from quiz.store.opening import open_store
@@ -86,7 +86,7 @@ def test_contest_writes_whose_replies_are_lost_are_stored_once(proxy: Proxy) -> 
     proxy.lose_next_reply(b"COMMIT\x00")  # the final standings
     run.step()
     recorder.drain()
-    assert run.contest.phase is Phase.FINISHED
+    assert run.contest.phase is ContestPhase.FINISHED
     assert proxy.replies_lost == 4
     assert len(outages) == 4  # each write failed as far as the client could tell, and was redone
     recorder.close()

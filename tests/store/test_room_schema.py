@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from quiz.rooms.model import Phase, RoomSettings
+from quiz.rooms.model import RoomPhase, RoomSettings
 from quiz.store.errors import StoreError
 from quiz.store.opening import open_rooms, open_store
 from quiz.store.rooms import Rooms
@@ -116,7 +116,7 @@ def old_room_rows() -> list[tuple[str, tuple[object, ...]]]:
 
 def check_old_room_kept(rooms: Rooms) -> None:
     results = rooms.results(OLD_PIN)
-    assert results.phase is Phase.FINISHED and results.questions == 2
+    assert results.phase is RoomPhase.FINISHED and results.questions == 2
     assert [(p.user, p.score, p.correct) for p in results.players] == [
         ("甲", 1950, 2),
         ("乙", 800, 1),
@@ -197,7 +197,7 @@ def test_sqlite_at_version_8_is_migrated_and_keeps_its_rooms(
         pin = rooms.open(
             "主持人", RoomSettings(questions=1, seconds=20), room_questions(1)
         )  # and new rooms open
-        assert rooms.join(pin, "甲").phase is Phase.LOBBY
+        assert rooms.join(pin, "甲").phase is RoomPhase.LOBBY
     finally:
         rooms.db.close()
     conn = sqlite3.connect(db)
@@ -267,7 +267,7 @@ def test_postgres_before_version_9_is_migrated_and_keeps_its_rooms(
         assert {"players", "sessions", "answers"} <= pg_tables(pg_location)
         check_old_room_kept(rooms)
         pin = rooms.open("主持人", RoomSettings(questions=1, seconds=20), room_questions(1))
-        assert rooms.join(pin, "甲").phase is Phase.LOBBY
+        assert rooms.join(pin, "甲").phase is RoomPhase.LOBBY
     finally:
         rooms.db.close()
     indexes = {

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from quiz.rooms.model import Phase, RoomSettings
+from quiz.rooms.model import RoomPhase, RoomSettings
 from quiz.store.opening import open_rooms
 from quiz.tui.screens.room_base import RoomScreen
 from quiz.tui.screens.room_host import RoomHostScreen
@@ -47,7 +47,7 @@ def room_screen(app: Any) -> Any:
     return app.screen
 
 
-def phase_is(app: Any, phase: Phase, standings: bool = False) -> Callable[[], bool]:
+def phase_is(app: Any, phase: RoomPhase, standings: bool = False) -> Callable[[], bool]:
     def check() -> bool:
         screen = app.screen
         if not isinstance(screen, RoomScreen) or screen.state is None:
@@ -84,10 +84,11 @@ def test_player_question(snap_compare: SnapCompare, tmp_path: Path, size: tuple[
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(PIN))
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await wait(pilot, phase_is(app, Phase.LOBBY))
+        await wait(pilot, phase_is(app, RoomPhase.LOBBY))
         rooms.start(PIN)
         await wait(
-            pilot, lambda: phase_is(app, Phase.QUESTION)() and bool(app.screen.query("OptionRow"))
+            pilot,
+            lambda: phase_is(app, RoomPhase.QUESTION)() and bool(app.screen.query("OptionRow")),
         )
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
@@ -117,10 +118,10 @@ def test_host_standings(snap_compare: SnapCompare, tmp_path: Path, size: tuple[i
             cur.execute("UPDATE room_seats SET score = CASE name WHEN '江城学子' THEN 982"
                         " WHEN '东湖晨读' THEN 871 ELSE 0 END WHERE pin = ?", (PIN,))  # fmt: skip
         await wait(
-            pilot, lambda: phase_is(app, Phase.REVEAL)() and room_screen(app).spread is not None
+            pilot, lambda: phase_is(app, RoomPhase.REVEAL)() and room_screen(app).spread is not None
         )
         await pilot.press("enter")
-        await wait(pilot, phase_is(app, Phase.REVEAL, standings=True))
+        await wait(pilot, phase_is(app, RoomPhase.REVEAL, standings=True))
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
@@ -134,7 +135,7 @@ def test_player_podium(snap_compare: SnapCompare, tmp_path: Path, size: tuple[in
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(PIN))
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await wait(pilot, phase_is(app, Phase.LOBBY))
+        await wait(pilot, phase_is(app, RoomPhase.LOBBY))
         with rooms.db.transaction() as cur:
             cur.execute("UPDATE room_seats SET score = CASE name WHEN '江城学子' THEN 1950"
                         " WHEN '东湖晨读' THEN 1720 ELSE 880 END, correct = 2 WHERE pin = ?",
@@ -142,6 +143,6 @@ def test_player_podium(snap_compare: SnapCompare, tmp_path: Path, size: tuple[in
         rooms.start(PIN)
         rooms.advance(PIN, force=True)
         rooms.advance(PIN, force=True)
-        await wait(pilot, phase_is(app, Phase.FINISHED))
+        await wait(pilot, phase_is(app, RoomPhase.FINISHED))
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from quiz.tui.app import QuizApp
-from quiz.tui.hosted import Answer
+from quiz.tui.hosted import GateReply
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.login import LoginScreen
 from quiz.tui.served import Served
@@ -28,11 +28,11 @@ class Server:
         self.asked: list[tuple[str, str]] = []
         self.wait = 0.0
 
-    def ask(self, login: str, passcode: str) -> Answer:
+    def ask(self, login: str, passcode: str) -> GateReply:
         self.asked.append((login, passcode))
         if self.wait:
-            return Answer(None, self.wait)
-        return Answer("王一" if (login, passcode) == ("wang1", "8-times") else None)
+            return GateReply(None, self.wait)
+        return GateReply("王一" if (login, passcode) == ("wang1", "8-times") else None)
 
 
 def served_app(tmp_path: Path, lang: str = "en", login: Server | None = None,
@@ -96,9 +96,9 @@ async def test_too_many_failures_say_how_long_to_wait(tmp_path: Path) -> None:
 
 async def test_open_mode_asks_for_a_name_only(tmp_path: Path) -> None:
     class Open(Server):
-        def ask(self, login: str, passcode: str) -> Answer:
+        def ask(self, login: str, passcode: str) -> GateReply:
             self.asked.append((login, passcode))
-            return Answer(login)
+            return GateReply(login)
 
     server = Open()
     app = served_app(tmp_path, login=server, open_mode=True)

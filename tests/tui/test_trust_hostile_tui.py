@@ -11,8 +11,7 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
-from quiz.contest.engine import ContestPlan, RoundKind, RoundPlan
-from quiz.contest.engine import Phase as ContestPhase
+from quiz.contest.engine import ContestPhase, ContestPlan, RoundKind, RoundPlan
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
 from quiz.system.clock import FixedClock

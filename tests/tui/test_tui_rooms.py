@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from quiz.engine.response import OPTION_KEYS
-from quiz.rooms.model import Phase, RoomSettings
+from quiz.rooms.model import RoomPhase, RoomSettings
 from quiz.store.opening import open_rooms
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.room_host import RoomHostScreen
@@ -28,7 +28,7 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) ->
     raise AssertionError(f"never happened: {what}")
 
 
-def showing(screen: Any, phase: Phase, position: int | None = None) -> Callable[[], bool]:
+def showing(screen: Any, phase: RoomPhase, position: int | None = None) -> Callable[[], bool]:
     """The room screen shows `phase` (of question `position`): its keys now act on it."""
 
     def check() -> bool:
@@ -59,7 +59,7 @@ async def test_a_player_answers_and_sees_points_and_rank(tmp_path: Path) -> None
         await until(pilot, lambda: screen.state is not None, "joined")
         assert rooms.state(pin).seat("小王") is not None
         rooms.start(pin)
-        await until(pilot, lambda: bool(screen.state and screen.state.phase is Phase.QUESTION),
+        await until(pilot, lambda: bool(screen.state and screen.state.phase is RoomPhase.QUESTION),
                     "question shown")  # fmt: skip
         await until(pilot, lambda: bool(screen.query("OptionRow")), "options drawn")
         question = qs[0]
@@ -69,7 +69,7 @@ async def test_a_player_answers_and_sees_points_and_rank(tmp_path: Path) -> None
         stored = rooms.my_answer(pin, "小王", 0)
         assert stored is not None and stored.correct
         rooms.answer(pin, "对手", 0, right(question), "k")  # the last answer closes it
-        await until(pilot, lambda: bool(screen.state and screen.state.phase is Phase.REVEAL),
+        await until(pilot, lambda: bool(screen.state and screen.state.phase is RoomPhase.REVEAL),
                     "reveal")  # fmt: skip
         shown = str(screen.query_one("#room-result").render())
         assert "回答正确" in shown
@@ -96,29 +96,35 @@ async def test_the_host_runs_a_room_to_the_podium(tmp_path: Path) -> None:
         # Each key acts on what the screen shows (its bindings follow the room's phase as the
         # screen last saw it): wait until the screen has the state, not only the store.
         await pilot.press("enter")
-        await until(pilot, showing(screen, Phase.QUESTION, 0), "first question shown")
+        await until(pilot, showing(screen, RoomPhase.QUESTION, 0), "first question shown")
         question = rooms.state(pin).question
         assert question is not None
         outcome = rooms.answer(pin, "甲", 0, right(question), "k1")
         assert outcome.correct, outcome
         await pilot.press("s")  # 乙 has not answered: skip
-        await until(pilot, lambda: showing(screen, Phase.REVEAL, 0)() and screen.spread is not None,
-                    "distribution")  # fmt: skip
+        await until(
+            pilot,
+            lambda: showing(screen, RoomPhase.REVEAL, 0)() and screen.spread is not None,
+            "distribution",
+        )
         detail = str(screen.query_one("#room-detail").render())
         assert "答对 1 人，作答 1 人" in detail
         await pilot.press("enter")  # standings
         await until(pilot, lambda: screen.showing_standings, "standings")
         assert "甲" in str(screen.query_one("#room-detail").render())
         await pilot.press("enter")  # next question
-        await until(pilot, showing(screen, Phase.QUESTION, 1), "second question shown")
+        await until(pilot, showing(screen, RoomPhase.QUESTION, 1), "second question shown")
         await pilot.press("s")
-        await until(pilot, lambda: showing(screen, Phase.REVEAL, 1)() and screen.spread is not None,
-                    "second distribution")  # fmt: skip
+        await until(
+            pilot,
+            lambda: showing(screen, RoomPhase.REVEAL, 1)() and screen.spread is not None,
+            "second distribution",
+        )
         await pilot.press("enter")
         await until(pilot, lambda: screen.showing_standings, "second standings")
         await pilot.press("enter")
-        await until(pilot, lambda: rooms.state(pin).phase is Phase.FINISHED, "podium")
-        await until(pilot, showing(screen, Phase.FINISHED), "podium shown")
+        await until(pilot, lambda: rooms.state(pin).phase is RoomPhase.FINISHED, "podium")
+        await until(pilot, showing(screen, RoomPhase.FINISHED), "podium shown")
         assert screen.query_one("#room-big").display  # big digits at 120×40
     results = rooms.results(pin)
     assert [p.user for p in results.players] == ["甲", "乙"]
@@ -162,7 +168,7 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
                 pilot,
                 lambda p=position: bool(  # type: ignore[misc]
                     screen.state and screen.state.position == p
-                    and screen.state.phase is Phase.QUESTION and screen.query("OptionRow")
+                    and screen.state.phase is RoomPhase.QUESTION and screen.query("OptionRow")
                 ),
                 f"question {position + 1}",
             )  # fmt: skip

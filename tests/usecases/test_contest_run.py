@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.contest.engine import ContestPlan, Phase, RoundKind, RoundPlan
+from quiz.contest.engine import ContestPhase, ContestPlan, RoundKind, RoundPlan
 from quiz.reports.runs import SessionKind
 from quiz.store.opening import open_store
 from quiz.usecases.contest_run import ContestRun, TooFewQuestions, contest_pool
@@ -25,7 +25,7 @@ def test_each_event_is_saved_as_it_happens_and_the_end_too(tmp_path: Path) -> No
     assert run.buzz(2) is False  # 丙's valid buzz is no foul, though the last event was one
     run.judge(True)
     run.step()
-    assert run.contest.phase is Phase.FINISHED
+    assert run.contest.phase is ContestPhase.FINISHED
     saved = store.contest_events(run.session_id)
     assert len(saved) == len(run.contest.events) and saved[-1].kind == "answer"
     [row] = store.sessions("主持人")

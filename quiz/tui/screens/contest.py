@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from quiz.contest.engine import RISK_VALUES, Contest, Phase, RoundKind
+from quiz.contest.engine import RISK_VALUES, Contest, ContestPhase, RoundKind
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import option_label
 from quiz.i18n import t
@@ -61,7 +61,7 @@ class ContestScreen(QuizScreen[None]):
     @property
     def in_progress(self) -> bool:
         """A contest not over yet (starting a run asks first)."""
-        return self.contest.phase is not Phase.FINISHED
+        return self.contest.phase is not ContestPhase.FINISHED
 
     def compose(self) -> ComposeResult:
         yield Plain(id="contest-status")
@@ -81,7 +81,7 @@ class ContestScreen(QuizScreen[None]):
 
     def draw(self) -> None:
         contest = self.contest
-        if contest.phase is Phase.FINISHED:
+        if contest.phase is ContestPhase.FINISHED:
             self.show_final()
             return
         round_name = t(f"contest.round.{contest.kind.value}")
@@ -96,7 +96,7 @@ class ContestScreen(QuizScreen[None]):
         self.query_one("#contest-hint", Plain).update(t(f"contest.hint.{contest.phase.value}",
                                                          team=self.team_name()))  # fmt: skip
         timer = self.query_one(TimerBar)
-        timer.display = contest.phase in (Phase.ANSWERING, Phase.BUZZING)
+        timer.display = contest.phase in (ContestPhase.ANSWERING, ContestPhase.BUZZING)
         self.refresh_bindings()
         self.call_after_refresh(self.lift_toasts)
 
@@ -114,7 +114,7 @@ class ContestScreen(QuizScreen[None]):
     def question_text(self) -> Text:
         contest = self.contest
         text = Text()
-        if contest.phase is Phase.PICK:
+        if contest.phase is ContestPhase.PICK:
             text.append(t("contest.pick", team=self.team_name()), style="bold")
             text.append("\n" + "   ".join(f"{i + 1}. {v}" for i, v in enumerate(RISK_VALUES)))
             return text
@@ -131,7 +131,7 @@ class ContestScreen(QuizScreen[None]):
     def answer_text(self) -> Text:
         contest = self.contest
         question = contest.current
-        if contest.phase is not Phase.REVEALED or question is None:
+        if contest.phase is not ContestPhase.REVEALED or question is None:
             return Text()
         text = Text(t("play.right_answer"), style="bold green")
         text.append(shown_answer(question), style="bold")
@@ -157,11 +157,11 @@ class ContestScreen(QuizScreen[None]):
         phase = self.contest.phase
         match action:
             case "step":
-                return phase in (Phase.SHOWN, Phase.REVEALED)
+                return phase in (ContestPhase.SHOWN, ContestPhase.REVEALED)
             case "judge":
-                return phase is Phase.ANSWERING
+                return phase is ContestPhase.ANSWERING
             case "reveal":
-                return phase in (Phase.SHOWN, Phase.BUZZING)
+                return phase in (ContestPhase.SHOWN, ContestPhase.BUZZING)
         return True
 
     def act(self) -> None:
@@ -181,7 +181,7 @@ class ContestScreen(QuizScreen[None]):
 
     def action_team_key(self, index: int) -> None:
         contest = self.contest
-        if contest.phase is Phase.PICK:
+        if contest.phase is ContestPhase.PICK:
             if index < len(RISK_VALUES):
                 self.run.pick(RISK_VALUES[index])
         elif self.run.buzz(index):  # a foul: this team pressed before 请抢答
@@ -217,7 +217,7 @@ class ContestScreen(QuizScreen[None]):
         if left is None or not self.is_current:
             return
         timer = self.query_one(TimerBar)
-        limit = (self.contest.plan.answer_seconds if self.contest.phase is Phase.ANSWERING
+        limit = (self.contest.plan.answer_seconds if self.contest.phase is ContestPhase.ANSWERING
                  else self.contest.plan.buzz_seconds)  # fmt: skip
         timer.limit = float(limit)
         timer.remaining = left

@@ -14,11 +14,11 @@ from textual.widgets import Input
 from quiz.i18n import t
 from quiz.text.safe import UnsafeName, check_name
 from quiz.tui.base import QuizScreen
-from quiz.tui.hosted import Answer
+from quiz.tui.hosted import GateReply
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 
-Ask = Callable[[str, str], Answer]
+Ask = Callable[[str, str], GateReply]
 
 
 class LoginScreen(QuizScreen[str]):
@@ -91,7 +91,7 @@ class LoginScreen(QuizScreen[str]):
             answer = None
         self.app.call_from_thread(self.checked, answer)
 
-    def checked(self, answer: Answer | None) -> None:
+    def checked(self, answer: GateReply | None) -> None:
         self.busy = False
         message = self.query_one("#login-message", Plain)
         if answer is None:

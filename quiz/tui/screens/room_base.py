@@ -12,7 +12,7 @@ from textual import work
 from textual.worker import get_current_worker
 
 from quiz.i18n import t
-from quiz.rooms.model import Phase, RoomError, RoomState, Seat
+from quiz.rooms.model import RoomError, RoomPhase, RoomState, Seat
 from quiz.tui.base import QuizScreen
 from quiz.tui.screens.room_messages import RoomChanged, RoomFailed
 from quiz.tui.widgets.timer import TimerBar
@@ -46,7 +46,7 @@ class RoomScreen(QuizScreen[None]):
             state = self.attempt(lambda: participant.next_state(timeout=0.5))
             if state is not None:
                 self.post_message(RoomChanged(state))
-                if state.phase in (Phase.FINISHED, Phase.CLOSED):
+                if state.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED):
                     return
             elif self.failed:
                 return
@@ -85,7 +85,7 @@ class RoomScreen(QuizScreen[None]):
         if state is None or not self.is_current:
             return
         timer = self.query_one(TimerBar)
-        timer.display = state.phase is Phase.QUESTION
+        timer.display = state.phase is RoomPhase.QUESTION
         timer.limit = float(state.seconds)
         timer.remaining = self.remaining()
 

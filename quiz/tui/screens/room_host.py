@@ -22,7 +22,7 @@ from textual.widgets import Digits, OptionList
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import option_label
 from quiz.i18n import t
-from quiz.rooms.model import Distribution, Phase, RoomSettings, RoomState
+from quiz.rooms.model import Distribution, RoomPhase, RoomSettings, RoomState
 from quiz.rooms.picking import room_questions
 from quiz.text.safe import shown
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
@@ -117,7 +117,9 @@ class RoomHostScreen(RoomScreen):
         state = self.state
         if state is None or (before is not None and before.version == state.version):
             return
-        if state.phase is Phase.REVEAL and (before is None or before.phase is not Phase.REVEAL):
+        if state.phase is RoomPhase.REVEAL and (
+            before is None or before.phase is not RoomPhase.REVEAL
+        ):
             self.showing_standings = False
             self.spread = None
             self.fetch_spread(state.position)
@@ -138,7 +140,7 @@ class RoomHostScreen(RoomScreen):
     def tick(self) -> None:
         super().tick()
         state = self.state
-        if state is not None and state.phase is Phase.QUESTION and self.remaining() <= 0:
+        if state is not None and state.phase is RoomPhase.QUESTION and self.remaining() <= 0:
             self.time_up(state, time.monotonic() - self.received)
 
     @work(thread=True, exclusive=True, group="room-move")
@@ -153,32 +155,32 @@ class RoomHostScreen(RoomScreen):
         if state is None:
             return
         answered = t("room.answered", count=state.answered, total=len(state.players))
-        extra = answered if state.phase is Phase.QUESTION else ""
+        extra = answered if state.phase is RoomPhase.QUESTION else ""
         self.query_one("#room-status", Plain).update(self.status_line(state, extra))
         prompt = self.query_one("#room-prompt", WrapText)
         detail = self.query_one("#room-detail", WrapText)
         lobby = self.query_one("#room-lobby", OptionList)
-        lobby.display = state.phase is Phase.LOBBY
+        lobby.display = state.phase is RoomPhase.LOBBY
         big = self.query_one("#room-big")
         big.display = False
-        if state.phase is Phase.LOBBY:
+        if state.phase is RoomPhase.LOBBY:
             prompt.update(self.lobby_text(state))
             detail.update("")
             self.fill_lobby(lobby, state)
             if not lobby.has_focus:
                 lobby.focus()
-        elif state.phase is Phase.QUESTION:
+        elif state.phase is RoomPhase.QUESTION:
             prompt.update(self.question_text(state))
             detail.update("")
-        elif state.phase is Phase.REVEAL and not self.showing_standings:
+        elif state.phase is RoomPhase.REVEAL and not self.showing_standings:
             prompt.update(self.question_text(state))
             detail.update(self.spread_text(state))
-        elif state.phase is Phase.REVEAL:
+        elif state.phase is RoomPhase.REVEAL:
             prompt.update(Text(t("room.standings"), style="bold"))
             detail.update(standings_text(state))
             self.show_big(state)
         else:
-            title = t("room.over") if state.phase is Phase.CLOSED else t("room.podium")
+            title = t("room.over") if state.phase is RoomPhase.CLOSED else t("room.podium")
             prompt.update(Text(title, style="bold"))
             detail.update(standings_text(state))
             self.show_big(state)
@@ -246,28 +248,28 @@ class RoomHostScreen(RoomScreen):
         phase = self.state.phase if self.state else None
         match action:
             case "next":
-                return phase in (Phase.LOBBY, Phase.REVEAL)
+                return phase in (RoomPhase.LOBBY, RoomPhase.REVEAL)
             case "skip":
-                return phase is Phase.QUESTION
+                return phase is RoomPhase.QUESTION
             case "kick":
-                return phase is Phase.LOBBY
+                return phase is RoomPhase.LOBBY
             case "close_room":
-                return phase not in (None, Phase.FINISHED, Phase.CLOSED)
+                return phase not in (None, RoomPhase.FINISHED, RoomPhase.CLOSED)
         return True
 
     def action_next(self) -> None:
         state = self.state
         if state is None:
             return
-        if state.phase is Phase.LOBBY:
+        if state.phase is RoomPhase.LOBBY:
             if state.players:
                 self.move("start")
             else:
                 self.notify(t("room.nobody_yet"), severity="warning")
-        elif state.phase is Phase.REVEAL and not self.showing_standings:
+        elif state.phase is RoomPhase.REVEAL and not self.showing_standings:
             self.showing_standings = True
             self.draw()
-        elif state.phase is Phase.REVEAL:
+        elif state.phase is RoomPhase.REVEAL:
             self.move("next")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -307,6 +309,6 @@ class RoomHostScreen(RoomScreen):
 
     def action_leave(self) -> None:
         state = self.state
-        if state is not None and state.phase not in (Phase.FINISHED, Phase.CLOSED):
+        if state is not None and state.phase not in (RoomPhase.FINISHED, RoomPhase.CLOSED):
             self.notify(t("room.resume_hint", pin=state.pin), timeout=10)
         self.dismiss()

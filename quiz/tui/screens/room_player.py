@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.i18n import t
-from quiz.rooms.model import AnswerOutcome, AnswerStatus, Phase, RoomKind, RoomState
+from quiz.rooms.model import AnswerOutcome, AnswerStatus, RoomKind, RoomPhase, RoomState
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomAnswered, RoomChanged, RoomFailed
 from quiz.tui.widgets.keybar import KeyBar
@@ -100,11 +100,11 @@ class RoomPlayerScreen(RoomScreen):
         prompt = self.query_one("#room-prompt", WrapText)
         result = self.query_one("#room-result", WrapText)
         options = self.query_one("#room-options", Vertical)
-        if state.phase is Phase.LOBBY:
+        if state.phase is RoomPhase.LOBBY:
             prompt.update(t("room.waiting_start"))
             options.display = False
             result.update(standings_text(state, me))
-        elif state.phase is Phase.QUESTION and state.question is not None:
+        elif state.phase is RoomPhase.QUESTION and state.question is not None:
             if state.position != self.position:
                 self.position = state.position
                 question = state.question
@@ -117,7 +117,7 @@ class RoomPlayerScreen(RoomScreen):
             self.show_options(self.builder.chosen)
             answered = state.position in self.sent
             result.update(t("room.answered_wait") if answered else t("room.answer_hint"))
-        elif state.phase is Phase.REVEAL and state.question is not None:
+        elif state.phase is RoomPhase.REVEAL and state.question is not None:
             options.display = True
             prompt.update(self.prompt_text(state))
             right = {i for i, o in enumerate(state.question.options) if o in state.question.answer}
@@ -125,7 +125,7 @@ class RoomPlayerScreen(RoomScreen):
             result.update(self.reveal_text(state))
         else:
             options.display = False
-            prompt.update(t("room.over") if state.phase is Phase.CLOSED else t("room.podium"))
+            prompt.update(t("room.over") if state.phase is RoomPhase.CLOSED else t("room.podium"))
             result.update(self.podium_text(state))
         self.refresh_bindings()
 
@@ -175,7 +175,7 @@ class RoomPlayerScreen(RoomScreen):
         state = self.state
         return (
             state is not None
-            and state.phase is Phase.QUESTION
+            and state.phase is RoomPhase.QUESTION
             and state.position not in self.sent
             and self.builder is not None
         )
@@ -227,8 +227,8 @@ class RoomPlayerScreen(RoomScreen):
         state = self.state
         if state is None or state.kind is not RoomKind.MATCH:
             return
-        due = (state.phase is Phase.QUESTION and self.remaining() <= 0) or (
-            state.phase is Phase.REVEAL
+        due = (state.phase is RoomPhase.QUESTION and self.remaining() <= 0) or (
+            state.phase is RoomPhase.REVEAL
             and state.reveal_until is not None
             and state.reveal_until - state.now <= time.monotonic() - self.received
         )
@@ -248,7 +248,7 @@ class RoomPlayerScreen(RoomScreen):
         if (
             state is not None
             and state.kind is RoomKind.MATCH
-            and state.phase is Phase.FINISHED
+            and state.phase is RoomPhase.FINISHED
             and self.booked is None
         ):
             self.booked = False
