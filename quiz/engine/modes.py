@@ -3,7 +3,7 @@
 Every difference between modes is a field of `Rules`: selection, the session, points and the
 use cases read the fields, never the mode's name. A new mode is a line in `Mode` and in
 `RULES` (and, when its questions are chosen in a new way, one pool and its selection function);
-tests/test_engine_modes.py adds one to prove it.
+tests/engine/test_engine_modes.py adds one to prove it.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The two themes, dark and light, tuned so every text/background pair reaches WCAG AA (4.5:1);
-tests/test_contrast.py checks the stylesheet's pairs and every character drawn.
+tests/tui/test_contrast.py checks the stylesheet's pairs and every character drawn.
 
 Textual's own themes fall short in places (its orange accent on light grey is 1.5:1). Rich's
 named colours in our texts (`green`, `red`, `yellow`) are drawn through the terminal palettes
