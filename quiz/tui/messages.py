@@ -19,9 +19,15 @@ if TYPE_CHECKING:
     from quiz.bank.models import Question
     from quiz.contest.engine import ContestPlan
     from quiz.org.report import OrgReport
+    from quiz.reports.history import HistoryPage, SessionDetail
+    from quiz.reports.items import ItemStats
     from quiz.reports.rooms import RoomDetail, RoomRole
+    from quiz.reports.standings import Leaderboard, PlayerStats
+    from quiz.rooms.model import RoomState
+    from quiz.tui.hosted import GateReply
     from quiz.usecases.play import Run
     from quiz.usecases.requests import PlayRequest
+    from quiz.usecases.room_client import RoomHost, RoomPlayer
     from quiz.usecases.services import HomeSummary
 
 
@@ -166,3 +172,64 @@ class OrgReportReady(Result):
     """Participation by unit for the 组织 screen (None: nothing is saved)."""
 
     report: OrgReport | None
+
+
+@dataclass
+class LeaderboardReady(Result):
+    board: Leaderboard
+
+
+@dataclass
+class ItemsReady(Result):
+    """The bank screen's rows: each question's item analysis."""
+
+    rows: list[ItemStats]
+
+
+@dataclass
+class LoginChecked(Result):
+    """The host's verdict on a login (None: the host could not be asked)."""
+
+    reply: GateReply | None
+
+
+@dataclass
+class HistoryReady(Result):
+    page: HistoryPage
+
+
+@dataclass
+class StatsReady(Result):
+    stats: PlayerStats
+
+
+@dataclass
+class MatchFound(Result):
+    """The matched room's PIN (None: no real opponents; play simulated ones)."""
+
+    pin: str | None
+
+
+@dataclass
+class RoomOpened(Result):
+    """The host's room is open."""
+
+    host: RoomHost
+
+
+@dataclass
+class SessionReady(Result):
+    detail: SessionDetail | None
+
+
+@dataclass
+class SeatTaken(Result):
+    player: RoomPlayer
+    state: RoomState
+
+
+@dataclass
+class MatchBooked(Result):
+    """A matched race is in the player's history, with these points."""
+
+    points: int

@@ -104,28 +104,34 @@ def test_only_the_use_cases_change_a_session_or_a_contest() -> None:
     assert ui_calls(CONTEST_CHANGES, "contest") == []
 
 
-WORKER_CALLBACKS = {
-    # Still handing results back by callback; each goes as its screen's loading is made typed
-    # (the store's read side) or its owner moves it to messages (quiz/tui/messages.py).
-    "quiz/tui/screens/bank.py",
-    "quiz/tui/screens/history.py",
-    "quiz/tui/screens/leaderboard.py",
-    "quiz/tui/screens/session.py",
-    "quiz/tui/screens/stats.py",
-    "quiz/tui/screens/login.py",
-    "quiz/tui/screens/match.py",
-    "quiz/tui/screens/room_host.py",
-    "quiz/tui/screens/room_player.py",
-}
-
-
 def test_worker_results_arrive_as_messages() -> None:
     using = {
         str(path.relative_to(REPO))
         for path in (REPO / "quiz" / "tui").rglob("*.py")
         if "call_from_thread(" in path.read_text(encoding="utf-8")
     }
-    assert using <= WORKER_CALLBACKS, (
-        f"post a message (quiz/tui/messages.py): {using - WORKER_CALLBACKS}"
-    )
-    assert using >= WORKER_CALLBACKS, f"done: take off the list {WORKER_CALLBACKS - using}"
+    assert using == set(), f"post a typed message (quiz/tui/messages.py): {using}"
+
+
+def test_messages_are_dataclasses() -> None:
+    """Every message the TUI defines is a dataclass: no hand-written `__init__`."""
+    import dataclasses
+    import inspect
+
+    from textual.message import Message
+
+    from quiz.tui import messages
+    from quiz.tui.screens import room_messages
+    from quiz.tui.widgets import options
+
+    found = [
+        cls for module in (messages, room_messages)
+        for _name, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, Message) and cls.__module__ == module.__name__
+    ] + [options.OptionRow.Picked]  # fmt: skip
+    assert len(found) > 20
+    hand_written = [
+        cls.__name__ for cls in found
+        if "__init__" in vars(cls) and not dataclasses.is_dataclass(cls)
+    ]  # fmt: skip
+    assert hand_written == []

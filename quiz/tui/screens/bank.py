@@ -12,6 +12,7 @@ from quiz.i18n import t
 from quiz.reports.items import ItemStats
 from quiz.reports.labels import clip
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import ItemsReady
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.table import PlainTable
@@ -57,7 +58,10 @@ class BankScreen(QuizScreen[None]):
         ]
         known = {q.id for q in self.services.questions}
         rows += [i for qid, i in analysed.items() if qid not in known]  # since removed
-        self.app.call_from_thread(self.show, rows)
+        self.post_message(ItemsReady(rows))
+
+    def on_items_ready(self, message: ItemsReady) -> None:
+        self.show(message.rows)
 
     def show(self, rows: list[ItemStats]) -> None:
         self.items = rows

@@ -18,7 +18,7 @@ from quiz.reports.labels import duration, mode_name, percent, session_name, shor
 from quiz.reports.rooms import RoomRow
 from quiz.reports.runs import SessionKind
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import OpenRoomRecord, OpenSession
+from quiz.tui.messages import HistoryReady, OpenRoomRecord, OpenSession
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.table import PlainTable
@@ -79,7 +79,10 @@ class HistoryScreen(QuizScreen[None]):
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def reload(self) -> None:
         page = self.services.history(self.filter)
-        self.app.call_from_thread(self.show, page)
+        self.post_message(HistoryReady(page))
+
+    def on_history_ready(self, message: HistoryReady) -> None:
+        self.show(message.page)
 
     def show(self, page: HistoryPage) -> None:
         self.rows = rows = page.rows

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from quiz.i18n import t
 from quiz.reports.standings import Leaderboard, Standing
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import LeaderboardReady
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.table import PlainTable
@@ -39,7 +40,10 @@ class LeaderboardScreen(QuizScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         board = self.services.leaderboard()
-        self.app.call_from_thread(self.show, board)
+        self.post_message(LeaderboardReady(board))
+
+    def on_leaderboard_ready(self, message: LeaderboardReady) -> None:
+        self.show(message.board)
 
     def show(self, board: Leaderboard) -> None:
         self.standings = standings = board.standings

@@ -15,6 +15,7 @@ from quiz.i18n import t
 from quiz.text.safe import UnsafeName, check_name
 from quiz.tui.base import QuizScreen
 from quiz.tui.hosted import GateReply
+from quiz.tui.messages import LoginChecked
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 
@@ -89,7 +90,10 @@ class LoginScreen(QuizScreen[str]):
             answer = self.ask(name, passcode)
         except (OSError, ValueError):
             answer = None
-        self.app.call_from_thread(self.checked, answer)
+        self.post_message(LoginChecked(answer))
+
+    def on_login_checked(self, message: LoginChecked) -> None:
+        self.checked(message.reply)
 
     def checked(self, answer: GateReply | None) -> None:
         self.busy = False

@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from quiz.i18n import t
 from quiz.rooms.model import RoomError
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import MatchFound
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 
@@ -60,7 +61,10 @@ class MatchScreen(QuizScreen[str | None]):
             )  # fmt: skip
         except (RoomError, OSError, Exception):
             pin = None  # no shared store to look in: simulated opponents, as before
-        self.app.call_from_thread(self.dismiss, pin)
+        self.post_message(MatchFound(pin))
+
+    def on_match_found(self, message: MatchFound) -> None:
+        self.dismiss(message.pin)
 
     stopped = False
 

@@ -59,9 +59,9 @@ class RoomScreen(QuizScreen[None]):
         try:
             return action()
         except RoomError as exc:
-            self.post_message(RoomFailed(exc.code, **exc.params))
+            self.post_message(RoomFailed(exc.code, dict(exc.params)))
         except Exception as exc:  # the store went away for longer than the retries
-            self.post_message(RoomFailed("room.store_failed", reason=str(exc)))
+            self.post_message(RoomFailed("room.store_failed", {"reason": str(exc)}))
         self.failed = True
         return None
 

@@ -25,6 +25,7 @@ from quiz.i18n import t
 from quiz.rooms.model import Distribution, RoomPhase, RoomSettings, RoomState
 from quiz.rooms.picking import room_questions
 from quiz.text.safe import shown
+from quiz.tui.messages import RoomOpened
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomChanged, RoomFailed, RoomSpread
 from quiz.tui.widgets.keybar import KeyBar
@@ -85,8 +86,8 @@ class RoomHostScreen(RoomScreen):
 
             problem = write_pin(self.pin_file, host.pin)
             if problem is not None:
-                self.post_message(RoomFailed(problem, path=self.pin_file))
-        self.app.call_from_thread(self.opened, host)
+                self.post_message(RoomFailed(problem, {"path": self.pin_file}))
+        self.post_message(RoomOpened(host))
 
     def connect_host(self) -> RoomHost:
         services = self.services
@@ -99,6 +100,9 @@ class RoomHostScreen(RoomScreen):
             services.bank.questions, self.settings.questions, self.settings.section
         )
         return RoomHost.open(rooms, watcher, services.settings.user, self.settings, questions)
+
+    def on_room_opened(self, message: RoomOpened) -> None:
+        self.opened(message.host)
 
     def opened(self, host: RoomHost) -> None:
         self.host = host

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -26,10 +26,9 @@ class RoomSpread(Message):
     spread: Distribution
 
 
+@dataclass
 class RoomFailed(Message):
-    """A room operation that cannot be done (`code` is a catalog key)."""
+    """A room operation that cannot be done (`code` is a catalog key, `params` its values)."""
 
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__()
-        self.code = code
-        self.params = params
+    code: str
+    params: dict[str, object] = field(default_factory=dict)

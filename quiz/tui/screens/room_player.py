@@ -16,6 +16,7 @@ from quiz.engine.checking import shown_answer
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.i18n import t
 from quiz.rooms.model import AnswerOutcome, AnswerStatus, RoomKind, RoomPhase, RoomState
+from quiz.tui.messages import MatchBooked, SeatTaken
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomAnswered, RoomChanged, RoomFailed
 from quiz.tui.widgets.keybar import KeyBar
@@ -70,12 +71,15 @@ class RoomPlayerScreen(RoomScreen):
     def join(self) -> None:
         joined = self.attempt(self.take_seat)
         if joined is not None:
-            self.app.call_from_thread(self.joined, *joined)
+            self.post_message(SeatTaken(*joined))
 
     def take_seat(self) -> tuple[RoomPlayer, RoomState]:
         rooms, watcher = connect(str(self.services.settings.db))
         player = RoomPlayer(rooms, watcher, self.pin, self.services.settings.user)
         return player, player.join()
+
+    def on_seat_taken(self, message: SeatTaken) -> None:
+        self.joined(message.player, message.state)
 
     def joined(self, player: RoomPlayer, state: RoomState) -> None:
         self.player = player
@@ -265,7 +269,10 @@ class RoomPlayerScreen(RoomScreen):
                                services.clock, services.recorder)
         )  # fmt: skip
         if outcome is not None:
-            self.app.call_from_thread(self.booked_points, outcome.points)
+            self.post_message(MatchBooked(outcome.points))
+
+    def on_match_booked(self, message: MatchBooked) -> None:
+        self.booked_points(message.points)
 
     def booked_points(self, points: int) -> None:
         self.booked = True

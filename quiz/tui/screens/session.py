@@ -14,7 +14,7 @@ from quiz.reports.history import SessionDetail
 from quiz.reports.labels import duration, percent, session_name, short_time
 from quiz.reports.replay import StoredAnswer
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import Practise
+from quiz.tui.messages import Practise, SessionReady
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
@@ -78,7 +78,10 @@ class SessionScreen(QuizScreen[None]):
         if self.services.store is None:
             return
         detail = self.services.session_detail(self.session_id)
-        self.app.call_from_thread(self.show, detail)
+        self.post_message(SessionReady(detail))
+
+    def on_session_ready(self, message: SessionReady) -> None:
+        self.show(message.detail)
 
     def show(self, detail: SessionDetail | None) -> None:
         if detail is not None:

@@ -17,6 +17,7 @@ from quiz.i18n import t
 from quiz.reports.labels import mode_name
 from quiz.reports.standings import GroupAccuracy, PlayerStats, QuestionTotal
 from quiz.tui.base import QuizScreen
+from quiz.tui.messages import StatsReady
 from quiz.tui.widgets.charts import bar, heatmap
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
@@ -67,11 +68,14 @@ class StatsScreen(QuizScreen[None]):
         if self.services.store is None:
             return
         data = self.services.player_stats()
-        self.app.call_from_thread(self.show, data)
+        self.post_message(StatsReady(data))
 
     def on_resize(self) -> None:
         if self.data is not None:
             self.show(self.data)
+
+    def on_stats_ready(self, message: StatsReady) -> None:
+        self.show(message.stats)
 
     def show(self, data: PlayerStats) -> None:
         self.data = data
