@@ -91,9 +91,9 @@ class QuizApp(App[None]):
         self.contest_force = contest_force
         """--force: the results CSV may replace an existing file."""
         self.services = services
-        services.recorder.on_error = self.scores_not_saved
-        services.recorder.on_outage = self.store_out_of_reach
-        services.recorder.on_back = self.store_back
+        services.saving.recorder.on_error = self.scores_not_saved
+        services.saving.recorder.on_outage = self.store_out_of_reach
+        services.saving.recorder.on_back = self.store_back
         self.start_request = start
         self.last_request: PlayRequest | None = None
         self.ready = False
@@ -176,8 +176,8 @@ class QuizApp(App[None]):
         services = self.services
         try:
             if not services.wait_loaded(None):
-                if services.load_error is not None:
-                    raise services.load_error
+                if services.start_up.error is not None:
+                    raise services.start_up.error
                 services.load()
         except Exception as exc:
             self.post_message(LoadFailed(exc))  # dropped if the app quit meanwhile
@@ -196,7 +196,7 @@ class QuizApp(App[None]):
 
         if player:
             services = self.services
-            services.settings = replace(services.settings, user=player)
+            services.sign_in(player)
             self.push_screen(HomeScreen())
 
     def save_on_hangup(self) -> None:
@@ -253,11 +253,11 @@ class QuizApp(App[None]):
         screen = self.screen
         if isinstance(screen, HomeScreen) and screen.is_mounted and not screen.loaded:
             screen.fill_in()
-        if errors := self.services.all_errors:
+        if errors := self.services.library.all_errors:
             self.notify(t("home.bank_errors", count=len(errors)), severity="warning",
                         timeout=8)  # fmt: skip
-        if self.services.store_problem:
-            self.notify(self.services.store_problem, severity="error", timeout=10)
+        if self.services.saving.problem:
+            self.notify(self.services.saving.problem, severity="error", timeout=10)
         if self.start_request is not None:
             request, self.start_request = self.start_request, None
             self.play(request)
@@ -276,7 +276,7 @@ class QuizApp(App[None]):
         """Edited bank files are picked up; a broken edit leaves the last good bank in play."""
         if not self.services.loaded:
             return
-        outcome = self.services.reload_if_changed()
+        outcome = self.services.library.reload_if_changed()
         if outcome is not None:
             self.post_message(BankChanged(outcome))
 
@@ -285,9 +285,9 @@ class QuizApp(App[None]):
 
         services = self.services
         if message.outcome == "updated":
-            self.notify(t("bank.reloaded", count=len(services.questions)), timeout=4)
+            self.notify(t("bank.reloaded", count=len(services.library.questions)), timeout=4)
         else:
-            self.notify(t("bank.rejected", count=len(services.rejected)), severity="error",
+            self.notify(t("bank.rejected", count=len(services.library.rejected)), severity="error",
                         timeout=10)  # fmt: skip
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_summary()
@@ -301,9 +301,11 @@ class QuizApp(App[None]):
     def action_bank_errors(self) -> None:
         from quiz.tui.screens.errors import BankErrorsScreen
 
-        errors = self.services.all_errors
+        errors = self.services.library.all_errors
         if errors:
-            self.push_screen(BankErrorsScreen(errors, rejected=bool(self.services.rejected)))
+            self.push_screen(
+                BankErrorsScreen(errors, rejected=bool(self.services.library.rejected))
+            )
 
     def choose_bank(self) -> None:
         from quiz.bank.recent import known_banks
@@ -371,7 +373,7 @@ class QuizApp(App[None]):
                 if topic:
                     self.play(replace(request, topic=topic))
 
-            self.push_screen(TopicScreen(self.services.questions), chosen)
+            self.push_screen(TopicScreen(self.services.library.questions), chosen)
             return
         rivals = RULES[request.mode].rivals
         if rivals and request.seed is None and self.look_for_opponents(request):
@@ -401,23 +403,9 @@ class QuizApp(App[None]):
     @work(thread=True, group="start", exit_on_error=False)
     def start_run(self, request: PlayRequest) -> None:
         from quiz.engine.selection import NothingToAsk
-        from quiz.usecases.play import Run
 
-        services = self.services
         try:
-            run = Run.start(
-                services.store,
-                services.settings.user,
-                services.questions,
-                request.mode,
-                services.clock,
-                seed=request.seed,
-                count=request.count,
-                topic=request.topic,
-                opponents=request.opponents,
-                recorder=services.recorder,
-                sentence_of=services.sentence_of,
-            )
+            run = self.services.runs.start(request)
         except NothingToAsk:
             self.post_message(Warn(f"nothing.{request.mode.value}"))
             return
@@ -428,13 +416,9 @@ class QuizApp(App[None]):
         """Practise the given questions: a past session's wrong answers as in the mistake book
         (each until right twice in a row), or a sentence's questions as study (`study`)."""
         from quiz.engine.selection import NothingToAsk
-        from quiz.usecases.play import Run
 
-        services = self.services
         try:
-            run = Run.practise(services.store, services.settings.user, services.questions,
-                               question_ids, services.clock, study=study,
-                               recorder=services.recorder)  # fmt: skip
+            run = self.services.runs.practise(question_ids, study=study)
         except NothingToAsk:
             self.post_message(Warn("nothing.practise"))
             return
@@ -442,18 +426,11 @@ class QuizApp(App[None]):
 
     @work(thread=True, group="start", exit_on_error=False)
     def resume(self, session_id: int) -> None:
-        from quiz.usecases.play import Run
         from quiz.usecases.requests import PlayRequest
 
-        services = self.services
-        store = services.store
-        if store is None:
-            return
-        rows = [r for r in store.resumable(services.settings.user) if r.id == session_id]
-        if not rows:
-            return
-        run = Run.resume(store, rows[0], services.questions, services.clock, services.recorder)
-        self.post_message(RunReady(run, PlayRequest(run.session.mode)))
+        run = self.services.runs.resume(session_id)
+        if run is not None:
+            self.post_message(RunReady(run, PlayRequest(run.session.mode)))
 
     def on_run_ready(self, message: RunReady) -> None:
         from quiz.tui.screens.question import QuestionScreen
@@ -467,13 +444,10 @@ class QuizApp(App[None]):
     def host_contest(self, plan: ContestPlan, seed: int | None = None) -> None:
         """Start a team contest over the bank (or the plan's sections and tags)."""
         from quiz.tui.screens.contest import ContestScreen
-        from quiz.usecases.contest_run import ContestRun, TooFewQuestions
+        from quiz.usecases.contest_run import TooFewQuestions
 
-        services = self.services
         try:
-            run = ContestRun.start(plan, services.questions, services.settings.user,
-                                   services.clock, seed=seed, store=services.store,
-                                   recorder=services.recorder)  # fmt: skip
+            run = self.services.runs.contest(plan, seed)
         except TooFewQuestions:
             self.notify(t("nothing.contest"), severity="warning")
             return

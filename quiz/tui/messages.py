@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from quiz.rooms.model import RoomState
     from quiz.tui.hosted import GateReply
     from quiz.usecases.play import Run
+    from quiz.usecases.read_side import HomeSummary
     from quiz.usecases.requests import PlayRequest
     from quiz.usecases.room_client import RoomHost, RoomPlayer
-    from quiz.usecases.services import HomeSummary
 
 
 # -- requests: a screen asks, the app routes ----------------------------------------------------

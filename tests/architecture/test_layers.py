@@ -135,3 +135,14 @@ def test_messages_are_dataclasses() -> None:
         if "__init__" in vars(cls) and not dataclasses.is_dataclass(cls)
     ]  # fmt: skip
     assert hand_written == []
+
+
+def test_the_tui_never_reaches_the_store() -> None:
+    """Screens and the app ask the use cases (services.read, services.runs…): no `.store`."""
+    found = [
+        f"{path.relative_to(REPO)}:{node.lineno}"
+        for path in sorted((REPO / "quiz" / "tui").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "store"
+    ]
+    assert found == []

@@ -16,6 +16,7 @@ from quiz.system.settings import Settings
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.errors import LoadErrorScreen
 from quiz.tui.screens.home import HomeScreen
+from quiz.usecases.library import Library
 from quiz.usecases.services import Services
 from tests.conftest import BANK, BankWriter
 from tests.factories import START
@@ -85,7 +86,7 @@ async def test_the_tui_starts_with_a_garbage_banks_json(tmp_path: Path) -> None:
     app = make_app(make_services(tmp_path, lang="en"))
     async with app.run_test(size=(100, 30)) as pilot:
         home = await wait_for(pilot, HomeScreen)
-        assert home.loaded and app.services.questions
+        assert home.loaded and app.services.library.questions
 
 
 async def test_a_huge_number_in_a_bank_file_never_leaves_the_tui_loading(
@@ -103,8 +104,8 @@ async def test_a_huge_number_in_a_bank_file_never_leaves_the_tui_loading(
     async with app.run_test(size=(100, 30)) as pilot:
         home = await wait_for(pilot, HomeScreen)
         await settle(pilot)
-        assert home.loaded and [q.id for q in app.services.questions] == ["q-1"]
-        assert app.services.bank.errors[0].code == "bank.number_range"
+        assert home.loaded and [q.id for q in app.services.library.questions] == ["q-1"]
+        assert app.services.library.bank.errors[0].code == "bank.number_range"
 
 
 async def test_any_failure_while_loading_shows_what_to_do(
@@ -113,7 +114,7 @@ async def test_any_failure_while_loading_shows_what_to_do(
     def broken(bank: Path) -> None:
         raise RuntimeError("something unforeseen")
 
-    monkeypatch.setattr(Services, "read_bank", staticmethod(broken))
+    monkeypatch.setattr(Library, "read_bank", staticmethod(broken))
     app = QuizApp(make_services(tmp_path, lang="en"))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for(pilot, LoadErrorScreen)

@@ -208,16 +208,16 @@ async def test_failed_writes_are_reported_and_play_goes_on(tmp_path: Path) -> No
     app = make_app(services, PlayRequest(Mode.DAILY, seed=1))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for(pilot, QuestionScreen)
-        assert services.store is not None
+        assert services.saving.store is not None
 
         def refuse(*args: object) -> None:
             raise sqlite3.OperationalError("attempt to write a readonly database")
 
-        services.store.record_answer = refuse  # type: ignore[method-assign, assignment]
+        services.saving.store.record_answer = refuse  # type: ignore[method-assign, assignment]
         await answer(pilot)
         await pilot.press("enter")
         await answer(pilot)
-        services.recorder.drain()
+        services.saving.recorder.drain()
         await pilot.pause()
         assert screen.session.position == 1 and len(screen.session.answers) == 2
         messages = [n.message for n in app._notifications]

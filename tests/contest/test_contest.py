@@ -142,14 +142,14 @@ async def test_contest_whole_three_team_contest_by_keys(tmp_path: Path) -> None:
             await pilot.press(value_key, verdict, "space")
         final = await wait_for(pilot, ScoreboardScreen)
         assert final.final
-        services.recorder.drain()
-        assert services.store is not None
-        [row] = services.store.sessions("小王")
+        services.saving.recorder.drain()
+        assert services.saving.store is not None
+        [row] = services.saving.store.sessions("小王")
         assert (row.kind, row.mode, row.status) == (SessionKind.CONTEST, None, "finished")
-        table = services.store.contest_standings(row.id)
+        table = services.saving.store.contest_standings(row.id)
         assert [r.team for r in table] == [contest.plan.teams[i] for i in contest.ranking()]
         assert [r.score for r in table] == sorted(contest.scores, reverse=True)
-        events = services.store.contest_events(row.id)
+        events = services.saving.store.contest_events(row.id)
         kinds = [e.kind for e in events]
         assert kinds.count("foul") == 1 and kinds.count("correction") == 1
         assert next(e for e in events if e.kind == "correction").reason == "judge"
@@ -218,7 +218,7 @@ async def test_contest_events_show_in_the_session_detail(tmp_path: Path) -> None
         await wait_for(pilot, ContestScreen)
         await pilot.press("1", "space", "2", "y", "space")
         await wait_for(pilot, ScoreboardScreen)
-        services.recorder.drain()
+        services.saving.recorder.drain()
         await pilot.press("escape")
         await wait_for(pilot, HomeScreen)
         await pilot.press("h")

@@ -144,12 +144,13 @@ def test_new_cards_take_turns_between_sections_and_sentences(tmp_path: Path) -> 
 
     services = make_services(tmp_path)
     services.load()
-    run = Run.start(services.store, "小王", services.questions, Mode.STUDY, services.clock,
-                    seed=1, sentence_of=services.sentence_of)  # fmt: skip
+    library = services.library
+    run = Run.start(services.saving.store, "小王", library.questions, Mode.STUDY, services.clock,
+                    seed=1, sentence_of=library.sentence_of)  # fmt: skip
     fresh = list(run.session.plan.questions)
     assert len(fresh) == 10
     sections = [q.section for q in fresh]
     assert all(a != b for a, b in itertools.pairwise(sections))
-    sentences = [services.sentence_of(q) for q in fresh]
+    sentences = [services.library.sentence_of(q) for q in fresh]
     assert None not in sentences and len(set(sentences)) == len(sentences)
     services.close()

@@ -279,7 +279,7 @@ async def test_a_run_played_in_the_tui_is_stored_in_postgres(pg_location: str) -
     app = make_app(services)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, HomeScreen)
-        assert services.store is not None and services.store_problem is None
+        assert services.saving.store is not None and services.saving.problem is None
         app.play(PlayRequest(Mode.DAILY, seed=4))
         await wait_for(pilot, QuestionScreen)
         for number in range(5):

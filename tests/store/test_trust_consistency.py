@@ -174,7 +174,7 @@ async def test_keys_typed_in_one_burst_fill_the_blanks_in_order(tmp_path: Path) 
 
     services = make_services(tmp_path, lang="en")
     two_blanks = next(
-        q for q in services.read_bank(services.settings.bank).questions
+        q for q in services.library.read_bank(services.settings.bank).questions
         if q.type.value == "fill" and len(q.answer) == 2
     )  # fmt: skip
     app = make_app(services)

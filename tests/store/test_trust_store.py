@@ -164,7 +164,7 @@ async def test_the_tui_ends_a_run_on_a_full_disk_in_the_results_marked_not_saved
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, QuestionScreen)
         await answer(pilot)
-        services.recorder.drain()
+        services.saving.recorder.drain()
         fill(small_mount)
         for _ in range(4):
             await pilot.press("enter")

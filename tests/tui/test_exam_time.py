@@ -61,8 +61,8 @@ async def test_leaving_and_resuming_an_exam_refunds_no_time(tmp_path: Path) -> N
         await wait_for(pilot, ConfirmScreen)
         await pilot.press("y")
         await wait_for(pilot, ResultsScreen)
-        assert services.store is not None
-        [row] = services.store.sessions("小王")
+        assert services.saving.store is not None
+        [row] = services.saving.store.sessions("小王")
         assert (row.status, row.elapsed) == ("finished", 120)  # wall time: 2 minutes
 
 
@@ -82,8 +82,8 @@ async def test_an_exam_resumed_after_its_deadline_is_handed_in_at_once(tmp_path:
         await pilot.press("c")
         results = await wait_for(pilot, ResultsScreen)
         assert "1/4" in str(results.query_one("#results-summary").render())
-        assert services.store is not None
-        [row] = services.store.sessions("小王")
+        assert services.saving.store is not None
+        [row] = services.saving.store.sessions("小王")
         assert (row.status, row.correct, row.total, row.elapsed) == ("finished", 1, 4, 600)
-        assert services.store.resumable("小王") == []
+        assert services.saving.store.resumable("小王") == []
         await settle(pilot)

@@ -38,7 +38,7 @@ def question_app(
     async def open_question(pilot: Pilot[None]) -> None:
         await settle(pilot)
         plan = Plan(Mode.DAILY, tuple(first_of(k) for k in kinds), seed=1, count=len(kinds))
-        run = Run.from_plan(services.store, "小王", plan, services.clock)
+        run = Run.from_plan(services.saving.store, "小王", plan, services.clock)
         app.push_screen(QuestionScreen(run))
         await settle(pilot)
 

@@ -212,7 +212,14 @@ async def test_a_hostile_bank_is_shown_as_text_everywhere(tmp_path: Path) -> Non
         await pilot.press("escape")
 
         evil = f"别人\x1b[2J{CLOSE}\u202e"  # a name written by another program
-        Run.start(services.store, evil, services.questions, Mode.DAILY, services.clock, seed=1)
+        Run.start(
+            services.saving.store,
+            evil,
+            services.library.questions,
+            Mode.DAILY,
+            services.clock,
+            seed=1,
+        )
         await wait_for(pilot, HomeScreen)
         await pilot.press("l")
         await wait_for(pilot, LeaderboardScreen)
@@ -295,10 +302,10 @@ async def test_prompts_stored_by_another_program_show_stand_ins(tmp_path: Path) 
     """The history keeps each prompt as it was asked; one holding ESC (written before the
     validator refused it, or by another program) is shown with ␛, never sent as ESC."""
     services = hostile_services(tmp_path)
-    services.open_store()
-    store = services.store
+    services.saving.open()
+    store = services.saving.store
     assert store is not None
-    question = services.read_bank(services.settings.bank).questions[0]
+    question = services.library.read_bank(services.settings.bank).questions[0]
     evil = question._replace(prompt="题\x1b[2J\x1b]52;c;eA==\x07目", explanation="解\u202e析")
     run = Run.start(store, PLAYER, [evil], Mode.CHALLENGE, services.clock, seed=1)
     run.submit(evil.answer, 1.0)

@@ -49,13 +49,13 @@ async def test_an_edited_bank_is_picked_up(tmp_path: Path) -> None:
     app, services = app_for(bank, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, HomeScreen)
-        before = len(services.questions)
+        before = len(services.library.questions)
         target = bank / "01-yiling.yaml"
         target.write_text(target.read_text(encoding="utf-8") + EXTRA, encoding="utf-8")
         app.watch_bank()
         await settle(pilot)
-        assert len(services.questions) == before + 1
-        assert "yl-900" in services.bank.by_id()
+        assert len(services.library.questions) == before + 1
+        assert "yl-900" in services.library.bank.by_id()
 
 
 async def test_a_broken_edit_keeps_the_last_good_bank_and_shows_the_errors(tmp_path: Path) -> None:
@@ -63,13 +63,15 @@ async def test_a_broken_edit_keeps_the_last_good_bank_and_shows_the_errors(tmp_p
     app, services = app_for(bank, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         home = await wait_for(pilot, HomeScreen)
-        before = len(services.questions)
+        before = len(services.library.questions)
         target = bank / "01-yiling.yaml"
         target.write_text(target.read_text(encoding="utf-8") + "  - id: [broken\n", "utf-8")
         app.watch_bank()
         await settle(pilot)
-        assert len(services.questions) == before  # still the last good bank
-        assert services.rejected and services.rejected[0].file.endswith("01-yiling.yaml")
+        assert len(services.library.questions) == before  # still the last good bank
+        assert services.library.rejected and services.library.rejected[0].file.endswith(
+            "01-yiling.yaml"
+        )
         assert "error" in str(home.query_one("#home-stats").render())
         await pilot.press("e")
         errors = await wait_for(pilot, BankErrorsScreen)
@@ -81,7 +83,7 @@ async def test_a_broken_edit_keeps_the_last_good_bank_and_shows_the_errors(tmp_p
         )
         app.watch_bank()
         await settle(pilot)
-        assert services.rejected == [] and len(services.questions) == before
+        assert services.library.rejected == [] and len(services.library.questions) == before
 
 
 async def test_errors_at_start_up_show_and_valid_files_play(tmp_path: Path) -> None:
@@ -92,8 +94,8 @@ async def test_errors_at_start_up_show_and_valid_files_play(tmp_path: Path) -> N
     app, services = app_for(bank, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, HomeScreen)
-        assert len(services.questions) >= 90
-        assert services.bank.errors[0].file.endswith("99-bad.yaml")
+        assert len(services.library.questions) >= 90
+        assert services.library.bank.errors[0].file.endswith("99-bad.yaml")
         await pilot.press("e")
         await wait_for(pilot, BankErrorsScreen)
 
@@ -104,11 +106,11 @@ async def test_switching_between_known_banks(tmp_path: Path) -> None:
     app, services = app_for(mine, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, HomeScreen)
-        smaller = len(services.questions)
+        smaller = len(services.library.questions)
         await pilot.press("k")
         picker = await wait_for(pilot, BankPickerScreen)
         assert BANK.resolve() in picker.banks and mine.resolve() in picker.banks
         picker.dismiss(BANK.resolve())
         await settle(pilot)
         assert services.settings.bank == BANK.resolve()
-        assert len(services.questions) > smaller
+        assert len(services.library.questions) > smaller

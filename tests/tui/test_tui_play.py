@@ -30,12 +30,12 @@ async def test_daily_quiz_played_by_keys_is_saved(tmp_path: Path) -> None:
         assert "4/5" in str(results.query_one("#results-summary").render())
         await pilot.press("enter")
         await wait_for(pilot, HomeScreen)
-        assert services.store is not None
-        [row] = services.store.sessions("小王")
+        assert services.saving.store is not None
+        [row] = services.saving.store.sessions("小王")
         assert (row.mode, row.status, row.correct, row.total, row.points) == (
             Mode.DAILY, "finished", 4, 5, 4,
         )  # fmt: skip
-        answers = services.store.answers(row.id)
+        answers = services.saving.store.answers(row.id)
         assert [a.correct for a in answers] == [True, True, False, True, True]
         assert all(a.seconds >= 0 for a in answers)
 
@@ -61,8 +61,8 @@ async def test_challenge_with_a_revive(tmp_path: Path) -> None:
         await pilot.press("r")  # no second revive: nothing happens
         await pilot.press("enter")
         await wait_for(pilot, ResultsScreen)
-        assert services.store is not None
-        [row] = services.store.sessions("小王")
+        assert services.saving.store is not None
+        [row] = services.saving.store.sessions("小王")
         assert (row.status, row.correct, row.total, row.best_streak, row.points) == (
             "finished", 5, 7, 3, 3,
         )  # fmt: skip
@@ -101,9 +101,9 @@ async def test_exam_going_back_and_changing_an_answer(tmp_path: Path) -> None:
         await pilot.press("y")
         results = await wait_for(pilot, ResultsScreen)
         assert "2/4" in str(results.query_one("#results-summary").render())
-        assert services.store is not None
-        [row] = services.store.sessions("小王")
-        saved = services.store.answers(row.id)
+        assert services.saving.store is not None
+        [row] = services.saving.store.sessions("小王")
+        saved = services.saving.store.answers(row.id)
         assert [(a.position, a.correct) for a in saved] == [(0, True), (1, True)]
         assert (row.status, row.correct, row.total) == ("finished", 2, 4)
 
@@ -129,10 +129,10 @@ async def test_abandoned_session_is_resumed_from_home(tmp_path: Path) -> None:
             await answer(pilot)
             await pilot.press("enter")
         await wait_for(pilot, ResultsScreen)
-        assert services.store is not None
-        [row] = services.store.sessions("小王")
+        assert services.saving.store is not None
+        [row] = services.saving.store.sessions("小王")
         assert (row.status, row.correct, row.total) == ("finished", 4, 5)
-        assert services.store.resumable("小王") == []
+        assert services.saving.store.resumable("小王") == []
 
 
 async def test_keys_for_missing_options_do_nothing(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ from quiz.system.clock import FixedClock
 from quiz.system.settings import Settings
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.widgets.wrap import WrapText
-from quiz.usecases.services import HomeSummary, Services
+from quiz.usecases.read_side import HomeSummary, ReadSide
+from quiz.usecases.services import Services
 from tests.conftest import BANK
 from tests.factories import START
 from tests.tui_support import make_app, make_services, settle, wait_for
@@ -20,14 +21,14 @@ from tests.tui_support import make_app, make_services, settle, wait_for
 
 def count_summaries(monkeypatch: pytest.MonkeyPatch, services: Services) -> list[HomeSummary]:
     read: list[HomeSummary] = []
-    original = Services.summary
+    original = ReadSide.summary
 
-    def summary(self: Services) -> HomeSummary:
+    def summary(self: ReadSide) -> HomeSummary:
         result = original(self)
         read.append(result)
         return result
 
-    monkeypatch.setattr(Services, "summary", summary)
+    monkeypatch.setattr(ReadSide, "summary", summary)
     return read
 
 
@@ -42,7 +43,7 @@ async def test_the_first_home_screen_shows_the_loaded_bank(
     async with app.run_test(size=(100, 30)) as pilot:
         home = await wait_for(pilot, HomeScreen)
         stats = home.query_one("#home-stats", WrapText).text.plain
-        assert f"{len(services.questions)} questions" in stats
+        assert f"{len(services.library.questions)} questions" in stats
         await settle(pilot)
         assert len(read) == 1  # read while loading, shown at once: not read and drawn again
 
@@ -60,7 +61,7 @@ async def test_home_fills_in_when_loading_finishes_later(
         await settle(pilot)
         assert home.loaded and services.loaded
         stats = home.query_one("#home-stats", WrapText).text.plain
-        assert f"{len(services.questions)} questions" in stats
+        assert f"{len(services.library.questions)} questions" in stats
 
 
 async def test_home_names_the_bank_it_plays(

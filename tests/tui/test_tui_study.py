@@ -36,8 +36,8 @@ async def test_study_session_by_keys_schedules_reviews(tmp_path: Path) -> None:
         home = await wait_for(pilot, HomeScreen)
         await settle(pilot)
         assert home.summary is not None and home.summary.study.new_today == 0
-        assert services.store is not None
-        assert len(services.store.carded_ids("小王")) == 10
+        assert services.saving.store is not None
+        assert len(services.saving.store.carded_ids("小王")) == 10
     env = {"QUIZ_NOW": START.isoformat()}
     result = CliRunner().invoke(
         cli, ["stats", "--db", str(services.settings.db), "--user", "小王", "--json"], env=env

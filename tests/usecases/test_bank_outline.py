@@ -12,6 +12,7 @@ import pytest
 from quiz.bank.loader import cached_outline, load_bank
 from quiz.system import paths
 from quiz.system.settings import Settings
+from quiz.usecases.library import Library
 from quiz.usecases.services import Services
 from tests.conftest import BANK
 
@@ -78,13 +79,13 @@ def test_loading_outlines_then_builds_after_the_first_frame(
     services = warm_services(tmp_path, monkeypatch)
     services.start_loading()
     assert services.wait_loaded(None)
-    summary = services.preloaded
+    summary = services.start_up.summary
     assert summary is not None and summary.study.new_today > 0
-    assert services.question_count == len(playable(BANK))
-    assert not services.all_errors
+    assert services.library.question_count == len(playable(BANK))
+    assert not services.library.all_errors
     services.first_frame.set()  # home is drawn: the questions are built
-    assert [q.id for q in services.questions] == playable(BANK)
-    assert services.question_count == len(services.questions)
+    assert [q.id for q in services.library.questions] == playable(BANK)
+    assert services.library.question_count == len(services.library.questions)
 
 
 def test_the_bank_wanted_before_the_first_frame_is_built_at_once(
@@ -94,7 +95,7 @@ def test_the_bank_wanted_before_the_first_frame_is_built_at_once(
     services = warm_services(tmp_path, monkeypatch)
     services.start_loading()
     assert services.wait_loaded(None)
-    assert [q.id for q in services.questions] == playable(BANK)
+    assert [q.id for q in services.library.questions] == playable(BANK)
     assert services.first_frame.is_set()  # asking for it let the build begin
 
 
@@ -107,10 +108,12 @@ def test_a_build_that_fails_raises_where_the_bank_is_wanted(
     def broken(bank: Path) -> None:
         raise MemoryError("no room for the questions")
 
-    monkeypatch.setattr(Services, "read_bank", staticmethod(broken))
+    monkeypatch.setattr(Library, "read_bank", staticmethod(broken))
     services.start_loading()
     assert services.wait_loaded(None)  # outlined: home is shown
     with pytest.raises(MemoryError, match="no room"):
-        services.bank  # noqa: B018 - the property is what is tested
-    services.bank = load_bank([BANK])  # a bank taken later (a reload) replaces the failed one
-    assert [q.id for q in services.questions] == playable(BANK)
+        services.library.bank  # noqa: B018 - the property is what is tested
+    services.library.bank = load_bank(
+        [BANK]
+    )  # a bank taken later (a reload) replaces the failed one
+    assert [q.id for q in services.library.questions] == playable(BANK)

@@ -116,7 +116,7 @@ class ArticleScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        bank = self.services.bank
+        bank = self.services.library.bank
         path = self.path or next(
             iter(cited_articles([(f.path, f.source) for f in bank.files])), None
         )

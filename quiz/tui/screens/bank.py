@@ -51,12 +51,12 @@ class BankScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        analysed = {i.question_id: i for i in self.services.item_analysis().items}
+        analysed = {i.question_id: i for i in self.services.read.item_analysis().items}
         rows = [
             analysed.get(q.id) or ItemStats(q.id, q.prompt, 0, None, None)
-            for q in sorted(self.services.questions, key=lambda q: q.id)
+            for q in sorted(self.services.library.questions, key=lambda q: q.id)
         ]
-        known = {q.id for q in self.services.questions}
+        known = {q.id for q in self.services.library.questions}
         rows += [i for qid, i in analysed.items() if qid not in known]  # since removed
         self.post_message(ItemsReady(rows))
 

@@ -78,7 +78,7 @@ class HistoryScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def reload(self) -> None:
-        page = self.services.history(self.filter)
+        page = self.services.read.history(self.filter)
         self.post_message(HistoryReady(page))
 
     def on_history_ready(self, message: HistoryReady) -> None:
@@ -115,7 +115,7 @@ class HistoryScreen(QuizScreen[None]):
             self.filter = replace(self.filter, mode=mode, kind=kind)
         else:
             days = RANGES.get(value)
-            since = None if days is None else self.services.today() - timedelta(days=days)
+            since = None if days is None else self.services.read.today() - timedelta(days=days)
             self.filter = replace(self.filter, since=since, until=None)
         self.reload()
 

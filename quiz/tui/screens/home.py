@@ -32,7 +32,7 @@ from quiz.tui.messages import (
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, plain_option
 from quiz.tui.widgets.wrap import WrapText, wrap_text
-from quiz.usecases.services import HomeSummary
+from quiz.usecases.read_side import HomeSummary
 
 
 class MenuEntry(NamedTuple):
@@ -163,7 +163,7 @@ class HomeScreen(QuizScreen[None]):
     def fill_in(self) -> None:
         """Today's summary, once the bank and the store are loaded: the one read while loading
         when there is one (so the first frame shows it), else read afresh."""
-        preloaded, self.services.preloaded = self.services.preloaded, None
+        preloaded, self.services.start_up.summary = self.services.start_up.summary, None
         if preloaded is not None:
             self.show_summary(preloaded)
         elif self.services.loaded:
@@ -176,7 +176,7 @@ class HomeScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def refresh_summary(self) -> None:
-        self.post_message(SummaryReady(self.services.summary()))
+        self.post_message(SummaryReady(self.services.read.summary()))
 
     def on_summary_ready(self, message: SummaryReady) -> None:
         self.show_summary(message.summary)
@@ -194,14 +194,14 @@ class HomeScreen(QuizScreen[None]):
             streak=summary.study_streak,
             best=summary.best_challenge,
         )
-        count = services.question_count
+        count = services.library.question_count
         bundled = services.settings.bank.resolve() == paths.bundled_bank().resolve()
         where = t("home.bundled") if bundled else paths.display_path(services.settings.bank)
         bank = (t("home.bank_served", count=count) if self.quiz.served is not None
                 else t("home.bank", count=count, path=where))  # fmt: skip
-        if services.all_errors:
-            bank += "  " + t("home.bank_errors", count=len(services.all_errors))
-        if services.store_problem:
+        if services.library.all_errors:
+            bank += "  " + t("home.bank_errors", count=len(services.library.all_errors))
+        if services.saving.problem:
             bank += "  " + t("home.not_saved")
         study = t("home.study", due=summary.study.due_today, new=summary.study.new_today)
         self.query_one("#home-stats", WrapText).update(f"{stats}\n{study}\n{bank}")
@@ -229,7 +229,7 @@ class HomeScreen(QuizScreen[None]):
         if action in ("resume", "drop"):
             return bool(self.summary and self.summary.resumable)
         if action == "errors":
-            return bool(self.services.all_errors)
+            return bool(self.services.library.all_errors)
         if action == "choose_bank":  # the server chose the bank
             return self.quiz.served is None
         return True
@@ -316,5 +316,5 @@ class HomeScreen(QuizScreen[None]):
     @work(thread=True, exclusive=True, group="summary")
     def drop(self, session_id: int) -> None:
         """Off the UI thread: the store may be a database across the network."""
-        self.services.drop_session(session_id)
-        self.post_message(SummaryReady(self.services.summary()))
+        self.services.runs.drop(session_id)
+        self.post_message(SummaryReady(self.services.read.summary()))

@@ -39,7 +39,7 @@ class LeaderboardScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        board = self.services.leaderboard()
+        board = self.services.read.leaderboard()
         self.post_message(LeaderboardReady(board))
 
     def on_leaderboard_ready(self, message: LeaderboardReady) -> None:

@@ -56,7 +56,7 @@ class MatchScreen(QuizScreen[str | None]):
         try:
             pin = find_match(
                 str(services.settings.db), services.settings.user, self.players,
-                room_questions(services.questions, 5), self.wait,
+                room_questions(services.library.questions, 5), self.wait,
                 cancelled=lambda: worker.is_cancelled or self.stopped,
             )  # fmt: skip
         except (RoomError, OSError, Exception):

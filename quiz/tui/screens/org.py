@@ -96,8 +96,8 @@ class OrgScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, group="org")
     def load(self) -> None:
-        start, end = window(self.window, self.services.today())
-        self.post_message(OrgReportReady(self.services.org_report(start, end)))
+        start, end = window(self.window, self.services.read.today())
+        self.post_message(OrgReportReady(self.services.read.org_report(start, end)))
 
     def on_org_report_ready(self, message: OrgReportReady) -> None:
         self.report = message.report

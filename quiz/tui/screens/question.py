@@ -196,7 +196,7 @@ class QuestionScreen(QuizScreen[None]):
         for blanks in self.query(BlankInputs):
             blanks.disable_all()
         feedback = self.query_one("#feedback", WrapText)
-        context = self.services.quote_in_context(answer.question)
+        context = self.services.library.quote_in_context(answer.question)
         feedback.update(feedback_text(answer, self.session, context))
         feedback.set_class(answer.correct, "-right")
         feedback.set_class(not answer.correct, "-wrong")
@@ -282,7 +282,7 @@ class QuestionScreen(QuizScreen[None]):
         from quiz.tui.screens.article import ArticleScreen
 
         answer = self.session.answers.get(self.session.position)
-        path = self.services.article_path(answer.question) if answer else None
+        path = self.services.library.article_path(answer.question) if answer else None
         if answer is not None and path is not None:
             self.app.push_screen(ArticleScreen(path, focus_quote=answer.question.quote))
 

@@ -97,7 +97,7 @@ class RoomHostScreen(RoomScreen):
             host.state()  # a PIN that is not a room fails here
             return host
         questions = room_questions(
-            services.bank.questions, self.settings.questions, self.settings.section
+            services.library.bank.questions, self.settings.questions, self.settings.section
         )
         return RoomHost.open(rooms, watcher, services.settings.user, self.settings, questions)
 

@@ -260,14 +260,9 @@ class RoomPlayerScreen(RoomScreen):
 
     @work(thread=True, exclusive=True, group="room-book")
     def book(self) -> None:
-        from quiz.usecases.match_booking import book_match
-
-        player, services = self.player, self.services
+        player, runs = self.player, self.services.runs
         assert player is not None
-        outcome = self.attempt(
-            lambda: book_match(player.rooms, self.pin, services.settings.user, services.store,
-                               services.clock, services.recorder)
-        )  # fmt: skip
+        outcome = self.attempt(lambda: runs.book_match(player.rooms, self.pin))
         if outcome is not None:
             self.post_message(MatchBooked(outcome.points))
 

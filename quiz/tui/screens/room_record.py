@@ -138,7 +138,7 @@ class RoomRecordScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        self.post_message(RoomRecordReady(self.services.room_detail(self.pin, self.role)))
+        self.post_message(RoomRecordReady(self.services.read.room_detail(self.pin, self.role)))
 
     def on_room_record_ready(self, message: RoomRecordReady) -> None:
         self.detail = detail = message.detail

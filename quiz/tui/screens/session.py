@@ -75,9 +75,9 @@ class SessionScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        if self.services.store is None:
+        if not self.services.saving.saves:
             return
-        detail = self.services.session_detail(self.session_id)
+        detail = self.services.read.session_detail(self.session_id)
         self.post_message(SessionReady(detail))
 
     def on_session_ready(self, message: SessionReady) -> None:

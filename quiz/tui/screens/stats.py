@@ -65,9 +65,9 @@ class StatsScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        if self.services.store is None:
+        if not self.services.saving.saves:
             return
-        data = self.services.player_stats()
+        data = self.services.read.player_stats()
         self.post_message(StatsReady(data))
 
     def on_resize(self) -> None:
@@ -79,7 +79,7 @@ class StatsScreen(QuizScreen[None]):
 
     def show(self, data: PlayerStats) -> None:
         self.data = data
-        today = self.services.today()
+        today = self.services.read.today()
         width = max(40, self.size.width - 6)
         accuracy = "—" if data.accuracy is None else f"{round(100 * data.accuracy)}%"
         self.query_one("#stats-summary", WrapText).update(
