@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import WorkerCancelled
@@ -36,7 +38,28 @@ def make_app(services: Services, start: PlayRequest | None = None) -> QuizApp:
     from quiz import i18n
 
     i18n.set_language(services.settings.lang)
-    return QuizApp(services, start=start)
+    app = QuizApp(services, start=start)
+    notices(app)
+    return app
+
+
+_NOTICES: WeakKeyDictionary[App[Any], list[str]] = WeakKeyDictionary()
+
+
+def notices(app: App[Any]) -> list[str]:
+    """What the app has told the player (the messages given to `App.notify`, its public
+    method), from the first call of this on: make_app calls it for every app it makes."""
+    if app not in _NOTICES:
+        told: list[str] = []
+        notify = app.notify
+
+        def recording(message: str, *args: Any, **kwargs: Any) -> None:
+            told.append(message)
+            notify(message, *args, **kwargs)
+
+        app.notify = recording  # type: ignore[method-assign]
+        _NOTICES[app] = told
+    return _NOTICES[app]
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp_jinja2
 from aiohttp import web
-from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from quiz.i18n import t
 from quiz.serve.auth import Identity, Verdict
 from quiz.serve.gate import serve_gate
 from quiz.serve.limits import Session
+from quiz.serve.textual_serve_hooks import Piped, ProcessService, aiohttp_app, serve_messages
 
 if TYPE_CHECKING:
     from quiz.serve.hub import Hub
@@ -33,15 +33,13 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 TRY_AGAIN_LATER = 1013  # websocket close code
 
 
-class PipedProcess:
-    """What textual-serve's AppService reads and writes: the session's standard streams."""
+class PipedProcess(Piped):
+    """A session process and its standard streams, as textual-serve reads them."""
 
     def __init__(self, process: SessionProcess, stdin: asyncio.StreamWriter,
                  stdout: asyncio.StreamReader, stderr: asyncio.StreamReader) -> None:  # fmt: skip
+        super().__init__(stdin, stdout, stderr)
         self.process = process
-        self.stdin = stdin
-        self.stdout = stdout
-        self.stderr = stderr
 
 
 async def read_pipe(fd: int) -> asyncio.StreamReader:
@@ -61,7 +59,7 @@ async def write_pipe(fd: int) -> asyncio.StreamWriter:
     return asyncio.StreamWriter(transport, protocol, unused, loop)
 
 
-class SessionService(AppService):
+class SessionService(ProcessService):
     """One browser session: the process, its login channel, its place in the session table."""
 
     def __init__(self, hub: Hub, session: Session, address: str, **kwargs: Any) -> None:
@@ -73,7 +71,7 @@ class SessionService(AppService):
         self.gate_task: asyncio.Task[None] | None = None
         self.stopping: asyncio.Future[None] | None = None
 
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+    async def open_process(self, width: int, height: int) -> PipedProcess:
         hub = self.hub
         spec = hub.spec("web", None, term="xterm-256color", colorterm="truecolor",
                         size=(width, height))  # fmt: skip
@@ -90,8 +88,6 @@ class SessionService(AppService):
         self.gate_task = asyncio.create_task(serve_gate(ours, self.check, self.logged_in))
         self.piped = PipedProcess(process, await write_pipe(in_w), await read_pipe(out_r),
                                   await read_pipe(err_r))  # fmt: skip
-        self._stdin = self.piped.stdin
-        self._process = self.piped  # type: ignore[assignment]
         return self.piped
 
     async def check(self, login: str, passcode: str) -> Verdict:
@@ -117,10 +113,7 @@ class SessionService(AppService):
                 await asyncio.wait_for(asyncio.shield(piped.process.wait()), grace)
             except TimeoutError:
                 await piped.process.end(signal.SIGTERM, grace)
-        if self._task is not None:
-            with contextlib.suppress(Exception):
-                await self._task
-            self._task = None
+        await self.finish_reading()
         if self.gate_task is not None:
             self.gate_task.cancel()
 
@@ -171,7 +164,7 @@ class QuizWebServer(Server):
         hub.live.add(service)
         try:
             await service.start(width, height)
-            await self._process_messages(websocket, service)
+            await serve_messages(self, websocket, service)
         except (asyncio.CancelledError, ConnectionError):
             pass
         except Exception:  # the fork server gone, or the like: say so, stay up
@@ -190,7 +183,7 @@ class QuizWebServer(Server):
 
 async def start_web(hub: Hub) -> tuple[web.AppRunner, list[str]]:
     server = QuizWebServer(hub)
-    runner = web.AppRunner(await server._make_app(), handle_signals=False)
+    runner = web.AppRunner(await aiohttp_app(server), handle_signals=False)
     await runner.setup()
     address = hub.config.web
     assert address is not None

@@ -202,7 +202,7 @@ async def test_failed_writes_are_reported_and_play_goes_on(tmp_path: Path) -> No
     from quiz.engine.modes import Mode
     from quiz.tui.screens.question import QuestionScreen
     from quiz.usecases.requests import PlayRequest
-    from tests.tui_support import answer, make_app, make_services, wait_for
+    from tests.tui_support import answer, make_app, make_services, notices, wait_for
 
     services = make_services(tmp_path, lang="en")
     app = make_app(services, PlayRequest(Mode.DAILY, seed=1))
@@ -220,7 +220,7 @@ async def test_failed_writes_are_reported_and_play_goes_on(tmp_path: Path) -> No
         services.saving.recorder.drain()
         await pilot.pause()
         assert screen.session.position == 1 and len(screen.session.answers) == 2
-        messages = [n.message for n in app._notifications]
+        messages = notices(app)
         assert sum("cannot be saved" in m for m in messages) == 1
 
 

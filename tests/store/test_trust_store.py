@@ -157,7 +157,7 @@ async def test_the_tui_ends_a_run_on_a_full_disk_in_the_results_marked_not_saved
     from quiz.tui.screens.question import QuestionScreen
     from quiz.tui.screens.results import ResultsScreen
     from quiz.usecases.requests import PlayRequest
-    from tests.tui_support import answer, make_app, make_services, wait_for
+    from tests.tui_support import answer, make_app, make_services, notices, wait_for
 
     services = make_services(small_mount, lang="en")
     app = make_app(services, PlayRequest(Mode.DAILY, seed=1))
@@ -173,7 +173,7 @@ async def test_the_tui_ends_a_run_on_a_full_disk_in_the_results_marked_not_saved
         results = await wait_for(pilot, ResultsScreen)
         shown = str(results.query_one("#results-summary").render())
         assert "not saved" in shown
-        assert any("cannot be saved" in n.message for n in app._notifications)
+        assert any("cannot be saved" in m for m in notices(app))
         assert app.is_running
 
 
@@ -203,7 +203,7 @@ def test_a_damaged_database_is_an_honest_message_everywhere(tmp_path: Path) -> N
 async def test_a_damaged_database_never_crashes_the_tui(tmp_path: Path) -> None:
     from quiz.tui.screens.home import HomeScreen
     from quiz.tui.screens.stats import StatsScreen
-    from tests.tui_support import make_app, make_services, settle, wait_for
+    from tests.tui_support import make_app, make_services, notices, settle, wait_for
 
     services = make_services(tmp_path, lang="en")
     played_db(tmp_path / "quiz.db")
@@ -215,7 +215,7 @@ async def test_a_damaged_database_never_crashes_the_tui(tmp_path: Path) -> None:
         await wait_for(pilot, StatsScreen)
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, StatsScreen)
-        assert any("damaged" in n.message for n in app._notifications)
+        assert any("damaged" in m for m in notices(app))
         await pilot.press("escape", "h")
         await settle(pilot)
         assert app.is_running

@@ -37,7 +37,7 @@ from quiz.usecases.play import Run
 from quiz.usecases.requests import PlayRequest
 from quiz.usecases.services import Services
 from tests.factories import START
-from tests.tui_support import answer, settle, wait_for
+from tests.tui_support import answer, notices, settle, wait_for
 
 CLOSE = "[/]"
 LINK = "[link=file:///etc/passwd]密码[/link]"
@@ -126,7 +126,7 @@ def visible_text(app: QuizApp) -> str:
             cells = [Coordinate(r, c) for r in range(widget.row_count)
                      for c in range(len(widget.columns))]  # fmt: skip
             parts += [str(widget.get_cell_at(cell)) for cell in cells]
-    parts += [n.message for n in app._notifications]
+    parts += notices(app)
     return "\n".join(parts)
 
 
@@ -164,6 +164,7 @@ async def play_to_the_end(pilot: Pilot[None], app: QuizApp, *, right: bool = Tru
 async def test_a_hostile_bank_is_shown_as_text_everywhere(tmp_path: Path) -> None:
     services = hostile_services(tmp_path)
     app = QuizApp(services)
+    notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, HomeScreen)
         shows(app, PLAYER)
@@ -285,6 +286,7 @@ async def test_names_typed_in_the_tui_with_control_characters_are_refused(tmp_pa
     from quiz.tui.screens.contest_dialogs import ContestSetupScreen
 
     app = QuizApp(hostile_services(tmp_path))
+    notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, HomeScreen)
         chosen: list[object] = []
@@ -295,7 +297,7 @@ async def test_names_typed_in_the_tui_with_control_characters_are_refused(tmp_pa
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ContestSetupScreen) and chosen == []
-        assert any("U+202E" in n.message for n in app._notifications)
+        assert any("U+202E" in m for m in notices(app))
 
 
 async def test_prompts_stored_by_another_program_show_stand_ins(tmp_path: Path) -> None:
@@ -310,6 +312,7 @@ async def test_prompts_stored_by_another_program_show_stand_ins(tmp_path: Path) 
     run = Run.start(store, PLAYER, [evil], Mode.CHALLENGE, services.clock, seed=1)
     run.submit(evil.answer, 1.0)
     app = QuizApp(services)
+    notices(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, HomeScreen)
         await pilot.press("h")

@@ -17,6 +17,7 @@ from quiz.engine.checking import shown_answer
 from quiz.engine.response import option_label
 from quiz.i18n import t
 from quiz.tui.base import QuizScreen
+from quiz.tui.textual_fixes import toast_racks
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.timer import TimerBar
@@ -104,7 +105,7 @@ class ContestScreen(QuizScreen[None]):
         """Toasts (a foul, say) sit above the board and the hint line, never over them."""
         below = sum(self.query_one(f"#contest-{part}").outer_size.height
                     for part in ("board", "hint"))  # fmt: skip
-        for rack in self.query("#textual-toastrack"):
+        for rack in toast_racks(self):
             rack.styles.margin = (0, 0, below + 1, 0)
 
     def team_name(self) -> str:
