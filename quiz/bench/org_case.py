@@ -18,6 +18,7 @@ from quiz.bench.context import Context, Result, median_ms, quiz_env
 from quiz.bench.inputs import bundled_bank
 from quiz.bench.pg_copy import copy_into_postgres
 from quiz.bench.shared_store import pg_database
+from quiz.usecases.org_report import org_report as report_of
 
 FULL = {"answers": 10_000_000, "members": 100_000, "units": 1000}
 SMOKE = {"answers": 20_000, "members": 500, "units": 8}
@@ -101,11 +102,11 @@ def in_process(db: Path | str, label: str, runs: int) -> Iterable[Result]:
     for name, (start, end, scope) in cases.items():
         if scope is not None and not store.unit_exists(scope):
             continue
-        store.org_report(start, end, scope)
+        report_of(store, start, end, scope)
         timings, cpu = [], []
         for _ in range(max(3, runs)):
             started, used = time.perf_counter(), time.process_time()
-            store.org_report(start, end, scope)
+            report_of(store, start, end, scope)
             timings.append(time.perf_counter() - started)
             cpu.append(time.process_time() - used)
         yield Result(f"org report in process, {name} ({label})",

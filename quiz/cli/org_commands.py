@@ -207,13 +207,14 @@ def report(
     """Participation by unit: members, active members, answers, accuracy, points, and the
     top players; every unit includes the units under it."""
     from quiz.org.report import OrgReport
+    from quiz.usecases.org_report import org_report
 
     first, last = (start.date() if start else None), (end.date() if end else None)
     if first and last and first > last:
         fail(t("org.bad_window", start=first.isoformat(), end=last.isoformat()))
     store = open_existing()
     unit = checked_unit(store, unit)
-    result = store.org_report(first, last, unit) if store else OrgReport(first, last, unit)
+    result = org_report(store, first, last, unit) if store else OrgReport(first, last, unit)
     if as_json:
         echo_json(result.as_json(), indent=2)
     elif as_csv:

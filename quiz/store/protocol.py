@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # annotations only: opening a store does not import the org a
     from quiz.engine.race import Opponent
     from quiz.engine.session import Answer, Plan, Totals
     from quiz.org.models import ImportSummary, Member, RosterEntry
-    from quiz.org.report import OrgReport
+    from quiz.org.report import RawReport
     from quiz.reports.contests import ContestEvent, TeamStanding
     from quiz.reports.history import HistoryPage, SessionFilter
     from quiz.reports.items import Attempt, ItemInfo
@@ -221,9 +221,10 @@ class Store(Protocol):
         `hashes` maps an entry's line to the passcode hash to store."""
         ...
 
-    def org_report(
-        self, start: date | None = None, end: date | None = None, scope: str | None = None
-    ) -> OrgReport:
-        """Every unit (in `scope`) rolled up, between two days (inclusive; None: open), from
-        running totals only."""
+    def org_figures(
+        self, start: date | None, end: date | None, scope: str | None, top: int
+    ) -> RawReport:
+        """Each unit's own figures (in `scope`) between two days (inclusive; None: open), and
+        the `top` players of each, from running totals only (quiz.usecases.org_report rolls
+        them up the tree)."""
         ...

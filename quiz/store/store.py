@@ -29,7 +29,7 @@ from quiz.store.roster import RosterQueries
 if TYPE_CHECKING:
     from quiz.engine.race import Opponent
     from quiz.engine.session import Answer, Plan, Totals
-    from quiz.org.report import OrgReport
+    from quiz.org.report import RawReport
     from quiz.reports.replay import SavedPlan, StoredAnswer
     from quiz.reports.runs import SessionRow
     from quiz.store.sql import Database, Row, Tx
@@ -38,27 +38,26 @@ RUNS = "s.kind = 'run'"
 SESSIONS_OF = f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id"
 
 
-class OrgReportQueries:
-    """The participation report, as the store offers it (quiz.store.protocol.Store); its code
-    is imported when a report is asked for, not when a store opens (start-up)."""
+class OrgFigureQueries:
+    """The figures of the participation report (quiz.store.protocol.Store); their code is
+    imported when a report is asked for, not when a store opens (start-up)."""
 
     _db: Database
 
-    def org_report(
-        self, start: date | None = None, end: date | None = None, scope: str | None = None
-    ) -> OrgReport:
-        """Every unit (in `scope`) rolled up, between two days (inclusive; None: open)."""
-        from quiz.org.report import TOP_PLAYERS, roll_up
-        from quiz.store.orgreport import raw_report
+    def org_figures(
+        self, start: date | None, end: date | None, scope: str | None, top: int
+    ) -> RawReport:
+        """Each unit's own figures (in `scope`) between two days (inclusive; None: open), and
+        the `top` players of each, from running totals only."""
+        from quiz.store.org_figures import raw_report
 
         first = start.isoformat() if start else None
         last = end.isoformat() if end else None
-        raw = raw_report(self._db.read, first, last, scope, TOP_PLAYERS)
-        return roll_up(raw, start, end, scope)
+        return raw_report(self._db.read, first, last, scope, top)
 
 
 class SqlStore(
-    ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgReportQueries,
+    ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgFigureQueries,
     RoomHistoryQueries,
 ):  # fmt: skip
     """Thread-safe as its database is: the TUI records answers from a worker thread."""

@@ -141,5 +141,7 @@ class ReadSide:
         self, start: date | None, end: date | None, scope: str | None = None
     ) -> OrgReport | None:
         """Participation by unit (quiz org report), or None when nothing is saved."""
+        from quiz.usecases.org_report import org_report
+
         store = self.saving.store
-        return store.org_report(start, end, scope) if store else None
+        return org_report(store, start, end, scope) if store else None

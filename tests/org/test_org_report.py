@@ -20,10 +20,11 @@ from click.testing import CliRunner, Result
 from quiz.cli.main import cli
 from quiz.engine.modes import Mode
 from quiz.org.models import RosterEntry
-from quiz.store import orgreport
+from quiz.store import org_figures as orgreport
 from quiz.store.actives import Read, active_per_unit
 from quiz.store.opening import open_store
 from quiz.store.protocol import Store
+from quiz.usecases.org_report import org_report
 from quiz.usecases.play import Run
 from tests.factories import BEIJING, bank, clock, right, wrong
 
@@ -280,7 +281,7 @@ def test_the_three_ways_to_the_top_players_agree(campaign: str) -> None:
 
 def test_store_report_between_dates(campaign: str) -> None:
     store = open_store(campaign)
-    result = store.org_report(date(2026, 11, 2), date(2026, 11, 2))
+    result = org_report(store, date(2026, 11, 2), date(2026, 11, 2))
     store.close()
     assert [(p.user, p.points) for p in result.players] == [("李二", 3), ("访客", 1)]
     assert result.units[0].figures.active == 1

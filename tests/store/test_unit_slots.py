@@ -11,7 +11,7 @@ from quiz.engine.modes import Mode
 from quiz.org.report import RawReport
 from quiz.store.actives import SLOTS, slot_of
 from quiz.store.opening import open_store
-from quiz.store.orgreport import raw_report
+from quiz.store.org_figures import raw_report
 from quiz.store.sql import SCHEMA_VERSION
 from quiz.system.locations import is_url
 from quiz.usecases.play import Run

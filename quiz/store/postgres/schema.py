@@ -185,7 +185,7 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE status = 'unfinished' AND dropped = 0 AND kind = 'run';
     """,
     # 6: the roster: units as a tree of paths, members, their SSH keys, and the running totals
-    #    of the report by unit (see quiz.store.actives and quiz.store.orgreport).
+    #    of the report by unit (see quiz.store.actives and quiz.store.org_figures).
     f"""
     CREATE TABLE units (
         id BIGSERIAL PRIMARY KEY,

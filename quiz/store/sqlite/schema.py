@@ -180,7 +180,7 @@ MIGRATIONS: tuple[str, ...] = (
     #    answers nor every player: per unit and day (answers, right ones, points), who was
     #    active per unit and day by the day each player last answered before (see
     #    quiz/store/actives.py), each player's points so far and the players' totals by day
-    #    (to find the top players of a window: see quiz/store/orgreport.py). Unit 0 holds the
+    #    (to find the top players of a window: see quiz/store/org_figures.py). Unit 0 holds the
     #    players who are not on the roster; the totals follow the current roster (a member who
     #    moves takes their totals along). Plain SQL, so the same text serves PostgreSQL.
     """
