@@ -6,6 +6,8 @@ overall, stopping as soon as nobody further down can reach them. Plain SQL, for 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import (
     Figures,
@@ -173,15 +175,16 @@ def best_overall_first(
         candidates = _candidates(read, after, batch)
         if not candidates:
             break
-        wanted = [c for c in candidates if in_scope(c[3], scope)]
-        sums = _window_sums(read, [c[0] for c in wanted], window, params)
-        for pid, name, _, path in wanted:
-            points, answers = sums.get(pid, (0, 0))
+        wanted = [c for c in candidates if in_scope(c.unit, scope)]
+        sums = _window_sums(read, [c.id for c in wanted], window, params)
+        for candidate in wanted:
+            points, answers = sums.get(candidate.id, (0, 0))
             if points > 0:
-                best.append((-points, -answers, name, path or UNASSIGNED))
+                best.append((-points, -answers, candidate.name, candidate.unit or UNASSIGNED))
         best = sorted(best)[:top]
-        pid, _, overall, _ = candidates[-1]
-        after = (overall, pid)
+        last = candidates[-1]
+        overall = last.points
+        after = (last.points, last.id)
         if len(best) == top and overall < -best[-1][0]:
             break
         if batch == FIRST_BATCH:  # is the rest worth it? the best so far set the bar
@@ -197,9 +200,16 @@ def _as_many(read: Read, points: int) -> int:
     return int(read("SELECT COUNT(*) FROM players WHERE points >= ?", (points,))[0][0])
 
 
-def _candidates(
-    read: Read, after: tuple[int, int] | None, batch: int
-) -> list[tuple[int, str, int, str | None]]:
+class Candidate(NamedTuple):
+    """A player who may be among the best of a window: their points overall bound it."""
+
+    id: int
+    name: str
+    points: int
+    unit: str | None
+
+
+def _candidates(read: Read, after: tuple[int, int] | None, batch: int) -> list[Candidate]:
     """The next players by points overall (most first, then by id, both falling), with their
     unit; `after` is the last (points, id) seen."""
     where, params = "p.points > 0", []
@@ -212,7 +222,7 @@ def _candidates(
         f"WHERE {where} ORDER BY p.points DESC, p.id DESC LIMIT ?",
         [*params, batch],
     )
-    return [(int(i), str(n), int(p), None if u is None else str(u)) for i, n, p, u in rows]
+    return [Candidate(int(i), str(n), int(p), None if u is None else str(u)) for i, n, p, u in rows]
 
 
 def _window_sums(

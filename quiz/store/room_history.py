@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quiz.reports.rooms import (
     RoomAnswer,
@@ -41,6 +41,21 @@ _ENDED = {"finished": "finished", "closed": "closed"}
 
 def _moment(seconds: float) -> datetime:
     return datetime.fromtimestamp(float(seconds), UTC)
+
+
+class SeatRecord(NamedTuple):
+    """A player of a room (not one asked to leave), as the history reads them."""
+
+    name: str
+    score: int
+    correct: int
+    answers: int
+    seconds: float
+
+    @classmethod
+    def of(cls, row: Row) -> SeatRecord:
+        name, score, correct, answers, seconds = row
+        return cls(str(name), int(score), int(correct), int(answers), float(seconds))
 
 
 class RoomHistoryQueries:
@@ -105,10 +120,9 @@ class RoomHistoryQueries:
         seats = self._seats(sorted({str(r[0]) for r in rooms}))
         return [_row(room, seats.get(str(room[0]), [])) for room in rooms]
 
-    def _seats(self, pins: Sequence[str]) -> dict[str, list[Row]]:
-        """Each room's players (not those asked to leave): name, score, right answers, answers,
-        seconds on them."""
-        found: dict[str, list[Row]] = {}
+    def _seats(self, pins: Sequence[str]) -> dict[str, list[SeatRecord]]:
+        """Each room's players (not those asked to leave), best first."""
+        found: dict[str, list[SeatRecord]] = {}
         for start in range(0, len(pins), CHUNK):
             chunk = pins[start : start + CHUNK]
             marks = ", ".join("?" for _ in chunk)
@@ -118,21 +132,19 @@ class RoomHistoryQueries:
                 f" FROM room_seats s WHERE s.kicked = 0 AND s.pin IN ({marks})",
                 chunk,
             ):
-                found.setdefault(str(row[0]), []).append(row[1:])
-        for rows in found.values():
-            rows.sort(key=lambda r: room_order(int(r[1]), int(r[2]), str(r[0])))
+                found.setdefault(str(row[0]), []).append(SeatRecord.of(row[1:]))
+        for seats in found.values():
+            seats.sort(key=lambda seat: room_order(seat.score, seat.correct, seat.name))
         return found
 
     def _standings(self, pin: str) -> tuple[RoomStanding, ...]:
         return tuple(
-            RoomStanding(rank, str(name), int(score), int(correct), int(answers))
-            for rank, (name, score, correct, answers, _seconds) in enumerate(
-                self._seats([pin]).get(pin, []), start=1
-            )
+            RoomStanding(rank, seat.name, seat.score, seat.correct, seat.answers)
+            for rank, seat in enumerate(self._seats([pin]).get(pin, []), start=1)
         )
 
 
-def _row(room: Row, seats: list[Row]) -> RoomRow:
+def _row(room: Row, seats: list[SeatRecord]) -> RoomRow:
     """One line of the history from a room and its players, best first."""
     pin, name, role, phase, position, count, created, updated = room
     ended = _ENDED.get(str(phase))
@@ -140,13 +152,13 @@ def _row(room: Row, seats: list[Row]) -> RoomRow:
     the_role = RoomRole(str(role))
     winner = seats[0] if seats else None
     if the_role is RoomRole.PLAYER:
-        place = next((i for i, seat in enumerate(seats, start=1) if seat[0] == name), None)
-        mine = seats[place - 1] if place else (name, 0, 0, 0, 0.0)
-        score, correct, elapsed = int(mine[1]), int(mine[2]), float(mine[4])
+        place = next((i for i, seat in enumerate(seats, start=1) if seat.name == name), None)
+        mine = seats[place - 1] if place else SeatRecord(str(name), 0, 0, 0, 0.0)
+        score, correct, elapsed = mine.score, mine.correct, mine.seconds
     else:
         place = None
-        score = int(winner[1]) if winner else 0
-        correct = sum(int(seat[2]) for seat in seats)
+        score = winner.score if winner else 0
+        correct = sum(seat.correct for seat in seats)
         elapsed = float(updated) - float(created)
     return RoomRow(
         pin=str(pin),
@@ -162,7 +174,7 @@ def _row(room: Row, seats: list[Row]) -> RoomRow:
         correct=correct,
         elapsed=max(0.0, elapsed),
         rank=place,
-        winner=str(winner[0]) if winner else None,
+        winner=winner.name if winner else None,
     )
 
 

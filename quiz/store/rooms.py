@@ -13,7 +13,7 @@ import secrets
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from quiz.bank.models import Question
 from quiz.engine.checking import is_correct
@@ -39,6 +39,53 @@ from quiz.store.sql import Database, Row, Tx
 
 MATCH_REVEAL_SECONDS = 4.0
 """How long a matched room shows each answer before the next question (no host to press)."""
+
+
+class RoomRecord(NamedTuple):
+    """A row of `rooms`, typed as the operations read it."""
+
+    pin: str
+    kind: RoomKind
+    host: str
+    phase: RoomPhase
+    version: int
+    position: int
+    question_count: int
+    seconds: int
+    deadline: float | None
+    updated_at: float
+    reveal_until: float | None
+
+    @classmethod
+    def of(cls, row: Row) -> RoomRecord:
+        pin, kind, host, phase, version, position, count, seconds, deadline, updated, reveal = row
+        return cls(
+            str(pin), RoomKind(kind), str(host), RoomPhase(phase), int(version), int(position),
+            int(count), int(seconds), _seconds_or_none(deadline), float(updated),
+            _seconds_or_none(reveal),
+        )  # fmt: skip
+
+
+class AnswerRecord(NamedTuple):
+    """A player's stored answer to one room question, as its outcome."""
+
+    correct: bool
+    points: int
+    streak: int
+    seconds: float
+
+    @classmethod
+    def of(cls, row: Row) -> AnswerRecord:
+        correct, points, streak, seconds = row
+        return cls(bool(correct), int(points), int(streak), float(seconds))
+
+    def outcome(self, status: AnswerStatus) -> AnswerOutcome:
+        return AnswerOutcome(status, self.correct, self.points, self.streak, self.seconds)
+
+
+def _seconds_or_none(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
 
 _ROOM_COLUMNS = (
     "pin, kind, host, phase, version, position, count, seconds, deadline, updated_at, reveal_until"
@@ -117,17 +164,17 @@ class Rooms:
         """Take a seat, or take one's seat back (same name: same score, same question)."""
         with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
-            if RoomPhase(room[3]) in (RoomPhase.FINISHED, RoomPhase.CLOSED):
+            if room.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED):
                 raise RoomError("room.ended", pin=pin)
             cur.execute("SELECT kicked FROM room_seats WHERE pin = ? AND name = ?", (pin, name))
             seat = cur.fetchone()
             if seat is not None and seat[0]:
                 raise RoomError("room.kicked", pin=pin)
             if seat is None:
-                if RoomKind(room[1]) is RoomKind.MATCH:
+                if room.kind is RoomKind.MATCH:
                     raise RoomError("room.not_found", pin=pin)
                 self._seat(cur, pin, name, self._now(cur))
-                self._bump(cur, pin, int(room[4]))
+                self._bump(cur, pin, room.version)
         return self.state(pin)
 
     def kick(self, pin: str, name: str) -> None:
@@ -137,7 +184,7 @@ class Rooms:
                 "UPDATE room_seats SET kicked = 1 WHERE pin = ? AND name = ? AND kicked = 0",
                 (pin, name),
             )
-            self._bump(cur, pin, int(room[4]))
+            self._bump(cur, pin, room.version)
             self._close_if_all_answered(cur, pin)
 
     # -- the host's moves ---------------------------------------------------------------------
@@ -145,9 +192,9 @@ class Rooms:
     def start(self, pin: str) -> None:
         with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
-            if RoomPhase(room[3]) is not RoomPhase.LOBBY:
+            if room.phase is not RoomPhase.LOBBY:
                 return
-            self._open_question(cur, pin, 0, int(room[7]), int(room[4]))
+            self._open_question(cur, pin, 0, room.seconds, room.version)
 
     def advance(self, pin: str, expected_version: int | None = None, force: bool = False) -> bool:
         """Move the room on by one step if it is due (or `force`: the host's skip or next).
@@ -157,31 +204,31 @@ class Rooms:
         """
         with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
-            version = int(room[4])
+            version = room.version
             if expected_version is not None and version != expected_version:
                 return False
-            phase, position, count = RoomPhase(room[3]), int(room[5]), int(room[6])
+            phase, position, count = room.phase, room.position, room.question_count
             now = self._now(cur)
             if phase is RoomPhase.QUESTION:
-                if not force and (room[8] is None or now <= float(room[8])):
+                if not force and (room.deadline is None or now <= room.deadline):
                     return False
                 self._reveal(cur, pin, version, now)
                 return True
             if phase is RoomPhase.REVEAL:
-                if not force and (room[10] is None or now <= float(room[10])):
+                if not force and (room.reveal_until is None or now <= room.reveal_until):
                     return False
                 if position + 1 >= count:
                     self._set_phase(cur, pin, version, RoomPhase.FINISHED)
                 else:
-                    self._open_question(cur, pin, position + 1, int(room[7]), version)
+                    self._open_question(cur, pin, position + 1, room.seconds, version)
                 return True
             return False
 
     def close(self, pin: str) -> None:
         with self._transaction() as cur:
             room = self._room(cur, pin, lock=True)
-            if RoomPhase(room[3]) not in (RoomPhase.FINISHED, RoomPhase.CLOSED):
-                self._set_phase(cur, pin, int(room[4]), RoomPhase.CLOSED)
+            if room.phase not in (RoomPhase.FINISHED, RoomPhase.CLOSED):
+                self._set_phase(cur, pin, room.version, RoomPhase.CLOSED)
 
     # -- answering ----------------------------------------------------------------------------
 
@@ -200,16 +247,14 @@ class Rooms:
             stored = cur.fetchone()
             if stored is not None:
                 status = AnswerStatus.REPEATED if stored[0] == key else AnswerStatus.ALREADY
-                return AnswerOutcome(
-                    status, bool(stored[1]), int(stored[2]), int(stored[3]), float(stored[4])
-                )
+                return AnswerRecord.of(stored[1:]).outcome(status)
             now = self._now(cur)
-            deadline = room[8]
+            deadline = room.deadline
             if (
-                RoomPhase(room[3]) is not RoomPhase.QUESTION
-                or int(room[5]) != position
+                room.phase is not RoomPhase.QUESTION
+                or room.position != position
                 or deadline is None
-                or now > float(deadline)
+                or now > deadline
             ):
                 return AnswerOutcome(AnswerStatus.LATE)
             cur.execute(
@@ -219,8 +264,8 @@ class Rooms:
             seat = cur.fetchone()
             if seat is None:
                 return AnswerOutcome(AnswerStatus.NOT_SEATED)
-            limit = float(room[7])
-            seconds = round(min(limit, max(0.0, now - (float(deadline) - limit))), 3)
+            limit = float(room.seconds)
+            seconds = round(min(limit, max(0.0, now - (deadline - limit))), 3)
             correct = is_correct(self._question(cur, pin, position), given)
             scored = score_answer(correct, seconds, limit, int(seat[0]))
             cur.execute(
@@ -268,25 +313,25 @@ class Rooms:
                 Seat(str(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), bool(r[5]))
                 for r in cur.fetchall()
             )
-            position = int(room[5])
+            position = room.position
             question = self._question(cur, pin, position) if position >= 0 else None
             cur.execute(
                 "SELECT count(*) FROM room_answers WHERE pin = ? AND position = ?", (pin, position)
             )
             answered = int(cur.fetchone()[0])
         return RoomState(
-            pin=str(room[0]),
-            kind=RoomKind(room[1]),
-            host=str(room[2]),
-            phase=RoomPhase(room[3]),
-            version=int(room[4]),
+            pin=room.pin,
+            kind=room.kind,
+            host=room.host,
+            phase=room.phase,
+            version=room.version,
             position=position,
-            count=int(room[6]),
-            seconds=int(room[7]),
-            deadline=None if room[8] is None else float(room[8]),
+            count=room.question_count,
+            seconds=room.seconds,
+            deadline=room.deadline,
             now=now,
-            changed_at=float(room[9]),
-            reveal_until=None if room[10] is None else float(room[10]),
+            changed_at=room.updated_at,
+            reveal_until=room.reveal_until,
             seats=seats,
             answered=answered,
             question=question,
@@ -312,11 +357,7 @@ class Rooms:
                 (pin, position, name),
             )
             row = cur.fetchone()
-        if row is None:
-            return None
-        return AnswerOutcome(
-            AnswerStatus.RECORDED, bool(row[0]), int(row[1]), int(row[2]), float(row[3])
-        )
+        return None if row is None else AnswerRecord.of(row).outcome(AnswerStatus.RECORDED)
 
     def distribution(self, pin: str, position: int) -> Distribution:
         with self._transaction() as cur:
@@ -387,13 +428,13 @@ class Rooms:
         cur.execute(f"SELECT {self._dialect.now_seconds}")
         return float(cur.fetchone()[0])
 
-    def _room(self, cur: Cursor, pin: str, lock: bool = False) -> Any:
+    def _room(self, cur: Cursor, pin: str, lock: bool = False) -> RoomRecord:
         suffix = self._dialect.row_lock if lock else ""
         cur.execute(f"SELECT {_ROOM_COLUMNS} FROM rooms WHERE pin = ?{suffix}", (pin,))
         row = cur.fetchone()
         if row is None:
             raise RoomError("room.not_found", pin=pin)
-        return row
+        return RoomRecord.of(row)
 
     def _seat(self, cur: Cursor, pin: str, name: str, now: float) -> None:
         cur.execute("SELECT count(*) FROM room_seats WHERE pin = ?", (pin,))
@@ -456,16 +497,16 @@ class Rooms:
 
     def _close_if_all_answered(self, cur: Cursor, pin: str) -> None:
         room = self._room(cur, pin)
-        if RoomPhase(room[3]) is not RoomPhase.QUESTION:
+        if room.phase is not RoomPhase.QUESTION:
             return
         cur.execute(
             "SELECT count(*) FROM room_seats s WHERE s.pin = ? AND s.kicked = 0 AND NOT EXISTS"
             " (SELECT 1 FROM room_answers a WHERE a.pin = s.pin AND a.name = s.name"
             " AND a.position = ?)",
-            (pin, int(room[5])),
+            (pin, room.position),
         )
         waiting = int(cur.fetchone()[0])
         cur.execute("SELECT count(*) FROM room_seats WHERE pin = ? AND kicked = 0", (pin,))
         seated = int(cur.fetchone()[0])
         if seated and waiting == 0:
-            self._reveal(cur, pin, int(room[4]), self._now(cur))
+            self._reveal(cur, pin, room.version, self._now(cur))

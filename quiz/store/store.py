@@ -152,7 +152,7 @@ class SqlStore(
                 earned = int(booked)
             else:
                 rollups.add_best(tx, owner, mode, totals.score, totals.best_streak)
-                tally = _tally(tx.execute, "s.player_id = ?", owner, date.fromisoformat(day))
+                tally = _tally(tx.execute, date.fromisoformat(day), player_id=owner)
                 earned = points(tally) if callable(points) else points
                 rollups.add_points(tx, owner, day, earned)
             tx.execute(
@@ -219,7 +219,7 @@ class SqlStore(
     # -- what the engine needs to know of the past ---------------------------------------------
 
     def day_tally(self, user: str, day: date) -> DayTally:
-        return _tally(self._db.read, "p.name = ?", user, day)
+        return _tally(self._db.read, day, name=user)
 
     def best_streak(self, user: str, mode: Mode = Mode.CHALLENGE) -> int:
         """The longest streak of a finished run in `mode`."""
@@ -285,16 +285,25 @@ class SqlStore(
         return [Opponent(str(n), float(acc), max(1.0, float(secs))) for n, acc, secs, _ in rows]
 
 
+_TALLY = (
+    "SELECT s.mode, SUM(s.points), COUNT(*), SUM(COALESCE(s.won, 0)) FROM sessions s "
+    "JOIN players p ON p.id = s.player_id WHERE {player} AND s.day = ? "
+    f"AND s.status = 'finished' AND {RUNS} GROUP BY s.mode"
+)
+TALLY_BY_ID = _TALLY.format(player="s.player_id = ?")
+TALLY_BY_NAME = _TALLY.format(player="p.name = ?")
+
+
 def _tally(
-    read: Callable[[str, Sequence[object]], list[Row]], who: str, player: object, day: date
-) -> DayTally:
-    """What a player already has on `day`: points and finished runs per mode, race wins."""
-    rows = read(
-        "SELECT s.mode, SUM(s.points), COUNT(*), SUM(COALESCE(s.won, 0)) FROM sessions s "
-        f"JOIN players p ON p.id = s.player_id WHERE {who} AND s.day = ? "
-        f"AND s.status = 'finished' AND {RUNS} GROUP BY s.mode",
-        (player, day.isoformat()),
-    )
+    read: Callable[[str, Sequence[object]], list[Row]], day: date, *,
+    player_id: int | None = None, name: str | None = None,
+) -> DayTally:  # fmt: skip
+    """What a player (by id, or by name) already has on `day`: points and finished runs per
+    mode, race wins."""
+    if player_id is not None:
+        rows = read(TALLY_BY_ID, (player_id, day.isoformat()))
+    else:
+        rows = read(TALLY_BY_NAME, (name, day.isoformat()))
     points = {Mode(str(m)): int(pts or 0) for m, pts, _, _ in rows}
     runs = {Mode(str(m)): int(n) for m, _, n, _ in rows}
     wins = sum(int(w or 0) for m, _, _, w in rows if m == Mode.RACE.value)
