@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from quiz.reports.contests import ContestEvent
 from quiz.store.records import from_text, standings_from_json, standings_to_json, to_utc_text
 
 if TYPE_CHECKING:
@@ -75,6 +74,8 @@ class ContestQueries:
             )
 
     def contest_events(self, contest_id: int) -> list[ContestEvent]:
+        from quiz.reports.contests import ContestEvent
+
         rows = self._db.read(
             "SELECT kind, team, question_id, prompt, points, is_correct, reason, at "
             "FROM contest_events WHERE session_id = ? ORDER BY id",

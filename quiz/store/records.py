@@ -11,16 +11,16 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from quiz.engine.modes import Mode
-from quiz.reports.runs import SessionKind, SessionRow
 
 if TYPE_CHECKING:
     from quiz.bank.models import Question
     from quiz.engine.session import Plan
     from quiz.reports.contests import TeamStanding
     from quiz.reports.replay import SavedPlan, StoredAnswer
+    from quiz.reports.runs import SessionRow
 
-# The report types other than a run's row are imported where rows are read: opening the
-# store, the TUI's start-up, makes none of them.
+# The report types are imported where rows are read: opening the store, the TUI's start-up,
+# makes none of them.
 
 
 def to_utc_text(moment: datetime) -> str:
@@ -81,6 +81,8 @@ SESSION_COLUMNS = (
 
 
 def session_from_row(row: tuple[Any, ...]) -> SessionRow:
+    from quiz.reports.runs import SessionKind, SessionRow
+
     (sid, name, kind, mode, started, finished, status, dropped, correct, total, score, points,
      streak, elapsed, passed, won) = row  # fmt: skip
     the_kind = SessionKind(kind)

@@ -11,8 +11,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from quiz.engine.modes import Mode
-from quiz.reports.history import HistoryPage
-from quiz.reports.standings import DayTotal, QuestionTotal, Standing
 from quiz.store.records import SESSION_COLUMNS, session_from_row
 
 if TYPE_CHECKING:
@@ -37,6 +35,8 @@ class ReviewQueries:
     def history(self, user: str, wanted: SessionFilter) -> HistoryPage:
         """A page of the player's sessions, and how many match in all (rooms are not sessions:
         `quiz.usecases.review.history` adds them)."""
+        from quiz.reports.history import HistoryPage
+
         where = ["p.name = ?"]
         params: list[object] = [user]
         if wanted.mode is not None:
@@ -65,6 +65,8 @@ class ReviewQueries:
 
     def question_totals(self, user: str) -> list[QuestionTotal]:
         """The player's answers per question (every version of it together)."""
+        from quiz.reports.standings import QuestionTotal
+
         prompt = self._db.dialect.prompt_of_record
         rows = self._db.read(
             f"SELECT v.question_id, v.section, v.tags, {prompt}, "
@@ -89,6 +91,8 @@ class ReviewQueries:
         return list(merged.values())
 
     def day_totals(self, user: str, since: date | None = None) -> list[DayTotal]:
+        from quiz.reports.standings import DayTotal
+
         rows = self._db.read(
             "SELECT d.day, d.answers, d.correct, d.points FROM day_totals d "
             "JOIN players p ON p.id = d.player_id WHERE p.name = ? AND d.day >= ? "
@@ -110,6 +114,8 @@ class ReviewQueries:
         }
 
     def standings(self, week_from: date) -> list[Standing]:
+        from quiz.reports.standings import Standing
+
         rows = self._db.read(
             "SELECT p.name, "
             "COALESCE((SELECT SUM(points) FROM day_totals d WHERE d.player_id = p.id "

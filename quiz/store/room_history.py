@@ -12,15 +12,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from quiz.reports.rooms import (
-    RoomAnswer,
-    RoomDetail,
-    RoomQuestion,
-    RoomRole,
-    RoomRow,
-    RoomStanding,
-    room_order,
-)
 from quiz.store.sql import Database, Row
 
 if TYPE_CHECKING:
@@ -67,6 +58,8 @@ class RoomHistoryQueries:
 
     def room_detail(self, pin: str, user: str, role: RoomRole) -> RoomDetail | None:
         """A room as `user` took part in it (as `role`); None when they did not."""
+        from quiz.reports.rooms import RoomAnswer, RoomDetail
+
         found = [row for row in self._room_rows(user, pin, None) if row.role is role]
         if not found:
             return None
@@ -122,6 +115,8 @@ class RoomHistoryQueries:
 
     def _seats(self, pins: Sequence[str]) -> dict[str, list[SeatRecord]]:
         """Each room's players (not those asked to leave), best first."""
+        from quiz.reports.rooms import room_order
+
         found: dict[str, list[SeatRecord]] = {}
         for start in range(0, len(pins), CHUNK):
             chunk = pins[start : start + CHUNK]
@@ -138,6 +133,8 @@ class RoomHistoryQueries:
         return found
 
     def _standings(self, pin: str) -> tuple[RoomStanding, ...]:
+        from quiz.reports.rooms import RoomStanding
+
         return tuple(
             RoomStanding(rank, seat.name, seat.score, seat.correct, seat.answers)
             for rank, seat in enumerate(self._seats([pin]).get(pin, []), start=1)
@@ -146,6 +143,8 @@ class RoomHistoryQueries:
 
 def _row(room: Row, seats: list[SeatRecord]) -> RoomRow:
     """One line of the history from a room and its players, best first."""
+    from quiz.reports.rooms import RoomRole, RoomRow
+
     pin, name, role, phase, position, count, created, updated = room
     ended = _ENDED.get(str(phase))
     asked = int(count) if phase == "finished" else int(position) + 1
@@ -185,6 +184,8 @@ def _given(text: str) -> tuple[str, ...]:
 
 def _question(position: int, record: str, asked: bool, answers: list[RoomAnswer]) -> RoomQuestion:
     """A question as the room stored it (quiz.rooms.codec: the bank's record, as JSON)."""
+    from quiz.reports.rooms import RoomQuestion
+
     data = json.loads(record)
     return RoomQuestion(
         position=position,

@@ -14,34 +14,24 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from quiz.author.article import AuthorArticle
-    from quiz.author.coverage import Coverage
-    from quiz.bank.models import Question
     from quiz.contest.engine import ContestPlan
-    from quiz.org.report import OrgReport
-    from quiz.reports.history import HistoryPage, SessionDetail
-    from quiz.reports.items import ItemStats
-    from quiz.reports.rooms import RoomDetail, RoomRole
-    from quiz.reports.standings import Leaderboard, PlayerStats
-    from quiz.rooms.model import RoomState
-    from quiz.tui.hosted import GateReply
+    from quiz.reports.rooms import RoomRole
     from quiz.usecases.play import Run
     from quiz.usecases.read_side import HomeSummary
     from quiz.usecases.requests import PlayRequest
-    from quiz.usecases.room_client import RoomHost, RoomPlayer
 
 
 # -- requests: a screen asks, the app routes ----------------------------------------------------
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class StartRun(Message):
     """Play a mode (topic practice first asks which topic when none is given)."""
 
     request: PlayRequest
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Practise(Message):
     """Practise these questions: one run's wrong answers, or a sentence's questions (study)."""
 
@@ -50,27 +40,27 @@ class Practise(Message):
     study: bool = False
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ResumeRun(Message):
     """Go on with the unfinished run saved under this session id."""
 
     session_id: int
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class HostContest(Message):
     plan: ContestPlan
     seed: int | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class OpenSession(Message):
     """Show one past session in detail."""
 
     session_id: int
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class OpenRoomRecord(Message):
     """Show a room of the history in detail, as the player took part in it."""
 
@@ -97,14 +87,14 @@ class Result(Message, bubble=False):
         super().__init_subclass__(**options)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class RunReady(Result):
     run: Run
     request: PlayRequest | None
     """What to offer as "play again" (None: the run cannot be asked for again as it was)."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Warn(Result):
     """Something asked for cannot be done (the bank has nothing for that run, there is no
     article): `key` is the catalog message saying so. Posted to the app."""
@@ -116,28 +106,28 @@ class ServicesReady(Result):
     """The bank and the store are loaded."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class LoadFailed(Result):
     """The bank or the store could not be loaded: an error screen says what to do."""
 
     error: Exception
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class BankChanged(Result):
     """The bank files changed: "updated" (now in play) or "rejected" (an edit with errors)."""
 
     outcome: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Notice(Result):
     """Something the player should know that is no problem (`key`: the catalog message)."""
 
     key: str
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class NotSaved(Result):
     """A write to the store failed; play goes on."""
 
@@ -148,88 +138,6 @@ class RunFinished(Result):
     """Points and bests of the finished run are saved: the results can be shown."""
 
 
-@dataclass
-class ArticleLoaded(Result):
-    article: AuthorArticle
-    coverage: Coverage
-    questions: list[Question]
-
-
-@dataclass
+@dataclass(repr=False, eq=False)
 class SummaryReady(Result):
     summary: HomeSummary
-
-
-@dataclass
-class RoomRecordReady(Result):
-    """A room of the history, read for its detail screen (None: not found)."""
-
-    detail: RoomDetail | None
-
-
-@dataclass
-class OrgReportReady(Result):
-    """Participation by unit for the 组织 screen (None: nothing is saved)."""
-
-    report: OrgReport | None
-
-
-@dataclass
-class LeaderboardReady(Result):
-    board: Leaderboard
-
-
-@dataclass
-class ItemsReady(Result):
-    """The bank screen's rows: each question's item analysis."""
-
-    rows: list[ItemStats]
-
-
-@dataclass
-class LoginChecked(Result):
-    """The host's verdict on a login (None: the host could not be asked)."""
-
-    reply: GateReply | None
-
-
-@dataclass
-class HistoryReady(Result):
-    page: HistoryPage
-
-
-@dataclass
-class StatsReady(Result):
-    stats: PlayerStats
-
-
-@dataclass
-class MatchFound(Result):
-    """The matched room's PIN (None: no real opponents; play simulated ones)."""
-
-    pin: str | None
-
-
-@dataclass
-class RoomOpened(Result):
-    """The host's room is open."""
-
-    host: RoomHost
-
-
-@dataclass
-class SessionReady(Result):
-    detail: SessionDetail | None
-
-
-@dataclass
-class SeatTaken(Result):
-    player: RoomPlayer
-    state: RoomState
-
-
-@dataclass
-class MatchBooked(Result):
-    """A matched race is in the player's history, with these points."""
-
-    points: int

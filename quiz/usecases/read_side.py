@@ -12,18 +12,16 @@ from typing import TYPE_CHECKING
 from quiz.engine.modes import Mode
 from quiz.engine.points import daily_maximum, points_left
 from quiz.engine.study import StudyOverview, no_study
-from quiz.reports.history import HistoryPage
-from quiz.reports.standings import ItemAnalysis, Leaderboard
 from quiz.system.clock import Clock
 from quiz.usecases.library import Library
 from quiz.usecases.saving import Saving
 
 if TYPE_CHECKING:
     from quiz.org.report import OrgReport
-    from quiz.reports.history import SessionDetail, SessionFilter
+    from quiz.reports.history import HistoryPage, SessionDetail, SessionFilter
     from quiz.reports.rooms import RoomDetail, RoomRole
     from quiz.reports.runs import SessionRow
-    from quiz.reports.standings import PlayerStats
+    from quiz.reports.standings import ItemAnalysis, Leaderboard, PlayerStats
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +107,7 @@ class ReadSide:
         return player_stats(store, self.user, self.clock.now(), self.library.playable_ids())
 
     def history(self, wanted: SessionFilter) -> HistoryPage:
+        from quiz.reports.history import HistoryPage
         from quiz.usecases.review import history
 
         store = self.saving.store
@@ -126,12 +125,14 @@ class ReadSide:
         return session_detail(store, session_id) if store else None
 
     def leaderboard(self) -> Leaderboard:
+        from quiz.reports.standings import Leaderboard
         from quiz.usecases.review import leaderboard
 
         store = self.saving.store
         return leaderboard(store, self.today()) if store else Leaderboard(self.today(), ())
 
     def item_analysis(self) -> ItemAnalysis:
+        from quiz.reports.standings import ItemAnalysis
         from quiz.usecases.review import items
 
         store = self.saving.store

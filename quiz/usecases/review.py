@@ -11,18 +11,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from quiz.engine.study import NEW_PER_DAY, StudyOverview, end_of_day, forecast, no_study
-from quiz.reports.history import HistoryPage, SessionDetail
-from quiz.reports.rooms import RoomRow
-from quiz.reports.runs import SessionKind
-from quiz.reports.standings import (
-    GroupAccuracy,
-    ItemAnalysis,
-    Leaderboard,
-    ModeBest,
-    PlayerStats,
-    Streak,
-)
-from quiz.reports.stats import accuracy, streaks
 
 if TYPE_CHECKING:
     from quiz.reports.history import HistoryPage, HistoryRow, SessionDetail, SessionFilter
@@ -64,11 +52,16 @@ def unseen_count(store: Store, user: str, playable: Iterable[str]) -> int:
 def study_streak(store: Store, user: str, today: date) -> int:
     """Days in a row with at least one answer, ending today (or yesterday: today may still
     come)."""
+    from quiz.reports.stats import streaks
+
     return streaks(store.study_days(user), today)[0]
 
 
 def grouped(totals: Iterable[QuestionTotal], by_tag: bool) -> tuple[GroupAccuracy, ...]:
     """Answers and accuracy by section or by tag, biggest first."""
+    from quiz.reports.standings import GroupAccuracy
+    from quiz.reports.stats import accuracy
+
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for total in totals:
         for name in total.tags if by_tag else (total.section,):
@@ -82,6 +75,9 @@ def grouped(totals: Iterable[QuestionTotal], by_tag: bool) -> tuple[GroupAccurac
 
 def player_stats(store: Store, user: str, now: datetime, playable: Iterable[str]) -> PlayerStats:
     """A player's progress: totals, by section and tag, streaks, bests, days, study."""
+    from quiz.reports.standings import ModeBest, PlayerStats, Streak
+    from quiz.reports.stats import accuracy, streaks
+
     questions = tuple(store.question_totals(user))
     days = tuple(store.day_totals(user))
     answers = sum(d.answers for d in days)
@@ -106,6 +102,8 @@ def player_stats(store: Store, user: str, now: datetime, playable: Iterable[str]
 
 def no_player_stats(user: str, playable: int) -> PlayerStats:
     """A player with nothing recorded (or no database at all)."""
+    from quiz.reports.standings import PlayerStats
+
     study = no_study()
     return PlayerStats(user, 0, 0, None, study=StudyOverview(
         study.due_today, min(NEW_PER_DAY, playable), study.reviews_next_7_days, study.retention
@@ -114,6 +112,8 @@ def no_player_stats(user: str, playable: int) -> PlayerStats:
 
 def leaderboard(store: Store, today: date) -> Leaderboard:
     """Every player: points this week (from Monday), all time, best challenge streak."""
+    from quiz.reports.standings import Leaderboard
+
     monday = today - timedelta(days=today.weekday())
     rows = sorted(
         store.standings(monday), key=lambda s: (-s.week, -s.all_time, -s.best_streak, s.user)
@@ -123,6 +123,8 @@ def leaderboard(store: Store, today: date) -> Leaderboard:
 
 def items(store: Store) -> ItemAnalysis:
     """Item analysis over every player's first attempt at each question."""
+    from quiz.reports.standings import ItemAnalysis
+
     attempts, info = store.first_attempts()
     from quiz.reports.items import item_analysis
 
@@ -130,6 +132,9 @@ def items(store: Store) -> ItemAnalysis:
 
 
 def session_detail(store: Store, session_id: int) -> SessionDetail | None:
+    from quiz.reports.history import SessionDetail
+    from quiz.reports.runs import SessionKind
+
     row = store.session(session_id)
     if row is None:
         return None
@@ -142,6 +147,9 @@ def session_detail(store: Store, session_id: int) -> SessionDetail | None:
 
 def _mode_text(row: HistoryRow) -> str:
     """What the history sorts by for "mode": a run's mode (a contest has none), else `room`."""
+    from quiz.reports.rooms import RoomRow
+    from quiz.reports.runs import SessionKind
+
     if isinstance(row, RoomRow):
         return SessionKind.ROOM.value
     return row.mode.value if row.mode is not None else ""
@@ -169,6 +177,9 @@ def _within(row: RoomRow, wanted: SessionFilter) -> bool:
 def history(store: Store, user: str, wanted: SessionFilter) -> HistoryPage:
     """A page of the player's history: sessions and the rooms they played in or hosted, in
     the filter's order, and how many match in all."""
+    from quiz.reports.history import HistoryPage
+    from quiz.reports.runs import SessionKind
+
     rooms_wanted = wanted.mode is None and wanted.kind in (None, SessionKind.ROOM)
     page = store.history(user, wanted) if wanted.kind is not SessionKind.ROOM else None
     rooms = [r for r in store.room_rows(user) if _within(r, wanted)] if rooms_wanted else []

@@ -20,10 +20,18 @@ from quiz.bank.models import Question
 from quiz.bank.sources import find_source
 from quiz.i18n import t
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import ArticleLoaded, Practise, Warn
+from quiz.tui.messages import Practise, Result, Warn
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText, wrap_text
+
+
+@dataclass(repr=False, eq=False)
+class ArticleLoaded(Result):
+    article: AuthorArticle
+    coverage: Coverage
+    questions: list[Question]
+
 
 COVERED_STYLE = "green"
 UNCOVERED_STYLE = "yellow"

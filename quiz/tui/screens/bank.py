@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -12,10 +14,18 @@ from quiz.i18n import t
 from quiz.reports.items import ItemStats
 from quiz.reports.labels import clip
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import ItemsReady
+from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.table import PlainTable
+
+
+@dataclass(repr=False, eq=False)
+class ItemsReady(Result):
+    """The bank screen's rows: each question's item analysis."""
+
+    rows: list[ItemStats]
+
 
 COLUMNS = ("question", "prompt", "attempts", "facility", "discrimination", "flags")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from textual import work
@@ -18,10 +18,16 @@ from quiz.reports.labels import duration, mode_name, percent, session_name, shor
 from quiz.reports.rooms import RoomRow
 from quiz.reports.runs import SessionKind
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import HistoryReady, OpenRoomRecord, OpenSession
+from quiz.tui.messages import OpenRoomRecord, OpenSession, Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.table import PlainTable
+
+
+@dataclass(repr=False, eq=False)
+class HistoryReady(Result):
+    page: HistoryPage
+
 
 COLUMNS = ("started", "mode", "score", "accuracy", "time", "points", "status")
 RANGES = {"all": None, "today": 0, "week": 6, "month": 29, "year": 364}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -10,10 +12,15 @@ from textual.binding import Binding
 from quiz.i18n import t
 from quiz.reports.standings import Leaderboard, Standing
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import LeaderboardReady
+from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.table import PlainTable
+
+
+@dataclass(repr=False, eq=False)
+class LeaderboardReady(Result):
+    board: Leaderboard
 
 
 class LeaderboardScreen(QuizScreen[None]):

@@ -4,6 +4,7 @@ checked by the server; home comes after."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,11 +16,18 @@ from quiz.i18n import t
 from quiz.text.safe import UnsafeName, check_name
 from quiz.tui.base import QuizScreen
 from quiz.tui.hosted import GateReply
-from quiz.tui.messages import LoginChecked
+from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 
 Ask = Callable[[str, str], GateReply]
+
+
+@dataclass(repr=False, eq=False)
+class LoginChecked(Result):
+    """The host's verdict on a login (None: the host could not be asked)."""
+
+    reply: GateReply | None
 
 
 class LoginScreen(QuizScreen[str]):

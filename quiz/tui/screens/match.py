@@ -4,6 +4,7 @@ looking), then play them in a matched room, or play simulated opponents as befor
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,9 +15,16 @@ from textual.worker import get_current_worker
 from quiz.i18n import t
 from quiz.rooms.model import RoomError
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import MatchFound
+from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
+
+
+@dataclass(repr=False, eq=False)
+class MatchFound(Result):
+    """The matched room's PIN (None: no real opponents; play simulated ones)."""
+
+    pin: str | None
 
 
 class MatchScreen(QuizScreen[str | None]):

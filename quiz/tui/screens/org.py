@@ -3,6 +3,7 @@ the top players, for this month, the last 7 days or everything."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -15,10 +16,18 @@ from quiz.i18n import t
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import SORT_KEYS, OrgReport, UnitLine, sorted_tree, unit_ranking
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import OrgReportReady
+from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.table import PlainTable
+
+
+@dataclass(repr=False, eq=False)
+class OrgReportReady(Result):
+    """Participation by unit for the 组织 screen (None: nothing is saved)."""
+
+    report: OrgReport | None
+
 
 WINDOWS = ("month", "week", "all")
 VIEWS = ("tree", "units", "players")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -25,7 +26,7 @@ from quiz.i18n import t
 from quiz.rooms.model import Distribution, RoomPhase, RoomSettings, RoomState
 from quiz.rooms.picking import room_questions
 from quiz.text.safe import shown
-from quiz.tui.messages import RoomOpened
+from quiz.tui.messages import Result
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomChanged, RoomFailed, RoomSpread
 from quiz.tui.widgets.keybar import KeyBar
@@ -33,6 +34,14 @@ from quiz.tui.widgets.plain import Plain, plain_option
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
 from quiz.usecases.room_client import RoomHost, connect
+
+
+@dataclass(repr=False, eq=False)
+class RoomOpened(Result):
+    """The host's room is open."""
+
+    host: RoomHost
+
 
 BAR_WIDTH = 30
 BIG_DIGITS_MIN = (110, 36)

@@ -9,24 +9,24 @@ from textual.message import Message
 from quiz.rooms.model import AnswerOutcome, Distribution, RoomState
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class RoomChanged(Message):
     state: RoomState
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class RoomAnswered(Message):
     position: int
     outcome: AnswerOutcome
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class RoomSpread(Message):
     position: int
     spread: Distribution
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class RoomFailed(Message):
     """A room operation that cannot be done (`code` is a catalog key, `params` its values)."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import work
@@ -16,7 +17,7 @@ from quiz.engine.checking import shown_answer
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.i18n import t
 from quiz.rooms.model import AnswerOutcome, AnswerStatus, RoomKind, RoomPhase, RoomState
-from quiz.tui.messages import MatchBooked, SeatTaken
+from quiz.tui.messages import Result
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomAnswered, RoomChanged, RoomFailed
 from quiz.tui.widgets.keybar import KeyBar
@@ -25,6 +26,19 @@ from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
 from quiz.usecases.room_client import RoomPlayer, connect
+
+
+@dataclass(repr=False, eq=False)
+class SeatTaken(Result):
+    player: RoomPlayer
+    state: RoomState
+
+
+@dataclass(repr=False, eq=False)
+class MatchBooked(Result):
+    """A matched race is in the player's history, with these points."""
+
+    points: int
 
 
 class RoomOptions(OptionsView):

@@ -4,6 +4,8 @@ Then the standings. Names and answers are data: shown literally."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -16,10 +18,18 @@ from quiz.reports.labels import clip, duration, short_time
 from quiz.reports.rooms import RoomDetail, RoomQuestion, RoomRole, RoomRow, RoomStanding
 from quiz.reports.stats import answer_counts
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import RoomRecordReady
+from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
+
+
+@dataclass(repr=False, eq=False)
+class RoomRecordReady(Result):
+    """A room of the history, read for its detail screen (None: not found)."""
+
+    detail: RoomDetail | None
+
 
 BAR_WIDTH = 20
 STANDINGS_SHOWN = 10

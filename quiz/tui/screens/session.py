@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -14,10 +16,15 @@ from quiz.reports.history import SessionDetail
 from quiz.reports.labels import duration, percent, session_name, short_time
 from quiz.reports.replay import StoredAnswer
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import Practise, SessionReady
+from quiz.tui.messages import Practise, Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
+
+
+@dataclass(repr=False, eq=False)
+class SessionReady(Result):
+    detail: SessionDetail | None
 
 
 def answer_text(answer: StoredAnswer) -> Text:

@@ -3,6 +3,7 @@ streaks, bests, and the slowest and most-missed questions."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from rich.cells import cell_len
@@ -17,11 +18,17 @@ from quiz.i18n import t
 from quiz.reports.labels import mode_name
 from quiz.reports.standings import GroupAccuracy, PlayerStats, QuestionTotal
 from quiz.tui.base import QuizScreen
-from quiz.tui.messages import StatsReady
+from quiz.tui.messages import Result
 from quiz.tui.widgets.charts import bar, heatmap
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
+
+
+@dataclass(repr=False, eq=False)
+class StatsReady(Result):
+    stats: PlayerStats
+
 
 CHART_DAYS = 30
 

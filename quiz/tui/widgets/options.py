@@ -16,7 +16,7 @@ from quiz.tui.widgets.wrap import WrapText
 
 
 class OptionRow(WrapText):
-    @dataclass
+    @dataclass(repr=False, eq=False)
     class Picked(Message):
         index: int
 
