@@ -11,6 +11,7 @@ did reach the server is never doubled.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import threading
@@ -212,19 +213,32 @@ def prepare_schema(url: str, location: str) -> psycopg.Connection[Any]:
 
 def schema_version(conn: psycopg.Connection[Any]) -> int | None:
     """The version recorded in this database (None: no version table)."""
-    found = conn.execute("SELECT to_regclass(%s)", (VERSION_TABLE,)).fetchone()
-    if found is None or found[0] is None:
+    return _version(conn, _present(conn))
+
+
+def _present(conn: psycopg.Connection[Any]) -> dict[str, bool]:
+    """Which of quiz's tables are there, in one look: a migration committed between two
+    looks would show its tables without its version table, as if another program had made
+    them."""
+    names = (VERSION_TABLE, *OUR_TABLES)
+    looks = ", ".join("to_regclass(%s) IS NOT NULL" for _ in names)
+    row = conn.execute(f"SELECT {looks}", names).fetchone()
+    return dict(zip(names, row or (), strict=False))
+
+
+def _version(conn: psycopg.Connection[Any], present: dict[str, bool]) -> int | None:
+    if not present.get(VERSION_TABLE):
         return None
     row = conn.execute(f"SELECT max(version) FROM {VERSION_TABLE}").fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 
 def usable_version(conn: psycopg.Connection[Any], location: str) -> int:
-    version = schema_version(conn)
+    present = _present(conn)
+    version = _version(conn, present)
     if version is None:
         for name in OUR_TABLES:
-            row = conn.execute("SELECT to_regclass(%s)", (name,)).fetchone()
-            if row and row[0] is not None:  # tables of quiz's names that quiz did not make
+            if present.get(name):  # tables of quiz's names that quiz did not make
                 raise StoreError("store.pg_foreign", url=location, table=name)
         return 0
     if version > SCHEMA_VERSION:
@@ -234,13 +248,20 @@ def usable_version(conn: psycopg.Connection[Any], location: str) -> int:
 
 
 def migrate(conn: psycopg.Connection[Any], location: str) -> None:
-    """Every missing migration, in one transaction, one process at a time."""
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-        current = usable_version(conn, location)  # another process may have migrated meanwhile
-        if schema_version(conn) is None:
-            conn.execute(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)")
-            conn.execute(f"INSERT INTO {VERSION_TABLE} VALUES (0)")
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            conn.execute(MIGRATIONS[version - 1])  # a whole script: no parameters
-            conn.execute(f"UPDATE {VERSION_TABLE} SET version = %s", (version,))
+    """Every missing migration, in one transaction, one process at a time. The lock is taken
+    before the transaction begins, so the transaction sees whatever the process that held it
+    committed."""
+    conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+    try:
+        with conn.transaction():
+            present = _present(conn)
+            current = usable_version(conn, location)  # another process may have migrated
+            if not present[VERSION_TABLE]:
+                conn.execute(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)")
+                conn.execute(f"INSERT INTO {VERSION_TABLE} VALUES (0)")
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                conn.execute(MIGRATIONS[version - 1])  # a whole script: no parameters
+                conn.execute(f"UPDATE {VERSION_TABLE} SET version = %s", (version,))
+    finally:
+        with contextlib.suppress(psycopg.Error):  # a lost connection has let go of it already
+            conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
