@@ -404,6 +404,8 @@ MESSAGES: dict[str, str] = {
     "write.failed": "cannot write {path}: {reason} (the file was not changed)",
     "cli.unsafe_name": "a name cannot hold control or bidi characters ({char} at character {position})",
     "cli.unsafe_user": "the player name (--user or QUIZ_USER) cannot hold control or bidi characters ({char} at character {position})",
+    "cli.bad_env_choice": "Invalid value for {name}: {value!r} is not one of {allowed}.",
+    "cli.now_out_of_range": "QUIZ_NOW={value} is too near the end of the calendar (use a time between the years 3 and 9997)",
     "cli.bad_now": "QUIZ_NOW={value} is not an ISO 8601 time (e.g. 2026-11-28T09:00:00+08:00)",
     "cli.bad_tz": "TZ={value} is not a usable time zone (e.g. Asia/Shanghai)",
     "cli.output_failed": "cannot write the output: {reason}",

@@ -404,6 +404,8 @@ MESSAGES: dict[str, str] = {
     "write.failed": "无法写入 {path}：{reason}（文件未作改动）",
     "cli.unsafe_name": "名称中不能有控制字符或双向控制字符（第 {position} 个字符是 {char}）",
     "cli.unsafe_user": "玩家名（--user 或 QUIZ_USER）中不能有控制字符或双向控制字符（第 {position} 个字符是 {char}）",
+    "cli.bad_env_choice": "{name}={value} 无效：只能是 {allowed} 之一",
+    "cli.now_out_of_range": "QUIZ_NOW={value} 离日历的尽头太近（请用公元 3 年到 9997 年之间的时间）",
     "cli.bad_now": "QUIZ_NOW={value} 不是 ISO 8601 时间（例如 2026-11-28T09:00:00+08:00）",
     "cli.bad_tz": "TZ={value} 不是可用的时区（例如 Asia/Shanghai）",
     "cli.output_failed": "无法输出：{reason}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -44,18 +45,56 @@ def default_clock() -> Clock:
     return SystemClock()
 
 
+REACH = timedelta(days=800)
+"""How far from "now" the quiz reckons (a year of history, weeks, a study forecast): a pinned
+time this close to the calendar's ends is refused."""
+
+POSIX_TZ = re.compile(
+    r"(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)[+-]?\d{1,2}(?::\d{2}){0,2}"
+    r"(?:(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]{3,}>)(?:[+-]?\d{1,2}(?::\d{2}){0,2})?"
+    r"(?:,[^,]+,[^,]+)?)?"
+)
+"""A TZ given as rules, not a zone's name (`CST-8`, `EST5EDT,M3.2.0,M11.1.0`)."""
+
+
 def check_clock() -> None:
-    """Refuse, before anything starts, a QUIZ_NOW that is not an ISO 8601 time and a TZ the
-    C library turns into an impossible offset (`UTC-99999`): SettingsProblem (exit 2)."""
+    """Refuse, before anything starts, a QUIZ_NOW that is not an ISO 8601 time (or is so near
+    the calendar's ends that a year's reckoning would leave it), and a TZ that names no zone
+    (the C library would silently use UTC) or gives an impossible offset: SettingsProblem
+    (exit 2)."""
     from quiz.system.settings import SettingsProblem
 
     pinned = os.environ.get("QUIZ_NOW")
-    try:
-        if pinned:
-            datetime.fromisoformat(pinned)
-    except ValueError:
-        raise SettingsProblem("cli.bad_now", value=pinned) from None
+    if pinned:
+        try:
+            moment = datetime.fromisoformat(pinned)
+        except ValueError:
+            raise SettingsProblem("cli.bad_now", value=pinned) from None
+        try:
+            _ = (moment - REACH, moment + REACH)  # what the quiz will reckon from it
+        except OverflowError:
+            raise SettingsProblem("cli.now_out_of_range", value=pinned) from None
+    zone = os.environ.get("TZ")
+    if zone and not known_zone(zone):
+        raise SettingsProblem("cli.bad_tz", value=zone)
     try:
         default_clock().now()
     except (ValueError, OverflowError, OSError):
         raise SettingsProblem("cli.bad_tz", value=os.environ.get("TZ", "")) from None
+
+
+def known_zone(value: str) -> bool:
+    """A TZ the C library understands as meant: a zone's name (`Asia/Shanghai`, `:UTC`, a
+    file) or POSIX rules (`CST-8`)."""
+    import zoneinfo
+
+    name = value.removeprefix(":")
+    if POSIX_TZ.fullmatch(name):
+        return True
+    if name.startswith("/"):
+        return os.path.isfile(name)  # noqa: PTH113 - a zone file given by path
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,17 +45,40 @@ def resolve_settings(
     from quiz.system import paths
     from quiz.system.clock import check_clock
 
+    if lang is None:
+        lang = _from_environment("QUIZ_LANG", LANGUAGES, i18n.normalise_language)
     chosen = i18n.resolve_language(lang)
     i18n.set_language(chosen)
     check_clock()
+    if theme is None:
+        theme = _from_environment("QUIZ_THEME", THEMES, lambda value: value.strip().lower())
     return Settings(
         lang=chosen,
         bank=paths.bank_dir(bank),
         db=paths.db_path(db),
         user=resolve_user(user),
-        theme=theme or os.environ.get("QUIZ_THEME", "dark"),
+        theme=theme or "dark",
         move_bad_db=move_bad_db,
     )
+
+
+LANGUAGES = ("zh", "en")
+THEMES = ("dark", "light")
+
+
+def _from_environment(
+    name: str, allowed: tuple[str, ...], normalise: Callable[[str], str | None]
+) -> str | None:
+    """A variable's value when it names one of `allowed` (unset or empty: None); else the
+    usage error its flag gives (exit 2)."""
+    value = os.environ.get(name, "")
+    if not value.strip():
+        return None
+    chosen = normalise(value)
+    if chosen not in allowed:
+        raise SettingsProblem("cli.bad_env_choice", name=name, value=value,
+                              allowed=", ".join(allowed))  # fmt: skip
+    return chosen
 
 
 def default_user() -> str:
