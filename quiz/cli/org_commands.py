@@ -47,6 +47,17 @@ def open_existing() -> Store | None:
     return open_existing_store(current_settings().db)
 
 
+def read_input(path: Path) -> bytes:
+    """A roster or key file: a regular file of at most 16 MB, as bank files are (a FIFO,
+    `/dev/zero` or a huge file is refused at once: exit 1); OSError when it cannot be read."""
+    from quiz.system.files import FileProblem, read_bytes
+
+    try:
+        return read_bytes(path)
+    except FileProblem as problem:
+        fail(t(problem.code, **problem.params))
+
+
 @key.command("add")
 @shared_options
 @click.argument("login")
@@ -56,7 +67,7 @@ def key_add(login: str, file: Path) -> None:
     from quiz.org.keys import KeyProblem, read_public_keys
 
     try:
-        keys = read_public_keys(file.read_bytes())
+        keys = read_public_keys(read_input(file))
     except KeyProblem as problem:
         where = f"{file}:{problem.line}" if problem.line else str(file)
         fail(f"{where}: {t(problem.code)}")
@@ -90,7 +101,7 @@ def import_(source: Path, strict: bool) -> None:
     from quiz.usecases.roster_import import import_roster
 
     try:
-        data = source.read_bytes()
+        data = read_input(source)
     except OSError as exc:
         fail(t("org.read_failed", path=source, reason=exc.strerror))
     store = open_store()

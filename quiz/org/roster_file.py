@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from quiz.org.models import RosterEntry, SkippedRow
 from quiz.org.text import TextProblem, bad_character, clean_login, clean_name, clean_unit
 
-MAX_FILE = 64 * 1024 * 1024
+MAX_FILE = 16 * 1024 * 1024
+"""As every file quiz reads from other people (quiz.system.files.MAX_INPUT_BYTES)."""
 MIN_PASSCODE, MAX_PASSCODE = 4, 128
 COLUMNS = ("name", "unit", "login", "passcode")
 # Header words a spreadsheet may use, in either language.
