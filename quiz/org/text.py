@@ -5,8 +5,8 @@ so that the same name typed on two machines is one member; control and bidi char
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from quiz.text.names import normal_name
 from quiz.text.safe import UnsafeName, check_name
 
 MAX_NAME = 64
@@ -36,7 +36,7 @@ def bad_character(text: str) -> str | None:
 
 
 def clean_name(raw: str) -> str:
-    name = unicodedata.normalize("NFC", raw.strip())
+    name = normal_name(raw)
     if not name:
         raise TextProblem("org.empty_name")
     if (bad := bad_character(name)) is not None:
@@ -48,7 +48,7 @@ def clean_name(raw: str) -> str:
 
 def clean_unit(raw: str) -> str:
     """A unit path with its levels trimmed: `武汉大学 / 计算机学院` → `武汉大学/计算机学院`."""
-    text = unicodedata.normalize("NFC", raw.strip())
+    text = normal_name(raw)
     if not text:
         raise TextProblem("org.empty_unit")
     if (bad := bad_character(text)) is not None:
@@ -65,7 +65,7 @@ def clean_unit(raw: str) -> str:
 
 def clean_login(raw: str) -> str | None:
     """Lower-case ASCII login, or None when empty; SSH user names are matched the same way."""
-    login = raw.strip().lower()
+    login = normal_name(raw).lower()
     if not login:
         return None
     if not LOGIN.fullmatch(login):

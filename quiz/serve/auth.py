@@ -49,9 +49,10 @@ class Verdict:
 def player_name(text: str) -> str | None:
     """An open-mode name: trimmed, 1 to NAME_MAX characters, none that may not reach a
     terminal (quiz.text.safe decides which)."""
+    from quiz.text.names import normal_name
     from quiz.text.safe import UnsafeName, check_name
 
-    name = text.strip()
+    name = normal_name(text)
     if not name or len(name) > NAME_MAX:
         return None
     try:

@@ -89,9 +89,10 @@ def default_user() -> str:
 
 
 def resolve_user(flag: str | None) -> str:
+    from quiz.text.names import normal_name
     from quiz.text.safe import UnsafeName, check_name
 
-    name = (flag or os.environ.get("QUIZ_USER") or default_user()).strip() or "player"
+    name = normal_name(flag or os.environ.get("QUIZ_USER") or default_user()) or "player"
     try:
         return check_name(name)
     except UnsafeName as exc:
