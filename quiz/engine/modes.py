@@ -90,6 +90,12 @@ class Rules:
     """Each answer is a review of the question's study card (spaced repetition)."""
 
     @property
+    def sealed(self) -> bool:
+        """Nothing that depends on correctness is shown, anywhere, until the run is handed in
+        (no feedback: 专项答题, 模拟考试)."""
+        return not self.feedback
+
+    @property
     def stores_order(self) -> bool:
         """False when the order is the whole bank shuffled by the run's seed (a challenge may
         be as long as the bank): only the seed is stored, and a resumed run shuffles again."""
@@ -129,3 +135,7 @@ RECORDED = (*PLAYABLE, Mode.RETRY)
 session, not a mode)."""
 BOOK_MODES = tuple(mode for mode, rules in RULES.items() if rules.requeue_until)
 """Modes that ask each question until it is answered right twice in a row."""
+
+
+SEALED_MODES = frozenset(mode.value for mode, rules in RULES.items() if rules.sealed)
+"""The modes whose unfinished runs show nothing that depends on correctness."""

@@ -64,9 +64,14 @@ def answer_row(
     )  # fmt: skip
 
 
-def record_answer(tx: Tx, row: AnswerRow) -> bool:
+def record_answer(tx: Tx, row: AnswerRow, *, counted: bool = True) -> bool:
     """Write one answer (replacing an earlier one at its position, in an exam), its running
-    totals and the session's; False when its key shows it was written before."""
+    totals and the session's; False when its key shows it was written before, or when its
+    session is handed in already (final). An answer of a sealed run is not `counted` in the
+    running totals or first attempts until the run is handed in (count_session)."""
+    status = tx.execute("SELECT status FROM sessions WHERE id = ?", (row.session,))
+    if not status or status[0][0] == "finished":
+        return False
     if row.key is not None and not tx.execute(
         "INSERT INTO answer_keys(key) VALUES (?) ON CONFLICT DO NOTHING RETURNING key", (row.key,)
     ):
@@ -76,7 +81,8 @@ def record_answer(tx: Tx, row: AnswerRow) -> bool:
         "VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
         (row.version, row.question, row.record, row.section, row.tags),
     )
-    forget_replaced(tx, row.session, row.position)
+    if counted:
+        forget_replaced(tx, row.session, row.position)
     stored = tx.execute(
         """INSERT INTO answers(session_id, player_id, position, question_id, version, prompt,
                shown_options, given, is_correct, seconds, score, answered_at, day)
@@ -88,8 +94,9 @@ def record_answer(tx: Tx, row: AnswerRow) -> bool:
         (row.session, row.player, row.position, row.question, row.version, row.prompt,
          row.shown, row.given, row.correct, row.seconds, row.score, row.at, row.day),
     )  # fmt: skip
-    count_answer(tx, row.player, row.question, int(stored[0][0]), row.day, row.version,
-                 row.correct, row.seconds)  # fmt: skip
+    if counted:
+        count_answer(tx, row.player, row.question, int(stored[0][0]), row.day, row.version,
+                     row.correct, row.seconds)  # fmt: skip
     tx.execute(
         "UPDATE sessions SET correct=?, total=?, score=?, best_streak=?, elapsed=? WHERE id=?",
         (row.total_correct, row.total, row.total_score, row.best_streak, row.elapsed,
@@ -163,6 +170,19 @@ def count_answer(
         "ON CONFLICT DO NOTHING",
         (player_id, question_id, answer_id),
     )
+
+
+def count_session(tx: Tx, session_id: int) -> None:
+    """A sealed run handed in: its answers enter the running totals and first attempts now,
+    as they would have one by one."""
+    rows = tx.execute(
+        "SELECT player_id, question_id, id, day, version, is_correct, seconds FROM answers "
+        "WHERE session_id = ? ORDER BY position",
+        (session_id,),
+    )
+    for player_id, question_id, answer_id, day, version, correct, seconds in rows:
+        count_answer(tx, int(player_id), str(question_id), int(answer_id), str(day),
+                     str(version), int(correct), float(seconds))  # fmt: skip
 
 
 def add_best(tx: Tx, player_id: int, mode: str, score: int, streak: int) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from quiz.engine.modes import MISTAKE_CLEAR_STREAK, Mode
+from quiz.engine.modes import MISTAKE_CLEAR_STREAK, SEALED_MODES, Mode
 from quiz.engine.points import DayTally
 from quiz.store import rollups
 from quiz.store.cards import CardQueries
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from quiz.store.sql import Database, Row, Tx
 
 RUNS = "s.kind = 'run'"
+UNFINISHED_SEALED = "s.status = 'unfinished' AND s.mode IN ({})".format(
+    ", ".join(f"'{mode}'" for mode in sorted(SEALED_MODES))
+)
+"""A run whose answers tell nothing yet (its modes are quiz's own constants)."""
 SESSIONS_OF = f"SELECT {SESSION_COLUMNS} FROM sessions s JOIN players p ON p.id = s.player_id"
 
 
@@ -66,6 +70,7 @@ class SqlStore(
         self._db = db
         self.location = db.location
         self._player_ids: dict[str, int] = {}
+        self._modes: dict[int, str | None] = {}
 
     def close(self) -> None:
         self._db.close()
@@ -109,8 +114,10 @@ class SqlStore(
     ) -> int:
         pid = self.player_id(user, started_at)
         with self._db.transaction() as tx:
-            return self._new_session(tx, pid, "run", plan.mode.value, plan_to_json(plan),
-                                     started_at, key)  # fmt: skip
+            session_id = self._new_session(tx, pid, "run", plan.mode.value, plan_to_json(plan),
+                                           started_at, key)  # fmt: skip
+        self._modes[session_id] = plan.mode.value
+        return session_id
 
     def record_answer(
         self,
@@ -123,12 +130,17 @@ class SqlStore(
         key: str | None = None,
     ) -> None:
         row = rollups.answer_row(key, session_id, self.player_id(user), answer, totals)
-        call = rollups.SERVER_CALL if self._db.dialect.records_on_server else None
+        sealed = self._mode_of(session_id) in SEALED_MODES  # counted when handed in
+        on_server = self._db.dialect.records_on_server and not sealed
+        call = rollups.SERVER_CALL if on_server else None
         if call is not None and not study:  # one statement: one round trip, one commit
             self._db.run(call, row)
             return
         with self._db.transaction() as tx:
-            fresh = tx.execute(call, row)[0][0] if call else rollups.record_answer(tx, row)
+            if call:
+                fresh = tx.execute(call, row)[0][0]
+            else:
+                fresh = rollups.record_answer(tx, row, counted=not sealed)
             if fresh and study:  # the card moves in the same transaction, never without it
                 self._review(tx, row.player, answer.question, answer.correct, answer.seconds,
                              answer.answered_at)  # fmt: skip
@@ -151,6 +163,8 @@ class SqlStore(
             if status == "finished":  # points are booked once
                 earned = int(booked)
             else:
+                if mode in SEALED_MODES:  # handed in: its answers count from now on
+                    rollups.count_session(tx, session_id)
                 rollups.add_best(tx, owner, mode, totals.score, totals.best_streak)
                 tally = _tally(tx.execute, date.fromisoformat(day), player_id=owner)
                 earned = points(tally) if callable(points) else points
@@ -172,6 +186,13 @@ class SqlStore(
                 ),
             )
         return earned
+
+    def _mode_of(self, session_id: int) -> str | None:
+        """A session's mode (None: a contest, or no such session); it never changes."""
+        if session_id not in self._modes:
+            rows = self._db.read("SELECT mode, kind FROM sessions WHERE id = ?", (session_id,))
+            self._modes[session_id] = str(rows[0][0]) if rows and rows[0][1] == "run" else None
+        return self._modes[session_id]
 
     def drop_session(self, session_id: int) -> None:
         with self._db.transaction() as tx:
@@ -259,14 +280,21 @@ class SqlStore(
         return [date.fromisoformat(str(r[0])) for r in rows]
 
     def mistake_book(self, user: str) -> dict[str, int]:
+        """Questions last answered wrong, with the right answers since; answers of a sealed
+        run count once it is handed in (before, they would tell right from wrong)."""
         rows = self._db.read(
-            """WITH me AS (SELECT id FROM players WHERE name = ?),
+            f"""WITH me AS (SELECT id FROM players WHERE name = ?),
+               mine AS (
+                   SELECT a.id, a.question_id, a.is_correct FROM answers a, me
+                   WHERE a.player_id = me.id AND a.session_id NOT IN
+                       (SELECT s.id FROM sessions s WHERE s.player_id = me.id
+                        AND {UNFINISHED_SEALED})),
                last_wrong AS (
-                   SELECT question_id, MAX(a.id) AS wrong_id FROM answers a, me
-                   WHERE a.player_id = me.id AND a.is_correct = 0 GROUP BY question_id)
+                   SELECT question_id, MAX(id) AS wrong_id FROM mine
+                   WHERE is_correct = 0 GROUP BY question_id)
                SELECT lw.question_id,
-                      (SELECT COUNT(*) FROM answers a, me WHERE a.player_id = me.id
-                         AND a.question_id = lw.question_id AND a.id > lw.wrong_id) AS rights
+                      (SELECT COUNT(*) FROM mine m
+                       WHERE m.question_id = lw.question_id AND m.id > lw.wrong_id) AS rights
                FROM last_wrong lw""",
             (user,),
         )

@@ -97,3 +97,52 @@ def test_answers_on_two_days_count_on_their_own_days(run: tuple[Store, Run]) -> 
         (answer.answered_at.date(), 1, 1),
         (next_day.answered_at.date(), 1, 1),
     ]
+
+
+def sealed_run(store: Store, mode: Mode) -> tuple[Run, list[Answer]]:
+    """A sealed run (专项答题, 模拟考试) with two answers, one right and one wrong."""
+    played = Run.start(store, USER, bank(), mode, FixedClock(START), seed=2)
+    answers = []
+    for correct in (True, False):
+        question = played.session.current
+        answers.append(played.session.submit(right(question) if correct else wrong(question), 3.0))
+        assert played.session_id is not None
+        store.record_answer(played.session_id, USER, answers[-1], played.session.totals())
+    return played, answers
+
+
+@pytest.mark.parametrize("mode", [Mode.EXAM])
+def test_a_sealed_run_counts_nowhere_until_it_is_handed_in(store_location: str, mode: Mode) -> None:
+    """Until hand-in nothing that depends on correctness changes: day totals, question totals,
+    first attempts (item analysis) and the mistake book stay as they were; at hand-in every
+    answer counts, once."""
+    store = open_store(store_location)
+    played, answers = sealed_run(store, mode)
+    assert played.session_id is not None
+    assert store.day_totals(USER) == []
+    assert store.question_totals(USER) == []
+    assert store.first_attempts()[0] == []
+    assert store.mistake_book(USER) == {}
+    store.finish_session(played.session_id, START + timedelta(minutes=5),
+                         played.session.totals(), 0)  # fmt: skip
+    [day] = store.day_totals(USER)
+    assert (day.answers, day.correct) == (2, 1)
+    assert len(store.first_attempts()[0]) == 2
+    assert list(store.mistake_book(USER)) == [answers[1].question.id]
+    store.close()
+
+
+def test_a_handed_in_run_is_final(run: tuple[Store, Run]) -> None:
+    """An answer sent for a session that is handed in changes nothing."""
+    store, played = run
+    session_id, answer, totals = first_answer(played, correct=False)
+    store.record_answer(session_id, USER, answer, totals)
+    store.finish_session(session_id, START + timedelta(minutes=1), totals, 0)
+    corrected = dataclasses.replace(answer, given=right(answer.question), correct=True)
+    store.record_answer(session_id, USER, corrected, dataclasses.replace(totals, correct=1))
+    [stored] = store.answers(session_id)
+    assert stored.correct is False
+    [day] = store.day_totals(USER)
+    assert (day.answers, day.correct) == (1, 0)
+    row = store.session(session_id)
+    assert row is not None and row.correct == 0

@@ -71,7 +71,9 @@ BEGIN
 END
 $body$;
 
--- rollups.record_answer: false when the answer's key shows it was stored before.
+-- rollups.record_answer: false when the answer's key shows it was stored before, or when its
+-- session is handed in already (final). The store records a sealed run's answers with
+-- rollups' statements instead (counted only when handed in: rollups.count_session).
 CREATE FUNCTION quiz_record_answer(
     p_key TEXT, p_session BIGINT, p_player BIGINT, p_position INTEGER, p_question TEXT,
     p_version TEXT, p_record TEXT, p_section TEXT, p_tags TEXT, p_prompt TEXT,
@@ -83,6 +85,9 @@ DECLARE
     prev RECORD;
     stored BIGINT;
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM sessions WHERE id = p_session AND status = 'unfinished') THEN
+        RETURN FALSE;  -- handed in already: final
+    END IF;
     IF p_key IS NOT NULL THEN
         INSERT INTO answer_keys(key) VALUES (p_key) ON CONFLICT DO NOTHING;
         IF NOT FOUND THEN
