@@ -3,6 +3,8 @@ from the read side's types. The only place those types become dictionaries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from quiz.engine.study import StudyOverview
 from quiz.reports.items import ItemStats
 from quiz.reports.replay import StoredAnswer
@@ -63,15 +65,16 @@ def item_json(item: ItemStats) -> Json:
 
 
 def answer_json(answer: StoredAnswer) -> Json:
+    """An answer: `correct` is null in a sealed run (unfinished 专项答题/模拟考试)."""
     return {
         "question_id": answer.question_id,
         "given": list(answer.given),
-        "correct": answer.correct,
+        "correct": None if answer.sealed else answer.correct,
         "seconds": answer.seconds,
     }
 
 
-def session_json(row: SessionRow, answers: list[StoredAnswer]) -> Json:
+def session_json(row: SessionRow, answers: Sequence[StoredAnswer]) -> Json:
     """One session of `quiz history --json`."""
     return {
         "id": row.id,
@@ -80,9 +83,10 @@ def session_json(row: SessionRow, answers: list[StoredAnswer]) -> Json:
         "started_at": row.started_at.isoformat(),
         "finished_at": row.finished_at.isoformat() if row.finished_at else None,
         "status": row.status,
-        "correct": row.correct,
+        "sealed": row.sealed,
+        "correct": None if row.sealed else row.correct,
         "total": row.total,
-        "score": row.score,
+        "score": None if row.sealed else row.score,
         "points": row.points,
         "answers": [answer_json(a) for a in answers],
     }

@@ -85,9 +85,9 @@ def write_csv(rows: list[SessionRow]) -> None:
                 row.started_at.isoformat(),
                 row.finished_at.isoformat() if row.finished_at else "",
                 row.status,
-                row.correct,
+                "" if row.sealed else row.correct,
                 row.total,
-                row.score,
+                "" if row.sealed else row.score,
                 row.points,
                 round(row.elapsed, 2),
             ]
@@ -104,7 +104,7 @@ def write_csv(rows: list[SessionRow]) -> None:
 def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> None:
     """Sessions and rooms, newest first (default: the current player's)."""
     from quiz.reports.rooms import RoomRow
-    from quiz.usecases.review import recent
+    from quiz.usecases.review import recent, shown_answers
 
     settings = current_settings()
     store = open_existing_store(settings.db)
@@ -124,14 +124,14 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
                 detail = store.room_detail(row.pin, row.user, row.role)
                 rooms.extend([room_json(detail)] if detail else [])
             else:
-                sessions.append(session_json(row, store.answers(row.id)))
+                sessions.append(session_json(row, shown_answers(row, store.answers(row.id))))
         echo_json({"sessions": sessions, "rooms": rooms}, indent=2)
         return
     if not rows:
         echo(t("history.empty"))
         return
     from quiz.cli.output import emit
-    from quiz.reports.labels import duration, percent, session_name, short_time
+    from quiz.reports.labels import accuracy_cell, duration, score_cell, session_name, short_time
 
     headers = ["id", "started", "mode", "status", "score", "accuracy", "time", "points"]
     rows_text = []
@@ -141,8 +141,8 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
             short_time(row.started_at),
             session_name(row, winner=True),
             t(f"history.{row.status}"),
-            str(row.score),
-            f"{percent(row.correct, row.total)} ({row.correct}/{row.total})",
+            score_cell(row),
+            accuracy_cell(row),
             duration(row.elapsed),
             str(row.points),
         ]

@@ -50,6 +50,21 @@ def percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "—"
 
 
+SEALED = "—"
+"""What a sealed run shows where its score or accuracy would be."""
+
+
+def score_cell(row: HistoryRow) -> str:
+    return SEALED if row.sealed else str(row.score)
+
+
+def accuracy_cell(row: HistoryRow) -> str:
+    """`60% (3/5)`; a sealed run's `—`."""
+    if row.sealed:
+        return SEALED
+    return f"{percent(row.correct, row.total)} ({row.correct}/{row.total})"
+
+
 def clip(text: str, cells: int) -> str:
     """`text` cut to at most `cells` terminal cells, with an ellipsis when cut."""
     from rich.cells import cell_len

@@ -39,3 +39,6 @@ class StoredAnswer:
     seconds: float
     score: int
     answered_at: datetime
+    sealed: bool = False
+    """Of an unfinished sealed run, as the read side shows it: `correct`, `right_answer`,
+    `explanation` and `score` are withheld (False, empty, 0) and are not to be shown."""

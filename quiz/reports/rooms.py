@@ -50,6 +50,9 @@ class RoomRow:
     winner: str | None
     """The player in first place; None when nobody played."""
 
+    sealed = False
+    """A room shows how it went as it goes (as a session's `sealed` may not)."""
+
     @property
     def kind(self) -> SessionKind:
         return SessionKind.ROOM

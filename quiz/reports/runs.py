@@ -47,6 +47,14 @@ class SessionRow:
         return self.status == "finished"
 
     @property
+    def sealed(self) -> bool:
+        """An unfinished 专项答题 or 模拟考试: nothing that depends on correctness is shown
+        (score, right answers, accuracy) until it is handed in."""
+        from quiz.engine.modes import RULES
+
+        return not self.finished and self.mode is not None and RULES[self.mode].sealed
+
+    @property
     def key(self) -> str:
         """Names the row among the history's rows, rooms included."""
         return str(self.id)

@@ -5,8 +5,9 @@ and the CLI both call these; neither sees SQL."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,9 @@ from quiz.engine.study import NEW_PER_DAY, StudyOverview, end_of_day, forecast, 
 
 if TYPE_CHECKING:
     from quiz.reports.history import HistoryPage, HistoryRow, SessionDetail, SessionFilter
+    from quiz.reports.replay import StoredAnswer
     from quiz.reports.rooms import RoomRow
+    from quiz.reports.runs import SessionRow
     from quiz.reports.standings import (
         GroupAccuracy,
         ItemAnalysis,
@@ -131,6 +134,23 @@ def items(store: Store) -> ItemAnalysis:
     return ItemAnalysis(tuple(item_analysis(attempts, info)))
 
 
+def sealed_row(row: SessionRow) -> SessionRow:
+    """A history row as it may be shown: a sealed run's score and right answers withheld."""
+    return dataclasses.replace(row, correct=0, score=0) if row.sealed else row
+
+
+def shown_answers(row: SessionRow, answers: Sequence[StoredAnswer]) -> tuple[StoredAnswer, ...]:
+    """A session's answers as they may be shown: of a sealed run, only what was asked, what
+    was given and when (no right or wrong, no right answer, no explanation)."""
+    if not row.sealed:
+        return tuple(answers)
+    return tuple(
+        dataclasses.replace(a, correct=False, right_answer=(), explanation="", score=0,
+                            sealed=True)
+        for a in answers
+    )  # fmt: skip
+
+
 def session_detail(store: Store, session_id: int) -> SessionDetail | None:
     from quiz.reports.history import SessionDetail
     from quiz.reports.runs import SessionKind
@@ -138,7 +158,8 @@ def session_detail(store: Store, session_id: int) -> SessionDetail | None:
     row = store.session(session_id)
     if row is None:
         return None
-    answers = tuple(store.answers(session_id))
+    answers = shown_answers(row, store.answers(session_id))
+    row = sealed_row(row)
     if row.kind is SessionKind.CONTEST:
         events = tuple(store.contest_events(session_id))
         return SessionDetail(row, answers, events, tuple(store.contest_standings(session_id)))
@@ -174,6 +195,12 @@ def _within(row: RoomRow, wanted: SessionFilter) -> bool:
     )
 
 
+def _shown(row: HistoryRow) -> HistoryRow:
+    from quiz.reports.rooms import RoomRow
+
+    return row if isinstance(row, RoomRow) else sealed_row(row)
+
+
 def history(store: Store, user: str, wanted: SessionFilter) -> HistoryPage:
     """A page of the player's history: sessions and the rooms they played in or hosted, in
     the filter's order, and how many match in all."""
@@ -183,7 +210,7 @@ def history(store: Store, user: str, wanted: SessionFilter) -> HistoryPage:
     rooms_wanted = wanted.mode is None and wanted.kind in (None, SessionKind.ROOM)
     page = store.history(user, wanted) if wanted.kind is not SessionKind.ROOM else None
     rooms = [r for r in store.room_rows(user) if _within(r, wanted)] if rooms_wanted else []
-    found: list[HistoryRow] = [*(page.rows if page else ()), *rooms]
+    found: list[HistoryRow] = [*(_shown(r) for r in (page.rows if page else ())), *rooms]
     # Stable: sessions keep the store's order among equals (its tie-break by id).
     found.sort(key=_sort_key(wanted.sort), reverse=wanted.descending)
     return HistoryPage(tuple(found[: wanted.limit]), (page.total if page else 0) + len(rooms))
@@ -191,6 +218,7 @@ def history(store: Store, user: str, wanted: SessionFilter) -> HistoryPage:
 
 def recent(store: Store, user: str | None, limit: int | None = None) -> list[HistoryRow]:
     """The newest sessions and rooms of one player (None: everyone), newest first."""
-    found: list[HistoryRow] = [*store.sessions(user, limit), *store.room_rows(user, limit)]
+    found: list[HistoryRow] = [*map(sealed_row, store.sessions(user, limit)),
+                               *store.room_rows(user, limit)]  # fmt: skip
     found.sort(key=lambda row: row.started_at, reverse=True)
     return found[:limit] if limit is not None else found

@@ -37,8 +37,8 @@ def test_history_json_contract(store_location: str) -> None:
     assert result.exit_code == 0, result.output
     sessions = json.loads(result.stdout)["sessions"]
     assert [s["status"] for s in sessions] == ["unfinished", "finished"]  # newest first
-    keys = {"id", "user", "mode", "started_at", "finished_at", "status", "correct", "total",
-            "score", "points", "answers"}  # fmt: skip
+    keys = {"id", "user", "mode", "started_at", "finished_at", "status", "sealed", "correct",
+            "total", "score", "points", "answers"}  # fmt: skip
     for session in sessions:
         assert set(session) == keys
         assert session["user"] == "小王" and session["mode"] == "daily"

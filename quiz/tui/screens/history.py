@@ -14,7 +14,14 @@ from textual.widgets import DataTable, Select
 from quiz.engine.modes import PLAYABLE, Mode
 from quiz.i18n import t
 from quiz.reports.history import HistoryPage, HistoryRow, SessionFilter
-from quiz.reports.labels import duration, mode_name, percent, session_name, short_time
+from quiz.reports.labels import (
+    accuracy_cell,
+    duration,
+    mode_name,
+    score_cell,
+    session_name,
+    short_time,
+)
 from quiz.reports.rooms import RoomRow
 from quiz.reports.runs import SessionKind
 from quiz.tui.base import QuizScreen
@@ -99,8 +106,8 @@ class HistoryScreen(QuizScreen[None]):
             table.add_row(
                 short_time(row.started_at),
                 session_name(row),
-                str(row.score),
-                f"{percent(row.correct, row.total)} ({row.correct}/{row.total})",
+                score_cell(row),
+                accuracy_cell(row),
                 duration(row.elapsed),
                 str(row.points),
                 t(f"history.{row.status}"),

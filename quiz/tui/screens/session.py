@@ -13,7 +13,14 @@ from textual.containers import VerticalScroll
 from quiz.i18n import t
 from quiz.reports.contests import ContestEvent
 from quiz.reports.history import SessionDetail
-from quiz.reports.labels import duration, percent, session_name, short_time
+from quiz.reports.labels import (
+    SEALED,
+    duration,
+    percent,
+    score_cell,
+    session_name,
+    short_time,
+)
 from quiz.reports.replay import StoredAnswer
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import Practise, Result
@@ -28,16 +35,21 @@ class SessionReady(Result):
 
 
 def answer_text(answer: StoredAnswer) -> Text:
+    """An answer as it was given; of a sealed run, without right or wrong, the right answer or
+    the explanation (shown once it is handed in)."""
     text = Text()
     text.append(f"{answer.position + 1}. ", style="bold")
-    text.append(
-        "✓ " if answer.correct else "✗ ", style="bold green" if answer.correct else "bold red"
-    )
+    if not answer.sealed:
+        text.append(
+            "✓ " if answer.correct else "✗ ", style="bold green" if answer.correct else "bold red"
+        )
     text.append(answer.prompt + "\n")
     given = "、".join(answer.given) or t("results.no_answer")
     text.append("   " + t("play.your_answer") + given)
-    text.append(f"  ({answer.seconds:.1f}s)\n", style="dim")
-    text.append("   " + t("play.right_answer") + "、".join(answer.right_answer))
+    text.append(f"  ({answer.seconds:.1f}s)", style="dim")
+    if answer.sealed:
+        return text
+    text.append("\n   " + t("play.right_answer") + "、".join(answer.right_answer))
     if answer.explanation:
         text.append("\n   " + t("play.explanation") + answer.explanation, style="dim")
     return text
@@ -99,8 +111,8 @@ class SessionScreen(QuizScreen[None]):
                     "session.title",
                     mode=session_name(row),
                     started=short_time(row.started_at),
-                    score=row.score,
-                    accuracy=percent(row.correct, row.total),
+                    score=score_cell(row),
+                    accuracy=SEALED if row.sealed else percent(row.correct, row.total),
                     time=duration(row.elapsed),
                     points=row.points,
                     status=t(f"history.{row.status}"),
@@ -115,7 +127,9 @@ class SessionScreen(QuizScreen[None]):
         self.refresh_bindings()
 
     def wrong_ids(self) -> list[str]:
-        return list(dict.fromkeys(a.question_id for a in self.answers if not a.correct))
+        return list(
+            dict.fromkeys(a.question_id for a in self.answers if not (a.correct or a.sealed))
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "practise":
