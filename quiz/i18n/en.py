@@ -413,6 +413,7 @@ MESSAGES: dict[str, str] = {
     "cli.aborted": "Aborted.",
     "import.controls": "  dropped {count} control or bidi character(s) from the imported texts",
     "cli.no_terminal": "quiz needs a terminal: standard input and output are not one (run it in a terminal, or use validate, export, history, stats)",
+    "store.no_player": "no player is logged in: nothing is stored under no name",
     "store.busy": "the score database {path} is in use by another program ({reason}); it is fine, but scores cannot be saved now",
     "store.read_only": "the score database {path} cannot be written ({reason}); scores cannot be saved now",
     "store.full": "the disk holding the score database {path} is full ({reason}); scores cannot be saved now",

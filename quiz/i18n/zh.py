@@ -413,6 +413,7 @@ MESSAGES: dict[str, str] = {
     "cli.aborted": "已中止。",
     "import.controls": "  已从导入的文本中删除 {count} 个控制字符或双向控制字符",
     "cli.no_terminal": "quiz 需要在终端中运行：标准输入和输出不是终端（请在终端中运行，或使用 validate、export、history、stats）",
+    "store.no_player": "没有登录的玩家：成绩不会记在无名者名下",
     "store.busy": "成绩数据库 {path} 正被其他程序占用（{reason}）；文件没有问题，只是现在无法保存成绩",
     "store.read_only": "成绩数据库 {path} 无法写入（{reason}）；现在无法保存成绩",
     "store.full": "成绩数据库 {path} 所在的磁盘已满（{reason}）；现在无法保存成绩",

@@ -13,6 +13,7 @@ from quiz.engine.points import DayTally
 from quiz.store import rollups
 from quiz.store.cards import CardQueries
 from quiz.store.contests import ContestQueries
+from quiz.store.errors import StoreError
 from quiz.store.records import (
     ANSWER_COLUMNS,
     SESSION_COLUMNS,
@@ -78,6 +79,10 @@ class SqlStore(
     # -- players -------------------------------------------------------------------------------
 
     def player_id(self, name: str, now: datetime | None = None) -> int:
+        """The player's id, made on their first write; StoreError for no name at all (a
+        served session before its login: nothing is stored under an anonymous name)."""
+        if not name.strip():
+            raise StoreError("store.no_player")
         if name in self._player_ids:
             return self._player_ids[name]
         rows = self._db.read("SELECT id FROM players WHERE name = ?", (name,))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -40,6 +41,10 @@ from quiz.tui.messages import (
 )
 from quiz.tui.themes import ANSI_DARK, ANSI_LIGHT, QUIZ_DARK, QUIZ_LIGHT, THEME_FOR
 from quiz.usecases.services import Services
+
+REQUESTS = (StartRun, Practise, ResumeRun, HostContest, OpenSession, OpenRoomRecord, ChooseBank,
+            ShowBankErrors)  # fmt: skip
+"""What a screen asks the app for: refused before a served session's login is checked."""
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -86,6 +91,9 @@ class QuizApp(App[None]):
         """A screen opened once the bank is loaded (a room to host or join)."""
         self.served = served
         """Set when a remote player plays through `quiz serve`."""
+        self.signed_in = served is None or served.login is None
+        """False on a served session's login screen until the host has checked the login:
+        until then nothing but the login screen (and quitting) is reachable."""
         self.contest_plan = contest
         self.contest_csv = contest_csv
         self.contest_force = contest_force
@@ -197,6 +205,7 @@ class QuizApp(App[None]):
         if player:
             services = self.services
             services.sign_in(player)
+            self.signed_in = True
             self.push_screen(HomeScreen())
 
     def save_on_hangup(self) -> None:
@@ -352,9 +361,23 @@ class QuizApp(App[None]):
         """Screens holding a run or a contest that is not over."""
         return [s for s in self.screen_stack if getattr(s, "in_progress", False)]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Before a served session's login is checked, no app key works but quitting: no
+        palette, no help, no theme (what the login screen binds is its own)."""
+        return self.signed_in or action == "quit"
+
+    def check_message_enabled(self, message: Message) -> bool:
+        """Before a served session's login is checked, no request is taken: no run, no
+        screen (a request made some other way is dropped here)."""
+        if not self.signed_in and isinstance(message, REQUESTS):
+            return False
+        return super().check_message_enabled(message)
+
     def play(self, request: PlayRequest) -> None:
         """Start a run; topic practice first asks which topic when none was given. During a run
         (the command palette works everywhere) it first asks to leave it, as Esc does."""
+        if not self.signed_in:
+            return
         if self.in_progress():
             from quiz.tui.screens.confirm import ConfirmScreen
 
@@ -458,6 +481,8 @@ class QuizApp(App[None]):
     def action_help(self) -> None:
         from quiz.tui.screens.help import HelpScreen
 
+        if not self.signed_in:
+            return
         screen = self.screen
         if not isinstance(screen, HelpScreen):
             self.push_screen(HelpScreen(getattr(screen, "KEY_HELP", ())))  # that screen's keys
@@ -465,7 +490,7 @@ class QuizApp(App[None]):
     def action_org(self) -> None:
         from quiz.tui.screens.org import OrgScreen
 
-        if not isinstance(self.screen, OrgScreen):
+        if self.signed_in and not isinstance(self.screen, OrgScreen):
             self.push_screen(OrgScreen())
 
     def action_toggle_theme(self) -> None:
@@ -475,6 +500,9 @@ class QuizApp(App[None]):
         from quiz.tui.screens.home import PLAY_MENU
         from quiz.usecases.requests import PlayRequest
 
+        if not self.signed_in:
+            yield SystemCommand(t("key.quit"), t("help.quit"), self.exit)
+            return
         for entry in PLAY_MENU:
             assert entry.mode is not None
             request = PlayRequest(entry.mode, opponents=entry.opponents)
