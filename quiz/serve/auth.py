@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from quiz.serve.limits import RateLimiter, shown
+from quiz.serve.limits import LoginLimits, shown
 
 log = logging.getLogger("quiz.serve")
 NAME_MAX = 32
@@ -61,19 +61,27 @@ def player_name(text: str) -> str | None:
         return None
 
 
+def clean(login: str) -> str:
+    """A typed login as roster logins are kept (quiz.org.text.clean_login), never refused: one
+    that is not valid is simply not on the roster."""
+    from quiz.text.names import normal_name
+
+    return normal_name(login[:200]).lower()
+
+
 class Authenticator:
     def __init__(
         self,
         open_mode: bool,
         roster: Roster | None = None,
         verify: Callable[[str, str], bool] | None = None,
-        limiter: RateLimiter | None = None,
+        limits: LoginLimits | None = None,
         decoy_hash: str = "",
     ) -> None:
         self.open_mode = open_mode
         self.roster = roster
         self.verify = verify
-        self.limiter = limiter or RateLimiter()
+        self.limits = limits or LoginLimits()
         self.decoy_hash = decoy_hash
         """A hash checked when the login is unknown, so that timing does not tell."""
 
@@ -89,18 +97,26 @@ class Authenticator:
             if identity is None:
                 log.info("%s: name %s from %s refused", transport, shown(login), address)
             return Verdict(identity)
-        wait = self.limiter.wait_seconds(address)
+        account = clean(login)
+        wait = self.limits.wait_seconds(account, address)
         if wait > 0:
-            log.warning("%s: login %s from %s refused: too many failures (wait %.0f s)",
-                        transport, shown(login), address, wait)  # fmt: skip
+            log.warning("%s: %s from %s refused: too many failures (wait %.0f s)",
+                        transport, await self._logged(account), address, wait)  # fmt: skip
             return Verdict(None, wait)
-        member = await asyncio.to_thread(self._checked_member, login, passcode)
+        member = await asyncio.to_thread(self._checked_member, account, passcode)
         if member is None:
-            self.limiter.failed(address)
-            log.warning("%s: login %s from %s refused: unknown login or wrong passcode",
-                        transport, shown(login), address)  # fmt: skip
+            self.limits.failed(account, address)
+            log.warning("%s: %s from %s refused: unknown login or wrong passcode",
+                        transport, await self._logged(account), address)  # fmt: skip
             return Verdict(None)
-        return Verdict(Identity(member.name, login))
+        return Verdict(Identity(member.name, account))
+
+    async def _logged(self, login: str) -> str:
+        """How a login appears in the log: a roster login as it is; anything else (a typo,
+        a passcode typed into the login field) as "an unknown login", never its text."""
+        roster = self.roster
+        member = await asyncio.to_thread(roster.member_by_login, login) if roster else None
+        return f"login {shown(login)}" if member is not None else "an unknown login"
 
     def _checked_member(self, login: str, passcode: str) -> Member | None:
         if self.roster is None or self.verify is None:

@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 log = logging.getLogger("quiz.serve")
 
 FAILURES_ALLOWED = 5
-"""Failed logins an address may make within WINDOW_SECONDS before it must wait."""
+"""Failed logins one account may have within WINDOW_SECONDS before it must wait."""
+ADDRESS_FAILURES_ALLOWED = 50
+"""Failed logins one address may make within WINDOW_SECONDS (to any accounts) before it must
+wait: many people may sit behind one address (a NAT, a proxy), so this is a bound on guessing
+across accounts, not a penalty for one person's typing."""
 WINDOW_SECONDS = 60.0
 
 
@@ -54,6 +58,29 @@ class RateLimiter:
         while len(failures) > self.allowed:  # only the newest `allowed` matter
             failures.popleft()
         return failures
+
+
+class LoginLimits:
+    """Failed logins limited per account and per address (as OpenSSH's PerSourcePenalties
+    bound a source): five failures lock that account for a while, wherever they come from, but
+    not the other accounts behind the same address; an address that fails on many accounts is
+    slowed down as a whole."""
+
+    def __init__(
+        self,
+        account: RateLimiter | None = None,
+        address: RateLimiter | None = None,
+    ) -> None:
+        self.account = account or RateLimiter()
+        self.address = address or RateLimiter(allowed=ADDRESS_FAILURES_ALLOWED)
+
+    def wait_seconds(self, login: str, address: str) -> float:
+        """0 when `login` may be tried from `address` now, else how long to wait."""
+        return max(self.account.wait_seconds(login), self.address.wait_seconds(address))
+
+    def failed(self, login: str, address: str) -> None:
+        self.account.failed(login)
+        self.address.failed(address)
 
 
 def shown(text: str) -> str:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 from quiz.i18n import t
-from quiz.serve.auth import Identity
+from quiz.serve.auth import Identity, clean
 from quiz.serve.limits import Session, shown
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class QuizSSHServer(asyncssh.SSHServer):
         return not self.hub.auth.open_mode
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
-        if self.hub.auth.limiter.wait_seconds(self.address) > 0:
+        if self.hub.auth.limits.wait_seconds(clean(username), self.address) > 0:
             return False
         if any(key.public_data == known.public_data for known in self.keys):
             self.identity = self.candidate
