@@ -32,6 +32,9 @@ INPUT_BUFFER = 65536
 PENDING_PER_ADDRESS = 10
 """Connections from one address still logging in (or idling before it) at once: more are
 closed at once, so a flood of half-open logins cannot starve the players."""
+SESSIONS_PER_CONNECTION = 1
+"""As OpenSSH's MaxSessions 1: one connection plays one session (more channels on it are
+refused, so one connection cannot take several of the host's slots)."""
 TERM_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 
 
@@ -61,6 +64,8 @@ class QuizSSHServer(asyncssh.SSHServer):
         self.candidate: Identity | None = None
         self.keys: list[asyncssh.SSHKey] = []
         self.pending = False
+        self.sessions = 0
+        """Sessions this connection has opened: at most SESSIONS_PER_CONNECTION."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.peer = peer_of(conn)
@@ -124,6 +129,11 @@ class QuizSSHServer(asyncssh.SSHServer):
     def session_requested(self) -> asyncssh.SSHServerSession[bytes] | bool:
         if self.identity is None or self.hub.stopping:
             return False
+        if self.sessions >= SESSIONS_PER_CONNECTION:  # more channels would hold more slots
+            log.warning("ssh: %s from %s refused a second session on one connection",
+                        shown(self.identity.player), self.peer)  # fmt: skip
+            return False
+        self.sessions += 1
         return PtySession(self.hub, self.identity, self.peer)
 
 

@@ -69,3 +69,19 @@ async def test_a_login_that_is_not_on_the_roster_is_logged_without_its_text(
     server.wait_for_log("an unknown login from 127.0.0.1 refused")
     assert "zhoupass7" not in server.log
     assert "login wang1 from 127.0.0.1 refused" in server.log
+
+
+async def test_one_connection_opens_one_session(server: Server) -> None:
+    """Eight channels on one connection: the first plays, the others are refused."""
+    player = await SSHPlayer.connect(server.ssh_port, "wang1", PASSCODE)
+    assert "王一 · today" in await player.home()
+    refused_channels = 0
+    for _ in range(7):
+        try:
+            await player.conn.create_process(term_type="xterm", term_size=(80, 24))
+        except asyncssh.ChannelOpenError:
+            refused_channels += 1
+    assert refused_channels == 7
+    await player.close()
+    server.wait_for_log("ended after")
+    assert server.log.count("started (") == 1
