@@ -236,3 +236,58 @@ def report(
         from quiz.cli.org_report import print_report
 
         print_report(result)
+
+
+@org.command()
+@shared_options
+@click.option("--unit", help="Only this unit and the units under it.")
+@click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD; default: the start).")
+@click.option("--to", "end", type=DATE, help="Last day, included (default: today).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Machine-readable output (docs/organisations.md)."
+)
+@click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per member.")
+def absent(
+    unit: str | None, start: datetime | None, end: datetime | None, as_json: bool, as_csv: bool
+) -> None:
+    """Who has not taken part: the members of a unit (and the units under it) with no answer
+    between two days, with their last day of play."""
+    first, last = (start.date() if start else None), (end.date() if end else None)
+    if first and last and first > last:
+        fail(t("org.bad_window", start=first.isoformat(), end=last.isoformat()))
+    store = open_existing()
+    unit = checked_unit(store, unit)
+    members = store.absent_members(unit, first, last) if store else []
+    records = [
+        {"name": m.name, "login": m.login, "unit": m.unit,
+         "last_active": m.last_active.isoformat() if m.last_active else None}
+        for m in members
+    ]  # fmt: skip
+    if as_json:
+        echo_json({"members": records}, indent=2)
+        return
+    columns = ("name", "login", "unit", "last_active")
+    if as_csv:
+        write_rows_csv(columns, [[r[c] or "" for c in columns] for r in records])
+        return
+    if not members:
+        say(t("org.nobody_absent"))
+        return
+    rows = [[str(r[c] or t("org.never")) if c == "last_active" else str(r[c] or "")
+             for c in columns] for r in records]  # fmt: skip
+    emit([t(f"org.col.{c}") for c in columns], rows)
+
+
+def write_rows_csv(columns: tuple[str, ...], rows: list[list[object]]) -> None:
+    """Rows as CSV, cells shown literally and guarded against spreadsheet formulas."""
+    import csv
+    import io
+
+    from quiz.text.safe import csv_cell, shown
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(shown(cell)) if isinstance(cell, str) else cell for cell in row])
+    click.echo(buffer.getvalue(), nl=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 UNASSIGNED = "(未编入)"
 """The unit under which players who are not on the roster are counted (a fixed label, also in
@@ -15,6 +16,17 @@ class Member:
     unit: str  # the unit's path, e.g. 武汉大学/计算机学院/教工第一党支部
     login: str | None
     passcode_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AbsentMember:
+    """A member with no answer in a window (quiz org absent)."""
+
+    name: str
+    login: str | None
+    unit: str
+    last_active: date | None
+    """The member's last day with an answer, whenever it was (None: never)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # annotations only: opening a store does not import the org a
     from quiz.engine.points import DayTally
     from quiz.engine.race import Opponent
     from quiz.engine.session import Answer, Plan, Totals
-    from quiz.org.models import ImportSummary, Member, RosterEntry
+    from quiz.org.models import AbsentMember, ImportSummary, Member, RosterEntry
     from quiz.org.report import RawReport
     from quiz.reports.contests import ContestEvent, TeamStanding
     from quiz.reports.history import HistoryPage, SessionFilter
@@ -201,6 +201,13 @@ class Store(Protocol):
 
     def members(self, unit: str | None = None) -> list[Member]:
         """Members of a unit and the units under it (everyone by default), by unit and name."""
+        ...
+
+    def absent_members(
+        self, unit: str | None = None, start: date | None = None, end: date | None = None
+    ) -> list[AbsentMember]:
+        """Members of a unit and below with no answer between two days (inclusive; None:
+        open), by unit and name, with their last day of play."""
         ...
 
     def key_counts(self) -> dict[str, int]:

@@ -8,14 +8,14 @@ takes a `Read` (`Database.read` outside a transaction, `Tx.execute` inside one).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from quiz.store import actives
 from quiz.store.records import to_utc_text
 
 if TYPE_CHECKING:
-    from quiz.org.models import ImportSummary, Member, RosterEntry, SkippedRow
+    from quiz.org.models import AbsentMember, ImportSummary, Member, RosterEntry, SkippedRow
     from quiz.store.actives import Read
     from quiz.store.sql import Database
 
@@ -81,6 +81,32 @@ def members(run: Read, unit: str | None = None) -> list[Member]:
     where, params = subtree_filter(unit)
     rows = run(f"SELECT {MEMBER_COLUMNS} FROM {MEMBER_FROM}{where} ORDER BY u.path, p.name", params)
     return [Member(*row) for row in rows]
+
+
+def absent_members(
+    run: Read, unit: str | None, first: str | None, last: str | None
+) -> list[AbsentMember]:
+    """Members (of `unit` and below) with no answer between two days (inclusive; None: open),
+    from the running totals per player and day (one index lookup a member), with their last
+    day of play."""
+    from quiz.org.models import AbsentMember
+
+    where, params = subtree_filter(unit)
+    played = (
+        "EXISTS (SELECT 1 FROM day_totals d WHERE d.player_id = m.player_id AND d.answers > 0"
+        " AND d.day >= ? AND d.day <= ?)"
+    )
+    rows = run(
+        "SELECT p.name, m.login, u.path, (SELECT MAX(d.day) FROM day_totals d"
+        " WHERE d.player_id = m.player_id AND d.answers > 0)"
+        f" FROM {MEMBER_FROM}{where}{' AND' if where else ' WHERE'} NOT {played}"
+        " ORDER BY u.path, p.name",
+        (*params, first or "", last or "9999-12-31"),
+    )
+    return [
+        AbsentMember(str(name), login, str(path), date.fromisoformat(str(day)) if day else None)
+        for name, login, path, day in rows
+    ]
 
 
 def subtree_filter(unit: str | None) -> tuple[str, tuple[str, ...]]:
@@ -322,6 +348,14 @@ class RosterQueries:
     def members(self, unit: str | None = None) -> list[Member]:
         """Members of a unit and the units under it (everyone by default), by unit and name."""
         return members(self._db.read, unit)
+
+    def absent_members(
+        self, unit: str | None = None, start: date | None = None, end: date | None = None
+    ) -> list[AbsentMember]:
+        """Members of a unit and below with no answer between two days (inclusive)."""
+        first = start.isoformat() if start else None
+        last = end.isoformat() if end else None
+        return absent_members(self._db.read, unit, first, last)
 
     def key_counts(self) -> dict[str, int]:
         return key_counts(self._db.read)
