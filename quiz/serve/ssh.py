@@ -14,9 +14,8 @@ import struct
 import termios
 from typing import TYPE_CHECKING
 
-import asyncssh
-
 from quiz.i18n import t
+from quiz.org.sshlib import asyncssh
 from quiz.serve.auth import Identity
 from quiz.serve.limits import Session, shown
 

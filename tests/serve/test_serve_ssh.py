@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 import subprocess
 import sys
@@ -190,3 +191,14 @@ async def test_half_open_logins_from_one_address_are_capped(tmp_path: Path, bank
         await player.close()
     finally:
         server.stop()
+
+
+async def test_the_log_starts_with_the_servers_own_lines(tmp_path: Path, bank: Path):
+    """asyncssh's import warns five times that DSA is deprecated (cryptography): not a word of
+    it reaches the log, which starts with the server's first line."""
+    server = start_server(tmp_path, "--open", "--ssh", "127.0.0.1:0", bank=bank)
+    server.stop()
+    log = server.log
+    assert "CryptographyDeprecationWarning" not in log
+    assert "DSA is deprecated" not in log
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (INFO|WARNING) ", log), log[:500]
