@@ -207,3 +207,62 @@ async def test_joining_from_the_home_screen(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "joined")
         await until(pilot, lambda: rooms.state(pin).seat("小王") is not None, "seated")
     rooms.db.close()
+
+
+def footer(app: QuizApp) -> str:
+    from quiz.tui.widgets.keybar import KeyBar
+
+    return app.screen.query_one(KeyBar).render().plain
+
+
+async def test_a_judge_question_asks_for_a_or_b_with_nothing_to_undo(tmp_path: Path) -> None:
+    from quiz.bank.loader import load_bank
+    from tests.conftest import BANK
+
+    judge = next(q for q in load_bank([BANK]).questions if q.type.value == "judge")
+    rooms = open_rooms(tmp_path / "quiz.db")
+    pin = rooms.open("主持人", RoomSettings(questions=2, seconds=60), [judge, *room_questions(1)])
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(pin))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
+        screen = app.screen
+        await until(pilot, showing(screen, RoomPhase.LOBBY), "joined")
+        rooms.start(pin)
+        await until(pilot, lambda: showing(screen, RoomPhase.QUESTION, 0)()
+                    and bool(screen.query("OptionRow")), "judge question")  # fmt: skip
+        await pilot.pause(0.05)
+        hint = str(screen.query_one("#room-result").render())
+        assert "按 A 正确 / B 错误" in hint and "A–F" not in hint
+        assert "撤销" not in footer(app) and "提交" in footer(app)
+        rooms.advance(pin, force=True)
+        rooms.advance(pin, force=True)  # the second question: a single choice
+        await until(pilot, lambda: showing(screen, RoomPhase.QUESTION, 1)()
+                    and bool(screen.query("OptionRow")), "single choice")  # fmt: skip
+        await pilot.pause(0.05)
+        assert "按 A–F 选择" in str(screen.query_one("#room-result").render())
+        assert "撤销" not in footer(app)
+    rooms.db.close()
+
+
+async def test_the_last_screen_gives_the_final_place(tmp_path: Path) -> None:
+    rooms = open_rooms(tmp_path / "quiz.db")
+    qs = room_questions(1)
+    pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), qs)
+    for name in ("甲", "乙"):
+        rooms.join(pin, name)
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(pin))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
+        screen = app.screen
+        await until(pilot, showing(screen, RoomPhase.LOBBY), "joined")
+        rooms.start(pin)
+        rooms.answer(pin, "甲", 0, right(qs[0]), "a")
+        rooms.answer(pin, "乙", 0, right(qs[0]), "b")
+        rooms.advance(pin, force=True)  # 小王 has not answered: the host skips
+        await until(pilot, showing(screen, RoomPhase.REVEAL, 0), "the answer")
+        assert "当前第 3 名（共 3 人）" in str(screen.query_one("#room-result").render())
+        rooms.advance(pin, force=True)  # the podium
+        await until(pilot, showing(screen, RoomPhase.FINISHED), "the podium")
+        last = str(screen.query_one("#room-result").render())
+        assert "最终第 3 名（共 3 人）" in last and "当前" not in last
+    rooms.db.close()

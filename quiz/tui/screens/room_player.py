@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 
+from quiz.bank.models import QuestionType
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.i18n import t
@@ -134,7 +135,8 @@ class RoomPlayerScreen(RoomScreen):
             assert self.builder is not None
             self.show_options(self.builder.chosen)
             answered = state.position in self.sent
-            result.update(t("room.answered_wait") if answered else t("room.answer_hint"))
+            hint = t(f"hint.{state.question.type.value}")  # the keys of this type, as in play
+            result.update(t("room.answered_wait") if answered else hint)
         elif state.phase is RoomPhase.REVEAL and state.question is not None:
             options.display = True
             prompt.update(self.prompt_text(state))
@@ -183,8 +185,9 @@ class RoomPlayerScreen(RoomScreen):
             text.append(seat.name, style="bold")
             text.append(f"  {seat.score}\n")
         rank = state.rank(self.services.settings.user)
-        if rank is not None:
-            text.append("\n" + t("room.rank", rank=rank, count=len(state.players)), style="bold")
+        if rank is not None:  # the room is over: the place is final
+            text.append("\n" + t("room.final_rank", rank=rank, count=len(state.players)),
+                        style="bold")  # fmt: skip
         return text
 
     # -- keys ---------------------------------------------------------------------------------
@@ -199,8 +202,11 @@ class RoomPlayerScreen(RoomScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("submit", "undo", "pick"):
+        if action in ("submit", "pick"):
             return self.answering()
+        if action == "undo":  # only an ordering question has a last step to take back
+            question = self.state.question if self.state else None
+            return self.answering() and question is not None and question.type is QuestionType.ORDER
         return True
 
     def action_pick(self, index: int) -> None:
