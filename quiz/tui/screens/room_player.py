@@ -17,16 +17,23 @@ from quiz.bank.models import QuestionType
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.i18n import t
-from quiz.rooms.model import AnswerOutcome, AnswerStatus, RoomKind, RoomPhase, RoomState
+from quiz.rooms.model import (
+    HOST_CHECK_IN_SECONDS,
+    AnswerOutcome,
+    AnswerStatus,
+    RoomKind,
+    RoomPhase,
+    RoomState,
+)
 from quiz.tui.messages import Result
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
-from quiz.tui.screens.room_messages import RoomAnswered, RoomChanged, RoomFailed
+from quiz.tui.screens.room_messages import HostPresence, RoomAnswered, RoomChanged, RoomFailed
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.options import OptionRow, OptionsView
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
-from quiz.usecases.room_client import RoomPlayer, connect
+from quiz.usecases.room_client import Participant, RoomPlayer, connect
 
 
 @dataclass(repr=False, eq=False)
@@ -68,9 +75,15 @@ class RoomPlayerScreen(RoomScreen):
         self.sent: set[int] = set()
         self.booked: bool | None = None
         """A matched race: None until it ends, False while booking, True once booked."""
+        self.host_gone = False
+        self.host_looked = 0.0
+        self.host_seemed_gone = False
+        """The watching worker's own: when it last looked for the host, and what it saw."""
+        self.left = False
 
     def compose(self) -> ComposeResult:
         yield Plain(id="room-status")
+        yield WrapText(id="room-notice")
         yield TimerBar(20.0)
         with VerticalScroll(id="room-body"):
             yield WrapText(id="room-prompt")
@@ -104,6 +117,45 @@ class RoomPlayerScreen(RoomScreen):
     def on_room_failed(self, message: RoomFailed) -> None:
         super().on_room_failed(message)
         if self.player is None:
+            self.dismiss()
+
+    # -- the host, and being asked to leave ------------------------------------------------------
+
+    def meanwhile(self, participant: Participant, state: RoomState) -> None:
+        """Every few seconds, in a hosted room still going: is the host there? With the host
+        gone, a question whose time is up is ended here, so the players see the answer."""
+        over = state.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED)
+        if state.kind is not RoomKind.ROOM or over:
+            return
+        now = time.monotonic()
+        if now - self.host_looked < HOST_CHECK_IN_SECONDS:
+            return
+        self.host_looked = now
+        assert isinstance(participant, RoomPlayer)
+        gone = participant.host_gone()
+        if gone != self.host_seemed_gone:
+            self.host_seemed_gone = gone
+            self.post_message(HostPresence(gone))
+        if gone:
+            participant.end_question_if_due(state)
+
+    def on_host_presence(self, message: HostPresence) -> None:
+        if message.gone == self.host_gone:
+            return
+        self.host_gone = message.gone
+        notice = self.query_one("#room-notice", WrapText)
+        notice.display = message.gone
+        if message.gone:
+            notice.update(Text(t("room.host_gone", pin=self.pin), style="bold"))
+            self.notify(t("room.host_gone_short"), severity="warning", timeout=8)
+        else:
+            self.notify(t("room.host_back"), timeout=5)
+
+    def kicked(self) -> None:
+        """The host asked this player to leave: say so, and go back home."""
+        if not self.left:
+            self.left = True
+            self.notify(t("room.kicked", pin=self.pin), severity="warning", timeout=10)
             self.dismiss()
 
     # -- drawing ------------------------------------------------------------------------------
@@ -242,6 +294,9 @@ class RoomPlayerScreen(RoomScreen):
             self.outcomes[message.position] = outcome
         elif outcome.status is AnswerStatus.LATE:
             self.notify(t("room.too_late"), severity="warning")
+        elif outcome.status is AnswerStatus.NOT_SEATED:
+            self.kicked()
+            return
         self.draw()
 
     # -- a matched race: no host, any player's process moves it on ------------------------------
@@ -269,6 +324,10 @@ class RoomPlayerScreen(RoomScreen):
     def on_room_changed(self, message: RoomChanged) -> None:
         super().on_room_changed(message)
         state = self.state
+        seat = state.seat(self.services.settings.user) if state is not None else None
+        if seat is not None and seat.kicked:
+            self.kicked()
+            return
         if (
             state is not None
             and state.kind is RoomKind.MATCH
