@@ -158,8 +158,11 @@ async def test_ctrl_c_on_the_server_ends_sessions_and_keeps_answers(tmp_path: Pa
     for player in players:
         status = await asyncio.wait_for(player.process.wait(), 60)
         assert status.exit_status == 0
-        said = player.screen.text + status.stdout.decode("utf-8", "replace")
-        assert "The server is stopping: your answers are saved." in said
+        raw = player.screen.raw + status.stdout.decode("utf-8", "replace")
+        # Said on the player's own screen, after the quiz has left it (the alternate screen),
+        # so it stays there when the connection closes: not drawn into the quiz's last frame.
+        said = raw.rfind("The server is stopping: your answers are saved.")
+        assert said > raw.rfind("\x1b[?1049l") > 0, raw[-600:]
         await player.close()
     assert server.log.count("ended after") == 2
     [run] = daily_runs(server.history(), "fay")
