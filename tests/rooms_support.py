@@ -38,6 +38,15 @@ def expire(db: Database, pin: str) -> None:
         )
 
 
+def host_silent(db: Database, pin: str, seconds: float = 60.0) -> None:
+    """The host last checked in `seconds` ago, by the store's own clock (its process died)."""
+    with db.transaction() as cur:
+        cur.execute(
+            f"UPDATE rooms SET host_seen = {db.dialect.now_seconds} - ? WHERE pin = ?",
+            (seconds, pin),
+        )
+
+
 def target_for(kind: str, tmp_path: Path, pg_url: str | None) -> str:
     if kind == "sqlite":
         return str(tmp_path / "rooms.db")

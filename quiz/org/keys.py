@@ -25,7 +25,7 @@ class KeyProblem(ValueError):
 def read_public_keys(data: bytes) -> list[str]:
     """The key lines of an OpenSSH public key file (`id_ed25519.pub` or an authorized_keys
     list); KeyProblem at the first line that is not a public key."""
-    import asyncssh
+    from quiz.org.sshlib import asyncssh
 
     if len(data) > MAX_KEY_FILE:
         raise KeyProblem("org.key_file_too_large")

@@ -11,6 +11,11 @@ from quiz.reports.rooms import room_order
 PIN_DIGITS = 6
 MAX_PLAYERS = 1000
 MATCH_WAIT_SECONDS = 15.0
+HOST_CHECK_IN_SECONDS = 2.0
+"""How often a host's process tells the store it is there (`rooms.host_seen`)."""
+HOST_GONE_SECONDS = 10.0
+"""A host not heard from for this long (by the store's clock) is gone: its process died, or it
+left the room open (Esc). Players are told, and told again when it comes back."""
 
 
 def match_wait_seconds() -> float:
@@ -84,6 +89,9 @@ class RoomState:
     answered: int
     """Players who have answered the current question."""
     question: Question | None
+    host_seen: float | None = None
+    """When the host's process last checked in, by the store's clock (None: no host, as in a
+    matched room)."""
 
     @property
     def players(self) -> tuple[Seat, ...]:

@@ -24,7 +24,7 @@ class HostKeyError(Exception):
 
 def load_host_key(path: Path) -> tuple[SSHKey, bool]:
     """The key at `path`, generated first when there is none; True when it was generated."""
-    import asyncssh
+    from quiz.org.sshlib import asyncssh
 
     created = False
     if not path.exists():
@@ -43,7 +43,7 @@ def load_host_key(path: Path) -> tuple[SSHKey, bool]:
 
 def write_new_key(path: Path) -> None:
     """An Ed25519 key, written 0600 through a temp file; an existing file is never replaced."""
-    import asyncssh
+    from quiz.org.sshlib import asyncssh
 
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     data = asyncssh.generate_private_key("ssh-ed25519").export_private_key()

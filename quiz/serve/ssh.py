@@ -14,9 +14,8 @@ import struct
 import termios
 from typing import TYPE_CHECKING
 
-import asyncssh
-
 from quiz.i18n import t
+from quiz.org.sshlib import asyncssh
 from quiz.serve.auth import Identity, clean
 from quiz.serve.limits import Session, shown
 
@@ -217,6 +216,8 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
             hub.table.close(session, self.process.exit_code if self.process else None)
             self.done.set()
         if not self.client_gone:
+            if hub.stopping:  # after the quiz has left the screen, so the words stay on it
+                self.say(t("serve.stopping"))
             self.chan.exit(0 if code == 0 else 1)
 
     async def play(self) -> int | None:
@@ -315,10 +316,10 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
             )
 
     async def stop(self) -> None:
-        """The server is stopping: the session saves and quits as on a hang-up."""
+        """The server is stopping: the session saves and quits as on a hang-up; the player is
+        told once it has (`run`). Said before, the words would be drawn into the quiz's last
+        frame, and gone with it a moment later, when the quiz leaves the alternate screen."""
         if self.process is not None and self.process.running:
-            if self.chan is not None and not self.client_gone:
-                self.say(t("serve.stopping"))
             await self.process.end(signal.SIGHUP, self.hub.config.stop_grace)
         await self.done.wait()
 

@@ -31,6 +31,9 @@ log = logging.getLogger("quiz.serve")
 HEARTBEAT_SECONDS = 15
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TRY_AGAIN_LATER = 1013  # websocket close code
+PAGE_LANGUAGE = {"zh": "zh-CN", "en": "en"}
+"""The page's `lang`: Simplified Chinese, so a browser falling back to a font of its own for
+a character picks one with Simplified forms."""
 
 
 class PipedProcess(Piped):
@@ -142,7 +145,7 @@ class QuizWebServer(Server):
             "app_websocket_url": f"{'wss' if secure else 'ws'}://{request.host}/ws",
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
-            "lang": self.hub.config.settings.lang,
+            "lang": PAGE_LANGUAGE.get(self.hub.config.settings.lang, "en"),
             "words": {key: t(f"serve.web_{key}") for key in ("loading", "ended", "restart")},
         }
 

@@ -55,14 +55,16 @@ class RoomRecord(NamedTuple):
     deadline: float | None
     updated_at: float
     reveal_until: float | None
+    host_seen: float | None
 
     @classmethod
     def of(cls, row: Row) -> RoomRecord:
-        pin, kind, host, phase, version, position, count, seconds, deadline, updated, reveal = row
+        (pin, kind, host, phase, version, position, count, seconds, deadline, updated, reveal,
+         host_seen) = row  # fmt: skip
         return cls(
             str(pin), RoomKind(kind), str(host), RoomPhase(phase), int(version), int(position),
             int(count), int(seconds), _seconds_or_none(deadline), float(updated),
-            _seconds_or_none(reveal),
+            _seconds_or_none(reveal), _seconds_or_none(host_seen),
         )  # fmt: skip
 
 
@@ -88,7 +90,8 @@ def _seconds_or_none(value: object) -> float | None:
 
 
 _ROOM_COLUMNS = (
-    "pin, kind, host, phase, version, position, count, seconds, deadline, updated_at, reveal_until"
+    "pin, kind, host, phase, version, position, count, seconds, deadline, updated_at,"
+    " reveal_until, host_seen"
 )
 
 
@@ -137,7 +140,7 @@ class Rooms:
                 now = self._now(cur)
                 cur.execute(
                     "INSERT INTO rooms(pin, kind, host, phase, version, position, count, seconds,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, 1, -1, ?, ?, ?, ?)",
+                    " created_at, updated_at, host_seen) VALUES (?, ?, ?, ?, 1, -1, ?, ?, ?, ?, ?)",
                     (
                         pin,
                         kind.value,
@@ -147,6 +150,7 @@ class Rooms:
                         settings.seconds,
                         now,
                         now,
+                        now if kind is RoomKind.ROOM else None,  # a matched room has no host
                     ),
                 )
                 for position, question in enumerate(questions):
@@ -223,6 +227,13 @@ class Rooms:
                     self._open_question(cur, pin, position + 1, room.seconds, version)
                 return True
             return False
+
+    def host_check_in(self, pin: str) -> None:
+        """The host's process is there (every few seconds): no new version, no notification."""
+        with self._transaction() as cur:
+            cur.execute(
+                f"UPDATE rooms SET host_seen = {self._dialect.now_seconds} WHERE pin = ?", (pin,)
+            )
 
     def close(self, pin: str) -> None:
         with self._transaction() as cur:
@@ -335,7 +346,27 @@ class Rooms:
             seats=seats,
             answered=answered,
             question=question,
+            host_seen=room.host_seen,
         )
+
+    def answered(self, pin: str, position: int) -> tuple[str, ...]:
+        """Who has answered question `position` so far, first first (answers bump no version:
+        the host reads this while the question is open)."""
+        with self._transaction() as cur:
+            cur.execute(
+                "SELECT name FROM room_answers WHERE pin = ? AND position = ?"
+                " ORDER BY answered_at, name",
+                (pin, position),
+            )
+            return tuple(str(row[0]) for row in cur.fetchall())
+
+    def host_silence(self, pin: str) -> float | None:
+        """Seconds since the host's process last checked in, by the store's clock (None: a room
+        without a host)."""
+        with self._transaction() as cur:
+            room = self._room(cur, pin)
+            now = self._now(cur)
+        return None if room.host_seen is None else max(0.0, now - room.host_seen)
 
     def state_since(self, pin: str, version: int) -> RoomState:
         """The room's state at `version` or newer: one read per process and version, however

@@ -14,13 +14,31 @@ touches Textual's private names (a test checks).
 2. The toast rack's place (`#textual-toastrack`, the id Textual gives every screen's rack):
    the contest screen lifts it above its scoreboard. Textual has no public setting for where
    toasts stand on one screen.
+3. A terminal that hangs up (`textual.drivers._writer_thread.WriterThread`,
+   `textual.drivers.linux_driver.LinuxDriver._sigcont_application`). When a terminal closes
+   (a tmux pane killed, a shell or an SSH connection gone) the kernel sends its session leader
+   SIGHUP *and* SIGCONT. Textual's SIGCONT handler, there to come back from Ctrl+Z, starts
+   application mode again: a second writer thread, on a terminal that is gone. That writer's
+   first flush fails (EIO) and its thread ends; the app keeps writing to its queue (30 places),
+   and the write after the 30th waits for ever, on the main thread: the app never quits, and
+   SIGTERM cannot stop it either (asyncio's handler needs the loop that is blocked). Seen as
+   `quiz` processes left behind, two threads on futexes (py-spy: MainThread in
+   `Queue.put` ← `WriterThread.write` ← `LinuxDriver._disable_mouse_support` ←
+   `disable_input` ← `App._shutdown`; "textual-output" in `Queue.get`, the first writer,
+   forgotten). Fixed twice over: SIGCONT resumes only a terminal that is still one, and a
+   writer whose terminal fails goes on emptying its queue, writing nothing, until it is
+   stopped, so no write can wait for ever (tests/tui/test_tui_hangup.py). Not reported
+   upstream yet (no network here).
 
-Both were read against the versions in CHECKED_VERSIONS; a test pins them, so an upgrade of
+All three were read against the versions in CHECKED_VERSIONS; a test pins them, so an upgrade of
 Textual fails until they are checked again. At run time the fix is applied where the private
 method it wraps exists (`textual.__version__` is not read here: it loads importlib.metadata,
 about 5 ms of start-up)."""
 
 from __future__ import annotations
+
+import os
+from typing import IO, Any
 
 from textual.dom import DOMNode
 from textual.events import Mount
@@ -58,4 +76,53 @@ def _keep_toast_timers_positive() -> None:
     setattr(Toast, "_on_mount", _on_mount)  # noqa: B010  (the class, for every toast)
 
 
+class _Terminal:
+    """The writer thread's file: once a write or a flush fails (the terminal is gone), later
+    ones are dropped, so the thread goes on taking from its queue until it is stopped."""
+
+    def __init__(self, file: IO[str]) -> None:
+        self._file = file
+        self.gone = False
+
+    def write(self, text: str) -> None:
+        if not self.gone:
+            try:
+                self._file.write(text)
+            except (OSError, ValueError):
+                self.gone = True
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._file.flush()
+            except (OSError, ValueError):
+                self.gone = True
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+
+def _survive_hang_ups() -> None:
+    from textual.drivers._writer_thread import WriterThread
+    from textual.drivers.linux_driver import LinuxDriver
+
+    writer_run = getattr(WriterThread, "run", None)
+    resume = getattr(LinuxDriver, "_sigcont_application", None)
+    if writer_run is None or resume is None:
+        return  # not the driver this fix was written for
+
+    def run(self: Any) -> None:
+        self._file = _Terminal(self._file)
+        writer_run(self)
+
+    def _sigcont_application(self: Any, *args: object) -> None:
+        if self.input_tty and not os.isatty(self.fileno):
+            return  # the SIGCONT of a hang-up: no terminal to come back to
+        resume(self, *args)
+
+    setattr(WriterThread, "run", run)  # noqa: B010  (the class, for every writer)
+    setattr(LinuxDriver, "_sigcont_application", _sigcont_application)  # noqa: B010
+
+
 _keep_toast_timers_positive()
+_survive_hang_ups()

@@ -13,7 +13,13 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from quiz.bank.models import Question
-from quiz.rooms.model import AnswerOutcome, RoomPhase, RoomSettings, RoomState
+from quiz.rooms.model import (
+    HOST_GONE_SECONDS,
+    AnswerOutcome,
+    RoomPhase,
+    RoomSettings,
+    RoomState,
+)
 from quiz.store.errors import StoreError
 from quiz.store.opening import open_rooms
 from quiz.store.room_watch import Watcher
@@ -79,6 +85,19 @@ class RoomPlayer(Participant):
         key = uuid.uuid4().hex  # one key per answer: every retry of it is the same answer
         return retried(lambda: self.rooms.answer(self.pin, self.name, position, given, key))
 
+    def host_gone(self) -> bool:
+        """The room's host has not checked in for HOST_GONE_SECONDS (its process died, or it
+        left the room open); a matched room has no host to miss."""
+        silence = retried(lambda: self.rooms.host_silence(self.pin))
+        return silence is not None and silence > HOST_GONE_SECONDS
+
+    def end_question_if_due(self, state: RoomState) -> bool:
+        """With the host gone, end the open question once its time is up (by the store's
+        clock), as the host would have: the players see the answer."""
+        if state.phase is not RoomPhase.QUESTION:
+            return False
+        return retried(lambda: self.rooms.advance(self.pin, state.version))
+
 
 class RoomHost(Participant):
     @classmethod
@@ -94,6 +113,14 @@ class RoomHost(Participant):
 
     def kick(self, name: str) -> None:
         retried(lambda: self.rooms.kick(self.pin, name))
+
+    def heartbeat(self) -> None:
+        """Tell the store the host is there (every HOST_CHECK_IN_SECONDS while hosting)."""
+        retried(lambda: self.rooms.host_check_in(self.pin))
+
+    def answered(self, position: int) -> tuple[str, ...]:
+        """Who has answered question `position` so far."""
+        return retried(lambda: self.rooms.answered(self.pin, position))
 
     def tick(self, state: RoomState, waited: float = 0.0) -> bool:
         """End the open question once its time is up (by the store's clock). `waited`: seconds

@@ -191,3 +191,49 @@ async def test_stopping_the_server_ends_sessions_and_keeps_answers(
     assert "ivy from 127.0.0.1 ended after" in server.log
     [run] = daily_runs(server.history(), "ivy")
     assert (run["status"], run["total"]) == ("unfinished", 1)
+
+
+CJK_FONTS = ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+             "WenQuanYi Micro Hei")  # fmt: skip
+"""Phones and desktops: iOS and macOS, Windows, Android and Linux (Debian's fonts-noto-cjk,
+fonts-wqy-microhei)."""
+
+
+async def test_the_page_names_fonts_with_chinese_characters(tmp_path: Path, bank: Path,
+                                                           browser: Any) -> None:  # fmt: skip
+    """textual-serve's terminal draws with 'Roboto Mono', Monaco, 'Courier New', monospace:
+    none has a Chinese character. The page's "Roboto Mono" takes the CJK ranges from the
+    Chinese fonts phones and desktops have, its own words ask for them too, and the page says
+    it is Simplified Chinese (a fallback then picks Simplified forms)."""
+    server = start_server(tmp_path, "--open", "--web", "127.0.0.1:0", bank=bank,
+                          extra_env={"QUIZ_LANG": "zh"})  # fmt: skip
+    try:
+        page = await browser.new_page()
+        await page.goto(f"http://127.0.0.1:{server.web_port}/")
+        assert await page.evaluate("document.documentElement.lang") == "zh-CN"
+        faces = await page.evaluate(
+            "() => [...document.styleSheets].flatMap(s => [...s.cssRules])"
+            ".filter(r => r instanceof CSSFontFaceRule).map(r => r.style.cssText)"
+        )
+        terminal_faces = [face for face in faces if '"Roboto Mono"' in face]
+        chinese = [face for face in terminal_faces if covers(face, ord("党"))]
+        assert chinese, faces
+        assert all(f'local("{name}")' in chinese[0] for name in CJK_FONTS), chinese
+        stack = await page.evaluate("getComputedStyle(document.querySelector('.intro')).fontFamily")
+        assert all(name in stack for name in CJK_FONTS), stack
+    finally:
+        server.stop()
+
+
+def covers(face: str, code: int) -> bool:
+    """Whether an @font-face's unicode-range includes `code`."""
+    import re
+
+    found = re.search(r"unicode-range:([^;]*)", face)
+    if found is None:
+        return False
+    for part in found.group(1).split(","):
+        low, _, high = part.strip().removeprefix("U+").removeprefix("u+").partition("-")
+        if int(low, 16) <= code <= int(high or low, 16):
+            return True
+    return False

@@ -17,7 +17,7 @@ from quiz.tui.app import QuizApp
 from quiz.tui.screens.room_host import RoomHostScreen
 from quiz.tui.screens.room_player import RoomPlayerScreen
 from tests.rooms_support import right, room_questions
-from tests.tui_support import make_services
+from tests.tui_support import make_services, notices
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
@@ -38,12 +38,18 @@ def showing(screen: Any, phase: RoomPhase, position: int | None = None) -> Calla
     return check
 
 
-def app_with(tmp_path: Path, user: str, screen: Callable[[], object]) -> QuizApp:
+def app_with(
+    tmp_path: Path, user: str, screen: Callable[[], object], db: str | None = None
+) -> QuizApp:
+    """The app on `screen`, its store at `db` (a file or a PostgreSQL URL; else quiz.db in
+    `tmp_path`); what it tells the player is kept (tests.tui_support.notices)."""
     from quiz import i18n
 
-    services = make_services(tmp_path, user=user)
+    services = make_services(tmp_path, user=user, db=db)
     i18n.set_language("zh")
-    return QuizApp(services, first_screen=screen)  # type: ignore[arg-type]
+    app = QuizApp(services, first_screen=screen)  # type: ignore[arg-type]
+    notices(app)
+    return app
 
 
 async def test_a_player_answers_and_sees_points_and_rank(tmp_path: Path) -> None:
@@ -206,4 +212,150 @@ async def test_joining_from_the_home_screen(tmp_path: Path) -> None:
         await pilot.press("backspace", "backspace", *pin, "enter")
         await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "joined")
         await until(pilot, lambda: rooms.state(pin).seat("小王") is not None, "seated")
+    rooms.db.close()
+
+
+def footer(app: QuizApp) -> str:
+    from quiz.tui.widgets.keybar import KeyBar
+
+    return app.screen.query_one(KeyBar).render().plain
+
+
+async def test_a_judge_question_asks_for_a_or_b_with_nothing_to_undo(tmp_path: Path) -> None:
+    from quiz.bank.loader import load_bank
+    from tests.conftest import BANK
+
+    judge = next(q for q in load_bank([BANK]).questions if q.type.value == "judge")
+    rooms = open_rooms(tmp_path / "quiz.db")
+    pin = rooms.open("主持人", RoomSettings(questions=2, seconds=60), [judge, *room_questions(1)])
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(pin))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
+        screen = app.screen
+        await until(pilot, showing(screen, RoomPhase.LOBBY), "joined")
+        rooms.start(pin)
+        await until(pilot, lambda: showing(screen, RoomPhase.QUESTION, 0)()
+                    and bool(screen.query("OptionRow")), "judge question")  # fmt: skip
+        await pilot.pause(0.05)
+        hint = str(screen.query_one("#room-result").render())
+        assert "按 A 正确 / B 错误" in hint and "A–F" not in hint
+        assert "撤销" not in footer(app) and "提交" in footer(app)
+        rooms.advance(pin, force=True)
+        rooms.advance(pin, force=True)  # the second question: a single choice
+        await until(pilot, lambda: showing(screen, RoomPhase.QUESTION, 1)()
+                    and bool(screen.query("OptionRow")), "single choice")  # fmt: skip
+        await pilot.pause(0.05)
+        assert "按 A–F 选择" in str(screen.query_one("#room-result").render())
+        assert "撤销" not in footer(app)
+    rooms.db.close()
+
+
+async def test_the_last_screen_gives_the_final_place(tmp_path: Path) -> None:
+    rooms = open_rooms(tmp_path / "quiz.db")
+    qs = room_questions(1)
+    pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), qs)
+    for name in ("甲", "乙"):
+        rooms.join(pin, name)
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(pin))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
+        screen = app.screen
+        await until(pilot, showing(screen, RoomPhase.LOBBY), "joined")
+        rooms.start(pin)
+        rooms.answer(pin, "甲", 0, right(qs[0]), "a")
+        rooms.answer(pin, "乙", 0, right(qs[0]), "b")
+        rooms.advance(pin, force=True)  # 小王 has not answered: the host skips
+        await until(pilot, showing(screen, RoomPhase.REVEAL, 0), "the answer")
+        assert "当前第 3 名（共 3 人）" in str(screen.query_one("#room-result").render())
+        rooms.advance(pin, force=True)  # the podium
+        await until(pilot, showing(screen, RoomPhase.FINISHED), "the podium")
+        last = str(screen.query_one("#room-result").render())
+        assert "最终第 3 名（共 3 人）" in last and "当前" not in last
+    rooms.db.close()
+
+
+def text_of(screen: Any, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+async def test_the_host_sees_who_has_answered_while_the_question_is_open(
+    tmp_path: Path, store_location: str
+) -> None:
+    rooms = open_rooms(store_location)
+    app = app_with(tmp_path, "主持人", lambda: RoomHostScreen(RoomSettings(2, 60)),
+                   db=store_location)  # fmt: skip
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RoomHostScreen), "host screen")
+        screen = app.screen
+        assert isinstance(screen, RoomHostScreen)
+        await until(pilot, lambda: screen.host is not None, "room opened")
+        assert screen.host is not None
+        pin = screen.host.pin
+        for name in ("甲", "乙", "丙"):
+            rooms.join(pin, name)
+        await until(pilot, lambda: bool(screen.state and len(screen.state.players) == 3),
+                    "three in the lobby")  # fmt: skip
+        await pilot.press("enter")
+        await until(pilot, showing(screen, RoomPhase.QUESTION, 0), "first question shown")
+        assert "已答 0/3" in text_of(screen, "#room-status")
+        assert "未答：甲、乙、丙" in text_of(screen, "#room-detail")
+        question = rooms.state(pin).question
+        assert question is not None
+        rooms.answer(pin, "甲", 0, right(question), "k1")  # an answer bumps no version
+        await until(pilot, lambda: "已答 1/3" in text_of(screen, "#room-status"),
+                    "the count moves while the question is open")  # fmt: skip
+        assert "未答：乙、丙" in text_of(screen, "#room-detail")
+        rooms.answer(pin, "丙", 0, right(question), "k3")
+        await until(pilot, lambda: "已答 2/3" in text_of(screen, "#room-status"), "two")
+        assert "未答：乙" in text_of(screen, "#room-detail")
+        assert rooms.state(pin).phase is RoomPhase.QUESTION
+    rooms.db.close()
+
+
+async def test_a_kicked_player_is_told_and_goes_home(tmp_path: Path, store_location: str) -> None:
+    from quiz.tui.screens.home import HomeScreen
+
+    rooms = open_rooms(store_location)
+    pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), room_questions(1))
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(pin), db=store_location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
+        screen = app.screen
+        await until(pilot, showing(screen, RoomPhase.LOBBY), "joined")
+        rooms.kick(pin, "小王")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "back home")
+        assert f"你已被请出房间 {pin}" in notices(app)
+    rooms.db.close()
+
+
+async def test_players_are_told_the_host_is_gone_and_play_on_when_the_host_is_back(
+    tmp_path: Path, store_location: str
+) -> None:
+    from quiz.usecases.room_client import RoomHost, connect
+    from tests.rooms_support import expire, host_silent
+
+    rooms, watcher = connect(store_location)
+    qs = room_questions(2)
+    host = RoomHost.open(rooms, watcher, "主持人", RoomSettings(questions=2, seconds=60), qs)
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(host.pin), db=store_location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
+        screen = app.screen
+        await until(pilot, showing(screen, RoomPhase.LOBBY), "joined")
+        host.start()
+        await until(pilot, showing(screen, RoomPhase.QUESTION, 0), "the question")
+        assert not screen.query_one("#room-notice").display
+        host_silent(rooms.db, host.pin)  # the host's process died a minute ago
+        expire(rooms.db, host.pin)  # and the question's time is up: nobody ends it
+        await until(pilot, lambda: screen.query_one("#room-notice").display, "told")
+        told = text_of(screen, "#room-notice")
+        assert "主持人已离线" in told and "Esc" in told, told
+        # The player's own process ends the question whose time is up: the answer shows.
+        await until(pilot, showing(screen, RoomPhase.REVEAL, 0), "the answer shown")
+        host.heartbeat()  # `quiz room host --resume PIN`
+        await until(pilot, lambda: not screen.query_one("#room-notice").display, "back")
+        assert "主持人回来了" in notices(app)
+        host.next()
+        await until(pilot, showing(screen, RoomPhase.QUESTION, 1), "the room goes on")
+    watcher.close()
     rooms.db.close()

@@ -306,4 +306,6 @@ MIGRATIONS: tuple[str, ...] = (
     DROP FUNCTION IF EXISTS quiz_unit_of(BIGINT);
     """
     + server_functions(),
+    # 13: when a room's host last checked in, as on SQLite.
+    "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
 )

@@ -327,6 +327,9 @@ MIGRATIONS: tuple[str, ...] = (
     # 12: nothing on SQLite (PostgreSQL reloads its server-side functions; the versions of the
     #     two backends are one for one).
     "",
+    # 13: when a room's host last checked in (the store's clock; NULL for a matched room, which
+    #     has no host): players are told when the host is gone, and when the host is back.
+    "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from rich.text import Text
@@ -38,18 +39,25 @@ class RoomScreen(QuizScreen[None]):
         participant = self.participant
         assert participant is not None
         worker = get_current_worker()
-        first = self.attempt(participant.state)
-        if first is None:
+        latest = self.attempt(participant.state)
+        if latest is None:
             return
-        self.post_message(RoomChanged(first))
+        self.post_message(RoomChanged(latest))
         while not worker.is_cancelled:
             state = self.attempt(lambda: participant.next_state(timeout=0.5))
             if state is not None:
+                latest = state
                 self.post_message(RoomChanged(state))
                 if state.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED):
                     return
             elif self.failed:
                 return
+            self.attempt(partial(self.meanwhile, participant, latest))
+
+    def meanwhile(self, participant: Participant, state: RoomState) -> None:
+        """What the watching worker does between changes, at least twice a second (`state`:
+        the latest it has seen): the host checks in and counts answers, a player looks for
+        the host."""
 
     failed = False
     """A store operation failed for longer than the retries (said once, in a notice)."""

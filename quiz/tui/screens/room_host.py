@@ -23,17 +23,23 @@ from textual.widgets import Digits, OptionList
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import option_label
 from quiz.i18n import t
-from quiz.rooms.model import Distribution, RoomPhase, RoomSettings, RoomState
+from quiz.rooms.model import (
+    HOST_CHECK_IN_SECONDS,
+    Distribution,
+    RoomPhase,
+    RoomSettings,
+    RoomState,
+)
 from quiz.rooms.picking import room_questions
 from quiz.text.safe import shown
 from quiz.tui.messages import Result
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
-from quiz.tui.screens.room_messages import RoomChanged, RoomFailed, RoomSpread
+from quiz.tui.screens.room_messages import RoomChanged, RoomFailed, RoomProgress, RoomSpread
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, plain_option
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
-from quiz.usecases.room_client import RoomHost, connect
+from quiz.usecases.room_client import Participant, RoomHost, connect
 
 
 @dataclass(repr=False, eq=False)
@@ -44,6 +50,8 @@ class RoomOpened(Result):
 
 
 BAR_WIDTH = 30
+WAITING_NAMES = 12
+"""The players still to answer named on the host's screen; more are counted."""
 BIG_DIGITS_MIN = (110, 36)
 """Terminal size from which the standings show the top scores in big digits."""
 
@@ -67,6 +75,11 @@ class RoomHostScreen(RoomScreen):
         self.host: RoomHost | None = None
         self.spread: Distribution | None = None
         self.showing_standings = False
+        self.progress: RoomProgress | None = None
+        """Who has answered the open question, as last read."""
+        self.checked_in = 0.0
+        self.counted: tuple[int, tuple[str, ...]] | None = None
+        """The watching worker's own: when the host last checked in, what it last counted."""
 
     def compose(self) -> ComposeResult:
         yield Plain(id="room-status")
@@ -137,6 +150,27 @@ class RoomHostScreen(RoomScreen):
             self.spread = None
             self.fetch_spread(state.position)
 
+    def meanwhile(self, participant: Participant, state: RoomState) -> None:
+        """The host checks in (players are told when it is gone) and, while a question is
+        open, reads who has answered: answers bump no version, so the count would otherwise
+        stand still until the question closes."""
+        assert isinstance(participant, RoomHost)
+        now = time.monotonic()
+        if now - self.checked_in >= HOST_CHECK_IN_SECONDS:
+            participant.heartbeat()
+            self.checked_in = now
+        if state.phase is RoomPhase.QUESTION:
+            counted = (state.position, participant.answered(state.position))
+            if counted != self.counted:
+                self.counted = counted
+                self.post_message(RoomProgress(*counted))
+
+    def on_room_progress(self, message: RoomProgress) -> None:
+        state = self.state
+        if state and state.phase is RoomPhase.QUESTION and state.position == message.position:
+            self.progress = message
+            self.draw()
+
     @work(thread=True, group="room-spread")
     def fetch_spread(self, position: int) -> None:
         host = self.host
@@ -167,7 +201,9 @@ class RoomHostScreen(RoomScreen):
         state = self.state
         if state is None:
             return
-        answered = t("room.answered", count=state.answered, total=len(state.players))
+        waiting = self.waiting(state)
+        count = state.answered if waiting is None else len(state.players) - len(waiting)
+        answered = t("room.answered", count=count, total=len(state.players))
         extra = answered if state.phase is RoomPhase.QUESTION else ""
         self.query_one("#room-status", Plain).update(self.status_line(state, extra))
         prompt = self.query_one("#room-prompt", WrapText)
@@ -184,7 +220,7 @@ class RoomHostScreen(RoomScreen):
                 lobby.focus()
         elif state.phase is RoomPhase.QUESTION:
             prompt.update(self.question_text(state))
-            detail.update("")
+            detail.update(self.waiting_text(waiting))
         elif state.phase is RoomPhase.REVEAL and not self.showing_standings:
             prompt.update(self.question_text(state))
             detail.update(self.spread_text(state))
@@ -198,6 +234,26 @@ class RoomHostScreen(RoomScreen):
             detail.update(standings_text(state))
             self.show_big(state)
         self.refresh_bindings()
+
+    def waiting(self, state: RoomState) -> list[str] | None:
+        """The players who have not answered the open question, as last read (None: some
+        have, and who is not read yet)."""
+        progress = self.progress
+        if progress is not None and progress.position == state.position:
+            done = set(progress.answered)
+        elif state.answered == 0:
+            done = set()
+        else:
+            return None
+        return [seat.name for seat in state.players if seat.name not in done]
+
+    def waiting_text(self, waiting: list[str] | None) -> Text:
+        if not waiting:
+            return Text()
+        names = t("room.name_separator").join(shown(name) for name in waiting[:WAITING_NAMES])
+        if len(waiting) > WAITING_NAMES:
+            names += t("room.waiting_more", count=len(waiting) - WAITING_NAMES)
+        return Text(t("room.waiting_for", names=names))  # names are data: Text, not markup
 
     def lobby_text(self, state: RoomState) -> Text:
         text = Text(t("room.join_with"), style="bold")

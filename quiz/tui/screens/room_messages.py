@@ -27,6 +27,22 @@ class RoomSpread(Message):
 
 
 @dataclass(repr=False, eq=False)
+class RoomProgress(Message):
+    """Who has answered the open question so far (the host reads it: answers bump no
+    version)."""
+
+    position: int
+    answered: tuple[str, ...]
+
+
+@dataclass(repr=False, eq=False)
+class HostPresence(Message):
+    """The room's host has gone (not heard from for a while), or is back."""
+
+    gone: bool
+
+
+@dataclass(repr=False, eq=False)
 class RoomFailed(Message):
     """A room operation that cannot be done (`code` is a catalog key, `params` its values)."""
 

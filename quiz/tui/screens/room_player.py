@@ -13,19 +13,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 
+from quiz.bank.models import QuestionType
 from quiz.engine.checking import shown_answer
 from quiz.engine.response import OPTION_KEYS, ResponseBuilder
 from quiz.i18n import t
-from quiz.rooms.model import AnswerOutcome, AnswerStatus, RoomKind, RoomPhase, RoomState
+from quiz.rooms.model import (
+    HOST_CHECK_IN_SECONDS,
+    AnswerOutcome,
+    AnswerStatus,
+    RoomKind,
+    RoomPhase,
+    RoomState,
+)
 from quiz.tui.messages import Result
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
-from quiz.tui.screens.room_messages import RoomAnswered, RoomChanged, RoomFailed
+from quiz.tui.screens.room_messages import HostPresence, RoomAnswered, RoomChanged, RoomFailed
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.options import OptionRow, OptionsView
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.timer import TimerBar
 from quiz.tui.widgets.wrap import WrapText
-from quiz.usecases.room_client import RoomPlayer, connect
+from quiz.usecases.room_client import Participant, RoomPlayer, connect
 
 
 @dataclass(repr=False, eq=False)
@@ -67,9 +75,15 @@ class RoomPlayerScreen(RoomScreen):
         self.sent: set[int] = set()
         self.booked: bool | None = None
         """A matched race: None until it ends, False while booking, True once booked."""
+        self.host_gone = False
+        self.host_looked = 0.0
+        self.host_seemed_gone = False
+        """The watching worker's own: when it last looked for the host, and what it saw."""
+        self.left = False
 
     def compose(self) -> ComposeResult:
         yield Plain(id="room-status")
+        yield WrapText(id="room-notice")
         yield TimerBar(20.0)
         with VerticalScroll(id="room-body"):
             yield WrapText(id="room-prompt")
@@ -105,6 +119,45 @@ class RoomPlayerScreen(RoomScreen):
         if self.player is None:
             self.dismiss()
 
+    # -- the host, and being asked to leave ------------------------------------------------------
+
+    def meanwhile(self, participant: Participant, state: RoomState) -> None:
+        """Every few seconds, in a hosted room still going: is the host there? With the host
+        gone, a question whose time is up is ended here, so the players see the answer."""
+        over = state.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED)
+        if state.kind is not RoomKind.ROOM or over:
+            return
+        now = time.monotonic()
+        if now - self.host_looked < HOST_CHECK_IN_SECONDS:
+            return
+        self.host_looked = now
+        assert isinstance(participant, RoomPlayer)
+        gone = participant.host_gone()
+        if gone != self.host_seemed_gone:
+            self.host_seemed_gone = gone
+            self.post_message(HostPresence(gone))
+        if gone:
+            participant.end_question_if_due(state)
+
+    def on_host_presence(self, message: HostPresence) -> None:
+        if message.gone == self.host_gone:
+            return
+        self.host_gone = message.gone
+        notice = self.query_one("#room-notice", WrapText)
+        notice.display = message.gone
+        if message.gone:
+            notice.update(Text(t("room.host_gone", pin=self.pin), style="bold"))
+            self.notify(t("room.host_gone_short"), severity="warning", timeout=8)
+        else:
+            self.notify(t("room.host_back"), timeout=5)
+
+    def kicked(self) -> None:
+        """The host asked this player to leave: say so, and go back home."""
+        if not self.left:
+            self.left = True
+            self.notify(t("room.kicked", pin=self.pin), severity="warning", timeout=10)
+            self.dismiss()
+
     # -- drawing ------------------------------------------------------------------------------
 
     def draw(self) -> None:
@@ -134,7 +187,8 @@ class RoomPlayerScreen(RoomScreen):
             assert self.builder is not None
             self.show_options(self.builder.chosen)
             answered = state.position in self.sent
-            result.update(t("room.answered_wait") if answered else t("room.answer_hint"))
+            hint = t(f"hint.{state.question.type.value}")  # the keys of this type, as in play
+            result.update(t("room.answered_wait") if answered else hint)
         elif state.phase is RoomPhase.REVEAL and state.question is not None:
             options.display = True
             prompt.update(self.prompt_text(state))
@@ -183,8 +237,9 @@ class RoomPlayerScreen(RoomScreen):
             text.append(seat.name, style="bold")
             text.append(f"  {seat.score}\n")
         rank = state.rank(self.services.settings.user)
-        if rank is not None:
-            text.append("\n" + t("room.rank", rank=rank, count=len(state.players)), style="bold")
+        if rank is not None:  # the room is over: the place is final
+            text.append("\n" + t("room.final_rank", rank=rank, count=len(state.players)),
+                        style="bold")  # fmt: skip
         return text
 
     # -- keys ---------------------------------------------------------------------------------
@@ -199,8 +254,11 @@ class RoomPlayerScreen(RoomScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("submit", "undo", "pick"):
+        if action in ("submit", "pick"):
             return self.answering()
+        if action == "undo":  # only an ordering question has a last step to take back
+            question = self.state.question if self.state else None
+            return self.answering() and question is not None and question.type is QuestionType.ORDER
         return True
 
     def action_pick(self, index: int) -> None:
@@ -236,6 +294,9 @@ class RoomPlayerScreen(RoomScreen):
             self.outcomes[message.position] = outcome
         elif outcome.status is AnswerStatus.LATE:
             self.notify(t("room.too_late"), severity="warning")
+        elif outcome.status is AnswerStatus.NOT_SEATED:
+            self.kicked()
+            return
         self.draw()
 
     # -- a matched race: no host, any player's process moves it on ------------------------------
@@ -263,6 +324,10 @@ class RoomPlayerScreen(RoomScreen):
     def on_room_changed(self, message: RoomChanged) -> None:
         super().on_room_changed(message)
         state = self.state
+        seat = state.seat(self.services.settings.user) if state is not None else None
+        if seat is not None and seat.kicked:
+            self.kicked()
+            return
         if (
             state is not None
             and state.kind is RoomKind.MATCH
