@@ -455,6 +455,14 @@ class QuizApp(App[None]):
 
     # -- app-wide actions ----------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command_palette":
+            from quiz.tui.base import QuizModal
+
+            screen = self.screen
+            return not (isinstance(screen, QuizModal) and screen.ANSWER_FIRST)
+        return True
+
     def action_help(self) -> None:
         from quiz.tui.screens.help import HelpScreen
 

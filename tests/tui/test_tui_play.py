@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+
 from quiz.bank.models import QuestionType
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
@@ -133,6 +136,60 @@ async def test_abandoned_session_is_resumed_from_home(tmp_path: Path) -> None:
         [row] = services.saving.store.sessions("小王")
         assert (row.status, row.correct, row.total) == ("finished", 4, 5)
         assert services.saving.store.resumable("小王") == []
+
+
+async def leave_a_run_unfinished(pilot: Pilot[None]) -> HomeScreen:
+    await wait_for(pilot, QuestionScreen)
+    await answer(pilot)
+    await pilot.press("enter")
+    await pilot.press("escape")
+    await wait_for(pilot, ConfirmScreen)
+    await pilot.press("y")
+    home = await wait_for(pilot, HomeScreen)
+    assert home.query_one("#home-resume").display
+    return home
+
+
+async def test_an_unfinished_run_is_dropped_from_home(tmp_path: Path) -> None:
+    """X, answered Y: the run is no longer offered (the summary refreshed on coming back from
+    the dialog must not cancel the drop), and stays dropped for the next start."""
+    services = make_services(tmp_path)
+    app = make_app(services, PlayRequest(Mode.DAILY, seed=2))
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await leave_a_run_unfinished(pilot)
+        await pilot.press("x")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await wait_for(pilot, HomeScreen)
+        await settle(pilot)
+        assert not home.query_one("#home-resume").display
+        assert home.summary is not None and home.summary.resumable == []
+    again = make_services(tmp_path)
+    again.load()
+    assert again.saving.store is not None
+    assert again.saving.store.resumable("小王") == []
+    [row] = again.saving.store.sessions("小王")
+    assert row.status == "unfinished"  # its answers stay in the history
+    again.close()
+
+
+async def test_the_palette_does_not_open_over_a_question(tmp_path: Path) -> None:
+    """A yes/no dialog is answered first: a command chosen from the palette over it would open
+    a screen on top and leave the question open underneath."""
+    services = make_services(tmp_path)
+    app = make_app(services, PlayRequest(Mode.DAILY, seed=2))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await leave_a_run_unfinished(pilot)
+        await pilot.press("x")
+        dialog = await wait_for(pilot, ConfirmScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert app.screen is dialog
+        await pilot.press("n")
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("ctrl+p")  # on a screen, the palette opens as ever
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
 
 
 async def test_keys_for_missing_options_do_nothing(tmp_path: Path) -> None:

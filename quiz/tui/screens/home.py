@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from rich.cells import cell_len
 from rich.text import Text
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -25,6 +26,7 @@ from quiz.tui.messages import (
     ChooseBank,
     HostContest,
     ResumeRun,
+    RunDropped,
     ShowBankErrors,
     StartRun,
     SummaryReady,
@@ -176,7 +178,10 @@ class HomeScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def refresh_summary(self) -> None:
-        self.post_message(SummaryReady(self.services.read.summary()))
+        """A newer refresh cancels this one: a summary read before a drop is not shown."""
+        summary = self.services.read.summary()
+        if not get_current_worker().is_cancelled:
+            self.post_message(SummaryReady(summary))
 
     def on_summary_ready(self, message: SummaryReady) -> None:
         self.show_summary(message.summary)
@@ -313,8 +318,13 @@ class HomeScreen(QuizScreen[None]):
 
         self.app.push_screen(ConfirmScreen(t("home.drop_confirm")), confirmed)
 
-    @work(thread=True, exclusive=True, group="summary")
+    @work(thread=True, group="drop")
     def drop(self, session_id: int) -> None:
-        """Off the UI thread: the store may be a database across the network."""
+        """Off the UI thread: the store may be a database across the network. Not in the
+        summary's group: the refresh on coming back from the dialog would cancel it before
+        it ran. The summary is read again once the run is dropped."""
         self.services.runs.drop(session_id)
-        self.post_message(SummaryReady(self.services.read.summary()))
+        self.post_message(RunDropped())
+
+    def on_run_dropped(self, message: RunDropped) -> None:
+        self.refresh_summary()
