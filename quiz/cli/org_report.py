@@ -3,14 +3,10 @@ players on a terminal, tab-separated text when piped, or CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
-
-from quiz.cli.output import echo, emit, plain, say
+from quiz.cli.output import echo_csv, emit, plain, say
 from quiz.i18n import t
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import OrgReport, UnitLine
-from quiz.text.safe import csv_cell
 
 COLUMNS = ("unit", "members", "active", "participation", "answers", "accuracy", "points")
 
@@ -58,17 +54,15 @@ def print_report(report: OrgReport) -> None:
 
 def write_csv(report: OrgReport) -> None:
     """One row per unit; participation and accuracy as fractions (4 decimals); a name a
-    spreadsheet would run as a formula gets a leading `'` (quiz.text.safe.csv_cell)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for line in report.units:
-        figures = line.figures
-        writer.writerow(
-            [csv_cell(line.unit), figures.members, figures.active, fraction(line.participation),
-             figures.answers, fraction(line.accuracy), figures.points]
-        )  # fmt: skip
-    echo(buffer.getvalue(), nl=False)
+    spreadsheet would run as a formula gets a leading `'` (quiz.text.safe.csv_text)."""
+    echo_csv(
+        COLUMNS,
+        (
+            [line.unit, line.figures.members, line.figures.active, fraction(line.participation),
+             line.figures.answers, fraction(line.accuracy), line.figures.points]
+            for line in report.units
+        ),
+    )  # fmt: skip
 
 
 def fraction(value: float | None) -> str:
