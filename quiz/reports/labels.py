@@ -34,7 +34,7 @@ def session_name(row: HistoryRow, winner: bool = False) -> str:
             return t("history.room_hosted_won", pin=row.pin, players=row.players,
                      winner=clip(row.winner, WINNER_CELLS))  # fmt: skip
         return t("history.room_hosted", pin=row.pin, players=row.players)
-    return t("mode.contest") if row.mode is None else mode_name(row.mode)
+    return t("mode.contest") if row.mode is None else mode_name(row.mode, row.opponents)
 
 
 def short_time(moment: datetime) -> str:
