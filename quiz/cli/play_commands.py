@@ -127,11 +127,14 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
     from quiz.cli.output import emit
     from quiz.reports.labels import duration, percent, session_name, short_time
 
-    headers = ["id", "started", "mode", "status", "score", "accuracy", "time", "points"]
+    # Every player's rows name their player; one player's do not repeat the name.
+    players = ["user"] if all_users else []
+    headers = ["id", *players, "started", "mode", "status", "score", "accuracy", "time", "points"]
     rows_text = []
     for row in rows:
         cells = [
             row.pin if isinstance(row, RoomRow) else str(row.id),
+            *([row.user] if all_users else []),
             short_time(row.started_at),
             session_name(row, winner=True),
             t(f"history.{row.status}"),

@@ -189,6 +189,7 @@ MESSAGES: dict[str, str] = {
     "topic.item": "{name} ({count} questions)",
     "history.empty": "No sessions yet.",
     "history.id": "id",
+    "history.user": "player",
     "history.started": "started",
     "history.mode": "mode",
     "history.status": "status",

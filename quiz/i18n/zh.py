@@ -189,6 +189,7 @@ MESSAGES: dict[str, str] = {
     "topic.item": "{name}（{count} 题）",
     "history.empty": "还没有答题记录。",
     "history.id": "编号",
+    "history.user": "玩家",
     "history.started": "开始",
     "history.mode": "模式",
     "history.status": "状态",
