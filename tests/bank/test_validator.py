@@ -250,8 +250,53 @@ def test_yaml_syntax_error_names_the_line(write_bank: BankWriter) -> None:
     error = only_error(
         write_bank("syntax.yaml", HEADER + GOOD.replace("[6次, 8次, 10次]", "[6次, 8次"))
     )
-    assert error.code == "bank.yaml_syntax"
-    assert error.line in (8, 9)
+    assert error.code == "bank.yaml_open_bracket"
+    assert error.line == 8  # where the bracket opens
+
+
+NEXT = GOOD.replace("t-001", "t-002")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "line", "says"),
+    [
+        # A quote left open: where it opens, not at the end of the file.
+        (
+            "prompt: 开展了几次集体学习？",
+            'prompt: "开展了几次集体学习？',
+            "bank.yaml_open_quote",
+            7,
+            "引号",
+        ),
+        # A bracket left open: where it opens.
+        ("[6次, 8次, 10次]", "[6次, 8次, 10次", "bank.yaml_open_bracket", 8, "["),
+        # A field indented deeper than the one above it (a plain value goes on).
+        ("    explanation:", "      explanation:", "bank.yaml_colon", 10, "缩进"),
+        # A field indented deeper after a list.
+        ("    answer:", "     answer:", "bank.yaml_indent", 9, "缩进"),
+        # A field indented less than the others of its question.
+        ("    answer:", "   answer:", "bank.yaml_indent", 9, "缩进"),
+        ("    answer:", "\tanswer:", "bank.yaml_tab", 9, "Tab"),
+        ("answer: 8次", "answer: @8次", "bank.yaml_start", 9, "@"),
+        ("answer: 8次", "answer: 8次: 十次", "bank.yaml_colon", 9, "引号"),
+        ("prompt: 开展了几次", 'prompt: "开展了\\q几次', "bank.yaml_escape", 7, "反斜杠"),
+    ],
+)
+def test_yaml_mistakes_are_named_where_they_start_in_the_ui_s_language(
+    write_bank: BankWriter, old: str, new: str, code: str, line: int, says: str
+) -> None:
+    from quiz import i18n
+
+    body = HEADER + GOOD.replace(old, new, 1) + "\n" + NEXT
+    error = only_error(write_bank("mistake.yaml", body))
+    assert (error.code, error.line) == (code, line), str(error)
+    i18n.set_language("zh")
+    said = error.message
+    assert says in said
+    # PyYAML's own English never reaches the Chinese UI.
+    assert not any(word in said for word in ("found", "expected", "mapping", "while", "allowed"))
+    i18n.set_language("en")
+    assert error.message.isascii() or says in error.message
 
 
 def test_non_utf8_file(write_bank: BankWriter) -> None:
