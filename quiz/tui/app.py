@@ -489,7 +489,7 @@ class QuizApp(App[None]):
             yield SystemCommand(
                 t(f"mode.{entry.key}"), t(f"rule.{entry.key}"), lambda r=request: self.play(r)
             )
-        yield SystemCommand(t("org.title"), t("org.palette_help"), self.action_org)
+        yield SystemCommand(t("mode.org"), t("rule.org"), self.action_org)
         yield SystemCommand(t("key.help"), t("help.title"), self.action_help)
         yield SystemCommand(t("key.theme"), t("help.theme"), self.action_toggle_theme)
         yield SystemCommand(t("key.quit"), t("help.quit"), self.exit)

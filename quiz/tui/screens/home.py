@@ -57,6 +57,7 @@ MENU = (
     MenuEntry("history", None),
     MenuEntry("stats", None),
     MenuEntry("board", None),
+    MenuEntry("org", None),
     MenuEntry("bank", None),
     MenuEntry("article", None),
 )
