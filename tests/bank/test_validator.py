@@ -420,3 +420,20 @@ def test_fast_loader_reads_exactly_as_the_safe_loader() -> None:
         assert tags(compose(text)) == tags(yaml.compose(text, Loader=yaml.CSafeLoader))
 
     same()
+
+
+def test_cli_validate_lists_the_sections_with_their_counts_in_a_column() -> None:
+    from click.testing import CliRunner
+    from rich.cells import cell_len
+
+    from quiz.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["--lang", "zh", "validate"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("按板块"))
+    rows = [line for line in lines[start:] if not line.startswith("✓")]
+    assert len(rows) == 6
+    assert all(line == line.rstrip() for line in rows)  # no padding left at the ends
+    assert {cell_len(line) for line in rows} == {cell_len(rows[0])}  # counts end in one column
+    assert [line.split()[-1] for line in rows] == ["13", "26", "24", "12", "19", "16"]
