@@ -213,6 +213,7 @@ MESSAGES: dict[str, str] = {
     "history.room_hosted": "Hosted {pin} ({players})",
     "history.room_hosted_won": "Hosted {pin} ({players}) · won by {winner}",
     "key.palette": "Commands",
+    "palette.placeholder": "Search for commands…",
     "stats.overall": "{user}: {answers} answers, {correct} right, accuracy {accuracy} · study streak {current} days (longest {longest})",
     "stats.section": "section",
     "stats.tag": "tag",

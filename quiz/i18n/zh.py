@@ -213,6 +213,7 @@ MESSAGES: dict[str, str] = {
     "history.room_hosted": "主持 {pin} {players}人",
     "history.room_hosted_won": "主持 {pin} {players}人 · {winner}夺冠",
     "key.palette": "命令",
+    "palette.placeholder": "搜索命令…",
     "stats.overall": "{user}：共答 {answers} 题，答对 {correct} 题，正确率 {accuracy} · 连续学习 {current} 天（最长 {longest} 天）",
     "stats.section": "板块",
     "stats.tag": "标签",

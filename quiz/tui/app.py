@@ -463,6 +463,14 @@ class QuizApp(App[None]):
             return not (isinstance(screen, QuizModal) and screen.ANSWER_FIRST)
         return True
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, asking in the UI's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = t("palette.placeholder")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def action_help(self) -> None:
         from quiz.tui.screens.help import HelpScreen
 

@@ -192,6 +192,18 @@ async def test_the_palette_does_not_open_over_a_question(tmp_path: Path) -> None
         assert isinstance(app.screen, CommandPalette)
 
 
+async def test_the_palette_asks_in_the_ui_s_language(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    app = make_app(make_services(tmp_path, lang="zh"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).placeholder == "搜索命令…"
+
+
 async def test_keys_for_missing_options_do_nothing(tmp_path: Path) -> None:
     services = make_services(tmp_path)
     app = make_app(services, PlayRequest(Mode.CHALLENGE, seed=1))
