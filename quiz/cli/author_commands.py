@@ -85,6 +85,7 @@ def coverage(article: Path | None) -> None:
     article the bank cites)."""
     from quiz.author.coverage import coverage as cover
     from quiz.bank.sources import find_source
+    from quiz.reports.labels import share_text
 
     settings = current_settings()
     bank = load_bank([settings.bank])
@@ -104,7 +105,7 @@ def coverage(article: Path | None) -> None:
         parsed = read_or_fail(target)
         result = cover(parsed, [quote for q in by_article.get(target, []) for quote in q.quotes])
         heading = t("author.coverage", title=parsed.title or target.name, covered=result.covered,
-                    total=len(result.sentences), percent=round(100 * result.share))  # fmt: skip
+                    total=len(result.sentences), share=share_text(result.share))  # fmt: skip
         if drafts[target]:
             heading += t("author.coverage_drafts", drafts=Plural("count.drafts", drafts[target]))
         if not result.uncovered:

@@ -7,12 +7,9 @@ from quiz.cli.output import echo_csv, emit, plain, say
 from quiz.i18n import t
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import OrgReport, UnitLine
+from quiz.reports.labels import share_text
 
 COLUMNS = ("unit", "members", "active", "participation", "answers", "accuracy", "points")
-
-
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f}%"
 
 
 def unit_label(line: UnitLine, tree: bool) -> str:
@@ -37,7 +34,7 @@ def print_report(report: OrgReport) -> None:
         say(t("org.report_title", start=start, end=end))
     rows = [
         [unit_label(line, tree), str(line.figures.members), str(line.figures.active),
-         percent(line.participation), str(line.figures.answers), percent(line.accuracy),
+         share_text(line.participation), str(line.figures.answers), share_text(line.accuracy),
          str(line.figures.points)]
         for line in report.units
     ]  # fmt: skip

@@ -18,10 +18,6 @@ if TYPE_CHECKING:
     from quiz.reports.standings import PlayerStats
 
 
-def percent_text(value: float | None) -> str:
-    return "—" if value is None else f"{round(100 * value)}%"
-
-
 def number_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
@@ -69,7 +65,7 @@ def stats(as_json: bool, items: bool) -> None:
 
 
 def print_stats(data: PlayerStats) -> None:
-    from quiz.reports.labels import mode_name
+    from quiz.reports.labels import mode_name, share_text
 
     echo(
         t(
@@ -77,13 +73,13 @@ def print_stats(data: PlayerStats) -> None:
             user=data.user,
             answers=data.answers,
             correct=data.correct,
-            accuracy=percent_text(data.accuracy),
+            accuracy=share_text(data.accuracy),
             current=data.streak.current,
             longest=data.streak.longest,
         )
     )
     for key, groups in (("section", data.by_section), ("tag", data.by_tag)):
-        rows = [[g.name, str(g.answers), str(g.correct), percent_text(g.accuracy)] for g in groups]
+        rows = [[g.name, str(g.answers), str(g.correct), share_text(g.accuracy)] for g in groups]
         if rows:
             heads = [t(f"stats.{key}"), t("stats.answers"), t("stats.correct"), t("stats.accuracy")]
             emit(heads, rows[:15], title=t(f"stats.by_{key}"))

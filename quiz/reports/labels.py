@@ -46,8 +46,13 @@ def duration(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def share_text(share: float | None) -> str:
+    """A share (0–1) as every screen and command writes it: a whole percent, — for none."""
+    return "—" if share is None else f"{round(100 * share)}%"
+
+
 def percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "—"
+    return share_text(part / whole if whole else None)
 
 
 def clip(text: str, cells: int) -> str:

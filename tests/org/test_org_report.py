@@ -156,8 +156,9 @@ def test_csv_and_text_output(campaign: str) -> None:
     lines = text.stdout.splitlines()
     assert lines[0].split("\t") == ["unit", "members", "active", "participation", "answers",
                                     "accuracy", "points"]  # fmt: skip
-    assert lines[1].split("\t") == ["武汉大学", "5", "3", "60.0%", "20", "70.0%", "14"]
-    assert "(not enrolled)\t1\t1\t100.0%\t5\t20.0%\t1" in lines
+    # Shares as everywhere else (quiz.reports.labels.share_text): whole percents.
+    assert lines[1].split("\t") == ["武汉大学", "5", "3", "60%", "20", "70%", "14"]
+    assert "(not enrolled)\t1\t1\t100%\t5\t20%\t1" in lines
     assert "1\t王一\t武汉大学/计算机学院/一支部\t9" in lines
 
 
