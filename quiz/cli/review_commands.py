@@ -10,7 +10,7 @@ from quiz.cli.options import shared_options
 from quiz.cli.output import echo, echo_json, emit
 from quiz.cli.play_commands import open_existing_store
 from quiz.cli.settings import current_settings
-from quiz.i18n import t
+from quiz.i18n import Plural, t
 from quiz.system import paths
 from quiz.system.clock import default_clock
 
@@ -74,8 +74,8 @@ def print_stats(data: PlayerStats) -> None:
             answers=data.answers,
             correct=data.correct,
             accuracy=share_text(data.accuracy),
-            current=data.streak.current,
-            longest=data.streak.longest,
+            current=Plural("count.days", data.streak.current),
+            longest=Plural("count.days", data.streak.longest),
         )
     )
     for key, groups in (("section", data.by_section), ("tag", data.by_tag)):

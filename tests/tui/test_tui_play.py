@@ -204,6 +204,36 @@ async def test_the_palette_asks_in_the_ui_s_language(tmp_path: Path) -> None:
         assert app.screen.query_one(Input).placeholder == "搜索命令…"
 
 
+async def test_judge_options_in_english_say_true_and_false(tmp_path: Path) -> None:
+    """The hint says "A true / B false": the options and the feedback say so too (the stored
+    answer stays 正确/错误, the bank's words)."""
+    from quiz.bank.loader import load_bank
+    from quiz.engine.session import Plan
+    from quiz.usecases.play import Run
+    from tests.conftest import BANK
+
+    judge = next(q for q in load_bank([BANK]).questions if q.type is QuestionType.JUDGE)
+    services = make_services(tmp_path, lang="en")
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        plan = Plan(Mode.DAILY, (judge,), seed=1, count=1)
+        app.push_screen(QuestionScreen(Run.from_plan(services.saving.store, "小王", plan,
+                                                     services.clock)))  # fmt: skip
+        screen = await wait_for(pilot, QuestionScreen)
+        rows = [str(row.render()) for row in screen.query("OptionRow")]
+        assert [row.split(". ", 1)[1] for row in rows] == ["True", "False"]
+        await answer(pilot, right=False)
+        feedback = str(screen.query_one("#feedback").render())
+        right = "True" if judge.answer == ("正确",) else "False"
+        ours = feedback.split("Why: ")[0]  # the explanation is the bank's text
+        assert f"Right answer: {right}" in ours and "正确" not in ours and "错误" not in ours
+        assert services.saving.store is not None
+        [row] = services.saving.store.sessions("小王")
+        [given] = services.saving.store.answers(row.id)
+        assert given.given[0] in ("正确", "错误")
+
+
 async def test_keys_for_missing_options_do_nothing(tmp_path: Path) -> None:
     services = make_services(tmp_path)
     app = make_app(services, PlayRequest(Mode.CHALLENGE, seed=1))
@@ -249,3 +279,20 @@ async def test_the_key_bar_is_clickable(tmp_path: Path) -> None:
         start = next(s for s, _, key in bar._spans if key == "f1")
         await pilot.click(bar, offset=(start + 1, 0))
         await wait_for(pilot, HelpScreen)
+
+
+async def test_one_day_of_study_is_one_day_in_english(tmp_path: Path) -> None:
+    from quiz.store.opening import open_store
+    from quiz.usecases.play import Run
+    from tests.factories import bank, clock, right
+
+    store = open_store(tmp_path / "quiz.db")
+    run = Run.start(store, "小王", bank(), Mode.DAILY, clock(), seed=1)
+    run.submit(right(run.session.current), 2.0)
+    run.finish()
+    store.close()
+    app = make_app(make_services(tmp_path, lang="en"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await wait_for(pilot, HomeScreen)
+        stats = str(home.query_one("#home-stats").render())
+        assert "study streak 1 day ·" in stats

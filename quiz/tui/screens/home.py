@@ -19,7 +19,7 @@ from quiz.system import paths
 
 if TYPE_CHECKING:
     from quiz.contest.engine import ContestPlan
-from quiz.i18n import t
+from quiz.i18n import Plural, t
 from quiz.reports.labels import session_name, short_time
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import (
@@ -197,7 +197,7 @@ class HomeScreen(QuizScreen[None]):
             points=summary.points_today,
             most=summary.points_max,
             left=summary.left_total,
-            streak=summary.study_streak,
+            streak=Plural("count.days", summary.study_streak),
             best=summary.best_challenge,
         )
         count = services.library.question_count

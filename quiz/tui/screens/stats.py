@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Sparkline
 
-from quiz.i18n import t
+from quiz.i18n import Plural, t
 from quiz.reports.labels import mode_name, percent, share_text
 from quiz.reports.standings import GroupAccuracy, PlayerStats, QuestionTotal
 from quiz.tui.base import QuizScreen
@@ -91,7 +91,8 @@ class StatsScreen(QuizScreen[None]):
         accuracy = share_text(data.accuracy)
         self.query_one("#stats-summary", WrapText).update(
             t("stats.overall", user=data.user, answers=data.answers, correct=data.correct,
-              accuracy=accuracy, current=data.streak.current, longest=data.streak.longest)
+              accuracy=accuracy, current=Plural("count.days", data.streak.current),
+              longest=Plural("count.days", data.streak.longest))
         )  # fmt: skip
         self.query_one("#stats-sections", Plain).update(self.bars(data.by_section, width))
         self.query_one("#stats-tags", Plain).update(self.bars(data.by_tag[:8], width))
