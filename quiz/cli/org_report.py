@@ -7,7 +7,7 @@ from quiz.cli.output import echo_csv, emit, plain, say
 from quiz.i18n import t
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import OrgReport, UnitLine
-from quiz.reports.labels import share_text
+from quiz.reports.labels import period_text, share_text
 
 COLUMNS = ("unit", "members", "active", "participation", "answers", "accuracy", "points")
 
@@ -29,9 +29,7 @@ def print_report(report: OrgReport) -> None:
         return
     tree = not plain()
     if tree:
-        start = report.start.isoformat() if report.start else "…"
-        end = report.end.isoformat() if report.end else "…"
-        say(t("org.report_title", start=start, end=end))
+        say(t("org.report_title", period=period_text(report.start, report.end)))
     rows = [
         [unit_label(line, tree), str(line.figures.members), str(line.figures.active),
          share_text(line.participation), str(line.figures.answers), share_text(line.accuracy),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from quiz.engine.modes import Mode
@@ -44,6 +44,17 @@ def short_time(moment: datetime) -> str:
 def duration(seconds: float) -> str:
     whole = max(0, round(seconds))
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def period_text(start: date | None, end: date | None) -> str:
+    """Days from `start` to `end` (inclusive; None: open), said in words when open."""
+    if start is None and end is None:
+        return t("period.all")
+    if end is None:
+        return t("period.since", start=start.isoformat() if start else "")
+    if start is None:
+        return t("period.until", end=end.isoformat())
+    return t("period.between", start=start.isoformat(), end=end.isoformat())
 
 
 def share_text(share: float | None) -> str:

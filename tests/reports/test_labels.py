@@ -26,3 +26,18 @@ def test_no_face_formats_a_percent_of_its_own() -> None:
         if own.search(line)
     ]
     assert found == []
+
+
+def test_a_report_s_period_is_said_in_words() -> None:
+    from datetime import date
+
+    from quiz import i18n
+    from quiz.reports.labels import period_text
+
+    i18n.set_language("zh")
+    assert period_text(None, None) == "全部时间"
+    assert period_text(date(2026, 11, 1), None) == "2026-11-01 起"
+    assert period_text(None, date(2026, 11, 28)) == "截至 2026-11-28"
+    assert period_text(date(2026, 11, 1), date(2026, 11, 28)) == "2026-11-01 – 2026-11-28"
+    i18n.set_language("en")
+    assert period_text(None, None) == "all time"

@@ -87,6 +87,7 @@ async def test_org_screen_from_home_sorted_and_by_period(
         assert cells(tree, 2)[0] == "3" and cells(tree, 6)[0] == "7"
         await pilot.press("w")  # all time: the October runs count
         screen = await loaded(pilot)
+        assert str(screen.query_one("#org-status").render()).startswith("全部时间 · ")
         assert cells(tree, 2)[0] == "6" and cells(tree, 6)[0] == "17"
         await pilot.press("v")  # the units ranked by the current sort (points)
         ranked = screen.query_one("#org-units", DataTable)

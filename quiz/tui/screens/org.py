@@ -15,7 +15,7 @@ from textual.widgets import TabbedContent, TabPane
 from quiz.i18n import t
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import SORT_KEYS, OrgReport, UnitLine, sorted_tree, unit_ranking
-from quiz.reports.labels import share_text
+from quiz.reports.labels import period_text, share_text
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
@@ -145,11 +145,12 @@ class OrgScreen(QuizScreen[None]):
             return Text(t("home.not_saved"))
         if not report.units:
             return Text(t("org.no_report"))
-        start = report.start.isoformat() if report.start else "…"
-        end = report.end.isoformat() if report.end else "…"
+        period = period_text(report.start, report.end)
+        if self.window != "all":  # this month, the last 7 days: and which days they are
+            period = f"{t(f'org.window.{self.window}')} {period}"
         return Text(
-            t("org.status", window=t(f"org.window.{self.window}"), start=start, end=end,
-              sort=t(f"org.view.{self.sort}"), count=len(report.units))
+            t("org.status", period=period, sort=t(f"org.view.{self.sort}"),
+              count=len(report.units))
         )  # fmt: skip
 
     def action_next_sort(self) -> None:
