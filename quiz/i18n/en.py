@@ -271,6 +271,7 @@ MESSAGES: dict[str, str] = {
     "stats.points_trend": "Points, last {days} days ({total} in all)",
     "stats.calendar": "Study calendar (last 12 weeks)",
     "stats.heat_legend": "less",
+    "stats.heat_legend_more": "more",
     "stats.slowest": "Slowest questions",
     "stats.missed": "Most missed questions",
     "stats.missed_count": "wrong {wrong}/{total}",

@@ -271,6 +271,7 @@ MESSAGES: dict[str, str] = {
     "stats.points_trend": "近 {days} 天积分（共 {total} 分）",
     "stats.calendar": "学习日历（近 12 周）",
     "stats.heat_legend": "少",
+    "stats.heat_legend_more": "多",
     "stats.slowest": "用时最长的题",
     "stats.missed": "最常答错的题",
     "stats.missed_count": "错 {wrong}/{total} 次",
