@@ -71,7 +71,7 @@ def print_stats(data: PlayerStats) -> None:
         t(
             "stats.overall",
             user=data.user,
-            answers=data.answers,
+            answers=Plural("count.answers", data.answers),
             correct=data.correct,
             accuracy=share_text(data.accuracy),
             current=Plural("count.days", data.streak.current),

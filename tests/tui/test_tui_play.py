@@ -296,3 +296,14 @@ async def test_one_day_of_study_is_one_day_in_english(tmp_path: Path) -> None:
         home = await wait_for(pilot, HomeScreen)
         stats = str(home.query_one("#home-stats").render())
         assert "study streak 1 day ·" in stats
+    from click.testing import CliRunner
+
+    from quiz.cli.main import cli
+    from tests.factories import START
+
+    said = (
+        CliRunner(env={"QUIZ_NOW": START.isoformat()})
+        .invoke(cli, ["--lang", "en", "stats", "--db", str(tmp_path / "quiz.db"), "--user", "小王"])
+        .stdout.splitlines()[0]
+    )
+    assert said.startswith("小王: 1 answer, 1 right,") and said.endswith("1 day (longest 1 day)")

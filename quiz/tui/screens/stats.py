@@ -89,10 +89,11 @@ class StatsScreen(QuizScreen[None]):
         today = self.services.read.today()
         width = max(40, self.size.width - 6)
         accuracy = share_text(data.accuracy)
+        streak = data.streak
         self.query_one("#stats-summary", WrapText).update(
-            t("stats.overall", user=data.user, answers=data.answers, correct=data.correct,
-              accuracy=accuracy, current=Plural("count.days", data.streak.current),
-              longest=Plural("count.days", data.streak.longest))
+            t("stats.overall", user=data.user, answers=Plural("count.answers", data.answers),
+              correct=data.correct, accuracy=accuracy, current=Plural("count.days", streak.current),
+              longest=Plural("count.days", streak.longest))
         )  # fmt: skip
         self.query_one("#stats-sections", Plain).update(self.bars(data.by_section, width))
         self.query_one("#stats-tags", Plain).update(self.bars(data.by_tag[:8], width))
