@@ -66,6 +66,7 @@ def write_bank(tmp_path: Path) -> BankWriter:
 from tests.store_backends import (  # noqa: E402, F401
     pg_database,
     pg_location,
+    pg_server,
     store,
     store_location,
 )

@@ -74,16 +74,26 @@ def with_database(url: str, database: str, query: str = "") -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_database() -> Iterator[str]:
+def pg_server() -> str:
+    """QUIZ_TEST_PG's server, once it has answered: without one, the test skips and says how
+    to get one (asked once per test session)."""
+    import psycopg
+
+    try:
+        psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=3).close()
+    except psycopg.Error as exc:
+        reason = (str(exc).strip().splitlines() or ["no answer"])[0]
+        pytest.skip(f"no PostgreSQL server at {PG_SERVER} ({reason}): {HOW_TO_GET_ONE}")
+    return PG_SERVER
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_server: str) -> Iterator[str]:
     """The URL of a database made for this test session (dropped afterwards)."""
     import psycopg
     from psycopg import sql
 
-    try:
-        admin = psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=3)
-    except psycopg.Error as exc:
-        reason = (str(exc).strip().splitlines() or ["no answer"])[0]
-        pytest.skip(f"no PostgreSQL server at {PG_SERVER} ({reason}): {HOW_TO_GET_ONE}")
+    admin = psycopg.connect(pg_server, autocommit=True, connect_timeout=3)
     name = f"quiz_test_{os.getpid()}_{secrets.token_hex(4)}"
     admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:

@@ -114,12 +114,51 @@ def compose(text: str) -> Node | None:
         _refuse_anchors(text)
         return yaml.compose(text, Loader=FastSafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        problem = (exc.problem or exc.context or "").strip()
-        raise YamlProblem("bank.yaml_syntax", position, problem=problem) from None
+        raise syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("bank.yaml_syntax", Position(1, 1), problem=str(exc)) from None
+
+
+def _at(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """libyaml's complaint as a catalog message that says what to fix, placed where the mistake
+    starts: a quote or a bracket left open where it opens, not where the file or the line ran
+    out. A complaint not known here keeps libyaml's words (in English)."""
+    problem = (exc.problem or exc.context or "").strip()
+    context = (exc.context or "").strip()
+    found = exc.problem_mark or exc.context_mark
+    where = _at(found) if found is not None else Position(1, 1)
+    opened = _at(exc.context_mark) if exc.context_mark is not None else where
+    if "quoted scalar" in context and problem == "found unexpected end of stream":
+        return YamlProblem("bank.yaml_open_quote", opened, quote=_char(text, opened) or '"')
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        bracket = "[" if "sequence" in context else "{"
+        return YamlProblem("bank.yaml_open_bracket", opened, bracket=bracket,
+                           closing="]" if bracket == "[" else "}")  # fmt: skip
+    if problem == "mapping values are not allowed in this context":
+        return YamlProblem("bank.yaml_colon", where)
+    if problem in ("did not find expected key", "did not find expected '-' indicator"):
+        return YamlProblem("bank.yaml_indent", where)
+    if problem == "found character that cannot start any token":
+        char = _char(text, where)
+        if char == "\t":
+            return YamlProblem("bank.yaml_tab", where)
+        return YamlProblem("bank.yaml_start", where, char=char)
+    if problem == "found unknown escape character":
+        return YamlProblem("bank.yaml_escape", where)
+    if problem == "but found another document":
+        return YamlProblem("bank.yaml_documents", where)
+    return YamlProblem("bank.yaml_syntax", where, problem=problem)
+
+
+def _char(text: str, where: Position) -> str:
+    """The character at a position (libyaml counts columns in characters)."""
+    lines = text.split("\n")
+    line = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
+    return line[where.column - 1] if 0 < where.column <= len(line) else ""
 
 
 INT_LIMIT = 2**63

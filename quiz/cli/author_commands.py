@@ -16,12 +16,13 @@ from quiz.cli.bank_commands import load_reporting, write_or_print
 from quiz.cli.options import NAME, force_option, shared_options
 from quiz.cli.output import check_target, fail, say, write_file
 from quiz.cli.settings import current_settings
-from quiz.i18n import t
+from quiz.i18n import Plural, t
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 if TYPE_CHECKING:
     from quiz.author.article import AuthorArticle
+    from quiz.bank.models import Question
 
 
 @click.command()
@@ -84,23 +85,34 @@ def coverage(article: Path | None) -> None:
     article the bank cites)."""
     from quiz.author.coverage import coverage as cover
     from quiz.bank.sources import find_source
+    from quiz.reports.labels import share_text
 
     settings = current_settings()
     bank = load_bank([settings.bank])
-    by_article: dict[Path, list[str]] = {}
+    by_article: dict[Path, list[Question]] = {}
+    drafts: Counter[Path] = Counter()
     for bank_file in bank.files:
         located = find_source(bank_file.path, bank_file.source) if bank_file.source else None
         if located is not None:
-            quotes = by_article.setdefault(located.resolve(), [])
-            quotes.extend(quote for q in bank_file.questions for quote in q.quotes)
+            # Drafts are never played: their quotes cover nothing until they are published.
+            quoting = by_article.setdefault(located.resolve(), [])
+            quoting.extend(q for q in bank_file.questions if not q.draft)
+            drafts[located.resolve()] += sum(q.draft for q in bank_file.questions)
     targets = [article.resolve()] if article else sorted(by_article)
     if not targets:
         fail(t("author.no_articles"))
     for target in targets:
         parsed = read_or_fail(target)
-        result = cover(parsed, by_article.get(target, []))
-        say(t("author.coverage", title=parsed.title or target.name, covered=result.covered,
-              total=len(result.sentences), percent=round(100 * result.share)), "bold")  # fmt: skip
+        result = cover(parsed, [quote for q in by_article.get(target, []) for quote in q.quotes])
+        heading = t("author.coverage", title=parsed.title or target.name, covered=result.covered,
+                    total=len(result.sentences), share=share_text(result.share))  # fmt: skip
+        if drafts[target]:
+            heading += t("author.coverage_drafts", drafts=Plural("count.drafts", drafts[target]))
+        if not result.uncovered:
+            say(heading, "bold")
+            say("  " + t("author.all_covered"))
+            continue
+        say(heading + t("author.uncovered"), "bold")
         for sentence in result.uncovered:
             say(f"  {target.name}:{sentence.line}  {sentence.span.text}")
 

@@ -49,14 +49,28 @@ def validate(targets: tuple[Path, ...]) -> None:
     say(t("cli.summary_files", files=len(bank.files), questions=len(questions)))
     by_type = Counter(q.type for q in questions)
     by_section = Counter(q.section for q in questions)
+    from rich.cells import cell_len
+
     type_counts = "  ".join(f"{t(f'type.{kind}')} {by_type[kind]}" for kind in QuestionType)
-    rows = [[t("cli.by_type"), type_counts]]
+    labels = [t("cli.by_type"), t("cli.by_section")]
+    indent = max(cell_len(label) for label in labels) + 2
+    say(pad(labels[0], indent) + type_counts)
+    # The sections in a column, their counts right-aligned in the next.
+    names = max((cell_len(section) for section in by_section), default=0) + 2
+    digits = max((len(str(count)) for count in by_section.values()), default=0)
     for index, (section, count) in enumerate(by_section.items()):
-        rows.append([t("cli.by_section") if index == 0 else "", f"{section}  {count}"])
-    grid(rows)
+        label = labels[1] if index == 0 else ""
+        say(pad(label, indent) + pad(section, names) + f"{count:>{digits}}")
     if bank.errors:
         fail(t("cli.invalid", count=len(bank.errors)))
     say(t("cli.valid"), "bold green")
+
+
+def pad(text: str, cells: int) -> str:
+    """`text` and spaces up to `cells` terminal cells (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * (cells - cell_len(text))
 
 
 @click.command()

@@ -116,7 +116,9 @@ def import_(source: Path, strict: bool) -> None:
 
 
 def _print_import(source: Path, roster: RosterFile, summary: ImportSummary | None) -> None:
-    for row in (*roster.skipped, *(summary.skipped if summary else ())):
+    # Rows the file refused and rows the store refused, in one list by line.
+    skipped = sorted((*roster.skipped, *(summary.skipped if summary else ())), key=lambda r: r.line)
+    for row in skipped:
         say(f"{source}:{row.line}: {t(row.code, **dict(row.params))}", error=True)
     if roster.encoding != "utf-8":
         say(t("org.read_as", encoding=roster.encoding.upper()), error=True)
@@ -174,10 +176,9 @@ def list_(unit: str | None, as_json: bool) -> None:
         say(t("org.no_members"))
         return
     rows = [
-        [m.name, m.unit, m.login or "", "✓" if m.passcode_hash else "",
-         str(key_count(m.login)) if m.login else ""]
+        [m.name, m.unit, m.login or "", "✓" if m.passcode_hash else "", str(key_count(m.login))]
         for m in members
-    ]  # fmt: skip
+    ]
     emit([t(f"org.col.{c}") for c in ("name", "unit", "login", "passcode", "keys")], rows)
 
 

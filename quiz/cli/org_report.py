@@ -3,20 +3,13 @@ players on a terminal, tab-separated text when piped, or CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
-
-from quiz.cli.output import echo, emit, plain, say
+from quiz.cli.output import echo_csv, emit, plain, say
 from quiz.i18n import t
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import OrgReport, UnitLine
-from quiz.text.safe import csv_cell
+from quiz.reports.labels import period_text, share_text
 
 COLUMNS = ("unit", "members", "active", "participation", "answers", "accuracy", "points")
-
-
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f}%"
 
 
 def unit_label(line: UnitLine, tree: bool) -> str:
@@ -36,12 +29,10 @@ def print_report(report: OrgReport) -> None:
         return
     tree = not plain()
     if tree:
-        start = report.start.isoformat() if report.start else "…"
-        end = report.end.isoformat() if report.end else "…"
-        say(t("org.report_title", start=start, end=end))
+        say(t("org.report_title", period=period_text(report.start, report.end)))
     rows = [
         [unit_label(line, tree), str(line.figures.members), str(line.figures.active),
-         percent(line.participation), str(line.figures.answers), percent(line.accuracy),
+         share_text(line.participation), str(line.figures.answers), share_text(line.accuracy),
          str(line.figures.points)]
         for line in report.units
     ]  # fmt: skip
@@ -58,17 +49,15 @@ def print_report(report: OrgReport) -> None:
 
 def write_csv(report: OrgReport) -> None:
     """One row per unit; participation and accuracy as fractions (4 decimals); a name a
-    spreadsheet would run as a formula gets a leading `'` (quiz.text.safe.csv_cell)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for line in report.units:
-        figures = line.figures
-        writer.writerow(
-            [csv_cell(line.unit), figures.members, figures.active, fraction(line.participation),
-             figures.answers, fraction(line.accuracy), figures.points]
-        )  # fmt: skip
-    echo(buffer.getvalue(), nl=False)
+    spreadsheet would run as a formula gets a leading `'` (quiz.text.safe.csv_text)."""
+    echo_csv(
+        COLUMNS,
+        (
+            [line.unit, line.figures.members, line.figures.active, fraction(line.participation),
+             line.figures.answers, fraction(line.accuracy), line.figures.points]
+            for line in report.units
+        ),
+    )  # fmt: skip
 
 
 def fraction(value: float | None) -> str:

@@ -56,6 +56,13 @@ def echo(text: str, *, nl: bool = True) -> None:
     click.echo(shown(text), nl=nl)
 
 
+def echo_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """CSV (quiz.text.safe.csv_text: cells shown literally, no formulas, bare newlines)."""
+    from quiz.text.safe import csv_text
+
+    click.echo(csv_text(header, rows), nl=False)
+
+
 def echo_json(data: object, *, indent: int | None = None) -> None:
     """JSON with the data as it is (Chinese unescaped); characters that would act on a
     terminal are written as \\u escapes, which JSON readers turn back into the same text."""

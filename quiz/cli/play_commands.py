@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +9,7 @@ import click
 
 from quiz.cli.launch import run_tui
 from quiz.cli.options import NAME, shared_options
-from quiz.cli.output import echo, echo_json
+from quiz.cli.output import echo, echo_csv, echo_json
 from quiz.cli.settings import current_settings
 from quiz.engine.modes import PLAYABLE, Mode
 from quiz.i18n import t
@@ -69,18 +67,13 @@ CSV_COLUMNS = (
 
 
 def write_csv(rows: list[SessionRow]) -> None:
-    """One row per session; text cells shown literally and guarded against spreadsheet
-    formulas (quiz.text.safe.csv_cell)."""
-    from quiz.text.safe import csv_cell, shown
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(
+    """One row per session (quiz.text.safe.csv_text: names shown literally, never a formula)."""
+    echo_csv(
+        CSV_COLUMNS,
+        (
             [
                 row.id,
-                csv_cell(shown(row.user)),
+                row.user,
                 row.mode.value if row.mode is not None else row.kind.value,
                 row.started_at.isoformat(),
                 row.finished_at.isoformat() if row.finished_at else "",
@@ -91,8 +84,9 @@ def write_csv(rows: list[SessionRow]) -> None:
                 row.points,
                 round(row.elapsed, 2),
             ]
-        )
-    echo(buffer.getvalue(), nl=False)
+            for row in rows
+        ),
+    )
 
 
 @click.command()
@@ -133,11 +127,14 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
     from quiz.cli.output import emit
     from quiz.reports.labels import accuracy_cell, duration, score_cell, session_name, short_time
 
-    headers = ["id", "started", "mode", "status", "score", "accuracy", "time", "points"]
+    # Every player's rows name their player; one player's do not repeat the name.
+    players = ["user"] if all_users else []
+    headers = ["id", *players, "started", "mode", "status", "score", "accuracy", "time", "points"]
     rows_text = []
     for row in rows:
         cells = [
             row.pin if isinstance(row, RoomRow) else str(row.id),
+            *([row.user] if all_users else []),
             short_time(row.started_at),
             session_name(row, winner=True),
             t(f"history.{row.status}"),

@@ -10,16 +10,12 @@ from quiz.cli.options import shared_options
 from quiz.cli.output import echo, echo_json, emit
 from quiz.cli.play_commands import open_existing_store
 from quiz.cli.settings import current_settings
-from quiz.i18n import t
+from quiz.i18n import Plural, t
 from quiz.system import paths
 from quiz.system.clock import default_clock
 
 if TYPE_CHECKING:
     from quiz.reports.standings import PlayerStats
-
-
-def percent_text(value: float | None) -> str:
-    return "—" if value is None else f"{round(100 * value)}%"
 
 
 def number_text(value: float | None) -> str:
@@ -69,21 +65,21 @@ def stats(as_json: bool, items: bool) -> None:
 
 
 def print_stats(data: PlayerStats) -> None:
-    from quiz.reports.labels import mode_name
+    from quiz.reports.labels import mode_name, share_text
 
     echo(
         t(
             "stats.overall",
             user=data.user,
-            answers=data.answers,
+            answers=Plural("count.answers", data.answers),
             correct=data.correct,
-            accuracy=percent_text(data.accuracy),
-            current=data.streak.current,
-            longest=data.streak.longest,
+            accuracy=share_text(data.accuracy),
+            current=Plural("count.days", data.streak.current),
+            longest=Plural("count.days", data.streak.longest),
         )
     )
     for key, groups in (("section", data.by_section), ("tag", data.by_tag)):
-        rows = [[g.name, str(g.answers), str(g.correct), percent_text(g.accuracy)] for g in groups]
+        rows = [[g.name, str(g.answers), str(g.correct), share_text(g.accuracy)] for g in groups]
         if rows:
             heads = [t(f"stats.{key}"), t("stats.answers"), t("stats.correct"), t("stats.accuracy")]
             emit(heads, rows[:15], title=t(f"stats.by_{key}"))

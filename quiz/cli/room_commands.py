@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
@@ -72,10 +70,9 @@ def join(pin: str) -> None:
 @click.option("--csv", "as_csv", is_flag=True, help="CSV: one row per player.")
 def results(pin: str, as_json: bool, as_csv: bool) -> None:
     """A room's final (or current) scores: rank, player, score, right answers."""
-    from quiz.cli.output import echo, echo_json, emit, fail
+    from quiz.cli.output import echo_csv, echo_json, emit, fail
     from quiz.rooms.model import RoomError
     from quiz.store.opening import open_rooms
-    from quiz.text.safe import csv_cell, shown
 
     rooms = open_rooms(str(current_settings().db))
     try:
@@ -91,12 +88,8 @@ def results(pin: str, as_json: bool, as_csv: bool) -> None:
     if as_json:
         echo_json({"pin": outcome.pin, "questions": outcome.questions, "players": rows})
     elif as_csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, ["user", "score", "correct", "answers"])
-        writer.writeheader()
-        # Names are data: shown literally, never run as a spreadsheet formula.
-        writer.writerows({**row, "user": csv_cell(shown(row["user"]))} for row in rows)
-        echo(buffer.getvalue(), nl=False)
+        columns = ["user", "score", "correct", "answers"]
+        echo_csv(columns, ([row[name] for name in columns] for row in rows))
     else:
         table = [
             [str(rank), p.user, str(p.score), str(p.correct), str(p.answers)]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from quiz.contest.engine import Contest, Event
 from quiz.reports.contests import ContestEvent, TeamStanding
-from quiz.text.safe import csv_cell, shown
+from quiz.text.safe import csv_text
 
 CSV_COLUMNS = ("rank", "team", "score", "right", "wrong", "fouls", "corrections", "tiebreak")
 
@@ -45,11 +43,6 @@ def contest_event(contest: Contest, event: Event) -> ContestEvent:
 
 
 def standings_csv(table: Sequence[TeamStanding]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in table:
-        cells = [getattr(row, column) for column in CSV_COLUMNS]
-        # Team names are typed by people: shown literally, never run as a spreadsheet formula.
-        writer.writerow([csv_cell(shown(c)) if isinstance(c, str) else c for c in cells])
-    return buffer.getvalue()
+    """Team names are typed by people: shown literally, never run as a spreadsheet formula."""
+    return csv_text(CSV_COLUMNS, ([getattr(row, column) for column in CSV_COLUMNS]
+                                  for row in table))  # fmt: skip

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from quiz.bank.models import Question, QuestionType
+from quiz.bank.models import JUDGE_FALSE, JUDGE_TRUE, Question, QuestionType
 from quiz.bank.text import normalise_answer
+from quiz.i18n import t
 
 Given = tuple[str, ...]
 """What the player answered: the chosen option texts (single, multiple, judge), the sequence
@@ -32,17 +33,27 @@ def is_blank(given: Given) -> bool:
     return not any(text.strip() for text in given)
 
 
+_JUDGE_WORDS = {JUDGE_TRUE: "judge.true", JUDGE_FALSE: "judge.false"}
+
+
+def shown_option(kind: QuestionType, text: str) -> str:
+    """An option as the player reads it: a judge question's 正确/错误 in the UI's language
+    (the bank, the answers stored and every export keep the bank's words)."""
+    key = _JUDGE_WORDS.get(text) if kind is QuestionType.JUDGE else None
+    return t(key) if key else text
+
+
 def shown_answer(question: Question) -> str:
     """The correct answer as one line of text, as feedback and results show it."""
     if question.type is QuestionType.ORDER:
         return " → ".join(question.answer)
     if question.type is QuestionType.FILL and question.accepted:
         return "；".join(" / ".join(texts) for texts in question.accepted)
-    return "、".join(question.answer)
+    return "、".join(shown_option(question.type, text) for text in question.answer)
 
 
 def shown_given(question: Question, given: Given) -> str:
     if question.type is QuestionType.ORDER:
         return " → ".join(given)
     separator = "；" if question.type is QuestionType.FILL else "、"
-    return separator.join(given)
+    return separator.join(shown_option(question.type, text) for text in given)

@@ -78,10 +78,29 @@ class Term(str):
     """A parameter value that is itself a catalog key (`kind.text`), translated when shown."""
 
 
+class Plural:
+    """A parameter value that is a count with its noun (`count.days`: "{count} days"): shown
+    as `key.one` when the count is 1 ("1 day"), else as `key`. Both catalogs have both keys
+    (Chinese says them the same)."""
+
+    __slots__ = ("count", "key")
+
+    def __init__(self, key: str, count: int) -> None:
+        self.key = key
+        self.count = count
+
+    def __str__(self) -> str:
+        return t(f"{self.key}.one" if self.count == 1 else self.key, count=self.count)
+
+
 def t(key: str, /, **params: object) -> str:
     """The message `key` in the current language, with `{name}` placeholders filled."""
     template = CATALOGS[_current].get(key) or CATALOGS[DEFAULT_LANGUAGE][key]
     if not params:
         return template
-    shown = {name: t(value) if isinstance(value, Term) else value for name, value in params.items()}
+    shown = {
+        name: t(value) if isinstance(value, Term) else str(value) if isinstance(value, Plural)
+        else value
+        for name, value in params.items()
+    }  # fmt: skip
     return template.format(**shown)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from quiz.engine.modes import Mode
@@ -34,7 +34,7 @@ def session_name(row: HistoryRow, winner: bool = False) -> str:
             return t("history.room_hosted_won", pin=row.pin, players=row.players,
                      winner=clip(row.winner, WINNER_CELLS))  # fmt: skip
         return t("history.room_hosted", pin=row.pin, players=row.players)
-    return t("mode.contest") if row.mode is None else mode_name(row.mode)
+    return t("mode.contest") if row.mode is None else mode_name(row.mode, row.opponents)
 
 
 def short_time(moment: datetime) -> str:
@@ -46,8 +46,24 @@ def duration(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def period_text(start: date | None, end: date | None) -> str:
+    """Days from `start` to `end` (inclusive; None: open), said in words when open."""
+    if start is None and end is None:
+        return t("period.all")
+    if end is None:
+        return t("period.since", start=start.isoformat() if start else "")
+    if start is None:
+        return t("period.until", end=end.isoformat())
+    return t("period.between", start=start.isoformat(), end=end.isoformat())
+
+
+def share_text(share: float | None) -> str:
+    """A share (0–1) as every screen and command writes it: a whole percent, — for none."""
+    return "—" if share is None else f"{round(100 * share)}%"
+
+
 def percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "—"
+    return share_text(part / whole if whole else None)
 
 
 SEALED = "—"

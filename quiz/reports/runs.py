@@ -41,6 +41,8 @@ class SessionRow:
     elapsed: float
     passed: bool | None
     won: bool | None
+    opponents: int = 0
+    """A race's opponents (1: 双人对战, 3: 四人赛); 0 for the other modes."""
 
     @property
     def finished(self) -> bool:

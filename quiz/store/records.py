@@ -76,7 +76,7 @@ def plan_from_json(text: str) -> SavedPlan:
 
 SESSION_COLUMNS = (
     "s.id, p.name, s.kind, s.mode, s.started_at, s.finished_at, s.status, s.dropped, s.correct, "
-    "s.total, s.score, s.points, s.best_streak, s.elapsed, s.passed, s.won"
+    "s.total, s.score, s.points, s.best_streak, s.elapsed, s.passed, s.won, s.plan"
 )
 
 
@@ -84,8 +84,10 @@ def session_from_row(row: tuple[Any, ...]) -> SessionRow:
     from quiz.reports.runs import SessionKind, SessionRow
 
     (sid, name, kind, mode, started, finished, status, dropped, correct, total, score, points,
-     streak, elapsed, passed, won) = row  # fmt: skip
+     streak, elapsed, passed, won, plan) = row  # fmt: skip
     the_kind = SessionKind(kind)
+    # A race's plan names its opponents (双人对战 or 四人赛); other plans are not read.
+    opponents = len(json.loads(plan).get("opponents", ())) if mode == Mode.RACE.value else 0
     return SessionRow(
         id=int(sid),
         user=str(name),
@@ -103,6 +105,7 @@ def session_from_row(row: tuple[Any, ...]) -> SessionRow:
         elapsed=float(elapsed),
         passed=None if passed is None else bool(passed),
         won=None if won is None else bool(won),
+        opponents=opponents,
     )
 
 

@@ -278,7 +278,9 @@ class Rooms:
             limit = float(room.seconds)
             seconds = round(min(limit, max(0.0, now - (deadline - limit))), 3)
             correct = is_correct(self._question(cur, pin, position), given)
-            scored = score_answer(correct, seconds, limit, int(seat[0]))
+            # A matched race scores as the race it is booked as: no streak bonus.
+            bonus = room.kind is not RoomKind.MATCH
+            scored = score_answer(correct, seconds, limit, int(seat[0]), bonus=bonus)
             cur.execute(
                 "INSERT INTO room_answers(pin, position, name, answer_key, given, is_correct,"
                 " seconds, points, streak, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

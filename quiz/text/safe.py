@@ -22,6 +22,8 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from rich.text import Text
 
 UNSAFE_CHARS = (
@@ -122,6 +124,25 @@ def csv_cell(value: object) -> str:
     if isinstance(value, int | float):
         return text
     return "'" + text if _FORMULA_START.match(text) else text
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV as the quiz writes it everywhere (command output, contest results, bank exports):
+    text cells shown literally (`shown`) and never run as a formula (`csv_cell`), numbers as
+    they are, None empty, every line ended by a bare newline. The text is safe to print as it
+    is: passed through `shown` again, a CR line end would become its stand-in ␍."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([csv_cell(shown(name)) for name in header])
+    for row in rows:
+        writer.writerow(
+            [cell if cell is None or isinstance(cell, int | float) else csv_cell(shown(cell))
+             for cell in row]
+        )  # fmt: skip
+    return buffer.getvalue()
 
 
 def csv_value(cell: str) -> str:

@@ -363,8 +363,16 @@ class QuizApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Before a served session's login is checked, no app key works but quitting: no
-        palette, no help, no theme (what the login screen binds is its own)."""
-        return self.signed_in or action == "quit"
+        palette, no help, no theme (what the login screen binds is its own). The palette
+        does not open over a dialog that waits for an answer."""
+        if not self.signed_in:
+            return action == "quit"
+        if action == "command_palette":
+            from quiz.tui.base import QuizModal
+
+            screen = self.screen
+            return not (isinstance(screen, QuizModal) and screen.ANSWER_FIRST)
+        return True
 
     def check_message_enabled(self, message: Message) -> bool:
         """Before a served session's login is checked, no request is taken: no run, no
@@ -478,6 +486,14 @@ class QuizApp(App[None]):
 
     # -- app-wide actions ----------------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, asking in the UI's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            placeholder = t("palette.placeholder")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def action_help(self) -> None:
         from quiz.tui.screens.help import HelpScreen
 
@@ -509,7 +525,7 @@ class QuizApp(App[None]):
             yield SystemCommand(
                 t(f"mode.{entry.key}"), t(f"rule.{entry.key}"), lambda r=request: self.play(r)
             )
-        yield SystemCommand(t("org.title"), t("org.palette_help"), self.action_org)
+        yield SystemCommand(t("mode.org"), t("rule.org"), self.action_org)
         yield SystemCommand(t("key.help"), t("help.title"), self.action_help)
         yield SystemCommand(t("key.theme"), t("help.theme"), self.action_toggle_theme)
         yield SystemCommand(t("key.quit"), t("help.quit"), self.exit)

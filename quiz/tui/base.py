@@ -82,4 +82,7 @@ class QuizScreen(QuizScreenBase, Screen[ResultType]):
 
 
 class QuizModal(QuizScreenBase, ModalScreen[ResultType]):
-    pass
+    ANSWER_FIRST: ClassVar[bool] = True
+    """The dialog waits for an answer, so the command palette does not open over it: a command
+    would open a screen on top and leave the dialog open underneath. Dialogs that only show
+    something (help, the bank's errors) set it False."""

@@ -141,3 +141,7 @@ class RunFinished(Result):
 @dataclass(repr=False, eq=False)
 class SummaryReady(Result):
     summary: HomeSummary
+
+
+class RunDropped(Result):
+    """The unfinished run is no longer offered for resuming: the summary can be read again."""

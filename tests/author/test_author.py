@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from quiz.bank.loader import load_bank
 from quiz.cli.main import cli
-from tests.conftest import BANK, REPO, SEEDS
+from tests.conftest import BANK, REPO, SEEDS, BankWriter
 
 ARTICLES = REPO / "tests" / "data" / "articles"
 VOLUNTEERS = ARTICLES / "jiangcheng-volunteers.txt"
@@ -37,9 +37,12 @@ def test_coverage_of_the_seed_article() -> None:
     assert "sentences quoted by a question" in first
     covered, total = first.split(": ")[1].split(" ")[0].split("/")
     assert 0 < int(covered) <= int(total)
-    uncovered = [line for line in stdout.splitlines()[1:] if line.strip()]
-    assert len(uncovered) == int(total) - int(covered)
-    assert all(".txt:" in line for line in uncovered)
+    rest = [line.strip() for line in stdout.splitlines()[1:] if line.strip()]
+    if covered == total:
+        assert rest == ["Every sentence is quoted by a question."]
+    else:
+        assert len(rest) == int(total) - int(covered)
+        assert all(".txt:" in line for line in rest)
 
 
 def test_coverage_of_an_unquoted_article_lists_every_sentence(tmp_path: Path) -> None:
@@ -47,6 +50,40 @@ def test_coverage_of_an_unquoted_article_lists_every_sentence(tmp_path: Path) ->
     assert code == 0
     assert "0/" in stdout.splitlines()[0]
     assert "jiangcheng-volunteers.txt:3  今年以来" in stdout
+
+
+DRAFTS = """\
+source: ../seeds/mini.txt
+section: 测试
+questions:
+  - id: t-001
+    type: judge
+    prompt: 市委开展了8次集体学习。
+    answer: true
+    explanation: 原文如此。
+    quote: 市委开展8次集体学习
+    draft: true
+"""
+
+
+def test_coverage_counts_no_draft(write_bank: BankWriter) -> None:
+    """Drafts are not played, so they cover nothing; the count says they were left out."""
+    path = write_bank("drafts.yaml", DRAFTS)
+    code, stdout, _ = run("--bank", str(path.parent), "coverage")
+    assert code == 0, stdout
+    lines = stdout.splitlines()
+    assert "0/1 sentences quoted by a question (0%)" in lines[0]
+    assert "(0%), 1 draft question not counted" in lines[0]
+    assert any("mini.txt:3" in line for line in lines[1:])
+
+
+def test_coverage_with_nothing_uncovered_says_so(write_bank: BankWriter) -> None:
+    path = write_bank("published.yaml", DRAFTS.replace("    draft: true\n", ""))
+    code, stdout, _ = run("--bank", str(path.parent), "coverage")
+    assert code == 0, stdout
+    lines = [line.strip() for line in stdout.splitlines() if line.strip()]
+    assert "100%" in lines[0] and not lines[0].rstrip().endswith(":")
+    assert lines[1:] == ["Every sentence is quoted by a question."]
 
 
 @pytest.fixture

@@ -250,8 +250,53 @@ def test_yaml_syntax_error_names_the_line(write_bank: BankWriter) -> None:
     error = only_error(
         write_bank("syntax.yaml", HEADER + GOOD.replace("[6次, 8次, 10次]", "[6次, 8次"))
     )
-    assert error.code == "bank.yaml_syntax"
-    assert error.line in (8, 9)
+    assert error.code == "bank.yaml_open_bracket"
+    assert error.line == 8  # where the bracket opens
+
+
+NEXT = GOOD.replace("t-001", "t-002")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "line", "says"),
+    [
+        # A quote left open: where it opens, not at the end of the file.
+        (
+            "prompt: 开展了几次集体学习？",
+            'prompt: "开展了几次集体学习？',
+            "bank.yaml_open_quote",
+            7,
+            "引号",
+        ),
+        # A bracket left open: where it opens.
+        ("[6次, 8次, 10次]", "[6次, 8次, 10次", "bank.yaml_open_bracket", 8, "["),
+        # A field indented deeper than the one above it (a plain value goes on).
+        ("    explanation:", "      explanation:", "bank.yaml_colon", 10, "缩进"),
+        # A field indented deeper after a list.
+        ("    answer:", "     answer:", "bank.yaml_indent", 9, "缩进"),
+        # A field indented less than the others of its question.
+        ("    answer:", "   answer:", "bank.yaml_indent", 9, "缩进"),
+        ("    answer:", "\tanswer:", "bank.yaml_tab", 9, "Tab"),
+        ("answer: 8次", "answer: @8次", "bank.yaml_start", 9, "@"),
+        ("answer: 8次", "answer: 8次: 十次", "bank.yaml_colon", 9, "引号"),
+        ("prompt: 开展了几次", 'prompt: "开展了\\q几次', "bank.yaml_escape", 7, "反斜杠"),
+    ],
+)
+def test_yaml_mistakes_are_named_where_they_start_in_the_ui_s_language(
+    write_bank: BankWriter, old: str, new: str, code: str, line: int, says: str
+) -> None:
+    from quiz import i18n
+
+    body = HEADER + GOOD.replace(old, new, 1) + "\n" + NEXT
+    error = only_error(write_bank("mistake.yaml", body))
+    assert (error.code, error.line) == (code, line), str(error)
+    i18n.set_language("zh")
+    said = error.message
+    assert says in said
+    # PyYAML's own English never reaches the Chinese UI.
+    assert not any(word in said for word in ("found", "expected", "mapping", "while", "allowed"))
+    i18n.set_language("en")
+    assert error.message.isascii() or says in error.message
 
 
 def test_non_utf8_file(write_bank: BankWriter) -> None:
@@ -375,3 +420,20 @@ def test_fast_loader_reads_exactly_as_the_safe_loader() -> None:
         assert tags(compose(text)) == tags(yaml.compose(text, Loader=yaml.CSafeLoader))
 
     same()
+
+
+def test_cli_validate_lists_the_sections_with_their_counts_in_a_column() -> None:
+    from click.testing import CliRunner
+    from rich.cells import cell_len
+
+    from quiz.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["--lang", "zh", "validate"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("按板块"))
+    rows = [line for line in lines[start:] if not line.startswith("✓")]
+    assert len(rows) == 6
+    assert all(line == line.rstrip() for line in rows)  # no padding left at the ends
+    assert {cell_len(line) for line in rows} == {cell_len(rows[0])}  # counts end in one column
+    assert [line.split()[-1] for line in rows] == ["13", "26", "24", "12", "19", "16"]

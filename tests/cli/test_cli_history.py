@@ -78,3 +78,15 @@ def test_history_on_a_corrupt_database_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "not an SQLite database" in result.output
     assert db.read_bytes() == b"garbage" * 200
+
+
+def test_history_of_every_player_names_each_row_s_player(store_location: str) -> None:
+    db = store_location
+    play(db, "小王", finish=True)
+    play(db, "小李", finish=True)
+    result = CliRunner().invoke(cli, ["--lang", "en", "history", "--db", db, "--all-users"])
+    lines = [line.split("\t") for line in result.stdout.splitlines()]
+    assert lines[0][:4] == ["id", "player", "started", "mode"]
+    assert sorted(line[1] for line in lines[1:]) == ["小李", "小王"]
+    own = CliRunner().invoke(cli, ["--lang", "en", "history", "--db", db, "--user", "小王"])
+    assert own.stdout.splitlines()[0].split("\t")[:2] == ["id", "started"]  # one player: no column

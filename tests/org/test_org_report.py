@@ -156,9 +156,21 @@ def test_csv_and_text_output(campaign: str) -> None:
     lines = text.stdout.splitlines()
     assert lines[0].split("\t") == ["unit", "members", "active", "participation", "answers",
                                     "accuracy", "points"]  # fmt: skip
-    assert lines[1].split("\t") == ["武汉大学", "5", "3", "60.0%", "20", "70.0%", "14"]
-    assert "(not enrolled)\t1\t1\t100.0%\t5\t20.0%\t1" in lines
+    # Shares as everywhere else (quiz.reports.labels.share_text): whole percents.
+    assert lines[1].split("\t") == ["武汉大学", "5", "3", "60%", "20", "70%", "14"]
+    assert "(not enrolled)\t1\t1\t100%\t5\t20%\t1" in lines
     assert "1\t王一\t武汉大学/计算机学院/一支部\t9" in lines
+
+
+def test_the_all_time_report_on_a_terminal_says_all_time(
+    campaign: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quiz.cli import org_report as printing
+
+    monkeypatch.setattr(printing, "plain", lambda: False)  # as on a terminal: a title, a tree
+    result = CliRunner().invoke(cli, ["--lang", "zh", "org", "report", "--db", str(campaign)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "各单位参与情况，全部时间"
 
 
 def test_a_hostile_name_is_shown_not_obeyed(store_location: str) -> None:

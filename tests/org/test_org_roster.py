@@ -174,6 +174,25 @@ def test_bad_rows_are_skipped_with_their_line_numbers(tmp_path: Path, store_loca
     assert names == {"钱七", "王一", "卫 四"}  # nothing left behind by skipped rows
 
 
+def test_bad_rows_are_listed_in_line_order(tmp_path: Path, store_location: str) -> None:
+    """Rows the file refuses and rows the store refuses, in one list by line."""
+    db = store_location
+    write(tmp_path / "seed.csv", f"钱七,{UNIT},qian7\n")
+    assert quiz("org", "import", str(tmp_path / "seed.csv"), "--db", str(db)).exit_code == 0
+    roster = write(
+        tmp_path / "roster.csv",
+        f"王一,{UNIT}\n"  # 1: fine
+        f"褚三,{UNIT},qian7\n"  # 2: the store refuses it (钱七's login)
+        "陈二\n"  # 3: the file refuses it (one column)
+        f"卫四,{UNIT},qian7\n"  # 4: the store again
+        "冯一,武汉大学,,abc\n",  # 5: the file again
+    )
+    result = quiz("org", "import", str(roster), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    lines = [line.split(": ", 1)[0] for line in result.stderr.splitlines()]
+    assert lines == [f"{roster}:{n}" for n in (2, 3, 4, 5)]
+
+
 def test_strict_imports_nothing_when_a_row_is_bad(tmp_path: Path, store_location: str) -> None:
     db = store_location
     roster = write(tmp_path / "roster.csv", f"王一,{UNIT}\n李二,\n")
@@ -214,7 +233,7 @@ def test_list_a_unit_and_the_units_under_it(tmp_path: Path, store_location: str)
     plain = quiz("org", "list", "--db", str(db), "--unit", "华中大学")
     assert plain.stdout.splitlines() == [
         "name\tunit\tlogin\tpasscode\tSSH keys",
-        "赵四\t华中大学\t\t\t",
+        "赵四\t华中大学\t\t\t0",  # no login, so no key: 0, as in the JSON
     ]
     missing = quiz("org", "list", "--db", str(db), "--unit", "武汉大学/计算")
     assert missing.exit_code == 1 and "no unit “武汉大学/计算”" in missing.stderr

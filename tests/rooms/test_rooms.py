@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from quiz.rooms.model import AnswerStatus, RoomError, RoomPhase, RoomSettings
-from quiz.rooms.scoring import score_answer
+from quiz.rooms.scoring import Scored, score_answer
 from quiz.store.rooms import Rooms
 from tests.conftest import REPO
 from tests.rooms_support import expire, make_rooms, right, room_questions, wrong
@@ -42,6 +42,8 @@ def test_scoring_streak_bonus() -> None:
     assert score_answer(True, 0, 20, 9).bonus == 500
     assert score_answer(False, 0, 20, 4) == score_answer(False, 3, 20, 0)
     assert score_answer(False, 0, 20, 4).streak == 0
+    # A matched race is booked as a race: speed points only, so the podium shows what is booked.
+    assert score_answer(True, 10, 20, 4, bonus=False) == Scored(750, 5, 0)
 
 
 def test_a_room_played_to_the_podium(rooms: Rooms) -> None:

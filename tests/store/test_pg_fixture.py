@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import psycopg
 
 from tests.conftest import REPO
-from tests.store_backends import PG_SERVER
 
 PROBE = """
 from pathlib import Path
@@ -54,9 +53,12 @@ def test_without_a_server_the_postgres_tests_skip_and_say_how_to_get_one(tmp_pat
     assert not (tmp_path / "seen.txt").exists()
 
 
-def test_a_fresh_database_per_test_session_dropped_at_its_end(tmp_path: Path) -> None:
-    parts = urlsplit(PG_SERVER)
-    server = PG_SERVER.replace(f"@{parts.hostname}", "@localhost", 1)  # QUIZ_TEST_PG is used
+def test_a_fresh_database_per_test_session_dropped_at_its_end(
+    tmp_path: Path, pg_server: str
+) -> None:
+    """Needs a server (skips without one, as every PostgreSQL test does)."""
+    parts = urlsplit(pg_server)
+    server = pg_server.replace(f"@{parts.hostname}", "@localhost", 1)  # QUIZ_TEST_PG is used
     result = inner_pytest(tmp_path, server)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
@@ -64,6 +66,6 @@ def test_a_fresh_database_per_test_session_dropped_at_its_end(tmp_path: Path) ->
     assert urlsplit(used).hostname == "localhost"
     name = urlsplit(used).path.lstrip("/")
     assert name.startswith("quiz_test_")
-    with psycopg.connect(PG_SERVER, autocommit=True) as admin:
+    with psycopg.connect(pg_server, autocommit=True) as admin:
         left = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchall()
     assert left == []  # dropped

@@ -76,7 +76,7 @@ async def test_a_broken_edit_keeps_the_last_good_bank_and_shows_the_errors(tmp_p
         await pilot.press("e")
         errors = await wait_for(pilot, BankErrorsScreen)
         shown = "".join(str(errors.query("WrapText").first().render()).split("\n    "))
-        assert "01-yiling.yaml:" in shown and "YAML syntax error" in shown
+        assert "01-yiling.yaml:" in shown and "the [ here has no matching ]" in shown
         await pilot.press("escape")
         target.write_text(
             target.read_text(encoding="utf-8").replace("  - id: [broken\n", ""), "utf-8"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList
 
 from quiz.engine.modes import Mode
 from quiz.org.models import RosterEntry
@@ -87,6 +87,7 @@ async def test_org_screen_from_home_sorted_and_by_period(
         assert cells(tree, 2)[0] == "3" and cells(tree, 6)[0] == "7"
         await pilot.press("w")  # all time: the October runs count
         screen = await loaded(pilot)
+        assert str(screen.query_one("#org-status").render()).startswith("全部时间 · ")
         assert cells(tree, 2)[0] == "6" and cells(tree, 6)[0] == "17"
         await pilot.press("v")  # the units ranked by the current sort (points)
         ranked = screen.query_one("#org-units", DataTable)
@@ -110,6 +111,21 @@ async def test_org_screen_from_the_command_palette(tmp_path: Path, store_locatio
         await pilot.press("enter")
         screen = await loaded(pilot)
         assert screen.query_one("#org-tree", DataTable).row_count == 7
+
+
+@pytest.mark.parametrize(("lang", "name"), [("zh", "组织"), ("en", "Organisation")])
+async def test_org_screen_from_the_home_menu(tmp_path: Path, lang: str, name: str) -> None:
+    app = make_app(make_services(tmp_path, lang=lang))
+    async with app.run_test(size=(100, 40)) as pilot:
+        home = await wait_for(pilot, HomeScreen)
+        menu = home.query_one("#mode-menu", OptionList)
+        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        assert "org" in ids
+        org = menu.get_option_at_index(ids.index("org"))
+        assert str(org.prompt).startswith(name)
+        menu.highlighted = ids.index("org")
+        await pilot.press("enter")
+        await loaded(pilot)
 
 
 async def test_org_screen_without_a_roster_says_how_to_start(

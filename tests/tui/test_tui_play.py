@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+
 from quiz.bank.models import QuestionType
 from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
@@ -135,6 +138,102 @@ async def test_abandoned_session_is_resumed_from_home(tmp_path: Path) -> None:
         assert services.saving.store.resumable("小王") == []
 
 
+async def leave_a_run_unfinished(pilot: Pilot[None]) -> HomeScreen:
+    await wait_for(pilot, QuestionScreen)
+    await answer(pilot)
+    await pilot.press("enter")
+    await pilot.press("escape")
+    await wait_for(pilot, ConfirmScreen)
+    await pilot.press("y")
+    home = await wait_for(pilot, HomeScreen)
+    assert home.query_one("#home-resume").display
+    return home
+
+
+async def test_an_unfinished_run_is_dropped_from_home(tmp_path: Path) -> None:
+    """X, answered Y: the run is no longer offered (the summary refreshed on coming back from
+    the dialog must not cancel the drop), and stays dropped for the next start."""
+    services = make_services(tmp_path)
+    app = make_app(services, PlayRequest(Mode.DAILY, seed=2))
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await leave_a_run_unfinished(pilot)
+        await pilot.press("x")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await wait_for(pilot, HomeScreen)
+        await settle(pilot)
+        assert not home.query_one("#home-resume").display
+        assert home.summary is not None and home.summary.resumable == []
+    again = make_services(tmp_path)
+    again.load()
+    assert again.saving.store is not None
+    assert again.saving.store.resumable("小王") == []
+    [row] = again.saving.store.sessions("小王")
+    assert row.status == "unfinished"  # its answers stay in the history
+    again.close()
+
+
+async def test_the_palette_does_not_open_over_a_question(tmp_path: Path) -> None:
+    """A yes/no dialog is answered first: a command chosen from the palette over it would open
+    a screen on top and leave the question open underneath."""
+    services = make_services(tmp_path)
+    app = make_app(services, PlayRequest(Mode.DAILY, seed=2))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await leave_a_run_unfinished(pilot)
+        await pilot.press("x")
+        dialog = await wait_for(pilot, ConfirmScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert app.screen is dialog
+        await pilot.press("n")
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("ctrl+p")  # on a screen, the palette opens as ever
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_the_palette_asks_in_the_ui_s_language(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    app = make_app(make_services(tmp_path, lang="zh"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(Input).placeholder == "搜索命令…"
+
+
+async def test_judge_options_in_english_say_true_and_false(tmp_path: Path) -> None:
+    """The hint says "A true / B false": the options and the feedback say so too (the stored
+    answer stays 正确/错误, the bank's words)."""
+    from quiz.bank.loader import load_bank
+    from quiz.engine.session import Plan
+    from quiz.usecases.play import Run
+    from tests.conftest import BANK
+
+    judge = next(q for q in load_bank([BANK]).questions if q.type is QuestionType.JUDGE)
+    services = make_services(tmp_path, lang="en")
+    app = make_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        plan = Plan(Mode.DAILY, (judge,), seed=1, count=1)
+        app.push_screen(QuestionScreen(Run.from_plan(services.saving.store, "小王", plan,
+                                                     services.clock)))  # fmt: skip
+        screen = await wait_for(pilot, QuestionScreen)
+        rows = [str(row.render()) for row in screen.query("OptionRow")]
+        assert [row.split(". ", 1)[1] for row in rows] == ["True", "False"]
+        await answer(pilot, right=False)
+        feedback = str(screen.query_one("#feedback").render())
+        right = "True" if judge.answer == ("正确",) else "False"
+        ours = feedback.split("Why: ")[0]  # the explanation is the bank's text
+        assert f"Right answer: {right}" in ours and "正确" not in ours and "错误" not in ours
+        assert services.saving.store is not None
+        [row] = services.saving.store.sessions("小王")
+        [given] = services.saving.store.answers(row.id)
+        assert given.given[0] in ("正确", "错误")
+
+
 async def test_keys_for_missing_options_do_nothing(tmp_path: Path) -> None:
     services = make_services(tmp_path)
     app = make_app(services, PlayRequest(Mode.CHALLENGE, seed=1))
@@ -180,3 +279,31 @@ async def test_the_key_bar_is_clickable(tmp_path: Path) -> None:
         start = next(s for s, _, key in bar._spans if key == "f1")
         await pilot.click(bar, offset=(start + 1, 0))
         await wait_for(pilot, HelpScreen)
+
+
+async def test_one_day_of_study_is_one_day_in_english(tmp_path: Path) -> None:
+    from quiz.store.opening import open_store
+    from quiz.usecases.play import Run
+    from tests.factories import bank, clock, right
+
+    store = open_store(tmp_path / "quiz.db")
+    run = Run.start(store, "小王", bank(), Mode.DAILY, clock(), seed=1)
+    run.submit(right(run.session.current), 2.0)
+    run.finish()
+    store.close()
+    app = make_app(make_services(tmp_path, lang="en"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        home = await wait_for(pilot, HomeScreen)
+        stats = str(home.query_one("#home-stats").render())
+        assert "study streak 1 day ·" in stats
+    from click.testing import CliRunner
+
+    from quiz.cli.main import cli
+    from tests.factories import START
+
+    said = (
+        CliRunner(env={"QUIZ_NOW": START.isoformat()})
+        .invoke(cli, ["--lang", "en", "stats", "--db", str(tmp_path / "quiz.db"), "--user", "小王"])
+        .stdout.splitlines()[0]
+    )
+    assert said.startswith("小王: 1 answer, 1 right,") and said.endswith("1 day (longest 1 day)")

@@ -184,11 +184,19 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
             await pilot.press(*keys, "enter")
             await until(pilot, lambda p=position: p in screen.outcomes, "answer stored")  # type: ignore[misc]
         await until(pilot, lambda: screen.booked is True, "race booked")
+        status = str(screen.query_one("#room-status").render())
+        assert status.startswith("双人对战") and screen.pin not in status  # the mode, not a PIN
+        shown = str(screen.query_one("#room-result").render())
     seeker.join(timeout=10)
+    from quiz.reports.labels import session_name
     from quiz.store.opening import open_store
 
+    seat = rooms.state(screen.pin).seat("小王")
+    assert seat is not None and f"小王  {seat.score}" in shown
     sessions = open_store(tmp_path / "quiz.db").sessions("小王")
     assert [(s.mode, s.won, s.points) for s in sessions] == [(Mode.RACE, True, 3)]
+    assert sessions[0].score == seat.score  # what the podium showed is what is booked
+    assert session_name(sessions[0]) == "双人对战"
     rooms.db.close()
 
 

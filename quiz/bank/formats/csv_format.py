@@ -28,7 +28,7 @@ from quiz.bank.formats.common import (
 )
 from quiz.bank.models import JUDGE_FALSE, JUDGE_TRUE, Question, QuestionType
 from quiz.i18n import t
-from quiz.text.safe import csv_cell, csv_value
+from quiz.text.safe import csv_text, csv_value
 
 COLUMNS = ("id", "type", "prompt", "options", "answer", "explanation", "tags", "difficulty",
            "section")  # fmt: skip
@@ -75,9 +75,7 @@ def items(cell: str) -> list[str]:
 
 
 def write_csv(questions: Sequence[Question]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    rows = []
     for q in questions:
         options = "|".join(escape(o) for o in q.options)
         if q.type is QuestionType.FILL:
@@ -89,9 +87,9 @@ def write_csv(questions: Sequence[Question]) -> str:
         else:
             answer = "|".join(escape(a) for a in q.answer)
         tags = "|".join(escape(tag) for tag in q.tags)
-        row = [q.id, q.type.value, q.prompt, options, answer, q.explanation, tags]
-        writer.writerow([csv_cell(cell) for cell in (*row, q.difficulty, q.section)])
-    return buffer.getvalue()
+        rows.append([q.id, q.type.value, q.prompt, options, answer, q.explanation, tags,
+                     q.difficulty, q.section])  # fmt: skip
+    return csv_text(COLUMNS, rows)
 
 
 def _dialect(header: str) -> str:

@@ -19,6 +19,7 @@ from quiz.author.coverage import Coverage, coverage, covered_offsets
 from quiz.bank.models import Question
 from quiz.bank.sources import find_source
 from quiz.i18n import t
+from quiz.reports.labels import share_text
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import Practise, Result, Warn
 from quiz.tui.widgets.keybar import KeyBar
@@ -158,7 +159,7 @@ class ArticleScreen(QuizScreen[None]):
         self.query_one("#article-title", Plain).update(article.title)
         meta = Text(f"{self.byline}   " if self.byline else "")
         meta.append(t("article.coverage", covered=result.covered, total=len(sentences),
-                      percent=round(100 * result.share)))  # fmt: skip
+                      share=share_text(result.share)))  # fmt: skip
         meta.append("   ")
         meta.append(t("article.covered"), style=COVERED_STYLE)
         meta.append("  ")

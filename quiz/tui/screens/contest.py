@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from quiz.contest.engine import RISK_VALUES, Contest, ContestPhase, RoundKind
-from quiz.engine.checking import shown_answer
+from quiz.engine.checking import shown_answer, shown_option
 from quiz.engine.response import option_label
 from quiz.i18n import t
 from quiz.tui.base import QuizScreen
@@ -126,7 +126,7 @@ class ContestScreen(QuizScreen[None]):
             text.append(f"〔{contest.value}〕", style="bold")
         text.append(question.prompt, style="bold")
         for index, option in enumerate(question.options):
-            text.append(f"\n  {option_label(index)}. {option}")
+            text.append(f"\n  {option_label(index)}. {shown_option(question.type, option)}")
         return text
 
     def answer_text(self) -> Text:

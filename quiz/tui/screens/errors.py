@@ -16,6 +16,7 @@ from quiz.tui.widgets.wrap import WrapText
 
 
 class BankErrorsScreen(QuizModal[None]):
+    ANSWER_FIRST = False
     BINDINGS = [Binding("escape,e,q", "close", "key.close")]
 
     def __init__(self, errors: list[BankError], rejected: bool) -> None:

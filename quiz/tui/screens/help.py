@@ -27,6 +27,7 @@ EVERYWHERE: HelpRows = (
 
 
 class HelpScreen(QuizModal[None]):
+    ANSWER_FIRST = False
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "key.close")]
 
     def __init__(self, rows: HelpRows = ()) -> None:

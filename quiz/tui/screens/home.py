@@ -12,19 +12,21 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from quiz.engine.modes import Mode
 from quiz.system import paths
 
 if TYPE_CHECKING:
     from quiz.contest.engine import ContestPlan
-from quiz.i18n import t
+from quiz.i18n import Plural, t
 from quiz.reports.labels import session_name, short_time
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import (
     ChooseBank,
     HostContest,
     ResumeRun,
+    RunDropped,
     ShowBankErrors,
     StartRun,
     SummaryReady,
@@ -55,6 +57,7 @@ MENU = (
     MenuEntry("history", None),
     MenuEntry("stats", None),
     MenuEntry("board", None),
+    MenuEntry("org", None),
     MenuEntry("bank", None),
     MenuEntry("article", None),
 )
@@ -176,7 +179,10 @@ class HomeScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, group="summary", exit_on_error=False)
     def refresh_summary(self) -> None:
-        self.post_message(SummaryReady(self.services.read.summary()))
+        """A newer refresh cancels this one: a summary read before a drop is not shown."""
+        summary = self.services.read.summary()
+        if not get_current_worker().is_cancelled:
+            self.post_message(SummaryReady(summary))
 
     def on_summary_ready(self, message: SummaryReady) -> None:
         self.show_summary(message.summary)
@@ -191,7 +197,7 @@ class HomeScreen(QuizScreen[None]):
             points=summary.points_today,
             most=summary.points_max,
             left=summary.left_total,
-            streak=summary.study_streak,
+            streak=Plural("count.days", summary.study_streak),
             best=summary.best_challenge,
         )
         count = services.library.question_count
@@ -313,8 +319,13 @@ class HomeScreen(QuizScreen[None]):
 
         self.app.push_screen(ConfirmScreen(t("home.drop_confirm")), confirmed)
 
-    @work(thread=True, exclusive=True, group="summary")
+    @work(thread=True, group="drop")
     def drop(self, session_id: int) -> None:
-        """Off the UI thread: the store may be a database across the network."""
+        """Off the UI thread: the store may be a database across the network. Not in the
+        summary's group: the refresh on coming back from the dialog would cancel it before
+        it ran. The summary is read again once the run is dropped."""
         self.services.runs.drop(session_id)
-        self.post_message(SummaryReady(self.services.read.summary()))
+        self.post_message(RunDropped())
+
+    def on_run_dropped(self, message: RunDropped) -> None:
+        self.refresh_summary()

@@ -15,6 +15,7 @@ from textual.widgets import TabbedContent, TabPane
 from quiz.i18n import t
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import SORT_KEYS, OrgReport, UnitLine, sorted_tree, unit_ranking
+from quiz.reports.labels import period_text, share_text
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
@@ -43,12 +44,12 @@ def window(name: str, today: date) -> tuple[date | None, date | None]:
 
 
 def share_bar(share: float | None, width: int = BAR) -> Text:
-    """`██████░░░░ 60.0%` as coloured cells (block characters are double width in many
+    """`██████░░░░  60%` as coloured cells (block characters are double width in many
     Chinese terminals)."""
     filled = round(width * (share or 0.0))
     text = Text(" " * filled, style="on green4")
     text.append(" " * (width - filled), style="on grey23")
-    text.append(" —" if share is None else f" {100 * share:5.1f}%")
+    text.append(f" {share_text(share):>4}")
     return text
 
 
@@ -123,7 +124,7 @@ class OrgScreen(QuizScreen[None]):
             f = line.figures
             tree.add_row(unit_name(line, indent=True), str(f.members), str(f.active),
                          share_bar(line.participation, bar), str(f.answers),
-                         "—" if line.accuracy is None else f"{100 * line.accuracy:.0f}%",
+                         share_text(line.accuracy),
                          str(f.points), key=line.unit)  # fmt: skip
         ranked = self.query_one("#org-units", PlainTable)
         ranked.clear()
@@ -144,11 +145,12 @@ class OrgScreen(QuizScreen[None]):
             return Text(t("home.not_saved"))
         if not report.units:
             return Text(t("org.no_report"))
-        start = report.start.isoformat() if report.start else "…"
-        end = report.end.isoformat() if report.end else "…"
+        period = period_text(report.start, report.end)
+        if self.window != "all":  # this month, the last 7 days: and which days they are
+            period = f"{t(f'org.window.{self.window}')} {period}"
         return Text(
-            t("org.status", window=t(f"org.window.{self.window}"), start=start, end=end,
-              sort=t(f"org.view.{self.sort}"), count=len(report.units))
+            t("org.status", period=period, sort=t(f"org.view.{self.sort}"),
+              count=len(report.units))
         )  # fmt: skip
 
     def action_next_sort(self) -> None:

@@ -12,8 +12,10 @@ from rich.text import Text
 from textual import work
 from textual.worker import get_current_worker
 
+from quiz.engine.modes import Mode
 from quiz.i18n import t
-from quiz.rooms.model import RoomError, RoomPhase, RoomState, Seat
+from quiz.reports.labels import mode_name
+from quiz.rooms.model import RoomError, RoomKind, RoomPhase, RoomState, Seat
 from quiz.tui.base import QuizScreen
 from quiz.tui.screens.room_messages import RoomChanged, RoomFailed
 from quiz.tui.widgets.timer import TimerBar
@@ -103,7 +105,12 @@ class RoomScreen(QuizScreen[None]):
     # -- shared text ---------------------------------------------------------------------------
 
     def status_line(self, state: RoomState, extra: str = "") -> Text:
-        text = Text(t("room.pin_label", pin=state.pin), style="bold")
+        """The room's PIN, or a matched race's mode (nobody joins it by its PIN)."""
+        if state.kind is RoomKind.MATCH:
+            title = mode_name(Mode.RACE, opponents=len(state.players) - 1)
+        else:
+            title = t("room.pin_label", pin=state.pin)
+        text = Text(title, style="bold")
         if state.position >= 0:
             text.append("  ·  " + t("play.progress", n=state.position + 1, total=state.count))
         text.append("  ·  " + t("room.players", count=len(state.players)))

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Digits, OptionList
 
-from quiz.engine.checking import shown_answer
+from quiz.engine.checking import shown_answer, shown_option
 from quiz.engine.response import option_label
 from quiz.i18n import t
 from quiz.rooms.model import (
@@ -279,7 +279,7 @@ class RoomHostScreen(RoomScreen):
         text.append(question.prompt, style="bold")
         for index, option in enumerate(question.options):
             text.append(f"\n  {option_label(index)}. ")
-            text.append(option)
+            text.append(shown_option(question.type, option))
         return text
 
     def spread_text(self, state: RoomState) -> Text:
@@ -296,7 +296,7 @@ class RoomHostScreen(RoomScreen):
             bar = "█" * round(BAR_WIDTH * count / most)
             text.append(f"\n{label} ", style="bold green" if right else "bold")
             text.append(f"{bar:<{BAR_WIDTH}} {count:>3}  ", style="green" if right else "")
-            text.append(key, style="dim")
+            text.append(shown_option(question.type, key), style="dim")
         text.append("\n" + t("room.right_share", right=spread.right, answered=spread.answered))
         return text
 

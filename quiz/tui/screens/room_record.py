@@ -12,6 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
+from quiz.bank.models import QuestionType
+from quiz.engine.checking import shown_option
 from quiz.engine.response import option_label
 from quiz.i18n import t
 from quiz.reports.labels import clip, duration, short_time
@@ -38,7 +40,8 @@ NAME_CELLS = 16
 
 def joined(kind: str, parts: tuple[str, ...]) -> str:
     """An answer as one line: an ordering as a sequence, options one after another."""
-    return (" → " if kind == "order" else "、").join(parts)
+    shown = (shown_option(QuestionType(kind), part) for part in parts)
+    return (" → " if kind == "order" else "、").join(shown)
 
 
 def title(row: RoomRow) -> str:
@@ -93,7 +96,7 @@ def host_text(question: RoomQuestion) -> Text:
         bar = "█" * round(BAR_WIDTH * count / most)
         text.append(f"\n   {label} ", style="bold green" if right else "bold")
         text.append(f"{bar:<{BAR_WIDTH}} {count:>3}  ", style="green" if right else "")
-        text.append(key, style="dim")
+        text.append(shown_option(QuestionType(question.type), key), style="dim")
     return finish(text, question)
 
 

@@ -10,6 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
+from quiz.bank.models import JUDGE_OPTIONS, QuestionType
+from quiz.engine.checking import shown_option
 from quiz.i18n import t
 from quiz.reports.contests import ContestEvent
 from quiz.reports.history import SessionDetail
@@ -44,12 +46,16 @@ def answer_text(answer: StoredAnswer) -> Text:
             "✓ " if answer.correct else "✗ ", style="bold green" if answer.correct else "bold red"
         )
     text.append(answer.prompt + "\n")
-    given = "、".join(answer.given) or t("results.no_answer")
+    # A judge question (its options 正确/错误) in the UI's language.
+    judge = set(answer.shown_options) == set(JUDGE_OPTIONS)
+    kind = QuestionType.JUDGE if judge else QuestionType.SINGLE
+    given = "、".join(shown_option(kind, text) for text in answer.given) or t("results.no_answer")
     text.append("   " + t("play.your_answer") + given)
     text.append(f"  ({answer.seconds:.1f}s)", style="dim")
     if answer.sealed:
         return text
-    text.append("\n   " + t("play.right_answer") + "、".join(answer.right_answer))
+    right = "、".join(shown_option(kind, text) for text in answer.right_answer)
+    text.append("\n   " + t("play.right_answer") + right)
     if answer.explanation:
         text.append("\n   " + t("play.explanation") + answer.explanation, style="dim")
     return text

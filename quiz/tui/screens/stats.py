@@ -14,8 +14,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Sparkline
 
-from quiz.i18n import t
-from quiz.reports.labels import mode_name
+from quiz.i18n import Plural, t
+from quiz.reports.labels import mode_name, percent, share_text
 from quiz.reports.standings import GroupAccuracy, PlayerStats, QuestionTotal
 from quiz.tui.base import QuizScreen
 from quiz.tui.messages import Result
@@ -88,10 +88,12 @@ class StatsScreen(QuizScreen[None]):
         self.data = data
         today = self.services.read.today()
         width = max(40, self.size.width - 6)
-        accuracy = "—" if data.accuracy is None else f"{round(100 * data.accuracy)}%"
+        accuracy = share_text(data.accuracy)
+        streak = data.streak
         self.query_one("#stats-summary", WrapText).update(
-            t("stats.overall", user=data.user, answers=data.answers, correct=data.correct,
-              accuracy=accuracy, current=data.streak.current, longest=data.streak.longest)
+            t("stats.overall", user=data.user, answers=Plural("count.answers", data.answers),
+              correct=data.correct, accuracy=accuracy, current=Plural("count.days", streak.current),
+              longest=Plural("count.days", streak.longest))
         )  # fmt: skip
         self.query_one("#stats-sections", Plain).update(self.bars(data.by_section, width))
         self.query_one("#stats-tags", Plain).update(self.bars(data.by_tag[:8], width))
@@ -106,7 +108,7 @@ class StatsScreen(QuizScreen[None]):
         self.query_one("#stats-points", Sparkline).data = points_series
         answered = sum(recent[d].answers for d in span if d in recent)
         right = sum(recent[d].correct for d in span if d in recent)
-        mean = "—" if not answered else f"{round(100 * right / answered)}%"
+        mean = percent(right, answered)
         self.query_one("#trend-accuracy", Plain).update(
             t("stats.accuracy_trend", days=CHART_DAYS, mean=mean)
         )
@@ -120,7 +122,7 @@ class StatsScreen(QuizScreen[None]):
             f"{t('stats.day_offset', n=n)} {count}"
             for n, count in enumerate(study.reviews_next_7_days)
         )
-        retention = "—" if study.retention is None else f"{round(100 * study.retention)}%"
+        retention = share_text(study.retention)
         self.query_one("#stats-study", WrapText).update(
             t("stats.study_line", due=study.due_today, new=study.new_today,
               retention=retention) + "\n" + t("stats.forecast") + forecast
@@ -149,7 +151,7 @@ class StatsScreen(QuizScreen[None]):
         if not groups:
             return Text(t("stats.none"))
         label_width = min(24, max(cell_len(g.name) for g in groups))
-        details = [f"{round(100 * (g.accuracy or 0))}% ({g.correct}/{g.answers})" for g in groups]
+        details = [f"{share_text(g.accuracy or 0)} ({g.correct}/{g.answers})" for g in groups]
         detail_width = max(cell_len(d) for d in details)
         lines = [
             bar(g.name, g.accuracy, detail, label_width, width, detail_width)

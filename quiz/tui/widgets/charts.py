@@ -1,7 +1,8 @@
 """Text charts for the statistics screen: bars and a calendar heatmap.
 
 Cells are coloured spaces, not block characters: block symbols are "ambiguous" width and take
-two cells in many Chinese terminals.
+two cells in many Chinese terminals. The calendar's levels have an ASCII glyph each as well, so
+they show without colour (NO_COLOR, a monochrome terminal).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from rich.text import Text
 from quiz.i18n import t
 
 HEAT = ("grey23", "dark_green", "green4", "green3", "bright_green")
+HEAT_GLYPHS = (".", ":", "+", "*", "#")
+"""Level by level as HEAT: none, a few answers, more, many, the most."""
 
 
 def bar(
@@ -50,11 +53,17 @@ def heatmap(answers_by_day: dict[date, int], today: date, weeks: int = 12) -> Te
             if day > today:
                 text.append("  ")
             else:
-                text.append("  ", style=f"on {HEAT[heat_level(answers_by_day.get(day, 0))]}")
+                text.append_text(heat_cell(heat_level(answers_by_day.get(day, 0))))
             text.append(" ")
         text.append("\n")
     text.append(t("stats.heat_legend") + " ")
-    for colour in HEAT:
-        text.append("  ", style=f"on {colour}")
+    for level in range(len(HEAT)):
+        text.append_text(heat_cell(level))
         text.append(" ")
+    text.append(t("stats.heat_legend_more"))
     return text
+
+
+def heat_cell(level: int) -> Text:
+    """Two cells: the level's glyph on its colour."""
+    return Text(f"{HEAT_GLYPHS[level]} ", style=f"on {HEAT[level]}")

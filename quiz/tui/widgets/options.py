@@ -11,6 +11,7 @@ from textual.events import Click
 from textual.message import Message
 
 from quiz.bank.models import QuestionType
+from quiz.engine.checking import shown_option
 from quiz.engine.response import option_label
 from quiz.tui.widgets.wrap import WrapText
 
@@ -86,5 +87,5 @@ class OptionsView(Vertical):
             mark = "(*)" if index in chosen else "( )"
         line = Text(f"{mark} ", style="bold")
         line.append(f"{option_label(index)}. ", style="bold")
-        line.append(text)
+        line.append(shown_option(self.qtype, text))
         return line
