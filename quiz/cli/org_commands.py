@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quiz.cli.options import shared_options
-from quiz.cli.output import echo_json, emit, fail, plain, say
+from quiz.cli.output import echo_csv, echo_json, emit, fail, plain, say
 from quiz.cli.settings import current_settings
 from quiz.i18n import t
 
@@ -269,7 +269,7 @@ def absent(
         return
     columns = ("name", "login", "unit", "last_active")
     if as_csv:
-        write_rows_csv(columns, [[r[c] or "" for c in columns] for r in records])
+        echo_csv(columns, [[r[c] for c in columns] for r in records])
         return
     if not members:
         say(t("org.nobody_absent"))
@@ -277,18 +277,3 @@ def absent(
     rows = [[str(r[c] or t("org.never")) if c == "last_active" else str(r[c] or "")
              for c in columns] for r in records]  # fmt: skip
     emit([t(f"org.col.{c}") for c in columns], rows)
-
-
-def write_rows_csv(columns: tuple[str, ...], rows: list[list[object]]) -> None:
-    """Rows as CSV, cells shown literally and guarded against spreadsheet formulas."""
-    import csv
-    import io
-
-    from quiz.text.safe import csv_cell, shown
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([csv_cell(shown(cell)) if isinstance(cell, str) else cell for cell in row])
-    click.echo(buffer.getvalue(), nl=False)

@@ -12,6 +12,7 @@ import re
 import signal
 import struct
 import termios
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from quiz.i18n import t
@@ -64,7 +65,7 @@ class QuizSSHServer(asyncssh.SSHServer):
         self.keys: list[asyncssh.SSHKey] = []
         self.pending = False
         self.sessions = 0
-        """Sessions this connection has opened: at most SESSIONS_PER_CONNECTION."""
+        """Session channels open on this connection: at most SESSIONS_PER_CONNECTION."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.peer = peer_of(conn)
@@ -133,16 +134,22 @@ class QuizSSHServer(asyncssh.SSHServer):
                         shown(self.identity.player), self.peer)  # fmt: skip
             return False
         self.sessions += 1
-        return PtySession(self.hub, self.identity, self.peer)
+        return PtySession(self.hub, self.identity, self.peer, on_closed=self.session_closed)
+
+    def session_closed(self) -> None:
+        """A channel closed (a refused command, or a session that ended): another may open."""
+        self.sessions -= 1
 
 
 class PtySession(asyncssh.SSHServerSession[bytes]):
     """Bytes between the SSH channel and the session's pseudo-terminal."""
 
-    def __init__(self, hub: Hub, identity: Identity, peer: str) -> None:
+    def __init__(self, hub: Hub, identity: Identity, peer: str,
+                 on_closed: Callable[[], None] = lambda: None) -> None:  # fmt: skip
         self.hub = hub
         self.identity = identity
         self.peer = peer
+        self.on_closed = on_closed
         self.chan: asyncssh.SSHServerChannel[bytes] | None = None
         self.term: str | None = None
         self.size = (80, 24)
@@ -309,6 +316,7 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
 
     def connection_lost(self, exc: Exception | None) -> None:
         """The client went away (or the channel closed after the session ended)."""
+        self.on_closed()
         self.client_gone = True
         if self.process is not None and self.process.running:
             asyncio.get_running_loop().create_task(
