@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -198,16 +198,34 @@ def checked_unit(store: Store | None, unit: str | None) -> str | None:
 
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def window_options(command: F) -> F:
+    """--unit, --from, --to and --json, as the organiser's reports share them."""
+    for option in reversed((
+        click.option("--unit", help="Only this unit and the units under it."),
+        click.option("--from", "start", type=DATE,
+                     help="First day (YYYY-MM-DD; default: the start)."),
+        click.option("--to", "end", type=DATE, help="Last day, included (default: today)."),
+        click.option("--json", "as_json", is_flag=True,
+                     help="Machine-readable output (docs/organisations.md)."),
+    )):  # fmt: skip
+        command = option(command)
+    return command
+
+
+def window(start: datetime | None, end: datetime | None) -> tuple[date | None, date | None]:
+    """The two days of --from and --to; a message and exit 1 when they are the wrong way."""
+    first, last = (start.date() if start else None), (end.date() if end else None)
+    if first and last and first > last:
+        fail(t("org.bad_window", start=first.isoformat(), end=last.isoformat()))
+    return first, last
 
 
 @org.command()
 @shared_options
-@click.option("--unit", help="Only this unit and the units under it.")
-@click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD; default: the start).")
-@click.option("--to", "end", type=DATE, help="Last day, included (default: today).")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Machine-readable output (docs/organisations.md)."
-)
+@window_options
 @click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per unit.")
 def report(
     unit: str | None,
@@ -221,9 +239,7 @@ def report(
     from quiz.org.report import OrgReport
     from quiz.usecases.org_report import org_report
 
-    first, last = (start.date() if start else None), (end.date() if end else None)
-    if first and last and first > last:
-        fail(t("org.bad_window", start=first.isoformat(), end=last.isoformat()))
+    first, last = window(start, end)
     store = open_existing()
     unit = checked_unit(store, unit)
     result = org_report(store, first, last, unit) if store else OrgReport(first, last, unit)
@@ -241,21 +257,14 @@ def report(
 
 @org.command()
 @shared_options
-@click.option("--unit", help="Only this unit and the units under it.")
-@click.option("--from", "start", type=DATE, help="First day (YYYY-MM-DD; default: the start).")
-@click.option("--to", "end", type=DATE, help="Last day, included (default: today).")
-@click.option(
-    "--json", "as_json", is_flag=True, help="Machine-readable output (docs/organisations.md)."
-)
+@window_options
 @click.option("--csv", "as_csv", is_flag=True, help="CSV, one row per member.")
 def absent(
     unit: str | None, start: datetime | None, end: datetime | None, as_json: bool, as_csv: bool
 ) -> None:
     """Who has not taken part: the members of a unit (and the units under it) with no answer
     between two days, with their last day of play."""
-    first, last = (start.date() if start else None), (end.date() if end else None)
-    if first and last and first > last:
-        fail(t("org.bad_window", start=first.isoformat(), end=last.isoformat()))
+    first, last = window(start, end)
     store = open_existing()
     unit = checked_unit(store, unit)
     members = store.absent_members(unit, first, last) if store else []
