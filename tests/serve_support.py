@@ -168,7 +168,7 @@ class SSHPlayer:
     @classmethod
     async def connect(cls, port: int, username: str, password: str | None = None,
                       size: tuple[int, int] = (100, 30), **options: Any) -> SSHPlayer:  # fmt: skip
-        import asyncssh
+        from quiz.org.sshlib import asyncssh
 
         conn = await asyncssh.connect(
             "127.0.0.1", port, username=username, password=password, known_hosts=None,

@@ -250,7 +250,7 @@ def test_list_without_a_database_creates_nothing(tmp_path: Path) -> None:
 
 
 def public_key(comment: str = "wang@laptop") -> str:
-    import asyncssh
+    from quiz.org.sshlib import asyncssh
 
     key = asyncssh.generate_private_key("ssh-ed25519", comment=comment)
     return key.export_public_key("openssh").decode("ascii")
@@ -285,7 +285,7 @@ def keys_of(db: str, login: str) -> list[str]:
 
 
 def test_key_add_validates_the_public_key_file(tmp_path: Path, store_location: str) -> None:
-    import asyncssh
+    from quiz.org.sshlib import asyncssh
 
     db = store_location
     write(tmp_path / "r.csv", f"王一,{UNIT},wang1\n")

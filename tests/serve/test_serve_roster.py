@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import asyncssh
 import pytest
 
+from quiz.org.sshlib import asyncssh
 from tests.serve_support import (
     PASSCODE,
     ROSTER,

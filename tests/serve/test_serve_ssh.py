@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import asyncssh
 import pytest
 
+from quiz.org.sshlib import asyncssh
 from tests.serve_support import SSHPlayer, daily_runs, judge_bank, start_server
 
 
