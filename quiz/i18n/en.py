@@ -669,6 +669,7 @@ MESSAGES: dict[str, str] = {
     # (add this area's messages directly below this header,
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
+    "serve.one_session": "One SSH connection plays one session at a time.",
     "serve.full": "Server full, try again in a minute.",
     "serve.need_terminal": "quiz needs a terminal: connect with ssh -t.",
     "serve.failed": "The quiz could not start here: please try again later.",

@@ -669,6 +669,7 @@ MESSAGES: dict[str, str] = {
     # (add this area's messages directly below this header,
     #  keeping the blank comment lines that separate the areas,
     #  so that parallel work merges cleanly)
+    "serve.one_session": "一个 SSH 连接同时只能进行一局答题。",
     "serve.full": "服务器已满，请一分钟后再试。",
     "serve.need_terminal": "quiz 需要终端：请用 ssh -t 连接。",
     "serve.failed": "答题程序未能启动：请稍后再试。",

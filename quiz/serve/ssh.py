@@ -12,8 +12,7 @@ import re
 import signal
 import struct
 import termios
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from quiz.i18n import t
 from quiz.org.sshlib import asyncssh
@@ -65,7 +64,7 @@ class QuizSSHServer(asyncssh.SSHServer):
         self.keys: list[asyncssh.SSHKey] = []
         self.pending = False
         self.sessions = 0
-        """Session channels open on this connection: at most SESSIONS_PER_CONNECTION."""
+        """Sessions playing on this connection: at most SESSIONS_PER_CONNECTION."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.peer = peer_of(conn)
@@ -129,27 +128,38 @@ class QuizSSHServer(asyncssh.SSHServer):
     def session_requested(self) -> asyncssh.SSHServerSession[bytes] | bool:
         if self.identity is None or self.hub.stopping:
             return False
-        if self.sessions >= SESSIONS_PER_CONNECTION:  # more channels would hold more slots
+        return PtySession(self.hub, self.identity, self.peer, self)
+
+    def claim_session(self) -> bool:
+        """A session is about to start on this connection: True if it may (at most
+        SESSIONS_PER_CONNECTION at once; taken and given back on the event loop)."""
+        if self.sessions >= SESSIONS_PER_CONNECTION:
+            assert self.identity is not None
             log.warning("ssh: %s from %s refused a second session on one connection",
                         shown(self.identity.player), self.peer)  # fmt: skip
             return False
         self.sessions += 1
-        return PtySession(self.hub, self.identity, self.peer, on_closed=self.session_closed)
+        return True
 
-    def session_closed(self) -> None:
-        """A channel closed (a refused command, or a session that ended): another may open."""
+    def release_session(self) -> None:
         self.sessions -= 1
+
+
+class Slots(Protocol):
+    """What a session asks of its connection: a place among the connection's sessions."""
+
+    def claim_session(self) -> bool: ...
+    def release_session(self) -> None: ...
 
 
 class PtySession(asyncssh.SSHServerSession[bytes]):
     """Bytes between the SSH channel and the session's pseudo-terminal."""
 
-    def __init__(self, hub: Hub, identity: Identity, peer: str,
-                 on_closed: Callable[[], None] = lambda: None) -> None:  # fmt: skip
+    def __init__(self, hub: Hub, identity: Identity, peer: str, connection: Slots) -> None:
         self.hub = hub
         self.identity = identity
         self.peer = peer
-        self.on_closed = on_closed
+        self.connection = connection
         self.chan: asyncssh.SSHServerChannel[bytes] | None = None
         self.term: str | None = None
         self.size = (80, 24)
@@ -199,11 +209,22 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
 
     async def run(self) -> None:
         assert self.chan is not None
-        hub = self.hub
         if self.term is None:
             self.say(t("serve.need_terminal"))
             self.chan.exit(2)
             return
+        if not self.connection.claim_session():  # more sessions would hold more of the slots
+            self.say(t("serve.one_session"))
+            self.chan.exit(1)
+            return
+        try:
+            await self.run_claimed()
+        finally:
+            self.connection.release_session()
+
+    async def run_claimed(self) -> None:
+        assert self.chan is not None
+        hub = self.hub
         session = hub.table.open("ssh", self.peer, self.identity.player, self.identity.login)
         if session is None:
             self.say(t("serve.full"))
@@ -316,7 +337,6 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
 
     def connection_lost(self, exc: Exception | None) -> None:
         """The client went away (or the channel closed after the session ended)."""
-        self.on_closed()
         self.client_gone = True
         if self.process is not None and self.process.running:
             asyncio.get_running_loop().create_task(

@@ -72,16 +72,15 @@ async def test_a_login_that_is_not_on_the_roster_is_logged_without_its_text(
 
 
 async def test_one_connection_opens_one_session(server: Server) -> None:
-    """Eight channels on one connection: the first plays, the others are refused."""
+    """Eight sessions on one connection: the first plays, the others are refused at once."""
     player = await SSHPlayer.connect(server.ssh_port, "wang1", PASSCODE)
     assert "王一 · today" in await player.home()
-    refused_channels = 0
     for _ in range(7):
-        try:
-            await player.conn.create_process(term_type="xterm", term_size=(80, 24))
-        except asyncssh.ChannelOpenError:
-            refused_channels += 1
-    assert refused_channels == 7
+        extra = await player.conn.create_process(term_type="xterm", term_size=(80, 24))
+        said = await extra.stdout.read()
+        await extra.wait_closed()
+        assert "One SSH connection plays one session at a time." in said
+        assert extra.exit_status == 1
     await player.close()
     server.wait_for_log("ended after")
     assert server.log.count("started (") == 1
