@@ -35,8 +35,11 @@ def _address(ctx: click.Context, param: click.Parameter, value: str | None) -> o
               "under that name. Only on a trusted network.")  # fmt: skip
 @click.option("--host-key", type=click.Path(dir_okay=False, path_type=Path),
               help="The SSH host key (made 0600 if missing; default: the data dir).")  # fmt: skip
+@click.option("--allowed-origin", "allowed_origins", multiple=True, metavar="URL",
+              help="A page address besides the served host's own that may open sessions "
+              "(e.g. https://quiz.example.org behind a proxy); repeatable.")  # fmt: skip
 def serve(ssh: object, web: object, max_sessions: int | None, open_mode: bool,
-          host_key: Path | None) -> None:  # fmt: skip
+          host_key: Path | None, allowed_origins: tuple[str, ...]) -> None:  # fmt: skip
     """Serve the quiz to players over SSH and/or in a browser, each as themself."""
     from quiz.cli.output import fail
     from quiz.serve.config import Address, ServeConfig, default_max_sessions
@@ -56,6 +59,7 @@ def serve(ssh: object, web: object, max_sessions: int | None, open_mode: bool,
         max_sessions=max_sessions or default_max_sessions(),
         open_mode=open_mode,
         host_key=host_key or paths.data_dir() / KEY_NAME,
+        allowed_origins=tuple(origin.rstrip("/").lower() for origin in allowed_origins),
     )
     try:
         raise SystemExit(run_server(config))

@@ -70,6 +70,9 @@ class ServeConfig:
     open_mode: bool
     host_key: Path
     login_timeout: float = 60.0
+    allowed_origins: tuple[str, ...] = ()
+    """Page addresses (scheme://host[:port]) besides the served host's own whose pages may open
+    a browser session (--allowed-origin)."""
     stop_grace: float = 10.0
     """How long a session may take to save and quit when the server stops or its client has
     gone, before it is killed."""

@@ -1,19 +1,19 @@
 """Where quiz reaches inside textual-serve (1.1.x), and why: textual-serve serves a *command*
 it starts itself with a shell, and runs its own event loop and signal handlers. Its public
 API offers no way to start a session some other way, or to run its page beside an SSH server
-in one loop; so these hooks use its private names, here only:
+in one loop; so these hooks use its private names, here only (its application is built in
+quiz.serve.web from its public handlers):
 
 - `AppService._open_app_process`: overridden to start the session from our fork server (ready
   imported, counted, with its login channel) instead of a shell command; it must set
   `_process` and `_stdin`, which `start` and `stop` read.
-- `Server._make_app`: the aiohttp application, run on our loop (`Server.serve` would own it).
 - `Server._process_messages`: the websocket's message loop, after our checks.
 - `AppService._task`: the task that reads the session's output, awaited when it stops.
 
 Not reported upstream yet (this machine has no network): the request is a public
-`AppService.open_process` hook and a `Server.make_app`. A test pins the versions this module
-was checked against (tests/serve/test_textual_serve_hooks.py): an upgrade fails it until the
-hooks are checked again."""
+`AppService.open_process` hook and `Server._process_messages` made public. A test pins the
+versions this module was checked against (tests/architecture/test_private_api.py): an upgrade
+fails it until the hooks are checked again."""
 
 from __future__ import annotations
 
@@ -62,11 +62,6 @@ class ProcessService(AppService):
             with contextlib.suppress(Exception):
                 await task
             self._task = None
-
-
-async def aiohttp_app(server: Server) -> web.Application:
-    """The server's aiohttp application, to run on the caller's loop."""
-    return await server._make_app()
 
 
 async def serve_messages(server: Server, websocket: web.WebSocketResponse,

@@ -5,23 +5,27 @@ shell command (so it is forked ready-imported, counted, and given its login chan
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import hashlib
 import logging
 import os
 import signal
 import socket
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
 from quiz.i18n import t
 from quiz.serve.auth import Identity, Verdict
 from quiz.serve.gate import serve_gate
-from quiz.serve.limits import Session
-from quiz.serve.textual_serve_hooks import Piped, ProcessService, aiohttp_app, serve_messages
+from quiz.serve.limits import Session, shown
+from quiz.serve.textual_serve_hooks import Piped, ProcessService, serve_messages
 
 if TYPE_CHECKING:
     from quiz.serve.hub import Hub
@@ -136,20 +140,37 @@ class QuizWebServer(Server):
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
         if self.hub.table.full or self.hub.stopping:
             raise web.HTTPServiceUnavailable(text=t("serve.full"), headers={"Retry-After": "60"})
-        # The page's websocket goes back to the address the browser used (behind a proxy
-        # too), not to the address the server listens on.
-        secure = request.secure or request.headers.get("X-Forwarded-Proto") == "https"
-        base = f"{'https' if secure else 'http'}://{request.host}"
+        # Nothing of the request (its Host header) is written into the page: its addresses
+        # are relative, and the page's script opens the websocket back to the address the
+        # browser used (behind a proxy too).
         return {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
-            "app_websocket_url": f"{'wss' if secure else 'ws'}://{request.host}/ws",
-            "config": {"static": {"url": f"{base}/static/"}},
+            "app_websocket_url": "",
+            "config": {"static": {"url": "/static/"}},
+            "page_script": PAGE_SCRIPT,
             "application": {"name": self.title},
             "lang": PAGE_LANGUAGE.get(self.hub.config.settings.lang, "en"),
             "words": {key: t(f"serve.web_{key}") for key in ("loading", "ended", "restart")},
         }
 
+    def origin_allowed(self, request: web.Request) -> bool:
+        """A browser's page may open a session only from the served host itself (or an
+        --allowed-origin): a page on another site cannot play, or hold a slot, for its visitor
+        (cross-site websocket hijacking). A client that sends no Origin is not a browser."""
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return True
+        origin = origin.rstrip("/").lower()
+        if origin in self.hub.config.allowed_origins:
+            return True
+        parts = urlsplit(origin)
+        return parts.scheme in ("http", "https") and parts.netloc == request.host.lower()
+
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        if not self.origin_allowed(request):
+            log.warning("web: a session from the page of %s refused (not this host's)",
+                        shown(request.headers.get("Origin", "")))  # fmt: skip
+            raise web.HTTPForbidden(text="origin not allowed")
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
@@ -184,9 +205,56 @@ class QuizWebServer(Server):
         return websocket
 
 
+PAGE_SCRIPT = (TEMPLATES / "page.js").read_text(encoding="utf-8")
+"""The page's own script (inlined in the page, allowed by its hash in the CSP)."""
+
+
+def security_policy() -> str:
+    """What the page may load and run: its own files and its own inline script only; never in
+    a frame (clickjacking); no form posts, no other bases."""
+    digest = base64.b64encode(hashlib.sha256(PAGE_SCRIPT.encode()).digest()).decode()
+    return (
+        "default-src 'self'; "
+        f"script-src 'self' 'sha256-{digest}'; "
+        "style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self' data:; "
+        "connect-src 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'"
+    )
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Any) -> web.StreamResponse:
+    response: web.StreamResponse = await handler(request)
+    response.headers.setdefault("Content-Security-Policy", POLICY)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+POLICY = security_policy()
+
+
+def make_app(server: QuizWebServer) -> web.Application:
+    """textual-serve's application from its public handlers, with the page's security headers
+    and no folder listing under /static/ (textual-serve lists it)."""
+    app = web.Application(middlewares=[security_headers])
+    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(server.templates_path))
+    app.add_routes([
+        web.get("/", server.handle_index, name="index"),
+        web.get("/ws", server.handle_websocket, name="websocket"),
+        web.get("/download/{key}", server.handle_download, name="download"),
+        web.static("/static", server.statics_path, show_index=False, name="static"),
+    ])  # fmt: skip
+    app.on_startup.append(server.on_startup)
+    app.on_shutdown.append(server.on_shutdown)
+    return app
+
+
 async def start_web(hub: Hub) -> tuple[web.AppRunner, list[str]]:
     server = QuizWebServer(hub)
-    runner = web.AppRunner(await aiohttp_app(server), handle_signals=False)
+    runner = web.AppRunner(make_app(server), handle_signals=False)
     await runner.setup()
     address = hub.config.web
     assert address is not None
