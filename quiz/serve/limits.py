@@ -60,6 +60,15 @@ class RateLimiter:
         return failures
 
 
+MAX_COLUMNS, MAX_ROWS = 400, 150
+"""The largest terminal a session is given, whatever the client asks (a 10000×10000 terminal
+took a gigabyte and a long freeze): a wider or taller client sees the quiz at this size."""
+
+
+def clamped_size(columns: int, rows: int) -> tuple[int, int]:
+    return max(1, min(columns, MAX_COLUMNS)), max(1, min(rows, MAX_ROWS))
+
+
 class LoginLimits:
     """Failed logins limited per account and per address (as OpenSSH's PerSourcePenalties
     bound a source): five failures lock that account for a while, wherever they come from, but

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from quiz.i18n import t
 from quiz.org.sshlib import asyncssh
 from quiz.serve.auth import Identity, clean
-from quiz.serve.limits import Session, shown
+from quiz.serve.limits import Session, clamped_size, shown
 
 if TYPE_CHECKING:
     from quiz.serve.hub import Hub
@@ -179,7 +179,7 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
                       term_modes: object) -> bool:  # fmt: skip
         self.term = term_name(term_type)
         if term_size[0] and term_size[1]:
-            self.size = (term_size[0], term_size[1])
+            self.size = clamped_size(term_size[0], term_size[1])
         return True
 
     def shell_requested(self) -> bool:
@@ -194,9 +194,9 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
     def terminal_size_changed(self, width: int, height: int, pixwidth: int,
                               pixheight: int) -> None:  # fmt: skip
         if width and height:
-            self.size = (width, height)
+            self.size = clamped_size(width, height)
             if self.master is not None:
-                set_size(self.master, width, height)
+                set_size(self.master, *self.size)
 
     def session_started(self) -> None:
         asyncio.get_running_loop().create_task(self.run())

@@ -7,11 +7,10 @@ quiz.serve.web from its public handlers):
 - `AppService._open_app_process`: overridden to start the session from our fork server (ready
   imported, counted, with its login channel) instead of a shell command; it must set
   `_process` and `_stdin`, which `start` and `stop` read.
-- `Server._process_messages`: the websocket's message loop, after our checks.
 - `AppService._task`: the task that reads the session's output, awaited when it stops.
 
 Not reported upstream yet (this machine has no network): the request is a public
-`AppService.open_process` hook and `Server._process_messages` made public. A test pins the
+`AppService.open_process` hook. A test pins the
 versions this module was checked against (tests/architecture/test_private_api.py): an upgrade
 fails it until the hooks are checked again."""
 
@@ -20,9 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import textual_serve
-from aiohttp import web
 from textual_serve.app_service import AppService
-from textual_serve.server import Server
 
 if TYPE_CHECKING:
     import asyncio
@@ -62,12 +59,6 @@ class ProcessService(AppService):
             with contextlib.suppress(Exception):
                 await task
             self._task = None
-
-
-async def serve_messages(server: Server, websocket: web.WebSocketResponse,
-                         service: AppService) -> None:  # fmt: skip
-    """textual-serve's loop over the websocket's messages, for one session."""
-    await server._process_messages(websocket, service)
 
 
 def checked_version() -> bool:

@@ -8,24 +8,26 @@ import asyncio
 import base64
 import contextlib
 import hashlib
+import json
 import logging
 import os
 import signal
 import socket
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from textual_serve.server import Server, to_int
 
 from quiz.i18n import t
 from quiz.serve.auth import Identity, Verdict
 from quiz.serve.gate import serve_gate
-from quiz.serve.limits import Session, shown
-from quiz.serve.textual_serve_hooks import Piped, ProcessService, serve_messages
+from quiz.serve.limits import Session, clamped_size, shown
+from quiz.serve.textual_serve_hooks import Piped, ProcessService
 
 if TYPE_CHECKING:
     from quiz.serve.hub import Hub
@@ -35,6 +37,9 @@ log = logging.getLogger("quiz.serve")
 HEARTBEAT_SECONDS = 15
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TRY_AGAIN_LATER = 1013  # websocket close code
+MAX_MESSAGE = 64 * 1024
+"""The largest message a browser may send (a paste of keys): a larger one closes the socket."""
+MALFORMED_LOG_SECONDS = 60.0
 PAGE_LANGUAGE = {"zh": "zh-CN", "en": "en"}
 """The page's `lang`: Simplified Chinese, so a browser falling back to a font of its own for
 a character picks one with Simplified forms."""
@@ -132,6 +137,8 @@ class QuizWebServer(Server):
         super().__init__("quiz", host=address.host, port=address.port, title=t("app.title"),
                          templates_path=TEMPLATES)  # fmt: skip
         self.hub = hub
+        self.quiet: dict[str, float] = {}
+        """When each address last had a malformed message logged."""
 
     async def on_startup(self, app: web.Application) -> None:
         """Quiet: the serve log says where it listens."""
@@ -153,6 +160,38 @@ class QuizWebServer(Server):
             "words": {key: t(f"serve.web_{key}") for key in ("loading", "ended", "restart")},
         }
 
+    async def serve_messages(self, websocket: web.WebSocketResponse, service: SessionService,
+                             address: str) -> None:  # fmt: skip
+        """The browser's messages to its session: keys, a resize (clamped), focus; anything
+        else is dropped with one log line now and then, never a traceback."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                kind, data = envelope_of(message.data)
+                if kind == "stdin" and isinstance(data, str):
+                    await service.send_bytes(data.encode("utf-8"))
+                elif kind == "resize" and isinstance(data, dict):
+                    width, height = clamped_size(int(data["width"]), int(data["height"]))
+                    await service.set_terminal_size(width, height)
+                elif kind == "ping":
+                    await websocket.send_json(["pong", data])
+                elif kind == "blur":
+                    await service.blur()
+                elif kind == "focus":
+                    await service.focus()
+                else:
+                    raise ValueError(kind)
+            except (ValueError, KeyError, TypeError, OverflowError):
+                self.malformed(address)
+
+    def malformed(self, address: str) -> None:
+        """One line for a malformed message, at most once a minute per address."""
+        now = time.monotonic()
+        if now - self.quiet.get(address, -MALFORMED_LOG_SECONDS) >= MALFORMED_LOG_SECONDS:
+            self.quiet[address] = now
+            log.warning("web: malformed messages from %s dropped", address)
+
     def origin_allowed(self, request: web.Request) -> bool:
         """A browser's page may open a session only from the served host itself (or an
         --allowed-origin): a page on another site cannot play, or hold a slot, for its visitor
@@ -171,9 +210,9 @@ class QuizWebServer(Server):
             log.warning("web: a session from the page of %s refused (not this host's)",
                         shown(request.headers.get("Origin", "")))  # fmt: skip
             raise web.HTTPForbidden(text="origin not allowed")
-        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS, max_msg_size=MAX_MESSAGE)
+        width, height = clamped_size(to_int(request.query.get("width", "80"), 80),
+                                     to_int(request.query.get("height", "24"), 24))  # fmt: skip
         address = request.remote or "?"
         await websocket.prepare(request)
         hub = self.hub
@@ -188,7 +227,7 @@ class QuizWebServer(Server):
         hub.live.add(service)
         try:
             await service.start(width, height)
-            await serve_messages(self, websocket, service)
+            await self.serve_messages(websocket, service, address)
         except (asyncio.CancelledError, ConnectionError):
             pass
         except Exception:  # the fork server gone, or the like: say so, stay up
@@ -250,6 +289,15 @@ def make_app(server: QuizWebServer) -> web.Application:
     app.on_startup.append(server.on_startup)
     app.on_shutdown.append(server.on_shutdown)
     return app
+
+
+def envelope_of(data: str) -> tuple[str, object]:
+    """A browser message, `["stdin", "text"]`, `["resize", {"width": …, "height": …}]`, …;
+    ValueError when it is not one."""
+    envelope = json.loads(data)
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        raise ValueError("not a message")
+    return envelope[0], envelope[1] if len(envelope) > 1 else None
 
 
 async def start_web(hub: Hub) -> tuple[web.AppRunner, list[str]]:

@@ -74,3 +74,36 @@ async def test_the_page_writes_nothing_of_the_request_and_sends_its_policy(
             assert "<a href" not in await listing.text()
         async with http.get(f"http://127.0.0.1:{server.web_port}/static/js/textual.js") as js:
             assert js.status == 200
+
+
+async def test_malformed_messages_are_dropped_with_one_log_line(server: Server) -> None:
+    """Fifty malformed messages (not JSON, the wrong shape, a huge resize) from one browser:
+    the session goes on, the log has one line about them and no traceback."""
+    url = f"http://127.0.0.1:{server.web_port}/ws?width=10000&height=10000"
+    async with aiohttp.ClientSession() as http, http.ws_connect(url) as socket:
+        junk = [
+            "not json", "[]", "{}", '["resize", {"width": "x"}]', "[1, 2]", '["stdin", 5]',
+            '["resize", {"width": 100000000, "height": 100000000}]',
+        ]  # fmt: skip
+        for index in range(50):
+            await socket.send_str(junk[index % len(junk)])
+        await socket.send_str('["stdin", "hana\\r"]')  # the session still answers
+        seen = ""
+        for _ in range(200):
+            message = await socket.receive(timeout=10)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                seen += message.data.decode("utf-8", "replace")
+            if "hana" in seen:
+                break
+        assert "hana" in seen
+    server.wait_for_log("malformed messages from 127.0.0.1 dropped")
+    assert server.log.count("malformed messages") == 1
+    assert "Traceback" not in server.log
+
+
+def test_terminal_sizes_are_clamped() -> None:
+    from quiz.serve.limits import MAX_COLUMNS, MAX_ROWS, clamped_size
+
+    assert clamped_size(10_000, 10_000) == (MAX_COLUMNS, MAX_ROWS) == (400, 150)
+    assert clamped_size(0, -5) == (1, 1)
+    assert clamped_size(80, 24) == (80, 24)
