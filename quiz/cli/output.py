@@ -70,7 +70,16 @@ def echo_json(data: object, *, indent: int | None = None) -> None:
 
 
 def _cell(value: str) -> str:
-    return shown(value).replace("\t", " ").replace("\n", " ")
+    """A cell of tab-separated output (a spreadsheet may read it): shown literally, on one
+    line, and never run as a formula (a leading `'` before = + - @, but not on a number)."""
+    from quiz.text.safe import csv_cell
+
+    text = shown(value).replace("\t", " ").replace("\n", " ")
+    try:
+        float(text)
+    except ValueError:
+        return csv_cell(text)
+    return text
 
 
 def emit(headers: list[str], rows: list[list[str]], title: str | None = None) -> None:
