@@ -6,14 +6,13 @@ notices first; a player not matched within the wait plays simulated opponents in
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from quiz.bank.models import Question
 from quiz.engine.modes import RULES, Mode
 from quiz.rooms.model import MATCH_WAIT_SECONDS, RoomKind, RoomSettings
-from quiz.store.rooms import Cursor, Rooms
+from quiz.store.rooms import Rooms
 
 STALE_SECONDS = MATCH_WAIT_SECONDS + 5
 """A ticket older than this belongs to a player who gave up or went away: never matched."""
@@ -39,13 +38,8 @@ class Matchmaker:
         self.rooms = rooms
         self.db = rooms.db
 
-    @contextmanager
-    def _transaction(self) -> Iterator[Cursor]:
-        with self.db.transaction() as tx:
-            yield Cursor(tx)
-
     def enqueue(self, name: str, size: int) -> Ticket:
-        with self._transaction() as cur:
+        with self.rooms.transaction() as cur:
             cur.execute(
                 "UPDATE match_queue SET gave_up = 1 WHERE name = ? AND pin IS NULL", (name,)
             )  # one ticket per player: an older one (another window) steps aside
@@ -58,7 +52,7 @@ class Matchmaker:
 
     def try_match(self, ticket: Ticket, questions: Sequence[Question]) -> str | None:
         """The match's PIN once this ticket is in one (making it if this ticket completes it)."""
-        with self._transaction() as cur:
+        with self.rooms.transaction() as cur:
             if self.db.dialect.row_lock:  # PostgreSQL: one matcher at a time (SQLite: serial)
                 cur.execute("LOCK TABLE match_queue IN SHARE ROW EXCLUSIVE MODE")
             cur.execute("SELECT pin FROM match_queue WHERE id = ?", (ticket.id,))
@@ -81,7 +75,7 @@ class Matchmaker:
                 )
         names = [name for _id, name in oldest]
         pin = self.rooms.open(names[0], race_settings(), questions, RoomKind.MATCH, seats=names)
-        with self._transaction() as cur:
+        with self.rooms.transaction() as cur:
             for ticket_id, _name in oldest:
                 cur.execute("UPDATE match_queue SET pin = ? WHERE id = ?", (pin, ticket_id))
         self.rooms.start(pin)
@@ -89,7 +83,7 @@ class Matchmaker:
 
     def give_up(self, ticket: Ticket) -> str | None:
         """Leave the queue; the PIN instead if a match was made meanwhile."""
-        with self._transaction() as cur:
+        with self.rooms.transaction() as cur:
             cur.execute(
                 "UPDATE match_queue SET gave_up = 1 WHERE id = ? AND pin IS NULL", (ticket.id,)
             )

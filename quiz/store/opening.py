@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,10 +45,6 @@ class SharedDatabase:
         self.dialect: Dialect = shared.database.dialect
         self.location: str = shared.database.location
         self.url: str | None = shared.database.url
-
-    @property
-    def backend(self) -> Database:
-        return self._shared.database
 
     def read(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         return self._shared.database.read(sql, params)
@@ -107,9 +103,3 @@ def open_rooms(location: str | Path) -> Rooms:
     from quiz.store.rooms import Rooms
 
     return Rooms(open_database(location))
-
-
-def open_databases() -> Iterator[str]:
-    """The locations this process holds open (for tests that check nothing is left open)."""
-    with _LOCK:
-        return iter([key[1] for key in _OPEN if key[0] == os.getpid()])

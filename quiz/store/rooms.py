@@ -133,7 +133,7 @@ class Rooms:
             raise RoomError("room.no_questions")
         for _attempt in range(50):
             pin = f"{secrets.randbelow(10**PIN_DIGITS):0{PIN_DIGITS}d}"
-            with self._transaction() as cur:
+            with self.transaction() as cur:
                 cur.execute("SELECT 1 FROM rooms WHERE pin = ?", (pin,))
                 if cur.fetchone():
                     continue
@@ -166,7 +166,7 @@ class Rooms:
 
     def join(self, pin: str, name: str) -> RoomState:
         """Take a seat, or take one's seat back (same name: same score, same question)."""
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             room = self._room(cur, pin, lock=True)
             if room.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED):
                 raise RoomError("room.ended", pin=pin)
@@ -182,7 +182,7 @@ class Rooms:
         return self.state(pin)
 
     def kick(self, pin: str, name: str) -> None:
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             room = self._room(cur, pin, lock=True)
             cur.execute(
                 "UPDATE room_seats SET kicked = 1 WHERE pin = ? AND name = ? AND kicked = 0",
@@ -194,7 +194,7 @@ class Rooms:
     # -- the host's moves ---------------------------------------------------------------------
 
     def start(self, pin: str) -> None:
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             room = self._room(cur, pin, lock=True)
             if room.phase is not RoomPhase.LOBBY:
                 return
@@ -206,7 +206,7 @@ class Rooms:
         A question ends when its deadline has passed; a reveal of a matched room ends after a
         short pause. With `expected_version`, nothing happens if someone moved it first.
         """
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             room = self._room(cur, pin, lock=True)
             version = room.version
             if expected_version is not None and version != expected_version:
@@ -230,13 +230,13 @@ class Rooms:
 
     def host_check_in(self, pin: str) -> None:
         """The host's process is there (every few seconds): no new version, no notification."""
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             cur.execute(
                 f"UPDATE rooms SET host_seen = {self._dialect.now_seconds} WHERE pin = ?", (pin,)
             )
 
     def close(self, pin: str) -> None:
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             room = self._room(cur, pin, lock=True)
             if room.phase not in (RoomPhase.FINISHED, RoomPhase.CLOSED):
                 self._set_phase(cur, pin, room.version, RoomPhase.CLOSED)
@@ -248,7 +248,7 @@ class Rooms:
     ) -> AnswerOutcome:
         """Store one answer exactly once: a retry with the same `key` gets the stored outcome
         back; the store's clock decides whether it came in time."""
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             room = self._room(cur, pin, lock=True)
             cur.execute(
                 "SELECT answer_key, is_correct, points, streak, seconds FROM room_answers"
@@ -310,11 +310,11 @@ class Rooms:
     # -- reading ------------------------------------------------------------------------------
 
     def version(self, pin: str) -> int:
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             return int(self._room(cur, pin)[4])
 
     def state(self, pin: str) -> RoomState:
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             room = self._room(cur, pin)
             now = self._now(cur)
             cur.execute(
@@ -354,7 +354,7 @@ class Rooms:
     def answered(self, pin: str, position: int) -> tuple[str, ...]:
         """Who has answered question `position` so far, first first (answers bump no version:
         the host reads this while the question is open)."""
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             cur.execute(
                 "SELECT name FROM room_answers WHERE pin = ? AND position = ?"
                 " ORDER BY answered_at, name",
@@ -365,7 +365,7 @@ class Rooms:
     def host_silence(self, pin: str) -> float | None:
         """Seconds since the host's process last checked in, by the store's clock (None: a room
         without a host)."""
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             room = self._room(cur, pin)
             now = self._now(cur)
         return None if room.host_seen is None else max(0.0, now - room.host_seen)
@@ -383,7 +383,7 @@ class Rooms:
             return state
 
     def my_answer(self, pin: str, name: str, position: int) -> AnswerOutcome | None:
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             cur.execute(
                 "SELECT is_correct, points, streak, seconds FROM room_answers"
                 " WHERE pin = ? AND position = ? AND name = ?",
@@ -393,7 +393,7 @@ class Rooms:
         return None if row is None else AnswerRecord.of(row).outcome(AnswerStatus.RECORDED)
 
     def distribution(self, pin: str, position: int) -> Distribution:
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             question = self._question(cur, pin, position)
             cur.execute(
                 "SELECT given, is_correct FROM room_answers WHERE pin = ? AND position = ?",
@@ -409,7 +409,7 @@ class Rooms:
 
     def answers(self, pin: str) -> dict[str, dict[int, StoredRoomAnswer]]:
         """Every stored answer of a room: player → position → answer."""
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             cur.execute(
                 "SELECT name, position, given, is_correct, seconds FROM room_answers WHERE pin = ?",
                 (pin,),
@@ -423,7 +423,7 @@ class Rooms:
         return found
 
     def questions(self, pin: str) -> list[Question]:
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             cur.execute("SELECT record FROM room_questions WHERE pin = ? ORDER BY position", (pin,))
             return [question_from_text(str(row[0])) for row in cur.fetchall()]
 
@@ -437,7 +437,7 @@ class Rooms:
 
     def rooms_of(self, name: str) -> list[str]:
         """PINs of the rooms a player sat in or hosted, newest first."""
-        with self._transaction() as cur:
+        with self.transaction() as cur:
             cur.execute(
                 "SELECT r.pin FROM rooms r WHERE r.host = ? OR EXISTS (SELECT 1 FROM room_seats s"
                 " WHERE s.pin = r.pin AND s.name = ?) ORDER BY r.created_at DESC",
@@ -448,7 +448,9 @@ class Rooms:
     # -- helpers ------------------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[Cursor]:
+    def transaction(self) -> Iterator[Cursor]:
+        """One transaction on the rooms' database, read a statement at a time (the match
+        queue's too: quiz.store.matching)."""
         with self.db.transaction() as tx:
             yield Cursor(tx)
 
