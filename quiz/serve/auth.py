@@ -69,6 +69,12 @@ def clean(login: str) -> str:
     return normal_name(login[:200]).lower()
 
 
+def logged(login: str, member: Member | None) -> str:
+    """How a login appears in the log: a roster login as it is; anything else (a typo, a
+    passcode typed into the login field) as "an unknown login", never its text."""
+    return f"login {shown(login)}" if member is not None else "an unknown login"
+
+
 class Authenticator:
     def __init__(
         self,
@@ -103,31 +109,31 @@ class Authenticator:
             log.warning("%s: %s from %s refused: too many failures (wait %.0f s)",
                         transport, await self._logged(account), address, wait)  # fmt: skip
             return Verdict(None, wait)
-        member = await asyncio.to_thread(self._checked_member, account, passcode)
-        if member is None:
+        member, right = await asyncio.to_thread(self._checked_member, account, passcode)
+        if member is None or not right:
             self.limits.failed(account, address)
             log.warning("%s: %s from %s refused: unknown login or wrong passcode",
-                        transport, await self._logged(account), address)  # fmt: skip
+                        transport, logged(account, member), address)  # fmt: skip
             return Verdict(None)
         return Verdict(Identity(member.name, account))
 
     async def _logged(self, login: str) -> str:
-        """How a login appears in the log: a roster login as it is; anything else (a typo,
-        a passcode typed into the login field) as "an unknown login", never its text."""
         roster = self.roster
         member = await asyncio.to_thread(roster.member_by_login, login) if roster else None
-        return f"login {shown(login)}" if member is not None else "an unknown login"
+        return logged(login, member)
 
-    def _checked_member(self, login: str, passcode: str) -> Member | None:
+    def _checked_member(self, login: str, passcode: str) -> tuple[Member | None, bool]:
+        """The member behind `login` (None: no such member) and whether the passcode is
+        theirs."""
         if self.roster is None or self.verify is None:
-            return None
+            return None, False
         member = self.roster.member_by_login(login)
         stored = member.passcode_hash if member is not None else None
         if member is None or not stored:
             if self.decoy_hash:  # as long as a real check, so timing does not tell
                 self.verify(passcode, self.decoy_hash)
-            return None
-        return member if self.verify(passcode, stored) else None
+            return member, False
+        return member, self.verify(passcode, stored)
 
     async def member_keys(self, login: str) -> tuple[Identity | None, list[str]]:
         """The member behind `login` and their public keys (OpenSSH lines)."""
