@@ -196,3 +196,15 @@ async def test_an_organisers_screen_says_how_much_it_needs(tmp_path: Path) -> No
         await pilot.resize_terminal(60, 18)
         await settle(pilot)
         assert not screen.has_class("-too-small")
+
+
+def test_leave_confirmation(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """A dialog's answers are in its key bar, to tap (a phone's keyboard has no Esc)."""
+    app, open_question = question_app(tmp_path, "zh", [QuestionType.ORDER])
+
+    async def before(pilot: Pilot[None]) -> None:
+        await open_question(pilot)
+        await pilot.press("b", "a", "escape")
+        await settle(pilot)
+
+    assert phone_snap(snap_compare, app, before)
