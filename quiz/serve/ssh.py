@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Protocol
 from quiz.i18n import t
 from quiz.org.sshlib import asyncssh
 from quiz.serve.auth import Identity, clean
-from quiz.serve.limits import Session, clamped_size, shown
+from quiz.serve.limits import (
+    INPUT_RATE,
+    Session,
+    Throttle,
+    clamped_size,
+    shown,
+)
+from quiz.tui.hosted import OUT_OF_MEMORY
 
 if TYPE_CHECKING:
     from quiz.serve.hub import Hub
@@ -63,11 +70,15 @@ class QuizSSHServer(asyncssh.SSHServer):
         self.candidate: Identity | None = None
         self.keys: list[asyncssh.SSHKey] = []
         self.pending = False
+        self.deadline: asyncio.TimerHandle | None = None
         self.sessions = 0
         """Sessions playing on this connection: at most SESSIONS_PER_CONNECTION."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.peer = peer_of(conn)
+        self.deadline = asyncio.get_running_loop().call_later(
+            self.hub.config.login_timeout, self.login_deadline, conn
+        )
         self.address = self.peer.rsplit(":", 1)[0]
         logging_in = self.hub.logging_in
         if logging_in.get(self.address, 0) >= PENDING_PER_ADDRESS:
@@ -78,7 +89,19 @@ class QuizSSHServer(asyncssh.SSHServer):
         logging_in[self.address] = logging_in.get(self.address, 0) + 1
         self.pending = True
 
+    def login_deadline(self, conn: asyncssh.SSHServerConnection) -> None:
+        """Not logged in in time (OpenSSH's LoginGraceTime): the client is told why, in the
+        disconnect message every SSH client shows, and the connection closes."""
+        log.info("ssh from %s: not logged in within %.0f s, closed", self.peer,
+                 self.hub.config.login_timeout)  # fmt: skip
+        seconds = f"{self.hub.config.login_timeout:.0f}"
+        conn.disconnect(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+                        t("serve.login_deadline", seconds=seconds))  # fmt: skip
+
     def logged_in_or_gone(self) -> None:
+        if self.deadline is not None:
+            self.deadline.cancel()
+            self.deadline = None
         if self.pending:
             self.pending = False
             left = self.hub.logging_in.get(self.address, 1) - 1
@@ -169,6 +192,14 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         self.pending = b""
         self.client_gone = False
         self.done = asyncio.Event()
+        self.output = Throttle(hub.config.output_rate)
+        self.typed = Throttle(INPUT_RATE)
+        self.client_paused = False
+        """The client's window is full: no reading of the session's output until it drains."""
+        self.output_held = False
+        """The session has used its output rate: reading waits a moment."""
+        self.input_held = False
+        """The client has typed faster than INPUT_RATE: its keys wait a moment."""
 
     # -- what the client asks for ---------------------------------------------------------
 
@@ -246,6 +277,9 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         if not self.client_gone:
             if hub.stopping:  # after the quiz has left the screen, so the words stay on it
                 self.say(t("serve.stopping"))
+            elif code == OUT_OF_MEMORY:
+                megabytes = hub.config.session_memory // (1024 * 1024)
+                self.say(t("serve.out_of_memory", megabytes=megabytes))
             self.chan.exit(0 if code == 0 else 1)
 
     async def play(self) -> int | None:
@@ -262,7 +296,7 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         finally:
             os.close(slave)
         loop = asyncio.get_running_loop()
-        loop.add_reader(master, self.read_output)
+        self.watch_output()
         try:
             return await self.process.wait()
         finally:
@@ -272,6 +306,16 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
                 loop.remove_writer(master)
             os.close(master)
             self.master = None
+
+    def watch_output(self) -> None:
+        """Read the session's output while the client keeps up and the rate allows."""
+        if self.master is None:
+            return
+        loop = asyncio.get_running_loop()
+        if self.client_paused or self.output_held:
+            loop.remove_reader(self.master)
+        else:
+            loop.add_reader(self.master, self.read_output)
 
     def read_output(self) -> None:
         assert self.master is not None
@@ -284,6 +328,14 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
             return
         if data and self.chan is not None and not self.client_gone:
             self.chan.write(data)
+        if delay := self.output.delay(len(data)):  # over the output rate: the session waits
+            self.output_held = True
+            self.watch_output()
+            asyncio.get_running_loop().call_later(delay, self.release_output)
+
+    def release_output(self) -> None:
+        self.output_held = False
+        self.watch_output()
 
     def drain_output(self) -> None:
         """What the session wrote last (its goodbye), before its terminal goes."""
@@ -298,6 +350,13 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         if self.master is None:
             return
         self.pending += data
+        if delay := self.typed.delay(len(data)):  # faster than anyone types: wait a moment
+            self.input_held = True
+            asyncio.get_running_loop().call_later(delay, self.release_input)
+        self.write_input()
+
+    def release_input(self) -> None:
+        self.input_held = False
         self.write_input()
 
     def write_input(self) -> None:
@@ -319,18 +378,18 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
             with contextlib.suppress(OSError):
                 loop.remove_writer(master)
         if self.chan is not None:  # the client waits while the session catches up
-            if len(self.pending) > INPUT_BUFFER:
+            if len(self.pending) > INPUT_BUFFER or self.input_held:
                 self.chan.pause_reading()
             else:
                 self.chan.resume_reading()
 
     def pause_writing(self) -> None:
-        if self.master is not None:
-            asyncio.get_running_loop().remove_reader(self.master)
+        self.client_paused = True
+        self.watch_output()
 
     def resume_writing(self) -> None:
-        if self.master is not None:
-            asyncio.get_running_loop().add_reader(self.master, self.read_output)
+        self.client_paused = False
+        self.watch_output()
 
     def eof_received(self) -> bool:
         return True  # keep playing: the keyboard may still type
@@ -367,7 +426,7 @@ async def start_ssh(hub: Hub, host_key: asyncssh.SSHKey) -> asyncssh.SSHAcceptor
         agent_forwarding=False,
         allow_scp=False,
         kbdint_auth=False,
-        login_timeout=hub.config.login_timeout,
+        login_timeout=hub.config.login_timeout + 10,  # a backstop: QuizSSHServer says why
         keepalive_interval=KEEPALIVE_SECONDS,
         keepalive_count_max=3,
     )
