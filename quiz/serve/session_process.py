@@ -48,5 +48,18 @@ def main(spec: SessionSpec, stdin: int, stdout: int, stderr: int, gate: int | No
 
     try:
         run(spec, gate)
-    except MemoryError:  # outside the app's handlers (its start, its driver): no traceback
-        os._exit(OUT_OF_MEMORY)
+    except Exception as exc:  # outside the app's handlers (its start, its driver)
+        if not spec.memory or not out_of_memory(exc):
+            raise
+        os._exit(OUT_OF_MEMORY)  # no traceback on the player's screen: the server tells them
+
+
+def out_of_memory(error: BaseException | None) -> bool:
+    """Whether `error`, or what it happened while handling, is the memory cap reached: a
+    MemoryError, or a thread whose stack could not be had."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, MemoryError) or "can't start new thread" in str(error):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False

@@ -10,6 +10,7 @@ tests/serve/test_serve_lockout.py and tests/serve/test_serve_web.py."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 import time
@@ -214,3 +215,143 @@ async def test_a_connection_not_logged_in_by_the_deadline_is_told_and_closed(
         server.stop()
     assert "web session 1 from 127.0.0.1: not logged in within 2 s, closed" in server.log
     assert "not logged in within 2 s, closed" in server.log.split("web session 1 from")[-1]
+
+
+# -- case 2: size is unbounded ------------------------------------------------------------
+
+CAP_MB = 256
+"""The default --session-memory."""
+PEAK_MB = 128
+"""What a session may reach after a hostile case: half its cap (before the clamps, a
+10000×10000 terminal took 585 MB to over 1 GB)."""
+
+
+def parent_of(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def session_pids(server: Server) -> list[int]:
+    """The server's session processes: the children of its fork server."""
+    processes = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                processes.append((int(entry.name), parent_of(int(entry.name))))
+            except (OSError, IndexError, ValueError):
+                continue
+    forkservers = {pid for pid, parent in processes if parent == server.process.pid}
+    return [pid for pid, parent in processes if parent in forkservers]
+
+
+def peak_mb(pid: int) -> float:
+    """A process's peak resident memory (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmHWM for {pid}")
+
+
+async def the_session_stays_small(server: Server) -> float:
+    """After a hostile case: every session process is well under its cap, and a member still
+    logs in within MEMBER_LOGIN_SECONDS. The largest peak, in MB."""
+    await asyncio.sleep(2)  # the session has drawn whatever it was made to draw
+    peaks = [peak_mb(pid) for pid in session_pids(server)]
+    assert peaks and max(peaks) < PEAK_MB, peaks
+    assert await member_logs_in(server) < MEMBER_LOGIN_SECONDS
+    return max(peaks)
+
+
+@pytest.fixture
+def host(tmp_path: Path) -> Iterator[Server]:
+    server = served(tmp_path)
+    yield server
+    server.stop()
+
+
+async def test_a_huge_browser_resize_leaves_the_session_small(host: Server) -> None:
+    async with browsers(host) as open_browser:
+        stranger = await open_browser()
+        await stranger.expect(LOGIN_SCREEN)
+        for _ in range(5):
+            await stranger.socket.send_json(["resize", {"width": 10000, "height": 10000}])
+        await the_session_stays_small(host)
+        await stranger.type("wang1\r")  # still answering, at its clamped size
+        await stranger.expect("passcode")
+    assert "reached its memory cap" not in host.log
+
+
+async def test_a_huge_terminal_asked_in_the_address_leaves_the_session_small(
+    host: Server,
+) -> None:
+    async with browsers(host, "width=10000&height=10000") as open_browser:
+        stranger = await open_browser()
+        await stranger.expect(LOGIN_SCREEN)
+        await the_session_stays_small(host)
+
+
+async def test_a_3_mb_frame_closes_its_socket_and_nothing_else(host: Server) -> None:
+    async with browsers(host) as open_browser:
+        stranger = await open_browser()
+        await stranger.expect(LOGIN_SCREEN)
+        await stranger.socket.send_json(["stdin", "x" * (3 * 1024 * 1024)])
+        assert await stranger.closed() == aiohttp.WSCloseCode.MESSAGE_TOO_BIG
+        host.wait_for_log("ended after")
+        assert await member_logs_in(host) < MEMBER_LOGIN_SECONDS
+    assert "reached its memory cap" not in host.log
+
+
+async def test_a_huge_ssh_terminal_is_clamped_and_its_output_rate_held(tmp_path: Path) -> None:
+    """Logged in over SSH on a 10000×10000 pty, resized again and again for 4 s: the session
+    stays small, and what it sends stays within --output-rate (before: 1 GB and 139 MB of
+    output in 20 s)."""
+    rate_kb = 64
+    server = served(tmp_path, "--output-rate", str(rate_kb))
+    try:
+        player = await SSHPlayer.connect(server.ssh_port, "wang1", PASSCODE,
+                                         size=(10000, 10000))  # fmt: skip
+        await player.home()
+        received = 0
+        started = time.monotonic()
+        sizes = [(10000, 10000), (9999, 9000), (400, 150), (10000, 1)]
+        index = 0
+        while time.monotonic() - started < 4:  # 4 s of resizes, each a full redraw
+            player.process.change_terminal_size(*sizes[index % len(sizes)])
+            index += 1
+            with contextlib.suppress(TimeoutError):
+                data = await asyncio.wait_for(player.process.stdout.read(1 << 20), 0.05)
+                received += len(data)
+        took = time.monotonic() - started
+        assert received <= rate_kb * 1024 * (took + 1.5), (received, took)
+        await the_session_stays_small(server)
+        await player.close()
+    finally:
+        server.stop()
+    assert "reached its memory cap" not in server.log
+
+
+async def test_a_session_that_reaches_its_memory_cap_ends_alone_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """A cap too small for a session (32 MB): each session ends with a message, over SSH and
+    in the browser; the server goes on answering (a member's login is checked at once)."""
+    server = served(tmp_path, "--session-memory", "32")
+    try:
+        player = await SSHPlayer.connect(server.ssh_port, "wang1", PASSCODE)
+        await player.expect("This session reached its memory cap (32 MB) and has ended")
+        await player.close()
+        async with browsers(server) as open_browser:
+            stranger = await open_browser()
+            await stranger.expect("This session reached its memory cap (32 MB) and has ended")
+            await stranger.closed()
+        started = time.monotonic()
+        again = await SSHPlayer.connect(server.ssh_port, "zhang3", OTHER)
+        assert time.monotonic() - started < MEMBER_LOGIN_SECONDS
+        await again.close()
+        async with aiohttp.ClientSession() as http, http.get(server.web_url) as page:
+            assert page.status == 200
+    finally:
+        server.stop()
+    assert "ssh session 1: 王一 (login wang1) from 127.0.0.1" in server.log
+    assert server.log.count("reached its memory cap") >= 2
+    assert "Traceback" not in server.log
