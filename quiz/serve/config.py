@@ -10,9 +10,10 @@ from quiz.system.settings import Settings
 
 KB = 1024
 MB = 1024 * KB
-SESSION_MB = 28
+SESSION_MB = 24
 """What one more idle session costs: its PSS, measured (docs/serving.md, Capacity: 41 MB RSS,
-28 MB PSS on 2026-12-07; the pages of the imported code are shared with the fork server)."""
+23.3-24.1 MB PSS with three idle sessions on 2026-12-07; the pages of the imported code are
+shared with the fork server)."""
 ANONYMOUS_SHARE = 4
 """Sessions not logged in yet (a browser's login screen) may be one for every this many
 members' places: each is a process too, so the memory budget counts them."""

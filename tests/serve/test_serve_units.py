@@ -45,9 +45,9 @@ def test_bad_addresses(text: str) -> None:
 
 
 def test_default_capacity_is_the_smaller_of_memory_and_cores() -> None:
-    # 3 GB for members at 28 MB (the measured PSS) and a quarter as many not logged in yet
-    assert default_max_sessions(memory=4096 * MB, cores=2) == 87
-    assert default_max_anonymous(87) == 21
+    # 1.5 GB for members at 24 MB (the measured PSS) and a quarter as many not logged in yet
+    assert default_max_sessions(memory=2048 * MB, cores=2) == 51
+    assert default_max_anonymous(51) == 12
     assert default_max_anonymous(2) == 4
     assert default_max_sessions(memory=64 * 1024 * MB, cores=2) == 100  # 50 per core
     assert default_max_sessions(memory=10 * MB, cores=1) == 1
