@@ -59,12 +59,12 @@ def parse_address(text: str) -> Address:
 def proxy_address(text: str) -> str:
     """A --trusted-proxy: an IP address, as the connection's peer address is written;
     ValueError (naming it) when it is not one."""
-    import ipaddress
+    from quiz.serve.proxy import ip_text
 
-    try:
-        return str(ipaddress.ip_address(text.strip().strip("[]")))
-    except ValueError:
-        raise ValueError(text) from None
+    address = ip_text(text)
+    if address is None:
+        raise ValueError(text)
+    return address
 
 
 def memory_bytes() -> int:

@@ -33,6 +33,7 @@ from quiz.serve.limits import (
     clamped_size,
     shown,
 )
+from quiz.serve.proxy import forwarded_client
 from quiz.serve.textual_serve_hooks import Piped, ProcessService
 from quiz.tui.hosted import OUT_OF_MEMORY
 
@@ -277,7 +278,9 @@ class QuizWebServer(Server):
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS, max_msg_size=MAX_MESSAGE)
         width, height = clamped_size(to_int(request.query.get("width", "80"), 80),
                                      to_int(request.query.get("height", "24"), 24))  # fmt: skip
-        address = request.remote or "?"
+        address = forwarded_client(request.remote or "?",
+                                   request.headers.get("X-Forwarded-For"),
+                                   self.hub.config.trusted_proxies)  # fmt: skip
         await websocket.prepare(request)
         hub = self.hub
         session = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import subprocess
 import sys
 import time
@@ -355,3 +356,69 @@ async def test_a_session_that_reaches_its_memory_cap_ends_alone_and_says_so(
     assert "ssh session 1: 王一 (login wang1) from 127.0.0.1" in server.log
     assert server.log.count("reached its memory cap") >= 2
     assert "Traceback" not in server.log
+
+
+# -- case 3, behind a proxy: X-Forwarded-For and the PROXY protocol --------------------------
+
+
+async def through_proxy(port: int, source: str, source_port: int) -> socket.socket:
+    """A connection to the SSH port that starts as a proxy's does: a PROXY v1 header."""
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.sendall(f"PROXY TCP4 {source} 127.0.0.1 {source_port} {port}\r\n".encode())
+    return sock
+
+
+async def ssh_over(sock: socket.socket, login: str, password: str) -> SSHPlayer:
+    conn = await asyncssh.connect(sock=sock, username=login, password=password,
+                                  known_hosts=None, client_keys=None, agent_path=None,
+                                  config=None, preferred_auth=("password",))  # fmt: skip
+    process = await conn.create_process(term_type="xterm-256color", term_size=(100, 30),
+                                        encoding=None)  # fmt: skip
+    return SSHPlayer(conn, process)
+
+
+async def forwarded_web_session(server: Server, forwarded: str) -> None:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.ws_connect(f"{server.web_url}ws", headers={"X-Forwarded-For": forwarded}) as ws,
+    ):
+        await Browser(ws).expect(LOGIN_SCREEN)
+
+
+async def test_a_trusted_proxy_names_its_clients(tmp_path: Path) -> None:
+    """From a trusted proxy the client's address comes from its PROXY header (SSH) or
+    X-Forwarded-For (web): the log shows it, and the limits per address count it."""
+    server = served(tmp_path, "--trusted-proxy", "127.0.0.1")
+    try:
+        with pytest.raises(asyncssh.PermissionDenied):
+            await ssh_over(await through_proxy(server.ssh_port, "203.0.113.7", 40000), "wang1",
+                           "a-guess")  # fmt: skip
+        player = await ssh_over(await through_proxy(server.ssh_port, "203.0.113.7", 40001),
+                                "wang1", PASSCODE)  # fmt: skip
+        assert "王一 · today" in await player.home()
+        await player.close()
+        await forwarded_web_session(server, "198.51.100.1, 203.0.113.8")
+        # The limit on logins in progress per address counts the clients, not the proxy.
+        held = [await through_proxy(server.ssh_port, "203.0.113.9", n) for n in range(11)]
+        server.wait_for_log("ssh from 203.0.113.9:10 refused: 10 logins already in progress")
+        other = await ssh_over(await through_proxy(server.ssh_port, "203.0.113.10", 1),
+                               "zhang3", OTHER)  # fmt: skip
+        assert "张三 · today" in await other.home()
+        await other.close()
+        for sock in held:
+            sock.close()
+    finally:
+        server.stop()
+    log = server.log
+    assert "login wang1 from 203.0.113.7 refused" in log
+    assert "王一 (login wang1) from 203.0.113.7:40001 started" in log
+    assert "(not logged in) from 203.0.113.8 started" in log and "198.51.100.1" not in log
+
+
+async def test_proxy_headers_from_anyone_else_are_ignored(host: Server) -> None:
+    await forwarded_web_session(host, "203.0.113.8")
+    with pytest.raises((asyncssh.Error, OSError)):  # a PROXY line is a broken handshake here
+        await ssh_over(await through_proxy(host.ssh_port, "203.0.113.7", 40000), "wang1",
+                       PASSCODE)  # fmt: skip
+    host.wait_for_log("(not logged in) from 127.0.0.1 started")
+    assert "203.0.113" not in host.log

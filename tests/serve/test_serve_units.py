@@ -210,3 +210,44 @@ def test_the_client_terminal_type_is_taken_when_it_looks_like_one(requested: str
     from quiz.serve.ssh import term_name
 
     assert term_name(requested) == term
+
+
+@pytest.mark.parametrize(
+    ("remote", "header", "client"),
+    [
+        ("10.0.0.1", "203.0.113.7", "203.0.113.7"),  # the trusted proxy names its client
+        ("10.0.0.1", "198.51.100.1, 203.0.113.7", "203.0.113.7"),  # the left may be forged
+        ("10.0.0.1", "203.0.113.7, 10.0.0.2", "203.0.113.7"),  # a second trusted proxy
+        ("10.0.0.1", "not-an-address", "10.0.0.1"),
+        ("10.0.0.1", None, "10.0.0.1"),
+        ("192.0.2.9", "203.0.113.7", "192.0.2.9"),  # not a trusted proxy: the header ignored
+        ("10.0.0.1", " 2001:db8::1 ", "2001:db8::1"),
+    ],
+)
+def test_x_forwarded_for_is_read_only_from_a_trusted_proxy(
+    remote: str, header: str | None, client: str
+) -> None:
+    from quiz.serve.proxy import forwarded_client
+
+    assert forwarded_client(remote, header, ("10.0.0.1", "10.0.0.2")) == client
+
+
+def test_proxy_protocol_headers_are_parsed_or_refused() -> None:
+    from quiz.serve.proxy import ProxyHeaderError, parse_proxy_line
+
+    assert parse_proxy_line(b"PROXY TCP4 203.0.113.7 10.0.0.1 40000 2222") == ("203.0.113.7",
+                                                                               40000)  # fmt: skip
+    assert parse_proxy_line(b"PROXY TCP6 2001:db8::1 ::1 5 22") == ("2001:db8::1", 5)
+    assert parse_proxy_line(b"PROXY UNKNOWN") is None
+    for bad in (b"PROXY TCP4 evil 10.0.0.1 1 2", b"PROXY TCP4 1.2.3.4 5.6.7.8 99999 1",
+                b"PROXY TCP4 1.2.3.4", b"HELLO"):  # fmt: skip
+        with pytest.raises(ProxyHeaderError):
+            parse_proxy_line(bad)
+
+
+def test_a_trusted_proxy_must_be_an_address() -> None:
+    from quiz.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--ssh", "127.0.0.1:0", "--trusted-proxy", "lb"])
+    assert result.exit_code == 2
+    assert "lb is not an IP address" in result.output
