@@ -1,11 +1,12 @@
 """Issue 25's numbered cases that concern the served host, replayed against a real `quiz serve`
-with real clients (raw websockets, asyncssh), each loop bounded: what an attacker tried, and
-what the host does now.
+with real clients (raw websockets as a script opens them, asyncssh, raw sockets), each loop
+bounded: what an attacker tried, and what the host does now.
 
-Cases covered elsewhere, not repeated here: 3 (one address locks out everyone) and 4 (one
-connection, many sessions) in tests/serve/test_serve_lockout.py; 5 (cross-site) and 6 (log
-noise) in tests/serve/test_serve_web_hygiene.py; 7 (a passcode in the log) in
-tests/serve/test_serve_lockout.py and tests/serve/test_serve_web.py."""
+Here: 1 (places held by strangers; the login deadline), 2 (size: huge terminals, a 3 MB frame,
+output rate, the memory cap), 3 over the browser and behind a proxy (--trusted-proxy), 7 over
+the browser. Elsewhere, not repeated: 3 and 7 over SSH, and 4 (one connection, many sessions)
+in tests/serve/test_serve_lockout.py; 5 (cross-site) and 6 (log noise) in
+tests/serve/test_serve_web_hygiene.py; 7 in a real browser in tests/serve/test_serve_web.py."""
 
 from __future__ import annotations
 
@@ -422,3 +423,36 @@ async def test_proxy_headers_from_anyone_else_are_ignored(host: Server) -> None:
                        PASSCODE)  # fmt: skip
     host.wait_for_log("(not logged in) from 127.0.0.1 started")
     assert "203.0.113" not in host.log
+
+
+async def test_a_locked_account_leaves_the_browser_logins_of_the_others(host: Server) -> None:
+    """Case 3 as the issue met it: after five wrong passcodes over SSH from one address, a web
+    login of another member from the same address goes in; the locked one waits."""
+    for _ in range(5):
+        with pytest.raises(asyncssh.PermissionDenied):
+            await SSHPlayer.connect(host.ssh_port, "wang1", "a-guess")
+    async with browsers(host) as open_browser:
+        locked = await open_browser()
+        await locked.expect(LOGIN_SCREEN)
+        await locked.type("wang1\r")
+        await locked.type(PASSCODE + "\r")
+        await locked.expect("Too many failed logins: try again in")
+        other = await open_browser()
+        await other.expect(LOGIN_SCREEN)
+        await other.type("zhang3\r")
+        await other.type(OTHER + "\r")
+        await other.expect("张三 · today")
+
+
+# -- case 7: a passcode in the log --------------------------------------------------------
+
+
+async def test_a_passcode_typed_as_the_web_login_is_not_logged(host: Server) -> None:
+    async with browsers(host) as open_browser:
+        stranger = await open_browser()
+        await stranger.expect(LOGIN_SCREEN)
+        await stranger.type("zhoupass7\r")
+        await stranger.type("whatever\r")
+        await stranger.expect("Wrong login or passcode.")
+    host.wait_for_log("web: an unknown login from 127.0.0.1 refused")
+    assert "zhoupass7" not in host.log and "whatever" not in host.log
