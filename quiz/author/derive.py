@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from quiz.author.article import AuthorArticle
 from quiz.author.facts import Fact, facts_of
 from quiz.author.numerals import figure_variants, unit_after
-from quiz.author.stems import TIME, Stem, display, stem_for, subject_of
+from quiz.author.stems import TIME, Stem, display, stem_for, subject_of, tidy
 from quiz.bank.text import normalise_answer
 
 Draft = dict[str, object]
@@ -68,6 +68,13 @@ class Drafter:
     def add(
         self, kind: str, fact: Fact, prompt: str, quote: str | list[str], **fields: object
     ) -> None:
+        prompt = tidy(prompt)
+        for name in ("options", "answer"):
+            value = fields.get(name)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                fields[name] = [tidy(display(v)) for v in value]
+            elif isinstance(value, str):
+                fields[name] = tidy(display(value))
         answer = fields.get("answer")
         keys = [(kind, normalise_answer(prompt)), (kind, repr(answer), repr(quote))]
         if any(key in self.seen for key in keys):
@@ -85,7 +92,7 @@ class Drafter:
 
     def sentences(self, fact: Fact) -> str:
         spans = [s for s in self.article.sentences() if s.start < fact.end and fact.start < s.end]
-        return "".join(s.text for s in spans) or fact.clause.text
+        return tidy(display("".join(s.text for s in spans) or fact.clause.text))
 
     # -- facts -------------------------------------------------------------------------------
 

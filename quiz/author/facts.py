@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from quiz.author.article import AuthorArticle, Span
 from quiz.author.numerals import SCALE, UNIT
-from quiz.author.stems import VERB
+from quiz.author.stems import HALF_WIDTH, VERB
 from quiz.author.terms import terms_in
 
 FIGURE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?余?(?:{UNIT})|(?:{SCALE})余?)?")
@@ -64,12 +64,11 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
             if before.count("《") > before.count("》") or before.count("“") > before.count("”"):
                 skipped["figure_in_name"] += 1  # 《清河红色故事100讲》: part of a name
                 continue
-            unit = m.group(2).replace("余", "")
+            unit = m.group(2).replace("余", "").replace("％", "%")
             start = clause.start + m.start(1)
-            text = m.group(1) + m.group(2)
-            found.append(
-                Fact("figure", unit, text, m.group(1), start, start + len(m.group(1)), clause)
-            )
+            core = m.group(1).translate(HALF_WIDTH)  # “１２场” is asked as 12场
+            text = core + m.group(2).replace("％", "%")
+            found.append(Fact("figure", unit, text, core, start, start + len(core), clause))
     return found
 
 

@@ -45,6 +45,9 @@ _ACTOR = re.compile(
 )
 TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来)$")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
+# Full-width digits and letters as a prompt shows them (“２０２１年” is 2021年); one for one.
+HALF_WIDTH = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF5B)
+                            if chr(code - 0xFEE0).isalnum()})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +76,18 @@ def subject_of(article: AuthorArticle) -> str:
 
 
 def display(text: str) -> str:
-    """Article text as a prompt shows it: full-width punctuation between Chinese words."""
+    """Article text as a prompt shows it: full-width punctuation between Chinese words,
+    half-width digits. Character for character, so offsets into it stay those of the article."""
     return re.sub(
-        r"(?<=\D)[,;:?!]|[,;:?!](?=\D)", lambda m: m.group().translate(_ASCII_PUNCT), text
+        r"(?<=\D)[,;:?!]|[,;:?!](?=\D)",
+        lambda m: m.group().translate(_ASCII_PUNCT),
+        text.translate(HALF_WIDTH),
     )
+
+
+def tidy(text: str) -> str:
+    """A finished prompt or option: the line breaks a web page left inside a sentence gone."""
+    return re.sub(r"\s*\n\s*", "", text).strip()
 
 
 def sentence_subject(clauses: list[Span]) -> str:

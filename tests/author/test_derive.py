@@ -1,9 +1,8 @@
 """`quiz derive`: drafts an editor keeps, from articles it has never seen.
 
-The articles: tests/data/articles (short reports, one with front matter, one written while
-building derive: nanhu-tax-bureau.txt) and the seed article. Three more reports there
-(jiangan-…, qingshanhu-…, qinghe-…) were written before derive was reworked and held out of
-its development, to measure it; here they only have to validate.
+The articles: tests/data/articles (short reports, one with front matter) and the seed article,
+which derive is tuned on. tests/data/articles/unseen holds real web articles it is judged on
+and never tuned on (see the README there): the tests never run derive on them.
 """
 
 from __future__ import annotations
@@ -30,7 +29,8 @@ ARTICLES = REPO / "tests" / "data" / "articles"
 VOLUNTEERS = ARTICLES / "jiangcheng-volunteers.txt"
 FRONT_MATTER = ARTICLES / "front-matter-report.md"
 TAX = ARTICLES / "nanhu-tax-bureau.txt"
-EVERY = [*sorted(ARTICLES.iterdir()), ARTICLE]
+# unseen/ holds the held-out articles derive is judged on: never run here, never tuned on.
+EVERY = [*sorted(p for p in ARTICLES.iterdir() if p.is_file()), ARTICLE]
 Drafts = list[dict[str, Any]]
 
 
