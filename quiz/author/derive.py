@@ -22,9 +22,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from quiz.author.article import AuthorArticle
-from quiz.author.facts import Fact, facts_of
+from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind
+from quiz.author.falsify import wrong_figure
 from quiz.author.numerals import figure_variants, unit_after
-from quiz.author.stems import TIME, Stem, display, stem_for, subject_of, tidy
+from quiz.author.reveal import without_giveaways
+from quiz.author.stems import TIME, Stem, display, sentence_subject, stem_for, subject_of, tidy
+from quiz.author.terms import name_key
 from quiz.bank.text import normalise_answer
 
 Draft = dict[str, object]
@@ -62,6 +65,7 @@ class Drafter:
         self.judges = 0
         self.listed: set[tuple[int, int]] = set()  # runs of terms asked as a whole
         self.asked: set[str] = set()  # terms asked already
+        self.figures = {f.core for f in self.facts if f.kind == "figure"}
 
     # -- output ------------------------------------------------------------------------------
 
@@ -100,16 +104,18 @@ class Drafter:
         """Other facts of the same kind and group, none already visible in the prompt."""
         if fact.kind == "term" and fact.group.endswith("?"):
             return []  # a term of unknown kind has no rival that is surely of its kind
-        seen = {fact.core}
+        seen = {name_key(fact.core)}  # 冀云围场 and 冀云·围场 never rival each other
+        shown = name_key(stem.text)
         found = []
         for other in self.facts:
-            if other.kind != fact.kind or other.group != fact.group or other.core in seen:
+            key = name_key(other.core)
+            if other.kind != fact.kind or other.group != fact.group or key in seen:
                 continue
-            if other.text in stem.text or (fact.kind == "term" and other.core in stem.text):
+            if name_key(other.text) in shown or (fact.kind == "term" and key in shown):
                 continue
             if fact.kind == "figure" and not _comparable(fact.core, other.core):
                 continue
-            seen.add(other.core)
+            seen.add(key)
             found.append(other)
 
         def distance(other: Fact) -> float:
@@ -126,13 +132,27 @@ class Drafter:
         text = stem.text
         return text[: stem.local(start)] + fill + text[stem.local(end) :] + "。"
 
-    def judge(self, fact: Fact, stem: Stem, rival: Fact) -> None:
+    def judge(self, fact: Fact, stem: Stem, rivals: list[Fact]) -> None:
+        """A false statement: the fact's one figure changed to a plausible wrong value, or its
+        term swapped for one of its kind from elsewhere (never one of its own list: moving an
+        item within its list states nothing false)."""
         if fact.group.endswith("heading"):
             return  # a part's title swapped for another's says nothing true or false
         self.judges += 1
         if self.judges % 2 == 0:
             return  # every other fact: a second question on each would weigh the bank down
-        statement = self.blank(stem, fact.start, fact.end, rival.core)
+        if fact.kind == "figure":
+            text = self.article.text
+            before, after = text[fact.clause.start : fact.start], text[fact.end : fact.clause.end]
+            wrong = wrong_figure(fact.core, fact.group, before, after, self.figures, fact.text)
+        else:
+            sentence = self.sentences(fact)
+            others = [r for r in rivals if (r.run is None or r.run != fact.run)
+                      and name_key(r.core) not in name_key(sentence)]  # fmt: skip
+            wrong = others[0].core if others else None
+        if wrong is None:
+            return
+        statement = self.blank(stem, fact.start, fact.end, wrong)
         self.add("judge", fact, statement, self.quote(stem), answer=False)
 
     def figure(self, fact: Fact) -> None:
@@ -140,7 +160,7 @@ class Drafter:
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
         end = fact.start + len(fact.text)
-        if len(rivals) >= 2:
+        if len(rivals) >= 3:  # four options, all the article's own figures of the unit
             options = sorted([fact.text, *(r.text for r in rivals)], key=_figure_value)
             prompt = self.blank(stem, fact.start, end)
             self.add("single", fact, prompt, quote, options=options, answer=fact.text)
@@ -149,8 +169,7 @@ class Drafter:
             unit = unit_after(self.article.text[fact.end : fact.end + 6])
             prompt = self.blank(stem, fact.start, fact.end)
             self.add("fill", fact, prompt, quote, answer=[figure_variants(fact.core, unit)])
-        if rivals:
-            self.judge(fact, stem, rivals[0])
+        self.judge(fact, stem, rivals)
 
     def term(self, fact: Fact) -> None:
         if fact.run is not None and fact.run in self.listed:
@@ -172,17 +191,20 @@ class Drafter:
             start = self.article.text.index(part, fact.start)
             prompt = self.blank(stem, start, start + len(part))
             self.add("fill", fact, prompt, quote, answer=[[part]])
-        elif len(rivals) >= 2:
+        elif len(rivals) >= 3:
             options = _shuffled([fact.text, *(r.text for r in rivals)], fact.text)
             prompt = self.blank(stem, fact.start, fact.end)
             self.add("single", fact, prompt, quote, options=options, answer=fact.text)
+        elif fact.group.endswith("heading"):
+            self.result.skipped["short_stem"] += 1  # “____”织密服务网络: a title, no fact
+            return
         else:
             self.result.skipped["no_rival"] += 1
             start, end = _fill_part(fact)
             prompt = self.blank(stem, start, end)
             self.add("fill", fact, prompt, quote, answer=[[self.article.text[start:end]]])
         if rivals and not fact.items:
-            self.judge(fact, stem, rivals[0])
+            self.judge(fact, stem, rivals)
 
     def listing(self, fact: Fact) -> None:
         stem = stem_for(self.article, self.subject, fact.clause)
@@ -217,15 +239,23 @@ class Drafter:
         else:
             size = sum(len(i) for i in fact.items) / len(fact.items)
             head = set(self.head(fact))
+            kinds = Counter(item_kind(i) for i in fact.items).most_common(1)[0][0]
             for other in self.facts:
                 if other.kind != "list" or other.run is not None or other.core == fact.core:
                     continue
                 alike = bool(head & set(self.head(other)))  # 方式 and 形式: lists of one kind
                 scored += [(0 if alike else 1, item) for item in other.items
-                           if abs(len(item) - size) <= 2]  # fmt: skip
+                           if abs(len(item) - size) <= 2
+                           and (not kinds or item_kind(item) == kinds)]  # fmt: skip
         chars = set("".join(fact.items)) - set("“”《》")
-        pool = [(rank, item) for rank, item in dict.fromkeys(scored)
-                if item not in fact.items and item.strip("“”《》") not in prompt]  # fmt: skip
+        taken = {name_key(i) for i in fact.items}  # 冀云·围场 is no wrong option for 冀云围场
+        shown = name_key(prompt)
+        pool: list[tuple[int, str]] = []
+        for rank, item in dict.fromkeys(scored):
+            key = name_key(item)
+            if key not in taken and key not in shown:
+                taken.add(key)
+                pool.append((rank, item))
         pool = sorted(_shuffled_pairs(pool, fact.text), key=lambda p: (p[0], not set(p[1]) & chars))
         return [item for _, item in pool][:2]
 
@@ -235,10 +265,8 @@ class Drafter:
         return _HEAD_END.split(after)[0][:4]
 
     def sequence(self, fact: Fact) -> None:
-        if fact.group == "ordinal":
-            head = self.article.text[self.article.body_start : fact.start]
-            lead = re.split(r"[。！？\n]", head.rstrip("。：:，,\n"))[-1].rstrip("。：:，,")
-            prompt = display(lead) + "……。请将下列各项按文中的先后顺序排列。"
+        if fact.group in ("ordinal", "heading"):
+            prompt = self.ordinal_prompt(fact) + "请将下列各项按先后顺序排列。"
             quotes: str | list[str] = [
                 self.article.text[start : start + len(item)]
                 for item in fact.items
@@ -247,9 +275,39 @@ class Drafter:
         else:
             stem = stem_for(self.article, self.subject, fact.clause)
             prompt = self.blank(stem, fact.start, fact.end, "……")
-            prompt = prompt.removesuffix("。") + "。请将下列各项按文中的先后顺序排列。"
+            prompt = prompt.removesuffix("。") + "。请将下列各项按先后顺序排列。"
             quotes = self.quote(stem)
         self.add("order", fact, prompt, quotes, options=list(fact.items))
+
+    def ordinal_prompt(self, fact: Fact) -> str:
+        """What the numbered parts are parts of: the sentence announcing them ("…“三加强”:"),
+        else who does them, with the markers ("局党委首先……，其次……，最后……。")."""
+        text = self.article.text
+        sentence = next(
+            (s for s in self.article.sentences() if s.start <= fact.start < s.end), None
+        )
+        if fact.group == "heading":
+            return f"{self.subject}的做法分为以下几个部分。"
+        marks = [m.group() for m in ORDINAL.finditer(text, fact.start, fact.end)]
+        steps = "，".join(f"{m}……" for m in marks) + "。"
+        if sentence is None:
+            return self.subject + steps
+        lead_in = text[sentence.start : fact.start].strip()
+        if lead_in.endswith((":", "：")):  # "学校分三个阶段推进…改革:第一阶段…"
+            return display(lead_in.rstrip(":：")) + "：" + steps
+        if not lead_in:  # "“三加强”突破重难点。一是青少年。": the sentence before says of what
+            paragraph = text.rfind("\n", 0, sentence.start) + 1
+            head = text[max(paragraph, self.article.body_start) : sentence.start].rstrip()
+            if not head:
+                previous = text[self.article.body_start : sentence.start].rstrip()
+                head = previous if re.search(r"[:：]$", previous) else ""
+            lead = re.split(r"[。！？!?\n]", head.rstrip("。：:，,"))[-1].rstrip("。：:，,")
+            if lead:
+                return display(lead) + "：" + steps
+        before = [c for c in self.article.clauses() if sentence.start <= c.start < fact.start]
+        who = sentence_subject(before) if before else ""
+        who = re.sub(rf"(?:{ORDINAL.pattern})$", "", who)  # "党支部首先组织…": 党支部
+        return (who or self.subject) + steps
 
     def run(self) -> Derived:
         handlers = {"figure": self.figure, "term": self.term, "list": self.listing,
@@ -259,6 +317,10 @@ class Drafter:
                 self.result.skipped["time_clause"] += 1  # "“…”实践活动开展以来": no fact asked
                 continue
             handlers[fact.kind](fact)
+        kept, dropped = without_giveaways(self.result.drafts)
+        self.result.drafts = kept
+        if dropped:
+            self.result.skipped["gives_away"] += dropped
         return self.result
 
 

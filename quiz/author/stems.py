@@ -26,7 +26,10 @@ _VERBS = (
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
 _OWN_SUBJECT = re.compile(r"^(全|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]")
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
-_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用)")
+_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由)")
+# Verbs whose object acts in the clauses after them: "县委成立宣讲团,由…组成,深入…宣讲86场"
+# is the 宣讲团 going out to speak, not the 县委.
+_FOUNDS = re.compile(r"(成立|组建|组成|建立|设立|成立了|组建了)")
 VERB = re.compile(_VERBS)
 # A clause opening with one of these goes on from the clause before it.
 _DEPENDENT = re.compile(
@@ -102,6 +105,11 @@ def sentence_subject(clauses: list[Span]) -> str:
         verb = VERB.search(text)
         head = text[: verb.start()] if verb else ""
         head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头)+$", "", head)
+        founded = _FOUNDS.match(text, verb.start()) if verb else None
+        if founded:
+            body = text[founded.end() :]
+            if 2 <= len(body) <= 14 and _ACTOR.search(body) and not re.search(r"\d", body):
+                return body  # what the sentence's first clause set up acts in the next ones
         return head if 2 <= len(head) <= 14 and "“" not in head else ""
     return ""
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from quiz.text.names import normal_name
+
 TITLE = re.compile(r"《([^《》]{2,40})》")
 QUOTED = re.compile(r"“([^“”]{2,30})”")
 
@@ -157,3 +159,12 @@ def _same_kind_everywhere(found: list[Term]) -> list[Term]:
         if term.kind and term.kind != "heading":
             kinds.setdefault(term.text, term.kind)
     return [replace(t, kind=kinds.get(t.text, t.kind)) for t in found]
+
+
+_NAME_NOISE = re.compile(r"[\s·•・‧∙\-—_“”\"'《》「」『』（）()]")
+
+
+def name_key(text: str) -> str:
+    """A name as names are compared: 冀云围场, 冀云·围场, 冀云 围场 and ｛full width｝ are one
+    (quiz.text.names.normal_name, then dots, spaces, dashes and marks dropped, case folded)."""
+    return _NAME_NOISE.sub("", normal_name(text)).casefold()

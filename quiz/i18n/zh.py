@@ -578,6 +578,9 @@ MESSAGES: dict[str, str] = {
     "author.skip.figure_in_name": "名称里的数字 {count}",
     "author.skip.time_clause": "表示时间的分句（“……以来”）{count}",
     "author.skip.duplicate": "重复的草稿 {count}",
+    "author.skip.gives_away": "会泄露另一道草稿答案的草稿 {count}",
+    "author.skip.list_of_two": "只有两项的列举 {count}",
+    "author.skip.short_stem": "题干太短、说不清问什么 {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

@@ -1,0 +1,109 @@
+"""What an editor rejects in drafts (issue 30): rival spellings of one name, false statements
+that are implausible or true in substance, drafts that give each other away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quiz.author.article import parse_article, read_article
+from quiz.author.derive import derive
+from quiz.author.falsify import wrong_figure
+from quiz.author.reveal import gives_away, shows, without_giveaways
+from quiz.author.terms import name_key
+from tests.author.test_derive import EVERY, plain
+
+
+def test_spellings_of_one_name_are_one_name() -> None:
+    assert name_key("冀云围场") == name_key("冀云·围场") == name_key("冀云 围场")
+    assert name_key("冀云•围场") == name_key("“冀云围场”") == "冀云围场"
+    assert name_key("ＡＰＰ冀云") == "app冀云"
+    assert name_key("冀云围场") != name_key("冀云丰宁")
+
+
+def test_variant_spellings_never_rival_each_other() -> None:
+    article = parse_article(
+        "融媒动态\n"
+        "全县依托“冀云围场”客户端开设党史专栏。\n"
+        "群众通过“冀云·围场”客户端参与答题2万人次。\n"
+        "团县委开通“青春围场”客户端。县妇联开通“巾帼围场”客户端。\n"
+        "县总工会开通“职工之家”客户端。\n"
+    )
+    drafts = derive(article).drafts
+    singles = [d for d in drafts if d["type"] == "single"]
+    assert singles
+    for draft in singles:
+        keys = [name_key(str(o)) for o in draft["options"]]  # type: ignore[attr-defined]
+        assert len(keys) == len(set(keys)), draft["options"]
+
+
+@pytest.mark.parametrize(
+    ("core", "unit", "before", "after", "wrong_above"),
+    [
+        ("600", "万次", "点击量突破", "万次", True),  # 突破600万: 400万 would still be true
+        ("2300", "条", "收集群众诉求", "余条", True),  # 2300余: more than 2300
+        ("80", "万人", "受众近", "万人", False),  # 近80万: 120万 is the wrong way
+        ("99", "%", "保持在", "%以上", True),
+    ],
+)
+def test_a_wrong_figure_is_never_true_in_substance(
+    core: str, unit: str, before: str, after: str, wrong_above: bool
+) -> None:
+    wrong = wrong_figure(core, unit, before, after, set(), "seed")
+    if core == "99":
+        assert wrong is None  # no room above 99%: no false statement
+        return
+    assert wrong is not None
+    assert (float(wrong) > float(core)) is wrong_above
+
+
+@pytest.mark.parametrize("seed", ["a", "b", "c", "d"])
+def test_a_wrong_figure_is_plausible(seed: str) -> None:
+    for core, unit in (("86", "场"), ("5.6", "万人次"), ("1360", "名"), ("93", "%"), ("3", "期")):
+        wrong = wrong_figure(core, unit, "开展", unit, {"130", "56"}, seed)
+        assert wrong is not None and wrong not in {"130", "56"}  # not another figure of it
+        ratio = float(wrong) / float(core)
+        assert 1.3 <= max(ratio, 1 / ratio) <= 3, (core, wrong)  # nearby, yet surely other
+        assert len(wrong.replace(".", "").rstrip("0")) <= max(2, len(core))  # as round
+        if unit == "%":
+            assert float(wrong) <= 100
+
+
+@pytest.mark.parametrize("article", EVERY, ids=lambda p: p.stem)
+def test_false_statements_are_false_and_swap_no_figure_of_the_article(article: Path) -> None:
+    parsed = read_article(article)
+    text = plain(parsed.text)
+    for draft in derive(parsed).drafts:
+        if draft["type"] == "judge":
+            assert draft["answer"] is False
+            prompt = plain(str(draft["prompt"]))
+            assert not any(prompt.endswith(plain(s.text)) for s in parsed.sentences()), prompt
+            assert prompt not in text
+
+
+@pytest.mark.parametrize("article", EVERY, ids=lambda p: p.stem)
+def test_no_prompt_shows_another_drafts_answer(article: Path) -> None:
+    drafts = derive(read_article(article)).drafts
+    for draft in drafts:
+        for other in drafts:
+            if other is not draft:
+                assert not gives_away(str(draft["prompt"]), other), (draft, other)
+
+
+def test_the_better_draft_of_two_that_clash_is_kept() -> None:
+    fill = {"type": "fill", "prompt": "全县组建“____”312支。", "answer": [["板凳宣讲队"]]}
+    number = {
+        "type": "fill",
+        "prompt": "全县组建“板凳宣讲队”____支。",
+        "answer": [["312", "312支"]],
+    }
+    multiple = {"type": "multiple", "prompt": "全县组建了哪些队伍？",
+                "answer": ["板凳宣讲队", "百姓宣讲团"], "options": []}  # fmt: skip
+    kept, dropped = without_giveaways([fill, number, multiple])
+    assert kept == [fill, multiple] and dropped == 1  # the figure's stem shows the team
+    assert shows("深入全县15个乡镇", "15") and not shows("2015年", "15")
+    assert shows("开通“冀云·围场”客户端", "冀云围场")
+    order = {"type": "order", "prompt": "……", "options": ["学习", "调研", "整改"]}
+    assert gives_away("先抓学习，再抓调研，后抓整改。", order)
+    assert not gives_away("先抓整改，再抓学习。", order)
