@@ -212,19 +212,54 @@ class Drafter:
         after = self.article.text[fact.end : fact.clause.end]
         head = display(_HEAD_END.split(after.removeprefix("等"))[0])
         framed = head or _ASKS_WHAT.search(before)
-        if not framed or (stem.local(fact.start) - stem.offset < 2 and len(head) <= 2):
+        if (not framed or re.match(r"[中上里之]", head)
+                or (stem.local(fact.start) - stem.offset < 2 and len(head) <= 2)):  # fmt: skip
             self.result.skipped["list_no_frame"] += 1  # "创新载体、创新方法、创新模式，…"
             return
-        prompt = f"{before}{'哪些' if head else '下列哪些'}{head}？"
+        before = re.sub(r"(诸如|例如|比如|如)$", "", before)  # "产生一批诸如…等德育品牌"
+        verb = _ASKS_WHAT.search(before)
+        head = re.sub(r"^地(?![方区点])", "地方", head)  # "…等地开展宣讲": 哪些地方开展宣讲
+        head = head or _NOUN_OF_VERB.get(verb.group() if verb else "", "")
+        kinds = Counter(item_kind(i) for i in fact.items).most_common(1)[0][0]
+        if (
+            kinds == "person"
+            and fact.run is None
+            and not re.match(r"(人|群体|代表|干部|党员)", head)
+        ):
+            head = "人" + head  # "吸纳哪些人担任宣讲员", not "吸纳哪些担任宣讲员"
+        prompt = f"{before}{'哪些' if head else '下列哪些'}{head}{self.purpose(fact)}？"
         wrong = self.distractors(fact, prompt)
         if not wrong:
             self.result.skipped["list_no_distractor"] += 1
+            self.list_fill(fact, stem)
             return
         if fact.run is not None:
             self.listed.add(fact.run)
         right = list(fact.items[:4])
         options = _shuffled([*right, *wrong[: 6 - len(right)]], fact.text)
         self.add("multiple", fact, prompt, self.quote(stem), options=options, answer=right)
+
+    def purpose(self, fact: Fact) -> str:
+        """What the listed means serve, when the next clause says ("…等方式,推动学习教育覆盖
+        全体党员" asks "通过哪些方式推动学习教育覆盖全体党员？")."""
+        if _HEAD_END.split(self.head(fact))[0] not in ("方式", "形式", "渠道", "载体", "举措"):
+            return ""
+        following = next((c for c in self.article.clauses() if c.start > fact.clause.end), None)
+        gap = self.article.text[fact.clause.end : following.start] if following else "。"
+        if following and gap.strip() in (",", "，") and _PURPOSE.match(following.text):
+            return display(following.text) if len(following.text) <= 20 else ""
+        return ""
+
+    def list_fill(self, fact: Fact, stem: Stem) -> None:
+        """A list with no wrong options to offer is asked by its middle item."""
+        if fact.run is not None or len(fact.items) < 3:
+            return
+        item = fact.items[len(fact.items) // 2]
+        start = self.article.text.find(item, fact.start, fact.end)
+        if start < 0 or len(item) < 2:
+            return
+        prompt = self.blank(stem, start, start + len(item))
+        self.add("fill", fact, prompt, self.quote(stem), answer=[[item]])
 
     def distractors(self, fact: Fact, prompt: str) -> list[str]:
         """Items of the article's other lists (other terms of the kind, for a run of terms),
@@ -244,15 +279,20 @@ class Drafter:
                 if other.kind != "list" or other.run is not None or other.core == fact.core:
                     continue
                 alike = bool(head & set(self.head(other)))  # 方式 and 形式: lists of one kind
+                if not (alike or kinds):
+                    continue  # items of unknown kind from a list of another kind: no rivals
                 scored += [(0 if alike else 1, item) for item in other.items
                            if abs(len(item) - size) <= 2
                            and (not kinds or item_kind(item) == kinds)]  # fmt: skip
         chars = set("".join(fact.items)) - set("“”《》")
         taken = {name_key(i) for i in fact.items}  # 冀云·围场 is no wrong option for 冀云围场
+        rights = set(taken)
         shown = name_key(prompt)
         pool: list[tuple[int, str]] = []
         for rank, item in dict.fromkeys(scored):
             key = name_key(item)
+            if any(key in right or right in key for right in rights):
+                continue  # 广场 beside 村头广场: neither surely wrong nor surely right
             if key not in taken and key not in shown:
                 taken.add(key)
                 pool.append((rank, item))
@@ -326,6 +366,9 @@ class Drafter:
 
 # Where the words naming a list end: a figure, a comma, a count ("三批次").
 _HEAD_END = re.compile(r"\d|，|,|[一二三四五六七八九十两]+[批个项类种次名支条]")
+# A list with no words naming it after, named after its verb: "走进…" places, "通过…" means.
+_NOUN_OF_VERB = {"通过": "方式", "采取": "方式", "走进": "地方", "聚焦": "方面", "围绕": "方面"}
+_PURPOSE = re.compile(r"(推动|让|使|引导|实现|确保|助力|营造|推进|促进|带动)")
 _ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")
 
 

@@ -127,6 +127,9 @@ def _items(segment_text: str) -> list[str] | None:
     items = [first, *middle, last]
     if len(items) < 3 or any(not 2 <= len(i) <= 12 or re.search(r"\d", i) for i in items):
         return None
+    sizes = [len(i) for i in items]
+    if min(sizes) <= 2 and max(sizes) >= 6:
+        return None  # "实施、课堂呈现方式、区校特色品牌打造": not items of one kind
     return items
 
 
@@ -262,7 +265,7 @@ _ITEM_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"老干部|青年|少年|儿童|老人|职工|工人|农民|志愿者|委员|领导|同志|家属|烈属|户)$")),
     ("place", re.compile(
         r"(地头|院落|广场|社区|企业|学校|校园|村|镇|乡|机关|农村|街道|楼宇|园区|商圈|市场|单位|"
-        r"基地|馆|园|站|点|景点|中心|车间|工地|家庭|课堂|遗址|旧址|故居|会址|纪念碑|陵园|场所)$")),
+        r"基地|馆|公园|站|点|景点|中心|车间|工地|家庭|课堂|遗址|旧址|故居|会址|纪念碑|陵园|场所)$")),
     ("activity", re.compile(
         r"(宣讲|讲座|比赛|竞赛|大赛|活动|展览|展|演出|会|学习|研讨|调研|培训|服务|咨询|辅导|诵读|"
         r"直播|视频|专栏|文章|党课|讲堂|课程|读书|观影|参观|走访|座谈|演讲|慰问|义诊)$")),

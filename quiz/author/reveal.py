@@ -1,6 +1,7 @@
 """Drafts that give each other away: no prompt shows another draft's answer (a later stem
 showing an earlier blank's figure, a judge stating a fill's term). The better drafts are kept:
-multiple choice and order first, then single choice, fill, judge; then article order."""
+multiple choice and order first, then single choice, fill (a list's item last), judge; then
+article order."""
 
 from __future__ import annotations
 
@@ -53,10 +54,18 @@ def shows(prompt: str, answer: str) -> bool:
     return key in name_key(prompt)
 
 
+def _rank(draft: Draft) -> float:
+    rank: float = _PRIORITY.get(str(draft["type"]), 9)
+    tags = draft.get("tags")
+    if draft["type"] == "fill" and isinstance(tags, list) and "列举" in tags:
+        rank += 0.5  # one item of a list blanked: weaker than a figure's or a name's blank
+    return rank
+
+
 def without_giveaways(drafts: Iterable[Draft]) -> tuple[list[Draft], int]:
     """The drafts kept, in their order, and how many were dropped."""
     listed = list(drafts)
-    ranked = sorted(range(len(listed)), key=lambda i: _PRIORITY.get(str(listed[i]["type"]), 9))
+    ranked = sorted(range(len(listed)), key=lambda i: _rank(listed[i]))
     kept: list[int] = []
     for index in ranked:
         draft = listed[index]

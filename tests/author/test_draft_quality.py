@@ -107,3 +107,37 @@ def test_the_better_draft_of_two_that_clash_is_kept() -> None:
     order = {"type": "order", "prompt": "……", "options": ["学习", "调研", "整改"]}
     assert gives_away("先抓学习，再抓调研，后抓整改。", order)
     assert not gives_away("先抓整改，再抓学习。", order)
+
+
+LISTS = (
+    "宣讲动态\n"
+    "各乡镇吸纳老党员、退役军人、返乡大学生等担任宣讲员。\n"
+    "宣讲员走进田间地头、农家院落、村头广场等地开展宣讲。\n"
+    "各支部通过专题党课、读书分享、红色观影等方式,推动学习教育覆盖全体党员。\n"
+    "县里新建公园、广场、书屋等场所15处。\n"
+    "县委宣传部邀请专家学者、劳动模范、青年教师等参与宣讲。\n"
+    "各村开展知识竞赛、主题演讲、红色诵读等活动。\n"
+)
+
+
+def test_a_list_of_three_is_a_multiple_choice_with_wrong_options_of_its_kind() -> None:
+    drafts = derive(parse_article(LISTS)).drafts
+    multiples = {d["prompt"]: d for d in drafts if d["type"] == "multiple"}
+    people = multiples["各乡镇吸纳哪些人担任宣讲员？"]
+    assert people["answer"] == ["老党员", "退役军人", "返乡大学生"]
+    assert len(people["options"]) >= 4  # type: ignore[arg-type]
+    wrong = set(people["options"]) - set(people["answer"])  # type: ignore[arg-type]
+    assert wrong and not wrong & {"田间地头", "农家院落", "村头广场", "公园", "广场", "书屋"}
+    places = multiples["宣讲员走进哪些地方开展宣讲？"]
+    for draft in multiples.values():
+        assert 2 <= len(draft["answer"]) <= 4 <= len(draft["options"])  # type: ignore[arg-type]
+        assert "哪三" not in str(draft["prompt"]) and "哪两" not in str(draft["prompt"])
+    assert not set(places["options"]) & {"老党员", "退役军人", "广场"}  # 广场: in 村头广场
+    assert "各支部通过哪些方式推动学习教育覆盖全体党员？" in multiples
+
+
+def test_a_list_with_no_wrong_options_is_asked_by_its_middle_item() -> None:
+    article = parse_article("动态\n全区针对停车难、就医难、入学难等问题成立专班。\n")
+    [fill] = [d for d in derive(article).drafts if d["type"] == "fill"]
+    assert fill["prompt"] == "全区针对停车难、____、入学难等问题成立专班。"
+    assert fill["answer"] == [["就医难"]]
