@@ -136,8 +136,8 @@ class Drafter:
         """A false statement: the fact's one figure changed to a plausible wrong value, or its
         term swapped for one of its kind from elsewhere (never one of its own list: moving an
         item within its list states nothing false)."""
-        if fact.group.endswith("heading"):
-            return  # a part's title swapped for another's says nothing true or false
+        if fact.kind == "term" and fact.group[2:] not in _NAMES:
+            return  # a goal or a principle swapped may still be true in substance (让…“学习不掉队”)
         self.judges += 1
         if self.judges % 2 == 0:
             return  # every other fact: a second question on each would weigh the bank down
@@ -186,7 +186,9 @@ class Drafter:
         stem = stem_for(self.article, self.subject, fact.clause)
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
-        if fact.items:  # “组织找党员、党员找组织、党员联党员”: ask the middle part
+        if fact.items and _SET_PHRASE.search(name_key(fact.text)):
+            self.result.skipped["set_phrase"] += 1  # 学党史、悟思想、____、开新局: known by all
+        elif fact.items:  # “组织找党员、党员找组织、党员联党员”: ask the middle part
             part = fact.items[len(fact.items) // 2]
             start = self.article.text.index(part, fact.start)
             prompt = self.blank(stem, start, start + len(part))
@@ -368,6 +370,14 @@ class Drafter:
 _HEAD_END = re.compile(r"\d|，|,|[一二三四五六七八九十两]+[批个项类种次名支条]")
 # A list with no words naming it after, named after its verb: "走进…" places, "通过…" means.
 _NOUN_OF_VERB = {"通过": "方式", "采取": "方式", "走进": "地方", "聚焦": "方面", "围绕": "方面"}
+# Slogans every reader knows whatever the article says: a blank in them tests nothing of it.
+_SET_PHRASE = re.compile(
+    "学党史、?悟思想|办实事、?开新局|学史明理|学史增信|学史崇德|学史力行|不忘初心|牢记使命"
+    "|学党史、?强信念、?跟党走|听党话、?感党恩、?跟党走|入脑入心|走深走实"
+)
+# Kinds of terms that name one thing, so another of the kind in its place is surely false.
+_NAMES = {"team", "platform", "place", "award", "print", "screen", "stage", "exhibit", "event",
+          "brand", "device"}  # fmt: skip
 _PURPOSE = re.compile(r"(推动|让|使|引导|实现|确保|助力|营造|推进|促进|带动)")
 _ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")
 

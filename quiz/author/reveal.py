@@ -54,6 +54,17 @@ def shows(prompt: str, answer: str) -> bool:
     return key in name_key(prompt)
 
 
+def _rivals(draft: Draft, other: Draft) -> bool:
+    """Whether a single choice offers another draft's answer as a wrong option: the drafts of
+    one list (宣讲团 190场, 各区 1732场, …) would answer each other by elimination. (A multiple
+    choice's wrong options are other lists' items by design: no list answers another.)"""
+    options = draft.get("options")
+    if draft["type"] != "single" or not isinstance(options, list):
+        return False
+    wrong = {name_key(str(o)) for o in options} - {name_key(a) for a in answers_of(draft)}
+    return any(name_key(answer) in wrong for answer in answers_of(other))
+
+
 def _rank(draft: Draft) -> float:
     rank: float = _PRIORITY.get(str(draft["type"]), 9)
     tags = draft.get("tags")
@@ -71,7 +82,10 @@ def without_giveaways(drafts: Iterable[Draft]) -> tuple[list[Draft], int]:
         draft = listed[index]
         prompt = str(draft["prompt"])
         clash = any(
-            gives_away(prompt, listed[other]) or gives_away(str(listed[other]["prompt"]), draft)
+            gives_away(prompt, listed[other])
+            or gives_away(str(listed[other]["prompt"]), draft)
+            or _rivals(draft, listed[other])
+            or _rivals(listed[other], draft)
             for other in kept
         )
         if not clash:

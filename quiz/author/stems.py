@@ -107,7 +107,7 @@ def sentence_subject(clauses: list[Span]) -> str:
         head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头)+$", "", head)
         founded = _FOUNDS.match(text, verb.start()) if verb else None
         if founded:
-            body = text[founded.end() :]  # "组建…实践团68支": teams counted, the place acts
+            body = re.sub(r"^\d+个|\d+(?:支|个)$", "", text[founded.end() :])  # 15支: the teams
             if 2 <= len(body) <= 16 and _ACTOR.search(body) and not re.search(r"\d", body):
                 return body  # what the sentence's first clause set up acts in the next ones
         return head if 2 <= len(head) <= 14 and "“" not in head else ""

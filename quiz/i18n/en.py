@@ -581,6 +581,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.gives_away": "drafts that would show another draft's answer {count}",
     "author.skip.list_of_two": "lists of only two items {count}",
     "author.skip.short_stem": "stems too short to say what they ask {count}",
+    "author.skip.set_phrase": "slogans every reader knows {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

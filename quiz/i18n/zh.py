@@ -581,6 +581,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.gives_away": "会泄露另一道草稿答案的草稿 {count}",
     "author.skip.list_of_two": "只有两项的列举 {count}",
     "author.skip.short_stem": "题干太短、说不清问什么 {count}",
+    "author.skip.set_phrase": "人人熟知的口号 {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

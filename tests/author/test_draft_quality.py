@@ -141,3 +141,25 @@ def test_a_list_with_no_wrong_options_is_asked_by_its_middle_item() -> None:
     [fill] = [d for d in derive(article).drafts if d["type"] == "fill"]
     assert fill["prompt"] == "全区针对停车难、____、入学难等问题成立专班。"
     assert fill["answer"] == [["就医难"]]
+
+
+def test_singles_of_one_list_do_not_answer_each_other_by_elimination() -> None:
+    article = parse_article(
+        "宣讲动态\n市委宣讲团宣讲190场,各区宣讲团宣讲1732场,青年宣讲团宣讲436场,"
+        "巾帼宣讲团宣讲26场,多样化宣讲队宣讲10064场。\n"
+    )
+    drafts = derive(article).drafts
+    singles = [d for d in drafts if d["type"] == "single"]
+    answers = {str(d["answer"]) for d in drafts if d["type"] in ("single", "fill")}
+    assert singles
+    for single in singles:
+        wrong = set(single["options"]) - {single["answer"]}  # type: ignore[arg-type]
+        assert not wrong & answers - {single["answer"]}, single
+
+
+def test_no_statement_swaps_a_goal_that_may_still_be_true() -> None:
+    article = parse_article(
+        "动态\n全市开展网上学习,让流动党员“学习不掉队”。\n全市开展动态跟踪,让流动党员“流动不流失”。\n"
+        "全市开展结对帮扶,让困难党员“生活有保障”。\n全市开展志愿服务,让群众“办事不出村”。\n"
+    )
+    assert [d for d in derive(article).drafts if d["type"] == "judge"] == []
