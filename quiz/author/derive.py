@@ -31,6 +31,7 @@ from quiz.author.terms import name_key
 from quiz.bank.text import normalise_answer
 
 Draft = dict[str, object]
+TRUE_EVERY = 4  # one fact in four is a true statement
 MAX_FILL = 12  # a longer term is asked by a part of it, or as a choice
 
 
@@ -63,6 +64,8 @@ class Drafter:
         self.result = Derived(skipped=found.skipped)
         self.seen: set[tuple[object, ...]] = set()
         self.judges = 0
+        self.statements = 0
+        self.swapped_in: set[str] = set()
         self.listed: set[tuple[int, int]] = set()  # runs of terms asked as a whole
         self.asked: set[str] = set()  # terms asked already
         self.figures = {f.core for f in self.facts if f.kind == "figure"}
@@ -148,15 +151,30 @@ class Drafter:
         else:
             sentence = self.sentences(fact)
             others = [r for r in rivals if (r.run is None or r.run != fact.run)
-                      and name_key(r.core) not in name_key(sentence)]  # fmt: skip
+                      and name_key(r.core) not in name_key(sentence)
+                      and r.core not in self.swapped_in]  # fmt: skip
             wrong = others[0].core if others else None
+            self.swapped_in.update([wrong] if wrong else [])  # one wrong name, one statement
         if wrong is None:
             return
         statement = self.blank(stem, fact.start, fact.end, wrong)
         self.add("judge", fact, statement, self.quote(stem), answer=False)
 
+    def true_statement(self, fact: Fact, stem: Stem) -> bool:
+        """Every fourth fact that could be stated falsely is stated as the article states it
+        instead (a judge whose key is always 错误 is answered without reading)."""
+        if fact.kind == "term" and (fact.group[2:] not in _NAMES or fact.items):
+            return False
+        self.statements += 1
+        if self.statements % TRUE_EVERY:
+            return False
+        self.add("judge", fact, stem.text + "。", self.quote(stem), answer=True)
+        return True
+
     def figure(self, fact: Fact) -> None:
         stem = stem_for(self.article, self.subject, fact.clause)
+        if self.true_statement(fact, stem):
+            return
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
         end = fact.start + len(fact.text)
@@ -172,6 +190,9 @@ class Drafter:
         self.judge(fact, stem, rivals)
 
     def term(self, fact: Fact) -> None:
+        if fact.group.endswith("heading"):
+            self.result.skipped["short_stem"] += 1  # “____”织密服务网络: a part's title, no fact
+            return
         if fact.run is not None and fact.run in self.listed:
             self.result.skipped["in_list"] += 1  # asked as a whole, by a multiple choice
             return
@@ -184,6 +205,8 @@ class Drafter:
             members = [f for f in self.facts if f.kind == "term" and f.run == fact.run]
             fact = members[len(members) // 2]
         stem = stem_for(self.article, self.subject, fact.clause)
+        if self.true_statement(fact, stem):
+            return
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
         if fact.items and _SET_PHRASE.search(name_key(fact.text)):
@@ -197,9 +220,6 @@ class Drafter:
             options = _shuffled([fact.text, *(r.text for r in rivals)], fact.text)
             prompt = self.blank(stem, fact.start, fact.end)
             self.add("single", fact, prompt, quote, options=options, answer=fact.text)
-        elif fact.group.endswith("heading"):
-            self.result.skipped["short_stem"] += 1  # “____”织密服务网络: a title, no fact
-            return
         else:
             self.result.skipped["no_rival"] += 1
             start, end = _fill_part(fact)

@@ -13,6 +13,7 @@ from quiz.author.stems import HALF_WIDTH, VERB
 from quiz.author.terms import terms_in
 
 FIGURE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?余?(?:{UNIT})|(?:{SCALE})余?)?")
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)年")  # 1949年至1978年: dates, not counts
 _ITEM = r"[\u4e00-\u9fff“”《》·]{2,24}"  # items longer than 12 are refused whole, never cut
 _LIST = re.compile(rf"{_ITEM}(?:、{_ITEM}){{1,}}(?:(?:和|及|以及){_ITEM})?")
 _LIST_END = re.compile(r"(等|和|及|以及|的|方面|中|，|,|。|$)")
@@ -57,7 +58,7 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
     found = []
     for clause in clauses:
         for m in FIGURE.finditer(clause.text):
-            if not m.group(2):
+            if not m.group(2) or _YEAR.match(m.group()):
                 skipped["bare_figure"] += 1  # a year, a code: not a fact to ask
                 continue
             before = clause.text[: m.start()]

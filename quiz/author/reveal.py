@@ -70,6 +70,8 @@ def _rank(draft: Draft) -> float:
     tags = draft.get("tags")
     if draft["type"] == "fill" and isinstance(tags, list) and "列举" in tags:
         rank += 0.5  # one item of a list blanked: weaker than a figure's or a name's blank
+    if draft["type"] == "judge" and draft.get("answer") is True:
+        rank = _PRIORITY["fill"]  # a fact stated as it is, in place of its blank
     return rank
 
 
