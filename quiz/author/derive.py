@@ -152,13 +152,14 @@ class Drafter:
             sentence = self.sentences(fact)
             others = [r for r in rivals if (r.run is None or r.run != fact.run)
                       and name_key(r.core) not in name_key(sentence)
-                      and r.core not in self.swapped_in]  # fmt: skip
+                      and r.core not in self.swapped_in
+                      and self.named_by(r) == self.named_by(fact)]  # fmt: skip
             wrong = others[0].core if others else None
             self.swapped_in.update([wrong] if wrong else [])  # one wrong name, one statement
         if wrong is None:
             return
         statement = self.blank(stem, fact.start, fact.end, wrong)
-        self.add("judge", fact, statement, self.quote(stem), answer=False)
+        self.add("judge", fact, statement, self.quote(stem), answer=False, hides=[fact.text])
 
     def true_statement(self, fact: Fact, stem: Stem) -> bool:
         """Every fourth fact that could be stated falsely is stated as the article states it
@@ -170,6 +171,11 @@ class Drafter:
             return False
         self.add("judge", fact, stem.text + "。", self.quote(stem), answer=True)
         return True
+
+    def named_by(self, fact: Fact) -> str:
+        """The two characters after a term's closing mark ("”平台", "”主题"): a name swapped in
+        for another reads as plausible only where both are named alike."""
+        return self.article.text[fact.end + 1 : fact.end + 3]
 
     def figure(self, fact: Fact) -> None:
         stem = stem_for(self.article, self.subject, fact.clause)
@@ -380,6 +386,8 @@ class Drafter:
                 continue
             handlers[fact.kind](fact)
         kept, dropped = without_giveaways(self.result.drafts)
+        for draft in kept:
+            draft.pop("hides", None)  # what a false statement hides: for without_giveaways only
         self.result.drafts = kept
         if dropped:
             self.result.skipped["gives_away"] += dropped

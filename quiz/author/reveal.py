@@ -17,8 +17,8 @@ _NUMERAL = re.compile(r"[\d.]+|[零一二两三四五六七八九十百千万亿
 
 def answers_of(draft: Draft) -> list[str]:
     """What a player must know to answer the draft: the right option(s), every blank's
-    accepted forms. A judge or an order question has no one answer a prompt could show (see
-    `gives_away` for the order)."""
+    accepted forms; for a false statement, the true value it changed (`hides`, set by the
+    drafter). An order question has no one answer a prompt could show (see `gives_away`)."""
     answer = draft.get("answer")
     if draft["type"] == "single" and isinstance(answer, str):
         return [answer]
@@ -26,7 +26,8 @@ def answers_of(draft: Draft) -> list[str]:
         return [str(a) for a in answer]
     if draft["type"] == "fill" and isinstance(answer, list):
         return [str(form) for blank in answer if isinstance(blank, list) for form in blank]
-    return []
+    hidden = draft.get("hides")  # a false statement hides the true value it changed
+    return [str(h) for h in hidden] if isinstance(hidden, list) else []
 
 
 def gives_away(prompt: str, draft: Draft) -> bool:

@@ -101,16 +101,16 @@ def sentence_subject(clauses: list[Span]) -> str:
         if TIME.search(clause.text):
             continue
         text = _LEADING_TIME.sub("", clause.text)  # "今年以来共开展…": no subject either
-        if _NO_SUBJECT.match(text):
-            return ""
         verb = VERB.search(text)
-        head = text[: verb.start()] if verb else ""
-        head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头)+$", "", head)
         founded = _FOUNDS.match(text, verb.start()) if verb else None
-        if founded:
+        if founded:  # "(全区)组建“红色税宣”志愿服务队15支,走进社区…": the team goes
             body = re.sub(r"^\d+个|\d+(?:支|个)$", "", text[founded.end() :])  # 15支: the teams
             if 2 <= len(body) <= 16 and _ACTOR.search(body) and not re.search(r"\d", body):
                 return body  # what the sentence's first clause set up acts in the next ones
+        if _NO_SUBJECT.match(text):
+            return ""
+        head = text[: verb.start()] if verb else ""
+        head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头)+$", "", head)
         return head if 2 <= len(head) <= 14 and "“" not in head else ""
     return ""
 

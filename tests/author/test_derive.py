@@ -96,6 +96,12 @@ def test_the_object_a_sentence_sets_up_acts_in_its_later_clauses() -> None:
     counted = parse_article("动态\n全区组建宣讲队15支,走进社区开展宣讲60余场。\n")
     prompts = [str(d["prompt"]) for d in derive(counted).drafts]
     assert "宣讲队走进社区开展宣讲____余场。" in prompts
+    unnamed = parse_article(
+        "南湖区税务局动态\n组建“红色税宣”志愿服务队15支,走进社区开展宣讲60余场。\n"
+    )
+    for draft in derive(unnamed).drafts:
+        prompt = str(draft["prompt"])
+        assert "走进" not in prompt or prompt.startswith("“红色税宣”志愿服务队走进"), prompt
 
 
 def test_the_subject_of_an_article() -> None:
