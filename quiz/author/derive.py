@@ -82,6 +82,8 @@ class Drafter:
                 fields[name] = [tidy(display(v)) for v in value]
             elif isinstance(value, str):
                 fields[name] = tidy(display(value))
+            elif isinstance(value, list) and all(isinstance(v, list) for v in value):
+                fields[name] = [[tidy(display(str(f))) for f in blank] for blank in value]
         answer = fields.get("answer")
         keys = [(kind, normalise_answer(prompt)), (kind, repr(answer), repr(quote))]
         if any(key in self.seen for key in keys):

@@ -3,9 +3,14 @@ and marked words (quotes, titles) that no punctuation inside them splits."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from quiz.author.article import parse_article
 from quiz.author.derive import derive
 from quiz.author.stems import display, tidy
+from tests.author.test_derive import EVERY
 
 
 def clauses(body: str) -> list[str]:
@@ -57,3 +62,21 @@ def test_prompts_show_full_width_punctuation_half_width_digits_and_no_line_break
     fills = [d for d in drafts if d["type"] == "fill"]
     assert any(d["answer"][0][0] == "1260" for d in fills)  # type: ignore[index]
     assert any(d["answer"][0][0] == "42" for d in fills)  # type: ignore[index]
+
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@pytest.mark.parametrize("article", EVERY, ids=lambda p: p.stem)
+def test_web_copies_of_an_article_give_the_same_drafts(article: Path) -> None:
+    """Blank lines between paragraphs and full-width digits, as pages often give them."""
+    raw = article.read_text(encoding="utf-8")
+    lines = raw.split("\n")
+    split = lines.index("---", 1) + 1 if raw.startswith("---") else 2  # after title, byline
+    web = "\n".join(lines[:split]) + "\n" + "\n\n".join(lines[split:]).translate(FULL_WIDTH)
+
+    def asked(text: str) -> list[tuple[object, ...]]:
+        drafts = derive(parse_article(text)).drafts
+        return [(d["type"], d["prompt"], repr(d.get("answer"))) for d in drafts]
+
+    assert asked(web) == asked(raw)
