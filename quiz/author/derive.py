@@ -130,6 +130,24 @@ class Drafter:
 
         return sorted(found, key=lambda o: (distance(o), o.core))[:count]
 
+    def stem(self, fact: Fact) -> Stem:
+        """The stem ending with the fact's clause, run on through the sentence while it only
+        says how ("通过“____”等渠道" says nothing until ",收集群众意见建议4860条")."""
+        stem = stem_for(self.article, self.subject, fact.clause)
+        text = self.article.text
+        for _ in range(2):
+            if not _ONLY_HOW.search(stem.text):
+                break
+            following = next((c for c in self.article.clauses() if c.start >= stem.end), None)
+            gap = text[stem.end : following.start] if following else "。"
+            if following is None or gap.strip() not in (",", "，", ";", "；"):
+                break
+            if re.search(r"[\d“《０-９]", following.text):
+                break  # it would show a figure or a name other drafts ask
+            end = following.end
+            stem = Stem(stem.text + display(text[stem.end : end]), stem.offset, stem.start, end)
+        return stem
+
     def quote(self, stem: Stem) -> str:
         return self.article.text[stem.start : stem.end]
 
@@ -180,7 +198,7 @@ class Drafter:
         return self.article.text[fact.end + 1 : fact.end + 3]
 
     def figure(self, fact: Fact) -> None:
-        stem = stem_for(self.article, self.subject, fact.clause)
+        stem = self.stem(fact)
         if self.true_statement(fact, stem):
             return
         rivals = self.rivals(fact, stem)
@@ -212,7 +230,7 @@ class Drafter:
             self.listed.add(fact.run)
             members = [f for f in self.facts if f.kind == "term" and f.run == fact.run]
             fact = members[len(members) // 2]
-        stem = stem_for(self.article, self.subject, fact.clause)
+        stem = self.stem(fact)
         if self.true_statement(fact, stem):
             return
         rivals = self.rivals(fact, stem)
@@ -237,7 +255,7 @@ class Drafter:
             self.judge(fact, stem, rivals)
 
     def listing(self, fact: Fact) -> None:
-        stem = stem_for(self.article, self.subject, fact.clause)
+        stem = self.stem(fact)
         before = stem.text[: stem.local(fact.start)]
         after = self.article.text[fact.end : fact.clause.end]
         head = display(_HEAD_END.split(after.removeprefix("等"))[0])
@@ -343,7 +361,7 @@ class Drafter:
                 if (start := self.article.text.find(item, fact.start)) >= 0
             ]
         else:
-            stem = stem_for(self.article, self.subject, fact.clause)
+            stem = self.stem(fact)
             prompt = self.blank(stem, fact.start, fact.end, "……")
             prompt = prompt.removesuffix("。") + "。请将下列各项按先后顺序排列。"
             quotes = self.quote(stem)
@@ -408,6 +426,12 @@ _SET_PHRASE = re.compile(
 # Kinds of terms that name one thing, so another of the kind in its place is surely false.
 _NAMES = {"team", "platform", "place", "award", "print", "screen", "stage", "exhibit", "event",
           "brand", "device"}  # fmt: skip
+# A clause that only says how or by what: the sentence has not said what was done yet.
+_ONLY_HOW = re.compile(
+    r"(通过|依托|按照|围绕|针对|借助|利用|结合|坚持|以)[^，,；;]*"
+    r"(渠道|方式|形式|载体|途径|原则|要求|特点|实际|为主题|为单位|为依托|平台|小组|流程|机制"
+    r"|思路|活动|问题)$"
+)
 _PURPOSE = re.compile(r"(推动|让|使|引导|实现|确保|助力|营造|推进|促进|带动)")
 _ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")
 

@@ -58,6 +58,9 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
     found = []
     for clause in clauses:
         for m in FIGURE.finditer(clause.text):
+            if clause.text[m.end() - 2 : m.end()] == "周年" and "成立" in clause.text[: m.start()]:
+                skipped["set_phrase"] += 1  # 庆祝中国共产党成立100周年: known by all
+                continue
             if not m.group(2) or _YEAR.match(m.group()):
                 skipped["bare_figure"] += 1  # a year, a code: not a fact to ask
                 continue

@@ -163,8 +163,9 @@ def test_terms_are_grouped_by_kind(
 
 def test_choices_only_offer_terms_of_the_same_kind() -> None:
     drafts = drafts_of(ARTICLE)
-    [activity] = [d for d in drafts if d["type"] == "single" and d["answer"] == "思政课堂"]
-    assert set(activity["options"]) == {"七讲七进", "思政课堂", "百年党史·红色传承", "一线党旗红"}
+    events = {"七讲七进", "思政课堂", "百年党史·红色传承", "一线党旗红"}  # the article's 活动
+    [activity] = [d for d in drafts if d["type"] == "single" and d["answer"] in events]
+    assert set(activity["options"]) == events
     for draft in drafts_of(VOLUNTEERS):
         assert not (draft["type"] == "single" and draft["answer"] == "金名片")  # kind unknown
         assert not str(draft["prompt"]).startswith("“____”")  # “聚焦一老一小”织密服务网络
@@ -253,7 +254,7 @@ def test_order_questions_only_where_the_text_states_a_sequence() -> None:
 
 def test_number_distractors_share_the_unit_and_scale() -> None:
     single = {d["answer"]: d["options"] for d in drafts_of(ARTICLE) if d["type"] == "single"}
-    assert single["190场"] == ["26场", "190场", "436场", "1732场"]
+    assert single["1732场"] == ["190场", "436场", "1732场", "10064场"]  # nearest four, by size
     volunteers = [d for d in drafts_of(VOLUNTEERS) if d["type"] == "single"]
     assert volunteers == []  # 50名, 615名, 3200名: three, one short of four options
     for answer, options in single.items():

@@ -171,3 +171,18 @@ def test_judges_are_not_all_false(article: Path) -> None:
     judges = [d["answer"] for d in derive(read_article(article)).drafts if d["type"] == "judge"]
     if len(judges) >= 4:  # 错误 every time would be answered without reading, 正确 too
         assert True in judges and False in judges, judges
+
+
+def test_a_stem_runs_on_while_it_only_says_how() -> None:
+    article = parse_article("动态\n全区通过“民情茶话会”等渠道,广泛收集群众意见建议。\n")
+    [fill] = [d for d in derive(article).drafts if d["type"] == "fill"]
+    assert fill["prompt"] == "全区通过“____”等渠道，广泛收集群众意见建议。"
+    assert fill["quote"] == "全区通过“民情茶话会”等渠道,广泛收集群众意见建议"
+
+
+def test_no_blank_in_what_every_reader_knows() -> None:
+    article = parse_article(
+        "动态\n全区召开庆祝中国共产党成立100周年座谈会。\n"
+        "全区围绕“学党史、悟思想、办实事、开新局”目标要求开展活动。\n"
+    )
+    assert derive(article).drafts == []
