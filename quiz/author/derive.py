@@ -235,10 +235,13 @@ class Drafter:
             return
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
-        if fact.items and _SET_PHRASE.search(name_key(fact.text)):
+        if _SET_PHRASE.search(name_key(fact.text)):
             self.result.skipped["set_phrase"] += 1  # 学党史、悟思想、____、开新局: known by all
         elif fact.items:  # “组织找党员、党员找组织、党员联党员”: ask the middle part
             part = fact.items[len(fact.items) // 2]
+            if len(part) < 2:
+                self.result.skipped["short_stem"] += 1  # “中心、所、站”: a blank of one character
+                return
             start = self.article.text.index(part, fact.start)
             prompt = self.blank(stem, start, start + len(part))
             self.add("fill", fact, prompt, quote, answer=[[part]])
@@ -260,7 +263,7 @@ class Drafter:
         after = self.article.text[fact.end : fact.clause.end]
         head = display(_HEAD_END.split(after.removeprefix("等"))[0])
         framed = head or _ASKS_WHAT.search(before)
-        if (not framed or re.match(r"[中上里之]", head)
+        if (not framed or re.match(r"[中上里之的]", head)
                 or (stem.local(fact.start) - stem.offset < 2 and len(head) <= 2)):  # fmt: skip
             self.result.skipped["list_no_frame"] += 1  # "创新载体、创新方法、创新模式，…"
             return
@@ -422,6 +425,7 @@ _NOUN_OF_VERB = {"通过": "方式", "采取": "方式", "走进": "地方", "�
 _SET_PHRASE = re.compile(
     "学党史、?悟思想|办实事、?开新局|学史明理|学史增信|学史崇德|学史力行|不忘初心|牢记使命"
     "|学党史、?强信念、?跟党走|听党话、?感党恩、?跟党走|入脑入心|走深走实"
+    "|^飞入寻常百姓家$|^我为群众办实事$|^最好的(教科书|清醒剂|营养剂)$"
 )
 # Kinds of terms that name one thing, so another of the kind in its place is surely false.
 _NAMES = {"team", "platform", "place", "award", "print", "screen", "stage", "exhibit", "event",

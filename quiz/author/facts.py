@@ -61,7 +61,7 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
             if clause.text[m.end() - 2 : m.end()] == "周年" and "成立" in clause.text[: m.start()]:
                 skipped["set_phrase"] += 1  # 庆祝中国共产党成立100周年: known by all
                 continue
-            if not m.group(2) or _YEAR.match(m.group()):
+            if not m.group(2) or _YEAR.match(m.group().translate(HALF_WIDTH)):
                 skipped["bare_figure"] += 1  # a year, a code: not a fact to ask
                 continue
             before = clause.text[: m.start()]
@@ -94,7 +94,7 @@ def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
         items = tuple(term.parts) if term.is_list else ()
         found.append(Fact("term", term.group, term.text, term.text, term.start, term.end,
                           clause, items, run))  # fmt: skip
-        if run is not None and term.start - 1 == run[0]:  # the run itself, as a list
+        if run is not None and term.run_size >= 3 and term.start - 1 == run[0]:  # the run, a list
             marks = [t for t in every if t.run == run]
             texts = tuple(article.text[t.start - 1 : t.end + 1] for t in marks)
             found.append(Fact("list", term.group, "".join(texts), article.text[run[0] : run[1]],

@@ -21,8 +21,13 @@ _VERBS = (
     "举行|启动|印发|出台|落实|深入|广泛|扎实|积极|认真|全面|大力|先后|惠及|借助|借力|面向|立足|"
     "结合|充分|注重|着力|加强|强化|深化|配送|安装|创排|巡演|吸纳|新建|改扩建|提供|解决|突出|"
     "力争|联合|发挥|激发|推进|营造|构建|实现|成立|推行|设置|建设|开通|发布|编排|拍摄|走进|下沉|"
-    "帮助|办理|讲授|参与|参加|撰写|通读|召开|领衔|利用|修缮|命名|评议|销号|分解|明确|挂牌|督办"
+    "帮助|办理|讲授|参与|参加|撰写|通读|召开|领衔|利用|修缮|命名|评议|销号|分解|明确|挂牌|督办|"
+    "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
+    "培育|扩大|筛选|开发|投资|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
+    "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获"
 )
+# What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
+_BODY = r"(?:[\u4e00-\u9fff]{0,8}(?:局|委|院|校|部|室|办|中心|公司|支部|党委|党工委|学院|大学))"
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
 _OWN_SUBJECT = re.compile(r"^(全|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]")
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
@@ -33,7 +38,7 @@ _FOUNDS = re.compile(r"(成立|组建|组成|建立|设立|成立了|组建了)"
 VERB = re.compile(_VERBS)
 # A clause opening with one of these goes on from the clause before it.
 _DEPENDENT = re.compile(
-    r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还)"
+    r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还|以及)"
     r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
     r"|^(点击量|浏览量|阅读量|访问量|播放量|办结率|完成率|参与率)"  # of the clause before
     r"|^(党员|群众|干部|学生|人员|职工)(占|比例|人均)"  # "…党组织占…,党员占…": whose 党员
@@ -47,6 +52,10 @@ _ACTOR = re.compile(
     r"(团|队|组|委|局|部|处|厅|会|校|院|区|市|县|镇|乡|村|员|者|们|人|单位|组织|干部|党员|群众|"
     r"学生|教师|班子|领导|中心|机构|企业|街道|社区)$"
 )
+_CONNECTIVE = re.compile(
+    r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先)$"
+)
+_LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后)")
 TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来)$")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
 # Full-width digits and letters as a prompt shows them (“２０２１年” is 2021年); one for one.
@@ -72,8 +81,9 @@ def subject_of(article: AuthorArticle) -> str:
     title = re.sub(r"^【[^】]*】", "", article.title)
     head = re.split(r"[“《\s]", title)[0]
     match = re.match(_PLACE, head)
-    if match:
-        return head if len(head) <= 14 else match.group()  # "南湖区税务局", not "南湖区"
+    if match:  # "南湖区税务局", not "南湖区"; "秦皇岛市", not "秦皇岛市扎实开展党史学习教育"
+        body = re.match(rf"{_PLACE}{_BODY}?", head)
+        return body.group() if body and len(body.group()) <= 14 else match.group()
     sentences = article.sentences()
     found = re.search(_PLACE, sentences[0].text) if sentences else None
     return found.group() if found else ""
@@ -101,7 +111,12 @@ def sentence_subject(clauses: list[Span]) -> str:
         if TIME.search(clause.text):
             continue
         text = _LEADING_TIME.sub("", clause.text)  # "今年以来共开展…": no subject either
+        text = _LEADING_ORDINAL.sub("", text)  # "一是坚持…": no subject
         verb = VERB.search(text)
+        if verb is None and 2 <= len(text) <= 12 and not _CONNECTIVE.match(text):
+            return text  # "党史学习教育宣讲,既是…,也要…": the topic the clauses go on about
+        if verb is None and _CONNECTIVE.match(text):
+            continue  # "因此,北京经开区组建了…": the subject follows
         founded = _FOUNDS.match(text, verb.start()) if verb else None
         if founded:  # "(全区)组建“红色税宣”志愿服务队15支,走进社区…": the team goes
             body = re.sub(r"^\d+个|\d+(?:支|个)$", "", text[founded.end() :])  # 15支: the teams
@@ -121,7 +136,11 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
         (s for s in article.sentences() if s.start <= clause.start < s.end),
         clause,
     )
-    clauses = [c for c in article.clauses() if sentence.start <= c.start and c.end <= clause.end]
+    # "北戴河区…;卢龙县启动…;山海关区…": each part after a semicolon names its own subject
+    semicolon = max(article.text.rfind(";", sentence.start, clause.start),
+                    article.text.rfind("；", sentence.start, clause.start))  # fmt: skip
+    begin = max(sentence.start, semicolon + 1)
+    clauses = [c for c in article.clauses() if begin <= c.start and c.end <= clause.end]
     if not clauses or clauses[-1].start != clause.start:
         clauses.append(clause)
     index = len(clauses) - 1
@@ -147,4 +166,6 @@ def has_subject(clause: str, first: bool) -> bool:
     if _OWN_SUBJECT.match(clause) or re.match(_PLACE, clause):
         return True
     verb = VERB.search(clause)
-    return first or (verb is not None and bool(_ACTOR.search(clause[: verb.start()])))
+    if first:  # "紧扣雅安解放75周年…": a first clause with no one before its verb has no subject
+        return verb is not None and len(clause[: verb.start()]) >= 2
+    return verb is not None and bool(_ACTOR.search(clause[: verb.start()]))

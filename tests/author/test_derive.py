@@ -1,8 +1,9 @@
 """`quiz derive`: drafts an editor keeps, from articles it has never seen.
 
-The articles: tests/data/articles (short reports, one with front matter) and the seed article,
-which derive is tuned on. tests/data/articles/unseen holds real web articles it is judged on
-and never tuned on (see the README there): the tests never run derive on them.
+The articles: tests/data/articles (short reports, one with front matter, three real web
+reports whose second line names their page) and the seed article, which derive is tuned on.
+tests/data/articles/unseen holds real web articles it is judged on and never tuned on (see the
+README there): the tests never run derive on them.
 """
 
 from __future__ import annotations
@@ -108,6 +109,23 @@ def test_the_subject_of_an_article() -> None:
     assert subject_of(read_article(VOLUNTEERS)) == "江城区"  # from the body: the title has none
     assert subject_of(read_article(TAX)) == "南湖区税务局"
     assert subject_of(read_article(ARTICLE)) == "武汉市"
+    assert subject_of(parse_article("秦皇岛市扎实开展党史学习教育\n正文。")) == "秦皇岛市"
+    assert subject_of(parse_article("雨城区委党史研究室召开专题会\n正文。")) == "雨城区委党史研究室"
+
+
+def test_who_acts_in_web_reports() -> None:
+    article = parse_article(
+        "动态\n北戴河区打造“党史主题游园”;山海关区各中小学校开展了“童心向党”主题教育活动,"
+        "将党史学习教育融入“开学第一课”。\n"
+        "党史学习教育宣讲,既是做时代的“说书人”,也要做群众的“翻译官”。\n"
+        "因此,经开区组建了10个百姓宣讲团,开展宣讲230余场次。\n"
+        "会议部署了工作。一是坚持建好宣教阵地,积极打造“史志阅览室”。\n"
+        "紧扣雅安解放75周年重要时间节点,推出短视频。\n"
+    )
+    prompts = [str(d["prompt"]) for d in derive(article).drafts]
+    assert "山海关区各中小学校将党史学习教育融入“____”。" in prompts  # its part of the sentence
+    assert "党史学习教育宣讲也要做群众的“____”。" in prompts  # the topic the clauses go on about
+    assert not any(p.startswith(("因此", "一是", "紧扣", "北戴河区将")) for p in prompts), prompts
 
 
 def plain(text: str) -> str:

@@ -186,3 +186,13 @@ def test_no_blank_in_what_every_reader_knows() -> None:
         "全区围绕“学党史、悟思想、办实事、开新局”目标要求开展活动。\n"
     )
     assert derive(article).drafts == []
+
+
+def test_no_blank_of_one_character_and_no_list_of_two() -> None:
+    article = parse_article(
+        "动态\n经开区组建了“中心、所、站”三级宣讲网络。\n"
+        "全区深入发掘“五峰山精神”“红桥精神”的精神实质。\n"
+    )
+    drafts = derive(article).drafts
+    assert not any("“中心、____、站”" in str(d["prompt"]) for d in drafts)
+    assert not any(d["type"] == "multiple" for d in drafts)  # two terms are no list of three
