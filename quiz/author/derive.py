@@ -425,7 +425,8 @@ _NOUN_OF_VERB = {"通过": "方式", "采取": "方式", "走进": "地方", "�
 _SET_PHRASE = re.compile(
     "学党史、?悟思想|办实事、?开新局|学史明理|学史增信|学史崇德|学史力行|不忘初心|牢记使命"
     "|学党史、?强信念、?跟党走|听党话、?感党恩、?跟党走|入脑入心|走深走实"
-    "|^飞入寻常百姓家$|^我为群众办实事$|^最好的(教科书|清醒剂|营养剂)$"
+    "|^飞入寻常百姓家$|^我为群众办实事$|^最好的(教科书|清醒剂|营养剂)$|成立100周年"
+    "|(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)"
 )
 # Kinds of terms that name one thing, so another of the kind in its place is surely false.
 _NAMES = {"team", "platform", "place", "award", "print", "screen", "stage", "exhibit", "event",

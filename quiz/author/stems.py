@@ -27,7 +27,10 @@ _VERBS = (
     "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获"
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
-_BODY = r"(?:[\u4e00-\u9fff]{0,8}(?:局|委|院|校|部|室|办|中心|公司|支部|党委|党工委|学院|大学))"
+_BODY = (
+    r"(?:[\u4e00-\u9fff]{0,8}(?:局|委|院|校|部|室|办|中心|公司|支部|党委|党工委|学院|大学|政协"
+    r"|人大|政府|妇联|工会|街道))"
+)
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
 _OWN_SUBJECT = re.compile(r"^(全|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]")
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
@@ -56,7 +59,7 @@ _CONNECTIVE = re.compile(
     r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先)$"
 )
 _LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后)")
-TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来)$")
+TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来|\d+月(至\d+月)?|\d+日|月份|上午|下午)$")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
 # Full-width digits and letters as a prompt shows them (“２０２１年” is 2021年); one for one.
 HALF_WIDTH = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF5B)
@@ -113,6 +116,9 @@ def sentence_subject(clauses: list[Span]) -> str:
         text = _LEADING_TIME.sub("", clause.text)  # "今年以来共开展…": no subject either
         text = _LEADING_ORDINAL.sub("", text)  # "一是坚持…": no subject
         verb = VERB.search(text)
+        modal = re.match(r"(.{2,10}?)(将|要|已经|已|正在|还|也)", text)
+        if verb is None and modal:
+            return modal.group(1)  # "宣讲组将集中备课": 宣讲组
         if verb is None and 2 <= len(text) <= 12 and not _CONNECTIVE.match(text):
             return text  # "党史学习教育宣讲,既是…,也要…": the topic the clauses go on about
         if verb is None and _CONNECTIVE.match(text):

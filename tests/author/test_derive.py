@@ -1,6 +1,6 @@
 """`quiz derive`: drafts an editor keeps, from articles it has never seen.
 
-The articles: tests/data/articles (short reports, one with front matter, three real web
+The articles: tests/data/articles (short reports, one with front matter, five real web
 reports whose second line names their page) and the seed article, which derive is tuned on.
 tests/data/articles/unseen holds real web articles it is judged on and never tuned on (see the
 README there): the tests never run derive on them.
@@ -111,6 +111,7 @@ def test_the_subject_of_an_article() -> None:
     assert subject_of(read_article(ARTICLE)) == "武汉市"
     assert subject_of(parse_article("秦皇岛市扎实开展党史学习教育\n正文。")) == "秦皇岛市"
     assert subject_of(parse_article("雨城区委党史研究室召开专题会\n正文。")) == "雨城区委党史研究室"
+    assert subject_of(parse_article("双牌县政协做到四个“全覆盖”\n正文。")) == "双牌县政协"
 
 
 def test_who_acts_in_web_reports() -> None:
@@ -126,6 +127,8 @@ def test_who_acts_in_web_reports() -> None:
     assert "山海关区各中小学校将党史学习教育融入“____”。" in prompts  # its part of the sentence
     assert "党史学习教育宣讲也要做群众的“____”。" in prompts  # the topic the clauses go on about
     assert not any(p.startswith(("因此", "一是", "紧扣", "北戴河区将")) for p in prompts), prompts
+    dated = parse_article("动态\n4月至6月,宣讲组将集中备课,分别深入全县14个乡镇宣讲。\n")
+    assert next(d["prompt"] for d in derive(dated).drafts) == "宣讲组分别深入全县____个乡镇宣讲。"
 
 
 def plain(text: str) -> str:
