@@ -33,6 +33,7 @@ from quiz.bank.text import normalise_answer
 Draft = dict[str, object]
 TRUE_EVERY = 4  # one fact in four is a true statement
 MAX_FILL = 12  # a longer term is asked by a part of it, or as a choice
+MAX_TYPED = 14  # a longer name is not asked by a blank: no one types it right
 
 
 @dataclass(slots=True)
@@ -250,8 +251,14 @@ class Drafter:
             prompt = self.blank(stem, fact.start, fact.end)
             self.add("single", fact, prompt, quote, options=options, answer=fact.text)
         else:
-            self.result.skipped["no_rival"] += 1
             start, end = _fill_part(fact)
+            if end - start > MAX_TYPED:
+                self.result.skipped["long_answer"] += 1  # 《关于开展党史学习教育的实施方案》
+                return
+            if fact.group.endswith("?") and self.article.text[fact.end + 1 : fact.end + 2] == "的":
+                self.result.skipped["quoted_words"] += 1  # 形式多样“有新意”的: no name
+                return
+            self.result.skipped["no_rival"] += 1
             prompt = self.blank(stem, start, end)
             self.add("fill", fact, prompt, quote, answer=[[self.article.text[start:end]]])
         if rivals and not fact.items:

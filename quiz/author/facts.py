@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from quiz.author.article import AuthorArticle, Span
+from quiz.author.article import HEADING_SIZE, AuthorArticle, Span
 from quiz.author.numerals import SCALE, UNIT
 from quiz.author.stems import HALF_WIDTH, VERB
 from quiz.author.terms import terms_in
@@ -54,6 +54,14 @@ def _clause_of(clauses: list[Span], position: int) -> Span | None:
     return next((c for c in clauses if c.start <= position < c.end), None)
 
 
+def _heading_line(text: str, position: int) -> bool:
+    """Whether `position` is on a line of its own that is a part's title: short, no stop."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return len(line) <= HEADING_SIZE and not re.search(r"[。！？!?；;]$", line)
+
+
 def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) -> list[Fact]:
     found = []
     for clause in clauses:
@@ -89,6 +97,9 @@ def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
             continue
         if ORDINAL.match(clause.text):
             skipped["heading"] += 1  # "二是“两新组织”党员": asked as a part of a sequence
+            continue
+        if _heading_line(article.text, term.start):
+            skipped["short_stem"] += 1  # "坚持“全面+特色” 实现学习“全覆盖”": a part's title
             continue
         run = term.run if term.run_size >= 2 else None
         items = tuple(term.parts) if term.is_list else ()

@@ -45,10 +45,12 @@ _DEPENDENT = re.compile(
     r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
     r"|^(点击量|浏览量|阅读量|访问量|播放量|办结率|完成率|参与率)"  # of the clause before
     r"|^(党员|群众|干部|学生|人员|职工)(占|比例|人均)"  # "…党组织占…,党员占…": whose 党员
+    r"|^\d"  # "…举办研讨班,370余名处级以上领导干部参加了…": who they were is said before
 )
 # A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".
 _LEADING_TIME = re.compile(
-    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来)(?=[\u4e00-\u9fff])"
+    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来"
+    r"|\S{0,12}?\d+月\d+日电\s*)(?=[\u4e00-\u9fff])"  # "中新网山西新闻8月5日电 立足…"
 )
 # The end of a noun phrase that can act: "局领导班子成员", "多样化宣讲队", "各区党委".
 _ACTOR = re.compile(
@@ -83,12 +85,13 @@ def subject_of(article: AuthorArticle) -> str:
     one its body names ("江岸理工大学", "青山湖区", "武汉市")."""
     title = re.sub(r"^【[^】]*】", "", article.title)
     head = re.split(r"[“《\s]", title)[0]
-    match = re.match(_PLACE, head)
-    if match:  # "南湖区税务局", not "南湖区"; "秦皇岛市", not "秦皇岛市扎实开展党史学习教育"
-        body = re.match(rf"{_PLACE}{_BODY}?", head)
+    match = re.match(rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,4}}?(?:区|县|镇|街道))?", head)
+    if match:  # 大同市平城区, 南湖区税务局; 秦皇岛市, not 秦皇岛市扎实开展党史学习教育
+        body = re.match(rf"{re.escape(match.group())}{_BODY}?", head)
         return body.group() if body and len(body.group()) <= 14 else match.group()
     sentences = article.sentences()
-    found = re.search(_PLACE, sentences[0].text) if sentences else None
+    unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", sentences[0].text) if sentences else ""
+    found = re.search(_PLACE, unquoted)  # not “一核四区七高地”
     return found.group() if found else ""
 
 

@@ -1,6 +1,6 @@
 """`quiz derive`: drafts an editor keeps, from articles it has never seen.
 
-The articles: tests/data/articles (short reports, one with front matter, five real web
+The articles: tests/data/articles (short reports, one with front matter, seven real web
 reports whose second line names their page) and the seed article, which derive is tuned on.
 tests/data/articles/unseen holds real web articles it is judged on and never tuned on (see the
 README there): the tests never run derive on them.
@@ -112,6 +112,7 @@ def test_the_subject_of_an_article() -> None:
     assert subject_of(parse_article("秦皇岛市扎实开展党史学习教育\n正文。")) == "秦皇岛市"
     assert subject_of(parse_article("雨城区委党史研究室召开专题会\n正文。")) == "雨城区委党史研究室"
     assert subject_of(parse_article("双牌县政协做到四个“全覆盖”\n正文。")) == "双牌县政协"
+    assert subject_of(parse_article("大同市平城区扎实推进党史学习教育\n正文。")) == "大同市平城区"
 
 
 def test_who_acts_in_web_reports() -> None:
