@@ -121,6 +121,9 @@ class Drafter:
                 continue
             if fact.kind == "figure" and not _comparable(fact.core, other.core):
                 continue
+            if fact.kind == "term" and (len(other.core) > 2 * len(fact.core) + 2
+                                        or _SET_PHRASE.search(key)):  # fmt: skip
+                continue  # an option twice as long, or a slogan all know, is no rival
             seen.add(key)
             found.append(other)
 

@@ -210,3 +210,13 @@ def test_titles_scare_quotes_and_long_names_are_not_blanked() -> None:
         "全区立足“____”战略定位。",
         "区委组织部举办专题研讨班，____余名处级以上领导干部参加了集中培训。",
     ]
+
+
+@pytest.mark.parametrize("article", EVERY, ids=lambda p: p.stem)
+def test_no_option_stands_out_by_length_or_as_a_slogan_all_know(article: Path) -> None:
+    for draft in derive(read_article(article)).drafts:
+        if draft["type"] == "single" and not str(draft["answer"])[0].isdigit():
+            size = len(str(draft["answer"]))
+            for option in draft["options"]:  # type: ignore[attr-defined]
+                assert len(option) <= 2 * size + 2, (draft["answer"], option)
+                assert option not in ("我为群众办实事", "飞入寻常百姓家"), draft
