@@ -578,6 +578,12 @@ MESSAGES: dict[str, str] = {
     "author.skip.figure_in_name": "figures inside a name {count}",
     "author.skip.time_clause": "clauses of time (“…以来”) {count}",
     "author.skip.duplicate": "duplicate drafts {count}",
+    "author.skip.gives_away": "drafts that would show another draft's answer {count}",
+    "author.skip.list_of_two": "lists of only two items {count}",
+    "author.skip.short_stem": "stems too short to say what they ask {count}",
+    "author.skip.set_phrase": "slogans every reader knows {count}",
+    "author.skip.long_answer": "names too long to type in a blank {count}",
+    "author.skip.quoted_words": "words in quotes that name nothing {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==
@@ -680,6 +686,10 @@ MESSAGES: dict[str, str] = {
     "serve.stopping": "The server is stopping: your answers are saved.",
     "serve.no_transport": "say where to listen: --ssh HOST:PORT, --web HOST:PORT, or both",
     "serve.bad_address": "{value} is not HOST:PORT (e.g. 0.0.0.0:2222)",
+    "serve.bad_proxy": "{value} is not an IP address (--trusted-proxy takes the proxy's address, e.g. 127.0.0.1)",
+    "serve.busy": "Too many people are logging in: try again in a minute.",
+    "serve.login_deadline": "Login time is up ({seconds} s): connect again.",
+    "serve.out_of_memory": "This session reached its memory cap ({megabytes} MB) and has ended; your answers are saved.",
     "serve.cannot_listen": "cannot listen: {reason}",
     "serve.key_not_file": "the SSH host key {path} is not a file",
     "serve.key_open": "the SSH host key {path} can be read by others (mode {mode}): chmod 600 it",

@@ -578,6 +578,12 @@ MESSAGES: dict[str, str] = {
     "author.skip.figure_in_name": "名称里的数字 {count}",
     "author.skip.time_clause": "表示时间的分句（“……以来”）{count}",
     "author.skip.duplicate": "重复的草稿 {count}",
+    "author.skip.gives_away": "会泄露另一道草稿答案的草稿 {count}",
+    "author.skip.list_of_two": "只有两项的列举 {count}",
+    "author.skip.short_stem": "题干太短、说不清问什么 {count}",
+    "author.skip.set_phrase": "人人熟知的口号 {count}",
+    "author.skip.long_answer": "答案太长、不宜填空的名称 {count}",
+    "author.skip.quoted_words": "引号里的修饰语（不是名称）{count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==
@@ -680,6 +686,10 @@ MESSAGES: dict[str, str] = {
     "serve.stopping": "服务器正在停止：你的作答已保存。",
     "serve.no_transport": "请指定监听地址：--ssh HOST:PORT、--web HOST:PORT，或两者",
     "serve.bad_address": "{value} 不是 HOST:PORT（例如 0.0.0.0:2222）",
+    "serve.bad_proxy": "{value} 不是 IP 地址（--trusted-proxy 需要代理的地址，例如 127.0.0.1）",
+    "serve.busy": "正在登录的人太多，请一分钟后再试。",
+    "serve.login_deadline": "登录时间已到（{seconds} 秒）：请重新连接。",
+    "serve.out_of_memory": "本局答题用尽了内存上限（{megabytes} MB），已经结束；你的作答已保存。",
     "serve.cannot_listen": "无法监听：{reason}",
     "serve.key_not_file": "SSH 主机密钥 {path} 不是文件",
     "serve.key_open": "SSH 主机密钥 {path} 可被他人读取（权限 {mode}）：请 chmod 600",
