@@ -24,6 +24,9 @@ ORGANISER_SIZE = (60, 18)
 tables and boards side by side, and are run from a computer."""
 NARROW_WIDTH = 60
 """Below this many columns a screen has the class -narrow: quiz.tcss trims its padding."""
+TALL_HEIGHT = 30
+"""From this many rows a screen has the class -tall: a phone held upright (about 40×40) has
+rows to spare, and a narrow, tall screen gives each option three rows, a finger's width."""
 
 
 class TooSmallNotice(Plain):
@@ -50,6 +53,7 @@ class SizeGuard:
         width, height = self.MIN_SIZE
         small = size.width < width or size.height < height
         screen.set_class(size.width < NARROW_WIDTH, "-narrow")
+        screen.set_class(size.height >= TALL_HEIGHT, "-tall")
         was_small = screen.has_class("-too-small")
         if small and not was_small:
             self._focus_before = screen.focused  # hidden widgets lose focus: bring it back later

@@ -208,3 +208,15 @@ def test_leave_confirmation(snap_compare: SnapCompare, tmp_path: Path) -> None:
         await settle(pilot)
 
     assert phone_snap(snap_compare, app, before)
+
+
+def test_options_on_a_tall_narrow_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """A phone held upright (40×44): each option three rows tall, to tap."""
+    app, before = question_app(tmp_path, "zh", [QuestionType.MULTIPLE])
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await before(pilot)
+        no_notice(pilot)
+        assert pilot.app.screen.has_class("-tall")
+
+    assert snap_compare(app, terminal_size=(40, 44), run_before=run_before)
