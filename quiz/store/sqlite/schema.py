@@ -330,6 +330,9 @@ MIGRATIONS: tuple[str, ...] = (
     # 13: when a room's host last checked in (the store's clock; NULL for a matched room, which
     #     has no host): players are told when the host is gone, and when the host is back.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
+    # 14: nothing on SQLite: PostgreSQL's roles, grants and row-level security (one file on
+    #     one machine has its file permissions for a boundary; docs/trust-model.md).
+    "",
 )
 
 
