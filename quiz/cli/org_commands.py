@@ -167,7 +167,7 @@ def list_(unit: str | None, as_json: bool) -> None:
     if as_json:
         records = [
             {"name": m.name, "unit": m.unit, "login": m.login,
-             "passcode": m.passcode_hash is not None, "keys": key_count(m.login)}
+             "passcode": m.has_passcode, "keys": key_count(m.login)}
             for m in members
         ]  # fmt: skip
         echo_json({"members": records}, indent=2)
@@ -176,7 +176,7 @@ def list_(unit: str | None, as_json: bool) -> None:
         say(t("org.no_members"))
         return
     rows = [
-        [m.name, m.unit, m.login or "", "✓" if m.passcode_hash else "", str(key_count(m.login))]
+        [m.name, m.unit, m.login or "", "✓" if m.has_passcode else "", str(key_count(m.login))]
         for m in members
     ]
     emit([t(f"org.col.{c}") for c in ("name", "unit", "login", "passcode", "keys")], rows)

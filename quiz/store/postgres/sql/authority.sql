@@ -6,8 +6,9 @@
 --   organiser  the roster, keys, every report and every room's results; no hash or key by a
 --              plain read (column grants; quiz_member_keys for the keys);
 --   host       `quiz serve`: reads what a session shows, writes only through the functions
---              below, and only for a member it has authenticated (quiz_host_login issues a
---              grant, the session's connections carry it in the setting quiz.grant);
+--              below, and only for a member it has authenticated (quiz_host_login checks the
+--              passcode's SCRAM proof, or quiz_host_login_key the SSH key, and records a grant
+--              for that host login and member, for a day);
 --   member     a roster login (password = passcode, SCRAM): no INSERT/UPDATE/DELETE on any
 --              table of play, writes only through the functions below and only as
 --              themselves; row-level security shows them their own sessions, answers, cards.
@@ -20,10 +21,16 @@
 -- cannot change it.
 
 CREATE TABLE host_grants (
-    token_hash TEXT PRIMARY KEY,
+    host_role TEXT NOT NULL,
     player_id BIGINT NOT NULL REFERENCES players(id),
-    expires_at TIMESTAMPTZ NOT NULL
+    expires_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (host_role, player_id)
 );
+
+-- The roster without its secrets, for whoever may not read passcode hashes (a view runs with
+-- its owner's rights: the column grants of members keep passcode_hash from everyone else).
+CREATE VIEW member_list AS SELECT player_id, unit_id, login,
+    CASE WHEN passcode_hash IS NULL THEN 0 ELSE 1 END AS has_passcode FROM members;
 
 -- The group role of one kind of user for this database (at most 63 bytes, PostgreSQL's limit).
 CREATE FUNCTION quiz_group(p_kind TEXT) RETURNS TEXT LANGUAGE sql STABLE AS $body$
@@ -51,26 +58,18 @@ BEGIN
 END
 $body$;
 
--- The player a connection acts for: a member's own (by their login), a host's authenticated
--- member (the grant in quiz.grant); NULL for anyone else.
-CREATE FUNCTION quiz_me() RETURNS BIGINT LANGUAGE plpgsql STABLE SECURITY DEFINER AS $body$
-DECLARE
-    kind TEXT := quiz_caller();
-    token TEXT;
-BEGIN
-    IF kind = 'member' THEN
-        RETURN (SELECT player_id FROM members WHERE login = session_user::TEXT);
-    ELSIF kind = 'host' THEN
-        token := current_setting('quiz.grant', true);
-        IF token IS NULL OR token = '' THEN
-            RETURN NULL;
-        END IF;
-        RETURN (SELECT player_id FROM host_grants
-                WHERE token_hash = encode(sha256(convert_to(token, 'UTF8')), 'hex')
-                  AND expires_at > now());
-    END IF;
-    RETURN NULL;
-END
+-- The player a member's connection acts for (by their login); NULL for anyone else.
+CREATE FUNCTION quiz_me() RETURNS BIGINT LANGUAGE sql STABLE SECURITY DEFINER AS $body$
+    SELECT player_id FROM members
+        WHERE login = session_user::TEXT AND quiz_caller() = 'member'
+$body$;
+
+-- Whether this host login has authenticated this player (a live grant of quiz_host_login).
+CREATE FUNCTION quiz_host_has(p_player BIGINT) RETURNS BOOLEAN LANGUAGE sql STABLE
+SECURITY DEFINER AS $body$
+    SELECT quiz_caller() = 'host' AND EXISTS (
+        SELECT 1 FROM host_grants WHERE host_role = session_user::TEXT
+            AND player_id = p_player AND expires_at > now())
 $body$;
 
 -- Row-level security's test: the owner, an organiser and a host see every row; a member sees
@@ -87,7 +86,7 @@ BEGIN
     IF quiz_caller() IN ('owner', 'organiser') THEN
         RETURN;
     END IF;
-    IF p_player IS NOT NULL AND p_player = quiz_me() THEN
+    IF p_player IS NOT NULL AND (p_player = quiz_me() OR quiz_host_has(p_player)) THEN
         RETURN;
     END IF;
     RAISE EXCEPTION 'quiz: % may not act for player %', session_user, p_player
@@ -99,7 +98,8 @@ $body$;
 CREATE FUNCTION quiz_may_name(p_name TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE
 SECURITY DEFINER AS $body$
     SELECT quiz_caller() IN ('owner', 'organiser')
-        OR p_name = (SELECT name FROM players WHERE id = quiz_me())
+        OR EXISTS (SELECT 1 FROM players p WHERE p.name = p_name
+                   AND (p.id = quiz_me() OR quiz_host_has(p.id)))
 $body$;
 
 -- Whether the caller is in this room (its host, or a seat).
@@ -112,8 +112,8 @@ $body$;
 
 -- A host's login of a member: the client key of SCRAM-SHA-256 (RFC 5802: HMAC(salted
 -- passcode, "Client Key")) must hash to the member's stored key, so a host proves it was
--- given the passcode without the database ever seeing it. Returns a grant (a secret the
--- session's connections send as quiz.grant) or NULL.
+-- given the passcode without the database ever seeing it. True records a grant: this host
+-- login may act for that member for a day (quiz_host_has).
 CREATE FUNCTION quiz_login_salt(p_login TEXT) RETURNS TEXT LANGUAGE sql STABLE
 SECURITY DEFINER AS $body$
     -- 'SCRAM-SHA-256$<iterations>:<salt>' (an unknown login gets a made-up one, so a reply
@@ -125,21 +125,21 @@ SECURITY DEFINER AS $body$
                                                1, 16), 'base64'))
 $body$;
 
-CREATE FUNCTION quiz_grant(p_player BIGINT) RETURNS TEXT LANGUAGE plpgsql VOLATILE
+CREATE FUNCTION quiz_grant(p_player BIGINT) RETURNS BOOLEAN LANGUAGE plpgsql VOLATILE
 SECURITY DEFINER AS $body$
-DECLARE
-    token TEXT := encode(gen_random_uuid()::TEXT::BYTEA || gen_random_uuid()::TEXT::BYTEA,
-                         'hex');
 BEGIN
+    IF quiz_caller() <> 'host' THEN
+        RETURN TRUE;  -- the owner and an organiser act for anyone already
+    END IF;
     DELETE FROM host_grants WHERE expires_at < now();
-    INSERT INTO host_grants(token_hash, player_id, expires_at)
-        VALUES (encode(sha256(convert_to(token, 'UTF8')), 'hex'), p_player,
-                now() + interval '1 day');
-    RETURN token;
+    INSERT INTO host_grants(host_role, player_id, expires_at)
+        VALUES (session_user::TEXT, p_player, now() + interval '1 day')
+        ON CONFLICT (host_role, player_id) DO UPDATE SET expires_at = excluded.expires_at;
+    RETURN TRUE;
 END
 $body$;
 
-CREATE FUNCTION quiz_host_login(p_login TEXT, p_client_key BYTEA) RETURNS TEXT
+CREATE FUNCTION quiz_host_login(p_login TEXT, p_client_key BYTEA) RETURNS BOOLEAN
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER AS $body$
 DECLARE
     stored TEXT;
@@ -150,7 +150,7 @@ BEGIN
         FROM members WHERE login = p_login AND passcode_hash LIKE 'SCRAM-SHA-256$%';
     IF player IS NULL OR p_client_key IS NULL
        OR encode(sha256(p_client_key), 'base64') <> stored THEN
-        RETURN NULL;
+        RETURN FALSE;
     END IF;
     RETURN quiz_grant(player);
 END
@@ -158,7 +158,7 @@ $body$;
 
 -- A host's login of a member by SSH key: asyncssh has checked the client holds the private
 -- key of `p_key`; the database checks the key is the member's.
-CREATE FUNCTION quiz_host_login_key(p_login TEXT, p_key TEXT) RETURNS TEXT
+CREATE FUNCTION quiz_host_login_key(p_login TEXT, p_key TEXT) RETURNS BOOLEAN
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER AS $body$
 DECLARE
     player BIGINT;
@@ -166,7 +166,7 @@ BEGIN
     SELECT m.player_id INTO player FROM members m JOIN member_keys k ON k.player_id = m.player_id
         WHERE m.login = p_login AND k.public_key = p_key;
     IF player IS NULL THEN
-        RETURN NULL;
+        RETURN FALSE;
     END IF;
     RETURN quiz_grant(player);
 END
@@ -188,6 +188,70 @@ LANGUAGE sql STABLE SECURITY DEFINER AS $body$
                          || split_part(m.passcode_hash, '$', 2)
         FROM members m JOIN players p ON p.id = m.player_id
         WHERE p.name = ANY(p_names) AND m.passcode_hash LIKE 'SCRAM-SHA-256$%'
+$body$;
+
+-- Passcode hashes written by an organiser's import (who may not read them): only those that
+-- differ are written; returns the players whose hash changed.
+CREATE FUNCTION quiz_set_passcodes(p_players BIGINT[], p_hashes TEXT[]) RETURNS SETOF BIGINT
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER AS $body$
+BEGIN
+    PERFORM quiz_acting(NULL);
+    RETURN QUERY UPDATE members m SET passcode_hash = u.hash
+        FROM unnest(p_players, p_hashes) AS u(player, hash)
+        WHERE m.player_id = u.player AND m.passcode_hash IS DISTINCT FROM u.hash
+        RETURNING m.player_id;
+END
+$body$;
+
+-- Members' database logins kept in step with the roster (`quiz org import`), once the member
+-- group exists (`quiz org roles`): a login role in the member group, its password the
+-- member's SCRAM verifier, for each member with a login and a passcode (made when missing,
+-- its password set again when the passcode changed, `p_changed`); member-group roles that no
+-- member logs in with any more are disabled (NOLOGIN). A role of that name that is not in the
+-- member group is someone else's: reported ('taken'), never touched. Returns what changed.
+-- The owner needs CREATEROLE (it made the group roles).
+CREATE FUNCTION quiz_sync_logins(p_changed BIGINT[])
+RETURNS TABLE (login TEXT, outcome TEXT) LANGUAGE plpgsql VOLATILE SECURITY DEFINER AS $body$
+DECLARE
+    grp OID := (SELECT oid FROM pg_roles WHERE rolname = quiz_group('member'));
+    m RECORD;
+    r RECORD;
+BEGIN
+    PERFORM quiz_acting(NULL);
+    IF grp IS NULL THEN
+        RETURN;  -- no roles set up: the database is used with one login
+    END IF;
+    FOR m IN SELECT x.player_id, x.login AS name, x.passcode_hash AS hash FROM members x
+             WHERE x.login IS NOT NULL AND x.passcode_hash LIKE 'SCRAM-SHA-256$%' LOOP
+        SELECT ro.rolcanlogin AS can,
+               EXISTS (SELECT 1 FROM pg_auth_members am
+                       WHERE am.member = ro.oid AND am.roleid = grp) AS ours
+            INTO r FROM pg_roles ro WHERE ro.rolname = m.name;
+        login := m.name;
+        IF NOT FOUND THEN
+            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', m.name, m.hash,
+                           quiz_group('member'));
+            outcome := 'created';
+            RETURN NEXT;
+        ELSIF NOT r.ours THEN
+            outcome := 'taken';
+            RETURN NEXT;
+        ELSIF m.player_id = ANY(p_changed) OR NOT r.can THEN
+            EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', m.name, m.hash);
+            outcome := 'updated';
+            RETURN NEXT;
+        END IF;
+    END LOOP;
+    FOR r IN SELECT ro.rolname FROM pg_roles ro JOIN pg_auth_members am ON am.member = ro.oid
+             WHERE am.roleid = grp AND ro.rolcanlogin
+               AND NOT EXISTS (SELECT 1 FROM members x WHERE x.login = ro.rolname::TEXT
+                               AND x.passcode_hash LIKE 'SCRAM-SHA-256$%') LOOP
+        EXECUTE format('ALTER ROLE %I NOLOGIN', r.rolname);
+        login := r.rolname;
+        outcome := 'disabled';
+        RETURN NEXT;
+    END LOOP;
+END
 $body$;
 
 -- -- Play: the store's writes on PostgreSQL (quiz.store.store), each checking quiz_acting. ----
