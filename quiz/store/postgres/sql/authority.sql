@@ -61,7 +61,7 @@ $body$;
 -- The player a member's connection acts for (by their login); NULL for anyone else.
 CREATE FUNCTION quiz_me() RETURNS BIGINT LANGUAGE sql STABLE SECURITY DEFINER AS $body$
     SELECT player_id FROM members
-        WHERE login = session_user::TEXT AND quiz_caller() = 'member'
+        WHERE login = session_user::TEXT COLLATE "C" AND quiz_caller() = 'member'
 $body$;
 
 -- Whether this host login has authenticated this player (a live grant of quiz_host_login).
@@ -98,7 +98,7 @@ $body$;
 CREATE FUNCTION quiz_may_name(p_name TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE
 SECURITY DEFINER AS $body$
     SELECT quiz_caller() IN ('owner', 'organiser')
-        OR EXISTS (SELECT 1 FROM players p WHERE p.name = p_name
+        OR EXISTS (SELECT 1 FROM players p WHERE p.name = p_name COLLATE "C"
                    AND (p.id = quiz_me() OR quiz_host_has(p.id)))
 $body$;
 
@@ -120,7 +120,7 @@ SECURITY DEFINER AS $body$
     -- does not say which logins exist).
     SELECT COALESCE(
         (SELECT split_part(passcode_hash, '$', 1) || '$' || split_part(passcode_hash, '$', 2)
-         FROM members WHERE login = p_login AND passcode_hash LIKE 'SCRAM-SHA-256$%'),
+         FROM members WHERE login = p_login COLLATE "C" AND passcode_hash LIKE 'SCRAM-SHA-256$%'),
         'SCRAM-SHA-256$4096:' || encode(substr(sha256(convert_to('quiz:' || p_login, 'UTF8')),
                                                1, 16), 'base64'))
 $body$;
@@ -147,7 +147,7 @@ DECLARE
 BEGIN
     SELECT split_part(split_part(passcode_hash, '$', 3), ':', 1), player_id
         INTO stored, player
-        FROM members WHERE login = p_login AND passcode_hash LIKE 'SCRAM-SHA-256$%';
+        FROM members WHERE login = p_login COLLATE "C" AND passcode_hash LIKE 'SCRAM-SHA-256$%';
     IF player IS NULL OR p_client_key IS NULL
        OR encode(sha256(p_client_key), 'base64') <> stored THEN
         RETURN FALSE;
@@ -164,7 +164,7 @@ DECLARE
     player BIGINT;
 BEGIN
     SELECT m.player_id INTO player FROM members m JOIN member_keys k ON k.player_id = m.player_id
-        WHERE m.login = p_login AND k.public_key = p_key;
+        WHERE m.login = p_login COLLATE "C" AND k.public_key = p_key;
     IF player IS NULL THEN
         RETURN FALSE;
     END IF;
@@ -177,7 +177,7 @@ $body$;
 CREATE FUNCTION quiz_member_keys(p_login TEXT) RETURNS SETOF TEXT LANGUAGE sql STABLE
 SECURITY DEFINER AS $body$
     SELECT k.public_key FROM member_keys k JOIN members m ON m.player_id = k.player_id
-        WHERE m.login = p_login ORDER BY k.added_at, k.public_key
+        WHERE m.login = p_login COLLATE "C" ORDER BY k.added_at, k.public_key
 $body$;
 
 -- The salts of the stored passcodes ('SCRAM-SHA-256$<iterations>:<salt>'), by player name: a
@@ -187,7 +187,7 @@ LANGUAGE sql STABLE SECURITY DEFINER AS $body$
     SELECT p.name::TEXT, split_part(m.passcode_hash, '$', 1) || '$'
                          || split_part(m.passcode_hash, '$', 2)
         FROM members m JOIN players p ON p.id = m.player_id
-        WHERE p.name = ANY(p_names) AND m.passcode_hash LIKE 'SCRAM-SHA-256$%'
+        WHERE p.name = ANY(p_names COLLATE "C") AND m.passcode_hash LIKE 'SCRAM-SHA-256$%'
 $body$;
 
 -- Passcode hashes written by an organiser's import (who may not read them): only those that
@@ -226,7 +226,7 @@ BEGIN
         SELECT ro.rolcanlogin AS can,
                EXISTS (SELECT 1 FROM pg_auth_members am
                        WHERE am.member = ro.oid AND am.roleid = grp) AS ours
-            INTO r FROM pg_roles ro WHERE ro.rolname = m.name;
+            INTO r FROM pg_roles ro WHERE ro.rolname = m.name::NAME;  -- NAME: its index
         login := m.name;
         IF NOT FOUND THEN
             EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', m.name, m.hash,
@@ -244,8 +244,9 @@ BEGIN
     END LOOP;
     FOR r IN SELECT ro.rolname FROM pg_roles ro JOIN pg_auth_members am ON am.member = ro.oid
              WHERE am.roleid = grp AND ro.rolcanlogin
-               AND NOT EXISTS (SELECT 1 FROM members x WHERE x.login = ro.rolname::TEXT
-                               AND x.passcode_hash LIKE 'SCRAM-SHA-256$%') LOOP
+               AND NOT EXISTS (SELECT 1 FROM members x
+                               WHERE x.login = ro.rolname::TEXT COLLATE "C"  -- its index
+                                 AND x.passcode_hash LIKE 'SCRAM-SHA-256$%') LOOP
         EXECUTE format('ALTER ROLE %I NOLOGIN', r.rolname);
         login := r.rolname;
         outcome := 'disabled';
@@ -261,11 +262,11 @@ VOLATILE SECURITY DEFINER AS $body$
 DECLARE
     pid BIGINT;
 BEGIN
-    SELECT id INTO pid FROM players WHERE name = p_name;
+    SELECT id INTO pid FROM players WHERE name = p_name COLLATE "C";
     IF pid IS NULL THEN
         PERFORM quiz_acting(NULL);  -- only the owner and an organiser make new players
         INSERT INTO players(name, created_at) VALUES (p_name, p_at) ON CONFLICT DO NOTHING;
-        SELECT id INTO pid FROM players WHERE name = p_name;
+        SELECT id INTO pid FROM players WHERE name = p_name COLLATE "C";
     END IF;
     RETURN pid;
 END
