@@ -342,6 +342,8 @@ def security_policy() -> str:
 @web.middleware
 async def security_headers(request: web.Request, handler: Any) -> web.StreamResponse:
     response: web.StreamResponse = await handler(request)
+    if isinstance(response, web.Response) and response.content_type == "text/html":
+        response.enable_compression()  # the page: 11 KB, 4 KB gzipped (a phone's network)
     response.headers.setdefault("Content-Security-Policy", POLICY)
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
