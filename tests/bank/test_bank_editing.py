@@ -38,6 +38,8 @@ LEANS_ON_ARTICLE = re.compile(r"文章|文中|本文|原文|据文")
 BYLINE_WORDS = re.compile(r"署名|编辑单位|发布日期|发布时间|作者")
 # Claims a true judge must not rest on: arithmetic, thresholds and "not X" contrasts.
 ARITHMETIC = re.compile(r"倍|超过|多于|少于|高于|低于|不到|以上|以下|百分点|不是|而非")
+# Absolute words that mark a statement as false before it is read.
+ABSOLUTE = re.compile(r"只|仅|全部|所有|一律|统一|从不|完全|都不")
 # Every figure of the article, with its scale and unit (3289.5万人次, 800万余份, 25%), and the
 # Chinese-numeral counts (四个时期).
 FIGURE = re.compile(
@@ -110,6 +112,12 @@ def test_judge_answers_are_between_40_and_60_percent_true(bank: Bank) -> None:
     """Before: 5 of 17 true, so always answering 错误 scored 71 %."""
     judges = Counter(q.answer[0] for q in of_type(bank, QT.JUDGE))
     assert 0.4 <= judges["正确"] / sum(judges.values()) <= 0.6, judges
+
+
+def test_no_judge_is_marked_false_by_an_absolute_word(bank: Bank) -> None:
+    """只, 一律, 统一 … tell a player 错误 without the article. (Caught lx-033 and ld-030 in
+    this edit's first draft.)"""
+    assert [q.id for q in of_type(bank, QT.JUDGE) if ABSOLUTE.search(q.prompt)] == []
 
 
 def test_true_judges_restate_the_article_not_arithmetic(bank: Bank) -> None:
