@@ -194,6 +194,21 @@ def test_no_stem_word_is_shared_by_the_right_options_only(bank: Bank) -> None:
     assert cues == []
 
 
+def test_no_distractor_is_another_questions_answer(bank: Bank) -> None:
+    """A wrong option that is the right answer of another question gives that one away (and
+    tells the player which figures are the article's). Before: yl-015 offered the answers of
+    yl-016 and yl-018; zs-001 offered “七讲七进” (yl-013) and “一方隶属、双重管理” (ld-001);
+    ly-010 offered “一线党旗红” (ld-015)."""
+    answers = {plain(a): q.id for q in bank.questions for a in correct(q)}
+    given = [
+        (q.id, o, answers[plain(o)])
+        for q in of_type(bank, QT.SINGLE, QT.MULTIPLE)
+        for o in wrong(q)
+        if plain(o) in answers
+    ]
+    assert given == []
+
+
 def test_no_answer_stands_out_by_its_length(bank: Bank) -> None:
     """A single-choice answer much longer than every other option, or right options all longer
     than every wrong one, is picked without reading. Before: ld-012, zs-003."""
