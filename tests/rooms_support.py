@@ -13,6 +13,16 @@ from quiz.store.rooms import Rooms
 from quiz.store.sql import Database
 from tests.conftest import BANK
 
+HOST_TOKEN = "the-host-token"
+"""The host's token in tests that drive a room through the store (the client makes a random one:
+quiz.usecases.room_keys.new_token)."""
+
+
+def seat_token(name: str) -> str:
+    """The seat token a test player holds: one per name, so a test can act as anyone, or as an
+    impostor with another token."""
+    return f"seat-token-{name}"
+
 
 def room_questions(count: int = 3) -> list[Question]:
     singles = [q for q in load_bank([BANK]).questions if q.type.value == "single"]
@@ -70,19 +80,21 @@ def play_room(
 
     first, second, third, kicked = players
     qs = room_questions(2)
-    pin = rooms.open(host, RoomSettings(questions=2, seconds=60), qs)
+    pin = rooms.open(host, RoomSettings(questions=2, seconds=60), qs, HOST_TOKEN)
     for name in players:
-        rooms.join(pin, name)
-    rooms.kick(pin, kicked)
-    rooms.start(pin)
-    rooms.answer(pin, first, 0, right(qs[0]), "a0")
-    rooms.answer(pin, second, 0, wrong(qs[0]), "b0")
-    rooms.advance(pin, force=True)  # the host skips: the third has not answered
-    rooms.advance(pin, force=True)
-    rooms.answer(pin, first, 1, right(qs[1]), "a1")
-    rooms.answer(pin, second, 1, right(qs[1]), "b1")
-    rooms.answer(pin, third, 1, wrong(qs[1]), "c1")  # the last answer closes the question
-    rooms.advance(pin, force=True)  # the podium
+        rooms.join(pin, name, seat_token(name))
+    rooms.kick(pin, kicked, HOST_TOKEN)
+    rooms.start(pin, HOST_TOKEN)
+    rooms.answer(pin, first, 0, right(qs[0]), "a0", seat_token(first))
+    rooms.answer(pin, second, 0, wrong(qs[0]), "b0", seat_token(second))
+    rooms.advance(pin, host_token=HOST_TOKEN)  # the host skips: the third has not answered
+    rooms.advance(pin, host_token=HOST_TOKEN)
+    rooms.answer(pin, first, 1, right(qs[1]), "a1", seat_token(first))
+    rooms.answer(pin, second, 1, right(qs[1]), "b1", seat_token(second))
+    rooms.answer(
+        pin, third, 1, wrong(qs[1]), "c1", seat_token(third)
+    )  # the last answer closes the question
+    rooms.advance(pin, host_token=HOST_TOKEN)  # the podium
     return pin
 
 

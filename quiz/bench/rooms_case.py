@@ -28,6 +28,7 @@ from quiz.bench.cases import Result
 from quiz.rooms.model import RoomPhase, RoomSettings
 from quiz.system import paths
 from quiz.usecases.room_client import RoomHost, connect
+from quiz.usecases.room_keys import RoomKeys
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 PLAYERS_PER_PROCESS = 50
@@ -56,7 +57,12 @@ def one_room(target: str, players: int, bank_folder: Path, think: float = 1.0) -
     questions = [q for q in load_bank([bank_folder]).questions if q.type is QuestionType.SINGLE]
     rooms, watcher = connect(target)
     host = RoomHost.open(
-        rooms, watcher, "bench-host", RoomSettings(QUESTIONS, SECONDS), questions[:QUESTIONS]
+        rooms,
+        watcher,
+        "bench-host",
+        RoomSettings(QUESTIONS, SECONDS),
+        questions[:QUESTIONS],
+        RoomKeys(target),
     )
     names = [f"p{n:04d}" for n in range(players)]
     with tempfile.TemporaryDirectory(prefix="quiz-rooms-") as scratch:

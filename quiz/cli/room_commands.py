@@ -50,7 +50,27 @@ def host(
 
         check_target(pin_file, force=force)  # exit 1, untouched, unless --force
     settings = RoomSettings(questions=questions, seconds=seconds, section=section)
-    host_room(current_settings(), settings, pin_file, resume)
+    chosen = current_settings()
+    if resume is not None:
+        _check_resume(str(chosen.db), resume)
+    host_room(chosen, settings, pin_file, resume)
+
+
+def _check_resume(target: str, pin: str) -> None:
+    """Only the host who opened the room carries on (its token, kept on this machine):
+    anyone else is told so, exit 1, before any screen opens."""
+    from quiz.cli.output import fail
+    from quiz.rooms.model import RoomError
+    from quiz.store.errors import StoreError
+    from quiz.usecases.room_client import check_resume
+    from quiz.usecases.room_keys import machine_keys
+
+    try:
+        check_resume(target, pin, machine_keys(target))
+    except RoomError as exc:
+        fail(t(exc.code, **exc.params))
+    except StoreError as exc:
+        fail(exc.message)
 
 
 @room.command()

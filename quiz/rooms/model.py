@@ -126,6 +126,8 @@ class AnswerStatus(StrEnum):
     LATE = "late"
     """After the deadline, or the question is no longer open."""
     NOT_SEATED = "not_seated"
+    REFUSED = "refused"
+    """Not this seat's token: somebody else's name. Nothing stored, nothing of the seat told."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,3 +64,15 @@ ROOM_TABLES = """
 
 def room_tables(queue_id: str) -> str:
     return ROOM_TABLES.format(queue_id=queue_id)
+
+
+ROOM_TOKENS = """
+    ALTER TABLE rooms ADD COLUMN host_token_hash TEXT;
+    ALTER TABLE room_seats ADD COLUMN token_hash TEXT;
+    ALTER TABLE match_queue ADD COLUMN token_hash TEXT;
+    """
+"""Schema 14 (rooms: becomes 15 after auth's 14 merges), the same on both databases: who may
+act in a room. A seat and a host each hold a secret token (kept by their own process: quiz.
+usecases.room_keys); the store keeps only its SHA-256, so reading the tables gives nobody a
+seat. A queued player's token hash goes with the ticket into the match's seat. Rooms made
+before have none: their seats and hosts cannot be taken over, only finished as they are."""

@@ -9,6 +9,8 @@ whose host died can be resumed by anyone, from its last state.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 import threading
 from collections.abc import Iterator, Sequence
@@ -36,6 +38,7 @@ from quiz.rooms.model import (
 )
 from quiz.rooms.scoring import score_answer
 from quiz.store.sql import Database, Row, Tx
+from quiz.text.names import normal_name
 
 MATCH_REVEAL_SECONDS = 4.0
 """How long a matched room shows each answer before the next question (no host to press)."""
@@ -85,6 +88,18 @@ class AnswerRecord(NamedTuple):
         return AnswerOutcome(status, self.correct, self.points, self.streak, self.seconds)
 
 
+def token_hash(token: str) -> str:
+    """What the store keeps of a seat's or a host's token: its SHA-256, so that reading the
+    tables gives nobody a seat or a room."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _holds(stored: object, token: str) -> bool:
+    """The token matches the stored hash (compared in constant time). A seat or room made
+    before tokens existed has none: nobody can act for it."""
+    return isinstance(stored, str) and hmac.compare_digest(stored, token_hash(token))
+
+
 def _seconds_or_none(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
@@ -126,9 +141,12 @@ class Rooms:
         host: str,
         settings: RoomSettings,
         questions: Sequence[Question],
+        host_token: str,
         kind: RoomKind = RoomKind.ROOM,
-        seats: Sequence[str] = (),
+        seats: Sequence[tuple[str, str | None]] = (),
     ) -> str:
+        """Open a room for `host`, who proves it later with `host_token`. `seats`: a matched
+        room's players, each with the hash of their seat token (from the queue)."""
         if not questions:
             raise RoomError("room.no_questions")
         for _attempt in range(50):
@@ -140,7 +158,8 @@ class Rooms:
                 now = self._now(cur)
                 cur.execute(
                     "INSERT INTO rooms(pin, kind, host, phase, version, position, count, seconds,"
-                    " created_at, updated_at, host_seen) VALUES (?, ?, ?, ?, 1, -1, ?, ?, ?, ?, ?)",
+                    " created_at, updated_at, host_seen, host_token_hash)"
+                    " VALUES (?, ?, ?, ?, 1, -1, ?, ?, ?, ?, ?, ?)",
                     (
                         pin,
                         kind.value,
@@ -151,6 +170,7 @@ class Rooms:
                         now,
                         now,
                         now if kind is RoomKind.ROOM else None,  # a matched room has no host
+                        token_hash(host_token),
                     ),
                 )
                 for position, question in enumerate(questions):
@@ -158,56 +178,70 @@ class Rooms:
                         "INSERT INTO room_questions(pin, position, record) VALUES (?, ?, ?)",
                         (pin, position, question_to_text(question)),
                     )
-                for name in seats:
-                    self._seat(cur, pin, name, now)
+                for name, seat_hash in seats:
+                    self._seat(cur, pin, normal_name(name), seat_hash, now)
                 self._notify(cur, pin, 1)
                 return pin
         raise RoomError("room.no_pin")
 
-    def join(self, pin: str, name: str) -> RoomState:
-        """Take a seat, or take one's seat back (same name: same score, same question)."""
+    def join(self, pin: str, name: str, token: str) -> RoomState:
+        """Take a seat with `token`, or take one's seat back with the same token (same score,
+        same question). A name already seated (compared as quiz.text.names.normal_name) is
+        someone else's for anyone without its token: `room.name_taken`."""
+        name = normal_name(name)
         with self.transaction() as cur:
             room = self._room(cur, pin, lock=True)
             if room.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED):
                 raise RoomError("room.ended", pin=pin)
-            cur.execute("SELECT kicked FROM room_seats WHERE pin = ? AND name = ?", (pin, name))
+            cur.execute(
+                "SELECT kicked, token_hash FROM room_seats WHERE pin = ? AND name = ?", (pin, name)
+            )
             seat = cur.fetchone()
+            if seat is not None and not _holds(seat[1], token):
+                if room.kind is RoomKind.MATCH:
+                    raise RoomError("room.not_found", pin=pin)
+                raise RoomError("room.name_taken", name=name)
             if seat is not None and seat[0]:
                 raise RoomError("room.kicked", pin=pin)
             if seat is None:
                 if room.kind is RoomKind.MATCH:
                     raise RoomError("room.not_found", pin=pin)
-                self._seat(cur, pin, name, self._now(cur))
+                self._seat(cur, pin, name, token_hash(token), self._now(cur))
                 self._bump(cur, pin, room.version)
         return self.state(pin)
 
-    def kick(self, pin: str, name: str) -> None:
+    def kick(self, pin: str, name: str, host_token: str) -> None:
         with self.transaction() as cur:
-            room = self._room(cur, pin, lock=True)
+            room = self._room(cur, pin, lock=True, host_token=host_token)
             cur.execute(
                 "UPDATE room_seats SET kicked = 1 WHERE pin = ? AND name = ? AND kicked = 0",
-                (pin, name),
+                (pin, normal_name(name)),
             )
             self._bump(cur, pin, room.version)
             self._close_if_all_answered(cur, pin)
 
     # -- the host's moves ---------------------------------------------------------------------
 
-    def start(self, pin: str) -> None:
+    def start(self, pin: str, host_token: str) -> None:
         with self.transaction() as cur:
-            room = self._room(cur, pin, lock=True)
+            room = self._room(cur, pin, lock=True, host_token=host_token)
             if room.phase is not RoomPhase.LOBBY:
                 return
             self._open_question(cur, pin, 0, room.seconds, room.version)
 
-    def advance(self, pin: str, expected_version: int | None = None, force: bool = False) -> bool:
-        """Move the room on by one step if it is due (or `force`: the host's skip or next).
+    def advance(
+        self, pin: str, expected_version: int | None = None, host_token: str | None = None
+    ) -> bool:
+        """Move the room on by one step if it is due, or, with the host's token, at once (the
+        host's skip or next).
 
         A question ends when its deadline has passed; a reveal of a matched room ends after a
-        short pause. With `expected_version`, nothing happens if someone moved it first.
+        short pause: any participant's process may do that. With `expected_version`, nothing
+        happens if someone moved it first.
         """
+        force = host_token is not None
         with self.transaction() as cur:
-            room = self._room(cur, pin, lock=True)
+            room = self._room(cur, pin, lock=True, host_token=host_token)
             version = room.version
             if expected_version is not None and version != expected_version:
                 return False
@@ -228,28 +262,45 @@ class Rooms:
                 return True
             return False
 
-    def host_check_in(self, pin: str) -> None:
+    def host_check_in(self, pin: str, host_token: str) -> None:
         """The host's process is there (every few seconds): no new version, no notification."""
         with self.transaction() as cur:
+            self._room(cur, pin, host_token=host_token)
             cur.execute(
                 f"UPDATE rooms SET host_seen = {self._dialect.now_seconds} WHERE pin = ?", (pin,)
             )
 
-    def close(self, pin: str) -> None:
+    def check_host(self, pin: str, host_token: str) -> None:
+        """RoomError `room.not_host` unless `host_token` is this room's (`--resume`)."""
         with self.transaction() as cur:
-            room = self._room(cur, pin, lock=True)
+            self._room(cur, pin, host_token=host_token)
+
+    def close(self, pin: str, host_token: str) -> None:
+        with self.transaction() as cur:
+            room = self._room(cur, pin, lock=True, host_token=host_token)
             if room.phase not in (RoomPhase.FINISHED, RoomPhase.CLOSED):
                 self._set_phase(cur, pin, room.version, RoomPhase.CLOSED)
 
     # -- answering ----------------------------------------------------------------------------
 
     def answer(
-        self, pin: str, name: str, position: int, given: tuple[str, ...], key: str
+        self, pin: str, name: str, position: int, given: tuple[str, ...], key: str, token: str
     ) -> AnswerOutcome:
-        """Store one answer exactly once: a retry with the same `key` gets the stored outcome
-        back; the store's clock decides whether it came in time."""
+        """Store one answer exactly once, for the seat whose `token` this is: a retry with the
+        same `key` gets the stored outcome back; the store's clock decides whether it came in
+        time. Without the seat's token nothing is stored and nothing of the seat is told."""
+        name = normal_name(name)
         with self.transaction() as cur:
             room = self._room(cur, pin, lock=True)
+            cur.execute(
+                "SELECT streak, kicked, token_hash FROM room_seats WHERE pin = ? AND name = ?",
+                (pin, name),
+            )
+            seat = cur.fetchone()
+            if seat is None:
+                return AnswerOutcome(AnswerStatus.NOT_SEATED)
+            if not _holds(seat[2], token):
+                return AnswerOutcome(AnswerStatus.REFUSED)
             cur.execute(
                 "SELECT answer_key, is_correct, points, streak, seconds FROM room_answers"
                 " WHERE pin = ? AND position = ? AND name = ?",
@@ -268,12 +319,7 @@ class Rooms:
                 or now > deadline
             ):
                 return AnswerOutcome(AnswerStatus.LATE)
-            cur.execute(
-                "SELECT streak FROM room_seats WHERE pin = ? AND name = ? AND kicked = 0",
-                (pin, name),
-            )
-            seat = cur.fetchone()
-            if seat is None:
+            if seat[1]:
                 return AnswerOutcome(AnswerStatus.NOT_SEATED)
             limit = float(room.seconds)
             seconds = round(min(limit, max(0.0, now - (deadline - limit))), 3)
@@ -463,20 +509,28 @@ class Rooms:
         cur.execute(f"SELECT {self._dialect.now_seconds}")
         return float(cur.fetchone()[0])
 
-    def _room(self, cur: Cursor, pin: str, lock: bool = False) -> RoomRecord:
+    def _room(
+        self, cur: Cursor, pin: str, lock: bool = False, host_token: str | None = None
+    ) -> RoomRecord:
+        """The room's row; with `host_token`, RoomError `room.not_host` unless it is the
+        room's (the host's moves: start, skip, kick, close, resume)."""
         suffix = self._dialect.row_lock if lock else ""
-        cur.execute(f"SELECT {_ROOM_COLUMNS} FROM rooms WHERE pin = ?{suffix}", (pin,))
+        cur.execute(
+            f"SELECT {_ROOM_COLUMNS}, host_token_hash FROM rooms WHERE pin = ?{suffix}", (pin,)
+        )
         row = cur.fetchone()
         if row is None:
             raise RoomError("room.not_found", pin=pin)
-        return RoomRecord.of(row)
+        if host_token is not None and not _holds(row[-1], host_token):
+            raise RoomError("room.not_host", pin=pin)
+        return RoomRecord.of(row[:-1])
 
-    def _seat(self, cur: Cursor, pin: str, name: str, now: float) -> None:
+    def _seat(self, cur: Cursor, pin: str, name: str, seat_hash: str | None, now: float) -> None:
         cur.execute("SELECT count(*) FROM room_seats WHERE pin = ?", (pin,))
         number = int(cur.fetchone()[0]) + 1
         cur.execute(
-            "INSERT INTO room_seats(pin, name, seat, joined_at) VALUES (?, ?, ?, ?)",
-            (pin, name, number, now),
+            "INSERT INTO room_seats(pin, name, seat, joined_at, token_hash) VALUES (?, ?, ?, ?, ?)",
+            (pin, name, number, now, seat_hash),
         )
 
     def _question(self, cur: Cursor, pin: str, position: int) -> Question:

@@ -21,6 +21,7 @@ from quiz.rooms.model import AnswerOutcome, RoomPhase, RoomState
 from quiz.store.room_watch import Watcher
 from quiz.store.rooms import Rooms
 from quiz.usecases.room_client import RoomPlayer, connect
+from quiz.usecases.room_keys import RoomKeys
 
 
 @dataclass
@@ -40,10 +41,10 @@ class BotLog:
 
 def play(
     rooms: Rooms, watcher: Watcher, pin: str, name: str, log: BotLog,
-    accuracy: float = 0.7, think: float = 0.2, seed: int = 0,
+    accuracy: float = 0.7, think: float = 0.2, seed: int = 0, keys: RoomKeys | None = None,
 ) -> None:  # fmt: skip
     rng = random.Random(f"{seed}:{name}")
-    player = RoomPlayer(rooms, watcher, pin, name)
+    player = RoomPlayer(rooms, watcher, pin, name, keys or RoomKeys("bots"))  # in memory
     state: RoomState | None = player.join()
     answered: set[int] = set()
     while True:

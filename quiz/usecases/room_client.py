@@ -16,6 +16,7 @@ from quiz.bank.models import Question
 from quiz.rooms.model import (
     HOST_GONE_SECONDS,
     AnswerOutcome,
+    RoomError,
     RoomPhase,
     RoomSettings,
     RoomState,
@@ -24,6 +25,7 @@ from quiz.store.errors import StoreError
 from quiz.store.opening import open_rooms
 from quiz.store.room_watch import Watcher
 from quiz.store.rooms import Rooms
+from quiz.usecases.room_keys import RoomKeys, new_token
 
 T = TypeVar("T")
 RETRY_SECONDS = 30.0
@@ -72,18 +74,23 @@ class Participant:
 
 
 class RoomPlayer(Participant):
-    def __init__(self, rooms: Rooms, watcher: Watcher, pin: str, name: str) -> None:
+    def __init__(self, rooms: Rooms, watcher: Watcher, pin: str, name: str, keys: RoomKeys) -> None:
         super().__init__(rooms, watcher, pin)
         self.name = name
+        self.keys = keys
+        self.token = ""
 
     def join(self) -> RoomState:
-        state = retried(lambda: self.rooms.join(self.pin, self.name))
+        """Take a seat, or take this player's seat back, with the seat token kept in `keys`."""
+        self.token = self.keys.seat(self.pin, self.name)
+        state = retried(lambda: self.rooms.join(self.pin, self.name, self.token))
         self.seen = state.version
         return state
 
     def answer(self, position: int, given: tuple[str, ...]) -> AnswerOutcome:
         key = uuid.uuid4().hex  # one key per answer: every retry of it is the same answer
-        return retried(lambda: self.rooms.answer(self.pin, self.name, position, given, key))
+        token = self.token
+        return retried(lambda: self.rooms.answer(self.pin, self.name, position, given, key, token))
 
     def host_gone(self) -> bool:
         """The room's host has not checked in for HOST_GONE_SECONDS (its process died, or it
@@ -100,23 +107,41 @@ class RoomPlayer(Participant):
 
 
 class RoomHost(Participant):
+    """The host's moves, each proved by the host's token (the store keeps its hash)."""
+
+    def __init__(self, rooms: Rooms, watcher: Watcher, pin: str, token: str) -> None:
+        super().__init__(rooms, watcher, pin)
+        self.token = token
+
     @classmethod
     def open(
         cls, rooms: Rooms, watcher: Watcher, host: str, settings: RoomSettings,
-        questions: Sequence[Question],
+        questions: Sequence[Question], keys: RoomKeys,
     ) -> RoomHost:  # fmt: skip
-        pin = retried(lambda: rooms.open(host, settings, questions))
-        return cls(rooms, watcher, pin)
+        token = new_token()
+        pin = retried(lambda: rooms.open(host, settings, questions, token))
+        keys.keep_host(pin, token)
+        return cls(rooms, watcher, pin, token)
+
+    @classmethod
+    def resume(cls, rooms: Rooms, watcher: Watcher, pin: str, keys: RoomKeys) -> RoomHost:
+        """The host again, from the token kept when the room was opened; RoomError
+        `room.not_host` without it (another machine, another player)."""
+        token = keys.host(pin)
+        if token is None:
+            raise RoomError("room.not_host", pin=pin)
+        retried(lambda: rooms.check_host(pin, token))
+        return cls(rooms, watcher, pin, token)
 
     def start(self) -> None:
-        retried(lambda: self.rooms.start(self.pin))
+        retried(lambda: self.rooms.start(self.pin, self.token))
 
     def kick(self, name: str) -> None:
-        retried(lambda: self.rooms.kick(self.pin, name))
+        retried(lambda: self.rooms.kick(self.pin, name, self.token))
 
     def heartbeat(self) -> None:
         """Tell the store the host is there (every HOST_CHECK_IN_SECONDS while hosting)."""
-        retried(lambda: self.rooms.host_check_in(self.pin))
+        retried(lambda: self.rooms.host_check_in(self.pin, self.token))
 
     def answered(self, position: int) -> tuple[str, ...]:
         """Who has answered question `position` so far."""
@@ -131,10 +156,20 @@ class RoomHost(Participant):
 
     def next(self) -> None:
         """Skip the open question, or go on from a reveal to the next question or the podium."""
-        retried(lambda: self.rooms.advance(self.pin, force=True))
+        retried(lambda: self.rooms.advance(self.pin, host_token=self.token))
 
     def close(self) -> None:
-        retried(lambda: self.rooms.close(self.pin))
+        retried(lambda: self.rooms.close(self.pin, self.token))
+
+
+def check_resume(target: str, pin: str, keys: RoomKeys) -> None:
+    """RoomError unless the room `pin` is there and `keys` hold its host's token: `quiz room
+    host --resume` says so before any screen opens."""
+    rooms = open_rooms(target)
+    try:
+        RoomHost.resume(rooms, Watcher(rooms.db, rooms.version), pin, keys).watcher.close()
+    finally:
+        rooms.db.close()
 
 
 def connect(target: str) -> tuple[Rooms, Watcher]:
@@ -144,14 +179,19 @@ def connect(target: str) -> tuple[Rooms, Watcher]:
 
 def find_match(
     target: str, name: str, players: int, questions: Sequence[Question], wait: float,
-    cancelled: Callable[[], bool],
+    cancelled: Callable[[], bool], keys: RoomKeys,
 ) -> str | None:  # fmt: skip
     """双人对战/四人赛 with real people in the shared store at `target`: the match's PIN once
-    `players - 1` others are found within `wait` seconds, else None."""
+    `players - 1` others are found within `wait` seconds, else None. The seat's token is kept
+    in `keys` for the player's screen to join with."""
     from quiz.store.matching import Matchmaker
 
+    token = new_token()
     rooms = open_rooms(target)
     try:
-        return Matchmaker(rooms).find(name, players, questions, wait, cancelled=cancelled)
+        pin = Matchmaker(rooms).find(name, players, questions, token, wait, cancelled=cancelled)
     finally:
         rooms.db.close()
+    if pin is not None:
+        keys.keep_seat(pin, name, token)
+    return pin

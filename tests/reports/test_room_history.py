@@ -22,7 +22,14 @@ from quiz.store.protocol import Store
 from quiz.usecases.play import Run
 from quiz.usecases.review import history, recent
 from tests import factories
-from tests.rooms_support import pin_room_times, play_room, room_questions, wrong
+from tests.rooms_support import (
+    HOST_TOKEN,
+    pin_room_times,
+    play_room,
+    room_questions,
+    seat_token,
+    wrong,
+)
 
 OPENED = datetime(2026, 11, 18, 16, 26, 40, tzinfo=UTC).timestamp()
 """2026-11-19 00:26:40 in Shanghai (the tests' zone): the local day counts, not UTC's."""
@@ -95,13 +102,14 @@ def test_the_detail_lists_each_question_with_the_answer_and_points(
 def test_an_unfinished_and_a_closed_room_and_a_match(store_location: str) -> None:
     rooms = open_rooms(store_location)
     qs = room_questions(3)
-    waiting = rooms.open("主持人", RoomSettings(questions=3, seconds=60), qs)
-    rooms.join(waiting, "小王")
-    closed = rooms.open("主持人", RoomSettings(questions=3, seconds=60), qs)
-    rooms.join(closed, "小王")
-    rooms.start(closed)
-    rooms.close(closed)  # during the first question
-    rooms.open("小王", RoomSettings(questions=3, seconds=60), qs, RoomKind.MATCH, seats=["小王"])
+    waiting = rooms.open("主持人", RoomSettings(questions=3, seconds=60), qs, HOST_TOKEN)
+    rooms.join(waiting, "小王", seat_token("小王"))
+    closed = rooms.open("主持人", RoomSettings(questions=3, seconds=60), qs, HOST_TOKEN)
+    rooms.join(closed, "小王", seat_token("小王"))
+    rooms.start(closed, HOST_TOKEN)
+    rooms.close(closed, HOST_TOKEN)  # during the first question
+    settings = RoomSettings(questions=3, seconds=60)
+    rooms.open("小王", settings, qs, HOST_TOKEN, RoomKind.MATCH, seats=[("小王", None)])
     rooms.db.close()
     store = open_store(store_location)
     try:

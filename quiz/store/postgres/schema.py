@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from quiz.store.actives import SLOTS
-from quiz.store.room_schema import room_tables
+from quiz.store.room_schema import ROOM_TOKENS, room_tables
 
 VERSION_TABLE = "quiz_schema"
 MIGRATION_LOCK = 7_177_2021
@@ -308,4 +308,6 @@ MIGRATIONS: tuple[str, ...] = (
     + server_functions(),
     # 13: when a room's host last checked in, as on SQLite.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
+    # 14 (rooms: becomes 15 after auth's 14 merges): seat and host tokens, kept as hashes.
+    ROOM_TOKENS,
 )

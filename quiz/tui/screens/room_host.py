@@ -114,14 +114,14 @@ class RoomHostScreen(RoomScreen):
     def connect_host(self) -> RoomHost:
         services = self.services
         rooms, watcher = connect(str(services.settings.db))
-        if self.resume is not None:
-            host = RoomHost(rooms, watcher, self.resume)
-            host.state()  # a PIN that is not a room fails here
-            return host
+        keys = services.room_keys
+        if self.resume is not None:  # a PIN that is not a room, or not this host's, fails here
+            return RoomHost.resume(rooms, watcher, self.resume, keys)
         questions = room_questions(
             services.library.bank.questions, self.settings.questions, self.settings.section
         )
-        return RoomHost.open(rooms, watcher, services.settings.user, self.settings, questions)
+        user = services.settings.user
+        return RoomHost.open(rooms, watcher, user, self.settings, questions, keys)
 
     def on_room_opened(self, message: RoomOpened) -> None:
         self.opened(message.host)

@@ -103,7 +103,8 @@ class RoomPlayerScreen(RoomScreen):
 
     def take_seat(self) -> tuple[RoomPlayer, RoomState]:
         rooms, watcher = connect(str(self.services.settings.db))
-        player = RoomPlayer(rooms, watcher, self.pin, self.services.settings.user)
+        services = self.services
+        player = RoomPlayer(rooms, watcher, self.pin, services.settings.user, services.room_keys)
         return player, player.join()
 
     def on_seat_taken(self, message: SeatTaken) -> None:
@@ -297,6 +298,8 @@ class RoomPlayerScreen(RoomScreen):
         elif outcome.status is AnswerStatus.NOT_SEATED:
             self.kicked()
             return
+        elif outcome.status is AnswerStatus.REFUSED:
+            self.notify(t("room.seat_refused"), severity="error")
         self.draw()
 
     # -- a matched race: no host, any player's process moves it on ------------------------------

@@ -1,0 +1,159 @@
+"""Rooms know who acts (issue 24): a seat needs its token, a host's move needs the host's token,
+a seated name is nobody else's. Each rule is tried as the actor who must be refused: another
+store handle (another machine) holding another token, on both backends."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from quiz.rooms.model import AnswerStatus, RoomError, RoomPhase, RoomSettings
+from quiz.store.rooms import Rooms
+from quiz.usecases.room_keys import RoomKeys
+from tests.rooms_support import HOST_TOKEN, make_rooms, right, room_questions, seat_token
+
+IMPOSTOR = "an-impostor's-token"
+
+
+def elsewhere(rooms: Rooms) -> Rooms:
+    """The same store opened by another process's code path: a new handle, as another machine."""
+    return make_rooms(rooms.db.url or rooms.db.location)
+
+
+def a_room(rooms: Rooms, *names: str, questions: int = 2) -> str:
+    settings = RoomSettings(questions=questions, seconds=60)
+    pin = rooms.open("主持人", settings, room_questions(questions), HOST_TOKEN)
+    for name in names:
+        rooms.join(pin, name, seat_token(name))
+    return pin
+
+
+@pytest.mark.parametrize("look_alike", ["甲", "甲\u200b", " 甲 ", "甲\ufeff"])
+def test_a_seated_name_is_taken_for_anyone_without_its_token(rooms: Rooms, look_alike: str) -> None:
+    pin = a_room(rooms, "甲")
+    other = elsewhere(rooms)
+    with pytest.raises(RoomError) as refused:
+        other.join(pin, look_alike, IMPOSTOR)
+    assert refused.value.code == "room.name_taken"
+    state = rooms.state(pin)
+    assert [seat.name for seat in state.seats] == ["甲"]  # no second seat, no look-alike
+    # The real 甲, with the token, takes the seat back.
+    assert rooms.join(pin, "甲", seat_token("甲")).seat("甲") is not None
+
+
+def test_answers_are_recorded_only_with_the_seats_token(rooms: Rooms) -> None:
+    qs = room_questions(2)
+    pin = a_room(rooms, "甲", "乙")
+    rooms.start(pin, HOST_TOKEN)
+    other = elsewhere(rooms)
+    refused = other.answer(pin, "甲", 0, right(qs[0]), "stolen", IMPOSTOR)
+    assert refused.status is AnswerStatus.REFUSED and refused.points == 0
+    look_alike = other.answer(pin, "甲\u200b", 0, right(qs[0]), "stolen2", IMPOSTOR)
+    assert look_alike.status is AnswerStatus.REFUSED
+    assert rooms.answers(pin) == {}
+    seat = rooms.state(pin).seat("甲")
+    assert seat is not None and (seat.answers, seat.score) == (0, 0)
+    # The real 甲 answers: recorded, not "already answered".
+    mine = rooms.answer(pin, "甲", 0, right(qs[0]), "mine", seat_token("甲"))
+    assert mine.status is AnswerStatus.RECORDED and mine.correct
+    # A retry by the impostor with the real key learns nothing of the stored answer.
+    again = other.answer(pin, "甲", 0, right(qs[0]), "mine", IMPOSTOR)
+    assert again.status is AnswerStatus.REFUSED and not again.correct and again.points == 0
+
+
+def test_a_kicked_player_cannot_come_back_as_a_look_alike(rooms: Rooms) -> None:
+    pin = a_room(rooms, "甲", "乙")
+    rooms.kick(pin, "乙", HOST_TOKEN)
+    for name, token in (("乙", seat_token("乙")), ("乙 ", seat_token("乙")), ("乙 ", IMPOSTOR)):
+        with pytest.raises(RoomError) as refused:
+            rooms.join(pin, name, token)
+        assert refused.value.code in ("room.kicked", "room.name_taken")
+    assert [seat.name for seat in rooms.state(pin).players] == ["甲"]
+
+
+def test_the_hosts_moves_need_the_hosts_token(rooms: Rooms) -> None:
+    pin = a_room(rooms, "甲", "乙")
+    other = elsewhere(rooms)
+    version = rooms.version(pin)
+    moves = [
+        lambda: other.start(pin, IMPOSTOR),
+        lambda: other.kick(pin, "甲", IMPOSTOR),
+        lambda: other.close(pin, IMPOSTOR),
+        lambda: other.host_check_in(pin, IMPOSTOR),
+        lambda: other.check_host(pin, IMPOSTOR),
+        lambda: other.advance(pin, host_token=IMPOSTOR),
+    ]
+    for move in moves:
+        with pytest.raises(RoomError) as refused:
+            move()
+        assert refused.value.code == "room.not_host"
+    state = rooms.state(pin)
+    assert state.version == version and state.phase is RoomPhase.LOBBY
+    assert len(state.players) == 2
+    # The host, with the token: the same moves work.
+    rooms.check_host(pin, HOST_TOKEN)
+    rooms.start(pin, HOST_TOKEN)
+    assert rooms.advance(pin, host_token=HOST_TOKEN)
+    rooms.close(pin, HOST_TOKEN)
+    assert rooms.state(pin).phase is RoomPhase.CLOSED
+
+
+def test_the_store_keeps_only_hashes_of_the_tokens(rooms: Rooms) -> None:
+    pin = a_room(rooms, "甲")
+    with rooms.transaction() as cur:
+        cur.execute("SELECT host_token_hash FROM rooms WHERE pin = ?", (pin,))
+        (host_hash,) = cur.fetchone()
+        cur.execute("SELECT token_hash FROM room_seats WHERE pin = ?", (pin,))
+        (seat_hash,) = cur.fetchone()
+    assert HOST_TOKEN not in str(host_hash) and len(str(host_hash)) == 64
+    assert seat_token("甲") not in str(seat_hash) and len(str(seat_hash)) == 64
+
+
+def test_a_matched_seat_is_held_by_the_token_its_ticket_carried(rooms: Rooms) -> None:
+    from quiz.store.matching import Matchmaker
+
+    maker = Matchmaker(rooms)
+    qs = room_questions(5)
+    first, second = (maker.enqueue(name, 2, seat_token(name)) for name in ("甲", "乙"))
+    pin = maker.try_match(second, qs) or maker.try_match(first, qs)
+    assert pin is not None
+    other = elsewhere(rooms)
+    with pytest.raises(RoomError):
+        other.join(pin, "甲", IMPOSTOR)
+    assert other.answer(pin, "甲", 0, (), "x", IMPOSTOR).status is AnswerStatus.REFUSED
+    assert rooms.join(pin, "甲", seat_token("甲")).seat("甲") is not None
+
+
+def test_keys_are_kept_in_a_private_file_per_room(tmp_path: Path) -> None:
+    keys = RoomKeys("store", tmp_path / "keys")
+    token = keys.seat("123456", "甲")
+    keys.keep_host("123456", "host-secret")
+    files = sorted((tmp_path / "keys").iterdir())
+    assert len(files) == 2
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+    assert all("甲" not in f.name and "123456" not in f.name for f in files)
+    again = RoomKeys("store", tmp_path / "keys")  # a later process on the same machine
+    assert again.seat("123456", "甲") == token and again.host("123456") == "host-secret"
+    assert RoomKeys("another store", tmp_path / "keys").host("123456") is None
+    assert RoomKeys("store", tmp_path / "elsewhere").host("123456") is None
+    served = RoomKeys("store")  # a served session: nothing written anywhere
+    assert served.seat("123456", "甲") != token and served.host("123456") is None
+
+
+def test_resume_without_the_hosts_token_is_refused_on_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from quiz.cli.main import cli
+
+    db = tmp_path / "quiz.db"
+    rooms = make_rooms(str(db))
+    pin = a_room(rooms, "甲")
+    rooms.db.close()
+    done = CliRunner().invoke(cli, ["--db", str(db), "room", "host", "--resume", pin])
+    assert done.exit_code == 1
+    assert f"You are not the host of room {pin}" in done.output
+    with make_rooms(str(db)).transaction() as cur:  # nothing was done to the room
+        cur.execute("SELECT phase, version FROM rooms WHERE pin = ?", (pin,))
+        assert tuple(cur.fetchone()) == ("lobby", 2)
