@@ -29,12 +29,22 @@ def room_questions(count: int = 3) -> list[Question]:
     return sorted(singles, key=lambda q: q.id)[:count]
 
 
+def whole(question: Question) -> Question:
+    """The bank's question, answer and all: a room shows a question without its answer until
+    the reveal, so a test that answers what it was shown looks the answer up, as a player who
+    knows the bank would."""
+    if question.answer:
+        return question
+    return next(q for q in load_bank([BANK]).questions if q.id == question.id)
+
+
 def right(question: Question) -> tuple[str, ...]:
-    return question.answer
+    return whole(question).answer
 
 
 def wrong(question: Question) -> tuple[str, ...]:
     """A wrong answer of any room question type (an ordering question: the reverse order)."""
+    question = whole(question)
     if question.type.value == "order":
         return tuple(reversed(question.answer))
     return (next(o for o in question.options if o not in question.answer),)

@@ -66,12 +66,12 @@ def one_room(target: str, players: int, bank_folder: Path, think: float = 1.0) -
     )
     names = [f"p{n:04d}" for n in range(players)]
     with tempfile.TemporaryDirectory(prefix="quiz-rooms-") as scratch:
-        return _play_room(rooms, watcher, host, names, target, Path(scratch), think)
+        return _play_room(rooms, watcher, host, names, target, Path(scratch), think, bank_folder)
 
 
 def _play_room(
     rooms: Any, watcher: Any, host: RoomHost, names: list[str], target: str, logs: Path,
-    think: float,
+    think: float, bank_folder: Path,
 ) -> dict[str, Any]:  # fmt: skip
     players = len(names)
     procs = [
@@ -83,6 +83,8 @@ def _play_room(
                 target,
                 host.pin,
                 *names[i : i + PLAYERS_PER_PROCESS],
+                "--bank",
+                str(bank_folder),
                 "--think",
                 str(think),
                 "--log",

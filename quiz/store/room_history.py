@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from quiz.store.room_reading import visible_questions
 from quiz.store.sql import Database, Row
 
 if TYPE_CHECKING:
@@ -64,9 +65,9 @@ class RoomHistoryQueries:
         if not found:
             return None
         row = found[0]
-        records = self._db.read(
-            "SELECT position, record FROM room_questions WHERE pin = ? ORDER BY position", (pin,)
-        )
+        # As its participants may see them: a room still going shows nothing ahead.
+        source = visible_questions(self._db.dialect)
+        records = self._db.read(f"SELECT v.pos, v.record FROM {source} v ORDER BY v.pos", (pin,))
         answers: dict[int, list[RoomAnswer]] = {}
         for position, name, given, right, seconds, points in self._db.read(
             "SELECT position, name, given, is_correct, seconds, points FROM room_answers"

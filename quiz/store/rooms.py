@@ -20,7 +20,13 @@ from typing import Any, NamedTuple
 from quiz.bank.models import Question
 from quiz.engine.checking import is_correct
 from quiz.reports.stats import answer_counts
-from quiz.rooms.codec import given_from_text, given_to_text, question_from_text, question_to_text
+from quiz.rooms.codec import (
+    given_from_text,
+    given_to_text,
+    question_from_text,
+    question_to_shown_text,
+    question_to_text,
+)
 from quiz.rooms.model import (
     PIN_DIGITS,
     AnswerOutcome,
@@ -37,6 +43,7 @@ from quiz.rooms.model import (
     StoredRoomAnswer,
 )
 from quiz.rooms.scoring import score_answer
+from quiz.store.room_reading import visible_questions
 from quiz.store.sql import Database, Row, Tx
 from quiz.text.names import normal_name
 
@@ -175,8 +182,14 @@ class Rooms:
                 )
                 for position, question in enumerate(questions):
                     cur.execute(
-                        "INSERT INTO room_questions(pin, position, record) VALUES (?, ?, ?)",
-                        (pin, position, question_to_text(question)),
+                        "INSERT INTO room_questions(pin, position, record, shown)"
+                        " VALUES (?, ?, ?, ?)",
+                        (
+                            pin,
+                            position,
+                            question_to_text(question),
+                            question_to_shown_text(question),
+                        ),
                     )
                 for name, seat_hash in seats:
                     self._seat(cur, pin, normal_name(name), seat_hash, now)
@@ -373,7 +386,7 @@ class Rooms:
                 for r in cur.fetchall()
             )
             position = room.position
-            question = self._question(cur, pin, position) if position >= 0 else None
+            question = self._shown_question(cur, pin, position)
             cur.execute(
                 "SELECT count(*) FROM room_answers WHERE pin = ? AND position = ?", (pin, position)
             )
@@ -468,9 +481,15 @@ class Rooms:
             )
         return found
 
-    def questions(self, pin: str) -> list[Question]:
+    def shown_questions(self, pin: str) -> list[Question]:
+        """The room's questions as its participants may see them now, in order: none before
+        the first is shown, the open one without its answer, each revealed one whole (a
+        finished room: all of them)."""
         with self.transaction() as cur:
-            cur.execute("SELECT record FROM room_questions WHERE pin = ? ORDER BY position", (pin,))
+            cur.execute(
+                f"SELECT v.record FROM {visible_questions(self._dialect)} v ORDER BY v.pos",
+                (pin,),
+            )
             return [question_from_text(str(row[0])) for row in cur.fetchall()]
 
     def results(self, pin: str) -> RoomResults:
@@ -533,7 +552,17 @@ class Rooms:
             (pin, name, number, now, seat_hash),
         )
 
+    def _shown_question(self, cur: Cursor, pin: str, position: int) -> Question | None:
+        """The question at `position` as participants may see it now (None: not shown)."""
+        cur.execute(
+            f"SELECT v.record FROM {visible_questions(self._dialect)} v WHERE v.pos = ?",
+            (pin, position),
+        )
+        row = cur.fetchone()
+        return None if row is None or row[0] is None else question_from_text(str(row[0]))
+
     def _question(self, cur: Cursor, pin: str, position: int) -> Question:
+        """The whole record, answer and all: for checking an answer and the host's reveal."""
         cur.execute(
             "SELECT record FROM room_questions WHERE pin = ? AND position = ?", (pin, position)
         )

@@ -157,3 +157,86 @@ def test_resume_without_the_hosts_token_is_refused_on_the_command_line(tmp_path:
     with make_rooms(str(db)).transaction() as cur:  # nothing was done to the room
         cur.execute("SELECT phase, version FROM rooms WHERE pin = ?", (pin,))
         assert tuple(cur.fetchone()) == ("lobby", 2)
+
+
+# -- what clients see ----------------------------------------------------------------------------
+
+
+def test_a_question_is_readable_once_shown_and_its_answer_once_revealed(rooms: Rooms) -> None:
+    qs = room_questions(2)
+    pin = a_room(rooms, "甲")
+    other = elsewhere(rooms)  # any client, as a player's process reads the room
+    assert other.state(pin).question is None and other.shown_questions(pin) == []
+    rooms.start(pin, HOST_TOKEN)
+    shown = other.state(pin).question
+    assert shown is not None
+    assert (shown.prompt, shown.options, shown.type) == (qs[0].prompt, qs[0].options, qs[0].type)
+    assert shown.answer == () and shown.explanation == "" and shown.quotes == ()
+    [only] = other.shown_questions(pin)  # the second question is not there to read
+    assert only.answer == () and only.prompt == qs[0].prompt
+    assert rooms.advance(pin, host_token=HOST_TOKEN)  # the reveal
+    revealed = other.state(pin).question
+    assert revealed is not None and revealed.answer == qs[0].answer
+    assert other.shown_questions(pin) == [qs[0]]
+    assert rooms.advance(pin, host_token=HOST_TOKEN)  # question 2 opens
+    state = other.state(pin)
+    assert state.question is not None and state.question.answer == ()
+    assert other.shown_questions(pin)[0] == qs[0]  # the first stays revealed
+    assert rooms.advance(pin, host_token=HOST_TOKEN)
+    assert rooms.advance(pin, host_token=HOST_TOKEN)  # the podium: every question, whole
+    assert other.shown_questions(pin) == qs
+
+
+def test_a_room_open_before_the_upgrade_hides_its_answer_too(store_location: str) -> None:
+    """Schema 14 takes the sealed fields out of the records of rooms made before it."""
+    from quiz.rooms.codec import question_to_text
+    from quiz.store.opening import open_rooms
+    from tests.store_backends import at_schema, query
+
+    at_schema(store_location, 13)
+    q = room_questions(1)[0]
+    query(store_location, "INSERT INTO rooms(pin, kind, host, phase, version, position, count,"
+          " seconds, deadline, created_at, updated_at) VALUES ('135790', 'room', '主持人',"
+          " 'question', 3, 0, 1, 60, 9e9, 1, 1)")  # fmt: skip
+    query(store_location, "INSERT INTO room_questions(pin, position, record) VALUES (?, 0, ?)",
+          ("135790", question_to_text(q)))  # fmt: skip
+    rooms = open_rooms(store_location)
+    try:
+        shown = rooms.state("135790").question
+        assert shown is not None and (shown.prompt, shown.options) == (q.prompt, q.options)
+        assert shown.answer == () and shown.explanation == ""
+    finally:
+        rooms.db.close()
+
+
+def test_a_role_without_table_rights_reads_only_what_is_shown(pg_location: str) -> None:
+    """PostgreSQL: quiz_room_questions is the read path a member role can be granted; with
+    plain SQL such a role reads no room_questions at all."""
+    import secrets
+
+    import psycopg
+
+    from quiz.store.opening import open_rooms
+    from tests.store_backends import query
+
+    rooms = open_rooms(pg_location)
+    qs = room_questions(2)
+    pin = rooms.open("主持人", RoomSettings(2, 60), qs, HOST_TOKEN)
+    rooms.start(pin, HOST_TOKEN)
+    rooms.db.close()
+    role = f"quiz_test_member_{secrets.token_hex(4)}"
+    [(schema,)] = query(pg_location, "SELECT current_schema()")
+    query(pg_location, f"CREATE ROLE {role} LOGIN")
+    try:
+        query(pg_location, f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+        url = pg_location.replace("postgres@", f"{role}@", 1)
+        with psycopg.connect(url, autocommit=True) as member:
+            rows = member.execute("SELECT pos, record FROM quiz_room_questions(%s)",
+                                  (pin,)).fetchall()  # fmt: skip
+            assert [position for position, _record in rows] == [0]
+            assert '"answer"' not in rows[0][1] and qs[0].prompt in rows[0][1]
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                member.execute("SELECT record FROM room_questions")
+    finally:
+        query(pg_location, f"DROP OWNED BY {role}")
+        query(pg_location, f"DROP ROLE {role}")

@@ -10,7 +10,7 @@ import pytest
 from quiz.rooms.model import AnswerStatus, RoomError, RoomPhase, RoomSettings
 from quiz.rooms.scoring import Scored, score_answer
 from quiz.store.rooms import Rooms
-from tests.conftest import REPO
+from tests.conftest import BANK, REPO
 from tests.rooms_support import (
     HOST_TOKEN,
     expire,
@@ -21,7 +21,7 @@ from tests.rooms_support import (
     wrong,
 )
 
-BOT_FLAGS = ("--accuracy", "1", "--think", "0.05")
+BOT_FLAGS = ("--bank", str(BANK), "--accuracy", "1", "--think", "0.05")
 
 
 def test_scoring_streak_bonus() -> None:
@@ -45,7 +45,8 @@ def test_a_room_played_to_the_podium(rooms: Rooms) -> None:
     assert lobby.phase is RoomPhase.LOBBY and [s.name for s in lobby.players] == ["甲", "乙", "丙"]
     rooms.start(pin, HOST_TOKEN)
     state = rooms.state(pin)
-    assert state.phase is RoomPhase.QUESTION and state.position == 0 and state.question == qs[0]
+    assert state.phase is RoomPhase.QUESTION and state.position == 0
+    assert state.question is not None and state.question.prompt == qs[0].prompt
     assert (
         rooms.answer(pin, "甲", 0, right(qs[0]), "k1", seat_token("甲")).status
         is AnswerStatus.RECORDED
@@ -262,7 +263,7 @@ def test_a_matched_room_moves_on_without_a_host(rooms: Rooms) -> None:
         pin,
         "甲",
         0,
-        right(qs[0]) if rooms.state(pin).question == qs[0] else (),
+        right(rooms.state(pin).question or qs[0]),
         "k",
         seat_token("甲"),
     )

@@ -185,7 +185,7 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
             )  # fmt: skip
             question = screen.state.question if screen.state else None
             assert question is not None
-            keys = [OPTION_KEYS[question.options.index(text)] for text in question.answer]
+            keys = [OPTION_KEYS[question.options.index(text)] for text in right(question)]
             await pilot.press(*keys, "enter")
             await until(pilot, lambda p=position: p in screen.outcomes, "answer stored")  # type: ignore[misc]
         await until(pilot, lambda: screen.booked is True, "race booked")

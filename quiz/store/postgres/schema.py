@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from quiz.store.actives import SLOTS
-from quiz.store.room_schema import ROOM_TOKENS, room_tables
+from quiz.store.room_schema import room_authority, room_tables
 
 VERSION_TABLE = "quiz_schema"
 MIGRATION_LOCK = 7_177_2021
@@ -18,6 +18,12 @@ MIGRATION_LOCK = 7_177_2021
 
 TEXT_C = 'TEXT COLLATE "C"'
 """Text as SQLite compares it, byte by byte (the type of every text key and time column)."""
+
+
+def room_functions() -> str:
+    """sql/rooms.sql: what a room's participants may read, as functions a member role can be
+    granted (loaded by migration 14; a change there needs a migration that loads it again)."""
+    return files("quiz.store.postgres").joinpath("sql", "rooms.sql").read_text("utf-8")
 
 
 def server_functions() -> str:
@@ -308,6 +314,8 @@ MIGRATIONS: tuple[str, ...] = (
     + server_functions(),
     # 13: when a room's host last checked in, as on SQLite.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
-    # 14 (rooms: becomes 15 after auth's 14 merges): seat and host tokens, kept as hashes.
-    ROOM_TOKENS,
+    # 14 (rooms: becomes 15 after auth's 14 merges): seat and host tokens, kept as hashes;
+    #    each question as shown while it is open, and the one function that reads a room's
+    #    questions as its participants may see them (sql/rooms.sql).
+    room_authority("postgresql") + room_functions(),
 )

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from quiz.store.errors import BAD, StoreError
-from quiz.store.room_schema import ROOM_TOKENS, room_tables
+from quiz.store.room_schema import room_authority, room_tables
 from quiz.store.sql import SCHEMA_VERSION
 
 __all__ = ["BAD", "MIGRATIONS", "SCHEMA_VERSION", "StoreError", "classify", "connect", "probe"]
@@ -330,8 +330,9 @@ MIGRATIONS: tuple[str, ...] = (
     # 13: when a room's host last checked in (the store's clock; NULL for a matched room, which
     #     has no host): players are told when the host is gone, and when the host is back.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
-    # 14 (rooms: becomes 15 after auth's 14 merges): seat and host tokens, kept as hashes.
-    ROOM_TOKENS,
+    # 14 (rooms: becomes 15 after auth's 14 merges): seat and host tokens, kept as hashes;
+    #    each question as shown while it is open, without its answer.
+    room_authority("sqlite"),
 )
 
 
