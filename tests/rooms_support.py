@@ -54,7 +54,7 @@ def expire(db: Database, pin: str) -> None:
     """Move the open question's deadline into the past, by the store's own clock."""
     with db.transaction() as cur:
         cur.execute(
-            f"UPDATE rooms SET deadline = {db.dialect.now_seconds} - 1 WHERE pin = ?", (pin,)
+            f"UPDATE rooms SET deadline = {db.dialect.now_seconds} - 1 WHERE room = ?", (pin,)
         )
 
 
@@ -62,7 +62,7 @@ def host_silent(db: Database, pin: str, seconds: float = 60.0) -> None:
     """The host last checked in `seconds` ago, by the store's own clock (its process died)."""
     with db.transaction() as cur:
         cur.execute(
-            f"UPDATE rooms SET host_seen = {db.dialect.now_seconds} - ? WHERE pin = ?",
+            f"UPDATE rooms SET host_seen = {db.dialect.now_seconds} - ? WHERE room = ?",
             (seconds, pin),
         )
 
@@ -113,16 +113,16 @@ def pin_room_times(db: Database, pin: str, opened: float) -> None:
     five minutes later; each answer took 3.5 s plus its position and a right one earned 900."""
     with db.transaction() as cur:
         cur.execute(
-            "UPDATE rooms SET created_at = ?, updated_at = ? WHERE pin = ?",
+            "UPDATE rooms SET created_at = ?, updated_at = ? WHERE room = ?",
             (opened, opened + 300, pin),
         )
         cur.execute(
             "UPDATE room_answers SET seconds = 3.5 + position,"
-            " points = 900 * is_correct WHERE pin = ?",
+            " points = 900 * is_correct WHERE room = ?",
             (pin,),
         )
         cur.execute(
             "UPDATE room_seats SET score = (SELECT COALESCE(SUM(a.points), 0) FROM room_answers a"
-            " WHERE a.pin = room_seats.pin AND a.name = room_seats.name) WHERE pin = ?",
+            " WHERE a.room = room_seats.room AND a.name = room_seats.name) WHERE room = ?",
             (pin,),
         )

@@ -110,7 +110,7 @@ def _play_room(
                 host.next()
         for proc in procs:
             proc.wait(timeout=120)
-        stored = rooms.results(host.pin)
+        stored = rooms.results(host.room_id)
     finally:
         for proc in procs:
             if proc.poll() is None:

@@ -12,11 +12,19 @@ from quiz.cli.settings import current_settings
 from quiz.i18n import t
 
 PIN = re.compile(r"\d{6}")
+ROOM = re.compile(r"\d{6}(-[0-9a-f]{8})?")
+"""A PIN, or a room's own id (its PIN and a suffix: the PIN is free again once it ended)."""
 
 
 def _pin(ctx: click.Context, param: click.Parameter, value: str) -> str:
     if not PIN.fullmatch(value):
         raise click.BadParameter(t("room.bad_pin"))
+    return value
+
+
+def _room(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not ROOM.fullmatch(value):
+        raise click.BadParameter(t("room.bad_room"))
     return value
 
 
@@ -52,11 +60,11 @@ def host(
     settings = RoomSettings(questions=questions, seconds=seconds, section=section)
     chosen = current_settings()
     if resume is not None:
-        _check_resume(str(chosen.db), resume)
+        _check_resume(str(chosen.db), resume, chosen.user)
     host_room(chosen, settings, pin_file, resume)
 
 
-def _check_resume(target: str, pin: str) -> None:
+def _check_resume(target: str, pin: str, who: str) -> None:
     """Only the host who opened the room carries on (its token, kept on this machine):
     anyone else is told so, exit 1, before any screen opens."""
     from quiz.cli.output import fail
@@ -66,7 +74,7 @@ def _check_resume(target: str, pin: str) -> None:
     from quiz.usecases.room_keys import machine_keys
 
     try:
-        check_resume(target, pin, machine_keys(target))
+        check_resume(target, pin, machine_keys(target), who)
     except RoomError as exc:
         fail(t(exc.code, **exc.params))
     except StoreError as exc:
@@ -85,18 +93,19 @@ def join(pin: str) -> None:
 
 @room.command()
 @shared_options
-@click.argument("pin", callback=_pin)
-@click.option("--json", "as_json", is_flag=True, help="JSON: pin, questions, players.")
+@click.argument("pin", callback=_room)
+@click.option("--json", "as_json", is_flag=True, help="JSON: pin, room, questions, players.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV: one row per player.")
 def results(pin: str, as_json: bool, as_csv: bool) -> None:
-    """A room's final (or current) scores: rank, player, score, right answers."""
+    """A room's final (or current) scores: rank, player, score, right answers. PIN: the
+    latest room with that PIN (or a room's own id, as --json gives it)."""
     from quiz.cli.output import echo_csv, echo_json, emit, fail
     from quiz.rooms.model import RoomError
     from quiz.store.opening import open_rooms
 
     rooms = open_rooms(str(current_settings().db))
     try:
-        outcome = rooms.results(pin)
+        outcome = rooms.results(rooms.latest(pin))
     except RoomError as exc:
         fail(t(exc.code, **exc.params))
     finally:
@@ -106,7 +115,8 @@ def results(pin: str, as_json: bool, as_csv: bool) -> None:
         for p in outcome.players
     ]
     if as_json:
-        echo_json({"pin": outcome.pin, "questions": outcome.questions, "players": rows})
+        echo_json({"pin": outcome.pin, "room": outcome.room_id, "questions": outcome.questions,
+                   "players": rows})  # fmt: skip
     elif as_csv:
         columns = ["user", "score", "correct", "answers"]
         echo_csv(columns, ([row[name] for name in columns] for row in rows))

@@ -68,7 +68,10 @@ class Seat:
 
 @dataclass(frozen=True, slots=True)
 class RoomState:
+    room_id: str
+    """The room's own id: its PIN is free again once it has ended, its id is its for good."""
     pin: str
+    """What players type to join while the room is live (quiz.store.rooms.Rooms.find)."""
     kind: RoomKind
     host: str
     phase: RoomPhase
@@ -160,6 +163,7 @@ class RoomResults:
     questions: int
     players: tuple[PlayerResult, ...]
     phase: RoomPhase
+    room_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ class Matchmaker:
         the ticket into the match's seat)."""
         with self.rooms.transaction() as cur:
             cur.execute(
-                "UPDATE match_queue SET gave_up = 1 WHERE name = ? AND pin IS NULL", (name,)
+                "UPDATE match_queue SET gave_up = 1 WHERE name = ? AND room IS NULL", (name,)
             )  # one ticket per player: an older one (another window) steps aside
             cur.execute(
                 "INSERT INTO match_queue(name, size, enqueued_at, token_hash)"
@@ -58,12 +58,12 @@ class Matchmaker:
         with self.rooms.transaction() as cur:
             if self.db.dialect.row_lock:  # PostgreSQL: one matcher at a time (SQLite: serial)
                 cur.execute("LOCK TABLE match_queue IN SHARE ROW EXCLUSIVE MODE")
-            cur.execute("SELECT pin FROM match_queue WHERE id = ?", (ticket.id,))
+            cur.execute("SELECT room FROM match_queue WHERE id = ?", (ticket.id,))
             row = cur.fetchone()
             if row is not None and row[0] is not None:
                 return _real(str(row[0]))
             cur.execute(
-                "SELECT id, name, token_hash FROM match_queue WHERE size = ? AND pin IS NULL"
+                "SELECT id, name, token_hash FROM match_queue WHERE size = ? AND room IS NULL"
                 f" AND gave_up = 0 AND enqueued_at > {self.db.dialect.now_seconds} - ?"
                 " ORDER BY id LIMIT ?",
                 (ticket.size, STALE_SECONDS, ticket.size),
@@ -74,28 +74,28 @@ class Matchmaker:
             # Claimed in the same transaction that found them: no other process can match them.
             for ticket_id, _name, _hash in oldest:
                 cur.execute(
-                    "UPDATE match_queue SET pin = ? WHERE id = ?",
+                    "UPDATE match_queue SET room = ? WHERE id = ?",
                     (CLAIMED + str(ticket.id), ticket_id),
                 )
         seats = [(name, seat_hash) for _id, name, seat_hash in oldest]
         # A match has no host: the token that starts it is used once, here, and forgotten.
         starter = secrets.token_urlsafe(32)
-        pin = self.rooms.open(
+        room_id = self.rooms.open(
             seats[0][0], race_settings(), questions, starter, RoomKind.MATCH, seats=seats
         )
         with self.rooms.transaction() as cur:
             for ticket_id, _name, _hash in oldest:
-                cur.execute("UPDATE match_queue SET pin = ? WHERE id = ?", (pin, ticket_id))
-        self.rooms.start(pin, starter)
-        return pin
+                cur.execute("UPDATE match_queue SET room = ? WHERE id = ?", (room_id, ticket_id))
+        self.rooms.start(room_id, starter)
+        return room_id
 
     def give_up(self, ticket: Ticket) -> str | None:
         """Leave the queue; the PIN instead if a match was made meanwhile."""
         with self.rooms.transaction() as cur:
             cur.execute(
-                "UPDATE match_queue SET gave_up = 1 WHERE id = ? AND pin IS NULL", (ticket.id,)
+                "UPDATE match_queue SET gave_up = 1 WHERE id = ? AND room IS NULL", (ticket.id,)
             )
-            cur.execute("SELECT pin FROM match_queue WHERE id = ?", (ticket.id,))
+            cur.execute("SELECT room FROM match_queue WHERE id = ?", (ticket.id,))
             row = cur.fetchone()
         return None if row is None or row[0] is None else _real(str(row[0]))
 
@@ -108,12 +108,12 @@ class Matchmaker:
         ticket = self.enqueue(name, size, token)
         end = time.monotonic() + wait
         while time.monotonic() < end and not cancelled():
-            pin = self.try_match(ticket, questions)
-            if pin is not None:
-                return pin
+            room_id = self.try_match(ticket, questions)
+            if room_id is not None:
+                return room_id
             time.sleep(POLL_SECONDS)
         return self.give_up(ticket)
 
 
-def _real(pin: str) -> str | None:
-    return None if pin.startswith(CLAIMED) else pin
+def _real(room_id: str) -> str | None:
+    return None if room_id.startswith(CLAIMED) else room_id

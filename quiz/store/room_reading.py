@@ -13,8 +13,8 @@ _VISIBLE_ON_SQLITE = """(
     SELECT q.position AS pos,
            CASE WHEN q.position < r.position OR r.phase IN ('reveal', 'finished', 'closed')
                 THEN q.record ELSE q.shown END AS record
-    FROM rooms r JOIN room_questions q ON q.pin = r.pin
-    WHERE r.pin = ? AND (q.position <= r.position OR r.phase IN ('finished', 'closed'))
+    FROM rooms r JOIN room_questions q ON q.room = r.room
+    WHERE r.room = ? AND (q.position <= r.position OR r.phase IN ('finished', 'closed'))
 )"""
 
 

@@ -69,6 +69,17 @@ def room_tables(queue_id: str) -> str:
 
 
 ROOM_AUTHORITY = """
+    ALTER TABLE rooms RENAME COLUMN pin TO room;
+    ALTER TABLE room_questions RENAME COLUMN pin TO room;
+    ALTER TABLE room_seats RENAME COLUMN pin TO room;
+    ALTER TABLE room_answers RENAME COLUMN pin TO room;
+    ALTER TABLE match_queue RENAME COLUMN pin TO room;
+    ALTER TABLE rooms ADD COLUMN pin TEXT;
+    UPDATE rooms SET pin = room;
+    CREATE UNIQUE INDEX rooms_live_pin ON rooms(pin) WHERE phase IN ('lobby', 'question', 'reveal');
+    CREATE INDEX rooms_by_pin ON rooms(pin, created_at);
+    CREATE TABLE room_guesses (who TEXT NOT NULL, at DOUBLE PRECISION NOT NULL);
+    CREATE INDEX room_guesses_by_who ON room_guesses(who, at);
     ALTER TABLE rooms ADD COLUMN host_token_hash TEXT;
     ALTER TABLE room_seats ADD COLUMN token_hash TEXT;
     ALTER TABLE match_queue ADD COLUMN token_hash TEXT;
@@ -77,6 +88,12 @@ ROOM_AUTHORITY = """
     """
 """Schema 14 (rooms: becomes 15 after auth's 14 merges): who may act in a room, and what its
 participants may read.
+
+- A room is keyed by its own id (`room`: its PIN and a random suffix; a room made before keeps
+  its PIN as its id). Its PIN is unique only among live rooms (`rooms_live_pin`), so a PIN is
+  free again once its room has ended, and the room's results stay under its id. A PIN typed
+  that finds no live room is a guess, counted per player or host (`room_guesses`:
+  quiz.store.rooms.Rooms.find).
 
 - A seat and a host each hold a secret token (kept by their own process: quiz.usecases.
   room_keys); the store keeps only its SHA-256, so reading the tables gives nobody a seat. A

@@ -56,7 +56,7 @@ def reader(played: tuple[str, str]) -> Iterator[Store]:
 def test_a_player_and_the_host_find_the_room(played: tuple[str, str], reader: Store) -> None:
     _, pin = played
     [mine] = reader.room_rows("小王")
-    assert (mine.pin, mine.role, mine.status, mine.questions, mine.asked) == (
+    assert (mine.room_id, mine.role, mine.status, mine.questions, mine.asked) == (
         pin, RoomRole.PLAYER, "finished", 2, 2,
     )  # fmt: skip
     assert (mine.players, mine.rank, mine.winner, mine.correct, mine.total) == (3, 1, "小王", 2, 2)
@@ -113,7 +113,7 @@ def test_an_unfinished_and_a_closed_room_and_a_match(store_location: str) -> Non
     rooms.db.close()
     store = open_store(store_location)
     try:
-        by_pin = {row.pin: row for row in store.room_rows("小王")}
+        by_pin = {row.room_id: row for row in store.room_rows("小王")}
         assert set(by_pin) == {waiting, closed}  # the match is a race in the sessions instead
         assert (by_pin[waiting].status, by_pin[waiting].asked, by_pin[waiting].finished_at) == (
             "unfinished", 0, None,
@@ -123,7 +123,7 @@ def test_an_unfinished_and_a_closed_room_and_a_match(store_location: str) -> Non
         assert detail is not None
         assert [q.asked for q in detail.questions] == [True, False, False]
         # Both rooms, by PIN: opened in the same millisecond, their order (newest first) is a tie.
-        hosted = {r.pin: r.status for r in store.room_rows("主持人")}
+        hosted = {r.room_id: r.status for r in store.room_rows("主持人")}
         assert hosted == {closed: "closed", waiting: "unfinished"}
     finally:
         store.close()
@@ -180,10 +180,10 @@ def test_history_json_and_text_show_rooms(played: tuple[str, str]) -> None:
     assert out["sessions"] == []
     [room] = out["rooms"]
     assert set(room) == {
-        "pin", "role", "user", "started_at", "finished_at", "status", "questions", "players",
-        "winner", "score", "correct", "rank", "answers", "standings",
+        "pin", "room", "role", "user", "started_at", "finished_at", "status", "questions",
+        "players", "winner", "score", "correct", "rank", "answers", "standings",
     }  # fmt: skip
-    assert (room["pin"], room["role"], room["status"], room["questions"]) == (
+    assert (room["room"], room["role"], room["status"], room["questions"]) == (
         pin, "player", "finished", 2,
     )  # fmt: skip
     assert (room["players"], room["winner"], room["rank"], room["correct"]) == (3, "小王", 1, 2)
@@ -211,9 +211,9 @@ def test_history_json_and_text_show_rooms(played: tuple[str, str]) -> None:
     text = runner.invoke(cli, ["--lang", "en", "history", "--db", location, "--user", "小王"])
     [line] = text.stdout.splitlines()[1:]
     cells = line.split("\t")
-    assert cells[0] == pin and cells[2] == f"Room {pin} #1/3" and cells[3] == "finished"
+    assert cells[0] == pin and cells[2] == f"Room {pin[:6]} #1/3" and cells[3] == "finished"
     assert cells[5] == "100% (2/2)"
     text = runner.invoke(cli, ["--lang", "zh", "history", "--db", location, "--user", "主持人"])
-    assert f"主持 {pin} 3人 · 小王夺冠" in text.stdout
+    assert f"主持 {pin[:6]} 3人 · 小王夺冠" in text.stdout
     csv_out = runner.invoke(cli, ["history", "--db", location, "--user", "小王", "--csv"])
     assert csv_out.stdout.splitlines()[1:] == []  # one row per session; rooms are not sessions

@@ -103,9 +103,9 @@ def test_the_hosts_moves_need_the_hosts_token(rooms: Rooms) -> None:
 def test_the_store_keeps_only_hashes_of_the_tokens(rooms: Rooms) -> None:
     pin = a_room(rooms, "甲")
     with rooms.transaction() as cur:
-        cur.execute("SELECT host_token_hash FROM rooms WHERE pin = ?", (pin,))
+        cur.execute("SELECT host_token_hash FROM rooms WHERE room = ?", (pin,))
         (host_hash,) = cur.fetchone()
-        cur.execute("SELECT token_hash FROM room_seats WHERE pin = ?", (pin,))
+        cur.execute("SELECT token_hash FROM room_seats WHERE room = ?", (pin,))
         (seat_hash,) = cur.fetchone()
     assert HOST_TOKEN not in str(host_hash) and len(str(host_hash)) == 64
     assert seat_token("甲") not in str(seat_hash) and len(str(seat_hash)) == 64
@@ -151,11 +151,12 @@ def test_resume_without_the_hosts_token_is_refused_on_the_command_line(tmp_path:
     rooms = make_rooms(str(db))
     pin = a_room(rooms, "甲")
     rooms.db.close()
-    done = CliRunner().invoke(cli, ["--db", str(db), "room", "host", "--resume", pin])
+    typed = pin[:6]  # what a person types: the PIN
+    done = CliRunner().invoke(cli, ["--db", str(db), "room", "host", "--resume", typed])
     assert done.exit_code == 1
-    assert f"You are not the host of room {pin}" in done.output
+    assert f"You are not the host of room {typed}" in done.output
     with make_rooms(str(db)).transaction() as cur:  # nothing was done to the room
-        cur.execute("SELECT phase, version FROM rooms WHERE pin = ?", (pin,))
+        cur.execute("SELECT phase, version FROM rooms WHERE room = ?", (pin,))
         assert tuple(cur.fetchone()) == ("lobby", 2)
 
 
@@ -240,3 +241,64 @@ def test_a_role_without_table_rights_reads_only_what_is_shown(pg_location: str) 
     finally:
         query(pg_location, f"DROP OWNED BY {role}")
         query(pg_location, f"DROP ROLE {role}")
+
+
+# -- PINs ----------------------------------------------------------------------------------------
+
+
+def test_a_pin_is_free_again_once_its_room_has_ended(
+    rooms: Rooms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every PIN drawn is one an ended room had: the new room gets it, the old room's results
+    stay under its own id. A PIN held by a live room is never handed out twice."""
+    monkeypatch.setattr("quiz.store.rooms.secrets.randbelow", lambda _n: 424242)
+    first = a_room(rooms, "甲", questions=1)
+    rooms.start(first, HOST_TOKEN)
+    rooms.answer(first, "甲", 0, right(room_questions(1)[0]), "k", seat_token("甲"))
+    with pytest.raises(RoomError) as busy:  # the only PIN there is belongs to a live room
+        rooms.open("主持人", RoomSettings(1, 60), room_questions(1), HOST_TOKEN)
+    assert busy.value.code == "room.no_pin"
+    assert rooms.advance(first, host_token=HOST_TOKEN)  # the podium: the room has ended
+    second = a_room(rooms, "乙", questions=1)
+    assert second != first and rooms.state(second).pin == rooms.state(first).pin == "424242"
+    assert rooms.find("424242", "丙") == second  # joining by PIN finds the live room
+    assert rooms.latest("424242") == second  # results by PIN: the latest room with it
+    assert rooms.latest(first) == first  # the ended room's results, under its own id
+    assert [p.user for p in rooms.results(first).players] == ["甲"]
+
+
+def test_many_ended_rooms_leave_their_pins_free(
+    rooms: Rooms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every one of 300 ended rooms held one of three PINs: opening still finds one."""
+    drawn = iter(range(10**6))
+    monkeypatch.setattr(
+        "quiz.store.rooms.secrets.randbelow", lambda _n: 111111 * (next(drawn) % 3 + 1)
+    )
+    for _ in range(300):
+        room = rooms.open("主持人", RoomSettings(1, 60), room_questions(1), HOST_TOKEN)
+        rooms.close(room, HOST_TOKEN)
+    opened = {rooms.state(rooms.open("主持人", RoomSettings(1, 60), room_questions(1),
+                                     HOST_TOKEN)).pin for _ in range(3)}  # fmt: skip
+    assert opened == {"111111", "222222", "333333"}
+
+
+def test_guessing_pins_is_throttled_per_player(rooms: Rooms) -> None:
+    from quiz.store.rooms import GUESS_LIMIT
+
+    pin = rooms.state(a_room(rooms)).pin
+    other = elsewhere(rooms)
+    misses = [p for p in (f"{n:06d}" for n in range(1000)) if p != pin][:GUESS_LIMIT]
+    for guess in misses:
+        with pytest.raises(RoomError) as missed:
+            other.find(guess, "猜谜者")
+        assert missed.value.code == "room.not_found"
+    for guess in (misses[0], pin, pin):  # now even the right PIN is refused, for a while
+        with pytest.raises(RoomError) as refused:
+            other.find(guess, "猜谜者 ")  # a trailing space is the same guesser
+        assert refused.value.code == "room.too_many_guesses"
+        assert 1 <= int(str(refused.value.params["seconds"])) <= 60
+    assert other.find(pin, "另一个人") is not None  # another player is not held back
+    with other.transaction() as cur:  # a minute later (by the store's clock) it works again
+        cur.execute("UPDATE room_guesses SET at = at - 61")
+    assert other.find(pin, "猜谜者")

@@ -38,7 +38,7 @@ def test_scoring_streak_bonus() -> None:
 def test_a_room_played_to_the_podium(rooms: Rooms) -> None:
     qs = room_questions(2)
     pin = rooms.open("主持人", RoomSettings(questions=2, seconds=20), qs, HOST_TOKEN)
-    assert len(pin) == 6 and pin.isdigit()
+    assert rooms.state(pin).pin == pin[:6] and pin[:6].isdigit()  # its id starts with its PIN
     for name in ("甲", "乙", "丙"):
         rooms.join(pin, name, seat_token(name))
     lobby = rooms.state(pin)
@@ -202,7 +202,7 @@ def test_a_host_and_three_players_in_separate_processes(
     finally:
         for p in players:
             p.kill() if p.poll() is None else None
-    results = rooms.results(host.pin)
+    results = rooms.results(host.room_id)
     assert sorted(p.user for p in results.players) == ["丙", "乙", "甲"]
     assert all((p.correct, p.answers) == (3, 3) for p in results.players)
     assert all(p.score >= 3 * 500 + 100 + 200 for p in results.players)
@@ -284,9 +284,9 @@ from tests.rooms_support import room_questions, seat_token
 rooms, watcher = connect(sys.argv[1])
 keys = RoomKeys(sys.argv[1], Path(sys.argv[2]))  # the host's token: a file, as on a machine
 host = RoomHost.open(rooms, watcher, "主持人", RoomSettings(3, 60), room_questions(3), keys)
-rooms.join(host.pin, "甲", seat_token("甲"))
+rooms.join(host.room_id, "甲", seat_token("甲"))
 host.start()
-print(host.pin, flush=True)
+print(host.room_id, flush=True)
 time.sleep(600)
 """
 
@@ -323,9 +323,9 @@ def test_a_killed_host_leaves_a_room_that_is_resumed(
         pin, "甲", 0, right(qs[0]), "k", seat_token("甲")
     ).correct  # the room is still open
     with pytest.raises(RoomError) as refused:  # another machine: no token kept there
-        RoomHost.resume(rooms, watcher, pin, RoomKeys(target, tmp_path / "elsewhere"))
+        RoomHost.resume(rooms, watcher, pin, RoomKeys(target, tmp_path / "elsewhere"), "主持人")
     assert refused.value.code == "room.not_host"
-    host = RoomHost.resume(rooms, watcher, pin, RoomKeys(target, keys))  # `--resume PIN`
+    host = RoomHost.resume(rooms, watcher, pin, RoomKeys(target, keys), "主持人")  # --resume
     state = host.state()
     assert state.phase is RoomPhase.REVEAL and state.position == 0
     for _step in range(5):  # question 2, its answer, question 3, its answer, the podium
@@ -361,7 +361,7 @@ def test_room_results_on_the_command_line(tmp_path: Path) -> None:
     done = runner.invoke(cli, ["--db", str(db), "room", "results", pin, "--json"])
     assert done.exit_code == 0, done.output
     payload = json.loads(done.output)
-    assert payload["pin"] == pin and payload["questions"] == 1
+    assert payload["room"] == pin and payload["pin"] == pin[:6] and payload["questions"] == 1
     assert [(p["user"], p["correct"], p["answers"]) for p in payload["players"]] == [
         ("甲", 1, 1),
         ("乙", 0, 1),

@@ -94,7 +94,7 @@ async def test_the_host_runs_a_room_to_the_podium(tmp_path: Path) -> None:
         assert isinstance(screen, RoomHostScreen)
         await until(pilot, lambda: screen.host is not None, "room opened")
         assert screen.host is not None
-        pin = screen.host.pin
+        pin = screen.host.room_id
         for name in ("甲", "乙", "坏人"):
             rooms.join(pin, name, seat_token(name))
         await until(pilot, lambda: bool(screen.state and len(screen.state.players) == 3),
@@ -196,7 +196,8 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
     from quiz.reports.labels import session_name
     from quiz.store.opening import open_store
 
-    seat = rooms.state(screen.pin).seat("小王")
+    assert screen.player is not None
+    seat = rooms.state(screen.player.room_id).seat("小王")
     assert seat is not None and f"小王  {seat.score}" in shown
     sessions = open_store(tmp_path / "quiz.db").sessions("小王")
     assert [(s.mode, s.won, s.points) for s in sessions] == [(Mode.RACE, True, 3)]
@@ -305,7 +306,7 @@ async def test_the_host_sees_who_has_answered_while_the_question_is_open(
         assert isinstance(screen, RoomHostScreen)
         await until(pilot, lambda: screen.host is not None, "room opened")
         assert screen.host is not None
-        pin = screen.host.pin
+        pin = screen.host.room_id
         for name in ("甲", "乙", "丙"):
             rooms.join(pin, name, seat_token(name))
         await until(pilot, lambda: bool(screen.state and len(screen.state.players) == 3),
@@ -341,7 +342,7 @@ async def test_a_kicked_player_is_told_and_goes_home(tmp_path: Path, store_locat
         await until(pilot, showing(screen, RoomPhase.LOBBY), "joined")
         rooms.kick(pin, "小王", HOST_TOKEN)
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "back home")
-        assert f"你已被请出房间 {pin}" in notices(app)
+        assert f"你已被请出房间 {pin[:6]}" in notices(app)  # its PIN
     rooms.db.close()
 
 
@@ -365,8 +366,8 @@ async def test_players_are_told_the_host_is_gone_and_play_on_when_the_host_is_ba
         host.start()
         await until(pilot, showing(screen, RoomPhase.QUESTION, 0), "the question")
         assert not screen.query_one("#room-notice").display
-        host_silent(rooms.db, host.pin)  # the host's process died a minute ago
-        expire(rooms.db, host.pin)  # and the question's time is up: nobody ends it
+        host_silent(rooms.db, host.room_id)  # the host's process died a minute ago
+        expire(rooms.db, host.room_id)  # and the question's time is up: nobody ends it
         await until(pilot, lambda: screen.query_one("#room-notice").display, "told")
         told = text_of(screen, "#room-notice")
         assert "主持人已离线" in told and "Esc" in told, told
@@ -378,4 +379,50 @@ async def test_players_are_told_the_host_is_gone_and_play_on_when_the_host_is_ba
         host.next()
         await until(pilot, showing(screen, RoomPhase.QUESTION, 1), "the room goes on")
     watcher.close()
+    rooms.db.close()
+
+
+def test_join_backoff_waits_longer_after_each_miss() -> None:
+    from quiz.usecases.join_backoff import FREE_MISSES, JoinBackoff
+
+    now = [100.0]
+    backoff = JoinBackoff(now=lambda: now[0])
+    for _ in range(FREE_MISSES):
+        backoff.missed()
+        assert backoff.wait_left() == 0  # typos cost nothing
+    waits = []
+    for _ in range(8):
+        backoff.missed()
+        waits.append(backoff.wait_left())
+    assert waits == [2, 4, 8, 16, 32, 60, 60, 60]
+    now[0] += 60
+    assert backoff.wait_left() == 0
+    backoff.found()
+    backoff.missed()
+    assert backoff.wait_left() == 0
+
+
+async def test_a_session_that_guesses_pins_is_made_to_wait(tmp_path: Path) -> None:
+    """加入房间 in one session: after a few PINs that found no room, the next try waits, and
+    does not reach the store (whose own count of the player's misses stops growing)."""
+    from quiz.tui.screens.home import HomeScreen
+    from quiz.usecases.join_backoff import FREE_MISSES
+
+    rooms = open_rooms(tmp_path / "quiz.db")
+    rooms.open("主持人", RoomSettings(questions=1, seconds=60), room_questions(1), HOST_TOKEN)
+    app = app_with(tmp_path, "小王", lambda: HomeScreen())
+    app.first_screen = None
+
+    def misses() -> int:
+        with rooms.transaction() as cur:
+            cur.execute("SELECT count(*) FROM room_guesses WHERE who = ?", ("小王",))
+            return int(cur.fetchone()[0])
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.ready, "loaded")
+        for attempt in range(FREE_MISSES + 2):
+            app.push_screen(RoomPlayerScreen(f"{attempt:06d}"))
+            await until(pilot, lambda: isinstance(app.screen, HomeScreen), "back home")
+        assert misses() == FREE_MISSES + 1  # the last try never reached the store
+        assert any("秒后再试" in notice for notice in notices(app)), notices(app)
     rooms.db.close()

@@ -116,7 +116,7 @@ class RoomHostScreen(RoomScreen):
         rooms, watcher = connect(str(services.settings.db))
         keys = services.room_keys
         if self.resume is not None:  # a PIN that is not a room, or not this host's, fails here
-            return RoomHost.resume(rooms, watcher, self.resume, keys)
+            return RoomHost.resume(rooms, watcher, self.resume, keys, services.settings.user)
         questions = room_questions(
             services.library.bank.questions, self.settings.questions, self.settings.section
         )
@@ -175,7 +175,7 @@ class RoomHostScreen(RoomScreen):
     def fetch_spread(self, position: int) -> None:
         host = self.host
         assert host is not None
-        spread = self.attempt(lambda: host.rooms.distribution(host.pin, position))
+        spread = self.attempt(lambda: host.rooms.distribution(host.room_id, position))
         if spread is not None:
             self.post_message(RoomSpread(position, spread))
 

@@ -19,6 +19,6 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $body$
     SELECT q.position,
            CASE WHEN q.position < r.position OR r.phase IN ('reveal', 'finished', 'closed')
                 THEN q.record ELSE q.shown END
-    FROM rooms r JOIN room_questions q ON q.pin = r.pin
-    WHERE r.pin = p_room AND (q.position <= r.position OR r.phase IN ('finished', 'closed'))
+    FROM rooms r JOIN room_questions q ON q.room = r.room
+    WHERE r.room = p_room AND (q.position <= r.position OR r.phase IN ('finished', 'closed'))
 $body$;
