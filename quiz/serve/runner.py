@@ -16,6 +16,7 @@ from quiz.serve.config import ServeConfig
 from quiz.serve.hub import Hub
 from quiz.serve.limits import SessionTable
 from quiz.serve.spawn import Spawner
+from quiz.system.locations import is_url
 
 if TYPE_CHECKING:
     from asyncssh import SSHKey
@@ -100,7 +101,8 @@ def serve(config: ServeConfig) -> int:
     elif config.web is not None and config.web.host not in LOOPBACK:
         log.warning("%s", t("serve.plain_http"))
     auth = authenticator(config, store)
-    hub = Hub(config, SessionTable(config.max_sessions), Spawner(), auth)
+    spawner = Spawner(postgres=is_url(config.settings.db))
+    hub = Hub(config, SessionTable(config.max_sessions, config.max_anonymous), spawner, auth)
     hub.spawner.warm_up()
     try:
         asyncio.run(run(hub, host_key))
@@ -131,7 +133,8 @@ async def run(hub: Hub, host_key: SSHKey | None) -> None:
                 log.info("listening for browsers on http://%s/", where)
     except OSError as exc:
         raise ServeError(t("serve.cannot_listen", reason=exc.strerror or str(exc))) from exc
-    log.info("at most %d sessions at once", config.max_sessions)
+    log.info("at most %d sessions at once, and %d not logged in yet (login deadline %.0f s)",
+             config.max_sessions, config.max_anonymous, config.login_timeout)  # fmt: skip
     await stop.wait()
     log.info("stopping: %d session(s) saving and quitting", len(hub.live))
     if acceptor is not None:

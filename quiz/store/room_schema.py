@@ -86,8 +86,7 @@ ROOM_AUTHORITY = """
     ALTER TABLE room_questions ADD COLUMN shown TEXT;
     UPDATE room_questions SET shown = {shown_of_record};
     """
-"""Schema 14 (rooms: becomes 15 after auth's 14 merges): who may act in a room, and what its
-participants may read.
+"""Schema 15: who may act in a room, and what its participants may read.
 
 - A room is keyed by its own id (`room`: its PIN and a random suffix; a room made before keeps
   its PIN as its id). Its PIN is unique only among live rooms (`rooms_live_pin`), so a PIN is
@@ -105,7 +104,7 @@ participants may read.
 
 
 def room_authority(backend: str) -> str:
-    """Schema 14 on `backend` ("sqlite", "postgresql"): the same columns; each database takes
+    """Schema 15 on `backend` ("sqlite", "postgresql"): the same columns; each database takes
     the sealed fields out of the JSON records its own way."""
     if backend == "sqlite":
         paths = ", ".join(f"'$.{name}'" for name in SEALED_FIELDS)

@@ -5,6 +5,7 @@ store handle (another machine) holding another token, on both backends."""
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ def test_the_hosts_moves_need_the_hosts_token(rooms: Rooms) -> None:
     pin = a_room(rooms, "甲", "乙")
     other = elsewhere(rooms)
     version = rooms.version(pin)
-    moves = [
+    moves: list[Callable[[], object]] = [
         lambda: other.start(pin, IMPOSTOR),
         lambda: other.kick(pin, "甲", IMPOSTOR),
         lambda: other.close(pin, IMPOSTOR),
@@ -230,6 +231,8 @@ def test_a_role_without_table_rights_reads_only_what_is_shown(pg_location: str) 
     query(pg_location, f"CREATE ROLE {role} LOGIN")
     try:
         query(pg_location, f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+        # As quiz.store.postgres.roles grants it to every kind of user (ROLE_FUNCTIONS).
+        query(pg_location, f"GRANT EXECUTE ON FUNCTION quiz_room_questions(text) TO {role}")
         url = pg_location.replace("postgres@", f"{role}@", 1)
         with psycopg.connect(url, autocommit=True) as member:
             rows = member.execute("SELECT pos, record FROM quiz_room_questions(%s)",

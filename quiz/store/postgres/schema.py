@@ -20,15 +20,9 @@ TEXT_C = 'TEXT COLLATE "C"'
 """Text as SQLite compares it, byte by byte (the type of every text key and time column)."""
 
 
-def room_functions() -> str:
-    """sql/rooms.sql: what a room's participants may read, as functions a member role can be
-    granted (loaded by migration 14; a change there needs a migration that loads it again)."""
-    return files("quiz.store.postgres").joinpath("sql", "rooms.sql").read_text("utf-8")
-
-
-def server_functions() -> str:
-    """sql/functions.sql, with the store's constants put in."""
-    text = files("quiz.store.postgres").joinpath("sql", "functions.sql").read_text("utf-8")
+def server_functions(name: str = "functions.sql") -> str:
+    """A file of sql/ (functions.sql by default), with the store's constants put in."""
+    text = files("quiz.store.postgres").joinpath("sql", name).read_text("utf-8")
     return text.replace("@SLOTS@", str(SLOTS))
 
 
@@ -314,8 +308,13 @@ MIGRATIONS: tuple[str, ...] = (
     + server_functions(),
     # 13: when a room's host last checked in, as on SQLite.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
-    # 14 (rooms: becomes 15 after auth's 14 merges): seat and host tokens, kept as hashes;
-    #    each question as shown while it is open, and the one function that reads a room's
-    #    questions as its participants may see them (sql/rooms.sql).
-    room_authority("postgresql") + room_functions(),
+    # 14: who may do what (sql/authority.sql): the hosts' grants, the SECURITY DEFINER
+    #     functions every write of play goes through, row-level security. The roles and
+    #     their grants are quiz.store.postgres.roles' (`quiz org roles`).
+    server_functions("authority.sql"),
+    # 15: rooms know who acts, as on SQLite (quiz.store.room_schema), and sql/rooms.sql: the
+    #     function that reads a room's questions as its participants may see them, the rooms'
+    #     authority function made again for the renamed key, row-level security on the
+    #     guesses.
+    room_authority("postgresql") + server_functions("rooms.sql"),
 )

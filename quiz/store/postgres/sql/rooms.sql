@@ -9,9 +9,11 @@
 -- read; `SET search_path FROM CURRENT` pins the schema it was made in, so a caller's own
 -- search_path cannot put another `rooms` table in front of it.
 --
--- Any role may call it: it hands only what every participant sees anyway.
+-- Every kind of user may call it (quiz.store.postgres.roles.ROLE_FUNCTIONS): it hands only
+-- what every participant sees anyway.
 --
--- Loaded by migration 14 (quiz.store.postgres.schema.room_functions).
+-- Loaded by migration 15 (quiz.store.postgres.schema), after sql/authority.sql (14), whose
+-- conventions it keeps: pinned search_path, no EXECUTE for PUBLIC.
 
 CREATE OR REPLACE FUNCTION quiz_room_questions(p_room TEXT)
 RETURNS TABLE (pos INTEGER, record TEXT)
@@ -22,3 +24,21 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $body$
     FROM rooms r JOIN room_questions q ON q.room = r.room
     WHERE r.room = p_room AND (q.position <= r.position OR r.phase IN ('finished', 'closed'))
 $body$;
+
+-- The rooms are keyed by `room` since migration 15 (their PIN is free again once they end):
+-- quiz_in_room, called by the rooms' row-level security policies (which follow the renamed
+-- column by themselves), reads the renamed columns. CREATE OR REPLACE keeps its grants.
+CREATE OR REPLACE FUNCTION quiz_in_room(p_pin TEXT) RETURNS BOOLEAN LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path FROM CURRENT AS $body$
+    SELECT quiz_caller() IN ('owner', 'organiser')
+        OR EXISTS (SELECT 1 FROM rooms r WHERE r.room = p_pin AND quiz_may_name(r.host))
+        OR EXISTS (SELECT 1 FROM room_seats s WHERE s.room = p_pin AND quiz_may_name(s.name))
+$body$;
+
+-- A PIN that found no live room is counted against whoever typed it, and only by them: a
+-- member cannot fill another's count (nor empty their own: nobody but the owner deletes).
+ALTER TABLE room_guesses ENABLE ROW LEVEL SECURITY;
+CREATE POLICY quiz_read ON room_guesses FOR SELECT USING (true);
+CREATE POLICY quiz_guess ON room_guesses FOR INSERT WITH CHECK (quiz_may_name(who));
+
+REVOKE EXECUTE ON FUNCTION quiz_room_questions(TEXT) FROM PUBLIC;
