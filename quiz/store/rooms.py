@@ -52,6 +52,8 @@ GUESS_LIMIT = 10
 GUESS_WINDOW_SECONDS = 60.0
 """A player or host may type a PIN that finds no live room GUESS_LIMIT times a minute: enough
 for typos, and a million PINs would take 100,000 minutes."""
+UNIT_CHUNK = 500
+"""Player names per `IN (…)` list when a room's players are looked up on the roster."""
 MATCH_REVEAL_SECONDS = 4.0
 """How long a matched room shows each answer before the next question (no host to press)."""
 
@@ -556,6 +558,25 @@ class Rooms:
             for seat in state.standings()
         )
         return RoomResults(state.pin, state.count, players, state.phase, state.room_id)
+
+    def seat_units(self, room_id: str) -> dict[str, str]:
+        """The roster unit (its path) of each player seated in the room who is on the roster
+        (the rest are not in the map). Read through member_list, which every kind of user may
+        read (no passcode hashes)."""
+        with self.transaction() as cur:
+            cur.execute("SELECT name FROM room_seats WHERE room = ? AND kicked = 0", (room_id,))
+            names = [str(row[0]) for row in cur.fetchall()]
+            found: dict[str, str] = {}
+            for start in range(0, len(names), UNIT_CHUNK):
+                chunk = names[start : start + UNIT_CHUNK]
+                marks = ", ".join("?" for _ in chunk)
+                cur.execute(
+                    "SELECT p.name, u.path FROM players p JOIN member_list m ON m.player_id = p.id"
+                    f" JOIN units u ON u.id = m.unit_id WHERE p.name IN ({marks})",
+                    chunk,
+                )
+                found.update((str(name), str(path)) for name, path in cur.fetchall())
+        return found
 
     def rooms_of(self, name: str) -> list[str]:
         """The ids of the rooms a player sat in or hosted, newest first."""

@@ -305,3 +305,49 @@ def test_guessing_pins_is_throttled_per_player(rooms: Rooms) -> None:
     with other.transaction() as cur:  # a minute later (by the store's clock) it works again
         cur.execute("UPDATE room_guesses SET at = at - 61")
     assert other.find(pin, "猜谜者")
+
+
+# -- results by unit (issue 29) -------------------------------------------------------------------
+
+
+def test_room_results_by_unit(store_location: str, tmp_path: Path) -> None:
+    """Players on the roster count in their unit, the rest under 未编入; figures by hand."""
+    import json
+
+    from click.testing import CliRunner
+
+    from quiz.cli.main import cli
+    from quiz.org.models import RosterEntry
+    from quiz.store.opening import open_rooms, open_store
+    from tests.org.test_org_report import ONE, TWO, day
+    from tests.rooms_support import wrong
+
+    store = open_store(store_location)
+    store.import_roster([RosterEntry(2, "甲", ONE), RosterEntry(3, "乙", ONE),
+                         RosterEntry(4, "丙", TWO)], {}, day(1))  # fmt: skip
+    store.close()
+    rooms = open_rooms(store_location)
+    qs = room_questions(1)
+    pin = a_room(rooms, "甲", "乙", "丙", "访客", questions=1)
+    rooms.start(pin, HOST_TOKEN)
+    for name, given in (("甲", right(qs[0])), ("乙", wrong(qs[0])), ("丙", right(qs[0])),
+                        ("访客", wrong(qs[0]))):  # fmt: skip
+        rooms.answer(pin, name, 0, given, f"k-{name}", seat_token(name))
+    scores = {p.user: p.score for p in rooms.results(pin).players}
+    rooms.db.close()
+    runner = CliRunner()
+    done = runner.invoke(cli, ["--db", store_location, "room", "results", pin[:6], "--by-unit",
+                               "--json"])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)
+    assert (data["pin"], data["room"], data["questions"]) == (pin[:6], pin, 1)
+    by_unit = {u["unit"]: u for u in data["units"]}
+    assert list(by_unit) == [TWO, ONE, None]  # 丙 alone beats 甲 and 乙's mean; 访客 last
+    assert by_unit[ONE]["players"] == ["甲", "乙"] and by_unit[ONE]["best"] == "甲"
+    assert by_unit[ONE]["mean_score"] == round((scores["甲"] + scores["乙"]) / 2, 1)
+    assert by_unit[ONE]["mean_correct"] == 0.5 and by_unit[ONE]["answers"] == 2
+    assert (by_unit[TWO]["players"], by_unit[TWO]["mean_score"]) == (["丙"], scores["丙"])
+    assert (by_unit[None]["players"], by_unit[None]["mean_correct"]) == (["访客"], 0.0)
+    table = runner.invoke(cli, ["--db", store_location, "--lang", "zh", "room", "results",
+                                pin[:6], "--by-unit"])  # fmt: skip
+    assert table.exit_code == 0 and "未编入" in table.stdout and ONE in table.stdout
