@@ -78,12 +78,25 @@ async def test_an_upright_phone_gets_40_columns_at_a_readable_font_and_turning_r
         player = await open_phone(browser, server.web_port, UPRIGHT)
         await player.expect("请输入你的名字")
         figures = await page_figures(player)
+        upright_rows = player.screen.height
         assert figures["font"] >= MIN_FONT
         assert player.screen.width >= MIN_COLUMNS and player.screen.height >= MIN_ROWS
         assert figures["scrollWidth"] == figures["innerWidth"] == UPRIGHT["width"]  # no sideways
         await keyboard(player, "text")  # the login wants the keyboard
         await shot(player, "login-390x844")
-        upright = (player.screen.width, player.screen.height)
+        await player.tap("你的名字")
+        await player.type("小")
+        keyboard_open = {"width": UPRIGHT["width"], "height": UPRIGHT["height"] - 330}
+        await player.page.set_viewport_size(keyboard_open)  # what a keyboard leaves visible
+        for _ in range(100):
+            if player.screen.height < upright_rows:
+                break
+            await player.page.wait_for_timeout(50)
+        assert MIN_ROWS <= player.screen.height < upright_rows  # the rows that stay visible
+        await player.expect("小")  # the field is drawn in them, not under the keyboard
+        await shot(player, "login-typing-390x514")
+        await player.page.set_viewport_size(UPRIGHT)
+        upright = (player.screen.width, upright_rows)
         await player.page.set_viewport_size(SIDEWAYS)  # the phone turned
         await player.expect("请输入你的名字")
         for _ in range(100):
@@ -120,28 +133,31 @@ async def answer_by_taps(player: Phone) -> str:
     return kind
 
 
-async def test_a_daily_run_by_taps_alone(tmp_path: Path, browser: Any) -> None:
+@pytest.mark.parametrize("viewport", [UPRIGHT, SIDEWAYS], ids=["upright", "sideways"])
+async def test_a_daily_run_by_taps_alone(tmp_path: Path, browser: Any,
+                                         viewport: dict[str, int]) -> None:  # fmt: skip
+    size = f"{viewport['width']}x{viewport['height']}"
     server = start_server(tmp_path, "--open", "--web", "127.0.0.1:0",
                           extra_env={"QUIZ_LANG": "zh"})  # fmt: skip
     try:
-        player = await open_phone(browser, server.web_port, UPRIGHT)
+        player = await open_phone(browser, server.web_port, viewport)
         await player.expect("请输入你的名字")
         await player.tap("你的名字")
         await player.type("小红")
         await player.page.keyboard.press("Enter")  # the on-screen keyboard's Enter
         await player.expect("每日答题")
         await player.expect("题库共")
-        await shot(player, "home-390x844")
+        await shot(player, f"home-{size}")
         await player.tap("每日答题")  # one tap opens it
         kinds = []
         for number in range(1, 6):
             await player.expect(f"第 {number}/5 题")
-            await shot(player, f"question-{number}-390x844")
+            await shot(player, f"question-{number}-{size}")
             kinds.append(await answer_by_taps(player))
-            await shot(player, f"feedback-{number}-390x844")
+            await shot(player, f"feedback-{number}-{size}")
             await player.tap("继续")
         await player.expect("完成")
-        await shot(player, "results-390x844")
+        await shot(player, f"results-{size}")
         assert "fill" in kinds and "choice" in kinds
         await player.tap("首页")
         await player.expect("题库共")
@@ -194,9 +210,10 @@ async def test_the_page_sends_little_and_no_font(tmp_path: Path) -> None:
     server = start_server(tmp_path, "--open", "--web", "127.0.0.1:0")
     try:
         base = f"http://127.0.0.1:{server.web_port}"
+        async with aiohttp.ClientSession() as client, client.get(f"{base}/") as page:
+            html = await page.text()
+            assert page.headers["Content-Encoding"] in ("gzip", "deflate")
         async with aiohttp.ClientSession(auto_decompress=False) as client:
-            async with client.get(f"{base}/") as page:
-                html = await page.text()
             assert "fonts/" not in html and ".ttf" not in html
             assert 'name="viewport"' in html
             async with client.get(f"{base}/static/js/textual.js",

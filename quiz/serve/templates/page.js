@@ -26,13 +26,18 @@
   // The keyboard: xterm.js takes keys in a hidden textarea, focused on every tap; with
   // inputmode "none" a tap does not open the on-screen keyboard, so it is set to "text" only
   // while the session says a text field has the focus. A phone opens its keyboard only when a
-  // tap focuses the textarea: on a touch screen a textarea already focused is let go, so the
-  // next tap (on the field) focuses it again and the keyboard opens; when no field wants it,
-  // letting go closes the keyboard, and the textarea is focused again at once for keys.
+  // tap focuses the textarea, so while a field wants it a tap focuses the textarea afresh (let
+  // go and taken again, within the tap); when no field wants it any more, an open keyboard is
+  // closed the same way. The textarea never stays unfocused: keys typed keep arriving.
   var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
 
   function textarea() {
     return document.querySelector(".xterm-helper-textarea");
+  }
+
+  function refocus(field) {
+    field.blur();
+    field.focus({ preventScroll: true });
   }
 
   function setKeyboard(wanted) {
@@ -42,18 +47,20 @@
       return;
     }
     field.setAttribute("inputmode", wanted ? "text" : "none");
-    if (touch && document.activeElement === field) {
-      field.blur();
-      if (!wanted) {
-        field.focus({ preventScroll: true });
-      }
+    if (touch && !wanted && document.activeElement === field) {
+      refocus(field); // closes the keyboard
     }
   }
 
   function focusOnTap() {
     var field = textarea();
-    if (field && document.activeElement !== field) {
-      field.focus({ preventScroll: true }); // in the tap: a phone opens its keyboard now
+    if (!field) {
+      return;
+    }
+    if (document.activeElement !== field) {
+      field.focus({ preventScroll: true });
+    } else if (keyboardWanted) {
+      refocus(field); // in the tap: a phone opens its keyboard now
     }
   }
 
