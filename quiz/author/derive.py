@@ -31,7 +31,8 @@ from quiz.author.terms import name_key
 from quiz.bank.text import normalise_answer
 
 Draft = dict[str, object]
-TRUE_EVERY = 4  # one fact in four is a true statement
+TRUE_EVERY = 5  # one fact in five is a true statement
+FALSE_EVERY = 2  # and one in two of the rest that would be blanks, a false one
 MAX_FILL = 12  # a longer term is asked by a part of it, or as a choice
 MAX_TYPED = 14  # a longer name is not asked by a blank: no one types it right
 
@@ -159,15 +160,16 @@ class Drafter:
         text = stem.text
         return text[: stem.local(start)] + fill + text[stem.local(end) :] + "。"
 
-    def judge(self, fact: Fact, stem: Stem, rivals: list[Fact]) -> None:
-        """A false statement: the fact's one figure changed to a plausible wrong value, or its
-        term swapped for one of its kind from elsewhere (never one of its own list: moving an
-        item within its list states nothing false)."""
-        if fact.kind == "term" and fact.group[2:] not in _NAMES:
-            return  # a goal or a principle swapped may still be true in substance (让…“学习不掉队”)
+    def judge(self, fact: Fact, stem: Stem, rivals: list[Fact]) -> bool:
+        """A false statement in place of the fact's blank, for one fact in three: its one
+        figure changed to a plausible wrong value, or its term swapped for one of its kind from
+        elsewhere (never one of its own list: moving an item within its list states nothing
+        false). One question per fact: a blank and a statement of one fact repeat each other."""
+        if fact.kind == "term" and (fact.group[2:] not in _NAMES or fact.items):
+            return False  # a goal or a principle swapped may still be true (让…“学习不掉队”)
         self.judges += 1
-        if self.judges % 2 == 0:
-            return  # every other fact: a second question on each would weigh the bank down
+        if self.judges % FALSE_EVERY:
+            return False
         if fact.kind == "figure":
             text = self.article.text
             before, after = text[fact.clause.start : fact.start], text[fact.end : fact.clause.end]
@@ -181,12 +183,13 @@ class Drafter:
             wrong = others[0].core if others else None
             self.swapped_in.update([wrong] if wrong else [])  # one wrong name, one statement
         if wrong is None:
-            return
+            return False
         statement = self.blank(stem, fact.start, fact.end, wrong)
         self.add("judge", fact, statement, self.quote(stem), answer=False, hides=[fact.text])
+        return True
 
     def true_statement(self, fact: Fact, stem: Stem) -> bool:
-        """Every fourth fact that could be stated falsely is stated as the article states it
+        """One fact in five that could be stated falsely is stated as the article states it
         instead (a judge whose key is always 错误 is answered without reading)."""
         if fact.kind == "term" and (fact.group[2:] not in _NAMES or fact.items):
             return False
@@ -212,12 +215,11 @@ class Drafter:
             options = sorted([fact.text, *(r.text for r in rivals)], key=_figure_value)
             prompt = self.blank(stem, fact.start, end)
             self.add("single", fact, prompt, quote, options=options, answer=fact.text)
-        else:
+        elif not self.judge(fact, stem, rivals):
             self.result.skipped["no_rival"] += 1
             unit = unit_after(self.article.text[fact.end : fact.end + 6])
             prompt = self.blank(stem, fact.start, fact.end)
             self.add("fill", fact, prompt, quote, answer=[figure_variants(fact.core, unit)])
-        self.judge(fact, stem, rivals)
 
     def term(self, fact: Fact) -> None:
         if fact.group.endswith("heading"):
@@ -261,11 +263,11 @@ class Drafter:
             if fact.group.endswith("?") and self.article.text[fact.end + 1 : fact.end + 2] == "的":
                 self.result.skipped["quoted_words"] += 1  # 形式多样“有新意”的: no name
                 return
+            if self.judge(fact, stem, rivals):
+                return
             self.result.skipped["no_rival"] += 1
             prompt = self.blank(stem, start, end)
             self.add("fill", fact, prompt, quote, answer=[[self.article.text[start:end]]])
-        if rivals and not fact.items:
-            self.judge(fact, stem, rivals)
 
     def listing(self, fact: Fact) -> None:
         stem = self.stem(fact)

@@ -122,7 +122,8 @@ def sentence_subject(clauses: list[Span]) -> str:
         modal = re.match(r"(.{2,10}?)(将|要|已经|已|正在|还|也)", text)
         if verb is None and modal:
             return modal.group(1)  # "宣讲组将集中备课": 宣讲组
-        if verb is None and 2 <= len(text) <= 12 and not _CONNECTIVE.match(text):
+        if (verb is None and 2 <= len(text) <= 12 and not _CONNECTIVE.match(text)
+                and not re.search(r"[\d０-９]", text)):  # fmt: skip
             return text  # "党史学习教育宣讲,既是…,也要…": the topic the clauses go on about
         if verb is None and _CONNECTIVE.match(text):
             continue  # "因此,北京经开区组建了…": the subject follows
