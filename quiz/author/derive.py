@@ -193,6 +193,8 @@ class Drafter:
         instead (a judge whose key is always 错误 is answered without reading)."""
         if fact.kind == "term" and (fact.group[2:] not in _NAMES or fact.items):
             return False
+        if _ONLY_HOW.search(stem.text) or len(stem.text) < 10:
+            return False  # "江城区依托“江城应急”平台。" states nothing worth asking
         self.statements += 1
         if self.statements % TRUE_EVERY:
             return False

@@ -64,10 +64,11 @@ def test_a_wrong_figure_is_plausible(seed: str) -> None:
         wrong = wrong_figure(core, unit, "开展", unit, {"130", "56"}, seed)
         assert wrong is not None and wrong not in {"130", "56"}  # not another figure of it
         ratio = float(wrong) / float(core)
-        assert 1.3 <= max(ratio, 1 / ratio) <= 3, (core, wrong)  # nearby, yet surely other
+        if unit == "%":  # a high share is off by points: 93% -> 83% or 78%
+            assert 10 <= abs(float(wrong) - float(core)) <= 15 and float(wrong) <= 100
+        else:
+            assert 1.3 <= max(ratio, 1 / ratio) <= 3, (core, wrong)  # nearby, yet surely other
         assert len(wrong.replace(".", "").rstrip("0")) <= max(2, len(core))  # as round
-        if unit == "%":
-            assert float(wrong) <= 100
 
 
 @pytest.mark.parametrize("article", EVERY, ids=lambda p: p.stem)
