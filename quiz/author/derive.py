@@ -370,7 +370,7 @@ class Drafter:
         return _HEAD_END.split(after)[0][:4]
 
     def sequence(self, fact: Fact) -> None:
-        if fact.group in ("ordinal", "heading"):
+        if fact.group in ("ordinal", "heading", "stages"):
             prompt = self.ordinal_prompt(fact) + "请将下列各项按先后顺序排列。"
             quotes: str | list[str] = [
                 self.article.text[start : start + len(item)]
@@ -393,6 +393,8 @@ class Drafter:
         )
         if fact.group == "heading":
             return f"{self.subject}的做法分为以下几个部分。"
+        if fact.group == "stages":
+            return f"{self.subject}的工作分几步推进。"
         marks = [m.group() for m in ORDINAL.finditer(text, fact.start, fact.end)]
         steps = "，".join(f"{m}……" for m in marks) + "。"
         if sentence is None:

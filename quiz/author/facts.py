@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from quiz.author.article import HEADING_SIZE, AuthorArticle, Span
 from quiz.author.numerals import SCALE, UNIT
@@ -177,13 +178,63 @@ def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
     within a paragraph or across the paragraphs they open; numbered headings (一、… 二、…,
     （一）…); 先后 before a list; a slogan of steps named a 流程 or 闭环."""
     text = article.text
-    found = [*ordinals(article), *headings(article)]
+    found = [*ordinals(article), *headings(article), *stages(article)]
     for fact in [*terms(article, clauses, Counter()), *lists(article, clauses, Counter())]:
         after = text[fact.end : fact.end + 8]
         before = text[fact.clause.start : fact.start]
-        if fact.items and (_PROCESS_AFTER.match(after) or "先后" in before):
+        natural = _stage_order(fact.items)
+        if fact.items and (_PROCESS_AFTER.match(after) or "先后" in before or natural):
             found.append(Fact("sequence", "process", fact.text, fact.core, fact.start, fact.end,
                               fact.clause, fact.items))  # fmt: skip
+    return found
+
+
+# The stages a campaign goes through, in the order any campaign takes them: items each naming
+# one, in this order, are a natural sequence (抓学习 → 抓调研 → 抓整改) though no marker says so.
+_STAGES = (
+    ("动员", "部署", "启动"),
+    ("学习", "学", "培训", "备课"),
+    ("调研", "走访", "征集", "查摆", "检视", "研讨"),
+    ("整改", "交办", "办理", "督办", "落实", "试点"),
+    ("销号", "评议", "总结", "推广", "验收", "考核"),
+)
+_STAGE_HEAD = re.compile(r"^(抓|狠抓|抓好|强化|突出|聚焦|注重|深化|坚持|做好|开展)?")
+
+
+def _stage_order(items: tuple[str, ...] | list[str]) -> bool:
+    """Whether every item names one stage, each a later stage than the one before."""
+    if len(items) < 3:
+        return False
+    ranks = []
+    for item in items:
+        core = _STAGE_HEAD.sub("", item)
+        rank = next((r for r, words in enumerate(_STAGES) for w in words if core.startswith(w)), -1)
+        if rank < 0:
+            return False
+        ranks.append(rank)
+    return all(a < b for a, b in pairwise(ranks))
+
+
+def stages(article: AuthorArticle) -> list[Fact]:
+    """Sentences opening with parallel stage words ("抓学习,…。抓调研,…。抓整改,…"): the stages
+    in the article's order, when that is the order every campaign takes them."""
+    text = article.text
+    heads: list[tuple[int, str]] = []
+    for sentence in article.sentences():
+        head = _ITEM_STOP.split(sentence.text)[0].strip()
+        if 2 <= len(head) <= 8 and _STAGE_HEAD.match(head).group():  # type: ignore[union-attr]
+            heads.append((sentence.start, head))
+    found = []
+    for index in range(len(heads) - 2):
+        run = heads[index : index + 3]
+        verbs = {_STAGE_HEAD.match(h).group() for _, h in run}  # type: ignore[union-attr]
+        if len(verbs) == 1 and run[-1][0] - run[0][0] <= _GAP * 2:
+            items = tuple(h for _, h in run)
+            if _stage_order(items):
+                first, last = run[0][0], run[-1][0] + len(run[-1][1])
+                clause = Span(first, last, text[first:last])
+                found.append(Fact("sequence", "stages", "、".join(items), clause.text, first,
+                                  last, clause, items))  # fmt: skip
     return found
 
 

@@ -34,7 +34,7 @@ _BODY = (
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
 _OWN_SUBJECT = re.compile(r"^(全|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]")
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
-_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由)")
+_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|抓|狠抓)")
 # Verbs whose object acts in the clauses after them: "县委成立宣讲团,由…组成,深入…宣讲86场"
 # is the 宣讲团 going out to speak, not the 县委.
 _FOUNDS = re.compile(r"(成立|组建|组成|建立|设立|成立了|组建了)")
@@ -60,6 +60,7 @@ _ACTOR = re.compile(
 _CONNECTIVE = re.compile(
     r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先)$"
 )
+_DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做好)")  # 抓学习: a deed, no topic
 _LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后)")
 TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来|\d+月(至\d+月)?|\d+日|月份|上午|下午)$")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
@@ -123,7 +124,7 @@ def sentence_subject(clauses: list[Span]) -> str:
         if verb is None and modal:
             return modal.group(1)  # "宣讲组将集中备课": 宣讲组
         if (verb is None and 2 <= len(text) <= 12 and not _CONNECTIVE.match(text)
-                and not re.search(r"[\d０-９]", text)):  # fmt: skip
+                and not re.search(r"[\d０-９]", text) and not _DOING.match(text)):  # fmt: skip
             return text  # "党史学习教育宣讲,既是…,也要…": the topic the clauses go on about
         if verb is None and _CONNECTIVE.match(text):
             continue  # "因此,北京经开区组建了…": the subject follows
