@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from quiz.author.article import AuthorArticle
+from quiz.author.article import AuthorArticle, Span
 from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind
 from quiz.author.falsify import wrong_figure
 from quiz.author.numerals import figure_variants, unit_after
@@ -100,6 +100,10 @@ class Drafter:
             "difficulty": {"judge": 1, "order": 3}.get(kind, 2), "section": self.section,
             "draft": True,
         })  # fmt: skip
+
+    def sentence_of(self, fact: Fact) -> Span:
+        found = [s for s in self.article.sentences() if s.start <= fact.start < s.end]
+        return found[0] if found else fact.clause
 
     def sentences(self, fact: Fact) -> str:
         spans = [s for s in self.article.sentences() if s.start < fact.end and fact.start < s.end]
@@ -293,6 +297,9 @@ class Drafter:
         ):
             head = "人" + head  # "吸纳哪些人担任宣讲员", not "吸纳哪些担任宣讲员"
         prompt = f"{before}{'哪些' if head else '下列哪些'}{head}{self.purpose(fact)}？"
+        named = _TITLES_NOUN.search(before) if fact.run is not None else None
+        if named:  # "拍摄党史专题片《A》《B》《C》": 拍摄了哪些党史专题片？
+            prompt = f"{before[: named.start()]}哪些{named.group()}？"
         wrong = self.distractors(fact, prompt)
         if not wrong:
             self.result.skipped["list_no_distractor"] += 1
@@ -330,11 +337,15 @@ class Drafter:
         """Items of the article's other lists (other terms of the kind, for a run of terms),
         those sharing a character with the right ones first."""
         scored: list[tuple[int, str]] = []
+        sentence = self.sentence_of(fact)
         if fact.run is not None:
             scored = [
                 (0, f"“{o.text}”" if o.group.startswith("“") else f"《{o.text}》")
                 for o in self.facts
-                if o.kind == "term" and o.group == fact.group and o.run != fact.run
+                if o.kind == "term"
+                and o.group == fact.group
+                and o.run != fact.run
+                and not sentence.start <= o.start < sentence.end  # 及专题片《…》: also filmed
             ]
         else:
             size = sum(len(i) for i in fact.items) / len(fact.items)
@@ -343,6 +354,8 @@ class Drafter:
             for other in self.facts:
                 if other.kind != "list" or other.run is not None or other.core == fact.core:
                     continue
+                if sentence.start <= other.start < sentence.end:
+                    continue  # the same sentence's other list may be true of the subject too
                 alike = bool(head & set(self.head(other)))  # 方式 and 形式: lists of one kind
                 if not (alike or kinds):
                     continue  # items of unknown kind from a list of another kind: no rivals
@@ -452,6 +465,9 @@ _ONLY_HOW = re.compile(
     r"(通过|依托|按照|围绕|针对|借助|利用|结合|坚持|以)[^，,；;]*"
     r"(渠道|方式|形式|载体|途径|原则|要求|特点|实际|为主题|为单位|为依托|平台|小组|流程|机制"
     r"|思路|活动|问题)$"
+)
+_TITLES_NOUN = re.compile(
+    r"(党史|红色|原创)?(专题片|纪录片|电影|微视频|短视频|宣传片|话剧|歌曲|展览|教材|读本|丛书|图书)$"
 )
 _PURPOSE = re.compile(r"(推动|让|使|引导|实现|确保|助力|营造|推进|促进|带动)")
 _ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")

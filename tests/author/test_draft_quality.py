@@ -232,3 +232,15 @@ def test_no_option_stands_out_by_length_or_as_a_slogan_all_know(article: Path) -
             for option in draft["options"]:  # type: ignore[attr-defined]
                 assert len(option) <= 2 * size + 2, (draft["answer"], option)
                 assert option not in ("我为群众办实事", "飞入寻常百姓家"), draft
+
+
+def test_titles_asked_by_the_noun_before_them_and_no_wrong_option_from_the_same_sentence() -> None:
+    article = parse_article(
+        "动态\n全县拍摄党史专题片《初心之路》《青年之歌》《英烈赞歌》及专题片《血脉相传》,分别获奖。"
+        "全县推出《红色记忆》《老兵故事》等微视频。县融媒体中心制作《党史天天讲》《红色家书》"
+        "《奋斗足迹》等专题片。\n"
+    )
+    multiples = {d["prompt"]: d for d in derive(article).drafts if d["type"] == "multiple"}
+    filmed = multiples["全县拍摄哪些党史专题片？"]
+    assert filmed["answer"] == ["《初心之路》", "《青年之歌》", "《英烈赞歌》"]
+    assert "《血脉相传》" not in filmed["options"]  # filmed too: no wrong option
