@@ -244,3 +244,23 @@ def test_titles_asked_by_the_noun_before_them_and_no_wrong_option_from_the_same_
     filmed = multiples["全县拍摄哪些党史专题片？"]
     assert filmed["answer"] == ["《初心之路》", "《青年之歌》", "《英烈赞歌》"]
     assert "《血脉相传》" not in filmed["options"]  # filmed too: no wrong option
+
+
+@pytest.mark.parametrize(
+    ("run", "items"),
+    [
+        ("分层次、有重点进企业、进机关、进校园、进社区、进楼宇",
+         ["进企业", "进机关", "进校园", "进社区", "进楼宇"]),
+        ("为适应理论宣讲对象化、大众化、互动化要求", ["对象化", "大众化", "互动化"]),
+        ("选拔素质好、能力强的公务员、思政教员、草根宣讲员", ["公务员", "思政教员", "草根宣讲员"]),
+        ("依托五峰山、山桥、花厂峪等红色资源", ["五峰山", "山桥", "花厂峪"]),
+        ("广大群众幸福感、获得感、安全感进一步增强", ["幸福感", "获得感", "安全感"]),
+        ("开展百次学习、百道答题、百个故事、百人心愿、百件实事“五个一百”活动",
+         ["百次学习", "百道答题", "百个故事", "百人心愿", "百件实事"]),
+        ("吸纳老党员、退役军人、返乡大学生等担任宣讲员", ["老党员", "退役军人", "返乡大学生"]),
+    ],
+)  # fmt: skip
+def test_the_items_of_lists_in_web_text(run: str, items: list[str]) -> None:
+    from quiz.author.facts import items_of
+
+    assert items_of(run) == items
