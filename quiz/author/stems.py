@@ -176,6 +176,8 @@ def has_subject(clause: str, first: bool) -> bool:
         return False
     if _OWN_SUBJECT.match(clause) or re.match(_PLACE, clause):
         return True
+    if first and re.match(r"[“《]", clause):
+        return True  # "“学习强国”武汉学习平台党史知识挑战赛精彩纷呈": the named thing
     verb = VERB.search(clause)
     if first:  # "紧扣雅安解放75周年…": a first clause with no one before its verb has no subject
         return verb is not None and len(clause[: verb.start()]) >= 2
