@@ -128,7 +128,7 @@ def test_who_acts_in_web_reports() -> None:
     assert "山海关区各中小学校将党史学习教育融入“____”。" in prompts  # its part of the sentence
     assert "党史学习教育宣讲也要做群众的“____”。" in prompts  # the topic the clauses go on about
     assert not any(p.startswith(("因此", "一是", "紧扣", "北戴河区将")) for p in prompts), prompts
-    named = parse_article("动态\n“学习强国”武汉学习平台党史知识挑战赛精彩纷呈。\n")
+    named = parse_article("动态\n全市开展竞赛。“学习强国”武汉学习平台党史知识挑战赛精彩纷呈。\n")
     assert [d["prompt"] for d in derive(named).drafts] == [
         "“____”武汉学习平台党史知识挑战赛精彩纷呈。"
     ]
