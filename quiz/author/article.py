@@ -9,8 +9,11 @@ from pathlib import Path
 
 from quiz.bank.yamlsafe import YamlProblem, compose, to_python
 
-SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\"]?|\n+")
-CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
+# Spaces between Chinese words end a sentence: pages join paragraphs and headings so
+# ("…走深走实。 组织联合 做优家门口党史学习教育 街道将…").
+_SPACED = r"(?<=[\u4e00-\u9fff。！？”])[ \u3000]+(?=[\u4e00-\u9fff“《\d])"
+SENTENCE_END = re.compile(rf"[。！？!?]+[”’」』\"]?|\n+|{_SPACED}")
+CLAUSE_END = re.compile(rf"[，,；;：:。！？!?\n]|{_SPACED}")
 # Marked words a clause never ends inside: “学党史,悟思想” is one slogan, 《…》 one title.
 _MARKED = re.compile(r"“[^“”\n]{1,60}”|「[^「」\n]{1,60}」|『[^『』\n]{1,60}』|《[^《》\n]{1,60}》"
                      r'|"[^"\n]{1,60}"|（[^（）\n]{1,60}）|\([^()\n]{1,60}\)')  # fmt: skip

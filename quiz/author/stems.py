@@ -15,7 +15,7 @@ _PLACE = (
     r"党委|党工委|支部)"
 )
 _VERBS = (
-    "推出|开发|开设|组织|举办|开展|打造|编写|编印|制作|建成|建立|建强|新增|完成|实行|采取|坚持|"
+    "推出|开发|开设|(?<!党)组织|举办|开展|打造|编写|编印|制作|建成|建立|建强|新增|完成|实行|采取|坚持|"
     "推动|推进|选派|引导|鼓励|依托|聚焦|针对|围绕|通过|按照|用好|创新|挖掘|形成|吸引|覆盖|累计|"
     "召开|成立|组建|培训|招募|评选|评出|设立|发出|收集|梳理|带头|持续|维护|完善|邀请|参与|精心|"
     "举行|启动|印发|出台|落实|深入|广泛|扎实|积极|认真|全面|大力|先后|惠及|借助|借力|面向|立足|"
@@ -24,7 +24,7 @@ _VERBS = (
     "帮助|办理|讲授|参与|参加|撰写|通读|召开|领衔|利用|修缮|命名|评议|销号|分解|明确|挂牌|督办|"
     "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
     "培育|扩大|筛选|开发|投资|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
-    "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获"
+    "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布"
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
@@ -41,7 +41,7 @@ _FOUNDS = re.compile(r"(成立|组建|组成|建立|设立|成立了|组建了)"
 VERB = re.compile(_VERBS)
 # A clause opening with one of these goes on from the clause before it.
 _DEPENDENT = re.compile(
-    r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还|以及)"
+    r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还|以及|即)"
     r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
     r"|^(点击量|浏览量|阅读量|访问量|播放量|办结率|完成率|参与率)"  # of the clause before
     r"|^(党员|群众|干部|学生|人员|职工)(占|比例|人均)"  # "…党组织占…,党员占…": whose 党员
@@ -61,7 +61,7 @@ _CONNECTIVE = re.compile(
     r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先)$"
 )
 _DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做好)")  # 抓学习: a deed, no topic
-_LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后)")
+_LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|\d+[.、．])")
 TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来|\d+月(至\d+月)?|\d+日|月份|上午|下午)$")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
 # Full-width digits and letters as a prompt shows them (“２０２１年” is 2021年); one for one.
@@ -91,9 +91,12 @@ def subject_of(article: AuthorArticle) -> str:
         body = re.match(rf"{re.escape(match.group())}{_BODY}?", head)
         return body.group() if body and len(body.group()) <= 14 else match.group()
     sentences = article.sentences()
-    unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", sentences[0].text) if sentences else ""
-    found = re.search(_PLACE, unquoted)  # not “一核四区七高地”
-    return found.group() if found else ""
+    for sentence in sentences[:3]:  # past a dateline (中新网山西新闻8月5日电)
+        unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", sentence.text)
+        found = re.search(_PLACE, unquoted)  # not “一核四区七高地”
+        if found:
+            return found.group()
+    return ""
 
 
 def display(text: str) -> str:
@@ -121,6 +124,8 @@ def sentence_subject(clauses: list[Span]) -> str:
         text = _LEADING_ORDINAL.sub("", text)  # "一是坚持…": no subject
         verb = VERB.search(text)
         modal = re.match(r"(.{2,10}?)(将|要|已经|已|正在|还|也)", text)
+        if _NO_SUBJECT.match(text) and not _FOUNDS.match(text):
+            return ""  # "以社区党群服务中心为轴心,…": no one named
         if verb is None and modal:
             return modal.group(1)  # "宣讲组将集中备课": 宣讲组
         if (verb is None and 2 <= len(text) <= 12 and not _CONNECTIVE.match(text)
