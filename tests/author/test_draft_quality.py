@@ -196,6 +196,7 @@ def test_no_blank_in_what_every_reader_knows() -> None:
     article = parse_article(
         "动态\n全区召开庆祝中国共产党成立100周年座谈会。\n"
         "全区围绕“学党史、悟思想、办实事、开新局”目标要求开展活动。\n"
+        "全区把党史学习教育作为“三会一课”的重要内容。\n"
     )
     assert derive(article).drafts == []
 
