@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from quiz.bank.yamlsafe import YamlProblem, compose, to_python
@@ -48,10 +49,18 @@ class AuthorArticle:
         return self.text[self.body_start :]
 
     def sentences(self) -> list[Span]:
-        return _split(self.text, self.body_start, SENTENCE_END, keep_end=True)
+        return list(_split_once(self.text, self.body_start, sentences=True))
 
     def clauses(self) -> list[Span]:
-        return _split(self.text, self.body_start, CLAUSE_END, keep_end=False)
+        return list(_split_once(self.text, self.body_start, sentences=False))
+
+
+@lru_cache(maxsize=16)
+def _split_once(text: str, start: int, *, sentences: bool) -> tuple[Span, ...]:
+    """Split once per article: derive asks for the sentences and clauses of every fact."""
+    if sentences:
+        return tuple(_split(text, start, SENTENCE_END, keep_end=True))
+    return tuple(_split(text, start, CLAUSE_END, keep_end=False))
 
 
 def _split(text: str, start: int, pattern: re.Pattern[str], *, keep_end: bool) -> list[Span]:
