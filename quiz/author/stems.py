@@ -57,6 +57,7 @@ _ACTOR = re.compile(
     r"(团|队|组|委|局|部|处|厅|会|校|院|区|市|县|镇|乡|村|员|者|们|人|单位|组织|干部|党员|群众|"
     r"学生|教师|班子|领导|中心|机构|企业|街道|社区)$"
 )
+_DATELINE = re.compile(r"(\d+月\d+日电|讯)$")
 _CONNECTIVE = re.compile(
     r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先)$"
 )
@@ -91,11 +92,15 @@ def subject_of(article: AuthorArticle) -> str:
         body = re.match(rf"{re.escape(match.group())}{_BODY}?", head)
         return body.group() if body and len(body.group()) <= 14 else match.group()
     sentences = article.sentences()
-    for sentence in sentences[:3]:  # past a dateline (中新网山西新闻8月5日电)
-        unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", sentence.text)
-        found = re.search(_PLACE, unquoted)  # not “一核四区七高地”
-        if found:
-            return found.group()
+    told = [s for s in sentences if not _DATELINE.search(s.text)]
+    for index, sentence in enumerate(told[:3]):  # past a dateline (…8月5日电, 本报讯)
+        # not “一核四区七高地”, not 村(社区)干部; past the first sentence, a place named once
+        # is no subject of the article
+        plain = re.sub(r"“[^”]*”|《[^》]*》|[(（][^)）]*[)）]", "", sentence.text)
+        for found in re.finditer(_PLACE, plain):
+            name = found.group()
+            if len(name) >= 3 and (index == 0 or article.text.count(name) >= 2):
+                return name
     return ""
 
 

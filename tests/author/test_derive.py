@@ -113,6 +113,8 @@ def test_the_subject_of_an_article() -> None:
     assert subject_of(parse_article("雨城区委党史研究室召开专题会\n正文。")) == "雨城区委党史研究室"
     assert subject_of(parse_article("双牌县政协做到四个“全覆盖”\n正文。")) == "双牌县政协"
     assert subject_of(parse_article("大同市平城区扎实推进党史学习教育\n正文。")) == "大同市平城区"
+    parenthesised = "动态\n全省公布村(社区)干部教育实训基地20家。新建村教育实训基地位于干公式镇。\n"
+    assert subject_of(parse_article(parenthesised)) == ""  # not 社区, nor a place named once
 
 
 def test_who_acts_in_web_reports() -> None:

@@ -213,14 +213,14 @@ def test_no_blank_of_one_character_and_no_list_of_two() -> None:
 
 def test_titles_scare_quotes_and_long_names_are_not_blanked() -> None:
     article = parse_article(
-        "动态\n中新网山西新闻8月5日电 立足“一核四区七高地”战略定位,全区推进党史学习教育。\n"
+        "动态\n中新网山西新闻8月5日电 立足“一核四区七高地”战略定位,平城区推进党史学习教育。\n"
         "坚持“全面+特色” 实现学习“全覆盖”\n"
         "全区认真开展了形式多样“有新意”的学习活动。\n全区印发《关于开展党史学习教育的实施方案》。\n"
         "区委组织部举办专题研讨班,370余名处级以上领导干部参加了集中培训。\n"
     )
     prompts = [str(d["prompt"]) for d in derive(article).drafts if d["type"] == "fill"]
     assert prompts == [
-        "全区立足“____”战略定位。",
+        "平城区立足“____”战略定位。",
         "区委组织部举办专题研讨班，____余名处级以上领导干部参加了集中培训。",
     ]
 
