@@ -135,7 +135,7 @@ def test_who_acts_in_web_reports() -> None:
         "“____”武汉学习平台党史知识挑战赛精彩纷呈。"
     ]
     dated = parse_article("动态\n4月至6月,宣讲组将集中备课,分别深入全县14个乡镇宣讲。\n")
-    assert next(d["prompt"] for d in derive(dated).drafts).startswith("宣讲组分别深入全县")
+    assert str(next(d["prompt"] for d in derive(dated).drafts)).startswith("宣讲组分别深入全县")
 
 
 def asked(prompt: str) -> str:
