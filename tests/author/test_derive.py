@@ -1,6 +1,6 @@
 """`quiz derive`: drafts an editor keeps, from articles it has never seen.
 
-The articles: tests/data/articles (short reports, one with front matter, nine real web
+The articles: tests/data/articles (short reports, one with front matter, eleven real web
 reports whose second line names their page) and the seed article, which derive is tuned on.
 tests/data/articles/unseen holds real web articles it is judged on and never tuned on (see the
 README there): the tests never run derive on them.
