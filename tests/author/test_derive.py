@@ -258,6 +258,8 @@ def test_words_that_only_look_like_numerals() -> None:
     assert to_arabic("百") == "100" and to_arabic("两千") == "2000"
     assert split_figure("五个中心") is None
     assert figure_variants("四", "个") == ["四", "4", "4个", "四个"]
+    area = derive(parse_article("动态\n基地总体场馆面积近800平方米。\n")).drafts
+    assert area[0]["answer"] == [["800", "八百", "800平方米", "八百平方米"]]
 
 
 def test_multiple_choice_from_lists_with_wrong_options_from_other_lists() -> None:
