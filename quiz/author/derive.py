@@ -8,9 +8,10 @@ from the start of its sentence, so the prompt carries its subject:
   or a fill blank (one part of a slogan of parallel parts);
 - a list of parallel items (、/和): a multiple choice, wrong options taken from other lists;
 - a sequence the text states: an order question;
-and every other fact with a rival also gets a false statement with that one figure or term
-swapped. Drafts quote their span verbatim and carry `draft: true`: players never see them until
-an author has reviewed them.
+and some facts are stated instead of blanked: as the article states them (true) or with one
+figure or name changed to a plausible wrong value (false; see `falsify.py`). No draft gives
+another away (`reveal.py`). Drafts quote their span verbatim and carry `draft: true`: players
+never see them until an author has reviewed them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ from quiz.author.article import AuthorArticle, Span
 from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind
 from quiz.author.falsify import wrong_figure
 from quiz.author.numerals import figure_variants, unit_after
+from quiz.author.phrasing import (
+    ASKS_WHAT,
+    HEAD_END,
+    NAMES,
+    NOUN_OF_VERB,
+    ONLY_HOW,
+    PURPOSE,
+    SET_PHRASE,
+    TITLES_NOUN,
+)
 from quiz.author.reveal import without_giveaways
 from quiz.author.stems import TIME, Stem, display, sentence_subject, stem_for, subject_of, tidy
 from quiz.author.terms import name_key
@@ -127,7 +138,7 @@ class Drafter:
             if fact.kind == "figure" and not _comparable(fact.core, other.core):
                 continue
             if fact.kind == "term" and (len(other.core) > 2 * len(fact.core) + 2
-                                        or _SET_PHRASE.search(key)):  # fmt: skip
+                                        or SET_PHRASE.search(key)):  # fmt: skip
                 continue  # an option twice as long, or a slogan all know, is no rival
             seen.add(key)
             found.append(other)
@@ -145,7 +156,7 @@ class Drafter:
         stem = stem_for(self.article, self.subject, fact.clause)
         text = self.article.text
         for _ in range(2):
-            if not _ONLY_HOW.search(stem.text):
+            if not ONLY_HOW.search(stem.text):
                 break
             following = next((c for c in self.article.clauses() if c.start >= stem.end), None)
             gap = text[stem.end : following.start] if following else "。"
@@ -169,7 +180,7 @@ class Drafter:
         figure changed to a plausible wrong value, or its term swapped for one of its kind from
         elsewhere (never one of its own list: moving an item within its list states nothing
         false). One question per fact: a blank and a statement of one fact repeat each other."""
-        if fact.kind == "term" and (fact.group[2:] not in _NAMES or fact.items):
+        if fact.kind == "term" and (fact.group[2:] not in NAMES or fact.items):
             return False  # a goal or a principle swapped may still be true (让…“学习不掉队”)
         self.judges += 1
         if self.judges % FALSE_EVERY:
@@ -195,9 +206,9 @@ class Drafter:
     def true_statement(self, fact: Fact, stem: Stem) -> bool:
         """One fact in five that could be stated falsely is stated as the article states it
         instead (a judge whose key is always 错误 is answered without reading)."""
-        if fact.kind == "term" and (fact.group[2:] not in _NAMES or fact.items):
+        if fact.kind == "term" and (fact.group[2:] not in NAMES or fact.items):
             return False
-        if _ONLY_HOW.search(stem.text) or len(stem.text) < 10:
+        if ONLY_HOW.search(stem.text) or len(stem.text) < 10:
             return False  # "江城区依托“江城应急”平台。" states nothing worth asking
         self.statements += 1
         if self.statements % TRUE_EVERY:
@@ -247,7 +258,7 @@ class Drafter:
             return
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
-        if _SET_PHRASE.search(name_key(fact.text)):
+        if SET_PHRASE.search(name_key(fact.text)):
             self.result.skipped["set_phrase"] += 1  # 学党史、悟思想、____、开新局: known by all
         elif fact.items:  # “组织找党员、党员找组织、党员联党员”: ask the middle part
             part = fact.items[len(fact.items) // 2]
@@ -279,16 +290,16 @@ class Drafter:
         stem = self.stem(fact)
         before = stem.text[: stem.local(fact.start)]
         after = self.article.text[fact.end : fact.clause.end]
-        head = display(_HEAD_END.split(after.removeprefix("等"))[0])
-        framed = head or _ASKS_WHAT.search(before)
+        head = display(HEAD_END.split(after.removeprefix("等"))[0])
+        framed = head or ASKS_WHAT.search(before)
         if (not framed or re.match(r"[中上里之的]", head)
                 or (stem.local(fact.start) - stem.offset < 2 and len(head) <= 2)):  # fmt: skip
             self.result.skipped["list_no_frame"] += 1  # "创新载体、创新方法、创新模式，…"
             return
         before = re.sub(r"(诸如|例如|比如|如)$", "", before)  # "产生一批诸如…等德育品牌"
-        verb = _ASKS_WHAT.search(before)
+        verb = ASKS_WHAT.search(before)
         head = re.sub(r"^地(?![方区点])", "地方", head)  # "…等地开展宣讲": 哪些地方开展宣讲
-        head = head or _NOUN_OF_VERB.get(verb.group() if verb else "", "")
+        head = head or NOUN_OF_VERB.get(verb.group() if verb else "", "")
         kinds = Counter(item_kind(i) for i in fact.items).most_common(1)[0][0]
         if (
             kinds == "person"
@@ -297,7 +308,7 @@ class Drafter:
         ):
             head = "人" + head  # "吸纳哪些人担任宣讲员", not "吸纳哪些担任宣讲员"
         prompt = f"{before}{'哪些' if head else '下列哪些'}{head}{self.purpose(fact)}？"
-        named = _TITLES_NOUN.search(before) if fact.run is not None else None
+        named = TITLES_NOUN.search(before) if fact.run is not None else None
         if named:  # "拍摄党史专题片《A》《B》《C》": 拍摄了哪些党史专题片？
             prompt = f"{before[: named.start()]}哪些{named.group()}？"
         wrong = self.distractors(fact, prompt)
@@ -314,11 +325,11 @@ class Drafter:
     def purpose(self, fact: Fact) -> str:
         """What the listed means serve, when the next clause says ("…等方式,推动学习教育覆盖
         全体党员" asks "通过哪些方式推动学习教育覆盖全体党员？")."""
-        if _HEAD_END.split(self.head(fact))[0] not in ("方式", "形式", "渠道", "载体", "举措"):
+        if HEAD_END.split(self.head(fact))[0] not in ("方式", "形式", "渠道", "载体", "举措"):
             return ""
         following = next((c for c in self.article.clauses() if c.start > fact.clause.end), None)
         gap = self.article.text[fact.clause.end : following.start] if following else "。"
-        if following and gap.strip() in (",", "，") and _PURPOSE.match(following.text):
+        if following and gap.strip() in (",", "，") and PURPOSE.match(following.text):
             return display(following.text) if len(following.text) <= 20 else ""
         return ""
 
@@ -380,7 +391,7 @@ class Drafter:
     def head(self, fact: Fact) -> str:
         """The words a list is named by: "等方式" -> "方式"."""
         after = self.article.text[fact.end : fact.clause.end].removeprefix("等")
-        return _HEAD_END.split(after)[0][:4]
+        return HEAD_END.split(after)[0][:4]
 
     def sequence(self, fact: Fact) -> None:
         if fact.group in ("ordinal", "heading", "stages"):
@@ -444,34 +455,6 @@ class Drafter:
         if dropped:
             self.result.skipped["gives_away"] += dropped
         return self.result
-
-
-# Where the words naming a list end: a figure, a comma, a count ("三批次").
-_HEAD_END = re.compile(r"\d|，|,|[一二三四五六七八九十两]+[批个项类种次名支条]")
-# A list with no words naming it after, named after its verb: "走进…" places, "通过…" means.
-_NOUN_OF_VERB = {"通过": "方式", "采取": "方式", "走进": "地方", "聚焦": "方面", "围绕": "方面"}
-# Slogans every reader knows whatever the article says: a blank in them tests nothing of it.
-_SET_PHRASE = re.compile(
-    "学党史、?悟思想|办实事、?开新局|学史明理|学史增信|学史崇德|学史力行|不忘初心|牢记使命"
-    "|学党史、?强信念、?跟党走|听党话、?感党恩、?跟党走|入脑入心|走深走实"
-    "|^飞入寻常百姓家$|^我为群众办实事$|^最好的(教科书|清醒剂|营养剂)$|成立100周年"
-    "|^(三会一课|主题党日|两学一做|四史|红色基因|论中国共产党历史|中国共产党简史)$"
-    "|(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)"
-)
-# Kinds of terms that name one thing, so another of the kind in its place is surely false.
-_NAMES = {"team", "platform", "place", "award", "print", "screen", "stage", "exhibit", "event",
-          "brand", "device"}  # fmt: skip
-# A clause that only says how or by what: the sentence has not said what was done yet.
-_ONLY_HOW = re.compile(
-    r"(通过|依托|按照|围绕|针对|借助|利用|结合|坚持|以)[^，,；;]*"
-    r"(渠道|方式|形式|载体|途径|原则|要求|特点|实际|为主题|为单位|为依托|平台|小组|流程|机制"
-    r"|思路|活动|问题)$"
-)
-_TITLES_NOUN = re.compile(
-    r"(党史|红色|原创)?(专题片|纪录片|电影|微视频|短视频|宣传片|话剧|歌曲|展览|教材|读本|丛书|图书)$"
-)
-_PURPOSE = re.compile(r"(推动|让|使|引导|实现|确保|助力|营造|推进|促进|带动)")
-_ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")
 
 
 def _comparable(one: str, other: str) -> bool:
