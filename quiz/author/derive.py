@@ -165,7 +165,8 @@ class Drafter:
             if re.search(r"[\d“《０-９]", following.text):
                 break  # it would show a figure or a name other drafts ask
             end = following.end
-            stem = Stem(stem.text + display(text[stem.end : end]), stem.offset, stem.start, end)
+            stem = Stem(stem.text + display(text[stem.end : end]), stem.offset, stem.start, end,
+                        stem.subjectless)  # fmt: skip
         return stem
 
     def quote(self, stem: Stem) -> str:
@@ -223,6 +224,9 @@ class Drafter:
 
     def figure(self, fact: Fact) -> None:
         stem = self.stem(fact)
+        if stem.subjectless:
+            self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
+            return
         if self.true_statement(fact, stem):
             return
         rivals = self.rivals(fact, stem)
@@ -254,6 +258,9 @@ class Drafter:
             members = [f for f in self.facts if f.kind == "term" and f.run == fact.run]
             fact = members[len(members) // 2]
         stem = self.stem(fact)
+        if stem.subjectless:
+            self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
+            return
         if self.true_statement(fact, stem):
             return
         rivals = self.rivals(fact, stem)
@@ -288,6 +295,9 @@ class Drafter:
 
     def listing(self, fact: Fact) -> None:
         stem = self.stem(fact)
+        if stem.subjectless:
+            self.result.skipped["no_subject"] += 1
+            return
         before = stem.text[: stem.local(fact.start)]
         after = self.article.text[fact.end : fact.clause.end]
         head = display(HEAD_END.split(after.removeprefix("等"))[0])

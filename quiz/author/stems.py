@@ -24,7 +24,8 @@ _VERBS = (
     "帮助|办理|讲授|参与|参加|撰写|通读|召开|领衔|利用|修缮|命名|评议|销号|分解|明确|挂牌|督办|"
     "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
     "培育|扩大|筛选|开发|投资|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
-    "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布"
+    "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布|"
+    "位于|设有|设置|拥有"
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
@@ -76,6 +77,7 @@ class Stem:
     offset: int  # where the article text of the stem starts inside `text`
     start: int  # the stem's span in the article: its quote
     end: int
+    subjectless: bool = False  # no one named who acts, and none could be put in front
 
     def local(self, position: int) -> int:
         """Index in `text` of an article offset inside the stem."""
@@ -172,11 +174,13 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     start += time.end() if time else 0
     body = article.text[start : clause.end]
     prefix = ""
+    missing = False
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
         prefix = (sentence_subject(clauses[:index]) if index else "") or subject
+        missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one
         if prefix and body.startswith(prefix):
             prefix = ""
-    return Stem(display(prefix + body), len(prefix), start, clause.end)
+    return Stem(display(prefix + body), len(prefix), start, clause.end, missing)
 
 
 def has_subject(clause: str, first: bool) -> bool:

@@ -265,3 +265,13 @@ def test_the_items_of_lists_in_web_text(run: str, items: list[str]) -> None:
     from quiz.author.facts import items_of
 
     assert items_of(run) == items
+
+
+def test_no_draft_from_a_clause_no_one_acts_in() -> None:
+    """When neither the sentence nor the article names who acts, "设置有…" is not asked."""
+    article = parse_article(
+        "动态\n新建村教育实训基地位于干公式镇,设置有党建广场、艺术馆、剧场等教育点。\n"
+    )
+    derived = derive(article)
+    assert not any(str(d["prompt"]).startswith("设置有") for d in derived.drafts)
+    assert derived.skipped["no_subject"] >= 1
