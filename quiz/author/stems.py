@@ -101,7 +101,9 @@ def subject_of(article: AuthorArticle) -> str:
         plain = re.sub(r"“[^”]*”|《[^》]*》|[(（][^)）]*[)）]", "", sentence.text)
         for found in re.finditer(_PLACE, plain):
             name = found.group()
-            if len(name) >= 3 and (index == 0 or article.text.count(name) >= 2):
+            if VERB.search(name) or "位于" in name or not 3 <= len(name) <= 8:
+                continue  # "村教育实训基地位于干公式镇" is a clause, not a name
+            if index == 0 or article.text.count(name) >= 2:
                 return name
     return ""
 
