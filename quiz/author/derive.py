@@ -45,6 +45,7 @@ Draft = dict[str, object]
 TRUE_EVERY = 5  # one fact in five is a true statement
 FALSE_EVERY = 2  # and one in two of the rest that would be blanks, a false one
 MAX_FILL = 12  # a longer term is asked by a part of it, or as a choice
+LONG_LEAD = 40  # a sentence announcing a sequence is shown by its last clause past this
 MAX_TYPED = 14  # a longer name is not asked by a blank: no one types it right
 
 
@@ -443,6 +444,12 @@ class Drafter:
                 previous = text[self.article.body_start : sentence.start].rstrip()
                 head = previous if re.search(r"[:：]$", previous) else ""
             lead = re.split(r"[。！？!?\n]", head.rstrip("。：:，,"))[-1].rstrip("。：:，,")
+            if len(lead) > LONG_LEAD:  # "街道党工委始终以…为根基,…,做到“三个主动”": its last part
+                start = text.rfind(lead, 0, sentence.start)
+                parts = [c for c in self.article.clauses()
+                         if start <= c.start and c.end <= start + len(lead)]  # fmt: skip
+                who = sentence_subject(parts[:1]) or self.subject
+                lead = who + parts[-1].text if parts else lead
             if lead:
                 return display(lead) + "：" + steps
         before = [c for c in self.article.clauses() if sentence.start <= c.start < fact.start]

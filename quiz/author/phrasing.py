@@ -16,6 +16,7 @@ SET_PHRASE = re.compile(
     "|^飞入寻常百姓家$|^我为群众办实事$|^最好的(教科书|清醒剂|营养剂)$|成立100周年"
     "|^(三会一课|主题党日|两学一做|四史|红色基因|论中国共产党历史|中国共产党简史)$"
     "|(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)"
+    "|(积极性|主动性|创造性)、(积极性|主动性|创造性)、(积极性|主动性|创造性)"
 )
 # Kinds of terms that name one thing, so another of the kind in its place is surely false.
 NAMES = {"team", "platform", "place", "award", "print", "screen", "stage", "exhibit", "event",

@@ -58,13 +58,17 @@ _ACTOR = re.compile(
     r"(团|队|组|委|局|部|处|厅|会|校|院|区|市|县|镇|乡|村|员|者|们|人|单位|组织|干部|党员|群众|"
     r"学生|教师|班子|领导|中心|机构|企业|街道|社区)$"
 )
+# A clause setting the scene, not naming who acts: "在…的领导下", "随着…", "根据…".
+_SETTING = re.compile(r"^(在[^，,]*(下|中|之际|期间)|随着[^，,]*|根据[^，,]*)$")
 _DATELINE = re.compile(r"(\d+月\d+日电|讯)$")
 _CONNECTIVE = re.compile(
     r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先)$"
 )
 _DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做好)")  # 抓学习: a deed, no topic
 _LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|\d+[.、．])")
-TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来|\d+月(至\d+月)?|\d+日|月份|上午|下午)$")
+TIME = re.compile(
+    r"(以来|期间|之际|今年|去年|近年来|过去一年|一年来|\d+月(至\d+月)?|\d+日|月份|上午|下午)$"
+)
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
 # Full-width digits and letters as a prompt shows them (“２０２１年” is 2021年); one for one.
 HALF_WIDTH = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF5B)
@@ -132,11 +136,15 @@ def sentence_subject(clauses: list[Span]) -> str:
         text = _LEADING_TIME.sub("", clause.text)  # "今年以来共开展…": no subject either
         text = _LEADING_ORDINAL.sub("", text)  # "一是坚持…": no subject
         verb = VERB.search(text)
-        modal = re.match(r"(.{2,10}?)(将|要|已经|已|正在|还|也)", text)
+        modal = re.match(
+            r"([^以在对为把将]{2,10}?)(将|要|已经|已|正在|还|也|始终|一直|以|把)", text
+        )
+        if _SETTING.match(text):
+            continue  # "在区委区政府的领导下,街道认真贯彻…": the subject follows
         if _NO_SUBJECT.match(text) and not _FOUNDS.match(text):
             return ""  # "以社区党群服务中心为轴心,…": no one named
         if verb is None and modal:
-            return modal.group(1)  # "宣讲组将集中备课": 宣讲组
+            return modal.group(1)  # "宣讲组将集中备课", "街道党工委始终以…": 宣讲组, 街道党工委
         if (verb is None and 2 <= len(text) <= 12 and not _CONNECTIVE.match(text)
                 and not re.search(r"[\d０-９]", text) and not _DOING.match(text)):  # fmt: skip
             return text  # "党史学习教育宣讲,既是…,也要…": the topic the clauses go on about

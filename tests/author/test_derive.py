@@ -1,6 +1,6 @@
 """`quiz derive`: drafts an editor keeps, from articles it has never seen.
 
-The articles: tests/data/articles (short reports, one with front matter, eleven real web
+The articles: tests/data/articles (short reports, one with front matter, twelve real web
 reports whose second line names their page) and the seed article, which derive is tuned on.
 tests/data/articles/unseen holds real web articles it is judged on and never tuned on (see the
 README there): the tests never run derive on them.
@@ -130,6 +130,16 @@ def test_who_acts_in_web_reports() -> None:
     assert "山海关区各中小学校将党史学习教育融入“____”。" in prompts  # its part of the sentence
     assert "党史学习教育宣讲也要做群众的“____”。" in prompts  # the topic the clauses go on about
     assert not any(p.startswith(("因此", "一是", "紧扣", "北戴河区将")) for p in prompts), prompts
+    scene = parse_article(
+        "工作总结\n过去一年,在区委区政府的领导下,街道认真贯彻上级部署,组建宣讲队12支。\n"
+        "街道党工委始终以铸牢理想信念为根基,以调动党员干劲为着力点,凝神聚力抓党建,"
+        "带领全体党员学报告、学党章、学党史,做到“三个主动”。一是主动学思,开展学习。"
+        "二是主动创新,以歌叙史。三是主动作为,精准发力。\n"
+    )
+    drafts = derive(scene).drafts
+    assert str(drafts[0]["prompt"]).startswith("街道")  # not 过去一年, not 在…的领导下
+    [order] = [d for d in drafts if d["type"] == "order"]
+    assert str(order["prompt"]).startswith("街道党工委做到“三个主动”：一是……")
     named = parse_article("动态\n全市开展竞赛。“学习强国”武汉学习平台党史知识挑战赛精彩纷呈。\n")
     assert [d["prompt"] for d in derive(named).drafts] == [
         "“____”武汉学习平台党史知识挑战赛精彩纷呈。"
