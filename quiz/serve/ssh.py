@@ -39,6 +39,10 @@ INPUT_BUFFER = 65536
 PENDING_PER_ADDRESS = 10
 """Connections from one address still logging in (or idling before it) at once: more are
 closed at once, so a flood of half-open logins cannot starve the players."""
+PENDING_TOTAL = 100
+"""Connections logging in at once from every address together (OpenSSH's MaxStartups stops at
+100 too): a bound on what strangers who never log in cost the host (a key exchange and the
+connection's state each, for up to the login deadline). SSH logins hold no session's place."""
 SESSIONS_PER_CONNECTION = 1
 """As OpenSSH's MaxSessions 1: one connection plays one session (more channels on it are
 refused, so one connection cannot take several of the host's slots)."""
@@ -91,6 +95,11 @@ class QuizSSHServer(asyncssh.SSHServer):
         if logging_in.get(self.address, 0) >= PENDING_PER_ADDRESS:
             log.warning("ssh from %s refused: %d logins already in progress", self.peer,
                         PENDING_PER_ADDRESS)  # fmt: skip
+            conn.close()
+            return
+        if sum(logging_in.values()) >= PENDING_TOTAL:
+            log.warning("ssh from %s refused: %d logins already in progress in all", self.peer,
+                        PENDING_TOTAL)  # fmt: skip
             conn.close()
             return
         logging_in[self.address] = logging_in.get(self.address, 0) + 1

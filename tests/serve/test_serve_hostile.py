@@ -456,3 +456,36 @@ async def test_a_passcode_typed_as_the_web_login_is_not_logged(host: Server) -> 
         await stranger.expect("Wrong login or passcode.")
     host.wait_for_log("web: an unknown login from 127.0.0.1 refused")
     assert "zhoupass7" not in host.log and "whatever" not in host.log
+
+
+async def test_ssh_logins_in_progress_are_bounded_in_all(host: Server) -> None:
+    """Case 1 over SSH: strangers from ten addresses open connections and never log in, ten an
+    address, a hundred in all (PENDING_TOTAL): the next, from an eleventh address, is closed at
+    once; once they go, a member logs in."""
+    from quiz.serve.ssh import PENDING_PER_ADDRESS, PENDING_TOTAL
+
+    held = [
+        socket.create_connection(("127.0.0.1", host.ssh_port),
+                                 source_address=(f"127.0.0.{2 + n // PENDING_PER_ADDRESS}", 0))
+        for n in range(PENDING_TOTAL)
+    ]  # fmt: skip
+    try:
+        extra = socket.create_connection(("127.0.0.1", host.ssh_port),
+                                         source_address=("127.0.0.99", 0))  # fmt: skip
+        extra.settimeout(WAIT)
+        with extra:
+            while extra.recv(4096):  # its version line, maybe; then the end
+                pass
+        host.wait_for_log("ssh from 127.0.0.99")
+        assert f"refused: {PENDING_TOTAL} logins already in progress in all" in host.log
+    finally:
+        for sock in held:
+            sock.close()
+    for _ in range(100):  # once the server has seen them go
+        try:
+            assert await member_logs_in(host) < MEMBER_LOGIN_SECONDS
+            break
+        except (asyncssh.Error, OSError):
+            await asyncio.sleep(0.1)
+    else:
+        raise AssertionError("no member got in after the strangers left")
