@@ -152,6 +152,12 @@ async def test_a_full_server_says_so_in_the_browser(tmp_path: Path, bank: Path,
     try:
         first = await open_quiz(browser, server.web_port)
         await first.expect("Type your name")
+        second = await browser.new_page()  # a login screen holds no member's place
+        response = await second.goto(f"http://127.0.0.1:{server.web_port}/")
+        assert response is not None and response.status == 200
+        await second.close()
+        await first.type(*"hana", "Enter")  # the one member's place, taken
+        await first.expect("hana · today")
         page = await browser.new_page()
         response = await page.goto(f"http://127.0.0.1:{server.web_port}/")
         assert response is not None and response.status == 503
