@@ -152,12 +152,15 @@ async def test_a_full_server_says_so_in_the_browser(tmp_path: Path, bank: Path,
     try:
         first = await open_quiz(browser, server.web_port)
         await first.expect("Type your name")
-        second = await browser.new_page()  # a login screen holds no member's place
+        # A visitor still at the name prompt holds a stranger's place, not the one member's
+        # place (issue 25, item 1): the page still loads; the server is full once the first
+        # player is in.
+        second = await browser.new_page()
         response = await second.goto(f"http://127.0.0.1:{server.web_port}/")
         assert response is not None and response.status == 200
         await second.close()
-        await first.type(*"hana", "Enter")  # the one member's place, taken
-        await first.expect("hana · today")
+        await first.type(*"hana", "Enter")
+        await first.expect("questions in the bank")
         page = await browser.new_page()
         response = await page.goto(f"http://127.0.0.1:{server.web_port}/")
         assert response is not None and response.status == 503
