@@ -215,7 +215,7 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         self.output_held = False
         """The session has used its output rate: reading waits a moment."""
         self.input_held = False
-        """The client has typed faster than INPUT_RATE: its keys wait a moment."""
+        """The client has typed faster than INPUT_RATE: its keys wait here a moment."""
 
     # -- what the client asks for ---------------------------------------------------------
 
@@ -366,39 +366,43 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         if self.master is None:
             return
         self.pending += data
-        delay = self.typed.delay(len(data))
-        if delay and not self.input_held:  # faster than anyone types: the client waits
-            self.input_held = True
-            asyncio.get_running_loop().call_later(delay, self.release_input)
-        self.write_input()
-
-    def release_input(self) -> None:
-        self.input_held = False
         self.write_input()
 
     def write_input(self) -> None:
+        """Keys to the session's terminal as fast as it takes them, but no faster than
+        INPUT_RATE (the rest waits here, and beyond INPUT_BUFFER the client waits too)."""
         master = self.master
         if master is None:
             return
         loop = asyncio.get_running_loop()
+        allowed = self.pending[: self.typed.available()]
         try:
-            written = os.write(master, self.pending)
+            written = os.write(master, allowed) if allowed else 0
         except BlockingIOError:
             written = 0
         except OSError:
             self.pending = b""
             return
+        self.typed.take(written)
         self.pending = self.pending[written:]
-        if self.pending:
+        if self.pending and written < len(allowed):  # the terminal is full: when it drains
             loop.add_writer(master, self.write_input)
         else:
             with contextlib.suppress(OSError):
                 loop.remove_writer(master)
+            if self.pending and not self.input_held:  # over the rate: in a moment
+                self.input_held = True
+                loop.call_later(self.typed.wait_for(min(len(self.pending), 1024)),
+                                self.release_input)  # fmt: skip
         if self.chan is not None:  # the client waits while the session catches up
-            if len(self.pending) > INPUT_BUFFER or self.input_held:
+            if len(self.pending) > INPUT_BUFFER:
                 self.chan.pause_reading()
             else:
                 self.chan.resume_reading()
+
+    def release_input(self) -> None:
+        self.input_held = False
+        self.write_input()
 
     def pause_writing(self) -> None:
         self.client_paused = True
