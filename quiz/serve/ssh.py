@@ -79,7 +79,7 @@ class QuizSSHServer(asyncssh.SSHServer):
         self.address = "?"
         self.identity: Identity | None = None
         self.candidate: Identity | None = None
-        self.keys: list[asyncssh.SSHKey] = []
+        self.keys: list[tuple[asyncssh.SSHKey, str]] = []  # with their OpenSSH lines
         self.pending = False
         self.deadline: asyncio.TimerHandle | None = None
         self.sessions = 0
@@ -143,7 +143,7 @@ class QuizSSHServer(asyncssh.SSHServer):
         self.keys = []
         for line in lines:
             with contextlib.suppress(asyncssh.KeyImportError, ValueError):
-                self.keys.append(asyncssh.import_public_key(line))
+                self.keys.append((asyncssh.import_public_key(line), line))
         return True
 
     def password_auth_supported(self) -> bool:
@@ -157,10 +157,12 @@ class QuizSSHServer(asyncssh.SSHServer):
     def public_key_auth_supported(self) -> bool:
         return not self.hub.auth.open_mode
 
-    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+    async def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
         if self.hub.auth.limits.wait_seconds(clean(username), self.address) > 0:
             return False
-        if any(key.public_data == known.public_data for known in self.keys):
+        line = next((line for known, line in self.keys if key.public_data == known.public_data),
+                    None)  # fmt: skip
+        if line is not None and await self.hub.auth.key_accepted(clean(username), line):
             self.identity = self.candidate
         return self.identity is not None
 

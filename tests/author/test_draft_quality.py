@@ -15,6 +15,12 @@ from quiz.author.terms import name_key
 from tests.author.test_derive import EVERY, plain
 
 
+def strings(value: object) -> list[str]:
+    """A draft's options or answers (drafts are plain dicts of objects)."""
+    assert isinstance(value, list)
+    return [str(item) for item in value]
+
+
 def test_spellings_of_one_name_are_one_name() -> None:
     assert name_key("冀云围场") == name_key("冀云·围场") == name_key("冀云 围场")
     assert name_key("冀云•围场") == name_key("“冀云围场”") == "冀云围场"
@@ -93,19 +99,24 @@ def test_no_prompt_shows_another_drafts_answer(article: Path) -> None:
 
 
 def test_the_better_draft_of_two_that_clash_is_kept() -> None:
-    fill = {"type": "fill", "prompt": "全县组建“____”312支。", "answer": [["板凳宣讲队"]]}
-    number = {
+    fill: dict[str, object] = {"type": "fill", "prompt": "全县组建“____”312支。",
+                               "answer": [["板凳宣讲队"]]}  # fmt: skip
+    number: dict[str, object] = {
         "type": "fill",
         "prompt": "全县组建“板凳宣讲队”____支。",
         "answer": [["312", "312支"]],
     }
-    multiple = {"type": "multiple", "prompt": "全县组建了哪些队伍？",
+    multiple: dict[str, object] = {"type": "multiple", "prompt": "全县组建了哪些队伍？",
                 "answer": ["板凳宣讲队", "百姓宣讲团"], "options": []}  # fmt: skip
     kept, dropped = without_giveaways([fill, number, multiple])
     assert kept == [fill, multiple] and dropped == 1  # the figure's stem shows the team
     assert shows("深入全县15个乡镇", "15") and not shows("2015年", "15")
     assert shows("开通“冀云·围场”客户端", "冀云围场")
-    order = {"type": "order", "prompt": "……", "options": ["学习", "调研", "整改"]}
+    order: dict[str, object] = {
+        "type": "order",
+        "prompt": "……",
+        "options": ["学习", "调研", "整改"],
+    }
     assert gives_away("先抓学习，再抓调研，后抓整改。", order)
     assert not gives_away("先抓整改，再抓学习。", order)
 
@@ -127,13 +138,13 @@ def test_a_list_of_three_is_a_multiple_choice_with_wrong_options_of_its_kind() -
     people = multiples["各乡镇吸纳哪些人担任宣讲员？"]
     assert people["answer"] == ["老党员", "退役军人", "返乡大学生"]
     assert len(people["options"]) >= 4  # type: ignore[arg-type]
-    wrong = set(people["options"]) - set(people["answer"])  # type: ignore[arg-type]
+    wrong = set(strings(people["options"])) - set(strings(people["answer"]))
     assert wrong and not wrong & {"田间地头", "农家院落", "村头广场", "公园", "广场", "书屋"}
     places = multiples["宣讲员走进哪些地方开展宣讲？"]
     for draft in multiples.values():
         assert 2 <= len(draft["answer"]) <= 4 <= len(draft["options"])  # type: ignore[arg-type]
         assert "哪三" not in str(draft["prompt"]) and "哪两" not in str(draft["prompt"])
-    assert not set(places["options"]) & {"老党员", "退役军人", "广场"}  # 广场: in 村头广场
+    assert not set(strings(places["options"])) & {"老党员", "退役军人", "广场"}  # 广场: in 村头广场
     assert "各支部通过哪些方式推动学习教育覆盖全体党员？" in multiples
 
 
@@ -154,7 +165,7 @@ def test_singles_of_one_list_do_not_answer_each_other_by_elimination() -> None:
     answers = {str(d["answer"]) for d in drafts if d["type"] in ("single", "fill")}
     assert singles
     for single in singles:
-        wrong = set(single["options"]) - {single["answer"]}  # type: ignore[arg-type]
+        wrong = set(strings(single["options"])) - {single["answer"]}
         assert not wrong & answers - {single["answer"]}, single
 
 

@@ -20,9 +20,9 @@ TEXT_C = 'TEXT COLLATE "C"'
 """Text as SQLite compares it, byte by byte (the type of every text key and time column)."""
 
 
-def server_functions() -> str:
-    """sql/functions.sql, with the store's constants put in."""
-    text = files("quiz.store.postgres").joinpath("sql", "functions.sql").read_text("utf-8")
+def server_functions(name: str = "functions.sql") -> str:
+    """A file of sql/ (functions.sql by default), with the store's constants put in."""
+    text = files("quiz.store.postgres").joinpath("sql", name).read_text("utf-8")
     return text.replace("@SLOTS@", str(SLOTS))
 
 
@@ -308,4 +308,8 @@ MIGRATIONS: tuple[str, ...] = (
     + server_functions(),
     # 13: when a room's host last checked in, as on SQLite.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
+    # 14: who may do what (sql/authority.sql): the hosts' grants, the SECURITY DEFINER
+    #     functions every write of play goes through, row-level security. The roles and
+    #     their grants are quiz.store.postgres.roles' (`quiz org roles`).
+    server_functions("authority.sql"),
 )
