@@ -275,3 +275,10 @@ def test_no_draft_from_a_clause_no_one_acts_in() -> None:
     derived = derive(article)
     assert not any(str(d["prompt"]).startswith("设置有") for d in derived.drafts)
     assert derived.skipped["no_subject"] >= 1
+
+
+@pytest.mark.parametrize("article", EVERY, ids=lambda p: p.stem)
+def test_no_statement_of_what_every_report_says(article: Path) -> None:
+    for draft in derive(read_article(article)).drafts:
+        if draft["type"] == "judge":
+            assert "“我为群众办实事”" not in str(draft["prompt"]), draft["prompt"]
