@@ -1,9 +1,9 @@
 """`quiz derive`: drafts an editor keeps, from articles it has never seen.
 
-The articles: tests/data/articles (short reports, one with front matter, twelve real web
-reports whose second line names their page) and the seed article, which derive is tuned on.
-tests/data/articles/unseen holds real web articles it is judged on and never tuned on (see the
-README there): the tests never run derive on them.
+The articles: tests/data/articles (short reports, one with front matter) and the seed article,
+which derive is tuned on. The real web reports it was also tuned on, and the held-out ones it
+is judged on (docs/authoring.md names them), are not in the repository: the search tool's copies
+of them may not be copied verbatim, so the behaviours they exposed are kept as short cases here.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ ARTICLES = REPO / "tests" / "data" / "articles"
 VOLUNTEERS = ARTICLES / "jiangcheng-volunteers.txt"
 FRONT_MATTER = ARTICLES / "front-matter-report.md"
 TAX = ARTICLES / "nanhu-tax-bureau.txt"
-# unseen/ holds the held-out articles derive is judged on: never run here, never tuned on.
 EVERY = [*sorted(p for p in ARTICLES.iterdir() if p.is_file()), ARTICLE]
 Drafts = list[dict[str, Any]]
 
