@@ -308,4 +308,42 @@ MIGRATIONS: tuple[str, ...] = (
     + server_functions(),
     # 13: when a room's host last checked in, as on SQLite.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
+    # 14 (papers: becomes 16 after auth's 14 and rooms' 15): assigned papers, as on SQLite.
+    f"""
+    CREATE TABLE papers (
+        id BIGSERIAL PRIMARY KEY,
+        title TEXT NOT NULL,
+        opens {TEXT_C} NOT NULL,
+        closes {TEXT_C} NOT NULL,
+        minutes INTEGER,
+        attempts INTEGER NOT NULL,
+        pass_mark DOUBLE PRECISION,
+        questions INTEGER NOT NULL,
+        created_at {TEXT_C} NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE INDEX papers_by_closing ON papers(closes);
+    CREATE TABLE paper_units (
+        paper_id BIGINT NOT NULL REFERENCES papers(id),
+        unit_id BIGINT NOT NULL REFERENCES units(id),
+        PRIMARY KEY (paper_id, unit_id)
+    );
+    CREATE TABLE paper_questions (
+        paper_id BIGINT NOT NULL REFERENCES papers(id),
+        position INTEGER NOT NULL,
+        question_id {TEXT_C} NOT NULL,
+        version {TEXT_C} NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (paper_id, position)
+    );
+    CREATE TABLE paper_attempts (
+        paper_id BIGINT NOT NULL REFERENCES papers(id),
+        player_id BIGINT NOT NULL REFERENCES players(id),
+        attempt INTEGER NOT NULL,
+        session_id BIGINT NOT NULL UNIQUE REFERENCES sessions(id),
+        started_at {TEXT_C} NOT NULL,
+        deadline {TEXT_C} NOT NULL,
+        PRIMARY KEY (paper_id, player_id, attempt)
+    );
+    """,
 )

@@ -330,6 +330,48 @@ MIGRATIONS: tuple[str, ...] = (
     # 13: when a room's host last checked in (the store's clock; NULL for a matched room, which
     #     has no host): players are told when the host is gone, and when the host is back.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
+    # 14 (papers: becomes 16 after auth's 14 and rooms' 15): assigned papers (quiz.org.papers).
+    #     A paper's questions are frozen as they were published (each one's record, as
+    #     question_versions keeps it); its units include the units under them; each attempt
+    #     is a session of its own, with the deadline it was given (time limit or closing time).
+    #     Times are ISO text in UTC.
+    """
+    CREATE TABLE papers (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        opens TEXT NOT NULL,
+        closes TEXT NOT NULL,
+        minutes INTEGER,
+        attempts INTEGER NOT NULL,
+        pass_mark DOUBLE PRECISION,
+        questions INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE INDEX papers_by_closing ON papers(closes);
+    CREATE TABLE paper_units (
+        paper_id INTEGER NOT NULL REFERENCES papers(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        PRIMARY KEY (paper_id, unit_id)
+    );
+    CREATE TABLE paper_questions (
+        paper_id INTEGER NOT NULL REFERENCES papers(id),
+        position INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (paper_id, position)
+    );
+    CREATE TABLE paper_attempts (
+        paper_id INTEGER NOT NULL REFERENCES papers(id),
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        attempt INTEGER NOT NULL,
+        session_id INTEGER NOT NULL UNIQUE REFERENCES sessions(id),
+        started_at TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        PRIMARY KEY (paper_id, player_id, attempt)
+    );
+    """,
 )
 
 
