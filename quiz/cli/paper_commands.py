@@ -10,7 +10,7 @@ import click
 
 from quiz.cli.options import NAME, shared_options
 from quiz.cli.org_commands import checked_unit, open_existing, open_store
-from quiz.cli.output import echo_csv, echo_json, emit, fail, say
+from quiz.cli.output import echo, echo_csv, echo_json, emit, fail, say
 from quiz.cli.settings import current_settings
 from quiz.i18n import t
 
@@ -87,7 +87,7 @@ def publish(
                                  default_clock().now())  # fmt: skip
     except PaperRefused as problem:
         refused(problem)
-    click.echo(str(paper_id))
+    echo(str(paper_id))
 
 
 @paper.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -716,6 +716,11 @@ MESSAGES: dict[str, str] = {
     "paper.unknown": "There is no paper {id}",
     "paper.no_store": "A paper is taken only with a score database to hand it in to",
     "paper.ids_or_draw": "give either --ids or --draw",
+    "home.papers": "Papers to take",
+    "home.paper": "{title} · {questions} questions{limit} · closes {closes} · {left} attempt(s) left",
+    "home.paper_minutes": " · {minutes} min",
+    "key.papers": "Papers",
+    "help.home.papers": "the papers set for you (待完成的试卷): Enter takes one",
     #
     #
     # == issue 18: serving over SSH and the web ==

@@ -716,6 +716,11 @@ MESSAGES: dict[str, str] = {
     "paper.unknown": "没有编号为 {id} 的试卷",
     "paper.no_store": "试卷需要成绩数据库才能交卷",
     "paper.ids_or_draw": "请给出 --ids 或 --draw 之一",
+    "home.papers": "待完成的试卷",
+    "home.paper": "{title} · {questions} 题{limit} · {closes} 截止 · 还可作答 {left} 次",
+    "home.paper_minutes": " · 限时 {minutes} 分钟",
+    "key.papers": "试卷",
+    "help.home.papers": "布置给你的试卷（待完成的试卷）：Enter 开始作答",
     #
     #
     # == issue 18: serving over SSH and the web ==

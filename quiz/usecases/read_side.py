@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from quiz.reports.rooms import RoomDetail, RoomRole
     from quiz.reports.runs import SessionRow
     from quiz.reports.standings import ItemAnalysis, Leaderboard, PlayerStats
+    from quiz.usecases.papers import OpenPaper
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class HomeSummary:
     """Questions answered in the first resumable run (an exam's total counts every question)."""
     first_run: bool = False
     """The player has no session yet (home shows a one-line hint)."""
+    papers: list[OpenPaper] = field(default_factory=list)
+    """Assigned papers the member has still to take (待完成的试卷), closing first first."""
 
     @property
     def left_total(self) -> int:
@@ -69,6 +72,7 @@ class ReadSide:
             return empty_summary()
 
     def _summary(self) -> HomeSummary:
+        from quiz.usecases.papers import open_papers
         from quiz.usecases.review import study_streak
 
         store = self.saving.store
@@ -86,6 +90,7 @@ class ReadSide:
             study=self.study_overview(),
             resume_answered=len(store.answers(resumable[0].id)) if resumable else 0,
             first_run=not store.sessions(self.user, limit=1),
+            papers=open_papers(store, self.user, self.clock.now()),
         )
 
     def study_overview(self) -> StudyOverview:
