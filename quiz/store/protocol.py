@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # annotations only: opening a store does not import the org a
     from quiz.engine.points import DayTally
     from quiz.engine.race import Opponent
     from quiz.engine.session import Answer, Plan, Totals
-    from quiz.org.models import AbsentMember, ImportSummary, Member, RosterEntry
+    from quiz.org.models import AbsentMember, ImportSummary, Member, MemberActivity, RosterEntry
     from quiz.org.papers import AttemptRow, Paper, PaperSpec
     from quiz.org.report import RawReport
     from quiz.reports.contests import ContestEvent, TeamStanding
@@ -209,6 +209,13 @@ class Store(Protocol):
     ) -> list[AbsentMember]:
         """Members of a unit and below with no answer between two days (inclusive; None:
         open), by unit and name, with their last day of play."""
+        ...
+
+    def member_activity(
+        self, unit: str | None = None, start: date | None = None, end: date | None = None
+    ) -> list[MemberActivity]:
+        """Members of a unit and below with their answers, right answers (between two days,
+        inclusive; None: open) and last day of play, by unit and name."""
         ...
 
     def key_counts(self) -> dict[str, int]:

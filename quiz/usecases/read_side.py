@@ -17,6 +17,7 @@ from quiz.usecases.library import Library
 from quiz.usecases.saving import Saving
 
 if TYPE_CHECKING:
+    from quiz.org.models import MemberActivity
     from quiz.org.report import OrgReport
     from quiz.reports.history import HistoryPage, SessionDetail, SessionFilter
     from quiz.reports.rooms import RoomDetail, RoomRole
@@ -151,3 +152,11 @@ class ReadSide:
 
         store = self.saving.store
         return org_report(store, start, end, scope) if store else None
+
+    def member_activity(
+        self, unit: str, start: date | None, end: date | None
+    ) -> list[MemberActivity]:
+        """The members of a unit and below with their play in the window (the 组织 screen's
+        drill-down); none when nothing is saved."""
+        store = self.saving.store
+        return store.member_activity(unit, start, end) if store else []
