@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     load_at_start = os.getloadavg()
     try:
         for case in CASES:
-            if args.only and case.name not in args.only:
+            if (args.only or case.on_request) and case.name not in (args.only or ()):
                 continue
             started = time.perf_counter()
             results.extend(case.run(context))
@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         "smoke": args.smoke,
         "results": [r.as_json() for r in results],
     }
+    if "capacity" in context.cache:
+        payload["capacity"] = context.cache["capacity"]
     if args.only and "rooms" in args.only:  # needs a PostgreSQL server: only when asked
         from quiz.bench.rooms_case import rooms_figures, rooms_results
 

@@ -3,6 +3,7 @@ folder) and returns named results with their bounds."""
 
 from __future__ import annotations
 
+from quiz.bench.capacity import capacity
 from quiz.bench.context import Case, Result
 from quiz.bench.history import record_answer, screens, stats_cli
 from quiz.bench.keys import per_key
@@ -28,4 +29,5 @@ CASES: tuple[Case, ...] = (
     Case("org-report", org_report),
     Case("shared-writers", concurrent_writers),
     Case("shared-stats", stats_at_scale),
+    Case("capacity", capacity, on_request=True),
 )

@@ -73,6 +73,8 @@ class Context:
 class Case:
     name: str
     run: Callable[[Context], Iterable[Result]]
+    on_request: bool = False
+    """Run only when named in --only (it needs a PostgreSQL server and takes many minutes)."""
 
 
 def median_ms(runs: int, action: Callable[[], float]) -> float:

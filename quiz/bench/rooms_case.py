@@ -24,7 +24,7 @@ from typing import Any
 
 from quiz.bank.loader import load_bank
 from quiz.bank.models import QuestionType
-from quiz.bench.cases import Result
+from quiz.bench.context import Result
 from quiz.rooms.model import RoomPhase, RoomSettings
 from quiz.system import paths
 from quiz.usecases.room_client import RoomHost, connect
@@ -169,19 +169,19 @@ def rooms_figures(bank_folder: Path | None = None, smoke: bool = False) -> dict[
     if smoke:
         return figures
     largest = None
-    if _held(figures):
+    if held(figures):
         largest = {"players": sizes[0], "p99_ms": figures["p99_ms"]}
         for size in (300, 400, 600, 800, 1200):
             with scratch_database() as target:
                 run = one_room(target, size, bank_folder)
-            if not _held(run):
+            if not held(run):
                 break
             largest = {"players": size, "p99_ms": run["p99_ms"]}
     figures["largest_under_250ms"] = largest
     return figures
 
 
-def _held(run: dict[str, Any]) -> bool:
+def held(run: dict[str, Any]) -> bool:
     """p99 under the largest room's bound, nothing lost or doubled."""
     return (
         run["p99_ms"] is not None

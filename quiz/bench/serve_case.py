@@ -95,7 +95,9 @@ def memory_kb(pid: int) -> dict[str, int]:
             for key in ("Rss", "Pss")}  # fmt: skip
 
 
-def start_server(context: Context) -> tuple[subprocess.Popen[bytes], int, Path]:
+def start_server(
+    context: Context, max_sessions: int = 50
+) -> tuple[subprocess.Popen[bytes], int, Path]:
     work = context.work / "serve"
     work.mkdir(parents=True, exist_ok=True)
     env = quiz_env(context, work / "quiz.db", QUIZ_LANG="en", QUIZ_BANK=str(choice_bank(context)),
@@ -104,7 +106,8 @@ def start_server(context: Context) -> tuple[subprocess.Popen[bytes], int, Path]:
     with log.open("wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "quiz", "serve", "--open", "--ssh", "127.0.0.1:0",
-             "--max-sessions", "50"], env=env, stdout=subprocess.DEVNULL, stderr=out, cwd=work,
+             "--max-sessions", str(max_sessions)],
+            env=env, stdout=subprocess.DEVNULL, stderr=out, cwd=work,
         )  # fmt: skip
     deadline = time.monotonic() + WAIT
     while "sessions at once" not in log.read_text() and time.monotonic() < deadline:

@@ -16,6 +16,7 @@ from quiz.serve.config import ServeConfig
 from quiz.serve.hub import Hub
 from quiz.serve.limits import SessionTable
 from quiz.serve.spawn import Spawner
+from quiz.system.locations import is_url
 
 if TYPE_CHECKING:
     from asyncssh import SSHKey
@@ -100,7 +101,8 @@ def serve(config: ServeConfig) -> int:
     elif config.web is not None and config.web.host not in LOOPBACK:
         log.warning("%s", t("serve.plain_http"))
     auth = authenticator(config, store)
-    hub = Hub(config, SessionTable(config.max_sessions), Spawner(), auth)
+    spawner = Spawner(postgres=is_url(config.settings.db))
+    hub = Hub(config, SessionTable(config.max_sessions), spawner, auth)
     hub.spawner.warm_up()
     try:
         asyncio.run(run(hub, host_key))

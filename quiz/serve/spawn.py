@@ -28,8 +28,17 @@ PRELOAD = [
     "quiz.usecases.play",
     "textual.drivers.linux_driver",
     "textual.drivers.web_driver",
+    "quiz.store.opening",
+    "quiz.store.sqlite.database",
+    "quiz.bank.parse",
+    "quiz.reports.stats",
+    "quiz.i18n.zh",
 ]
 """Imported once in the fork server (names only: this process never imports Textual)."""
+POSTGRES = ["psycopg", "psycopg_pool", "quiz.store.postgres.database"]
+"""Imported too when the campaign's store is a PostgreSQL database."""
+LAST = "quiz.tui.fork_ready"
+"""Imported after the others: it freezes the heap they built (its docstring says why)."""
 
 
 class InheritedFd:
@@ -51,9 +60,9 @@ def _detach(dup: Any) -> int:
 
 
 class Spawner:
-    def __init__(self) -> None:
+    def __init__(self, postgres: bool = False) -> None:
         self.context: ForkServerContext = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(PRELOAD)
+        self.context.set_forkserver_preload([*PRELOAD, *(POSTGRES if postgres else ()), LAST])
 
     def warm_up(self) -> None:
         """Start the fork server now (it imports the TUI: about a second), not at the first

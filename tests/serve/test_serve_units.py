@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,10 +138,23 @@ def test_serve_refuses_a_host_key_others_can_read(tmp_path: Path) -> None:
 def test_the_fork_server_preloads_modules_that_exist() -> None:
     import importlib
 
-    from quiz.serve.spawn import PRELOAD
+    from quiz.serve.spawn import LAST, POSTGRES, PRELOAD
 
-    for name in PRELOAD:  # the fork server skips a missing one silently: sessions start slowly
+    for name in [*PRELOAD, *POSTGRES, LAST]:  # the fork server skips a missing one silently
         importlib.import_module(name)
+
+
+def test_the_fork_server_freezes_what_it_preloaded() -> None:
+    """Sessions share the preloaded heap only if their garbage collections leave it alone."""
+    code = (
+        "import gc, importlib; from quiz.serve.spawn import PRELOAD, LAST\n"
+        "[importlib.import_module(n) for n in PRELOAD]\n"
+        "before = gc.get_freeze_count(); importlib.import_module(LAST)\n"
+        "print(before, gc.get_freeze_count())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after = map(int, done.stdout.split())
+    assert before == 0 and after > 10_000
 
 
 @pytest.mark.parametrize(
