@@ -10,7 +10,7 @@ last one.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quiz.store.records import from_text, plan_to_json, question_version, to_utc_text
 
@@ -161,14 +161,35 @@ def paper_of_session(run: Read, session_id: int) -> int | None:
     return int(rows[0][0]) if rows else None
 
 
+def publish_on_server(run: Read, spec: PaperSpec, created_by: str, now: datetime) -> int:
+    """publish, as one call of quiz_publish_paper (postgres/sql/papers.sql)."""
+    versions = [question_version(q) for q in spec.questions]
+    [(paper_id,)] = run(
+        "SELECT quiz_publish_paper(?,?,?,?,?,?,?,?,?,?,?,?)",
+        (spec.title, to_utc_text(spec.opens), to_utc_text(spec.closes), spec.minutes,
+         spec.attempts, spec.pass_mark, to_utc_text(now), created_by, list(spec.units),
+         [q.id for q in spec.questions], [v for v, _ in versions], [r for _, r in versions]),
+    )  # fmt: skip
+    return int(paper_id)
+
+
 class PaperQueries:
-    """Assigned papers, as the store offers them (quiz.store.protocol.Store)."""
+    """Assigned papers, as the store offers them (quiz.store.protocol.Store). On PostgreSQL
+    the writes are server-side functions (postgres/sql/papers.sql), so that grants decide who
+    may make them; SQLite writes the same rows by statements."""
 
     _db: Database
 
     def publish_paper(self, spec: PaperSpec, created_by: str, now: datetime) -> int:
+        from quiz.org.papers import PaperRefused
+
         with self._db.transaction() as tx:
-            return publish(tx.execute, spec, created_by, now)
+            if not self._db.dialect.records_on_server:
+                return publish(tx.execute, spec, created_by, now)
+            for path in spec.units:  # the message names the unit (the function checks again)
+                if not tx.execute("SELECT 1 FROM units WHERE path = ?", (path,)):
+                    raise PaperRefused("org.no_unit", unit=path)
+            return publish_on_server(tx.execute, spec, created_by, now)
 
     def papers(self) -> list[Paper]:
         return papers(self._db.read)
@@ -203,8 +224,10 @@ class PaperQueries:
         from quiz.org.papers import PaperRefused, may_start
 
         with self._db.transaction() as tx:
-            pid = _ensure_player(tx.execute, user, started_at)
-            if self._db.dialect.lock_player:  # attempts of one player queue here
+            # A member has a player already (the roster made it): no one else may start.
+            known = tx.execute("SELECT id FROM players WHERE name = ?", (user,))
+            pid = int(known[0][0]) if known else 0
+            if pid and self._db.dialect.lock_player:  # attempts of one player queue here
                 tx.execute(self._db.dialect.lock_player, (pid,))
             found = papers(tx.execute, paper_id)
             if not found:
@@ -214,13 +237,20 @@ class PaperQueries:
                 (paper_id, pid),
             )
             may_start(found[0], unit_of(tx.execute, user), int(used[0][0]), started_at)
+            deadline = plan.deadline or found[0].closes
+            if self._db.dialect.records_on_server:  # the same checks and rows, in one call
+                [(session_id,)] = tx.execute(
+                    "SELECT quiz_start_paper_attempt(?,?,?,?,?,?,?,?)",
+                    (paper_id, pid, plan.mode.value, plan_to_json(plan), to_utc_text(started_at),
+                     started_at.date().isoformat(), key, to_utc_text(deadline)),
+                )  # fmt: skip
+                return int(session_id)
             [(session_id,)] = tx.execute(
                 "INSERT INTO sessions(player_id, kind, mode, plan, started_at, day, client_key) "
                 "VALUES (?,?,?,?,?,?,?) RETURNING id",
                 (pid, "run", plan.mode.value, plan_to_json(plan), to_utc_text(started_at),
                  started_at.date().isoformat(), key),
             )  # fmt: skip
-            deadline = plan.deadline or found[0].closes
             tx.execute(
                 "INSERT INTO paper_attempts(paper_id, player_id, attempt, session_id, "
                 "started_at, deadline) VALUES (?,?,?,?,?,?)",
@@ -228,12 +258,3 @@ class PaperQueries:
                  to_utc_text(deadline)),
             )  # fmt: skip
             return int(session_id)
-
-
-def _ensure_player(run: Read, name: str, now: datetime) -> int:
-    run(
-        "INSERT INTO players(name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-        (name, to_utc_text(now)),
-    )
-    rows: list[Any] = run("SELECT id FROM players WHERE name = ?", (name,))
-    return int(rows[0][0])

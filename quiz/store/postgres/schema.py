@@ -20,6 +20,11 @@ TEXT_C = 'TEXT COLLATE "C"'
 """Text as SQLite compares it, byte by byte (the type of every text key and time column)."""
 
 
+def paper_functions() -> str:
+    """sql/papers.sql: the writes of assigned papers, as server-side functions."""
+    return files("quiz.store.postgres").joinpath("sql", "papers.sql").read_text("utf-8")
+
+
 def server_functions() -> str:
     """sql/functions.sql, with the store's constants put in."""
     text = files("quiz.store.postgres").joinpath("sql", "functions.sql").read_text("utf-8")
@@ -308,7 +313,9 @@ MIGRATIONS: tuple[str, ...] = (
     + server_functions(),
     # 13: when a room's host last checked in, as on SQLite.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
-    # 14 (papers: becomes 16 after auth's 14 and rooms' 15): assigned papers, as on SQLite.
+    # 14 (papers: becomes 16 after auth's 14 and rooms' 15): assigned papers, as on SQLite,
+    #     and their writes as server-side functions (sql/papers.sql), so who may publish or
+    #     start an attempt is decided in the database.
     f"""
     CREATE TABLE papers (
         id BIGSERIAL PRIMARY KEY,
@@ -345,5 +352,6 @@ MIGRATIONS: tuple[str, ...] = (
         deadline {TEXT_C} NOT NULL,
         PRIMARY KEY (paper_id, player_id, attempt)
     );
-    """,
+    """
+    + paper_functions(),
 )
