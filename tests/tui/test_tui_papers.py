@@ -108,3 +108,27 @@ def test_home_with_papers_snapshot(
     store.close()
     app = make_app(make_services(tmp_path, lang=lang))
     assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+async def test_the_timer_spans_the_attempt_up_to_the_closing_time(tmp_path: Path) -> None:
+    """No time limit: the attempt's timer runs to the paper's closing time (two hours away),
+    shown in hours, full at the start."""
+    store = open_store(tmp_path / "quiz.db")
+    import_roster(store, f"小王,{UNIT}\n".encode(), START)
+    day_before, two_hours = START - timedelta(days=1), START + timedelta(hours=2)
+    spec = PaperSpec(title="无限时", questions=tuple(bank(8)[:2]), units=(UNIT,),
+                     opens=day_before, closes=two_hours)  # fmt: skip
+    store.publish_paper(spec, "组织者", START)
+    store.close()
+    from quiz.tui.widgets.timer import TimerBar
+
+    app = make_app(make_services(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await settle(pilot)
+        await pilot.press("p", "enter")
+        screen = await wait_for(pilot, QuestionScreen)
+        screen.tick()
+        timer = screen.query_one(TimerBar)
+        assert timer.limit == 7200 and timer.remaining == 7200
+        assert str(timer.render()).endswith(" 2:00:00") and "░" not in str(timer.render())
