@@ -79,6 +79,10 @@ class Server:
         return self.ports["web"]
 
     @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}/"
+
+    @property
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 

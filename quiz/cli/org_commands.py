@@ -127,6 +127,49 @@ def _print_import(source: Path, roster: RosterFile, summary: ImportSummary | Non
     say(t("org.import_summary", added=summary.added, updated=summary.updated,
           moved=summary.moved, unchanged=summary.unchanged, units=summary.units_created,
           skipped=len(roster.skipped) + len(summary.skipped)))  # fmt: skip
+    _print_logins(summary.logins)
+
+
+def _print_logins(logins: tuple[tuple[str, str], ...]) -> None:
+    """Members' database logins that changed: each one taken by something else or disabled,
+    and how many were created or updated."""
+    for login, outcome in logins:
+        if outcome in ("taken", "disabled"):
+            say(t(f"org.db_login_{outcome}", login=login), error=outcome == "taken")
+    made = sum(1 for _, outcome in logins if outcome == "created")
+    changed = sum(1 for _, outcome in logins if outcome == "updated")
+    if made or changed:
+        say(t("org.logins_summary", created=made, updated=changed))
+
+
+@org.command()
+@shared_options
+def roles() -> None:
+    """Set up PostgreSQL's roles for this database (run with the owner's URL in --db).
+
+    Creates the group roles quiz_<database>_organiser, _host and _member (NOLOGIN) where
+    missing, grants each only what it may do, and makes a database login for every member
+    with a login and a passcode. Running it again puts the grants right and changes nothing
+    else.
+    """
+    from quiz.store.postgres.database import PostgresDatabase
+    from quiz.store.postgres.roles import RoleProblem, set_up_roles
+    from quiz.system.locations import is_url
+
+    location = current_settings().db
+    if not is_url(location):
+        fail(t("org.roles_sqlite"))
+    database = PostgresDatabase(str(location), connections=1)  # migrated here, as the owner
+    try:
+        with database.connection() as conn:
+            done = set_up_roles(conn)
+    except RoleProblem as problem:
+        fail(t(problem.code, **problem.params))
+    finally:
+        database.close()
+    created = t("org.roles_created", names=", ".join(done.created)) if done.created else ""
+    say(t("org.roles_done", created=created, **done.groups))
+    _print_logins(done.logins)
 
 
 @contextmanager
@@ -167,7 +210,7 @@ def list_(unit: str | None, as_json: bool) -> None:
     if as_json:
         records = [
             {"name": m.name, "unit": m.unit, "login": m.login,
-             "passcode": m.passcode_hash is not None, "keys": key_count(m.login)}
+             "passcode": m.has_passcode, "keys": key_count(m.login)}
             for m in members
         ]  # fmt: skip
         echo_json({"members": records}, indent=2)
@@ -176,7 +219,7 @@ def list_(unit: str | None, as_json: bool) -> None:
         say(t("org.no_members"))
         return
     rows = [
-        [m.name, m.unit, m.login or "", "✓" if m.passcode_hash else "", str(key_count(m.login))]
+        [m.name, m.unit, m.login or "", "✓" if m.has_passcode else "", str(key_count(m.login))]
         for m in members
     ]
     emit([t(f"org.col.{c}") for c in ("name", "unit", "login", "passcode", "keys")], rows)

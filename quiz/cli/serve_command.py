@@ -38,11 +38,34 @@ def _address(ctx: click.Context, param: click.Parameter, value: str | None) -> o
 @click.option("--allowed-origin", "allowed_origins", multiple=True, metavar="URL",
               help="A page address besides the served host's own that may open sessions "
               "(e.g. https://quiz.example.org behind a proxy); repeatable.")  # fmt: skip
+@click.option("--max-anonymous", type=click.IntRange(min=1), metavar="N",
+              help="Browser sessions not logged in yet, besides the members' ones "
+              "(default: a quarter of --max-sessions, at least 4).")  # fmt: skip
+@click.option("--login-deadline", type=click.FloatRange(min=1, max=3600), default=60,
+              show_default=True, metavar="SECONDS",
+              help="A connection not logged in by then is told so and closed.")  # fmt: skip
+@click.option("--session-memory", type=click.IntRange(min=0), default=256, show_default=True,
+              metavar="MB", help="Memory cap of each session (0: none).")  # fmt: skip
+@click.option("--output-rate", type=click.IntRange(min=1), default=256, show_default=True,
+              metavar="KB", help="Output of each session, in KB a second.")  # fmt: skip
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDR",
+              help="A reverse proxy whose X-Forwarded-For (web) or PROXY protocol header "
+              "(SSH) gives the client's address; repeatable.")  # fmt: skip
 def serve(ssh: object, web: object, max_sessions: int | None, open_mode: bool,
-          host_key: Path | None, allowed_origins: tuple[str, ...]) -> None:  # fmt: skip
+          host_key: Path | None, allowed_origins: tuple[str, ...], max_anonymous: int | None,
+          login_deadline: float, session_memory: int, output_rate: int,
+          trusted_proxies: tuple[str, ...]) -> None:  # fmt: skip
     """Serve the quiz to players over SSH and/or in a browser, each as themself."""
     from quiz.cli.output import fail
-    from quiz.serve.config import Address, ServeConfig, default_max_sessions
+    from quiz.serve.config import (
+        KB,
+        MB,
+        Address,
+        ServeConfig,
+        default_max_anonymous,
+        default_max_sessions,
+        proxy_address,
+    )
     from quiz.serve.hostkey import KEY_NAME
     from quiz.serve.runner import ServeError
     from quiz.serve.runner import serve as run_server
@@ -52,11 +75,22 @@ def serve(ssh: object, web: object, max_sessions: int | None, open_mode: bool,
         raise click.UsageError(t("serve.no_transport"))
     assert ssh is None or isinstance(ssh, Address)
     assert web is None or isinstance(web, Address)
+    try:
+        proxies = tuple(proxy_address(text) for text in trusted_proxies)
+    except ValueError as exc:
+        raise click.BadParameter(t("serve.bad_proxy", value=str(exc)),
+                                 param_hint="--trusted-proxy") from None  # fmt: skip
+    members = max_sessions or default_max_sessions()
     config = ServeConfig(
         settings=current_settings(),
         ssh=ssh,
         web=web,
-        max_sessions=max_sessions or default_max_sessions(),
+        max_sessions=members,
+        max_anonymous=max_anonymous or default_max_anonymous(members),
+        login_timeout=login_deadline,
+        session_memory=session_memory * MB,
+        output_rate=output_rate * KB,
+        trusted_proxies=proxies,
         open_mode=open_mode,
         host_key=host_key or paths.data_dir() / KEY_NAME,
         allowed_origins=tuple(origin.rstrip("/").lower() for origin in allowed_origins),

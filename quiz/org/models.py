@@ -15,7 +15,8 @@ class Member:
     name: str
     unit: str  # the unit's path, e.g. 武汉大学/计算机学院/教工第一党支部
     login: str | None
-    passcode_hash: str | None
+    has_passcode: bool
+    """Whether a passcode is set (its hash is never read outside the login check)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +79,7 @@ class ImportSummary:
     unchanged: int
     units_created: int
     skipped: tuple[SkippedRow, ...] = ()
+    logins: tuple[tuple[str, str], ...] = ()
+    """PostgreSQL, once `quiz org roles` has run: the members' database logins that changed,
+    (login, outcome): created, updated, disabled, or taken (a role of that name exists for
+    something else: never touched)."""

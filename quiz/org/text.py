@@ -70,7 +70,30 @@ def clean_login(raw: str) -> str | None:
         return None
     if not LOGIN.fullmatch(login):
         raise TextProblem("org.bad_login", login=login if login.isprintable() else repr(login))
+    reason = reserved_login(login)
+    if reason is not None:
+        raise TextProblem("org.login_reserved", login=login, reason=reason)
     return login
+
+
+RESERVED_LOGINS = frozenset({"public", "none", "current_user", "current_role", "session_user",
+                             "user", "all", "postgres", "template0", "template1"})  # fmt: skip
+"""Names PostgreSQL gives a meaning of its own (or its usual superuser): a member's database
+login may not be one of them."""
+
+
+def reserved_login(login: str) -> str | None:
+    """Why `login` cannot be a member's database login (a PostgreSQL role), or None. Logins
+    are at most 32 ASCII characters, well within PostgreSQL's 63 bytes."""
+    from quiz.i18n import t
+
+    if login.startswith("pg_"):
+        return t("org.reserved_pg")
+    if login.startswith("quiz_"):
+        return t("org.reserved_quiz")
+    if login in RESERVED_LOGINS:
+        return t("org.reserved_name")
+    return None
 
 
 def ancestors(path: str) -> list[str]:

@@ -23,13 +23,20 @@ class Member(Protocol):
     def name(self) -> str: ...
 
     @property
-    def passcode_hash(self) -> str | None: ...
+    def has_passcode(self) -> bool: ...
 
 
 class Roster(Protocol):
     def member_by_login(self, login: str) -> Member | None: ...
 
     def member_keys(self, login: str) -> list[str]: ...
+
+    def check_login(self, login: str, passcode: str) -> bool:
+        """The store's check (on PostgreSQL the database's, which then lets this host's
+        connection act for the member)."""
+        ...
+
+    def check_login_key(self, login: str, key: str) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +135,19 @@ class Authenticator:
         if self.roster is None or self.verify is None:
             return None, False
         member = self.roster.member_by_login(login)
-        stored = member.passcode_hash if member is not None else None
-        if member is None or not stored:
+        if member is None or not member.has_passcode:
             if self.decoy_hash:  # as long as a real check, so timing does not tell
                 self.verify(passcode, self.decoy_hash)
             return member, False
-        return member, self.verify(passcode, stored)
+        return member, self.roster.check_login(login, passcode)
+
+    async def key_accepted(self, login: str, line: str) -> bool:
+        """The store's word that the key is the member's (on PostgreSQL, the database records
+        that this host may act for them)."""
+        roster = self.roster
+        if roster is None:
+            return False
+        return await asyncio.to_thread(roster.check_login_key, login, line)
 
     async def member_keys(self, login: str) -> tuple[Identity | None, list[str]]:
         """The member behind `login` and their public keys (OpenSSH lines)."""

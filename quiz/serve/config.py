@@ -8,9 +8,22 @@ from pathlib import Path
 
 from quiz.system.settings import Settings
 
-MB = 1024 * 1024
-SESSION_MB = 40
-"""The memory budget of one idle session (measured: about 36 MB RSS, 18 MB PSS)."""
+KB = 1024
+MB = 1024 * KB
+SESSION_MB = 24
+"""What one more idle session costs: its PSS, measured (docs/serving.md, Capacity: 41 MB RSS,
+23.3-24.1 MB PSS with three idle sessions on 2026-12-07; the pages of the imported code are
+shared with the fork server)."""
+ANONYMOUS_SHARE = 4
+"""Sessions not logged in yet (a browser's login screen) may be one for every this many
+members' places: each is a process too, so the memory budget counts them."""
+ANONYMOUS_MIN = 4
+LOGIN_DEADLINE = 60.0
+"""Seconds a connection has to log in (OpenSSH's LoginGraceTime)."""
+SESSION_MEMORY_MB = 256
+"""A session's data segment cap (RLIMIT_DATA): an idle one uses about 60 MB of it."""
+OUTPUT_RATE = 256 * KB
+"""Bytes a second a session may send its client (a full 400×150 redraw is about 150 KB)."""
 SESSIONS_PER_CORE = 50
 """Players mostly read and think: a core keeps up with this many at their typing speed."""
 MEMORY_SHARE = 0.75
@@ -43,6 +56,17 @@ def parse_address(text: str) -> Address:
     return Address(host or "0.0.0.0", port)
 
 
+def proxy_address(text: str) -> str:
+    """A --trusted-proxy: an IP address, as the connection's peer address is written;
+    ValueError (naming it) when it is not one."""
+    from quiz.serve.proxy import ip_text
+
+    address = ip_text(text)
+    if address is None:
+        raise ValueError(text)
+    return address
+
+
 def memory_bytes() -> int:
     """The host's physical memory (0 when the platform does not say)."""
     try:
@@ -52,11 +76,18 @@ def memory_bytes() -> int:
 
 
 def default_max_sessions(memory: int | None = None, cores: int | None = None) -> int:
-    """As many sessions as memory and cores allow, whichever is fewer (at least 1)."""
+    """As many members' sessions as memory and cores allow, whichever is fewer (at least 1);
+    the memory is shared with the sessions not logged in yet (default_max_anonymous)."""
     memory = memory_bytes() if memory is None else memory
     cores = (os.cpu_count() or 1) if cores is None else cores
-    by_memory = int(memory * MEMORY_SHARE / (SESSION_MB * MB)) if memory else 10**6
+    share = 1 + 1 / ANONYMOUS_SHARE
+    by_memory = int(memory * MEMORY_SHARE / (SESSION_MB * MB * share)) if memory else 10**6
     return max(1, min(by_memory, cores * SESSIONS_PER_CORE))
+
+
+def default_max_anonymous(max_sessions: int) -> int:
+    """Sessions not logged in yet, besides the members' ones."""
+    return max(ANONYMOUS_MIN, max_sessions // ANONYMOUS_SHARE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +100,18 @@ class ServeConfig:
     max_sessions: int
     open_mode: bool
     host_key: Path
-    login_timeout: float = 60.0
+    max_anonymous: int = ANONYMOUS_MIN
+    """Sessions not logged in yet (a browser at its login screen): a quota of their own, so
+    strangers never hold a member's place."""
+    login_timeout: float = LOGIN_DEADLINE
+    """The login deadline: a connection not logged in by then is told so and closed."""
+    session_memory: int = SESSION_MEMORY_MB * MB
+    """A session's memory cap in bytes (RLIMIT_DATA); 0: none."""
+    output_rate: int = OUTPUT_RATE
+    """Bytes a second a session may send its client (and read from it)."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses of reverse proxies whose X-Forwarded-For (web) or PROXY header (SSH) names
+    the client (--trusted-proxy)."""
     allowed_origins: tuple[str, ...] = ()
     """Page addresses (scheme://host[:port]) besides the served host's own whose pages may open
     a browser session (--allowed-origin)."""

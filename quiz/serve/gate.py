@@ -4,7 +4,8 @@ passwords (same roster, same rate limit per address) and so knows who each brows
 is; the session process never reads the roster itself.
 
 One JSON line each way: `{"login": ..., "passcode": ...}` then `{"player": name|null,
-"wait": seconds}`."""
+"wait": seconds, "full": bool}` (full: the login is right but every member's place is taken;
+the session stays at its login screen, still within its login deadline)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ Check = Callable[[str, str], Awaitable[Verdict]]
 
 
 async def serve_gate(sock: socket.socket, check: Check,
-                     on_login: Callable[[Identity], None]) -> None:  # fmt: skip
+                     on_login: Callable[[Identity], bool]) -> None:  # fmt: skip
     """The server's side, for one session, until the session closes its end."""
     reader, writer = await asyncio.open_unix_connection(sock=sock)
     try:
@@ -31,10 +32,12 @@ async def serve_gate(sock: socket.socket, check: Check,
             except (ValueError, KeyError, TypeError):
                 break
             verdict = await check(login, passcode)
-            if verdict.identity is not None:
-                on_login(verdict.identity)
-            player = verdict.identity.player if verdict.identity else None
-            writer.write(json.dumps({"player": player, "wait": verdict.wait}).encode() + b"\n")
+            identity, full = verdict.identity, False
+            if identity is not None and not on_login(identity):  # no member's place free
+                identity, full = None, True
+            player = identity.player if identity else None
+            reply = {"player": player, "wait": verdict.wait, "full": full}
+            writer.write(json.dumps(reply).encode() + b"\n")
             await writer.drain()
     except (ConnectionError, asyncio.IncompleteReadError, ValueError):
         pass

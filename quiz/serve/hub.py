@@ -40,6 +40,7 @@ class Hub:
             db=str(settings.db),
             theme=settings.theme,
             open_mode=self.config.open_mode,
+            memory=self.config.session_memory,
             **terminal,  # type: ignore[arg-type]
         )
 

@@ -8,6 +8,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from quiz.tui.hosted import OUT_OF_MEMORY
+
 log = logging.getLogger("quiz.serve")
 
 FAILURES_ALLOWED = 5
@@ -126,40 +128,103 @@ class Session:
 
 @dataclass
 class SessionTable:
-    """Every running session, across transports, within `capacity`; the log says who
-    connected, from where, and for how long."""
+    """Every running session, across transports: members' sessions within `capacity`, and
+    sessions not logged in yet (a browser at its login screen) within `anonymous_capacity`, so
+    strangers who never log in cannot hold a member's place. The log says who connected, from
+    where, and for how long."""
 
     capacity: int
+    anonymous_capacity: int = 10
     clock: Callable[[], float] = time.monotonic
     sessions: dict[int, Session] = field(default_factory=dict)
     _next: int = 1
 
+    @property
+    def members(self) -> int:
+        return sum(1 for session in self.sessions.values() if session.player is not None)
+
+    @property
+    def anonymous(self) -> int:
+        return len(self.sessions) - self.members
+
     def open(self, transport: str, peer: str, player: str | None = None,
              login: str | None = None) -> Session | None:  # fmt: skip
-        """A new session, or None (logged) when the server is full."""
-        if len(self.sessions) >= self.capacity:
+        """A new session, or None (logged) when its kind has no room: a member's session
+        within `capacity`, one not logged in (player None) within `anonymous_capacity`."""
+        if player is None and self.anonymous >= self.anonymous_capacity:
+            log.warning("%s from %s refused: %d sessions not logged in yet", transport, peer,
+                        self.anonymous_capacity)  # fmt: skip
+            return None
+        if player is not None and self.full:
             log.warning("%s from %s refused: server full (%d sessions)", transport, peer,
                         self.capacity)  # fmt: skip
             return None
         session = Session(self._next, transport, peer, self.clock(), player, login)
         self._next += 1
         self.sessions[session.number] = session
-        log.info("%s session %d: %s from %s started (%d/%d)", transport, session.number,
-                 session.who, peer, len(self.sessions), self.capacity)  # fmt: skip
+        log.info("%s session %d: %s from %s started (%s)", transport, session.number,
+                 session.who, peer, self.counts)  # fmt: skip
         return session
 
-    def identified(self, session: Session, player: str, login: str | None) -> None:
+    @property
+    def counts(self) -> str:
+        text = f"{self.members}/{self.capacity}"
+        if self.anonymous:
+            text += f", {self.anonymous}/{self.anonymous_capacity} not logged in"
+        return text
+
+    def identified(self, session: Session, player: str, login: str | None) -> bool:
+        """The session's player has logged in: it moves to a member's place, False (logged)
+        when every member's place is taken (it stays at its login screen)."""
+        if session.player is None and self.full:
+            log.warning("%s session %d: %s from %s refused: server full (%d sessions)",
+                        session.transport, session.number, shown(player), session.peer,
+                        self.capacity)  # fmt: skip
+            return False
         session.player, session.login = player, login
-        log.info("%s session %d: %s logged in from %s", session.transport, session.number,
-                 session.who, session.peer)  # fmt: skip
+        log.info("%s session %d: %s logged in from %s (%s)", session.transport,
+                 session.number, session.who, session.peer, self.counts)  # fmt: skip
+        return True
 
     def close(self, session: Session, exit_code: int | None = None) -> None:
         if self.sessions.pop(session.number, None) is None:
             return
+        if exit_code == OUT_OF_MEMORY:
+            log.warning("%s session %d: %s from %s reached its memory cap", session.transport,
+                        session.number, session.who, session.peer)  # fmt: skip
         log.info("%s session %d: %s from %s ended after %s (exit %s)", session.transport,
                  session.number, session.who, session.peer,
                  duration(self.clock() - session.started), exit_code)  # fmt: skip
 
     @property
     def full(self) -> bool:
-        return len(self.sessions) >= self.capacity
+        """Every member's place is taken."""
+        return self.members >= self.capacity
+
+    @property
+    def anonymous_full(self) -> bool:
+        return self.anonymous >= self.anonymous_capacity
+
+
+class Throttle:
+    """A byte rate (a token bucket a second deep): `delay(size)` says how long to wait before
+    sending `size` bytes so that the rate holds on average; bursts up to a second's worth pass
+    at once."""
+
+    def __init__(self, rate: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = rate
+        self.clock = clock
+        self.tokens = float(rate)
+        self.last = clock()
+
+    def delay(self, size: int) -> float:
+        now = self.clock()
+        self.tokens = min(float(self.rate), self.tokens + (now - self.last) * self.rate)
+        self.last = now
+        self.tokens -= size
+        return 0.0 if self.tokens >= 0 else -self.tokens / self.rate
+
+
+INPUT_RATE = 32 * 1024
+"""Bytes a second a client may type into its session (a paste of a long text is a few KB):
+beyond it the client waits, so a flood of keys costs the session no more than this."""

@@ -102,7 +102,7 @@ def serve(config: ServeConfig) -> int:
         log.warning("%s", t("serve.plain_http"))
     auth = authenticator(config, store)
     spawner = Spawner(postgres=is_url(config.settings.db))
-    hub = Hub(config, SessionTable(config.max_sessions), spawner, auth)
+    hub = Hub(config, SessionTable(config.max_sessions, config.max_anonymous), spawner, auth)
     hub.spawner.warm_up()
     try:
         asyncio.run(run(hub, host_key))
@@ -133,7 +133,8 @@ async def run(hub: Hub, host_key: SSHKey | None) -> None:
                 log.info("listening for browsers on http://%s/", where)
     except OSError as exc:
         raise ServeError(t("serve.cannot_listen", reason=exc.strerror or str(exc))) from exc
-    log.info("at most %d sessions at once", config.max_sessions)
+    log.info("at most %d sessions at once, and %d not logged in yet (login deadline %.0f s)",
+             config.max_sessions, config.max_anonymous, config.login_timeout)  # fmt: skip
     await stop.wait()
     log.info("stopping: %d session(s) saving and quitting", len(hub.live))
     if acceptor is not None:

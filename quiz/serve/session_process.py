@@ -18,6 +18,10 @@ SCRUBBED = ("NO_COLOR", "QUIZ_USER", "COLUMNS", "LINES", "ROWS", "SSH_AUTH_SOCK"
 def main(spec: SessionSpec, stdin: int, stdout: int, stderr: int, gate: int | None) -> None:
     """Runs in the forked session process."""
     os.setsid()  # signals from the server's terminal (Ctrl+C) never reach a session directly
+    if spec.memory:  # a session that asks for more ends alone (OUT_OF_MEMORY), the host stays up
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (spec.memory, spec.memory))
     if spec.transport == "ssh":
         import fcntl
         import termios
@@ -39,6 +43,23 @@ def main(spec: SessionSpec, stdin: int, stdout: int, stderr: int, gate: int | No
     if spec.transport == "web":
         os.environ["COLUMNS"], os.environ["ROWS"] = str(spec.size[0]), str(spec.size[1])
     # The session process is the TUI: imported here, after the fork, never in the server.
+    from quiz.tui.hosted import OUT_OF_MEMORY
     from quiz.tui.served import run
 
-    run(spec, gate)
+    try:
+        run(spec, gate)
+    except Exception as exc:  # outside the app's handlers (its start, its driver)
+        if not spec.memory or not out_of_memory(exc):
+            raise
+        os._exit(OUT_OF_MEMORY)  # no traceback on the player's screen: the server tells them
+
+
+def out_of_memory(error: BaseException | None) -> bool:
+    """Whether `error`, or what it happened while handling, is the memory cap reached: a
+    MemoryError, or a thread whose stack could not be had."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, MemoryError) or "can't start new thread" in str(error):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False

@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import signal
+import socket
 import struct
 import termios
 from typing import TYPE_CHECKING, Protocol
@@ -17,7 +18,14 @@ from typing import TYPE_CHECKING, Protocol
 from quiz.i18n import t
 from quiz.org.sshlib import asyncssh
 from quiz.serve.auth import Identity, clean
-from quiz.serve.limits import Session, clamped_size, shown
+from quiz.serve.limits import (
+    INPUT_RATE,
+    Session,
+    Throttle,
+    clamped_size,
+    shown,
+)
+from quiz.tui.hosted import OUT_OF_MEMORY
 
 if TYPE_CHECKING:
     from quiz.serve.hub import Hub
@@ -49,25 +57,35 @@ def set_size(fd: int, width: int, height: int) -> None:
 
 def peer_of(conn: asyncssh.SSHServerConnection) -> str:
     peer = conn.get_extra_info("peername") or ("?", 0)
-    return f"{peer[0]}:{peer[1]}"
+    return address_text(peer[0], peer[1])
+
+
+def address_text(host: str, port: int) -> str:
+    return f"{host}:{port}"
 
 
 class QuizSSHServer(asyncssh.SSHServer):
     """One per connection: the login check, then one quiz session per shell request."""
 
-    def __init__(self, hub: Hub) -> None:
+    def __init__(self, hub: Hub, client: tuple[str, int] | None = None) -> None:
         self.hub = hub
+        self.client = client
+        """The client's address from a trusted proxy's PROXY header (None: the peer's)."""
         self.peer = "?"
         self.address = "?"
         self.identity: Identity | None = None
         self.candidate: Identity | None = None
-        self.keys: list[asyncssh.SSHKey] = []
+        self.keys: list[tuple[asyncssh.SSHKey, str]] = []  # with their OpenSSH lines
         self.pending = False
+        self.deadline: asyncio.TimerHandle | None = None
         self.sessions = 0
         """Sessions playing on this connection: at most SESSIONS_PER_CONNECTION."""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
-        self.peer = peer_of(conn)
+        self.peer = peer_of(conn) if self.client is None else address_text(*self.client)
+        self.deadline = asyncio.get_running_loop().call_later(
+            self.hub.config.login_timeout, self.login_deadline, conn
+        )
         self.address = self.peer.rsplit(":", 1)[0]
         logging_in = self.hub.logging_in
         if logging_in.get(self.address, 0) >= PENDING_PER_ADDRESS:
@@ -78,7 +96,19 @@ class QuizSSHServer(asyncssh.SSHServer):
         logging_in[self.address] = logging_in.get(self.address, 0) + 1
         self.pending = True
 
+    def login_deadline(self, conn: asyncssh.SSHServerConnection) -> None:
+        """Not logged in in time (OpenSSH's LoginGraceTime): the client is told why, in the
+        disconnect message every SSH client shows, and the connection closes."""
+        log.info("ssh from %s: not logged in within %.0f s, closed", self.peer,
+                 self.hub.config.login_timeout)  # fmt: skip
+        seconds = f"{self.hub.config.login_timeout:.0f}"
+        conn.disconnect(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+                        t("serve.login_deadline", seconds=seconds))  # fmt: skip
+
     def logged_in_or_gone(self) -> None:
+        if self.deadline is not None:
+            self.deadline.cancel()
+            self.deadline = None
         if self.pending:
             self.pending = False
             left = self.hub.logging_in.get(self.address, 1) - 1
@@ -104,7 +134,7 @@ class QuizSSHServer(asyncssh.SSHServer):
         self.keys = []
         for line in lines:
             with contextlib.suppress(asyncssh.KeyImportError, ValueError):
-                self.keys.append(asyncssh.import_public_key(line))
+                self.keys.append((asyncssh.import_public_key(line), line))
         return True
 
     def password_auth_supported(self) -> bool:
@@ -118,10 +148,12 @@ class QuizSSHServer(asyncssh.SSHServer):
     def public_key_auth_supported(self) -> bool:
         return not self.hub.auth.open_mode
 
-    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+    async def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
         if self.hub.auth.limits.wait_seconds(clean(username), self.address) > 0:
             return False
-        if any(key.public_data == known.public_data for known in self.keys):
+        line = next((line for known, line in self.keys if key.public_data == known.public_data),
+                    None)  # fmt: skip
+        if line is not None and await self.hub.auth.key_accepted(clean(username), line):
             self.identity = self.candidate
         return self.identity is not None
 
@@ -169,6 +201,14 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         self.pending = b""
         self.client_gone = False
         self.done = asyncio.Event()
+        self.output = Throttle(hub.config.output_rate)
+        self.typed = Throttle(INPUT_RATE)
+        self.client_paused = False
+        """The client's window is full: no reading of the session's output until it drains."""
+        self.output_held = False
+        """The session has used its output rate: reading waits a moment."""
+        self.input_held = False
+        """The client has typed faster than INPUT_RATE: its keys wait a moment."""
 
     # -- what the client asks for ---------------------------------------------------------
 
@@ -246,6 +286,9 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         if not self.client_gone:
             if hub.stopping:  # after the quiz has left the screen, so the words stay on it
                 self.say(t("serve.stopping"))
+            elif code == OUT_OF_MEMORY:
+                megabytes = hub.config.session_memory // (1024 * 1024)
+                self.say(t("serve.out_of_memory", megabytes=megabytes))
             self.chan.exit(0 if code == 0 else 1)
 
     async def play(self) -> int | None:
@@ -262,7 +305,7 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         finally:
             os.close(slave)
         loop = asyncio.get_running_loop()
-        loop.add_reader(master, self.read_output)
+        self.watch_output()
         try:
             return await self.process.wait()
         finally:
@@ -272,6 +315,16 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
                 loop.remove_writer(master)
             os.close(master)
             self.master = None
+
+    def watch_output(self) -> None:
+        """Read the session's output while the client keeps up and the rate allows."""
+        if self.master is None:
+            return
+        loop = asyncio.get_running_loop()
+        if self.client_paused or self.output_held:
+            loop.remove_reader(self.master)
+        else:
+            loop.add_reader(self.master, self.read_output)
 
     def read_output(self) -> None:
         assert self.master is not None
@@ -284,6 +337,14 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
             return
         if data and self.chan is not None and not self.client_gone:
             self.chan.write(data)
+        if delay := self.output.delay(len(data)):  # over the output rate: the session waits
+            self.output_held = True
+            self.watch_output()
+            asyncio.get_running_loop().call_later(delay, self.release_output)
+
+    def release_output(self) -> None:
+        self.output_held = False
+        self.watch_output()
 
     def drain_output(self) -> None:
         """What the session wrote last (its goodbye), before its terminal goes."""
@@ -298,6 +359,13 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         if self.master is None:
             return
         self.pending += data
+        if delay := self.typed.delay(len(data)):  # faster than anyone types: wait a moment
+            self.input_held = True
+            asyncio.get_running_loop().call_later(delay, self.release_input)
+        self.write_input()
+
+    def release_input(self) -> None:
+        self.input_held = False
         self.write_input()
 
     def write_input(self) -> None:
@@ -319,18 +387,18 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
             with contextlib.suppress(OSError):
                 loop.remove_writer(master)
         if self.chan is not None:  # the client waits while the session catches up
-            if len(self.pending) > INPUT_BUFFER:
+            if len(self.pending) > INPUT_BUFFER or self.input_held:
                 self.chan.pause_reading()
             else:
                 self.chan.resume_reading()
 
     def pause_writing(self) -> None:
-        if self.master is not None:
-            asyncio.get_running_loop().remove_reader(self.master)
+        self.client_paused = True
+        self.watch_output()
 
     def resume_writing(self) -> None:
-        if self.master is not None:
-            asyncio.get_running_loop().add_reader(self.master, self.read_output)
+        self.client_paused = False
+        self.watch_output()
 
     def eof_received(self) -> bool:
         return True  # keep playing: the keyboard may still type
@@ -352,22 +420,110 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         await self.done.wait()
 
 
-async def start_ssh(hub: Hub, host_key: asyncssh.SSHKey) -> asyncssh.SSHAcceptor:
+def server_options(hub: Hub, host_key: asyncssh.SSHKey) -> dict[str, object]:
+    return {
+        "server_host_keys": [host_key],
+        "line_editor": False,
+        "encoding": None,
+        "allow_pty": True,
+        "x11_forwarding": False,
+        "agent_forwarding": False,
+        "allow_scp": False,
+        "kbdint_auth": False,
+        "login_timeout": hub.config.login_timeout + 10,  # a backstop: QuizSSHServer says why
+        "keepalive_interval": KEEPALIVE_SECONDS,
+        "keepalive_count_max": 3,
+    }
+
+
+async def start_ssh(hub: Hub, host_key: asyncssh.SSHKey) -> asyncssh.SSHAcceptor | Acceptor:
     address = hub.config.ssh
     assert address is not None
-    return await asyncssh.create_server(
-        lambda: QuizSSHServer(hub),
-        address.host,
-        address.port,
-        server_host_keys=[host_key],
-        line_editor=False,
-        encoding=None,
-        allow_pty=True,
-        x11_forwarding=False,
-        agent_forwarding=False,
-        allow_scp=False,
-        kbdint_auth=False,
-        login_timeout=hub.config.login_timeout,
-        keepalive_interval=KEEPALIVE_SECONDS,
-        keepalive_count_max=3,
-    )
+    options = server_options(hub, host_key)
+    if hub.config.trusted_proxies:  # connections are accepted here, to read PROXY headers
+        return await ProxiedAcceptor.start(hub, address.host, address.port, options)
+    return await asyncssh.create_server(lambda: QuizSSHServer(hub), address.host, address.port,
+                                        **options)  # fmt: skip
+
+
+class Acceptor(Protocol):
+    def get_addresses(self) -> list[tuple[str, int]]: ...
+    def close(self) -> None: ...
+    async def wait_closed(self) -> None: ...
+
+
+PROXY_HEADER_SECONDS = 10.0
+"""How long a trusted proxy may take to send its PROXY header."""
+
+
+class ProxiedAcceptor:
+    """The SSH listener when proxies are trusted: a connection from one of them may start with
+    a PROXY v1 header naming the client, read here before asyncssh takes the connection;
+    from anyone else nothing is read (a PROXY line is then only a broken SSH handshake)."""
+
+    def __init__(self, hub: Hub, listeners: list[socket.socket],
+                 options: dict[str, object]) -> None:  # fmt: skip
+        self.hub = hub
+        self.listeners = listeners
+        self.options = options
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.accepting = [asyncio.create_task(self.accept(sock)) for sock in listeners]
+
+    @classmethod
+    async def start(cls, hub: Hub, host: str, port: int,
+                    options: dict[str, object]) -> ProxiedAcceptor:  # fmt: skip
+        loop = asyncio.get_running_loop()
+        found = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                       flags=socket.AI_PASSIVE)  # fmt: skip
+        listeners = []
+        for family, kind, proto, _name, where in dict.fromkeys(found):
+            sock = socket.socket(family, kind, proto)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.bind(where)
+            sock.listen(128)
+            sock.setblocking(False)
+            listeners.append(sock)
+        return cls(hub, listeners, options)
+
+    def get_addresses(self) -> list[tuple[str, int]]:
+        return [sock.getsockname()[:2] for sock in self.listeners]
+
+    async def accept(self, listener: socket.socket) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                conn, peer = await loop.sock_accept(listener)
+            except OSError:  # out of descriptors, or the like: the next one may do
+                await asyncio.sleep(0.1)
+                continue
+            task = asyncio.create_task(self.connect(conn, (str(peer[0]), int(peer[1]))))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    async def connect(self, conn: socket.socket, peer: tuple[str, int]) -> None:
+        from quiz.serve.proxy import ProxyHeaderError, ip_text, read_proxy_header
+
+        conn.setblocking(False)
+        client = peer
+        if ip_text(peer[0]) in self.hub.config.trusted_proxies:
+            try:
+                client = await read_proxy_header(conn, PROXY_HEADER_SECONDS) or peer
+            except (ProxyHeaderError, TimeoutError, OSError):
+                log.warning("ssh from the proxy %s closed: no valid PROXY header",
+                            address_text(*peer))  # fmt: skip
+                conn.close()
+                return
+        with contextlib.suppress(asyncssh.Error, OSError):  # its own server logs refusals
+            await asyncssh.run_server(conn, server_factory=lambda: QuizSSHServer(self.hub, client),
+                                      **self.options)  # fmt: skip
+
+    def close(self) -> None:
+        for task in self.accepting:
+            task.cancel()
+        for sock in self.listeners:
+            sock.close()
+
+    async def wait_closed(self) -> None:
+        await asyncio.gather(*self.accepting, return_exceptions=True)

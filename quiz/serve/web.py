@@ -26,8 +26,16 @@ from textual_serve.server import Server, to_int
 from quiz.i18n import t
 from quiz.serve.auth import Identity, Verdict
 from quiz.serve.gate import serve_gate
-from quiz.serve.limits import Session, clamped_size, shown
+from quiz.serve.limits import (
+    INPUT_RATE,
+    Session,
+    Throttle,
+    clamped_size,
+    shown,
+)
+from quiz.serve.proxy import forwarded_client
 from quiz.serve.textual_serve_hooks import Piped, ProcessService
+from quiz.tui.hosted import OUT_OF_MEMORY
 
 if TYPE_CHECKING:
     from quiz.serve.hub import Hub
@@ -82,6 +90,12 @@ class SessionService(ProcessService):
         self.piped: PipedProcess | None = None
         self.gate_task: asyncio.Task[None] | None = None
         self.stopping: asyncio.Future[None] | None = None
+        self.output = Throttle(hub.config.output_rate)
+        self.farewell: str | None = None
+        """Words for the player once the session has left their screen (the login deadline)."""
+        self.said_goodbye = False
+        self.close_socket = self.remote_close
+        self.remote_close = self.goodbye  # textual-serve closes the socket when the app exits
 
     async def open_process(self, width: int, height: int) -> PipedProcess:
         hub = self.hub
@@ -105,8 +119,54 @@ class SessionService(ProcessService):
     async def check(self, login: str, passcode: str) -> Verdict:
         return await self.hub.auth.check_passcode("web", login, passcode, self.address)
 
-    def logged_in(self, identity: Identity) -> None:
-        self.hub.table.identified(self.session, identity.player, identity.login)
+    def logged_in(self, identity: Identity) -> bool:
+        """The login is right: the session takes a member's place (False: none is free)."""
+        return self.hub.table.identified(self.session, identity.player, identity.login)
+
+    async def on_data(self, payload: bytes) -> None:
+        """The session's output, at most `output_rate` bytes a second (a slower read makes the
+        session wait on its pipe)."""
+        if delay := self.output.delay(len(payload)):
+            await asyncio.sleep(delay)
+        await super().on_data(payload)
+
+    async def run(self) -> None:
+        """Forward the session's output; when it ends (the app quit, or its process died
+        without saying so: killed, out of memory), the player is told and the socket closed."""
+        await super().run()
+        await self.remote_close()
+
+    async def goodbye(self) -> None:
+        """Once the session has gone: what the player should know (why it ended, when that
+        was not their choice), then the socket closes. The words follow the quiz's last frame,
+        so they stay on the player's screen."""
+        if self.said_goodbye:
+            return
+        self.said_goodbye = True
+        piped = self.piped
+        if piped is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(piped.process.wait()),
+                                       self.hub.config.stop_grace)  # fmt: skip
+            if piped.process.exit_code == OUT_OF_MEMORY:
+                megabytes = self.hub.config.session_memory // (1024 * 1024)
+                self.farewell = t("serve.out_of_memory", megabytes=megabytes)
+        if self.farewell is not None:
+            with contextlib.suppress(Exception):
+                await self.remote_write_bytes(f"\r\n{self.farewell}\r\n".encode())
+        with contextlib.suppress(Exception):
+            await self.close_socket()
+
+    async def login_deadline(self) -> None:
+        """A session still at its login screen when the deadline passes is told so and ends:
+        strangers cannot hold the places of those who have not logged in yet."""
+        deadline = self.hub.config.login_timeout
+        await asyncio.sleep(deadline)
+        if self.session.player is None:
+            log.info("web session %d from %s: not logged in within %.0f s, closed",
+                     self.session.number, self.address, deadline)  # fmt: skip
+            self.farewell = t("serve.login_deadline", seconds=f"{deadline:.0f}")
+            await self.stop()
 
     async def stop(self) -> None:
         """Ask the session to quit (it saves as it goes); kill it if it does not go. Called
@@ -163,14 +223,19 @@ class QuizWebServer(Server):
     async def serve_messages(self, websocket: web.WebSocketResponse, service: SessionService,
                              address: str) -> None:  # fmt: skip
         """The browser's messages to its session: keys, a resize (clamped), focus; anything
-        else is dropped with one log line now and then, never a traceback."""
+        else is dropped with one log line now and then, never a traceback. Keys arrive at
+        most INPUT_RATE bytes a second (beyond it this loop waits, and so does the browser)."""
+        typed = Throttle(INPUT_RATE)
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue
             try:
                 kind, data = envelope_of(message.data)
                 if kind == "stdin" and isinstance(data, str):
-                    await service.send_bytes(data.encode("utf-8"))
+                    keys = data.encode("utf-8")
+                    if delay := typed.delay(len(keys)):
+                        await asyncio.sleep(delay)
+                    await service.send_bytes(keys)
                 elif kind == "resize" and isinstance(data, dict):
                     width, height = clamped_size(int(data["width"]), int(data["height"]))
                     await service.set_terminal_size(width, height)
@@ -213,18 +278,28 @@ class QuizWebServer(Server):
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS, max_msg_size=MAX_MESSAGE)
         width, height = clamped_size(to_int(request.query.get("width", "80"), 80),
                                      to_int(request.query.get("height", "24"), 24))  # fmt: skip
-        address = request.remote or "?"
+        address = forwarded_client(request.remote or "?",
+                                   request.headers.get("X-Forwarded-For"),
+                                   self.hub.config.trusted_proxies)  # fmt: skip
         await websocket.prepare(request)
         hub = self.hub
-        session = None if hub.stopping else hub.table.open("web", address)
+        session = None
+        if hub.stopping or hub.table.full:  # a login could not take a member's place
+            words = t("serve.full")
+            log.warning("web from %s refused: server full (%d sessions)", address,
+                        hub.table.capacity)  # fmt: skip
+        else:  # the session holds a place of its own until its login is checked
+            session = hub.table.open("web", address)
+            words = t("serve.busy")
         if session is None:
-            await websocket.send_bytes(f"\r\n{t('serve.full')}\r\n".encode())
+            await websocket.send_bytes(f"\r\n{words}\r\n".encode())
             await websocket.close(code=TRY_AGAIN_LATER, message=b"server full")
             return websocket
         service = SessionService(hub, session, address, write_bytes=websocket.send_bytes,
                                  write_str=websocket.send_str, close=websocket.close,
                                  download_manager=self.download_manager)  # fmt: skip
         hub.live.add(service)
+        deadline = asyncio.create_task(service.login_deadline())
         try:
             await service.start(width, height)
             await self.serve_messages(websocket, service, address)
@@ -235,6 +310,7 @@ class QuizWebServer(Server):
             with contextlib.suppress(Exception):
                 await websocket.send_bytes(f"\r\n{t('serve.failed')}\r\n".encode())
         finally:
+            deadline.cancel()
             await service.stop()
             hub.live.discard(service)
             code = service.piped.process.exit_code if service.piped else None

@@ -36,6 +36,14 @@ class CardQueries:
         )
         before = card_from_json(rows[0][0]) if rows else None
         card = review(before, rating, at)
+        if self._db.dialect.records_on_server:  # as the player it names may
+            tx.execute(
+                "SELECT quiz_review(?,?,?,?,?,?,?,?,?)",
+                (pid, question.id, card_to_json(card), to_utc_text(card.due), int(card.state),
+                 rows[0][1] if rows else at.date().isoformat(), int(rating),
+                 int(before is not None and is_learned(before)), to_utc_text(at)),
+            )  # fmt: skip
+            return card.due
         tx.execute(
             "INSERT INTO cards(player_id, question_id, card, due, state, first_day) "
             "VALUES (?,?,?,?,?,?) ON CONFLICT(player_id, question_id) DO UPDATE SET "

@@ -1,4 +1,4 @@
-"""Assigned papers in the database (schema 14): a paper, its units, its frozen questions, and
+"""Assigned papers in the database (schema 15): a paper, its units, its frozen questions, and
 each attempt (a session of its own, with the deadline it was given).
 
 Plain SQL, the same text for every backend. Every write is one transaction: publishing a paper
@@ -227,7 +227,9 @@ class PaperQueries:
             # A member has a player already (the roster made it): no one else may start.
             known = tx.execute("SELECT id FROM players WHERE name = ?", (user,))
             pid = int(known[0][0]) if known else 0
-            if pid and self._db.dialect.lock_player:  # attempts of one player queue here
+            # Attempts of one player queue here; on PostgreSQL quiz_start_paper_attempt takes
+            # the lock (a member may not lock rows of players).
+            if pid and self._db.dialect.lock_player and not self._db.dialect.records_on_server:
                 tx.execute(self._db.dialect.lock_player, (pid,))
             found = papers(tx.execute, paper_id)
             if not found:

@@ -224,8 +224,17 @@ class Store(Protocol):
 
     def unit_exists(self, path: str) -> bool: ...
 
-    def passcode_hashes(self, names: Sequence[str]) -> dict[str, str]:
-        """Stored passcode hashes of these members, by name."""
+    def passcode_salts(self, names: Sequence[str]) -> dict[str, str]:
+        """The salts of these members' stored passcode hashes, by name (quiz.org.passcode)."""
+        ...
+
+    def check_login(self, login: str, passcode: str) -> bool:
+        """Whether `passcode` is the member's; on PostgreSQL the database decides, and a host's
+        connection may then act for that member."""
+        ...
+
+    def check_login_key(self, login: str, key: str) -> bool:
+        """Whether the public key line is the member's (as check_login)."""
         ...
 
     def import_roster(

@@ -43,10 +43,12 @@ class AnswerRow(NamedTuple):
     elapsed: float
 
 
-SERVER_CALL = "SELECT quiz_record_answer({})".format(
+SERVER_CALL = "SELECT quiz_answer({}, p_counted => ?)".format(
     ", ".join(f"p_{field} => ?" for field in AnswerRow._fields)
 )
-"""PostgreSQL: record an answer in one round trip (postgres/sql/functions.sql)."""
+"""PostgreSQL: record an answer in one round trip, as the player it names may (postgres/sql/
+authority.sql's quiz_answer, over functions.sql's quiz_record_answer); its last parameter says
+whether the answer counts in the totals now (a sealed run's do when it is handed in)."""
 
 
 def answer_row(

@@ -24,14 +24,16 @@ if TYPE_CHECKING:
         SkippedRow,
     )
     from quiz.store.actives import Read
-    from quiz.store.sql import Database
+    from quiz.store.sql import Database, Row
 
 # The org models are imported where they are made: opening the store (the TUI's start-up) uses
 # none of them.
 
 T = TypeVar("T")
-MEMBER_COLUMNS = "p.name, u.path, m.login, m.passcode_hash"
-MEMBER_FROM = "members m JOIN players p ON p.id = m.player_id JOIN units u ON u.id = m.unit_id"
+MEMBER_COLUMNS = "p.name, u.path, m.login, m.has_passcode"
+MEMBER_FROM = (  # member_list: members without passcode_hash (schema 14), as organisers see it
+    "member_list m JOIN players p ON p.id = m.player_id JOIN units u ON u.id = m.unit_id"
+)
 # A unit and everything under it: the same path, or a path that starts with it and a slash.
 IN_SUBTREE = "(u.path = ? OR substr(u.path, 1, length(?) + 1) = ? || '/')"
 
@@ -43,13 +45,27 @@ class UnknownLogin(LookupError):
 
 
 def member_by_login(run: Read, login: str) -> Member | None:
-    from quiz.org.models import Member
 
     rows = run(f"SELECT {MEMBER_COLUMNS} FROM {MEMBER_FROM} WHERE m.login = ?", (login.lower(),))
-    return Member(*rows[0]) if rows else None
+    return _member(rows[0]) if rows else None
 
 
-def member_keys(run: Read, login: str) -> list[str]:
+def _member(row: Row) -> Member:
+    from quiz.org.models import Member
+
+    name, unit, login, has_passcode = row
+    return Member(str(name), str(unit), login, bool(has_passcode))
+
+
+def passcode_hash(run: Read, login: str) -> str | None:
+    """The stored hash of a member's passcode (SQLite, where the file is the boundary)."""
+    rows = run("SELECT passcode_hash FROM members WHERE login = ?", (login.lower(),))
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+def member_keys(run: Read, login: str, on_server: bool = False) -> list[str]:
+    if on_server:  # PostgreSQL: organisers and hosts may not read member_keys' keys
+        return [str(r[0]) for r in run("SELECT quiz_member_keys(?)", (login.lower(),))]
     rows = run(
         "SELECT k.public_key FROM member_keys k JOIN members m ON m.player_id = k.player_id "
         "WHERE m.login = ? ORDER BY k.added_at, k.public_key",
@@ -83,11 +99,10 @@ def key_counts(run: Read) -> dict[str, int]:
 
 
 def members(run: Read, unit: str | None = None) -> list[Member]:
-    from quiz.org.models import Member
 
     where, params = subtree_filter(unit)
     rows = run(f"SELECT {MEMBER_COLUMNS} FROM {MEMBER_FROM}{where} ORDER BY u.path, p.name", params)
-    return [Member(*row) for row in rows]
+    return [_member(row) for row in rows]
 
 
 def absent_members(
@@ -155,8 +170,15 @@ def unit_exists(run: Read, path: str) -> bool:
     return bool(run("SELECT 1 FROM units WHERE path = ?", (path,)))
 
 
-def passcode_hashes(run: Read, names: Sequence[str]) -> dict[str, str]:
-    """Stored passcode hashes of these members (by name), so an unchanged passcode is kept."""
+def passcode_salts(run: Read, names: Sequence[str], on_server: bool = False) -> dict[str, str]:
+    """The salts of these members' stored SCRAM verifiers (by name: quiz.org.passcode.salt_of),
+    so that an unchanged passcode hashes to the very hash stored. PostgreSQL gives them by a
+    function: an organiser may not read the hashes."""
+    from quiz.org.passcode import salt_of
+
+    if on_server:
+        return {str(n): str(s) for n, s in run("SELECT * FROM quiz_passcode_salts(?)",
+                                               (list(names),))}  # fmt: skip
     found: dict[str, str] = {}
     for chunk in _chunks(names, 500):
         marks = ",".join("?" * len(chunk))
@@ -165,7 +187,7 @@ def passcode_hashes(run: Read, names: Sequence[str]) -> dict[str, str]:
             f"WHERE m.passcode_hash IS NOT NULL AND p.name IN ({marks})",
             chunk,
         )
-        found.update((str(n), str(h)) for n, h in rows)
+        found.update((str(n), salt) for n, h in rows if (salt := salt_of(str(h))) is not None)
     return found
 
 
@@ -183,17 +205,24 @@ def import_roster(
     entries: Sequence[RosterEntry],
     hashes: dict[int, str],
     created_at: str,
+    on_server: bool = False,
 ) -> ImportSummary:
     """Apply the entries (already valid on their own) in the caller's transaction. `hashes`
     maps an entry's line to the passcode hash to store. Rows whose login another member keeps
-    are skipped."""
+    are skipped. On PostgreSQL (`on_server`) the hashes are written by quiz_set_passcodes (an
+    organiser may write them, never read them) and the members' database logins are kept in
+    step by quiz_sync_logins, in the same transaction."""
     from quiz.org.models import ImportSummary
 
     known = _player_ids(run, [e.name for e in entries])
     skipped = _login_conflicts(run, entries, known)
     accepted = [e for e in entries if e.line not in skipped]
     player_ids = _ensure_players(run, [e.name for e in accepted], created_at)
-    current = _current_members(run, list(player_ids.values()))
+    current = _current_members(run, list(player_ids.values()), on_server)
+    server_hashes: dict[int, str] = {}
+    if on_server:  # the hashes go by themselves, below
+        hashes, server_hashes = {}, hashes
+    unchanged: list[int] = []
     units, created = _ensure_units(run, {e.unit for e in accepted})
     counts = {"added": 0, "updated": 0, "moved": 0, "unchanged": 0}
     moves: list[tuple[int, int, int]] = []  # player, from unit (0: not on the roster), to unit
@@ -226,23 +255,45 @@ def import_roster(
             passcode_hash if passcode_hash is not None else before.passcode_hash,
         )
         if after == before:
-            counts["unchanged"] += 1
+            unchanged.append(pid)
             continue
-        run(
-            "UPDATE members SET unit_id = ?, login = ?, passcode_hash = ? WHERE player_id = ?",
-            (after.unit_id, after.login, after.passcode_hash, pid),
-        )
+        if on_server:  # the hash is quiz_set_passcodes' to write
+            run("UPDATE members SET unit_id = ?, login = ? WHERE player_id = ?",
+                (after.unit_id, after.login, pid))  # fmt: skip
+        else:
+            run(
+                "UPDATE members SET unit_id = ?, login = ?, passcode_hash = ? WHERE player_id = ?",
+                (after.unit_id, after.login, after.passcode_hash, pid),
+            )
         if after.unit_id != before.unit_id:
             moves.append((pid, before.unit_id, unit_id))
             counts["moved"] += 1
         else:
             counts["updated"] += 1
+    changed = _set_passcodes(run, {player_ids[e.name]: server_hashes[e.line]
+                                   for e in accepted if e.line in server_hashes})  # fmt: skip
+    counts["updated"] += sum(1 for pid in unchanged if pid in changed)
+    counts["unchanged"] = sum(1 for pid in unchanged if pid not in changed)
     move_totals(run, moves)
+    logins: tuple[tuple[str, str], ...] = ()
+    if on_server:
+        synced = run("SELECT login, outcome FROM quiz_sync_logins(?)", (sorted(changed),))
+        logins = tuple((str(login), str(outcome)) for login, outcome in synced)
     return ImportSummary(
         **counts,
         units_created=created,
         skipped=tuple(skipped[line] for line in sorted(skipped)),
+        logins=logins,
     )
+
+
+def _set_passcodes(run: Read, hashes: dict[int, str]) -> set[int]:
+    """PostgreSQL: the hashes written where they differ; the players whose hash changed."""
+    if not hashes:
+        return set()
+    players = list(hashes)
+    rows = run("SELECT * FROM quiz_set_passcodes(?, ?)", (players, [hashes[p] for p in players]))
+    return {int(r[0]) for r in rows}
 
 
 _SHIFT = (
@@ -284,13 +335,16 @@ def _player_ids(run: Read, names: list[str]) -> dict[str, int]:
     return ids
 
 
-def _current_members(run: Read, player_ids: list[int]) -> dict[int, _Current]:
+def _current_members(
+    run: Read, player_ids: list[int], on_server: bool = False
+) -> dict[int, _Current]:
+    """Each member's unit, login and passcode hash (on PostgreSQL, no hash: it is not read)."""
     found: dict[int, _Current] = {}
+    code = "NULL" if on_server else "passcode_hash"
     for chunk in _chunks(player_ids, 500):
         marks = ",".join("?" * len(chunk))
         rows = run(
-            "SELECT player_id, unit_id, login, passcode_hash FROM members "
-            f"WHERE player_id IN ({marks})",
+            f"SELECT player_id, unit_id, login, {code} FROM members WHERE player_id IN ({marks})",
             chunk,
         )
         found.update((int(p), _Current(int(u), login, code)) for p, u, login, code in rows)
@@ -375,7 +429,32 @@ class RosterQueries:
 
     def member_keys(self, login: str) -> list[str]:
         """The member's OpenSSH public key lines, oldest first."""
-        return member_keys(self._db.read, login)
+        return member_keys(self._db.read, login, self._db.dialect.records_on_server)
+
+    def check_login(self, login: str, passcode: str) -> bool:
+        """Whether `passcode` is the passcode of the member with `login`. On PostgreSQL the
+        database decides (quiz_host_login, from SCRAM's client key: the passcode never leaves
+        this process) and, for a host, records that it may act for that member."""
+        from quiz.org.passcode import client_key, verify_passcode
+
+        login = login.lower()
+        if not self._db.dialect.records_on_server:
+            stored = passcode_hash(self._db.read, login)
+            return stored is not None and verify_passcode(passcode, stored)
+        [(salt,)] = self._db.read("SELECT quiz_login_salt(?)", (login,))
+        try:
+            key = client_key(passcode, str(salt))
+        except ValueError:
+            return False
+        return bool(self._db.run("SELECT quiz_host_login(?, ?)", (login, key))[0][0])
+
+    def check_login_key(self, login: str, key: str) -> bool:
+        """Whether the OpenSSH public key line is one of the member's (after SSH has checked
+        the client holds its private key); on PostgreSQL, as check_login, the database
+        decides and records a host's grant."""
+        if not self._db.dialect.records_on_server:
+            return key in member_keys(self._db.read, login.lower())
+        return bool(self._db.run("SELECT quiz_host_login_key(?, ?)", (login.lower(), key))[0][0])
 
     def add_member_key(self, login: str, key: str) -> None:
         """Adds an OpenSSH public key line (checked by the caller); a key already there is
@@ -409,12 +488,13 @@ class RosterQueries:
     def unit_exists(self, path: str) -> bool:
         return unit_exists(self._db.read, path)
 
-    def passcode_hashes(self, names: Sequence[str]) -> dict[str, str]:
-        return passcode_hashes(self._db.read, names)
+    def passcode_salts(self, names: Sequence[str]) -> dict[str, str]:
+        return passcode_salts(self._db.read, names, self._db.dialect.records_on_server)
 
     def import_roster(
         self, entries: Sequence[RosterEntry], hashes: dict[int, str], now: datetime
     ) -> ImportSummary:
         """All the entries in one transaction (see `import_roster` above)."""
         with self._db.transaction() as tx:
-            return import_roster(tx.execute, entries, hashes, to_utc_text(now))
+            return import_roster(tx.execute, entries, hashes, to_utc_text(now),
+                                 self._db.dialect.records_on_server)  # fmt: skip

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, Protocol
 
 Row = tuple[Any, ...]
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 """The schema both backends are migrated to, one migration for one (quiz.store.sqlite.schema,
 quiz.store.postgres.schema)."""
 
@@ -30,8 +30,10 @@ class Dialect(NamedTuple):
     waits for the first and finds it done (None: the transaction already holds the database's
     only write lock)."""
     records_on_server: bool
-    """Answers are recorded by one call of a server-side function (quiz_record_answer: one
-    round trip), not by rollups.record_answer's statements."""
+    """Every write of play (a player made, a run started, answered, finished or dropped, a
+    study review) is one call of a server-side SECURITY DEFINER function (postgres/sql/
+    authority.sql), which checks who may act for the player, not rollups' statements: a
+    member's database login has no INSERT, UPDATE or DELETE on any table of play."""
     now_seconds: str
     """The database's clock, in seconds since the epoch: every machine in a live room agrees
     on deadlines, whatever its own clock says."""

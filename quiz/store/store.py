@@ -90,13 +90,17 @@ class SqlStore(
         if rows:
             pid = int(rows[0][0])
         else:
-            with self._db.transaction() as tx:
-                stamp = to_utc_text(now or datetime.now().astimezone())
-                tx.execute(
-                    "INSERT INTO players(name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    (name, stamp),
-                )
-                pid = int(tx.execute("SELECT id FROM players WHERE name = ?", (name,))[0][0])
+            stamp = to_utc_text(now or datetime.now().astimezone())
+            if self._db.dialect.records_on_server:  # only whoever may make players does
+                pid = int(self._db.run("SELECT quiz_new_player(?, ?)", (name, stamp))[0][0])
+            else:
+                with self._db.transaction() as tx:
+                    tx.execute(
+                        "INSERT INTO players(name, created_at) VALUES (?, ?) "
+                        "ON CONFLICT DO NOTHING",
+                        (name, stamp),
+                    )
+                    pid = int(tx.execute("SELECT id FROM players WHERE name = ?", (name,))[0][0])
         self._player_ids[name] = pid
         return pid
 
@@ -104,6 +108,11 @@ class SqlStore(
         self, tx: Tx, pid: int, kind: str, mode: str, plan: str, at: datetime,
         key: str | None = None,
     ) -> int:  # fmt: skip
+        if self._db.dialect.records_on_server:
+            return int(tx.execute(
+                "SELECT quiz_start_session(?,?,?,?,?,?,?)",
+                (pid, kind, mode, plan, to_utc_text(at), at.date().isoformat(), key),
+            )[0][0])  # fmt: skip
         rows = tx.execute(
             "INSERT INTO sessions(player_id, kind, mode, plan, started_at, day, client_key) "
             "VALUES (?,?,?,?,?,?,?) ON CONFLICT(client_key) DO NOTHING RETURNING id",
@@ -137,14 +146,13 @@ class SqlStore(
     ) -> None:
         row = rollups.answer_row(key, session_id, self.player_id(user), answer, totals)
         sealed = self._mode_of(session_id) in SEALED_MODES  # counted when handed in
-        on_server = self._db.dialect.records_on_server and not sealed
-        call = rollups.SERVER_CALL if on_server else None
+        call = rollups.SERVER_CALL if self._db.dialect.records_on_server else None
         if call is not None and not study:  # one statement: one round trip, one commit
-            self._db.run(call, row)
+            self._db.run(call, (*row, not sealed))
             return
         with self._db.transaction() as tx:
             if call:
-                fresh = tx.execute(call, row)[0][0]
+                fresh = tx.execute(call, (*row, not sealed))[0][0]
             else:
                 fresh = rollups.record_answer(tx, row, counted=not sealed)
             if fresh and study:  # the card moves in the same transaction, never without it
@@ -159,6 +167,8 @@ class SqlStore(
         points: int | Callable[[DayTally], int],
     ) -> int:
         passed, won = totals.passed, totals.won
+        if self._db.dialect.records_on_server:
+            return self._finish_on_server(session_id, finished_at, totals, points)
         with self._db.transaction() as tx:
             [(owner,)] = tx.execute("SELECT player_id FROM sessions WHERE id = ?", (session_id,))
             if self._db.dialect.lock_player:  # finishing runs of one player queue here, and
@@ -193,6 +203,34 @@ class SqlStore(
             )
         return earned
 
+    def _finish_on_server(
+        self,
+        session_id: int,
+        finished_at: datetime,
+        totals: Totals,
+        points: int | Callable[[DayTally], int],
+    ) -> int:
+        """finish_session as two calls of server-side functions in one transaction (the points
+        of a day are the engine's to reckon, between them)."""
+        with self._db.transaction() as tx:
+            owner, day, status, booked, _mode = tx.execute(
+                "SELECT * FROM quiz_finish_open(?, ?, ?, ?)",
+                (session_id, self._mode_of(session_id) in SEALED_MODES, totals.score,
+                 totals.best_streak),
+            )[0]  # fmt: skip
+            if status == "finished":
+                earned = int(booked)
+            else:
+                tally = _tally(tx.execute, date.fromisoformat(day), player_id=owner)
+                earned = points(tally) if callable(points) else points
+            passed, won = totals.passed, totals.won
+            return int(tx.execute(
+                "SELECT quiz_finish_close(?,?,?,?,?,?,?,?,?,?)",
+                (session_id, to_utc_text(finished_at), totals.correct, totals.total,
+                 totals.score, earned, totals.best_streak, totals.elapsed,
+                 None if passed is None else int(passed), None if won is None else int(won)),
+            )[0][0])  # fmt: skip
+
     def _mode_of(self, session_id: int) -> str | None:
         """A session's mode (None: a contest, or no such session); it never changes."""
         if session_id not in self._modes:
@@ -201,6 +239,9 @@ class SqlStore(
         return self._modes[session_id]
 
     def drop_session(self, session_id: int) -> None:
+        if self._db.dialect.records_on_server:
+            self._db.run("SELECT quiz_drop_session(?)", (session_id,))
+            return
         with self._db.transaction() as tx:
             tx.execute("UPDATE sessions SET dropped=1 WHERE id=?", (session_id,))
 

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 LINE_MAX = 4096
 """The longest line either side of the gate reads."""
+OUT_OF_MEMORY = 3
+"""A session process's exit status when it reached its memory cap (the server tells the
+player)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,12 +30,16 @@ class SessionSpec:
     size: tuple[int, int] = (80, 24)
     open_mode: bool = False
     """Web: the login screen asks for a name only."""
+    memory: int = 0
+    """The session's memory cap in bytes (its data segment, RLIMIT_DATA); 0: none."""
 
 
 @dataclass(frozen=True, slots=True)
 class GateReply:
     player: str | None
     wait: float = 0.0
+    full: bool = False
+    """The login is right, but every member's place on the server is taken."""
 
 
 class GateClient:
@@ -51,4 +58,5 @@ class GateClient:
             raise ConnectionError("the server closed the login channel")
         reply = json.loads(line)
         player = reply.get("player")
-        return GateReply(player if isinstance(player, str) else None, float(reply.get("wait", 0)))
+        return GateReply(player if isinstance(player, str) else None, float(reply.get("wait", 0)),
+                         reply.get("full") is True)  # fmt: skip

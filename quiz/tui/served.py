@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from quiz import i18n
 from quiz.system.paths import db_path
 from quiz.system.settings import Settings
-from quiz.tui.hosted import GateReply
+from quiz.tui.hosted import OUT_OF_MEMORY, GateReply
+from quiz.tui.textual_fixes import end_quietly_on_memory_error
 from quiz.usecases.services import Services
 
 if TYPE_CHECKING:
@@ -50,5 +51,6 @@ def run(spec: SessionSpec, gate: int | None) -> None:
     if login is None:
         services.start_loading()  # the player is known: the first frame can show their day
     app = QuizApp(services, served=served, driver_class=driver)
+    ran_out = end_quietly_on_memory_error(app)
     app.run()
-    sys.exit(app.return_code or 0)
+    sys.exit(OUT_OF_MEMORY if ran_out() else app.return_code or 0)

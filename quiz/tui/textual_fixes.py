@@ -30,7 +30,14 @@ touches Textual's private names (a test checks).
    stopped, so no write can wait for ever (tests/tui/test_tui_hangup.py). Not reported
    upstream yet (no network here).
 
-All three were read against the versions in CHECKED_VERSIONS; a test pins them, so an upgrade of
+4. A session out of memory (`App._handle_exception`, per app, only when asked: served
+   sessions, which run under a memory cap). Textual answers an exception in a handler with a
+   traceback of every frame's locals, made while memory is short (so it may fail again), and
+   shown to the player. A MemoryError instead ends the app at once, quietly, and the served
+   session exits with its own status, so that the server tells the player why
+   (`end_quietly_on_memory_error`). Textual has no public hook for an app's exceptions.
+
+All four were read against the versions in CHECKED_VERSIONS; a test pins them, so an upgrade of
 Textual fails until they are checked again. At run time the fix is applied where the private
 method it wraps exists (`textual.__version__` is not read here: it loads importlib.metadata,
 about 5 ms of start-up)."""
@@ -38,6 +45,7 @@ about 5 ms of start-up)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import IO, Any
 
 from textual.dom import DOMNode
@@ -122,6 +130,26 @@ def _survive_hang_ups() -> None:
 
     setattr(WriterThread, "run", run)  # noqa: B010  (the class, for every writer)
     setattr(LinuxDriver, "_sigcont_application", _sigcont_application)  # noqa: B010
+
+
+def end_quietly_on_memory_error(app: Any) -> Callable[[], bool]:
+    """Make a MemoryError in `app` end it with no traceback; returns whether one did."""
+    handle = getattr(app, "_handle_exception", None)
+    close = getattr(app, "_close_messages_no_wait", None)
+    ran_out = [False]
+    if handle is None or close is None:
+        return lambda: ran_out[0]  # not the Textual this was written for: its own handling
+
+    def _handle_exception(error: Exception) -> None:
+        if not isinstance(error, MemoryError):
+            handle(error)
+            return
+        ran_out[0] = True
+        app._return_code = 1
+        close()
+
+    app._handle_exception = _handle_exception
+    return lambda: ran_out[0]
 
 
 _keep_toast_timers_positive()

@@ -3,6 +3,9 @@ every store backend (`store_location`: an SQLite file, a PostgreSQL database).""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quiz.cli.main import cli
-from quiz.org.passcode import hash_passcode, verify_passcode
+from quiz.org.passcode import client_key, hash_passcode, salt_of, verify_passcode
 from quiz.store.opening import open_store
 from quiz.store.roster import UnknownLogin
 from tests.store_backends import at_schema, query
@@ -39,12 +42,50 @@ def members(db: Path | str) -> dict[str, dict[str, object]]:
 def test_passcode_hash_is_salted_self_describing_and_checked() -> None:
     first, second = hash_passcode("学习强国2026"), hash_passcode("学习强国2026")
     assert first != second  # a fresh salt each time
-    scheme, n, r, p, salt, digest = first.split("$")
-    assert (scheme, n, r, p) == ("scrypt", "16384", "8", "1")
-    assert salt and digest and "学习" not in first
+    scheme, salted, keys = first.split("$")  # PostgreSQL's form of a SCRAM-SHA-256 verifier
+    assert scheme == "SCRAM-SHA-256" and salted.startswith("4096:") and ":" in keys
+    assert "学习" not in first
     assert verify_passcode("学习强国2026", first) and verify_passcode("学习强国2026", second)
     assert not verify_passcode("学习强国2025", first)
     assert not verify_passcode("", first)
+    # The stored salt gives the very same hash again: an unchanged passcode writes nothing.
+    assert hash_passcode("学习强国2026", salt_of(first)) == first
+    assert hash_passcode("学习强国2025", salt_of(first)) != first
+
+
+def test_scram_verifier_matches_rfc_7677() -> None:
+    """RFC 7677's example: user, pencil, its salt and 4096 iterations give its keys (the
+    client proof's pieces are checked through the StoredKey PostgreSQL keeps)."""
+    salt = "SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ=="
+    verifier = hash_passcode("pencil", salt)
+    salted = hashlib.pbkdf2_hmac("sha256", b"pencil", base64.b64decode("W22ZaJ0SNY7soEsUEjb6gQ=="),
+                                 4096)  # fmt: skip
+    server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
+    assert verifier.endswith(":" + base64.b64encode(server_key).decode())
+    # RFC 7677 section 3: the server's signature over its auth message, from that ServerKey.
+    nonce = b"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0"
+    auth = (
+        b"n=user,r=rOprNGfwEbeRWgbNEkqO,"
+        + nonce
+        + b",s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096,c=biws,"
+        + nonce
+    )
+    signature = hmac.new(server_key, auth, hashlib.sha256).digest()
+    assert base64.b64encode(signature) == b"6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="
+    stored_key = base64.b64decode(verifier.split("$")[2].split(":")[0])
+    assert hashlib.sha256(client_key("pencil", salt)).digest() == stored_key
+    client_signature = hmac.new(stored_key, auth, hashlib.sha256).digest()
+    proof = bytes(a ^ b for a, b in zip(client_key("pencil", salt), client_signature, strict=True))
+    assert base64.b64encode(proof) == b"dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="
+
+
+def test_an_old_scrypt_hash_still_verifies() -> None:
+    digest = hashlib.scrypt(
+        b"old-pass", salt=bytes(16), n=16384, r=8, p=1, maxmem=1 << 26, dklen=32
+    )
+    old = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$" + base64.b64encode(digest).decode()
+    assert verify_passcode("old-pass", old) and not verify_passcode("new-pass", old)
+    assert salt_of(old) is None  # the next import hashes it afresh, as SCRAM
 
 
 @pytest.mark.parametrize(
@@ -94,7 +135,7 @@ def test_import_creates_units_and_members_and_reimport_changes_nothing(
                            "ON p.id = u.parent_id"))  # fmt: skip
     assert units == {"武汉大学": None, "武汉大学/文学院": "武汉大学",
                      "武汉大学/计算机学院": "武汉大学", UNIT: "武汉大学/计算机学院"}  # fmt: skip
-    [stored_hash] = query(db, "SELECT passcode_hash FROM members WHERE login='wang1'")
+    [stored_hash] = query(db, "SELECT passcode_hash FROM members WHERE login = 'wang1'")
     assert "secret-1" not in stored_hash[0] and verify_passcode("secret-1", stored_hash[0])
     again = quiz("org", "import", str(roster), "--db", str(db))
     assert again.exit_code == 0, again.output
@@ -122,10 +163,11 @@ def test_reimport_moves_members_and_updates_logins_and_passcodes(
     li = store.member_by_login("WANG1")  # logins are matched without case
     store.close()
     assert wang is not None and (wang.name, wang.unit) == ("王一", "武汉大学/计算机学院/学生党支部")
-    assert wang.passcode_hash and verify_passcode("new-pass", wang.passcode_hash)
-    assert not verify_passcode("old-pass", wang.passcode_hash)
-    assert li is not None and li.name == "李二" and li.passcode_hash
-    assert verify_passcode("pass-li", li.passcode_hash)
+    assert wang.has_passcode and stored(db, "li2") is not None
+    assert verify_passcode("new-pass", stored(db, "li2") or "")
+    assert not verify_passcode("old-pass", stored(db, "li2") or "")
+    assert li is not None and li.name == "李二" and li.has_passcode
+    assert verify_passcode("pass-li", stored(db, "wang1") or "")
     # Empty login and passcode columns leave what is stored.
     write(tmp_path / "c.csv", "王一,武汉大学\n")
     assert "0 added, 0 updated, 1 moved" in quiz("org", "import", str(tmp_path / "c.csv"),
@@ -256,6 +298,12 @@ def public_key(comment: str = "wang@laptop") -> str:
     return key.export_public_key("openssh").decode("ascii")
 
 
+def stored(db: str, login: str) -> str | None:
+    """A member's stored passcode hash, read behind the store's back (as the owner)."""
+    rows = query(db, "SELECT passcode_hash FROM members WHERE login = ?", (login,))
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
 def test_member_by_login_and_keys_on_the_store(tmp_path: Path, store_location: str) -> None:
     db = store_location
     write(tmp_path / "r.csv", f"王一,{UNIT},wang1,pass-1\n李二,{UNIT}\n")
@@ -264,7 +312,9 @@ def test_member_by_login_and_keys_on_the_store(tmp_path: Path, store_location: s
     member = store.member_by_login("wang1")
     assert member is not None
     assert (member.name, member.unit, member.login) == ("王一", UNIT, "wang1")
-    assert member.passcode_hash is not None and verify_passcode("pass-1", member.passcode_hash)
+    assert member.has_passcode and verify_passcode("pass-1", stored(db, "wang1") or "")
+    assert store.check_login("wang1", "pass-1") and not store.check_login("wang1", "pass-2")
+    assert not store.check_login("nobody", "pass-1")
     assert store.member_by_login("li2") is None
     assert store.member_keys("wang1") == []
     line = public_key().strip()

@@ -13,9 +13,16 @@ import pytest
 from click.testing import CliRunner
 
 from quiz.serve.auth import Authenticator, player_name
-from quiz.serve.config import MB, Address, AddressError, default_max_sessions, parse_address
+from quiz.serve.config import (
+    MB,
+    Address,
+    AddressError,
+    default_max_anonymous,
+    default_max_sessions,
+    parse_address,
+)
 from quiz.serve.hostkey import HostKeyError, load_host_key
-from quiz.serve.limits import RateLimiter, SessionTable, shown
+from quiz.serve.limits import RateLimiter, SessionTable, Throttle, shown
 
 
 @pytest.mark.parametrize(
@@ -38,7 +45,10 @@ def test_bad_addresses(text: str) -> None:
 
 
 def test_default_capacity_is_the_smaller_of_memory_and_cores() -> None:
-    assert default_max_sessions(memory=4096 * MB, cores=2) == 76  # 3 GB / 40 MB
+    # 1.5 GB for members at 24 MB (the measured PSS) and a quarter as many not logged in yet
+    assert default_max_sessions(memory=2048 * MB, cores=2) == 51
+    assert default_max_anonymous(51) == 12
+    assert default_max_anonymous(2) == 4
     assert default_max_sessions(memory=64 * 1024 * MB, cores=2) == 100  # 50 per core
     assert default_max_sessions(memory=10 * MB, cores=1) == 1
 
@@ -91,6 +101,40 @@ def test_session_table_caps_and_logs(caplog: pytest.LogCaptureFixture) -> None:
     assert "ssh from 10.0.0.2:5000 refused: server full (1 sessions)" in caplog.text
     assert "ended after 0:02:05 (exit 0)" in caplog.text
     assert table.open("web", "10.0.0.2") is not None
+
+
+def test_sessions_not_logged_in_have_a_quota_of_their_own(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Strangers who never log in fill their own places, never a member's; a login moves a
+    session to a member's place when one is free."""
+    table = SessionTable(capacity=1, anonymous_capacity=2)
+    with caplog.at_level(logging.INFO, logger="quiz.serve"):
+        strangers = [table.open("web", f"10.0.0.{n}") for n in (1, 2)]
+        assert None not in strangers and table.anonymous_full and not table.full
+        assert table.open("web", "10.0.0.3") is None  # no third stranger
+        member = table.open("ssh", "10.0.0.4:5000", "王一", "wang1")  # a member still gets in
+        assert member is not None and table.full
+        first = strangers[0]
+        assert first is not None
+        assert not table.identified(first, "张三", "zhang3")  # no member's place left
+        assert first.player is None
+        table.close(member)
+        assert table.identified(first, "张三", "zhang3")
+        assert (table.members, table.anonymous) == (1, 1)
+    assert "refused: 2 sessions not logged in yet" in caplog.text
+    assert "web session 1: 张三 from 10.0.0.1 refused: server full" in caplog.text
+    assert "web session 1: 张三 (login zhang3) logged in from 10.0.0.1 (1/1, 1/2 not" in caplog.text
+
+
+def test_a_throttle_holds_its_rate_and_lets_a_second_s_burst_through() -> None:
+    now = [0.0]
+    throttle = Throttle(1000, clock=lambda: now[0])
+    assert throttle.delay(1000) == 0  # a second's worth at once
+    assert throttle.delay(500) == 0.5  # then the rate
+    now[0] += 0.5
+    assert throttle.delay(0) == 0
+    assert throttle.delay(2000) == 2.0
 
 
 def test_host_key_is_generated_0600_and_kept(tmp_path: Path) -> None:
@@ -166,3 +210,44 @@ def test_the_client_terminal_type_is_taken_when_it_looks_like_one(requested: str
     from quiz.serve.ssh import term_name
 
     assert term_name(requested) == term
+
+
+@pytest.mark.parametrize(
+    ("remote", "header", "client"),
+    [
+        ("10.0.0.1", "203.0.113.7", "203.0.113.7"),  # the trusted proxy names its client
+        ("10.0.0.1", "198.51.100.1, 203.0.113.7", "203.0.113.7"),  # the left may be forged
+        ("10.0.0.1", "203.0.113.7, 10.0.0.2", "203.0.113.7"),  # a second trusted proxy
+        ("10.0.0.1", "not-an-address", "10.0.0.1"),
+        ("10.0.0.1", None, "10.0.0.1"),
+        ("192.0.2.9", "203.0.113.7", "192.0.2.9"),  # not a trusted proxy: the header ignored
+        ("10.0.0.1", " 2001:db8::1 ", "2001:db8::1"),
+    ],
+)
+def test_x_forwarded_for_is_read_only_from_a_trusted_proxy(
+    remote: str, header: str | None, client: str
+) -> None:
+    from quiz.serve.proxy import forwarded_client
+
+    assert forwarded_client(remote, header, ("10.0.0.1", "10.0.0.2")) == client
+
+
+def test_proxy_protocol_headers_are_parsed_or_refused() -> None:
+    from quiz.serve.proxy import ProxyHeaderError, parse_proxy_line
+
+    assert parse_proxy_line(b"PROXY TCP4 203.0.113.7 10.0.0.1 40000 2222") == ("203.0.113.7",
+                                                                               40000)  # fmt: skip
+    assert parse_proxy_line(b"PROXY TCP6 2001:db8::1 ::1 5 22") == ("2001:db8::1", 5)
+    assert parse_proxy_line(b"PROXY UNKNOWN") is None
+    for bad in (b"PROXY TCP4 evil 10.0.0.1 1 2", b"PROXY TCP4 1.2.3.4 5.6.7.8 99999 1",
+                b"PROXY TCP4 1.2.3.4", b"HELLO"):  # fmt: skip
+        with pytest.raises(ProxyHeaderError):
+            parse_proxy_line(bad)
+
+
+def test_a_trusted_proxy_must_be_an_address() -> None:
+    from quiz.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--ssh", "127.0.0.1:0", "--trusted-proxy", "lb"])
+    assert result.exit_code == 2
+    assert "lb is not an IP address" in result.output

@@ -27,6 +27,7 @@ class Table(NamedTuple):
 
 ONLY_POSTGRES = {
     "quiz_schema": "the version lives in a table; SQLite keeps it in PRAGMA user_version",
+    "host_grants": "the logins a quiz serve host made; SQLite has no roles (schema 14)",
 }
 ONLY_POSTGRES_COLUMNS = {
     ("question_versions", "seq"): "insertion order; SQLite has its rowid (Dialect.insertion_order)",

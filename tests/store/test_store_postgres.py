@@ -202,7 +202,7 @@ def test_replies_lost_after_the_server_stored_the_write_double_nothing(
     for position in range(5):
         recorder.drain()
         if position in (1, 3):
-            proxy.lose_next_reply(b"quiz_record_answer")  # the column of the call's result
+            proxy.lose_next_reply(b"quiz_answer")  # the column of the call's result
         run.submit(right(run.session.current) if position != 4 else wrong(run.session.current),
                    2.0)  # fmt: skip
         run.session.proceed()

@@ -137,6 +137,8 @@ class PostgresDatabase:
             try:
                 with self._connections.connection() as conn:
                     return conn.execute(to_pg(sql), params).fetchall()
+            except psycopg.errors.InsufficientPrivilege as exc:
+                raise forbidden(self.location, exc) from None
             except LOST as exc:
                 if attempt == READ_ATTEMPTS or timed_out(exc):
                     raise StoreUnavailable(self.location, first_line(exc)) from exc
@@ -147,6 +149,8 @@ class PostgresDatabase:
         try:
             with self._connections.connection() as conn, conn.transaction():
                 yield _PgTx(conn)
+        except psycopg.errors.InsufficientPrivilege as exc:  # rolled back: nothing half-done
+            raise forbidden(self.location, exc) from None
         except LOST as exc:
             raise StoreUnavailable(self.location, first_line(exc)) from exc
         except CONTENDED as exc:  # nothing was written: the same transaction may be tried again
@@ -158,8 +162,14 @@ class PostgresDatabase:
             with self._connections.connection() as conn:
                 cursor = conn.execute(to_pg(sql), params)
                 return cursor.fetchall() if cursor.description is not None else []
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise forbidden(self.location, exc) from None
         except LOST as exc:
             raise StoreUnavailable(self.location, first_line(exc)) from exc
+
+    def connection(self) -> AbstractContextManager[psycopg.Connection[Any]]:
+        """A connection of its own, for what the store does not do (`quiz org roles`)."""
+        return self._connections.connection()
 
     def close(self) -> None:
         self._connections.close()
@@ -196,12 +206,21 @@ def probe(url: str) -> StoreError | None:
 
 def prepare_schema(url: str, location: str) -> psycopg.Connection[Any]:
     """Check the schema is quiz's and not newer, and migrate it; StoreError when the server
-    cannot be reached or the database cannot be used (nothing is changed then). The
-    connection is returned open, for a process that needs only one."""
+    cannot be reached or the database cannot be used (nothing is changed then). Only the
+    tables' owner migrates: anyone else (an organiser, a host, a member) is told the schema is
+    behind and who must bring it up to date. The connection is returned open, for a process
+    that needs only one."""
     conn = connect_once(url, location)
     try:
-        if usable_version(conn, location) < SCHEMA_VERSION:
+        version = usable_version(conn, location)
+        if version < SCHEMA_VERSION:
+            if version > 0 and not owns_schema(conn):
+                raise StoreError("store.pg_behind", url=location, found=version,
+                                 known=SCHEMA_VERSION)  # fmt: skip
             migrate(conn, location)
+    except psycopg.errors.InsufficientPrivilege as exc:
+        conn.close()
+        raise forbidden(location, exc) from None
     except psycopg.Error as exc:
         conn.close()
         raise StoreError("store.pg_failed", url=location, reason=first_line(exc)) from None
@@ -209,6 +228,20 @@ def prepare_schema(url: str, location: str) -> psycopg.Connection[Any]:
         conn.close()
         raise
     return conn
+
+
+def owns_schema(conn: psycopg.Connection[Any]) -> bool:
+    """Whether this login has the rights of the tables' owner (or is a superuser)."""
+    row = conn.execute(
+        "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class"
+        f" WHERE oid = to_regclass('{VERSION_TABLE}')"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def forbidden(location: str, exc: BaseException) -> StoreError:
+    """PostgreSQL refused a statement to this login (SQLSTATE 42501): what it needs."""
+    return StoreError("store.forbidden", url=location, reason=first_line(exc))
 
 
 def schema_version(conn: psycopg.Connection[Any]) -> int | None:
@@ -262,6 +295,11 @@ def migrate(conn: psycopg.Connection[Any], location: str) -> None:
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 conn.execute(MIGRATIONS[version - 1])  # a whole script: no parameters
                 conn.execute(f"UPDATE {VERSION_TABLE} SET version = %s", (version,))
+            if current < SCHEMA_VERSION:
+                from quiz.store.postgres.roles import apply_grants, groups_exist
+
+                if groups_exist(conn):  # new tables and functions granted as the roles say
+                    apply_grants(conn)
     finally:
         with contextlib.suppress(psycopg.Error):  # a lost connection has let go of it already
             conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))

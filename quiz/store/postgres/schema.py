@@ -20,14 +20,9 @@ TEXT_C = 'TEXT COLLATE "C"'
 """Text as SQLite compares it, byte by byte (the type of every text key and time column)."""
 
 
-def paper_functions() -> str:
-    """sql/papers.sql: the writes of assigned papers, as server-side functions."""
-    return files("quiz.store.postgres").joinpath("sql", "papers.sql").read_text("utf-8")
-
-
-def server_functions() -> str:
-    """sql/functions.sql, with the store's constants put in."""
-    text = files("quiz.store.postgres").joinpath("sql", "functions.sql").read_text("utf-8")
+def server_functions(name: str = "functions.sql") -> str:
+    """A file of sql/ (functions.sql by default), with the store's constants put in."""
+    text = files("quiz.store.postgres").joinpath("sql", name).read_text("utf-8")
     return text.replace("@SLOTS@", str(SLOTS))
 
 
@@ -313,7 +308,11 @@ MIGRATIONS: tuple[str, ...] = (
     + server_functions(),
     # 13: when a room's host last checked in, as on SQLite.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
-    # 14 (papers: becomes 16 after auth's 14 and rooms' 15): assigned papers, as on SQLite,
+    # 14: who may do what (sql/authority.sql): the hosts' grants, the SECURITY DEFINER
+    #     functions every write of play goes through, row-level security. The roles and
+    #     their grants are quiz.store.postgres.roles' (`quiz org roles`).
+    server_functions("authority.sql"),
+    # 15 (papers: becomes 16 after rooms' 15): assigned papers, as on SQLite,
     #     and their writes as server-side functions (sql/papers.sql), so who may publish or
     #     start an attempt is decided in the database.
     f"""
@@ -353,5 +352,5 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (paper_id, player_id, attempt)
     );
     """
-    + paper_functions(),
+    + server_functions("papers.sql"),
 )

@@ -330,7 +330,14 @@ MIGRATIONS: tuple[str, ...] = (
     # 13: when a room's host last checked in (the store's clock; NULL for a matched room, which
     #     has no host): players are told when the host is gone, and when the host is back.
     "ALTER TABLE rooms ADD COLUMN host_seen DOUBLE PRECISION;",
-    # 14 (papers: becomes 16 after auth's 14 and rooms' 15): assigned papers (quiz.org.papers).
+    # 14: the roster without its secrets (PostgreSQL's grants let organisers and hosts read
+    #     it, never passcode_hash). PostgreSQL's roles, grants and row-level security have
+    #     nothing on SQLite: one file on one machine has its permissions for a boundary.
+    """
+    CREATE VIEW member_list AS SELECT player_id, unit_id, login,
+        CASE WHEN passcode_hash IS NULL THEN 0 ELSE 1 END AS has_passcode FROM members;
+    """,
+    # 15 (papers: becomes 16 after rooms' 15): assigned papers (quiz.org.papers).
     #     A paper's questions are frozen as they were published (each one's record, as
     #     question_versions keeps it); its units include the units under them; each attempt
     #     is a session of its own, with the deadline it was given (time limit or closing time).

@@ -112,7 +112,9 @@ class LoginScreen(QuizScreen[str]):
         if answer.player is not None:
             self.dismiss(answer.player)
             return
-        if answer.wait > 0:
+        if answer.full:
+            message.update(t("serve.full"))
+        elif answer.wait > 0:
             message.update(t("login.wait", seconds=int(answer.wait + 0.999)))
         else:
             message.update(t("login.refused" if not self.open_mode else "login.bad_name"))

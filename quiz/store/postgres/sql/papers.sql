@@ -1,47 +1,30 @@
--- Assigned papers' writes on PostgreSQL (schema 14, quiz.store.papers): publishing a paper and
+-- Assigned papers' writes on PostgreSQL (schema 15, quiz.store.papers): publishing a paper and
 -- starting an attempt, each one call, so that who may do them is decided here and by grants,
 -- not by table rights. SECURITY DEFINER (they run as the tables' owner), search_path pinned
--- to the schema they are made in, and PUBLIC may execute neither.
+-- to this schema (as authority.sql pins its own), and PUBLIC may execute neither.
 --
--- Who may: when the authority functions of the shared database are there (quiz_caller,
--- quiz_acting: sql/authority.sql, loaded by another migration), only the owner and organisers
--- publish, and an attempt is started only by whoever may act for its player; they are called
--- by name at run time (EXECUTE), so this file loads with or without them.
+-- Who may: only the owner and organisers publish (quiz_caller), and an attempt is started only
+-- by whoever may act for its player (quiz_acting: a member as themselves, a host for a member
+-- it has authenticated): sql/authority.sql, schema 14. Grants: quiz.store.postgres.roles.
+-- paper_attempts has row-level security as sessions have: a member reads their own attempts.
 --
 -- The store checks a start with the rules of quiz.org.papers (its messages) in the same
 -- transaction first; the checks below repeat the ones that matter, for callers other than
 -- quiz, and raise check_violation with the catalog key.
 
-CREATE FUNCTION quiz_papers_may(p_what TEXT, p_player BIGINT) RETURNS VOID LANGUAGE plpgsql
-VOLATILE SECURITY DEFINER SET search_path FROM CURRENT AS $body$
-DECLARE
-    kind TEXT;
-BEGIN
-    IF to_regprocedure('quiz_caller()') IS NULL THEN
-        RETURN;  -- no authority on this database yet: whoever connects owns it
-    END IF;
-    IF p_what = 'publish' THEN
-        EXECUTE 'SELECT quiz_caller()' INTO kind;
-        IF kind NOT IN ('owner', 'organiser') THEN
-            RAISE EXCEPTION 'quiz: % may not publish papers', session_user
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-    ELSE
-        EXECUTE 'SELECT quiz_acting($1)' USING p_player;
-    END IF;
-END
-$body$;
-
 CREATE FUNCTION quiz_publish_paper(p_title TEXT, p_opens TEXT, p_closes TEXT,
     p_minutes INTEGER, p_attempts INTEGER, p_pass DOUBLE PRECISION, p_created_at TEXT,
     p_created_by TEXT, p_units TEXT[], p_ids TEXT[], p_versions TEXT[], p_records TEXT[])
-RETURNS BIGINT LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path FROM CURRENT
+RETURNS BIGINT LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 AS $body$
 DECLARE
     paper BIGINT;
     missing TEXT;
 BEGIN
-    PERFORM quiz_papers_may('publish', NULL);
+    IF quiz_caller() NOT IN ('owner', 'organiser') THEN
+        RAISE EXCEPTION 'quiz: % may not publish papers', session_user
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     SELECT u INTO missing FROM unnest(p_units) AS u
         WHERE NOT EXISTS (SELECT 1 FROM units WHERE path = u) LIMIT 1;
     IF missing IS NOT NULL THEN
@@ -66,14 +49,14 @@ $body$;
 -- two attempts started at once queue and the second sees the first.
 CREATE FUNCTION quiz_start_paper_attempt(p_paper BIGINT, p_player BIGINT, p_mode TEXT,
     p_plan TEXT, p_at TEXT, p_day TEXT, p_key TEXT, p_deadline TEXT)
-RETURNS BIGINT LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path FROM CURRENT
+RETURNS BIGINT LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 AS $body$
 DECLARE
     p papers%ROWTYPE;
     used INTEGER;
     sid BIGINT;
 BEGIN
-    PERFORM quiz_papers_may('attempt', p_player);
+    PERFORM quiz_acting(p_player);
     PERFORM id FROM players WHERE id = p_player FOR UPDATE;
     SELECT * INTO p FROM papers WHERE id = p_paper;
     IF NOT FOUND THEN
@@ -105,8 +88,25 @@ BEGIN
 END
 $body$;
 
-REVOKE ALL ON FUNCTION quiz_papers_may(TEXT, BIGINT) FROM PUBLIC;
+ALTER TABLE paper_attempts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY quiz_read ON paper_attempts FOR SELECT USING (
+    (SELECT quiz_sees_all()) OR player_id = (SELECT quiz_me()));
+
 REVOKE ALL ON FUNCTION quiz_publish_paper(TEXT, TEXT, TEXT, INTEGER, INTEGER,
     DOUBLE PRECISION, TEXT, TEXT, TEXT[], TEXT[], TEXT[], TEXT[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION quiz_start_paper_attempt(BIGINT, BIGINT, TEXT, TEXT, TEXT, TEXT, TEXT,
     TEXT) FROM PUBLIC;
+
+DO $pin$
+DECLARE
+    f REGPROCEDURE;
+BEGIN
+    FOREACH f IN ARRAY ARRAY[
+        'quiz_publish_paper(text, text, text, integer, integer, double precision, text, text,'
+        ' text[], text[], text[], text[])'::regprocedure,
+        'quiz_start_paper_attempt(bigint, bigint, text, text, text, text, text, text)'
+        ::regprocedure] LOOP
+        EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+    END LOOP;
+END
+$pin$;

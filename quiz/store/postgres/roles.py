@@ -1,0 +1,186 @@
+"""The group roles of a shared PostgreSQL database and what each may do (schema 14; the
+functions they call and the row-level security are in sql/authority.sql).
+
+`set_up_roles` is `quiz org roles --db OWNER_URL`: run by the tables' owner (who needs
+CREATEROLE), it creates the NOLOGIN group roles quiz_<database>_organiser, _host and _member
+where missing, gives each exactly the grants below (everything else revoked first, so running
+it again after an upgrade puts the grants right), and makes the members' database logins. A
+migration run by the owner applies the grants again when the groups exist, so a new table is
+granted as GRANTS says the moment it is made.
+
+A new table or function is granted here or to no one: add it to GRANTS (docs/trust-model.md,
+"Adding a table").
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import psycopg
+from psycopg import sql
+
+KINDS = ("organiser", "host", "member")
+
+PLAY = ("players", "question_versions", "sessions", "answers", "day_totals", "version_totals",
+        "first_attempts", "cards", "reviews", "mode_bests", "contest_events", "contest_results",
+        "units", "member_list", "quiz_schema")  # fmt: skip
+"""What every kind of user reads (row-level security shows a member only their own sessions,
+answers, totals by question, first attempts, cards and reviews)."""
+REPORTS = ("unit_day_totals", "unit_day_actives")
+"""The participation report's running totals: organisers and hosts (a member's own figures
+are in day_totals)."""
+ROOMS = ("rooms", "room_questions", "room_seats", "room_answers", "match_queue")
+ROOM_WRITES = {
+    "rooms": "INSERT, UPDATE",
+    "room_questions": "INSERT",
+    "room_seats": "INSERT, UPDATE",
+    "room_answers": "INSERT",
+    "match_queue": "INSERT, UPDATE",
+}
+"""Live rooms are written with plain statements (quiz.store.rooms); row-level security lets a
+member or a host write only as the player it acts for (authority.sql). Nobody but the owner
+deletes."""
+PAPERS = ("papers", "paper_units", "paper_questions", "paper_attempts")
+"""Assigned papers (schema 15): everyone reads them (a member their own open papers; row-level
+security shows a member only their own attempts); written only by the functions of
+sql/papers.sql."""
+MEMBER_COLUMNS = "player_id, unit_id, login"
+"""members without passcode_hash."""
+
+ROLE_FUNCTIONS = ("quiz_caller()", "quiz_me()", "quiz_sees_all()", "quiz_host_has(bigint)",
+                  "quiz_may_name(text)", "quiz_in_room(text)")  # fmt: skip
+"""Called by the row-level security policies, so by everyone."""
+PLAY_FUNCTIONS = (
+    "quiz_new_player(text, text)",
+    "quiz_start_session(bigint, text, text, text, text, text, text)",
+    "quiz_session_owner(bigint)",
+    "quiz_answer(text, bigint, bigint, integer, text, text, text, text, text, text, text, text,"
+    " integer, double precision, integer, text, text, integer, integer, integer, integer,"
+    " double precision, boolean)",
+    "quiz_review(bigint, text, text, text, integer, text, integer, integer, text)",
+    "quiz_finish_open(bigint, boolean, integer, integer)",
+    "quiz_finish_close(bigint, text, integer, integer, integer, integer, integer,"
+    " double precision, integer, integer)",
+    "quiz_drop_session(bigint)",
+    "quiz_start_paper_attempt(bigint, bigint, text, text, text, text, text, text)",
+)
+ROSTER_FUNCTIONS = ("quiz_member_keys(text)", "quiz_passcode_salts(text[])",
+                    "quiz_set_passcodes(bigint[], text[])", "quiz_sync_logins(bigint[])",
+                    "quiz_group(text)",
+                    "quiz_publish_paper(text, text, text, integer, integer, double precision,"
+                    " text, text, text[], text[], text[], text[])")  # fmt: skip
+LOGIN_FUNCTIONS = ("quiz_login_salt(text)", "quiz_host_login(text, bytea)",
+                   "quiz_host_login_key(text, text)", "quiz_member_keys(text)")  # fmt: skip
+
+GRANTS: dict[str, tuple[str, ...]] = {
+    "organiser": (
+        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *REPORTS, *ROOMS, *PAPERS)),
+        f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
+        "GRANT SELECT (player_id, added_at) ON member_keys TO {role}",
+        "GRANT INSERT, UPDATE ON units, players TO {role}",
+        f"GRANT INSERT ({MEMBER_COLUMNS}, passcode_hash), UPDATE (unit_id, login)"
+        " ON members TO {role}",
+        "GRANT INSERT ON member_keys TO {role}",
+        "GRANT INSERT, UPDATE ON unit_day_totals, unit_day_actives TO {role}",
+        # a contest hosted at the organiser's desk: its events, result and finish
+        "GRANT INSERT, UPDATE ON contest_events, contest_results TO {role}",
+        "GRANT UPDATE ON sessions TO {role}",
+        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
+        "GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
+        *(
+            f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
+            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *ROSTER_FUNCTIONS)
+        ),
+    ),
+    "host": (
+        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *REPORTS, *ROOMS, *PAPERS)),
+        f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
+        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
+        "GRANT USAGE ON SEQUENCE match_queue_id_seq TO {role}",
+        *(
+            f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
+            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *LOGIN_FUNCTIONS)
+        ),
+    ),
+    "member": (
+        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *ROOMS, *PAPERS)),
+        f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
+        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
+        "GRANT USAGE ON SEQUENCE match_queue_id_seq TO {role}",
+        *(f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}" for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS)),
+    ),
+}
+
+
+class RolesDone(NamedTuple):
+    groups: dict[str, str]
+    """kind → the group role's name."""
+    created: tuple[str, ...]
+    """The group roles made just now."""
+    logins: tuple[tuple[str, str], ...]
+    """Members' database logins that changed (as quiz_sync_logins says)."""
+
+
+class RoleProblem(Exception):
+    """The roles cannot be set up; `code` is a catalog key."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def group_names(conn: psycopg.Connection[Any]) -> dict[str, str]:
+    return {kind: str(conn.execute("SELECT quiz_group(%s)", (kind,)).fetchone()[0])  # type: ignore[index]
+            for kind in KINDS}  # fmt: skip
+
+
+def groups_exist(conn: psycopg.Connection[Any]) -> bool:
+    names = list(group_names(conn).values())
+    row = conn.execute("SELECT count(*) FROM pg_roles WHERE rolname = ANY(%s)", (names,)).fetchone()
+    return row is not None and int(row[0]) == len(names)
+
+
+def set_up_roles(conn: psycopg.Connection[Any]) -> RolesDone:
+    """The group roles made where missing and granted as GRANTS says, then the members'
+    logins made: one transaction (RoleProblem, nothing changed, when it cannot be done)."""
+    with conn.transaction():
+        groups = group_names(conn)
+        created = tuple(_ensure_group(conn, name) for name in groups.values())
+        apply_grants(conn, groups)
+        logins = conn.execute("SELECT login, outcome FROM quiz_sync_logins('{}')").fetchall()
+    return RolesDone(groups, tuple(c for c in created if c),
+                     tuple((str(a), str(b)) for a, b in logins))  # fmt: skip
+
+
+def _ensure_group(conn: psycopg.Connection[Any], name: str) -> str:
+    row = conn.execute(
+        "SELECT rolcanlogin OR rolsuper FROM pg_roles WHERE rolname = %s", (name,)
+    ).fetchone()
+    if row is not None:
+        if row[0]:  # a login of that name is somebody's: never taken over
+            raise RoleProblem("org.roles_taken", role=name)
+        return ""
+    allowed = conn.execute(
+        "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()
+    if not allowed or not allowed[0]:
+        raise RoleProblem("org.roles_createrole")
+    conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(name)))
+    return name
+
+
+def apply_grants(conn: psycopg.Connection[Any], groups: dict[str, str] | None = None) -> None:
+    """Every grant of GRANTS, after revoking whatever each group had in this schema."""
+    groups = groups or group_names(conn)
+    schema = sql.Identifier(str(conn.execute("SELECT current_schema()").fetchone()[0]))  # type: ignore[index]
+    for kind, name in groups.items():
+        role = sql.Identifier(name)
+        for revoke in ("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}",
+                       "REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}",
+                       "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {schema} FROM {role}",
+                       "GRANT USAGE ON SCHEMA {schema} TO {role}"):  # fmt: skip
+            conn.execute(sql.SQL(revoke).format(schema=schema, role=role))
+        for grant in GRANTS[kind]:
+            # the statements are this module's constants; only the names are put in
+            conn.execute(sql.SQL(grant).format(schema=schema, role=role))
