@@ -1,8 +1,8 @@
 """The `org report` case: a campaign of 10,000,000 answers from 100,000 members in 1,000
 units (smoke: 20,000 from 500 in 8), built once in the work folder, on SQLite; then the same
 data copied into a PostgreSQL database and measured there in the same run. The report reads
-running totals only, so its time should not grow with the answers. `org absent` is measured
-over the same data (quiz.bench.org_absent), so the campaign is built and copied once."""
+running totals only, so its time should not grow with the answers. `org absent` has a case of
+its own over the same campaign file (quiz.bench.org_absent)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from pathlib import Path
 
 from quiz.bench.context import Context, Result, median_ms, quiz_env
 from quiz.bench.inputs import bundled_bank
-from quiz.bench.org_absent import absent_results
 from quiz.bench.pg_copy import copy_into_postgres
 from quiz.bench.shared_store import pg_database
 from quiz.usecases.org_report import org_report as report_of
@@ -52,7 +51,6 @@ def org_report(context: Context) -> Iterable[Result]:
     yield Result(f"quiz org report --json, a month ({label}, whole process)", wall, "ms",
                  500.0, f"CPU {cpu:.0f} ms")  # fmt: skip
     yield from in_process(db, label, context.runs)
-    yield from absent_results(context, str(db), label)
     with pg_database("org") as url:
         if url is None:
             return
@@ -64,7 +62,6 @@ def org_report(context: Context) -> Iterable[Result]:
                      wall, "ms", 500.0,
                      f"CPU {cpu:.0f} ms (the client's); data copied in {copied:.0f} s")  # fmt: skip
         yield from in_process(url, f"{label}, PostgreSQL", context.runs)
-        yield from absent_results(context, url, f"{label}, PostgreSQL")
 
 
 def whole_process(context: Context, location: str) -> tuple[float, float]:
