@@ -314,7 +314,8 @@ MIGRATIONS: tuple[str, ...] = (
     server_functions("authority.sql"),
     # 15 (papers: becomes 16 after rooms' 15): assigned papers, as on SQLite,
     #     and their writes as server-side functions (sql/papers.sql), so who may publish or
-    #     start an attempt is decided in the database.
+    #     start an attempt is decided in the database. And players.last_day, as on SQLite,
+    #     kept by quiz_day_changed (sql/last_day.sql replaces functions.sql's).
     f"""
     CREATE TABLE papers (
         id BIGSERIAL PRIMARY KEY,
@@ -351,6 +352,10 @@ MIGRATIONS: tuple[str, ...] = (
         deadline {TEXT_C} NOT NULL,
         PRIMARY KEY (paper_id, player_id, attempt)
     );
+    ALTER TABLE players ADD COLUMN last_day {TEXT_C};
+    UPDATE players SET last_day = (SELECT MAX(d.day) FROM day_totals d
+        WHERE d.player_id = players.id AND d.answers > 0);
     """
-    + server_functions("papers.sql"),
+    + server_functions("papers.sql")
+    + server_functions("last_day.sql"),
 )

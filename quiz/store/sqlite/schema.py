@@ -341,7 +341,9 @@ MIGRATIONS: tuple[str, ...] = (
     #     A paper's questions are frozen as they were published (each one's record, as
     #     question_versions keeps it); its units include the units under them; each attempt
     #     is a session of its own, with the deadline it was given (time limit or closing time).
-    #     Times are ISO text in UTC.
+    #     Times are ISO text in UTC. And each player's last day of play on their row
+    #     (players.last_day, kept by actives.day_changed), backfilled: who has not taken part
+    #     in a window is read from the roster's rows (quiz org absent).
     """
     CREATE TABLE papers (
         id INTEGER PRIMARY KEY,
@@ -378,6 +380,9 @@ MIGRATIONS: tuple[str, ...] = (
         deadline TEXT NOT NULL,
         PRIMARY KEY (paper_id, player_id, attempt)
     );
+    ALTER TABLE players ADD COLUMN last_day TEXT;
+    UPDATE players SET last_day = (SELECT MAX(d.day) FROM day_totals d
+        WHERE d.player_id = players.id AND d.answers > 0);
     """,
 )
 
