@@ -1,4 +1,4 @@
-"""Assigned papers in the database (schema 15): a paper, its units, its frozen questions, and
+"""Assigned papers in the database (schema 16): a paper, its units, its frozen questions, and
 each attempt (a session of its own, with the deadline it was given).
 
 Plain SQL, the same text for every backend. Every write is one transaction: publishing a paper

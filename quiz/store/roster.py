@@ -114,7 +114,7 @@ def absent_members(
     from quiz.org.models import AbsentMember
 
     where, params = subtree_filter(unit)
-    # From the roster's rows: a member whose last day of play (players.last_day, schema 15) is
+    # From the roster's rows: a member whose last day of play (players.last_day, schema 16) is
     # before the window, or who never played, is absent; one whose last day is in it is not;
     # only one who played after the window is looked up in the day totals (a scalar subquery,
     # so that PostgreSQL probes that member's index entries rather than hash the window's).

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from quiz.bank.loader import load_bank
 from quiz.engine.session import Phase
 from quiz.org.papers import PaperRefused
 from quiz.store.opening import open_store
@@ -34,7 +35,8 @@ ARTS = "武汉大学/文学院"
 ROSTER = (
     f"王一,{ONE},wang1\n李二,{ONE},li2\n张三,{TWO},zhang3\n孙六,{TWO},sun6\n赵四,{ARTS},zhao4\n"
 )
-IDS = "zs-001,zs-002,zs-003,zs-004,zs-006"
+IDS = ",".join(sorted(q.id for q in load_bank([BANK]).questions if not q.draft)[:5])
+"""Five questions of the bundled bank (whatever its ids are as it is edited)."""
 OPENS = datetime(2026, 12, 7, 8, 0, tzinfo=BEIJING)
 CLOSES = datetime(2026, 12, 11, 18, 0, tzinfo=BEIJING)
 
@@ -203,9 +205,9 @@ def test_open_papers_are_those_a_member_may_still_take(roster: str) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--ids", "zs-001,no-such-id"), "not in the bank: no-such-id"),
-        (("--ids", "zs-001", "--units", "武汉大学/没有"), "there is no unit"),
-        (("--ids", "zs-001", "--closes", OPENS.isoformat()), "before it opens"),
+        (("--ids", f"{IDS.split(',')[0]},no-such-id"), "not in the bank: no-such-id"),
+        (("--ids", IDS.split(",")[0], "--units", "武汉大学/没有"), "there is no unit"),
+        (("--ids", IDS.split(",")[0], "--closes", OPENS.isoformat()), "before it opens"),
         (("--draw", "100000"), "to draw 100000"),
         ((), "either --ids or --draw"),
     ],

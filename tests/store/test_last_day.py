@@ -1,4 +1,4 @@
-"""Each player's last day of play on their row (players.last_day, schema 15), on both backends:
+"""Each player's last day of play on their row (players.last_day, schema 16), on both backends:
 backfilled from the day totals when a store is migrated, kept as answers are recorded (a later
 day moves it, an earlier one does not), and what `quiz org absent` reads."""
 
@@ -13,8 +13,8 @@ from tests.factories import BEIJING, bank, clock, right
 from tests.store_backends import at_schema, query
 
 
-def test_a_store_at_version_14_gets_each_players_last_day(store_location: str) -> None:
-    at_schema(store_location, 14)
+def test_a_store_at_version_15_gets_each_players_last_day(store_location: str) -> None:
+    at_schema(store_location, 15)
     query(store_location, "INSERT INTO players(id, name, created_at) VALUES (1, '甲', ''), "
                           "(2, '乙', ''), (3, '丙', '')")  # fmt: skip
     query(store_location, "INSERT INTO day_totals(player_id, day, answers) VALUES "

@@ -1,4 +1,4 @@
--- Each player's last day of play kept on their row (schema 15: players.last_day), so that who has
+-- Each player's last day of play kept on their row (schema 16: players.last_day), so that who has
 -- not taken part in a window (quiz org absent) is read from the roster's rows, not from each
 -- member's day totals. quiz_day_changed is the one place a player's day gains its first answer
 -- or loses its last (as actives.day_changed on SQLite); this replaces sql/functions.sql's

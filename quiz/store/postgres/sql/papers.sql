@@ -1,4 +1,4 @@
--- Assigned papers' writes on PostgreSQL (schema 15, quiz.store.papers): publishing a paper and
+-- Assigned papers' writes on PostgreSQL (schema 16, quiz.store.papers): publishing a paper and
 -- starting an attempt, each one call, so that who may do them is decided here and by grants,
 -- not by table rights. SECURITY DEFINER (they run as the tables' owner), search_path pinned
 -- to this schema (as authority.sql pins its own), and PUBLIC may execute neither.
