@@ -218,7 +218,8 @@ def results(paper_id: int, unit: str | None, as_json: bool, as_csv: bool) -> Non
     store = open_existing()
     unit = checked_unit(store, unit)
     try:
-        found = paper_results(store, paper_id, default_clock().now(), unit)
+        found = paper_results(store, paper_id, default_clock().now(), unit,
+                              current_settings().user)  # fmt: skip
     except PaperRefused as problem:
         refused(problem)
     data = results_json(found)

@@ -216,6 +216,14 @@ class PaperQueries:
     def paper_of_session(self, session_id: int) -> int | None:
         return paper_of_session(self._db.read, session_id)
 
+    def reads_everyone(self) -> bool:
+        """Whether the connected user reads every member's attempts (PostgreSQL: the owner,
+        organisers and hosts, sql/authority.sql's quiz_sees_all; SQLite: whoever has the
+        file)."""
+        if not self._db.dialect.records_on_server:
+            return True
+        return bool(self._db.read("SELECT quiz_sees_all()")[0][0])
+
     def start_paper_attempt(
         self, paper_id: int, user: str, plan: Plan, started_at: datetime, key: str | None = None
     ) -> int:

@@ -282,6 +282,10 @@ class Store(Protocol):
         """The paper a session is an attempt at (None: an ordinary run)."""
         ...
 
+    def reads_everyone(self) -> bool:
+        """Whether the connected user may read every member's attempts (else their own)."""
+        ...
+
     def start_paper_attempt(
         self, paper_id: int, user: str, plan: Plan, started_at: datetime, key: str | None = None
     ) -> int:

@@ -165,19 +165,26 @@ def start_attempt(
 
 
 def results(
-    store: Store | None, paper_id: int, now: datetime, unit: str | None = None
+    store: Store | None,
+    paper_id: int,
+    now: datetime,
+    unit: str | None = None,
+    user: str | None = None,
 ) -> PaperResults:
     """Each member's result (best attempt handed in; an attempt whose deadline passed counts as
-    it stood), rolled up from the paper's units (or from `unit`, within them)."""
+    it stood), rolled up from the paper's units (or from `unit`, within them). A member who
+    may read only their own attempts (PostgreSQL's authority) gets only their own row: the
+    others' would read as not taken."""
     paper = paper_or_refuse(store, paper_id)
     assert store is not None
+    only = None if store.reads_everyone() else (user or "")
     by_member: dict[str, list[AttemptRow]] = {}
     for row in store.paper_attempt_rows(paper_id):
         by_member.setdefault(row.name, []).append(row)
     members = [
         member_result(paper, name, login, path, by_member.get(name, []), now)
         for name, login, path in store.paper_members(paper_id)
-        if unit is None or in_subtree(path, unit)
+        if (unit is None or in_subtree(path, unit)) and only in (None, name)
     ]
     tops = paper.units if unit is None else (unit,)
     return PaperResults(paper, tuple(members), roll_up(members, tops))

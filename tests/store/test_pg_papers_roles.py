@@ -79,3 +79,10 @@ def test_a_member_takes_a_paper_as_themselves_and_reads_only_their_own(
     assert {m.name: m.score for m in found.members}["王一"] == pytest.approx(33.3)
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         campaign.sql(wang, "UPDATE paper_attempts SET attempt = 0")
+    # 王一's own results: only his row (李二's attempt is not his to read).
+    store = open_store(campaign.url(wang))
+    try:
+        own = results(store, paper, START + timedelta(days=2), user="王一")
+    finally:
+        store.close()
+    assert [(m.name, m.attempts) for m in own.members] == [("王一", 1)]
