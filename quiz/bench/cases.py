@@ -8,6 +8,7 @@ from quiz.bench.context import Case, Result
 from quiz.bench.history import record_answer, screens, stats_cli
 from quiz.bench.keys import per_key
 from quiz.bench.loading import loading, stats_bank_ratio, xxqg_import
+from quiz.bench.org_absent import org_absent
 from quiz.bench.org_case import org_report
 from quiz.bench.serve_case import serve_sessions
 from quiz.bench.shared_stats import stats_at_scale
@@ -27,6 +28,7 @@ CASES: tuple[Case, ...] = (
     Case("record-answer", record_answer),
     Case("serve", serve_sessions),
     Case("org-report", org_report),
+    Case("org-absent", org_absent),
     Case("shared-writers", concurrent_writers),
     Case("shared-stats", stats_at_scale),
     Case("capacity", capacity, on_request=True),

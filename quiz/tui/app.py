@@ -434,11 +434,15 @@ class QuizApp(App[None]):
     @work(thread=True, group="start", exit_on_error=False)
     def start_run(self, request: PlayRequest) -> None:
         from quiz.engine.selection import NothingToAsk
+        from quiz.org.papers import PaperRefused
 
         try:
             run = self.services.runs.start(request)
         except NothingToAsk:
             self.post_message(Warn(f"nothing.{request.mode.value}"))
+            return
+        except PaperRefused as refused:  # closed, every attempt used, not for this member
+            self.post_message(Warn(refused.code, refused.params))
             return
         self.post_message(RunReady(run, request))
 
@@ -470,7 +474,7 @@ class QuizApp(App[None]):
         self.push_screen(QuestionScreen(message.run))
 
     def on_warn(self, message: Warn) -> None:
-        self.notify(t(message.key), severity="warning")
+        self.notify(t(message.key, **(message.params or {})), severity="warning")
 
     def host_contest(self, plan: ContestPlan, seed: int | None = None) -> None:
         """Start a team contest over the bank (or the plan's sections and tags)."""

@@ -28,6 +28,7 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert any("bare curses app" in n for n in names)
     assert any("key → last frame: next question" in n for n in names)
     assert any("SSH sessions at once" in n for n in names)
+    assert any(n.startswith("quiz org absent --json, a month (") for n in names)
     idle = {"idle session CPU"}  # an idle session may well use no CPU tick in a smoke run
     assert all(r["value"] > 0 for r in data["results"] if r["name"] not in idle)
     assert all(r["value"] >= 0 for r in data["results"] if r["name"] in idle)
