@@ -20,11 +20,13 @@ from quiz.rooms.model import RoomPhase, RoomSettings
 from quiz.store.opening import open_rooms
 from quiz.tui.base import PLAYER_SIZE, TooSmallNotice
 from quiz.tui.screens.article import ArticleScreen
+from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.match import MatchScreen
 from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.room_join import JoinRoomScreen
 from quiz.tui.screens.room_player import RoomPlayerScreen
 from quiz.tui.screens.stats import StatsScreen
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.usecases.requests import PlayRequest
 from tests.rooms_support import HOST_TOKEN, room_questions, seat_token
 from tests.tui.test_room_snapshots import PIN, phase_is, pinned, wait
@@ -193,6 +195,13 @@ async def test_an_organisers_screen_says_how_much_it_needs(tmp_path: Path) -> No
         screen = app.screen
         assert screen.has_class("-too-small")
         assert "60×18" in str(screen.query_one(TooSmallNotice).render())
+        assert screen.query_one(KeyBar).display  # its keys stay, to tap: a phone has no Esc
+        await pilot.click(KeyBar, offset=(1, 0))  # the first hint: back
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        app.push_screen(StatsScreen())
+        await settle(pilot)
+        screen = app.screen
         await pilot.resize_terminal(60, 18)
         await settle(pilot)
         assert not screen.has_class("-too-small")
