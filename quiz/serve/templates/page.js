@@ -81,6 +81,10 @@
     tail = text.slice(-KEYBOARD.length);
   }
 
+  // textual.js's terminal (xterm.js with its canvas renderer) sizes its canvas in CSS pixels
+  // but draws glyphs in device pixels when the device pixel ratio is above 1: a phone (ratio
+  // 2 or 3) showed the top-left quarter of its screen, WebGL or not. At a ratio of 1 it draws
+  // whole, scaled up by the browser (a little soft on a sharp screen). docs/serving.md.
   Object.defineProperty(window, "devicePixelRatio", { get: function () { return 1; } });
   var NativeSocket = window.WebSocket;
   function WatchedSocket(url, protocols) {
