@@ -201,10 +201,10 @@ async def test_an_organisers_screen_says_how_much_it_needs(tmp_path: Path) -> No
         assert isinstance(app.screen, HomeScreen)
         app.push_screen(StatsScreen())
         await settle(pilot)
-        screen = app.screen
+        again = app.screen
         await pilot.resize_terminal(60, 18)
         await settle(pilot)
-        assert not screen.has_class("-too-small")
+        assert not again.has_class("-too-small")
 
 
 def test_leave_confirmation(snap_compare: SnapCompare, tmp_path: Path) -> None:
