@@ -9,8 +9,16 @@ from pathlib import Path
 
 from quiz.bank.yamlsafe import YamlProblem, compose, to_python
 
-SENTENCE_END = re.compile(r"[。！？!?]+[”’」』]?|\n+")
+SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\"]?|\n+")
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
+# Marked words a clause never ends inside: “学党史,悟思想” is one slogan, 《…》 one title.
+_MARKED = re.compile(r"“[^“”\n]{1,60}”|「[^「」\n]{1,60}」|『[^『』\n]{1,60}』|《[^《》\n]{1,60}》"
+                     r'|"[^"\n]{1,60}"|（[^（）\n]{1,60}）|\([^()\n]{1,60}\)')  # fmt: skip
+_TERMINAL = '。！？!?；;：:”」』"）)'
+_OPEN_LINE = re.compile(r"[，,、；;]$")
+HEADING_SIZE = 30
+"""A line this short that ends without a stop is a heading; a longer one that runs on into the
+next line was broken inside its sentence (web pages wrap text so)."""
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
 
@@ -47,6 +55,8 @@ def _split(text: str, start: int, pattern: re.Pattern[str], *, keep_end: bool) -
     spans: list[Span] = []
     begin = start
     for match in pattern.finditer(text, start):
+        if _inside_words(text, match.start(), match.end()):
+            continue
         end = match.end() if keep_end else match.start()
         piece = text[begin:end]
         stripped = piece.strip()
@@ -59,6 +69,33 @@ def _split(text: str, start: int, pattern: re.Pattern[str], *, keep_end: bool) -
         offset = text.index(tail, begin)
         spans.append(Span(offset, offset + len(tail), tail))
     return spans
+
+
+def _inside_words(text: str, start: int, end: int) -> bool:
+    """Whether a stop at `start`..`end` is not one: inside marked words, between the digits of
+    a figure (1,000 or 8:30), or a line break inside a sentence."""
+    mark = text[start]
+    if mark == "\n":
+        return _soft_break(text, start, end)
+    if mark in ",:" and text[start - 1 : start].isdigit() and text[end : end + 1].isdigit():
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return any(
+        m.start() < start - line_start and end - line_start < m.end()
+        for m in _MARKED.finditer(line)
+    )
+
+
+def _soft_break(text: str, start: int, end: int) -> bool:
+    """A single line break after a long line that stops in mid-sentence, or after a comma."""
+    if end - start > 1 or end >= len(text):
+        return False  # a blank line ends a paragraph
+    line = text[text.rfind("\n", 0, start) + 1 : start].strip()
+    if not line or line[-1] in _TERMINAL:
+        return False
+    return bool(_OPEN_LINE.search(line)) or len(line) > HEADING_SIZE
 
 
 def read_article(path: Path) -> AuthorArticle:

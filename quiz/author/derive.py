@@ -22,13 +22,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from quiz.author.article import AuthorArticle
-from quiz.author.facts import Fact, facts_of
+from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind
+from quiz.author.falsify import wrong_figure
 from quiz.author.numerals import figure_variants, unit_after
-from quiz.author.stems import TIME, Stem, display, stem_for, subject_of
+from quiz.author.reveal import without_giveaways
+from quiz.author.stems import TIME, Stem, display, sentence_subject, stem_for, subject_of, tidy
+from quiz.author.terms import name_key
 from quiz.bank.text import normalise_answer
 
 Draft = dict[str, object]
+TRUE_EVERY = 4  # one fact in four is a true statement
 MAX_FILL = 12  # a longer term is asked by a part of it, or as a choice
+MAX_TYPED = 14  # a longer name is not asked by a blank: no one types it right
 
 
 @dataclass(slots=True)
@@ -60,14 +65,26 @@ class Drafter:
         self.result = Derived(skipped=found.skipped)
         self.seen: set[tuple[object, ...]] = set()
         self.judges = 0
+        self.statements = 0
+        self.swapped_in: set[str] = set()
         self.listed: set[tuple[int, int]] = set()  # runs of terms asked as a whole
         self.asked: set[str] = set()  # terms asked already
+        self.figures = {f.core for f in self.facts if f.kind == "figure"}
 
     # -- output ------------------------------------------------------------------------------
 
     def add(
         self, kind: str, fact: Fact, prompt: str, quote: str | list[str], **fields: object
     ) -> None:
+        prompt = tidy(prompt)
+        for name in ("options", "answer"):
+            value = fields.get(name)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                fields[name] = [tidy(display(v)) for v in value]
+            elif isinstance(value, str):
+                fields[name] = tidy(display(value))
+            elif isinstance(value, list) and all(isinstance(v, list) for v in value):
+                fields[name] = [[tidy(display(str(f))) for f in blank] for blank in value]
         answer = fields.get("answer")
         keys = [(kind, normalise_answer(prompt)), (kind, repr(answer), repr(quote))]
         if any(key in self.seen for key in keys):
@@ -85,7 +102,7 @@ class Drafter:
 
     def sentences(self, fact: Fact) -> str:
         spans = [s for s in self.article.sentences() if s.start < fact.end and fact.start < s.end]
-        return "".join(s.text for s in spans) or fact.clause.text
+        return tidy(display("".join(s.text for s in spans) or fact.clause.text))
 
     # -- facts -------------------------------------------------------------------------------
 
@@ -93,16 +110,21 @@ class Drafter:
         """Other facts of the same kind and group, none already visible in the prompt."""
         if fact.kind == "term" and fact.group.endswith("?"):
             return []  # a term of unknown kind has no rival that is surely of its kind
-        seen = {fact.core}
+        seen = {name_key(fact.core)}  # 冀云围场 and 冀云·围场 never rival each other
+        shown = name_key(stem.text)
         found = []
         for other in self.facts:
-            if other.kind != fact.kind or other.group != fact.group or other.core in seen:
+            key = name_key(other.core)
+            if other.kind != fact.kind or other.group != fact.group or key in seen:
                 continue
-            if other.text in stem.text or (fact.kind == "term" and other.core in stem.text):
+            if name_key(other.text) in shown or (fact.kind == "term" and key in shown):
                 continue
             if fact.kind == "figure" and not _comparable(fact.core, other.core):
                 continue
-            seen.add(other.core)
+            if fact.kind == "term" and (len(other.core) > 2 * len(fact.core) + 2
+                                        or _SET_PHRASE.search(key)):  # fmt: skip
+                continue  # an option twice as long, or a slogan all know, is no rival
+            seen.add(key)
             found.append(other)
 
         def distance(other: Fact) -> float:
@@ -112,6 +134,24 @@ class Drafter:
 
         return sorted(found, key=lambda o: (distance(o), o.core))[:count]
 
+    def stem(self, fact: Fact) -> Stem:
+        """The stem ending with the fact's clause, run on through the sentence while it only
+        says how ("通过“____”等渠道" says nothing until ",收集群众意见建议4860条")."""
+        stem = stem_for(self.article, self.subject, fact.clause)
+        text = self.article.text
+        for _ in range(2):
+            if not _ONLY_HOW.search(stem.text):
+                break
+            following = next((c for c in self.article.clauses() if c.start >= stem.end), None)
+            gap = text[stem.end : following.start] if following else "。"
+            if following is None or gap.strip() not in (",", "，", ";", "；"):
+                break
+            if re.search(r"[\d“《０-９]", following.text):
+                break  # it would show a figure or a name other drafts ask
+            end = following.end
+            stem = Stem(stem.text + display(text[stem.end : end]), stem.offset, stem.start, end)
+        return stem
+
     def quote(self, stem: Stem) -> str:
         return self.article.text[stem.start : stem.end]
 
@@ -119,21 +159,56 @@ class Drafter:
         text = stem.text
         return text[: stem.local(start)] + fill + text[stem.local(end) :] + "。"
 
-    def judge(self, fact: Fact, stem: Stem, rival: Fact) -> None:
-        if fact.group.endswith("heading"):
-            return  # a part's title swapped for another's says nothing true or false
+    def judge(self, fact: Fact, stem: Stem, rivals: list[Fact]) -> None:
+        """A false statement: the fact's one figure changed to a plausible wrong value, or its
+        term swapped for one of its kind from elsewhere (never one of its own list: moving an
+        item within its list states nothing false)."""
+        if fact.kind == "term" and fact.group[2:] not in _NAMES:
+            return  # a goal or a principle swapped may still be true in substance (让…“学习不掉队”)
         self.judges += 1
         if self.judges % 2 == 0:
             return  # every other fact: a second question on each would weigh the bank down
-        statement = self.blank(stem, fact.start, fact.end, rival.core)
-        self.add("judge", fact, statement, self.quote(stem), answer=False)
+        if fact.kind == "figure":
+            text = self.article.text
+            before, after = text[fact.clause.start : fact.start], text[fact.end : fact.clause.end]
+            wrong = wrong_figure(fact.core, fact.group, before, after, self.figures, fact.text)
+        else:
+            sentence = self.sentences(fact)
+            others = [r for r in rivals if (r.run is None or r.run != fact.run)
+                      and name_key(r.core) not in name_key(sentence)
+                      and r.core not in self.swapped_in
+                      and self.named_by(r) == self.named_by(fact)]  # fmt: skip
+            wrong = others[0].core if others else None
+            self.swapped_in.update([wrong] if wrong else [])  # one wrong name, one statement
+        if wrong is None:
+            return
+        statement = self.blank(stem, fact.start, fact.end, wrong)
+        self.add("judge", fact, statement, self.quote(stem), answer=False, hides=[fact.text])
+
+    def true_statement(self, fact: Fact, stem: Stem) -> bool:
+        """Every fourth fact that could be stated falsely is stated as the article states it
+        instead (a judge whose key is always 错误 is answered without reading)."""
+        if fact.kind == "term" and (fact.group[2:] not in _NAMES or fact.items):
+            return False
+        self.statements += 1
+        if self.statements % TRUE_EVERY:
+            return False
+        self.add("judge", fact, stem.text + "。", self.quote(stem), answer=True)
+        return True
+
+    def named_by(self, fact: Fact) -> str:
+        """The two characters after a term's closing mark ("”平台", "”主题"): a name swapped in
+        for another reads as plausible only where both are named alike."""
+        return self.article.text[fact.end + 1 : fact.end + 3]
 
     def figure(self, fact: Fact) -> None:
-        stem = stem_for(self.article, self.subject, fact.clause)
+        stem = self.stem(fact)
+        if self.true_statement(fact, stem):
+            return
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
         end = fact.start + len(fact.text)
-        if len(rivals) >= 2:
+        if len(rivals) >= 3:  # four options, all the article's own figures of the unit
             options = sorted([fact.text, *(r.text for r in rivals)], key=_figure_value)
             prompt = self.blank(stem, fact.start, end)
             self.add("single", fact, prompt, quote, options=options, answer=fact.text)
@@ -142,10 +217,12 @@ class Drafter:
             unit = unit_after(self.article.text[fact.end : fact.end + 6])
             prompt = self.blank(stem, fact.start, fact.end)
             self.add("fill", fact, prompt, quote, answer=[figure_variants(fact.core, unit)])
-        if rivals:
-            self.judge(fact, stem, rivals[0])
+        self.judge(fact, stem, rivals)
 
     def term(self, fact: Fact) -> None:
+        if fact.group.endswith("heading"):
+            self.result.skipped["short_stem"] += 1  # “____”织密服务网络: a part's title, no fact
+            return
         if fact.run is not None and fact.run in self.listed:
             self.result.skipped["in_list"] += 1  # asked as a whole, by a multiple choice
             return
@@ -157,45 +234,93 @@ class Drafter:
             self.listed.add(fact.run)
             members = [f for f in self.facts if f.kind == "term" and f.run == fact.run]
             fact = members[len(members) // 2]
-        stem = stem_for(self.article, self.subject, fact.clause)
+        stem = self.stem(fact)
+        if self.true_statement(fact, stem):
+            return
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
-        if fact.items:  # “组织找党员、党员找组织、党员联党员”: ask the middle part
+        if _SET_PHRASE.search(name_key(fact.text)):
+            self.result.skipped["set_phrase"] += 1  # 学党史、悟思想、____、开新局: known by all
+        elif fact.items:  # “组织找党员、党员找组织、党员联党员”: ask the middle part
             part = fact.items[len(fact.items) // 2]
+            if len(part) < 2:
+                self.result.skipped["short_stem"] += 1  # “中心、所、站”: a blank of one character
+                return
             start = self.article.text.index(part, fact.start)
             prompt = self.blank(stem, start, start + len(part))
             self.add("fill", fact, prompt, quote, answer=[[part]])
-        elif len(rivals) >= 2:
+        elif len(rivals) >= 3:
             options = _shuffled([fact.text, *(r.text for r in rivals)], fact.text)
             prompt = self.blank(stem, fact.start, fact.end)
             self.add("single", fact, prompt, quote, options=options, answer=fact.text)
         else:
-            self.result.skipped["no_rival"] += 1
             start, end = _fill_part(fact)
+            if end - start > MAX_TYPED:
+                self.result.skipped["long_answer"] += 1  # 《关于开展党史学习教育的实施方案》
+                return
+            if fact.group.endswith("?") and self.article.text[fact.end + 1 : fact.end + 2] == "的":
+                self.result.skipped["quoted_words"] += 1  # 形式多样“有新意”的: no name
+                return
+            self.result.skipped["no_rival"] += 1
             prompt = self.blank(stem, start, end)
             self.add("fill", fact, prompt, quote, answer=[[self.article.text[start:end]]])
         if rivals and not fact.items:
-            self.judge(fact, stem, rivals[0])
+            self.judge(fact, stem, rivals)
 
     def listing(self, fact: Fact) -> None:
-        stem = stem_for(self.article, self.subject, fact.clause)
+        stem = self.stem(fact)
         before = stem.text[: stem.local(fact.start)]
         after = self.article.text[fact.end : fact.clause.end]
         head = display(_HEAD_END.split(after.removeprefix("等"))[0])
         framed = head or _ASKS_WHAT.search(before)
-        if not framed or (stem.local(fact.start) - stem.offset < 2 and len(head) <= 2):
+        if (not framed or re.match(r"[中上里之的]", head)
+                or (stem.local(fact.start) - stem.offset < 2 and len(head) <= 2)):  # fmt: skip
             self.result.skipped["list_no_frame"] += 1  # "创新载体、创新方法、创新模式，…"
             return
-        prompt = f"{before}{'哪些' if head else '下列哪些'}{head}？"
+        before = re.sub(r"(诸如|例如|比如|如)$", "", before)  # "产生一批诸如…等德育品牌"
+        verb = _ASKS_WHAT.search(before)
+        head = re.sub(r"^地(?![方区点])", "地方", head)  # "…等地开展宣讲": 哪些地方开展宣讲
+        head = head or _NOUN_OF_VERB.get(verb.group() if verb else "", "")
+        kinds = Counter(item_kind(i) for i in fact.items).most_common(1)[0][0]
+        if (
+            kinds == "person"
+            and fact.run is None
+            and not re.match(r"(人|群体|代表|干部|党员)", head)
+        ):
+            head = "人" + head  # "吸纳哪些人担任宣讲员", not "吸纳哪些担任宣讲员"
+        prompt = f"{before}{'哪些' if head else '下列哪些'}{head}{self.purpose(fact)}？"
         wrong = self.distractors(fact, prompt)
         if not wrong:
             self.result.skipped["list_no_distractor"] += 1
+            self.list_fill(fact, stem)
             return
         if fact.run is not None:
             self.listed.add(fact.run)
         right = list(fact.items[:4])
         options = _shuffled([*right, *wrong[: 6 - len(right)]], fact.text)
         self.add("multiple", fact, prompt, self.quote(stem), options=options, answer=right)
+
+    def purpose(self, fact: Fact) -> str:
+        """What the listed means serve, when the next clause says ("…等方式,推动学习教育覆盖
+        全体党员" asks "通过哪些方式推动学习教育覆盖全体党员？")."""
+        if _HEAD_END.split(self.head(fact))[0] not in ("方式", "形式", "渠道", "载体", "举措"):
+            return ""
+        following = next((c for c in self.article.clauses() if c.start > fact.clause.end), None)
+        gap = self.article.text[fact.clause.end : following.start] if following else "。"
+        if following and gap.strip() in (",", "，") and _PURPOSE.match(following.text):
+            return display(following.text) if len(following.text) <= 20 else ""
+        return ""
+
+    def list_fill(self, fact: Fact, stem: Stem) -> None:
+        """A list with no wrong options to offer is asked by its middle item."""
+        if fact.run is not None or len(fact.items) < 3:
+            return
+        item = fact.items[len(fact.items) // 2]
+        start = self.article.text.find(item, fact.start, fact.end)
+        if start < 0 or len(item) < 2:
+            return
+        prompt = self.blank(stem, start, start + len(item))
+        self.add("fill", fact, prompt, self.quote(stem), answer=[[item]])
 
     def distractors(self, fact: Fact, prompt: str) -> list[str]:
         """Items of the article's other lists (other terms of the kind, for a run of terms),
@@ -210,15 +335,28 @@ class Drafter:
         else:
             size = sum(len(i) for i in fact.items) / len(fact.items)
             head = set(self.head(fact))
+            kinds = Counter(item_kind(i) for i in fact.items).most_common(1)[0][0]
             for other in self.facts:
                 if other.kind != "list" or other.run is not None or other.core == fact.core:
                     continue
                 alike = bool(head & set(self.head(other)))  # 方式 and 形式: lists of one kind
+                if not (alike or kinds):
+                    continue  # items of unknown kind from a list of another kind: no rivals
                 scored += [(0 if alike else 1, item) for item in other.items
-                           if abs(len(item) - size) <= 2]  # fmt: skip
+                           if abs(len(item) - size) <= 2
+                           and (not kinds or item_kind(item) == kinds)]  # fmt: skip
         chars = set("".join(fact.items)) - set("“”《》")
-        pool = [(rank, item) for rank, item in dict.fromkeys(scored)
-                if item not in fact.items and item.strip("“”《》") not in prompt]  # fmt: skip
+        taken = {name_key(i) for i in fact.items}  # 冀云·围场 is no wrong option for 冀云围场
+        rights = set(taken)
+        shown = name_key(prompt)
+        pool: list[tuple[int, str]] = []
+        for rank, item in dict.fromkeys(scored):
+            key = name_key(item)
+            if any(key in right or right in key for right in rights):
+                continue  # 广场 beside 村头广场: neither surely wrong nor surely right
+            if key not in taken and key not in shown:
+                taken.add(key)
+                pool.append((rank, item))
         pool = sorted(_shuffled_pairs(pool, fact.text), key=lambda p: (p[0], not set(p[1]) & chars))
         return [item for _, item in pool][:2]
 
@@ -228,21 +366,49 @@ class Drafter:
         return _HEAD_END.split(after)[0][:4]
 
     def sequence(self, fact: Fact) -> None:
-        if fact.group == "ordinal":
-            head = self.article.text[self.article.body_start : fact.start]
-            lead = re.split(r"[。！？\n]", head.rstrip("。：:，,\n"))[-1].rstrip("。：:，,")
-            prompt = display(lead) + "……。请将下列各项按文中的先后顺序排列。"
+        if fact.group in ("ordinal", "heading"):
+            prompt = self.ordinal_prompt(fact) + "请将下列各项按先后顺序排列。"
             quotes: str | list[str] = [
                 self.article.text[start : start + len(item)]
                 for item in fact.items
                 if (start := self.article.text.find(item, fact.start)) >= 0
             ]
         else:
-            stem = stem_for(self.article, self.subject, fact.clause)
+            stem = self.stem(fact)
             prompt = self.blank(stem, fact.start, fact.end, "……")
-            prompt = prompt.removesuffix("。") + "。请将下列各项按文中的先后顺序排列。"
+            prompt = prompt.removesuffix("。") + "。请将下列各项按先后顺序排列。"
             quotes = self.quote(stem)
         self.add("order", fact, prompt, quotes, options=list(fact.items))
+
+    def ordinal_prompt(self, fact: Fact) -> str:
+        """What the numbered parts are parts of: the sentence announcing them ("…“三加强”:"),
+        else who does them, with the markers ("局党委首先……，其次……，最后……。")."""
+        text = self.article.text
+        sentence = next(
+            (s for s in self.article.sentences() if s.start <= fact.start < s.end), None
+        )
+        if fact.group == "heading":
+            return f"{self.subject}的做法分为以下几个部分。"
+        marks = [m.group() for m in ORDINAL.finditer(text, fact.start, fact.end)]
+        steps = "，".join(f"{m}……" for m in marks) + "。"
+        if sentence is None:
+            return self.subject + steps
+        lead_in = text[sentence.start : fact.start].strip()
+        if lead_in.endswith((":", "：")):  # "学校分三个阶段推进…改革:第一阶段…"
+            return display(lead_in.rstrip(":：")) + "：" + steps
+        if not lead_in:  # "“三加强”突破重难点。一是青少年。": the sentence before says of what
+            paragraph = text.rfind("\n", 0, sentence.start) + 1
+            head = text[max(paragraph, self.article.body_start) : sentence.start].rstrip()
+            if not head:
+                previous = text[self.article.body_start : sentence.start].rstrip()
+                head = previous if re.search(r"[:：]$", previous) else ""
+            lead = re.split(r"[。！？!?\n]", head.rstrip("。：:，,"))[-1].rstrip("。：:，,")
+            if lead:
+                return display(lead) + "：" + steps
+        before = [c for c in self.article.clauses() if sentence.start <= c.start < fact.start]
+        who = sentence_subject(before) if before else ""
+        who = re.sub(rf"(?:{ORDINAL.pattern})$", "", who)  # "党支部首先组织…": 党支部
+        return (who or self.subject) + steps
 
     def run(self) -> Derived:
         handlers = {"figure": self.figure, "term": self.term, "list": self.listing,
@@ -252,11 +418,36 @@ class Drafter:
                 self.result.skipped["time_clause"] += 1  # "“…”实践活动开展以来": no fact asked
                 continue
             handlers[fact.kind](fact)
+        kept, dropped = without_giveaways(self.result.drafts)
+        for draft in kept:
+            draft.pop("hides", None)  # what a false statement hides: for without_giveaways only
+        self.result.drafts = kept
+        if dropped:
+            self.result.skipped["gives_away"] += dropped
         return self.result
 
 
 # Where the words naming a list end: a figure, a comma, a count ("三批次").
 _HEAD_END = re.compile(r"\d|，|,|[一二三四五六七八九十两]+[批个项类种次名支条]")
+# A list with no words naming it after, named after its verb: "走进…" places, "通过…" means.
+_NOUN_OF_VERB = {"通过": "方式", "采取": "方式", "走进": "地方", "聚焦": "方面", "围绕": "方面"}
+# Slogans every reader knows whatever the article says: a blank in them tests nothing of it.
+_SET_PHRASE = re.compile(
+    "学党史、?悟思想|办实事、?开新局|学史明理|学史增信|学史崇德|学史力行|不忘初心|牢记使命"
+    "|学党史、?强信念、?跟党走|听党话、?感党恩、?跟党走|入脑入心|走深走实"
+    "|^飞入寻常百姓家$|^我为群众办实事$|^最好的(教科书|清醒剂|营养剂)$|成立100周年"
+    "|(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)"
+)
+# Kinds of terms that name one thing, so another of the kind in its place is surely false.
+_NAMES = {"team", "platform", "place", "award", "print", "screen", "stage", "exhibit", "event",
+          "brand", "device"}  # fmt: skip
+# A clause that only says how or by what: the sentence has not said what was done yet.
+_ONLY_HOW = re.compile(
+    r"(通过|依托|按照|围绕|针对|借助|利用|结合|坚持|以)[^，,；;]*"
+    r"(渠道|方式|形式|载体|途径|原则|要求|特点|实际|为主题|为单位|为依托|平台|小组|流程|机制"
+    r"|思路|活动|问题)$"
+)
+_PURPOSE = re.compile(r"(推动|让|使|引导|实现|确保|助力|营造|推进|促进|带动)")
 _ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")
 
 

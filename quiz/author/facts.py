@@ -7,12 +7,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from quiz.author.article import AuthorArticle, Span
+from quiz.author.article import HEADING_SIZE, AuthorArticle, Span
 from quiz.author.numerals import SCALE, UNIT
-from quiz.author.stems import VERB
+from quiz.author.stems import HALF_WIDTH, VERB
 from quiz.author.terms import terms_in
 
 FIGURE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?余?(?:{UNIT})|(?:{SCALE})余?)?")
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)年")  # 1949年至1978年: dates, not counts
 _ITEM = r"[\u4e00-\u9fff“”《》·]{2,24}"  # items longer than 12 are refused whole, never cut
 _LIST = re.compile(rf"{_ITEM}(?:、{_ITEM}){{1,}}(?:(?:和|及|以及){_ITEM})?")
 _LIST_END = re.compile(r"(等|和|及|以及|的|方面|中|，|,|。|$)")
@@ -22,7 +23,7 @@ _LIST_VERBS = (
 )
 _VERB = re.compile(rf"^.*?({_LIST_VERBS})")  # up to the first verb
 _LAST_VERB = re.compile(rf"^.*({_LIST_VERBS})")  # up to the last one
-_ORDINAL = re.compile(
+ORDINAL = re.compile(
     r"(第[一二三四五六七八九十]+(?:阶段|步|批|轮|期|环节)|[一二三四五六]是|首先|其次|再次|然后|最后)"
 )
 _PROCESS_AFTER = re.compile(r"^”?(的)?(工作)?(流程|程序|步骤|环节|闭环)")
@@ -53,23 +54,33 @@ def _clause_of(clauses: list[Span], position: int) -> Span | None:
     return next((c for c in clauses if c.start <= position < c.end), None)
 
 
+def _heading_line(text: str, position: int) -> bool:
+    """Whether `position` is on a line of its own that is a part's title: short, no stop."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return len(line) <= HEADING_SIZE and not re.search(r"[。！？!?；;]$", line)
+
+
 def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) -> list[Fact]:
     found = []
     for clause in clauses:
         for m in FIGURE.finditer(clause.text):
-            if not m.group(2):
+            if clause.text[m.end() - 2 : m.end()] == "周年" and "成立" in clause.text[: m.start()]:
+                skipped["set_phrase"] += 1  # 庆祝中国共产党成立100周年: known by all
+                continue
+            if not m.group(2) or _YEAR.match(m.group().translate(HALF_WIDTH)):
                 skipped["bare_figure"] += 1  # a year, a code: not a fact to ask
                 continue
             before = clause.text[: m.start()]
             if before.count("《") > before.count("》") or before.count("“") > before.count("”"):
                 skipped["figure_in_name"] += 1  # 《清河红色故事100讲》: part of a name
                 continue
-            unit = m.group(2).replace("余", "")
+            unit = m.group(2).replace("余", "").replace("％", "%")
             start = clause.start + m.start(1)
-            text = m.group(1) + m.group(2)
-            found.append(
-                Fact("figure", unit, text, m.group(1), start, start + len(m.group(1)), clause)
-            )
+            core = m.group(1).translate(HALF_WIDTH)  # “１２场” is asked as 12场
+            text = core + m.group(2).replace("％", "%")
+            found.append(Fact("figure", unit, text, core, start, start + len(core), clause))
     return found
 
 
@@ -84,14 +95,17 @@ def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
         clause = _clause_of(clauses, term.start)
         if clause is None or not (clause.start <= term.start and term.end <= clause.end):
             continue
-        if _ORDINAL.match(clause.text):
+        if ORDINAL.match(clause.text):
             skipped["heading"] += 1  # "二是“两新组织”党员": asked as a part of a sequence
+            continue
+        if _heading_line(article.text, term.start):
+            skipped["short_stem"] += 1  # "坚持“全面+特色” 实现学习“全覆盖”": a part's title
             continue
         run = term.run if term.run_size >= 2 else None
         items = tuple(term.parts) if term.is_list else ()
         found.append(Fact("term", term.group, term.text, term.text, term.start, term.end,
                           clause, items, run))  # fmt: skip
-        if run is not None and term.start - 1 == run[0]:  # the run itself, as a list
+        if run is not None and term.run_size >= 3 and term.start - 1 == run[0]:  # the run, a list
             marks = [t for t in every if t.run == run]
             texts = tuple(article.text[t.start - 1 : t.end + 1] for t in marks)
             found.append(Fact("list", term.group, "".join(texts), article.text[run[0] : run[1]],
@@ -128,6 +142,9 @@ def _items(segment_text: str) -> list[str] | None:
     items = [first, *middle, last]
     if len(items) < 3 or any(not 2 <= len(i) <= 12 or re.search(r"\d", i) for i in items):
         return None
+    sizes = [len(i) for i in items]
+    if min(sizes) <= 2 and max(sizes) >= 6:
+        return None  # "实施、课堂呈现方式、区校特色品牌打造": not items of one kind
     return items
 
 
@@ -156,22 +173,11 @@ def lists(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
 
 
 def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
-    """Sequences the text states: ordinal markers (一是…二是…三是, 第一阶段…), within a paragraph;
-    先后 before a list; a slogan of steps named a 流程 or 闭环."""
-    found = []
+    """Sequences the text states: ordinal markers (一是…二是…三是, 首先…其次…最后, 第一阶段…),
+    within a paragraph or across the paragraphs they open; numbered headings (一、… 二、…,
+    （一）…); 先后 before a list; a slogan of steps named a 流程 or 闭环."""
     text = article.text
-    start = article.body_start
-    for paragraph in text[start:].split("\n"):
-        marks = list(_ORDINAL.finditer(paragraph))
-        if len(marks) >= 3 and _in_order(marks):
-            items = [re.split(r"[，,；;。：:]", paragraph[m.end() :])[0].strip() for m in marks]
-            first = start + marks[0].start()
-            last = start + marks[-1].end() + len(items[-1])
-            clause = Span(first, last, text[first:last])
-            if all(2 <= len(i) <= 16 for i in items):
-                found.append(Fact("sequence", "ordinal", "、".join(items), clause.text, first,
-                                  last, clause, tuple(items)))  # fmt: skip
-        start += len(paragraph) + 1
+    found = [*ordinals(article), *headings(article)]
     for fact in [*terms(article, clauses, Counter()), *lists(article, clauses, Counter())]:
         after = text[fact.end : fact.end + 8]
         before = text[fact.clause.start : fact.start]
@@ -181,13 +187,76 @@ def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
     return found
 
 
+_GAP = 600  # markers further apart than this belong to different sequences
+_ITEM_STOP = re.compile(r"[，,；;。：:！？!?\n]")
+_HEADING = re.compile(
+    r"^[ \t　]*(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[)）])[ \t　]*(\S.*)$",
+    re.M,
+)
+
+
+def _family(word: str) -> str:
+    if word in ("首先", "其次", "再次", "然后", "最后"):
+        return "首先"
+    return re.sub(r"[一二三四五六七八九十]+", "#", word)  # 一是 -> #是, 第一阶段 -> 第#阶段
+
+
+def ordinals(article: AuthorArticle) -> list[Fact]:
+    text = article.text
+    marks = list(ORDINAL.finditer(text, article.body_start))
+    runs: list[list[re.Match[str]]] = []
+    for mark in marks:
+        run = next((r for r in runs if _family(r[-1].group()) == _family(mark.group())
+                    and mark.start() - r[-1].end() <= _GAP and r[-1].group() != "最后"
+                    and _in_order([*r, mark])), None)  # fmt: skip
+        if run is not None:
+            run.append(mark)
+        elif _in_order([mark]) or mark.group() == "首先":
+            runs.append([mark])
+    found = []
+    for run in runs:
+        if len(run) < 3 or (
+            run[0].group() == "首先" and run[-1].group() != "最后" and len(run) < 3
+        ):
+            continue
+        items = [_ITEM_STOP.split(text[m.end() : m.end() + 60])[0].strip() for m in run]
+        if not all(2 <= len(i) <= 16 for i in items) or len(set(items)) < len(items):
+            continue
+        first, last = run[0].start(), run[-1].end() + len(items[-1])
+        clause = Span(first, last, text[first:last])
+        found.append(Fact("sequence", "ordinal", "、".join(items), clause.text, first, last,
+                          clause, tuple(items)))  # fmt: skip
+    return found
+
+
+def headings(article: AuthorArticle) -> list[Fact]:
+    """Numbered headings (一、… 二、… or （一）…): the parts in the order the article numbers."""
+    numerals = "一二三四五六七八九十"
+    found = []
+    current: list[re.Match[str]] = []
+    for match in [*_HEADING.finditer(article.text, article.body_start), None]:
+        number = numerals.find(match.group(1) or match.group(2)) if match else -1
+        if match is not None and number == len(current):
+            current.append(match)
+            continue
+        if len(current) >= 3:
+            items = [_ITEM_STOP.split(m.group(3))[0].strip().rstrip("。") for m in current]
+            if all(2 <= len(i) <= 20 for i in items) and len(set(items)) == len(items):
+                first, last = current[0].start(3), current[-1].end(3)
+                clause = Span(first, last, article.text[first:last])
+                found.append(Fact("sequence", "heading", "、".join(items), clause.text, first,
+                                  last, clause, tuple(items)))  # fmt: skip
+        current = [match] if match is not None and number == 0 else []
+    return found
+
+
 def _in_order(marks: list[re.Match[str]]) -> bool:
     """一是, 二是, 三是 (or 第一…第二…), each once, in that order."""
-    numbers = [next((n for n, d in enumerate("一二三四五六七八九十") if d in m.group()), -1)
-               for m in marks]  # fmt: skip
     words = [m.group() for m in marks]
     if words[0] == "首先":
-        return words[-1] == "最后" or len(set(words)) == len(words)
+        return len(set(words)) == len(words) and "最后" not in words[:-1]
+    numbers = [next((n for n, d in enumerate("一二三四五六七八九十") if d in m.group()), -1)
+               for m in marks]  # fmt: skip
     return numbers == list(range(len(numbers)))
 
 
@@ -201,3 +270,22 @@ def facts_of(article: AuthorArticle) -> Facts:
     ]
     found.sort(key=lambda fact: fact.start)
     return Facts([*found, *sequences(article, clauses)], skipped)
+
+
+# What a list's items are, by their last words: a wrong option is of the same kind as the right
+# ones (places for places, never 党校教师 among 田间地头、农家院落、村头广场).
+_ITEM_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("person", re.compile(
+        r"(员|人|者|师|干部|军人|党员|学生|代表|群众|模范|老兵|乡贤|能人|专家|教授|名嘴|书记|常委|"
+        r"老干部|青年|少年|儿童|老人|职工|工人|农民|志愿者|委员|领导|同志|家属|烈属|户)$")),
+    ("place", re.compile(
+        r"(地头|院落|广场|社区|企业|学校|校园|村|镇|乡|机关|农村|街道|楼宇|园区|商圈|市场|单位|"
+        r"基地|馆|公园|站|点|景点|中心|车间|工地|家庭|课堂|遗址|旧址|故居|会址|纪念碑|陵园|场所)$")),
+    ("activity", re.compile(
+        r"(宣讲|讲座|比赛|竞赛|大赛|活动|展览|展|演出|会|学习|研讨|调研|培训|服务|咨询|辅导|诵读|"
+        r"直播|视频|专栏|文章|党课|讲堂|课程|读书|观影|参观|走访|座谈|演讲|慰问|义诊)$")),
+)  # fmt: skip
+
+
+def item_kind(item: str) -> str:
+    return next((kind for kind, pattern in _ITEM_KINDS if pattern.search(item)), "")

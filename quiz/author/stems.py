@@ -21,30 +21,51 @@ _VERBS = (
     "举行|启动|印发|出台|落实|深入|广泛|扎实|积极|认真|全面|大力|先后|惠及|借助|借力|面向|立足|"
     "结合|充分|注重|着力|加强|强化|深化|配送|安装|创排|巡演|吸纳|新建|改扩建|提供|解决|突出|"
     "力争|联合|发挥|激发|推进|营造|构建|实现|成立|推行|设置|建设|开通|发布|编排|拍摄|走进|下沉|"
-    "帮助|办理|讲授|参与|参加|撰写|通读|召开|领衔|利用|修缮|命名|评议|销号|分解|明确|挂牌|督办"
+    "帮助|办理|讲授|参与|参加|撰写|通读|召开|领衔|利用|修缮|命名|评议|销号|分解|明确|挂牌|督办|"
+    "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
+    "培育|扩大|筛选|开发|投资|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
+    "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获"
+)
+# What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
+_BODY = (
+    r"(?:[\u4e00-\u9fff]{0,8}(?:局|委|院|校|部|室|办|中心|公司|支部|党委|党工委|学院|大学|政协"
+    r"|人大|政府|妇联|工会|街道))"
 )
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
 _OWN_SUBJECT = re.compile(r"^(全|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]")
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
-_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用)")
+_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由)")
+# Verbs whose object acts in the clauses after them: "县委成立宣讲团,由…组成,深入…宣讲86场"
+# is the 宣讲团 going out to speak, not the 县委.
+_FOUNDS = re.compile(r"(成立|组建|组成|建立|设立|成立了|组建了)")
 VERB = re.compile(_VERBS)
 # A clause opening with one of these goes on from the clause before it.
 _DEPENDENT = re.compile(
-    r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还)"
+    r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还|以及)"
     r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
     r"|^(点击量|浏览量|阅读量|访问量|播放量|办结率|完成率|参与率)"  # of the clause before
+    r"|^(党员|群众|干部|学生|人员|职工)(占|比例|人均)"  # "…党组织占…,党员占…": whose 党员
+    r"|^\d"  # "…举办研讨班,370余名处级以上领导干部参加了…": who they were is said before
 )
 # A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".
 _LEADING_TIME = re.compile(
-    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来)(?=[\u4e00-\u9fff])"
+    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来"
+    r"|\S{0,12}?\d+月\d+日电\s*)(?=[\u4e00-\u9fff])"  # "中新网山西新闻8月5日电 立足…"
 )
 # The end of a noun phrase that can act: "局领导班子成员", "多样化宣讲队", "各区党委".
 _ACTOR = re.compile(
     r"(团|队|组|委|局|部|处|厅|会|校|院|区|市|县|镇|乡|村|员|者|们|人|单位|组织|干部|党员|群众|"
     r"学生|教师|班子|领导|中心|机构|企业|街道|社区)$"
 )
-TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来)$")
+_CONNECTIVE = re.compile(
+    r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先)$"
+)
+_LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后)")
+TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来|\d+月(至\d+月)?|\d+日|月份|上午|下午)$")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
+# Full-width digits and letters as a prompt shows them (“２０２１年” is 2021年); one for one.
+HALF_WIDTH = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF5B)
+                            if chr(code - 0xFEE0).isalnum()})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,19 +85,29 @@ def subject_of(article: AuthorArticle) -> str:
     one its body names ("江岸理工大学", "青山湖区", "武汉市")."""
     title = re.sub(r"^【[^】]*】", "", article.title)
     head = re.split(r"[“《\s]", title)[0]
-    match = re.match(_PLACE, head)
-    if match:
-        return head if len(head) <= 14 else match.group()  # "南湖区税务局", not "南湖区"
+    match = re.match(rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,4}}?(?:区|县|镇|街道))?", head)
+    if match:  # 大同市平城区, 南湖区税务局; 秦皇岛市, not 秦皇岛市扎实开展党史学习教育
+        body = re.match(rf"{re.escape(match.group())}{_BODY}?", head)
+        return body.group() if body and len(body.group()) <= 14 else match.group()
     sentences = article.sentences()
-    found = re.search(_PLACE, sentences[0].text) if sentences else None
+    unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", sentences[0].text) if sentences else ""
+    found = re.search(_PLACE, unquoted)  # not “一核四区七高地”
     return found.group() if found else ""
 
 
 def display(text: str) -> str:
-    """Article text as a prompt shows it: full-width punctuation between Chinese words."""
+    """Article text as a prompt shows it: full-width punctuation between Chinese words,
+    half-width digits. Character for character, so offsets into it stay those of the article."""
     return re.sub(
-        r"(?<=\D)[,;:?!]|[,;:?!](?=\D)", lambda m: m.group().translate(_ASCII_PUNCT), text
+        r"(?<=\D)[,;:?!]|[,;:?!](?=\D)",
+        lambda m: m.group().translate(_ASCII_PUNCT),
+        text.translate(HALF_WIDTH),
     )
+
+
+def tidy(text: str) -> str:
+    """A finished prompt or option: the line breaks a web page left inside a sentence gone."""
+    return re.sub(r"\s*\n\s*", "", text).strip()
 
 
 def sentence_subject(clauses: list[Span]) -> str:
@@ -86,9 +117,22 @@ def sentence_subject(clauses: list[Span]) -> str:
         if TIME.search(clause.text):
             continue
         text = _LEADING_TIME.sub("", clause.text)  # "今年以来共开展…": no subject either
+        text = _LEADING_ORDINAL.sub("", text)  # "一是坚持…": no subject
+        verb = VERB.search(text)
+        modal = re.match(r"(.{2,10}?)(将|要|已经|已|正在|还|也)", text)
+        if verb is None and modal:
+            return modal.group(1)  # "宣讲组将集中备课": 宣讲组
+        if verb is None and 2 <= len(text) <= 12 and not _CONNECTIVE.match(text):
+            return text  # "党史学习教育宣讲,既是…,也要…": the topic the clauses go on about
+        if verb is None and _CONNECTIVE.match(text):
+            continue  # "因此,北京经开区组建了…": the subject follows
+        founded = _FOUNDS.match(text, verb.start()) if verb else None
+        if founded:  # "(全区)组建“红色税宣”志愿服务队15支,走进社区…": the team goes
+            body = re.sub(r"^\d+个|\d+(?:支|个)$", "", text[founded.end() :])  # 15支: the teams
+            if 2 <= len(body) <= 16 and _ACTOR.search(body) and not re.search(r"\d", body):
+                return body  # what the sentence's first clause set up acts in the next ones
         if _NO_SUBJECT.match(text):
             return ""
-        verb = VERB.search(text)
         head = text[: verb.start()] if verb else ""
         head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头)+$", "", head)
         return head if 2 <= len(head) <= 14 and "“" not in head else ""
@@ -101,7 +145,11 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
         (s for s in article.sentences() if s.start <= clause.start < s.end),
         clause,
     )
-    clauses = [c for c in article.clauses() if sentence.start <= c.start and c.end <= clause.end]
+    # "北戴河区…;卢龙县启动…;山海关区…": each part after a semicolon names its own subject
+    semicolon = max(article.text.rfind(";", sentence.start, clause.start),
+                    article.text.rfind("；", sentence.start, clause.start))  # fmt: skip
+    begin = max(sentence.start, semicolon + 1)
+    clauses = [c for c in article.clauses() if begin <= c.start and c.end <= clause.end]
     if not clauses or clauses[-1].start != clause.start:
         clauses.append(clause)
     index = len(clauses) - 1
@@ -127,4 +175,6 @@ def has_subject(clause: str, first: bool) -> bool:
     if _OWN_SUBJECT.match(clause) or re.match(_PLACE, clause):
         return True
     verb = VERB.search(clause)
-    return first or (verb is not None and bool(_ACTOR.search(clause[: verb.start()])))
+    if first:  # "紧扣雅安解放75周年…": a first clause with no one before its verb has no subject
+        return verb is not None and len(clause[: verb.start()]) >= 2
+    return verb is not None and bool(_ACTOR.search(clause[: verb.start()]))

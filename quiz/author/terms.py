@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from quiz.text.names import normal_name
+
 TITLE = re.compile(r"《([^《》]{2,40})》")
 QUOTED = re.compile(r"“([^“”]{2,30})”")
 
@@ -113,6 +115,8 @@ def kind_of(text: str, title: bool, before: str, after: str) -> str:
         return "principle"
     if before.endswith("\n") or not before or re.search(r"[一二三四五六]是$", before):
         return "heading"  # “聚焦一老一小”织密服务网络: a part of the article
+    if after.startswith("的") and not _first(_OWN_END, text, at_start=False):
+        return ""  # "形式多样“有新意”的学习活动": words in quotes, not a name
     return (
         _first(_AFTER, after, at_start=True)
         or _first(_BEFORE, before, at_start=False)
@@ -157,3 +161,12 @@ def _same_kind_everywhere(found: list[Term]) -> list[Term]:
         if term.kind and term.kind != "heading":
             kinds.setdefault(term.text, term.kind)
     return [replace(t, kind=kinds.get(t.text, t.kind)) for t in found]
+
+
+_NAME_NOISE = re.compile(r"[\s·•・‧∙\-—_“”\"'《》「」『』（）()]")
+
+
+def name_key(text: str) -> str:
+    """A name as names are compared: 冀云围场, 冀云·围场, 冀云 围场 and ｛full width｝ are one
+    (quiz.text.names.normal_name, then dots, spaces, dashes and marks dropped, case folded)."""
+    return _NAME_NOISE.sub("", normal_name(text)).casefold()

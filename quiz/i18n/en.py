@@ -578,6 +578,12 @@ MESSAGES: dict[str, str] = {
     "author.skip.figure_in_name": "figures inside a name {count}",
     "author.skip.time_clause": "clauses of time (“…以来”) {count}",
     "author.skip.duplicate": "duplicate drafts {count}",
+    "author.skip.gives_away": "drafts that would show another draft's answer {count}",
+    "author.skip.list_of_two": "lists of only two items {count}",
+    "author.skip.short_stem": "stems too short to say what they ask {count}",
+    "author.skip.set_phrase": "slogans every reader knows {count}",
+    "author.skip.long_answer": "names too long to type in a blank {count}",
+    "author.skip.quoted_words": "words in quotes that name nothing {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

@@ -578,6 +578,12 @@ MESSAGES: dict[str, str] = {
     "author.skip.figure_in_name": "名称里的数字 {count}",
     "author.skip.time_clause": "表示时间的分句（“……以来”）{count}",
     "author.skip.duplicate": "重复的草稿 {count}",
+    "author.skip.gives_away": "会泄露另一道草稿答案的草稿 {count}",
+    "author.skip.list_of_two": "只有两项的列举 {count}",
+    "author.skip.short_stem": "题干太短、说不清问什么 {count}",
+    "author.skip.set_phrase": "人人熟知的口号 {count}",
+    "author.skip.long_answer": "答案太长、不宜填空的名称 {count}",
+    "author.skip.quoted_words": "引号里的修饰语（不是名称）{count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==
