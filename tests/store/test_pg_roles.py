@@ -274,6 +274,38 @@ def test_a_store_behind_is_not_migrated_by_a_member(campaign: Campaign) -> None:
         campaign.owner_sql("UPDATE quiz_schema SET version = 14")
 
 
+def test_members_play_a_live_room_as_themselves_only(campaign: Campaign) -> None:
+    from quiz.rooms.model import RoomSettings
+    from quiz.store.opening import open_rooms
+
+    wang, li = campaign.login("wang"), campaign.login("li")
+    hosting, joining = open_rooms(campaign.url(wang)), open_rooms(campaign.url(li))
+    try:
+        pin = hosting.open("王一", RoomSettings(questions=2, seconds=20), bank()[:2])
+        joining.join(pin, "李二")
+        hosting.join(pin, "王一")  # the host plays too
+        hosting.start(pin)
+        question = joining.questions(pin)[0]
+        joining.answer(pin, "李二", 0, right(question), "k-li")
+        assert joining.my_answer(pin, "李二", 0) is not None
+        with pytest.raises(StoreError):  # a seat, an answer or a room under another's name
+            joining.join(pin, "赵四")
+        with pytest.raises(StoreError):  # issue 24's case 3: an answer for someone seated
+            joining.answer(pin, "王一", 0, right(question), "k-fake")
+        assert hosting.my_answer(pin, "王一", 0) is None
+        with pytest.raises(StoreError):
+            joining.open("王一", RoomSettings(questions=1, seconds=20), bank()[:1])
+    finally:
+        hosting.db.close()
+        joining.db.close()
+    campaign.refused(li, "DELETE FROM rooms WHERE pin = %s", (pin,))
+    campaign.refused(li, "DELETE FROM room_answers WHERE pin = %s", (pin,))
+    campaign.refused(li, "UPDATE room_answers SET points = 9999 WHERE pin = %s", (pin,))
+    campaign.refused(li, "INSERT INTO room_seats(pin, name, seat, joined_at) VALUES"
+                         " (%s, '王一', 9, 0)", (pin,))  # fmt: skip
+    assert campaign.owner_sql("SELECT name FROM room_answers WHERE pin = %s", (pin,)) == [("李二",)]
+
+
 # -- a host ------------------------------------------------------------------------------------
 
 

@@ -474,7 +474,11 @@ $rls$;
 ALTER TABLE rooms ENABLE ROW LEVEL SECURITY;
 CREATE POLICY quiz_read ON rooms FOR SELECT USING (true);
 CREATE POLICY quiz_open ON rooms FOR INSERT WITH CHECK (quiz_may_name(host) OR kind = 'match');
-CREATE POLICY quiz_move ON rooms FOR UPDATE USING (quiz_in_room(pin));
+-- A room being played is moved on by whoever is in it, and joined (its version bumped, the
+-- row locked) by whoever joins; an ended room stays as it is (schema 15's room functions may
+-- narrow this further).
+CREATE POLICY quiz_move ON rooms FOR UPDATE
+    USING (phase NOT IN ('finished', 'closed') OR quiz_in_room(pin));
 ALTER TABLE room_questions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY quiz_read ON room_questions FOR SELECT USING (true);
 CREATE POLICY quiz_ask ON room_questions FOR INSERT WITH CHECK (quiz_in_room(pin));
