@@ -78,7 +78,7 @@ class Campaign:
 
     def sql(self, login: str, statement: str, params: tuple[object, ...] = ()) -> list[Any]:
         with psycopg.connect(self.url(login), autocommit=True) as conn:
-            cursor = conn.execute(statement, params)  # type: ignore[arg-type]
+            cursor = conn.execute(statement, params)
             return cursor.fetchall() if cursor.description else []
 
     def refused(self, login: str, statement: str, params: tuple[object, ...] = ()) -> None:
@@ -87,14 +87,14 @@ class Campaign:
 
     def owner_sql(self, statement: str, params: tuple[object, ...] = ()) -> list[Any]:
         with psycopg.connect(self.owner, autocommit=True) as conn:
-            cursor = conn.execute(statement, params)  # type: ignore[arg-type]
+            cursor = conn.execute(statement, params)
             return cursor.fetchall() if cursor.description else []
 
     def new_login(self, kind: str, name: str) -> str:
         """A login role in one of the groups, made as a DBA would for a host or an organiser."""
         login = self.login(name)
         group = f"quiz_{self.database}_{kind}"
-        self.owner_sql(sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(  # type: ignore[arg-type]
+        self.owner_sql(sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(
             sql.Identifier(login), sql.Identifier(group)).as_string(None))  # fmt: skip
         return login
 
@@ -394,7 +394,7 @@ def test_a_removed_member_is_disabled_and_a_taken_login_is_never_taken_over(
     campaign: Campaign,
 ) -> None:
     other = campaign.login("other")
-    campaign.owner_sql(sql.SQL("CREATE ROLE {} LOGIN").format(  # type: ignore[arg-type]
+    campaign.owner_sql(sql.SQL("CREATE ROLE {} LOGIN").format(
         sql.Identifier(other)).as_string(None))  # fmt: skip
     try:
         roster = campaign.folder / "moved.csv"  # 李二 takes another login: the old one goes
@@ -417,7 +417,7 @@ def test_a_removed_member_is_disabled_and_a_taken_login_is_never_taken_over(
         )  # fmt: skip
         assert outside == [(0,)]  # not put in the member group
     finally:
-        campaign.owner_sql(sql.SQL("DROP ROLE {}").format(  # type: ignore[arg-type]
+        campaign.owner_sql(sql.SQL("DROP ROLE {}").format(
             sql.Identifier(other)).as_string(None))  # fmt: skip
 
 
