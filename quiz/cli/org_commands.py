@@ -130,12 +130,19 @@ def _print_import(source: Path, roster: RosterFile, summary: ImportSummary | Non
     _print_logins(summary.logins)
 
 
+LISTED = 20
+"""Logins named one by one (taken, disabled); the rest are counted."""
+
+
 def _print_logins(logins: tuple[tuple[str, str], ...]) -> None:
     """Members' database logins that changed: each one taken by something else or disabled,
     and how many were created or updated."""
-    for login, outcome in logins:
-        if outcome in ("taken", "disabled"):
+    for outcome in ("taken", "disabled"):
+        named = [login for login, done in logins if done == outcome]
+        for login in named[:LISTED]:
             say(t(f"org.db_login_{outcome}", login=login), error=outcome == "taken")
+        if len(named) > LISTED:
+            say(t("org.db_logins_more", more=len(named) - LISTED), error=outcome == "taken")
     made = sum(1 for _, outcome in logins if outcome == "created")
     changed = sum(1 for _, outcome in logins if outcome == "updated")
     if made or changed:

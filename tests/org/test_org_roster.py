@@ -427,3 +427,18 @@ def test_migration_counts_existing_history_as_not_on_the_roster(store_location: 
     actives = query(db, "SELECT * FROM unit_day_actives ORDER BY day, prev_day")
     assert actives == [(0, "2026-11-01", "", 2, 0), (0, "2026-11-02", "2026-11-01", 1, 0)]
     assert query(db, "SELECT name, points FROM players ORDER BY id") == [("a", 3), ("b", 2)]
+
+
+def test_many_database_logins_taken_are_counted_after_the_first_twenty(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from quiz.cli.org_commands import LISTED, _print_logins
+    from quiz.i18n import set_language
+
+    set_language("en")
+    _print_logins((*((f"m{i:03d}", "taken") for i in range(LISTED + 5)), ("a", "created")))
+    captured = capsys.readouterr()
+    err = captured.err
+    assert "database logins: 1 created, 0 updated" in captured.out
+    assert err.count("already exists on the server") == LISTED and "… and 5 more" in err
+    assert "m019" in err and "m020" not in err
