@@ -43,14 +43,15 @@ $body$;
 CREATE FUNCTION quiz_caller() RETURNS TEXT LANGUAGE plpgsql STABLE SECURITY DEFINER AS $body$
 DECLARE
     kind TEXT;
+    grp REGROLE;
 BEGIN
     IF pg_has_role(session_user, (SELECT relowner FROM pg_class
                                   WHERE oid = 'quiz_schema'::regclass), 'USAGE') THEN
         RETURN 'owner';
     END IF;
     FOREACH kind IN ARRAY ARRAY['organiser', 'host', 'member'] LOOP
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = quiz_group(kind))
-           AND pg_has_role(session_user, quiz_group(kind), 'MEMBER') THEN
+        grp := to_regrole(quiz_group(kind));  -- the catalog's cache, not a scan of every role
+        IF grp IS NOT NULL AND pg_has_role(session_user, grp, 'MEMBER') THEN
             RETURN kind;
         END IF;
     END LOOP;
@@ -213,7 +214,7 @@ $body$;
 CREATE FUNCTION quiz_sync_logins(p_changed BIGINT[])
 RETURNS TABLE (login TEXT, outcome TEXT) LANGUAGE plpgsql VOLATILE SECURITY DEFINER AS $body$
 DECLARE
-    grp OID := (SELECT oid FROM pg_roles WHERE rolname = quiz_group('member'));
+    grp OID := to_regrole(quiz_group('member'));
     m RECORD;
     r RECORD;
 BEGIN
