@@ -97,9 +97,9 @@ def test_new_appends_a_template_with_a_fresh_id(bank_copy: Path) -> None:
     target = bank_copy / "01-yiling.yaml"
     args = ["--bank", str(bank_copy), "new", "--type", "single", "--file", str(target)]
     code, _, stderr = run(*args, "--no-ask")
-    assert code == 0 and "yl-034" in stderr
+    assert code == 0 and "yl-040" in stderr
     text = target.read_text(encoding="utf-8")
-    assert "  - id: yl-034" in text and "# 新题（single）" in text
+    assert "  - id: yl-040" in text and "# 新题（single）" in text
     errors = load_bank([bank_copy]).errors
     assert [e.code for e in errors] == ["bank.quote_not_found"]  # only the part left to fill
 
@@ -121,7 +121,7 @@ def test_new_asks_and_the_question_validates(bank_copy: Path) -> None:
     assert code == 0, stderr
     bank = load_bank([bank_copy])
     assert bank.errors == []
-    added = bank.by_id()["yl-034"]
+    added = bank.by_id()["yl-040"]
     assert added.answer == ("190场",) and added.options == ("190场", "1732场", "436场")
 
 

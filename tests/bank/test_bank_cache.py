@@ -51,10 +51,10 @@ def test_only_changed_files_are_parsed_again(bank: Path, tmp_path: Path, parses:
     load_bank([bank], cache)
     parses.clear()
     target = bank / "02-liangyong.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("ly-001", "ly-901"), "utf-8")
+    target.write_text(target.read_text(encoding="utf-8").replace("ly-002", "ly-902"), "utf-8")
     again = load_bank([bank], cache)
     assert parses == ["02-liangyong.yaml"]
-    assert "ly-901" in again.by_id() and "ly-001" not in again.by_id()
+    assert "ly-902" in again.by_id() and "ly-002" not in again.by_id()
 
 
 def test_an_edit_keeping_size_and_time_is_still_seen(bank: Path, tmp_path: Path) -> None:

@@ -26,9 +26,9 @@ def test_bank_is_valid(bank: Bank) -> None:
 
 
 def test_bank_size_and_mix(bank: Bank) -> None:
-    """About a hundred strong questions, one or two per fact, rather than clusters."""
+    """At least a hundred questions (issue 30), one per fact rather than clusters."""
     counts = Counter(q.type for q in bank.questions)
-    assert 90 <= len(bank.questions) <= 130
+    assert 100 <= len(bank.questions) <= 130
     for kind in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.JUDGE, QuestionType.FILL):
         assert counts[kind] >= 15, kind
     assert counts[QuestionType.ORDER] >= 2  # only where the article states a sequence

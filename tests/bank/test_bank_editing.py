@@ -1,0 +1,418 @@
+"""The editing rules of issue 30, the ones a test can measure: a balanced judge key, true judges
+that restate the article, multiple choice without a fixed shape, no option or stem that gives an
+answer away, fills that a set phrase cannot answer, no near-duplicate clusters, no byline trivia,
+and every organisation, platform and figure of the article an answer.
+
+Each rule failed on the bank before issue 30 (see the failure each one names in its docstring).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from itertools import combinations
+
+import pytest
+
+from quiz.author.numerals import split_figure
+from quiz.bank.loader import load_bank
+from quiz.bank.models import Bank, Question, QuestionType
+from quiz.bank.seeds import load_article
+from quiz.bank.text import BLANK, normalise_answer
+from tests.conftest import ARTICLE, BANK
+
+QT = QuestionType
+MARKS = "“”‘’《》\"'"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+MARKED = re.compile(r"“([^“”]{2,})”|《([^《》]{2,})》")
+# An ASCII punctuation mark touching Chinese text: the article's own web text has them, an
+# edited explanation or prompt uses the full-width forms.
+ASCII_IN_CHINESE = re.compile(r"[\u4e00-\u9fff“”《》][,;:?!()]|[,;:?!()][\u4e00-\u9fff“”《》]")
+# A stem that tells how many options are right (哪两个, 哪三类).
+COUNT_IN_STEM = re.compile(
+    r"哪[一二两三四五六七八九十]|[二两三四五六七八九十][个类项种幅部条处点家所位]"
+)
+# Prompts that lean on the article instead of on its actors.
+LEANS_ON_ARTICLE = re.compile(r"文章|文中|本文|原文|据文")
+BYLINE_WORDS = re.compile(r"署名|编辑单位|发布日期|发布时间|作者")
+# Claims a true judge must not rest on: arithmetic, thresholds and "not X" contrasts.
+ARITHMETIC = re.compile(r"倍|超过|多于|少于|高于|低于|不到|以上|以下|百分点|不是|而非")
+# Absolute words that mark a statement as false before it is read.
+ABSOLUTE = re.compile(r"只|仅|全部|所有|一律|统一|从不|完全|都不")
+# Every figure of the article, with its scale and unit (3289.5万人次, 800万余份, 25%), and the
+# Chinese-numeral counts (四个时期).
+FIGURE = re.compile(
+    r"\d+(?:\.\d+)?(?:万余?)?(?:人次|周年|[%个名场次份条支人])?|[二三四五六七八九]个"
+)
+
+# The organisations and platforms the article names, each as it is named and as the answer
+# that names it (a platform's answer may be its name without the word 平台 around it). The
+# city's own bodies that act in the 一领 part (市委理论学习中心组, the 宣讲团 and 宣讲队) are the
+# subjects of the stems that ask their figures: a question answered by one of them would be given
+# away by those stems, so they are asked through their figures instead.
+ORGANISATIONS = (
+    "党中央", "湖北省委", "中宣部", "外交部", "武船", "中共五大会址",
+    "高德红外", "卓尔控股", "直播优选", "汉正街中央服务区集聚区", "莆田商会", "基层党组织",
+)  # fmt: skip
+PLATFORMS = {
+    "“学习强国”武汉学习平台": "“学习强国”武汉学习平台",
+    "外交部全球推介平台": "外交部全球推介平台",
+    "“江城红领驿站”线上线下平台": "江城红领驿站",
+}
+MAX_IN_CLUSTERS = 5
+SIMILAR = 0.5
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    loaded = load_bank([BANK])
+    assert loaded.errors == []
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def body() -> str:
+    return load_article(ARTICLE).body
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\s+", "", text).translate({ord(c): None for c in MARKS})
+
+
+def bigrams(text: str) -> set[str]:
+    chars = "".join(CJK.findall(plain(text)))
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
+
+
+def of_type(bank: Bank, *kinds: QT) -> list[Question]:
+    return [q for q in bank.questions if q.type in kinds]
+
+
+def correct(question: Question) -> list[str]:
+    if question.type is QT.ORDER:
+        return list(question.options)
+    return [] if question.type is QT.JUDGE else list(question.answer)
+
+
+def wrong(question: Question) -> list[str]:
+    return [o for o in question.options if o not in question.answer]
+
+
+def every_accepted(question: Question) -> Iterator[str]:
+    yield from correct(question)
+    for accepted in question.accepted or ():
+        yield from accepted
+
+
+# --- judges -----------------------------------------------------------------------------------
+
+
+def test_judge_answers_are_between_40_and_60_percent_true(bank: Bank) -> None:
+    """Before: 5 of 17 true, so always answering 错误 scored 71 %."""
+    judges = Counter(q.answer[0] for q in of_type(bank, QT.JUDGE))
+    assert 0.4 <= judges["正确"] / sum(judges.values()) <= 0.6, judges
+
+
+def test_no_judge_is_marked_false_by_an_absolute_word(bank: Bank) -> None:
+    """只, 一律, 统一 … tell a player 错误 without the article. (Caught lx-033 and ld-030 in
+    this edit's first draft.)"""
+    assert [q.id for q in of_type(bank, QT.JUDGE) if ABSOLUTE.search(q.prompt)] == []
+
+
+def test_true_judges_restate_the_article_not_arithmetic(bank: Bank) -> None:
+    """A true judge says what its quote says (most of the quote's words are in the statement)
+    and claims no sum, ratio or threshold. Before: lx-003 (4倍多), lx-006 (高1个百分点), yl-033
+    and ld-026 (超过), ly-009 (不是)."""
+    bad = []
+    for question in of_type(bank, QT.JUDGE):
+        if question.answer[0] != "正确":
+            continue
+        quoted = set().union(*(bigrams(q) for q in question.quotes))
+        restated = len(quoted & bigrams(question.prompt)) / len(quoted)
+        if ARITHMETIC.search(question.prompt) or restated < 0.6:
+            bad.append((question.id, round(restated, 2)))
+    assert bad == []
+
+
+# --- multiple choice --------------------------------------------------------------------------
+
+
+def test_multiple_choice_has_two_to_four_correct_options(bank: Bank) -> None:
+    counts = {q.id: len(q.answer) for q in of_type(bank, QT.MULTIPLE)}
+    assert {i: n for i, n in counts.items() if not 2 <= n <= 4} == {}
+
+
+def test_no_multiple_choice_key_pattern_is_shared_by_more_than_a_third(bank: Bank) -> None:
+    """The positions of the right options as written (exports keep them). Before: all six
+    four-option, two-answer questions were keyed B+D."""
+    multiples = of_type(bank, QT.MULTIPLE)
+    patterns = Counter(
+        (len(q.options), tuple(i for i, o in enumerate(q.options) if o in q.answer))
+        for q in multiples
+    )
+    assert max(patterns.values()) <= len(multiples) / 3, patterns.most_common(3)
+
+
+def test_multiple_choice_varies_how_many_options_are_wrong(bank: Bank) -> None:
+    """Before: all but one had exactly two wrong options."""
+    multiples = of_type(bank, QT.MULTIPLE)
+    wrongs = Counter(len(wrong(q)) for q in multiples)
+    rights = Counter(len(q.answer) for q in multiples)
+    assert max(wrongs.values()) <= 0.6 * len(multiples), wrongs
+    assert max(rights.values()) <= 0.6 * len(multiples), rights
+
+
+def test_no_stem_gives_the_count_of_right_options(bank: Bank) -> None:
+    """Before: 哪两个, 哪三类, 哪三个, 哪两幅 (zs-011, zs-012, qsn-004, ly-004)."""
+    found = [q.id for q in of_type(bank, QT.MULTIPLE) if COUNT_IN_STEM.search(q.prompt)]
+    assert found == []
+
+
+# --- options that give the answer away --------------------------------------------------------
+
+
+def common_bigrams(bank: Bank) -> set[str]:
+    """Words of this article's stems too common to cue anything (武汉, 党员, 组织, 学习 …): those
+    in more than a tenth of the prompts."""
+    counts = Counter(b for q in bank.questions for b in bigrams(q.prompt))
+    return {b for b, n in counts.items() if n > len(bank.questions) / 10}
+
+
+def test_no_stem_word_is_shared_by_the_right_options_only(bank: Bank) -> None:
+    """A word of the stem found in a right option and in no wrong one points at the answer.
+    Before: ly-004 地图, qsn-018 抗疫, ly-016 群体, ld-012 网上, ly-023 思政."""
+    common = common_bigrams(bank)
+    cues = []
+    for question in of_type(bank, QT.SINGLE, QT.MULTIPLE):
+        stem = bigrams(BLANK.sub("", question.prompt)) - common
+        in_wrong = set().union(*(bigrams(o) for o in wrong(question)))
+        for option in question.answer:
+            shared = (bigrams(option) & stem) - in_wrong
+            if shared:
+                cues.append((question.id, option, sorted(shared)))
+    assert cues == []
+
+
+def test_no_distractor_is_another_questions_answer(bank: Bank) -> None:
+    """A wrong option that is the right answer of another question gives that one away (and
+    tells the player which figures are the article's). Before: yl-015 offered the answers of
+    yl-016 and yl-018; zs-001 offered “七讲七进” (yl-013) and “一方隶属、双重管理” (ld-001);
+    ly-010 offered “一线党旗红” (ld-015)."""
+    answers = {plain(a): q.id for q in bank.questions for a in correct(q)}
+    given = [
+        (q.id, o, answers[plain(o)])
+        for q in of_type(bank, QT.SINGLE, QT.MULTIPLE)
+        for o in wrong(q)
+        if plain(o) in answers
+    ]
+    assert given == []
+
+
+def test_no_answer_stands_out_by_its_length(bank: Bank) -> None:
+    """A single-choice answer much longer than every other option, or right options all longer
+    than every wrong one, is picked without reading. Before: ld-012, zs-003."""
+    loud = []
+    for question in of_type(bank, QT.SINGLE):
+        longest_wrong = max(len(plain(o)) for o in wrong(question))
+        if len(plain(question.answer[0])) > 1.4 * longest_wrong:
+            loud.append(question.id)
+    for question in of_type(bank, QT.MULTIPLE):
+        shortest_right = min(len(plain(o)) for o in question.answer)
+        if shortest_right > max(len(plain(o)) for o in wrong(question)):
+            loud.append(question.id)
+    assert loud == []
+    singles = of_type(bank, QT.SINGLE)
+    longest = [
+        q.id for q in singles if all(len(plain(q.answer[0])) > len(plain(o)) for o in wrong(q))
+    ]
+    assert len(longest) <= 0.3 * len(singles), longest
+
+
+# --- fills ------------------------------------------------------------------------------------
+
+
+def blank_answers(question: Question) -> Iterator[str]:
+    assert question.accepted is not None
+    for accepted in question.accepted:
+        yield accepted[0]
+
+
+def marked_terms(body: str) -> set[str]:
+    terms = set()
+    for match in MARKED.finditer(body):
+        term = plain(match.group(1) or match.group(2))
+        terms.add(term)
+        terms.add(term.split("——")[0])  # a title without its subtitle: 《英雄战疫——…专题展陈》
+    return terms
+
+
+def test_blanks_are_at_least_two_characters(bank: Bank) -> None:
+    """Before: lx-015 blanked 广 and 多, zs-002 深 and 实."""
+    short = [
+        (q.id, a) for q in of_type(bank, QT.FILL) for a in blank_answers(q) if len(plain(a)) < 2
+    ]
+    assert short == []
+
+
+def test_fill_blanks_ask_what_no_set_phrase_supplies(bank: Bank, body: str) -> None:
+    """A blank asks a figure, a term the article marks (“…” 《…》), or a named organisation or
+    platform: facts of this article. Before: 走深走实, 思想伟力, 学思践悟, 爱党爱国爱社会主义,
+    平凡英雄, 针对性实效性, 动态跟踪严格考评, 纾民困 were fills a set phrase completes."""
+    facts = marked_terms(body) | {plain(o) for o in ORGANISATIONS}
+    facts |= {plain(name) for name in PLATFORMS.values()}
+    guessable = [
+        (q.id, a)
+        for q in of_type(bank, QT.FILL)
+        for a in blank_answers(q)
+        if split_figure(plain(a)) is None and plain(a) not in facts
+    ]
+    assert guessable == []
+
+
+# --- wording ----------------------------------------------------------------------------------
+
+
+def test_explanations_prompts_and_options_use_full_width_punctuation(bank: Bank) -> None:
+    """Quotes keep the article's ASCII commas (they are verbatim); what an editor wrote does not.
+    Before: seven explanations quoted the source with ASCII commas."""
+    found = [
+        (q.id, text)
+        for q in bank.questions
+        for text in (q.explanation, q.prompt, *q.options)
+        if ASCII_IN_CHINESE.search(text)
+    ]
+    assert found == []
+
+
+def test_at_most_five_prompts_lean_on_the_article(bank: Bank) -> None:
+    """武汉 acts, not 文章. Before: 24 prompts said 文章 or 文中."""
+    leaning = [q.id for q in bank.questions if LEANS_ON_ARTICLE.search(q.prompt)]
+    assert len(leaning) <= 5, leaning
+
+
+def test_no_byline_or_date_trivia(bank: Bank, body: str) -> None:
+    """Every quote comes from the article's body, not its title or byline. Before: zs-019 (the
+    编辑单位) and zs-020 (the date), zs-002 (the title)."""
+    text = plain(body)
+    outside = [q.id for q in bank.questions for quote in q.quotes if plain(quote) not in text]
+    assert outside == []
+    assert [q.id for q in bank.questions if BYLINE_WORDS.search(q.prompt)] == []
+
+
+# --- near duplicates --------------------------------------------------------------------------
+
+
+def key_places(question: Question, article: str) -> set[int]:
+    """Where in the article the fact a question tests stands: a judge's quoted statement, else
+    each right answer found inside the question's quotes."""
+    spans = []
+    for quote in question.quotes:
+        start = article.find(plain(quote))
+        spans.append((start, plain(quote)))
+    if question.type is QT.JUDGE:
+        return {start + i for start, quote in spans for i in range(len(quote))}
+    places: set[int] = set()
+    for text in correct(question):
+        needle = plain(text)
+        for start, quote in spans:
+            at = quote.find(needle)
+            if at >= 0:
+                places |= set(range(start + at, start + at + len(needle)))
+                break
+        else:
+            places |= {start + i for start, quote in spans[:1] for i in range(len(quote))}
+    return places
+
+
+def near_duplicates(one: Question, other: Question, places: dict[str, set[int]]) -> bool:
+    """The same fact (their keys overlap by half of the smaller), or a mirror image (choice
+    questions whose option lists are half the same)."""
+    a, b = places[one.id], places[other.id]
+    if a and b and len(a & b) >= SIMILAR * min(len(a), len(b)):
+        return True
+    choice = (QT.SINGLE, QT.MULTIPLE)
+    if one.type in choice and other.type in choice:
+        x, y = {plain(o) for o in one.options}, {plain(o) for o in other.options}
+        return len(x & y) >= SIMILAR * len(x | y)
+    return False
+
+
+def clusters(bank: Bank, article: str) -> list[list[str]]:
+    places = {q.id: key_places(q, article) for q in bank.questions}
+    parent = {q.id: q.id for q in bank.questions}
+
+    def root(qid: str) -> str:
+        while parent[qid] != qid:
+            qid = parent[qid]
+        return qid
+
+    for one, other in combinations(bank.questions, 2):
+        if near_duplicates(one, other, places):
+            parent[root(one.id)] = root(other.id)
+    groups: dict[str, list[str]] = {}
+    for qid in parent:
+        groups.setdefault(root(qid), []).append(qid)
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+
+def test_at_most_five_questions_sit_in_near_duplicate_clusters(bank: Bank) -> None:
+    """Before: yl-015–020 (six questions on four figures), ly-028/029, qsn-012/014 and more."""
+    article = plain(ARTICLE.read_text(encoding="utf-8"))
+    found = clusters(bank, article)
+    assert sum(len(group) for group in found) <= MAX_IN_CLUSTERS, found
+
+
+def test_the_cluster_measure_sees_a_mirror_and_a_repeat(bank: Bank) -> None:
+    """The measure itself: a copy of a question, and its options reordered, are duplicates."""
+    article = plain(ARTICLE.read_text(encoding="utf-8"))
+    one = next(q for q in bank.questions if q.type is QT.SINGLE)
+    mirror = one._replace(id="mirror", options=one.options[::-1])
+    places = {q.id: key_places(q, article) for q in (one, mirror)}
+    assert near_duplicates(one, mirror, places)
+
+
+# --- named things and figures -----------------------------------------------------------------
+
+
+def test_every_organisation_and_platform_is_an_answer(bank: Bank, body: str) -> None:
+    """Before: 外交部全球推介平台 (the 抗疫 part's platform) was only in stems and distractors;
+    中宣部 and 直播优选 were never answers."""
+    text = plain(body)
+    names = [*ORGANISATIONS, *PLATFORMS]
+    assert [n for n in names if plain(n) not in text] == []  # the lists quote the article
+    # Every platform the article names is listed: each 平台 stands inside a listed mention.
+    places = [m.start() for m in re.finditer("平台", text)]
+    covered = {
+        m.start() + i for mention in PLATFORMS for m in re.finditer(plain(mention), text)
+        for i in range(len(plain(mention)))
+    }  # fmt: skip
+    assert [p for p in places if p not in covered] == []
+    answers = [plain(t) for q in bank.questions for t in every_accepted(q)]
+    wanted = [*ORGANISATIONS, *PLATFORMS.values()]
+    assert [n for n in wanted if not any(plain(n) in a for a in answers)] == []
+
+
+def unanswered_figures(questions: list[Question], body: str) -> list[str]:
+    """Each figure with its unit (3289.5万人次, 25%, 四个) that is not a right answer, or an
+    accepted form of one, of some question: a judge does not count."""
+    answers = [normalise_answer(t) for q in questions for t in every_accepted(q)]
+    figures = {m.group() for m in FIGURE.finditer(body)}
+    return sorted(
+        figure
+        for figure in figures
+        if not any(
+            re.search(rf"(?<!\d){re.escape(normalise_answer(figure))}(?!\d)", a) for a in answers
+        )
+    )
+
+
+def test_every_figure_of_the_article_is_an_answer(bank: Bank, body: str) -> None:
+    figures = {m.group() for m in FIGURE.finditer(body)}
+    assert {"3289.5万人次", "800万余份", "25%", "四个", "10064场"} <= figures  # the regex sees them
+    assert unanswered_figures(bank.questions, body) == []
+    # The check can fail: without the question that asks it, a figure is reported.
+    asking = [q for q in bank.questions if "3289.5万人次" in every_accepted(q)]
+    assert asking
+    rest = [q for q in bank.questions if q not in asking]
+    assert unanswered_figures(rest, body) == ["3289.5万人次"]
