@@ -67,9 +67,14 @@ def member_keys(run: Read, login: str, on_server: bool = False) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def add_member_key(run: Read, login: str, key: str, added_at: str) -> bool:
+def add_member_key(run: Read, login: str, key: str, added_at: str, on_server: bool = False) -> bool:
     """Adds the key; False when the member already had it. UnknownLogin when no member has
-    this login."""
+    this login. PostgreSQL: through quiz_add_member_key (an organiser may not read keys)."""
+    if on_server:
+        [(added,)] = run("SELECT quiz_add_member_key(?, ?, ?)", (login.lower(), key, added_at))
+        if added is None:
+            raise UnknownLogin(login)
+        return bool(added)
     rows = run("SELECT player_id FROM members WHERE login = ?", (login.lower(),))
     if not rows:
         raise UnknownLogin(login)
@@ -422,7 +427,8 @@ class RosterQueries:
         """Adds an OpenSSH public key line (checked by the caller); a key already there is
         kept once. UnknownLogin when no member has this login."""
         with self._db.transaction() as tx:
-            add_member_key(tx.execute, login, key, to_utc_text(datetime.now().astimezone()))
+            add_member_key(tx.execute, login, key, to_utc_text(datetime.now().astimezone()),
+                           self._db.dialect.records_on_server)  # fmt: skip
 
     def members(self, unit: str | None = None) -> list[Member]:
         """Members of a unit and the units under it (everyone by default), by unit and name."""

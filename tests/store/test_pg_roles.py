@@ -32,6 +32,7 @@ from tests.factories import START, bank, right
 from tests.store_backends import with_database
 
 UNIT = "武汉大学/计算机学院"
+KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
 
 
 def as_login(url: str, login: str, password: str | None = None) -> str:
@@ -349,7 +350,7 @@ def test_a_host_records_only_for_a_member_it_has_authenticated(campaign: Campaig
 
 def test_a_host_checks_a_key_login_through_the_database(campaign: Campaign) -> None:
     host = campaign.new_login("host", "host")
-    line = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+    line = KEY
     campaign.owner_sql("INSERT INTO member_keys(player_id, public_key, added_at) VALUES"
                        " (%s, %s, '2026')", (campaign.player("王一"), line))  # fmt: skip
     store = open_store(campaign.url(host), connections=1)
@@ -383,6 +384,14 @@ def test_an_organiser_keeps_the_roster_and_reads_reports_but_never_hashes(
     assert listed.exit_code == 0 and "赵四" in listed.stdout
     report = quiz("org", "report", "--db", url)
     assert report.exit_code == 0, report.output
+    key = campaign.folder / "wang.pub"
+    key.write_text(
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n"
+    )
+    for _twice in (1, 2):
+        added = quiz("org", "key", "add", campaign.login("wang"), str(key), "--db", url)
+        assert added.exit_code == 0, added.output
+    assert "0 key(s) added" in added.stdout and "1 already there" in added.stdout
     campaign.refused(organiser, "SELECT passcode_hash FROM members")
     campaign.refused(organiser, "SELECT public_key FROM member_keys")
     campaign.refused(organiser, "SELECT * FROM host_grants")

@@ -59,7 +59,8 @@ PLAY_FUNCTIONS = (
     " double precision, integer, integer)",
     "quiz_drop_session(bigint)",
 )
-ROSTER_FUNCTIONS = ("quiz_member_keys(text)", "quiz_passcode_salts(text[])",
+ROSTER_FUNCTIONS = ("quiz_member_keys(text)", "quiz_add_member_key(text, text, text)",
+                    "quiz_passcode_salts(text[])",
                     "quiz_set_passcodes(bigint[], text[])", "quiz_sync_logins(bigint[])",
                     "quiz_group(text)")  # fmt: skip
 LOGIN_FUNCTIONS = ("quiz_login_salt(text)", "quiz_host_login(text, bytea)",
@@ -73,7 +74,6 @@ GRANTS: dict[str, tuple[str, ...]] = {
         "GRANT INSERT, UPDATE ON units, players TO {role}",
         f"GRANT INSERT ({MEMBER_COLUMNS}, passcode_hash), UPDATE (unit_id, login)"
         " ON members TO {role}",
-        "GRANT INSERT ON member_keys TO {role}",
         "GRANT INSERT, UPDATE ON unit_day_totals, unit_day_actives TO {role}",
         # a contest hosted at the organiser's desk: its events, result and finish
         "GRANT INSERT, UPDATE ON contest_events, contest_results TO {role}",

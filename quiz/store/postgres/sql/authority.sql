@@ -181,6 +181,24 @@ SECURITY DEFINER AS $body$
         WHERE m.login = p_login COLLATE "C" ORDER BY k.added_at, k.public_key
 $body$;
 
+-- A key added by an organiser (`quiz org key add`), who may not read the keys: true when the
+-- member had not had it; NULL when no member has the login.
+CREATE FUNCTION quiz_add_member_key(p_login TEXT, p_key TEXT, p_at TEXT) RETURNS BOOLEAN
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER AS $body$
+DECLARE
+    player BIGINT;
+BEGIN
+    PERFORM quiz_acting(NULL);
+    SELECT player_id INTO player FROM members WHERE login = p_login COLLATE "C";
+    IF player IS NULL THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO member_keys(player_id, public_key, added_at) VALUES (player, p_key, p_at)
+        ON CONFLICT (player_id, public_key) DO NOTHING;
+    RETURN FOUND;
+END
+$body$;
+
 -- The salts of the stored passcodes ('SCRAM-SHA-256$<iterations>:<salt>'), by player name: a
 -- roster import hashes an unchanged passcode to the very hash stored, without reading it.
 CREATE FUNCTION quiz_passcode_salts(p_names TEXT[]) RETURNS TABLE (name TEXT, salt TEXT)
