@@ -13,18 +13,38 @@ from quiz.store.rooms import Rooms
 from quiz.store.sql import Database
 from tests.conftest import BANK
 
+HOST_TOKEN = "the-host-token"
+"""The host's token in tests that drive a room through the store (the client makes a random one:
+quiz.usecases.room_keys.new_token)."""
+
+
+def seat_token(name: str) -> str:
+    """The seat token a test player holds: one per name, so a test can act as anyone, or as an
+    impostor with another token."""
+    return f"seat-token-{name}"
+
 
 def room_questions(count: int = 3) -> list[Question]:
     singles = [q for q in load_bank([BANK]).questions if q.type.value == "single"]
     return sorted(singles, key=lambda q: q.id)[:count]
 
 
+def whole(question: Question) -> Question:
+    """The bank's question, answer and all: a room shows a question without its answer until
+    the reveal, so a test that answers what it was shown looks the answer up, as a player who
+    knows the bank would."""
+    if question.answer:
+        return question
+    return next(q for q in load_bank([BANK]).questions if q.id == question.id)
+
+
 def right(question: Question) -> tuple[str, ...]:
-    return question.answer
+    return whole(question).answer
 
 
 def wrong(question: Question) -> tuple[str, ...]:
     """A wrong answer of any room question type (an ordering question: the reverse order)."""
+    question = whole(question)
     if question.type.value == "order":
         return tuple(reversed(question.answer))
     return (next(o for o in question.options if o not in question.answer),)
@@ -34,7 +54,7 @@ def expire(db: Database, pin: str) -> None:
     """Move the open question's deadline into the past, by the store's own clock."""
     with db.transaction() as cur:
         cur.execute(
-            f"UPDATE rooms SET deadline = {db.dialect.now_seconds} - 1 WHERE pin = ?", (pin,)
+            f"UPDATE rooms SET deadline = {db.dialect.now_seconds} - 1 WHERE room = ?", (pin,)
         )
 
 
@@ -42,7 +62,7 @@ def host_silent(db: Database, pin: str, seconds: float = 60.0) -> None:
     """The host last checked in `seconds` ago, by the store's own clock (its process died)."""
     with db.transaction() as cur:
         cur.execute(
-            f"UPDATE rooms SET host_seen = {db.dialect.now_seconds} - ? WHERE pin = ?",
+            f"UPDATE rooms SET host_seen = {db.dialect.now_seconds} - ? WHERE room = ?",
             (seconds, pin),
         )
 
@@ -70,19 +90,21 @@ def play_room(
 
     first, second, third, kicked = players
     qs = room_questions(2)
-    pin = rooms.open(host, RoomSettings(questions=2, seconds=60), qs)
+    pin = rooms.open(host, RoomSettings(questions=2, seconds=60), qs, HOST_TOKEN)
     for name in players:
-        rooms.join(pin, name)
-    rooms.kick(pin, kicked)
-    rooms.start(pin)
-    rooms.answer(pin, first, 0, right(qs[0]), "a0")
-    rooms.answer(pin, second, 0, wrong(qs[0]), "b0")
-    rooms.advance(pin, force=True)  # the host skips: the third has not answered
-    rooms.advance(pin, force=True)
-    rooms.answer(pin, first, 1, right(qs[1]), "a1")
-    rooms.answer(pin, second, 1, right(qs[1]), "b1")
-    rooms.answer(pin, third, 1, wrong(qs[1]), "c1")  # the last answer closes the question
-    rooms.advance(pin, force=True)  # the podium
+        rooms.join(pin, name, seat_token(name))
+    rooms.kick(pin, kicked, HOST_TOKEN)
+    rooms.start(pin, HOST_TOKEN)
+    rooms.answer(pin, first, 0, right(qs[0]), "a0", seat_token(first))
+    rooms.answer(pin, second, 0, wrong(qs[0]), "b0", seat_token(second))
+    rooms.advance(pin, host_token=HOST_TOKEN)  # the host skips: the third has not answered
+    rooms.advance(pin, host_token=HOST_TOKEN)
+    rooms.answer(pin, first, 1, right(qs[1]), "a1", seat_token(first))
+    rooms.answer(pin, second, 1, right(qs[1]), "b1", seat_token(second))
+    rooms.answer(
+        pin, third, 1, wrong(qs[1]), "c1", seat_token(third)
+    )  # the last answer closes the question
+    rooms.advance(pin, host_token=HOST_TOKEN)  # the podium
     return pin
 
 
@@ -91,16 +113,16 @@ def pin_room_times(db: Database, pin: str, opened: float) -> None:
     five minutes later; each answer took 3.5 s plus its position and a right one earned 900."""
     with db.transaction() as cur:
         cur.execute(
-            "UPDATE rooms SET created_at = ?, updated_at = ? WHERE pin = ?",
+            "UPDATE rooms SET created_at = ?, updated_at = ? WHERE room = ?",
             (opened, opened + 300, pin),
         )
         cur.execute(
             "UPDATE room_answers SET seconds = 3.5 + position,"
-            " points = 900 * is_correct WHERE pin = ?",
+            " points = 900 * is_correct WHERE room = ?",
             (pin,),
         )
         cur.execute(
             "UPDATE room_seats SET score = (SELECT COALESCE(SUM(a.points), 0) FROM room_answers a"
-            " WHERE a.pin = room_seats.pin AND a.name = room_seats.name) WHERE pin = ?",
+            " WHERE a.room = room_seats.room AND a.name = room_seats.name) WHERE room = ?",
             (pin,),
         )

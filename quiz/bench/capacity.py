@@ -29,7 +29,7 @@ def capacity(context: Context) -> Iterable[Result]:
     figures: dict[str, Any] = {}
     context.cache["capacity"] = figures
     for name, measure in (
-        ("writers beside pgbench", lambda: writers_beside_pgbench(context.smoke)),
+        ("writers beside pgbench", lambda: writers_beside_pgbench(context.smoke, context.work)),
         ("reads beside SQLite", lambda: reads_beside_sqlite(context)),
         ("served sessions", lambda: served_at_scale(context)),
         ("one large room", lambda: room_at_scale(context.smoke)),

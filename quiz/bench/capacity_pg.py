@@ -11,14 +11,17 @@ quiz's answers are charged the same way.
 from __future__ import annotations
 
 import re
+import secrets
 import shutil
 import statistics
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from quiz.bench.procstat import TICK, stat_fields
-from quiz.bench.shared_store import answers_per_second, check, pg_database
+from quiz.bench.shared_store import PG_SERVER, PLAYERS, answers_per_second, check, pg_database
 
 CLIENTS = 50
 THREADS = 2
@@ -91,20 +94,69 @@ def pgbench_turn(command: str, url: str, clients: int, seconds: int) -> Turn:
     return Turn(float(tps.group(1)), server * 1000 / max(1, transactions), transactions)
 
 
-def writers_turn(clients: int, processes: int, quota: int) -> Turn:
-    with pg_database("capacity") as url:
-        if url is None:
-            raise RuntimeError("no PostgreSQL server")
-        rate, stored, _refused, _writers_ms, server_ms = answers_per_second(
-            url, quota, clients, processes, server_meter=postgres_cpu
-        )
-        problems = check(url, stored, players=min(clients, 50))
-        if problems:
-            raise RuntimeError(f"writers: {problems}")
+def writers_turn(clients: int, processes: int, quota: int, work: Path) -> Turn:
+    """Quiz's writers on a fresh campaign database set up as a campaign is: the roster imported,
+    `quiz org roles` run with the owner's URL, and each writer connected as its own member (so
+    every answer passes the authority checks a member's does)."""
+    database = ""
+    try:
+        with pg_database("capacity") as url:
+            if url is None:
+                raise RuntimeError("no PostgreSQL server")
+            database = urlsplit(url).path.lstrip("/")
+            logins = members(url, min(clients, PLAYERS), work)
+            rate, stored, _refused, _writers_ms, server_ms = answers_per_second(
+                url, quota, clients, processes, server_meter=postgres_cpu,
+                writer_locations=[as_login(url, login) for login in logins],
+            )  # fmt: skip
+            problems = check(url, stored, players=len(logins))
+    finally:
+        if database:  # the roles outlive their database: dropped once it is gone
+            drop_roles(database)
+    if problems:
+        raise RuntimeError(f"writers: {problems}")
     return Turn(rate, server_ms, stored)
 
 
-def writers_beside_pgbench(smoke: bool) -> dict[str, float | int | str | None]:
+def members(url: str, count: int, work: Path) -> list[str]:
+    """`count` roster members (the writers' players writer-0…) with database logins."""
+    tag = secrets.token_hex(3)
+    roster = work / f"roster-{tag}.csv"
+    logins = [f"cap{tag}w{n}" for n in range(count)]
+    roster.write_text("".join(f"writer-{n},基准/第{n % 5}组,{login},pass-{login}\n"
+                              for n, login in enumerate(logins)), "utf-8")  # fmt: skip
+    for command in (["org", "import", str(roster)], ["org", "roles"]):
+        subprocess.run([sys.executable, "-m", "quiz", "--db", url, *command], check=True,
+                       capture_output=True)  # fmt: skip
+    roster.unlink()
+    return logins
+
+
+def as_login(url: str, login: str) -> str:
+    parts = urlsplit(url)
+    netloc = f"{login}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def drop_roles(database: str) -> None:
+    """The campaign's group roles and its members' logins (they outlive its database)."""
+    import psycopg
+    from psycopg import sql
+
+    prefix = f"quiz_{database.lower()}_"
+    with psycopg.connect(PG_SERVER, autocommit=True) as admin:
+        groups = [r[0] for r in admin.execute(
+            "SELECT rolname FROM pg_roles WHERE left(rolname, length(%s)) = %s", (prefix, prefix)
+        )]  # fmt: skip
+        logins = [r[0] for r in admin.execute(
+            "SELECT DISTINCT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid"
+            " JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = ANY(%s)", (groups,)
+        )]  # fmt: skip
+        for name in (*logins, *groups):
+            admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def writers_beside_pgbench(smoke: bool, work: Path) -> dict[str, float | int | str | None]:
     """The medians of the rounds: quiz's answers/s and pgbench's tps, and their ratio."""
     size = SMOKE if smoke else {
         "clients": CLIENTS, "scale": SCALE, "seconds": SECONDS, "rounds": ROUNDS,
@@ -122,7 +174,7 @@ def writers_beside_pgbench(smoke: bool) -> dict[str, float | int | str | None]:
         for _ in range(size["rounds"]):
             if command is not None:
                 bench.append(pgbench_turn(command, url, size["clients"], size["seconds"]))
-            writers.append(writers_turn(size["clients"], size["processes"], size["answers"]))
+            writers.append(writers_turn(size["clients"], size["processes"], size["answers"], work))
     rate = statistics.median(t.per_second for t in writers)
     figures: dict[str, float | int | str | None] = {
         "writers": size["clients"],

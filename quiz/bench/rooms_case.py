@@ -28,6 +28,7 @@ from quiz.bench.context import Result
 from quiz.rooms.model import RoomPhase, RoomSettings
 from quiz.system import paths
 from quiz.usecases.room_client import RoomHost, connect
+from quiz.usecases.room_keys import RoomKeys
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 PLAYERS_PER_PROCESS = 50
@@ -56,16 +57,21 @@ def one_room(target: str, players: int, bank_folder: Path, think: float = 1.0) -
     questions = [q for q in load_bank([bank_folder]).questions if q.type is QuestionType.SINGLE]
     rooms, watcher = connect(target)
     host = RoomHost.open(
-        rooms, watcher, "bench-host", RoomSettings(QUESTIONS, SECONDS), questions[:QUESTIONS]
+        rooms,
+        watcher,
+        "bench-host",
+        RoomSettings(QUESTIONS, SECONDS),
+        questions[:QUESTIONS],
+        RoomKeys(target),
     )
     names = [f"p{n:04d}" for n in range(players)]
     with tempfile.TemporaryDirectory(prefix="quiz-rooms-") as scratch:
-        return _play_room(rooms, watcher, host, names, target, Path(scratch), think)
+        return _play_room(rooms, watcher, host, names, target, Path(scratch), think, bank_folder)
 
 
 def _play_room(
     rooms: Any, watcher: Any, host: RoomHost, names: list[str], target: str, logs: Path,
-    think: float,
+    think: float, bank_folder: Path,
 ) -> dict[str, Any]:  # fmt: skip
     players = len(names)
     procs = [
@@ -77,6 +83,8 @@ def _play_room(
                 target,
                 host.pin,
                 *names[i : i + PLAYERS_PER_PROCESS],
+                "--bank",
+                str(bank_folder),
                 "--think",
                 str(think),
                 "--log",
@@ -102,7 +110,7 @@ def _play_room(
                 host.next()
         for proc in procs:
             proc.wait(timeout=120)
-        stored = rooms.results(host.pin)
+        stored = rooms.results(host.room_id)
     finally:
         for proc in procs:
             if proc.poll() is None:

@@ -60,7 +60,7 @@ def pg_database(tag: str) -> Iterator[str | None]:
 
 
 def _play(
-    location: str, index: int, quota: int, start: Any, totals: list[int], stores: list[Any]
+    locations: list[str], index: int, quota: int, start: Any, totals: list[int], stores: list[Any]
 ) -> None:
     """One writer: runs of the daily set, topic practice and a short exam, as its player,
     until it has given `quota` answers. Waits at `start` once ready, so all begin together.
@@ -77,7 +77,7 @@ def _play(
     try:
         questions = [q for q in load_bank([bank_dir()]).questions if not q.draft]
         topic = questions[0].section
-        store = open_store(location, connections=1)
+        store = open_store(locations[index % len(locations)], connections=1)
         stores.append(store)  # closed by the process, once the server's CPU has been read
     except BaseException:
         start.abort()  # nobody waits for a writer that will never come (a full server)
@@ -115,13 +115,13 @@ def _play(
 
 
 def _process(
-    location: str, writers: range, quota: int, start: Any, results: Any, release: Any
+    locations: list[str], writers: range, quota: int, start: Any, results: Any, release: Any
 ) -> None:
     _exit_with_parent()
     totals = [-1] * (2 * writers.stop)
     stores: list[Any] = []
     threads = [
-        threading.Thread(target=_play, args=(location, index, quota, start, totals, stores))
+        threading.Thread(target=_play, args=(locations, index, quota, start, totals, stores))
         for index in writers
     ]
     for thread in threads:
@@ -184,11 +184,13 @@ def answers_per_second(
     writers: int = WRITERS,
     processes_count: int = PROCESSES,
     server_meter: Callable[[str], float] = server_cpu,
+    writer_locations: list[str] | None = None,
 ) -> tuple[float, int, int, float, float]:
     """(answers stored per second, answers stored, answers refused, then CPU milliseconds per
     answer: the writers' and the server's, as `server_meter` reads it) for `writers` writers over
     one migrated store. A writer that cannot start or dies (a server refusing connections) fails
-    the case at once instead of leaving the others waiting."""
+    the case at once instead of leaving the others waiting. Writer i connects to
+    `writer_locations[i]` when given (each as its own member), else to `location`."""
     from quiz.store.opening import open_store
 
     open_store(location).close()  # migrated once, before the writers race to it
@@ -198,7 +200,8 @@ def answers_per_second(
     release = fork.Event()
     share = writers // processes_count
     processes = [
-        fork.Process(target=_process, args=(location, range(n * share, (n + 1) * share), quota,
+        fork.Process(target=_process, args=(writer_locations or [location],
+                                            range(n * share, (n + 1) * share), quota,
                                             start, results, release), daemon=True)
         for n in range(processes_count)
     ]  # fmt: skip

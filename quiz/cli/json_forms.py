@@ -100,6 +100,7 @@ def room_json(detail: RoomDetail) -> Json:
     player = row.role is RoomRole.PLAYER
     found: Json = {
         "pin": row.pin,
+        "room": row.room_id,
         "role": row.role.value,
         "user": row.user,
         "started_at": row.started_at.isoformat(),

@@ -115,7 +115,7 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
         for row in rows:
             assert store is not None  # the rows came from it
             if isinstance(row, RoomRow):
-                detail = store.room_detail(row.pin, row.user, row.role)
+                detail = store.room_detail(row.room_id, row.user, row.role)
                 rooms.extend([room_json(detail)] if detail else [])
             else:
                 sessions.append(session_json(row, shown_answers(row, store.answers(row.id))))
@@ -133,7 +133,7 @@ def history(all_users: bool, as_json: bool, as_csv: bool, limit: int | None) -> 
     rows_text = []
     for row in rows:
         cells = [
-            row.pin if isinstance(row, RoomRow) else str(row.id),
+            row.room_id if isinstance(row, RoomRow) else str(row.id),
             *([row.user] if all_users else []),
             short_time(row.started_at),
             session_name(row, winner=True),

@@ -25,6 +25,9 @@ class RoomRow:
     hosted it. Its columns read as a session's do: `score`, `correct` of `total`, `elapsed`."""
 
     pin: str
+    """What its players typed to join (free again once the room ended)."""
+    room_id: str
+    """The room's own id, for good."""
     user: str
     role: RoomRole
     started_at: datetime
@@ -69,7 +72,7 @@ class RoomRow:
 
     @property
     def key(self) -> str:
-        return f"room-{self.role.value}-{self.pin}"
+        return f"room-{self.role.value}-{self.room_id}"
 
 
 @dataclass(frozen=True, slots=True)

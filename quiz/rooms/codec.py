@@ -14,6 +14,20 @@ def question_to_text(question: Question) -> str:
     return json.dumps(question_record(question), ensure_ascii=False, sort_keys=True)
 
 
+SEALED_FIELDS = ("answer", "accepted", "explanation", "quote", "quotes", "source")
+"""What a question shows only once its answer is revealed: the answer itself, and whatever tells
+it (the explanation, the quoted passage, where it comes from)."""
+
+
+def question_to_shown_text(question: Question) -> str:
+    """The question as players see it while it is open: prompt and options, nothing that gives
+    the answer away (the store hands this, not the record, until the answer is revealed)."""
+    record = question_record(question)
+    for name in SEALED_FIELDS:
+        record.pop(name, None)
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
 def question_from_text(text: str) -> Question:
     record: dict[str, Any] = json.loads(text)
     accepted = record.get("accepted")

@@ -68,7 +68,10 @@ class Seat:
 
 @dataclass(frozen=True, slots=True)
 class RoomState:
+    room_id: str
+    """The room's own id: its PIN is free again once it has ended, its id is its for good."""
     pin: str
+    """What players type to join while the room is live (quiz.store.rooms.Rooms.find)."""
     kind: RoomKind
     host: str
     phase: RoomPhase
@@ -126,6 +129,8 @@ class AnswerStatus(StrEnum):
     LATE = "late"
     """After the deadline, or the question is no longer open."""
     NOT_SEATED = "not_seated"
+    REFUSED = "refused"
+    """Not this seat's token: somebody else's name. Nothing stored, nothing of the seat told."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +163,7 @@ class RoomResults:
     questions: int
     players: tuple[PlayerResult, ...]
     phase: RoomPhase
+    room_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)

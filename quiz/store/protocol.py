@@ -129,7 +129,7 @@ class Store(Protocol):
         a session, not listed here)."""
         ...
 
-    def room_detail(self, pin: str, user: str, role: RoomRole) -> RoomDetail | None:
+    def room_detail(self, room_id: str, user: str, role: RoomRole) -> RoomDetail | None:
         """The room as `user` took part in it, as `role`; None when they did not."""
         ...
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from quiz.store.room_reading import visible_questions
 from quiz.store.sql import Database, Row
 
 if TYPE_CHECKING:
@@ -56,22 +57,24 @@ class RoomHistoryQueries:
         """The rooms `user` (None: anyone) sat in or hosted, newest first."""
         return self._room_rows(user, None, limit)
 
-    def room_detail(self, pin: str, user: str, role: RoomRole) -> RoomDetail | None:
+    def room_detail(self, room_id: str, user: str, role: RoomRole) -> RoomDetail | None:
         """A room as `user` took part in it (as `role`); None when they did not."""
         from quiz.reports.rooms import RoomAnswer, RoomDetail
 
-        found = [row for row in self._room_rows(user, pin, None) if row.role is role]
+        found = [row for row in self._room_rows(user, room_id, None) if row.role is role]
         if not found:
             return None
         row = found[0]
+        # As its participants may see them: a room still going shows nothing ahead.
+        source = visible_questions(self._db.dialect)
         records = self._db.read(
-            "SELECT position, record FROM room_questions WHERE pin = ? ORDER BY position", (pin,)
+            f"SELECT v.pos, v.record FROM {source} v ORDER BY v.pos", (room_id,)
         )
         answers: dict[int, list[RoomAnswer]] = {}
         for position, name, given, right, seconds, points in self._db.read(
             "SELECT position, name, given, is_correct, seconds, points FROM room_answers"
-            " WHERE pin = ? ORDER BY position, answered_at, name",
-            (pin,),
+            " WHERE room = ? ORDER BY position, answered_at, name",
+            (room_id,),
         ):
             answers.setdefault(int(position), []).append(
                 RoomAnswer(str(name), _given(str(given)), bool(right), float(seconds), int(points))
@@ -85,26 +88,26 @@ class RoomHistoryQueries:
             )
             for position, record in records
         )
-        return RoomDetail(row, questions, self._standings(pin))
+        return RoomDetail(row, questions, self._standings(room_id))
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _room_rows(self, user: str | None, pin: str | None, limit: int | None) -> list[RoomRow]:
+    def _room_rows(self, user: str | None, room_id: str | None, limit: int | None) -> list[RoomRow]:
         params: list[object] = []
         seated, hosted = ["s.kicked = 0"], ["h.kind = 'room'"]
-        for where, name, room in ((seated, "s.name", "s.pin"), (hosted, "h.host", "h.pin")):
-            for column, value in ((name, user), (room, pin)):
+        for where, name, room in ((seated, "s.name", "s.room"), (hosted, "h.host", "h.room")):
+            for column, value in ((name, user), (room, room_id)):
                 if value is not None:
                     where.append(f"{column} = ?")
                     params.append(value)
         sql = (
-            "SELECT r.pin, x.name, x.role, r.phase, r.position, r.count, r.created_at,"
+            "SELECT r.room, r.pin, x.name, x.role, r.phase, r.position, r.count, r.created_at,"
             " r.updated_at FROM rooms r JOIN ("
-            " SELECT s.pin, s.name, 'player' AS role FROM room_seats s"
+            " SELECT s.room, s.name, 'player' AS role FROM room_seats s"
             f" WHERE {' AND '.join(seated)}"
-            f" UNION ALL SELECT h.pin, h.host, 'host' FROM rooms h WHERE {' AND '.join(hosted)}"
-            ") x ON x.pin = r.pin WHERE r.kind = 'room'"
-            " ORDER BY r.created_at DESC, r.pin DESC, x.role, x.name"
+            f" UNION ALL SELECT h.room, h.host, 'host' FROM rooms h WHERE {' AND '.join(hosted)}"
+            ") x ON x.room = r.room WHERE r.kind = 'room'"
+            " ORDER BY r.created_at DESC, r.room DESC, x.role, x.name"
         )
         if limit is not None:
             sql += " LIMIT ?"
@@ -113,18 +116,18 @@ class RoomHistoryQueries:
         seats = self._seats(sorted({str(r[0]) for r in rooms}))
         return [_row(room, seats.get(str(room[0]), [])) for room in rooms]
 
-    def _seats(self, pins: Sequence[str]) -> dict[str, list[SeatRecord]]:
+    def _seats(self, room_ids: Sequence[str]) -> dict[str, list[SeatRecord]]:
         """Each room's players (not those asked to leave), best first."""
         from quiz.reports.rooms import room_order
 
         found: dict[str, list[SeatRecord]] = {}
-        for start in range(0, len(pins), CHUNK):
-            chunk = pins[start : start + CHUNK]
+        for start in range(0, len(room_ids), CHUNK):
+            chunk = room_ids[start : start + CHUNK]
             marks = ", ".join("?" for _ in chunk)
             for row in self._db.read(
-                "SELECT s.pin, s.name, s.score, s.correct, s.answers, (SELECT COALESCE("
-                "SUM(a.seconds), 0) FROM room_answers a WHERE a.pin = s.pin AND a.name = s.name)"
-                f" FROM room_seats s WHERE s.kicked = 0 AND s.pin IN ({marks})",
+                "SELECT s.room, s.name, s.score, s.correct, s.answers, (SELECT COALESCE("
+                "SUM(a.seconds), 0) FROM room_answers a WHERE a.room = s.room AND a.name = s.name)"
+                f" FROM room_seats s WHERE s.kicked = 0 AND s.room IN ({marks})",
                 chunk,
             ):
                 found.setdefault(str(row[0]), []).append(SeatRecord.of(row[1:]))
@@ -132,12 +135,12 @@ class RoomHistoryQueries:
             seats.sort(key=lambda seat: room_order(seat.score, seat.correct, seat.name))
         return found
 
-    def _standings(self, pin: str) -> tuple[RoomStanding, ...]:
+    def _standings(self, room_id: str) -> tuple[RoomStanding, ...]:
         from quiz.reports.rooms import RoomStanding
 
         return tuple(
             RoomStanding(rank, seat.name, seat.score, seat.correct, seat.answers)
-            for rank, seat in enumerate(self._seats([pin]).get(pin, []), start=1)
+            for rank, seat in enumerate(self._seats([room_id]).get(room_id, []), start=1)
         )
 
 
@@ -145,7 +148,7 @@ def _row(room: Row, seats: list[SeatRecord]) -> RoomRow:
     """One line of the history from a room and its players, best first."""
     from quiz.reports.rooms import RoomRole, RoomRow
 
-    pin, name, role, phase, position, count, created, updated = room
+    room_id, pin, name, role, phase, position, count, created, updated = room
     ended = _ENDED.get(str(phase))
     asked = int(count) if phase == "finished" else int(position) + 1
     the_role = RoomRole(str(role))
@@ -161,6 +164,7 @@ def _row(room: Row, seats: list[SeatRecord]) -> RoomRow:
         elapsed = float(updated) - float(created)
     return RoomRow(
         pin=str(pin),
+        room_id=str(room_id),
         user=str(name),
         role=the_role,
         started_at=_moment(created),

@@ -9,6 +9,9 @@ whose host died can be resumed by anyone, from its last state.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import math
 import secrets
 import threading
 from collections.abc import Iterator, Sequence
@@ -18,7 +21,13 @@ from typing import Any, NamedTuple
 from quiz.bank.models import Question
 from quiz.engine.checking import is_correct
 from quiz.reports.stats import answer_counts
-from quiz.rooms.codec import given_from_text, given_to_text, question_from_text, question_to_text
+from quiz.rooms.codec import (
+    given_from_text,
+    given_to_text,
+    question_from_text,
+    question_to_shown_text,
+    question_to_text,
+)
 from quiz.rooms.model import (
     PIN_DIGITS,
     AnswerOutcome,
@@ -35,8 +44,16 @@ from quiz.rooms.model import (
     StoredRoomAnswer,
 )
 from quiz.rooms.scoring import score_answer
+from quiz.store.room_reading import visible_questions
 from quiz.store.sql import Database, Row, Tx
+from quiz.text.names import normal_name
 
+GUESS_LIMIT = 10
+GUESS_WINDOW_SECONDS = 60.0
+"""A player or host may type a PIN that finds no live room GUESS_LIMIT times a minute: enough
+for typos, and a million PINs would take 100,000 minutes."""
+UNIT_CHUNK = 500
+"""Player names per `IN (…)` list when a room's players are looked up on the roster."""
 MATCH_REVEAL_SECONDS = 4.0
 """How long a matched room shows each answer before the next question (no host to press)."""
 
@@ -44,6 +61,7 @@ MATCH_REVEAL_SECONDS = 4.0
 class RoomRecord(NamedTuple):
     """A row of `rooms`, typed as the operations read it."""
 
+    room_id: str
     pin: str
     kind: RoomKind
     host: str
@@ -59,11 +77,11 @@ class RoomRecord(NamedTuple):
 
     @classmethod
     def of(cls, row: Row) -> RoomRecord:
-        (pin, kind, host, phase, version, position, count, seconds, deadline, updated, reveal,
-         host_seen) = row  # fmt: skip
+        (room_id, pin, kind, host, phase, version, position, count, seconds, deadline, updated,
+         reveal, host_seen) = row  # fmt: skip
         return cls(
-            str(pin), RoomKind(kind), str(host), RoomPhase(phase), int(version), int(position),
-            int(count), int(seconds), _seconds_or_none(deadline), float(updated),
+            str(room_id), str(pin), RoomKind(kind), str(host), RoomPhase(phase), int(version),
+            int(position), int(count), int(seconds), _seconds_or_none(deadline), float(updated),
             _seconds_or_none(reveal), _seconds_or_none(host_seen),
         )  # fmt: skip
 
@@ -85,12 +103,27 @@ class AnswerRecord(NamedTuple):
         return AnswerOutcome(status, self.correct, self.points, self.streak, self.seconds)
 
 
+def token_hash(token: str) -> str:
+    """What the store keeps of a seat's or a host's token: its SHA-256, so that reading the
+    tables gives nobody a seat or a room."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _holds(stored: object, token: str) -> bool:
+    """The token matches the stored hash (compared in constant time). A seat or room made
+    before tokens existed has none: nobody can act for it."""
+    return isinstance(stored, str) and hmac.compare_digest(stored, token_hash(token))
+
+
 def _seconds_or_none(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
+_LIVE = "('lobby', 'question', 'reveal')"
+"""The phases of a room that holds its PIN (rooms_live_pin)."""
+
 _ROOM_COLUMNS = (
-    "pin, kind, host, phase, version, position, count, seconds, deadline, updated_at,"
+    "room, pin, kind, host, phase, version, position, count, seconds, deadline, updated_at,"
     " reveal_until, host_seen"
 )
 
@@ -126,22 +159,30 @@ class Rooms:
         host: str,
         settings: RoomSettings,
         questions: Sequence[Question],
+        host_token: str,
         kind: RoomKind = RoomKind.ROOM,
-        seats: Sequence[str] = (),
+        seats: Sequence[tuple[str, str | None]] = (),
     ) -> str:
+        """Open a room for `host`, who proves it later with `host_token`. `seats`: a matched
+        room's players, each with the hash of their seat token (from the queue)."""
         if not questions:
             raise RoomError("room.no_questions")
         for _attempt in range(50):
+            # A PIN is taken only while its room is live (rooms_live_pin, a partial unique
+            # index): one whose room has ended is free again; that room keeps its own id.
             pin = f"{secrets.randbelow(10**PIN_DIGITS):0{PIN_DIGITS}d}"
+            room_id = f"{pin}-{secrets.token_hex(4)}"
             with self.transaction() as cur:
-                cur.execute("SELECT 1 FROM rooms WHERE pin = ?", (pin,))
+                cur.execute(f"SELECT 1 FROM rooms WHERE pin = ? AND phase IN {_LIVE}", (pin,))
                 if cur.fetchone():
                     continue
                 now = self._now(cur)
                 cur.execute(
-                    "INSERT INTO rooms(pin, kind, host, phase, version, position, count, seconds,"
-                    " created_at, updated_at, host_seen) VALUES (?, ?, ?, ?, 1, -1, ?, ?, ?, ?, ?)",
+                    "INSERT INTO rooms(room, pin, kind, host, phase, version, position, count,"
+                    " seconds, created_at, updated_at, host_seen, host_token_hash)"
+                    " VALUES (?, ?, ?, ?, ?, 1, -1, ?, ?, ?, ?, ?, ?)",
                     (
+                        room_id,
                         pin,
                         kind.value,
                         host,
@@ -151,63 +192,124 @@ class Rooms:
                         now,
                         now,
                         now if kind is RoomKind.ROOM else None,  # a matched room has no host
+                        token_hash(host_token),
                     ),
                 )
                 for position, question in enumerate(questions):
                     cur.execute(
-                        "INSERT INTO room_questions(pin, position, record) VALUES (?, ?, ?)",
-                        (pin, position, question_to_text(question)),
+                        "INSERT INTO room_questions(room, position, record, shown)"
+                        " VALUES (?, ?, ?, ?)",
+                        (
+                            room_id,
+                            position,
+                            question_to_text(question),
+                            question_to_shown_text(question),
+                        ),
                     )
-                for name in seats:
-                    self._seat(cur, pin, name, now)
-                self._notify(cur, pin, 1)
-                return pin
+                for name, seat_hash in seats:
+                    self._seat(cur, room_id, normal_name(name), seat_hash, now)
+                self._notify(cur, room_id, 1)
+                return room_id
         raise RoomError("room.no_pin")
 
-    def join(self, pin: str, name: str) -> RoomState:
-        """Take a seat, or take one's seat back (same name: same score, same question)."""
+    def find(self, pin: str, who: str) -> str:
+        """The id of the live room whose PIN this is, for `who` (a player, a host) who typed
+        it. A PIN that finds no live room counts against `who`: after GUESS_LIMIT of those
+        within GUESS_WINDOW_SECONDS, every lookup is refused (`room.too_many_guesses`) until
+        the oldest has aged out, so PINs cannot be run through the store. (Guesses are never
+        deleted here: under PostgreSQL's authority rules nobody but the owner deletes, so a
+        member cannot wipe their own count; old ones are outside the window.)"""
+        who = normal_name(who)
         with self.transaction() as cur:
-            room = self._room(cur, pin, lock=True)
+            now = self._now(cur)
+            cur.execute(
+                "SELECT count(*), min(at) FROM room_guesses WHERE who = ? AND at > ?",
+                (who, now - GUESS_WINDOW_SECONDS),
+            )
+            count, oldest = cur.fetchone()
+            if int(count) >= GUESS_LIMIT:
+                wait = max(1, math.ceil(float(oldest) + GUESS_WINDOW_SECONDS - now))
+                raise RoomError("room.too_many_guesses", seconds=wait)
+            cur.execute(f"SELECT room FROM rooms WHERE pin = ? AND phase IN {_LIVE}", (pin,))
+            row = cur.fetchone()
+            if row is not None:
+                return str(row[0])
+            cur.execute("INSERT INTO room_guesses(who, at) VALUES (?, ?)", (who, now))
+        raise RoomError("room.not_found", pin=pin)
+
+    def latest(self, pin_or_room: str) -> str:
+        """The room a PIN last named (live or ended: its results stay under its own id), or
+        the room with this id."""
+        with self.transaction() as cur:
+            cur.execute(
+                "SELECT room FROM rooms WHERE room = ? OR pin = ?"
+                " ORDER BY room = ? DESC, created_at DESC LIMIT 1",
+                (pin_or_room, pin_or_room, pin_or_room),
+            )
+            row = cur.fetchone()
+        if row is None:
+            raise RoomError("room.not_found", pin=pin_or_room)
+        return str(row[0])
+
+    def join(self, room_id: str, name: str, token: str) -> RoomState:
+        """Take a seat with `token`, or take one's seat back with the same token (same score,
+        same question). A name already seated (compared as quiz.text.names.normal_name) is
+        someone else's for anyone without its token: `room.name_taken`."""
+        name = normal_name(name)
+        with self.transaction() as cur:
+            room = self._room(cur, room_id, lock=True)
             if room.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED):
-                raise RoomError("room.ended", pin=pin)
-            cur.execute("SELECT kicked FROM room_seats WHERE pin = ? AND name = ?", (pin, name))
+                raise RoomError("room.ended", pin=room.pin)
+            cur.execute(
+                "SELECT kicked, token_hash FROM room_seats WHERE room = ? AND name = ?",
+                (room_id, name),
+            )
             seat = cur.fetchone()
+            if seat is not None and not _holds(seat[1], token):
+                if room.kind is RoomKind.MATCH:
+                    raise RoomError("room.not_found", pin=room.pin)
+                raise RoomError("room.name_taken", name=name)
             if seat is not None and seat[0]:
-                raise RoomError("room.kicked", pin=pin)
+                raise RoomError("room.kicked", pin=room.pin)
             if seat is None:
                 if room.kind is RoomKind.MATCH:
-                    raise RoomError("room.not_found", pin=pin)
-                self._seat(cur, pin, name, self._now(cur))
-                self._bump(cur, pin, room.version)
-        return self.state(pin)
+                    raise RoomError("room.not_found", pin=room.pin)
+                self._seat(cur, room_id, name, token_hash(token), self._now(cur))
+                self._bump(cur, room_id, room.version)
+        return self.state(room_id)
 
-    def kick(self, pin: str, name: str) -> None:
+    def kick(self, room_id: str, name: str, host_token: str) -> None:
         with self.transaction() as cur:
-            room = self._room(cur, pin, lock=True)
+            room = self._room(cur, room_id, lock=True, host_token=host_token)
             cur.execute(
-                "UPDATE room_seats SET kicked = 1 WHERE pin = ? AND name = ? AND kicked = 0",
-                (pin, name),
+                "UPDATE room_seats SET kicked = 1 WHERE room = ? AND name = ? AND kicked = 0",
+                (room_id, normal_name(name)),
             )
-            self._bump(cur, pin, room.version)
-            self._close_if_all_answered(cur, pin)
+            self._bump(cur, room_id, room.version)
+            self._close_if_all_answered(cur, room_id)
 
     # -- the host's moves ---------------------------------------------------------------------
 
-    def start(self, pin: str) -> None:
+    def start(self, room_id: str, host_token: str) -> None:
         with self.transaction() as cur:
-            room = self._room(cur, pin, lock=True)
+            room = self._room(cur, room_id, lock=True, host_token=host_token)
             if room.phase is not RoomPhase.LOBBY:
                 return
-            self._open_question(cur, pin, 0, room.seconds, room.version)
+            self._open_question(cur, room_id, 0, room.seconds, room.version)
 
-    def advance(self, pin: str, expected_version: int | None = None, force: bool = False) -> bool:
-        """Move the room on by one step if it is due (or `force`: the host's skip or next).
+    def advance(
+        self, room_id: str, expected_version: int | None = None, host_token: str | None = None
+    ) -> bool:
+        """Move the room on by one step if it is due, or, with the host's token, at once (the
+        host's skip or next).
 
         A question ends when its deadline has passed; a reveal of a matched room ends after a
-        short pause. With `expected_version`, nothing happens if someone moved it first.
+        short pause: any participant's process may do that. With `expected_version`, nothing
+        happens if someone moved it first.
         """
+        force = host_token is not None
         with self.transaction() as cur:
-            room = self._room(cur, pin, lock=True)
+            room = self._room(cur, room_id, lock=True, host_token=host_token)
             version = room.version
             if expected_version is not None and version != expected_version:
                 return False
@@ -216,44 +318,62 @@ class Rooms:
             if phase is RoomPhase.QUESTION:
                 if not force and (room.deadline is None or now <= room.deadline):
                     return False
-                self._reveal(cur, pin, version, now)
+                self._reveal(cur, room_id, version, now)
                 return True
             if phase is RoomPhase.REVEAL:
                 if not force and (room.reveal_until is None or now <= room.reveal_until):
                     return False
                 if position + 1 >= count:
-                    self._set_phase(cur, pin, version, RoomPhase.FINISHED)
+                    self._set_phase(cur, room_id, version, RoomPhase.FINISHED)
                 else:
-                    self._open_question(cur, pin, position + 1, room.seconds, version)
+                    self._open_question(cur, room_id, position + 1, room.seconds, version)
                 return True
             return False
 
-    def host_check_in(self, pin: str) -> None:
+    def host_check_in(self, room_id: str, host_token: str) -> None:
         """The host's process is there (every few seconds): no new version, no notification."""
         with self.transaction() as cur:
+            self._room(cur, room_id, host_token=host_token)
             cur.execute(
-                f"UPDATE rooms SET host_seen = {self._dialect.now_seconds} WHERE pin = ?", (pin,)
+                f"UPDATE rooms SET host_seen = {self._dialect.now_seconds} WHERE room = ?",
+                (room_id,),
             )
 
-    def close(self, pin: str) -> None:
+    def check_host(self, room_id: str, host_token: str) -> None:
+        """RoomError `room.not_host` unless `host_token` is this room's (`--resume`)."""
         with self.transaction() as cur:
-            room = self._room(cur, pin, lock=True)
+            self._room(cur, room_id, host_token=host_token)
+
+    def close(self, room_id: str, host_token: str) -> None:
+        with self.transaction() as cur:
+            room = self._room(cur, room_id, lock=True, host_token=host_token)
             if room.phase not in (RoomPhase.FINISHED, RoomPhase.CLOSED):
-                self._set_phase(cur, pin, room.version, RoomPhase.CLOSED)
+                self._set_phase(cur, room_id, room.version, RoomPhase.CLOSED)
 
     # -- answering ----------------------------------------------------------------------------
 
     def answer(
-        self, pin: str, name: str, position: int, given: tuple[str, ...], key: str
+        self, room_id: str, name: str, position: int, given: tuple[str, ...], key: str, token: str
     ) -> AnswerOutcome:
-        """Store one answer exactly once: a retry with the same `key` gets the stored outcome
-        back; the store's clock decides whether it came in time."""
+        """Store one answer exactly once, for the seat whose `token` this is: a retry with the
+        same `key` gets the stored outcome back; the store's clock decides whether it came in
+        time. Without the seat's token nothing is stored and nothing of the seat is told."""
+        name = normal_name(name)
         with self.transaction() as cur:
-            room = self._room(cur, pin, lock=True)
+            room = self._room(cur, room_id, lock=True)
+            cur.execute(
+                "SELECT streak, kicked, token_hash FROM room_seats WHERE room = ? AND name = ?",
+                (room_id, name),
+            )
+            seat = cur.fetchone()
+            if seat is None:
+                return AnswerOutcome(AnswerStatus.NOT_SEATED)
+            if not _holds(seat[2], token):
+                return AnswerOutcome(AnswerStatus.REFUSED)
             cur.execute(
                 "SELECT answer_key, is_correct, points, streak, seconds FROM room_answers"
-                " WHERE pin = ? AND position = ? AND name = ?",
-                (pin, position, name),
+                " WHERE room = ? AND position = ? AND name = ?",
+                (room_id, position, name),
             )
             stored = cur.fetchone()
             if stored is not None:
@@ -268,24 +388,19 @@ class Rooms:
                 or now > deadline
             ):
                 return AnswerOutcome(AnswerStatus.LATE)
-            cur.execute(
-                "SELECT streak FROM room_seats WHERE pin = ? AND name = ? AND kicked = 0",
-                (pin, name),
-            )
-            seat = cur.fetchone()
-            if seat is None:
+            if seat[1]:
                 return AnswerOutcome(AnswerStatus.NOT_SEATED)
             limit = float(room.seconds)
             seconds = round(min(limit, max(0.0, now - (deadline - limit))), 3)
-            correct = is_correct(self._question(cur, pin, position), given)
+            correct = is_correct(self._question(cur, room_id, position), given)
             # A matched race scores as the race it is booked as: no streak bonus.
             bonus = room.kind is not RoomKind.MATCH
             scored = score_answer(correct, seconds, limit, int(seat[0]), bonus=bonus)
             cur.execute(
-                "INSERT INTO room_answers(pin, position, name, answer_key, given, is_correct,"
+                "INSERT INTO room_answers(room, position, name, answer_key, given, is_correct,"
                 " seconds, points, streak, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    pin,
+                    room_id,
                     position,
                     name,
                     key,
@@ -299,40 +414,42 @@ class Rooms:
             )
             cur.execute(
                 "UPDATE room_seats SET score = score + ?, correct = correct + ?,"
-                " answers = answers + 1, streak = ? WHERE pin = ? AND name = ?",
-                (scored.points, int(correct), scored.streak, pin, name),
+                " answers = answers + 1, streak = ? WHERE room = ? AND name = ?",
+                (scored.points, int(correct), scored.streak, room_id, name),
             )
-            self._close_if_all_answered(cur, pin)
+            self._close_if_all_answered(cur, room_id)
             return AnswerOutcome(
                 AnswerStatus.RECORDED, correct, scored.points, scored.streak, seconds
             )
 
     # -- reading ------------------------------------------------------------------------------
 
-    def version(self, pin: str) -> int:
+    def version(self, room_id: str) -> int:
         with self.transaction() as cur:
-            return int(self._room(cur, pin)[4])
+            return self._room(cur, room_id).version
 
-    def state(self, pin: str) -> RoomState:
+    def state(self, room_id: str) -> RoomState:
         with self.transaction() as cur:
-            room = self._room(cur, pin)
+            room = self._room(cur, room_id)
             now = self._now(cur)
             cur.execute(
                 "SELECT name, score, correct, answers, streak, kicked FROM room_seats"
-                " WHERE pin = ? ORDER BY seat",
-                (pin,),
+                " WHERE room = ? ORDER BY seat",
+                (room_id,),
             )
             seats = tuple(
                 Seat(str(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4]), bool(r[5]))
                 for r in cur.fetchall()
             )
             position = room.position
-            question = self._question(cur, pin, position) if position >= 0 else None
+            question = self._shown_question(cur, room_id, position)
             cur.execute(
-                "SELECT count(*) FROM room_answers WHERE pin = ? AND position = ?", (pin, position)
+                "SELECT count(*) FROM room_answers WHERE room = ? AND position = ?",
+                (room_id, position),
             )
             answered = int(cur.fetchone()[0])
         return RoomState(
+            room_id=room.room_id,
             pin=room.pin,
             kind=room.kind,
             host=room.host,
@@ -351,53 +468,53 @@ class Rooms:
             host_seen=room.host_seen,
         )
 
-    def answered(self, pin: str, position: int) -> tuple[str, ...]:
+    def answered(self, room_id: str, position: int) -> tuple[str, ...]:
         """Who has answered question `position` so far, first first (answers bump no version:
         the host reads this while the question is open)."""
         with self.transaction() as cur:
             cur.execute(
-                "SELECT name FROM room_answers WHERE pin = ? AND position = ?"
+                "SELECT name FROM room_answers WHERE room = ? AND position = ?"
                 " ORDER BY answered_at, name",
-                (pin, position),
+                (room_id, position),
             )
             return tuple(str(row[0]) for row in cur.fetchall())
 
-    def host_silence(self, pin: str) -> float | None:
+    def host_silence(self, room_id: str) -> float | None:
         """Seconds since the host's process last checked in, by the store's clock (None: a room
         without a host)."""
         with self.transaction() as cur:
-            room = self._room(cur, pin)
+            room = self._room(cur, room_id)
             now = self._now(cur)
         return None if room.host_seen is None else max(0.0, now - room.host_seen)
 
-    def state_since(self, pin: str, version: int) -> RoomState:
+    def state_since(self, room_id: str, version: int) -> RoomState:
         """The room's state at `version` or newer: one read per process and version, however
         many players in the process wait for it (a served host, the bench)."""
         with self._latest_lock:
-            cached = self._latest.get(pin)
+            cached = self._latest.get(room_id)
             if cached is not None and cached.version >= version:
                 return cached
-            state = self.state(pin)
+            state = self.state(room_id)
             if cached is None or state.version > cached.version:
-                self._latest[pin] = state
+                self._latest[room_id] = state
             return state
 
-    def my_answer(self, pin: str, name: str, position: int) -> AnswerOutcome | None:
+    def my_answer(self, room_id: str, name: str, position: int) -> AnswerOutcome | None:
         with self.transaction() as cur:
             cur.execute(
                 "SELECT is_correct, points, streak, seconds FROM room_answers"
-                " WHERE pin = ? AND position = ? AND name = ?",
-                (pin, position, name),
+                " WHERE room = ? AND position = ? AND name = ?",
+                (room_id, position, name),
             )
             row = cur.fetchone()
         return None if row is None else AnswerRecord.of(row).outcome(AnswerStatus.RECORDED)
 
-    def distribution(self, pin: str, position: int) -> Distribution:
+    def distribution(self, room_id: str, position: int) -> Distribution:
         with self.transaction() as cur:
-            question = self._question(cur, pin, position)
+            question = self._question(cur, room_id, position)
             cur.execute(
-                "SELECT given, is_correct FROM room_answers WHERE pin = ? AND position = ?",
-                (pin, position),
+                "SELECT given, is_correct FROM room_answers WHERE room = ? AND position = ?",
+                (room_id, position),
             )
             rows = cur.fetchall()
         givens = [given_from_text(str(row[0])) for row in rows]
@@ -407,12 +524,13 @@ class Rooms:
             answered=len(rows),
         )
 
-    def answers(self, pin: str) -> dict[str, dict[int, StoredRoomAnswer]]:
+    def answers(self, room_id: str) -> dict[str, dict[int, StoredRoomAnswer]]:
         """Every stored answer of a room: player → position → answer."""
         with self.transaction() as cur:
             cur.execute(
-                "SELECT name, position, given, is_correct, seconds FROM room_answers WHERE pin = ?",
-                (pin,),
+                "SELECT name, position, given, is_correct, seconds FROM room_answers"
+                " WHERE room = ?",
+                (room_id,),
             )
             rows = cur.fetchall()
         found: dict[str, dict[int, StoredRoomAnswer]] = {}
@@ -422,25 +540,50 @@ class Rooms:
             )
         return found
 
-    def questions(self, pin: str) -> list[Question]:
+    def shown_questions(self, room_id: str) -> list[Question]:
+        """The room's questions as its participants may see them now, in order: none before
+        the first is shown, the open one without its answer, each revealed one whole (a
+        finished room: all of them)."""
         with self.transaction() as cur:
-            cur.execute("SELECT record FROM room_questions WHERE pin = ? ORDER BY position", (pin,))
+            cur.execute(
+                f"SELECT v.record FROM {visible_questions(self._dialect)} v ORDER BY v.pos",
+                (room_id,),
+            )
             return [question_from_text(str(row[0])) for row in cur.fetchall()]
 
-    def results(self, pin: str) -> RoomResults:
-        state = self.state(pin)
+    def results(self, room_id: str) -> RoomResults:
+        state = self.state(room_id)
         players = tuple(
             PlayerResult(seat.name, seat.score, seat.correct, seat.answers)
             for seat in state.standings()
         )
-        return RoomResults(state.pin, state.count, players, state.phase)
+        return RoomResults(state.pin, state.count, players, state.phase, state.room_id)
+
+    def seat_units(self, room_id: str) -> dict[str, str]:
+        """The roster unit (its path) of each player seated in the room who is on the roster
+        (the rest are not in the map). Read through member_list, which every kind of user may
+        read (no passcode hashes)."""
+        with self.transaction() as cur:
+            cur.execute("SELECT name FROM room_seats WHERE room = ? AND kicked = 0", (room_id,))
+            names = [str(row[0]) for row in cur.fetchall()]
+            found: dict[str, str] = {}
+            for start in range(0, len(names), UNIT_CHUNK):
+                chunk = names[start : start + UNIT_CHUNK]
+                marks = ", ".join("?" for _ in chunk)
+                cur.execute(
+                    "SELECT p.name, u.path FROM players p JOIN member_list m ON m.player_id = p.id"
+                    f" JOIN units u ON u.id = m.unit_id WHERE p.name IN ({marks})",
+                    chunk,
+                )
+                found.update((str(name), str(path)) for name, path in cur.fetchall())
+        return found
 
     def rooms_of(self, name: str) -> list[str]:
-        """PINs of the rooms a player sat in or hosted, newest first."""
+        """The ids of the rooms a player sat in or hosted, newest first."""
         with self.transaction() as cur:
             cur.execute(
-                "SELECT r.pin FROM rooms r WHERE r.host = ? OR EXISTS (SELECT 1 FROM room_seats s"
-                " WHERE s.pin = r.pin AND s.name = ?) ORDER BY r.created_at DESC",
+                "SELECT r.room FROM rooms r WHERE r.host = ? OR EXISTS (SELECT 1 FROM room_seats s"
+                " WHERE s.room = r.room AND s.name = ?) ORDER BY r.created_at DESC",
                 (name, name),
             )
             return [str(row[0]) for row in cur.fetchall()]
@@ -454,94 +597,120 @@ class Rooms:
         with self.db.transaction() as tx:
             yield Cursor(tx)
 
-    def _notify(self, cur: Cursor, pin: str, version: int) -> None:
+    def _notify(self, cur: Cursor, room_id: str, version: int) -> None:
         """Announce the new state version at commit, once per version (never per answer)."""
         if self._dialect.notify is not None:
-            cur.execute(self._dialect.notify, (f"{pin}:{version}",))
+            cur.execute(self._dialect.notify, (f"{room_id}:{version}",))
 
     def _now(self, cur: Cursor) -> float:
         cur.execute(f"SELECT {self._dialect.now_seconds}")
         return float(cur.fetchone()[0])
 
-    def _room(self, cur: Cursor, pin: str, lock: bool = False) -> RoomRecord:
+    def _room(
+        self, cur: Cursor, room_id: str, lock: bool = False, host_token: str | None = None
+    ) -> RoomRecord:
+        """The room's row; with `host_token`, RoomError `room.not_host` unless it is the
+        room's (the host's moves: start, skip, kick, close, resume)."""
         suffix = self._dialect.row_lock if lock else ""
-        cur.execute(f"SELECT {_ROOM_COLUMNS} FROM rooms WHERE pin = ?{suffix}", (pin,))
+        cur.execute(
+            f"SELECT {_ROOM_COLUMNS}, host_token_hash FROM rooms WHERE room = ?{suffix}", (room_id,)
+        )
         row = cur.fetchone()
         if row is None:
-            raise RoomError("room.not_found", pin=pin)
-        return RoomRecord.of(row)
+            raise RoomError("room.not_found", pin=room_id)
+        if host_token is not None and not _holds(row[-1], host_token):
+            raise RoomError("room.not_host", pin=row[1])
+        return RoomRecord.of(row[:-1])
 
-    def _seat(self, cur: Cursor, pin: str, name: str, now: float) -> None:
-        cur.execute("SELECT count(*) FROM room_seats WHERE pin = ?", (pin,))
+    def _seat(
+        self, cur: Cursor, room_id: str, name: str, seat_hash: str | None, now: float
+    ) -> None:
+        cur.execute("SELECT count(*) FROM room_seats WHERE room = ?", (room_id,))
         number = int(cur.fetchone()[0]) + 1
         cur.execute(
-            "INSERT INTO room_seats(pin, name, seat, joined_at) VALUES (?, ?, ?, ?)",
-            (pin, name, number, now),
+            "INSERT INTO room_seats(room, name, seat, joined_at, token_hash)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (room_id, name, number, now, seat_hash),
         )
 
-    def _question(self, cur: Cursor, pin: str, position: int) -> Question:
+    def _shown_question(self, cur: Cursor, room_id: str, position: int) -> Question | None:
+        """The question at `position` as participants may see it now (None: not shown)."""
         cur.execute(
-            "SELECT record FROM room_questions WHERE pin = ? AND position = ?", (pin, position)
+            f"SELECT v.record FROM {visible_questions(self._dialect)} v WHERE v.pos = ?",
+            (room_id, position),
+        )
+        row = cur.fetchone()
+        return None if row is None or row[0] is None else question_from_text(str(row[0]))
+
+    def _question(self, cur: Cursor, room_id: str, position: int) -> Question:
+        """The whole record, answer and all: for checking an answer and the host's reveal."""
+        cur.execute(
+            "SELECT record FROM room_questions WHERE room = ? AND position = ?", (room_id, position)
         )
         return question_from_text(str(cur.fetchone()[0]))
 
     def _bump(
-        self, cur: Cursor, pin: str, version: int, extra: str = "", params: tuple[object, ...] = ()
+        self,
+        cur: Cursor,
+        room_id: str,
+        version: int,
+        extra: str = "",
+        params: tuple[object, ...] = (),
     ) -> int:
         new = version + 1
         cur.execute(
             f"UPDATE rooms SET version = ?, updated_at = {self._dialect.now_seconds}{extra}"
-            " WHERE pin = ?",
-            (new, *params, pin),
+            " WHERE room = ?",
+            (new, *params, room_id),
         )
-        self._notify(cur, pin, new)
+        self._notify(cur, room_id, new)
         return new
 
-    def _set_phase(self, cur: Cursor, pin: str, version: int, phase: RoomPhase) -> None:
-        self._bump(cur, pin, version, ", phase = ?", (phase.value,))
+    def _set_phase(self, cur: Cursor, room_id: str, version: int, phase: RoomPhase) -> None:
+        self._bump(cur, room_id, version, ", phase = ?", (phase.value,))
 
     def _open_question(
-        self, cur: Cursor, pin: str, position: int, seconds: int, version: int
+        self, cur: Cursor, room_id: str, position: int, seconds: int, version: int
     ) -> None:
         self._bump(
             cur,
-            pin,
+            room_id,
             version,
             f", phase = ?, position = ?, deadline = {self._dialect.now_seconds} + ?,"
             " reveal_until = NULL",
             (RoomPhase.QUESTION.value, position, float(seconds)),
         )
 
-    def _reveal(self, cur: Cursor, pin: str, version: int, now: float) -> None:
-        cur.execute("SELECT position FROM rooms WHERE pin = ?", (pin,))
+    def _reveal(self, cur: Cursor, room_id: str, version: int, now: float) -> None:
+        cur.execute("SELECT position FROM rooms WHERE room = ?", (room_id,))
         position = int(cur.fetchone()[0])
         # Whoever did not answer loses their streak, as a wrong answer would.
         cur.execute(
-            "UPDATE room_seats SET streak = 0 WHERE pin = ? AND NOT EXISTS (SELECT 1 FROM"
-            " room_answers a WHERE a.pin = room_seats.pin AND a.name = room_seats.name"
+            "UPDATE room_seats SET streak = 0 WHERE room = ? AND NOT EXISTS (SELECT 1 FROM"
+            " room_answers a WHERE a.room = room_seats.room AND a.name = room_seats.name"
             " AND a.position = ?)",
-            (pin, position),
+            (room_id, position),
         )
         self._bump(
             cur,
-            pin,
+            room_id,
             version,
             ", phase = ?, reveal_until = ?",
             (RoomPhase.REVEAL.value, now + MATCH_REVEAL_SECONDS),
         )
 
-    def _close_if_all_answered(self, cur: Cursor, pin: str) -> None:
-        room = self._room(cur, pin)
+    def _close_if_all_answered(self, cur: Cursor, room_id: str) -> None:
+        room = self._room(cur, room_id)
         if room.phase is not RoomPhase.QUESTION:
             return
         cur.execute(
-            "SELECT count(*) FROM room_seats s WHERE s.pin = ? AND s.kicked = 0 AND NOT EXISTS"
-            " (SELECT 1 FROM room_answers a WHERE a.pin = s.pin AND a.name = s.name"
+            "SELECT count(*) FROM room_seats s WHERE s.room = ? AND s.kicked = 0 AND NOT EXISTS"
+            " (SELECT 1 FROM room_answers a WHERE a.room = s.room AND a.name = s.name"
             " AND a.position = ?)",
-            (pin, room.position),
+            (room_id, room.position),
         )
         waiting = int(cur.fetchone()[0])
-        cur.execute("SELECT count(*) FROM room_seats WHERE pin = ? AND kicked = 0", (pin,))
+        cur.execute("SELECT count(*) FROM room_seats WHERE room = ? AND kicked = 0", (room_id,))
         seated = int(cur.fetchone()[0])
         if seated and waiting == 0:
-            self._reveal(cur, pin, room.version, self._now(cur))
+            self._reveal(cur, room_id, room.version, self._now(cur))

@@ -87,11 +87,17 @@ def check_target(target: Path, *, force: bool = False, inputs: Iterable[Path] = 
 
 
 def write_atomic(
-    target: Path, data: str | bytes, *, force: bool = False, inputs: Iterable[Path] = ()
+    target: Path,
+    data: str | bytes,
+    *,
+    force: bool = False,
+    inputs: Iterable[Path] = (),
+    mode: int | None = None,
 ) -> None:
     """Write `data` to `target` whole or not at all (see the module). FileProblem when refused
     (see `check_target`) or when writing fails (`write.failed`: disk full, no permission…);
-    the target is then as it was."""
+    the target is then as it was. `mode`: the file's permissions (a secret: 0o600), set before
+    it takes the target's name, so it is never readable by others."""
     check_target(target, force=force, inputs=inputs)
     real = target.resolve() if target.is_symlink() else target
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -107,7 +113,7 @@ def write_atomic(
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary.chmod(_mode_for(real))
+        temporary.chmod(_mode_for(real) if mode is None else mode)
         if force:
             temporary.replace(real)
         else:

@@ -355,7 +355,7 @@ class QuizApp(App[None]):
     def on_open_room_record(self, message: OpenRoomRecord) -> None:
         from quiz.tui.screens.room_record import RoomRecordScreen
 
-        self.push_screen(RoomRecordScreen(message.pin, message.role))
+        self.push_screen(RoomRecordScreen(message.room_id, message.role))
 
     def in_progress(self) -> list[Screen[object]]:
         """Screens holding a run or a contest that is not over."""

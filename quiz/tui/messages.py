@@ -64,7 +64,7 @@ class OpenSession(Message):
 class OpenRoomRecord(Message):
     """Show a room of the history in detail, as the player took part in it."""
 
-    pin: str
+    room_id: str
     role: RoomRole
 
 

@@ -14,6 +14,7 @@ from quiz.system.paths import db_path
 from quiz.system.settings import Settings
 from quiz.tui.hosted import OUT_OF_MEMORY, GateReply
 from quiz.tui.textual_fixes import end_quietly_on_memory_error
+from quiz.usecases.room_keys import RoomKeys
 from quiz.usecases.services import Services
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ def run(spec: SessionSpec, gate: int | None) -> None:
 
         driver = WebDriver
     services = Services(settings)
+    # Served players share the host's data folder: their room tokens live in the session.
+    services.room_keys = RoomKeys(str(settings.db))
     if login is None:
         services.start_loading()  # the player is known: the first frame can show their day
     app = QuizApp(services, served=served, driver_class=driver)

@@ -22,7 +22,7 @@ def book_match(
     rooms: Rooms, pin: str, user: str, store: Store | None, clock: Clock,
     recorder: Recorder | None = None,
 ) -> Outcome:  # fmt: skip
-    questions = rooms.questions(pin)
+    questions = rooms.shown_questions(pin)  # the match is over: all of them, whole
     answers = rooms.answers(pin)
     state = rooms.state(pin)
     opponents = tuple(

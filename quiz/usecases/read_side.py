@@ -113,10 +113,10 @@ class ReadSide:
         store = self.saving.store
         return history(store, self.user, wanted) if store else HistoryPage((), 0)
 
-    def room_detail(self, pin: str, role: RoomRole) -> RoomDetail | None:
+    def room_detail(self, room_id: str, role: RoomRole) -> RoomDetail | None:
         """A room of the player's history, as they took part in it."""
         store = self.saving.store
-        return store.room_detail(pin, self.user, role) if store else None
+        return store.room_detail(room_id, self.user, role) if store else None
 
     def session_detail(self, session_id: int) -> SessionDetail | None:
         from quiz.usecases.review import session_detail

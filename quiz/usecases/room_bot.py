@@ -1,8 +1,10 @@
 """Players without a screen: the same client code as the TUI's player screen, run as threads.
 The bench seats hundreds of them; the tests run them in separate processes.
 
-`python -m quiz.usecases.room_bot TARGET PIN NAME [NAME …] [--accuracy A] [--think S] [--log FILE]`
-joins, answers every question it is shown (rightly with chance A, after S seconds), and writes
+`python -m quiz.usecases.room_bot TARGET PIN NAME [NAME …] [--bank FOLDER] [--accuracy A]
+[--think S] [--log FILE]` joins, answers every question it is shown (rightly with chance A, after
+S seconds: a room shows no answer before its reveal, so a bot knows the right one only from a
+bank of its own, as a well-read player would; otherwise it guesses), and writes
 one JSON line per observed state version to FILE: `{"name", "version", "seen"}` (wall time),
 and one per answer: `{"name", "position", "status"}`.
 """
@@ -14,6 +16,7 @@ import json
 import random
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from quiz.rooms.model import AnswerOutcome, RoomPhase, RoomState
 from quiz.store.room_watch import Watcher
 from quiz.store.rooms import Rooms
 from quiz.usecases.room_client import RoomPlayer, connect
+from quiz.usecases.room_keys import RoomKeys
 
 
 @dataclass
@@ -40,10 +44,13 @@ class BotLog:
 
 def play(
     rooms: Rooms, watcher: Watcher, pin: str, name: str, log: BotLog,
-    accuracy: float = 0.7, think: float = 0.2, seed: int = 0,
+    accuracy: float = 0.7, think: float = 0.2, seed: int = 0, keys: RoomKeys | None = None,
+    known: Mapping[str, tuple[str, ...]] | None = None,
 ) -> None:  # fmt: skip
+    """`known`: right answers by question id (a bank the bot has read)."""
+    known = known or {}
     rng = random.Random(f"{seed}:{name}")
-    player = RoomPlayer(rooms, watcher, pin, name)
+    player = RoomPlayer(rooms, watcher, pin, name, keys or RoomKeys("bots"))  # in memory
     state: RoomState | None = player.join()
     answered: set[int] = set()
     while True:
@@ -59,18 +66,31 @@ def play(
                 answered.add(state.position)
                 time.sleep(think * rng.random())
                 question = state.question
+                answer = known.get(question.id, question.options[:1])
                 right = rng.random() < accuracy
-                wrong = [o for o in question.options if o not in question.answer][:1]
-                given = question.answer if right or not wrong else tuple(wrong)
+                wrong = [o for o in question.options if o not in answer][:1]
+                given = answer if right or not wrong else tuple(wrong)
                 log.answered(name, state.position, player.answer(state.position, given))
         state = player.next_state(timeout=1.0)
 
 
-def run_bots(target: str, pin: str, names: list[str], accuracy: float, think: float) -> BotLog:
+def run_bots(
+    target: str, pin: str, names: list[str], accuracy: float, think: float,
+    bank: Path | None = None,
+) -> BotLog:  # fmt: skip
+    known: dict[str, tuple[str, ...]] = {}
+    if bank is not None:
+        from quiz.bank.loader import load_bank
+
+        known = {q.id: q.answer for q in load_bank([bank]).questions}
     rooms, watcher = connect(target)
     log = BotLog()
     threads = [
-        threading.Thread(target=play, args=(rooms, watcher, pin, name, log, accuracy, think))
+        threading.Thread(
+            target=play,
+            args=(rooms, watcher, pin, name, log, accuracy, think),
+            kwargs={"known": known},
+        )
         for name in names
     ]
     for thread in threads:
@@ -87,11 +107,12 @@ def main() -> None:
     parser.add_argument("target")
     parser.add_argument("pin")
     parser.add_argument("names", nargs="+")
+    parser.add_argument("--bank", type=Path, help="A bank folder the bot knows answers from.")
     parser.add_argument("--accuracy", type=float, default=0.7)
     parser.add_argument("--think", type=float, default=0.2)
     parser.add_argument("--log", type=Path)
     args = parser.parse_args()
-    log = run_bots(args.target, args.pin, args.names, args.accuracy, args.think)
+    log = run_bots(args.target, args.pin, args.names, args.accuracy, args.think, args.bank)
     if args.log:
         lines = [
             json.dumps({"name": n, "version": v, "seen": at}, ensure_ascii=False)

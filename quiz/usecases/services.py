@@ -11,8 +11,10 @@ from pathlib import Path
 from quiz.i18n import t
 from quiz.system.clock import Clock, default_clock
 from quiz.system.settings import Settings
+from quiz.usecases.join_backoff import JoinBackoff
 from quiz.usecases.library import Library
 from quiz.usecases.read_side import HomeSummary, ReadSide
+from quiz.usecases.room_keys import RoomKeys, machine_keys
 from quiz.usecases.runs import Runs
 from quiz.usecases.saving import Saving
 
@@ -57,6 +59,11 @@ class Services:
     saving: Saving = field(init=False, repr=False)
     read: ReadSide = field(init=False, repr=False)
     runs: Runs = field(init=False, repr=False)
+    join_backoff: JoinBackoff = field(default_factory=JoinBackoff, repr=False)
+    """加入房间's wait after PINs that found no room, for this session."""
+    room_keys: RoomKeys = field(init=False, repr=False)
+    """The seat and host tokens of rooms: in the data folder (a served session: in memory,
+    set by quiz.tui.served)."""
 
     def __post_init__(self) -> None:
         user = self.settings.user
@@ -64,6 +71,7 @@ class Services:
         self.saving = Saving(self.settings.db)
         self.read = ReadSide(user, self.saving, self.library, self.clock)
         self.runs = Runs(user, self.saving, self.library, self.clock)
+        self.room_keys = machine_keys(str(self.settings.db))
 
     def load(self, outline: bool = False) -> None:
         """The bank and the store (blocking: from a worker thread). With `outline`, the bank

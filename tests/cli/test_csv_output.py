@@ -16,7 +16,7 @@ from quiz.rooms.model import RoomSettings
 from quiz.store.opening import open_store
 from quiz.usecases.play import Run
 from tests.factories import START, bank, clock, right
-from tests.rooms_support import make_rooms, room_questions
+from tests.rooms_support import HOST_TOKEN, make_rooms, room_questions, seat_token
 from tests.rooms_support import right as room_right
 
 
@@ -33,12 +33,12 @@ def test_room_results_csv_lines_end_cleanly(tmp_path: Path) -> None:
     db = tmp_path / "quiz.db"
     rooms = make_rooms(str(db))
     qs = room_questions(1)
-    pin = rooms.open("主持人", RoomSettings(1, 60), qs)
-    rooms.join(pin, "甲")
-    rooms.join(pin, "=乙")
-    rooms.start(pin)
-    rooms.answer(pin, "甲", 0, room_right(qs[0]), "a")
-    rooms.advance(pin, force=True)
+    pin = rooms.open("主持人", RoomSettings(1, 60), qs, HOST_TOKEN)
+    rooms.join(pin, "甲", seat_token("甲"))
+    rooms.join(pin, "=乙", seat_token("=乙"))
+    rooms.start(pin, HOST_TOKEN)
+    rooms.answer(pin, "甲", 0, room_right(qs[0]), "a", seat_token("甲"))
+    rooms.advance(pin, host_token=HOST_TOKEN)
     rooms.db.close()
     result = CliRunner().invoke(cli, ["--db", str(db), "room", "results", pin, "--csv"])
     assert result.exit_code == 0, result.output

@@ -22,7 +22,14 @@ from quiz.store.protocol import Store
 from quiz.usecases.play import Run
 from quiz.usecases.review import history, recent
 from tests import factories
-from tests.rooms_support import pin_room_times, play_room, room_questions, wrong
+from tests.rooms_support import (
+    HOST_TOKEN,
+    pin_room_times,
+    play_room,
+    room_questions,
+    seat_token,
+    wrong,
+)
 
 OPENED = datetime(2026, 11, 18, 16, 26, 40, tzinfo=UTC).timestamp()
 """2026-11-19 00:26:40 in Shanghai (the tests' zone): the local day counts, not UTC's."""
@@ -49,7 +56,7 @@ def reader(played: tuple[str, str]) -> Iterator[Store]:
 def test_a_player_and_the_host_find_the_room(played: tuple[str, str], reader: Store) -> None:
     _, pin = played
     [mine] = reader.room_rows("小王")
-    assert (mine.pin, mine.role, mine.status, mine.questions, mine.asked) == (
+    assert (mine.room_id, mine.role, mine.status, mine.questions, mine.asked) == (
         pin, RoomRole.PLAYER, "finished", 2, 2,
     )  # fmt: skip
     assert (mine.players, mine.rank, mine.winner, mine.correct, mine.total) == (3, 1, "小王", 2, 2)
@@ -95,17 +102,18 @@ def test_the_detail_lists_each_question_with_the_answer_and_points(
 def test_an_unfinished_and_a_closed_room_and_a_match(store_location: str) -> None:
     rooms = open_rooms(store_location)
     qs = room_questions(3)
-    waiting = rooms.open("主持人", RoomSettings(questions=3, seconds=60), qs)
-    rooms.join(waiting, "小王")
-    closed = rooms.open("主持人", RoomSettings(questions=3, seconds=60), qs)
-    rooms.join(closed, "小王")
-    rooms.start(closed)
-    rooms.close(closed)  # during the first question
-    rooms.open("小王", RoomSettings(questions=3, seconds=60), qs, RoomKind.MATCH, seats=["小王"])
+    waiting = rooms.open("主持人", RoomSettings(questions=3, seconds=60), qs, HOST_TOKEN)
+    rooms.join(waiting, "小王", seat_token("小王"))
+    closed = rooms.open("主持人", RoomSettings(questions=3, seconds=60), qs, HOST_TOKEN)
+    rooms.join(closed, "小王", seat_token("小王"))
+    rooms.start(closed, HOST_TOKEN)
+    rooms.close(closed, HOST_TOKEN)  # during the first question
+    settings = RoomSettings(questions=3, seconds=60)
+    rooms.open("小王", settings, qs, HOST_TOKEN, RoomKind.MATCH, seats=[("小王", None)])
     rooms.db.close()
     store = open_store(store_location)
     try:
-        by_pin = {row.pin: row for row in store.room_rows("小王")}
+        by_pin = {row.room_id: row for row in store.room_rows("小王")}
         assert set(by_pin) == {waiting, closed}  # the match is a race in the sessions instead
         assert (by_pin[waiting].status, by_pin[waiting].asked, by_pin[waiting].finished_at) == (
             "unfinished", 0, None,
@@ -115,7 +123,7 @@ def test_an_unfinished_and_a_closed_room_and_a_match(store_location: str) -> Non
         assert detail is not None
         assert [q.asked for q in detail.questions] == [True, False, False]
         # Both rooms, by PIN: opened in the same millisecond, their order (newest first) is a tie.
-        hosted = {r.pin: r.status for r in store.room_rows("主持人")}
+        hosted = {r.room_id: r.status for r in store.room_rows("主持人")}
         assert hosted == {closed: "closed", waiting: "unfinished"}
     finally:
         store.close()
@@ -172,10 +180,10 @@ def test_history_json_and_text_show_rooms(played: tuple[str, str]) -> None:
     assert out["sessions"] == []
     [room] = out["rooms"]
     assert set(room) == {
-        "pin", "role", "user", "started_at", "finished_at", "status", "questions", "players",
-        "winner", "score", "correct", "rank", "answers", "standings",
+        "pin", "room", "role", "user", "started_at", "finished_at", "status", "questions",
+        "players", "winner", "score", "correct", "rank", "answers", "standings",
     }  # fmt: skip
-    assert (room["pin"], room["role"], room["status"], room["questions"]) == (
+    assert (room["room"], room["role"], room["status"], room["questions"]) == (
         pin, "player", "finished", 2,
     )  # fmt: skip
     assert (room["players"], room["winner"], room["rank"], room["correct"]) == (3, "小王", 1, 2)
@@ -203,9 +211,9 @@ def test_history_json_and_text_show_rooms(played: tuple[str, str]) -> None:
     text = runner.invoke(cli, ["--lang", "en", "history", "--db", location, "--user", "小王"])
     [line] = text.stdout.splitlines()[1:]
     cells = line.split("\t")
-    assert cells[0] == pin and cells[2] == f"Room {pin} #1/3" and cells[3] == "finished"
+    assert cells[0] == pin and cells[2] == f"Room {pin[:6]} #1/3" and cells[3] == "finished"
     assert cells[5] == "100% (2/2)"
     text = runner.invoke(cli, ["--lang", "zh", "history", "--db", location, "--user", "主持人"])
-    assert f"主持 {pin} 3人 · 小王夺冠" in text.stdout
+    assert f"主持 {pin[:6]} 3人 · 小王夺冠" in text.stdout
     csv_out = runner.invoke(cli, ["history", "--db", location, "--user", "小王", "--csv"])
     assert csv_out.stdout.splitlines()[1:] == []  # one row per session; rooms are not sessions

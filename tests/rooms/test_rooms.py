@@ -3,7 +3,6 @@ a host that dies, results."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,28 +10,18 @@ import pytest
 from quiz.rooms.model import AnswerStatus, RoomError, RoomPhase, RoomSettings
 from quiz.rooms.scoring import Scored, score_answer
 from quiz.store.rooms import Rooms
-from tests.conftest import REPO
-from tests.rooms_support import expire, make_rooms, right, room_questions, wrong
+from tests.conftest import BANK, REPO
+from tests.rooms_support import (
+    HOST_TOKEN,
+    expire,
+    make_rooms,
+    right,
+    room_questions,
+    seat_token,
+    wrong,
+)
 
-BOT_FLAGS = ("--accuracy", "1", "--think", "0.05")
-
-
-@pytest.fixture(scope="session")
-def pg_url(pg_database: str) -> str:
-    """The rooms' tables live in the test session's database (the store's tests each use a
-    schema of their own in it)."""
-    return pg_database
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def rooms(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Rooms]:
-    if request.param == "sqlite":
-        target = str(tmp_path / "rooms.db")
-    else:
-        target = request.getfixturevalue("pg_url")
-    service = make_rooms(target)
-    yield service
-    service.db.close()
+BOT_FLAGS = ("--bank", str(BANK), "--accuracy", "1", "--think", "0.05")
 
 
 def test_scoring_streak_bonus() -> None:
@@ -48,28 +37,32 @@ def test_scoring_streak_bonus() -> None:
 
 def test_a_room_played_to_the_podium(rooms: Rooms) -> None:
     qs = room_questions(2)
-    pin = rooms.open("主持人", RoomSettings(questions=2, seconds=20), qs)
-    assert len(pin) == 6 and pin.isdigit()
+    pin = rooms.open("主持人", RoomSettings(questions=2, seconds=20), qs, HOST_TOKEN)
+    assert rooms.state(pin).pin == pin[:6] and pin[:6].isdigit()  # its id starts with its PIN
     for name in ("甲", "乙", "丙"):
-        rooms.join(pin, name)
+        rooms.join(pin, name, seat_token(name))
     lobby = rooms.state(pin)
     assert lobby.phase is RoomPhase.LOBBY and [s.name for s in lobby.players] == ["甲", "乙", "丙"]
-    rooms.start(pin)
+    rooms.start(pin, HOST_TOKEN)
     state = rooms.state(pin)
-    assert state.phase is RoomPhase.QUESTION and state.position == 0 and state.question == qs[0]
-    assert rooms.answer(pin, "甲", 0, right(qs[0]), "k1").status is AnswerStatus.RECORDED
-    assert rooms.answer(pin, "乙", 0, wrong(qs[0]), "k2").correct is False
+    assert state.phase is RoomPhase.QUESTION and state.position == 0
+    assert state.question is not None and state.question.prompt == qs[0].prompt
+    assert (
+        rooms.answer(pin, "甲", 0, right(qs[0]), "k1", seat_token("甲")).status
+        is AnswerStatus.RECORDED
+    )
+    assert rooms.answer(pin, "乙", 0, wrong(qs[0]), "k2", seat_token("乙")).correct is False
     assert rooms.state(pin).phase is RoomPhase.QUESTION  # 丙 has not answered yet
-    rooms.answer(pin, "丙", 0, right(qs[0]), "k3")
+    rooms.answer(pin, "丙", 0, right(qs[0]), "k3", seat_token("丙"))
     # The last answer closes the question.
     assert rooms.state(pin).phase is RoomPhase.REVEAL
     spread = rooms.distribution(pin, 0)
     assert spread.answered == 3 and spread.right == 2
     assert dict(spread.counts)[qs[0].answer[0]] == 2
-    assert rooms.advance(pin, force=True)
-    rooms.answer(pin, "甲", 1, right(qs[1]), "k4")
-    assert rooms.advance(pin, force=True)  # the host skips: 乙 and 丙 did not answer
-    assert rooms.advance(pin, force=True)
+    assert rooms.advance(pin, host_token=HOST_TOKEN)
+    rooms.answer(pin, "甲", 1, right(qs[1]), "k4", seat_token("甲"))
+    assert rooms.advance(pin, host_token=HOST_TOKEN)  # the host skips: 乙 and 丙 did not answer
+    assert rooms.advance(pin, host_token=HOST_TOKEN)
     results = rooms.results(pin)
     assert results.phase is RoomPhase.FINISHED
     first = results.players[0]
@@ -80,13 +73,13 @@ def test_a_room_played_to_the_podium(rooms: Rooms) -> None:
 
 def test_answers_are_stored_exactly_once(rooms: Rooms) -> None:
     qs = room_questions(1)
-    pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs)
-    rooms.join(pin, "甲")
-    rooms.join(pin, "乙")
-    rooms.start(pin)
-    first = rooms.answer(pin, "甲", 0, right(qs[0]), "same-key")
-    again = rooms.answer(pin, "甲", 0, right(qs[0]), "same-key")
-    other = rooms.answer(pin, "甲", 0, wrong(qs[0]), "another-key")
+    pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs, HOST_TOKEN)
+    rooms.join(pin, "甲", seat_token("甲"))
+    rooms.join(pin, "乙", seat_token("乙"))
+    rooms.start(pin, HOST_TOKEN)
+    first = rooms.answer(pin, "甲", 0, right(qs[0]), "same-key", seat_token("甲"))
+    again = rooms.answer(pin, "甲", 0, right(qs[0]), "same-key", seat_token("甲"))
+    other = rooms.answer(pin, "甲", 0, wrong(qs[0]), "another-key", seat_token("甲"))
     assert again.status is AnswerStatus.REPEATED and again.points == first.points
     assert other.status is AnswerStatus.ALREADY
     seat = rooms.state(pin).seat("甲")
@@ -95,14 +88,16 @@ def test_answers_are_stored_exactly_once(rooms: Rooms) -> None:
 
 def test_answers_after_the_deadline_are_refused(rooms: Rooms) -> None:
     qs = room_questions(1)
-    pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs)
-    rooms.join(pin, "甲")
-    rooms.join(pin, "乙")
-    rooms.start(pin)
+    pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs, HOST_TOKEN)
+    rooms.join(pin, "甲", seat_token("甲"))
+    rooms.join(pin, "乙", seat_token("乙"))
+    rooms.start(pin, HOST_TOKEN)
     version = rooms.state(pin).version
     assert not rooms.advance(pin, version)  # not due yet
     expire(rooms.db, pin)
-    assert rooms.answer(pin, "甲", 0, right(qs[0]), "k").status is AnswerStatus.LATE
+    assert (
+        rooms.answer(pin, "甲", 0, right(qs[0]), "k", seat_token("甲")).status is AnswerStatus.LATE
+    )
     assert rooms.advance(pin, version)
     assert not rooms.advance(pin, version)  # someone else moved it already: nothing twice
     assert rooms.state(pin).phase is RoomPhase.REVEAL
@@ -115,10 +110,10 @@ def test_the_host_ends_a_question_nobody_answers_when_its_time_is_up(rooms: Room
     from quiz.usecases.room_client import RoomHost
 
     qs = room_questions(1)
-    pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs)
-    rooms.join(pin, "甲")
-    rooms.start(pin)
-    host = RoomHost(rooms, Watcher(rooms.db, rooms.version), pin)
+    pin = rooms.open("h", RoomSettings(questions=1, seconds=30), qs, HOST_TOKEN)
+    rooms.join(pin, "甲", seat_token("甲"))
+    rooms.start(pin, HOST_TOKEN)
+    host = RoomHost(rooms, Watcher(rooms.db, rooms.version), pin, HOST_TOKEN)
     held = rooms.state(pin)  # read with 30 s to go
     assert not host.tick(held)  # not due
     assert not host.tick(held, waited=31.0)  # the store's clock says not yet either
@@ -130,40 +125,40 @@ def test_the_host_ends_a_question_nobody_answers_when_its_time_is_up(rooms: Room
 
 def test_rejoin_gets_the_seat_back_and_kicked_players_stay_out(rooms: Rooms) -> None:
     qs = room_questions(2)
-    pin = rooms.open("h", RoomSettings(questions=2, seconds=30), qs)
+    pin = rooms.open("h", RoomSettings(questions=2, seconds=30), qs, HOST_TOKEN)
     for name in ("甲", "乙", "丙"):
-        rooms.join(pin, name)
-    rooms.start(pin)
-    scored = rooms.answer(pin, "甲", 0, right(qs[0]), "k")
-    back = rooms.join(pin, "甲")
+        rooms.join(pin, name, seat_token(name))
+    rooms.start(pin, HOST_TOKEN)
+    scored = rooms.answer(pin, "甲", 0, right(qs[0]), "k", seat_token("甲"))
+    back = rooms.join(pin, "甲", seat_token("甲"))
     seat = back.seat("甲")
     assert seat is not None and seat.score == scored.points
     assert back.position == 0 and rooms.my_answer(pin, "甲", 0) is not None
-    rooms.kick(pin, "丙")
+    rooms.kick(pin, "丙", HOST_TOKEN)
     with pytest.raises(RoomError) as refused:
-        rooms.join(pin, "丙")
+        rooms.join(pin, "丙", seat_token("丙"))
     assert refused.value.code == "room.kicked"
-    rooms.answer(pin, "乙", 0, wrong(qs[0]), "k2")
+    rooms.answer(pin, "乙", 0, wrong(qs[0]), "k2", seat_token("乙"))
     assert rooms.state(pin).phase is RoomPhase.REVEAL  # the kicked player is not waited for
 
 
 def test_a_room_outlives_its_host(rooms: Rooms, request: pytest.FixtureRequest) -> None:
     qs = room_questions(2)
-    pin = rooms.open("h", RoomSettings(questions=2, seconds=30), qs)
-    rooms.join(pin, "甲")
-    rooms.start(pin)
-    rooms.answer(pin, "甲", 0, right(qs[0]), "k")
+    pin = rooms.open("h", RoomSettings(questions=2, seconds=30), qs, HOST_TOKEN)
+    rooms.join(pin, "甲", seat_token("甲"))
+    rooms.start(pin, HOST_TOKEN)
+    rooms.answer(pin, "甲", 0, right(qs[0]), "k", seat_token("甲"))
     # Another process (a new host) opens the same store and carries on from the last state.
     target = rooms.db.url or rooms.db.location
     again = make_rooms(target)
     state = again.state(pin)
     assert state.phase is RoomPhase.REVEAL and state.seat("甲") is not None
-    assert again.advance(pin, force=True)
+    assert again.advance(pin, host_token=HOST_TOKEN)  # the host's token, kept by its machine
     assert again.state(pin).position == 1
-    again.close(pin)
+    again.close(pin, HOST_TOKEN)
     assert again.state(pin).phase is RoomPhase.CLOSED
     with pytest.raises(RoomError):
-        again.join(pin, "乙")
+        again.join(pin, "乙", seat_token("乙"))
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
@@ -175,13 +170,16 @@ def test_a_host_and_three_players_in_separate_processes(
     import sys
 
     from quiz.usecases.room_client import RoomHost, connect
+    from quiz.usecases.room_keys import RoomKeys
 
     target = (
         str(tmp_path / "rooms.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
     )
     rooms, watcher = connect(target)
     qs = room_questions(3)
-    host = RoomHost.open(rooms, watcher, "主持人", RoomSettings(questions=3, seconds=20), qs)
+    host = RoomHost.open(
+        rooms, watcher, "主持人", RoomSettings(questions=3, seconds=20), qs, RoomKeys(target)
+    )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     players = [
         subprocess.Popen(
@@ -204,7 +202,7 @@ def test_a_host_and_three_players_in_separate_processes(
     finally:
         for p in players:
             p.kill() if p.poll() is None else None
-    results = rooms.results(host.pin)
+    results = rooms.results(host.room_id)
     assert sorted(p.user for p in results.players) == ["丙", "乙", "甲"]
     assert all((p.correct, p.answers) == (3, 3) for p in results.players)
     assert all(p.score >= 3 * 500 + 100 + 200 for p in results.players)
@@ -222,7 +220,7 @@ def test_players_are_matched_by_arrival(rooms: Rooms, size: int) -> None:
     maker = Matchmaker(rooms)
     qs = room_questions(5)
     names = [f"玩家{n}" for n in range(size + 1)]
-    tickets = [maker.enqueue(name, size) for name in names]  # arrival order
+    tickets = [maker.enqueue(name, size, seat_token(name)) for name in names]  # arrival order
     found: dict[str, str | None] = {}
 
     def seek(index: int) -> None:
@@ -255,10 +253,20 @@ def test_a_matched_room_moves_on_without_a_host(rooms: Rooms) -> None:
 
     maker = Matchmaker(rooms)
     qs = room_questions(5)
-    first, second = maker.enqueue("甲", 2), maker.enqueue("乙", 2)
+    first, second = (
+        maker.enqueue("甲", 2, seat_token("甲")),
+        maker.enqueue("乙", 2, seat_token("乙")),
+    )
     pin = maker.try_match(second, qs) or maker.try_match(first, qs)
     assert pin is not None and maker.try_match(first, qs) == pin
-    rooms.answer(pin, "甲", 0, right(qs[0]) if rooms.state(pin).question == qs[0] else (), "k")
+    rooms.answer(
+        pin,
+        "甲",
+        0,
+        right(rooms.state(pin).question or qs[0]),
+        "k",
+        seat_token("甲"),
+    )
     expire(rooms.db, pin)
     state = rooms.state(pin)
     assert rooms.advance(pin, state.version)  # any player's process ends the question
@@ -268,14 +276,17 @@ def test_a_matched_room_moves_on_without_a_host(rooms: Rooms) -> None:
 
 HOST_SCRIPT = """
 import sys, time
+from pathlib import Path
 from quiz.usecases.room_client import RoomHost, connect
+from quiz.usecases.room_keys import RoomKeys
 from quiz.rooms.model import RoomSettings
-from tests.rooms_support import room_questions
+from tests.rooms_support import room_questions, seat_token
 rooms, watcher = connect(sys.argv[1])
-host = RoomHost.open(rooms, watcher, "主持人", RoomSettings(3, 60), room_questions(3))
-rooms.join(host.pin, "甲")
+keys = RoomKeys(sys.argv[1], Path(sys.argv[2]))  # the host's token: a file, as on a machine
+host = RoomHost.open(rooms, watcher, "主持人", RoomSettings(3, 60), room_questions(3), keys)
+rooms.join(host.room_id, "甲", seat_token("甲"))
 host.start()
-print(host.pin, flush=True)
+print(host.room_id, flush=True)
 time.sleep(600)
 """
 
@@ -289,22 +300,32 @@ def test_a_killed_host_leaves_a_room_that_is_resumed(
     import sys
 
     from quiz.usecases.room_client import RoomHost, connect
+    from quiz.usecases.room_keys import RoomKeys
 
     target = (
         str(tmp_path / "rooms.db") if backend == "sqlite" else request.getfixturevalue("pg_url")
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    keys = tmp_path / "keys"
     host_process = subprocess.Popen(
-        [sys.executable, "-c", HOST_SCRIPT, target], stdout=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", HOST_SCRIPT, target, str(keys)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     assert host_process.stdout is not None
     pin = host_process.stdout.readline().strip()
     host_process.kill()  # SIGKILL: no chance to tidy up
     host_process.wait()
     rooms, watcher = connect(target)
-    qs = rooms.questions(pin)
-    assert rooms.answer(pin, "甲", 0, right(qs[0]), "k").correct  # the room is still open
-    host = RoomHost(rooms, watcher, pin)  # `quiz room host --resume PIN`
+    qs = room_questions(3)
+    assert rooms.answer(
+        pin, "甲", 0, right(qs[0]), "k", seat_token("甲")
+    ).correct  # the room is still open
+    with pytest.raises(RoomError) as refused:  # another machine: no token kept there
+        RoomHost.resume(rooms, watcher, pin, RoomKeys(target, tmp_path / "elsewhere"), "主持人")
+    assert refused.value.code == "room.not_host"
+    host = RoomHost.resume(rooms, watcher, pin, RoomKeys(target, keys), "主持人")  # --resume
     state = host.state()
     assert state.phase is RoomPhase.REVEAL and state.position == 0
     for _step in range(5):  # question 2, its answer, question 3, its answer, the podium
@@ -328,19 +349,19 @@ def test_room_results_on_the_command_line(tmp_path: Path) -> None:
     db = tmp_path / "quiz.db"
     rooms = make_rooms(str(db))
     qs = room_questions(1)
-    pin = rooms.open("主持人", RoomSettings(1, 60), qs)
-    rooms.join(pin, "甲")
-    rooms.join(pin, "乙")
-    rooms.start(pin)
-    rooms.answer(pin, "甲", 0, right(qs[0]), "a")
-    rooms.answer(pin, "乙", 0, wrong(qs[0]), "b")
-    rooms.advance(pin, force=True)
+    pin = rooms.open("主持人", RoomSettings(1, 60), qs, HOST_TOKEN)
+    rooms.join(pin, "甲", seat_token("甲"))
+    rooms.join(pin, "乙", seat_token("乙"))
+    rooms.start(pin, HOST_TOKEN)
+    rooms.answer(pin, "甲", 0, right(qs[0]), "a", seat_token("甲"))
+    rooms.answer(pin, "乙", 0, wrong(qs[0]), "b", seat_token("乙"))
+    rooms.advance(pin, host_token=HOST_TOKEN)
     rooms.db.close()
     runner = CliRunner()
     done = runner.invoke(cli, ["--db", str(db), "room", "results", pin, "--json"])
     assert done.exit_code == 0, done.output
     payload = json.loads(done.output)
-    assert payload["pin"] == pin and payload["questions"] == 1
+    assert payload["room"] == pin and payload["pin"] == pin[:6] and payload["questions"] == 1
     assert [(p["user"], p["correct"], p["answers"]) for p in payload["players"]] == [
         ("甲", 1, 1),
         ("乙", 0, 1),

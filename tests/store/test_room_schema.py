@@ -17,7 +17,7 @@ from quiz.store.opening import open_rooms, open_store
 from quiz.store.rooms import Rooms
 from quiz.store.sql import SCHEMA_VERSION
 from quiz.store.sqlite.schema import MIGRATIONS, _statements
-from tests.rooms_support import room_questions
+from tests.rooms_support import HOST_TOKEN, room_questions, seat_token
 from tests.store_backends import at_schema
 
 ROOM_TABLES = {"rooms", "room_questions", "room_seats", "room_answers", "match_queue"}
@@ -122,7 +122,7 @@ def check_old_room_kept(rooms: Rooms) -> None:
         ("乙", 800, 1),
     ]
     assert set(rooms.answers(OLD_PIN)) == {"甲", "乙"}
-    assert rooms.questions(OLD_PIN) == room_questions(2)
+    assert rooms.shown_questions(OLD_PIN) == room_questions(2)
 
 
 def check_old_room_in_history(location: str) -> None:
@@ -177,10 +177,10 @@ def test_a_new_store_has_the_room_tables(store_location: str) -> None:
     open_store(store_location).close()
     if store_location.startswith("postgresql"):
         assert pg_tables(store_location) >= ROOM_TABLES
-        assert pg_version(store_location) == SCHEMA_VERSION == 14
+        assert pg_version(store_location) == SCHEMA_VERSION == 15
     else:
         assert sqlite_tables(Path(store_location)) >= ROOM_TABLES
-        assert sqlite_version(Path(store_location)) == SCHEMA_VERSION == 14
+        assert sqlite_version(Path(store_location)) == SCHEMA_VERSION == 15
 
 
 @pytest.mark.parametrize("with_rooms", [True, False], ids=["rooms-made-before", "no-rooms"])
@@ -195,9 +195,9 @@ def test_sqlite_at_version_8_is_migrated_and_keeps_its_rooms(
         if with_rooms:
             check_old_room_kept(rooms)
         pin = rooms.open(
-            "主持人", RoomSettings(questions=1, seconds=20), room_questions(1)
+            "主持人", RoomSettings(questions=1, seconds=20), room_questions(1), HOST_TOKEN
         )  # and new rooms open
-        assert rooms.join(pin, "甲").phase is RoomPhase.LOBBY
+        assert rooms.join(pin, "甲", seat_token("甲")).phase is RoomPhase.LOBBY
     finally:
         rooms.db.close()
     conn = sqlite3.connect(db)
@@ -266,8 +266,10 @@ def test_postgres_before_version_9_is_migrated_and_keeps_its_rooms(
         assert pg_version(pg_location) == SCHEMA_VERSION and pg_tables(pg_location) >= ROOM_TABLES
         assert {"players", "sessions", "answers"} <= pg_tables(pg_location)
         check_old_room_kept(rooms)
-        pin = rooms.open("主持人", RoomSettings(questions=1, seconds=20), room_questions(1))
-        assert rooms.join(pin, "甲").phase is RoomPhase.LOBBY
+        pin = rooms.open(
+            "主持人", RoomSettings(questions=1, seconds=20), room_questions(1), HOST_TOKEN
+        )
+        assert rooms.join(pin, "甲", seat_token("甲")).phase is RoomPhase.LOBBY
     finally:
         rooms.db.close()
     indexes = {

@@ -15,7 +15,7 @@ from quiz.store.opening import open_rooms
 from quiz.tui.screens.room_base import RoomScreen
 from quiz.tui.screens.room_host import RoomHostScreen
 from quiz.tui.screens.room_player import RoomPlayerScreen
-from tests.rooms_support import right, room_questions, wrong
+from tests.rooms_support import HOST_TOKEN, right, room_questions, seat_token, wrong
 from tests.tui.test_tui_rooms import app_with
 
 SIZES = [(80, 24), (120, 40)]
@@ -68,8 +68,9 @@ def test_host_lobby(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, 
             pilot, lambda: isinstance(app.screen, RoomHostScreen) and app.screen.host is not None
         )
         rooms = open_rooms(tmp_path / "quiz.db")
+        room = room_screen(app).host.room_id
         for name in ("江城学子", "红船领航", "[b]东湖[/b]"):  # a name is shown as written
-            rooms.join(PIN, name)
+            rooms.join(room, name, seat_token(name))
         await wait(
             pilot, lambda: bool(room_screen(app).state and len(room_screen(app).state.players) == 3)
         )
@@ -80,12 +81,12 @@ def test_host_lobby(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, 
 @pytest.mark.parametrize("size", SIZES)
 def test_player_question(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
     rooms = open_rooms(tmp_path / "quiz.db")
-    rooms.open("主持人", RoomSettings(3, 20), room_questions(3))
-    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(PIN))
+    room = rooms.open("主持人", RoomSettings(3, 20), room_questions(3), HOST_TOKEN)
+    app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(PIN))  # joined by its PIN
 
     async def run_before(pilot: Pilot[None]) -> None:
         await wait(pilot, phase_is(app, RoomPhase.LOBBY))
-        rooms.start(PIN)
+        rooms.start(room, HOST_TOKEN)
         await wait(
             pilot,
             lambda: phase_is(app, RoomPhase.QUESTION)() and bool(app.screen.query("OptionRow")),
@@ -103,20 +104,21 @@ def test_host_standings(snap_compare: SnapCompare, tmp_path: Path, size: tuple[i
             pilot, lambda: isinstance(app.screen, RoomHostScreen) and app.screen.host is not None
         )
         rooms = open_rooms(tmp_path / "quiz.db")
+        room = room_screen(app).host.room_id
         for name in ("江城学子", "红船领航", "东湖晨读"):
-            rooms.join(PIN, name)
+            rooms.join(room, name, seat_token(name))
         await wait(
             pilot, lambda: bool(room_screen(app).state and len(room_screen(app).state.players) == 3)
         )
-        rooms.start(PIN)
-        question = rooms.state(PIN).question
+        room_screen(app).host.start()  # as the host's Enter does
+        question = rooms.state(room).question
         assert question is not None
-        rooms.answer(PIN, "江城学子", 0, right(question), "a")
-        rooms.answer(PIN, "红船领航", 0, wrong(question), "b")
-        rooms.answer(PIN, "东湖晨读", 0, right(question), "c")
+        rooms.answer(room, "江城学子", 0, right(question), "a", seat_token("江城学子"))
+        rooms.answer(room, "红船领航", 0, wrong(question), "b", seat_token("红船领航"))
+        rooms.answer(room, "东湖晨读", 0, right(question), "c", seat_token("东湖晨读"))
         with rooms.db.transaction() as cur:
             cur.execute("UPDATE room_seats SET score = CASE name WHEN '江城学子' THEN 982"
-                        " WHEN '东湖晨读' THEN 871 ELSE 0 END WHERE pin = ?", (PIN,))  # fmt: skip
+                        " WHEN '东湖晨读' THEN 871 ELSE 0 END WHERE room = ?", (room,))  # fmt: skip
         await wait(
             pilot, lambda: phase_is(app, RoomPhase.REVEAL)() and room_screen(app).spread is not None
         )
@@ -129,20 +131,20 @@ def test_host_standings(snap_compare: SnapCompare, tmp_path: Path, size: tuple[i
 @pytest.mark.parametrize("size", SIZES)
 def test_player_podium(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
     rooms = open_rooms(tmp_path / "quiz.db")
-    rooms.open("主持人", RoomSettings(1, 20), room_questions(1))
+    room = rooms.open("主持人", RoomSettings(1, 20), room_questions(1), HOST_TOKEN)
     for name in ("江城学子", "东湖晨读"):
-        rooms.join(PIN, name)
+        rooms.join(room, name, seat_token(name))
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(PIN))
 
     async def run_before(pilot: Pilot[None]) -> None:
         await wait(pilot, phase_is(app, RoomPhase.LOBBY))
         with rooms.db.transaction() as cur:
             cur.execute("UPDATE room_seats SET score = CASE name WHEN '江城学子' THEN 1950"
-                        " WHEN '东湖晨读' THEN 1720 ELSE 880 END, correct = 2 WHERE pin = ?",
-                        (PIN,))  # fmt: skip
-        rooms.start(PIN)
-        rooms.advance(PIN, force=True)
-        rooms.advance(PIN, force=True)
+                        " WHEN '东湖晨读' THEN 1720 ELSE 880 END, correct = 2 WHERE room = ?",
+                        (room,))  # fmt: skip
+        rooms.start(room, HOST_TOKEN)
+        rooms.advance(room, host_token=HOST_TOKEN)
+        rooms.advance(room, host_token=HOST_TOKEN)
         await wait(pilot, phase_is(app, RoomPhase.FINISHED))
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -47,11 +47,11 @@ def seeded(tmp_path: Path, lang: str) -> Services:
     services = make_services(tmp_path, lang=lang)
     rooms = open_rooms(services.settings.db)
     try:
-        assert play_room(rooms) == PLAYED
+        played = play_room(rooms)
         hosted = play_room(rooms, host="小王", players=("江城学子", "红船领航", "东湖晨读", "坏人"))
-        assert hosted == HOSTED
-        pin_room_times(rooms.db, PLAYED, datetime(2026, 11, 20, 10, 0, tzinfo=BEIJING).timestamp())
-        pin_room_times(rooms.db, HOSTED, datetime(2026, 11, 25, 20, 0, tzinfo=BEIJING).timestamp())
+        assert (played[:6], hosted[:6]) == (PLAYED, HOSTED)  # a room's id starts with its PIN
+        pin_room_times(rooms.db, played, datetime(2026, 11, 20, 10, 0, tzinfo=BEIJING).timestamp())
+        pin_room_times(rooms.db, hosted, datetime(2026, 11, 25, 20, 0, tzinfo=BEIJING).timestamp())
     finally:
         rooms.db.close()
     store = open_store(services.settings.db)

@@ -16,7 +16,7 @@ from quiz.store.opening import open_rooms
 from quiz.tui.app import QuizApp
 from quiz.tui.screens.room_host import RoomHostScreen
 from quiz.tui.screens.room_player import RoomPlayerScreen
-from tests.rooms_support import right, room_questions
+from tests.rooms_support import HOST_TOKEN, right, room_questions, seat_token
 from tests.tui_support import make_services, notices
 
 
@@ -55,8 +55,8 @@ def app_with(
 async def test_a_player_answers_and_sees_points_and_rank(tmp_path: Path) -> None:
     rooms = open_rooms(tmp_path / "quiz.db")
     qs = room_questions(2)
-    pin = rooms.open("主持人", RoomSettings(questions=2, seconds=60), qs)
-    rooms.join(pin, "对手")
+    pin = rooms.open("主持人", RoomSettings(questions=2, seconds=60), qs, HOST_TOKEN)
+    rooms.join(pin, "对手", seat_token("对手"))
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(pin))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
@@ -64,7 +64,7 @@ async def test_a_player_answers_and_sees_points_and_rank(tmp_path: Path) -> None
         assert isinstance(screen, RoomPlayerScreen)
         await until(pilot, lambda: screen.state is not None, "joined")
         assert rooms.state(pin).seat("小王") is not None
-        rooms.start(pin)
+        rooms.start(pin, HOST_TOKEN)
         await until(pilot, lambda: bool(screen.state and screen.state.phase is RoomPhase.QUESTION),
                     "question shown")  # fmt: skip
         await until(pilot, lambda: bool(screen.query("OptionRow")), "options drawn")
@@ -74,7 +74,9 @@ async def test_a_player_answers_and_sees_points_and_rank(tmp_path: Path) -> None
         assert screen.outcomes[0].correct and screen.outcomes[0].points > 500
         stored = rooms.my_answer(pin, "小王", 0)
         assert stored is not None and stored.correct
-        rooms.answer(pin, "对手", 0, right(question), "k")  # the last answer closes it
+        rooms.answer(
+            pin, "对手", 0, right(question), "k", seat_token("对手")
+        )  # the last answer closes it
         await until(pilot, lambda: bool(screen.state and screen.state.phase is RoomPhase.REVEAL),
                     "reveal")  # fmt: skip
         shown = str(screen.query_one("#room-result").render())
@@ -92,9 +94,9 @@ async def test_the_host_runs_a_room_to_the_podium(tmp_path: Path) -> None:
         assert isinstance(screen, RoomHostScreen)
         await until(pilot, lambda: screen.host is not None, "room opened")
         assert screen.host is not None
-        pin = screen.host.pin
+        pin = screen.host.room_id
         for name in ("甲", "乙", "坏人"):
-            rooms.join(pin, name)
+            rooms.join(pin, name, seat_token(name))
         await until(pilot, lambda: bool(screen.state and len(screen.state.players) == 3),
                     "three in the lobby")  # fmt: skip
         await pilot.press("down", "down", "k")  # the third player is highlighted and kicked
@@ -105,7 +107,7 @@ async def test_the_host_runs_a_room_to_the_podium(tmp_path: Path) -> None:
         await until(pilot, showing(screen, RoomPhase.QUESTION, 0), "first question shown")
         question = rooms.state(pin).question
         assert question is not None
-        outcome = rooms.answer(pin, "甲", 0, right(question), "k1")
+        outcome = rooms.answer(pin, "甲", 0, right(question), "k1", seat_token("甲"))
         assert outcome.correct, outcome
         await pilot.press("s")  # 乙 has not answered: skip
         await until(
@@ -148,6 +150,7 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
     from quiz.store.room_watch import Watcher
     from quiz.usecases.requests import PlayRequest
     from quiz.usecases.room_bot import BotLog, play
+    from quiz.usecases.room_keys import RoomKeys
 
     monkeypatch.setenv("QUIZ_MATCH_SECONDS", "20")
     monkeypatch.setattr(service, "MATCH_REVEAL_SECONDS", 0.2)
@@ -155,9 +158,11 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
     watcher = Watcher(rooms.db, rooms.version)
 
     def opponent() -> None:  # another player on the same store, through the same client code
-        pin = Matchmaker(rooms).find("对手", 2, room_questions(5), wait=20)
+        pin = Matchmaker(rooms).find("对手", 2, room_questions(5), seat_token("对手"), wait=20)
         assert pin is not None
-        play(rooms, watcher, pin, "对手", BotLog(), accuracy=0.0, think=0.0)
+        keys = RoomKeys("opponent")
+        keys.keep_seat(pin, "对手", seat_token("对手"))
+        play(rooms, watcher, pin, "对手", BotLog(), accuracy=0.0, think=0.0, keys=keys)
 
     seeker = threading.Thread(target=opponent, daemon=True)
     seeker.start()
@@ -180,7 +185,7 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
             )  # fmt: skip
             question = screen.state.question if screen.state else None
             assert question is not None
-            keys = [OPTION_KEYS[question.options.index(text)] for text in question.answer]
+            keys = [OPTION_KEYS[question.options.index(text)] for text in right(question)]
             await pilot.press(*keys, "enter")
             await until(pilot, lambda p=position: p in screen.outcomes, "answer stored")  # type: ignore[misc]
         await until(pilot, lambda: screen.booked is True, "race booked")
@@ -191,7 +196,8 @@ async def test_a_race_is_played_against_a_real_opponent_and_booked(
     from quiz.reports.labels import session_name
     from quiz.store.opening import open_store
 
-    seat = rooms.state(screen.pin).seat("小王")
+    assert screen.player is not None
+    seat = rooms.state(screen.player.room_id).seat("小王")
     assert seat is not None and f"小王  {seat.score}" in shown
     sessions = open_store(tmp_path / "quiz.db").sessions("小王")
     assert [(s.mode, s.won, s.points) for s in sessions] == [(Mode.RACE, True, 3)]
@@ -205,7 +211,7 @@ async def test_joining_from_the_home_screen(tmp_path: Path) -> None:
     from quiz.tui.screens.room_join import JoinRoomScreen
 
     rooms = open_rooms(tmp_path / "quiz.db")
-    pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), room_questions(1))
+    pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), room_questions(1), HOST_TOKEN)
     app = app_with(tmp_path, "小王", lambda: HomeScreen())
     app.first_screen = None
     async with app.run_test(size=(80, 24)) as pilot:
@@ -235,21 +241,23 @@ async def test_a_judge_question_asks_for_a_or_b_with_nothing_to_undo(tmp_path: P
 
     judge = next(q for q in load_bank([BANK]).questions if q.type.value == "judge")
     rooms = open_rooms(tmp_path / "quiz.db")
-    pin = rooms.open("主持人", RoomSettings(questions=2, seconds=60), [judge, *room_questions(1)])
+    pin = rooms.open(
+        "主持人", RoomSettings(questions=2, seconds=60), [judge, *room_questions(1)], HOST_TOKEN
+    )
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(pin))
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
         screen = app.screen
         await until(pilot, showing(screen, RoomPhase.LOBBY), "joined")
-        rooms.start(pin)
+        rooms.start(pin, HOST_TOKEN)
         await until(pilot, lambda: showing(screen, RoomPhase.QUESTION, 0)()
                     and bool(screen.query("OptionRow")), "judge question")  # fmt: skip
         await pilot.pause(0.05)
         hint = str(screen.query_one("#room-result").render())
         assert "按 A 正确 / B 错误" in hint and "A–F" not in hint
         assert "撤销" not in footer(app) and "提交" in footer(app)
-        rooms.advance(pin, force=True)
-        rooms.advance(pin, force=True)  # the second question: a single choice
+        rooms.advance(pin, host_token=HOST_TOKEN)
+        rooms.advance(pin, host_token=HOST_TOKEN)  # the second question: a single choice
         await until(pilot, lambda: showing(screen, RoomPhase.QUESTION, 1)()
                     and bool(screen.query("OptionRow")), "single choice")  # fmt: skip
         await pilot.pause(0.05)
@@ -261,21 +269,21 @@ async def test_a_judge_question_asks_for_a_or_b_with_nothing_to_undo(tmp_path: P
 async def test_the_last_screen_gives_the_final_place(tmp_path: Path) -> None:
     rooms = open_rooms(tmp_path / "quiz.db")
     qs = room_questions(1)
-    pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), qs)
+    pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), qs, HOST_TOKEN)
     for name in ("甲", "乙"):
-        rooms.join(pin, name)
+        rooms.join(pin, name, seat_token(name))
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(pin))
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
         screen = app.screen
         await until(pilot, showing(screen, RoomPhase.LOBBY), "joined")
-        rooms.start(pin)
-        rooms.answer(pin, "甲", 0, right(qs[0]), "a")
-        rooms.answer(pin, "乙", 0, right(qs[0]), "b")
-        rooms.advance(pin, force=True)  # 小王 has not answered: the host skips
+        rooms.start(pin, HOST_TOKEN)
+        rooms.answer(pin, "甲", 0, right(qs[0]), "a", seat_token("甲"))
+        rooms.answer(pin, "乙", 0, right(qs[0]), "b", seat_token("乙"))
+        rooms.advance(pin, host_token=HOST_TOKEN)  # 小王 has not answered: the host skips
         await until(pilot, showing(screen, RoomPhase.REVEAL, 0), "the answer")
         assert "当前第 3 名（共 3 人）" in str(screen.query_one("#room-result").render())
-        rooms.advance(pin, force=True)  # the podium
+        rooms.advance(pin, host_token=HOST_TOKEN)  # the podium
         await until(pilot, showing(screen, RoomPhase.FINISHED), "the podium")
         last = str(screen.query_one("#room-result").render())
         assert "最终第 3 名（共 3 人）" in last and "当前" not in last
@@ -298,9 +306,9 @@ async def test_the_host_sees_who_has_answered_while_the_question_is_open(
         assert isinstance(screen, RoomHostScreen)
         await until(pilot, lambda: screen.host is not None, "room opened")
         assert screen.host is not None
-        pin = screen.host.pin
+        pin = screen.host.room_id
         for name in ("甲", "乙", "丙"):
-            rooms.join(pin, name)
+            rooms.join(pin, name, seat_token(name))
         await until(pilot, lambda: bool(screen.state and len(screen.state.players) == 3),
                     "three in the lobby")  # fmt: skip
         await pilot.press("enter")
@@ -309,11 +317,13 @@ async def test_the_host_sees_who_has_answered_while_the_question_is_open(
         assert "未答：甲、乙、丙" in text_of(screen, "#room-detail")
         question = rooms.state(pin).question
         assert question is not None
-        rooms.answer(pin, "甲", 0, right(question), "k1")  # an answer bumps no version
+        rooms.answer(
+            pin, "甲", 0, right(question), "k1", seat_token("甲")
+        )  # an answer bumps no version
         await until(pilot, lambda: "已答 1/3" in text_of(screen, "#room-status"),
                     "the count moves while the question is open")  # fmt: skip
         assert "未答：乙、丙" in text_of(screen, "#room-detail")
-        rooms.answer(pin, "丙", 0, right(question), "k3")
+        rooms.answer(pin, "丙", 0, right(question), "k3", seat_token("丙"))
         await until(pilot, lambda: "已答 2/3" in text_of(screen, "#room-status"), "two")
         assert "未答：乙" in text_of(screen, "#room-detail")
         assert rooms.state(pin).phase is RoomPhase.QUESTION
@@ -324,15 +334,15 @@ async def test_a_kicked_player_is_told_and_goes_home(tmp_path: Path, store_locat
     from quiz.tui.screens.home import HomeScreen
 
     rooms = open_rooms(store_location)
-    pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), room_questions(1))
+    pin = rooms.open("主持人", RoomSettings(questions=1, seconds=60), room_questions(1), HOST_TOKEN)
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(pin), db=store_location)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
         screen = app.screen
         await until(pilot, showing(screen, RoomPhase.LOBBY), "joined")
-        rooms.kick(pin, "小王")
+        rooms.kick(pin, "小王", HOST_TOKEN)
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "back home")
-        assert f"你已被请出房间 {pin}" in notices(app)
+        assert f"你已被请出房间 {pin[:6]}" in notices(app)  # its PIN
     rooms.db.close()
 
 
@@ -340,11 +350,14 @@ async def test_players_are_told_the_host_is_gone_and_play_on_when_the_host_is_ba
     tmp_path: Path, store_location: str
 ) -> None:
     from quiz.usecases.room_client import RoomHost, connect
+    from quiz.usecases.room_keys import RoomKeys
     from tests.rooms_support import expire, host_silent
 
     rooms, watcher = connect(store_location)
     qs = room_questions(2)
-    host = RoomHost.open(rooms, watcher, "主持人", RoomSettings(questions=2, seconds=60), qs)
+    host = RoomHost.open(
+        rooms, watcher, "主持人", RoomSettings(questions=2, seconds=60), qs, RoomKeys("test")
+    )
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(host.pin), db=store_location)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, RoomPlayerScreen), "player screen")
@@ -353,8 +366,8 @@ async def test_players_are_told_the_host_is_gone_and_play_on_when_the_host_is_ba
         host.start()
         await until(pilot, showing(screen, RoomPhase.QUESTION, 0), "the question")
         assert not screen.query_one("#room-notice").display
-        host_silent(rooms.db, host.pin)  # the host's process died a minute ago
-        expire(rooms.db, host.pin)  # and the question's time is up: nobody ends it
+        host_silent(rooms.db, host.room_id)  # the host's process died a minute ago
+        expire(rooms.db, host.room_id)  # and the question's time is up: nobody ends it
         await until(pilot, lambda: screen.query_one("#room-notice").display, "told")
         told = text_of(screen, "#room-notice")
         assert "主持人已离线" in told and "Esc" in told, told
@@ -366,4 +379,50 @@ async def test_players_are_told_the_host_is_gone_and_play_on_when_the_host_is_ba
         host.next()
         await until(pilot, showing(screen, RoomPhase.QUESTION, 1), "the room goes on")
     watcher.close()
+    rooms.db.close()
+
+
+def test_join_backoff_waits_longer_after_each_miss() -> None:
+    from quiz.usecases.join_backoff import FREE_MISSES, JoinBackoff
+
+    now = [100.0]
+    backoff = JoinBackoff(now=lambda: now[0])
+    for _ in range(FREE_MISSES):
+        backoff.missed()
+        assert backoff.wait_left() == 0  # typos cost nothing
+    waits = []
+    for _ in range(8):
+        backoff.missed()
+        waits.append(backoff.wait_left())
+    assert waits == [2, 4, 8, 16, 32, 60, 60, 60]
+    now[0] += 60
+    assert backoff.wait_left() == 0
+    backoff.found()
+    backoff.missed()
+    assert backoff.wait_left() == 0
+
+
+async def test_a_session_that_guesses_pins_is_made_to_wait(tmp_path: Path) -> None:
+    """加入房间 in one session: after a few PINs that found no room, the next try waits, and
+    does not reach the store (whose own count of the player's misses stops growing)."""
+    from quiz.tui.screens.home import HomeScreen
+    from quiz.usecases.join_backoff import FREE_MISSES
+
+    rooms = open_rooms(tmp_path / "quiz.db")
+    rooms.open("主持人", RoomSettings(questions=1, seconds=60), room_questions(1), HOST_TOKEN)
+    app = app_with(tmp_path, "小王", lambda: HomeScreen())
+    app.first_screen = None
+
+    def misses() -> int:
+        with rooms.transaction() as cur:
+            cur.execute("SELECT count(*) FROM room_guesses WHERE who = ?", ("小王",))
+            return int(cur.fetchone()[0])
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.ready, "loaded")
+        for attempt in range(FREE_MISSES + 2):
+            app.push_screen(RoomPlayerScreen(f"{attempt:06d}"))
+            await until(pilot, lambda: isinstance(app.screen, HomeScreen), "back home")
+        assert misses() == FREE_MISSES + 1  # the last try never reached the store
+        assert any("秒后再试" in notice for notice in notices(app)), notices(app)
     rooms.db.close()

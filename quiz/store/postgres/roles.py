@@ -29,8 +29,9 @@ answers, totals by question, first attempts, cards and reviews)."""
 REPORTS = ("unit_day_totals", "unit_day_actives")
 """The participation report's running totals: organisers and hosts (a member's own figures
 are in day_totals)."""
-ROOMS = ("rooms", "room_questions", "room_seats", "room_answers", "match_queue")
+ROOMS = ("rooms", "room_questions", "room_seats", "room_answers", "match_queue", "room_guesses")
 ROOM_WRITES = {
+    "room_guesses": "INSERT",
     "rooms": "INSERT, UPDATE",
     "room_questions": "INSERT",
     "room_seats": "INSERT, UPDATE",
@@ -44,8 +45,10 @@ MEMBER_COLUMNS = "player_id, unit_id, login"
 """members without passcode_hash."""
 
 ROLE_FUNCTIONS = ("quiz_caller()", "quiz_me()", "quiz_sees_all()", "quiz_host_has(bigint)",
-                  "quiz_may_name(text)", "quiz_in_room(text)")  # fmt: skip
-"""Called by the row-level security policies, so by everyone."""
+                  "quiz_may_name(text)", "quiz_in_room(text)",
+                  "quiz_room_questions(text)")  # fmt: skip
+"""Called by the row-level security policies, so by everyone (and quiz_room_questions: what
+a room's participants may read of its questions, sql/rooms.sql)."""
 PLAY_FUNCTIONS = (
     "quiz_new_player(text, text)",
     "quiz_start_session(bigint, text, text, text, text, text, text)",

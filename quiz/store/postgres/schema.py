@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from quiz.store.actives import SLOTS
-from quiz.store.room_schema import room_tables
+from quiz.store.room_schema import room_authority, room_tables
 
 VERSION_TABLE = "quiz_schema"
 MIGRATION_LOCK = 7_177_2021
@@ -312,4 +312,9 @@ MIGRATIONS: tuple[str, ...] = (
     #     functions every write of play goes through, row-level security. The roles and
     #     their grants are quiz.store.postgres.roles' (`quiz org roles`).
     server_functions("authority.sql"),
+    # 15: rooms know who acts, as on SQLite (quiz.store.room_schema), and sql/rooms.sql: the
+    #     function that reads a room's questions as its participants may see them, the rooms'
+    #     authority function made again for the renamed key, row-level security on the
+    #     guesses.
+    room_authority("postgresql") + server_functions("rooms.sql"),
 )

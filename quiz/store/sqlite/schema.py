@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from quiz.store.errors import BAD, StoreError
-from quiz.store.room_schema import room_tables
+from quiz.store.room_schema import room_authority, room_tables
 from quiz.store.sql import SCHEMA_VERSION
 
 __all__ = ["BAD", "MIGRATIONS", "SCHEMA_VERSION", "StoreError", "classify", "connect", "probe"]
@@ -337,6 +337,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE VIEW member_list AS SELECT player_id, unit_id, login,
         CASE WHEN passcode_hash IS NULL THEN 0 ELSE 1 END AS has_passcode FROM members;
     """,
+    # 15: rooms know who acts: seat and host tokens, kept as hashes; a room keyed by its own
+    #     id, its PIN free again once it ended; each question as shown while it is open,
+    #     without its answer (quiz.store.room_schema).
+    room_authority("sqlite"),
 )
 
 

@@ -154,7 +154,7 @@ class HistoryScreen(QuizScreen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         row = next((r for r in self.rows if r.key == event.row_key.value), None)
         if isinstance(row, RoomRow):
-            self.post_message(OpenRoomRecord(row.pin, row.role))
+            self.post_message(OpenRoomRecord(row.room_id, row.role))
         elif row is not None:
             self.post_message(OpenSession(row.id))
 

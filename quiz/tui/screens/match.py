@@ -65,7 +65,7 @@ class MatchScreen(QuizScreen[str | None]):
             pin = find_match(
                 str(services.settings.db), services.settings.user, self.players,
                 room_questions(services.library.questions, 5), self.wait,
-                cancelled=lambda: worker.is_cancelled or self.stopped,
+                cancelled=lambda: worker.is_cancelled or self.stopped, keys=services.room_keys,
             )  # fmt: skip
         except (RoomError, OSError, Exception):
             pin = None  # no shared store to look in: simulated opponents, as before

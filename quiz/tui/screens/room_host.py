@@ -114,14 +114,14 @@ class RoomHostScreen(RoomScreen):
     def connect_host(self) -> RoomHost:
         services = self.services
         rooms, watcher = connect(str(services.settings.db))
-        if self.resume is not None:
-            host = RoomHost(rooms, watcher, self.resume)
-            host.state()  # a PIN that is not a room fails here
-            return host
+        keys = services.room_keys
+        if self.resume is not None:  # a PIN that is not a room, or not this host's, fails here
+            return RoomHost.resume(rooms, watcher, self.resume, keys, services.settings.user)
         questions = room_questions(
             services.library.bank.questions, self.settings.questions, self.settings.section
         )
-        return RoomHost.open(rooms, watcher, services.settings.user, self.settings, questions)
+        user = services.settings.user
+        return RoomHost.open(rooms, watcher, user, self.settings, questions, keys)
 
     def on_room_opened(self, message: RoomOpened) -> None:
         self.opened(message.host)
@@ -175,7 +175,7 @@ class RoomHostScreen(RoomScreen):
     def fetch_spread(self, position: int) -> None:
         host = self.host
         assert host is not None
-        spread = self.attempt(lambda: host.rooms.distribution(host.pin, position))
+        spread = self.attempt(lambda: host.rooms.distribution(host.room_id, position))
         if spread is not None:
             self.post_message(RoomSpread(position, spread))
 

@@ -21,6 +21,7 @@ from quiz.rooms.model import (
     HOST_CHECK_IN_SECONDS,
     AnswerOutcome,
     AnswerStatus,
+    RoomError,
     RoomKind,
     RoomPhase,
     RoomState,
@@ -102,15 +103,30 @@ class RoomPlayerScreen(RoomScreen):
             self.post_message(SeatTaken(*joined))
 
     def take_seat(self) -> tuple[RoomPlayer, RoomState]:
-        rooms, watcher = connect(str(self.services.settings.db))
-        player = RoomPlayer(rooms, watcher, self.pin, self.services.settings.user)
-        return player, player.join()
+        """Join; PINs that find no room make the next try in this session wait longer."""
+        services = self.services
+        backoff = services.join_backoff
+        wait = backoff.wait_left()
+        if wait:
+            raise RoomError("room.too_many_guesses", seconds=wait)
+        rooms, watcher = connect(str(services.settings.db))
+        player = RoomPlayer(rooms, watcher, self.pin, services.settings.user, services.room_keys)
+        try:
+            joined = player.join()
+        except RoomError as exc:
+            if exc.code == "room.not_found":
+                backoff.missed()
+            watcher.close()
+            raise
+        backoff.found()
+        return player, joined
 
     def on_seat_taken(self, message: SeatTaken) -> None:
         self.joined(message.player, message.state)
 
     def joined(self, player: RoomPlayer, state: RoomState) -> None:
         self.player = player
+        self.pin = state.pin  # a matched race was joined by its id: say its PIN from now on
         self.post_message(RoomChanged(state))
         self.follow(player)
 
@@ -297,6 +313,8 @@ class RoomPlayerScreen(RoomScreen):
         elif outcome.status is AnswerStatus.NOT_SEATED:
             self.kicked()
             return
+        elif outcome.status is AnswerStatus.REFUSED:
+            self.notify(t("room.seat_refused"), severity="error")
         self.draw()
 
     # -- a matched race: no host, any player's process moves it on ------------------------------
@@ -319,7 +337,7 @@ class RoomPlayerScreen(RoomScreen):
         player = self.player
         if player is not None:
             with contextlib.suppress(Exception):  # another player's process may have done it
-                player.rooms.advance(self.pin, version)
+                player.rooms.advance(player.room_id, version)
 
     def on_room_changed(self, message: RoomChanged) -> None:
         super().on_room_changed(message)
@@ -341,7 +359,7 @@ class RoomPlayerScreen(RoomScreen):
     def book(self) -> None:
         player, runs = self.player, self.services.runs
         assert player is not None
-        outcome = self.attempt(lambda: runs.book_match(player.rooms, self.pin))
+        outcome = self.attempt(lambda: runs.book_match(player.rooms, player.room_id))
         if outcome is not None:
             self.post_message(MatchBooked(outcome.points))
 

@@ -134,9 +134,9 @@ class RoomRecordScreen(QuizScreen[None]):
     )
     BINDINGS = [Binding("escape", "back", "key.back")]
 
-    def __init__(self, pin: str, role: RoomRole) -> None:
+    def __init__(self, room_id: str, role: RoomRole) -> None:
         super().__init__()
-        self.pin = pin
+        self.room_id = room_id
         self.role = role
         self.detail: RoomDetail | None = None
         self.loaded = False
@@ -151,13 +151,15 @@ class RoomRecordScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        self.post_message(RoomRecordReady(self.services.read.room_detail(self.pin, self.role)))
+        self.post_message(RoomRecordReady(self.services.read.room_detail(self.room_id, self.role)))
 
     def on_room_record_ready(self, message: RoomRecordReady) -> None:
         self.detail = detail = message.detail
         body = self.query_one("#room-record-body", VerticalScroll)
         if detail is None:
-            self.query_one("#room-record-title", Plain).update(t("room.not_found", pin=self.pin))
+            self.query_one("#room-record-title", Plain).update(
+                t("room.not_found", pin=self.room_id.partition("-")[0])
+            )
         else:
             row = detail.row
             self.query_one("#room-record-title", Plain).update(title(row))
