@@ -276,35 +276,39 @@ def test_a_store_behind_is_not_migrated_by_a_member(campaign: Campaign) -> None:
 
 
 def test_members_play_a_live_room_as_themselves_only(campaign: Campaign) -> None:
+    """The rooms' own tokens aside (tests/rooms/test_room_authority.py), PostgreSQL refuses a
+    seat, an answer or a room under another member's name, whatever token is given."""
     from quiz.rooms.model import RoomSettings
     from quiz.store.opening import open_rooms
 
     wang, li = campaign.login("wang"), campaign.login("li")
     hosting, joining = open_rooms(campaign.url(wang)), open_rooms(campaign.url(li))
     try:
-        pin = hosting.open("王一", RoomSettings(questions=2, seconds=20), bank()[:2])
-        joining.join(pin, "李二")
-        hosting.join(pin, "王一")  # the host plays too
-        hosting.start(pin)
-        question = joining.questions(pin)[0]
-        joining.answer(pin, "李二", 0, right(question), "k-li")
-        assert joining.my_answer(pin, "李二", 0) is not None
+        room = hosting.open("王一", RoomSettings(questions=2, seconds=20), bank()[:2], "host-t")
+        joining.join(room, "李二", "li-t")
+        hosting.join(room, "王一", "wang-t")  # the host plays too
+        hosting.start(room, "host-t")
+        [question] = joining.shown_questions(room)
+        joining.answer(room, "李二", 0, right(question), "k-li", "li-t")
+        assert joining.my_answer(room, "李二", 0) is not None
         with pytest.raises(StoreError):  # a seat, an answer or a room under another's name
-            joining.join(pin, "赵四")
+            joining.join(room, "赵四", "zhao-t")
         with pytest.raises(StoreError):  # issue 24's case 3: an answer for someone seated
-            joining.answer(pin, "王一", 0, right(question), "k-fake")
-        assert hosting.my_answer(pin, "王一", 0) is None
+            joining.answer(room, "王一", 0, right(question), "k-fake", "wang-t")
+        assert hosting.my_answer(room, "王一", 0) is None
         with pytest.raises(StoreError):
-            joining.open("王一", RoomSettings(questions=1, seconds=20), bank()[:1])
+            joining.open("王一", RoomSettings(questions=1, seconds=20), bank()[:1], "x")
     finally:
         hosting.db.close()
         joining.db.close()
-    campaign.refused(li, "DELETE FROM rooms WHERE pin = %s", (pin,))
-    campaign.refused(li, "DELETE FROM room_answers WHERE pin = %s", (pin,))
-    campaign.refused(li, "UPDATE room_answers SET points = 9999 WHERE pin = %s", (pin,))
-    campaign.refused(li, "INSERT INTO room_seats(pin, name, seat, joined_at) VALUES"
-                         " (%s, '王一', 9, 0)", (pin,))  # fmt: skip
-    assert campaign.owner_sql("SELECT name FROM room_answers WHERE pin = %s", (pin,)) == [("李二",)]
+    campaign.refused(li, "DELETE FROM rooms WHERE room = %s", (room,))
+    campaign.refused(li, "DELETE FROM room_answers WHERE room = %s", (room,))
+    campaign.refused(li, "UPDATE room_answers SET points = 9999 WHERE room = %s", (room,))
+    campaign.refused(li, "INSERT INTO room_seats(room, name, seat, joined_at) VALUES"
+                         " (%s, '王一', 9, 0)", (room,))  # fmt: skip
+    assert campaign.owner_sql("SELECT name FROM room_answers WHERE room = %s", (room,)) == [
+        ("李二",)
+    ]
 
 
 # -- a host ------------------------------------------------------------------------------------
