@@ -29,7 +29,8 @@ def _address(ctx: click.Context, param: click.Parameter, value: str | None) -> o
 @click.option("--web", "web", metavar="HOST:PORT", callback=_address,
               help="Listen for browser players (e.g. 0.0.0.0:8000).")  # fmt: skip
 @click.option("--max-sessions", type=click.IntRange(min=1),
-              help="Sessions at once (default: from this host's memory and cores).")  # fmt: skip
+              help="Logged-in sessions at once (default: from this host's memory and "
+              "cores).")  # fmt: skip
 @click.option("--open", "open_mode", is_flag=True,
               help="No login check: any SSH user name (or name typed in the browser) plays "
               "under that name. Only on a trusted network.")  # fmt: skip

@@ -108,7 +108,7 @@ class ServeConfig:
     session_memory: int = SESSION_MEMORY_MB * MB
     """A session's memory cap in bytes (RLIMIT_DATA); 0: none."""
     output_rate: int = OUTPUT_RATE
-    """Bytes a second a session may send its client (and read from it)."""
+    """Bytes a second a session may send its client (keys: limits.INPUT_RATE)."""
     trusted_proxies: tuple[str, ...] = ()
     """Addresses of reverse proxies whose X-Forwarded-For (web) or PROXY header (SSH) names
     the client (--trusted-proxy)."""

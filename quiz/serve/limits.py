@@ -218,13 +218,32 @@ class Throttle:
         self.last = clock()
 
     def delay(self, size: int) -> float:
+        """Take `size` bytes now; how long to wait before the next."""
+        self.take(size)
+        return 0.0 if self.tokens >= 0 else -self.tokens / self.rate
+
+    def available(self) -> int:
+        """Bytes that may go now."""
+        self._refill()
+        return max(0, int(self.tokens))
+
+    def take(self, size: int) -> None:
+        self._refill()
+        self.tokens -= size
+
+    def wait_for(self, size: int) -> float:
+        """Seconds until `size` bytes may go."""
+        self._refill()
+        return max(0.0, (size - self.tokens) / self.rate)
+
+    def _refill(self) -> None:
         now = self.clock()
         self.tokens = min(float(self.rate), self.tokens + (now - self.last) * self.rate)
         self.last = now
-        self.tokens -= size
-        return 0.0 if self.tokens >= 0 else -self.tokens / self.rate
 
 
-INPUT_RATE = 32 * 1024
-"""Bytes a second a client may type into its session (a paste of a long text is a few KB):
-beyond it the client waits, so a flood of keys costs the session no more than this."""
+INPUT_RATE = 4 * 1024
+"""Bytes a second a client may type into its session: a fast typist types 10, an answer is a
+few words, a paste of a paragraph 1-2 KB. Beyond it the keys wait (the client too, past a
+buffer), so a flood costs the session no more than this: every key is an event to handle
+(a 3 MB paste took the session from 40 to 80 MB at 32 KB a second, to 50-66 MB at 4 KB)."""

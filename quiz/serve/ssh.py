@@ -10,7 +10,6 @@ import logging
 import os
 import re
 import signal
-import socket
 import struct
 import termios
 from typing import TYPE_CHECKING, Protocol
@@ -29,6 +28,7 @@ from quiz.tui.hosted import OUT_OF_MEMORY
 
 if TYPE_CHECKING:
     from quiz.serve.hub import Hub
+    from quiz.serve.proxy import Acceptor
     from quiz.serve.spawn import SessionProcess
 
 log = logging.getLogger("quiz.serve")
@@ -39,6 +39,10 @@ INPUT_BUFFER = 65536
 PENDING_PER_ADDRESS = 10
 """Connections from one address still logging in (or idling before it) at once: more are
 closed at once, so a flood of half-open logins cannot starve the players."""
+PENDING_TOTAL = 100
+"""Connections logging in at once from every address together (OpenSSH's MaxStartups stops at
+100 too): a bound on what strangers who never log in cost the host (a key exchange and the
+connection's state each, for up to the login deadline). SSH logins hold no session's place."""
 SESSIONS_PER_CONNECTION = 1
 """As OpenSSH's MaxSessions 1: one connection plays one session (more channels on it are
 refused, so one connection cannot take several of the host's slots)."""
@@ -91,6 +95,11 @@ class QuizSSHServer(asyncssh.SSHServer):
         if logging_in.get(self.address, 0) >= PENDING_PER_ADDRESS:
             log.warning("ssh from %s refused: %d logins already in progress", self.peer,
                         PENDING_PER_ADDRESS)  # fmt: skip
+            conn.close()
+            return
+        if sum(logging_in.values()) >= PENDING_TOTAL:
+            log.warning("ssh from %s refused: %d logins already in progress in all", self.peer,
+                        PENDING_TOTAL)  # fmt: skip
             conn.close()
             return
         logging_in[self.address] = logging_in.get(self.address, 0) + 1
@@ -208,7 +217,7 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         self.output_held = False
         """The session has used its output rate: reading waits a moment."""
         self.input_held = False
-        """The client has typed faster than INPUT_RATE: its keys wait a moment."""
+        """The client has typed faster than INPUT_RATE: its keys wait here a moment."""
 
     # -- what the client asks for ---------------------------------------------------------
 
@@ -359,38 +368,43 @@ class PtySession(asyncssh.SSHServerSession[bytes]):
         if self.master is None:
             return
         self.pending += data
-        if delay := self.typed.delay(len(data)):  # faster than anyone types: wait a moment
-            self.input_held = True
-            asyncio.get_running_loop().call_later(delay, self.release_input)
-        self.write_input()
-
-    def release_input(self) -> None:
-        self.input_held = False
         self.write_input()
 
     def write_input(self) -> None:
+        """Keys to the session's terminal as fast as it takes them, but no faster than
+        INPUT_RATE (the rest waits here, and beyond INPUT_BUFFER the client waits too)."""
         master = self.master
         if master is None:
             return
         loop = asyncio.get_running_loop()
+        allowed = self.pending[: self.typed.available()]
         try:
-            written = os.write(master, self.pending)
+            written = os.write(master, allowed) if allowed else 0
         except BlockingIOError:
             written = 0
         except OSError:
             self.pending = b""
             return
+        self.typed.take(written)
         self.pending = self.pending[written:]
-        if self.pending:
+        if self.pending and written < len(allowed):  # the terminal is full: when it drains
             loop.add_writer(master, self.write_input)
         else:
             with contextlib.suppress(OSError):
                 loop.remove_writer(master)
+            if self.pending and not self.input_held:  # over the rate: in a moment
+                self.input_held = True
+                loop.call_later(self.typed.wait_for(min(len(self.pending), 1024)),
+                                self.release_input)  # fmt: skip
         if self.chan is not None:  # the client waits while the session catches up
-            if len(self.pending) > INPUT_BUFFER or self.input_held:
+            if len(self.pending) > INPUT_BUFFER:
                 self.chan.pause_reading()
             else:
                 self.chan.resume_reading()
+
+    def release_input(self) -> None:
+        self.input_held = False
+        self.write_input()
 
     def pause_writing(self) -> None:
         self.client_paused = True
@@ -437,93 +451,17 @@ def server_options(hub: Hub, host_key: asyncssh.SSHKey) -> dict[str, object]:
 
 
 async def start_ssh(hub: Hub, host_key: asyncssh.SSHKey) -> asyncssh.SSHAcceptor | Acceptor:
+    """asyncssh's listener; quiz's own (ProxiedAcceptor) when proxies are trusted."""
     address = hub.config.ssh
     assert address is not None
     options = server_options(hub, host_key)
-    if hub.config.trusted_proxies:  # connections are accepted here, to read PROXY headers
-        return await ProxiedAcceptor.start(hub, address.host, address.port, options)
+    if hub.config.trusted_proxies:  # connections are accepted by quiz, to read PROXY headers
+        from quiz.serve.proxy import ProxiedAcceptor
+
+        def server(client: tuple[str, int]) -> QuizSSHServer:
+            return QuizSSHServer(hub, client)
+
+        return await ProxiedAcceptor.start(address.host, address.port,
+                                           hub.config.trusted_proxies, server, options)  # fmt: skip
     return await asyncssh.create_server(lambda: QuizSSHServer(hub), address.host, address.port,
                                         **options)  # fmt: skip
-
-
-class Acceptor(Protocol):
-    def get_addresses(self) -> list[tuple[str, int]]: ...
-    def close(self) -> None: ...
-    async def wait_closed(self) -> None: ...
-
-
-PROXY_HEADER_SECONDS = 10.0
-"""How long a trusted proxy may take to send its PROXY header."""
-
-
-class ProxiedAcceptor:
-    """The SSH listener when proxies are trusted: a connection from one of them may start with
-    a PROXY v1 header naming the client, read here before asyncssh takes the connection;
-    from anyone else nothing is read (a PROXY line is then only a broken SSH handshake)."""
-
-    def __init__(self, hub: Hub, listeners: list[socket.socket],
-                 options: dict[str, object]) -> None:  # fmt: skip
-        self.hub = hub
-        self.listeners = listeners
-        self.options = options
-        self.tasks: set[asyncio.Task[None]] = set()
-        self.accepting = [asyncio.create_task(self.accept(sock)) for sock in listeners]
-
-    @classmethod
-    async def start(cls, hub: Hub, host: str, port: int,
-                    options: dict[str, object]) -> ProxiedAcceptor:  # fmt: skip
-        loop = asyncio.get_running_loop()
-        found = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                       flags=socket.AI_PASSIVE)  # fmt: skip
-        listeners = []
-        for family, kind, proto, _name, where in dict.fromkeys(found):
-            sock = socket.socket(family, kind, proto)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            if family == socket.AF_INET6:
-                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-            sock.bind(where)
-            sock.listen(128)
-            sock.setblocking(False)
-            listeners.append(sock)
-        return cls(hub, listeners, options)
-
-    def get_addresses(self) -> list[tuple[str, int]]:
-        return [sock.getsockname()[:2] for sock in self.listeners]
-
-    async def accept(self, listener: socket.socket) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            try:
-                conn, peer = await loop.sock_accept(listener)
-            except OSError:  # out of descriptors, or the like: the next one may do
-                await asyncio.sleep(0.1)
-                continue
-            task = asyncio.create_task(self.connect(conn, (str(peer[0]), int(peer[1]))))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
-
-    async def connect(self, conn: socket.socket, peer: tuple[str, int]) -> None:
-        from quiz.serve.proxy import ProxyHeaderError, ip_text, read_proxy_header
-
-        conn.setblocking(False)
-        client = peer
-        if ip_text(peer[0]) in self.hub.config.trusted_proxies:
-            try:
-                client = await read_proxy_header(conn, PROXY_HEADER_SECONDS) or peer
-            except (ProxyHeaderError, TimeoutError, OSError):
-                log.warning("ssh from the proxy %s closed: no valid PROXY header",
-                            address_text(*peer))  # fmt: skip
-                conn.close()
-                return
-        with contextlib.suppress(asyncssh.Error, OSError):  # its own server logs refusals
-            await asyncssh.run_server(conn, server_factory=lambda: QuizSSHServer(self.hub, client),
-                                      **self.options)  # fmt: skip
-
-    def close(self) -> None:
-        for task in self.accepting:
-            task.cancel()
-        for sock in self.listeners:
-            sock.close()
-
-    async def wait_closed(self) -> None:
-        await asyncio.gather(*self.accepting, return_exceptions=True)

@@ -232,10 +232,7 @@ class QuizWebServer(Server):
             try:
                 kind, data = envelope_of(message.data)
                 if kind == "stdin" and isinstance(data, str):
-                    keys = data.encode("utf-8")
-                    if delay := typed.delay(len(keys)):
-                        await asyncio.sleep(delay)
-                    await service.send_bytes(keys)
+                    await type_keys(service, data, typed)
                 elif kind == "resize" and isinstance(data, dict):
                     width, height = clamped_size(int(data["width"]), int(data["height"]))
                     await service.set_terminal_size(width, height)
@@ -365,6 +362,20 @@ def make_app(server: QuizWebServer) -> web.Application:
     app.on_startup.append(server.on_startup)
     app.on_shutdown.append(server.on_shutdown)
     return app
+
+
+async def type_keys(service: SessionService, text: str, typed: Throttle) -> None:
+    """Keys to the session at most `typed`'s rate: a long paste goes in pieces, each whole
+    characters (the session decodes each piece on its own)."""
+    while text:
+        allowed = typed.available() // 4  # characters of at most 4 bytes
+        if not allowed:
+            await asyncio.sleep(typed.wait_for(max(4, min(len(text) * 4, 1024))))
+            continue
+        piece, text = text[:allowed], text[allowed:]
+        keys = piece.encode("utf-8")
+        typed.take(len(keys))
+        await service.send_bytes(keys)
 
 
 def envelope_of(data: str) -> tuple[str, object]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import socket
 import subprocess
 import sys
@@ -332,6 +333,29 @@ async def test_a_huge_ssh_terminal_is_clamped_and_its_output_rate_held(tmp_path:
     assert "reached its memory cap" not in server.log
 
 
+async def test_a_3_mb_paste_over_ssh_is_taken_at_typing_speed(host: Server) -> None:
+    """SSH has no message to refuse: a 3 MB paste reaches the session at most INPUT_RATE bytes
+    a second (the client waits), so the session stays small and the host answers."""
+    player = await SSHPlayer.connect(host.ssh_port, "wang1", PASSCODE)
+    await player.home()
+    player.process.stdin.write(b"~" * (3 * 1024 * 1024))
+    peak = await the_session_stays_small(host)
+    print(f"FIGURE ssh paste peak {peak:.1f} MB")
+    await player.close()
+    assert "reached its memory cap" not in host.log
+
+
+async def test_a_64_kb_paste_in_the_browser_is_taken_at_typing_speed(host: Server) -> None:
+    async with browsers(host) as open_browser:
+        stranger = await open_browser()
+        await stranger.expect(LOGIN_SCREEN)
+        for _ in range(3):
+            await stranger.type("~" * 60_000)
+        peak = await the_session_stays_small(host)
+        print(f"FIGURE web paste peak {peak:.1f} MB")
+    assert "reached its memory cap" not in host.log
+
+
 async def test_a_session_that_reaches_its_memory_cap_ends_alone_and_says_so(
     tmp_path: Path,
 ) -> None:
@@ -401,7 +425,8 @@ async def test_a_trusted_proxy_names_its_clients(tmp_path: Path) -> None:
         await forwarded_web_session(server, "198.51.100.1, 203.0.113.8")
         # The limit on logins in progress per address counts the clients, not the proxy.
         held = [await through_proxy(server.ssh_port, "203.0.113.9", n) for n in range(11)]
-        server.wait_for_log("ssh from 203.0.113.9:10 refused: 10 logins already in progress")
+        server.wait_for_log("refused: 10 logins already in progress")  # one of the eleven
+        assert re.search(r"ssh from 203\.0\.113\.9:\d+ refused: 10 logins", server.log)
         other = await ssh_over(await through_proxy(server.ssh_port, "203.0.113.10", 1),
                                "zhang3", OTHER)  # fmt: skip
         assert "张三 · today" in await other.home()
@@ -456,3 +481,36 @@ async def test_a_passcode_typed_as_the_web_login_is_not_logged(host: Server) -> 
         await stranger.expect("Wrong login or passcode.")
     host.wait_for_log("web: an unknown login from 127.0.0.1 refused")
     assert "zhoupass7" not in host.log and "whatever" not in host.log
+
+
+async def test_ssh_logins_in_progress_are_bounded_in_all(host: Server) -> None:
+    """Case 1 over SSH: strangers from ten addresses open connections and never log in, ten an
+    address, a hundred in all (PENDING_TOTAL): the next, from an eleventh address, is closed at
+    once; once they go, a member logs in."""
+    from quiz.serve.ssh import PENDING_PER_ADDRESS, PENDING_TOTAL
+
+    held = [
+        socket.create_connection(("127.0.0.1", host.ssh_port),
+                                 source_address=(f"127.0.0.{2 + n // PENDING_PER_ADDRESS}", 0))
+        for n in range(PENDING_TOTAL)
+    ]  # fmt: skip
+    try:
+        extra = socket.create_connection(("127.0.0.1", host.ssh_port),
+                                         source_address=("127.0.0.99", 0))  # fmt: skip
+        extra.settimeout(WAIT)
+        with extra:
+            while extra.recv(4096):  # its version line, maybe; then the end
+                pass
+        host.wait_for_log("ssh from 127.0.0.99")
+        assert f"refused: {PENDING_TOTAL} logins already in progress in all" in host.log
+    finally:
+        for sock in held:
+            sock.close()
+    for _ in range(100):  # once the server has seen them go
+        try:
+            assert await member_logs_in(host) < MEMBER_LOGIN_SECONDS
+            break
+        except (asyncssh.Error, OSError):
+            await asyncio.sleep(0.1)
+    else:
+        raise AssertionError("no member got in after the strangers left")

@@ -135,6 +135,11 @@ def test_a_throttle_holds_its_rate_and_lets_a_second_s_burst_through() -> None:
     now[0] += 0.5
     assert throttle.delay(0) == 0
     assert throttle.delay(2000) == 2.0
+    now[0] += 3.0  # refilled, never past a second's worth
+    assert throttle.available() == 1000
+    throttle.take(600)
+    assert throttle.available() == 400
+    assert throttle.wait_for(1000) == 0.6
 
 
 def test_host_key_is_generated_0600_and_kept(tmp_path: Path) -> None:

@@ -153,7 +153,12 @@ async def test_a_full_server_says_so_in_the_browser(tmp_path: Path, bank: Path,
         first = await open_quiz(browser, server.web_port)
         await first.expect("Type your name")
         # A visitor still at the name prompt holds a stranger's place, not the one member's
-        # place (issue 25, item 1): the server is full once the first player is in.
+        # place (issue 25, item 1): the page still loads; the server is full once the first
+        # player is in.
+        second = await browser.new_page()
+        response = await second.goto(f"http://127.0.0.1:{server.web_port}/")
+        assert response is not None and response.status == 200
+        await second.close()
         await first.type(*"hana", "Enter")
         await first.expect("questions in the bank")
         page = await browser.new_page()
