@@ -584,6 +584,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.set_phrase": "slogans every reader knows {count}",
     "author.skip.long_answer": "names too long to type in a blank {count}",
     "author.skip.quoted_words": "words in quotes that name nothing {count}",
+    "author.skip.no_subject": "sentences that name no one acting {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

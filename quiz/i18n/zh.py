@@ -584,6 +584,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.set_phrase": "人人熟知的口号 {count}",
     "author.skip.long_answer": "答案太长、不宜填空的名称 {count}",
     "author.skip.quoted_words": "引号里的修饰语（不是名称）{count}",
+    "author.skip.no_subject": "找不到主语的句子 {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from quiz.contest.engine import ContestPlan
 from quiz.i18n import Plural, t
 from quiz.reports.labels import session_name, short_time
-from quiz.tui.base import QuizScreen
+from quiz.tui.base import NARROW_WIDTH, QuizScreen
 from quiz.tui.messages import (
     ChooseBank,
     HostContest,
@@ -70,12 +70,21 @@ PLAY_MENU = tuple(e for e in MENU if e.mode is not None)
 
 
 def menu_prompt(entry: MenuEntry, name_width: int, width: int) -> Text:
-    """Name and rule on one line, the rule wrapped under itself when the menu is narrow."""
+    """Name and rule on one line, the rule wrapped under itself when the menu is narrow; on a
+    phone's width (`narrow_menu`) the name alone, so the menu shows most modes at once (the
+    rules are in the help, F1)."""
     name = t(f"mode.{entry.key}")
     text = Text(name, style="bold")
+    if narrow_menu(width):
+        return text
     text.append(" " * (name_width - cell_len(name) + 2))
     text.append(t(f"rule.{entry.key}"), style="dim")
     return wrap_text(text, width, hanging=name_width + 2) if width > name_width + 12 else text
+
+
+def narrow_menu(width: int) -> bool:
+    """A menu this many columns wide is on a narrow screen (see quiz.tui.base.NARROW_WIDTH)."""
+    return width + MENU_MARGIN < NARROW_WIDTH
 
 
 def menu_prompts(width: int) -> list[Text]:

@@ -16,7 +16,7 @@ from quiz.i18n import t
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import SORT_KEYS, OrgReport, UnitLine, sorted_tree, unit_ranking
 from quiz.reports.labels import period_text, share_text
-from quiz.tui.base import QuizScreen
+from quiz.tui.base import ORGANISER_SIZE, QuizScreen
 from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
@@ -60,6 +60,7 @@ def unit_name(line: UnitLine, indent: bool) -> Text:
 
 
 class OrgScreen(QuizScreen[None]):
+    MIN_SIZE = ORGANISER_SIZE  # an organiser's screen (quiz.tui.base)
     BINDINGS = [
         Binding("escape", "back", "key.back"),
         # Priority: the table's own Enter selects a row; here it opens the unit's members.
