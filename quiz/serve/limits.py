@@ -272,7 +272,10 @@ class SessionTable:
 
     def identified(self, session: Session, player: str, login: str | None) -> bool:
         """The session's player has logged in: it moves to a member's place, False (logged)
-        when every member's place is taken (it stays at its login screen)."""
+        when every member's place is taken (it stays at its login screen), or when it has
+        been closed to make room (it is ending)."""
+        if session.number in self.leaving:
+            return False
         if session.player is None and self.full:
             log.warning("%s session %d: %s from %s refused: server full (%d sessions)",
                         session.transport, session.number, shown(player), session.peer,

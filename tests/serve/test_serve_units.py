@@ -157,6 +157,7 @@ def test_the_idlest_stranger_makes_room_and_one_typing_is_kept(
         newcomer = table.open("web", "10.0.0.9")
         assert newcomer is not None and evicted == [2]
         assert table.anonymous == 3 and held[1].number in table.leaving
+        assert not table.identified(held[1], "王一", "wang1")  # ending: no member's place
         assert table.open("web", "10.0.0.8") is None  # the others typed or started lately
         table.close(held[1])  # the evicted session ends: its end is logged, no place freed
         assert table.anonymous == 3 and not table.leaving
