@@ -247,6 +247,10 @@ class SessionTable:
             return True
         now = self.clock()
         victim = idlest(pool, now)
+        if victim is not None and len(self.leaving) >= self.anonymous_capacity:
+            # As many are still ending: newcomers who make room as fast as sessions fall silent
+            # cannot multiply the processes beyond twice the strangers' quota.
+            victim, why = None, f"{len(self.leaving)} sessions closed to make room still ending"
         if victim is None:
             log.warning("%s from %s refused: %s", transport, peer, why)
             return False

@@ -161,6 +161,13 @@ def test_the_idlest_stranger_makes_room_and_one_typing_is_kept(
         assert table.open("web", "10.0.0.8") is None  # the others typed or started lately
         table.close(held[1])  # the evicted session ends: its end is logged, no place freed
         assert table.anonymous == 3 and not table.leaving
+        now[0] += IDLE_SECONDS + 1  # all silent: newcomers make room while those closed end
+        for n in range(3):
+            assert table.open("web", f"10.0.1.{n}") is not None
+        assert len(table.leaving) == 3
+        now[0] += IDLE_SECONDS + 1  # the newcomers are silent too
+        assert table.open("web", "10.0.1.9") is None  # until those closed have ended
+        assert "refused: 3 sessions closed to make room still ending" in caplog.text
     assert "web session 2 from 10.0.0.1: silent for 5 s while every stranger's place" in caplog.text
     assert "web from 10.0.0.8 refused: 3 sessions not logged in yet" in caplog.text
     assert "web session 2: (not logged in) from 10.0.0.1 ended after" in caplog.text
