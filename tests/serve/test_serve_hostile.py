@@ -562,17 +562,40 @@ async def test_a_passcode_typed_as_the_web_login_is_not_logged(host: Server) -> 
     assert "zhoupass7" not in host.log and "whatever" not in host.log
 
 
+class Typist(asyncssh.SSHClient):
+    """A stranger who keeps trying passcodes, one a second, for ever."""
+
+    def password_auth_requested(self) -> Any:
+        return asyncio.sleep(1, result="not-the-passcode")
+
+
+async def keep_trying(port: int) -> None:
+    """Until cancelled (or closed by the server: then the DisconnectError says why)."""
+    await asyncssh.connect("127.0.0.1", port, username="nobody", client_factory=Typist,
+                           local_addr=("127.0.0.50", 0), known_hosts=None, client_keys=None,
+                           agent_path=None, config=None,
+                           preferred_auth=("password",))  # fmt: skip
+
+
 async def test_ssh_logins_in_progress_are_bounded_in_all(host: Server) -> None:
-    """Case 1 over SSH: strangers from ten addresses open TCP connections and never even
-    finish the handshake, ten an address, a hundred in all (PENDING_TOTAL): the next, from an
-    eleventh address, is closed at once while they are fresh; once they have been silent
-    IDLE_SECONDS, a member still logs in within MEMBER_LOGIN_SECONDS."""
+    """Case 1 over SSH: a stranger keeps trying passcodes, and strangers from ten addresses
+    open TCP connections and never even finish the handshake, ten an address, a hundred in all
+    (PENDING_TOTAL): the next, from an eleventh address, is closed at once while they are
+    fresh; once they have been silent IDLE_SECONDS, a member still logs in within
+    MEMBER_LOGIN_SECONDS, in the place of the first silent one, not of the older typist."""
     from quiz.serve.limits import IDLE_SECONDS, PENDING_PER_ADDRESS, PENDING_TOTAL
 
+    typist = asyncio.create_task(keep_trying(host.ssh_port))
+    for _ in range(200):  # its first passcode refused (the event loop runs the typist)
+        if "ssh: an unknown login from 127.0.0.50 refused" in host.log:
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError(f"the typist never tried:\n{host.log}")
     held = [
         socket.create_connection(("127.0.0.1", host.ssh_port),
                                  source_address=(f"127.0.0.{2 + n // PENDING_PER_ADDRESS}", 0))
-        for n in range(PENDING_TOTAL)
+        for n in range(PENDING_TOTAL - 1)
     ]  # fmt: skip
     try:
         extra = socket.create_connection(("127.0.0.1", host.ssh_port),
@@ -587,10 +610,17 @@ async def test_ssh_logins_in_progress_are_bounded_in_all(host: Server) -> None:
         # silent longest (closed, with a word for the client): in at once.
         await asyncio.sleep(IDLE_SECONDS + 0.5)
         took = await member_logs_in(host)
-        print(f"FIGURE ssh member in {took:.2f} s past {PENDING_TOTAL} silent connections")
+        print(f"FIGURE ssh member in {took:.2f} s past {PENDING_TOTAL} logins in progress")
         assert took < MEMBER_LOGIN_SECONDS
         host.wait_for_log("closed to make room")
         assert re.search(r"ssh from 127\.0\.0\.2:\d+, not logged in: silent for \d+ s", host.log)
+        assert not typist.done()  # the typist, older, still trying
     finally:
+        typist.cancel()
+        with contextlib.suppress(asyncio.CancelledError, asyncssh.Error, OSError):
+            await typist
         for sock in held:
             sock.close()
+    assert "127.0.0.50:" not in "".join(
+        line for line in host.log.splitlines() if "closed to make room" in line
+    )
