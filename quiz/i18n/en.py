@@ -778,6 +778,7 @@ MESSAGES: dict[str, str] = {
     "serve.bad_proxy": "{value} is not an IP address (--trusted-proxy takes the proxy's address, e.g. 127.0.0.1)",
     "serve.busy": "Too many people are logging in: try again in a minute.",
     "serve.login_deadline": "Login time is up ({seconds} s): connect again.",
+    "serve.made_room": "Closed to make room for someone logging in: nothing was typed here for a while. Connect again.",
     "serve.out_of_memory": "This session reached its memory cap ({megabytes} MB) and has ended; your answers are saved.",
     "serve.cannot_listen": "cannot listen: {reason}",
     "serve.key_not_file": "the SSH host key {path} is not a file",

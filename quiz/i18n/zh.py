@@ -778,6 +778,7 @@ MESSAGES: dict[str, str] = {
     "serve.bad_proxy": "{value} 不是 IP 地址（--trusted-proxy 需要代理的地址，例如 127.0.0.1）",
     "serve.busy": "正在登录的人太多，请一分钟后再试。",
     "serve.login_deadline": "登录时间已到（{seconds} 秒）：请重新连接。",
+    "serve.made_room": "为让他人登录，此连接因一段时间未输入而关闭：请重新连接。",
     "serve.out_of_memory": "本局答题用尽了内存上限（{megabytes} MB），已经结束；你的作答已保存。",
     "serve.cannot_listen": "无法监听：{reason}",
     "serve.key_not_file": "SSH 主机密钥 {path} 不是文件",
