@@ -319,6 +319,8 @@ class Drafter:
             and not re.match(r"(人|群体|代表|干部|党员)", head)
         ):
             head = "人" + head  # "吸纳哪些人担任宣讲员", not "吸纳哪些担任宣讲员"
+        if kinds == "body" and fact.run is None and not re.match(r"(单位|部门|机构|组织)", head):
+            head = "单位" + head  # "联合哪些单位举办…", not "联合哪些举办…"
         prompt = f"{before}{'哪些' if head else '下列哪些'}{head}{self.purpose(fact)}？"
         named = TITLES_NOUN.search(before) if fact.run is not None else None
         if named:  # "拍摄党史专题片《A》《B》《C》": 拍摄了哪些党史专题片？

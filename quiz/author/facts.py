@@ -17,13 +17,19 @@ FIGURE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?余?(?:{UNIT})|(?:{
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)年")  # 1949年至1978年: dates, not counts
 _ITEM = r"[\u4e00-\u9fff“”《》·]{2,24}"  # items longer than 12 are refused whole, never cut
 _LIST = re.compile(rf"{_ITEM}(?:、{_ITEM}){{1,}}(?:(?:和|及|以及){_ITEM})?")
-_LIST_END = re.compile(r"(等|和|及|以及|的|方面|中|，|,|。|$)")
+# 中 ends a list ("…等群体中开展"), but 中心, 中央, 中学 are words
+_LIST_END = re.compile(r"(等|和|及|以及|的|方面|中(?!心|央|国|华|学|队|层|共)|，|,|。|$)")
 _LIST_VERBS = (
     "提供|开展|采取|通过|聚焦|包括|走进|吸纳|围绕|推出|组建|选派|举办|开设|打造|建成|形成|"
-    "推动|组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|依托|利用|借助|运用|结合|在|对|为|由|和|与"
+    "推动|(?<!党)组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|依托|利用|借助|运用|结合|邀请|联合|"
+    "携手|会同|面向|设置有|设有|建有|新建|修建|改建|扩建|将|把|在|对|为|由|和|与"
 )
 _VERB = re.compile(rf"^.*?({_LIST_VERBS})")  # up to the first verb
 _LAST_VERB = re.compile(rf"^.*({_LIST_VERBS})")  # up to the last one
+# A verb the last item is followed by: "…、市档案馆举办主题展", "…、革命歌谣纳入学习".
+_VERB_AFTER = re.compile(
+    r"(纳入|列入|融入|举办|开展|参加|参与|进行|联合|共同|走进|深入|担任|组成|作为|成为|参观|开设|推出)"
+)
 ORDINAL = re.compile(
     r"(第[一二三四五六七八九十]+(?:阶段|步|批|轮|期|环节)|[一二三四五六]是|首先|其次|再次|然后|最后)"
 )
@@ -149,8 +155,10 @@ def items_of(segment_text: str) -> list[str] | None:
         )
     ):  # "针对老旧小区改造" -> the object; but "对象化" is one word, not 对 + 象化
         first = after_verb
-    elif size and len(first) >= size:
-        first = first[-size:]
+    elif size and len(first) >= size and (len(middle) >= 2 or first[-1] == middle[0][-1]):
+        first = first[-size:]  # "广大群众幸福感、获得感": one middle item of the same ending
+    elif len(middle) == 1 and len(first) > len(middle[0]) + 2:
+        return None  # one middle item is no measure of where the first starts
     rest = last[size:] if size else ""
     short_nouns = size and size <= 3  # "社区、企业、学校、商圈开展…": the verb ends the list
     same_end = size and len({p[-1] for p in middle}) == 1 and last[size - 1 : size] == middle[0][-1]
@@ -160,6 +168,9 @@ def items_of(segment_text: str) -> list[str] | None:
         last = last[:size]
     else:
         last = re.split(r"等|的|方面|共|[一二三四五六七八九十两]+[批个项类种次名支条]", last)[0]
+    verb_after = _VERB_AFTER.search(last, 2)
+    if verb_after and not any(verb_after.group() in p for p in middle):
+        last = last[: verb_after.start()]  # "市档案馆举办“…”主题展": the verb is not the item's
     items = [first, *middle, last]
     if len(items) < 3 or any(not 2 <= len(i) <= 12 or re.search(r"\d", i) for i in items):
         return None
@@ -349,6 +360,9 @@ _ITEM_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("person", re.compile(
         r"(员|人|者|师|干部|军人|党员|学生|代表|群众|模范|老兵|乡贤|能人|专家|教授|名嘴|书记|常委|"
         r"老干部|青年|少年|儿童|老人|职工|工人|农民|志愿者|委员|领导|同志|家属|烈属|户)$")),
+    ("body", re.compile(  # 市委党校, 县延安精神研究会, 市档案馆: who can join in, host, invite
+        r"(党校|研究会|协会|学会|商会|联合会|委员会|研究室|研究院|档案馆|纪念馆|博物馆|图书馆|文化馆|"
+        r"史志办|融媒体中心|电视台|广播电视台|[^党]委|局|办)$")),
     ("place", re.compile(
         r"(地头|院落|广场|社区|企业|学校|校园|村|镇|乡|机关|农村|街道|楼宇|园区|商圈|市场|单位|"
         r"基地|馆|公园|站|点|景点|中心|车间|工地|家庭|课堂|遗址|旧址|故居|会址|纪念碑|陵园|场所)$")),

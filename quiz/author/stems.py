@@ -177,7 +177,10 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     if not clauses or clauses[-1].start != clause.start:
         clauses.append(clause)
     index = len(clauses) - 1
-    while index > 0 and _DEPENDENT.match(clauses[index].text):
+    while index > 0 and (
+        _DEPENDENT.match(clauses[index].text)
+        or _gapped(clauses[index].text, clauses[index - 1].text)
+    ):
         index -= 1
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
@@ -191,6 +194,20 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
         if prefix and body.startswith(prefix):
             prefix = ""
     return Stem(display(prefix + body), len(prefix), start, clause.end, missing)
+
+
+def _gapped(clause: str, before: str) -> bool:
+    """Whether a clause leaves its verb to the counted clause before it: "开展宣讲700场次以上,
+    县直机关单位100场次以上" is 县直机关单位 (开展宣讲) 100场次: a short name, then a count
+    in the unit of the clause before."""
+    counted = _GAPPED.match(clause)
+    if counted is None or VERB.search(counted.group(1)):
+        return False
+    unit = re.search(r"[\d.]+([^\d.，,。；;]{1,3})", before)
+    return unit is not None and unit.group(1)[:1] == counted.group(2)[:1]
+
+
+_GAPPED = re.compile(r"^([\u4e00-\u9fff（）()]{2,10}?)[\d.]+(\D{1,3}?)(以上|余|多)?$")
 
 
 def has_subject(clause: str, first: bool) -> bool:

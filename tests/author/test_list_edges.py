@@ -1,0 +1,70 @@
+"""Where a list's items start and end, and the stem of a clause that leaves its verb to the one
+before (issue 30, round 2). The sentences are made up; each reproduces one fault an editor
+found in drafts of held-out reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from quiz.author.article import parse_article
+from quiz.author.derive import derive
+from quiz.author.facts import items_of
+
+
+@pytest.mark.parametrize(
+    ("run", "items"),
+    [
+        # the first item after 联合, not cut to the length of the one middle item
+        ("市党史研究室联合市委党校、市延安精神研究会、市档案馆举办“薪火相传”主题展",
+         ["市委党校", "市延安精神研究会", "市档案馆"]),
+        # 组织 inside 党组织 is no verb; 将 is the one the items follow; 纳入 ends the list
+        ("各基层党组织将红色家书、英雄事迹、革命歌谣纳入主题党日学习",
+         ["红色家书", "英雄事迹", "革命歌谣"]),
+        # the verb before the first item is not part of it
+        ("邀请省博物馆、市纪念馆、县融媒体中心等单位的老师授课",
+         ["省博物馆", "市纪念馆", "县融媒体中心"]),
+        ("县文联携手县作协、县书法家协会、县美术家协会开展采风",
+         ["县作协", "县书法家协会", "县美术家协会"]),
+    ],
+)  # fmt: skip
+def test_list_items_keep_their_words_and_lose_the_verbs_around_them(
+    run: str, items: list[str]
+) -> None:
+    assert items_of(run) == items
+
+
+def test_one_middle_item_is_no_measure_of_the_first() -> None:
+    """With one item in the middle, a long first item is not cut to that item's length (which
+    cut "研究室联合县委党校" to "究室联合县委党校"): unless a verb marks where it starts, the
+    list is not asked."""
+    assert items_of("新时代文明实践站全体志愿者、网格员、楼栋长") is None
+
+
+def test_a_list_asks_with_its_verbs_in_the_prompt() -> None:
+    article = parse_article(
+        "动态\n市党史研究室联合市委党校、市延安精神研究会、市档案馆举办“薪火相传”主题展,"
+        "巡回展出30余场。\n市委宣传部邀请市文化馆、市图书馆、市博物馆等单位参与展陈。\n"
+    )
+    multiples = {str(d["prompt"]): d for d in derive(article).drafts if d["type"] == "multiple"}
+    assert "市党史研究室联合哪些单位举办“薪火相传”主题展？" in multiples, list(multiples)
+    assert "市委宣传部邀请哪些单位参与展陈？" in multiples, list(multiples)
+    for draft in multiples.values():
+        for option in draft["options"]:  # type: ignore[attr-defined]
+            assert not option.endswith("举办"), option
+            assert not option.startswith(("邀请", "联合", "究室")), option
+
+
+def test_a_clause_that_leaves_its_verb_to_the_one_before_keeps_it() -> None:
+    """ "…开展宣讲700场次以上,机关单位100场次以上" : the second clause shares the first's verb,
+    so its stem keeps the first clause and names who acts."""
+    article = parse_article(
+        "东湖县宣讲动态\n东湖县组建宣讲团。其中,针对各乡镇开展宣讲200场次以上,"
+        "县直机关单位60场次以上,中小学校90场次以上,推动宣讲进基层。\n"
+    )
+    drafts = derive(article).drafts
+    assert drafts
+    for draft in drafts:
+        prompt = str(draft["prompt"])
+        assert not prompt.startswith(("县直机关单位", "中小学校")), prompt
+        if "机关单位" in str(draft["quote"]) or "中小学校" in str(draft["quote"]):
+            assert "开展宣讲" in prompt, prompt
