@@ -22,7 +22,7 @@ _LIST_END = re.compile(r"(等|和|及|以及|的|方面|中(?!心|央|国|华|�
 _LIST_VERBS = (
     "提供|开展|采取|通过|聚焦|包括|走进|吸纳|围绕|推出|组建|选派|举办|开设|打造|建成|形成|"
     "推动|(?<!党)组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|依托|利用|借助|运用|结合|邀请|联合|"
-    "携手|会同|面向|设置有|设有|建有|新建|修建|改建|扩建|将|把|在|对|为|由|和|与"
+    "携手|会同|面向|被|设置有|设有|建有|新建|修建|改建|扩建|将|把|在|对|为|由|和|与"
 )
 _VERB = re.compile(rf"^.*?({_LIST_VERBS})")  # up to the first verb
 _LAST_VERB = re.compile(rf"^.*({_LIST_VERBS})")  # up to the last one
@@ -144,6 +144,7 @@ def items_of(segment_text: str) -> list[str] | None:
                 return items_of("、".join([part[-mode:], *parts[index + 1 :]]))
     size = len(middle[0]) if middle and len({len(p) for p in middle}) == 1 else 0
     first, last = parts[0], re.split(r"[“《]", parts[-1])[0]  # "百件实事“五个一百”活动"
+    first = re.split(r"[”》]", first)[-1]  # "《…电波》被陕西电视台": after the title
     after_verb = _LAST_VERB.sub("", first)
     if len(middle) >= 2 and size and len(first) >= size and len(after_verb) != size:
         first = first[-size:]  # "围绕学习内容分组交流研讨、撰写心得体会、随堂测试": 分组交流研讨
@@ -151,9 +152,9 @@ def items_of(segment_text: str) -> list[str] | None:
         after_verb != first
         and 2 <= len(after_verb) <= 10
         and not (
-            len(_LAST_VERB.match(first).group(1)) == 1 and len(after_verb) < size  # type: ignore[union-attr]
+            _LAST_VERB.match(first).group(1) in "对为在由和与" and len(after_verb) < size  # type: ignore[union-attr]
         )
-    ):  # "针对老旧小区改造" -> the object; but "对象化" is one word, not 对 + 象化
+    ):  # "针对老旧小区改造" -> the object; but "对象化" is one word, not 对 + 象化 (被, 将: verbs)
         first = after_verb
     elif size and len(first) >= size and (len(middle) >= 2 or first[-1] == middle[0][-1]):
         first = first[-size:]  # "广大群众幸福感、获得感": one middle item of the same ending

@@ -23,6 +23,9 @@ from quiz.author.facts import items_of
         # the verb before the first item is not part of it
         ("邀请省博物馆、市纪念馆、县融媒体中心等单位的老师授课",
          ["省博物馆", "市纪念馆", "县融媒体中心"]),
+        # a title before the list is no part of its first item
+        ("《山城的红色家书》被省电视台、市广播电视台、学习强国等媒体报道",
+         ["省电视台", "市广播电视台", "学习强国"]),
         ("县文联携手县作协、县书法家协会、县美术家协会开展采风",
          ["县作协", "县书法家协会", "县美术家协会"]),
     ],
