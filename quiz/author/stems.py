@@ -50,7 +50,7 @@ _DEPENDENT = re.compile(
 )
 # A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".
 _LEADING_TIME = re.compile(
-    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来"
+    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来|其中[,，]?"
     r"|\S{0,12}?\d+月\d+日电\s*)(?=[\u4e00-\u9fff])"  # "中新网山西新闻8月5日电 立足…"
 )
 # The end of a noun phrase that can act: "局领导班子成员", "多样化宣讲队", "各区党委".
@@ -62,7 +62,7 @@ _ACTOR = re.compile(
 _SETTING = re.compile(r"^(在[^，,]*(下|中|之际|期间)|随着[^，,]*|根据[^，,]*)$")
 _DATELINE = re.compile(r"(\d+月\d+日电|讯)$")
 _CONNECTIVE = re.compile(
-    r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先)$"
+    r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先|其中)$"
 )
 _DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做好)")  # 抓学习: a deed, no topic
 _LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|\d+[.、．])")

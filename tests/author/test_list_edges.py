@@ -71,3 +71,15 @@ def test_a_clause_that_leaves_its_verb_to_the_one_before_keeps_it() -> None:
         assert not prompt.startswith(("县直机关单位", "中小学校")), prompt
         if "机关单位" in str(draft["quote"]) or "中小学校" in str(draft["quote"]):
             assert "开展宣讲" in prompt, prompt
+
+
+def test_a_stem_opening_with_qizhong_names_who_acts() -> None:
+    """"其中,针对…开展宣讲" is no subject: the article's is put in front."""
+    article = parse_article(
+        "东湖县宣讲动态\n东湖县组建宣讲团。其中,针对各乡镇开展宣讲200场次以上,"
+        "推动宣讲进基层。\n"
+    )
+    prompts = [str(d["prompt"]) for d in derive(article).drafts if "200" in str(d["quote"])]
+    assert prompts
+    for prompt in prompts:
+        assert prompt.startswith("东湖县针对各乡镇"), prompt
