@@ -74,10 +74,9 @@ def test_a_clause_that_leaves_its_verb_to_the_one_before_keeps_it() -> None:
 
 
 def test_a_stem_opening_with_qizhong_names_who_acts() -> None:
-    """"其中,针对…开展宣讲" is no subject: the article's is put in front."""
+    """A stem opening "其中,针对…开展宣讲" gets the article's subject in front."""
     article = parse_article(
-        "东湖县宣讲动态\n东湖县组建宣讲团。其中,针对各乡镇开展宣讲200场次以上,"
-        "推动宣讲进基层。\n"
+        "东湖县宣讲动态\n东湖县组建宣讲团。其中,针对各乡镇开展宣讲200场次以上,推动宣讲进基层。\n"
     )
     prompts = [str(d["prompt"]) for d in derive(article).drafts if "200" in str(d["quote"])]
     assert prompts
