@@ -22,7 +22,7 @@ _LIST_END = re.compile(r"(等|和|及|以及|的|方面|中(?!心|央|国|华|�
 _LIST_VERBS = (
     "提供|开展|采取|通过|聚焦|包括|走进|吸纳|围绕|推出|组建|选派|举办|开设|打造|建成|形成|"
     "推动|(?<!党)组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|依托|利用|借助|运用|结合|邀请|联合|"
-    "携手|会同|面向|被|设置有|设有|建有|新建|修建|改建|扩建|将|把|在|对|为|由|和|与"
+    "携手|会同|面向|被|带进|送进|深入|设置有|设有|建有|新建|修建|改建|扩建|将|把|在|对|为|由|和|与"
 )
 _VERB = re.compile(rf"^.*?({_LIST_VERBS})")  # up to the first verb
 _LAST_VERB = re.compile(rf"^.*({_LIST_VERBS})")  # up to the last one
@@ -145,6 +145,10 @@ def items_of(segment_text: str) -> list[str] | None:
     size = len(middle[0]) if middle and len({len(p) for p in middle}) == 1 else 0
     first, last = parts[0], re.split(r"[“《]", parts[-1])[0]  # "百件实事“五个一百”活动"
     first = re.split(r"[”》]", first)[-1]  # "《…电波》被陕西电视台": after the title
+    for mark in ("的", "及"):  # "评价党史上的重大事件、…", "道路两侧及街道、公园、社区"
+        tail = first.rsplit(mark, 1)[-1]
+        if tail != first and len(tail) >= 2 and all(len(p) <= len(tail) + 2 for p in middle):
+            first = tail
     after_verb = _LAST_VERB.sub("", first)
     if len(middle) >= 2 and size and len(first) >= size and len(after_verb) != size:
         first = first[-size:]  # "围绕学习内容分组交流研讨、撰写心得体会、随堂测试": 分组交流研讨
@@ -156,8 +160,8 @@ def items_of(segment_text: str) -> list[str] | None:
         )
     ):  # "针对老旧小区改造" -> the object; but "对象化" is one word, not 对 + 象化 (被, 将: verbs)
         first = after_verb
-    elif size and len(first) >= size and (len(middle) >= 2 or first[-1] == middle[0][-1]):
-        first = first[-size:]  # "广大群众幸福感、获得感": one middle item of the same ending
+    elif size and len(first) >= size and (len(middle) >= 2 or _alike(first[-size:], middle[0])):
+        first = first[-size:]  # "广大群众幸福感、获得感", "全体党员学报告、学党章": alike
     elif len(middle) == 1 and len(first) > len(middle[0]) + 2:
         return None  # one middle item is no measure of where the first starts
     rest = last[size:] if size else ""
@@ -179,6 +183,11 @@ def items_of(segment_text: str) -> list[str] | None:
     if min(sizes) <= 2 and max(sizes) >= 6:
         return None  # "实施、课堂呈现方式、区校特色品牌打造": not items of one kind
     return items
+
+
+def _alike(one: str, other: str) -> bool:
+    """Parallel items share their first or last character: 学报告/学党章, 幸福感/获得感."""
+    return one[0] == other[0] or one[-1] == other[-1]
 
 
 def _split_and(part: str) -> list[str]:
