@@ -170,12 +170,13 @@ async def test_a_daily_run_by_taps_alone(tmp_path: Path, browser: Any,
 async def test_a_room_joined_and_answered_by_taps(tmp_path: Path, browser: Any) -> None:
     from quiz.rooms.model import RoomSettings
     from quiz.store.opening import open_rooms
-    from tests.rooms_support import room_questions
+    from tests.rooms_support import HOST_TOKEN, room_questions
 
     server = start_server(tmp_path, "--open", "--web", "127.0.0.1:0",
                           extra_env={"QUIZ_LANG": "zh"})  # fmt: skip
     rooms = open_rooms(os.environ["QUIZ_DB"])
-    pin = rooms.open("主持人", RoomSettings(2, 30), room_questions(2))
+    room = rooms.open("主持人", RoomSettings(2, 30), room_questions(2), HOST_TOKEN)
+    pin = room[:6]  # a room's own id starts with its PIN
     try:
         player = await open_phone(browser, server.web_port, UPRIGHT)
         await player.expect("请输入你的名字")
@@ -191,7 +192,7 @@ async def test_a_room_joined_and_answered_by_taps(tmp_path: Path, browser: Any) 
         await player.page.keyboard.press("Enter")
         await player.expect(f"房间 {pin}")
         await shot(player, "room-lobby-390x844")
-        rooms.start(pin)
+        rooms.start(room, HOST_TOKEN)
         await player.expect("A.")
         await shot(player, "room-question-390x844")
         await player.tap("A.")
@@ -200,7 +201,7 @@ async def test_a_room_joined_and_answered_by_taps(tmp_path: Path, browser: Any) 
         await shot(player, "room-answered-390x844")
     finally:
         server.stop()
-    seat = next(s for s in rooms.state(pin).seats if s.name == "小明")
+    seat = next(s for s in rooms.state(room).seats if s.name == "小明")
     assert seat.answers == 1
 
 
