@@ -180,7 +180,7 @@ def items_of(segment_text: str) -> list[str] | None:
     if len(items) < 3 or any(not 2 <= len(i) <= 12 or re.search(r"\d", i) for i in items):
         return None
     sizes = [len(i) for i in items]
-    if min(sizes) <= 2 and max(sizes) >= 6:
+    if min(sizes) <= 2 and max(sizes) >= 6 and len({i[-1] for i in items}) > 1:
         return None  # "实施、课堂呈现方式、区校特色品牌打造": not items of one kind
     return items
 

@@ -87,3 +87,13 @@ def test_a_stem_opening_with_qizhong_names_who_acts() -> None:
     assert prompts
     for prompt in prompts:
         assert prompt.startswith("东湖县针对各乡镇"), prompt
+
+
+def test_items_alike_at_their_end_may_differ_in_length() -> None:
+    """ "党史、新中国史、改革开放史、社会主义发展史": all end in 史, so one list, short and long."""
+    assert items_of("各支部将党史、新中国史、改革开放史、社会主义发展史纳入学习") == [
+        "党史",
+        "新中国史",
+        "改革开放史",
+        "社会主义发展史",
+    ]
