@@ -22,7 +22,7 @@ _LIST_END = re.compile(r"(等|和|及|以及|的|方面|中(?!心|央|国|华|�
 _LIST_VERBS = (
     "提供|开展|采取|通过|聚焦|包括|走进|吸纳|围绕|推出|组建|选派|举办|开设|打造|建成|形成|"
     "推动|(?<!党)组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|依托|利用|借助|运用|结合|邀请|联合|"
-    "携手|会同|面向|被|带进|送进|深入|设置有|设有|建有|新建|修建|改建|扩建|将|把|在|对|为|由|和|与"
+    "携手|会同|面向|被|带进|送进|深入|拍摄|创作|编写|设置有|设有|建有|新建|修建|改建|扩建|将|把|在|对|为|由|和|与"
 )
 _VERB = re.compile(rf"^.*?({_LIST_VERBS})")  # up to the first verb
 _LAST_VERB = re.compile(rf"^.*({_LIST_VERBS})")  # up to the last one
@@ -121,7 +121,8 @@ def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
 
 
 _HEAD_NOUN = re.compile(
-    r"^(宣讲|服务|活动|方式|形式|工作|渠道|领域|群体|区域|方面|问题|项目|要求|目标|理念|精神|作用)"
+    r"^(宣讲|服务|活动|方式|形式|工作|渠道|领域|群体|区域|方面|问题|项目|要求|目标|理念|精神|作用"
+    r"|思路|路径|模式|原则|格局|体系|机制|品牌|理念)"
 )
 
 
@@ -145,6 +146,8 @@ def items_of(segment_text: str) -> list[str] | None:
     size = len(middle[0]) if middle and len({len(p) for p in middle}) == 1 else 0
     first, last = parts[0], re.split(r"[“《]", parts[-1])[0]  # "百件实事“五个一百”活动"
     first = re.split(r"[”》]", first)[-1]  # "《…电波》被陕西电视台": after the title
+    # "以专题学习、…等方式", "打造一批…": a preposition or a count before the first item
+    first = re.sub(r"^(以|从|向|一批|一系列|一些|一大批|多个|多种|各类)(?=..)", "", first)
     for mark in ("的", "及"):  # "评价党史上的重大事件、…", "道路两侧及街道、公园、社区"
         tail = first.rsplit(mark, 1)[-1]
         if tail != first and len(tail) >= 2 and all(len(p) <= len(tail) + 2 for p in middle):
@@ -174,7 +177,9 @@ def items_of(segment_text: str) -> list[str] | None:
     else:
         last = re.split(r"等|的|方面|共|[一二三四五六七八九十两]+[批个项类种次名支条]", last)[0]
     verb_after = _VERB_AFTER.search(last, 2)
-    if verb_after and not any(verb_after.group() in p for p in middle):
+    after_it = parts[-1][verb_after.end() : verb_after.end() + 1] if verb_after else ""
+    parallel = verb_after is not None and any(verb_after.group() in p for p in middle)
+    if verb_after and after_it not in ("", "等") and not parallel:  # 实地参观等: an item
         last = last[: verb_after.start()]  # "市档案馆举办“…”主题展": the verb is not the item's
     items = [first, *middle, last]
     if len(items) < 3 or any(not 2 <= len(i) <= 12 or re.search(r"\d", i) for i in items):
