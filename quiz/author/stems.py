@@ -33,7 +33,10 @@ _BODY = (
     r"|人大|政府|妇联|工会|街道))"
 )
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
-_OWN_SUBJECT = re.compile(r"^(全|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]")
+# Not 全覆盖发放…, 全面推进…, 全力…: adverbs.
+_OWN_SUBJECT = re.compile(
+    r"^(全(?!覆盖|面|力|方位|程|心|速|部|体系)|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]"
+)
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
 _NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|抓|狠抓)")
 # Verbs whose object acts in the clauses after them: "县委成立宣讲团,由…组成,深入…宣讲86场"

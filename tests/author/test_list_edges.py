@@ -100,3 +100,13 @@ def test_items_alike_at_their_end_may_differ_in_length() -> None:
         "改革开放史",
         "社会主义发展史",
     ]
+
+
+def test_an_adverb_of_all_is_no_subject() -> None:
+    """ "全覆盖发放…" and "全面推进…" name no one: the article's subject is put in front."""
+    article = parse_article(
+        "东湖县学习动态\n东湖县开展党史学习。全覆盖发放学习读本6000余套,全面推进学习进村。\n"
+    )
+    prompts = [str(d["prompt"]) for d in derive(article).drafts if "6000" in str(d["quote"])]
+    assert prompts
+    assert all(p.startswith("东湖县全覆盖发放") for p in prompts), prompts
