@@ -49,6 +49,7 @@ _DEPENDENT = re.compile(
     r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
     r"|^(点击量|浏览量|阅读量|访问量|播放量|办结率|完成率|参与率)"  # of the clause before
     r"|^(党员|群众|干部|学生|人员|职工)(占|比例|人均)"  # "…党组织占…,党员占…": whose 党员
+    r"|^[\u4e00-\u9fff]{2}(群众|党员|干部|师生|学生|人员|人数|观众)[\d０-９]"  # 观看群众1万人
     r"|^\d"  # "…举办研讨班,370余名处级以上领导干部参加了…": who they were is said before
 )
 # A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".

@@ -110,3 +110,13 @@ def test_an_adverb_of_all_is_no_subject() -> None:
     prompts = [str(d["prompt"]) for d in derive(article).drafts if "6000" in str(d["quote"])]
     assert prompts
     assert all(p.startswith("东湖县全覆盖发放") for p in prompts), prompts
+
+
+def test_the_audience_of_a_clause_before_keeps_that_clause() -> None:
+    """ "…巡回展出30余场,观看群众2万余人": the viewers are the show's, not the organiser's."""
+    article = parse_article(
+        "东湖县展览动态\n县档案馆举办“红色记忆”主题展,巡回展出30余场,观看群众2万余人。\n"
+    )
+    prompts = [str(d["prompt"]) for d in derive(article).drafts if "观看群众" in str(d["quote"])]
+    assert all("巡回展出" in p for p in prompts), prompts
+    assert not any(p.startswith("县档案馆观看群众") for p in prompts), prompts
