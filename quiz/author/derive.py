@@ -319,7 +319,11 @@ class Drafter:
             and not re.match(r"(人|群体|代表|干部|党员)", head)
         ):
             head = "人" + head  # "吸纳哪些人担任宣讲员", not "吸纳哪些担任宣讲员"
-        if kinds == "body" and fact.run is None and not re.match(r"(单位|部门|机构|组织)", head):
+        if (
+            kinds == "body"
+            and fact.run is None
+            and not re.match(r"(单位|部门|机构|组织|媒体|平台)", head)
+        ):
             head = "单位" + head  # "联合哪些单位举办…", not "联合哪些举办…"
         prompt = f"{before}{'哪些' if head else '下列哪些'}{head}{self.purpose(fact)}？"
         named = TITLES_NOUN.search(before) if fact.run is not None else None
@@ -374,14 +378,14 @@ class Drafter:
             ]
         else:
             size = sum(len(i) for i in fact.items) / len(fact.items)
-            head = set(self.head(fact))
+            head = _name_chars(self.head(fact))
             kinds = Counter(item_kind(i) for i in fact.items).most_common(1)[0][0]
             for other in self.facts:
                 if other.kind != "list" or other.run is not None or other.core == fact.core:
                     continue
                 if sentence.start <= other.start < sentence.end:
                     continue  # the same sentence's other list may be true of the subject too
-                alike = bool(head & set(self.head(other)))  # 方式 and 形式: lists of one kind
+                alike = bool(head & _name_chars(self.head(other)))  # 方式 and 形式: one kind
                 if not (alike or kinds):
                     continue  # items of unknown kind from a list of another kind: no rivals
                 scored += [(0 if alike else 1, item) for item in other.items
@@ -475,6 +479,12 @@ class Drafter:
         if dropped:
             self.result.skipped["gives_away"] += dropped
         return self.result
+
+
+def _name_chars(head: str) -> set[str]:
+    """The characters of a list's head that can make two heads alike: not its quotation marks
+    (…纳入“三会一课”学习 and …举办“…”主题展 are no lists of one kind)."""
+    return set(head) - set("“”‘’《》「」()（） ")
 
 
 def _comparable(one: str, other: str) -> bool:

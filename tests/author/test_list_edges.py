@@ -120,3 +120,16 @@ def test_the_audience_of_a_clause_before_keeps_that_clause() -> None:
     prompts = [str(d["prompt"]) for d in derive(article).drafts if "观看群众" in str(d["quote"])]
     assert all("巡回展出" in p for p in prompts), prompts
     assert not any(p.startswith("县档案馆观看群众") for p in prompts), prompts
+
+
+def test_items_of_no_known_kind_are_not_offered_bodies_as_wrong_options() -> None:
+    """Two lists are not of one kind because the words after them both hold quotation marks."""
+    article = parse_article(
+        "动态\n市党史研究室联合市委党校、市延安精神研究会、市档案馆举办“薪火相传”主题展。\n"
+        "各支部将党史、新中国史、改革开放史纳入“三会一课”学习。\n"
+        "新华社、人民网、学习强国等媒体报道了展览。\n"
+    )
+    for draft in derive(article).drafts:
+        if draft["type"] == "multiple" and "党史" in draft["answer"]:  # type: ignore[operator]
+            assert not {"市委党校", "市档案馆"} & set(draft["options"]), draft["options"]
+        assert "单位媒体" not in str(draft["prompt"]), draft["prompt"]
