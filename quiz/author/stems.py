@@ -54,7 +54,7 @@ _DEPENDENT = re.compile(
 )
 # A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".
 _LEADING_TIME = re.compile(
-    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来|其中[,，]?"
+    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来|其中[,，]?|并(?=[将把对向在以为与])"
     r"|\S{0,12}?\d+月\d+日电\s*)(?=[\u4e00-\u9fff])"  # "中新网山西新闻8月5日电 立足…"
 )
 # The end of a noun phrase that can act: "局领导班子成员", "多样化宣讲队", "各区党委".

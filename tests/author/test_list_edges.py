@@ -134,3 +134,13 @@ def test_items_of_no_known_kind_are_not_offered_bodies_as_wrong_options() -> Non
             options = {str(o) for o in draft["options"]}  # type: ignore[attr-defined]
             assert not {"市委党校", "市档案馆"} & options, options
         assert "单位媒体" not in str(draft["prompt"]), draft["prompt"]
+
+
+def test_a_sentence_opening_with_bing_gets_a_subject() -> None:
+    """ "并将…带进社区,已展播162场" goes on from a sentence before: who acts is put in front."""
+    article = parse_article(
+        "东湖街道党课动态\n东湖街道编成简易党课教材。\n并将简易党课带进社区和园区,已循环展播160场。\n"
+    )
+    prompts = [str(d["prompt"]) for d in derive(article).drafts if "160" in str(d["quote"])]
+    assert prompts
+    assert all(p.startswith("东湖街道将简易党课") for p in prompts), prompts
