@@ -296,6 +296,9 @@ class Drafter:
             self.add("fill", fact, prompt, quote, answer=[[self.article.text[start:end]]])
 
     def listing(self, fact: Fact) -> None:
+        if SET_PHRASE.search("、".join(fact.items)):
+            self.result.skipped["set_phrase"] += 1  # 获得感、幸福感、安全感: known by all
+            return
         stem = self.stem(fact)
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1

@@ -146,3 +146,14 @@ def test_a_sentence_opening_with_bing_gets_a_subject() -> None:
     prompts = [str(d["prompt"]) for d in derive(article).drafts if "160" in str(d["quote"])]
     assert prompts
     assert all(p.startswith("东湖街道将简易党课") for p in prompts), prompts
+
+
+@pytest.mark.parametrize(
+    "listed",
+    ["群众获得感、幸福感、安全感进一步增强", "开展对象化、分众化、互动化宣讲",
+     "推动宣讲进机关、进企业、进农村、进校园"],
+)  # fmt: skip
+def test_no_blank_in_a_slogan_of_three_every_reader_knows(listed: str) -> None:
+    article = parse_article(f"东湖县动态\n东湖县{listed}。东湖县开展宣讲120场。\n")
+    for draft in derive(article).drafts:
+        assert draft["type"] != "fill" or "、____、" not in str(draft["prompt"]), draft["prompt"]
