@@ -159,7 +159,7 @@ def items_of(segment_text: str) -> list[str] | None:
         after_verb != first
         and 2 <= len(after_verb) <= 10
         and not (
-            _LAST_VERB.match(first).group(1) in "对为在由和与" and len(after_verb) < size  # type: ignore[union-attr]
+            _LAST_VERB.match(first).group(1) in "对为在和与" and len(after_verb) < size  # type: ignore[union-attr]
         )
     ):  # "针对老旧小区改造" -> the object; but "对象化" is one word, not 对 + 象化 (被, 将: verbs)
         first = after_verb
@@ -224,7 +224,7 @@ def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
     within a paragraph or across the paragraphs they open; numbered headings (一、… 二、…,
     （一）…); 先后 before a list; a slogan of steps named a 流程 or 闭环."""
     text = article.text
-    found = [*ordinals(article), *headings(article), *stages(article)]
+    found = [*ordinals(article), *headings(article), *parallel_headings(article), *stages(article)]
     for fact in [*terms(article, clauses, Counter()), *lists(article, clauses, Counter())]:
         after = text[fact.end : fact.end + 8]
         before = text[fact.clause.start : fact.start]
@@ -344,6 +344,35 @@ def headings(article: AuthorArticle) -> list[Fact]:
                 found.append(Fact("sequence", "heading", "、".join(items), clause.text, first,
                                   last, clause, tuple(items)))  # fmt: skip
         current = [match] if match is not None and number == 0 else []
+    return found
+
+
+def parallel_headings(article: AuthorArticle) -> list[Fact]:
+    """Parts titled on lines of their own that open alike (聚焦“…”,… / 聚焦“…”,… / 聚焦“…”,…):
+    the parts in the order the article gives them, though it does not number them."""
+    text = article.text
+    lines = [
+        (m.start(1), m.group(1))
+        for m in re.finditer(r"^[ \t　]*(\S[^\n]*?)[ \t　]*$", text[article.body_start :], re.M)
+    ]
+    titles = [(article.body_start + at, line) for at, line in lines
+              if 4 <= len(line) <= HEADING_SIZE and not re.search(r"[。！？!?；;：:]$", line)
+              and not _HEADING.match(line)]  # fmt: skip
+    opening = Counter(line[:2] for _, line in titles)
+    found = []
+    for head, count in opening.items():
+        parts = [(at, line) for at, line in titles if line.startswith(head)]
+        if count < 3 or count != len(parts) or not re.match(r"[\u4e00-\u9fff]{2}", head):
+            continue
+        items = []
+        for _, line in parts:
+            before_comma = _ITEM_STOP.split(line)[0].strip()
+            items.append(before_comma if len(before_comma) >= 4 else line)
+        if all(2 <= len(i) <= 20 for i in items) and len(set(items)) == len(items):
+            first, last = parts[0][0], parts[-1][0] + len(items[-1])
+            clause = Span(first, last, text[first:last])
+            found.append(Fact("sequence", "heading", "、".join(items), clause.text, first, last,
+                              clause, tuple(items)))  # fmt: skip
     return found
 
 

@@ -36,6 +36,7 @@ from quiz.author.facts import items_of
         ("围绕有史可查、有物可看、有事可讲思路", ["有史可查", "有物可看", "有事可讲"]),
         ("将为民服务中心、主题广场、文化园地等阵地连成一线",
          ["为民服务中心", "主题广场", "文化园地"]),
+        ("由县委常委、县直单位负责同志和党校教师共", ["县委常委", "县直单位负责同志", "党校教师"]),
         ("县文联携手县作协、县书法家协会、县美术家协会开展采风",
          ["县作协", "县书法家协会", "县美术家协会"]),
     ],
@@ -157,3 +158,16 @@ def test_no_blank_in_a_slogan_of_three_every_reader_knows(listed: str) -> None:
     article = parse_article(f"东湖县动态\n东湖县{listed}。东湖县开展宣讲120场。\n")
     for draft in derive(article).drafts:
         assert draft["type"] != "fill" or "、____、" not in str(draft["prompt"]), draft["prompt"]
+
+
+def test_parallel_headings_that_are_not_numbered_are_an_order() -> None:
+    """Parts titled alike on lines of their own are asked in the article's order."""
+    article = parse_article(
+        "东湖县推进学习教育\n东湖县推进学习教育见实效。\n"
+        "聚焦“多渠道”,拓展学习阵地\n东湖县开设学习专栏5个。\n"
+        "聚焦“大课堂”,丰富教育形式\n东湖县举办专题讲座30场。\n"
+        "聚焦“办实事”,解决群众难题\n东湖县解决群众难题120件。\n"
+    )
+    orders = [d for d in derive(article).drafts if d["type"] == "order"]
+    assert [d["options"] for d in orders] == [["聚焦“多渠道”", "聚焦“大课堂”", "聚焦“办实事”"]]
+    assert str(orders[0]["prompt"]).startswith("东湖县")
