@@ -355,9 +355,14 @@ def parallel_headings(article: AuthorArticle) -> list[Fact]:
         (m.start(1), m.group(1))
         for m in re.finditer(r"^[ \t　]*(\S[^\n]*?)[ \t　]*$", text[article.body_start :], re.M)
     ]
-    titles = [(article.body_start + at, line) for at, line in lines
+    titled = [
+        (at, line, following)
+        for (at, line), (_, following) in zip(lines, [*lines[1:], (0, "")], strict=True)
+    ]
+    titles = [(article.body_start + at, line) for at, line, following in titled
               if 4 <= len(line) <= HEADING_SIZE and not re.search(r"[。！？!?；;：:]$", line)
-              and not _HEADING.match(line)]  # fmt: skip
+              and not _HEADING.match(line)
+              and re.search(r"[。！？!?]$", following)]  # fmt: skip  # a part, not a caption
     opening = Counter(line[:2] for _, line in titles)
     found = []
     for head, count in opening.items():

@@ -171,3 +171,12 @@ def test_parallel_headings_that_are_not_numbered_are_an_order() -> None:
     orders = [d for d in derive(article).drafts if d["type"] == "order"]
     assert [d["options"] for d in orders] == [["聚焦“多渠道”", "聚焦“大课堂”", "聚焦“办实事”"]]
     assert str(orders[0]["prompt"]).startswith("东湖县")
+
+
+def test_captions_alike_are_no_parts() -> None:
+    """Photo captions left on lines of their own (no paragraph after each) are no headings."""
+    article = parse_article(
+        "东湖县宣讲活动\n东湖县举办宣讲活动。\n与会人员认真聆听\n与会人员认真记录\n"
+        "与会人员积极发言\n宣讲活动共吸引群众300人。\n"
+    )
+    assert not [d for d in derive(article).drafts if d["type"] == "order"]
