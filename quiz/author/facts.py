@@ -232,7 +232,14 @@ def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
         if fact.items and (_PROCESS_AFTER.match(after) or "先后" in before or natural):
             found.append(Fact("sequence", "process", fact.text, fact.core, fact.start, fact.end,
                               fact.clause, fact.items))  # fmt: skip
-    return found
+    # "广泛征集一批。…精准交办一批。…": parts that are the steps of “征集一批、交办一批”, asked once
+    return [f for f in found if not (f.group == "heading" and any(
+        o is not f and o.group != "heading" and _same_steps(f.items, o.items) for o in found
+    ))]  # fmt: skip
+
+
+def _same_steps(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    return len(one) == len(other) and all(a in b or b in a for a, b in zip(one, other, strict=True))
 
 
 # The stages a campaign goes through, in the order any campaign takes them: items each naming
@@ -363,8 +370,8 @@ def parallel_headings(article: AuthorArticle) -> list[Fact]:
               if 4 <= len(line) <= HEADING_SIZE and not re.search(r"[。！？!?；;：:]$", line)
               and not _HEADING.match(line)
               and re.search(r"[。！？!?]$", following)]  # fmt: skip  # a part, not a caption
+    found = _lead_sentences(article, lines)
     opening = Counter(line[:2] for _, line in titles)
-    found = []
     for head, count in opening.items():
         parts = [(at, line) for at, line in titles if line.startswith(head)]
         if count < 3 or count != len(parts) or not re.match(r"[\u4e00-\u9fff]{2}", head):
@@ -379,6 +386,24 @@ def parallel_headings(article: AuthorArticle) -> list[Fact]:
             found.append(Fact("sequence", "heading", "、".join(items), clause.text, first, last,
                               clause, tuple(items)))  # fmt: skip
     return found
+
+
+def _lead_sentences(article: AuthorArticle, lines: list[tuple[int, str]]) -> list[Fact]:
+    """Paragraphs led by a short sentence of their own, alike in length (建好红色历史基因库。…
+    用活本土资源活教材。… 讲好身边党史故事。…): three or more are the parts, in order."""
+    leads = []
+    for at, line in lines:
+        lead = re.match(r"([\u4e00-\u9fff]{4,12})。(?=\S)", line)  # not “一领”…“两用”: numbered
+        if lead:
+            leads.append((article.body_start + at, lead.group(1)))
+    sizes = [len(lead) for _, lead in leads]
+    items = [lead for _, lead in leads]
+    if len(leads) < 3 or max(sizes) - min(sizes) > 3 or len(set(items)) != len(items):
+        return []
+    first, last = leads[0][0], leads[-1][0] + len(items[-1])
+    clause = Span(first, last, article.text[first:last])
+    return [Fact("sequence", "heading", "、".join(items), clause.text, first, last, clause,
+                 tuple(items))]  # fmt: skip
 
 
 def _in_order(marks: list[re.Match[str]]) -> bool:

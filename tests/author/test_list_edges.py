@@ -180,3 +180,27 @@ def test_captions_alike_are_no_parts() -> None:
         "与会人员积极发言\n宣讲活动共吸引群众300人。\n"
     )
     assert not [d for d in derive(article).drafts if d["type"] == "order"]
+
+
+def test_paragraphs_led_by_short_sentences_alike_are_an_order() -> None:
+    article = parse_article(
+        "东湖县打造红色课堂\n今年以来,东湖县打造红色课堂。\n"
+        "建强红色讲解队伍。东湖县选拔讲解员60名。\n"
+        "用好本土红色资源。东湖县修缮革命旧址12处。\n"
+        "讲活身边党史故事。东湖县拍摄微视频30部。\n"
+    )
+    orders = [d for d in derive(article).drafts if d["type"] == "order"]
+    assert [d["options"] for d in orders] == [
+        ["建强红色讲解队伍", "用好本土红色资源", "讲活身边党史故事"]
+    ]
+
+
+def test_parts_that_are_the_steps_of_a_stated_flow_are_asked_once() -> None:
+    article = parse_article(
+        "东湖县办实事\n东湖县按照“征集一批、交办一批、销号一批”的工作流程推进办实事。\n"
+        "广泛征集一批。东湖县征集群众诉求300条。\n"
+        "精准交办一批。东湖县交办事项120件。\n"
+        "严格销号一批。东湖县销号事项100件。\n"
+    )
+    orders = [d for d in derive(article).drafts if d["type"] == "order"]
+    assert [d["options"] for d in orders] == [["征集一批", "交办一批", "销号一批"]]
