@@ -204,3 +204,12 @@ def test_parts_that_are_the_steps_of_a_stated_flow_are_asked_once() -> None:
     )
     orders = [d for d in derive(article).drafts if d["type"] == "order"]
     assert [d["options"] for d in orders] == [["征集一批", "交办一批", "销号一批"]]
+
+
+def test_the_size_of_a_place_goes_with_the_place() -> None:
+    article = parse_article(
+        "东湖县红色基地\n东湖县建成红色教育基地,面积800余平方米,接待党员3000人次。\n"
+    )
+    prompts = [str(d["prompt"]) for d in derive(article).drafts if "面积" in str(d["quote"])]
+    assert prompts
+    assert all(p.startswith("东湖县建成红色教育基地") for p in prompts), prompts
