@@ -163,7 +163,7 @@ def sentence_subject(clauses: list[Span]) -> str:
         if _NO_SUBJECT.match(text):
             return ""
         head = text[: verb.start()] if verb else ""
-        head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头)+$", "", head)
+        head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头|把|将)+$", "", head)
         return head if 2 <= len(head) <= 14 and "“" not in head else ""
     return ""
 

@@ -213,3 +213,23 @@ def test_the_size_of_a_place_goes_with_the_place() -> None:
     prompts = [str(d["prompt"]) for d in derive(article).drafts if "面积" in str(d["quote"])]
     assert prompts
     assert all(p.startswith("东湖县建成红色教育基地") for p in prompts), prompts
+
+
+def test_a_subject_is_not_followed_by_ba() -> None:
+    article = parse_article(
+        "东湖街道学习动态\n东湖街道党工委把开展学习作为重要内容,全覆盖发放学习读本6000余套。\n"
+    )
+    prompts = [str(d["prompt"]) for d in derive(article).drafts if "6000" in str(d["quote"])]
+    assert prompts
+    assert all(p.startswith("东湖街道党工委全覆盖发放") for p in prompts), prompts
+
+
+def test_media_are_not_offered_museums_as_wrong_options() -> None:
+    article = parse_article(
+        "东湖县红色宣传\n东湖县邀请省博物馆、市纪念馆、县档案馆等单位的专家授课。\n"
+        "短剧《红色电波》被省电视台、市广播电视台、学习强国等媒体报道。\n"
+    )
+    for draft in derive(article).drafts:
+        if draft["type"] == "multiple" and "省电视台" in draft["answer"]:  # type: ignore[operator]
+            options = {str(o) for o in draft["options"]}  # type: ignore[attr-defined]
+            assert not {"省博物馆", "市纪念馆", "县档案馆"} & options, options
