@@ -102,6 +102,12 @@ def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
         clause = _clause_of(clauses, term.start)
         if clause is None or not (clause.start <= term.start and term.end <= clause.end):
             continue
+        if (
+            re.match(r"[一二三四五六七八九十两]+个", term.text)
+            and "、" in article.text[clause.start : term.start]
+        ):  # "百次学习、…、百件实事“五个一百”活动": the list just read gives the name away
+            skipped["counted_list"] += 1
+            continue
         if ORDINAL.match(clause.text):
             skipped["heading"] += 1  # "二是“两新组织”党员": asked as a part of a sequence
             continue

@@ -233,3 +233,13 @@ def test_media_are_not_offered_museums_as_wrong_options() -> None:
         if draft["type"] == "multiple" and "省电视台" in draft["answer"]:  # type: ignore[operator]
             options = {str(o) for o in draft["options"]}  # type: ignore[attr-defined]
             assert not {"省博物馆", "市纪念馆", "县档案馆"} & options, options
+
+
+def test_a_name_that_counts_the_list_before_it_is_not_blanked() -> None:
+    article = parse_article(
+        "东湖县活动\n东湖县开展百场宣讲、百堂党课、百次走访、百件实事“四个一百”活动。\n"
+        "东湖县推出“红色课堂”“理论课堂”“实践课堂”。\n"
+    )
+    derived = derive(article)
+    assert not any("四个一百" in str(d["answer"]) for d in derived.drafts)
+    assert derived.skipped["counted_list"] == 1
