@@ -243,3 +243,14 @@ def test_a_name_that_counts_the_list_before_it_is_not_blanked() -> None:
     derived = derive(article)
     assert not any("四个一百" in str(d["answer"]) for d in derived.drafts)
     assert derived.skipped["counted_list"] == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [("东湖县制作党史展板40块。", "40"), ("东湖县讲授专题党课36堂。", "36"),
+     ("东湖县创作红色歌曲12首。", "12"), ("东湖县开展集中学习16课时。", "16")],
+)  # fmt: skip
+def test_more_units_make_a_figure_a_fact(sentence: str, figure: str) -> None:
+    derived = derive(parse_article(f"东湖县动态\n{sentence}\n"))
+    assert any(figure in str(d["answer"]) or figure in str(d["quote"]) for d in derived.drafts)
+    assert derived.skipped["bare_figure"] == 0
