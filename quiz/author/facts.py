@@ -76,7 +76,8 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
             if clause.text[m.end() - 2 : m.end()] == "周年" and "成立" in clause.text[: m.start()]:
                 skipped["set_phrase"] += 1  # 庆祝中国共产党成立100周年: known by all
                 continue
-            if not m.group(2) or _YEAR.match(m.group().translate(HALF_WIDTH)):
+            ordinal = clause.text[max(m.start() - 1, 0) : m.start()] == "第"  # 第3章: a place
+            if not m.group(2) or ordinal or _YEAR.match(m.group().translate(HALF_WIDTH)):
                 skipped["bare_figure"] += 1  # a year, a code: not a fact to ask
                 continue
             before = clause.text[: m.start()]

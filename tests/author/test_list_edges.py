@@ -254,3 +254,8 @@ def test_more_units_make_a_figure_a_fact(sentence: str, figure: str) -> None:
     derived = derive(parse_article(f"东湖县动态\n{sentence}\n"))
     assert any(figure in str(d["answer"]) or figure in str(d["quote"]) for d in derived.drafts)
     assert derived.skipped["bare_figure"] == 0
+
+
+def test_an_ordinal_is_no_count() -> None:
+    derived = derive(parse_article("东湖县动态\n东湖县党员集中学习《简史》第3章。\n"))
+    assert not derived.drafts
