@@ -193,6 +193,10 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     body = article.text[start : clause.end]
     prefix = ""
     missing = False
+    this = re.match(r"该(区|县|市|镇|乡|街道|校|局)", body)
+    if this and subject.endswith(this.group(1)):  # "该区围绕…": a player reads 渭城区围绕…
+        return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(),
+                    clause.end)  # fmt: skip
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
         prefix = (sentence_subject(clauses[:index]) if index else "") or subject
         missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one

@@ -259,3 +259,15 @@ def test_more_units_make_a_figure_a_fact(sentence: str, figure: str) -> None:
 def test_an_ordinal_is_no_count() -> None:
     derived = derive(parse_article("东湖县动态\n东湖县党员集中学习《简史》第3章。\n"))
     assert not derived.drafts
+
+
+def test_this_district_is_named() -> None:
+    """ "该区…" in a prompt names no place a player can tell: the article's subject stands in."""
+    article = parse_article(
+        "东湖区红色课堂\n东湖区打造红色课堂。该区修缮革命旧址12处,开发红色线路5条。\n"
+    )
+    prompts = [str(d["prompt"]) for d in derive(article).drafts if "旧址" in str(d["quote"])]
+    assert prompts
+    assert all(p.startswith("东湖区修缮革命旧址") for p in prompts), prompts
+    for draft in derive(article).drafts:
+        assert str(draft["quote"]) in article.text  # still the article's words
