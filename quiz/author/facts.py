@@ -26,6 +26,7 @@ _LIST_VERBS = (
 )
 _VERB = re.compile(rf"^.*?({_LIST_VERBS})")  # up to the first verb
 _LAST_VERB = re.compile(rf"^.*({_LIST_VERBS})")  # up to the last one
+_ANY_LAST_VERB = re.compile(rf"^.*({VERB.pattern})")  # any verb a stem knows, as a last resort
 # A verb the last item is followed by: "…、市档案馆举办主题展", "…、革命歌谣纳入学习".
 _VERB_AFTER = re.compile(
     r"(纳入|列入|融入|举办|开展|参加|参与|进行|联合|共同|走进|深入|担任|组成|作为|成为|参观|开设|推出)"
@@ -160,6 +161,11 @@ def items_of(segment_text: str) -> list[str] | None:
         if tail != first and len(tail) >= 2 and all(len(p) <= len(tail) + 2 for p in middle):
             first = tail
     after_verb = _LAST_VERB.sub("", first)
+    longest = max(len(p) for p in middle) if middle else 0
+    if after_verb == first and middle and len(first) > longest + 1:  # "聘请省博物馆、…"
+        cut = _ANY_LAST_VERB.sub("", first)
+        if cut != first and 2 <= len(cut) <= longest + 2:
+            first = after_verb = cut
     if len(middle) >= 2 and size and len(first) >= size and len(after_verb) != size:
         first = first[-size:]  # "围绕学习内容分组交流研讨、撰写心得体会、随堂测试": 分组交流研讨
     elif (
