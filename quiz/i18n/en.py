@@ -582,6 +582,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.list_of_two": "lists of only two items {count}",
     "author.skip.short_stem": "stems too short to say what they ask {count}",
     "author.skip.set_phrase": "slogans every reader knows {count}",
+    "author.skip.counted_list": "names that count the list just before them {count}",
     "author.skip.long_answer": "names too long to type in a blank {count}",
     "author.skip.quoted_words": "words in quotes that name nothing {count}",
     "author.skip.no_subject": "sentences that name no one acting {count}",

@@ -582,6 +582,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.list_of_two": "只有两项的列举 {count}",
     "author.skip.short_stem": "题干太短、说不清问什么 {count}",
     "author.skip.set_phrase": "人人熟知的口号 {count}",
+    "author.skip.counted_list": "点明前面列举条数的名称 {count}",
     "author.skip.long_answer": "答案太长、不宜填空的名称 {count}",
     "author.skip.quoted_words": "引号里的修饰语（不是名称）{count}",
     "author.skip.no_subject": "找不到主语的句子 {count}",
