@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from quiz.bank.yamlsafe import YamlProblem, compose, to_python
 
-SENTENCE_END = re.compile(r"[。！？!?]+[”’」』\"]?|\n+")
-CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
+# Spaces between Chinese words end a sentence: pages join paragraphs and headings so
+# ("…走深走实。 组织联合 做优家门口党史学习教育 街道将…").
+_SPACED = r"(?<=[\u4e00-\u9fff。！？”])[ \u3000]+(?=[\u4e00-\u9fff“《\d])"
+SENTENCE_END = re.compile(rf"[。！？!?]+[”’」』\"]?|\n+|{_SPACED}")
+CLAUSE_END = re.compile(rf"[，,；;：:。！？!?\n]|{_SPACED}")
 # Marked words a clause never ends inside: “学党史,悟思想” is one slogan, 《…》 one title.
 _MARKED = re.compile(r"“[^“”\n]{1,60}”|「[^「」\n]{1,60}」|『[^『』\n]{1,60}』|《[^《》\n]{1,60}》"
                      r'|"[^"\n]{1,60}"|（[^（）\n]{1,60}）|\([^()\n]{1,60}\)')  # fmt: skip
@@ -45,10 +49,18 @@ class AuthorArticle:
         return self.text[self.body_start :]
 
     def sentences(self) -> list[Span]:
-        return _split(self.text, self.body_start, SENTENCE_END, keep_end=True)
+        return list(_split_once(self.text, self.body_start, sentences=True))
 
     def clauses(self) -> list[Span]:
-        return _split(self.text, self.body_start, CLAUSE_END, keep_end=False)
+        return list(_split_once(self.text, self.body_start, sentences=False))
+
+
+@lru_cache(maxsize=16)
+def _split_once(text: str, start: int, *, sentences: bool) -> tuple[Span, ...]:
+    """Split once per article: derive asks for the sentences and clauses of every fact."""
+    if sentences:
+        return tuple(_split(text, start, SENTENCE_END, keep_end=True))
+    return tuple(_split(text, start, CLAUSE_END, keep_end=False))
 
 
 def _split(text: str, start: int, pattern: re.Pattern[str], *, keep_end: bool) -> list[Span]:

@@ -8,9 +8,10 @@ from the start of its sentence, so the prompt carries its subject:
   or a fill blank (one part of a slogan of parallel parts);
 - a list of parallel items (、/和): a multiple choice, wrong options taken from other lists;
 - a sequence the text states: an order question;
-and every other fact with a rival also gets a false statement with that one figure or term
-swapped. Drafts quote their span verbatim and carry `draft: true`: players never see them until
-an author has reviewed them.
+and some facts are stated instead of blanked: as the article states them (true) or with one
+figure or name changed to a plausible wrong value (false; see `falsify.py`). No draft gives
+another away (`reveal.py`). Drafts quote their span verbatim and carry `draft: true`: players
+never see them until an author has reviewed them.
 """
 
 from __future__ import annotations
@@ -21,18 +22,30 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from quiz.author.article import AuthorArticle
+from quiz.author.article import AuthorArticle, Span
 from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind
 from quiz.author.falsify import wrong_figure
 from quiz.author.numerals import figure_variants, unit_after
+from quiz.author.phrasing import (
+    ASKS_WHAT,
+    HEAD_END,
+    NAMES,
+    NOUN_OF_VERB,
+    ONLY_HOW,
+    PURPOSE,
+    SET_PHRASE,
+    TITLES_NOUN,
+)
 from quiz.author.reveal import without_giveaways
 from quiz.author.stems import TIME, Stem, display, sentence_subject, stem_for, subject_of, tidy
 from quiz.author.terms import name_key
 from quiz.bank.text import normalise_answer
 
 Draft = dict[str, object]
-TRUE_EVERY = 4  # one fact in four is a true statement
+TRUE_EVERY = 5  # one fact in five is a true statement
+FALSE_EVERY = 2  # and one in two of the rest that would be blanks, a false one
 MAX_FILL = 12  # a longer term is asked by a part of it, or as a choice
+LONG_LEAD = 40  # a sentence announcing a sequence is shown by its last clause past this
 MAX_TYPED = 14  # a longer name is not asked by a blank: no one types it right
 
 
@@ -100,6 +113,10 @@ class Drafter:
             "draft": True,
         })  # fmt: skip
 
+    def sentence_of(self, fact: Fact) -> Span:
+        found = [s for s in self.article.sentences() if s.start <= fact.start < s.end]
+        return found[0] if found else fact.clause
+
     def sentences(self, fact: Fact) -> str:
         spans = [s for s in self.article.sentences() if s.start < fact.end and fact.start < s.end]
         return tidy(display("".join(s.text for s in spans) or fact.clause.text))
@@ -122,7 +139,7 @@ class Drafter:
             if fact.kind == "figure" and not _comparable(fact.core, other.core):
                 continue
             if fact.kind == "term" and (len(other.core) > 2 * len(fact.core) + 2
-                                        or _SET_PHRASE.search(key)):  # fmt: skip
+                                        or SET_PHRASE.search(key)):  # fmt: skip
                 continue  # an option twice as long, or a slogan all know, is no rival
             seen.add(key)
             found.append(other)
@@ -140,7 +157,7 @@ class Drafter:
         stem = stem_for(self.article, self.subject, fact.clause)
         text = self.article.text
         for _ in range(2):
-            if not _ONLY_HOW.search(stem.text):
+            if not ONLY_HOW.search(stem.text):
                 break
             following = next((c for c in self.article.clauses() if c.start >= stem.end), None)
             gap = text[stem.end : following.start] if following else "。"
@@ -149,7 +166,8 @@ class Drafter:
             if re.search(r"[\d“《０-９]", following.text):
                 break  # it would show a figure or a name other drafts ask
             end = following.end
-            stem = Stem(stem.text + display(text[stem.end : end]), stem.offset, stem.start, end)
+            stem = Stem(stem.text + display(text[stem.end : end]), stem.offset, stem.start, end,
+                        stem.subjectless)  # fmt: skip
         return stem
 
     def quote(self, stem: Stem) -> str:
@@ -159,15 +177,16 @@ class Drafter:
         text = stem.text
         return text[: stem.local(start)] + fill + text[stem.local(end) :] + "。"
 
-    def judge(self, fact: Fact, stem: Stem, rivals: list[Fact]) -> None:
-        """A false statement: the fact's one figure changed to a plausible wrong value, or its
-        term swapped for one of its kind from elsewhere (never one of its own list: moving an
-        item within its list states nothing false)."""
-        if fact.kind == "term" and fact.group[2:] not in _NAMES:
-            return  # a goal or a principle swapped may still be true in substance (让…“学习不掉队”)
+    def judge(self, fact: Fact, stem: Stem, rivals: list[Fact]) -> bool:
+        """A false statement in place of the fact's blank, for one fact in three: its one
+        figure changed to a plausible wrong value, or its term swapped for one of its kind from
+        elsewhere (never one of its own list: moving an item within its list states nothing
+        false). One question per fact: a blank and a statement of one fact repeat each other."""
+        if fact.kind == "term" and (fact.group[2:] not in NAMES or fact.items):
+            return False  # a goal or a principle swapped may still be true (让…“学习不掉队”)
         self.judges += 1
-        if self.judges % 2 == 0:
-            return  # every other fact: a second question on each would weigh the bank down
+        if self.judges % FALSE_EVERY:
+            return False
         if fact.kind == "figure":
             text = self.article.text
             before, after = text[fact.clause.start : fact.start], text[fact.end : fact.clause.end]
@@ -181,15 +200,19 @@ class Drafter:
             wrong = others[0].core if others else None
             self.swapped_in.update([wrong] if wrong else [])  # one wrong name, one statement
         if wrong is None:
-            return
+            return False
         statement = self.blank(stem, fact.start, fact.end, wrong)
         self.add("judge", fact, statement, self.quote(stem), answer=False, hides=[fact.text])
+        return True
 
     def true_statement(self, fact: Fact, stem: Stem) -> bool:
-        """Every fourth fact that could be stated falsely is stated as the article states it
+        """One fact in five that could be stated falsely is stated as the article states it
         instead (a judge whose key is always 错误 is answered without reading)."""
-        if fact.kind == "term" and (fact.group[2:] not in _NAMES or fact.items):
-            return False
+        if fact.kind == "term" and (fact.group[2:] not in NAMES or fact.items
+                                    or SET_PHRASE.search(name_key(fact.text))):  # fmt: skip
+            return False  # …开展“我为群众办实事”实践活动 is true of every report
+        if ONLY_HOW.search(stem.text) or len(stem.text) < 10:
+            return False  # "江城区依托“江城应急”平台。" states nothing worth asking
         self.statements += 1
         if self.statements % TRUE_EVERY:
             return False
@@ -203,6 +226,9 @@ class Drafter:
 
     def figure(self, fact: Fact) -> None:
         stem = self.stem(fact)
+        if stem.subjectless:
+            self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
+            return
         if self.true_statement(fact, stem):
             return
         rivals = self.rivals(fact, stem)
@@ -212,12 +238,11 @@ class Drafter:
             options = sorted([fact.text, *(r.text for r in rivals)], key=_figure_value)
             prompt = self.blank(stem, fact.start, end)
             self.add("single", fact, prompt, quote, options=options, answer=fact.text)
-        else:
+        elif not self.judge(fact, stem, rivals):
             self.result.skipped["no_rival"] += 1
             unit = unit_after(self.article.text[fact.end : fact.end + 6])
             prompt = self.blank(stem, fact.start, fact.end)
             self.add("fill", fact, prompt, quote, answer=[figure_variants(fact.core, unit)])
-        self.judge(fact, stem, rivals)
 
     def term(self, fact: Fact) -> None:
         if fact.group.endswith("heading"):
@@ -235,11 +260,14 @@ class Drafter:
             members = [f for f in self.facts if f.kind == "term" and f.run == fact.run]
             fact = members[len(members) // 2]
         stem = self.stem(fact)
+        if stem.subjectless:
+            self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
+            return
         if self.true_statement(fact, stem):
             return
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
-        if _SET_PHRASE.search(name_key(fact.text)):
+        if SET_PHRASE.search(name_key(fact.text)):
             self.result.skipped["set_phrase"] += 1  # 学党史、悟思想、____、开新局: known by all
         elif fact.items:  # “组织找党员、党员找组织、党员联党员”: ask the middle part
             part = fact.items[len(fact.items) // 2]
@@ -261,26 +289,29 @@ class Drafter:
             if fact.group.endswith("?") and self.article.text[fact.end + 1 : fact.end + 2] == "的":
                 self.result.skipped["quoted_words"] += 1  # 形式多样“有新意”的: no name
                 return
+            if self.judge(fact, stem, rivals):
+                return
             self.result.skipped["no_rival"] += 1
             prompt = self.blank(stem, start, end)
             self.add("fill", fact, prompt, quote, answer=[[self.article.text[start:end]]])
-        if rivals and not fact.items:
-            self.judge(fact, stem, rivals)
 
     def listing(self, fact: Fact) -> None:
         stem = self.stem(fact)
+        if stem.subjectless:
+            self.result.skipped["no_subject"] += 1
+            return
         before = stem.text[: stem.local(fact.start)]
         after = self.article.text[fact.end : fact.clause.end]
-        head = display(_HEAD_END.split(after.removeprefix("等"))[0])
-        framed = head or _ASKS_WHAT.search(before)
+        head = display(HEAD_END.split(after.removeprefix("等"))[0])
+        framed = head or ASKS_WHAT.search(before)
         if (not framed or re.match(r"[中上里之的]", head)
                 or (stem.local(fact.start) - stem.offset < 2 and len(head) <= 2)):  # fmt: skip
             self.result.skipped["list_no_frame"] += 1  # "创新载体、创新方法、创新模式，…"
             return
         before = re.sub(r"(诸如|例如|比如|如)$", "", before)  # "产生一批诸如…等德育品牌"
-        verb = _ASKS_WHAT.search(before)
+        verb = ASKS_WHAT.search(before)
         head = re.sub(r"^地(?![方区点])", "地方", head)  # "…等地开展宣讲": 哪些地方开展宣讲
-        head = head or _NOUN_OF_VERB.get(verb.group() if verb else "", "")
+        head = head or NOUN_OF_VERB.get(verb.group() if verb else "", "")
         kinds = Counter(item_kind(i) for i in fact.items).most_common(1)[0][0]
         if (
             kinds == "person"
@@ -289,6 +320,9 @@ class Drafter:
         ):
             head = "人" + head  # "吸纳哪些人担任宣讲员", not "吸纳哪些担任宣讲员"
         prompt = f"{before}{'哪些' if head else '下列哪些'}{head}{self.purpose(fact)}？"
+        named = TITLES_NOUN.search(before) if fact.run is not None else None
+        if named:  # "拍摄党史专题片《A》《B》《C》": 拍摄了哪些党史专题片？
+            prompt = f"{before[: named.start()]}哪些{named.group()}？"
         wrong = self.distractors(fact, prompt)
         if not wrong:
             self.result.skipped["list_no_distractor"] += 1
@@ -303,11 +337,11 @@ class Drafter:
     def purpose(self, fact: Fact) -> str:
         """What the listed means serve, when the next clause says ("…等方式,推动学习教育覆盖
         全体党员" asks "通过哪些方式推动学习教育覆盖全体党员？")."""
-        if _HEAD_END.split(self.head(fact))[0] not in ("方式", "形式", "渠道", "载体", "举措"):
+        if HEAD_END.split(self.head(fact))[0] not in ("方式", "形式", "渠道", "载体", "举措"):
             return ""
         following = next((c for c in self.article.clauses() if c.start > fact.clause.end), None)
         gap = self.article.text[fact.clause.end : following.start] if following else "。"
-        if following and gap.strip() in (",", "，") and _PURPOSE.match(following.text):
+        if following and gap.strip() in (",", "，") and PURPOSE.match(following.text):
             return display(following.text) if len(following.text) <= 20 else ""
         return ""
 
@@ -326,11 +360,15 @@ class Drafter:
         """Items of the article's other lists (other terms of the kind, for a run of terms),
         those sharing a character with the right ones first."""
         scored: list[tuple[int, str]] = []
+        sentence = self.sentence_of(fact)
         if fact.run is not None:
             scored = [
                 (0, f"“{o.text}”" if o.group.startswith("“") else f"《{o.text}》")
                 for o in self.facts
-                if o.kind == "term" and o.group == fact.group and o.run != fact.run
+                if o.kind == "term"
+                and o.group == fact.group
+                and o.run != fact.run
+                and not sentence.start <= o.start < sentence.end  # 及专题片《…》: also filmed
             ]
         else:
             size = sum(len(i) for i in fact.items) / len(fact.items)
@@ -339,6 +377,8 @@ class Drafter:
             for other in self.facts:
                 if other.kind != "list" or other.run is not None or other.core == fact.core:
                     continue
+                if sentence.start <= other.start < sentence.end:
+                    continue  # the same sentence's other list may be true of the subject too
                 alike = bool(head & set(self.head(other)))  # 方式 and 形式: lists of one kind
                 if not (alike or kinds):
                     continue  # items of unknown kind from a list of another kind: no rivals
@@ -363,10 +403,10 @@ class Drafter:
     def head(self, fact: Fact) -> str:
         """The words a list is named by: "等方式" -> "方式"."""
         after = self.article.text[fact.end : fact.clause.end].removeprefix("等")
-        return _HEAD_END.split(after)[0][:4]
+        return HEAD_END.split(after)[0][:4]
 
     def sequence(self, fact: Fact) -> None:
-        if fact.group in ("ordinal", "heading"):
+        if fact.group in ("ordinal", "heading", "stages"):
             prompt = self.ordinal_prompt(fact) + "请将下列各项按先后顺序排列。"
             quotes: str | list[str] = [
                 self.article.text[start : start + len(item)]
@@ -389,6 +429,8 @@ class Drafter:
         )
         if fact.group == "heading":
             return f"{self.subject}的做法分为以下几个部分。"
+        if fact.group == "stages":
+            return f"{self.subject}的工作分几步推进。"
         marks = [m.group() for m in ORDINAL.finditer(text, fact.start, fact.end)]
         steps = "，".join(f"{m}……" for m in marks) + "。"
         if sentence is None:
@@ -403,6 +445,12 @@ class Drafter:
                 previous = text[self.article.body_start : sentence.start].rstrip()
                 head = previous if re.search(r"[:：]$", previous) else ""
             lead = re.split(r"[。！？!?\n]", head.rstrip("。：:，,"))[-1].rstrip("。：:，,")
+            if len(lead) > LONG_LEAD:  # "街道党工委始终以…为根基,…,做到“三个主动”": its last part
+                start = text.rfind(lead, 0, sentence.start)
+                parts = [c for c in self.article.clauses()
+                         if start <= c.start and c.end <= start + len(lead)]  # fmt: skip
+                who = sentence_subject(parts[:1]) or self.subject
+                lead = who + parts[-1].text if parts else lead
             if lead:
                 return display(lead) + "：" + steps
         before = [c for c in self.article.clauses() if sentence.start <= c.start < fact.start]
@@ -425,30 +473,6 @@ class Drafter:
         if dropped:
             self.result.skipped["gives_away"] += dropped
         return self.result
-
-
-# Where the words naming a list end: a figure, a comma, a count ("三批次").
-_HEAD_END = re.compile(r"\d|，|,|[一二三四五六七八九十两]+[批个项类种次名支条]")
-# A list with no words naming it after, named after its verb: "走进…" places, "通过…" means.
-_NOUN_OF_VERB = {"通过": "方式", "采取": "方式", "走进": "地方", "聚焦": "方面", "围绕": "方面"}
-# Slogans every reader knows whatever the article says: a blank in them tests nothing of it.
-_SET_PHRASE = re.compile(
-    "学党史、?悟思想|办实事、?开新局|学史明理|学史增信|学史崇德|学史力行|不忘初心|牢记使命"
-    "|学党史、?强信念、?跟党走|听党话、?感党恩、?跟党走|入脑入心|走深走实"
-    "|^飞入寻常百姓家$|^我为群众办实事$|^最好的(教科书|清醒剂|营养剂)$|成立100周年"
-    "|(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)"
-)
-# Kinds of terms that name one thing, so another of the kind in its place is surely false.
-_NAMES = {"team", "platform", "place", "award", "print", "screen", "stage", "exhibit", "event",
-          "brand", "device"}  # fmt: skip
-# A clause that only says how or by what: the sentence has not said what was done yet.
-_ONLY_HOW = re.compile(
-    r"(通过|依托|按照|围绕|针对|借助|利用|结合|坚持|以)[^，,；;]*"
-    r"(渠道|方式|形式|载体|途径|原则|要求|特点|实际|为主题|为单位|为依托|平台|小组|流程|机制"
-    r"|思路|活动|问题)$"
-)
-_PURPOSE = re.compile(r"(推动|让|使|引导|实现|确保|助力|营造|推进|促进|带动)")
-_ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")
 
 
 def _comparable(one: str, other: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from quiz.author.article import HEADING_SIZE, AuthorArticle, Span
 from quiz.author.numerals import SCALE, UNIT
@@ -19,7 +20,7 @@ _LIST = re.compile(rf"{_ITEM}(?:、{_ITEM}){{1,}}(?:(?:和|及|以及){_ITEM})?"
 _LIST_END = re.compile(r"(等|和|及|以及|的|方面|中|，|,|。|$)")
 _LIST_VERBS = (
     "提供|开展|采取|通过|聚焦|包括|走进|吸纳|围绕|推出|组建|选派|举办|开设|打造|建成|形成|"
-    "推动|组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|在|对|为|由|和|与"
+    "推动|组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|依托|利用|借助|运用|结合|在|对|为|由|和|与"
 )
 _VERB = re.compile(rf"^.*?({_LIST_VERBS})")  # up to the first verb
 _LAST_VERB = re.compile(rf"^.*({_LIST_VERBS})")  # up to the last one
@@ -113,29 +114,49 @@ def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
     return found
 
 
-_HEAD_NOUN = re.compile(r"^(宣讲|服务|活动|方式|形式|工作|渠道|领域|群体|区域|方面|问题|项目)")
+_HEAD_NOUN = re.compile(
+    r"^(宣讲|服务|活动|方式|形式|工作|渠道|领域|群体|区域|方面|问题|项目|要求|目标|理念|精神|作用)"
+)
 
 
-def _items(segment_text: str) -> list[str] | None:
+def items_of(segment_text: str) -> list[str] | None:
     """Split a run "提供科普讲座、课业辅导、义诊咨询等" into its items, cutting the words before
     the first item and after the last one (parallel items are usually the same length)."""
     parts = [p for part in segment_text.split("、") for p in _split_and(part)]
     for index in range(1, len(parts) - 1):
         cut = _VERB.sub("", parts[index])
         if cut != parts[index] and len(cut) >= 2:  # "模范人物走进社区": a new list starts
-            return _items("、".join([cut, *parts[index + 1 :]]))
+            return items_of("、".join([cut, *parts[index + 1 :]]))
+        tail = parts[index].rsplit("的", 1)[-1]
+        if tail != parts[index] and len(tail) >= 2:  # "能力强的公务员、思政教员": after 的
+            return items_of("、".join([tail, *parts[index + 1 :]]))
     middle = parts[1:-1]
+    mode, count = Counter(len(p) for p in middle).most_common(1)[0] if middle else (0, 0)
+    if count >= 2:  # "分层次、有重点进企业、进机关、进校园": the list starts at 进企业
+        for index, part in enumerate(middle, 1):
+            if len(part) > mode and part[-mode] == middle[-1][0]:
+                return items_of("、".join([part[-mode:], *parts[index + 1 :]]))
     size = len(middle[0]) if middle and len({len(p) for p in middle}) == 1 else 0
-    first, last = parts[0], parts[-1]
+    first, last = parts[0], re.split(r"[“《]", parts[-1])[0]  # "百件实事“五个一百”活动"
     after_verb = _LAST_VERB.sub("", first)
-    if after_verb != first and 2 <= len(after_verb) <= 10:  # "针对老旧小区改造" -> the object
+    if len(middle) >= 2 and size and len(first) >= size and len(after_verb) != size:
+        first = first[-size:]  # "围绕学习内容分组交流研讨、撰写心得体会、随堂测试": 分组交流研讨
+    elif (
+        after_verb != first
+        and 2 <= len(after_verb) <= 10
+        and not (
+            len(_LAST_VERB.match(first).group(1)) == 1 and len(after_verb) < size  # type: ignore[union-attr]
+        )
+    ):  # "针对老旧小区改造" -> the object; but "对象化" is one word, not 对 + 象化
         first = after_verb
     elif size and len(first) >= size:
         first = first[-size:]
     rest = last[size:] if size else ""
     short_nouns = size and size <= 3  # "社区、企业、学校、商圈开展…": the verb ends the list
+    same_end = size and len({p[-1] for p in middle}) == 1 and last[size - 1 : size] == middle[0][-1]
     if size and len(last) >= size and (_LIST_END.match(rest) or _HEAD_NOUN.match(rest)
-                                       or (short_nouns and VERB.match(rest))):  # fmt: skip
+                                       or (short_nouns and VERB.match(rest))
+                                       or same_end):  # fmt: skip  # 幸福感、获得感、安全感进一步…
         last = last[:size]
     else:
         last = re.split(r"等|的|方面|共|[一二三四五六七八九十两]+[批个项类种次名支条]", last)[0]
@@ -159,7 +180,7 @@ def lists(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
     text = article.text
     for clause in clauses:
         for m in _LIST.finditer(clause.text):
-            items = _items(m.group())
+            items = items_of(m.group())
             at = clause.text.find(items[0], m.start()) if items else m.start()
             inside_term = clause.text.count("“", 0, at) > clause.text.count("”", 0, at)
             if items is None or inside_term or any("“" in i or "”" in i for i in items):
@@ -177,13 +198,63 @@ def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
     within a paragraph or across the paragraphs they open; numbered headings (一、… 二、…,
     （一）…); 先后 before a list; a slogan of steps named a 流程 or 闭环."""
     text = article.text
-    found = [*ordinals(article), *headings(article)]
+    found = [*ordinals(article), *headings(article), *stages(article)]
     for fact in [*terms(article, clauses, Counter()), *lists(article, clauses, Counter())]:
         after = text[fact.end : fact.end + 8]
         before = text[fact.clause.start : fact.start]
-        if fact.items and (_PROCESS_AFTER.match(after) or "先后" in before):
+        natural = _stage_order(fact.items)
+        if fact.items and (_PROCESS_AFTER.match(after) or "先后" in before or natural):
             found.append(Fact("sequence", "process", fact.text, fact.core, fact.start, fact.end,
                               fact.clause, fact.items))  # fmt: skip
+    return found
+
+
+# The stages a campaign goes through, in the order any campaign takes them: items each naming
+# one, in this order, are a natural sequence (抓学习 → 抓调研 → 抓整改) though no marker says so.
+_STAGES = (
+    ("动员", "部署", "启动"),
+    ("学习", "学", "培训", "备课"),
+    ("调研", "走访", "征集", "查摆", "检视", "研讨"),
+    ("整改", "交办", "办理", "督办", "落实", "试点"),
+    ("销号", "评议", "总结", "推广", "验收", "考核"),
+)
+_STAGE_HEAD = re.compile(r"^(抓|狠抓|抓好|强化|突出|聚焦|注重|深化|坚持|做好|开展)?")
+
+
+def _stage_order(items: tuple[str, ...] | list[str]) -> bool:
+    """Whether every item names one stage, each a later stage than the one before."""
+    if len(items) < 3:
+        return False
+    ranks = []
+    for item in items:
+        core = _STAGE_HEAD.sub("", item)
+        rank = next((r for r, words in enumerate(_STAGES) for w in words if core.startswith(w)), -1)
+        if rank < 0:
+            return False
+        ranks.append(rank)
+    return all(a < b for a, b in pairwise(ranks))
+
+
+def stages(article: AuthorArticle) -> list[Fact]:
+    """Sentences opening with parallel stage words ("抓学习,…。抓调研,…。抓整改,…"): the stages
+    in the article's order, when that is the order every campaign takes them."""
+    text = article.text
+    heads: list[tuple[int, str]] = []
+    for sentence in article.sentences():
+        head = _ITEM_STOP.split(sentence.text)[0].strip()
+        if 2 <= len(head) <= 8 and _STAGE_HEAD.match(head).group():  # type: ignore[union-attr]
+            heads.append((sentence.start, head))
+    found = []
+    for index in range(len(heads) - 2):
+        run = heads[index : index + 3]
+        verbs = {_STAGE_HEAD.match(h).group() for _, h in run}  # type: ignore[union-attr]
+        if len(verbs) == 1 and run[-1][0] - run[0][0] <= _GAP * 2:
+            items = tuple(h for _, h in run)
+            if _stage_order(items):
+                first, last = run[0][0], run[-1][0] + len(run[-1][1])
+                clause = Span(first, last, text[first:last])
+                found.append(Fact("sequence", "stages", "、".join(items), clause.text, first,
+                                  last, clause, items))  # fmt: skip
     return found
 
 

@@ -57,6 +57,16 @@ def wrong_figure(
         flip = int(hashlib.sha1(seed.encode()).hexdigest(), 16) % 2
         factors = tuple(f for pair in pairs for f in (pair[::-1] if flip else pair))
     percent = unit in ("%", "％")
+    if percent and value >= 50:  # 98.3% -> 88.3%: a share that high is off by points, not times
+        steps = (Decimal(10), Decimal(15))
+        shifts = [*(s for s in steps if not down_only), *(-s for s in steps if not up_only)]
+        if not (up_only or down_only) and int(hashlib.sha1(seed.encode()).hexdigest(), 16) % 2:
+            shifts.reverse()
+        for shift in sorted(shifts, key=lambda s: (s > 0) if value > 85 else (s < 0)):
+            candidate = value + shift
+            if 0 < candidate <= 100 and _plain(candidate) not in taken:
+                return _plain(candidate)
+        return None
     for factor in factors:
         candidate = _as_round_as(value * factor, value)
         if "." not in core and candidate != candidate.to_integral_value():

@@ -1,7 +1,7 @@
 """Drafts that give each other away: no prompt shows another draft's answer (a later stem
 showing an earlier blank's figure, a judge stating a fill's term). The better drafts are kept:
-multiple choice and order first, then single choice, fill (a list's item last), judge; then
-article order."""
+multiple choice and order first, then single choice, then fill and statement (a list's item
+last); then article order."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from quiz.author.terms import name_key
 
 Draft = dict[str, object]
-_PRIORITY = {"multiple": 0, "order": 0, "single": 1, "fill": 2, "judge": 3}
+# A statement stands in place of its fact's blank: it ranks as the blank would.
+_PRIORITY = {"multiple": 0, "order": 0, "single": 1, "fill": 2, "judge": 2}
 _NUMERAL = re.compile(r"[\d.]+|[零一二两三四五六七八九十百千万亿点]+")
 
 
@@ -71,8 +72,6 @@ def _rank(draft: Draft) -> float:
     tags = draft.get("tags")
     if draft["type"] == "fill" and isinstance(tags, list) and "列举" in tags:
         rank += 0.5  # one item of a list blanked: weaker than a figure's or a name's blank
-    if draft["type"] == "judge" and draft.get("answer") is True:
-        rank = _PRIORITY["fill"]  # a fact stated as it is, in place of its blank
     return rank
 
 

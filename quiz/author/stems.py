@@ -15,7 +15,7 @@ _PLACE = (
     r"党委|党工委|支部)"
 )
 _VERBS = (
-    "推出|开发|开设|组织|举办|开展|打造|编写|编印|制作|建成|建立|建强|新增|完成|实行|采取|坚持|"
+    "推出|开发|开设|(?<!党)组织|举办|开展|打造|编写|编印|制作|建成|建立|建强|新增|完成|实行|采取|坚持|"
     "推动|推进|选派|引导|鼓励|依托|聚焦|针对|围绕|通过|按照|用好|创新|挖掘|形成|吸引|覆盖|累计|"
     "召开|成立|组建|培训|招募|评选|评出|设立|发出|收集|梳理|带头|持续|维护|完善|邀请|参与|精心|"
     "举行|启动|印发|出台|落实|深入|广泛|扎实|积极|认真|全面|大力|先后|惠及|借助|借力|面向|立足|"
@@ -24,7 +24,8 @@ _VERBS = (
     "帮助|办理|讲授|参与|参加|撰写|通读|召开|领衔|利用|修缮|命名|评议|销号|分解|明确|挂牌|督办|"
     "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
     "培育|扩大|筛选|开发|投资|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
-    "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获"
+    "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布|"
+    "位于|设有|设置|拥有"
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
@@ -34,14 +35,14 @@ _BODY = (
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
 _OWN_SUBJECT = re.compile(r"^(全|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]")
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
-_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由)")
+_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|抓|狠抓)")
 # Verbs whose object acts in the clauses after them: "县委成立宣讲团,由…组成,深入…宣讲86场"
 # is the 宣讲团 going out to speak, not the 县委.
 _FOUNDS = re.compile(r"(成立|组建|组成|建立|设立|成立了|组建了)")
 VERB = re.compile(_VERBS)
 # A clause opening with one of these goes on from the clause before it.
 _DEPENDENT = re.compile(
-    r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还|以及)"
+    r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还|以及|即)"
     r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
     r"|^(点击量|浏览量|阅读量|访问量|播放量|办结率|完成率|参与率)"  # of the clause before
     r"|^(党员|群众|干部|学生|人员|职工)(占|比例|人均)"  # "…党组织占…,党员占…": whose 党员
@@ -57,11 +58,17 @@ _ACTOR = re.compile(
     r"(团|队|组|委|局|部|处|厅|会|校|院|区|市|县|镇|乡|村|员|者|们|人|单位|组织|干部|党员|群众|"
     r"学生|教师|班子|领导|中心|机构|企业|街道|社区)$"
 )
+# A clause setting the scene, not naming who acts: "在…的领导下", "随着…", "根据…".
+_SETTING = re.compile(r"^(在[^，,]*(下|中|之际|期间)|随着[^，,]*|根据[^，,]*)$")
+_DATELINE = re.compile(r"(\d+月\d+日电|讯)$")
 _CONNECTIVE = re.compile(
     r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先)$"
 )
-_LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后)")
-TIME = re.compile(r"(以来|期间|之际|今年|去年|近年来|\d+月(至\d+月)?|\d+日|月份|上午|下午)$")
+_DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做好)")  # 抓学习: a deed, no topic
+_LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|\d+[.、．])")
+TIME = re.compile(
+    r"(以来|期间|之际|今年|去年|近年来|过去一年|一年来|\d+月(至\d+月)?|\d+日|月份|上午|下午)$"
+)
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
 # Full-width digits and letters as a prompt shows them (“２０２１年” is 2021年); one for one.
 HALF_WIDTH = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF5B)
@@ -74,6 +81,7 @@ class Stem:
     offset: int  # where the article text of the stem starts inside `text`
     start: int  # the stem's span in the article: its quote
     end: int
+    subjectless: bool = False  # no one named who acts, and none could be put in front
 
     def local(self, position: int) -> int:
         """Index in `text` of an article offset inside the stem."""
@@ -90,9 +98,18 @@ def subject_of(article: AuthorArticle) -> str:
         body = re.match(rf"{re.escape(match.group())}{_BODY}?", head)
         return body.group() if body and len(body.group()) <= 14 else match.group()
     sentences = article.sentences()
-    unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", sentences[0].text) if sentences else ""
-    found = re.search(_PLACE, unquoted)  # not “一核四区七高地”
-    return found.group() if found else ""
+    told = [s for s in sentences if not _DATELINE.search(s.text)]
+    for index, sentence in enumerate(told[:3]):  # past a dateline (…8月5日电, 本报讯)
+        # not “一核四区七高地”, not 村(社区)干部; past the first sentence, a place named once
+        # is no subject of the article
+        plain = re.sub(r"“[^”]*”|《[^》]*》|[(（][^)）]*[)）]", "", sentence.text)
+        for found in re.finditer(_PLACE, plain):
+            name = found.group()
+            if VERB.search(name) or "位于" in name or not 3 <= len(name) <= 8:
+                continue  # "村教育实训基地位于干公式镇" is a clause, not a name
+            if index == 0 or article.text.count(name) >= 2:
+                return name
+    return ""
 
 
 def display(text: str) -> str:
@@ -119,10 +136,17 @@ def sentence_subject(clauses: list[Span]) -> str:
         text = _LEADING_TIME.sub("", clause.text)  # "今年以来共开展…": no subject either
         text = _LEADING_ORDINAL.sub("", text)  # "一是坚持…": no subject
         verb = VERB.search(text)
-        modal = re.match(r"(.{2,10}?)(将|要|已经|已|正在|还|也)", text)
+        modal = re.match(
+            r"([^以在对为把将]{2,10}?)(将|要|已经|已|正在|还|也|始终|一直|以|把)", text
+        )
+        if _SETTING.match(text):
+            continue  # "在区委区政府的领导下,街道认真贯彻…": the subject follows
+        if _NO_SUBJECT.match(text) and not _FOUNDS.match(text):
+            return ""  # "以社区党群服务中心为轴心,…": no one named
         if verb is None and modal:
-            return modal.group(1)  # "宣讲组将集中备课": 宣讲组
-        if verb is None and 2 <= len(text) <= 12 and not _CONNECTIVE.match(text):
+            return modal.group(1)  # "宣讲组将集中备课", "街道党工委始终以…": 宣讲组, 街道党工委
+        if (verb is None and 2 <= len(text) <= 12 and not _CONNECTIVE.match(text)
+                and not re.search(r"[\d０-９]", text) and not _DOING.match(text)):  # fmt: skip
             return text  # "党史学习教育宣讲,既是…,也要…": the topic the clauses go on about
         if verb is None and _CONNECTIVE.match(text):
             continue  # "因此,北京经开区组建了…": the subject follows
@@ -160,11 +184,13 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     start += time.end() if time else 0
     body = article.text[start : clause.end]
     prefix = ""
+    missing = False
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
         prefix = (sentence_subject(clauses[:index]) if index else "") or subject
+        missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one
         if prefix and body.startswith(prefix):
             prefix = ""
-    return Stem(display(prefix + body), len(prefix), start, clause.end)
+    return Stem(display(prefix + body), len(prefix), start, clause.end, missing)
 
 
 def has_subject(clause: str, first: bool) -> bool:
@@ -174,6 +200,8 @@ def has_subject(clause: str, first: bool) -> bool:
         return False
     if _OWN_SUBJECT.match(clause) or re.match(_PLACE, clause):
         return True
+    if first and re.match(r"[“《]", clause):
+        return True  # "“学习强国”武汉学习平台党史知识挑战赛精彩纷呈": the named thing
     verb = VERB.search(clause)
     if first:  # "紧扣雅安解放75周年…": a first clause with no one before its verb has no subject
         return verb is not None and len(clause[: verb.start()]) >= 2

@@ -58,7 +58,7 @@ _TITLE_AFTER: tuple[tuple[str, str], ...] = (
     ("print", r"(等)?(校本)?(教材|手册|口袋书|读本|画册|书|地图|图册|丛书)"),
 )
 _TITLE_BEFORE: tuple[tuple[str, str], ...] = (
-    ("screen", r"(电影|纪录片)$"),
+    ("screen", r"(电影|纪录片|专题片|微视频|短视频|宣传片)$"),
     ("stage", r"(话剧|编排|创排)$"),
     ("exhibit", r"(展览|展陈)$"),
     ("print", r"(编写|编印|出版|推出)$"),
@@ -104,7 +104,7 @@ def _first(rules: tuple[tuple[str, str], ...], text: str, *, at_start: bool) -> 
 def kind_of(text: str, title: bool, before: str, after: str) -> str:
     """What a term names, from the words around it (`before` ends where the term's mark
     opens, `after` starts where it closes)."""
-    after = re.split(r"[，。、；,;：:\d]", after)[0].removeprefix("等")
+    after = re.sub(r"^(等|及|和|与)", "", re.split(r"[，。、；,;：:\d]", after)[0])
     if title:
         return (
             _first(_TITLE_AFTER, after, at_start=True)

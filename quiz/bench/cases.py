@@ -8,7 +8,9 @@ from quiz.bench.context import Case, Result
 from quiz.bench.history import record_answer, screens, stats_cli
 from quiz.bench.keys import per_key
 from quiz.bench.loading import loading, stats_bank_ratio, xxqg_import
+from quiz.bench.org_absent import org_absent
 from quiz.bench.org_case import org_report
+from quiz.bench.phone_case import phone_page
 from quiz.bench.serve_case import serve_sessions
 from quiz.bench.shared_stats import stats_at_scale
 from quiz.bench.shared_store import concurrent_writers
@@ -26,7 +28,9 @@ CASES: tuple[Case, ...] = (
     Case("screens", screens),
     Case("record-answer", record_answer),
     Case("serve", serve_sessions),
+    Case("phone", phone_page),
     Case("org-report", org_report),
+    Case("org-absent", org_absent),
     Case("shared-writers", concurrent_writers),
     Case("shared-stats", stats_at_scale),
     Case("capacity", capacity, on_request=True),

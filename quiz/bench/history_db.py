@@ -116,5 +116,9 @@ def _rebuild_totals(conn: sqlite3.Connection) -> None:
         for statement in (part.strip() for part in script.split(";")):
             if statement.startswith(("INSERT", "UPDATE day_totals")):
                 conn.execute(statement)
+    conn.execute(  # each player's last day of play, as migration 16 computes it
+        "UPDATE players SET last_day = (SELECT MAX(d.day) FROM day_totals d"
+        " WHERE d.player_id = players.id AND d.answers > 0)"
+    )
     conn.execute("COMMIT")
     conn.execute("ANALYZE")

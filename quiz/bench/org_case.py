@@ -1,7 +1,8 @@
 """The `org report` case: a campaign of 10,000,000 answers from 100,000 members in 1,000
 units (smoke: 20,000 from 500 in 8), built once in the work folder, on SQLite; then the same
 data copied into a PostgreSQL database and measured there in the same run. The report reads
-running totals only, so its time should not grow with the answers."""
+running totals only, so its time should not grow with the answers. `org absent` has a case of
+its own over the same campaign file (quiz.bench.org_absent)."""
 
 from __future__ import annotations
 

@@ -188,6 +188,11 @@ def _totals(conn: sqlite3.Connection) -> None:
         "GROUP BY COALESCE(m.unit_id, 0), a.day, a.prev_day, a.player_id % ?",
         (SLOTS, SLOTS),
     )
+    # Each player's last day of play, as migration 16 computes it.
+    conn.execute(
+        "UPDATE players SET last_day = (SELECT MAX(d.day) FROM day_totals d"
+        " WHERE d.player_id = players.id AND d.answers > 0)"
+    )
     # Players' points, as migration 6 computes them.
     for statement in _statements(MIGRATIONS[5]):
         if statement.startswith("UPDATE players"):

@@ -5,6 +5,7 @@ SQLite by bulk SQL, then copied)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 TABLES = (
@@ -17,9 +18,10 @@ TABLES = (
 SERIALS = ("players", "units", "sessions", "answers", "reviews", "contest_events", "match_queue")
 
 
-def copy_into_postgres(source: Path, url: str) -> None:
-    """Every table of the SQLite database into the (migrated, empty) PostgreSQL one, by COPY;
-    then its sequences moved past the ids copied, and VACUUM ANALYZE."""
+def copy_into_postgres(source: Path, url: str, tables: Sequence[str] = TABLES) -> None:
+    """Every table of the SQLite database (or those named, parents first) into the (migrated,
+    empty) PostgreSQL one, by COPY; then its sequences moved past the ids copied, and VACUUM
+    ANALYZE."""
     import psycopg
     from psycopg import sql
 
@@ -28,7 +30,7 @@ def copy_into_postgres(source: Path, url: str) -> None:
     open_store(url, connections=1).close()
     lite = sqlite3.connect(source)
     with psycopg.connect(url) as conn:
-        for table in TABLES:
+        for table in tables:
             if lite.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:
                 continue
             columns = [row[1] for row in lite.execute(f"PRAGMA table_info({table})")]

@@ -21,6 +21,7 @@ COMMANDS = {
     "play": "play", "history": "history", "stats": "stats",
     "new": "new", "derive": "derive", "coverage": "coverage", "import": "import_",
     "contest": "contest", "room": "room", "serve": "serve", "org": "org",
+    "paper": "paper",
 }  # fmt: skip
 """Each command's name, and its function's name in the module `command_module` imports."""
 
@@ -60,6 +61,10 @@ def command_module(name: str) -> ModuleType:
             from quiz.cli import serve_command
 
             return serve_command
+        case "paper":
+            from quiz.cli import paper_commands
+
+            return paper_commands
         case _:
             from quiz.cli import org_commands
 

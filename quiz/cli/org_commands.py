@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from quiz.cli.options import shared_options
-from quiz.cli.output import echo_csv, echo_json, emit, fail, plain, say
+from quiz.cli.output import echo_csv, echo_json, echo_json_rows, emit, fail, plain, say
 from quiz.cli.settings import current_settings
 from quiz.i18n import t
 
@@ -317,7 +317,7 @@ def absent(
         for m in members
     ]  # fmt: skip
     if as_json:
-        echo_json({"members": records}, indent=2)
+        echo_json_rows("members", records)
         return
     columns = ("name", "login", "unit", "last_active")
     if as_csv:

@@ -69,6 +69,15 @@ def echo_json(data: object, *, indent: int | None = None) -> None:
     click.echo(json_text(json.dumps(data, ensure_ascii=False, indent=indent)))
 
 
+def echo_json_rows(key: str, rows: Sequence[object]) -> None:
+    """`{key: [rows]}` as echo_json writes it, one row a line: a long list (tens of thousands
+    of members) is written by json's C encoder, where `indent` would take the slow Python one."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: dumps makes one a call
+    lines = ",\n".join(f"  {encode(row)}" for row in rows)
+    body = f"\n{lines}\n" if rows else ""
+    click.echo(json_text(f"{{{json.dumps(key, ensure_ascii=False)}: [{body}]}}"))
+
+
 def _cell(value: str) -> str:
     """A cell of tab-separated output (a spreadsheet may read it): shown literally, on one
     line, and never run as a formula (a leading `'` before = + - @, but not on a number)."""

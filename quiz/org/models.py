@@ -31,6 +31,27 @@ class AbsentMember:
 
 
 @dataclass(frozen=True, slots=True)
+class MemberActivity:
+    """A member's play in a window (the 组织 screen's drill-down from a unit)."""
+
+    name: str
+    login: str | None
+    unit: str
+    answers: int
+    correct: int
+    last_active: date | None
+    """The member's last day with an answer, whenever it was (None: never)."""
+
+    @property
+    def took_part(self) -> bool:
+        return self.answers > 0
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.answers if self.answers else None
+
+
+@dataclass(frozen=True, slots=True)
 class RosterEntry:
     """One valid row of a roster file. Empty login or passcode: leave the stored one as is."""
 

@@ -54,6 +54,10 @@ def day_changed(run: Read, player_id: int, day: str, sign: int) -> None:
     if after is not None:  # the next day's previous day was `previous`, and becomes `day`
         _bump(run, unit, after, previous, slot, -sign)
         _bump(run, unit, after, day, slot, sign)
+    else:  # no later day: this day is now the player's last one, or the one before it is
+        run(
+            "UPDATE players SET last_day = ? WHERE id = ?", (day if sign > 0 else before, player_id)
+        )
 
 
 def _bump(run: Read, unit: int, day: str, previous: str, slot: int, by: int) -> None:

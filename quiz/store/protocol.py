@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # annotations only: opening a store does not import the org a
     from quiz.engine.points import DayTally
     from quiz.engine.race import Opponent
     from quiz.engine.session import Answer, Plan, Totals
-    from quiz.org.models import AbsentMember, ImportSummary, Member, RosterEntry
+    from quiz.org.models import AbsentMember, ImportSummary, Member, MemberActivity, RosterEntry
+    from quiz.org.papers import AttemptRow, Paper, PaperSpec
     from quiz.org.report import RawReport
     from quiz.reports.contests import ContestEvent, TeamStanding
     from quiz.reports.history import HistoryPage, SessionFilter
@@ -210,6 +211,13 @@ class Store(Protocol):
         open), by unit and name, with their last day of play."""
         ...
 
+    def member_activity(
+        self, unit: str | None = None, start: date | None = None, end: date | None = None
+    ) -> list[MemberActivity]:
+        """Members of a unit and below with their answers, right answers (between two days,
+        inclusive; None: open) and last day of play, by unit and name."""
+        ...
+
     def key_counts(self) -> dict[str, int]:
         """Login → how many SSH keys the member has."""
         ...
@@ -235,6 +243,54 @@ class Store(Protocol):
         """The entries in one transaction: units created, members added, updated or moved
         (their running totals along); rows whose login another member keeps are skipped.
         `hashes` maps an entry's line to the passcode hash to store."""
+        ...
+
+    # -- assigned papers (quiz.store.papers) ---------------------------------------------------
+
+    def publish_paper(self, spec: PaperSpec, created_by: str, now: datetime) -> int:
+        """The new paper's id, its questions frozen as they are; PaperRefused for a unit that
+        is not on the roster (nothing written)."""
+        ...
+
+    def papers(self) -> list[Paper]:
+        """Every paper, newest first."""
+        ...
+
+    def paper(self, paper_id: int) -> Paper | None: ...
+
+    def paper_questions(self, paper_id: int) -> list[str]:
+        """The paper's questions as published (JSON records), in order."""
+        ...
+
+    def member_unit(self, user: str) -> str | None:
+        """The unit of the member playing as `user` (None: not on the roster)."""
+        ...
+
+    def paper_attempts_of(self, user: str) -> dict[int, int]:
+        """Paper id → attempts the player has started."""
+        ...
+
+    def paper_members(self, paper_id: int) -> list[tuple[str, str | None, str]]:
+        """(name, login, unit) of every member the paper is set for, by unit and name."""
+        ...
+
+    def paper_attempt_rows(self, paper_id: int) -> list[AttemptRow]:
+        """Every attempt at the paper, its right answers counted as they stand."""
+        ...
+
+    def paper_of_session(self, session_id: int) -> int | None:
+        """The paper a session is an attempt at (None: an ordinary run)."""
+        ...
+
+    def reads_everyone(self) -> bool:
+        """Whether the connected user may read every member's attempts (else their own)."""
+        ...
+
+    def start_paper_attempt(
+        self, paper_id: int, user: str, plan: Plan, started_at: datetime, key: str | None = None
+    ) -> int:
+        """A new attempt's session, in one transaction with its checks (open now, set for the
+        member's unit, attempts left): PaperRefused, nothing written, when one fails."""
         ...
 
     def org_figures(

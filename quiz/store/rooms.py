@@ -257,7 +257,9 @@ class Rooms:
         someone else's for anyone without its token: `room.name_taken`."""
         name = normal_name(name)
         with self.transaction() as cur:
-            room = self._room(cur, room_id, lock=True)
+            # Not locked yet: under PostgreSQL's row-level security a newcomer may lock (update)
+            # the room only once seated in it (quiz_in_room), so the seat comes first.
+            room = self._room(cur, room_id)
             if room.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED):
                 raise RoomError("room.ended", pin=room.pin)
             cur.execute(
@@ -274,7 +276,20 @@ class Rooms:
             if seat is None:
                 if room.kind is RoomKind.MATCH:
                     raise RoomError("room.not_found", pin=room.pin)
-                self._seat(cur, room_id, name, token_hash(token), self._now(cur))
+                cur.execute(
+                    "INSERT INTO room_seats(room, name, seat, joined_at, token_hash)"
+                    " VALUES (?, ?, 0, ?, ?)",
+                    (room_id, name, self._now(cur), token_hash(token)),
+                )
+                room = self._room(cur, room_id, lock=True)  # joins one at a time from here
+                if room.phase in (RoomPhase.FINISHED, RoomPhase.CLOSED):
+                    raise RoomError("room.ended", pin=room.pin)  # the seat is rolled back
+                cur.execute("SELECT count(*) FROM room_seats WHERE room = ?", (room_id,))
+                number = int(cur.fetchone()[0])
+                cur.execute(
+                    "UPDATE room_seats SET seat = ? WHERE room = ? AND name = ?",
+                    (number, room_id, name),
+                )
                 self._bump(cur, room_id, room.version)
         return self.state(room_id)
 

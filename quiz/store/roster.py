@@ -15,7 +15,14 @@ from quiz.store import actives
 from quiz.store.records import to_utc_text
 
 if TYPE_CHECKING:
-    from quiz.org.models import AbsentMember, ImportSummary, Member, RosterEntry, SkippedRow
+    from quiz.org.models import (
+        AbsentMember,
+        ImportSummary,
+        Member,
+        MemberActivity,
+        RosterEntry,
+        SkippedRow,
+    )
     from quiz.store.actives import Read
     from quiz.store.sql import Database, Row
 
@@ -107,20 +114,54 @@ def absent_members(
     from quiz.org.models import AbsentMember
 
     where, params = subtree_filter(unit)
-    played = (
-        "EXISTS (SELECT 1 FROM day_totals d WHERE d.player_id = m.player_id AND d.answers > 0"
-        " AND d.day >= ? AND d.day <= ?)"
+    # From the roster's rows: a member whose last day of play (players.last_day, schema 16) is
+    # before the window, or who never played, is absent; one whose last day is in it is not;
+    # only one who played after the window is looked up in the day totals (a scalar subquery,
+    # so that PostgreSQL probes that member's index entries rather than hash the window's).
+    start, end = first or "", last or "9999-12-31"
+    unplayed = (
+        "(p.last_day IS NULL OR p.last_day < ? OR (p.last_day > ? AND (SELECT 1 FROM"
+        " day_totals d WHERE d.player_id = m.player_id AND d.answers > 0 AND d.day >= ?"
+        " AND d.day <= ? LIMIT 1) IS NULL))"
     )
     rows = run(
-        "SELECT p.name, m.login, u.path, (SELECT MAX(d.day) FROM day_totals d"
-        " WHERE d.player_id = m.player_id AND d.answers > 0)"
-        f" FROM {MEMBER_FROM}{where}{' AND' if where else ' WHERE'} NOT {played}"
+        "SELECT p.name, m.login, u.path, p.last_day"
+        f" FROM {MEMBER_FROM}{where}{' AND' if where else ' WHERE'} {unplayed}"
         " ORDER BY u.path, p.name",
-        (*params, first or "", last or "9999-12-31"),
+        (*params, start, end, start, end),
     )
     return [
         AbsentMember(str(name), login, str(path), date.fromisoformat(str(day)) if day else None)
         for name, login, path, day in rows
+    ]
+
+
+def member_activity(
+    run: Read, unit: str | None, first: str | None, last: str | None
+) -> list[MemberActivity]:
+    """Every member of `unit` and below with their answers and right answers between two days
+    (inclusive; None: open) from the running totals per player and day, and their last day of
+    play, by unit and name."""
+    from quiz.org.models import MemberActivity
+
+    where, params = subtree_filter(unit)
+    window = "d.player_id = m.player_id AND d.day >= ? AND d.day <= ?"
+    rows = run(
+        f"SELECT p.name, m.login, u.path, (SELECT COALESCE(SUM(d.answers), 0) FROM day_totals d"
+        f" WHERE {window}), (SELECT COALESCE(SUM(d.correct), 0) FROM day_totals d"
+        f" WHERE {window}), p.last_day FROM {MEMBER_FROM}{where} ORDER BY u.path, p.name",
+        (first or "", last or "9999-12-31", first or "", last or "9999-12-31", *params),
+    )
+    return [
+        MemberActivity(
+            str(name),
+            login,
+            str(path),
+            int(answers),
+            int(correct),
+            date.fromisoformat(str(day)) if day else None,
+        )
+        for name, login, path, answers, correct, day in rows
     ]
 
 
@@ -435,6 +476,14 @@ class RosterQueries:
         first = start.isoformat() if start else None
         last = end.isoformat() if end else None
         return absent_members(self._db.read, unit, first, last)
+
+    def member_activity(
+        self, unit: str | None = None, start: date | None = None, end: date | None = None
+    ) -> list[MemberActivity]:
+        """Members of a unit and below, with their play between two days (inclusive)."""
+        first = start.isoformat() if start else None
+        last = end.isoformat() if end else None
+        return member_activity(self._db.read, unit, first, last)
 
     def key_counts(self) -> dict[str, int]:
         return key_counts(self._db.read)

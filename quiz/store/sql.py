@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, Protocol
 
 Row = tuple[Any, ...]
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 """The schema both backends are migrated to, one migration for one (quiz.store.sqlite.schema,
 quiz.store.postgres.schema)."""
 
@@ -39,7 +39,10 @@ class Dialect(NamedTuple):
     on deadlines, whatever its own clock says."""
     row_lock: str
     """Appended to a SELECT that reads a row it will change ("" where a transaction already
-    holds the database's only write lock)."""
+    holds the database's only write lock). PostgreSQL: NO KEY UPDATE, the lock an UPDATE of
+    other columns than the key takes, so it does not wait for (or deadlock with) the key-share
+    locks that inserting a row which refers to it takes: a player's seat goes in before the
+    room is locked (quiz.store.rooms.Rooms.join)."""
     notify: str | None
     """Announces a live room's new state version at commit (None: players poll)."""
 
@@ -64,7 +67,7 @@ POSTGRES = Dialect(
     lock_player="SELECT id FROM players WHERE id = ? FOR UPDATE",
     records_on_server=True,
     now_seconds="extract(epoch from clock_timestamp())::double precision",
-    row_lock=" FOR UPDATE",
+    row_lock=" FOR NO KEY UPDATE",
     notify=f"SELECT pg_notify('{NOTIFY_CHANNEL}', ?)",
 )
 

@@ -14,6 +14,7 @@ from quiz.store import rollups
 from quiz.store.cards import CardQueries
 from quiz.store.contests import ContestQueries
 from quiz.store.errors import StoreError
+from quiz.store.papers import PaperQueries
 from quiz.store.records import (
     ANSWER_COLUMNS,
     SESSION_COLUMNS,
@@ -63,7 +64,7 @@ class OrgFigureQueries:
 
 class SqlStore(
     ReviewQueries, CardQueries, ContestQueries, RosterQueries, OrgFigureQueries,
-    RoomHistoryQueries,
+    RoomHistoryQueries, PaperQueries,
 ):  # fmt: skip
     """Thread-safe as its database is: the TUI records answers from a worker thread."""
 

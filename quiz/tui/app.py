@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from quiz.engine.modes import RULES, Pool
 from quiz.i18n import t
-from quiz.tui import textual_fixes  # noqa: F401  (applied on import)
+from quiz.tui import textual_fixes  # applied on import; also writes to the terminal
 from quiz.tui.messages import (
     BankChanged,
     ChooseBank,
@@ -56,6 +56,10 @@ if TYPE_CHECKING:
 BANK_CHECK_SECONDS = 1.0
 SERVED_BANK_CHECK_SECONDS = 10.0
 """A served host has many sessions watching one bank: each looks less often."""
+KEYBOARD_CHECK_SECONDS = 0.2
+KEYBOARD_SEQUENCE = "\x1b]7737;quiz-keyboard={}\x07"
+"""An operating-system command no terminal knows (xterm.js and others ignore it): 1 when a
+text field has the focus, 0 when not. The browser's page reads it (page.js)."""
 FIRST_FRAME_WAIT_SECONDS = 1.0
 TOAST_WIDTH, TOAST_GUTTER = 60, 3
 """Textual's toast: 60 cells at most half the screen, less its border and padding."""
@@ -90,6 +94,8 @@ class QuizApp(App[None]):
         self.first_screen = first_screen
         """A screen opened once the bank is loaded (a room to host or join)."""
         self.served = served
+        self.keyboard_wanted: bool | None = None
+        """What the page was last told (tell_page_keyboard); None: nothing yet."""
         """Set when a remote player plays through `quiz serve`."""
         self.signed_in = served is None or served.login is None
         """False on a served session's login screen until the host has checked the login:
@@ -169,6 +175,7 @@ class QuizApp(App[None]):
             self.push_screen(self.login_screen(), self.logged_in)
             threading.Thread(target=self.finish_loading, name="quiz-wait", daemon=True).start()
             self.set_interval(SERVED_BANK_CHECK_SECONDS, self.watch_bank)
+            self.set_interval(KEYBOARD_CHECK_SECONDS, self.tell_page_keyboard)
             return
         self.call_after_refresh(self.services.first_frame.set)  # then the questions are built
         if self.services.wait_loaded(0):  # home was given a while for it (get_default_screen)
@@ -177,6 +184,18 @@ class QuizApp(App[None]):
             threading.Thread(target=self.finish_loading, name="quiz-wait", daemon=True).start()
         every = BANK_CHECK_SECONDS if self.served is None else SERVED_BANK_CHECK_SECONDS
         self.set_interval(every, self.watch_bank)
+
+    def tell_page_keyboard(self) -> None:
+        """A browser session tells its page whether a text field has the focus (the login,
+        a fill-in's blanks, a room's PIN): a phone's page opens its on-screen keyboard for one
+        and keeps it closed for taps on options (quiz/serve/templates/page.js reads it)."""
+        from textual.widgets import Input
+
+        focused = self.focused if self.app_focus else textual_fixes.focus_on_return(self)
+        wanted = isinstance(focused, Input)
+        if wanted != self.keyboard_wanted:
+            self.keyboard_wanted = wanted
+            textual_fixes.write_to_terminal(self, KEYBOARD_SEQUENCE.format(int(wanted)))
 
     def finish_loading(self) -> None:
         """Wait for the loading thread; whatever went wrong in it is shown on an error screen
@@ -434,11 +453,15 @@ class QuizApp(App[None]):
     @work(thread=True, group="start", exit_on_error=False)
     def start_run(self, request: PlayRequest) -> None:
         from quiz.engine.selection import NothingToAsk
+        from quiz.org.papers import PaperRefused
 
         try:
             run = self.services.runs.start(request)
         except NothingToAsk:
             self.post_message(Warn(f"nothing.{request.mode.value}"))
+            return
+        except PaperRefused as refused:  # closed, every attempt used, not for this member
+            self.post_message(Warn(refused.code, refused.params))
             return
         self.post_message(RunReady(run, request))
 
@@ -470,7 +493,7 @@ class QuizApp(App[None]):
         self.push_screen(QuestionScreen(message.run))
 
     def on_warn(self, message: Warn) -> None:
-        self.notify(t(message.key), severity="warning")
+        self.notify(t(message.key, **(message.params or {})), severity="warning")
 
     def host_contest(self, plan: ContestPlan, seed: int | None = None) -> None:
         """Start a team contest over the bank (or the plan's sections and tags)."""

@@ -16,7 +16,17 @@ if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
 
 ResultType = TypeVar("ResultType")
-MIN_WIDTH, MIN_HEIGHT = 60, 18
+PLAYER_SIZE = (40, 16)
+"""The smallest terminal a player's screens are laid out for: a phone held upright gives about
+40×40 cells at a readable font, held sideways about 90×18 (issue 28)."""
+ORGANISER_SIZE = (60, 18)
+"""What an organiser's screens (contest host, room host, 组织, statistics) need: they show
+tables and boards side by side, and are run from a computer."""
+NARROW_WIDTH = 60
+"""Below this many columns a screen has the class -narrow: quiz.tcss trims its padding."""
+TALL_HEIGHT = 30
+"""From this many rows a screen has the class -tall: a phone held upright (about 40×40) has
+rows to spare, and a narrow, tall screen gives each option three rows, a finger's width."""
 
 
 class TooSmallNotice(Plain):
@@ -24,10 +34,12 @@ class TooSmallNotice(Plain):
 
 
 class SizeGuard:
-    """Mixed into every screen: a terminal below MIN_WIDTH×MIN_HEIGHT shows a notice instead
-    of a broken layout; the screen comes back as it was once the terminal is big enough."""
+    """Mixed into every screen: a terminal below MIN_SIZE shows a notice instead of a broken
+    layout, saying how much the screen needs; the screen comes back as it was once the terminal
+    is big enough. A terminal narrower than NARROW_WIDTH marks the screen -narrow."""
 
     app: App[object]
+    MIN_SIZE: ClassVar[tuple[int, int]] = PLAYER_SIZE
 
     def on_mount(self) -> None:
         self.guard_size()
@@ -38,12 +50,15 @@ class SizeGuard:
     def guard_size(self) -> None:
         screen = cast("Screen[object]", self)
         size = self.app.size
-        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        width, height = self.MIN_SIZE
+        small = size.width < width or size.height < height
+        screen.set_class(size.width < NARROW_WIDTH, "-narrow")
+        screen.set_class(size.height >= TALL_HEIGHT, "-tall")
         was_small = screen.has_class("-too-small")
         if small and not was_small:
             self._focus_before = screen.focused  # hidden widgets lose focus: bring it back later
             if not screen.query(TooSmallNotice):  # made the first time only: most never need it
-                screen.mount(TooSmallNotice(t("app.too_small", width=MIN_WIDTH, height=MIN_HEIGHT)))
+                screen.mount(TooSmallNotice(t("app.too_small", width=width, height=height)))
         screen.set_class(small, "-too-small")
         if small != was_small:
             self.size_guarded(small)

@@ -97,9 +97,10 @@ class RunReady(Result):
 @dataclass(repr=False, eq=False)
 class Warn(Result):
     """Something asked for cannot be done (the bank has nothing for that run, there is no
-    article): `key` is the catalog message saying so. Posted to the app."""
+    article): `key` is the catalog message saying so, `params` fill it. Posted to the app."""
 
     key: str
+    params: dict[str, str] | None = None
 
 
 class ServicesReady(Result):

@@ -36,8 +36,17 @@ touches Textual's private names (a test checks).
    shown to the player. A MemoryError instead ends the app at once, quietly, and the served
    session exits with its own status, so that the server tells the player why
    (`end_quietly_on_memory_error`). Textual has no public hook for an app's exceptions.
+5. A sequence of quiz's own to the terminal (`App._driver.write`): a browser session tells its
+   page when a text field has the focus, so a phone opens its keyboard then only (see
+   `QuizApp.tell_page_keyboard`). Textual has no public way to write to its terminal; its
+   driver's `write` is what Textual itself writes each frame with, so the sequence comes in
+   order with the frames.
+6. The widget to be focused when the app gets the focus back
+   (`App._last_focused_on_app_blur`): a browser session starts without the page's focus (its
+   player has not tapped yet), and Textual lets go of the focus while it has not; what the page
+   is told (5) is about the field that will have it.
 
-All four were read against the versions in CHECKED_VERSIONS; a test pins them, so an upgrade of
+All six were read against the versions in CHECKED_VERSIONS; a test pins them, so an upgrade of
 Textual fails until they are checked again. At run time the fix is applied where the private
 method it wraps exists (`textual.__version__` is not read here: it loads importlib.metadata,
 about 5 ms of start-up)."""
@@ -48,6 +57,7 @@ import os
 from collections.abc import Callable
 from typing import IO, Any
 
+from textual.app import App
 from textual.dom import DOMNode
 from textual.events import Mount
 from textual.widget import Widget
@@ -68,6 +78,19 @@ def checked_version() -> bool:
 def toast_racks(node: DOMNode) -> list[Widget]:
     """The toast rack(s) of a screen."""
     return list(node.query(TOAST_RACK).results(Widget))
+
+
+def write_to_terminal(app: App[Any], text: str) -> None:
+    """Write `text` to the app's terminal, in order with its frames (5)."""
+    driver = getattr(app, "_driver", None)
+    if driver is not None:
+        driver.write(text)
+
+
+def focus_on_return(app: App[Any]) -> Widget | None:
+    """The widget Textual focuses again when the app gets the focus back (6)."""
+    widget = getattr(app, "_last_focused_on_app_blur", None)
+    return widget if isinstance(widget, Widget) else None
 
 
 def _keep_toast_timers_positive() -> None:

@@ -17,11 +17,13 @@ from quiz.usecases.library import Library
 from quiz.usecases.saving import Saving
 
 if TYPE_CHECKING:
+    from quiz.org.models import MemberActivity
     from quiz.org.report import OrgReport
     from quiz.reports.history import HistoryPage, SessionDetail, SessionFilter
     from quiz.reports.rooms import RoomDetail, RoomRole
     from quiz.reports.runs import SessionRow
     from quiz.reports.standings import ItemAnalysis, Leaderboard, PlayerStats
+    from quiz.usecases.papers import OpenPaper
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,8 @@ class HomeSummary:
     """Questions answered in the first resumable run (an exam's total counts every question)."""
     first_run: bool = False
     """The player has no session yet (home shows a one-line hint)."""
+    papers: list[OpenPaper] = field(default_factory=list)
+    """Assigned papers the member has still to take (待完成的试卷), closing first first."""
 
     @property
     def left_total(self) -> int:
@@ -69,6 +73,7 @@ class ReadSide:
             return empty_summary()
 
     def _summary(self) -> HomeSummary:
+        from quiz.usecases.papers import open_papers
         from quiz.usecases.review import study_streak
 
         store = self.saving.store
@@ -86,6 +91,7 @@ class ReadSide:
             study=self.study_overview(),
             resume_answered=len(store.answers(resumable[0].id)) if resumable else 0,
             first_run=not store.sessions(self.user, limit=1),
+            papers=open_papers(store, self.user, self.clock.now()),
         )
 
     def study_overview(self) -> StudyOverview:
@@ -146,3 +152,11 @@ class ReadSide:
 
         store = self.saving.store
         return org_report(store, start, end, scope) if store else None
+
+    def member_activity(
+        self, unit: str, start: date | None, end: date | None
+    ) -> list[MemberActivity]:
+        """The members of a unit and below with their play in the window (the 组织 screen's
+        drill-down); none when nothing is saved."""
+        store = self.saving.store
+        return store.member_activity(unit, start, end) if store else []

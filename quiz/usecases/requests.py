@@ -17,3 +17,5 @@ class PlayRequest:
     opponents: int = 3
     count: int | None = None
     seed: int | None = None
+    paper: int | None = None
+    """An assigned paper to take (quiz.usecases.papers): an exam over its questions."""

@@ -26,8 +26,15 @@ class Runs:
         self.clock = clock
 
     def start(self, request: PlayRequest) -> Run:
-        """A run of a mode; NothingToAsk when the bank has nothing for it."""
+        """A run of a mode; NothingToAsk when the bank has nothing for it. An attempt at an
+        assigned paper when the request names one (PaperRefused when it may not start)."""
         from quiz.usecases.play import Run
+
+        if request.paper is not None:
+            from quiz.usecases.papers import start_attempt
+
+            return start_attempt(self.saving.store, self.user, request.paper, self.clock,
+                                 self.saving.recorder)  # fmt: skip
 
         return Run.start(
             self.saving.store, self.user, self.library.questions, request.mode, self.clock,
@@ -54,7 +61,12 @@ class Runs:
         rows = [r for r in store.resumable(self.user) if r.id == session_id]
         if not rows:
             return None
-        return Run.resume(store, rows[0], self.library.questions, self.clock,
+        questions = self.library.questions
+        if (paper := store.paper_of_session(session_id)) is not None:  # as it was published
+            from quiz.usecases.papers import paper_questions
+
+            questions = paper_questions(store, paper)
+        return Run.resume(store, rows[0], questions, self.clock,
                           self.saving.recorder)  # fmt: skip
 
     def drop(self, session_id: int) -> None:

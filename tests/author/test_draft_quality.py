@@ -70,10 +70,11 @@ def test_a_wrong_figure_is_plausible(seed: str) -> None:
         wrong = wrong_figure(core, unit, "开展", unit, {"130", "56"}, seed)
         assert wrong is not None and wrong not in {"130", "56"}  # not another figure of it
         ratio = float(wrong) / float(core)
-        assert 1.3 <= max(ratio, 1 / ratio) <= 3, (core, wrong)  # nearby, yet surely other
+        if unit == "%":  # a high share is off by points: 93% -> 83% or 78%
+            assert 10 <= abs(float(wrong) - float(core)) <= 15 and float(wrong) <= 100
+        else:
+            assert 1.3 <= max(ratio, 1 / ratio) <= 3, (core, wrong)  # nearby, yet surely other
         assert len(wrong.replace(".", "").rstrip("0")) <= max(2, len(core))  # as round
-        if unit == "%":
-            assert float(wrong) <= 100
 
 
 @pytest.mark.parametrize("article", EVERY, ids=lambda p: p.stem)
@@ -195,6 +196,7 @@ def test_no_blank_in_what_every_reader_knows() -> None:
     article = parse_article(
         "动态\n全区召开庆祝中国共产党成立100周年座谈会。\n"
         "全区围绕“学党史、悟思想、办实事、开新局”目标要求开展活动。\n"
+        "全区把党史学习教育作为“三会一课”的重要内容。\n"
     )
     assert derive(article).drafts == []
 
@@ -211,14 +213,14 @@ def test_no_blank_of_one_character_and_no_list_of_two() -> None:
 
 def test_titles_scare_quotes_and_long_names_are_not_blanked() -> None:
     article = parse_article(
-        "动态\n中新网山西新闻8月5日电 立足“一核四区七高地”战略定位,全区推进党史学习教育。\n"
+        "动态\n中新网山西新闻8月5日电 立足“一核四区七高地”战略定位,平城区推进党史学习教育。\n"
         "坚持“全面+特色” 实现学习“全覆盖”\n"
         "全区认真开展了形式多样“有新意”的学习活动。\n全区印发《关于开展党史学习教育的实施方案》。\n"
         "区委组织部举办专题研讨班,370余名处级以上领导干部参加了集中培训。\n"
     )
     prompts = [str(d["prompt"]) for d in derive(article).drafts if d["type"] == "fill"]
     assert prompts == [
-        "全区立足“____”战略定位。",
+        "平城区立足“____”战略定位。",
         "区委组织部举办专题研讨班，____余名处级以上领导干部参加了集中培训。",
     ]
 
@@ -231,3 +233,52 @@ def test_no_option_stands_out_by_length_or_as_a_slogan_all_know(article: Path) -
             for option in draft["options"]:  # type: ignore[attr-defined]
                 assert len(option) <= 2 * size + 2, (draft["answer"], option)
                 assert option not in ("我为群众办实事", "飞入寻常百姓家"), draft
+
+
+def test_titles_asked_by_the_noun_before_them_and_no_wrong_option_from_the_same_sentence() -> None:
+    article = parse_article(
+        "动态\n全县拍摄党史专题片《初心之路》《青年之歌》《英烈赞歌》及专题片《血脉相传》,分别获奖。"
+        "全县推出《红色记忆》《老兵故事》等微视频。县融媒体中心制作《党史天天讲》《红色家书》"
+        "《奋斗足迹》等专题片。\n"
+    )
+    multiples = {d["prompt"]: d for d in derive(article).drafts if d["type"] == "multiple"}
+    filmed = multiples["全县拍摄哪些党史专题片？"]
+    assert filmed["answer"] == ["《初心之路》", "《青年之歌》", "《英烈赞歌》"]
+    assert "《血脉相传》" not in filmed["options"]  # type: ignore[operator]  # filmed too
+
+
+@pytest.mark.parametrize(
+    ("run", "items"),
+    [
+        ("分层次、有重点进企业、进机关、进校园、进社区、进楼宇",
+         ["进企业", "进机关", "进校园", "进社区", "进楼宇"]),
+        ("为适应理论宣讲对象化、大众化、互动化要求", ["对象化", "大众化", "互动化"]),
+        ("选拔素质好、能力强的公务员、思政教员、草根宣讲员", ["公务员", "思政教员", "草根宣讲员"]),
+        ("依托五峰山、山桥、花厂峪等红色资源", ["五峰山", "山桥", "花厂峪"]),
+        ("广大群众幸福感、获得感、安全感进一步增强", ["幸福感", "获得感", "安全感"]),
+        ("开展百次学习、百道答题、百个故事、百人心愿、百件实事“五个一百”活动",
+         ["百次学习", "百道答题", "百个故事", "百人心愿", "百件实事"]),
+        ("吸纳老党员、退役军人、返乡大学生等担任宣讲员", ["老党员", "退役军人", "返乡大学生"]),
+    ],
+)  # fmt: skip
+def test_the_items_of_lists_in_web_text(run: str, items: list[str]) -> None:
+    from quiz.author.facts import items_of
+
+    assert items_of(run) == items
+
+
+def test_no_draft_from_a_clause_no_one_acts_in() -> None:
+    """When neither the sentence nor the article names who acts, "设置有…" is not asked."""
+    article = parse_article(
+        "动态\n新建村教育实训基地位于干公式镇,设置有党建广场、艺术馆、剧场等教育点。\n"
+    )
+    derived = derive(article)
+    assert not any(str(d["prompt"]).startswith("设置有") for d in derived.drafts)
+    assert derived.skipped["no_subject"] >= 1
+
+
+@pytest.mark.parametrize("article", EVERY, ids=lambda p: p.stem)
+def test_no_statement_of_what_every_report_says(article: Path) -> None:
+    for draft in derive(read_article(article)).drafts:
+        if draft["type"] == "judge":
+            assert "“我为群众办实事”" not in str(draft["prompt"]), draft["prompt"]

@@ -55,3 +55,18 @@ def test_markers_out_of_order_or_far_apart_are_no_sequence() -> None:
     assert orders("动态\n二是抓学习,开展学习。一是抓调研,开展调研。三是抓整改,解决问题。\n") == []
     far = "动态\n一是抓学习。" + "全区开展学习活动。" * 80 + "二是抓调研。三是抓整改。\n"
     assert orders(far) == []
+
+
+def test_a_natural_sequence_of_stages_no_marker_states() -> None:
+    """抓学习 → 抓调研 → 抓整改: the order every campaign takes them (issue 30)."""
+    [order] = orders(
+        "动态\n全区从三个方面推进。抓学习,开展集中学习12次。抓调研,形成调研报告8篇。"
+        "抓整改,解决问题46个。\n"
+    )
+    assert order["options"] == ["抓学习", "抓调研", "抓整改"]
+    [inline] = orders("动态\n全区坚持抓学习、抓调研、抓整改,推动工作落实。\n")
+    assert inline["options"] == ["抓学习", "抓调研", "抓整改"]
+    parallel = "动态\n全区抓宣传,开展宣讲12场。抓服务,走访群众80户。抓阵地,建成书屋6个。\n"
+    assert orders(parallel) == []  # parallel, but no order any campaign takes
+    backwards = "动态\n全区坚持抓整改、抓调研、抓学习,推动工作落实。\n"
+    assert orders(backwards) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,9 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert any("bare curses app" in n for n in names)
     assert any("key → last frame: next question" in n for n in names)
     assert any("SSH sessions at once" in n for n in names)
+    assert any(n.startswith("quiz org absent --json, a month (") for n in names)
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():  # else skipped, saying so
+        assert any(n.startswith("phone page: navigation to the first frame") for n in names)
     idle = {"idle session CPU"}  # an idle session may well use no CPU tick in a smoke run
     assert all(r["value"] > 0 for r in data["results"] if r["name"] not in idle)
     assert all(r["value"] >= 0 for r in data["results"] if r["name"] in idle)

@@ -41,6 +41,10 @@ ROOM_WRITES = {
 """Live rooms are written with plain statements (quiz.store.rooms); row-level security lets a
 member or a host write only as the player it acts for (authority.sql). Nobody but the owner
 deletes."""
+PAPERS = ("papers", "paper_units", "paper_questions", "paper_attempts")
+"""Assigned papers (schema 16): everyone reads them (a member their own open papers; row-level
+security shows a member only their own attempts); written only by the functions of
+sql/papers.sql."""
 MEMBER_COLUMNS = "player_id, unit_id, login"
 """members without passcode_hash."""
 
@@ -61,16 +65,19 @@ PLAY_FUNCTIONS = (
     "quiz_finish_close(bigint, text, integer, integer, integer, integer, integer,"
     " double precision, integer, integer)",
     "quiz_drop_session(bigint)",
+    "quiz_start_paper_attempt(bigint, bigint, text, text, text, text, text, text)",
 )
 ROSTER_FUNCTIONS = ("quiz_member_keys(text)", "quiz_passcode_salts(text[])",
                     "quiz_set_passcodes(bigint[], text[])", "quiz_sync_logins(bigint[])",
-                    "quiz_group(text)")  # fmt: skip
+                    "quiz_group(text)",
+                    "quiz_publish_paper(text, text, text, integer, integer, double precision,"
+                    " text, text, text[], text[], text[], text[])")  # fmt: skip
 LOGIN_FUNCTIONS = ("quiz_login_salt(text)", "quiz_host_login(text, bytea)",
                    "quiz_host_login_key(text, text)", "quiz_member_keys(text)")  # fmt: skip
 
 GRANTS: dict[str, tuple[str, ...]] = {
     "organiser": (
-        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *REPORTS, *ROOMS)),
+        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *REPORTS, *ROOMS, *PAPERS)),
         f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
         "GRANT SELECT (player_id, added_at) ON member_keys TO {role}",
         "GRANT INSERT, UPDATE ON units, players TO {role}",
@@ -89,7 +96,7 @@ GRANTS: dict[str, tuple[str, ...]] = {
         ),
     ),
     "host": (
-        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *REPORTS, *ROOMS)),
+        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *REPORTS, *ROOMS, *PAPERS)),
         f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
         *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
         "GRANT USAGE ON SEQUENCE match_queue_id_seq TO {role}",
@@ -99,7 +106,7 @@ GRANTS: dict[str, tuple[str, ...]] = {
         ),
     ),
     "member": (
-        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *ROOMS)),
+        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *ROOMS, *PAPERS)),
         f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
         *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
         "GRANT USAGE ON SEQUENCE match_queue_id_seq TO {role}",

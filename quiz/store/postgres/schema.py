@@ -317,4 +317,50 @@ MIGRATIONS: tuple[str, ...] = (
     #     authority function made again for the renamed key, row-level security on the
     #     guesses.
     room_authority("postgresql") + server_functions("rooms.sql"),
+    # 16 (papers): assigned papers, as on SQLite,
+    #     and their writes as server-side functions (sql/papers.sql), so who may publish or
+    #     start an attempt is decided in the database. And players.last_day, as on SQLite,
+    #     kept by quiz_day_changed (sql/last_day.sql replaces functions.sql's).
+    f"""
+    CREATE TABLE papers (
+        id BIGSERIAL PRIMARY KEY,
+        title TEXT NOT NULL,
+        opens {TEXT_C} NOT NULL,
+        closes {TEXT_C} NOT NULL,
+        minutes INTEGER,
+        attempts INTEGER NOT NULL,
+        pass_mark DOUBLE PRECISION,
+        questions INTEGER NOT NULL,
+        created_at {TEXT_C} NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE INDEX papers_by_closing ON papers(closes);
+    CREATE TABLE paper_units (
+        paper_id BIGINT NOT NULL REFERENCES papers(id),
+        unit_id BIGINT NOT NULL REFERENCES units(id),
+        PRIMARY KEY (paper_id, unit_id)
+    );
+    CREATE TABLE paper_questions (
+        paper_id BIGINT NOT NULL REFERENCES papers(id),
+        position INTEGER NOT NULL,
+        question_id {TEXT_C} NOT NULL,
+        version {TEXT_C} NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (paper_id, position)
+    );
+    CREATE TABLE paper_attempts (
+        paper_id BIGINT NOT NULL REFERENCES papers(id),
+        player_id BIGINT NOT NULL REFERENCES players(id),
+        attempt INTEGER NOT NULL,
+        session_id BIGINT NOT NULL UNIQUE REFERENCES sessions(id),
+        started_at {TEXT_C} NOT NULL,
+        deadline {TEXT_C} NOT NULL,
+        PRIMARY KEY (paper_id, player_id, attempt)
+    );
+    ALTER TABLE players ADD COLUMN last_day {TEXT_C};
+    UPDATE players SET last_day = (SELECT MAX(d.day) FROM day_totals d
+        WHERE d.player_id = players.id AND d.answers > 0);
+    """
+    + server_functions("papers.sql")
+    + server_functions("last_day.sql"),
 )

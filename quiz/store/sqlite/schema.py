@@ -341,6 +341,53 @@ MIGRATIONS: tuple[str, ...] = (
     #     id, its PIN free again once it ended; each question as shown while it is open,
     #     without its answer (quiz.store.room_schema).
     room_authority("sqlite"),
+    # 16 (papers): assigned papers (quiz.org.papers).
+    #     A paper's questions are frozen as they were published (each one's record, as
+    #     question_versions keeps it); its units include the units under them; each attempt
+    #     is a session of its own, with the deadline it was given (time limit or closing time).
+    #     Times are ISO text in UTC. And each player's last day of play on their row
+    #     (players.last_day, kept by actives.day_changed), backfilled: who has not taken part
+    #     in a window is read from the roster's rows (quiz org absent).
+    """
+    CREATE TABLE papers (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        opens TEXT NOT NULL,
+        closes TEXT NOT NULL,
+        minutes INTEGER,
+        attempts INTEGER NOT NULL,
+        pass_mark DOUBLE PRECISION,
+        questions INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE INDEX papers_by_closing ON papers(closes);
+    CREATE TABLE paper_units (
+        paper_id INTEGER NOT NULL REFERENCES papers(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        PRIMARY KEY (paper_id, unit_id)
+    );
+    CREATE TABLE paper_questions (
+        paper_id INTEGER NOT NULL REFERENCES papers(id),
+        position INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (paper_id, position)
+    );
+    CREATE TABLE paper_attempts (
+        paper_id INTEGER NOT NULL REFERENCES papers(id),
+        player_id INTEGER NOT NULL REFERENCES players(id),
+        attempt INTEGER NOT NULL,
+        session_id INTEGER NOT NULL UNIQUE REFERENCES sessions(id),
+        started_at TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        PRIMARY KEY (paper_id, player_id, attempt)
+    );
+    ALTER TABLE players ADD COLUMN last_day TEXT;
+    UPDATE players SET last_day = (SELECT MAX(d.day) FROM day_totals d
+        WHERE d.player_id = players.id AND d.answers > 0);
+    """,
 )
 
 

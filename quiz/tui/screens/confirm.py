@@ -8,6 +8,7 @@ from textual.containers import Vertical
 
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
 
@@ -26,6 +27,7 @@ class ConfirmScreen(QuizModal[bool]):
         with Vertical(id="confirm"):
             yield WrapText(self.question, id="confirm-question")
             yield Plain(t("confirm.keys"), id="confirm-keys")
+        yield KeyBar()  # yes and no to tap, on a phone
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -16,7 +16,7 @@ from quiz.contest.engine import RISK_VALUES, Contest, ContestPhase, RoundKind
 from quiz.engine.checking import shown_answer, shown_option
 from quiz.engine.response import option_label
 from quiz.i18n import t
-from quiz.tui.base import QuizScreen
+from quiz.tui.base import ORGANISER_SIZE, QuizScreen
 from quiz.tui.textual_fixes import toast_racks
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
@@ -28,6 +28,7 @@ BUZZERS = "1234567890-="
 
 
 class ContestScreen(QuizScreen[None]):
+    MIN_SIZE = ORGANISER_SIZE  # an organiser's screen (quiz.tui.base)
     KEY_HELP = (
         ("Space", "help.contest.step"),
         ("1–9 0 - =", "help.contest.buzz"),

@@ -14,7 +14,7 @@ from quiz.contest.engine import ContestPlan
 from quiz.contest.plan import parse_setup
 from quiz.i18n import t
 from quiz.text.safe import UnsafeName, check_name
-from quiz.tui.base import QuizModal, QuizScreen
+from quiz.tui.base import ORGANISER_SIZE, QuizModal, QuizScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.usecases.contest_run import ContestRun
@@ -22,6 +22,8 @@ from quiz.usecases.contest_run import ContestRun
 
 class ScoreboardScreen(QuizScreen[None]):
     """Live during the contest (S, Esc returns), or the final ranking at the end."""
+
+    MIN_SIZE = ORGANISER_SIZE  # an organiser's screen (quiz.tui.base)
 
     KEY_HELP = (("E", "help.scoreboard.export"), ("Esc / S", "help.back"))
 
@@ -79,6 +81,8 @@ class ScoreboardScreen(QuizScreen[None]):
 class CorrectionScreen(QuizModal[tuple[int, int, str] | None]):
     """Team number, points (+/-), reason: all three, or nothing happens."""
 
+    MIN_SIZE = ORGANISER_SIZE  # an organiser's screen (quiz.tui.base)
+
     BINDINGS = [Binding("escape", "cancel", "key.back")]
 
     def __init__(self, teams: tuple[str, ...]) -> None:
@@ -121,6 +125,8 @@ class CorrectionScreen(QuizModal[tuple[int, int, str] | None]):
 class ContestSetupScreen(QuizModal[ContestPlan | None]):
     """Teams and rounds; Enter in the last field starts. Plans can also be kept as YAML
     (quiz contest --plan / --save-plan)."""
+
+    MIN_SIZE = ORGANISER_SIZE  # an organiser's screen (quiz.tui.base)
 
     BINDINGS = [Binding("escape", "cancel", "key.back")]
 

@@ -14,6 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 from quiz.tui.widgets.wrap import WrapText
 
@@ -46,6 +47,7 @@ class HelpScreen(QuizModal[None]):
                     row.append(t(what))
                     yield WrapText(row, hanging=column)
             yield Plain(t("help.close"), id="help-close")
+        yield KeyBar()  # close, to tap on a phone
 
     def action_close(self) -> None:
         self.dismiss()

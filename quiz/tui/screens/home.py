@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from quiz.contest.engine import ContestPlan
 from quiz.i18n import Plural, t
 from quiz.reports.labels import session_name, short_time
-from quiz.tui.base import QuizScreen
+from quiz.tui.base import NARROW_WIDTH, QuizScreen
 from quiz.tui.messages import (
     ChooseBank,
     HostContest,
@@ -70,12 +70,21 @@ PLAY_MENU = tuple(e for e in MENU if e.mode is not None)
 
 
 def menu_prompt(entry: MenuEntry, name_width: int, width: int) -> Text:
-    """Name and rule on one line, the rule wrapped under itself when the menu is narrow."""
+    """Name and rule on one line, the rule wrapped under itself when the menu is narrow; on a
+    phone's width (`narrow_menu`) the name alone, so the menu shows most modes at once (the
+    rules are in the help, F1)."""
     name = t(f"mode.{entry.key}")
     text = Text(name, style="bold")
+    if narrow_menu(width):
+        return text
     text.append(" " * (name_width - cell_len(name) + 2))
     text.append(t(f"rule.{entry.key}"), style="dim")
     return wrap_text(text, width, hanging=name_width + 2) if width > name_width + 12 else text
+
+
+def narrow_menu(width: int) -> bool:
+    """A menu this many columns wide is on a narrow screen (see quiz.tui.base.NARROW_WIDTH)."""
+    return width + MENU_MARGIN < NARROW_WIDTH
 
 
 def menu_prompts(width: int) -> list[Text]:
@@ -91,6 +100,7 @@ def menu_options(prompts: list[Text]) -> list[Option]:
 class HomeScreen(QuizScreen[None]):
     KEY_HELP = (
         ("↑↓  Enter", "help.home.menu"),
+        ("P", "help.home.papers"),
         ("C / X", "help.resume"),
         ("H / S / L / O", "help.home.views"),
         ("B / A", "help.home.author"),
@@ -99,6 +109,7 @@ class HomeScreen(QuizScreen[None]):
     BINDINGS = [
         # Priority: the menu's own Enter is hidden, and the footer should say what Enter does.
         Binding("enter", "choose", "key.open", priority=True),
+        Binding("p", "papers", "key.papers"),
         Binding("c", "resume", "key.resume"),
         Binding("x", "drop", "key.drop"),
         Binding("h", "open('history')", "key.history"),
@@ -122,6 +133,10 @@ class HomeScreen(QuizScreen[None]):
         with Vertical(id="home"):
             yield Plain(t("app.title"), id="home-title")
             yield WrapText(t("home.loading"), id="home-stats")
+            papers = OptionList(id="home-papers")
+            papers.border_title = t("home.papers")
+            papers.display = False
+            yield papers
             # Right the first time where the menu does not scroll (so it is not built twice on
             # start-up); `fit` takes the scrollbar's column where it does.
             self.menu_width = self.app.size.width - MENU_MARGIN
@@ -211,6 +226,7 @@ class HomeScreen(QuizScreen[None]):
             bank += "  " + t("home.not_saved")
         study = t("home.study", due=summary.study.due_today, new=summary.study.new_today)
         self.query_one("#home-stats", WrapText).update(f"{stats}\n{study}\n{bank}")
+        self.show_papers(summary)
         resume = self.query_one("#home-resume", WrapText)
         if summary.first_run and not summary.resumable:
             resume.update(t("help.first_run"))  # one line, until the first run is played
@@ -231,7 +247,31 @@ class HomeScreen(QuizScreen[None]):
         self.refresh_bindings()
         self.call_after_refresh(self.fit)
 
+    def show_papers(self, summary: HomeSummary) -> None:
+        """待完成的试卷: each open paper with its closing time, Enter to take it."""
+        papers = self.query_one("#home-papers", OptionList)
+        was_focused = papers.has_focus
+        papers.clear_options()
+        for open_paper in summary.papers:
+            paper = open_paper.paper
+            limit = t("home.paper_minutes", minutes=paper.minutes) if paper.minutes else ""
+            left = open_paper.attempts_left
+            line = t("home.paper", title=paper.title, closes=short_time(paper.closes),
+                     left=left, questions=paper.questions, limit=limit)  # fmt: skip
+            papers.add_option(plain_option(line, id=f"paper-{paper.id}"))
+        papers.display = bool(summary.papers)
+        if summary.papers:
+            papers.highlighted = 0
+        elif was_focused:
+            self.query_one("#mode-menu", OptionList).focus()
+
+    def action_papers(self) -> None:
+        if self.summary and self.summary.papers:
+            self.query_one("#home-papers", OptionList).focus()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "papers":
+            return bool(self.summary and self.summary.papers)
         if action in ("resume", "drop"):
             return bool(self.summary and self.summary.resumable)
         if action == "errors":
@@ -241,7 +281,8 @@ class HomeScreen(QuizScreen[None]):
         return True
 
     def action_choose(self) -> None:
-        self.query_one("#mode-menu", OptionList).action_select()
+        papers = self.query_one("#home-papers", OptionList)
+        (papers if papers.has_focus else self.query_one("#mode-menu", OptionList)).action_select()
 
     def action_errors(self) -> None:
         self.post_message(ShowBankErrors())
@@ -253,6 +294,10 @@ class HomeScreen(QuizScreen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from quiz.usecases.requests import PlayRequest
 
+        if event.option_list.id == "home-papers" and event.option.id:
+            paper = int(event.option.id.removeprefix("paper-"))
+            self.post_message(StartRun(PlayRequest(Mode.EXAM, paper=paper)))
+            return
         entry = next(e for e in MENU if e.key == event.option.id)
         if entry.mode is None:
             self.action_open(entry.key)

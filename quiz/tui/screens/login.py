@@ -19,6 +19,7 @@ from quiz.tui.hosted import GateReply
 from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
+from quiz.tui.widgets.wrap import WrapText
 
 Ask = Callable[[str, str], GateReply]
 
@@ -51,7 +52,7 @@ class LoginScreen(QuizScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="login"):
             yield Plain(t("app.title"), id="login-title")
-            yield Plain(t("login.open_hint" if self.open_mode else "login.hint"))
+            yield WrapText(t("login.open_hint" if self.open_mode else "login.hint"))
             yield Input(placeholder=t("login.name" if self.open_mode else "login.login"),
                         id="login-name", max_length=64)  # fmt: skip
             if not self.open_mode:

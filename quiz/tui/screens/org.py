@@ -16,7 +16,7 @@ from quiz.i18n import t
 from quiz.org.models import UNASSIGNED
 from quiz.org.report import SORT_KEYS, OrgReport, UnitLine, sorted_tree, unit_ranking
 from quiz.reports.labels import period_text, share_text
-from quiz.tui.base import QuizScreen
+from quiz.tui.base import ORGANISER_SIZE, QuizScreen
 from quiz.tui.messages import Result
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
@@ -60,8 +60,11 @@ def unit_name(line: UnitLine, indent: bool) -> Text:
 
 
 class OrgScreen(QuizScreen[None]):
+    MIN_SIZE = ORGANISER_SIZE  # an organiser's screen (quiz.tui.base)
     BINDINGS = [
         Binding("escape", "back", "key.back"),
+        # Priority: the table's own Enter selects a row; here it opens the unit's members.
+        Binding("enter", "members", "key.members", priority=True),
         Binding("s", "next_sort", "key.sort"),
         Binding("w", "next_window", "key.window"),
         Binding("v", "next_view", "key.view"),
@@ -145,13 +148,40 @@ class OrgScreen(QuizScreen[None]):
             return Text(t("home.not_saved"))
         if not report.units:
             return Text(t("org.no_report"))
+        return Text(
+            t("org.status", period=self.period(report), sort=t(f"org.view.{self.sort}"),
+              count=len(report.units))
+        )  # fmt: skip
+
+    def period(self, report: OrgReport) -> str:
         period = period_text(report.start, report.end)
         if self.window != "all":  # this month, the last 7 days: and which days they are
             period = f"{t(f'org.window.{self.window}')} {period}"
-        return Text(
-            t("org.status", period=period, sort=t(f"org.view.{self.sort}"),
-              count=len(report.units))
-        )  # fmt: skip
+        return period
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "members":  # a unit's row is under the cursor (not a player's)
+            return self.chosen_unit() is not None
+        return True
+
+    def chosen_unit(self) -> str | None:
+        """The unit of the row under the cursor of the tree or the ranking, when it is one of
+        the roster's units."""
+        table = self.focused
+        if not isinstance(table, PlainTable) or table.id not in ("org-tree", "org-units"):
+            return None
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return key if key and key != UNASSIGNED else None
+
+    def action_members(self) -> None:
+        from quiz.tui.screens.org_members import UnitMembersScreen
+
+        unit, report = self.chosen_unit(), self.report
+        if unit is None or report is None:
+            return
+        self.app.push_screen(UnitMembersScreen(unit, report.start, report.end, self.period(report)))
 
     def action_next_sort(self) -> None:
         self.sort = SORT_KEYS[(SORT_KEYS.index(self.sort) + 1) % len(SORT_KEYS)]

@@ -87,6 +87,10 @@ class QuestionScreen(QuizScreen[None]):
         rules = self.session.rules
         yield Plain(id="status")
         limit = rules.question_seconds or rules.total_seconds
+        deadline = self.session.deadline
+        if deadline is not None and not rules.question_seconds:
+            # The run's own span: an assigned paper's time limit, or its closing time.
+            limit = max(1, round((deadline - self.session.started_at).total_seconds()))
         if limit:
             yield TimerBar(float(limit))
         with VerticalScroll(id="play-body"):

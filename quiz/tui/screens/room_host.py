@@ -32,6 +32,7 @@ from quiz.rooms.model import (
 )
 from quiz.rooms.picking import room_questions
 from quiz.text.safe import shown
+from quiz.tui.base import ORGANISER_SIZE
 from quiz.tui.messages import Result
 from quiz.tui.screens.room_base import RoomScreen, podium_seats, standings_text
 from quiz.tui.screens.room_messages import RoomChanged, RoomFailed, RoomProgress, RoomSpread
@@ -57,6 +58,7 @@ BIG_DIGITS_MIN = (110, 36)
 
 
 class RoomHostScreen(RoomScreen):
+    MIN_SIZE = ORGANISER_SIZE  # an organiser's screen (quiz.tui.base)
     BINDINGS = [
         Binding("enter", "next", "key.room_next"),
         Binding("s", "skip", "key.room_skip"),

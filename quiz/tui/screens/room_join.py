@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain
 
 
@@ -21,6 +22,7 @@ class JoinRoomScreen(QuizModal[str | None]):
             yield Plain(t("room.join_prompt"))
             yield Input(max_length=6, restrict=r"[0-9]*", id="join-pin")
             yield Plain("", id="join-problem")
+        yield KeyBar()  # back, to tap on a phone (its keyboard has no Esc)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

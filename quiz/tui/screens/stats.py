@@ -17,7 +17,7 @@ from textual.widgets import Sparkline
 from quiz.i18n import Plural, t
 from quiz.reports.labels import mode_name, percent, share_text
 from quiz.reports.standings import GroupAccuracy, PlayerStats, QuestionTotal
-from quiz.tui.base import QuizScreen
+from quiz.tui.base import ORGANISER_SIZE, QuizScreen
 from quiz.tui.messages import Result
 from quiz.tui.widgets.charts import bar, heatmap
 from quiz.tui.widgets.keybar import KeyBar
@@ -34,6 +34,7 @@ CHART_DAYS = 30
 
 
 class StatsScreen(QuizScreen[None]):
+    MIN_SIZE = ORGANISER_SIZE  # an organiser's screen (quiz.tui.base)
     KEY_HELP = (("↑↓  PgUp / PgDn", "help.scroll"), ("Esc", "help.back"))
     BINDINGS = [Binding("escape", "back", "key.back")]
 

@@ -13,6 +13,7 @@ from quiz.bank.models import Question
 from quiz.engine.selection import topics
 from quiz.i18n import t
 from quiz.tui.base import QuizModal
+from quiz.tui.widgets.keybar import KeyBar
 from quiz.tui.widgets.plain import Plain, plain_option
 
 
@@ -30,6 +31,7 @@ class TopicScreen(QuizModal[str | None]):
                 *[plain_option(t("topic.item", name=n, count=c), n) for n, c in self.choices],
                 id="topic-list",
             )
+        yield KeyBar()  # back, to tap on a phone (its keyboard has no Esc)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

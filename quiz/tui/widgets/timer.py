@@ -24,7 +24,12 @@ class TimerBar(Widget):
 
     def render(self) -> Text:
         seconds = max(0, int(self.remaining + 0.999))
-        label = f" {seconds // 60}:{seconds % 60:02d}" if self.limit >= 60 else f" {seconds:>2}s"
+        if seconds >= 3600:  # an assigned paper open for hours or days
+            label = f" {seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        elif self.limit >= 60:
+            label = f" {seconds // 60}:{seconds % 60:02d}"
+        else:
+            label = f" {seconds:>2}s"
         width = max(1, self.size.width - len(label))
         filled = round(width * max(0.0, min(1.0, self.remaining / self.limit)))
         return Text("█" * filled + "░" * (width - filled) + label)

@@ -23,6 +23,7 @@ RETURNS VOID LANGUAGE sql AS $body$
 $body$;
 
 -- actives.day_changed: the player's day got its first answer (1) or lost its last (-1).
+-- (Replaced by migration 16's sql/last_day.sql, which also keeps players.last_day.)
 CREATE FUNCTION quiz_day_changed(p_player BIGINT, p_day TEXT, p_sign INTEGER)
 RETURNS VOID LANGUAGE plpgsql AS $body$
 DECLARE

@@ -1,0 +1,37 @@
+"""The words derive reads an article by: how a list is named, slogans every reader knows,
+clauses that only say how, the kinds of names a false statement may swap."""
+
+from __future__ import annotations
+
+import re
+
+# Where the words naming a list end: a figure, a comma, a count ("三批次").
+HEAD_END = re.compile(r"\d|，|,|[一二三四五六七八九十两]+[批个项类种次名支条]")
+# A list with no words naming it after, named after its verb: "走进…" places, "通过…" means.
+NOUN_OF_VERB = {"通过": "方式", "采取": "方式", "走进": "地方", "聚焦": "方面", "围绕": "方面"}
+# Slogans every reader knows whatever the article says: a blank in them tests nothing of it.
+SET_PHRASE = re.compile(
+    "学党史、?悟思想|办实事、?开新局|学史明理|学史增信|学史崇德|学史力行|不忘初心|牢记使命"
+    "|学党史、?强信念、?跟党走|听党话、?感党恩、?跟党走|入脑入心|走深走实"
+    "|^飞入寻常百姓家$|^我为群众办实事$|^最好的(教科书|清醒剂|营养剂)$|成立100周年"
+    "|^(三会一课|主题党日|两学一做|四史|红色基因|论中国共产党历史|中国共产党简史)$"
+    "|(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)、(创新|协调|绿色|开放|共享)"
+    "|(积极性|主动性|创造性)、(积极性|主动性|创造性)、(积极性|主动性|创造性)"
+)
+# Kinds of terms that name one thing, so another of the kind in its place is surely false.
+NAMES = {"team", "platform", "place", "award", "print", "screen", "stage", "exhibit", "event",
+         "brand", "device"}  # fmt: skip
+# A clause that only says how or by what: the sentence has not said what was done yet.
+ONLY_HOW = re.compile(
+    r"(通过|依托|按照|围绕|针对|借助|利用|结合|坚持|以)[^，,；;]*"
+    r"(渠道|方式|形式|载体|途径|原则|要求|特点|实际|为主题|为单位|为依托|平台|小组|流程|机制"
+    r"|思路|活动|问题)$"
+)
+# The noun a run of titles follows: "拍摄党史专题片《A》《B》《C》" asks 拍摄哪些党史专题片.
+TITLES_NOUN = re.compile(
+    r"(党史|红色|原创)?(专题片|纪录片|电影|微视频|短视频|宣传片|话剧|歌曲|展览|教材|读本|丛书|图书)$"
+)
+# What a clause after a list of means serves: "…等方式,推动…".
+PURPOSE = re.compile(r"(推动|让|使|引导|实现|确保|助力|营造|推进|促进|带动)")
+# A verb a list can follow with no noun after it, the list being what it asks.
+ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")
