@@ -162,6 +162,8 @@ def test_fill_blanks_accept_a_figure_in_its_usual_forms(bank: Bank) -> None:
                 continue
             number, unit = figure
             wanted = figure_variants(number, unit or unit_after(after))
+            if unit[:1] in ("万", "亿"):  # the answer holds its scale: 24 is not 24万
+                wanted = [w for w in wanted if unit[0] in w]
             have = {normalise_answer(text) for text in accepted}
             assert [w for w in wanted if normalise_answer(w) not in have] == [], question.id
             checked += 1
