@@ -141,19 +141,11 @@ def as_login(url: str, login: str) -> str:
 def drop_roles(database: str) -> None:
     """The campaign's group roles and its members' logins (they outlive its database)."""
     import psycopg
-    from psycopg import sql
 
-    prefix = f"quiz_{database.lower()}_"
+    from quiz.store.postgres.roles import drop_campaign_roles
+
     with psycopg.connect(PG_SERVER, autocommit=True) as admin:
-        groups = [r[0] for r in admin.execute(
-            "SELECT rolname FROM pg_roles WHERE left(rolname, length(%s)) = %s", (prefix, prefix)
-        )]  # fmt: skip
-        logins = [r[0] for r in admin.execute(
-            "SELECT DISTINCT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid"
-            " JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = ANY(%s)", (groups,)
-        )]  # fmt: skip
-        for name in (*logins, *groups):
-            admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+        drop_campaign_roles(admin, database)
 
 
 def writers_beside_pgbench(smoke: bool, work: Path) -> dict[str, float | int | str | None]:

@@ -11,17 +11,16 @@ Skipped, saying why, without Chromium or Playwright (the test extra: pip install
 from __future__ import annotations
 
 import asyncio
-import re
 import shutil
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quiz.bench.context import Context, Result, quiz_env
+from quiz.bench.context import Context, Result
+from quiz.bench.serve_case import launch
 
 FAST_3G = {
     "offline": False,
@@ -68,24 +67,9 @@ def phone_page(context: Context) -> Iterable[Result]:
 
 
 def start_web_server(context: Context) -> tuple[subprocess.Popen[bytes], int]:
-    work = context.work / "phone"
-    work.mkdir(parents=True, exist_ok=True)
-    env = quiz_env(context, work / "quiz.db", XDG_DATA_HOME=str(work / "data"))
-    log = work / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "quiz", "serve", "--open", "--web", "127.0.0.1:0"],
-            env=env, stdout=subprocess.DEVNULL, stderr=out, cwd=work,
-        )  # fmt: skip
-    deadline = time.monotonic() + WAIT
-    while "sessions at once" not in log.read_text() and time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(log.read_text())
-        time.sleep(0.05)
-    match = re.search(r"listening for browsers on http://[^ ]+:(\d+)/", log.read_text())
-    if match is None:
-        raise RuntimeError(log.read_text())
-    return server, int(match.group(1))
+    server, port, _log = launch(context, "phone", ["--open", "--web", "127.0.0.1:0"],
+                                r"listening for browsers on http://[^ ]+:(\d+)/")  # fmt: skip
+    return server, port
 
 
 async def load_once(browser: Any, port: int) -> tuple[float, dict[str, int]]:

@@ -98,23 +98,34 @@ def memory_kb(pid: int) -> dict[str, int]:
 def start_server(
     context: Context, max_sessions: int = 50
 ) -> tuple[subprocess.Popen[bytes], int, Path]:
-    work = context.work / "serve"
+    return launch(
+        context, "serve",
+        ["--open", "--ssh", "127.0.0.1:0", "--max-sessions", str(max_sessions)],
+        r"listening for SSH on [^ ]+:(\d+)",
+        QUIZ_LANG="en", QUIZ_BANK=str(choice_bank(context)),
+    )  # fmt: skip
+
+
+def launch(
+    context: Context, folder: str, arguments: list[str], listening: str, **env: str
+) -> tuple[subprocess.Popen[bytes], int, Path]:
+    """A real `quiz serve ARGUMENTS` in its own folder under the work folder, once it has said
+    it is ready: the process, the port `listening` (a pattern of its log) found, its log."""
+    work = context.work / folder
     work.mkdir(parents=True, exist_ok=True)
-    env = quiz_env(context, work / "quiz.db", QUIZ_LANG="en", QUIZ_BANK=str(choice_bank(context)),
-                   XDG_DATA_HOME=str(work / "data"))  # fmt: skip
+    environment = quiz_env(context, work / "quiz.db", XDG_DATA_HOME=str(work / "data"), **env)
     log = work / "serve.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "quiz", "serve", "--open", "--ssh", "127.0.0.1:0",
-             "--max-sessions", str(max_sessions)],
-            env=env, stdout=subprocess.DEVNULL, stderr=out, cwd=work,
+            [sys.executable, "-m", "quiz", "serve", *arguments],
+            env=environment, stdout=subprocess.DEVNULL, stderr=out, cwd=work,
         )  # fmt: skip
     deadline = time.monotonic() + WAIT
     while "sessions at once" not in log.read_text() and time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(log.read_text())
         time.sleep(0.05)
-    match = re.search(r"listening for SSH on [^ ]+:(\d+)", log.read_text())
+    match = re.search(listening, log.read_text())
     if match is None:
         raise RuntimeError(log.read_text())
     return server, int(match.group(1)), log

@@ -26,6 +26,7 @@ from quiz.engine.modes import Mode
 from quiz.engine.session import Phase
 from quiz.store.errors import StoreError
 from quiz.store.opening import open_store
+from quiz.store.postgres.roles import drop_campaign_roles
 from quiz.system.clock import FixedClock
 from quiz.usecases.play import Run
 from tests.factories import START, bank, right
@@ -45,21 +46,6 @@ def as_login(url: str, login: str, password: str | None = None) -> str:
 
 def quiz(*args: str) -> Result:
     return CliRunner().invoke(cli, ["--lang", "en", *args])
-
-
-def drop_roles(admin: psycopg.Connection[Any], database: str) -> None:
-    """The group roles named after `database` and every login in them (run after the
-    database is dropped: they hold no rights anywhere else)."""
-    prefix = "quiz_" + database.lower() + "_"
-    groups = [r[0] for r in admin.execute(
-        "SELECT rolname FROM pg_roles WHERE left(rolname, length(%s)) = %s", (prefix, prefix)
-    )]  # fmt: skip
-    logins = [r[0] for r in admin.execute(
-        "SELECT DISTINCT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid"
-        " JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = ANY(%s)", (groups,)
-    )]  # fmt: skip
-    for name in (*logins, *groups):
-        admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
 
 
 @dataclass
@@ -120,7 +106,7 @@ def campaign(pg_server: str, tmp_path: Path) -> Iterator[Campaign]:
         yield Campaign(owner, database, tag, tmp_path)
     finally:
         admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
-        drop_roles(admin, database)
+        drop_campaign_roles(admin, database)
         admin.close()
 
 

@@ -203,3 +203,19 @@ def _present(conn: psycopg.Connection[Any], grant: str) -> bool:
     signature = grant[len(FUNCTION_GRANT) :].split(" TO ")[0]
     row = conn.execute("SELECT to_regprocedure(%s) IS NOT NULL", (signature,)).fetchone()
     return bool(row and row[0])
+
+
+def drop_campaign_roles(admin: psycopg.Connection[Any], database: str) -> None:
+    """The group roles named after `database` and every login in them, run by a superuser once
+    the database is gone (roles belong to the server and outlive it: a test's or a benchmark's
+    scratch campaign would leave them behind)."""
+    prefix = f"quiz_{database.lower()}_"
+    groups = [r[0] for r in admin.execute(
+        "SELECT rolname FROM pg_roles WHERE left(rolname, length(%s)) = %s", (prefix, prefix)
+    )]  # fmt: skip
+    logins = [r[0] for r in admin.execute(
+        "SELECT DISTINCT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid"
+        " JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = ANY(%s)", (groups,)
+    )]  # fmt: skip
+    for name in (*logins, *groups):
+        admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
