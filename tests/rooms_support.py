@@ -126,3 +126,28 @@ def pin_room_times(db: Database, pin: str, opened: float) -> None:
             " WHERE a.room = room_seats.room AND a.name = room_seats.name) WHERE room = ?",
             (pin,),
         )
+
+
+PODIUM_RIVALS = ("江城学子", "东湖晨读")
+
+
+def podium_room(rooms: Rooms) -> str:
+    """A one-question room with two rivals seated (a third player joins it by its PIN)."""
+    from quiz.rooms.model import RoomSettings
+
+    room = rooms.open("主持人", RoomSettings(1, 20), room_questions(1), HOST_TOKEN)
+    for name in PODIUM_RIVALS:
+        rooms.join(room, name, seat_token(name))
+    return room
+
+
+def finish_on_the_podium(rooms: Rooms, room: str) -> None:
+    """Scores for everyone seated (the rivals first, the third player last), then the room run
+    to its end by the host."""
+    with rooms.db.transaction() as cur:
+        cur.execute("UPDATE room_seats SET score = CASE name WHEN '江城学子' THEN 1950"
+                    " WHEN '东湖晨读' THEN 1720 ELSE 880 END, correct = 2 WHERE room = ?",
+                    (room,))  # fmt: skip
+    rooms.start(room, HOST_TOKEN)
+    rooms.advance(room, host_token=HOST_TOKEN)
+    rooms.advance(room, host_token=HOST_TOKEN)

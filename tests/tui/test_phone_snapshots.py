@@ -28,7 +28,7 @@ from quiz.tui.screens.room_player import RoomPlayerScreen
 from quiz.tui.screens.stats import StatsScreen
 from quiz.tui.widgets.keybar import KeyBar
 from quiz.usecases.requests import PlayRequest
-from tests.rooms_support import HOST_TOKEN, room_questions, seat_token
+from tests.rooms_support import HOST_TOKEN, finish_on_the_podium, podium_room, room_questions
 from tests.tui.test_room_snapshots import PIN, phase_is, pinned, wait
 from tests.tui.test_serve_tui import Server, served_app
 from tests.tui.test_snapshots import question_app
@@ -168,20 +168,12 @@ def test_room_question(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 def test_room_podium(snap_compare: SnapCompare, tmp_path: Path) -> None:
     rooms = open_rooms(tmp_path / "quiz.db")
-    room = rooms.open("主持人", RoomSettings(1, 20), room_questions(1), HOST_TOKEN)
-    for name in ("江城学子", "东湖晨读"):
-        rooms.join(room, name, seat_token(name))
+    room = podium_room(rooms)
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(PIN))
 
     async def before(pilot: Pilot[None]) -> None:
         await wait(pilot, phase_is(app, RoomPhase.LOBBY))
-        with rooms.db.transaction() as cur:
-            cur.execute("UPDATE room_seats SET score = CASE name WHEN '江城学子' THEN 1950"
-                        " WHEN '东湖晨读' THEN 1720 ELSE 880 END, correct = 2 WHERE room = ?",
-                        (room,))  # fmt: skip
-        rooms.start(room, HOST_TOKEN)
-        rooms.advance(room, host_token=HOST_TOKEN)
-        rooms.advance(room, host_token=HOST_TOKEN)
+        finish_on_the_podium(rooms, room)
         await wait(pilot, phase_is(app, RoomPhase.FINISHED))
 
     assert phone_snap(snap_compare, app, before)

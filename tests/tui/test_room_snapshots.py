@@ -15,7 +15,15 @@ from quiz.store.opening import open_rooms
 from quiz.tui.screens.room_base import RoomScreen
 from quiz.tui.screens.room_host import RoomHostScreen
 from quiz.tui.screens.room_player import RoomPlayerScreen
-from tests.rooms_support import HOST_TOKEN, right, room_questions, seat_token, wrong
+from tests.rooms_support import (
+    HOST_TOKEN,
+    finish_on_the_podium,
+    podium_room,
+    right,
+    room_questions,
+    seat_token,
+    wrong,
+)
 from tests.tui.test_tui_rooms import app_with
 
 SIZES = [(80, 24), (120, 40)]
@@ -131,20 +139,12 @@ def test_host_standings(snap_compare: SnapCompare, tmp_path: Path, size: tuple[i
 @pytest.mark.parametrize("size", SIZES)
 def test_player_podium(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
     rooms = open_rooms(tmp_path / "quiz.db")
-    room = rooms.open("主持人", RoomSettings(1, 20), room_questions(1), HOST_TOKEN)
-    for name in ("江城学子", "东湖晨读"):
-        rooms.join(room, name, seat_token(name))
+    room = podium_room(rooms)
     app = app_with(tmp_path, "小王", lambda: RoomPlayerScreen(PIN))
 
     async def run_before(pilot: Pilot[None]) -> None:
         await wait(pilot, phase_is(app, RoomPhase.LOBBY))
-        with rooms.db.transaction() as cur:
-            cur.execute("UPDATE room_seats SET score = CASE name WHEN '江城学子' THEN 1950"
-                        " WHEN '东湖晨读' THEN 1720 ELSE 880 END, correct = 2 WHERE room = ?",
-                        (room,))  # fmt: skip
-        rooms.start(room, HOST_TOKEN)
-        rooms.advance(room, host_token=HOST_TOKEN)
-        rooms.advance(room, host_token=HOST_TOKEN)
+        finish_on_the_podium(rooms, room)
         await wait(pilot, phase_is(app, RoomPhase.FINISHED))
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
