@@ -1,7 +1,8 @@
 """`quiz serve` at a campaign's size: 200 idle SSH sessions held by one host (their unique
 memory, PSS), then 50 players answering at once, each key timed until its own screen shows it.
 
-Sessions connect 20 at a time, each until its home screen shows the bank, and stay idle. PSS
+Sessions connect 8 at a time (quiz serve takes 10 logins in progress from one address),
+each until its home screen shows the bank, and stay idle. PSS
 counts a shared page once among its sharers, so it is each session's own cost. The players think
 0.5–2 s between keys (seeded), as people do; a key's time runs from the write until the text it
 brings is on that player's screen, every frame before it read (the client drains its output).
@@ -21,7 +22,8 @@ from quiz.bench.serve_case import ANSWERS, Player, home_time, memory_kb, start_s
 
 IDLE = 200
 SMOKE_IDLE = 6
-WAVE = 20
+WAVE = 8
+"""Sessions connecting at once: quiz serve takes at most 10 logins in progress from one address."""
 PLAYING = 50
 SMOKE_PLAYING = 3
 THINK = (0.5, 2.0)
