@@ -16,7 +16,7 @@ from quiz.cli.settings import current_settings
 from quiz.i18n import t
 
 if TYPE_CHECKING:
-    from quiz.org.models import ImportSummary
+    from quiz.org.models import ImportSummary, Member
     from quiz.org.roster_file import RosterFile
     from quiz.store.protocol import Store
 
@@ -130,12 +130,19 @@ def _print_import(source: Path, roster: RosterFile, summary: ImportSummary | Non
     _print_logins(summary.logins)
 
 
+LISTED = 20
+"""Logins named one by one (taken, disabled); the rest are counted."""
+
+
 def _print_logins(logins: tuple[tuple[str, str], ...]) -> None:
     """Members' database logins that changed: each one taken by something else or disabled,
     and how many were created or updated."""
-    for login, outcome in logins:
-        if outcome in ("taken", "disabled"):
+    for outcome in ("taken", "disabled"):
+        named = [login for login, done in logins if done == outcome]
+        for login in named[:LISTED]:
             say(t(f"org.db_login_{outcome}", login=login), error=outcome == "taken")
+        if len(named) > LISTED:
+            say(t("org.db_logins_more", more=len(named) - LISTED), error=outcome == "taken")
     made = sum(1 for _, outcome in logins if outcome == "created")
     changed = sum(1 for _, outcome in logins if outcome == "updated")
     if made or changed:
@@ -201,20 +208,15 @@ def list_(unit: str | None, as_json: bool) -> None:
     """The members on the roster, by unit."""
     store = open_existing()
     unit = checked_unit(store, unit)
+    if as_json:  # streamed, a page of members at a time: flat memory for any roster
+        _stream_json(store.member_pages(unit) if store else iter(()))
+        return
     members = store.members(unit) if store else []
     keys = store.key_counts() if store else {}
 
     def key_count(login: str | None) -> int:
         return keys.get(login, 0) if login else 0
 
-    if as_json:
-        records = [
-            {"name": m.name, "unit": m.unit, "login": m.login,
-             "passcode": m.has_passcode, "keys": key_count(m.login)}
-            for m in members
-        ]  # fmt: skip
-        echo_json({"members": records}, indent=2)
-        return
     if not members:
         say(t("org.no_members"))
         return
@@ -223,6 +225,26 @@ def list_(unit: str | None, as_json: bool) -> None:
         for m in members
     ]
     emit([t(f"org.col.{c}") for c in ("name", "unit", "login", "passcode", "keys")], rows)
+
+
+def _stream_json(pages: Iterator[list[tuple[Member, int]]]) -> None:
+    """`{"members": [...]}` exactly as json.dumps(indent=2) writes it, written as it is read."""
+    import json
+
+    from quiz.text.safe import json_text
+
+    first = True
+    click.echo('{\n  "members": [', nl=False)
+    for page in pages:
+        parts = []
+        for member, keys in page:
+            record = {"name": member.name, "unit": member.unit, "login": member.login,
+                      "passcode": member.has_passcode, "keys": keys}  # fmt: skip
+            text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            parts.append(("\n    " if first else ",\n    ") + text)
+            first = False
+        click.echo(json_text("".join(parts)), nl=False)
+    click.echo("]\n}" if first else "\n  ]\n}")
 
 
 def checked_unit(store: Store | None, unit: str | None) -> str | None:

@@ -682,6 +682,7 @@ MESSAGES: dict[str, str] = {
     "org.reserved_pg": "pg_…: PostgreSQL's own roles",
     "org.reserved_quiz": "quiz_…: quiz's group roles",
     "org.reserved_name": "a name PostgreSQL keeps for itself",
+    "org.db_logins_more": "… and {more} more",
     "store.pg_newer_schema": "{url} was set up by a newer quiz (data version {found}, this one knows {known}); upgrade quiz — nothing was changed",
     "store.unavailable": "the score database {url} is out of reach ({reason})",
     "store.retrying": "The score database is out of reach: answers are kept and saved as soon as it is back.",

@@ -682,6 +682,7 @@ MESSAGES: dict[str, str] = {
     "org.reserved_pg": "pg_…：PostgreSQL 自己的角色",
     "org.reserved_quiz": "quiz_…：本程序的组角色",
     "org.reserved_name": "PostgreSQL 自用的名字",
+    "org.db_logins_more": "……另有 {more} 个",
     "store.pg_newer_schema": "{url} 由更新版本的程序建立（数据版本 {found}，本版本只认识到 {known}）；请升级 —— 未做任何改动",
     "store.unavailable": "成绩数据库 {url} 暂时无法连接（{reason}）",
     "store.retrying": "成绩数据库暂时无法连接：作答已保留，连接恢复后立即保存。",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from quiz.engine.modes import Mode  # a default value below
 
 if TYPE_CHECKING:  # annotations only: opening a store does not import the org and report types
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from datetime import date, datetime
 
     from quiz.bank.models import Question
@@ -202,6 +202,10 @@ class Store(Protocol):
 
     def members(self, unit: str | None = None) -> list[Member]:
         """Members of a unit and the units under it (everyone by default), by unit and name."""
+        ...
+
+    def member_pages(self, unit: str | None = None) -> Iterator[list[tuple[Member, int]]]:
+        """As `members`, with how many SSH keys each has, a page of rows at a time."""
         ...
 
     def absent_members(

@@ -7,7 +7,7 @@ takes a `Read` (`Database.read` outside a transaction, `Tx.execute` inside one).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -74,9 +74,14 @@ def member_keys(run: Read, login: str, on_server: bool = False) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def add_member_key(run: Read, login: str, key: str, added_at: str) -> bool:
+def add_member_key(run: Read, login: str, key: str, added_at: str, on_server: bool = False) -> bool:
     """Adds the key; False when the member already had it. UnknownLogin when no member has
-    this login."""
+    this login. PostgreSQL: through quiz_add_member_key (an organiser may not read keys)."""
+    if on_server:
+        [(added,)] = run("SELECT quiz_add_member_key(?, ?, ?)", (login.lower(), key, added_at))
+        if added is None:
+            raise UnknownLogin(login)
+        return bool(added)
     rows = run("SELECT player_id FROM members WHERE login = ?", (login.lower(),))
     if not rows:
         raise UnknownLogin(login)
@@ -103,6 +108,37 @@ def members(run: Read, unit: str | None = None) -> list[Member]:
     where, params = subtree_filter(unit)
     rows = run(f"SELECT {MEMBER_COLUMNS} FROM {MEMBER_FROM}{where} ORDER BY u.path, p.name", params)
     return [_member(row) for row in rows]
+
+
+AFTER = " (u.path > ? OR (u.path = ? AND p.name > ?))"
+"""After the last row of the page before, in the listing's order."""
+LISTED_BATCH = 2000
+"""Members read per query when the roster is streamed (`org list --json`): memory stays flat."""
+
+
+def member_pages(run: Read, unit: str | None = None) -> Iterator[list[tuple[Member, int]]]:
+    """Members of a unit and below, by unit and name, with how many SSH keys each has, a page
+    at a time (keyset pagination on the order itself, so each page is one index range)."""
+    where, params = subtree_filter(unit)
+    after: tuple[str, str] | None = None
+    keys = "(SELECT COUNT(*) FROM member_keys k WHERE k.player_id = m.player_id)"
+    while True:
+        page_where = where
+        page_params: tuple[object, ...] = params
+        if after is not None:
+            page_where += (" AND" if where else " WHERE") + AFTER
+            page_params = (*params, after[0], after[0], after[1])
+        rows = run(
+            f"SELECT {MEMBER_COLUMNS}, {keys} FROM {MEMBER_FROM}{page_where}"
+            f" ORDER BY u.path, p.name LIMIT {LISTED_BATCH}",
+            page_params,
+        )
+        if not rows:
+            return
+        yield [(_member(row[:4]), int(row[4])) for row in rows]
+        if len(rows) < LISTED_BATCH:
+            return
+        after = (str(rows[-1][1]), str(rows[-1][0]))
 
 
 def absent_members(
@@ -463,11 +499,16 @@ class RosterQueries:
         """Adds an OpenSSH public key line (checked by the caller); a key already there is
         kept once. UnknownLogin when no member has this login."""
         with self._db.transaction() as tx:
-            add_member_key(tx.execute, login, key, to_utc_text(datetime.now().astimezone()))
+            add_member_key(tx.execute, login, key, to_utc_text(datetime.now().astimezone()),
+                           self._db.dialect.records_on_server)  # fmt: skip
 
     def members(self, unit: str | None = None) -> list[Member]:
         """Members of a unit and the units under it (everyone by default), by unit and name."""
         return members(self._db.read, unit)
+
+    def member_pages(self, unit: str | None = None) -> Iterator[list[tuple[Member, int]]]:
+        """As `members`, with each member's key count, a page at a time (flat memory)."""
+        return member_pages(self._db.read, unit)
 
     def absent_members(
         self, unit: str | None = None, start: date | None = None, end: date | None = None

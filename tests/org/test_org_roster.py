@@ -427,3 +427,42 @@ def test_migration_counts_existing_history_as_not_on_the_roster(store_location: 
     actives = query(db, "SELECT * FROM unit_day_actives ORDER BY day, prev_day")
     assert actives == [(0, "2026-11-01", "", 2, 0), (0, "2026-11-02", "2026-11-01", 1, 0)]
     assert query(db, "SELECT name, points FROM players ORDER BY id") == [("a", 3), ("b", 2)]
+
+
+def test_many_database_logins_taken_are_counted_after_the_first_twenty(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from quiz.cli.org_commands import LISTED, _print_logins
+    from quiz.i18n import set_language
+
+    set_language("en")
+    _print_logins((*((f"m{i:03d}", "taken") for i in range(LISTED + 5)), ("a", "created")))
+    captured = capsys.readouterr()
+    err = captured.err
+    assert "database logins: 1 created, 0 updated" in captured.out
+    assert err.count("already exists on the server") == LISTED and "… and 5 more" in err
+    assert "m019" in err and "m020" not in err
+
+
+def test_org_list_json_streams_page_by_page_as_one_document(
+    tmp_path: Path, store_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read a few members at a time (issue 25, item 12: flat memory for any roster), across
+    pages that end inside a unit, and written as the JSON the whole list would have been."""
+    import quiz.store.roster as roster
+
+    db = store_location
+    rows = "".join(f"成员{i:02d},单位{i % 3},m{i:02d}\n" for i in range(10))
+    write(tmp_path / "r.csv", rows)
+    assert quiz("org", "import", str(tmp_path / "r.csv"), "--db", str(db)).exit_code == 0
+    monkeypatch.setattr(roster, "LISTED_BATCH", 3)
+    result = quiz("org", "list", "--db", str(db), "--json")
+    assert result.exit_code == 0, result.output
+    expected = [
+        {"name": f"成员{i:02d}", "unit": f"单位{i % 3}", "login": f"m{i:02d}",
+         "passcode": False, "keys": 0}
+        for i in sorted(range(10), key=lambda i: (f"单位{i % 3}", f"成员{i:02d}"))
+    ]  # fmt: skip
+    assert result.stdout == json.dumps({"members": expected}, ensure_ascii=False, indent=2) + "\n"
+    none = quiz("org", "list", "--db", str(tmp_path / "none.db"), "--json")
+    assert none.stdout == json.dumps({"members": []}, indent=2) + "\n"

@@ -32,6 +32,7 @@ from tests.factories import START, bank, right
 from tests.store_backends import with_database
 
 UNIT = "武汉大学/计算机学院"
+KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
 
 
 def as_login(url: str, login: str, password: str | None = None) -> str:
@@ -274,6 +275,42 @@ def test_a_store_behind_is_not_migrated_by_a_member(campaign: Campaign) -> None:
         campaign.owner_sql("UPDATE quiz_schema SET version = 14")
 
 
+def test_members_play_a_live_room_as_themselves_only(campaign: Campaign) -> None:
+    """The rooms' own tokens aside (tests/rooms/test_room_authority.py), PostgreSQL refuses a
+    seat, an answer or a room under another member's name, whatever token is given."""
+    from quiz.rooms.model import RoomSettings
+    from quiz.store.opening import open_rooms
+
+    wang, li = campaign.login("wang"), campaign.login("li")
+    hosting, joining = open_rooms(campaign.url(wang)), open_rooms(campaign.url(li))
+    try:
+        room = hosting.open("王一", RoomSettings(questions=2, seconds=20), bank()[:2], "host-t")
+        joining.join(room, "李二", "li-t")
+        hosting.join(room, "王一", "wang-t")  # the host plays too
+        hosting.start(room, "host-t")
+        [question] = joining.shown_questions(room)
+        joining.answer(room, "李二", 0, right(question), "k-li", "li-t")
+        assert joining.my_answer(room, "李二", 0) is not None
+        with pytest.raises(StoreError):  # a seat, an answer or a room under another's name
+            joining.join(room, "赵四", "zhao-t")
+        with pytest.raises(StoreError):  # issue 24's case 3: an answer for someone seated
+            joining.answer(room, "王一", 0, right(question), "k-fake", "wang-t")
+        assert hosting.my_answer(room, "王一", 0) is None
+        with pytest.raises(StoreError):
+            joining.open("王一", RoomSettings(questions=1, seconds=20), bank()[:1], "x")
+    finally:
+        hosting.db.close()
+        joining.db.close()
+    campaign.refused(li, "DELETE FROM rooms WHERE room = %s", (room,))
+    campaign.refused(li, "DELETE FROM room_answers WHERE room = %s", (room,))
+    campaign.refused(li, "UPDATE room_answers SET points = 9999 WHERE room = %s", (room,))
+    campaign.refused(li, "INSERT INTO room_seats(room, name, seat, joined_at) VALUES"
+                         " (%s, '王一', 9, 0)", (room,))  # fmt: skip
+    assert campaign.owner_sql("SELECT name FROM room_answers WHERE room = %s", (room,)) == [
+        ("李二",)
+    ]
+
+
 # -- a host ------------------------------------------------------------------------------------
 
 
@@ -317,7 +354,7 @@ def test_a_host_records_only_for_a_member_it_has_authenticated(campaign: Campaig
 
 def test_a_host_checks_a_key_login_through_the_database(campaign: Campaign) -> None:
     host = campaign.new_login("host", "host")
-    line = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+    line = KEY
     campaign.owner_sql("INSERT INTO member_keys(player_id, public_key, added_at) VALUES"
                        " (%s, %s, '2026')", (campaign.player("王一"), line))  # fmt: skip
     store = open_store(campaign.url(host), connections=1)
@@ -351,6 +388,14 @@ def test_an_organiser_keeps_the_roster_and_reads_reports_but_never_hashes(
     assert listed.exit_code == 0 and "赵四" in listed.stdout
     report = quiz("org", "report", "--db", url)
     assert report.exit_code == 0, report.output
+    key = campaign.folder / "wang.pub"
+    key.write_text(
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n"
+    )
+    for _twice in (1, 2):
+        added = quiz("org", "key", "add", campaign.login("wang"), str(key), "--db", url)
+        assert added.exit_code == 0, added.output
+    assert "0 key(s) added" in added.stdout and "1 already there" in added.stdout
     campaign.refused(organiser, "SELECT passcode_hash FROM members")
     campaign.refused(organiser, "SELECT public_key FROM member_keys")
     campaign.refused(organiser, "SELECT * FROM host_grants")

@@ -43,14 +43,15 @@ $body$;
 CREATE FUNCTION quiz_caller() RETURNS TEXT LANGUAGE plpgsql STABLE SECURITY DEFINER AS $body$
 DECLARE
     kind TEXT;
+    grp REGROLE;
 BEGIN
     IF pg_has_role(session_user, (SELECT relowner FROM pg_class
                                   WHERE oid = 'quiz_schema'::regclass), 'USAGE') THEN
         RETURN 'owner';
     END IF;
     FOREACH kind IN ARRAY ARRAY['organiser', 'host', 'member'] LOOP
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = quiz_group(kind))
-           AND pg_has_role(session_user, quiz_group(kind), 'MEMBER') THEN
+        grp := to_regrole(quiz_group(kind));  -- the catalog's cache, not a scan of every role
+        IF grp IS NOT NULL AND pg_has_role(session_user, grp, 'MEMBER') THEN
             RETURN kind;
         END IF;
     END LOOP;
@@ -180,6 +181,24 @@ SECURITY DEFINER AS $body$
         WHERE m.login = p_login COLLATE "C" ORDER BY k.added_at, k.public_key
 $body$;
 
+-- A key added by an organiser (`quiz org key add`), who may not read the keys: true when the
+-- member had not had it; NULL when no member has the login.
+CREATE FUNCTION quiz_add_member_key(p_login TEXT, p_key TEXT, p_at TEXT) RETURNS BOOLEAN
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER AS $body$
+DECLARE
+    player BIGINT;
+BEGIN
+    PERFORM quiz_acting(NULL);
+    SELECT player_id INTO player FROM members WHERE login = p_login COLLATE "C";
+    IF player IS NULL THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO member_keys(player_id, public_key, added_at) VALUES (player, p_key, p_at)
+        ON CONFLICT (player_id, public_key) DO NOTHING;
+    RETURN FOUND;
+END
+$body$;
+
 -- The salts of the stored passcodes ('SCRAM-SHA-256$<iterations>:<salt>'), by player name: a
 -- roster import hashes an unchanged passcode to the very hash stored, without reading it.
 CREATE FUNCTION quiz_passcode_salts(p_names TEXT[]) RETURNS TABLE (name TEXT, salt TEXT)
@@ -213,7 +232,7 @@ $body$;
 CREATE FUNCTION quiz_sync_logins(p_changed BIGINT[])
 RETURNS TABLE (login TEXT, outcome TEXT) LANGUAGE plpgsql VOLATILE SECURITY DEFINER AS $body$
 DECLARE
-    grp OID := (SELECT oid FROM pg_roles WHERE rolname = quiz_group('member'));
+    grp OID := to_regrole(quiz_group('member'));
     m RECORD;
     r RECORD;
 BEGIN
@@ -474,7 +493,11 @@ $rls$;
 ALTER TABLE rooms ENABLE ROW LEVEL SECURITY;
 CREATE POLICY quiz_read ON rooms FOR SELECT USING (true);
 CREATE POLICY quiz_open ON rooms FOR INSERT WITH CHECK (quiz_may_name(host) OR kind = 'match');
-CREATE POLICY quiz_move ON rooms FOR UPDATE USING (quiz_in_room(pin));
+-- A room being played is moved on by whoever is in it, and joined (its version bumped, the
+-- row locked) by whoever joins; an ended room stays as it is (schema 15's room functions may
+-- narrow this further).
+CREATE POLICY quiz_move ON rooms FOR UPDATE
+    USING (phase NOT IN ('finished', 'closed') OR quiz_in_room(pin));
 ALTER TABLE room_questions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY quiz_read ON room_questions FOR SELECT USING (true);
 CREATE POLICY quiz_ask ON room_questions FOR INSERT WITH CHECK (quiz_in_room(pin));
