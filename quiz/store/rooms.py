@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from quiz.bank.models import Question
-from quiz.engine.checking import is_correct
 from quiz.reports.stats import answer_counts
+from quiz.rooms.answer_key import given_key, key_matches, right_key
 from quiz.rooms.codec import (
     given_from_text,
     given_to_text,
@@ -197,13 +197,14 @@ class Rooms:
                 )
                 for position, question in enumerate(questions):
                     cur.execute(
-                        "INSERT INTO room_questions(room, position, record, shown)"
-                        " VALUES (?, ?, ?, ?)",
+                        "INSERT INTO room_questions(room, position, record, shown, right_key)"
+                        " VALUES (?, ?, ?, ?, ?)",
                         (
                             room_id,
                             position,
                             question_to_text(question),
                             question_to_shown_text(question),
+                            right_key(question),
                         ),
                     )
                 for name, seat_hash in seats:
@@ -372,8 +373,14 @@ class Rooms:
     ) -> AnswerOutcome:
         """Store one answer exactly once, for the seat whose `token` this is: a retry with the
         same `key` gets the stored outcome back; the store's clock decides whether it came in
-        time. Without the seat's token nothing is stored and nothing of the seat is told."""
+        time. Without the seat's token nothing is stored and nothing of the seat is told.
+
+        The answer is judged against the question's right key (quiz.rooms.answer_key): on
+        PostgreSQL by the server-side function quiz_room_answer, which does every step below
+        in one call (a member may read no question's answer, nor write answers or scores)."""
         name = normal_name(name)
+        if self._dialect.name == "postgresql":
+            return self._answer_on_server(room_id, name, position, given, key, token)
         with self.transaction() as cur:
             room = self._room(cur, room_id, lock=True)
             cur.execute(
@@ -407,7 +414,11 @@ class Rooms:
                 return AnswerOutcome(AnswerStatus.NOT_SEATED)
             limit = float(room.seconds)
             seconds = round(min(limit, max(0.0, now - (deadline - limit))), 3)
-            correct = is_correct(self._question(cur, room_id, position), given)
+            cur.execute(
+                "SELECT right_key FROM room_questions WHERE room = ? AND position = ?",
+                (room_id, position),
+            )
+            correct = key_matches(cur.fetchone()[0], given_key(given))
             # A matched race scores as the race it is booked as: no streak bonus.
             bonus = room.kind is not RoomKind.MATCH
             scored = score_answer(correct, seconds, limit, int(seat[0]), bonus=bonus)
@@ -436,6 +447,22 @@ class Rooms:
             return AnswerOutcome(
                 AnswerStatus.RECORDED, correct, scored.points, scored.streak, seconds
             )
+
+    def _answer_on_server(
+        self, room_id: str, name: str, position: int, given: tuple[str, ...], key: str, token: str
+    ) -> AnswerOutcome:
+        with self.transaction() as cur:
+            cur.execute(
+                "SELECT status, correct, points, streak, seconds"
+                " FROM quiz_room_answer(?, ?, ?, ?, ?, ?, ?)",
+                (room_id, name, position, key, given_to_text(given), given_key(given), token),
+            )
+            status, correct, points, streak, seconds = cur.fetchone()
+        if status == "missing":
+            raise RoomError("room.not_found", pin=room_id)
+        if correct is None:
+            return AnswerOutcome(AnswerStatus(status))
+        return AnswerRecord.of((correct, points, streak, seconds)).outcome(AnswerStatus(status))
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -526,7 +553,10 @@ class Rooms:
 
     def distribution(self, room_id: str, position: int) -> Distribution:
         with self.transaction() as cur:
-            question = self._question(cur, room_id, position)
+            # as shown: its options are all the spread needs, and a member may read no more
+            question = self._shown_question(cur, room_id, position)
+            if question is None:
+                return Distribution(counts=(), right=0, answered=0)
             cur.execute(
                 "SELECT given, is_correct FROM room_answers WHERE room = ? AND position = ?",
                 (room_id, position),
@@ -656,13 +686,6 @@ class Rooms:
         )
         row = cur.fetchone()
         return None if row is None or row[0] is None else question_from_text(str(row[0]))
-
-    def _question(self, cur: Cursor, room_id: str, position: int) -> Question:
-        """The whole record, answer and all: for checking an answer and the host's reveal."""
-        cur.execute(
-            "SELECT record FROM room_questions WHERE room = ? AND position = ?", (room_id, position)
-        )
-        return question_from_text(str(cur.fetchone()[0]))
 
     def _bump(
         self,

@@ -41,6 +41,19 @@ ROOM_WRITES = {
 """Live rooms are written with plain statements (quiz.store.rooms); row-level security lets a
 member or a host write only as the player it acts for (authority.sql). Nobody but the owner
 deletes."""
+MEMBER_ROOMS = tuple(t for t in ROOMS if t != "room_questions")
+"""A member reads a room's questions only through quiz_room_questions (what its participants
+may see now: no answer before it is revealed), never the table (schema 17)."""
+MEMBER_ROOM_WRITES = {
+    **ROOM_WRITES,
+    "room_seats": "INSERT (room, name, seat, joined_at, token_hash), UPDATE (seat, kicked, streak)",
+}
+del MEMBER_ROOM_WRITES["room_answers"]
+"""A member's room writes: answers, and with them a seat's score, correct and answers, only
+through quiz_room_answer (sql/room_answers.sql), which judges the answer on the server; a seat
+is taken with nothing scored yet."""
+ROOM_FUNCTIONS = ("quiz_room_answer(text, text, integer, text, text, text, text)",)
+"""Called by every kind of user who plays a room (schema 17)."""
 PAPERS = ("papers", "paper_units", "paper_questions", "paper_attempts")
 """Assigned papers (schema 16): everyone reads them (a member their own open papers; row-level
 security shows a member only their own attempts); written only by the functions of
@@ -92,7 +105,7 @@ GRANTS: dict[str, tuple[str, ...]] = {
         "GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
         *(
             f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
-            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *ROSTER_FUNCTIONS)
+            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *ROSTER_FUNCTIONS, *ROOM_FUNCTIONS)
         ),
     ),
     "host": (
@@ -102,15 +115,18 @@ GRANTS: dict[str, tuple[str, ...]] = {
         "GRANT USAGE ON SEQUENCE match_queue_id_seq TO {role}",
         *(
             f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
-            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *LOGIN_FUNCTIONS)
+            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *LOGIN_FUNCTIONS, *ROOM_FUNCTIONS)
         ),
     ),
     "member": (
-        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *ROOMS, *PAPERS)),
+        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *MEMBER_ROOMS, *PAPERS)),
         f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
-        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
+        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in MEMBER_ROOM_WRITES.items()),
         "GRANT USAGE ON SEQUENCE match_queue_id_seq TO {role}",
-        *(f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}" for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS)),
+        *(
+            f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
+            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *ROOM_FUNCTIONS)
+        ),
     ),
 }
 
