@@ -108,9 +108,9 @@ def server_meter(url: str) -> Callable[[], float] | None:
     whatever else the server did meanwhile)."""
     import psycopg
 
-    with psycopg.connect(url) as conn:
+    with psycopg.connect(url) as conn:  # its backend's parent, while it is there
         row = conn.execute("SELECT pg_backend_pid()").fetchone()
-    fields = stat_fields(int(row[0])) if row else None
+        fields = stat_fields(int(row[0])) if row else None
     if fields is None:  # another machine's server
         return None
     postmaster = int(fields[1])

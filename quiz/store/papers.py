@@ -249,11 +249,18 @@ class PaperQueries:
             may_start(found[0], unit_of(tx.execute, user), int(used[0][0]), started_at)
             deadline = plan.deadline or found[0].closes
             if self._db.dialect.records_on_server:  # the same checks and rows, in one call
-                [(session_id,)] = tx.execute(
-                    "SELECT quiz_start_paper_attempt(?,?,?,?,?,?,?,?)",
-                    (paper_id, pid, plan.mode.value, plan_to_json(plan), to_utc_text(started_at),
-                     started_at.date().isoformat(), key, to_utc_text(deadline)),
-                )  # fmt: skip
+                try:
+                    [(session_id,)] = tx.execute(
+                        "SELECT quiz_start_paper_attempt(?,?,?,?,?,?,?,?)",
+                        (paper_id, pid, plan.mode.value, plan_to_json(plan),
+                         to_utc_text(started_at), started_at.date().isoformat(), key,
+                         to_utc_text(deadline)),
+                    )  # fmt: skip
+                except Exception as exc:  # refused by the function: another attempt came first
+                    refused = _refusal(exc, found[0])
+                    if refused is None:
+                        raise
+                    raise refused from None
                 return int(session_id)
             [(session_id,)] = tx.execute(
                 "INSERT INTO sessions(player_id, kind, mode, plan, started_at, day, client_key) "
@@ -268,3 +275,16 @@ class PaperQueries:
                  to_utc_text(deadline)),
             )  # fmt: skip
             return int(session_id)
+
+
+def _refusal(exc: Exception, paper: Paper) -> Exception | None:
+    """quiz_start_paper_attempt's own refusal (check_violation, its message a catalog key) as
+    the PaperRefused quiz.org.papers.may_start would have raised; None for anything else."""
+    from quiz.org.papers import PaperRefused
+
+    code = str(exc).split("\n", 1)[0].strip()
+    if getattr(exc, "sqlstate", None) != "23514" or not code.startswith("paper."):
+        return None
+    params = {"id": str(paper.id), "title": paper.title, "attempts": str(paper.attempts),
+              "opens": paper.opens.isoformat(), "closes": paper.closes.isoformat()}  # fmt: skip
+    return PaperRefused(code, **params)

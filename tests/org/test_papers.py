@@ -260,3 +260,40 @@ def test_postgres_checks_an_attempt_again_for_callers_other_than_quiz(pg_roster:
     with pytest.raises(psycopg.errors.CheckViolation, match=r"paper\.closed"):
         query(pg_roster, call, (paper, outsider, late, "k4", late))
     assert query(pg_roster, "SELECT COUNT(*) FROM paper_attempts")[0][0] == 1
+
+
+def test_postgres_two_attempts_at_once_take_the_last_one_once(pg_roster: str) -> None:
+    """Both start while the player's row is locked (so both pass the store's own check, which
+    reads before the lock): the function lets the first through and refuses the second, which
+    is a PaperRefused like any other, not a database error."""
+    import threading
+    import time
+
+    import psycopg
+
+    from quiz.store.postgres.database import to_pg
+
+    paper = publish(pg_roster, "--attempts", "1")
+    outcomes: list[str] = []
+
+    def attempt() -> None:
+        store = open_store(pg_roster)
+        try:
+            start_attempt(store, "王一", paper, FixedClock(OPENS + timedelta(hours=1)))
+            outcomes.append("started")
+        except PaperRefused as refused:
+            outcomes.append(refused.code)
+        finally:
+            store.close()
+
+    with psycopg.connect(pg_roster) as holder:
+        holder.execute(to_pg("SELECT id FROM players WHERE name = ? FOR UPDATE"), ("王一",))
+        threads = [threading.Thread(target=attempt) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.5)  # both past the store's check, waiting for the row
+        assert outcomes == []
+    for thread in threads:  # the holder's transaction ended with its connection
+        thread.join(30)
+    assert sorted(outcomes) == ["paper.no_attempts_left", "started"]
+    assert query(pg_roster, "SELECT COUNT(*) FROM paper_attempts")[0][0] == 1
