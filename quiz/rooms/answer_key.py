@@ -41,8 +41,11 @@ def given_key(given: tuple[str, ...]) -> str:
 
 def key_matches(right: str | None, given: str) -> bool:
     """What the server-side check of sql/room_answers.sql decides, in Python (SQLite)."""
-    key = json.loads(right) if right else None
-    got = json.loads(given)
+    try:
+        key = json.loads(right) if right else None
+        got = json.loads(given)
+    except ValueError:
+        return False
     if not isinstance(key, dict) or not isinstance(got, list):
         return False
     if not all(isinstance(text, str) for text in got):

@@ -8,9 +8,11 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from quiz.rooms.answer_key import given_key, key_matches, right_key
 from quiz.rooms.model import AnswerStatus, RoomError, RoomPhase, RoomSettings
 from quiz.store.opening import open_rooms
-from tests.rooms_support import right, room_questions
+from tests.rooms.test_answer_key import cases
+from tests.rooms_support import right, room_questions, wrong
 from tests.store.test_pg_roles import Campaign, campaign  # noqa: F401  (the fixture)
 
 
@@ -40,3 +42,65 @@ def test_members_host_and_play_a_room_with_their_own_logins(campaign: Campaign) 
         campaign.sql(li, "INSERT INTO room_guesses(who, at) VALUES ('王一', 0)")
     with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor deleting one's own
         campaign.sql(li, "DELETE FROM room_guesses")
+
+
+def test_the_server_judges_answers_as_the_sqlite_store_does(campaign: Campaign) -> None:  # noqa: F811
+    pairs = [(right_key(q), given_key(g)) for q, g in cases()]
+    pairs += [(None, '["a"]'), ('{"seq": [["a"]]}', "not json"), ('{"seq": [["a"]]}', "[1]")]
+    server = campaign.owner_sql(
+        "SELECT quiz_room_key_matches(k, g) FROM unnest(%s::text[], %s::text[]) AS x(k, g)",
+        ([k for k, _ in pairs], [g for _, g in pairs]),
+    )
+    assert [bool(row[0]) for row in server] == [key_matches(k, g) for k, g in pairs]
+    assert any(row[0] for row in server)
+
+
+def test_a_member_reads_no_answer_ahead_and_writes_no_score(campaign: Campaign) -> None:  # noqa: F811
+    """Issue 24's two holes in rooms: with plain SQL a seated member cannot read a question's
+    record before its reveal, write their score, or answer for another seat (schema 17); the
+    store still lets them play, their answers judged by the server."""
+    wang, li = campaign.login("wang"), campaign.login("li")
+    host_rooms, player_rooms = open_rooms(campaign.url(wang)), open_rooms(campaign.url(li))
+    try:
+        qs = room_questions(2)
+        room = host_rooms.open("王一", RoomSettings(2, 60), qs, "host-token")
+        player_rooms.join(room, "李二", "li-seat")
+        host_rooms.join(room, "王一", "wang-seat")
+        host_rooms.start(room, "host-token")
+        # the open question and the next one: no answer, explanation or record to be had
+        campaign.refused(li, "SELECT record FROM room_questions WHERE room = %s", (room,))
+        campaign.refused(li, "SELECT right_key FROM room_questions WHERE room = %s", (room,))
+        campaign.refused(li, "SELECT shown FROM room_questions WHERE room = %s", (room,))
+        seen = campaign.sql(li, "SELECT pos, record FROM quiz_room_questions(%s)", (room,))
+        assert [pos for pos, _ in seen] == [0] and '"answer"' not in seen[0][1]
+        campaign.refused(li, "SELECT quiz_room_key_matches('{}', '[]')")
+        # no score, no answer but through quiz_room_answer
+        campaign.refused(li, "UPDATE room_seats SET score = 9999 WHERE room = %s AND name = '李二'",
+                         (room,))  # fmt: skip
+        campaign.refused(li, "UPDATE room_seats SET correct = 9, answers = 9 WHERE room = %s",
+                         (room,))  # fmt: skip
+        campaign.refused(li, "INSERT INTO room_seats(room, name, seat, joined_at, score)"
+                             " VALUES (%s, '李二', 9, 0, 9999)", (room,))  # fmt: skip
+        for name in ("王一", "李二"):
+            campaign.refused(li, "INSERT INTO room_answers(room, position, name, answer_key,"
+                                 " given, is_correct, seconds, points, streak, answered_at)"
+                                 " VALUES (%s, 0, %s, 'k', '[]', 1, 0, 1000, 1, 0)",
+                             (room, name))  # fmt: skip
+        wrong_seat = player_rooms.answer(room, "王一", 0, right(qs[0]), "k-w", "wang-seat")
+        assert wrong_seat.status is AnswerStatus.REFUSED  # even with 王一's token
+        mine = player_rooms.answer(room, "李二", 0, right(qs[0]), "k", "li-seat")
+        assert mine.status is AnswerStatus.RECORDED and mine.correct and mine.points > 0
+        again = player_rooms.answer(room, "李二", 0, right(qs[0]), "k", "li-seat")
+        assert again.status is AnswerStatus.REPEATED and again.points == mine.points
+        theirs = host_rooms.answer(room, "王一", 0, wrong(qs[0]), "k2", "wang-seat")
+        assert theirs.status is AnswerStatus.RECORDED and not theirs.correct
+        assert player_rooms.state(room).phase is RoomPhase.REVEAL  # the last answer closed it
+        scores = {seat.name: seat.score for seat in player_rooms.state(room).seats}
+        assert scores == {"李二": mine.points, "王一": 0}
+        assert player_rooms.distribution(room, 0).answered == 2
+    finally:
+        host_rooms.db.close()
+        player_rooms.db.close()
+    assert campaign.owner_sql(
+        "SELECT name, is_correct FROM room_answers WHERE room = %s ORDER BY name", (room,)
+    ) == [("李二", 1), ("王一", 0)]
