@@ -45,7 +45,7 @@ def test_members_host_and_play_a_room_with_their_own_logins(campaign: Campaign) 
 
 
 def test_the_server_judges_answers_as_the_sqlite_store_does(campaign: Campaign) -> None:  # noqa: F811
-    pairs = [(right_key(q), given_key(g)) for q, g in cases()]
+    pairs: list[tuple[str | None, str]] = [(right_key(q), given_key(g)) for q, g in cases()]
     pairs += [(None, '["a"]'), ('{"seq": [["a"]]}', "not json"), ('{"seq": [["a"]]}', "[1]")]
     server = campaign.owner_sql(
         "SELECT quiz_room_key_matches(k, g) FROM unnest(%s::text[], %s::text[]) AS x(k, g)",
