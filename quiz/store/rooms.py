@@ -151,6 +151,10 @@ class Rooms:
         self._dialect = db.dialect
         self._latest: dict[str, RoomState] = {}
         self._latest_lock = threading.Lock()
+        self._on_server = db.dialect.name == "postgresql"
+        """PostgreSQL: every write goes through the functions of sql/room_moves.sql and
+        sql/room_answers.sql, which do what the SQLite code below does (a member has no
+        INSERT, UPDATE or DELETE on any room table)."""
 
     # -- opening and joining ----------------------------------------------------------------
 
@@ -172,6 +176,21 @@ class Rooms:
             # index): one whose room has ended is free again; that room keeps its own id.
             pin = f"{secrets.randbelow(10**PIN_DIGITS):0{PIN_DIGITS}d}"
             room_id = f"{pin}-{secrets.token_hex(4)}"
+            if self._on_server:
+                status = self._call(
+                    "quiz_room_open(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        room_id, pin, kind.value, host, settings.seconds, host_token,
+                        [question_to_text(q) for q in questions],
+                        [question_to_shown_text(q) for q in questions],
+                        [right_key(q) for q in questions],
+                        [normal_name(name) for name, _hash in seats],
+                        [seat_hash for _name, seat_hash in seats],
+                    ),
+                )  # fmt: skip
+                if status == "taken":
+                    continue
+                return room_id
             with self.transaction() as cur:
                 cur.execute(f"SELECT 1 FROM rooms WHERE pin = ? AND phase IN {_LIVE}", (pin,))
                 if cur.fetchone():
@@ -221,6 +240,15 @@ class Rooms:
         deleted here: under PostgreSQL's authority rules nobody but the owner deletes, so a
         member cannot wipe their own count; old ones are outside the window.)"""
         who = normal_name(who)
+        if self._on_server:
+            with self.transaction() as cur:
+                cur.execute("SELECT status, room, seconds FROM quiz_room_find(?, ?)", (pin, who))
+                status, room_id, wait = cur.fetchone()
+            if status == "wait":
+                raise RoomError("room.too_many_guesses", seconds=int(wait))
+            if status == "ok":
+                return str(room_id)
+            raise RoomError("room.not_found", pin=pin)
         with self.transaction() as cur:
             now = self._now(cur)
             cur.execute(
@@ -257,6 +285,10 @@ class Rooms:
         same question). A name already seated (compared as quiz.text.names.normal_name) is
         someone else's for anyone without its token: `room.name_taken`."""
         name = normal_name(name)
+        if self._on_server:
+            self._check(self._call("quiz_room_join(?, ?, ?)", (room_id, name, token)), room_id,
+                        name=name)  # fmt: skip
+            return self.state(room_id)
         with self.transaction() as cur:
             # Not locked yet: under PostgreSQL's row-level security a newcomer may lock (update)
             # the room only once seated in it (quiz_in_room), so the seat comes first.
@@ -295,6 +327,10 @@ class Rooms:
         return self.state(room_id)
 
     def kick(self, room_id: str, name: str, host_token: str) -> None:
+        if self._on_server:
+            status = self._call("quiz_room_kick(?, ?, ?)", (room_id, normal_name(name), host_token))
+            self._check(status, room_id)
+            return
         with self.transaction() as cur:
             room = self._room(cur, room_id, lock=True, host_token=host_token)
             cur.execute(
@@ -307,6 +343,9 @@ class Rooms:
     # -- the host's moves ---------------------------------------------------------------------
 
     def start(self, room_id: str, host_token: str) -> None:
+        if self._on_server:
+            self._check(self._call("quiz_room_start(?, ?)", (room_id, host_token)), room_id)
+            return
         with self.transaction() as cur:
             room = self._room(cur, room_id, lock=True, host_token=host_token)
             if room.phase is not RoomPhase.LOBBY:
@@ -324,6 +363,12 @@ class Rooms:
         happens if someone moved it first.
         """
         force = host_token is not None
+        if self._on_server:
+            status = self._call(
+                "quiz_room_advance(?, ?, ?)", (room_id, expected_version, host_token)
+            )
+            self._check(status, room_id)
+            return status == "moved"
         with self.transaction() as cur:
             room = self._room(cur, room_id, lock=True, host_token=host_token)
             version = room.version
@@ -348,6 +393,9 @@ class Rooms:
 
     def host_check_in(self, room_id: str, host_token: str) -> None:
         """The host's process is there (every few seconds): no new version, no notification."""
+        if self._on_server:
+            self._check(self._call("quiz_room_check_in(?, ?)", (room_id, host_token)), room_id)
+            return
         with self.transaction() as cur:
             self._room(cur, room_id, host_token=host_token)
             cur.execute(
@@ -361,6 +409,9 @@ class Rooms:
             self._room(cur, room_id, host_token=host_token)
 
     def close(self, room_id: str, host_token: str) -> None:
+        if self._on_server:
+            self._check(self._call("quiz_room_close(?, ?)", (room_id, host_token)), room_id)
+            return
         with self.transaction() as cur:
             room = self._room(cur, room_id, lock=True, host_token=host_token)
             if room.phase not in (RoomPhase.FINISHED, RoomPhase.CLOSED):
@@ -641,6 +692,26 @@ class Rooms:
         queue's too: quiz.store.matching)."""
         with self.db.transaction() as tx:
             yield Cursor(tx)
+
+    def _call(self, function: str, params: Sequence[object]) -> str:
+        """One of the rooms' server-side functions (PostgreSQL), in a transaction of its own:
+        its status."""
+        with self.transaction() as cur:
+            cur.execute(f"SELECT {function}", params)
+            return str(cur.fetchone()[0])
+
+    def _check(self, status: str, room_id: str, name: str = "") -> None:
+        """RoomError for a server-side function's refusal, as the SQLite code raises it."""
+        if status in ("ok", "moved", "stayed"):
+            return
+        if status == "name_taken":
+            raise RoomError("room.name_taken", name=name)
+        with self.transaction() as cur:
+            cur.execute("SELECT pin FROM rooms WHERE room = ?", (room_id,))
+            row = cur.fetchone()
+        pin = room_id if row is None else str(row[0])
+        code = {"not_host": "room.not_host", "ended": "room.ended", "kicked": "room.kicked"}
+        raise RoomError(code.get(status, "room.not_found"), pin=pin)
 
     def _notify(self, cur: Cursor, room_id: str, version: int) -> None:
         """Announce the new state version at commit, once per version (never per answer)."""

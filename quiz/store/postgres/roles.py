@@ -44,16 +44,24 @@ deletes."""
 MEMBER_ROOMS = tuple(t for t in ROOMS if t != "room_questions")
 """A member reads a room's questions only through quiz_room_questions (what its participants
 may see now: no answer before it is revealed), never the table (schema 17)."""
-MEMBER_ROOM_WRITES = {
-    **ROOM_WRITES,
-    "room_seats": "INSERT (room, name, seat, joined_at, token_hash), UPDATE (seat, kicked, streak)",
-}
-del MEMBER_ROOM_WRITES["room_answers"]
-"""A member's room writes: answers, and with them a seat's score, correct and answers, only
-through quiz_room_answer (sql/room_answers.sql), which judges the answer on the server; a seat
-is taken with nothing scored yet."""
-ROOM_FUNCTIONS = ("quiz_room_answer(text, text, integer, text, text, text, text)",)
-"""Called by every kind of user who plays a room (schema 17)."""
+MEMBER_ROOM_WRITES = {"match_queue": "INSERT, UPDATE"}
+"""A member writes no room table but through ROOM_FUNCTIONS (schema 17), which check the
+caller and the seat's or host's token: a room, its seats, answers and scores move only as its
+rules allow. The match queue is still written with plain statements (quiz.store.matching):
+row-level security lets a member queue only as themselves."""
+ROOM_FUNCTIONS = (
+    "quiz_room_answer(text, text, integer, text, text, text, text)",
+    "quiz_room_open(text, text, text, text, integer, text, text[], text[], text[], text[], text[])",
+    "quiz_room_find(text, text)",
+    "quiz_room_join(text, text, text)",
+    "quiz_room_kick(text, text, text)",
+    "quiz_room_start(text, text)",
+    "quiz_room_advance(text, integer, text)",
+    "quiz_room_check_in(text, text)",
+    "quiz_room_close(text, text)",
+)
+"""Every write of a live room on PostgreSQL (schema 17: sql/room_moves.sql,
+sql/room_answers.sql), called by every kind of user who hosts or plays one."""
 PAPERS = ("papers", "paper_units", "paper_questions", "paper_attempts")
 """Assigned papers (schema 16): everyone reads them (a member their own open papers; row-level
 security shows a member only their own attempts); written only by the functions of

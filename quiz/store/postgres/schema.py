@@ -11,7 +11,7 @@ from importlib.resources import files
 
 from quiz.store.actives import SLOTS
 from quiz.store.room_schema import RIGHT_KEYS, room_authority, room_tables
-from quiz.store.rooms import MATCH_REVEAL_SECONDS
+from quiz.store.rooms import GUESS_LIMIT, GUESS_WINDOW_SECONDS, MATCH_REVEAL_SECONDS
 from quiz.store.sql import NOTIFY_CHANNEL
 
 VERSION_TABLE = "quiz_schema"
@@ -25,12 +25,14 @@ TEXT_C = 'TEXT COLLATE "C"'
 def server_functions(name: str = "functions.sql") -> str:
     """A file of sql/ (functions.sql by default), with the store's constants put in."""
     text = files("quiz.store.postgres").joinpath("sql", name).read_text("utf-8")
-    for name, value in (
+    for marker, value in (
         ("@SLOTS@", SLOTS),
         ("@MATCH_REVEAL_SECONDS@", MATCH_REVEAL_SECONDS),
         ("@NOTIFY_CHANNEL@", NOTIFY_CHANNEL),
+        ("@GUESS_LIMIT@", GUESS_LIMIT),
+        ("@GUESS_WINDOW_SECONDS@", GUESS_WINDOW_SECONDS),
     ):
-        text = text.replace(name, str(value))
+        text = text.replace(marker, str(value))
     return text
 
 
@@ -375,5 +377,5 @@ MIGRATIONS: tuple[str, ...] = (
     #     only by sql/room_answers.sql's SECURITY DEFINER function, which judges and records a
     #     room answer on the server: a member reads no room question's record, nor writes an
     #     answer or a score, but through it (quiz.store.postgres.roles).
-    RIGHT_KEYS + server_functions("room_answers.sql"),
+    RIGHT_KEYS + server_functions("room_moves.sql") + server_functions("room_answers.sql"),
 )

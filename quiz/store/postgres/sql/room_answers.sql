@@ -11,14 +11,14 @@
 -- a member answers only for their own seat); an answer already stored handed back (same key:
 -- a retry); the phase, position and deadline by the server's clock; the speed points and
 -- streak bonus of quiz.rooms.scoring (round() of double precision rounds half to even, as
--- Python's does); the seat's score; the reveal once every seat has answered (the seats that
--- did not answer lose their streak; the new version announced on @NOTIFY_CHANNEL@). Status
--- 'missing': no such room (RoomError room.not_found in the caller).
+-- Python's does); the seat's score; the reveal once every seat has answered (sql/room_moves.sql's
+-- quiz_room_close_if_all_answered_). Status 'missing': no such room (RoomError room.not_found
+-- in the caller).
 --
 -- SECURITY DEFINER with the pinned search_path of sql/authority.sql; EXECUTE only as
 -- quiz.store.postgres.roles grants it (every kind of user).
 --
--- Loaded by migration 17 (quiz.store.postgres.schema).
+-- Loaded by migration 17 (quiz.store.postgres.schema), after sql/room_moves.sql.
 
 CREATE OR REPLACE FUNCTION quiz_room_key_matches(p_right TEXT, p_given TEXT)
 RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE SET search_path FROM CURRENT AS $body$
@@ -64,8 +64,6 @@ DECLARE
     ok BOOLEAN;
     pts INTEGER := 0;
     stk INTEGER := 0;
-    waiting INTEGER;
-    seated INTEGER;
 BEGIN
     SELECT * INTO r FROM rooms WHERE room = p_room FOR NO KEY UPDATE;
     IF NOT FOUND THEN
@@ -122,22 +120,7 @@ BEGIN
                           correct = room_seats.correct + ok::INTEGER,
                           answers = room_seats.answers + 1, streak = stk
         WHERE room = p_room AND name = p_name;
-    SELECT count(*) INTO waiting FROM room_seats x WHERE x.room = p_room AND x.kicked = 0
-        AND NOT EXISTS (SELECT 1 FROM room_answers y WHERE y.room = x.room AND y.name = x.name
-                        AND y.position = r.position);
-    SELECT count(*) INTO seated FROM room_seats x WHERE x.room = p_room AND x.kicked = 0;
-    IF seated > 0 AND waiting = 0 THEN
-        UPDATE room_seats x SET streak = 0 WHERE x.room = p_room AND NOT EXISTS (
-            SELECT 1 FROM room_answers y WHERE y.room = x.room AND y.name = x.name
-            AND y.position = r.position);
-        UPDATE rooms SET version = r.version + 1,
-                         updated_at = extract(epoch from clock_timestamp())::DOUBLE PRECISION,
-                         phase = 'reveal',
-                         reveal_until = extract(epoch from clock_timestamp())::DOUBLE PRECISION
-                                        + @MATCH_REVEAL_SECONDS@
-            WHERE room = p_room;
-        PERFORM pg_notify('@NOTIFY_CHANNEL@', p_room || ':' || (r.version + 1));
-    END IF;
+    PERFORM quiz_room_close_if_all_answered_(p_room);
     RETURN QUERY SELECT 'recorded', ok, pts, stk, secs;
 END
 $body$;
