@@ -81,6 +81,18 @@ def test_a_member_reads_no_answer_ahead_and_writes_no_score(campaign: Campaign) 
                          (room,))  # fmt: skip
         campaign.refused(li, "INSERT INTO room_seats(room, name, seat, joined_at, score)"
                              " VALUES (%s, '李二', 9, 0, 9999)", (room,))  # fmt: skip
+        # nor any other write of a room table: the room moves only through its functions
+        campaign.refused(li, "UPDATE room_seats SET streak = 5 WHERE room = %s", (room,))
+        campaign.refused(li, "UPDATE room_seats SET kicked = 1 WHERE room = %s", (room,))
+        campaign.refused(li, "UPDATE rooms SET phase = 'reveal' WHERE room = %s", (room,))
+        campaign.refused(li, "UPDATE rooms SET deadline = deadline + 999 WHERE room = %s",
+                         (room,))  # fmt: skip
+        campaign.refused(li, "INSERT INTO room_guesses(who, at) VALUES ('李二', 0)")
+        campaign.refused(li, "INSERT INTO room_questions(room, position, record, shown)"
+                             " VALUES (%s, 9, '{}', '{}')", (room,))  # fmt: skip
+        with pytest.raises(RoomError):  # the host's moves need the host's token
+            player_rooms.advance(room, host_token="guess")
+        assert not player_rooms.advance(room)  # and time is not up
         for name in ("王一", "李二"):
             campaign.refused(li, "INSERT INTO room_answers(room, position, name, answer_key,"
                                  " given, is_correct, seconds, points, streak, answered_at)"
