@@ -10,6 +10,7 @@ import pytest
 
 from quiz.rooms.answer_key import given_key, key_matches, right_key
 from quiz.rooms.model import AnswerStatus, RoomError, RoomPhase, RoomSettings
+from quiz.store.matching import Matchmaker
 from quiz.store.opening import open_rooms
 from tests.rooms.test_answer_key import cases
 from tests.rooms_support import right, room_questions, wrong
@@ -116,3 +117,28 @@ def test_a_member_reads_no_answer_ahead_and_writes_no_score(campaign: Campaign) 
     assert campaign.owner_sql(
         "SELECT name, is_correct FROM room_answers WHERE room = %s ORDER BY name", (room,)
     ) == [("李二", 1), ("王一", 0)]
+
+
+def test_members_are_matched_and_race_with_their_own_logins(campaign: Campaign) -> None:  # noqa: F811
+    """A matched race is opened by whichever member's process completes it, for both players,
+    through quiz_room_open; each then plays only their own seat."""
+    wang, li = campaign.login("wang"), campaign.login("li")
+    wang_rooms, li_rooms = open_rooms(campaign.url(wang)), open_rooms(campaign.url(li))
+    try:
+        qs = room_questions(2)
+        wang_queue, li_queue = Matchmaker(wang_rooms), Matchmaker(li_rooms)
+        wang_ticket = wang_queue.enqueue("王一", 2, "wang-seat")
+        li_ticket = li_queue.enqueue("李二", 2, "li-seat")
+        room = li_queue.try_match(li_ticket, qs)
+        assert room is not None and wang_queue.try_match(wang_ticket, qs) == room
+        assert li_rooms.state(room).phase is RoomPhase.QUESTION
+        li_rooms.join(room, "李二", "li-seat")  # one's seat back
+        mine = li_rooms.answer(room, "李二", 0, right(qs[0]), "k", "li-seat")
+        assert mine.status is AnswerStatus.RECORDED and mine.correct
+        theirs = li_rooms.answer(room, "王一", 0, right(qs[0]), "k", "wang-seat")
+        assert theirs.status is AnswerStatus.REFUSED
+        assert wang_rooms.answer(room, "王一", 0, wrong(qs[0]), "k", "wang-seat").correct is False
+        assert wang_rooms.state(room).phase is RoomPhase.REVEAL
+    finally:
+        wang_rooms.db.close()
+        li_rooms.db.close()
