@@ -10,6 +10,7 @@ import pytest
 
 from quiz.rooms.answer_key import given_key, key_matches, right_key
 from quiz.rooms.model import AnswerStatus, RoomError, RoomPhase, RoomSettings
+from quiz.store.errors import StoreError
 from quiz.store.matching import Matchmaker
 from quiz.store.opening import open_rooms
 from tests.rooms.test_answer_key import cases
@@ -89,6 +90,10 @@ def test_a_member_reads_no_answer_ahead_and_writes_no_score(campaign: Campaign) 
         campaign.refused(li, "UPDATE rooms SET deadline = deadline + 999 WHERE room = %s",
                          (room,))  # fmt: skip
         campaign.refused(li, "INSERT INTO room_guesses(who, at) VALUES ('李二', 0)")
+        campaign.refused(li, "UPDATE match_queue SET gave_up = 1")
+        campaign.refused(
+            li, "INSERT INTO match_queue(name, size, enqueued_at) VALUES ('李二', 2, 0)"
+        )
         campaign.refused(li, "INSERT INTO room_questions(room, position, record, shown)"
                              " VALUES (%s, 9, '{}', '{}')", (room,))  # fmt: skip
         with pytest.raises(RoomError):  # the host's moves need the host's token
@@ -127,6 +132,8 @@ def test_members_are_matched_and_race_with_their_own_logins(campaign: Campaign) 
     try:
         qs = room_questions(2)
         wang_queue, li_queue = Matchmaker(wang_rooms), Matchmaker(li_rooms)
+        with pytest.raises(StoreError):  # a ticket only as oneself
+            li_queue.enqueue("王一", 2, "wang-seat")
         wang_ticket = wang_queue.enqueue("王一", 2, "wang-seat")
         li_ticket = li_queue.enqueue("李二", 2, "li-seat")
         room = li_queue.try_match(li_ticket, qs)

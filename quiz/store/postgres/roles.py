@@ -44,11 +44,10 @@ deletes."""
 MEMBER_ROOMS = tuple(t for t in ROOMS if t != "room_questions")
 """A member reads a room's questions only through quiz_room_questions (what its participants
 may see now: no answer before it is revealed), never the table (schema 17)."""
-MEMBER_ROOM_WRITES = {"match_queue": "INSERT, UPDATE"}
+MEMBER_ROOM_WRITES: dict[str, str] = {}
 """A member writes no room table but through ROOM_FUNCTIONS (schema 17), which check the
-caller and the seat's or host's token: a room, its seats, answers and scores move only as its
-rules allow. The match queue is still written with plain statements (quiz.store.matching):
-row-level security lets a member queue only as themselves."""
+caller and the seat's or host's token: a room, its seats, answers, scores and the match queue
+move only as their rules allow."""
 ROOM_FUNCTIONS = (
     "quiz_room_answer(text, text, integer, text, text, text, text)",
     "quiz_room_open(text, text, text, text, integer, text, text[], text[], text[], text[], text[])",
@@ -59,6 +58,10 @@ ROOM_FUNCTIONS = (
     "quiz_room_advance(text, integer, text)",
     "quiz_room_check_in(text, text)",
     "quiz_room_close(text, text)",
+    "quiz_queue_enqueue(text, integer, text)",
+    "quiz_queue_claim(bigint, integer, double precision)",
+    "quiz_queue_place(bigint, text)",
+    "quiz_queue_give_up(bigint)",
 )
 """Every write of a live room on PostgreSQL (schema 17: sql/room_moves.sql,
 sql/room_answers.sql), called by every kind of user who hosts or plays one."""
@@ -130,7 +133,6 @@ GRANTS: dict[str, tuple[str, ...]] = {
         *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *MEMBER_ROOMS, *PAPERS)),
         f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
         *(f"GRANT {what} ON {t} TO {{role}}" for t, what in MEMBER_ROOM_WRITES.items()),
-        "GRANT USAGE ON SEQUENCE match_queue_id_seq TO {role}",
         *(
             f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
             for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *ROOM_FUNCTIONS)

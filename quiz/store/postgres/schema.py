@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from quiz.store.actives import SLOTS
+from quiz.store.matching import CLAIMED
 from quiz.store.room_schema import RIGHT_KEYS, room_authority, room_tables
 from quiz.store.rooms import GUESS_LIMIT, GUESS_WINDOW_SECONDS, MATCH_REVEAL_SECONDS
 from quiz.store.sql import NOTIFY_CHANNEL
@@ -31,6 +32,7 @@ def server_functions(name: str = "functions.sql") -> str:
         ("@NOTIFY_CHANNEL@", NOTIFY_CHANNEL),
         ("@GUESS_LIMIT@", GUESS_LIMIT),
         ("@GUESS_WINDOW_SECONDS@", GUESS_WINDOW_SECONDS),
+        ("@CLAIMED@", CLAIMED),
     ):
         text = text.replace(marker, str(value))
     return text
@@ -377,5 +379,8 @@ MIGRATIONS: tuple[str, ...] = (
     #     only by sql/room_answers.sql's SECURITY DEFINER function, which judges and records a
     #     room answer on the server: a member reads no room question's record, nor writes an
     #     answer or a score, but through it (quiz.store.postgres.roles).
-    RIGHT_KEYS + server_functions("room_moves.sql") + server_functions("room_answers.sql"),
+    RIGHT_KEYS
+    + server_functions("room_moves.sql")
+    + server_functions("room_answers.sql")
+    + server_functions("match_queue.sql"),
 )
