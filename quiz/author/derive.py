@@ -296,6 +296,9 @@ class Drafter:
             self.add("fill", fact, prompt, quote, answer=[[self.article.text[start:end]]])
 
     def listing(self, fact: Fact) -> None:
+        if SET_PHRASE.search("、".join(fact.items)):
+            self.result.skipped["set_phrase"] += 1  # 获得感、幸福感、安全感: known by all
+            return
         stem = self.stem(fact)
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1
@@ -319,6 +322,12 @@ class Drafter:
             and not re.match(r"(人|群体|代表|干部|党员)", head)
         ):
             head = "人" + head  # "吸纳哪些人担任宣讲员", not "吸纳哪些担任宣讲员"
+        if (
+            kinds == "body"
+            and fact.run is None
+            and not re.match(r"(单位|部门|机构|组织|媒体|平台)", head)
+        ):
+            head = "单位" + head  # "联合哪些单位举办…", not "联合哪些举办…"
         prompt = f"{before}{'哪些' if head else '下列哪些'}{head}{self.purpose(fact)}？"
         named = TITLES_NOUN.search(before) if fact.run is not None else None
         if named:  # "拍摄党史专题片《A》《B》《C》": 拍摄了哪些党史专题片？
@@ -372,14 +381,14 @@ class Drafter:
             ]
         else:
             size = sum(len(i) for i in fact.items) / len(fact.items)
-            head = set(self.head(fact))
+            head = _name_chars(self.head(fact))
             kinds = Counter(item_kind(i) for i in fact.items).most_common(1)[0][0]
             for other in self.facts:
                 if other.kind != "list" or other.run is not None or other.core == fact.core:
                     continue
                 if sentence.start <= other.start < sentence.end:
                     continue  # the same sentence's other list may be true of the subject too
-                alike = bool(head & set(self.head(other)))  # 方式 and 形式: lists of one kind
+                alike = bool(head & _name_chars(self.head(other)))  # 方式 and 形式: one kind
                 if not (alike or kinds):
                     continue  # items of unknown kind from a list of another kind: no rivals
                 scored += [(0 if alike else 1, item) for item in other.items
@@ -473,6 +482,12 @@ class Drafter:
         if dropped:
             self.result.skipped["gives_away"] += dropped
         return self.result
+
+
+def _name_chars(head: str) -> set[str]:
+    """The characters of a list's head that can make two heads alike: not its quotation marks
+    (…纳入“三会一课”学习 and …举办“…”主题展 are no lists of one kind)."""
+    return set(head) - set("“”‘’《》「」()（） ")
 
 
 def _comparable(one: str, other: str) -> bool:

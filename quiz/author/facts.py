@@ -17,13 +17,20 @@ FIGURE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?余?(?:{UNIT})|(?:{
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)年")  # 1949年至1978年: dates, not counts
 _ITEM = r"[\u4e00-\u9fff“”《》·]{2,24}"  # items longer than 12 are refused whole, never cut
 _LIST = re.compile(rf"{_ITEM}(?:、{_ITEM}){{1,}}(?:(?:和|及|以及){_ITEM})?")
-_LIST_END = re.compile(r"(等|和|及|以及|的|方面|中|，|,|。|$)")
+# 中 ends a list ("…等群体中开展"), but 中心, 中央, 中学 are words
+_LIST_END = re.compile(r"(等|和|及|以及|的|方面|中(?!心|央|国|华|学|队|层|共)|，|,|。|$)")
 _LIST_VERBS = (
     "提供|开展|采取|通过|聚焦|包括|走进|吸纳|围绕|推出|组建|选派|举办|开设|打造|建成|形成|"
-    "推动|组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|依托|利用|借助|运用|结合|在|对|为|由|和|与"
+    "推动|(?<!党)组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|依托|利用|借助|运用|结合|邀请|联合|"
+    "携手|会同|面向|被|带进|送进|深入|拍摄|创作|编写|设置有|设有|建有|新建|修建|改建|扩建|将|把|在|对|为(?!民|人民)|由|和|与"
 )
 _VERB = re.compile(rf"^.*?({_LIST_VERBS})")  # up to the first verb
 _LAST_VERB = re.compile(rf"^.*({_LIST_VERBS})")  # up to the last one
+_ANY_LAST_VERB = re.compile(rf"^.*({VERB.pattern})")  # any verb a stem knows, as a last resort
+# A verb the last item is followed by: "…、市档案馆举办主题展", "…、革命歌谣纳入学习".
+_VERB_AFTER = re.compile(
+    r"(纳入|列入|融入|举办|开展|参加|参与|进行|联合|共同|走进|深入|担任|组成|作为|成为|参观|开设|推出)"
+)
 ORDINAL = re.compile(
     r"(第[一二三四五六七八九十]+(?:阶段|步|批|轮|期|环节)|[一二三四五六]是|首先|其次|再次|然后|最后)"
 )
@@ -70,7 +77,8 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
             if clause.text[m.end() - 2 : m.end()] == "周年" and "成立" in clause.text[: m.start()]:
                 skipped["set_phrase"] += 1  # 庆祝中国共产党成立100周年: known by all
                 continue
-            if not m.group(2) or _YEAR.match(m.group().translate(HALF_WIDTH)):
+            ordinal = clause.text[max(m.start() - 1, 0) : m.start()] == "第"  # 第3章: a place
+            if not m.group(2) or ordinal or _YEAR.match(m.group().translate(HALF_WIDTH)):
                 skipped["bare_figure"] += 1  # a year, a code: not a fact to ask
                 continue
             before = clause.text[: m.start()]
@@ -96,6 +104,12 @@ def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
         clause = _clause_of(clauses, term.start)
         if clause is None or not (clause.start <= term.start and term.end <= clause.end):
             continue
+        if (
+            re.match(r"[一二三四五六七八九十两]+个", term.text)
+            and "、" in article.text[clause.start : term.start]
+        ):  # "百次学习、…、百件实事“五个一百”活动": the list just read gives the name away
+            skipped["counted_list"] += 1
+            continue
         if ORDINAL.match(clause.text):
             skipped["heading"] += 1  # "二是“两新组织”党员": asked as a part of a sequence
             continue
@@ -115,7 +129,8 @@ def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
 
 
 _HEAD_NOUN = re.compile(
-    r"^(宣讲|服务|活动|方式|形式|工作|渠道|领域|群体|区域|方面|问题|项目|要求|目标|理念|精神|作用)"
+    r"^(宣讲|服务|活动|方式|形式|工作|渠道|领域|群体|区域|方面|问题|项目|要求|目标|理念|精神|作用"
+    r"|思路|路径|模式|原则|格局|体系|机制|品牌|理念)"
 )
 
 
@@ -138,19 +153,33 @@ def items_of(segment_text: str) -> list[str] | None:
                 return items_of("、".join([part[-mode:], *parts[index + 1 :]]))
     size = len(middle[0]) if middle and len({len(p) for p in middle}) == 1 else 0
     first, last = parts[0], re.split(r"[“《]", parts[-1])[0]  # "百件实事“五个一百”活动"
+    first = re.split(r"[”》]", first)[-1]  # "《…电波》被陕西电视台": after the title
+    # "以专题学习、…等方式", "打造一批…": a preposition or a count before the first item
+    first = re.sub(r"^(以|从|向|一批|一系列|一些|一大批|多个|多种|各类)(?=..)", "", first)
+    for mark in ("的", "及"):  # "评价党史上的重大事件、…", "道路两侧及街道、公园、社区"
+        tail = first.rsplit(mark, 1)[-1]
+        if tail != first and len(tail) >= 2 and all(len(p) <= len(tail) + 2 for p in middle):
+            first = tail
     after_verb = _LAST_VERB.sub("", first)
+    longest = max(len(p) for p in middle) if middle else 0
+    if after_verb == first and middle and len(first) > longest + 1:  # "聘请省博物馆、…"
+        cut = _ANY_LAST_VERB.sub("", first)
+        if cut != first and 2 <= len(cut) <= longest + 2:
+            first = after_verb = cut
     if len(middle) >= 2 and size and len(first) >= size and len(after_verb) != size:
         first = first[-size:]  # "围绕学习内容分组交流研讨、撰写心得体会、随堂测试": 分组交流研讨
     elif (
         after_verb != first
         and 2 <= len(after_verb) <= 10
         and not (
-            len(_LAST_VERB.match(first).group(1)) == 1 and len(after_verb) < size  # type: ignore[union-attr]
+            _LAST_VERB.match(first).group(1) in "对为在和与" and len(after_verb) < size  # type: ignore[union-attr]
         )
-    ):  # "针对老旧小区改造" -> the object; but "对象化" is one word, not 对 + 象化
+    ):  # "针对老旧小区改造" -> the object; but "对象化" is one word, not 对 + 象化 (被, 将: verbs)
         first = after_verb
-    elif size and len(first) >= size:
-        first = first[-size:]
+    elif size and len(first) >= size and (len(middle) >= 2 or _alike(first[-size:], middle[0])):
+        first = first[-size:]  # "广大群众幸福感、获得感", "全体党员学报告、学党章": alike
+    elif len(middle) == 1 and len(first) > len(middle[0]) + 2:
+        return None  # one middle item is no measure of where the first starts
     rest = last[size:] if size else ""
     short_nouns = size and size <= 3  # "社区、企业、学校、商圈开展…": the verb ends the list
     same_end = size and len({p[-1] for p in middle}) == 1 and last[size - 1 : size] == middle[0][-1]
@@ -160,13 +189,23 @@ def items_of(segment_text: str) -> list[str] | None:
         last = last[:size]
     else:
         last = re.split(r"等|的|方面|共|[一二三四五六七八九十两]+[批个项类种次名支条]", last)[0]
+    verb_after = _VERB_AFTER.search(last, 2)
+    after_it = parts[-1][verb_after.end() : verb_after.end() + 1] if verb_after else ""
+    parallel = verb_after is not None and any(verb_after.group() in p for p in middle)
+    if verb_after and after_it not in ("", "等") and not parallel:  # 实地参观等: an item
+        last = last[: verb_after.start()]  # "市档案馆举办“…”主题展": the verb is not the item's
     items = [first, *middle, last]
     if len(items) < 3 or any(not 2 <= len(i) <= 12 or re.search(r"\d", i) for i in items):
         return None
     sizes = [len(i) for i in items]
-    if min(sizes) <= 2 and max(sizes) >= 6:
+    if min(sizes) <= 2 and max(sizes) >= 6 and len({i[-1] for i in items}) > 1:
         return None  # "实施、课堂呈现方式、区校特色品牌打造": not items of one kind
     return items
+
+
+def _alike(one: str, other: str) -> bool:
+    """Parallel items share their first or last character: 学报告/学党章, 幸福感/获得感."""
+    return one[0] == other[0] or one[-1] == other[-1]
 
 
 def _split_and(part: str) -> list[str]:
@@ -198,7 +237,7 @@ def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
     within a paragraph or across the paragraphs they open; numbered headings (一、… 二、…,
     （一）…); 先后 before a list; a slogan of steps named a 流程 or 闭环."""
     text = article.text
-    found = [*ordinals(article), *headings(article), *stages(article)]
+    found = [*ordinals(article), *headings(article), *parallel_headings(article), *stages(article)]
     for fact in [*terms(article, clauses, Counter()), *lists(article, clauses, Counter())]:
         after = text[fact.end : fact.end + 8]
         before = text[fact.clause.start : fact.start]
@@ -206,7 +245,14 @@ def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
         if fact.items and (_PROCESS_AFTER.match(after) or "先后" in before or natural):
             found.append(Fact("sequence", "process", fact.text, fact.core, fact.start, fact.end,
                               fact.clause, fact.items))  # fmt: skip
-    return found
+    # "广泛征集一批。…精准交办一批。…": parts that are the steps of “征集一批、交办一批”, asked once
+    return [f for f in found if not (f.group == "heading" and any(
+        o is not f and o.group != "heading" and _same_steps(f.items, o.items) for o in found
+    ))]  # fmt: skip
+
+
+def _same_steps(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    return len(one) == len(other) and all(a in b or b in a for a, b in zip(one, other, strict=True))
 
 
 # The stages a campaign goes through, in the order any campaign takes them: items each naming
@@ -321,6 +367,58 @@ def headings(article: AuthorArticle) -> list[Fact]:
     return found
 
 
+def parallel_headings(article: AuthorArticle) -> list[Fact]:
+    """Parts titled on lines of their own that open alike (聚焦“…”,… / 聚焦“…”,… / 聚焦“…”,…):
+    the parts in the order the article gives them, though it does not number them."""
+    text = article.text
+    lines = [
+        (m.start(1), m.group(1))
+        for m in re.finditer(r"^[ \t　]*(\S[^\n]*?)[ \t　]*$", text[article.body_start :], re.M)
+    ]
+    titled = [
+        (at, line, following)
+        for (at, line), (_, following) in zip(lines, [*lines[1:], (0, "")], strict=True)
+    ]
+    titles = [(article.body_start + at, line) for at, line, following in titled
+              if 4 <= len(line) <= HEADING_SIZE and not re.search(r"[。！？!?；;：:]$", line)
+              and not _HEADING.match(line)
+              and re.search(r"[。！？!?]$", following)]  # fmt: skip  # a part, not a caption
+    found = _lead_sentences(article, lines)
+    opening = Counter(line[:2] for _, line in titles)
+    for head, count in opening.items():
+        parts = [(at, line) for at, line in titles if line.startswith(head)]
+        if count < 3 or count != len(parts) or not re.match(r"[\u4e00-\u9fff]{2}", head):
+            continue
+        items = []
+        for _, line in parts:
+            before_comma = _ITEM_STOP.split(line)[0].strip()
+            items.append(before_comma if len(before_comma) >= 4 else line)
+        if all(2 <= len(i) <= 20 for i in items) and len(set(items)) == len(items):
+            first, last = parts[0][0], parts[-1][0] + len(items[-1])
+            clause = Span(first, last, text[first:last])
+            found.append(Fact("sequence", "heading", "、".join(items), clause.text, first, last,
+                              clause, tuple(items)))  # fmt: skip
+    return found
+
+
+def _lead_sentences(article: AuthorArticle, lines: list[tuple[int, str]]) -> list[Fact]:
+    """Paragraphs led by a short sentence of their own, alike in length (建好红色历史基因库。…
+    用活本土资源活教材。… 讲好身边党史故事。…): three or more are the parts, in order."""
+    leads = []
+    for at, line in lines:
+        lead = re.match(r"([\u4e00-\u9fff]{4,12})。(?=\S)", line)  # not “一领”…“两用”: numbered
+        if lead:
+            leads.append((article.body_start + at, lead.group(1)))
+    sizes = [len(lead) for _, lead in leads]
+    items = [lead for _, lead in leads]
+    if len(leads) < 3 or max(sizes) - min(sizes) > 3 or len(set(items)) != len(items):
+        return []
+    first, last = leads[0][0], leads[-1][0] + len(items[-1])
+    clause = Span(first, last, article.text[first:last])
+    return [Fact("sequence", "heading", "、".join(items), clause.text, first, last, clause,
+                 tuple(items))]  # fmt: skip
+
+
 def _in_order(marks: list[re.Match[str]]) -> bool:
     """一是, 二是, 三是 (or 第一…第二…), each once, in that order."""
     words = [m.group() for m in marks]
@@ -349,6 +447,10 @@ _ITEM_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("person", re.compile(
         r"(员|人|者|师|干部|军人|党员|学生|代表|群众|模范|老兵|乡贤|能人|专家|教授|名嘴|书记|常委|"
         r"老干部|青年|少年|儿童|老人|职工|工人|农民|志愿者|委员|领导|同志|家属|烈属|户)$")),
+    ("media", re.compile(r"(电视台|广播电台|日报|晚报|报社|新闻网|融媒体中心|客户端|学习强国)$")),
+    ("body", re.compile(  # 市委党校, 县延安精神研究会, 市档案馆: who can join in, host, invite
+        r"(党校|研究会|协会|学会|商会|联合会|委员会|研究室|研究院|档案馆|纪念馆|博物馆|图书馆|文化馆|"
+        r"史志办|融媒体中心|电视台|广播电视台|[^党]委|局|办)$")),
     ("place", re.compile(
         r"(地头|院落|广场|社区|企业|学校|校园|村|镇|乡|机关|农村|街道|楼宇|园区|商圈|市场|单位|"
         r"基地|馆|公园|站|点|景点|中心|车间|工地|家庭|课堂|遗址|旧址|故居|会址|纪念碑|陵园|场所)$")),

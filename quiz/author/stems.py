@@ -25,7 +25,7 @@ _VERBS = (
     "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
     "培育|扩大|筛选|开发|投资|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
     "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布|"
-    "位于|设有|设置|拥有"
+    "位于|设有|设置|拥有|公布|公示"
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
@@ -33,7 +33,10 @@ _BODY = (
     r"|人大|政府|妇联|工会|街道))"
 )
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
-_OWN_SUBJECT = re.compile(r"^(全|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]")
+# Not 全覆盖发放…, 全面推进…, 全力…: adverbs.
+_OWN_SUBJECT = re.compile(
+    r"^(全(?!覆盖|面|力|方位|程|心|速|部|体系)|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]"
+)
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
 _NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|抓|狠抓)")
 # Verbs whose object acts in the clauses after them: "县委成立宣讲团,由…组成,深入…宣讲86场"
@@ -45,12 +48,14 @@ _DEPENDENT = re.compile(
     r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还|以及|即)"
     r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
     r"|^(点击量|浏览量|阅读量|访问量|播放量|办结率|完成率|参与率)"  # of the clause before
+    r"|^(总?面积|占地|建筑面积|全长|总投资|内部|外部|馆内|展厅内?)"  # of the place named before
     r"|^(党员|群众|干部|学生|人员|职工)(占|比例|人均)"  # "…党组织占…,党员占…": whose 党员
+    r"|^[\u4e00-\u9fff]{2}(群众|党员|干部|师生|学生|人员|人数|观众)[\d０-９]"  # 观看群众1万人
     r"|^\d"  # "…举办研讨班,370余名处级以上领导干部参加了…": who they were is said before
 )
 # A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".
 _LEADING_TIME = re.compile(
-    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来"
+    r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来|其中[,，]?|并(?=[将把对向在以为与])"
     r"|\S{0,12}?\d+月\d+日电\s*)(?=[\u4e00-\u9fff])"  # "中新网山西新闻8月5日电 立足…"
 )
 # The end of a noun phrase that can act: "局领导班子成员", "多样化宣讲队", "各区党委".
@@ -62,7 +67,7 @@ _ACTOR = re.compile(
 _SETTING = re.compile(r"^(在[^，,]*(下|中|之际|期间)|随着[^，,]*|根据[^，,]*)$")
 _DATELINE = re.compile(r"(\d+月\d+日电|讯)$")
 _CONNECTIVE = re.compile(
-    r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先)$"
+    r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先|其中)$"
 )
 _DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做好)")  # 抓学习: a deed, no topic
 _LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|\d+[.、．])")
@@ -158,7 +163,7 @@ def sentence_subject(clauses: list[Span]) -> str:
         if _NO_SUBJECT.match(text):
             return ""
         head = text[: verb.start()] if verb else ""
-        head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头)+$", "", head)
+        head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头|把|将)+$", "", head)
         return head if 2 <= len(head) <= 14 and "“" not in head else ""
     return ""
 
@@ -177,7 +182,10 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     if not clauses or clauses[-1].start != clause.start:
         clauses.append(clause)
     index = len(clauses) - 1
-    while index > 0 and _DEPENDENT.match(clauses[index].text):
+    while index > 0 and (
+        _DEPENDENT.match(clauses[index].text)
+        or _gapped(clauses[index].text, clauses[index - 1].text)
+    ):
         index -= 1
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
@@ -185,12 +193,30 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     body = article.text[start : clause.end]
     prefix = ""
     missing = False
+    this = re.match(r"该(区|县|市|镇|乡|街道|校|局)", body)
+    if this and subject.endswith(this.group(1)):  # "该区围绕…": a player reads 渭城区围绕…
+        return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(),
+                    clause.end)  # fmt: skip
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
         prefix = (sentence_subject(clauses[:index]) if index else "") or subject
         missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one
         if prefix and body.startswith(prefix):
             prefix = ""
     return Stem(display(prefix + body), len(prefix), start, clause.end, missing)
+
+
+def _gapped(clause: str, before: str) -> bool:
+    """Whether a clause leaves its verb to the counted clause before it: "开展宣讲700场次以上,
+    县直机关单位100场次以上" is 县直机关单位 (开展宣讲) 100场次: a short name, then a count
+    in the unit of the clause before."""
+    counted = _GAPPED.match(clause)
+    if counted is None or VERB.search(counted.group(1)):
+        return False
+    unit = re.search(r"[\d.]+([^\d.，,。；;]{1,3})", before)
+    return unit is not None and unit.group(1)[:1] == counted.group(2)[:1]
+
+
+_GAPPED = re.compile(r"^([\u4e00-\u9fff（）()]{2,10}?)[\d.]+(\D{1,3}?)(以上|余|多)?$")
 
 
 def has_subject(clause: str, first: bool) -> bool:

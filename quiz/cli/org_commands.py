@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from quiz.cli.options import shared_options
-from quiz.cli.output import echo_csv, echo_json, echo_json_rows, emit, fail, plain, say
+from quiz.cli.output import (
+    echo_csv,
+    echo_json,
+    echo_json_pages,
+    echo_json_rows,
+    emit,
+    fail,
+    plain,
+    say,
+)
 from quiz.cli.settings import current_settings
 from quiz.i18n import t
 
@@ -228,23 +237,12 @@ def list_(unit: str | None, as_json: bool) -> None:
 
 
 def _stream_json(pages: Iterator[list[tuple[Member, int]]]) -> None:
-    """`{"members": [...]}` exactly as json.dumps(indent=2) writes it, written as it is read."""
-    import json
-
-    from quiz.text.safe import json_text
-
-    first = True
-    click.echo('{\n  "members": [', nl=False)
-    for page in pages:
-        parts = []
-        for member, keys in page:
-            record = {"name": member.name, "unit": member.unit, "login": member.login,
-                      "passcode": member.has_passcode, "keys": keys}  # fmt: skip
-            text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-            parts.append(("\n    " if first else ",\n    ") + text)
-            first = False
-        click.echo(json_text("".join(parts)), nl=False)
-    click.echo("]\n}" if first else "\n  ]\n}")
+    """`{"members": [...]}` as json.dumps(indent=2) writes it, written as it is read."""
+    echo_json_pages("members", (
+        [{"name": member.name, "unit": member.unit, "login": member.login,
+          "passcode": member.has_passcode, "keys": keys} for member, keys in page]
+        for page in pages
+    ))  # fmt: skip
 
 
 def checked_unit(store: Store | None, unit: str | None) -> str | None:

@@ -78,6 +78,21 @@ def echo_json_rows(key: str, rows: Sequence[object]) -> None:
     click.echo(json_text(f"{{{json.dumps(key, ensure_ascii=False)}: [{body}]}}"))
 
 
+def echo_json_pages(key: str, pages: Iterable[Sequence[object]]) -> None:
+    """`{key: [rows]}` exactly as echo_json(..., indent=2) writes it, each page written as it is
+    read: memory stays flat however many rows there are."""
+    first = True
+    click.echo(f"{{\n  {json.dumps(key, ensure_ascii=False)}: [", nl=False)
+    for page in pages:
+        parts = []
+        for row in page:
+            text = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            parts.append(("\n    " if first else ",\n    ") + text)
+            first = False
+        click.echo(json_text("".join(parts)), nl=False)
+    click.echo("]\n}" if first else "\n  ]\n}")
+
+
 def _cell(value: str) -> str:
     """A cell of tab-separated output (a spreadsheet may read it): shown literally, on one
     line, and never run as a formula (a leading `'` before = + - @, but not on a number)."""

@@ -41,7 +41,9 @@ def _address(ctx: click.Context, param: click.Parameter, value: str | None) -> o
               "(e.g. https://quiz.example.org behind a proxy); repeatable.")  # fmt: skip
 @click.option("--max-anonymous", type=click.IntRange(min=1), metavar="N",
               help="Browser sessions not logged in yet, besides the members' ones "
-              "(default: a quarter of --max-sessions, at least 4).")  # fmt: skip
+              "(default: a quarter of --max-sessions, at least 4); one address holds at most "
+              "half, and when all are held the one silent longest (5 s or more) makes room "
+              "for a newcomer.")  # fmt: skip
 @click.option("--login-deadline", type=click.FloatRange(min=1, max=3600), default=60,
               show_default=True, metavar="SECONDS",
               help="A connection not logged in by then is told so and closed.")  # fmt: skip

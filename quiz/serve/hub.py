@@ -9,7 +9,7 @@ from typing import Protocol
 
 from quiz.serve.auth import Authenticator
 from quiz.serve.config import ServeConfig
-from quiz.serve.limits import SessionTable
+from quiz.serve.limits import LoggingIn, SessionTable
 from quiz.serve.spawn import Spawner
 from quiz.tui.hosted import SessionSpec
 
@@ -26,8 +26,8 @@ class Hub:
     spawner: Spawner
     auth: Authenticator
     live: set[Live] = field(default_factory=set)
-    logging_in: dict[str, int] = field(default_factory=dict)
-    """SSH connections per address that have not logged in yet."""
+    logging_in: LoggingIn = field(default_factory=LoggingIn)
+    """SSH connections that have not logged in yet."""
     stopping: bool = False
 
     def spec(self, transport: str, player: str | None, **terminal: object) -> SessionSpec:

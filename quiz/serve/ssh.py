@@ -19,6 +19,7 @@ from quiz.org.sshlib import asyncssh
 from quiz.serve.auth import Identity, clean
 from quiz.serve.limits import (
     INPUT_RATE,
+    Pending,
     Session,
     Throttle,
     clamped_size,
@@ -36,13 +37,6 @@ KEEPALIVE_SECONDS = 30
 READ_SIZE = 65536
 INPUT_BUFFER = 65536
 """Keys not yet taken by the session beyond which the client is paused (a paste, a flood)."""
-PENDING_PER_ADDRESS = 10
-"""Connections from one address still logging in (or idling before it) at once: more are
-closed at once, so a flood of half-open logins cannot starve the players."""
-PENDING_TOTAL = 100
-"""Connections logging in at once from every address together (OpenSSH's MaxStartups stops at
-100 too): a bound on what strangers who never log in cost the host (a key exchange and the
-connection's state each, for up to the login deadline). SSH logins hold no session's place."""
 SESSIONS_PER_CONNECTION = 1
 """As OpenSSH's MaxSessions 1: one connection plays one session (more channels on it are
 refused, so one connection cannot take several of the host's slots)."""
@@ -80,7 +74,8 @@ class QuizSSHServer(asyncssh.SSHServer):
         self.identity: Identity | None = None
         self.candidate: Identity | None = None
         self.keys: list[tuple[asyncssh.SSHKey, str]] = []  # with their OpenSSH lines
-        self.pending = False
+        self.pending: Pending | None = None
+        """Its place among the connections logging in (limits.LoggingIn), until it has."""
         self.deadline: asyncio.TimerHandle | None = None
         self.sessions = 0
         """Sessions playing on this connection: at most SESSIONS_PER_CONNECTION."""
@@ -92,18 +87,22 @@ class QuizSSHServer(asyncssh.SSHServer):
         )
         self.address = self.peer.rsplit(":", 1)[0]
         logging_in = self.hub.logging_in
-        if logging_in.get(self.address, 0) >= PENDING_PER_ADDRESS:
-            log.warning("ssh from %s refused: %d logins already in progress", self.peer,
-                        PENDING_PER_ADDRESS)  # fmt: skip
+        pending = Pending(self.address, self.peer, logging_in.clock(),
+                          lambda: self.make_room(conn))  # fmt: skip
+        if not logging_in.admit(pending):  # every one logging in has taken a step lately
             conn.close()
             return
-        if sum(logging_in.values()) >= PENDING_TOTAL:
-            log.warning("ssh from %s refused: %d logins already in progress in all", self.peer,
-                        PENDING_TOTAL)  # fmt: skip
-            conn.close()
-            return
-        logging_in[self.address] = logging_in.get(self.address, 0) + 1
-        self.pending = True
+        self.pending = pending
+
+    def make_room(self, conn: asyncssh.SSHServerConnection) -> None:
+        """Silent longest while every place was held: closed for a newcomer, told why."""
+        self.logged_in_or_gone()
+        conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, t("serve.made_room"))
+
+    def heard(self) -> None:
+        """An authentication step: a client at work, not the first to make room."""
+        if self.pending is not None:
+            self.hub.logging_in.heard(self.pending)
 
     def login_deadline(self, conn: asyncssh.SSHServerConnection) -> None:
         """Not logged in in time (OpenSSH's LoginGraceTime): the client is told why, in the
@@ -118,13 +117,9 @@ class QuizSSHServer(asyncssh.SSHServer):
         if self.deadline is not None:
             self.deadline.cancel()
             self.deadline = None
-        if self.pending:
-            self.pending = False
-            left = self.hub.logging_in.get(self.address, 1) - 1
-            if left > 0:
-                self.hub.logging_in[self.address] = left
-            else:
-                self.hub.logging_in.pop(self.address, None)
+        if self.pending is not None:
+            self.hub.logging_in.done(self.pending)
+            self.pending = None
 
     def auth_completed(self) -> None:
         self.logged_in_or_gone()
@@ -133,6 +128,7 @@ class QuizSSHServer(asyncssh.SSHServer):
         self.logged_in_or_gone()
 
     async def begin_auth(self, username: str) -> bool:
+        self.heard()
         auth = self.hub.auth
         if auth.open_mode:
             self.identity = auth.open_identity(username)
@@ -150,6 +146,7 @@ class QuizSSHServer(asyncssh.SSHServer):
         return not self.hub.auth.open_mode
 
     async def validate_password(self, username: str, password: str) -> bool:
+        self.heard()
         verdict = await self.hub.auth.check_passcode("ssh", username, password, self.address)
         self.identity = verdict.identity
         return verdict.identity is not None
@@ -158,6 +155,7 @@ class QuizSSHServer(asyncssh.SSHServer):
         return not self.hub.auth.open_mode
 
     async def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        self.heard()
         if self.hub.auth.limits.wait_seconds(clean(username), self.address) > 0:
             return False
         line = next((line for known, line in self.keys if key.public_data == known.public_data),

@@ -95,6 +95,7 @@ class SessionService(ProcessService):
         self.farewell: str | None = None
         """Words for the player once the session has left their screen (the login deadline)."""
         self.said_goodbye = False
+        self.making_room: asyncio.Task[None] | None = None
         self.close_socket = self.remote_close
         self.remote_close = self.goodbye  # textual-serve closes the socket when the app exits
 
@@ -169,6 +170,13 @@ class SessionService(ProcessService):
             self.farewell = t("serve.login_deadline", seconds=f"{deadline:.0f}")
             await self.stop()
 
+    def make_room(self) -> None:
+        """Chosen to make room (limits.SessionTable.room): silent longest at its login screen
+        while every stranger's place was held. Its place is already the newcomer's; the player
+        is told why and the session ends as at the login deadline."""
+        self.farewell = t("serve.made_room")
+        self.making_room = asyncio.ensure_future(self.stop())
+
     async def stop(self) -> None:
         """Ask the session to quit (it saves as it goes); kill it if it does not go. Called
         when the browser goes and when the server stops, maybe both at once."""
@@ -227,12 +235,14 @@ class QuizWebServer(Server):
         else is dropped with one log line now and then, never a traceback. Keys arrive at
         most INPUT_RATE bytes a second (beyond it this loop waits, and so does the browser)."""
         typed = Throttle(INPUT_RATE)
+        table = self.hub.table
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue
             try:
                 kind, data = envelope_of(message.data)
                 if kind == "stdin" and isinstance(data, str):
+                    table.typed(service.session)  # keys only: a script's pings are not typing
                     await type_keys(service, data, typed)
                 elif kind == "resize" and isinstance(data, dict):
                     width, height = clamped_size(int(data["width"]), int(data["height"]))
@@ -296,6 +306,7 @@ class QuizWebServer(Server):
         service = SessionService(hub, session, address, write_bytes=websocket.send_bytes,
                                  write_str=websocket.send_str, close=websocket.close,
                                  download_manager=self.download_manager)  # fmt: skip
+        session.evict = service.make_room
         hub.live.add(service)
         deadline = asyncio.create_task(service.login_deadline())
         try:

@@ -107,9 +107,11 @@ async def browsers(server: Server, query: str = "width=80&height=24") -> AsyncIt
     async with aiohttp.ClientSession() as http:
         opened: list[aiohttp.ClientWebSocketResponse] = []
 
-        async def open_one() -> Browser:
+        async def open_one(forwarded_for: str | None = None) -> Browser:
+            """A websocket; from `forwarded_for` as a trusted proxy (127.0.0.1) names it."""
+            headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
             socket = await http.ws_connect(f"http://127.0.0.1:{server.web_port}/ws?{query}",
-                                           max_msg_size=0)  # fmt: skip
+                                           max_msg_size=0, headers=headers)  # fmt: skip
             opened.append(socket)
             return Browser(socket)
 
@@ -136,22 +138,33 @@ async def member_logs_in(server: Server) -> float:
 # -- case 1: slots held by strangers ------------------------------------------------------
 
 
+STRANGERS = [f"203.0.113.{n}" for n in range(1, 9)]
+"""Strangers' addresses, as a trusted proxy (the test, from 127.0.0.1) names them: one address
+may hold only half of the strangers' places."""
+STAY_AWAKE = "\x1b[D"
+"""A key that changes nothing at an empty login field (left): typing, as far as the host
+knows, so the stranger is not the first to make room."""
+
+
 @pytest.fixture
 def held(tmp_path: Path) -> Iterator[Server]:
-    server = served(tmp_path, "--max-sessions", "2", "--max-anonymous", "2")
+    server = served(tmp_path, "--max-sessions", "2", "--max-anonymous", "2",
+                    "--trusted-proxy", "127.0.0.1")  # fmt: skip
     yield server
     server.stop()
 
 
 async def test_strangers_who_never_log_in_hold_none_of_the_members_places(held: Server) -> None:
     """Case 1: every place for connections not logged in is held by websockets that never log
-    in. A third stranger is refused, but the page still loads, a member logs in over SSH at
-    once, and a browser that does log in moves to a member's place, freeing its own."""
+    in but type now and then. A third stranger is refused, but the page still loads, a member
+    logs in over SSH at once, and a browser that does log in moves to a member's place, freeing
+    its own."""
     async with browsers(held) as open_browser:
-        strangers = [await open_browser() for _ in range(2)]
+        strangers = [await open_browser(address) for address in STRANGERS[:2]]
         for stranger in strangers:
             await stranger.expect(LOGIN_SCREEN)
-        third = await open_browser()
+            await stranger.type(STAY_AWAKE)  # lately heard from: none makes room
+        third = await open_browser(STRANGERS[2])
         await third.expect("Too many people are logging in: try again in a minute.")
         assert await third.closed() == 1013
         async with aiohttp.ClientSession() as http, http.get(held.web_url) as page:
@@ -162,11 +175,77 @@ async def test_strangers_who_never_log_in_hold_none_of_the_members_places(held: 
         await member.type("zhang3\r")
         await member.type(OTHER + "\r")
         await member.expect("张三 · today")
-        held.wait_for_log("web session 1: 张三 (login zhang3) logged in from 127.0.0.1 (1/2")
-        another = await open_browser()  # the place it left is free again
+        held.wait_for_log("web session 1: 张三 (login zhang3) logged in from 203.0.113.1 (1/2")
+        another = await open_browser(STRANGERS[2])  # the place it left is free again
         await another.expect(LOGIN_SCREEN)
     held.wait_for_log("ended after", count=4)
     assert "refused: 2 sessions not logged in yet" in held.log
+
+
+async def keep_typing(browser: Browser) -> None:
+    """A stranger who keeps typing (until cancelled)."""
+    while True:
+        await browser.type(STAY_AWAKE)
+        await asyncio.sleep(0.5)
+
+
+async def test_a_member_s_browser_gets_in_when_idle_strangers_hold_every_place(
+    tmp_path: Path,
+) -> None:
+    """Issue 25 item 1, as OpenSSH's MaxStartups drops: every stranger's place is held by
+    websockets that never log in, the oldest of them typing now and then. A member's browser
+    still gets in within MEMBER_LOGIN_SECONDS: the stranger silent longest is told why and
+    closed, not the one typing (older though it is); the member logs in."""
+    from quiz.serve.limits import IDLE_SECONDS
+
+    server = served(tmp_path, "--max-sessions", "2", "--max-anonymous", "4",
+                    "--trusted-proxy", "127.0.0.1")  # fmt: skip
+    try:
+        async with browsers(server) as open_browser:
+            strangers = [await open_browser(address) for address in STRANGERS[:4]]
+            for stranger in strangers:
+                await stranger.expect(LOGIN_SCREEN)
+            typist = asyncio.create_task(keep_typing(strangers[0]))
+            await asyncio.sleep(IDLE_SECONDS + 0.5)  # the other three are silent long enough
+            started = time.monotonic()
+            member = await open_browser(STRANGERS[5])
+            await member.expect(LOGIN_SCREEN)
+            in_seconds = time.monotonic() - started
+            await member.type("zhang3\r")
+            await member.type(OTHER + "\r")
+            await member.expect("张三 · today")
+            logged_in = time.monotonic() - started
+            print(f"FIGURE web member in {in_seconds:.2f} s, logged in {logged_in:.2f} s")
+            assert in_seconds < MEMBER_LOGIN_SECONDS
+            assert logged_in < MEMBER_LOGIN_SECONDS
+            await strangers[1].expect("Closed to make room for someone logging in")
+            await strangers[1].closed()
+            typist.cancel()
+            assert not strangers[0].socket.closed  # typing: kept, though the oldest
+            await strangers[0].expect(LOGIN_SCREEN)
+            assert not any(stranger.socket.closed for stranger in strangers[2:])
+    finally:
+        server.stop()
+    assert re.search(r"web session 2 from 203\.0\.113\.2: silent for \d+ s while every "
+                     r"stranger's place was held, closed to make room", server.log)  # fmt: skip
+    assert server.log.count("closed to make room") == 1
+    assert OTHER not in server.log
+
+
+async def test_one_address_holds_at_most_half_the_strangers_places(tmp_path: Path) -> None:
+    server = served(tmp_path, "--max-anonymous", "4")
+    try:
+        async with browsers(server) as open_browser:
+            ours = [await open_browser() for _ in range(2)]
+            for stranger in ours:
+                await stranger.expect(LOGIN_SCREEN)
+                await stranger.type(STAY_AWAKE)
+            third = await open_browser()
+            await third.expect("Too many people are logging in: try again in a minute.")
+            assert await third.closed() == 1013
+    finally:
+        server.stop()
+    assert "web from 127.0.0.1 refused: 2 sessions not logged in from this address" in server.log
 
 
 async def test_a_login_that_finds_every_member_s_place_taken_waits_at_its_screen(
@@ -483,16 +562,40 @@ async def test_a_passcode_typed_as_the_web_login_is_not_logged(host: Server) -> 
     assert "zhoupass7" not in host.log and "whatever" not in host.log
 
 
-async def test_ssh_logins_in_progress_are_bounded_in_all(host: Server) -> None:
-    """Case 1 over SSH: strangers from ten addresses open connections and never log in, ten an
-    address, a hundred in all (PENDING_TOTAL): the next, from an eleventh address, is closed at
-    once; once they go, a member logs in."""
-    from quiz.serve.ssh import PENDING_PER_ADDRESS, PENDING_TOTAL
+class Typist(asyncssh.SSHClient):
+    """A stranger who keeps trying passcodes, one a second, for ever."""
 
+    def password_auth_requested(self) -> Any:
+        return asyncio.sleep(1, result="not-the-passcode")
+
+
+async def keep_trying(port: int) -> None:
+    """Until cancelled (or closed by the server: then the DisconnectError says why)."""
+    await asyncssh.connect("127.0.0.1", port, username="nobody", client_factory=Typist,
+                           local_addr=("127.0.0.50", 0), known_hosts=None, client_keys=None,
+                           agent_path=None, config=None,
+                           preferred_auth=("password",))  # fmt: skip
+
+
+async def test_ssh_logins_in_progress_are_bounded_in_all(host: Server) -> None:
+    """Case 1 over SSH: a stranger keeps trying passcodes, and strangers from ten addresses
+    open TCP connections and never even finish the handshake, ten an address, a hundred in all
+    (PENDING_TOTAL): the next, from an eleventh address, is closed at once while they are
+    fresh; once they have been silent IDLE_SECONDS, a member still logs in within
+    MEMBER_LOGIN_SECONDS, in the place of the first silent one, not of the older typist."""
+    from quiz.serve.limits import IDLE_SECONDS, PENDING_PER_ADDRESS, PENDING_TOTAL
+
+    typist = asyncio.create_task(keep_trying(host.ssh_port))
+    for _ in range(200):  # its first passcode refused (the event loop runs the typist)
+        if "ssh: an unknown login from 127.0.0.50 refused" in host.log:
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError(f"the typist never tried:\n{host.log}")
     held = [
         socket.create_connection(("127.0.0.1", host.ssh_port),
                                  source_address=(f"127.0.0.{2 + n // PENDING_PER_ADDRESS}", 0))
-        for n in range(PENDING_TOTAL)
+        for n in range(PENDING_TOTAL - 1)
     ]  # fmt: skip
     try:
         extra = socket.create_connection(("127.0.0.1", host.ssh_port),
@@ -503,14 +606,21 @@ async def test_ssh_logins_in_progress_are_bounded_in_all(host: Server) -> None:
                 pass
         host.wait_for_log("ssh from 127.0.0.99")
         assert f"refused: {PENDING_TOTAL} logins already in progress in all" in host.log
+        # Once they have been silent a while, a member's login takes the place of the one
+        # silent longest (closed, with a word for the client): in at once.
+        await asyncio.sleep(IDLE_SECONDS + 0.5)
+        took = await member_logs_in(host)
+        print(f"FIGURE ssh member in {took:.2f} s past {PENDING_TOTAL} logins in progress")
+        assert took < MEMBER_LOGIN_SECONDS
+        host.wait_for_log("closed to make room")
+        assert re.search(r"ssh from 127\.0\.0\.2:\d+, not logged in: silent for \d+ s", host.log)
+        assert not typist.done()  # the typist, older, still trying
     finally:
+        typist.cancel()
+        with contextlib.suppress(asyncio.CancelledError, asyncssh.Error, OSError):
+            await typist
         for sock in held:
             sock.close()
-    for _ in range(100):  # once the server has seen them go
-        try:
-            assert await member_logs_in(host) < MEMBER_LOGIN_SECONDS
-            break
-        except (asyncssh.Error, OSError):
-            await asyncio.sleep(0.1)
-    else:
-        raise AssertionError("no member got in after the strangers left")
+    assert "127.0.0.50:" not in "".join(
+        line for line in host.log.splitlines() if "closed to make room" in line
+    )

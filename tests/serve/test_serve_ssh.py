@@ -170,7 +170,7 @@ async def test_ctrl_c_on_the_server_ends_sessions_and_keeps_answers(tmp_path: Pa
 
 
 async def test_half_open_logins_from_one_address_are_capped(tmp_path: Path, bank: Path):
-    from quiz.serve.ssh import PENDING_PER_ADDRESS
+    from quiz.serve.limits import PENDING_PER_ADDRESS
 
     server = start_server(tmp_path, "--open", "--ssh", "127.0.0.1:0", bank=bank)
     try:

@@ -22,7 +22,15 @@ from quiz.serve.config import (
     parse_address,
 )
 from quiz.serve.hostkey import HostKeyError, load_host_key
-from quiz.serve.limits import RateLimiter, SessionTable, Throttle, shown
+from quiz.serve.limits import (
+    IDLE_SECONDS,
+    LoggingIn,
+    Pending,
+    RateLimiter,
+    SessionTable,
+    Throttle,
+    shown,
+)
 
 
 @pytest.mark.parametrize(
@@ -125,6 +133,92 @@ def test_sessions_not_logged_in_have_a_quota_of_their_own(
     assert "refused: 2 sessions not logged in yet" in caplog.text
     assert "web session 1: 张三 from 10.0.0.1 refused: server full" in caplog.text
     assert "web session 1: 张三 (login zhang3) logged in from 10.0.0.1 (1/1, 1/2 not" in caplog.text
+
+
+def test_the_idlest_stranger_makes_room_and_one_typing_is_kept(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Every stranger's place held: the newcomer takes the place of the one silent longest
+    (IDLE_SECONDS at least), which is told to go; one that types lately is passed over; when
+    every one has typed lately, the newcomer is refused."""
+    now = [0.0]
+    table = SessionTable(capacity=1, anonymous_capacity=3, clock=lambda: now[0])
+    evicted: list[int] = []
+    held = []
+    for n in range(3):
+        session = table.open("web", f"10.0.0.{n}")
+        assert session is not None
+        session.evict = lambda number=session.number: evicted.append(number)
+        held.append(session)
+        now[0] += 1
+    now[0] = IDLE_SECONDS + 1.2  # session 1 (0 s) and 2 (1 s) idle; 3 (2 s) not yet
+    table.typed(held[0])  # session 1 types: session 2 is now the idlest
+    with caplog.at_level(logging.INFO, logger="quiz.serve"):
+        newcomer = table.open("web", "10.0.0.9")
+        assert newcomer is not None and evicted == [2]
+        assert table.anonymous == 3 and held[1].number in table.leaving
+        assert not table.identified(held[1], "王一", "wang1")  # ending: no member's place
+        assert table.open("web", "10.0.0.8") is None  # the others typed or started lately
+        table.close(held[1])  # the evicted session ends: its end is logged, no place freed
+        assert table.anonymous == 3 and not table.leaving
+        now[0] += IDLE_SECONDS + 1  # all silent: newcomers make room while those closed end
+        for n in range(3):
+            assert table.open("web", f"10.0.1.{n}") is not None
+        assert len(table.leaving) == 3
+        now[0] += IDLE_SECONDS + 1  # the newcomers are silent too
+        assert table.open("web", "10.0.1.9") is None  # until those closed have ended
+        assert "refused: 3 sessions closed to make room still ending" in caplog.text
+    assert "web session 2 from 10.0.0.1: silent for 5 s while every stranger's place" in caplog.text
+    assert "web from 10.0.0.8 refused: 3 sessions not logged in yet" in caplog.text
+    assert "web session 2: (not logged in) from 10.0.0.1 ended after" in caplog.text
+
+
+def test_one_address_holds_at_most_half_the_strangers_places(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    now = [0.0]
+    table = SessionTable(capacity=1, anonymous_capacity=4, clock=lambda: now[0])
+    assert table.per_address == 2
+    ours = [table.open("web", "10.0.0.1") for _ in range(2)]
+    assert None not in ours
+    with caplog.at_level(logging.INFO, logger="quiz.serve"):
+        assert table.open("web", "10.0.0.1") is None  # its share is held, and lately
+        assert table.open("web", "10.0.0.2") is not None  # other addresses still get in
+        now[0] += IDLE_SECONDS
+        evicted: list[str] = []
+        for session in ours:
+            assert session is not None
+            session.evict = lambda: evicted.append("ours")
+        assert table.open("web", "10.0.0.1") is not None  # one of its own made room
+        assert evicted == ["ours"] and table.anonymous == 3
+    assert "web from 10.0.0.1 refused: 2 sessions not logged in from this address" in caplog.text
+
+
+def test_ssh_logins_in_progress_make_room_from_the_silent_ones(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    now = [0.0]
+    logging_in = LoggingIn(per_address=2, total=3, clock=lambda: now[0])
+    closed: list[str] = []
+
+    def pending(address: str, port: int) -> Pending:
+        peer = f"{address}:{port}"
+        return Pending(address, peer, now[0], lambda: closed.append(peer))
+
+    held = [pending("10.0.0.1", 1), pending("10.0.0.1", 2), pending("10.0.0.2", 1)]
+    assert all(logging_in.admit(one) for one in held)
+    with caplog.at_level(logging.INFO, logger="quiz.serve"):
+        assert not logging_in.admit(pending("10.0.0.3", 1))  # all started lately
+        now[0] = IDLE_SECONDS + 1
+        logging_in.heard(held[0])  # took an authentication step
+        assert logging_in.admit(pending("10.0.0.1", 3))  # its own silent one goes
+        assert closed == ["10.0.0.1:2"] and logging_in.count("10.0.0.1") == 2
+        assert logging_in.admit(pending("10.0.0.3", 2))  # the silent one of all goes
+        assert closed == ["10.0.0.1:2", "10.0.0.2:1"]  # the second line is within a second
+        assert not logging_in.admit(pending("10.0.0.4", 1))  # every one took a step lately
+    assert "ssh from 10.0.0.3:1 refused: 3 logins already in progress in all" in caplog.text
+    lines = [line for line in caplog.text.splitlines() if "closed to make room" in line]
+    assert len(lines) == 1 and "ssh from 10.0.0.1:2, not logged in: silent for 6 s" in lines[0]
 
 
 def test_a_throttle_holds_its_rate_and_lets_a_second_s_burst_through() -> None:
