@@ -90,6 +90,9 @@ def test_a_member_reads_no_answer_ahead_and_writes_no_score(campaign: Campaign) 
         campaign.refused(li, "UPDATE rooms SET deadline = deadline + 999 WHERE room = %s",
                          (room,))  # fmt: skip
         campaign.refused(li, "INSERT INTO room_guesses(who, at) VALUES ('李二', 0)")
+        host = campaign.new_login("host", "host")  # a host login (quiz serve) no more
+        campaign.refused(host, "UPDATE rooms SET phase = 'closed' WHERE room = %s", (room,))
+        campaign.refused(host, "UPDATE room_seats SET score = 1 WHERE room = %s", (room,))
         campaign.refused(li, "UPDATE match_queue SET gave_up = 1")
         campaign.refused(
             li, "INSERT INTO match_queue(name, size, enqueued_at) VALUES ('李二', 2, 0)"

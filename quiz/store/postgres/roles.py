@@ -30,24 +30,9 @@ REPORTS = ("unit_day_totals", "unit_day_actives")
 """The participation report's running totals: organisers and hosts (a member's own figures
 are in day_totals)."""
 ROOMS = ("rooms", "room_questions", "room_seats", "room_answers", "match_queue", "room_guesses")
-ROOM_WRITES = {
-    "room_guesses": "INSERT",
-    "rooms": "INSERT, UPDATE",
-    "room_questions": "INSERT",
-    "room_seats": "INSERT, UPDATE",
-    "room_answers": "INSERT",
-    "match_queue": "INSERT, UPDATE",
-}
-"""Live rooms are written with plain statements (quiz.store.rooms); row-level security lets a
-member or a host write only as the player it acts for (authority.sql). Nobody but the owner
-deletes."""
 MEMBER_ROOMS = tuple(t for t in ROOMS if t != "room_questions")
 """A member reads a room's questions only through quiz_room_questions (what its participants
 may see now: no answer before it is revealed), never the table (schema 17)."""
-MEMBER_ROOM_WRITES: dict[str, str] = {}
-"""A member writes no room table but through ROOM_FUNCTIONS (schema 17), which check the
-caller and the seat's or host's token: a room, its seats, answers, scores and the match queue
-move only as their rules allow."""
 ROOM_FUNCTIONS = (
     "quiz_room_answer(text, text, integer, text, text, text, text)",
     "quiz_room_open(text, text, text, text, integer, text, text[], text[], text[], text[], text[])",
@@ -64,7 +49,10 @@ ROOM_FUNCTIONS = (
     "quiz_queue_give_up(bigint)",
 )
 """Every write of a live room on PostgreSQL (schema 17: sql/room_moves.sql,
-sql/room_answers.sql), called by every kind of user who hosts or plays one."""
+sql/room_answers.sql, sql/match_queue.sql), called by every kind of user who hosts or plays
+one. Nobody but the owner writes a room table with plain statements: the functions check the
+caller (quiz_may_name) and the seat's or host's token, so a room, its seats, answers, scores
+and the match queue move only as their rules allow."""
 PAPERS = ("papers", "paper_units", "paper_questions", "paper_attempts")
 """Assigned papers (schema 16): everyone reads them (a member their own open papers; row-level
 security shows a member only their own attempts); written only by the functions of
@@ -112,7 +100,6 @@ GRANTS: dict[str, tuple[str, ...]] = {
         # a contest hosted at the organiser's desk: its events, result and finish
         "GRANT INSERT, UPDATE ON contest_events, contest_results TO {role}",
         "GRANT UPDATE ON sessions TO {role}",
-        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
         "GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
         *(
             f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
@@ -122,8 +109,6 @@ GRANTS: dict[str, tuple[str, ...]] = {
     "host": (
         *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *REPORTS, *ROOMS, *PAPERS)),
         f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
-        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
-        "GRANT USAGE ON SEQUENCE match_queue_id_seq TO {role}",
         *(
             f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
             for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *LOGIN_FUNCTIONS, *ROOM_FUNCTIONS)
@@ -132,7 +117,6 @@ GRANTS: dict[str, tuple[str, ...]] = {
     "member": (
         *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *MEMBER_ROOMS, *PAPERS)),
         f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
-        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in MEMBER_ROOM_WRITES.items()),
         *(
             f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
             for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *ROOM_FUNCTIONS)
