@@ -93,6 +93,13 @@ def test_a_member_reads_no_answer_ahead_and_writes_no_score(campaign: Campaign) 
         host = campaign.new_login("host", "host")  # a host login (quiz serve) no more
         campaign.refused(host, "UPDATE rooms SET phase = 'closed' WHERE room = %s", (room,))
         campaign.refused(host, "UPDATE room_seats SET score = 1 WHERE room = %s", (room,))
+        with pytest.raises(StoreError):  # PINs are tried only as oneself
+            player_rooms.find("000000", "王一")
+        campaign.refused(
+            li,
+            "SELECT quiz_room_open('r', 'p', 'room', '李二', 20, 't', '{}',"
+            " '{}', '{}', '{王一}', '{h}')",
+        )  # a room of one's own: no one seated
         campaign.refused(li, "UPDATE match_queue SET gave_up = 1")
         campaign.refused(
             li, "INSERT INTO match_queue(name, size, enqueued_at) VALUES ('李二', 2, 0)"

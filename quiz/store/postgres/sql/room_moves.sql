@@ -107,7 +107,8 @@ RETURNS TEXT LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $
 DECLARE
     now_s DOUBLE PRECISION := quiz_room_now_();
 BEGIN
-    IF NOT (quiz_may_name(p_host) OR p_kind = 'match') THEN
+    -- a room of one's own, empty; or a matched race, seated from the queue (no host)
+    IF NOT (quiz_may_name(p_host) AND cardinality(p_seat_names) = 0 OR p_kind = 'match') THEN
         PERFORM quiz_room_refuse_();
     END IF;
     IF EXISTS (SELECT 1 FROM rooms WHERE pin = p_pin
@@ -145,6 +146,9 @@ DECLARE
     oldest DOUBLE PRECISION;
     found_room TEXT;
 BEGIN
+    IF NOT quiz_may_name(p_who) THEN  -- PINs are tried, and misses counted, only as oneself
+        PERFORM quiz_room_refuse_();
+    END IF;
     SELECT count(*), min(g.at) INTO misses, oldest FROM room_guesses g
         WHERE g.who = p_who AND g.at > now_s - @GUESS_WINDOW_SECONDS@;
     IF misses >= @GUESS_LIMIT@ THEN
@@ -157,9 +161,6 @@ BEGIN
     IF found_room IS NOT NULL THEN
         RETURN QUERY SELECT 'ok', found_room, NULL::INTEGER;
         RETURN;
-    END IF;
-    IF NOT quiz_may_name(p_who) THEN
-        PERFORM quiz_room_refuse_();
     END IF;
     INSERT INTO room_guesses(who, at) VALUES (p_who, now_s);
     RETURN QUERY SELECT 'missing', NULL::TEXT, NULL::INTEGER;
