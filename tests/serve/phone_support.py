@@ -131,8 +131,21 @@ class Phone:
         left, top, width, height = box
         return left, top, width / self.screen.width, height / self.screen.height
 
+    async def settled(self, quiet_ms: int = 200, longest: int = 8) -> None:
+        """Until no frame has come for `quiet_ms`: the screen is drawn whole (a screen that has
+        just changed may still show a line of the one before). A screen with a running clock
+        never goes quiet: then `longest` such waits at most."""
+        seen = -1
+        for _ in range(longest):
+            if seen == self.frames:
+                return
+            seen = self.frames
+            await self.page.wait_for_timeout(quiet_ms)
+
     async def tap(self, needle: str) -> None:
-        """Tap the middle of `needle` on the screen, as a finger does."""
+        """Tap the middle of `needle` on the screen, as a finger does, once it is drawn."""
+        await self.expect(needle)
+        await self.settled()
         await self.expect(needle)
         where = self.screen.find(needle)
         assert where is not None

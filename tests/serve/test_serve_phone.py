@@ -113,6 +113,8 @@ async def test_an_upright_phone_gets_40_columns_at_a_readable_font_and_turning_r
 
 async def answer_by_taps(player: Phone) -> str:
     """Answer the question on screen by taps (a fill-in typed): the kind answered."""
+    await player.expect("提交")
+    await player.settled()
     text = player.screen.text
     if "第 1 空" in text:
         await player.tap("第 1 空")  # the blank: the keyboard opens for it
@@ -127,6 +129,7 @@ async def answer_by_taps(player: Phone) -> str:
     else:
         await keyboard(player, "none")  # taps: no keyboard
         await player.tap("A.")
+        await player.expect("(*) A." if "( ) A." in text else "[x] A.")  # the tap chose it
         kind = "choice"
     await player.tap("提交")
     await player.expect("继续")
@@ -176,7 +179,7 @@ async def test_a_room_joined_and_answered_by_taps(tmp_path: Path, browser: Any) 
                           extra_env={"QUIZ_LANG": "zh"})  # fmt: skip
     rooms = open_rooms(os.environ["QUIZ_DB"])
     room = rooms.open("主持人", RoomSettings(2, 30), room_questions(2), HOST_TOKEN)
-    pin = room[:6]  # a room's own id starts with its PIN
+    pin = rooms.state(room).pin
     try:
         player = await open_phone(browser, server.web_port, UPRIGHT)
         await player.expect("请输入你的名字")
@@ -228,5 +231,46 @@ async def test_the_page_sends_little_and_no_font(tmp_path: Path) -> None:
                 assert "Content-Encoding" not in script.headers
         assert gzip.decompress(packed) == raw
         assert len(packed) < len(raw) / 3
+    finally:
+        server.stop()
+
+
+async def swipe(player: Phone, x: float, from_y: float, to_y: float, steps: int = 12) -> None:
+    """A finger drawn up or down the screen (Chromium's touch events, through DevTools)."""
+    devtools = await player.page.context.new_cdp_session(player.page)
+
+    async def touch(kind: str, y: float) -> None:
+        points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+        await devtools.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    await touch("touchStart", from_y)
+    for step in range(1, steps + 1):
+        await touch("touchMove", from_y + (to_y - from_y) * step / steps)
+    await touch("touchEnd", to_y)
+
+
+async def test_a_swipe_scrolls_the_home_menu_held_sideways(tmp_path: Path, browser: Any) -> None:
+    """Held sideways the home menu shows about nine of its entries; a swipe up brings the rest
+    (joining a room among them) into view, as a phone's lists do."""
+    server = start_server(tmp_path, "--open", "--web", "127.0.0.1:0",
+                          extra_env={"QUIZ_LANG": "zh"})  # fmt: skip
+    try:
+        player = await open_phone(browser, server.web_port, SIDEWAYS)
+        await player.expect("请输入你的名字")
+        await player.tap("你的名字")
+        await player.type("小刚")
+        await player.page.keyboard.press("Enter")
+        await player.expect("题库共")
+        await player.expect("每日答题")
+        last = "阅读文章"  # the rule of the menu's last entry (原文)
+        assert last not in player.screen.text  # below the menu's fold
+        where = player.screen.find("每日答题")
+        assert where is not None
+        left, top, cell_width, cell_height = await player.cell_box()
+        x = left + (where[1] + 0.5) * cell_width
+        y = top + (where[0] + 0.5) * cell_height
+        await swipe(player, x, y + 6 * cell_height, y)
+        await player.expect(last)
+        await shot(player, "home-swiped-844x390")
     finally:
         server.stop()

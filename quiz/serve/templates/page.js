@@ -81,6 +81,10 @@
     tail = text.slice(-KEYBOARD.length);
   }
 
+  // textual.js's terminal (xterm.js with its canvas renderer) sizes its canvas in CSS pixels
+  // but draws glyphs in device pixels when the device pixel ratio is above 1: a phone (ratio
+  // 2 or 3) showed the top-left quarter of its screen, WebGL or not. At a ratio of 1 it draws
+  // whole, scaled up by the browser (a little soft on a sharp screen). docs/serving.md.
   Object.defineProperty(window, "devicePixelRatio", { get: function () { return 1; } });
   var NativeSocket = window.WebSocket;
   function WatchedSocket(url, protocols) {
@@ -113,6 +117,34 @@
     }
   }
 
+  // A finger's swipe scrolls what is under it (a long feedback, the home menu held sideways,
+  // the reader): xterm.js turns a touch move into nothing while the session takes the mouse,
+  // so the page sends the terminal a wheel turn for each cell's height the finger moves; the
+  // session gets it as Textual's mouse scroll at that cell. A tap without a move stays a tap.
+  var swipeY = null;
+
+  function swipeStart(event) {
+    swipeY = event.touches.length === 1 ? event.touches[0].clientY : null;
+  }
+
+  function swipeMove(event) {
+    var screenElement = document.querySelector(".xterm-screen");
+    if (swipeY === null || event.touches.length !== 1 || !screenElement) {
+      return;
+    }
+    var touchPoint = event.touches[0];
+    var cell = Number(document.getElementById("terminal").dataset.fontSize) * 1.2; // a row
+    var moved = swipeY - touchPoint.clientY;
+    if (Math.abs(moved) >= cell) {
+      screenElement.dispatchEvent(new WheelEvent("wheel", {
+        deltaY: moved, deltaMode: 0, clientX: touchPoint.clientX,
+        clientY: touchPoint.clientY, bubbles: true, cancelable: true,
+      }));
+      swipeY = touchPoint.clientY;
+    }
+    event.preventDefault(); // the page itself never scrolls
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var terminal = document.getElementById("terminal");
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
@@ -126,7 +158,10 @@
 
   window.addEventListener("load", function () {
     setKeyboard(keyboardWanted); // the textarea exists now (textual.js made it on load)
-    document.getElementById("terminal").addEventListener("touchend", focusOnTap);
+    var terminal = document.getElementById("terminal");
+    terminal.addEventListener("touchend", focusOnTap);
+    terminal.addEventListener("touchstart", swipeStart, { passive: true });
+    terminal.addEventListener("touchmove", swipeMove, { passive: false });
     if (window.visualViewport) {
       window.visualViewport.addEventListener("resize", fitToVisible);
     }
