@@ -10,7 +10,11 @@ import json
 from quiz.bank.models import Question, QuestionType
 from quiz.engine.checking import is_correct
 from quiz.rooms.answer_key import given_key, key_matches, right_key
+from quiz.rooms.model import AnswerStatus, RoomPhase, RoomSettings
+from quiz.rooms.scoring import score_answer
+from quiz.store.rooms import Rooms
 from tests.factories import bank
+from tests.rooms_support import right, room_questions, wrong
 
 
 def givens(question: Question) -> list[tuple[str, ...]]:
@@ -52,3 +56,30 @@ def test_no_key_or_a_malformed_answer_is_never_right() -> None:
     assert not key_matches(None, given_key(question.answer))
     assert not key_matches(right_key(question), json.dumps([1]))
     assert not key_matches(right_key(question), json.dumps({"a": 1}))
+
+
+def test_a_room_scores_as_the_rooms_scoring_says_on_both_backends(rooms: Rooms) -> None:
+    """PostgreSQL's quiz_room_answer scores as quiz.rooms.scoring does (speed points and the
+    streak bonus), keeps the seat's totals, and reveals once every seat has answered."""
+    qs = room_questions(3)
+    room = rooms.open("主持", RoomSettings(3, 60), qs, "h")
+    rooms.join(room, "甲", "a")
+    rooms.join(room, "乙", "b")
+    rooms.start(room, "h")
+    streak, total = 0, 0
+    for position, question in enumerate(qs):
+        mine = rooms.answer(room, "甲", position, right(question), f"a{position}", "a")
+        expected = score_answer(True, mine.seconds, 60.0, streak)
+        assert (mine.status, mine.correct) == (AnswerStatus.RECORDED, True)
+        assert (mine.points, mine.streak) == (expected.points, expected.streak)
+        streak, total = expected.streak, total + expected.points
+        theirs = rooms.answer(room, "乙", position, wrong(question), f"b{position}", "b")
+        assert (theirs.correct, theirs.points, theirs.streak) == (False, 0, 0)
+        assert rooms.state(room).phase is RoomPhase.REVEAL
+        rooms.advance(room, host_token="h")
+    assert streak == 3 and total > 3 * 500 + 100 + 200
+    seats = {
+        seat.name: (seat.score, seat.correct, seat.answers) for seat in rooms.state(room).seats
+    }
+    assert seats == {"甲": (total, 3, 3), "乙": (0, 0, 3)}
+    assert rooms.state(room).phase is RoomPhase.FINISHED
