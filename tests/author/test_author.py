@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -93,13 +94,21 @@ def bank_copy(tmp_path: Path) -> Path:
     return tmp_path / "questions"
 
 
+def fresh_yiling_id(bank: Path) -> str:
+    """The id after the highest yl- id of the bundled bank (the bank's content moves on)."""
+    text = (bank / "01-yiling.yaml").read_text(encoding="utf-8")
+    highest = max(int(n) for n in re.findall(r"id: yl-(\d+)", text))
+    return f"yl-{highest + 1:03d}"
+
+
 def test_new_appends_a_template_with_a_fresh_id(bank_copy: Path) -> None:
     target = bank_copy / "01-yiling.yaml"
+    fresh = fresh_yiling_id(bank_copy)
     args = ["--bank", str(bank_copy), "new", "--type", "single", "--file", str(target)]
     code, _, stderr = run(*args, "--no-ask")
-    assert code == 0 and "yl-040" in stderr
+    assert code == 0 and fresh in stderr
     text = target.read_text(encoding="utf-8")
-    assert "  - id: yl-040" in text and "# 新题（single）" in text
+    assert f"  - id: {fresh}" in text and "# 新题（single）" in text
     errors = load_bank([bank_copy]).errors
     assert [e.code for e in errors] == ["bank.quote_not_found"]  # only the part left to fill
 
@@ -116,12 +125,13 @@ def test_new_asks_and_the_question_validates(bank_copy: Path) -> None:
             "2",
         ]
     )
+    fresh = fresh_yiling_id(bank_copy)
     code, _, stderr = run("--bank", str(bank_copy), "new", "--type", "single", "--file",
                           str(target), "--ask", input=answers + "\n")  # fmt: skip
     assert code == 0, stderr
     bank = load_bank([bank_copy])
     assert bank.errors == []
-    added = bank.by_id()["yl-040"]
+    added = bank.by_id()[fresh]
     assert added.answer == ("190场",) and added.options == ("190场", "1732场", "436场")
 
 
