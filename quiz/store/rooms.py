@@ -5,6 +5,11 @@ Every change of what players see bumps the room's `version` once and notifies it
 not (one notification per state version, never per answer), except the last answer of a
 question, which closes it. Any process may end a question whose deadline has passed, so a room
 whose host died can be resumed by anyone, from its last state.
+
+On PostgreSQL every write is one call of a SECURITY DEFINER function (schema 17:
+postgres/sql/room_moves.sql, room_answers.sql), which does the very steps the SQLite code here
+does, so that no login but the owner needs to write a room table (a member cannot set a score,
+a phase or a deadline with plain SQL); the tests run both backends against each other.
 """
 
 from __future__ import annotations
