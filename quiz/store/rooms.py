@@ -49,7 +49,7 @@ from quiz.rooms.model import (
     StoredRoomAnswer,
 )
 from quiz.rooms.scoring import score_answer
-from quiz.store.room_reading import visible_questions
+from quiz.store.room_reading import visible_answers, visible_questions
 from quiz.store.sql import Database, Row, Tx
 from quiz.text.names import normal_name
 
@@ -600,8 +600,8 @@ class Rooms:
     def my_answer(self, room_id: str, name: str, position: int) -> AnswerOutcome | None:
         with self.transaction() as cur:
             cur.execute(
-                "SELECT is_correct, points, streak, seconds FROM room_answers"
-                " WHERE room = ? AND position = ? AND name = ?",
+                "SELECT v.is_correct, v.points, v.streak, v.seconds"
+                f" FROM {visible_answers(self._dialect)} v WHERE v.pos = ? AND v.name = ?",
                 (room_id, position, name),
             )
             row = cur.fetchone()
@@ -614,7 +614,8 @@ class Rooms:
             if question is None:
                 return Distribution(counts=(), right=0, answered=0)
             cur.execute(
-                "SELECT given, is_correct FROM room_answers WHERE room = ? AND position = ?",
+                "SELECT v.given, v.is_correct FROM"
+                f" {visible_answers(self._dialect)} v WHERE v.pos = ?",
                 (room_id, position),
             )
             rows = cur.fetchall()
@@ -629,8 +630,8 @@ class Rooms:
         """Every stored answer of a room: player → position → answer."""
         with self.transaction() as cur:
             cur.execute(
-                "SELECT name, position, given, is_correct, seconds FROM room_answers"
-                " WHERE room = ?",
+                "SELECT v.name, v.pos, v.given, v.is_correct, v.seconds"
+                f" FROM {visible_answers(self._dialect)} v",
                 (room_id,),
             )
             rows = cur.fetchall()

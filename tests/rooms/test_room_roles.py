@@ -116,13 +116,23 @@ def test_a_member_reads_no_answer_ahead_and_writes_no_score(campaign: Campaign) 
                              (room, name))  # fmt: skip
         wrong_seat = player_rooms.answer(room, "王一", 0, right(qs[0]), "k-w", "wang-seat")
         assert wrong_seat.status is AnswerStatus.REFUSED  # even with 王一's token
+        theirs = host_rooms.answer(room, "王一", 0, wrong(qs[0]), "k2", "wang-seat")
+        assert theirs.status is AnswerStatus.RECORDED and not theirs.correct
+        # what another gave to the open question, and whether it was right: not to be copied
+        campaign.refused(li, "SELECT given FROM room_answers WHERE room = %s", (room,))
+        campaign.refused(li, "SELECT is_correct, points FROM room_answers WHERE room = %s", (room,))
+        assert campaign.sql(li, "SELECT name FROM room_answers WHERE room = %s", (room,)) == [
+            ("王一",)
+        ]  # who has answered, as the room shows
+        assert campaign.sql(li, "SELECT name FROM quiz_room_answers(%s)", (room,)) == []
+        assert player_rooms.my_answer(room, "王一", 0) is None
+        assert len(host_rooms.answers(room)) == 1  # the room's host sees the spread
         mine = player_rooms.answer(room, "李二", 0, right(qs[0]), "k", "li-seat")
         assert mine.status is AnswerStatus.RECORDED and mine.correct and mine.points > 0
         again = player_rooms.answer(room, "李二", 0, right(qs[0]), "k", "li-seat")
         assert again.status is AnswerStatus.REPEATED and again.points == mine.points
-        theirs = host_rooms.answer(room, "王一", 0, wrong(qs[0]), "k2", "wang-seat")
-        assert theirs.status is AnswerStatus.RECORDED and not theirs.correct
         assert player_rooms.state(room).phase is RoomPhase.REVEAL  # the last answer closed it
+        assert len(player_rooms.answers(room)) == 2  # everyone's, once revealed
         scores = {seat.name: seat.score for seat in player_rooms.state(room).seats}
         assert scores == {"李二": mine.points, "王一": 0}
         assert player_rooms.distribution(room, 0).answered == 2
@@ -152,6 +162,8 @@ def test_members_are_matched_and_race_with_their_own_logins(campaign: Campaign) 
         li_rooms.join(room, "李二", "li-seat")  # one's seat back
         mine = li_rooms.answer(room, "李二", 0, right(qs[0]), "k", "li-seat")
         assert mine.status is AnswerStatus.RECORDED and mine.correct
+        assert li_rooms.my_answer(room, "李二", 0) is not None  # one's own answer at once
+        assert wang_rooms.answers(room) == {}  # another's, only once revealed (no host here)
         theirs = li_rooms.answer(room, "王一", 0, right(qs[0]), "k", "wang-seat")
         assert theirs.status is AnswerStatus.REFUSED
         assert wang_rooms.answer(room, "王一", 0, wrong(qs[0]), "k", "wang-seat").correct is False

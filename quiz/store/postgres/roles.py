@@ -30,11 +30,15 @@ REPORTS = ("unit_day_totals", "unit_day_actives")
 """The participation report's running totals: organisers and hosts (a member's own figures
 are in day_totals)."""
 ROOMS = ("rooms", "room_questions", "room_seats", "room_answers", "match_queue", "room_guesses")
-MEMBER_ROOMS = tuple(t for t in ROOMS if t != "room_questions")
+MEMBER_ROOMS = tuple(t for t in ROOMS if t not in ("room_questions", "room_answers"))
 """A member reads a room's questions only through quiz_room_questions (what its participants
-may see now: no answer before it is revealed), never the table (schema 17)."""
+may see now: no answer before it is revealed), never the table, and of room_answers only
+ROOM_ANSWER_COLUMNS: what others gave, and whether it was right, through quiz_room_answers
+once the question is no longer open (schema 17)."""
+ROOM_ANSWER_COLUMNS = "room, position, name, seconds, answered_at"
 ROOM_FUNCTIONS = (
     "quiz_room_answer(text, text, integer, text, text, text, text)",
+    "quiz_room_answers(text)",
     "quiz_room_open(text, text, text, text, integer, text, text[], text[], text[], text[], text[])",
     "quiz_room_find(text, text)",
     "quiz_room_join(text, text, text)",
@@ -116,6 +120,7 @@ GRANTS: dict[str, tuple[str, ...]] = {
     ),
     "member": (
         *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *MEMBER_ROOMS, *PAPERS)),
+        f"GRANT SELECT ({ROOM_ANSWER_COLUMNS}) ON room_answers TO {{role}}",
         f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
         *(
             f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"

@@ -128,3 +128,25 @@ $body$;
 REVOKE EXECUTE ON FUNCTION quiz_room_key_matches(TEXT, TEXT) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION quiz_room_answer(TEXT, TEXT, INTEGER, TEXT, TEXT, TEXT, TEXT)
     FROM PUBLIC;
+
+-- A room's answers as its participants may read them (quiz.store.room_reading.visible_answers):
+-- one's own at once; everyone's to a question once it is no longer open (revealed, or the room
+-- moved on or ended); everyone's at once for the host of a room (who shows the spread while a
+-- question is open, and holds the questions anyway) — not for the first player of a matched
+-- race, who is named its host. A member reads only the unrevealing columns of room_answers
+-- (room, position, name, seconds, answered_at: quiz.store.postgres.roles), so what another
+-- player gave to the open question, and whether it was right, cannot be copied with plain SQL.
+CREATE OR REPLACE FUNCTION quiz_room_answers(p_room TEXT)
+RETURNS TABLE (pos INTEGER, name TEXT, given TEXT, is_correct INTEGER,
+               seconds DOUBLE PRECISION, points INTEGER, streak INTEGER,
+               answered_at DOUBLE PRECISION)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $body$
+    SELECT a.position, a.name, a.given, a.is_correct, a.seconds, a.points, a.streak,
+           a.answered_at
+    FROM rooms r JOIN room_answers a ON a.room = r.room
+    WHERE r.room = p_room
+      AND (a.position < r.position OR r.phase IN ('reveal', 'finished', 'closed')
+           OR quiz_may_name(a.name) OR (r.kind = 'room' AND quiz_may_name(r.host)))
+$body$;
+
+REVOKE EXECUTE ON FUNCTION quiz_room_answers(TEXT) FROM PUBLIC;
