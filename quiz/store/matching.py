@@ -9,6 +9,7 @@ import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from quiz.bank.models import Question
 from quiz.engine.modes import RULES, Mode
@@ -38,11 +39,17 @@ class Matchmaker:
     def __init__(self, rooms: Rooms) -> None:
         self.rooms = rooms
         self.db = rooms.db
+        self._on_server = self.db.dialect.name == "postgresql"
+        """PostgreSQL: the queue is written through sql/match_queue.sql's functions (a member
+        writes no room table), which do what the SQLite code below does."""
 
     def enqueue(self, name: str, size: int, token: str) -> Ticket:
         """Wait for a match as `name`, whose seat in it `token` will prove (its hash goes with
         the ticket into the match's seat)."""
         with self.rooms.transaction() as cur:
+            if self._on_server:
+                cur.execute("SELECT quiz_queue_enqueue(?, ?, ?)", (name, size, token_hash(token)))
+                return Ticket(int(cur.fetchone()[0]), name, size)
             cur.execute(
                 "UPDATE match_queue SET gave_up = 1 WHERE name = ? AND room IS NULL", (name,)
             )  # one ticket per player: an older one (another window) steps aside
@@ -55,6 +62,19 @@ class Matchmaker:
 
     def try_match(self, ticket: Ticket, questions: Sequence[Question]) -> str | None:
         """The match's PIN once this ticket is in one (making it if this ticket completes it)."""
+        if self._on_server:
+            with self.rooms.transaction() as cur:
+                cur.execute(
+                    "SELECT room, id, name, token_hash FROM quiz_queue_claim(?, ?, ?)",
+                    (ticket.id, ticket.size, float(STALE_SECONDS)),
+                )
+                rows = cur.fetchall()
+            if not rows:
+                return None
+            if rows[0][0] is not None:
+                return _real(str(rows[0][0]))
+            return self._open_match(ticket, [(int(i), str(n), h) for _r, i, n, h in rows],
+                                    questions)  # fmt: skip
         with self.rooms.transaction() as cur:
             if self.db.dialect.row_lock:  # PostgreSQL: one matcher at a time (SQLite: serial)
                 cur.execute("LOCK TABLE match_queue IN SHARE ROW EXCLUSIVE MODE")
@@ -77,6 +97,11 @@ class Matchmaker:
                     "UPDATE match_queue SET room = ? WHERE id = ?",
                     (CLAIMED + str(ticket.id), ticket_id),
                 )
+        return self._open_match(ticket, oldest, questions)
+
+    def _open_match(
+        self, ticket: Ticket, oldest: list[tuple[int, str, Any]], questions: Sequence[Question]
+    ) -> str:
         seats = [(name, seat_hash) for _id, name, seat_hash in oldest]
         # A match has no host: the token that starts it is used once, here, and forgotten.
         starter = secrets.token_urlsafe(32)
@@ -84,13 +109,23 @@ class Matchmaker:
             seats[0][0], race_settings(), questions, starter, RoomKind.MATCH, seats=seats
         )
         with self.rooms.transaction() as cur:
-            for ticket_id, _name, _hash in oldest:
-                cur.execute("UPDATE match_queue SET room = ? WHERE id = ?", (room_id, ticket_id))
+            if self._on_server:
+                cur.execute("SELECT quiz_queue_place(?, ?)", (ticket.id, room_id))
+            else:
+                for ticket_id, _name, _hash in oldest:
+                    cur.execute(
+                        "UPDATE match_queue SET room = ? WHERE id = ?", (room_id, ticket_id)
+                    )
         self.rooms.start(room_id, starter)
         return room_id
 
     def give_up(self, ticket: Ticket) -> str | None:
         """Leave the queue; the PIN instead if a match was made meanwhile."""
+        if self._on_server:
+            with self.rooms.transaction() as cur:
+                cur.execute("SELECT quiz_queue_give_up(?)", (ticket.id,))
+                row = cur.fetchone()
+            return None if row is None or row[0] is None else _real(str(row[0]))
         with self.rooms.transaction() as cur:
             cur.execute(
                 "UPDATE match_queue SET gave_up = 1 WHERE id = ? AND room IS NULL", (ticket.id,)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from quiz.store.room_reading import visible_questions
+from quiz.store.room_reading import visible_answers, visible_questions
 from quiz.store.sql import Database, Row
 
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ class RoomHistoryQueries:
         )
         answers: dict[int, list[RoomAnswer]] = {}
         for position, name, given, right, seconds, points in self._db.read(
-            "SELECT position, name, given, is_correct, seconds, points FROM room_answers"
-            " WHERE room = ? ORDER BY position, answered_at, name",
+            "SELECT v.pos, v.name, v.given, v.is_correct, v.seconds, v.points"
+            f" FROM {visible_answers(self._db.dialect)} v ORDER BY v.pos, v.answered_at, v.name",
             (room_id,),
         ):
             answers.setdefault(int(position), []).append(

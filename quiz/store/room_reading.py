@@ -25,3 +25,19 @@ def visible_questions(dialect: Dialect) -> str:
     if dialect.name == "postgresql":
         return "quiz_room_questions(?)"
     return _VISIBLE_ON_SQLITE
+
+
+_ANSWERS_ON_SQLITE = """(
+    SELECT position AS pos, name, given, is_correct, seconds, points, streak, answered_at
+    FROM room_answers WHERE room = ?
+)"""
+
+
+def visible_answers(dialect: Dialect) -> str:
+    """A row source of (pos, name, given, is_correct, seconds, points, streak, answered_at)
+    for the room given as its one parameter: on PostgreSQL quiz_room_answers (schema 17: one's
+    own answer at once, others' once the question is no longer open, all of them for the
+    room's host), on SQLite every answer (the file's permissions are the boundary)."""
+    if dialect.name == "postgresql":
+        return "quiz_room_answers(?)"
+    return _ANSWERS_ON_SQLITE

@@ -113,3 +113,8 @@ def room_authority(backend: str) -> str:
         keys = " - ".join(f"'{name}'" for name in SEALED_FIELDS)
         shown = f"(record::jsonb - {keys})::text"
     return ROOM_AUTHORITY.format(shown_of_record=shown)
+
+
+RIGHT_KEYS = "ALTER TABLE room_questions ADD COLUMN right_key TEXT;"
+"""Schema 17: each room question's right answer as quiz.rooms.answer_key.right_key makes it
+(rooms opened before have none: no answer to their questions is right, on either backend)."""

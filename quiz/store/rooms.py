@@ -5,6 +5,11 @@ Every change of what players see bumps the room's `version` once and notifies it
 not (one notification per state version, never per answer), except the last answer of a
 question, which closes it. Any process may end a question whose deadline has passed, so a room
 whose host died can be resumed by anyone, from its last state.
+
+On PostgreSQL every write is one call of a SECURITY DEFINER function (schema 17:
+postgres/sql/room_moves.sql, room_answers.sql), which does the very steps the SQLite code here
+does, so that no login but the owner needs to write a room table (a member cannot set a score,
+a phase or a deadline with plain SQL); the tests run both backends against each other.
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from quiz.bank.models import Question
-from quiz.engine.checking import is_correct
 from quiz.reports.stats import answer_counts
+from quiz.rooms.answer_key import given_key, key_matches, right_key
 from quiz.rooms.codec import (
     given_from_text,
     given_to_text,
@@ -44,7 +49,7 @@ from quiz.rooms.model import (
     StoredRoomAnswer,
 )
 from quiz.rooms.scoring import score_answer
-from quiz.store.room_reading import visible_questions
+from quiz.store.room_reading import visible_answers, visible_questions
 from quiz.store.sql import Database, Row, Tx
 from quiz.text.names import normal_name
 
@@ -151,6 +156,10 @@ class Rooms:
         self._dialect = db.dialect
         self._latest: dict[str, RoomState] = {}
         self._latest_lock = threading.Lock()
+        self._on_server = db.dialect.name == "postgresql"
+        """PostgreSQL: every write goes through the functions of sql/room_moves.sql and
+        sql/room_answers.sql, which do what the SQLite code below does (a member has no
+        INSERT, UPDATE or DELETE on any room table)."""
 
     # -- opening and joining ----------------------------------------------------------------
 
@@ -172,6 +181,21 @@ class Rooms:
             # index): one whose room has ended is free again; that room keeps its own id.
             pin = f"{secrets.randbelow(10**PIN_DIGITS):0{PIN_DIGITS}d}"
             room_id = f"{pin}-{secrets.token_hex(4)}"
+            if self._on_server:
+                status = self._call(
+                    "quiz_room_open(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        room_id, pin, kind.value, host, settings.seconds, host_token,
+                        [question_to_text(q) for q in questions],
+                        [question_to_shown_text(q) for q in questions],
+                        [right_key(q) for q in questions],
+                        [normal_name(name) for name, _hash in seats],
+                        [seat_hash for _name, seat_hash in seats],
+                    ),
+                )  # fmt: skip
+                if status == "taken":
+                    continue
+                return room_id
             with self.transaction() as cur:
                 cur.execute(f"SELECT 1 FROM rooms WHERE pin = ? AND phase IN {_LIVE}", (pin,))
                 if cur.fetchone():
@@ -197,13 +221,14 @@ class Rooms:
                 )
                 for position, question in enumerate(questions):
                     cur.execute(
-                        "INSERT INTO room_questions(room, position, record, shown)"
-                        " VALUES (?, ?, ?, ?)",
+                        "INSERT INTO room_questions(room, position, record, shown, right_key)"
+                        " VALUES (?, ?, ?, ?, ?)",
                         (
                             room_id,
                             position,
                             question_to_text(question),
                             question_to_shown_text(question),
+                            right_key(question),
                         ),
                     )
                 for name, seat_hash in seats:
@@ -220,6 +245,15 @@ class Rooms:
         deleted here: under PostgreSQL's authority rules nobody but the owner deletes, so a
         member cannot wipe their own count; old ones are outside the window.)"""
         who = normal_name(who)
+        if self._on_server:
+            with self.transaction() as cur:
+                cur.execute("SELECT status, room, seconds FROM quiz_room_find(?, ?)", (pin, who))
+                status, room_id, wait = cur.fetchone()
+            if status == "wait":
+                raise RoomError("room.too_many_guesses", seconds=int(wait))
+            if status == "ok":
+                return str(room_id)
+            raise RoomError("room.not_found", pin=pin)
         with self.transaction() as cur:
             now = self._now(cur)
             cur.execute(
@@ -256,6 +290,10 @@ class Rooms:
         same question). A name already seated (compared as quiz.text.names.normal_name) is
         someone else's for anyone without its token: `room.name_taken`."""
         name = normal_name(name)
+        if self._on_server:
+            self._check(self._call("quiz_room_join(?, ?, ?)", (room_id, name, token)), room_id,
+                        name=name)  # fmt: skip
+            return self.state(room_id)
         with self.transaction() as cur:
             # Not locked yet: under PostgreSQL's row-level security a newcomer may lock (update)
             # the room only once seated in it (quiz_in_room), so the seat comes first.
@@ -294,6 +332,10 @@ class Rooms:
         return self.state(room_id)
 
     def kick(self, room_id: str, name: str, host_token: str) -> None:
+        if self._on_server:
+            status = self._call("quiz_room_kick(?, ?, ?)", (room_id, normal_name(name), host_token))
+            self._check(status, room_id)
+            return
         with self.transaction() as cur:
             room = self._room(cur, room_id, lock=True, host_token=host_token)
             cur.execute(
@@ -306,6 +348,9 @@ class Rooms:
     # -- the host's moves ---------------------------------------------------------------------
 
     def start(self, room_id: str, host_token: str) -> None:
+        if self._on_server:
+            self._check(self._call("quiz_room_start(?, ?)", (room_id, host_token)), room_id)
+            return
         with self.transaction() as cur:
             room = self._room(cur, room_id, lock=True, host_token=host_token)
             if room.phase is not RoomPhase.LOBBY:
@@ -323,6 +368,12 @@ class Rooms:
         happens if someone moved it first.
         """
         force = host_token is not None
+        if self._on_server:
+            status = self._call(
+                "quiz_room_advance(?, ?, ?)", (room_id, expected_version, host_token)
+            )
+            self._check(status, room_id)
+            return status == "moved"
         with self.transaction() as cur:
             room = self._room(cur, room_id, lock=True, host_token=host_token)
             version = room.version
@@ -347,6 +398,9 @@ class Rooms:
 
     def host_check_in(self, room_id: str, host_token: str) -> None:
         """The host's process is there (every few seconds): no new version, no notification."""
+        if self._on_server:
+            self._check(self._call("quiz_room_check_in(?, ?)", (room_id, host_token)), room_id)
+            return
         with self.transaction() as cur:
             self._room(cur, room_id, host_token=host_token)
             cur.execute(
@@ -360,6 +414,9 @@ class Rooms:
             self._room(cur, room_id, host_token=host_token)
 
     def close(self, room_id: str, host_token: str) -> None:
+        if self._on_server:
+            self._check(self._call("quiz_room_close(?, ?)", (room_id, host_token)), room_id)
+            return
         with self.transaction() as cur:
             room = self._room(cur, room_id, lock=True, host_token=host_token)
             if room.phase not in (RoomPhase.FINISHED, RoomPhase.CLOSED):
@@ -372,8 +429,14 @@ class Rooms:
     ) -> AnswerOutcome:
         """Store one answer exactly once, for the seat whose `token` this is: a retry with the
         same `key` gets the stored outcome back; the store's clock decides whether it came in
-        time. Without the seat's token nothing is stored and nothing of the seat is told."""
+        time. Without the seat's token nothing is stored and nothing of the seat is told.
+
+        The answer is judged against the question's right key (quiz.rooms.answer_key): on
+        PostgreSQL by the server-side function quiz_room_answer, which does every step below
+        in one call (a member may read no question's answer, nor write answers or scores)."""
         name = normal_name(name)
+        if self._dialect.name == "postgresql":
+            return self._answer_on_server(room_id, name, position, given, key, token)
         with self.transaction() as cur:
             room = self._room(cur, room_id, lock=True)
             cur.execute(
@@ -407,7 +470,11 @@ class Rooms:
                 return AnswerOutcome(AnswerStatus.NOT_SEATED)
             limit = float(room.seconds)
             seconds = round(min(limit, max(0.0, now - (deadline - limit))), 3)
-            correct = is_correct(self._question(cur, room_id, position), given)
+            cur.execute(
+                "SELECT right_key FROM room_questions WHERE room = ? AND position = ?",
+                (room_id, position),
+            )
+            correct = key_matches(cur.fetchone()[0], given_key(given))
             # A matched race scores as the race it is booked as: no streak bonus.
             bonus = room.kind is not RoomKind.MATCH
             scored = score_answer(correct, seconds, limit, int(seat[0]), bonus=bonus)
@@ -436,6 +503,22 @@ class Rooms:
             return AnswerOutcome(
                 AnswerStatus.RECORDED, correct, scored.points, scored.streak, seconds
             )
+
+    def _answer_on_server(
+        self, room_id: str, name: str, position: int, given: tuple[str, ...], key: str, token: str
+    ) -> AnswerOutcome:
+        with self.transaction() as cur:
+            cur.execute(
+                "SELECT status, correct, points, streak, seconds"
+                " FROM quiz_room_answer(?, ?, ?, ?, ?, ?, ?)",
+                (room_id, name, position, key, given_to_text(given), given_key(given), token),
+            )
+            status, correct, points, streak, seconds = cur.fetchone()
+        if status == "missing":
+            raise RoomError("room.not_found", pin=room_id)
+        if correct is None:
+            return AnswerOutcome(AnswerStatus(status))
+        return AnswerRecord.of((correct, points, streak, seconds)).outcome(AnswerStatus(status))
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -517,8 +600,8 @@ class Rooms:
     def my_answer(self, room_id: str, name: str, position: int) -> AnswerOutcome | None:
         with self.transaction() as cur:
             cur.execute(
-                "SELECT is_correct, points, streak, seconds FROM room_answers"
-                " WHERE room = ? AND position = ? AND name = ?",
+                "SELECT v.is_correct, v.points, v.streak, v.seconds"
+                f" FROM {visible_answers(self._dialect)} v WHERE v.pos = ? AND v.name = ?",
                 (room_id, position, name),
             )
             row = cur.fetchone()
@@ -526,9 +609,13 @@ class Rooms:
 
     def distribution(self, room_id: str, position: int) -> Distribution:
         with self.transaction() as cur:
-            question = self._question(cur, room_id, position)
+            # as shown: its options are all the spread needs, and a member may read no more
+            question = self._shown_question(cur, room_id, position)
+            if question is None:
+                return Distribution(counts=(), right=0, answered=0)
             cur.execute(
-                "SELECT given, is_correct FROM room_answers WHERE room = ? AND position = ?",
+                "SELECT v.given, v.is_correct FROM"
+                f" {visible_answers(self._dialect)} v WHERE v.pos = ?",
                 (room_id, position),
             )
             rows = cur.fetchall()
@@ -543,8 +630,8 @@ class Rooms:
         """Every stored answer of a room: player → position → answer."""
         with self.transaction() as cur:
             cur.execute(
-                "SELECT name, position, given, is_correct, seconds FROM room_answers"
-                " WHERE room = ?",
+                "SELECT v.name, v.pos, v.given, v.is_correct, v.seconds"
+                f" FROM {visible_answers(self._dialect)} v",
                 (room_id,),
             )
             rows = cur.fetchall()
@@ -612,6 +699,26 @@ class Rooms:
         with self.db.transaction() as tx:
             yield Cursor(tx)
 
+    def _call(self, function: str, params: Sequence[object]) -> str:
+        """One of the rooms' server-side functions (PostgreSQL), in a transaction of its own:
+        its status."""
+        with self.transaction() as cur:
+            cur.execute(f"SELECT {function}", params)
+            return str(cur.fetchone()[0])
+
+    def _check(self, status: str, room_id: str, name: str = "") -> None:
+        """RoomError for a server-side function's refusal, as the SQLite code raises it."""
+        if status in ("ok", "moved", "stayed"):
+            return
+        if status == "name_taken":
+            raise RoomError("room.name_taken", name=name)
+        with self.transaction() as cur:
+            cur.execute("SELECT pin FROM rooms WHERE room = ?", (room_id,))
+            row = cur.fetchone()
+        pin = room_id if row is None else str(row[0])
+        code = {"not_host": "room.not_host", "ended": "room.ended", "kicked": "room.kicked"}
+        raise RoomError(code.get(status, "room.not_found"), pin=pin)
+
     def _notify(self, cur: Cursor, room_id: str, version: int) -> None:
         """Announce the new state version at commit, once per version (never per answer)."""
         if self._dialect.notify is not None:
@@ -656,13 +763,6 @@ class Rooms:
         )
         row = cur.fetchone()
         return None if row is None or row[0] is None else question_from_text(str(row[0]))
-
-    def _question(self, cur: Cursor, room_id: str, position: int) -> Question:
-        """The whole record, answer and all: for checking an answer and the host's reveal."""
-        cur.execute(
-            "SELECT record FROM room_questions WHERE room = ? AND position = ?", (room_id, position)
-        )
-        return question_from_text(str(cur.fetchone()[0]))
 
     def _bump(
         self,

@@ -30,17 +30,33 @@ REPORTS = ("unit_day_totals", "unit_day_actives")
 """The participation report's running totals: organisers and hosts (a member's own figures
 are in day_totals)."""
 ROOMS = ("rooms", "room_questions", "room_seats", "room_answers", "match_queue", "room_guesses")
-ROOM_WRITES = {
-    "room_guesses": "INSERT",
-    "rooms": "INSERT, UPDATE",
-    "room_questions": "INSERT",
-    "room_seats": "INSERT, UPDATE",
-    "room_answers": "INSERT",
-    "match_queue": "INSERT, UPDATE",
-}
-"""Live rooms are written with plain statements (quiz.store.rooms); row-level security lets a
-member or a host write only as the player it acts for (authority.sql). Nobody but the owner
-deletes."""
+MEMBER_ROOMS = tuple(t for t in ROOMS if t not in ("room_questions", "room_answers"))
+"""A member reads a room's questions only through quiz_room_questions (what its participants
+may see now: no answer before it is revealed), never the table, and of room_answers only
+ROOM_ANSWER_COLUMNS: what others gave, and whether it was right, through quiz_room_answers
+once the question is no longer open (schema 17)."""
+ROOM_ANSWER_COLUMNS = "room, position, name, seconds, answered_at"
+ROOM_FUNCTIONS = (
+    "quiz_room_answer(text, text, integer, text, text, text, text)",
+    "quiz_room_answers(text)",
+    "quiz_room_open(text, text, text, text, integer, text, text[], text[], text[], text[], text[])",
+    "quiz_room_find(text, text)",
+    "quiz_room_join(text, text, text)",
+    "quiz_room_kick(text, text, text)",
+    "quiz_room_start(text, text)",
+    "quiz_room_advance(text, integer, text)",
+    "quiz_room_check_in(text, text)",
+    "quiz_room_close(text, text)",
+    "quiz_queue_enqueue(text, integer, text)",
+    "quiz_queue_claim(bigint, integer, double precision)",
+    "quiz_queue_place(bigint, text)",
+    "quiz_queue_give_up(bigint)",
+)
+"""Every write of a live room on PostgreSQL (schema 17: sql/room_moves.sql,
+sql/room_answers.sql, sql/match_queue.sql), called by every kind of user who hosts or plays
+one. Nobody but the owner writes a room table with plain statements: the functions check the
+caller (quiz_may_name) and the seat's or host's token, so a room, its seats, answers, scores
+and the match queue move only as their rules allow."""
 PAPERS = ("papers", "paper_units", "paper_questions", "paper_attempts")
 """Assigned papers (schema 16): everyone reads them (a member their own open papers; row-level
 security shows a member only their own attempts); written only by the functions of
@@ -88,29 +104,28 @@ GRANTS: dict[str, tuple[str, ...]] = {
         # a contest hosted at the organiser's desk: its events, result and finish
         "GRANT INSERT, UPDATE ON contest_events, contest_results TO {role}",
         "GRANT UPDATE ON sessions TO {role}",
-        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
         "GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
         *(
             f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
-            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *ROSTER_FUNCTIONS)
+            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *ROSTER_FUNCTIONS, *ROOM_FUNCTIONS)
         ),
     ),
     "host": (
         *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *REPORTS, *ROOMS, *PAPERS)),
         f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
-        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
-        "GRANT USAGE ON SEQUENCE match_queue_id_seq TO {role}",
         *(
             f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
-            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *LOGIN_FUNCTIONS)
+            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *LOGIN_FUNCTIONS, *ROOM_FUNCTIONS)
         ),
     ),
     "member": (
-        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *ROOMS, *PAPERS)),
+        *(f"GRANT SELECT ON {t} TO {{role}}" for t in (*PLAY, *MEMBER_ROOMS, *PAPERS)),
+        f"GRANT SELECT ({ROOM_ANSWER_COLUMNS}) ON room_answers TO {{role}}",
         f"GRANT SELECT ({MEMBER_COLUMNS}) ON members TO {{role}}",
-        *(f"GRANT {what} ON {t} TO {{role}}" for t, what in ROOM_WRITES.items()),
-        "GRANT USAGE ON SEQUENCE match_queue_id_seq TO {role}",
-        *(f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}" for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS)),
+        *(
+            f"GRANT EXECUTE ON FUNCTION {f} TO {{role}}"
+            for f in (*ROLE_FUNCTIONS, *PLAY_FUNCTIONS, *ROOM_FUNCTIONS)
+        ),
     ),
 }
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 from importlib.resources import files
 
 from quiz.store.actives import SLOTS
-from quiz.store.room_schema import room_authority, room_tables
+from quiz.store.matching import CLAIMED
+from quiz.store.room_schema import RIGHT_KEYS, room_authority, room_tables
+from quiz.store.rooms import GUESS_LIMIT, GUESS_WINDOW_SECONDS, MATCH_REVEAL_SECONDS
+from quiz.store.sql import NOTIFY_CHANNEL
 
 VERSION_TABLE = "quiz_schema"
 MIGRATION_LOCK = 7_177_2021
@@ -23,7 +26,16 @@ TEXT_C = 'TEXT COLLATE "C"'
 def server_functions(name: str = "functions.sql") -> str:
     """A file of sql/ (functions.sql by default), with the store's constants put in."""
     text = files("quiz.store.postgres").joinpath("sql", name).read_text("utf-8")
-    return text.replace("@SLOTS@", str(SLOTS))
+    for marker, value in (
+        ("@SLOTS@", SLOTS),
+        ("@MATCH_REVEAL_SECONDS@", MATCH_REVEAL_SECONDS),
+        ("@NOTIFY_CHANNEL@", NOTIFY_CHANNEL),
+        ("@GUESS_LIMIT@", GUESS_LIMIT),
+        ("@GUESS_WINDOW_SECONDS@", GUESS_WINDOW_SECONDS),
+        ("@CLAIMED@", CLAIMED),
+    ):
+        text = text.replace(marker, str(value))
+    return text
 
 
 MIGRATIONS: tuple[str, ...] = (
@@ -363,4 +375,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     + server_functions("papers.sql")
     + server_functions("last_day.sql"),
+    # 17 (rooms2): each room question's right answer as a key (quiz.rooms.answer_key), read
+    #     only by sql/room_answers.sql's SECURITY DEFINER function, which judges and records a
+    #     room answer on the server: a member reads no room question's record, nor writes an
+    #     answer or a score, but through it (quiz.store.postgres.roles).
+    RIGHT_KEYS
+    + server_functions("room_moves.sql")
+    + server_functions("room_answers.sql")
+    + server_functions("match_queue.sql"),
 )

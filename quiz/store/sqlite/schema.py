@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from quiz.store.errors import BAD, StoreError
-from quiz.store.room_schema import room_authority, room_tables
+from quiz.store.room_schema import RIGHT_KEYS, room_authority, room_tables
 from quiz.store.sql import SCHEMA_VERSION
 
 __all__ = ["BAD", "MIGRATIONS", "SCHEMA_VERSION", "StoreError", "classify", "connect", "probe"]
@@ -388,6 +388,9 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE players SET last_day = (SELECT MAX(d.day) FROM day_totals d
         WHERE d.player_id = players.id AND d.answers > 0);
     """,
+    # 17 (rooms2): each room question's right answer as a key (quiz.rooms.answer_key), which
+    #     quiz.store.rooms compares an answer with, as PostgreSQL's server-side function does.
+    RIGHT_KEYS,
 )
 
 
