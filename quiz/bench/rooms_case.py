@@ -37,6 +37,8 @@ SECONDS = 15
 P99_BOUND_MS = 100.0
 LARGEST_BOUND_MS = 250.0
 LOBBY_SECONDS = 1.0
+LOBBY_FILL_SECONDS = 300.0
+"""A lobby not full by then will never be: the bench says so instead of waiting for ever."""
 
 
 @contextmanager
@@ -96,7 +98,12 @@ def _play_room(
     changed: dict[int, float] = {}
     try:
         state = host.state()
+        lobby_deadline = time.monotonic() + LOBBY_FILL_SECONDS
         while len(state.players) < players:
+            failed = [p.returncode for p in procs if p.poll() not in (None, 0)]
+            if failed or time.monotonic() > lobby_deadline:  # a bot process died: never full
+                raise RuntimeError(f"{len(state.players)} of {players} players joined "
+                                   f"(bot processes exited with {failed})")  # fmt: skip
             state = host.next_state(timeout=2.0) or host.state()
         time.sleep(LOBBY_SECONDS)  # the host looks at the full lobby before Enter, as a person does
         host.start()

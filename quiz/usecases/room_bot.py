@@ -26,6 +26,8 @@ from quiz.store.rooms import Rooms
 from quiz.usecases.room_client import RoomPlayer, connect
 from quiz.usecases.room_keys import RoomKeys
 
+BOT_CONNECTIONS = 2
+
 
 @dataclass
 class BotLog:
@@ -83,7 +85,10 @@ def run_bots(
         from quiz.bank.loader import load_bank
 
         known = {q.id: q.answer for q in load_bank([bank]).questions}
-    rooms, watcher = connect(target)
+    # The players of a process share one read per state version (Rooms.state_since): two
+    # connections serve them, and twenty processes of bots stay within PostgreSQL's default
+    # max_connections (100) with the host's.
+    rooms, watcher = connect(target, connections=BOT_CONNECTIONS)
     log = BotLog()
     threads = [
         threading.Thread(
