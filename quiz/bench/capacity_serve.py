@@ -46,10 +46,7 @@ async def _measure(context: Context) -> dict[str, object]:
     server, port, _log = start_server(context, max_sessions=idle + 10)
     held: list[Player] = []
     try:
-        for first in range(0, idle, WAVE):
-            wave = range(first, min(idle, first + WAVE))
-            held += [p for *_, p in await asyncio.gather(
-                *(home_time(port, f"idle-{n}") for n in wave))]  # fmt: skip
+        held = await connect_in_waves(port, "idle", idle)
         await asyncio.sleep(SETTLE_SECONDS)
         forkserver = next(
             pid
@@ -64,9 +61,7 @@ async def _measure(context: Context) -> dict[str, object]:
         await asyncio.sleep(SETTLE_SECONDS)
         rng = random.Random(2021)
         think = SMOKE_THINK if context.smoke else THINK
-        players = [p for *_, p in await asyncio.gather(
-            *(home_time(port, f"player-{n}") for n in range(playing)))]  # fmt: skip
-        held = players
+        players = held = await connect_in_waves(port, "player", playing)
         pauses = [[rng.uniform(*think) for _ in range(2 * ANSWERS + 1)] for _ in players]
         timings = await asyncio.gather(
             *(timed_run(p, w) for p, w in zip(players, pauses, strict=True))
@@ -86,6 +81,16 @@ async def _measure(context: Context) -> dict[str, object]:
         "ssh_key_p50_ms": round(statistics.median(keys), 1),
         "ssh_key_p99_ms": round(_p99(keys), 1),
     }
+
+
+async def connect_in_waves(port: int, prefix: str, count: int) -> list[Player]:
+    """`count` players at home, WAVE at a time."""
+    players: list[Player] = []
+    for first in range(0, count, WAVE):
+        wave = range(first, min(count, first + WAVE))
+        players += [p for *_, p in await asyncio.gather(
+            *(home_time(port, f"{prefix}-{n}") for n in wave))]  # fmt: skip
+    return players
 
 
 async def timed_run(player: Player, pauses: list[float]) -> list[float]:

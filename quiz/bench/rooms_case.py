@@ -37,6 +37,8 @@ SECONDS = 15
 P99_BOUND_MS = 100.0
 LARGEST_BOUND_MS = 250.0
 LOBBY_SECONDS = 1.0
+JOINS_PER_SECOND = 100
+"""Players come into the lobby over a while (1,000 in about 10 s), as people do."""
 LOBBY_FILL_SECONDS = 300.0
 """A lobby not full by then will never be: the bench says so instead of waiting for ever."""
 
@@ -89,6 +91,8 @@ def _play_room(
                 str(bank_folder),
                 "--think",
                 str(think),
+                "--arrive",
+                str(players / JOINS_PER_SECOND),
                 "--log",
                 str(logs / f"{i}.jsonl"),
             ],

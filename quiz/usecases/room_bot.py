@@ -2,9 +2,10 @@
 The bench seats hundreds of them; the tests run them in separate processes.
 
 `python -m quiz.usecases.room_bot TARGET PIN NAME [NAME …] [--bank FOLDER] [--accuracy A]
-[--think S] [--log FILE]` joins, answers every question it is shown (rightly with chance A, after
-S seconds: a room shows no answer before its reveal, so a bot knows the right one only from a
-bank of its own, as a well-read player would; otherwise it guesses), and writes
+[--think S] [--arrive S] [--log FILE]` joins (within S seconds of --arrive), answers every
+question it is shown (rightly with chance A, after S seconds: a room shows no answer before
+its reveal, so a bot knows the right one only from a bank of its own, as a well-read player
+would; otherwise it guesses), and writes
 one JSON line per observed state version to FILE: `{"name", "version", "seen"}` (wall time),
 and one per answer: `{"name", "position", "status"}`.
 """
@@ -26,7 +27,7 @@ from quiz.store.rooms import Rooms
 from quiz.usecases.room_client import RoomPlayer, connect
 from quiz.usecases.room_keys import RoomKeys
 
-BOT_CONNECTIONS = 2
+BOT_CONNECTIONS = 4
 
 
 @dataclass
@@ -47,11 +48,13 @@ class BotLog:
 def play(
     rooms: Rooms, watcher: Watcher, pin: str, name: str, log: BotLog,
     accuracy: float = 0.7, think: float = 0.2, seed: int = 0, keys: RoomKeys | None = None,
-    known: Mapping[str, tuple[str, ...]] | None = None,
+    known: Mapping[str, tuple[str, ...]] | None = None, arrive: float = 0.0,
 ) -> None:  # fmt: skip
-    """`known`: right answers by question id (a bank the bot has read)."""
+    """`known`: right answers by question id (a bank the bot has read); `arrive`: the bot joins
+    within that many seconds (people come into a lobby over a while, not in one instant)."""
     known = known or {}
     rng = random.Random(f"{seed}:{name}")
+    time.sleep(arrive * rng.random())
     player = RoomPlayer(rooms, watcher, pin, name, keys or RoomKeys("bots"))  # in memory
     state: RoomState | None = player.join()
     answered: set[int] = set()
@@ -78,23 +81,23 @@ def play(
 
 def run_bots(
     target: str, pin: str, names: list[str], accuracy: float, think: float,
-    bank: Path | None = None,
+    bank: Path | None = None, arrive: float = 0.0,
 ) -> BotLog:  # fmt: skip
     known: dict[str, tuple[str, ...]] = {}
     if bank is not None:
         from quiz.bank.loader import load_bank
 
         known = {q.id: q.answer for q in load_bank([bank]).questions}
-    # The players of a process share one read per state version (Rooms.state_since): two
-    # connections serve them, and twenty processes of bots stay within PostgreSQL's default
-    # max_connections (100) with the host's.
+    # The players of a process share one read per state version (Rooms.state_since) and a pool
+    # of four connections: a room of 1,000 bots in 20 processes holds about 100 connections,
+    # PostgreSQL's default max_connections (the bench's server needs more: docs/benchmarks.md).
     rooms, watcher = connect(target, connections=BOT_CONNECTIONS)
     log = BotLog()
     threads = [
         threading.Thread(
             target=play,
             args=(rooms, watcher, pin, name, log, accuracy, think),
-            kwargs={"known": known},
+            kwargs={"known": known, "arrive": arrive},
         )
         for name in names
     ]
@@ -115,9 +118,12 @@ def main() -> None:
     parser.add_argument("--bank", type=Path, help="A bank folder the bot knows answers from.")
     parser.add_argument("--accuracy", type=float, default=0.7)
     parser.add_argument("--think", type=float, default=0.2)
+    parser.add_argument("--arrive", type=float, default=0.0,
+                        help="Each bot joins within this many seconds.")  # fmt: skip
     parser.add_argument("--log", type=Path)
     args = parser.parse_args()
-    log = run_bots(args.target, args.pin, args.names, args.accuracy, args.think, args.bank)
+    log = run_bots(args.target, args.pin, args.names, args.accuracy, args.think, args.bank,
+                   args.arrive)  # fmt: skip
     if args.log:
         lines = [
             json.dumps({"name": n, "version": v, "seen": at}, ensure_ascii=False)
