@@ -27,7 +27,7 @@ from quiz.store.opening import open_store
 from quiz.store.protocol import Store
 from quiz.system.clock import FixedClock
 from quiz.usecases.play import Run
-from tests.conftest import REPO
+from tests.conftest import REPO, BankWriter
 from tests.factories import START, bank, question, right
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -168,15 +168,22 @@ def test_a_run_started_before_midnight_scores_on_the_day_it_started(tmp_path: Pa
 # -- keys in order, however fast they arrive ---------------------------------------------------
 
 
-async def test_keys_typed_in_one_burst_fill_the_blanks_in_order(tmp_path: Path) -> None:
+async def test_keys_typed_in_one_burst_fill_the_blanks_in_order(
+    tmp_path: Path, write_bank: BankWriter
+) -> None:
+    from quiz.system.settings import Settings
     from quiz.tui.screens.question import QuestionScreen
-    from tests.tui_support import make_app, make_services, settle, wait_for
+    from quiz.usecases.services import Services
+    from tests.tui_support import make_app, settle, wait_for
 
-    services = make_services(tmp_path, lang="en")
-    two_blanks = next(
-        q for q in services.library.read_bank(services.settings.bank).questions
-        if q.type.value == "fill" and len(q.answer) == 2
-    )  # fmt: skip
+    write_bank("two.yaml", "section: 测试\nquestions:\n  - id: t-1\n    type: fill\n"
+               "    prompt: 市委开展____次集体学习，完成宣讲____场。\n"
+               "    answer: [[\"8\"], [\"190\"]]\n")  # fmt: skip
+    settings = Settings(lang="en", bank=tmp_path / "questions", db=tmp_path / "quiz.db",
+                        user="小王")  # fmt: skip
+    services = Services(settings, clock=FixedClock(START))
+    two_blanks = next(q for q in services.library.read_bank(settings.bank).questions
+                      if len(q.answer) == 2)  # fmt: skip
     app = make_app(services)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
