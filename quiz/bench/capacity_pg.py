@@ -18,10 +18,11 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from quiz.bench.procstat import TICK, stat_fields
 from quiz.bench.shared_store import PG_SERVER, PLAYERS, answers_per_second, check, pg_database
+from quiz.system.locations import as_login
 
 CLIENTS = 50
 THREADS = 2
@@ -130,12 +131,6 @@ def members(url: str, count: int, work: Path) -> list[str]:
                        capture_output=True)  # fmt: skip
     roster.unlink()
     return logins
-
-
-def as_login(url: str, login: str) -> str:
-    parts = urlsplit(url)
-    netloc = f"{login}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 def drop_roles(database: str) -> None:

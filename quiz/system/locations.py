@@ -5,7 +5,7 @@ the settings use it before anything is opened."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 Location = Path | str
 """A path for SQLite, a URL string for PostgreSQL."""
@@ -33,3 +33,11 @@ def shown(location: Location) -> str:
     port = f":{parts.port}" if parts.port else ""
     user = f"{parts.username}@" if parts.username else ""
     return f"{parts.scheme}://{user}{host}{port}{parts.path}"
+
+
+def as_login(url: str, login: str, password: str | None = None) -> str:
+    """The same database at `url`, connected to as `login` (with its password, if given)."""
+    parts = urlsplit(url)
+    who = login if password is None else f"{login}:{password}"
+    netloc = f"{who}@{parts.hostname or '127.0.0.1'}:{parts.port or 5432}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -28,20 +27,13 @@ from quiz.store.errors import StoreError
 from quiz.store.opening import open_store
 from quiz.store.postgres.roles import drop_campaign_roles
 from quiz.system.clock import FixedClock
+from quiz.system.locations import as_login
 from quiz.usecases.play import Run
 from tests.factories import START, bank, right
 from tests.store_backends import with_database
 
 UNIT = "武汉大学/计算机学院"
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
-
-
-def as_login(url: str, login: str, password: str | None = None) -> str:
-    parts = urlsplit(url)
-    host = parts.hostname or "127.0.0.1"
-    who = login if password is None else f"{login}:{password}"
-    netloc = f"{who}@{host}:{parts.port or 5432}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
 
 
 def quiz(*args: str) -> Result:
