@@ -98,8 +98,8 @@ def open_store(location: str | Path, connections: int = DEFAULT_CONNECTIONS) -> 
     return SqlStore(open_database(location, connections))
 
 
-def open_rooms(location: str | Path, connections: int = DEFAULT_CONNECTIONS) -> Rooms:
+def open_rooms(location: str | Path) -> Rooms:
     """The live rooms in the store at `location` (the same database the store uses)."""
     from quiz.store.rooms import Rooms
 
-    return Rooms(open_database(location, connections))
+    return Rooms(open_database(location))

@@ -27,8 +27,6 @@ from quiz.store.rooms import Rooms
 from quiz.usecases.room_client import RoomPlayer, connect
 from quiz.usecases.room_keys import RoomKeys
 
-BOT_CONNECTIONS = 4
-
 
 @dataclass
 class BotLog:
@@ -88,10 +86,10 @@ def run_bots(
         from quiz.bank.loader import load_bank
 
         known = {q.id: q.answer for q in load_bank([bank]).questions}
-    # The players of a process share one read per state version (Rooms.state_since) and a pool
-    # of four connections: a room of 1,000 bots in 20 processes holds about 100 connections,
+    # The players of a process share one read per state version (Rooms.state_since) and the
+    # process's pool: a room of 1,000 bots in 20 processes holds about 100 connections,
     # PostgreSQL's default max_connections (the bench's server needs more: docs/benchmarks.md).
-    rooms, watcher = connect(target, connections=BOT_CONNECTIONS)
+    rooms, watcher = connect(target)
     log = BotLog()
     threads = [
         threading.Thread(

@@ -23,7 +23,7 @@ from quiz.rooms.model import (
     RoomState,
 )
 from quiz.store.errors import StoreError
-from quiz.store.opening import DEFAULT_CONNECTIONS, open_rooms
+from quiz.store.opening import open_rooms
 from quiz.store.room_watch import Watcher
 from quiz.store.rooms import Rooms
 from quiz.usecases.room_keys import RoomKeys, new_token
@@ -193,8 +193,8 @@ def check_resume(target: str, pin: str, keys: RoomKeys, who: str) -> None:
         rooms.db.close()
 
 
-def connect(target: str, connections: int = DEFAULT_CONNECTIONS) -> tuple[Rooms, Watcher]:
-    rooms = open_rooms(target, connections)
+def connect(target: str) -> tuple[Rooms, Watcher]:
+    rooms = open_rooms(target)
     return rooms, Watcher(rooms.db, rooms.version)
 
 
