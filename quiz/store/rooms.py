@@ -18,7 +18,6 @@ import hashlib
 import hmac
 import math
 import secrets
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -49,6 +48,7 @@ from quiz.rooms.model import (
     StoredRoomAnswer,
 )
 from quiz.rooms.scoring import score_answer
+from quiz.store.room_latest import LatestStates
 from quiz.store.room_reading import visible_answers, visible_questions
 from quiz.store.sql import Database, Row, Tx
 from quiz.text.names import normal_name
@@ -154,8 +154,7 @@ class Rooms:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._dialect = db.dialect
-        self._latest: dict[str, RoomState] = {}
-        self._latest_lock = threading.Lock()
+        self._latest = LatestStates(self.state)
         self._on_server = db.dialect.name == "postgresql"
         """PostgreSQL: every write goes through the functions of sql/room_moves.sql and
         sql/room_answers.sql, which do what the SQLite code below does (a member has no
@@ -246,9 +245,9 @@ class Rooms:
         member cannot wipe their own count; old ones are outside the window.)"""
         who = normal_name(who)
         if self._on_server:
-            with self.transaction() as cur:
-                cur.execute("SELECT status, room, seconds FROM quiz_room_find(?, ?)", (pin, who))
-                status, room_id, wait = cur.fetchone()
+            ((status, room_id, wait),) = self.db.run(
+                "SELECT status, room, seconds FROM quiz_room_find(?, ?)", (pin, who)
+            )
             if status == "wait":
                 raise RoomError("room.too_many_guesses", seconds=int(wait))
             if status == "ok":
@@ -293,7 +292,9 @@ class Rooms:
         if self._on_server:
             self._check(self._call("quiz_room_join(?, ?, ?)", (room_id, name, token)), room_id,
                         name=name)  # fmt: skip
-            return self.state(room_id)
+            # the process's shared read (a lobby filling fast is read a few times a second,
+            # not once a join): the version read after the join includes this seat
+            return self.state_since(room_id, self.version(room_id))
         with self.transaction() as cur:
             # Not locked yet: under PostgreSQL's row-level security a newcomer may lock (update)
             # the room only once seated in it (quiz_in_room), so the seat comes first.
@@ -507,17 +508,18 @@ class Rooms:
     def _answer_on_server(
         self, room_id: str, name: str, position: int, given: tuple[str, ...], key: str, token: str
     ) -> AnswerOutcome:
-        with self.transaction() as cur:
-            cur.execute(
-                "SELECT status, correct, points, streak, seconds"
-                " FROM quiz_room_answer(?, ?, ?, ?, ?, ?, ?)",
-                (room_id, name, position, key, given_to_text(given), given_key(given), token),
-            )
-            status, correct, points, streak, seconds = cur.fetchone()
+        ((status, correct, points, streak, seconds),) = self.db.run(  # one round trip (_call)
+            "SELECT status, correct, points, streak, seconds"
+            " FROM quiz_room_answer(?, ?, ?, ?, ?, ?, ?)",
+            (room_id, name, position, key, given_to_text(given), given_key(given), token),
+        )
         if status == "missing":
             raise RoomError("room.not_found", pin=room_id)
         if correct is None:
             return AnswerOutcome(AnswerStatus(status))
+        if status in ("recorded", "repeated"):  # a retry: its first call may not have asked
+            # after the commit, where the last answer's call sees everyone's (schema 18)
+            self._call("quiz_room_reveal_if_all_answered(?, ?)", (room_id, position))
         return AnswerRecord.of((correct, points, streak, seconds)).outcome(AnswerStatus(status))
 
     # -- reading ------------------------------------------------------------------------------
@@ -587,15 +589,9 @@ class Rooms:
 
     def state_since(self, room_id: str, version: int) -> RoomState:
         """The room's state at `version` or newer: one read per process and version, however
-        many players in the process wait for it (a served host, the bench)."""
-        with self._latest_lock:
-            cached = self._latest.get(room_id)
-            if cached is not None and cached.version >= version:
-                return cached
-            state = self.state(room_id)
-            if cached is None or state.version > cached.version:
-                self._latest[room_id] = state
-            return state
+        many players in the process wait for it (a served host, the bench); a lobby is read a
+        few times a second at most (quiz.store.room_latest)."""
+        return self._latest.since(room_id, version)
 
     def my_answer(self, room_id: str, name: str, position: int) -> AnswerOutcome | None:
         with self.transaction() as cur:
@@ -700,11 +696,11 @@ class Rooms:
             yield Cursor(tx)
 
     def _call(self, function: str, params: Sequence[object]) -> str:
-        """One of the rooms' server-side functions (PostgreSQL), in a transaction of its own:
-        its status."""
-        with self.transaction() as cur:
-            cur.execute(f"SELECT {function}", params)
-            return str(cur.fetchone()[0])
+        """One of the rooms' server-side functions (PostgreSQL), committed by itself in one
+        round trip: the room's row lock a join or a move takes is held only while the server
+        runs the function, never while this process waits for its turn to send COMMIT (a
+        lobby's joins queue on that lock: docs/benchmarks.md)."""
+        return str(self.db.run(f"SELECT {function}", params)[0][0])
 
     def _check(self, status: str, room_id: str, name: str = "") -> None:
         """RoomError for a server-side function's refusal, as the SQLite code raises it."""

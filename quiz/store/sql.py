@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, Protocol
 
 Row = tuple[Any, ...]
 
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 """The schema both backends are migrated to, one migration for one (quiz.store.sqlite.schema,
 quiz.store.postgres.schema)."""
 

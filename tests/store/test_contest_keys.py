@@ -135,7 +135,7 @@ def test_a_store_at_version_10_keeps_its_contest_events_and_keys_them(
     ids = [int(i) for (i,) in query(db, "SELECT id FROM contest_events ORDER BY id")]
     store = open_store(db)
     try:
-        assert version(db) == SCHEMA_VERSION == 17
+        assert version(db) == SCHEMA_VERSION == 18
         assert store.contest_events(7) == [FOUL, RIGHT, FOUL]  # the same events, in order
         assert event_keys(db, 7) == [f"legacy-{i}" for i in ids]
         store.record_contest_event(7, RIGHT, "new-key")  # and the log goes on, keyed

@@ -177,10 +177,10 @@ def test_a_new_store_has_the_room_tables(store_location: str) -> None:
     open_store(store_location).close()
     if store_location.startswith("postgresql"):
         assert pg_tables(store_location) >= ROOM_TABLES
-        assert pg_version(store_location) == SCHEMA_VERSION == 17
+        assert pg_version(store_location) == SCHEMA_VERSION == 18
     else:
         assert sqlite_tables(Path(store_location)) >= ROOM_TABLES
-        assert sqlite_version(Path(store_location)) == SCHEMA_VERSION == 17
+        assert sqlite_version(Path(store_location)) == SCHEMA_VERSION == 18
 
 
 @pytest.mark.parametrize("with_rooms", [True, False], ids=["rooms-made-before", "no-rooms"])

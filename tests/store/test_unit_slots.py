@@ -83,7 +83,7 @@ def test_a_store_at_version_9_keeps_its_report_figures(store_location: str) -> N
     before = reports(db)
     assert before[0].own[ONE].answers == 30 and before[0].own[ONE].active == 3
     open_store(db).close()
-    assert version(db) == SCHEMA_VERSION == 17
+    assert version(db) == SCHEMA_VERSION == 18
     assert reports(db) == before
     assert query(db, "SELECT DISTINCT slot FROM unit_day_totals") == [(0,)]
     assert query(db, "SELECT DISTINCT slot FROM unit_day_actives") == [(0,)]

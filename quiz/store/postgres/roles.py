@@ -38,6 +38,7 @@ once the question is no longer open (schema 17)."""
 ROOM_ANSWER_COLUMNS = "room, position, name, seconds, answered_at"
 ROOM_FUNCTIONS = (
     "quiz_room_answer(text, text, integer, text, text, text, text)",
+    "quiz_room_reveal_if_all_answered(text, integer)",
     "quiz_room_answers(text)",
     "quiz_room_open(text, text, text, text, integer, text, text[], text[], text[], text[], text[])",
     "quiz_room_find(text, text)",
