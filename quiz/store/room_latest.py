@@ -46,8 +46,9 @@ class LatestStates:
                 state, read_at = cached
                 if state.version >= version:
                     return state
-                if state.phase is RoomPhase.LOBBY:  # the others wait on the lock for this read
-                    self._sleep(max(0.0, read_at + 1 / LOBBY_READS_PER_SECOND - self._clock()))
+                pause = read_at + 1 / LOBBY_READS_PER_SECOND - self._clock()
+                if state.phase is RoomPhase.LOBBY and pause > 0:
+                    self._sleep(pause)  # the others wait on the lock for this read
             state = self._read(room_id)
             if cached is None or state.version > cached[0].version:
                 self._latest[room_id] = (state, self._clock())
