@@ -97,3 +97,17 @@ def test_the_check_reveals_only_when_everyone_answered(pg_rooms: Rooms) -> None:
     pg_rooms.answer(pin, "乙", 0, right(first), "key-乙", seat_token("乙"))
     assert pg_rooms.state(pin).phase is RoomPhase.REVEAL
     assert pg_rooms.db.run(check, (pin, 0)) == [("open",)]  # revealed once
+
+
+def test_a_kicked_players_answer_does_not_reveal_for_those_still_to_answer(
+    pg_rooms: Rooms,
+) -> None:
+    first = room_questions(2)[0]
+    pin = started_room(pg_rooms, "甲", "乙", "丙")
+    pg_rooms.answer(pin, "甲", 0, right(first), "key-甲", seat_token("甲"))
+    pg_rooms.answer(pin, "乙", 0, right(first), "key-乙", seat_token("乙"))
+    pg_rooms.kick(pin, "甲", HOST_TOKEN)  # two answers, two seats left: the counts agree
+    assert pg_rooms.state(pin).phase is RoomPhase.QUESTION  # yet 丙 has not answered
+    check = "SELECT quiz_room_reveal_if_all_answered(?, ?)"
+    assert pg_rooms.db.run(check, (pin, 0)) == [("open",)]
+    assert pg_rooms.state(pin).phase is RoomPhase.QUESTION
