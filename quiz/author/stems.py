@@ -38,7 +38,7 @@ _OWN_SUBJECT = re.compile(
     r"^(全(?!覆盖|面|力|方位|程|心|速|部|体系)|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]"
 )
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
-_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|抓|狠抓)")
+_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|从|抓|狠抓)")
 # Verbs whose object acts in the clauses after them: "县委成立宣讲团,由…组成,深入…宣讲86场"
 # is the 宣讲团 going out to speak, not the 县委.
 _FOUNDS = re.compile(r"(成立|组建|组成|建立|设立|成立了|组建了)")
@@ -48,6 +48,8 @@ _DEPENDENT = re.compile(
     r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还|以及|即)"
     r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
     r"|^(点击量|浏览量|阅读量|访问量|播放量|办结率|完成率|参与率)"  # of the clause before
+    r"|^(直接|间接)?(参与|参加|受益|服务|辐射|惠及)(党员|群众|干部|人数|人员|学生|师生)?[\d０-９]"
+    r"|^(受众|辐射)"  # "开展乐理党课15场,直接参与党员200余人": in those lessons
     r"|^(总?面积|占地|建筑面积|全长|总投资|内部|外部|馆内|展厅内?)"  # of the place named before
     r"|^(党员|群众|干部|学生|人员|职工)(占|比例|人均)"  # "…党组织占…,党员占…": whose 党员
     r"|^[\u4e00-\u9fff]{2}(群众|党员|干部|师生|学生|人员|人数|观众)[\d０-９]"  # 观看群众1万人
@@ -108,7 +110,10 @@ def subject_of(article: AuthorArticle) -> str:
         # not “一核四区七高地”, not 村(社区)干部; past the first sentence, a place named once
         # is no subject of the article
         plain = re.sub(r"“[^”]*”|《[^》]*》|[(（][^)）]*[)）]", "", sentence.text)
-        for found in re.finditer(_PLACE, plain):
+        for found in re.finditer(
+            rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,3}}?(?:区|县|镇|街道)(?![\u4e00-\u9fff]{{0,2}}[区县镇]))?",
+            plain,
+        ):
             name = found.group()
             if VERB.search(name) or "位于" in name or not 3 <= len(name) <= 8:
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
@@ -164,6 +169,9 @@ def sentence_subject(clauses: list[Span]) -> str:
             return ""
         head = text[: verb.start()] if verb else ""
         head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头|把|将)+$", "", head)
+        place = re.match(_PLACE, head)
+        if place and not _ACTOR.search(head):  # "上庄镇采用互动创新模式": 上庄镇
+            return place.group()
         return head if 2 <= len(head) <= 14 and "“" not in head else ""
     return ""
 
