@@ -50,7 +50,12 @@ def weak_stem(stem: Stem, subject: str) -> str | None:
         return None if prefix == subject or _actor(prefix) else "weak_subject"
     if subject and body.startswith(subject):
         return None
-    if _OWN_SUBJECT.match(body) or re.match(_PLACE, body) or re.match(r"[“《]", body):
+    general = re.match(r"(党员|党史|团员|群众|干部)", body)  # "党员群众参与率…": whose?
+    if (
+        (_OWN_SUBJECT.match(body) and not general)
+        or re.match(_PLACE, body)
+        or re.match(r"[“《]", body)
+    ):
         return None  # 全区…, 青山区…, “学习强国”武汉学习平台…: each names what it is about
     verb = VERB.search(body)
     head = body[: verb.start()] if verb else ""

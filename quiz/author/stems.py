@@ -201,8 +201,8 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     body = article.text[start : clause.end]
     prefix = ""
     missing = False
-    this = re.match(r"该(区|县|市|镇|乡|街道|校|局)", body)
-    if this and subject.endswith(this.group(1)):  # "该区围绕…": a player reads 渭城区围绕…
+    this = re.match(r"[该全](区|县|市|镇|乡|街道|校|局)(?![委直属内外])", body)
+    if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(),
                     clause.end)  # fmt: skip
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
@@ -210,6 +210,11 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
         missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one
         if prefix and body.startswith(prefix):
             prefix = ""
+        whole = re.fullmatch(r"[该全](区|县|市|镇|乡|街道|校|局)", prefix)
+        if whole and subject.endswith(whole.group(1)):
+            prefix = subject  # "全局…,组织专题读书班3期": 南湖区税务局组织…
+    elif subject and re.match(r"(党员|干部|群众|师生|团员)", body):
+        prefix = subject  # "党员干部人均学习时长达到46小时": 南湖区税务局党员干部…
     return Stem(display(prefix + body), len(prefix), start, clause.end, missing)
 
 

@@ -280,7 +280,7 @@ def test_multiple_choice_from_lists_with_wrong_options_from_other_lists() -> Non
     assert cooperation["prompt"] == "武汉市在哪些方面加强协作？"
     assert len(cooperation["options"]) == 6
     brands = multiples[("“扣好人生第一粒扣子”", "“新青年下乡”", "“新时代好少年”", "“童心向党”")]
-    assert brands["prompt"] == "全市形成了哪些学校思想政治品牌工作？"
+    assert brands["prompt"] == "武汉市形成了哪些学校思想政治品牌工作？"  # 全市: which city?
     wrong = set(brands["options"]) - set(brands["answer"])
     assert wrong and all(w.startswith("“") for w in wrong)  # other brands, marked as brands
     for draft in multiples.values():
