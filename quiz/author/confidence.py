@@ -51,11 +51,9 @@ def weak_stem(stem: Stem, subject: str) -> str | None:
     if subject and body.startswith(subject):
         return None
     general = re.match(r"(党员|党史|团员|群众|干部)", body)  # "党员群众参与率…": whose?
-    if (
-        (_OWN_SUBJECT.match(body) and not general)
-        or re.match(_PLACE, body)
-        or re.match(r"[“《]", body)
-    ):
+    if re.match(r"《[^》]*》", body):
+        return "weak_subject"  # "《少年》《五星红旗》等红色歌曲唱响…": where, by whom?
+    if (_OWN_SUBJECT.match(body) and not general) or re.match(_PLACE, body) or body[:1] == "“":
         return None  # 全区…, 青山区…, “学习强国”武汉学习平台…: each names what it is about
     verb = VERB.search(body)
     head = body[: verb.start()] if verb else ""

@@ -235,6 +235,16 @@ class Drafter:
         )
         return True
 
+    def no_count(self, fact: Fact) -> bool:
+        """Whether a figure is no count worth asking: 1 (1名…和1名…), an anniversary (解放75周年:
+        a date, and no plausible error), part of a quoted name ("24小时"书屋)."""
+        if float(fact.core) == 1 or fact.group == "周年":
+            return True
+        text = self.article.text
+        before = text[text.rfind("\n", 0, fact.start) + 1 : fact.start]
+        opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+        return opened and bool(re.match(r"[^“”\"，,。]{0,8}[”\"]", text[fact.end : fact.end + 10]))
+
     def named_by(self, fact: Fact) -> str:
         """The two characters after a term's closing mark ("”平台", "”主题"): a name swapped in
         for another reads as plausible only where both are named alike."""
@@ -248,9 +258,8 @@ class Drafter:
         weak = (
             weak_stem(stem, self.subject)
             or weak_figure_stem(stem, fact.start, fact.start + len(fact.text))
-            or ("weak_blank" if float(fact.core) == 1 or fact.group == "周年" else None)
+            or ("weak_blank" if self.no_count(fact) else None)
         )
-        # 1名…和1名…: no fact; 解放75周年: a date, and changing it is no plausible error
         if self.true_statement(fact, stem, weak):
             return
         rivals = self.rivals(fact, stem)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from quiz.author.article import AuthorArticle, Span
 
 _PLACE = (
-    r"[\u4e00-\u9fff]{1,12}?(?:市|区|县|镇|乡|街道|社区|大学|学院|学校|医院|公司|集团|委员会|"
+    r"[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|镇|乡|街道|社区|大学|学院|学校|医院|公司|集团|委员会|"
     r"党委|党工委|支部)"
 )
 _VERBS = (
@@ -201,18 +201,25 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     body = article.text[start : clause.end]
     prefix = ""
     missing = False
-    this = re.match(r"[该全](区|县|市|镇|乡|街道|校|局)(?![委直属内外])", body)
+    this = re.match(r"[该全](省|区|县|市|镇|乡|街道|校|局)(?![委直属内外])", body)
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(),
+                    clause.end)  # fmt: skip
+    tail = next((subject[i:] for i in range(1, len(subject) - 1)
+                 if body.startswith(subject[i:]) and _ACTOR.search(subject[i:])), "")  # fmt: skip
+    if len(tail) >= 4:  # "社区党委开展…" in 望湖社区党委's report: 望湖社区党委开展…
+        return Stem(display(subject + body[len(tail) :]), len(subject), start + len(tail),
                     clause.end)  # fmt: skip
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
         prefix = (sentence_subject(clauses[:index]) if index else "") or subject
         missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one
         if prefix and body.startswith(prefix):
             prefix = ""
-        whole = re.fullmatch(r"[该全](区|县|市|镇|乡|街道|校|局)", prefix)
+        whole = re.fullmatch(r"[该全](省|区|县|市|镇|乡|街道|校|局)", prefix)
         if whole and subject.endswith(whole.group(1)):
             prefix = subject  # "全局…,组织专题读书班3期": 南湖区税务局组织…
+        if len(prefix) >= 4 and subject.endswith(prefix) and _ACTOR.search(prefix):
+            prefix = subject  # "社区党委通过…,开展…": 望湖社区党委开展…
     elif subject and re.match(r"(党员|干部|群众|师生|团员)", body):
         prefix = subject  # "党员干部人均学习时长达到46小时": 南湖区税务局党员干部…
     return Stem(display(prefix + body), len(prefix), start, clause.end, missing)
