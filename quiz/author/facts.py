@@ -183,9 +183,10 @@ def items_of(segment_text: str) -> list[str] | None:
     rest = last[size:] if size else ""
     short_nouns = size and size <= 3  # "社区、企业、学校、商圈开展…": the verb ends the list
     same_end = size and len({p[-1] for p in middle}) == 1 and last[size - 1 : size] == middle[0][-1]
-    if size and len(last) >= size and "等" not in last[:size] and (_LIST_END.match(rest) or _HEAD_NOUN.match(rest)
-                                       or (short_nouns and VERB.match(rest))
-                                       or same_end):  # fmt: skip  # 幸福感、获得感、安全感进一步…
+    ends_early = "等" in last[:size]  # "烈属等群体": the list ends at 等, inside the size
+    if size and len(last) >= size and not ends_early and (
+            _LIST_END.match(rest) or _HEAD_NOUN.match(rest)
+            or (short_nouns and VERB.match(rest)) or same_end):  # fmt: skip  # 幸福感、获得感…
         last = last[:size]
     else:
         last = re.split(r"等|的|方面|共|[一二三四五六七八九十两]+[批个项类种次名支条]", last)[0]

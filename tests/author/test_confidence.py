@@ -41,7 +41,10 @@ def test_a_stem_that_only_says_how_or_when_is_held_back() -> None:
 
 
 def test_a_figure_with_too_little_said_of_it_is_held_back() -> None:
-    text = "青湾镇动态\n大力推进乡村振兴,计划投入1.98亿元,推动道路改造。\n青湾镇开展集中学习120余次。\n"
+    text = (
+        "青湾镇动态\n大力推进乡村振兴,计划投入1.98亿元,推动道路改造。\n"
+        "青湾镇开展集中学习120余次。\n"
+    )
     asked = prompts(text)
     assert not any("亿元" in p for p in asked), asked  # 投入1.98亿元: for what?
     assert any("集中学习" in p for p in asked), asked
@@ -142,8 +145,11 @@ def test_an_order_with_no_one_acting_is_held_back() -> None:
 
 def test_the_command_holds_weak_drafts_back_unless_all(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_text("青湾镇动态\n青湾镇聚焦群众“急难愁盼”,开展集中学习120余次。\n"
-                       "青湾镇以镇村党校、干部网络学院、农家书屋等为平台。\n", encoding="utf-8")  # fmt: skip
+    article.write_text(
+        "青湾镇动态\n青湾镇聚焦群众“急难愁盼”,开展集中学习120余次。\n"
+        "青湾镇以镇村党校、干部网络学院、农家书屋等为平台。\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
     sure = runner.invoke(cli, ["derive", str(article)])
     every = runner.invoke(cli, ["derive", str(article), "--all"])
