@@ -26,10 +26,12 @@ _NAME_END = re.compile(
 )
 _NAME_AFTER = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(二维码|节目|专栏|品牌|平台|活动|工程|项目|行动|计划|栏目|展览|比赛"
-    r"|大赛|读书会|微课|讲堂|课堂|宣讲团|服务队|工作室|驿站|书屋|基地|打卡点|阵地|清单)"
+    r"|大赛|读书会|微课|讲堂|课堂|宣讲团|服务队|分队|工作室|驿站|书屋|基地|打卡点|阵地|清单)"
 )
 # A stem that only says when or on what occasion ("紧扣雅安解放75周年重要时间节点").
 _ONLY_WHEN = re.compile(r"(节点|契机|之际|时机|前夕)$")
+# A body every report has, named by no place: in an article whose subject is unknown, whose?
+_GENERIC_BODY = re.compile(r"(局|基层|党组|支部|机关|本)")
 # Kinds of quoted words that state how or why, not what: no blank (“第一议题”制度).
 _NOT_NAMES = ("principle", "goal", "form")
 
@@ -47,7 +49,8 @@ def weak_stem(stem: Stem, subject: str) -> str | None:
         prefix = text[: stem.offset]
         if re.search(r"\d", prefix):
             return "weak_subject"  # "教育工委于9月25日" + another clause's own subject
-        return None if prefix == subject or _actor(prefix) else "weak_subject"
+        own = bool(subject) and subject.startswith(prefix)  # 广安 + 区委…: the subject's own
+        return None if own or _actor(prefix) else "weak_subject"
     if subject and body.startswith(subject):
         return None
     general = re.match(r"(党员|党史|团员|群众|干部)", body)  # "党员群众参与率…": whose?
@@ -57,6 +60,8 @@ def weak_stem(stem: Stem, subject: str) -> str | None:
         return None  # 全区…, 青山区…, “学习强国”武汉学习平台…: each names what it is about
     verb = VERB.search(body)
     head = body[: verb.start()] if verb else ""
+    if not subject and _GENERIC_BODY.match(head):
+        return "weak_subject"  # "局党组班子…" in a report that names no place: which 局?
     return None if head and _actor(head) else "weak_subject"
 
 

@@ -85,7 +85,7 @@ def test_no_wrong_option_from_a_list_of_the_same_deed() -> None:
     speakers = multiples["各街道吸纳哪些人担任宣讲员？"]
     wrong = set(speakers["options"]) - set(speakers["answer"])  # type: ignore[call-overload]
     assert wrong and wrong <= {"困难党员", "老干部", "烈属"}  # not 专家学者: a speaker too
-    guests = multiples["区委组织部邀请哪些群体参加座谈？"]
+    guests = multiples["青湾区委组织部邀请哪些群体参加座谈？"]  # 区委: the article's
     assert "烈属" in guests["answer"]  # type: ignore[operator]  # not 烈属等: the list ends at 等
 
 
@@ -156,3 +156,17 @@ def test_the_command_holds_weak_drafts_back_unless_all(tmp_path: Path) -> None:
     assert sure.exit_code == 0 and every.exit_code == 0, sure.output
     assert "待定" not in sure.stdout and "待定" in every.stdout
     assert "--all" in sure.stderr  # the skipped counts say how to see them
+
+
+def test_the_district_committee_is_the_articles_own() -> None:
+    text = "青湾区召开推进会\n区委坚持以上率下,确定开展31项规定动作。\n区委组织部举办研讨班12期。\n"
+    asked = prompts(text, everything=True)
+    assert any(p.startswith("青湾区委确定开展") for p in asked), asked
+    assert any(p.startswith("青湾区委组织部举办研讨班") for p in asked), asked
+
+
+def test_a_body_every_report_has_names_no_one_when_the_article_names_no_place() -> None:
+    text = "工作总结\n局党组班子召开专题学习会3次。\n基层党组织召开学习会178次。\n"
+    assert prompts(text) == []  # which 局? whose 基层党组织?
+    placed = "青湾区教育局工作总结\n局党组班子召开专题学习会3次。\n"
+    assert prompts(placed) != []

@@ -224,8 +224,8 @@ def test_titles_scare_quotes_and_long_names_are_not_blanked() -> None:
     )
     prompts = [str(d["prompt"]) for d in derive(article).drafts if d["type"] == "fill"]
     assert prompts == [  # not 平城区立足“____”战略定位: a slogan, which editors discard
-        "区委组织部举办专题研讨班，____余名处级以上领导干部参加了集中培训。",
-    ]
+        "平城区委组织部举办专题研讨班，____余名处级以上领导干部参加了集中培训。",
+    ]  # 区委: which? the article's 平城区
 
 
 @pytest.mark.parametrize("article", EVERY, ids=lambda p: p.stem)
