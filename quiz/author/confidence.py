@@ -43,6 +43,8 @@ def weak_stem(stem: Stem, subject: str) -> str | None:
     body = text[stem.offset :]
     if _HEADING_MARK.match(body):
         return "weak_subject"  # "上庄镇一、“沉浸式”学党史": a part's title
+    if stem.borrowed:
+        return "weak_subject"  # the sentence before names who acts, and it is not the subject
     if ONLY_HOW.search(text) or _ONLY_WHEN.search(text):
         return "weak_event"  # "以镇村党校…等为平台", "紧扣…时间节点": to do what?
     if stem.offset:

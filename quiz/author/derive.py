@@ -371,6 +371,10 @@ class Drafter:
         weak = weak_stem(stem, self.subject)
         if kinds not in ("person", "place", "body", "media") and any(r for r, _ in ranked):
             weak = weak or "weak_options"  # activities of a list named otherwise: of its kind?
+        if fact.run is not None:
+            # “A”“B”“C”, 《A》《B》《C》: the article's other names of the kind are most often its
+            # subject's too (books it wrote and books it studies): maybe true, so held back
+            weak = weak or "weak_options"
         if not wrong:
             self.result.skipped["list_no_distractor"] += 1
             self.list_fill(fact, stem)

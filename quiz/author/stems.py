@@ -29,7 +29,8 @@ _VERBS = (
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
-    r"(?:[\u4e00-\u9fff]{0,8}(?:局|委|院|校|部|室|办|中心|公司|支部|党委|党工委|学院|大学|政协"
+    r"(?:[\u4e00-\u9fff]{0,8}(?:局|委|院|校|部|室|(?<![举创承主协开兴])办|中心|公司|支部|党委|党工委"
+    r"|学院|大学|政协"
     r"|人大|政府|妇联|工会|街道))"
 )
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
@@ -89,6 +90,8 @@ class Stem:
     start: int  # the stem's span in the article: its quote
     end: int
     subjectless: bool = False  # no one named who acts, and none could be put in front
+    borrowed: bool = False  # the article's subject put in front where the sentence before names
+    # another ("他再次出发…。净走434天,穿联22个省市…": he walked, not the 街道)
 
     def local(self, position: int) -> int:
         """Index in `text` of an article offset inside the stem."""
@@ -200,7 +203,7 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     start += time.end() if time else 0
     body = article.text[start : clause.end]
     prefix = ""
-    missing = False
+    missing = borrowed = False
     this = re.match(r"[该全](省|区|县|市|镇|乡|街道|校|局)(?![委直属内外])", body)
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(),
@@ -215,8 +218,10 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
         return Stem(display(subject + body[len(tail) :]), len(subject), start + len(tail),
                     clause.end)  # fmt: skip
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
-        prefix = (sentence_subject(clauses[:index]) if index else "") or subject
+        stated = sentence_subject(clauses[:index]) if index else ""
+        prefix = stated or subject
         missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one
+        borrowed = not stated and _person_before(article, sentence)
         if prefix and body.startswith(prefix):
             prefix = ""
         whole = re.fullmatch(r"[该全](省|区|县|市|镇|乡|街道|校|局)", prefix)
@@ -229,7 +234,23 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
             prefix = subject[:-1] + prefix  # "区委坚持…,确定开展31项": 广安区委确定开展…
     elif subject and re.match(r"(党员|干部|群众|师生|团员)", body):
         prefix = subject  # "党员干部人均学习时长达到46小时": 南湖区税务局党员干部…
-    return Stem(display(prefix + body), len(prefix), start, clause.end, missing)
+    return Stem(display(prefix + body), len(prefix), start, clause.end, missing, borrowed)
+
+
+def _person_before(article: AuthorArticle, sentence: Span) -> bool:
+    """Whether the sentence before, in the same paragraph, is about a person ("他再次出发", "左力
+    先生从瑞金出发"): a sentence naming no one then goes on about them, not the article's body."""
+    paragraph = article.text.rfind("\n", 0, sentence.start) + 1
+    before = [s for s in article.sentences() if paragraph <= s.start and s.end <= sentence.start]
+    if not before:
+        return False
+    clauses = [c for c in article.clauses() if before[-1].start <= c.start < before[-1].end]
+    first = re.sub(r"^[^，,]*\d+月\d+日[,，]", "", before[-1].text)  # "2017年3月18日,他…"
+    return bool(_PERSON.match(first)) or bool(clauses and _PERSON.match(sentence_subject(clauses)))
+
+
+# Who a report's sentence may be about that is no body: a person.
+_PERSON = re.compile(r"(他|她|其)(?![们他])|[\u4e00-\u9fff]{1,4}(先生|女士|同志|老人|老兵)")
 
 
 def _gapped(clause: str, before: str) -> bool:

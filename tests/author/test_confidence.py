@@ -110,7 +110,10 @@ def test_a_run_of_activities_takes_no_wrong_option_named_otherwise() -> None:
     )
     assert not any(d["type"] == "multiple" for d in drafts(text))  # 实践活动, 项目: other kinds
     named_alike = text + "各村策划“红歌大家唱”“党史故事会”“红色观影”等特色活动。\n"
-    [town, _] = [d for d in drafts(named_alike) if d["type"] == "multiple"]
+    assert not any(d["type"] == "multiple" for d in drafts(named_alike))  # the village's: true?
+    held = derive(parse_article(named_alike), everything=True).drafts
+    [town, _] = [d for d in held if d["type"] == "multiple"]
+    assert "待定" in town["tags"]  # type: ignore[operator]
     wrong = set(town["options"]) - set(town["answer"])  # type: ignore[call-overload]
     assert wrong and wrong <= {"“红歌大家唱”", "“党史故事会”", "“红色观影”"}
 
@@ -170,3 +173,20 @@ def test_a_body_every_report_has_names_no_one_when_the_article_names_no_place() 
     assert prompts(text) == []  # which 局? whose 基层党组织?
     placed = "青湾区教育局工作总结\n局党组班子召开专题学习会3次。\n"
     assert prompts(placed) != []
+
+
+def test_a_sentence_going_on_about_a_person_is_not_the_articles() -> None:
+    text = (
+        "青湾街道举办专题讲座\n青湾街道党工委邀请老兵王林作专题讲座。\n"
+        "2019年5月1日,他再次出发,重走长征路。净走300天,穿越12个省市的历史战场。\n"
+    )
+    assert prompts(text) == []  # he walked, not the 街道
+    held = prompts(text, everything=True)
+    assert any("个省市" in p for p in held), held
+
+
+def test_a_title_naming_a_deed_is_no_body() -> None:
+    from quiz.author.stems import subject_of
+
+    assert subject_of(parse_article("青湾街道举办《长征》专题讲座\n正文。")) == "青湾街道"
+    assert subject_of(parse_article("青湾区政府办召开会议\n正文。")) == "青湾区政府办"

@@ -244,8 +244,11 @@ def test_titles_asked_by_the_noun_before_them_and_no_wrong_option_from_the_same_
         "全县推出《红色记忆》《老兵故事》等微视频。县融媒体中心制作《党史天天讲》《红色家书》"
         "《奋斗足迹》等专题片。\n"
     )
-    multiples = {d["prompt"]: d for d in derive(article).drafts if d["type"] == "multiple"}
+    assert not any(d["type"] == "multiple" for d in derive(article).drafts)  # see below
+    held = derive(article, everything=True).drafts
+    multiples = {d["prompt"]: d for d in held if d["type"] == "multiple"}
     filmed = multiples["全县拍摄哪些党史专题片？"]
+    assert "待定" in filmed["tags"]  # type: ignore[operator]  # 县融媒体中心's films: 全县's too?
     assert filmed["answer"] == ["《初心之路》", "《青年之歌》", "《英烈赞歌》"]
     assert "《血脉相传》" not in filmed["options"]  # type: ignore[operator]  # filmed too
 
