@@ -28,8 +28,9 @@ _NAME_AFTER = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(二维码|节目|专栏|品牌|平台|活动|工程|项目|行动|计划|栏目|展览|比赛"
     r"|大赛|读书会|微课|讲堂|课堂|宣讲团|服务队|分队|工作室|驿站|书屋|基地|打卡点|阵地|清单)"
 )
-# A stem that only says when or on what occasion ("紧扣雅安解放75周年重要时间节点").
-_ONLY_WHEN = re.compile(r"(节点|契机|之际|时机|前夕)$")
+# A stem that only says when or on what occasion ("紧扣雅安解放75周年重要时间节点"), or what
+# else was done ("(除了)认真组织学习4本指定的书籍外": the sentence's fact comes after).
+_ONLY_WHEN = re.compile(r"(节点|契机|之际|时机|前夕|(?<![省境国室课海县市区])外)$")
 # A body every report has, named by no place: in an article whose subject is unknown, whose?
 _GENERIC_BODY = re.compile(r"(局|基层|党组|支部|机关|本)")
 # Kinds of quoted words that state how or why, not what: no blank (“第一议题”制度).

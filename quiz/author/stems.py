@@ -221,7 +221,9 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
         stated = sentence_subject(clauses[:index]) if index else ""
         prefix = stated or subject
         missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one
-        borrowed = not stated and _person_before(article, sentence)
+        invited = index > 0 and re.search(r"(邀请|特邀|邀)[^，,]*$", clauses[index - 1].text)
+        borrowed = not stated and (bool(invited) or _person_before(article, sentence))
+        # "特邀左力莅临…,作《…》专题讲座": the one invited gives the talk
         if prefix and body.startswith(prefix):
             prefix = ""
         whole = re.fullmatch(r"[该全](省|区|县|市|镇|乡|街道|校|局)", prefix)

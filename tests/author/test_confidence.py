@@ -190,3 +190,15 @@ def test_a_title_naming_a_deed_is_no_body() -> None:
 
     assert subject_of(parse_article("青湾街道举办《长征》专题讲座\n正文。")) == "青湾街道"
     assert subject_of(parse_article("青湾区政府办召开会议\n正文。")) == "青湾区政府办"
+
+
+def test_the_one_invited_acts_in_the_clause_after() -> None:
+    text = "青湾街道动态\n青湾街道党工委特邀王林莅临“青湾大讲堂”,作《长征路上》专题讲座。\n"
+    asked = prompts(text)
+    assert not any("《____》" in p for p in asked), asked  # 王林 gave the talk, not the 街道
+    assert any("《____》" in p for p in prompts(text, everything=True))
+
+
+def test_a_clause_of_what_else_was_done_is_no_stem() -> None:
+    text = "青湾县动态\n该县除了按照要求,组织学习4本指定的书籍外,还组建宣讲团12支。\n"
+    assert not any(p.endswith("书籍外。") for p in prompts(text)), prompts(text)
