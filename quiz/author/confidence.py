@@ -94,8 +94,8 @@ def weak_term_blank(term: str, group: str, after: str) -> str | None:
         return "weak_blank"
     if group.startswith("《"):
         return None  # a title names one work
-    if kind in NAMES:
-        return None
+    if kind in NAMES or kind == "channel":
+        return None  # 通过“四讲一公开”…: the way the article names
     if _NAME_END.search(term) or _NAME_AFTER.match(after):
         return None
     return "weak_blank"

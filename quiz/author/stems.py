@@ -70,7 +70,7 @@ _ACTOR = re.compile(
 _SETTING = re.compile(r"^(在[^，,]*(下|中|之际|期间)|随着[^，,]*|根据[^，,]*)$")
 _DATELINE = re.compile(r"(\d+月\d+日电|讯)$")
 _CONNECTIVE = re.compile(
-    r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先|其中)$"
+    r"^(因此|同时|此外|另外|为此|目前|当下|当前|近日|日前|随后|与此同时|其次|最后|首先|其中)$"
 )
 _DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做好)")  # 抓学习: a deed, no topic
 _LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|\d+[.、．])")

@@ -202,3 +202,8 @@ def test_the_one_invited_acts_in_the_clause_after() -> None:
 def test_a_clause_of_what_else_was_done_is_no_stem() -> None:
     text = "青湾县动态\n该县除了按照要求,组织学习4本指定的书籍外,还组建宣讲团12支。\n"
     assert not any(p.endswith("书籍外。") for p in prompts(text)), prompts(text)
+
+
+def test_the_way_an_article_names_is_a_fact() -> None:
+    text = "青湾镇动态\n青湾镇创新工作方式,通过“三问一评”将政策第一时间传递到千家万户。\n"
+    assert [d["answer"] for d in drafts(text) if d["type"] == "fill"] == [[["三问一评"]]]
