@@ -37,6 +37,6 @@ TITLES_NOUN = re.compile(
     r"(党史|红色|原创)?(专题片|纪录片|电影|微视频|短视频|宣传片|话剧|歌曲|展览|教材|读本|丛书|图书)$"
 )
 # What a clause after a list of means serves: "…等方式,推动…".
-PURPOSE = re.compile(r"(推动|让|使|引导|实现|确保|助力|营造|推进|促进|带动)")
+PURPOSE = re.compile(r"(推动|让|使|引导|实现|确保|助力|营造|推进|促进|带动|学习)")
 # A verb a list can follow with no noun after it, the list being what it asks.
 ASKS_WHAT = re.compile(r"(走进|包括|提供|开展|采取|通过|聚焦|围绕|针对|推出|形成|产生|涵盖|覆盖)$")

@@ -207,3 +207,12 @@ def test_a_clause_of_what_else_was_done_is_no_stem() -> None:
 def test_the_way_an_article_names_is_a_fact() -> None:
     text = "青湾镇动态\n青湾镇创新工作方式,通过“三问一评”将政策第一时间传递到千家万户。\n"
     assert [d["answer"] for d in drafts(text) if d["type"] == "fill"] == [[["三问一评"]]]
+
+
+def test_a_list_of_means_is_asked_with_what_they_served() -> None:
+    text = (
+        "青湾区动态\n各街道采取专题党课、集中宣讲、读书分享等方式,学习党的历史。\n"
+        "各村采用微党课、微讲堂、微视频等形式开展宣讲。\n"
+    )
+    asked = prompts(text)
+    assert "各街道采取哪些方式学习党的历史？" in asked, asked  # not …采取哪些方式？ alone
