@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from quiz.author.article import AuthorArticle, Span
+from quiz.author.confidence import weak_figure_stem, weak_stem, weak_term_blank
 from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind
 from quiz.author.falsify import wrong_figure
 from quiz.author.numerals import figure_variants, unit_after
@@ -69,8 +70,9 @@ def _shuffled(options: list[str], seed: str) -> list[str]:
 
 
 class Drafter:
-    def __init__(self, article: AuthorArticle, section: str) -> None:
+    def __init__(self, article: AuthorArticle, section: str, everything: bool = False) -> None:
         self.article = article
+        self.everything = everything  # also the drafts derive is not sure of, marked 待定
         self.section = section
         self.subject = subject_of(article)
         found = facts_of(article)
@@ -87,8 +89,19 @@ class Drafter:
     # -- output ------------------------------------------------------------------------------
 
     def add(
-        self, kind: str, fact: Fact, prompt: str, quote: str | list[str], **fields: object
+        self,
+        kind: str,
+        fact: Fact,
+        prompt: str,
+        quote: str | list[str],
+        weak: str | None = None,
+        **fields: object,
     ) -> None:
+        """A draft, unless derive is not sure of it (`weak` says why) and was not asked for
+        every draft: then it is counted as skipped, for that reason."""
+        if weak and not self.everything:
+            self.result.skipped[weak] += 1
+            return
         prompt = tidy(prompt)
         for name in ("options", "answer"):
             value = fields.get(name)
@@ -108,7 +121,7 @@ class Drafter:
         self.result.drafts.append({
             "id": draft_id(kind, repr(quote), repr(answer), prompt), "type": kind,
             "prompt": prompt, **fields, "explanation": "原文：" + self.sentences(fact),
-            "quote": quote, "tags": ["草稿", tag],
+            "quote": quote, "tags": ["草稿", tag, *(["待定"] if weak else [])],
             "difficulty": {"judge": 1, "order": 3}.get(kind, 2), "section": self.section,
             "draft": True,
         })  # fmt: skip
@@ -177,7 +190,7 @@ class Drafter:
         text = stem.text
         return text[: stem.local(start)] + fill + text[stem.local(end) :] + "。"
 
-    def judge(self, fact: Fact, stem: Stem, rivals: list[Fact]) -> bool:
+    def judge(self, fact: Fact, stem: Stem, rivals: list[Fact], weak: str | None = None) -> bool:
         """A false statement in place of the fact's blank, for one fact in three: its one
         figure changed to a plausible wrong value, or its term swapped for one of its kind from
         elsewhere (never one of its own list: moving an item within its list states nothing
@@ -202,10 +215,10 @@ class Drafter:
         if wrong is None:
             return False
         statement = self.blank(stem, fact.start, fact.end, wrong)
-        self.add("judge", fact, statement, self.quote(stem), answer=False, hides=[fact.text])
+        self.add("judge", fact, statement, self.quote(stem), weak, answer=False, hides=[fact.text])
         return True
 
-    def true_statement(self, fact: Fact, stem: Stem) -> bool:
+    def true_statement(self, fact: Fact, stem: Stem, weak: str | None = None) -> bool:
         """One fact in five that could be stated falsely is stated as the article states it
         instead (a judge whose key is always 错误 is answered without reading)."""
         if fact.kind == "term" and (fact.group[2:] not in NAMES or fact.items
@@ -216,8 +229,21 @@ class Drafter:
         self.statements += 1
         if self.statements % TRUE_EVERY:
             return False
-        self.add("judge", fact, stem.text + "。", self.quote(stem), answer=True)
+        # hides: another stem showing the stated value would answer it
+        self.add(
+            "judge", fact, stem.text + "。", self.quote(stem), weak, answer=True, hides=[fact.text]
+        )
         return True
+
+    def no_count(self, fact: Fact) -> bool:
+        """Whether a figure is no count worth asking: 1 (1名…和1名…), an anniversary (解放75周年:
+        a date, and no plausible error), part of a quoted name ("24小时"书屋)."""
+        if float(fact.core) == 1 or fact.group == "周年":
+            return True
+        text = self.article.text
+        before = text[text.rfind("\n", 0, fact.start) + 1 : fact.start]
+        opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+        return opened and bool(re.match(r"[^“”\"，,。]{0,8}[”\"]", text[fact.end : fact.end + 10]))
 
     def named_by(self, fact: Fact) -> str:
         """The two characters after a term's closing mark ("”平台", "”主题"): a name swapped in
@@ -229,7 +255,12 @@ class Drafter:
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
-        if self.true_statement(fact, stem):
+        weak = (
+            weak_stem(stem, self.subject)
+            or weak_figure_stem(stem, fact.start, fact.start + len(fact.text))
+            or ("weak_blank" if self.no_count(fact) else None)
+        )
+        if self.true_statement(fact, stem, weak):
             return
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
@@ -237,12 +268,12 @@ class Drafter:
         if len(rivals) >= 3:  # four options, all the article's own figures of the unit
             options = sorted([fact.text, *(r.text for r in rivals)], key=_figure_value)
             prompt = self.blank(stem, fact.start, end)
-            self.add("single", fact, prompt, quote, options=options, answer=fact.text)
-        elif not self.judge(fact, stem, rivals):
+            self.add("single", fact, prompt, quote, weak, options=options, answer=fact.text)
+        elif not self.judge(fact, stem, rivals, weak):
             self.result.skipped["no_rival"] += 1
             unit = unit_after(self.article.text[fact.end : fact.end + 6])
             prompt = self.blank(stem, fact.start, fact.end)
-            self.add("fill", fact, prompt, quote, answer=[figure_variants(fact.core, unit)])
+            self.add("fill", fact, prompt, quote, weak, answer=[figure_variants(fact.core, unit)])
 
     def term(self, fact: Fact) -> None:
         if fact.group.endswith("heading"):
@@ -263,7 +294,8 @@ class Drafter:
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
-        if self.true_statement(fact, stem):
+        weak = weak_stem(stem, self.subject)
+        if self.true_statement(fact, stem, weak):
             return
         rivals = self.rivals(fact, stem)
         quote = self.quote(stem)
@@ -276,11 +308,11 @@ class Drafter:
                 return
             start = self.article.text.index(part, fact.start)
             prompt = self.blank(stem, start, start + len(part))
-            self.add("fill", fact, prompt, quote, answer=[[part]])
+            self.add("fill", fact, prompt, quote, weak or "weak_blank", answer=[[part]])
         elif len(rivals) >= 3:
             options = _shuffled([fact.text, *(r.text for r in rivals)], fact.text)
             prompt = self.blank(stem, fact.start, fact.end)
-            self.add("single", fact, prompt, quote, options=options, answer=fact.text)
+            self.add("single", fact, prompt, quote, weak, options=options, answer=fact.text)
         else:
             start, end = _fill_part(fact)
             if end - start > MAX_TYPED:
@@ -289,11 +321,13 @@ class Drafter:
             if fact.group.endswith("?") and self.article.text[fact.end + 1 : fact.end + 2] == "的":
                 self.result.skipped["quoted_words"] += 1  # 形式多样“有新意”的: no name
                 return
-            if self.judge(fact, stem, rivals):
+            if self.judge(fact, stem, rivals, weak):
                 return
             self.result.skipped["no_rival"] += 1
             prompt = self.blank(stem, start, end)
-            self.add("fill", fact, prompt, quote, answer=[[self.article.text[start:end]]])
+            after = self.article.text[fact.end + 1 : fact.end + 12]
+            weak = weak or weak_term_blank(fact.text, fact.group, after)
+            self.add("fill", fact, prompt, quote, weak, answer=[[self.article.text[start:end]]])
 
     def listing(self, fact: Fact) -> None:
         if SET_PHRASE.search("、".join(fact.items)):
@@ -332,16 +366,24 @@ class Drafter:
         named = TITLES_NOUN.search(before) if fact.run is not None else None
         if named:  # "拍摄党史专题片《A》《B》《C》": 拍摄了哪些党史专题片？
             prompt = f"{before[: named.start()]}哪些{named.group()}？"
-        wrong = self.distractors(fact, prompt)
+        ranked = self.distractors(fact, prompt)
+        wrong = [item for _, item in ranked]
+        weak = weak_stem(stem, self.subject)
+        if kinds not in ("person", "place", "body", "media") and any(r for r, _ in ranked):
+            weak = weak or "weak_options"  # activities of a list named otherwise: of its kind?
+        if fact.run is not None:
+            # “A”“B”“C”, 《A》《B》《C》: the article's other names of the kind are most often its
+            # subject's too (books it wrote and books it studies): maybe true, so held back
+            weak = weak or "weak_options"
         if not wrong:
             self.result.skipped["list_no_distractor"] += 1
             self.list_fill(fact, stem)
             return
-        if fact.run is not None:
+        if fact.run is not None and not weak:
             self.listed.add(fact.run)
         right = list(fact.items[:4])
         options = _shuffled([*right, *wrong[: 6 - len(right)]], fact.text)
-        self.add("multiple", fact, prompt, self.quote(stem), options=options, answer=right)
+        self.add("multiple", fact, prompt, self.quote(stem), weak, options=options, answer=right)
 
     def purpose(self, fact: Fact) -> str:
         """What the listed means serve, when the next clause says ("…等方式,推动学习教育覆盖
@@ -363,14 +405,20 @@ class Drafter:
         if start < 0 or len(item) < 2:
             return
         prompt = self.blank(stem, start, start + len(item))
-        self.add("fill", fact, prompt, self.quote(stem), answer=[[item]])
+        # an item of a list is rarely a fact an editor would ask (…、扫帚、锄头): only with --all
+        self.add("fill", fact, prompt, self.quote(stem), "weak_blank", answer=[[item]])
 
-    def distractors(self, fact: Fact, prompt: str) -> list[str]:
+    def distractors(self, fact: Fact, prompt: str) -> list[tuple[int, str]]:
         """Items of the article's other lists (other terms of the kind, for a run of terms),
-        those sharing a character with the right ones first."""
+        those sharing a character with the right ones first; each with 0 when its list is
+        named alike (方式 and 形式), 1 when only its items look of the kind."""
         scored: list[tuple[int, str]] = []
         sentence = self.sentence_of(fact)
         if fact.run is not None:
+            # a term named by another head is of another kind (“…”项目 for “…”特色活动), and
+            # one named by the same head may be done by the subject too, unless its list is
+            # named alike: only those are surely wrong and of the kind
+            named = self.head(fact)[:2]
             scored = [
                 (0, f"“{o.text}”" if o.group.startswith("“") else f"《{o.text}》")
                 for o in self.facts
@@ -378,14 +426,21 @@ class Drafter:
                 and o.group == fact.group
                 and o.run != fact.run
                 and not sentence.start <= o.start < sentence.end  # 及专题片《…》: also filmed
+                and not SET_PHRASE.search(name_key(o.text))
+                and (fact.group[2:] not in ("event", "?") or self.head_of_term(o)[:2] == named)
             ]
         else:
             size = sum(len(i) for i in fact.items) / len(fact.items)
             head = _name_chars(self.head(fact))
             kinds = Counter(item_kind(i) for i in fact.items).most_common(1)[0][0]
+            own = {name_key(i) for i in fact.items}
             for other in self.facts:
                 if other.kind != "list" or other.run is not None or other.core == fact.core:
                     continue
+                if own & {name_key(i) for i in other.items}:
+                    continue  # 中央、省委、市委 and 中央、省委、市委、区委: 区委 is true as well
+                if _event_words(self.head(fact)) & _event_words(self.head(other)):
+                    continue  # …担任宣讲员 and 邀请…参与宣讲: those invited speak too
                 if sentence.start <= other.start < sentence.end:
                     continue  # the same sentence's other list may be true of the subject too
                 alike = bool(head & _name_chars(self.head(other)))  # 方式 and 形式: one kind
@@ -407,7 +462,13 @@ class Drafter:
                 taken.add(key)
                 pool.append((rank, item))
         pool = sorted(_shuffled_pairs(pool, fact.text), key=lambda p: (p[0], not set(p[1]) & chars))
-        return [item for _, item in pool][:2]
+        return pool[:2]
+
+    def head_of_term(self, term: Fact) -> str:
+        """The words after a term's closing mark, past other terms of its run and 等."""
+        end = term.run[1] if term.run is not None else term.end + 1
+        after = self.article.text[end : end + 8].removeprefix("等")
+        return HEAD_END.split(after)[0][:4]
 
     def head(self, fact: Fact) -> str:
         """The words a list is named by: "等方式" -> "方式"."""
@@ -415,8 +476,12 @@ class Drafter:
         return HEAD_END.split(after)[0][:4]
 
     def sequence(self, fact: Fact) -> None:
+        weak = None
         if fact.group in ("ordinal", "heading", "stages"):
-            prompt = self.ordinal_prompt(fact) + "请将下列各项按先后顺序排列。"
+            lead = self.ordinal_prompt(fact)
+            if ORDINAL.match(lead) or lead.startswith("的"):
+                weak = "weak_subject"  # "一是……，二是……": of what, by whom?
+            prompt = lead + "请将下列各项按先后顺序排列。"
             quotes: str | list[str] = [
                 self.article.text[start : start + len(item)]
                 for item in fact.items
@@ -427,7 +492,7 @@ class Drafter:
             prompt = self.blank(stem, fact.start, fact.end, "……")
             prompt = prompt.removesuffix("。") + "。请将下列各项按先后顺序排列。"
             quotes = self.quote(stem)
-        self.add("order", fact, prompt, quotes, options=list(fact.items))
+        self.add("order", fact, prompt, quotes, weak, options=list(fact.items))
 
     def ordinal_prompt(self, fact: Fact) -> str:
         """What the numbered parts are parts of: the sentence announcing them ("…“三加强”:"),
@@ -465,6 +530,8 @@ class Drafter:
         before = [c for c in self.article.clauses() if sentence.start <= c.start < fact.start]
         who = sentence_subject(before) if before else ""
         who = re.sub(rf"(?:{ORDINAL.pattern})$", "", who)  # "党支部首先组织…": 党支部
+        if not before and self.subject:  # "一是打造…。二是吹响…。": the subject's ways
+            return f"{self.subject}的做法分为几个方面：" + steps
         return (who or self.subject) + steps
 
     def run(self) -> Derived:
@@ -490,6 +557,18 @@ def _name_chars(head: str) -> set[str]:
     return set(head) - set("“”‘’《》「」()（） ")
 
 
+# Words naming what a list is, not what was done: two lists named by them may still be of
+# different deeds.
+_GENERIC_WORDS = {"方式", "形式", "活动", "单位", "场所", "地方", "方面", "载体", "渠道",
+                  "内容", "工作", "开展", "参与", "参加", "举办", "进行", "等地", "群体",
+                  "人员"}  # fmt: skip
+
+
+def _event_words(head: str) -> set[str]:
+    """The two-character words of a list's head that say what was done ("担任宣讲员": 宣讲 …)."""
+    return {head[i : i + 2] for i in range(len(head) - 1)} - _GENERIC_WORDS
+
+
 def _comparable(one: str, other: str) -> bool:
     """Figures close enough in size for one to pass for the other (not 6 for 7177)."""
     low, high = sorted((float(one), float(other)))
@@ -512,7 +591,8 @@ def _fill_part(fact: Fact) -> tuple[int, int]:
     return fact.start, fact.end
 
 
-def derive(article: AuthorArticle, section: str = "草稿") -> Derived:
+def derive(article: AuthorArticle, section: str = "草稿", everything: bool = False) -> Derived:
     """Draft questions in the bank format (YAML-ready mappings), in article order, with what
-    was skipped and why."""
-    return Drafter(article, section).run()
+    was skipped and why. Only drafts derive is sure of, unless `everything`: then the others
+    too, tagged 待定."""
+    return Drafter(article, section, everything).run()

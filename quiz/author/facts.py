@@ -21,7 +21,7 @@ _LIST = re.compile(rf"{_ITEM}(?:、{_ITEM}){{1,}}(?:(?:和|及|以及){_ITEM})?"
 _LIST_END = re.compile(r"(等|和|及|以及|的|方面|中(?!心|央|国|华|学|队|层|共)|，|,|。|$)")
 _LIST_VERBS = (
     "提供|开展|采取|通过|聚焦|包括|走进|吸纳|围绕|推出|组建|选派|举办|开设|打造|建成|形成|"
-    "推动|(?<!党)组织|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|依托|利用|借助|运用|结合|邀请|联合|"
+    "推动|(?<!党)组织(?!部)|创排|制作|编印|覆盖|针对|发挥|坚持|涉及|依托|利用|借助|运用|结合|邀请|联合|"
     "携手|会同|面向|被|带进|送进|深入|拍摄|创作|编写|设置有|设有|建有|新建|修建|改建|扩建|将|把|在|对|为(?!民|人民)|由|和|与"
 )
 _VERB = re.compile(rf"^.*?({_LIST_VERBS})")  # up to the first verb
@@ -183,9 +183,10 @@ def items_of(segment_text: str) -> list[str] | None:
     rest = last[size:] if size else ""
     short_nouns = size and size <= 3  # "社区、企业、学校、商圈开展…": the verb ends the list
     same_end = size and len({p[-1] for p in middle}) == 1 and last[size - 1 : size] == middle[0][-1]
-    if size and len(last) >= size and (_LIST_END.match(rest) or _HEAD_NOUN.match(rest)
-                                       or (short_nouns and VERB.match(rest))
-                                       or same_end):  # fmt: skip  # 幸福感、获得感、安全感进一步…
+    ends_early = "等" in last[:size]  # "烈属等群体": the list ends at 等, inside the size
+    if size and len(last) >= size and not ends_early and (
+            _LIST_END.match(rest) or _HEAD_NOUN.match(rest)
+            or (short_nouns and VERB.match(rest)) or same_end):  # fmt: skip  # 幸福感、获得感…
         last = last[:size]
     else:
         last = re.split(r"等|的|方面|共|[一二三四五六七八九十两]+[批个项类种次名支条]", last)[0]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from quiz.author.article import AuthorArticle, Span
 
 _PLACE = (
-    r"[\u4e00-\u9fff]{1,12}?(?:市|区|县|镇|乡|街道|社区|大学|学院|学校|医院|公司|集团|委员会|"
+    r"[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|镇|乡|街道|社区|大学|学院|学校|医院|公司|集团|委员会|"
     r"党委|党工委|支部)"
 )
 _VERBS = (
@@ -29,7 +29,8 @@ _VERBS = (
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
-    r"(?:[\u4e00-\u9fff]{0,8}(?:局|委|院|校|部|室|办|中心|公司|支部|党委|党工委|学院|大学|政协"
+    r"(?:[\u4e00-\u9fff]{0,8}(?:局|委|院|校|部|室|(?<![举创承主协开兴])办|中心|公司|支部|党委|党工委"
+    r"|学院|大学|政协"
     r"|人大|政府|妇联|工会|街道))"
 )
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
@@ -38,7 +39,7 @@ _OWN_SUBJECT = re.compile(
     r"^(全(?!覆盖|面|力|方位|程|心|速|部|体系)|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]"
 )
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
-_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|抓|狠抓)")
+_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|从|抓|狠抓)")
 # Verbs whose object acts in the clauses after them: "县委成立宣讲团,由…组成,深入…宣讲86场"
 # is the 宣讲团 going out to speak, not the 县委.
 _FOUNDS = re.compile(r"(成立|组建|组成|建立|设立|成立了|组建了)")
@@ -48,6 +49,8 @@ _DEPENDENT = re.compile(
     r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还|以及|即)"
     r"|^.{0,3}其中"  # "县里对其中32处…": of what the clause before counted
     r"|^(点击量|浏览量|阅读量|访问量|播放量|办结率|完成率|参与率)"  # of the clause before
+    r"|^(直接|间接)?(参与|参加|受益|服务|辐射|惠及)(党员|群众|干部|人数|人员|学生|师生)?[\d０-９]"
+    r"|^(受众|辐射)"  # "开展乐理党课15场,直接参与党员200余人": in those lessons
     r"|^(总?面积|占地|建筑面积|全长|总投资|内部|外部|馆内|展厅内?)"  # of the place named before
     r"|^(党员|群众|干部|学生|人员|职工)(占|比例|人均)"  # "…党组织占…,党员占…": whose 党员
     r"|^[\u4e00-\u9fff]{2}(群众|党员|干部|师生|学生|人员|人数|观众)[\d０-９]"  # 观看群众1万人
@@ -67,7 +70,7 @@ _ACTOR = re.compile(
 _SETTING = re.compile(r"^(在[^，,]*(下|中|之际|期间)|随着[^，,]*|根据[^，,]*)$")
 _DATELINE = re.compile(r"(\d+月\d+日电|讯)$")
 _CONNECTIVE = re.compile(
-    r"^(因此|同时|此外|另外|为此|目前|近日|日前|随后|与此同时|其次|最后|首先|其中)$"
+    r"^(因此|同时|此外|另外|为此|目前|当下|当前|近日|日前|随后|与此同时|其次|最后|首先|其中)$"
 )
 _DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做好)")  # 抓学习: a deed, no topic
 _LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|\d+[.、．])")
@@ -87,6 +90,8 @@ class Stem:
     start: int  # the stem's span in the article: its quote
     end: int
     subjectless: bool = False  # no one named who acts, and none could be put in front
+    borrowed: bool = False  # the article's subject put in front where the sentence before names
+    # another ("他再次出发…。净走434天,穿联22个省市…": he walked, not the 街道)
 
     def local(self, position: int) -> int:
         """Index in `text` of an article offset inside the stem."""
@@ -108,7 +113,10 @@ def subject_of(article: AuthorArticle) -> str:
         # not “一核四区七高地”, not 村(社区)干部; past the first sentence, a place named once
         # is no subject of the article
         plain = re.sub(r"“[^”]*”|《[^》]*》|[(（][^)）]*[)）]", "", sentence.text)
-        for found in re.finditer(_PLACE, plain):
+        for found in re.finditer(
+            rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,3}}?(?:区|县|镇|街道)(?![\u4e00-\u9fff]{{0,2}}[区县镇]))?",
+            plain,
+        ):
             name = found.group()
             if VERB.search(name) or "位于" in name or not 3 <= len(name) <= 8:
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
@@ -164,6 +172,9 @@ def sentence_subject(clauses: list[Span]) -> str:
             return ""
         head = text[: verb.start()] if verb else ""
         head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头|把|将)+$", "", head)
+        place = re.match(_PLACE, head)
+        if place and not _ACTOR.search(head):  # "上庄镇采用互动创新模式": 上庄镇
+            return place.group()
         return head if 2 <= len(head) <= 14 and "“" not in head else ""
     return ""
 
@@ -192,17 +203,56 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     start += time.end() if time else 0
     body = article.text[start : clause.end]
     prefix = ""
-    missing = False
-    this = re.match(r"该(区|县|市|镇|乡|街道|校|局)", body)
-    if this and subject.endswith(this.group(1)):  # "该区围绕…": a player reads 渭城区围绕…
+    missing = borrowed = False
+    this = re.match(r"[该全](省|区|县|市|镇|乡|街道|校|局)(?![委直属内外])", body)
+    if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(),
                     clause.end)  # fmt: skip
+    own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协)", body)
+    if own and subject.endswith(own.group(1)):  # "区委确定…" in 广安区's report: 广安区委确定…
+        named = subject[:-1]
+        return Stem(display(named + body), len(named), start, clause.end)
+    tail = next((subject[i:] for i in range(1, len(subject) - 1)
+                 if body.startswith(subject[i:]) and _ACTOR.search(subject[i:])), "")  # fmt: skip
+    if len(tail) >= 4:  # "社区党委开展…" in 望湖社区党委's report: 望湖社区党委开展…
+        return Stem(display(subject + body[len(tail) :]), len(subject), start + len(tail),
+                    clause.end)  # fmt: skip
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
-        prefix = (sentence_subject(clauses[:index]) if index else "") or subject
+        stated = sentence_subject(clauses[:index]) if index else ""
+        prefix = stated or subject
         missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one
+        invited = index > 0 and re.search(r"(邀请|特邀|邀)[^，,]*$", clauses[index - 1].text)
+        borrowed = not stated and (bool(invited) or _person_before(article, sentence))
+        # "特邀左力莅临…,作《…》专题讲座": the one invited gives the talk
         if prefix and body.startswith(prefix):
             prefix = ""
-    return Stem(display(prefix + body), len(prefix), start, clause.end, missing)
+        whole = re.fullmatch(r"[该全](省|区|县|市|镇|乡|街道|校|局)", prefix)
+        if whole and subject.endswith(whole.group(1)):
+            prefix = subject  # "全局…,组织专题读书班3期": 南湖区税务局组织…
+        if len(prefix) >= 4 and subject.endswith(prefix) and _ACTOR.search(prefix):
+            prefix = subject  # "社区党委通过…,开展…": 望湖社区党委开展…
+        own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协)", prefix)
+        if own and subject.endswith(own.group(1)):
+            prefix = subject[:-1] + prefix  # "区委坚持…,确定开展31项": 广安区委确定开展…
+    elif subject and re.match(r"(党员|干部|群众|师生|团员)", body):
+        prefix = subject  # "党员干部人均学习时长达到46小时": 南湖区税务局党员干部…
+    return Stem(display(prefix + body), len(prefix), start, clause.end, missing, borrowed)
+
+
+def _person_before(article: AuthorArticle, sentence: Span) -> bool:
+    """Whether the sentence before, in the same paragraph, is about a person ("他再次出发", "左力
+    先生从瑞金出发"): a sentence naming no one then goes on about them, not the article's body."""
+    paragraph = article.text.rfind("\n", 0, sentence.start) + 1
+    before = [s for s in article.sentences() if paragraph <= s.start and s.end <= sentence.start]
+    if not before:
+        return False
+    clauses = [c for c in article.clauses() if before[-1].start <= c.start < before[-1].end]
+    first = re.sub(r"^[^，,]*\d+月\d+日[,，]", "", before[-1].text)  # "2017年3月18日,他…"
+    return bool(_PERSON.match(first)) or bool(clauses and _PERSON.match(sentence_subject(clauses)))
+
+
+# Who a report's sentence may be about that is no body: a person.
+_PERSON = re.compile(r"(他|她|其)(?![们他])|[\u4e00-\u9fff]{1,4}(先生|女士|同志|老人|老兵)")
 
 
 def _gapped(clause: str, before: str) -> bool:

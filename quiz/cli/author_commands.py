@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--section", type=NAME, default="草稿", show_default=True,
               help="Section of the drafts.")  # fmt: skip
+@click.option("--all", "everything", is_flag=True,
+              help="Also the drafts derive is not sure of, tagged 待定.")  # fmt: skip
 @force_option
-def derive(article: Path, output: Path | None, section: str, force: bool) -> None:
+def derive(article: Path, output: Path | None, section: str, everything: bool, force: bool) -> None:
     """Draft questions from an article (plain text, or with front matter), marked as drafts.
     An existing output file is replaced only with --force, and never when it is the article."""
     from quiz.author.derive import derive as derive_drafts
@@ -41,7 +43,7 @@ def derive(article: Path, output: Path | None, section: str, force: bool) -> Non
     if output is not None:
         check_target(output, force=force, inputs=[article])
     parsed = read_or_fail(article)
-    derived = derive_drafts(parsed, section)
+    derived = derive_drafts(parsed, section, everything)
     drafts = derived.drafts
     base = (output.parent if output else Path.cwd()).resolve()
     source = os.path.relpath(article.resolve(), base)

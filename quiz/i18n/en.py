@@ -586,6 +586,10 @@ MESSAGES: dict[str, str] = {
     "author.skip.long_answer": "names too long to type in a blank {count}",
     "author.skip.quoted_words": "words in quotes that name nothing {count}",
     "author.skip.no_subject": "sentences that name no one acting {count}",
+    "author.skip.weak_subject": "stems that do not say who acts (--all shows them) {count}",
+    "author.skip.weak_event": "stems that say only how, not what was done (--all shows them) {count}",
+    "author.skip.weak_blank": "blanks on no fact: slogans, one item of a list (--all shows them) {count}",
+    "author.skip.weak_options": "wrong options of unsure kind or truth (--all shows them) {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

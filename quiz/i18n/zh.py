@@ -586,6 +586,10 @@ MESSAGES: dict[str, str] = {
     "author.skip.long_answer": "答案太长、不宜填空的名称 {count}",
     "author.skip.quoted_words": "引号里的修饰语（不是名称）{count}",
     "author.skip.no_subject": "找不到主语的句子 {count}",
+    "author.skip.weak_subject": "题干说不清谁做的（加 --all 可见）{count}",
+    "author.skip.weak_event": "题干只说了方式、没说做了什么（加 --all 可见）{count}",
+    "author.skip.weak_blank": "空格不是事实（口号、列举中的一项）（加 --all 可见）{count}",
+    "author.skip.weak_options": "错误选项未必同类或未必错（加 --all 可见）{count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

@@ -128,7 +128,7 @@ LISTS = (
     "宣讲员走进田间地头、农家院落、村头广场等地开展宣讲。\n"
     "各支部通过专题党课、读书分享、红色观影等方式,推动学习教育覆盖全体党员。\n"
     "县里新建公园、广场、书屋等场所15处。\n"
-    "县委宣传部邀请专家学者、劳动模范、青年教师等参与宣讲。\n"
+    "县委宣传部邀请专家学者、劳动模范、青年教师等参加座谈。\n"
     "各村开展知识竞赛、主题演讲、红色诵读等活动。\n"
 )
 
@@ -146,12 +146,16 @@ def test_a_list_of_three_is_a_multiple_choice_with_wrong_options_of_its_kind() -
         assert 2 <= len(draft["answer"]) <= 4 <= len(draft["options"])  # type: ignore[arg-type]
         assert "哪三" not in str(draft["prompt"]) and "哪两" not in str(draft["prompt"])
     assert not set(strings(places["options"])) & {"老党员", "退役军人", "广场"}  # 广场: in 村头广场
-    assert "各支部通过哪些方式推动学习教育覆盖全体党员？" in multiples
+    # wrong options from a list of 活动 for one of 方式: maybe true as well, held back (待定)
+    assert "各支部通过哪些方式推动学习教育覆盖全体党员？" not in multiples
+    held = {d["prompt"]: d for d in derive(parse_article(LISTS), everything=True).drafts}
+    assert "待定" in held["各支部通过哪些方式推动学习教育覆盖全体党员？"]["tags"]  # type: ignore[operator]
 
 
 def test_a_list_with_no_wrong_options_is_asked_by_its_middle_item() -> None:
     article = parse_article("动态\n全区针对停车难、就医难、入学难等问题成立专班。\n")
-    [fill] = [d for d in derive(article).drafts if d["type"] == "fill"]
+    assert derive(article).drafts == []  # one item of a list is rarely a fact: only with --all
+    [fill] = [d for d in derive(article, everything=True).drafts if d["type"] == "fill"]
     assert fill["prompt"] == "全区针对停车难、____、入学难等问题成立专班。"
     assert fill["answer"] == [["就医难"]]
 
@@ -219,10 +223,9 @@ def test_titles_scare_quotes_and_long_names_are_not_blanked() -> None:
         "区委组织部举办专题研讨班,370余名处级以上领导干部参加了集中培训。\n"
     )
     prompts = [str(d["prompt"]) for d in derive(article).drafts if d["type"] == "fill"]
-    assert prompts == [
-        "平城区立足“____”战略定位。",
-        "区委组织部举办专题研讨班，____余名处级以上领导干部参加了集中培训。",
-    ]
+    assert prompts == [  # not 平城区立足“____”战略定位: a slogan, which editors discard
+        "平城区委组织部举办专题研讨班，____余名处级以上领导干部参加了集中培训。",
+    ]  # 区委: which? the article's 平城区
 
 
 @pytest.mark.parametrize("article", EVERY, ids=lambda p: p.stem)
@@ -241,8 +244,11 @@ def test_titles_asked_by_the_noun_before_them_and_no_wrong_option_from_the_same_
         "全县推出《红色记忆》《老兵故事》等微视频。县融媒体中心制作《党史天天讲》《红色家书》"
         "《奋斗足迹》等专题片。\n"
     )
-    multiples = {d["prompt"]: d for d in derive(article).drafts if d["type"] == "multiple"}
+    assert not any(d["type"] == "multiple" for d in derive(article).drafts)  # see below
+    held = derive(article, everything=True).drafts
+    multiples = {d["prompt"]: d for d in held if d["type"] == "multiple"}
     filmed = multiples["全县拍摄哪些党史专题片？"]
+    assert "待定" in filmed["tags"]  # type: ignore[operator]  # 县融媒体中心's films: 全县's too?
     assert filmed["answer"] == ["《初心之路》", "《青年之歌》", "《英烈赞歌》"]
     assert "《血脉相传》" not in filmed["options"]  # type: ignore[operator]  # filmed too
 

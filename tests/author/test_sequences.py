@@ -36,7 +36,7 @@ def test_first_then_last_inside_a_sentence() -> None:
 
 def test_numbered_headings_are_a_sequence_and_plain_ones_are_not() -> None:
     numbered = (
-        "区委动态\n今年以来,全区扎实推进党史学习教育。\n一、强化理论武装\n开展集中学习12次。\n"
+        "青山区动态\n今年以来,全区扎实推进党史学习教育。\n一、强化理论武装\n开展集中学习12次。\n"
         "二、丰富学习载体\n推出微党课30期。\n三、推动成果转化\n办成实事46件。\n"
     )
     [order] = orders(numbered)
@@ -60,7 +60,7 @@ def test_markers_out_of_order_or_far_apart_are_no_sequence() -> None:
 def test_a_natural_sequence_of_stages_no_marker_states() -> None:
     """抓学习 → 抓调研 → 抓整改: the order every campaign takes them (issue 30)."""
     [order] = orders(
-        "动态\n全区从三个方面推进。抓学习,开展集中学习12次。抓调研,形成调研报告8篇。"
+        "青山区动态\n全区从三个方面推进。抓学习,开展集中学习12次。抓调研,形成调研报告8篇。"
         "抓整改,解决问题46个。\n"
     )
     assert order["options"] == ["抓学习", "抓调研", "抓整改"]

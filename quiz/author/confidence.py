@@ -1,0 +1,101 @@
+"""Whether derive is sure enough of a draft to offer it. An editor would rather sign eight drafts
+than fix twenty-five, so a draft whose stem does not say who acts, whose blank is no fact, or
+whose options may be true is held back (`quiz derive --all` shows it, marked 待定).
+
+Each check returns why a draft is weak ("weak_subject", "weak_event", "weak_blank") or None."""
+
+from __future__ import annotations
+
+import re
+
+from quiz.author.phrasing import NAMES, ONLY_HOW, SET_PHRASE
+from quiz.author.stems import _ACTOR, _OWN_SUBJECT, _PLACE, VERB, Stem
+from quiz.author.terms import name_key
+
+# A part's numbered title ("一、“沉浸式”学党史", "（二）…"): a heading, not a fact.
+_HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+# Words between who acts and the verb ("局党组班子已经召开", "道北社区就已开展").
+_ADVERBS = re.compile(r"(?:仅|就|已经|已|共|均|都|还|又|也|累计|先后|分别|正|将|曾|再)+$")
+# A date between who acts and the verb ("教育工委于9月25日召开").
+_WHEN = re.compile(r"(?:于|在)?(?:\d+年)?(?:\d+月)?(?:\d+日)?(?:前|后|起)?$")
+# What a quoted word of unknown kind must end with, or be followed by, to name a thing a player
+# can be asked (“党史读书角”, “红色经典阅读”二维码); “沉浸式”, “急难愁盼”, “根据地” name nothing.
+_NAME_END = re.compile(
+    r"(角|室|屋|站|所|馆|园|家|队伍|队|团|组|课|课堂|学堂|讲堂|书院|工程|行动|计划|项目|平台|品牌"
+    r"|节|展|赛|班|台|栏|号|网|端|会|清单|热线|大扫除|阅读|讲师|读本)$"
+)
+_NAME_AFTER = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}?(二维码|节目|专栏|品牌|平台|活动|工程|项目|行动|计划|栏目|展览|比赛"
+    r"|大赛|读书会|微课|讲堂|课堂|宣讲团|服务队|分队|工作室|驿站|书屋|基地|打卡点|阵地|清单)"
+)
+# A stem that only says when or on what occasion ("紧扣雅安解放75周年重要时间节点"), or what
+# else was done ("(除了)认真组织学习4本指定的书籍外": the sentence's fact comes after).
+_ONLY_WHEN = re.compile(r"(节点|契机|之际|时机|前夕|(?<![省境国室课海县市区])外)$")
+# A body every report has, named by no place: in an article whose subject is unknown, whose?
+_GENERIC_BODY = re.compile(r"(局|基层|党组|支部|机关|本)")
+# Kinds of quoted words that state how or why, not what: no blank (“第一议题”制度).
+_NOT_NAMES = ("principle", "goal", "form")
+
+
+def weak_stem(stem: Stem, subject: str) -> str | None:
+    """Why a stem does not say who did what, or None: it must open with who acts (the
+    article's subject, a place, a body, 全区/各…), and say more than how (通过…等方式)."""
+    text = stem.text.rstrip("。")
+    body = text[stem.offset :]
+    if _HEADING_MARK.match(body):
+        return "weak_subject"  # "上庄镇一、“沉浸式”学党史": a part's title
+    if stem.borrowed:
+        return "weak_subject"  # the sentence before names who acts, and it is not the subject
+    if ONLY_HOW.search(text) or _ONLY_WHEN.search(text):
+        return "weak_event"  # "以镇村党校…等为平台", "紧扣…时间节点": to do what?
+    if stem.offset:
+        prefix = text[: stem.offset]
+        if re.search(r"\d", prefix):
+            return "weak_subject"  # "教育工委于9月25日" + another clause's own subject
+        own = bool(subject) and subject.startswith(prefix)  # 广安 + 区委…: the subject's own
+        return None if own or _actor(prefix) else "weak_subject"
+    if subject and body.startswith(subject):
+        return None
+    general = re.match(r"(党员|党史|团员|群众|干部)", body)  # "党员群众参与率…": whose?
+    if re.match(r"《[^》]*》", body):
+        return "weak_subject"  # "《少年》《五星红旗》等红色歌曲唱响…": where, by whom?
+    if (_OWN_SUBJECT.match(body) and not general) or re.match(_PLACE, body) or body[:1] == "“":
+        return None  # 全区…, 青山区…, “学习强国”武汉学习平台…: each names what it is about
+    verb = VERB.search(body)
+    head = body[: verb.start()] if verb else ""
+    if not subject and _GENERIC_BODY.match(head):
+        return "weak_subject"  # "局党组班子…" in a report that names no place: which 局?
+    return None if head and _actor(head) else "weak_subject"
+
+
+def _actor(words: str) -> bool:
+    """Whether words name who acts: a body or a group, with no date or count of their own."""
+    words = _WHEN.sub("", _ADVERBS.sub("", words))
+    words = _ADVERBS.sub("", words)
+    if not 2 <= len(words) <= 16 or re.search(r"[\d“”《》，,、]", words):
+        return False
+    return bool(_ACTOR.search(words) or re.fullmatch(_PLACE, words))
+
+
+def weak_figure_stem(stem: Stem, start: int, end: int) -> str | None:
+    """Why a figure's stem says too little of what was counted, or None: "(镇)计划投入1.98亿元"
+    leaves out for what; "开展党史学习教育663次" says it."""
+    body = stem.text[stem.offset :].rstrip("。")
+    words = body[: stem.local(start) - stem.offset] + body[stem.local(end) - stem.offset :]
+    words = re.sub(r"[^\u4e00-\u9fff]", "", words)
+    return "weak_event" if len(words) < 5 else None
+
+
+def weak_term_blank(term: str, group: str, after: str) -> str | None:
+    """Why a quoted term is no fact to blank, or None: a slogan, a goal or a principle, a word
+    that names nothing."""
+    kind = group[2:]
+    if kind in _NOT_NAMES or SET_PHRASE.search(name_key(term)):
+        return "weak_blank"
+    if group.startswith("《"):
+        return None  # a title names one work
+    if kind in NAMES or kind == "channel":
+        return None  # 通过“四讲一公开”…: the way the article names
+    if _NAME_END.search(term) or _NAME_AFTER.match(after):
+        return None
+    return "weak_blank"
