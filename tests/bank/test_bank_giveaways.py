@@ -1,0 +1,140 @@
+"""Cross-item give-aways (issue 30): the stem or an option of one question must not show the
+answer of another. A player meets the bank's questions in any order; a stem that reads
+“武汉面向青少年创新载体、方法和模式……” answers the question that asks which 创新 the article
+lists. An editor's read of the bank after the second pass found about eleven such pairs
+(zs-006→zs-024, yl-011→yl-042, yl-025/yl-027→yl-055, qsn-036→qsn-004, ld-013→ld-033 …).
+
+What a question's key is, as a player would see it elsewhere:
+- single and multiple choice: each right option, and each part of it between 、 (a key
+  “流动性大、不便于集中组织学习” is half given by a stem saying 流动性大);
+- fill: each blank's answer;
+- judge: the fact of its quote. A true judge is given away by another text that repeats its
+  statement (a run of TRUE_RUN characters of its quote); a false judge by another text that
+  states the value its statement changes (a run of FALSE_RUN characters of its quote that its
+  own statement does not contain);
+- order: none (its items are on screen whatever the player has seen).
+Keys shorter than three characters (课堂, 社区) are common words, unless they are figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from quiz.bank.loader import load_bank
+from quiz.bank.models import JUDGE_TRUE, Bank, Question, QuestionType
+from quiz.bank.text import BLANK
+from tests.conftest import BANK
+
+QT = QuestionType
+TRUE_RUN = 8
+FALSE_RUN = 5
+SHORTEST_KEY = 3
+# Pairs (the question whose key shows, the question that shows it) where showing it cannot be
+# avoided, each with the reason.
+ALLOWED = {
+    ("yl-040", "yl-015"): "两团多队 coverage: each body must be an answer, and each of its counts "
+    "must name the body (every stem says who acts), so the count stems show yl-040's keys",
+    ("yl-040", "yl-016"): "as yl-015",
+    ("yl-040", "yl-017"): "as yl-015",
+    ("yl-040", "yl-034"): "as yl-015",
+    ("ld-003", "lx-004"): "the 25% is a share of 全市基层党组织总数: the figure cannot be asked "
+    "without its base, and the stem says nothing of who organises 流动党员",
+    ("qsn-022", "qsn-012"): "qsn-012 offers the two 区校 brands as wrong options for the 全市 "
+    "list (the article's own siblings, as issue 30 asks): it shows that they exist, not at which "
+    "level they were made, which is what qsn-022 asks",
+    ("ly-053", "ly-041"): "ly-041 offers the article's two films as wrong options for its "
+    "plays (the article's own siblings): it shows the titles, not that Wuhan helped film them",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    loaded = load_bank([BANK])
+    assert loaded.errors == []
+    return loaded
+
+
+def bare(text: str) -> str:
+    """Text without blanks, whitespace and punctuation (the article's ASCII commas, an editor's
+    full-width ones, quotation and title marks): only what a reader recognises."""
+    return re.sub(r"[^\w%]|_", "", BLANK.sub("", text))
+
+
+def runs(text: str, length: int) -> set[str]:
+    return {text[i : i + length] for i in range(len(text) - length + 1)}
+
+
+def keys(question: Question) -> Iterator[str]:
+    """What would give this question's answer away if another question showed it."""
+    if question.type is QT.ORDER:
+        return
+    if question.type is QT.JUDGE:
+        statement = bare(question.prompt)
+        for quote in question.quotes:
+            fact = bare(quote)
+            if question.answer[0] == JUDGE_TRUE:
+                yield from runs(fact, TRUE_RUN) if len(fact) > TRUE_RUN else {fact}
+            else:
+                yield from (run for run in runs(fact, FALSE_RUN) if run not in statement)
+        return
+    for answer in question.answer:
+        parts = {answer, *answer.split("、")}
+        for part in parts:
+            text = bare(part)
+            if len(text) >= SHORTEST_KEY or (len(text) >= 2 and re.search(r"\d", text)):
+                yield text
+
+
+def shown(question: Question) -> list[str]:
+    return [bare(text) for text in (question.prompt, *question.options)]
+
+
+def unremarkable(question: Question, others: list[Question]) -> bool:
+    """A choice question every one of whose wrong options is also shown by other questions: seeing
+    its key elsewhere does not pick it out of the options."""
+    if question.type not in (QT.SINGLE, QT.MULTIPLE):
+        return False
+    elsewhere = [text for other in others for text in shown(other)]
+    wrong = [bare(o) for o in question.options if o not in question.answer]
+    return all(any(w in text for text in elsewhere) for w in wrong)
+
+
+def giveaways(questions: list[Question]) -> dict[tuple[str, str], str]:
+    """(the question whose key shows, the question that shows it) -> the key."""
+    found: dict[tuple[str, str], str] = {}
+    for question in questions:
+        others = [q for q in questions if q.id != question.id]
+        if unremarkable(question, others):
+            continue
+        for key in keys(question):
+            for other in others:
+                if any(key in text for text in shown(other)):
+                    found.setdefault((question.id, other.id), key)
+    return found
+
+
+def test_no_question_shows_another_questions_answer(bank: Bank) -> None:
+    found = giveaways(list(bank.questions))
+    assert {pair: key for pair, key in found.items() if pair not in ALLOWED} == {}
+
+
+def test_every_allowed_give_away_still_happens(bank: Bank) -> None:
+    """An allowance a later edit made needless is removed, so the list stays what it says."""
+    found = giveaways(list(bank.questions))
+    assert [pair for pair in ALLOWED if pair not in found] == []
+
+
+def test_the_measure_sees_each_kind_of_give_away(bank: Bank) -> None:
+    """A stem that names a choice's key, a fill's answer, or a judge's fact is caught."""
+    questions = list(bank.questions)
+    by_type = {q.type: q for q in questions if q.type is not QT.JUDGE}
+    judges = [q for q in questions if q.type is QT.JUDGE]
+    true = next(q for q in judges if q.answer[0] == JUDGE_TRUE)
+    false = next(q for q in judges if q.answer[0] != JUDGE_TRUE)
+    for target in (by_type[QT.SINGLE], by_type[QT.FILL], true, false):
+        teller = by_type[QT.FILL]._replace(id="teller", prompt="武汉" + "，".join(target.quotes))
+        pairs = giveaways([*questions, teller])
+        assert (target.id, "teller") in pairs, target.id
