@@ -20,10 +20,16 @@ import hashlib
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quiz.author.article import AuthorArticle, Span
-from quiz.author.confidence import weak_figure_stem, weak_stem, weak_term_blank
+from quiz.author.confidence import (
+    incomplete,
+    weak_figure_stem,
+    weak_sentence,
+    weak_stem,
+    weak_term_blank,
+)
 from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind
 from quiz.author.falsify import wrong_figure
 from quiz.author.numerals import figure_variants, unit_after
@@ -170,17 +176,18 @@ class Drafter:
         stem = stem_for(self.article, self.subject, fact.clause)
         text = self.article.text
         for _ in range(2):
-            if not ONLY_HOW.search(stem.text):
+            how = ONLY_HOW.search(stem.text)
+            unsaid = incomplete(stem.text) and not how  # "(…区)分7个批次": the verb is next
+            if not (how or unsaid):
                 break
             following = next((c for c in self.article.clauses() if c.start >= stem.end), None)
             gap = text[stem.end : following.start] if following else "。"
             if following is None or gap.strip() not in (",", "，", ";", "；"):
                 break
-            if re.search(r"[\d“《０-９]", following.text):
+            if re.search(r"[\d“《０-９]", following.text) and not unsaid:
                 break  # it would show a figure or a name other drafts ask
             end = following.end
-            stem = Stem(stem.text + display(text[stem.end : end]), stem.offset, stem.start, end,
-                        stem.subjectless)  # fmt: skip
+            stem = replace(stem, text=stem.text + display(text[stem.end : end]), end=end)
         return stem
 
     def quote(self, stem: Stem) -> str:
@@ -257,6 +264,7 @@ class Drafter:
             return
         weak = (
             weak_stem(stem, self.subject)
+            or weak_sentence(stem, self.article.text)
             or weak_figure_stem(stem, fact.start, fact.start + len(fact.text))
             or ("weak_blank" if self.no_count(fact) else None)
         )
@@ -294,7 +302,7 @@ class Drafter:
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
-        weak = weak_stem(stem, self.subject)
+        weak = weak_stem(stem, self.subject) or weak_sentence(stem, self.article.text)
         if self.true_statement(fact, stem, weak):
             return
         rivals = self.rivals(fact, stem)
@@ -368,7 +376,7 @@ class Drafter:
             prompt = f"{before[: named.start()]}哪些{named.group()}？"
         ranked = self.distractors(fact, prompt)
         wrong = [item for _, item in ranked]
-        weak = weak_stem(stem, self.subject)
+        weak = weak_stem(stem, self.subject) or weak_sentence(stem, self.article.text)
         if kinds not in ("person", "place", "body", "media") and any(r for r, _ in ranked):
             weak = weak or "weak_options"  # activities of a list named otherwise: of its kind?
         if fact.run is not None:

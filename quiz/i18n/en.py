@@ -590,6 +590,9 @@ MESSAGES: dict[str, str] = {
     "author.skip.weak_event": "stems that say only how, not what was done (--all shows them) {count}",
     "author.skip.weak_blank": "blanks on no fact: slogans, one item of a list (--all shows them) {count}",
     "author.skip.weak_options": "wrong options of unsure kind or truth (--all shows them) {count}",
+    "author.skip.weak_sentence": "stems that are no sentence, cut off or pointing back (--all shows them) {count}",
+    "author.skip.weak_unique": "blanks another name of the article could fill too (--all shows them) {count}",
+    "author.skip.weak_order": "orders of talking points, wording not fact (--all shows them) {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

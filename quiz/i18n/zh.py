@@ -590,6 +590,9 @@ MESSAGES: dict[str, str] = {
     "author.skip.weak_event": "题干只说了方式、没说做了什么（加 --all 可见）{count}",
     "author.skip.weak_blank": "空格不是事实（口号、列举中的一项）（加 --all 可见）{count}",
     "author.skip.weak_options": "错误选项未必同类或未必错（加 --all 可见）{count}",
+    "author.skip.weak_sentence": "题干不成句、被截断或指代不明（加 --all 可见）{count}",
+    "author.skip.weak_unique": "文中另有同类名称、答案未必唯一（加 --all 可见）{count}",
+    "author.skip.weak_order": "讲话要点的先后只是措辞、不是事实（加 --all 可见）{count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==
