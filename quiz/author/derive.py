@@ -30,9 +30,9 @@ from quiz.author.confidence import (
     weak_stem,
     weak_term_blank,
 )
-from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind
+from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind, stage_order
 from quiz.author.falsify import wrong_figure
-from quiz.author.numerals import figure_variants, unit_after
+from quiz.author.numerals import figure_variants, name_variants, unit_after
 from quiz.author.phrasing import (
     ASKS_WHAT,
     HEAD_END,
@@ -160,6 +160,11 @@ class Drafter:
             if fact.kind == "term" and (len(other.core) > 2 * len(fact.core) + 2
                                         or SET_PHRASE.search(key)):  # fmt: skip
                 continue  # an option twice as long, or a slogan all know, is no rival
+            heads = (
+                {self.head_of_term(o)[:2] for o in (fact, other)} if fact.kind == "term" else set()
+            )
+            if len(heads) == 2 and all(heads):
+                continue  # “全区通办”…等办实事品牌 among 学党史品牌: plainly of another kind
             seen.add(key)
             found.append(other)
 
@@ -210,7 +215,8 @@ class Drafter:
         if fact.kind == "figure":
             text = self.article.text
             before, after = text[fact.clause.start : fact.start], text[fact.end : fact.clause.end]
-            wrong = wrong_figure(fact.core, fact.group, before, after, self.figures, fact.text)
+            wrong = wrong_figure(fact.core, fact.group, before, after, self.figures, fact.text,
+                                 self.bounds(fact))  # fmt: skip
         else:
             sentence = self.sentences(fact)
             others = [r for r in rivals if (r.run is None or r.run != fact.run)
@@ -222,8 +228,37 @@ class Drafter:
         if wrong is None:
             return False
         statement = self.blank(stem, fact.start, fact.end, wrong)
+        if fact.kind == "figure":
+            statement = _without_codes(statement, fact.core)  # “1+4+5” would show the 4
         self.add("judge", fact, statement, self.quote(stem), weak, answer=False, hides=[fact.text])
         return True
+
+    def bounds(self, fact: Fact) -> tuple[float | None, float | None]:
+        """The article's nearest figures below and above a figure that count the same thing in
+        its paragraph ("分7个批次" … "已完成5批次"): a wrong value beyond one (8批次 of 7) is
+        ruled out by the article itself."""
+        text = self.article.text
+        paragraph = (
+            text.rfind("\n", 0, fact.start) + 1,
+            text.find("\n", fact.end) % (len(text) + 1),
+        )
+        counted = _counted(text[fact.end : fact.end + 6])
+        value = float(fact.core)
+        below: float | None = None
+        above: float | None = None
+        for other in self.facts:
+            if other.kind != "figure" or other is fact or not counted:
+                continue
+            if not paragraph[0] <= other.start < paragraph[1]:
+                continue
+            if _counted(text[other.end : other.end + 6]) != counted:
+                continue
+            size = float(other.core)
+            if size < value and (below is None or size > below):
+                below = size
+            if size > value and (above is None or size < above):
+                above = size
+        return below, above
 
     def true_statement(self, fact: Fact, stem: Stem, weak: str | None = None) -> bool:
         """One fact in five that could be stated falsely is stated as the article states it
@@ -275,12 +310,12 @@ class Drafter:
         end = fact.start + len(fact.text)
         if len(rivals) >= 3:  # four options, all the article's own figures of the unit
             options = sorted([fact.text, *(r.text for r in rivals)], key=_figure_value)
-            prompt = self.blank(stem, fact.start, end)
+            prompt = _without_codes(self.blank(stem, fact.start, end), fact.core)
             self.add("single", fact, prompt, quote, weak, options=options, answer=fact.text)
         elif not self.judge(fact, stem, rivals, weak):
             self.result.skipped["no_rival"] += 1
             unit = unit_after(self.article.text[fact.end : fact.end + 6])
-            prompt = self.blank(stem, fact.start, fact.end)
+            prompt = _without_codes(self.blank(stem, fact.start, fact.end), fact.core)
             self.add("fill", fact, prompt, quote, weak, answer=[figure_variants(fact.core, unit)])
 
     def term(self, fact: Fact) -> None:
@@ -334,8 +369,24 @@ class Drafter:
             self.result.skipped["no_rival"] += 1
             prompt = self.blank(stem, start, end)
             after = self.article.text[fact.end + 1 : fact.end + 12]
-            weak = weak or weak_term_blank(fact.text, fact.group, after)
-            self.add("fill", fact, prompt, quote, weak, answer=[[self.article.text[start:end]]])
+            weak = weak or weak_term_blank(fact.text, fact.group, after) or self.twin(fact)
+            answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
+            self.add("fill", fact, prompt, quote, weak, answer=answer)
+
+    def twin(self, fact: Fact) -> str | None:
+        """ "weak_unique" when the article names another thing the same way (“A”主题活动 and
+        “B”主题活动): the blank of one may be filled with the other."""
+        head = self.head_of_term(fact)[:2]
+        if len(head) < 2 or not re.match(r"[\u4e00-\u9fff]{2}", head):
+            return None
+        for other in self.facts:
+            if other.kind != "term" or name_key(other.core) == name_key(fact.core):
+                continue
+            if fact.run is not None and other.run == fact.run:
+                continue  # the run's other names show in the prompt
+            if self.head_of_term(other)[:2] == head:
+                return "weak_unique"
+        return None
 
     def listing(self, fact: Fact) -> None:
         if SET_PHRASE.search("、".join(fact.items)):
@@ -489,6 +540,8 @@ class Drafter:
             lead = self.ordinal_prompt(fact)
             if ORDINAL.match(lead) or lead.startswith("的"):
                 weak = "weak_subject"  # "一是……，二是……": of what, by whom?
+            elif _talking_points(fact, self.article.text):
+                weak = "weak_order"  # the order of a speech's points is wording, not a fact
             prompt = lead + "请将下列各项按先后顺序排列。"
             quotes: str | list[str] = [
                 self.article.text[start : start + len(item)]
@@ -575,6 +628,34 @@ _GENERIC_WORDS = {"方式", "形式", "活动", "单位", "场所", "地方", "�
 def _event_words(head: str) -> set[str]:
     """The two-character words of a list's head that say what was done ("担任宣讲员": 宣讲 …)."""
     return {head[i : i + 2] for i in range(len(head) - 1)} - _GENERIC_WORDS
+
+
+_CODE = re.compile(r"“[\d+＋\-—·、]+”")  # “1+4+5”: a code made of the figures it sums up
+
+
+def _without_codes(prompt: str, core: str) -> str:
+    """A figure's prompt without a code that shows the figure ("1个领导小组、____个专项组和5个
+    指导组的“1+4+5”体系" answers itself)."""
+    figure = re.compile(rf"(?<![\d.]){re.escape(core)}(?![\d.])")
+    return _CODE.sub(lambda m: "" if figure.search(m.group()) else m.group(), prompt)
+
+
+def _counted(after: str) -> str:
+    """What a figure counts, from the words after it: "个批次" and "批次" are both 批次."""
+    words = re.sub(r"^(余|多)?(个)?(?=[\u4e00-\u9fff])", "", after)
+    match = re.match(r"[\u4e00-\u9fff]{1,2}", words)
+    return match.group() if match else ""
+
+
+def _talking_points(fact: Fact, text: str) -> bool:
+    """Whether a sequence only numbers points (一是…二是…, 一、…二、…, parts titled alike): the
+    order an article or a speech gives them is its wording; steps (第一阶段…, 首先…最后) and
+    a campaign's stages in their natural order are facts."""
+    if stage_order(fact.items):
+        return False
+    if fact.group == "heading":
+        return True
+    return fact.group == "ordinal" and re.match(r"[一二三四五六]是", text[fact.start :]) is not None
 
 
 def _comparable(one: str, other: str) -> bool:

@@ -294,6 +294,7 @@ MESSAGES: dict[str, str] = {
     "items.prompt": "prompt",
     "author.not_utf8": "{path} is not UTF-8 text",
     "author.drafts_comment": "Drafts derived by quiz derive from “{title}”: review each, then remove draft: true so players see it",
+    "author.order_comment": "order: the options are written in the right order (shuffled on screen), so there is no answer",
     "author.derived": "{count} draft question(s) ({kinds})",
     "author.no_articles": "the bank cites no article: name an article file",
     "author.coverage": "{title}: {covered}/{total} sentences quoted by a question ({share})",

@@ -294,6 +294,7 @@ MESSAGES: dict[str, str] = {
     "items.prompt": "题干",
     "author.not_utf8": "{path} 不是 UTF-8 文本",
     "author.drafts_comment": "由 quiz derive 从《{title}》生成的草稿题：逐题审核，改好后删去 draft: true，玩家才能看到",
+    "author.order_comment": "排序题：options 已按正确顺序排列（屏幕上会打乱），所以没有 answer",
     "author.derived": "生成 {count} 道草稿题（{kinds}）",
     "author.no_articles": "题库没有引用任何文章：请指定文章文件",
     "author.coverage": "{title}：{covered}/{total} 句有题引用（{share}）",

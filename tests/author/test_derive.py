@@ -142,6 +142,7 @@ def test_who_acts_in_web_reports() -> None:
     )
     drafts = derive(scene).drafts
     assert str(drafts[0]["prompt"]).startswith("街道")  # not 过去一年, not 在…的领导下
+    drafts = derive(scene, everything=True).drafts  # an order of points: held back
     [order] = [d for d in drafts if d["type"] == "order"]
     assert str(order["prompt"]).startswith("街道党工委做到“三个主动”：一是……")
     named = parse_article("动态\n全市开展竞赛。“学习强国”武汉学习平台党史知识挑战赛精彩纷呈。\n")
@@ -295,9 +296,13 @@ def test_multiple_choice_from_lists_with_wrong_options_from_other_lists() -> Non
 
 
 def test_order_questions_only_where_the_text_states_a_sequence() -> None:
-    orders = [d for d in drafts_of(ARTICLE) if d["type"] == "order"]
+    assert [d for d in drafts_of(ARTICLE) if d["type"] == "order"] == []
+    # 一是…二是…三是 numbers points: their order is the article's wording, not a fact
+    held: Drafts = derive(read_article(ARTICLE), everything=True).drafts
+    orders = [d for d in held if d["type"] == "order"]
     assert [d["options"] for d in orders] == [["青少年", "“两新组织”党员", "流动党员"]]
-    assert isinstance(orders[0]["quote"], list)  # 一是…二是…三是: three sentences quoted
+    assert "待定" in orders[0]["tags"]
+    assert isinstance(orders[0]["quote"], list)  # three sentences quoted
     tax = {tuple(d["options"]) for d in drafts_of(TAX) if d["type"] == "order"}
     assert tax == {("组织党员干部通读指定学习材料", "开展专题研讨", "撰写心得体会"),
                    ("动员部署会", "专题学习会", "专题民主生活会")}  # fmt: skip
@@ -350,6 +355,8 @@ def test_drafts_never_reach_players(tmp_path: Path) -> None:
 
 def test_drafts_of_every_type() -> None:
     kinds = {QuestionType(d["type"]) for d in drafts_of(ARTICLE)}
+    assert kinds == set(QuestionType) - {QuestionType.ORDER}  # its 一是…三是: wording
+    kinds |= {QuestionType(d["type"]) for d in drafts_of(TAX)}  # steps and stages: facts
     assert kinds == set(QuestionType)
 
 

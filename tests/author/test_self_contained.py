@@ -4,8 +4,14 @@ not read. Where derive cannot repair a stem from its own sentence it holds the d
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from click.testing import CliRunner
+
 from quiz.author.article import parse_article
 from quiz.author.derive import derive
+from quiz.bank.loader import load_bank
+from quiz.cli.main import cli
 
 Draft = dict[str, object]
 
@@ -88,3 +94,74 @@ def test_a_metric_of_a_thing_gets_no_subject_in_front() -> None:
 def test_a_stem_where_the_article_was_cut_off_is_held_back() -> None:
     text = "青湾区动态\n青湾区开展学习。青湾区各单位围绕8大类26项实事细化重点任"
     assert not any("重点任" in p for p in prompts(text)), prompts(text)
+
+
+def test_a_code_summing_the_figures_is_left_out_of_a_figure_s_prompt() -> None:
+    from quiz.author.derive import _without_codes
+
+    prompt = "青湾区形成1个领导小组、2个专项组和3个督导组的“1+6+3”工作体系。"
+    assert _without_codes(prompt, "6") == "青湾区形成1个领导小组、2个专项组和3个督导组的工作体系。"
+    assert _without_codes(prompt, "8") == prompt  # a code that does not show the figure stays
+    text = (
+        "青湾区动态\n青湾区开展学习。青湾区成立领导小组,形成1个领导小组、6个专项组和3个督导组"
+        "的“1+6+3”工作体系。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert asked and not any("1+6+3" in p for p in asked), asked
+
+
+def test_a_wrong_count_stays_within_the_article_s_own_total() -> None:
+    from quiz.author.falsify import wrong_figure
+
+    # 5 of 7 batches done: 8 or 10 would be ruled out by the 7 the article states
+    for seed in ("a", "b", "c", "d"):
+        wrong = wrong_figure("5", "批", "已完成", "批次", set(), seed, (None, 7.0))
+        assert wrong is not None and float(wrong) < 7, wrong
+
+
+def test_names_of_another_kind_are_no_options() -> None:
+    text = (
+        "青湾区动态\n青湾区打造了“清晨读”“漫画学”“书香角”“星光课”等学习品牌,"
+        "推出“一站办”“暖心帮”“邻里约”“红管家”等服务品牌。\n"
+    )
+    found = drafts(text, everything=True)
+    assert [d["type"] for d in found if d["answer"] in ([["书香角"]], "书香角")] == ["fill"]
+    for draft in found:
+        if draft["type"] == "single":
+            assert not {"一站办", "暖心帮"} & set(draft["options"]), draft  # type: ignore[call-overload]
+
+
+def test_fill_answers_take_digits_and_names_without_their_dot() -> None:
+    from quiz.author.numerals import name_variants
+
+    assert name_variants("五个一") == ["五个一", "5个一"]
+    assert "8项专题行动" in name_variants("八项专题行动")
+    dotted = name_variants("学史手拉手·党史心相印")
+    assert {"学史手拉手党史心相印", "学史手拉手 党史心相印", "学史手拉手，党史心相印"} <= set(
+        dotted
+    )
+
+
+def test_a_blank_another_name_of_the_article_could_fill_is_held_back() -> None:
+    text = "青湾区动态\n青湾区创新推出“手拉手学党史”主题活动。青湾区开展“星火燎原”主题活动。\n"
+    assert not any("____" in p and "主题活动" in p for p in prompts(text)), prompts(text)
+    assert held(text)
+
+
+def test_stock_campaign_words_are_no_blank() -> None:
+    text = "青湾区动态\n青湾区群众性文化活动以“永远跟党走”为主题。青湾区开展“党史在线答题”活动。\n"
+    answers = [d["answer"] for d in drafts(text) if d["type"] == "fill"]
+    assert not any("永远跟党走" in str(a) or "党史在线答题" in str(a) for a in answers), answers
+
+
+def test_an_order_draft_says_its_options_are_the_answer(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "支部动态\n党支部首先组织通读材料,其次开展专题研讨,最后撰写心得体会。\n", encoding="utf-8"
+    )
+    out = tmp_path / "d.yaml"
+    result = CliRunner().invoke(cli, ["--lang", "zh", "derive", str(article), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "type: order\n  # 排序题：options 已按正确顺序排列" in text
+    assert load_bank([out]).errors == []
