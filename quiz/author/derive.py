@@ -183,7 +183,8 @@ class Drafter:
         for _ in range(2):
             how = ONLY_HOW.search(stem.text)
             unsaid = incomplete(stem.text) and not how  # "(…区)分7个批次": the verb is next
-            if not (how or unsaid):
+            sent = _MOBILISED.search(stem.text)  # "发动88名科技特派员": to do what?
+            if not (how or unsaid or sent):
                 break
             following = next((c for c in self.article.clauses() if c.start >= stem.end), None)
             gap = text[stem.end : following.start] if following else "。"
@@ -191,6 +192,8 @@ class Drafter:
                 break
             if re.search(r"[\d“《０-９]", following.text) and not unsaid:
                 break  # it would show a figure or a name other drafts ask
+            if sent and not (how or unsaid) and not _FOR_WHAT.match(following.text):
+                break
             end = following.end
             stem = replace(stem, text=stem.text + display(text[stem.end : end]), end=end)
         return stem
@@ -630,6 +633,12 @@ def _event_words(head: str) -> set[str]:
     return {head[i : i + 2] for i in range(len(head) - 1)} - _GENERIC_WORDS
 
 
+# People sent out, counted, at a stem's end ("发动88名科技特派员"), and the clause after saying
+# what they went to do ("将党史学习教育同…结合", "深入田间地头…"): the stem runs on to it.
+_MOBILISED = re.compile(
+    r"(发动|动员|选派|招募|派出|抽调|组织)[^，,；;]{0,6}?[\d０-９.]+(名|人|位)[^，,；;]{0,8}$"
+)
+_FOR_WHAT = re.compile(r"^(将|把|深入|到|赴|走进|下沉|为|帮助|开展|进村|入户|围绕|聚焦)")
 _CODE = re.compile(r"“[\d+＋\-—·、]+”")  # “1+4+5”: a code made of the figures it sums up
 
 

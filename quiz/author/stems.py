@@ -285,7 +285,7 @@ def _subject_stem(
     this = re.match(r"[该全](省|区|县|市|镇|乡|街道|校|局)(?![委直属内外])", body)
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(), end)
-    own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协)", body)
+    own = re.match(r"(省|区|县|市|镇|乡)(委|政府|人大|政协)", body)
     if own and subject.endswith(own.group(1)):  # "区委确定…" in 广安区's report: 广安区委确定…
         named = subject[:-1]
         return Stem(display(named + body), len(named), start, end)
@@ -317,11 +317,37 @@ def _subject_stem(
             prefix = subject[:-1] + prefix  # "区委坚持…,确定开展31项": 广安区委确定开展…
         founded = _founder(clauses[:index], stated, subject) if stated else ""
         prefix = founded or prefix  # "湟中区组建了一支…队伍,深入基层…": 湟中区组建的…队伍深入…
+    elif _inside(body, subject):
+        prefix = subject  # "全军、槐树湾等乡镇组织…" in 金寨县's report: 金寨县全军、…等乡镇
     elif subject and (re.match(r"(党员|干部|群众|师生|团员)", body) or (
         body[:1] == "各" and re.search(r"(区|县|市|镇|乡|街道)$", subject)
         and not body.startswith(subject))):  # fmt: skip
         prefix = subject  # "党员干部人均学习时长达到46小时": 南湖区税务局党员干部…
     return Stem(display(prefix + body), len(prefix), start, end, missing, borrowed, grafted)
+
+
+_LEVELS = (
+    ("省", "自治区"),
+    ("市", "州"),
+    ("区", "县"),
+    ("镇", "乡", "街道", "乡镇"),
+    ("社区", "村"),
+)
+_SMALL_PLACE = re.compile(r"^(?:仅|就)?[\u4e00-\u9fff、]{1,14}?(?:等)?(乡镇|社区|街道|村|镇|乡)")
+
+
+def _level(unit: str) -> int:
+    return next((rank for rank, units in enumerate(_LEVELS) if unit in units), -1)
+
+
+def _inside(body: str, subject: str) -> bool:
+    """Whether a stem opens with places inside the article's subject ("全军、槐树湾等乡镇…",
+    "仅道北社区就…" in a county's or a 街道's report): read alone, they need it before them."""
+    place = _SMALL_PLACE.match(body)
+    unit = re.search(r"(自治区|省|市|州|区|县|镇|乡|街道)$", subject)
+    if place is None or unit is None or subject in body:
+        return False
+    return _level(place.group(1)) > _level(unit.group(1))
 
 
 def _short_name(tail: str) -> bool:

@@ -165,3 +165,18 @@ def test_an_order_draft_says_its_options_are_the_answer(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "type: order\n  # 排序题：options 已按正确顺序排列" in text
     assert load_bank([out]).errors == []
+
+
+def test_people_sent_out_are_asked_with_what_they_went_to_do() -> None:
+    text = "青湾区动态\n青湾区选派36名农技专家,深入田间地头指导春耕。\n"
+    asked = prompts(text, everything=True)
+    assert any(p.endswith("名农技专家，深入田间地头指导春耕。") for p in asked), asked
+
+
+def test_places_inside_the_subject_get_it_in_front() -> None:
+    text = "东川县学习动态\n东川县开展学习。石门、柳湾等乡镇组织党员开展“重走红军路”活动。\n"
+    asked = prompts(text, everything=True)
+    assert any(p.startswith("东川县石门、柳湾等乡镇组织") for p in asked), asked
+    province = "东川省宣讲动态\n东川省开展宣讲。省委宣讲团成员深入基层宣讲80余场。\n"
+    asked = prompts(province, everything=True)
+    assert any(p.startswith("东川省委宣讲团成员") for p in asked), asked
