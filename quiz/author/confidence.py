@@ -47,7 +47,7 @@ _BEFORE_VERB = re.compile(
 )
 _NAMES_ONLY = re.compile(r"^(?:[^，,；;“”]{0,12}?“[^”]+”[^，,；;“”]{0,6}(?:和|与|及|、)?)+$")
 # Words that open a clause going on from one the stem leaves out ("又注重…": after 既…).
-_GOES_ON = re.compile(r"^(又|也|并且|且|而且|更|同时|另外|此外|再者|另一方面)")
+_GOES_ON = re.compile(r"^(又(?!名)|也|并且|且|而且|更(?!加|好|名)|同时|另外|此外|再者|另一方面)")
 _PAIRED = (("既", "又|也|还"), ("不仅", "还|也|更|而且"), ("不但", "还|也|而且"),
            ("一方面", "另一方面"))  # fmt: skip
 # A scene, not who acts ("一场生动的…“空中课堂”正在进行"); a thing the sentence before named

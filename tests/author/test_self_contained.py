@@ -180,3 +180,14 @@ def test_places_inside_the_subject_get_it_in_front() -> None:
     province = "东川省宣讲动态\n东川省开展宣讲。省委宣讲团成员深入基层宣讲80余场。\n"
     asked = prompts(province, everything=True)
     assert any(p.startswith("东川省委宣讲团成员") for p in asked), asked
+
+
+def test_an_adverb_is_no_word_going_on_from_a_clause_left_out() -> None:
+    from quiz.author.confidence import weak_sentence
+    from quiz.author.stems import Stem
+
+    article = "青湾区动态\n青湾区更加注重实效。\n"
+    assert weak_sentence(Stem("青湾区更加注重打造“红色驿站”打卡点", 3, 0, 5), article) is None
+    assert (
+        weak_sentence(Stem("青湾区又注重打造“红色驿站”打卡点", 3, 0, 5), article) == "weak_sentence"
+    )
