@@ -238,14 +238,15 @@ class Drafter:
 
     def bounds(self, fact: Fact) -> tuple[float | None, float | None]:
         """The article's nearest figures below and above a figure that count the same thing in
-        its paragraph ("分7个批次" … "已完成5批次"): a wrong value beyond one (8批次 of 7) is
-        ruled out by the article itself."""
+        its paragraph's other sentences ("分7个批次" … "已完成5批次"): a wrong value beyond one
+        (8批次 of 7) is ruled out by the article itself."""
         text = self.article.text
         paragraph = (
             text.rfind("\n", 0, fact.start) + 1,
             text.find("\n", fact.end) % (len(text) + 1),
         )
         counted = _counted(text[fact.end : fact.end + 6])
+        sentence = self.sentence_of(fact)
         value = float(fact.core)
         below: float | None = None
         above: float | None = None
@@ -254,6 +255,8 @@ class Drafter:
                 continue
             if not paragraph[0] <= other.start < paragraph[1]:
                 continue
+            if sentence.start <= other.start < sentence.end:
+                continue  # 防汛演练17场、消防演练23场: items side by side, not a total
             if _counted(text[other.end : other.end + 6]) != counted:
                 continue
             size = float(other.core)
@@ -379,7 +382,7 @@ class Drafter:
     def twin(self, fact: Fact) -> str | None:
         """ "weak_unique" when the article names another thing the same way (“A”主题活动 and
         “B”主题活动): the blank of one may be filled with the other."""
-        head = self.head_of_term(fact)[:2]
+        head = self.head_of_term(fact)  # 主题活动 twice; not 原创展览 and 原创话剧
         if len(head) < 2 or not re.match(r"[\u4e00-\u9fff]{2}", head):
             return None
         for other in self.facts:
@@ -387,7 +390,7 @@ class Drafter:
                 continue
             if fact.run is not None and other.run == fact.run:
                 continue  # the run's other names show in the prompt
-            if self.head_of_term(other)[:2] == head:
+            if self.head_of_term(other) == head:
                 return "weak_unique"
         return None
 

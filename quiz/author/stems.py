@@ -211,7 +211,7 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     lead = _lead(clauses[:index])
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
-    if time and not lead and time.group().endswith("以来"):
+    if time and not lead and time.group().endswith("以来") and not _POINTS_BACK.match(time.group()):
         lead = time.group() + "，"  # "今年以来共开展…": 今年以来，江城区共开展…
     start += time.end() if time else 0
     speech = _OPENING_QUOTE.match(article.text[start : clause.end])
@@ -228,6 +228,7 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
 _NOW = re.compile(r"^(目前|当前|截至目前|截止目前|截至当前|截止到目前|截至今日|截至日前|至今)$")
 NOW_LEAD = "截至报道时，"  # "目前,已有…" read alone: as of when?
 _OPENING_QUOTE = re.compile(r"“[^“”]{6,}?[，,。！？!?…][^“”]*”(?=[\u4e00-\u9fff])")
+_POINTS_BACK = re.compile(r"^(活动|工作|该|此|这|其|上述)")
 _MAX_LEAD = 20  # a longer clause of time is a scene of its own, not a lead
 
 
@@ -243,6 +244,8 @@ def _lead(before: list[Span]) -> str:
     if any(_NOW.match(c.text) for c in before):
         return NOW_LEAD
     words = "，".join(c.text for c in before)
+    if _POINTS_BACK.match(words):
+        return ""  # "活动开展以来": which 活动, read alone?
     return words + "，" if len(words) <= _MAX_LEAD else ""
 
 

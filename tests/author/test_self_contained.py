@@ -49,6 +49,8 @@ def test_now_is_said_as_of_the_report() -> None:
     assert any(p.startswith("截至报道时，青湾区已完成") for p in asked), asked
     since = "青湾区动态\n今年以来,青湾区开展宣讲180场。\n"
     assert any(p.startswith("今年以来，青湾区开展") for p in prompts(since)), prompts(since)
+    vague = "青湾区动态\n活动开展以来,青湾区开展宣讲180场。\n"  # which 活动, read alone?
+    assert any(p.startswith("青湾区开展") for p in prompts(vague)), prompts(vague)
 
 
 def test_a_quoted_remark_opening_the_sentence_is_left_out() -> None:
@@ -117,6 +119,13 @@ def test_a_wrong_count_stays_within_the_article_s_own_total() -> None:
     for seed in ("a", "b", "c", "d"):
         wrong = wrong_figure("5", "批", "已完成", "批次", set(), seed, (None, 7.0))
         assert wrong is not None and float(wrong) < 7, wrong
+    from quiz.author.derive import Drafter
+
+    text = "青湾区动态\n青湾区分7个批次轮训干部。目前,该区已完成5批次。组织演练4场、宣讲9场。\n"
+    drafter = Drafter(parse_article(text), "草稿")
+    done, drills = (f for f in drafter.facts if f.kind == "figure" and f.core in ("5", "4"))
+    assert drafter.bounds(done) == (None, 7.0)  # the 7 batches of another sentence
+    assert drafter.bounds(drills) == (None, None)  # 9场 of 宣讲 beside it is no total
 
 
 def test_names_of_another_kind_are_no_options() -> None:
@@ -146,6 +155,8 @@ def test_a_blank_another_name_of_the_article_could_fill_is_held_back() -> None:
     text = "青湾区动态\n青湾区创新推出“手拉手学党史”主题活动。青湾区开展“星火燎原”主题活动。\n"
     assert not any("____" in p and "主题活动" in p for p in prompts(text)), prompts(text)
     assert held(text)
+    kinds = "青湾区动态\n青湾区推出《红色足迹》等原创展览。青湾区编排《初心如磐》等原创话剧。\n"
+    assert len([p for p in prompts(kinds) if "《____》" in p]) == 2, prompts(kinds)
 
 
 def test_stock_campaign_words_are_no_blank() -> None:
