@@ -639,9 +639,12 @@ def _event_words(head: str) -> set[str]:
 # People sent out, counted, at a stem's end ("发动88名科技特派员"), and the clause after saying
 # what they went to do ("将党史学习教育同…结合", "深入田间地头…"): the stem runs on to it.
 _MOBILISED = re.compile(
-    r"(发动|动员|选派|招募|派出|抽调|组织)[^，,；;]{0,6}?[\d０-９.]+(名|人|位)[^，,；;]{0,8}$"
+    r"(发动|动员|选派|招募|派出|抽调|组织|成立|组建|设立)[^，,；;]{0,6}?[\d０-９.]+"
+    r"(名|人|位|个|支)[^，,；;]{0,8}$"
+)  # also bodies set up: "成立4个工作组" (,指导各直属党组织…)
+_FOR_WHAT = re.compile(
+    r"^(将|把|深入|到|赴|走进|下沉|为|帮助|开展|进村|入户|围绕|聚焦|指导|督导|负责|专门|分赴)"
 )
-_FOR_WHAT = re.compile(r"^(将|把|深入|到|赴|走进|下沉|为|帮助|开展|进村|入户|围绕|聚焦)")
 _CODE = re.compile(r"“[\d+＋\-—·、]+”")  # “1+4+5”: a code made of the figures it sums up
 
 

@@ -182,6 +182,9 @@ def test_people_sent_out_are_asked_with_what_they_went_to_do() -> None:
     text = "青湾区动态\n青湾区选派36名农技专家,深入田间地头指导春耕。\n"
     asked = prompts(text, everything=True)
     assert any(p.endswith("名农技专家，深入田间地头指导春耕。") for p in asked), asked
+    groups = "青湾区动态\n青湾区成立5个工作组,指导各村开展学习。\n"
+    asked = prompts(groups, everything=True)
+    assert any(p.endswith("个工作组，指导各村开展学习。") for p in asked), asked
 
 
 def test_places_inside_the_subject_get_it_in_front() -> None:
