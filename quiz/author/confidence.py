@@ -37,6 +37,67 @@ _GENERIC_BODY = re.compile(r"(局|基层|党组|支部|机关|本)")
 _NOT_NAMES = ("principle", "goal", "form")
 
 
+# A stem whose last clause stops before its verb: "(…区)分7个批次" (did what?), "紧紧围绕…部署的
+# “六项专题行动”" (围绕 it, doing what?), "“A”线上学习和“B”活动" (names, and no verb at all).
+_BEFORE_VERB = re.compile(
+    r"(分[\d一二三四五六七八九十两]+个?(?:批次|批|期|轮|阶段|组|片区|路)"
+    r"|(?:紧紧围绕|围绕|按照|紧扣|依照|对照|聚焦|立足|依托|借助|利用|通过|针对|面向|根据)"
+    r"[^，,；;]*?(?:”|》|方案|部署|要求|精神|主题|目标|任务|重点|契机|节点|载体|平台|形式|方式|渠道|实际"
+    r"|特点))$"
+)
+_NAMES_ONLY = re.compile(r"^(?:[^，,；;“”]{0,12}?“[^”]+”[^，,；;“”]{0,6}(?:和|与|及|、)?)+$")
+# Words that open a clause going on from one the stem leaves out ("又注重…": after 既…).
+_GOES_ON = re.compile(r"^(又(?!名)|也|并且|且|而且|更(?!加|好|名)|同时|另外|此外|再者|另一方面)")
+_PAIRED = (("既", "又|也|还"), ("不仅", "还|也|更|而且"), ("不但", "还|也|而且"),
+           ("一方面", "另一方面"))  # fmt: skip
+# A scene, not who acts ("一场生动的…“空中课堂”正在进行"); a thing the sentence before named
+# ("作为全市首堂…的党课,…"; "赴两家红色教育基地": which two?).
+_SCENE = re.compile(r"^(一(场|堂|次|台|幅|部|段|曲|首)|作为|这|该(?![区县市镇乡省])|其(?!中|他))")
+_BACK_REFERENCE = re.compile(
+    r"(上述|前述|这些|这一|此类|这两|两者"
+    r"|(赴|到|走进|前往|参观)(两|三|四|五|六|七|八|九|十)(家|个|处|所|座|地|大))"
+)
+
+
+def incomplete(text: str) -> bool:
+    """Whether a stem stops before saying what was done (see `_BEFORE_VERB`, `_NAMES_ONLY`)."""
+    text = text.rstrip("。")
+    last = re.split(r"[，,；;]", text)[-1]
+    if _BEFORE_VERB.search(last):
+        return True
+    unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", last)
+    return bool(_NAMES_ONLY.match(last)) and not (
+        VERB.search(unquoted) or _SOME_VERB.search(unquoted)
+    )
+
+
+# Verbs a clause of names may have that `VERB` does not list: a clause with one says something.
+_SOME_VERB = re.compile(
+    r"(进行|开设|新增|张贴|有|是|推|办|建|设|开|举|组|造|策划|安排|确定|成|获|评|授|命名|称|叫|作|唱|演|讲|拍|编|写)"
+)
+
+
+def weak_sentence(stem: Stem, article: str) -> str | None:
+    """Why a stem is no sentence a player can read alone, or None: it stops before its verb,
+    opens going on from words it leaves out (又注重…), leaves a pair open (既有…, with no 又有),
+    sets a scene or points back to what the sentence before named, or ends where the article
+    was cut off (an excerpt ending mid-word)."""
+    text = stem.text.rstrip("。")
+    body = text[stem.offset :]
+    if incomplete(text) or _GOES_ON.match(body) or _SCENE.match(body):
+        return "weak_sentence"
+    if _BACK_REFERENCE.search(body):
+        return "weak_sentence"
+    for opening, closing in _PAIRED:
+        at = body.find(opening)
+        if at >= 0 and not re.search(closing, body[at + len(opening) :]):
+            return "weak_sentence"
+    whole = article.rstrip()
+    if stem.end >= len(whole) and whole[-1:] not in '。！？!?”」』"）)…':
+        return "weak_sentence"  # "…细化重点任": the article's text was cut off here
+    return None
+
+
 def weak_stem(stem: Stem, subject: str) -> str | None:
     """Why a stem does not say who did what, or None: it must open with who acts (the
     article's subject, a place, a body, 全区/各…), and say more than how (通过…等方式)."""
@@ -44,12 +105,12 @@ def weak_stem(stem: Stem, subject: str) -> str | None:
     body = text[stem.offset :]
     if _HEADING_MARK.match(body):
         return "weak_subject"  # "上庄镇一、“沉浸式”学党史": a part's title
-    if stem.borrowed:
+    if stem.borrowed or stem.grafted:
         return "weak_subject"  # the sentence before names who acts, and it is not the subject
     if ONLY_HOW.search(text) or _ONLY_WHEN.search(text):
         return "weak_event"  # "以镇村党校…等为平台", "紧扣…时间节点": to do what?
-    if stem.offset:
-        prefix = text[: stem.offset]
+    if stem.offset > stem.lead:
+        prefix = text[stem.lead : stem.offset]
         if re.search(r"\d", prefix):
             return "weak_subject"  # "教育工委于9月25日" + another clause's own subject
         own = bool(subject) and subject.startswith(prefix)  # 广安 + 区委…: the subject's own

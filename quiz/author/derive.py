@@ -20,13 +20,19 @@ import hashlib
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quiz.author.article import AuthorArticle, Span
-from quiz.author.confidence import weak_figure_stem, weak_stem, weak_term_blank
-from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind
+from quiz.author.confidence import (
+    incomplete,
+    weak_figure_stem,
+    weak_sentence,
+    weak_stem,
+    weak_term_blank,
+)
+from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind, stage_order
 from quiz.author.falsify import wrong_figure
-from quiz.author.numerals import figure_variants, unit_after
+from quiz.author.numerals import figure_variants, name_variants, unit_after
 from quiz.author.phrasing import (
     ASKS_WHAT,
     HEAD_END,
@@ -154,6 +160,11 @@ class Drafter:
             if fact.kind == "term" and (len(other.core) > 2 * len(fact.core) + 2
                                         or SET_PHRASE.search(key)):  # fmt: skip
                 continue  # an option twice as long, or a slogan all know, is no rival
+            heads = (
+                {self.head_of_term(o)[:2] for o in (fact, other)} if fact.kind == "term" else set()
+            )
+            if len(heads) == 2 and all(heads):
+                continue  # “全区通办”…等办实事品牌 among 学党史品牌: plainly of another kind
             seen.add(key)
             found.append(other)
 
@@ -170,17 +181,21 @@ class Drafter:
         stem = stem_for(self.article, self.subject, fact.clause)
         text = self.article.text
         for _ in range(2):
-            if not ONLY_HOW.search(stem.text):
+            how = ONLY_HOW.search(stem.text)
+            unsaid = incomplete(stem.text) and not how  # "(…区)分7个批次": the verb is next
+            sent = _MOBILISED.search(stem.text)  # "发动88名科技特派员": to do what?
+            if not (how or unsaid or sent):
                 break
             following = next((c for c in self.article.clauses() if c.start >= stem.end), None)
             gap = text[stem.end : following.start] if following else "。"
             if following is None or gap.strip() not in (",", "，", ";", "；"):
                 break
-            if re.search(r"[\d“《０-９]", following.text):
+            if re.search(r"[\d“《０-９]", following.text) and not unsaid:
                 break  # it would show a figure or a name other drafts ask
+            if sent and not (how or unsaid) and not _FOR_WHAT.match(following.text):
+                break
             end = following.end
-            stem = Stem(stem.text + display(text[stem.end : end]), stem.offset, stem.start, end,
-                        stem.subjectless)  # fmt: skip
+            stem = replace(stem, text=stem.text + display(text[stem.end : end]), end=end)
         return stem
 
     def quote(self, stem: Stem) -> str:
@@ -203,7 +218,8 @@ class Drafter:
         if fact.kind == "figure":
             text = self.article.text
             before, after = text[fact.clause.start : fact.start], text[fact.end : fact.clause.end]
-            wrong = wrong_figure(fact.core, fact.group, before, after, self.figures, fact.text)
+            wrong = wrong_figure(fact.core, fact.group, before, after, self.figures, fact.text,
+                                 self.bounds(fact))  # fmt: skip
         else:
             sentence = self.sentences(fact)
             others = [r for r in rivals if (r.run is None or r.run != fact.run)
@@ -215,8 +231,40 @@ class Drafter:
         if wrong is None:
             return False
         statement = self.blank(stem, fact.start, fact.end, wrong)
+        if fact.kind == "figure":
+            statement = _without_codes(statement, fact.core)  # “1+4+5” would show the 4
         self.add("judge", fact, statement, self.quote(stem), weak, answer=False, hides=[fact.text])
         return True
+
+    def bounds(self, fact: Fact) -> tuple[float | None, float | None]:
+        """The article's nearest figures below and above a figure that count the same thing in
+        its paragraph's other sentences ("分7个批次" … "已完成5批次"): a wrong value beyond one
+        (8批次 of 7) is ruled out by the article itself."""
+        text = self.article.text
+        paragraph = (
+            text.rfind("\n", 0, fact.start) + 1,
+            text.find("\n", fact.end) % (len(text) + 1),
+        )
+        counted = _counted(text[fact.end : fact.end + 6])
+        sentence = self.sentence_of(fact)
+        value = float(fact.core)
+        below: float | None = None
+        above: float | None = None
+        for other in self.facts:
+            if other.kind != "figure" or other is fact or not counted:
+                continue
+            if not paragraph[0] <= other.start < paragraph[1]:
+                continue
+            if sentence.start <= other.start < sentence.end:
+                continue  # 防汛演练17场、消防演练23场: items side by side, not a total
+            if _counted(text[other.end : other.end + 6]) != counted:
+                continue
+            size = float(other.core)
+            if size < value and (below is None or size > below):
+                below = size
+            if size > value and (above is None or size < above):
+                above = size
+        return below, above
 
     def true_statement(self, fact: Fact, stem: Stem, weak: str | None = None) -> bool:
         """One fact in five that could be stated falsely is stated as the article states it
@@ -257,6 +305,7 @@ class Drafter:
             return
         weak = (
             weak_stem(stem, self.subject)
+            or weak_sentence(stem, self.article.text)
             or weak_figure_stem(stem, fact.start, fact.start + len(fact.text))
             or ("weak_blank" if self.no_count(fact) else None)
         )
@@ -267,12 +316,12 @@ class Drafter:
         end = fact.start + len(fact.text)
         if len(rivals) >= 3:  # four options, all the article's own figures of the unit
             options = sorted([fact.text, *(r.text for r in rivals)], key=_figure_value)
-            prompt = self.blank(stem, fact.start, end)
+            prompt = _without_codes(self.blank(stem, fact.start, end), fact.core)
             self.add("single", fact, prompt, quote, weak, options=options, answer=fact.text)
         elif not self.judge(fact, stem, rivals, weak):
             self.result.skipped["no_rival"] += 1
             unit = unit_after(self.article.text[fact.end : fact.end + 6])
-            prompt = self.blank(stem, fact.start, fact.end)
+            prompt = _without_codes(self.blank(stem, fact.start, fact.end), fact.core)
             self.add("fill", fact, prompt, quote, weak, answer=[figure_variants(fact.core, unit)])
 
     def term(self, fact: Fact) -> None:
@@ -294,7 +343,7 @@ class Drafter:
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
-        weak = weak_stem(stem, self.subject)
+        weak = weak_stem(stem, self.subject) or weak_sentence(stem, self.article.text)
         if self.true_statement(fact, stem, weak):
             return
         rivals = self.rivals(fact, stem)
@@ -326,8 +375,24 @@ class Drafter:
             self.result.skipped["no_rival"] += 1
             prompt = self.blank(stem, start, end)
             after = self.article.text[fact.end + 1 : fact.end + 12]
-            weak = weak or weak_term_blank(fact.text, fact.group, after)
-            self.add("fill", fact, prompt, quote, weak, answer=[[self.article.text[start:end]]])
+            weak = weak or weak_term_blank(fact.text, fact.group, after) or self.twin(fact)
+            answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
+            self.add("fill", fact, prompt, quote, weak, answer=answer)
+
+    def twin(self, fact: Fact) -> str | None:
+        """ "weak_unique" when the article names another thing the same way (“A”主题活动 and
+        “B”主题活动): the blank of one may be filled with the other."""
+        head = self.head_of_term(fact)  # 主题活动 twice; not 原创展览 and 原创话剧
+        if len(head) < 2 or not re.match(r"[\u4e00-\u9fff]{2}", head):
+            return None
+        for other in self.facts:
+            if other.kind != "term" or name_key(other.core) == name_key(fact.core):
+                continue
+            if fact.run is not None and other.run == fact.run:
+                continue  # the run's other names show in the prompt
+            if self.head_of_term(other) == head:
+                return "weak_unique"
+        return None
 
     def listing(self, fact: Fact) -> None:
         if SET_PHRASE.search("、".join(fact.items)):
@@ -368,7 +433,7 @@ class Drafter:
             prompt = f"{before[: named.start()]}哪些{named.group()}？"
         ranked = self.distractors(fact, prompt)
         wrong = [item for _, item in ranked]
-        weak = weak_stem(stem, self.subject)
+        weak = weak_stem(stem, self.subject) or weak_sentence(stem, self.article.text)
         if kinds not in ("person", "place", "body", "media") and any(r for r, _ in ranked):
             weak = weak or "weak_options"  # activities of a list named otherwise: of its kind?
         if fact.run is not None:
@@ -481,6 +546,8 @@ class Drafter:
             lead = self.ordinal_prompt(fact)
             if ORDINAL.match(lead) or lead.startswith("的"):
                 weak = "weak_subject"  # "一是……，二是……": of what, by whom?
+            elif _talking_points(fact, self.article.text):
+                weak = "weak_order"  # the order of a speech's points is wording, not a fact
             prompt = lead + "请将下列各项按先后顺序排列。"
             quotes: str | list[str] = [
                 self.article.text[start : start + len(item)]
@@ -567,6 +634,43 @@ _GENERIC_WORDS = {"方式", "形式", "活动", "单位", "场所", "地方", "�
 def _event_words(head: str) -> set[str]:
     """The two-character words of a list's head that say what was done ("担任宣讲员": 宣讲 …)."""
     return {head[i : i + 2] for i in range(len(head) - 1)} - _GENERIC_WORDS
+
+
+# People sent out, counted, at a stem's end ("发动88名科技特派员"), and the clause after saying
+# what they went to do ("将党史学习教育同…结合", "深入田间地头…"): the stem runs on to it.
+_MOBILISED = re.compile(
+    r"(发动|动员|选派|招募|派出|抽调|组织|成立|组建|设立)[^，,；;]{0,6}?[\d０-９.]+"
+    r"(名|人|位|个|支)[^，,；;]{0,8}$"
+)  # also bodies set up: "成立4个工作组" (,指导各直属党组织…)
+_FOR_WHAT = re.compile(
+    r"^(将|把|深入|到|赴|走进|下沉|为|帮助|开展|进村|入户|围绕|聚焦|指导|督导|负责|专门|分赴)"
+)
+_CODE = re.compile(r"“[\d+＋\-—·、]+”")  # “1+4+5”: a code made of the figures it sums up
+
+
+def _without_codes(prompt: str, core: str) -> str:
+    """A figure's prompt without a code that shows the figure ("1个领导小组、____个专项组和5个
+    指导组的“1+4+5”体系" answers itself)."""
+    figure = re.compile(rf"(?<![\d.]){re.escape(core)}(?![\d.])")
+    return _CODE.sub(lambda m: "" if figure.search(m.group()) else m.group(), prompt)
+
+
+def _counted(after: str) -> str:
+    """What a figure counts, from the words after it: "个批次" and "批次" are both 批次."""
+    words = re.sub(r"^(余|多)?(个)?(?=[\u4e00-\u9fff])", "", after)
+    match = re.match(r"[\u4e00-\u9fff]{1,2}", words)
+    return match.group() if match else ""
+
+
+def _talking_points(fact: Fact, text: str) -> bool:
+    """Whether a sequence only numbers points (一是…二是…, 一、…二、…, parts titled alike): the
+    order an article or a speech gives them is its wording; steps (第一阶段…, 首先…最后) and
+    a campaign's stages in their natural order are facts."""
+    if stage_order(fact.items):
+        return False
+    if fact.group == "heading":
+        return True
+    return fact.group == "ordinal" and re.match(r"[一二三四五六]是", text[fact.start :]) is not None
 
 
 def _comparable(one: str, other: str) -> bool:

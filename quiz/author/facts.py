@@ -242,7 +242,7 @@ def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
     for fact in [*terms(article, clauses, Counter()), *lists(article, clauses, Counter())]:
         after = text[fact.end : fact.end + 8]
         before = text[fact.clause.start : fact.start]
-        natural = _stage_order(fact.items)
+        natural = stage_order(fact.items)
         if fact.items and (_PROCESS_AFTER.match(after) or "先后" in before or natural):
             found.append(Fact("sequence", "process", fact.text, fact.core, fact.start, fact.end,
                               fact.clause, fact.items))  # fmt: skip
@@ -268,7 +268,7 @@ _STAGES = (
 _STAGE_HEAD = re.compile(r"^(抓|狠抓|抓好|强化|突出|聚焦|注重|深化|坚持|做好|开展)?")
 
 
-def _stage_order(items: tuple[str, ...] | list[str]) -> bool:
+def stage_order(items: tuple[str, ...] | list[str]) -> bool:
     """Whether every item names one stage, each a later stage than the one before."""
     if len(items) < 3:
         return False
@@ -297,7 +297,7 @@ def stages(article: AuthorArticle) -> list[Fact]:
         verbs = {_STAGE_HEAD.match(h).group() for _, h in run}  # type: ignore[union-attr]
         if len(verbs) == 1 and run[-1][0] - run[0][0] <= _GAP * 2:
             items = tuple(h for _, h in run)
-            if _stage_order(items):
+            if stage_order(items):
                 first, last = run[0][0], run[-1][0] + len(run[-1][1])
                 clause = Span(first, last, text[first:last])
                 found.append(Fact("sequence", "stages", "、".join(items), clause.text, first,

@@ -34,11 +34,20 @@ def _plain(value: Decimal) -> str:
 
 
 def wrong_figure(
-    core: str, unit: str, before: str, after: str, taken: Collection[str], seed: str
+    core: str,
+    unit: str,
+    before: str,
+    after: str,
+    taken: Collection[str],
+    seed: str,
+    between: tuple[float | None, float | None] = (None, None),
 ) -> str | None:
     """A wrong value for the figure `core` (`before` and `after` are the words around it), none
-    of `taken` (the article's own figures: a swap with one of them confuses more than it tests).
-    None when no wrong value is surely wrong ("超过95%" has no room above it)."""
+    of `taken` (the article's own figures: a swap with one of them confuses more than it tests)
+    and none beyond the article's own figures of the kind around it (`between`: 已完成8批次 of
+    7 answers itself). None when no wrong value is surely wrong ("超过95%" has no room above
+    it)."""
+    low, high = between
     try:
         value = Decimal(core)
     except ArithmeticError:
@@ -64,7 +73,10 @@ def wrong_figure(
             shifts.reverse()
         for shift in sorted(shifts, key=lambda s: (s > 0) if value > 85 else (s < 0)):
             candidate = value + shift
-            if 0 < candidate <= 100 and _plain(candidate) not in taken:
+            beyond = (low is not None and candidate <= low) or (
+                high is not None and candidate >= high
+            )
+            if 0 < candidate <= 100 and _plain(candidate) not in taken and not beyond:
                 return _plain(candidate)
         return None
     for factor in factors:
@@ -73,6 +85,8 @@ def wrong_figure(
             candidate = candidate.to_integral_value(rounding=ROUND_HALF_UP)
         text = _plain(candidate)
         if candidate <= 0 or text == _plain(value) or text in taken:
+            continue
+        if (low is not None and candidate <= low) or (high is not None and candidate >= high):
             continue
         if percent and candidate > 100:
             continue

@@ -133,3 +133,22 @@ def figure_variants(number: str, unit: str = "") -> list[str]:
         for form in (arabic, chinese):
             forms += [form + unit] + ([form + scale] if scale and scale != unit else [])
     return list(dict.fromkeys(forms))
+
+
+# A Chinese numeral counting inside a name ("七个一", "六项专题行动"): also typed in digits.
+_COUNT_IN_NAME = re.compile(r"[一二三四五六七八九十两]+(?=[个项大条种类批支名次场件])")
+_NAME_JOINERS = re.compile(r"\s*[·•・‧]\s*|\s+")
+
+
+def name_variants(name: str) -> list[str]:
+    """Every way a player may type a name: as written; its counts in digits (七个一 → 7个一);
+    the parts of a name joined by a dot or a space (学史手牵手·学史心连心) also run together,
+    with a space or with a comma between them."""
+    forms = [name]
+    digits = _COUNT_IN_NAME.sub(lambda m: to_arabic(m.group()) or m.group(), name)
+    forms.append(digits)
+    for form in list(forms):
+        parts = [p for p in _NAME_JOINERS.split(form) if p]
+        if len(parts) > 1:
+            forms += ["".join(parts), " ".join(parts), "，".join(parts)]
+    return list(dict.fromkeys(forms))

@@ -25,7 +25,7 @@ _VERBS = (
     "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
     "培育|扩大|筛选|开发|投资|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
     "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布|"
-    "位于|设有|设置|拥有|公布|公示"
+    "位于|设有|设置|拥有|公布|公示|制定|细化|下发|编制|发动|动员"
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
@@ -44,6 +44,10 @@ _NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分
 # is the 宣讲团 going out to speak, not the 县委.
 _FOUNDS = re.compile(r"(成立|组建|组成|建立|设立|成立了|组建了)")
 VERB = re.compile(_VERBS)
+# How a body set up is counted before its name: "(组建了)一支近70人的志愿宣讲队伍".
+_COUNTED = re.compile(
+    r"^了?(?:[一两二三四五六七八九十]+|\d+)?[支个批]?(?:近|约|超过)?\d*(?:余)?(?:人|名)?的"
+)
 # A clause opening with one of these goes on from the clause before it.
 _DEPENDENT = re.compile(
     r"^(覆盖|吸引|惠及|形成|累计|其中|占|达到|比|较|同比|带动|使|让|共|总计|合计|通过|已|并|又|还|以及|即)"
@@ -63,7 +67,7 @@ _LEADING_TIME = re.compile(
 )
 # The end of a noun phrase that can act: "局领导班子成员", "多样化宣讲队", "各区党委".
 _ACTOR = re.compile(
-    r"(团|队|组|委|局|部|处|厅|会|校|院|区|市|县|镇|乡|村|员|者|们|人|单位|组织|干部|党员|群众|"
+    r"(团|队|队伍|组|委|局|部|处|厅|会|校|院|区|市|县|镇|乡|村|员|者|们|人|单位|组织|干部|党员|群众|"
     r"学生|教师|班子|领导|中心|机构|企业|街道|社区)$"
 )
 # A clause setting the scene, not naming who acts: "在…的领导下", "随着…", "根据…".
@@ -92,6 +96,8 @@ class Stem:
     subjectless: bool = False  # no one named who acts, and none could be put in front
     borrowed: bool = False  # the article's subject put in front where the sentence before names
     # another ("他再次出发…。净走434天,穿联22个省市…": he walked, not the 街道)
+    grafted: bool = False  # the article's subject put before words naming a thing of their own
+    lead: int = 0  # how much of `text` is a lead of time before who acts ("截至报道时，")
 
     def local(self, position: int) -> int:
         """Index in `text` of an article offset inside the stem."""
@@ -166,6 +172,7 @@ def sentence_subject(clauses: list[Span]) -> str:
         founded = _FOUNDS.match(text, verb.start()) if verb else None
         if founded:  # "(全区)组建“红色税宣”志愿服务队15支,走进社区…": the team goes
             body = re.sub(r"^\d+个|\d+(?:支|个)$", "", text[founded.end() :])  # 15支: the teams
+            body = _COUNTED.sub("", body)  # "一支近70人的志愿宣讲队伍": the team
             if 2 <= len(body) <= 16 and _ACTOR.search(body) and not re.search(r"\d", body):
                 return body  # what the sentence's first clause set up acts in the next ones
         if _NO_SUBJECT.match(text):
@@ -198,25 +205,100 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
         or _gapped(clauses[index].text, clauses[index - 1].text)
     ):
         index -= 1
+    while index < len(clauses) - 1 and _is_when(clauses[index].text):
+        index += 1  # "目前,已有…": the time is the stem's lead, not its body
+    index = _governing(clauses, index)
+    lead = _lead(clauses[:index])
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
+    if time and not lead and time.group().endswith("以来") and not _POINTS_BACK.match(time.group()):
+        lead = time.group() + "，"  # "今年以来共开展…": 今年以来，江城区共开展…
     start += time.end() if time else 0
+    speech = _OPENING_QUOTE.match(article.text[start : clause.end])
+    start += speech.end() if speech else 0  # "“专家多次指导我们……”湟中区发动…": 湟中区发动…
     body = article.text[start : clause.end]
-    prefix = ""
-    missing = borrowed = False
+    stem = _subject_stem(article, subject, clauses, index, sentence, start, clause.end, body)
+    if not lead:
+        return stem
+    return Stem(display(lead) + stem.text, len(lead) + stem.offset, stem.start, stem.end,
+                stem.subjectless, stem.borrowed, stem.grafted, len(lead))  # fmt: skip
+
+
+# A clause that only says when: dropped from the stem's body, kept (or said plainly) before it.
+_NOW = re.compile(r"^(目前|当前|截至目前|截止目前|截至当前|截止到目前|截至今日|截至日前|至今)$")
+NOW_LEAD = "截至报道时，"  # "目前,已有…" read alone: as of when?
+_OPENING_QUOTE = re.compile(r"“[^“”]{6,}?[，,。！？!?…][^“”]*”(?=[\u4e00-\u9fff])")
+_POINTS_BACK = re.compile(r"^(活动|工作|该|此|这|其|上述)")
+_MAX_LEAD = 20  # a longer clause of time is a scene of its own, not a lead
+
+
+def _is_when(text: str) -> bool:
+    return bool(_NOW.match(text) or TIME.search(text))
+
+
+def _lead(before: list[Span]) -> str:
+    """The clauses of time that open a stem's sentence, as the stem's lead ("截至目前,…": 截至
+    报道时，; "今年以来,…": 今年以来，); "" when other words come first or they run long."""
+    if not before or not all(_is_when(c.text) for c in before):
+        return ""
+    if any(_NOW.match(c.text) for c in before):
+        return NOW_LEAD
+    words = "，".join(c.text for c in before)
+    if _POINTS_BACK.match(words):
+        return ""  # "活动开展以来": which 活动, read alone?
+    return words + "，" if len(words) <= _MAX_LEAD else ""
+
+
+_MANNER = re.compile(
+    r"^(以|通过|依托|按照|围绕|针对|借助|利用|结合|在|对|为|把|将|与|向|从|由|紧扣|聚焦|立足|面向|坚持)"
+)
+_MAX_GOVERNING = 30  # clauses before a stem this long at most are kept as what it belongs to
+
+
+def _governing(clauses: list[Span], index: int) -> int:
+    """Where a stem opening with a verb starts when the clauses before it in its sentence name no
+    one and only say what it belongs to ("制定…实施方案,明确17项重点任务…": the 17 tasks are
+    the plan's): from the first of them, when they are short."""
+    if index == 0 or not _NO_SUBJECT.match(clauses[index].text):
+        return index
+    first = index
+    while first > 0 and not _is_when(clauses[first - 1].text):
+        first -= 1
+    governing = clauses[first:index]
+    if not governing or sum(len(c.text) for c in governing) > _MAX_GOVERNING:
+        return index
+    if any(has_subject(c.text, first=True) or re.search(r"[\d“《]", c.text) for c in governing):
+        return index  # it names who acts (the subject logic takes it), or a fact of its own
+    if not all(VERB.match(c.text) and not _MANNER.match(c.text) for c in governing):
+        return index  # "以…为轴心,打造…": a manner, not what the stem belongs to
+    return first
+
+
+def _subject_stem(
+    article: AuthorArticle,
+    subject: str,
+    clauses: list[Span],
+    index: int,
+    sentence: Span,
+    start: int,
+    end: int,
+    body: str,
+) -> Stem:
+    """The stem from `start` to `end` (`body`), with who acts put in front when it does not say."""
     this = re.match(r"[该全](省|区|县|市|镇|乡|街道|校|局)(?![委直属内外])", body)
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
-        return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(),
-                    clause.end)  # fmt: skip
-    own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协)", body)
+        return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(), end)
+    own = re.match(r"(省|区|县|市|镇|乡)(委|政府|人大|政协)", body)
     if own and subject.endswith(own.group(1)):  # "区委确定…" in 广安区's report: 广安区委确定…
         named = subject[:-1]
-        return Stem(display(named + body), len(named), start, clause.end)
+        return Stem(display(named + body), len(named), start, end)
     tail = next((subject[i:] for i in range(1, len(subject) - 1)
-                 if body.startswith(subject[i:]) and _ACTOR.search(subject[i:])), "")  # fmt: skip
-    if len(tail) >= 4:  # "社区党委开展…" in 望湖社区党委's report: 望湖社区党委开展…
-        return Stem(display(subject + body[len(tail) :]), len(subject), start + len(tail),
-                    clause.end)  # fmt: skip
+                 if body.startswith(subject[i:]) and _short_name(subject[i:])), "")  # fmt: skip
+    if tail:  # "社区党委开展…" in 望湖社区党委's report, "城东区各单位…" in 西宁市城东区's
+        left_out = subject[: -len(tail)]  # only what the article left out goes in front
+        return Stem(display(left_out + body), len(left_out), start, end)
+    prefix = ""
+    missing = borrowed = grafted = False
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
         stated = sentence_subject(clauses[:index]) if index else ""
         prefix = stated or subject
@@ -224,19 +306,86 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
         invited = index > 0 and re.search(r"(邀请|特邀|邀)[^，,]*$", clauses[index - 1].text)
         borrowed = not stated and (bool(invited) or _person_before(article, sentence))
         # "特邀左力莅临…,作《…》专题讲座": the one invited gives the talk
+        # "VR展馆阅读量达…": the subject put before a thing's own name makes a new name
+        grafted = not stated and bool(prefix) and bool(_THING_METRIC.match(body))
         if prefix and body.startswith(prefix):
             prefix = ""
         whole = re.fullmatch(r"[该全](省|区|县|市|镇|乡|街道|校|局)", prefix)
         if whole and subject.endswith(whole.group(1)):
             prefix = subject  # "全局…,组织专题读书班3期": 南湖区税务局组织…
-        if len(prefix) >= 4 and subject.endswith(prefix) and _ACTOR.search(prefix):
+        if len(prefix) >= 3 and subject.endswith(prefix) and _short_name(prefix):
             prefix = subject  # "社区党委通过…,开展…": 望湖社区党委开展…
         own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协)", prefix)
         if own and subject.endswith(own.group(1)):
             prefix = subject[:-1] + prefix  # "区委坚持…,确定开展31项": 广安区委确定开展…
-    elif subject and re.match(r"(党员|干部|群众|师生|团员)", body):
+        founded = _founder(clauses[:index], stated, subject) if stated else ""
+        prefix = founded or prefix  # "湟中区组建了一支…队伍,深入基层…": 湟中区组建的…队伍深入…
+    elif _inside(body, subject):
+        prefix = subject  # "全军、槐树湾等乡镇组织…" in 金寨县's report: 金寨县全军、…等乡镇
+    elif subject and (re.match(r"(党员|干部|群众|师生|团员)", body) or (
+        body[:1] == "各" and re.search(r"(区|县|市|镇|乡|街道)$", subject)
+        and not body.startswith(subject))):  # fmt: skip
         prefix = subject  # "党员干部人均学习时长达到46小时": 南湖区税务局党员干部…
-    return Stem(display(prefix + body), len(prefix), start, clause.end, missing, borrowed)
+    return Stem(display(prefix + body), len(prefix), start, end, missing, borrowed, grafted)
+
+
+_LEVELS = (
+    ("省", "自治区"),
+    ("市", "州"),
+    ("区", "县"),
+    ("镇", "乡", "街道", "乡镇"),
+    ("社区", "村"),
+)
+_SMALL_PLACE = re.compile(r"^(?:仅|就)?[\u4e00-\u9fff、]{1,14}?(?:等)?(乡镇|社区|街道|村|镇|乡)")
+
+
+def _level(unit: str) -> int:
+    return next((rank for rank, units in enumerate(_LEVELS) if unit in units), -1)
+
+
+def _inside(body: str, subject: str) -> bool:
+    """Whether a stem opens with places inside the article's subject ("全军、槐树湾等乡镇…",
+    "仅道北社区就…" in a county's or a 街道's report): read alone, they need it before them."""
+    place = _SMALL_PLACE.match(body)
+    unit = re.search(r"(自治区|省|市|州|区|县|镇|乡|街道)$", subject)
+    if place is None or unit is None or subject in body:
+        return False
+    return _level(place.group(1)) > _level(unit.group(1))
+
+
+def _short_name(tail: str) -> bool:
+    """Whether the end of the subject's name is one the article shortens it to: 社区党委 (of
+    望湖社区党委), 城东区 (of 西宁市城东区), 市中区 (of 济南市中区)."""
+    if len(tail) >= 4 and _ACTOR.search(tail):
+        return True
+    return len(tail) >= 3 and re.search(r"(区|县|镇|乡|街道)$", tail) is not None
+
+
+# A clause counting what a thing of its own drew ("VR展馆阅读量达…"): the subject put before it
+# makes a new name ("西宁市城东区VR展馆"), and which 展馆 is still unsaid.
+_THING_METRIC = re.compile(
+    r"^[^，,“”《》]{1,12}?(阅读量|点击量|浏览量|访问量|播放量|观看量|收听量|关注量|点赞量|转发量)"
+)
+
+
+_FOUNDING = re.compile(r"^(.*?)(成立|组建|组成|建立|设立)了?(.*)$")
+
+
+def _founder(before: list[Span], body: str, subject: str) -> str:
+    """Who set up the body a sentence goes on about, with it: "湟中区还组建了一支近70人的志愿
+    宣讲队伍,深入基层…" is 湟中区组建的志愿宣讲队伍 going out."""
+    for clause in before:
+        match = _FOUNDING.match(clause.text)
+        founded = (
+            _COUNTED.sub("", re.sub(r"^\d+个|\d+(?:支|个)$", "", match.group(3))) if match else ""
+        )
+        if match and founded.endswith(body):
+            who = re.sub(r"(共|已|还|又|也|先后|率先|专门)+$", "", match.group(1))
+            who = who if 2 <= len(who) <= 14 and not re.search(r"\d", who) else subject
+            if who and subject.endswith(who) and _short_name(who):
+                who = subject
+            return f"{who}{match.group(2)}的{body}" if who else ""
+    return ""
 
 
 def _person_before(article: AuthorArticle, sentence: Span) -> bool:

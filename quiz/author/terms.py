@@ -115,6 +115,8 @@ def kind_of(text: str, title: bool, before: str, after: str) -> str:
         return "principle"
     if before.endswith("\n") or not before or re.search(r"[一二三四五六]是$", before):
         return "heading"  # “聚焦一老一小”织密服务网络: a part of the article
+    if before.endswith("以") and re.match(r"的?(形式|方式)", after):
+        return "channel"  # 以“板凳课堂”的形式宣讲: the way the article names, asked by a blank
     if after.startswith("的") and not _first(_OWN_END, text, at_start=False):
         return ""  # "形式多样“有新意”的学习活动": words in quotes, not a name
     return (

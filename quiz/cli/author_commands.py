@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -53,6 +54,10 @@ def derive(article: Path, output: Path | None, section: str, everything: bool, f
         source=source,
         comment=t("author.drafts_comment", title=parsed.title),
     )
+    # an order draft has no answer field: its options are the answer, in order (say so)
+    note = t("author.order_comment")
+    text = re.sub(r"^(\s*)type: order$", lambda m: f"{m.group()}\n{m.group(1)}# {note}", text,
+                  flags=re.M)  # fmt: skip
     write_or_print(text, output, force=force, inputs=(article,))
     kinds = Counter(str(d["type"]) for d in drafts)
     summary = ", ".join(f"{t(f'type.{k}')} {n}" for k, n in sorted(kinds.items()))

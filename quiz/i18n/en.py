@@ -294,6 +294,7 @@ MESSAGES: dict[str, str] = {
     "items.prompt": "prompt",
     "author.not_utf8": "{path} is not UTF-8 text",
     "author.drafts_comment": "Drafts derived by quiz derive from “{title}”: review each, then remove draft: true so players see it",
+    "author.order_comment": "order: the options are written in the right order (shuffled on screen), so there is no answer",
     "author.derived": "{count} draft question(s) ({kinds})",
     "author.no_articles": "the bank cites no article: name an article file",
     "author.coverage": "{title}: {covered}/{total} sentences quoted by a question ({share})",
@@ -590,6 +591,9 @@ MESSAGES: dict[str, str] = {
     "author.skip.weak_event": "stems that say only how, not what was done (--all shows them) {count}",
     "author.skip.weak_blank": "blanks on no fact: slogans, one item of a list (--all shows them) {count}",
     "author.skip.weak_options": "wrong options of unsure kind or truth (--all shows them) {count}",
+    "author.skip.weak_sentence": "stems that are no sentence, cut off or pointing back (--all shows them) {count}",
+    "author.skip.weak_unique": "blanks another name of the article could fill too (--all shows them) {count}",
+    "author.skip.weak_order": "orders of talking points, wording not fact (--all shows them) {count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

@@ -294,6 +294,7 @@ MESSAGES: dict[str, str] = {
     "items.prompt": "题干",
     "author.not_utf8": "{path} 不是 UTF-8 文本",
     "author.drafts_comment": "由 quiz derive 从《{title}》生成的草稿题：逐题审核，改好后删去 draft: true，玩家才能看到",
+    "author.order_comment": "排序题：options 已按正确顺序排列（屏幕上会打乱），所以没有 answer",
     "author.derived": "生成 {count} 道草稿题（{kinds}）",
     "author.no_articles": "题库没有引用任何文章：请指定文章文件",
     "author.coverage": "{title}：{covered}/{total} 句有题引用（{share}）",
@@ -590,6 +591,9 @@ MESSAGES: dict[str, str] = {
     "author.skip.weak_event": "题干只说了方式、没说做了什么（加 --all 可见）{count}",
     "author.skip.weak_blank": "空格不是事实（口号、列举中的一项）（加 --all 可见）{count}",
     "author.skip.weak_options": "错误选项未必同类或未必错（加 --all 可见）{count}",
+    "author.skip.weak_sentence": "题干不成句、被截断或指代不明（加 --all 可见）{count}",
+    "author.skip.weak_unique": "文中另有同类名称、答案未必唯一（加 --all 可见）{count}",
+    "author.skip.weak_order": "讲话要点的先后只是措辞、不是事实（加 --all 可见）{count}",
     #
     #
     # == issue 17: PostgreSQL, roster and org report ==

@@ -82,7 +82,7 @@ def test_no_wrong_option_from_a_list_of_the_same_deed() -> None:
         "区委组织部邀请困难党员、老干部、烈属等群体参加座谈。\n"
     )
     multiples = {d["prompt"]: d for d in drafts(text) if d["type"] == "multiple"}
-    speakers = multiples["各街道吸纳哪些人担任宣讲员？"]
+    speakers = multiples["青湾区各街道吸纳哪些人担任宣讲员？"]
     wrong = set(speakers["options"]) - set(speakers["answer"])  # type: ignore[call-overload]
     assert wrong and wrong <= {"困难党员", "老干部", "烈属"}  # not 专家学者: a speaker too
     guests = multiples["青湾区委组织部邀请哪些群体参加座谈？"]  # 区委: the article's
@@ -215,4 +215,4 @@ def test_a_list_of_means_is_asked_with_what_they_served() -> None:
         "各村采用微党课、微讲堂、微视频等形式开展宣讲。\n"
     )
     asked = prompts(text)
-    assert "各街道采取哪些方式学习党的历史？" in asked, asked  # not …采取哪些方式？ alone
+    assert "青湾区各街道采取哪些方式学习党的历史？" in asked, asked  # not …采取哪些方式？ alone

@@ -10,7 +10,21 @@ from quiz.author.derive import derive
 
 
 def orders(text: str) -> list[dict[str, Any]]:
-    return [d for d in derive(parse_article(text)).drafts if d["type"] == "order"]
+    """The sequences derive finds, sure or held back (see `test_talking_points_are_held_back`)."""
+    found = derive(parse_article(text), everything=True).drafts
+    return [d for d in found if d["type"] == "order"]
+
+
+def test_talking_points_are_held_back() -> None:
+    """The order a speech or an article gives its points (一是…二是…, numbered headings) is its
+    wording, not a fact: held back. Steps (首先…最后) and a campaign's stages are facts."""
+    points = "动态\n区委书记指出:一是立场更加坚定。二是理论持续强化。三是服务不断提升。\n"
+    sure = [d for d in derive(parse_article(points)).drafts if d["type"] == "order"]
+    assert sure == [] and [o["tags"][-1] for o in orders(points)] == ["待定"]
+    stages = "动态\n全区一是抓学习,开展学习。二是抓调研,形成报告。三是抓整改,解决问题。\n"
+    assert [d["type"] for d in derive(parse_article(stages)).drafts].count("order") == 1
+    steps = "动态\n党支部首先组织通读材料,其次开展专题研讨,最后撰写心得体会。\n"
+    assert [d["type"] for d in derive(parse_article(steps)).drafts].count("order") == 1
 
 
 def test_markers_that_open_paragraphs() -> None:
