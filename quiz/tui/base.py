@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.app import App
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -41,19 +42,34 @@ class SizeGuard:
     app: App[object]
     MIN_SIZE: ClassVar[tuple[int, int]] = PLAYER_SIZE
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            size = self.app.size
+        except RuntimeError:  # made outside a running app (NoActiveAppError): set at its mount
+            return
+        self.shape_classes(size, update=False)
+
     def on_mount(self) -> None:
         self.guard_size()
 
     def on_resize(self) -> None:
         self.guard_size()
 
+    def shape_classes(self, size: Size, update: bool = True) -> None:
+        """-narrow and -tall for a terminal of `size`. Set when the screen is made, before its
+        styles are first applied: set at its mount, a changed class restyled every widget of
+        the screen again (-tall, on a terminal of 30 rows or more, on every screen shown)."""
+        screen = cast("Screen[object]", self)
+        screen.set_class(size.width < NARROW_WIDTH, "-narrow", update=update)
+        screen.set_class(size.height >= TALL_HEIGHT, "-tall", update=update)
+
     def guard_size(self) -> None:
         screen = cast("Screen[object]", self)
         size = self.app.size
         width, height = self.MIN_SIZE
         small = size.width < width or size.height < height
-        screen.set_class(size.width < NARROW_WIDTH, "-narrow")
-        screen.set_class(size.height >= TALL_HEIGHT, "-tall")
+        self.shape_classes(size)
         was_small = screen.has_class("-too-small")
         if small and not was_small:
             self._focus_before = screen.focused  # hidden widgets lose focus: bring it back later

@@ -51,7 +51,8 @@ def test_capacity_smoke_run(tmp_path: Path, pg_server: str) -> None:
     assert result.returncode == 0, result.stderr
     capacity = json.loads(out.read_text(encoding="utf-8"))["capacity"]
     for key in ("writers_per_s", "pg_vs_sqlite", "serve_pss_mb", "serve_idle_sessions",
-                "ssh_key_p99_ms", "room_players", "room_p99_ms"):  # fmt: skip
+                "ssh_key_p99_ms", "ssh_first_key_p50_ms", "ssh_later_keys_p99_ms",
+                "room_players", "room_p99_ms"):  # fmt: skip
         assert capacity[key] > 0, key
     assert capacity["room_lost"] == capacity["room_duplicated"] == 0
     if capacity["pgbench_tps"] is not None:  # pgbench installed (Debian's postgresql-client)

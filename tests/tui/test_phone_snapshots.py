@@ -229,3 +229,22 @@ def test_options_on_a_tall_narrow_screen(snap_compare: SnapCompare, tmp_path: Pa
         assert pilot.app.screen.has_class("-tall")
 
     assert snap_compare(app, terminal_size=(40, 44), run_before=run_before)
+
+
+SHAPES = [((100, 30), False, True), (PHONE, True, False), ((80, 24), False, False)]
+
+
+@pytest.mark.parametrize(("size", "narrow", "tall"), SHAPES)
+async def test_a_screen_has_its_shape_before_its_first_styles(
+    tmp_path: Path, size: tuple[int, int], narrow: bool, tall: bool
+) -> None:
+    """A screen made in a running app is -narrow or -tall from the start: the classes set at its
+    mount restyled every widget of it a second time, on every screen shown (issue 31)."""
+    app = make_app(make_services(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = StatsScreen()
+        assert (screen.has_class("-narrow"), screen.has_class("-tall")) == (narrow, tall)
+        app.push_screen(screen)
+        await settle(pilot)
+        assert (screen.has_class("-narrow"), screen.has_class("-tall")) == (narrow, tall)
