@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from quiz.author.article import AuthorArticle, Span
 from quiz.author.confidence import (
+    UNNAMED,
     incomplete,
     weak_figure_stem,
     weak_sentence,
@@ -81,6 +82,8 @@ class Drafter:
         self.everything = everything  # also the drafts derive is not sure of, marked 待定
         self.section = section
         self.subject = subject_of(article)
+        # "我区开展…" and no place named: no stem can say whose, unless it names a place itself
+        self.unnamed = not self.subject and bool(UNNAMED.search(article.text))
         found = facts_of(article)
         self.facts = found.found
         self.result = Derived(skipped=found.skipped)
@@ -90,6 +93,10 @@ class Drafter:
         self.swapped_in: set[str] = set()
         self.listed: set[tuple[int, int]] = set()  # runs of terms asked as a whole
         self.asked: set[str] = set()  # terms asked already
+        self.parallels: set[tuple[int, str]] = (
+            set()
+        )  # sentences of parallel names, by the word after
+        self.counted: set[str] = set()  # figures asked already, with what they count ("246项办实")
         self.figures = {f.core for f in self.facts if f.kind == "figure"}
 
     # -- output ------------------------------------------------------------------------------
@@ -123,6 +130,8 @@ class Drafter:
             self.result.skipped["duplicate"] += 1
             return
         self.seen.update(keys)
+        if fact.kind == "figure":
+            self.counted.add(self.count_key(fact))
         tag = {"figure": "数字", "term": "术语", "list": "列举", "sequence": "顺序"}[fact.kind]
         self.result.drafts.append({
             "id": draft_id(kind, repr(quote), repr(answer), prompt), "type": kind,
@@ -298,13 +307,21 @@ class Drafter:
         for another reads as plausible only where both are named alike."""
         return self.article.text[fact.end + 1 : fact.end + 3]
 
+    def count_key(self, fact: Fact) -> str:
+        """A figure with what it counts: "246项办实事清单" told twice (the total, then the list
+        drawn up) is one fact, asked once."""
+        return fact.text + self.article.text[fact.end : fact.end + 3]
+
     def figure(self, fact: Fact) -> None:
+        if self.count_key(fact) in self.counted:
+            self.result.skipped["repeated_figure"] += 1
+            return
         stem = self.stem(fact)
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
         weak = (
-            weak_stem(stem, self.subject)
+            weak_stem(stem, self.subject, unnamed=self.unnamed)
             or weak_sentence(stem, self.article.text)
             or weak_figure_stem(stem, fact.start, fact.start + len(fact.text))
             or ("weak_blank" if self.no_count(fact) else None)
@@ -335,6 +352,12 @@ class Drafter:
             self.result.skipped["repeated_term"] += 1  # asked where the article first names it
             return
         self.asked.add(fact.text)
+        parallel = (self.sentence_of(fact).start, self.named_by(fact))
+        if re.fullmatch(r"[\u4e00-\u9fff]{2}", parallel[1]):
+            if parallel in self.parallels:  # “A”确保…,“B”确保…,“C”确保…: one list, one draft
+                self.result.skipped["parallel_term"] += 1  # the later ones guessed by elimination
+                return
+            self.parallels.add(parallel)
         if fact.run is not None:  # “A”“B”“C” with no multiple choice: ask one, the others show
             self.listed.add(fact.run)
             members = [f for f in self.facts if f.kind == "term" and f.run == fact.run]
@@ -343,7 +366,9 @@ class Drafter:
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
-        weak = weak_stem(stem, self.subject) or weak_sentence(stem, self.article.text)
+        weak = weak_stem(stem, self.subject, unnamed=self.unnamed) or weak_sentence(
+            stem, self.article.text
+        )
         if self.true_statement(fact, stem, weak):
             return
         rivals = self.rivals(fact, stem)
@@ -433,7 +458,9 @@ class Drafter:
             prompt = f"{before[: named.start()]}哪些{named.group()}？"
         ranked = self.distractors(fact, prompt)
         wrong = [item for _, item in ranked]
-        weak = weak_stem(stem, self.subject) or weak_sentence(stem, self.article.text)
+        weak = weak_stem(stem, self.subject, unnamed=self.unnamed) or weak_sentence(
+            stem, self.article.text
+        )
         if kinds not in ("person", "place", "body", "media") and any(r for r, _ in ranked):
             weak = weak or "weak_options"  # activities of a list named otherwise: of its kind?
         if fact.run is not None:
