@@ -358,7 +358,7 @@ _LEVELS = (
 _SMALL_PLACE = re.compile(r"^(?:仅|就)?[\u4e00-\u9fff、]{1,14}?(?:等)?(乡镇|社区|街道|村|镇|乡)")
 
 
-# A way the article names, doing what a subject does with it: "“甲板课堂”确保…" is 以“甲板课堂”确保….
+# A way the article names, doing what the subject does with it: 以“甲板课堂”确保….
 _WAY_ACTS = re.compile(r"“[^”]{2,12}”(?:确保|保障|助力|带动|推动|让|使)")
 
 
