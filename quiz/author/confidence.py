@@ -174,6 +174,9 @@ def _says_something(before: str, after: str) -> bool:
     counts and does nothing; a list the figure counts ("A、新建B等56个项目") is no verb of it."""
     listed = before.rfind("等")
     words = before[listed + 1 :] if listed >= 0 else before
+    if listed >= 0:  # "确定A、B等56个项目": a verb before the first item; not "新建B" inside
+        first = re.sub(rf"^{_PLACE}", "", re.split(r"[、，,]", before)[0])
+        words += "|" + first[:2] if VERB.match(first) else ""
     words = re.sub(r"“[^”]*”|《[^》]*》", "", words)
     counted = re.split(r"[，,；;]", after)[0]
     return bool(VERB.search(words) or _HAS_VERB.search(words)) or not _COUNT_NOUN.search(counted)
