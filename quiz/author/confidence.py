@@ -31,6 +31,9 @@ _NAME_AFTER = re.compile(
 # A stem that only says when or on what occasion ("紧扣雅安解放75周年重要时间节点"), or what
 # else was done ("(除了)认真组织学习4本指定的书籍外": the sentence's fact comes after).
 _ONLY_WHEN = re.compile(r"(节点|契机|之际|时机|前夕|(?<![省境国室课海县市区])外)$")
+# A group named by no topic: "领导小组办公室" alone (every campaign has one), not
+# "党史学习教育领导小组办公室".
+_TOPICLESS = re.compile(r"(?:^|[省市区县镇乡，])领导小组")
 # A body every report has, named by no place: in an article whose subject is unknown, whose?
 _GENERIC_BODY = re.compile(r"(局|基层|党组|支部|机关|本)")
 # Kinds of quoted words that state how or why, not what: no blank (“第一议题”制度).
@@ -114,6 +117,8 @@ def weak_stem(stem: Stem, subject: str, *, unnamed: bool = False) -> str | None:
         return "weak_subject"  # "“甲板课堂”确保渔民党员不漏学" where the article says 我区: whose?
     if _HEADING_MARK.match(body):
         return "weak_subject"  # "上庄镇一、“沉浸式”学党史": a part's title
+    if _TOPICLESS.search(text[: stem.offset + 6]):
+        return "weak_subject"  # "(迭部县)领导小组办公室召开…": the group for what?
     if stem.borrowed or stem.grafted:
         return "weak_subject"  # the sentence before names who acts, and it is not the subject
     if ONLY_HOW.search(text) or _ONLY_WHEN.search(text):
@@ -184,7 +189,8 @@ def _says_something(before: str, after: str) -> bool:
 
 # A verb of things dealt with, right before the count, names none of them ("已办结969条").
 _DONE_OF_WHAT = re.compile(
-    r"(?:^|[，,；;]|已|共|均)(?:办结|完成|解决|落实|整改|销号|受理|回复|答复|交办|化解)了?\d"
+    r"(?:^|[，,；;]|已|共|均)(?:办结|完成|解决|落实|整改|销号|受理|回复|答复|交办|化解)了?"
+    r"\d+(?:\.\d+)?(?:万|亿)?余?[\u4e00-\u9fff%]{0,2}(?=$|[，,；;。])"
 )
 # What a bare count names, ending its clause with no verb: "246项办实事清单", "22项惠民工程".
 _COUNT_NOUN = re.compile(r"(清单|工程|项目|任务|事项|实事|措施|问题|台账|机制|制度|举措)$")

@@ -100,3 +100,10 @@ def test_a_count_of_things_dealt_with_must_say_what_they_were() -> None:
 def test_an_adverb_of_extent_is_no_subject() -> None:
     assert not has_subject("全角度宣传典型案例200余条", first=True)
     assert has_subject("全区开展宣讲180场", first=True)
+
+
+def test_a_group_named_by_no_topic_is_no_subject() -> None:
+    bare = "青湾区开展学习\n青湾区召开常委会3次,领导小组办公室召开专题会议6次。\n"
+    assert not any("领导小组" in p for p in prompts(bare)), prompts(bare)
+    named = "青湾区开展学习\n青湾区党史学习教育领导小组办公室召开专题会议6次。\n"
+    assert any("领导小组办公室" in p for p in prompts(named)), prompts(named, everything=True)
