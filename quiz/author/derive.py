@@ -358,6 +358,8 @@ class Drafter:
                 self.result.skipped["parallel_term"] += 1  # the later ones guessed by elimination
                 return
             self.parallels.add(parallel)
+            if self.paired(fact):
+                return
         if fact.run is not None:  # “A”“B”“C” with no multiple choice: ask one, the others show
             self.listed.add(fact.run)
             members = [f for f in self.facts if f.kind == "term" and f.run == fact.run]
@@ -403,6 +405,33 @@ class Drafter:
             weak = weak or weak_term_blank(fact.text, fact.group, after) or self.twin(fact)
             answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
             self.add("fill", fact, prompt, quote, weak, answer=answer)
+
+    def paired(self, fact: Fact) -> bool:
+        """Names set side by side, each doing its own thing (“A”确保渔民党员不漏学,“B”确保老年
+        党员不掉队,“C”确保…): one is asked as a single choice among them all, since each of the
+        others is paired with something else in the article and so is surely wrong."""
+        sentence = self.sentence_of(fact)
+        named = self.named_by(fact)
+        siblings = [
+            f for f in self.facts
+            if f.kind == "term" and f.run is None and self.named_by(f) == named
+            and sentence.start <= f.start < sentence.end
+        ]  # fmt: skip
+        clauses = {f.clause.start for f in siblings}
+        keys = {name_key(f.core) for f in siblings}
+        if not 3 <= len(siblings) <= 6 or len(clauses) < len(siblings) or len(keys) < len(siblings):
+            return False
+        stem = self.stem(fact)
+        if stem.subjectless or any(name_key(f.core) in name_key(stem.text) for f in siblings
+                                   if f is not fact):  # fmt: skip
+            return False
+        weak = weak_stem(stem, self.subject, unnamed=self.unnamed) or weak_sentence(
+            stem, self.article.text
+        )
+        options = _shuffled([f.text for f in siblings], fact.text)
+        prompt = self.blank(stem, fact.start, fact.end)
+        self.add("single", fact, prompt, self.quote(stem), weak, options=options, answer=fact.text)
+        return True
 
     def twin(self, fact: Fact) -> str | None:
         """ "weak_unique" when the article names another thing the same way (“A”主题活动 and
