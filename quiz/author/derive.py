@@ -353,7 +353,7 @@ class Drafter:
             return
         self.asked.add(fact.text)
         parallel = (self.sentence_of(fact).start, self.named_by(fact))
-        if re.fullmatch(r"[\u4e00-\u9fff]{2}", parallel[1]):
+        if re.fullmatch(r"[\u4e00-\u9fff]{2}|[，,][\u4e00-\u9fff]", parallel[1]):
             if parallel in self.parallels:  # “A”确保…,“B”确保…,“C”确保…: one list, one draft
                 self.result.skipped["parallel_term"] += 1  # the later ones guessed by elimination
                 return
@@ -421,6 +421,7 @@ class Drafter:
         keys = {name_key(f.core) for f in siblings}
         if not 3 <= len(siblings) <= 6 or len(clauses) < len(siblings) or len(keys) < len(siblings):
             return False
+        fact = siblings[len(siblings) // 2]  # not the first: its clause carries the sentence's lead
         stem = self.stem(fact)
         if stem.subjectless or any(name_key(f.core) in name_key(stem.text) for f in siblings
                                    if f is not fact):  # fmt: skip

@@ -83,14 +83,21 @@ def test_a_named_way_doing_something_is_the_subjects_and_one_of_a_run_is_asked()
         "不掉队,“云端课堂”确保流动党员不缺位。\n"
     )
     asked = drafts(text, everything=True)
-    assert [d["prompt"] for d in asked] == ["青湾区以“____”确保渔民党员不漏学。"], asked
+    assert [d["prompt"] for d in asked] == ["青湾区以“____”确保老年党员不掉队。"], asked
     # each other name is paired with another group in the article: surely wrong here
-    assert asked[0]["type"] == "single" and asked[0]["answer"] == "甲板课堂"
+    assert asked[0]["type"] == "single" and asked[0]["answer"] == "身边课堂"
     assert {str(o) for o in asked[0]["options"]} == {"甲板课堂", "身边课堂", "云端课堂"}  # type: ignore[attr-defined]
     two = (
         "青湾区动态\n青湾区开展宣讲。“甲板课堂”确保渔民党员不漏学,“身边课堂”确保老年党员不掉队。\n"
     )
     assert [d["type"] for d in drafts(two, everything=True)] == ["fill"]  # two: no choice
+    side = (  # after a comma, as in “A”,在…办实事;“B”,在…办实事;…
+        "青湾区动态\n青湾区明确围绕“文化青湾我建功”,在文化惠民中办实事;围绕“平安青湾我贡献”,"
+        "在基层治理中办实事;围绕“产业青湾我行动”,在服务企业中办实事。\n"
+    )
+    asked = drafts(side)
+    assert [(d["type"], d["answer"]) for d in asked] == [("single", "平安青湾我贡献")], asked
+    assert str(asked[0]["prompt"]).startswith("青湾区围绕“____”，在基层治理中办实事")
 
 
 def test_a_count_of_things_dealt_with_must_say_what_they_were() -> None:
