@@ -325,7 +325,7 @@ def _subject_stem(
         grafted = not stated and bool(prefix) and bool(_THING_METRIC.match(body))
         if prefix and body.startswith(prefix):
             prefix = ""
-        whole = re.fullmatch(r"[该全](省|区|县|市|镇|乡|街道|校|局)", prefix)
+        whole = re.fullmatch(r"[该全我本](省|区|县|市|镇|乡|街道|校|局)", prefix)
         if whole and subject.endswith(whole.group(1)):
             prefix = subject  # "全局…,组织专题读书班3期": 南湖区税务局组织…
         if len(prefix) >= 3 and subject.endswith(prefix) and _short_name(prefix):

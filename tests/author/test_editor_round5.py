@@ -75,6 +75,8 @@ def test_an_article_naming_its_place_only_as_we_asks_nothing_it_cannot_place() -
     assert prompts(unnamed) == []
     titled = "青湾区开展学习\n我区组织党史宣讲180场。\n"
     assert prompts(titled) == ["青湾区组织党史宣讲____场。"]
+    stated = "青湾区开展学习\n我区坚持问题导向,围绕群众所盼开展宣讲180场。\n"
+    assert prompts(stated) == ["青湾区围绕群众所盼开展宣讲____场。"]
 
 
 def test_a_named_way_doing_something_is_the_subjects_and_one_of_a_run_is_asked() -> None:
