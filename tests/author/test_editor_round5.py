@@ -25,28 +25,30 @@ def prompts(text: str, *, everything: bool = False) -> list[str]:
 
 def test_a_body_before_how_it_acts_is_the_subject_with_the_article_place() -> None:
     text = (
-        "青湾区动态\n青湾区开展学习。人社局以困难家庭、退役军人等为主体举办招聘活动3期,"
-        "招聘公益性岗位720人,开展技能培训1550人次。\n"
+        "青湾区动态\n青湾区开展学习。人社局以零就业家庭、返乡青年等为对象举办招聘会3期,"
+        "安置公益岗位720人,开展技能培训1550人次。\n"
     )
     asked = prompts(text)
     counted = [p for p in asked if "岗位" in p or "培训" in p]
     assert counted and all(p.startswith("青湾区人社局") for p in counted), asked
-    assert not any("人社局以困难家庭招聘" in p or p.startswith("人社局") for p in asked), asked
+    assert not any(p.startswith("人社局") for p in asked), asked  # whose 人社局?
+    cut = ("以零就业家庭安置", "以零就业家庭开展")  # a manner cut off from its own verb
+    assert not any(c in p for p in asked for c in cut), asked
 
 
 def test_a_count_with_no_verb_is_no_sentence() -> None:
-    bare = "青湾区动态\n青湾区开展学习。截至目前,全区128项民生清单,16项惠民工程,均已全部完成。\n"
+    bare = "青湾区动态\n青湾区开展学习。截至目前,全区128项便民清单,16项暖心工程,都已完成。\n"
     assert prompts(bare) == []
-    assert any("128" in p or "____项民生清单" in p for p in prompts(bare, everything=True))
-    listed = "青湾区动态\n青湾区开展学习。青湾区文化惠民、新建书屋、道路修缮等40个重点项目。\n"
+    assert any("128" in p or "____项便民清单" in p for p in prompts(bare, everything=True))
+    listed = "青湾区动态\n青湾区开展学习。青湾区文化下乡、新建书屋、道路修缮等40个重点项目。\n"
     assert prompts(listed) == []  # the list's own verbs (新建) are none of the count
-    told = "青湾区动态\n青湾区开展学习。青湾区确定文化惠民、道路修缮等40个重点项目。\n"
+    told = "青湾区动态\n青湾区开展学习。青湾区确定文化下乡、道路修缮等40个重点项目。\n"
     assert prompts(told), prompts(told, everything=True)
 
 
 def test_a_stem_copying_a_whole_long_sentence_is_held_back() -> None:
     long = (
-        "青湾区动态\n青湾区开展学习。青湾区从推动文化惠民、改善群众居住环境、提升基层治理能力、"
+        "青湾区动态\n青湾区开展学习。青湾区从推动文化下乡、改善群众居住环境、提升基层治理能力、"
         "促进乡村全面振兴、保障困难群众基本生活、加快道路设施建设六大方面确定了56个重点任务。\n"
     )
     assert len(long.splitlines()[1]) > MAX_STEM
@@ -57,8 +59,8 @@ def test_a_stem_copying_a_whole_long_sentence_is_held_back() -> None:
 
 
 def test_a_figure_told_twice_is_asked_once() -> None:
-    text = "青湾区开展学习\n青湾区确定了128项民生清单。听取意见后,青湾区最终确定了128项民生清单。\n"
-    assert sum("128" in p or "____项民生" in p for p in prompts(text, everything=True)) == 1
+    text = "青湾区开展学习\n青湾区确定了128项便民清单。听取意见后,青湾区最终确定了128项便民清单。\n"
+    assert sum("128" in p or "____项便民" in p for p in prompts(text, everything=True)) == 1
 
 
 def test_a_count_in_units_of_times_accepts_the_whole_unit() -> None:
@@ -69,8 +71,8 @@ def test_a_count_in_units_of_times_accepts_the_whole_unit() -> None:
 
 def test_an_article_naming_its_place_only_as_we_asks_nothing_it_cannot_place() -> None:
     unnamed = (
-        "理论宣讲综述——我区开展学习\n我区组织宣讲。“甲板课堂”确保渔民党员不漏学,"
-        "“身边课堂”确保老年党员不掉队。\n"
+        "理论宣讲综述——我区开展学习\n我区组织宣讲。“船头课堂”确保出海党员不断学,"
+        "“院坝课堂”确保高龄党员不落下。\n"
     )
     assert prompts(unnamed) == []
     titled = "青湾区开展学习\n我区组织党史宣讲180场。\n"
@@ -81,20 +83,20 @@ def test_an_article_naming_its_place_only_as_we_asks_nothing_it_cannot_place() -
 
 def test_a_named_way_doing_something_is_the_subjects_and_one_of_a_run_is_asked() -> None:
     text = (
-        "青湾区动态\n青湾区开展宣讲。“甲板课堂”确保渔民党员不漏学,“身边课堂”确保老年党员"
-        "不掉队,“云端课堂”确保流动党员不缺位。\n"
+        "青湾区动态\n青湾区开展宣讲。“船头课堂”确保出海党员不断学,“院坝课堂”确保高龄党员"
+        "不落下,“指尖课堂”确保外出党员不脱节。\n"
     )
     asked = drafts(text, everything=True)
-    assert [d["prompt"] for d in asked] == ["青湾区以“____”确保老年党员不掉队。"], asked
+    assert [d["prompt"] for d in asked] == ["青湾区以“____”确保高龄党员不落下。"], asked
     # each other name is paired with another group in the article: surely wrong here
-    assert asked[0]["type"] == "single" and asked[0]["answer"] == "身边课堂"
-    assert {str(o) for o in asked[0]["options"]} == {"甲板课堂", "身边课堂", "云端课堂"}  # type: ignore[attr-defined]
+    assert asked[0]["type"] == "single" and asked[0]["answer"] == "院坝课堂"
+    assert {str(o) for o in asked[0]["options"]} == {"船头课堂", "院坝课堂", "指尖课堂"}  # type: ignore[attr-defined]
     two = (
-        "青湾区动态\n青湾区开展宣讲。“甲板课堂”确保渔民党员不漏学,“身边课堂”确保老年党员不掉队。\n"
+        "青湾区动态\n青湾区开展宣讲。“船头课堂”确保出海党员不断学,“院坝课堂”确保高龄党员不落下。\n"
     )
     assert [d["type"] for d in drafts(two, everything=True)] == ["fill"]  # two: no choice
     side = (  # after a comma, as in “A”,在…办实事;“B”,在…办实事;…
-        "青湾区动态\n青湾区明确围绕“文化青湾我建功”,在文化惠民中办实事;围绕“平安青湾我贡献”,"
+        "青湾区动态\n青湾区明确围绕“文化青湾我建功”,在文化下乡中办实事;围绕“平安青湾我贡献”,"
         "在基层治理中办实事;围绕“产业青湾我行动”,在服务企业中办实事。\n"
     )
     asked = drafts(side)
