@@ -34,6 +34,7 @@ from quiz.author.confidence import (
 from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind, stage_order
 from quiz.author.falsify import wrong_figure
 from quiz.author.numerals import figure_variants, name_variants, unit_after
+from quiz.author.pairs import LeadPair, lead_pairs
 from quiz.author.phrasing import (
     ASKS_WHAT,
     HEAD_END,
@@ -434,6 +435,17 @@ class Drafter:
         self.add("single", fact, prompt, self.quote(stem), weak, options=options, answer=fact.text)
         return True
 
+    def lead_pair(self, pair: LeadPair) -> None:
+        """丰富载体做“加法”。… 借力网络做“乘法”。…: which way is the 乘法? A single choice among
+        the ways of the run, asked of the article's subject (held back when it has none)."""
+        text = self.article.text[pair.start : pair.end]
+        fact = Fact("term", "“lead", pair.way, pair.way, pair.start, pair.start + len(pair.way),
+                    Span(pair.start, pair.end, text))  # fmt: skip
+        prompt = f"{self.subject}____{pair.verb}“{pair.name}”。"
+        weak = None if self.subject else "weak_subject"
+        options = _shuffled(list(pair.ways), pair.way)
+        self.add("single", fact, prompt, text, weak, options=options, answer=pair.way)
+
     def twin(self, fact: Fact) -> str | None:
         """ "weak_unique" when the article names another thing the same way (“A”主题活动 and
         “B”主题活动): the blank of one may be filled with the other."""
@@ -666,6 +678,8 @@ class Drafter:
                 self.result.skipped["time_clause"] += 1  # "“…”实践活动开展以来": no fact asked
                 continue
             handlers[fact.kind](fact)
+        for pair in lead_pairs(self.article):
+            self.lead_pair(pair)
         kept, dropped = without_giveaways(self.result.drafts)
         for draft in kept:
             draft.pop("hides", None)  # what a false statement hides: for without_giveaways only

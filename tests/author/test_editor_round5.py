@@ -125,3 +125,26 @@ def test_a_group_named_by_no_topic_is_no_subject() -> None:
     assert not any("领导小组" in p for p in prompts(bare)), prompts(bare)
     named = "青湾区开展学习\n青湾区党史学习教育领导小组办公室召开专题会议6次。\n"
     assert any("领导小组办公室" in p for p in prompts(named)), prompts(named, everything=True)
+
+
+def test_paragraphs_led_alike_pair_each_way_with_its_name() -> None:
+    text = (
+        "青湾区唱好“四季歌”\n青湾区开展学习。\n"
+        "深挖资源唱“春曲”。青湾区开展宣讲180场。\n"
+        "贴近群众唱“夏曲”。青湾区组织座谈60场。\n"
+        "依托网络唱“秋曲”。青湾区推送文章300篇。\n"
+        "“两访”结合唱“冬曲”。青湾区走访群众900户。\n"
+    )
+    singles = [d for d in drafts(text) if d["type"] == "single" and "唱“" in str(d["prompt"])]
+    assert len(singles) == 1, singles
+    (asked,) = singles
+    assert asked["prompt"] == "青湾区____唱“秋曲”。" and asked["answer"] == "依托网络"
+    assert asked["quote"] == "依托网络唱“秋曲”"
+    assert {str(o) for o in asked["options"]} == {  # type: ignore[attr-defined]
+        "深挖资源", "贴近群众", "依托网络", "“两访”结合"
+    }  # fmt: skip
+    numbered = text.replace("深挖资源", "一是深挖资源").replace("贴近群众", "二是贴近群众")
+    numbered = numbered.replace("依托网络", "三是依托网络").replace("“两访”结合", "四是两访结合")
+    assert not any("唱“" in p for p in prompts(numbered, everything=True))  # points, not pairs
+    two = text.split("依托网络")[0]
+    assert not any("唱“" in p for p in prompts(two, everything=True))  # two make no choice
