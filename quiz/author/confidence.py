@@ -95,8 +95,8 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
         return "weak_long"  # a whole sentence copied buries the one fact it tests
     if incomplete(text) or _GOES_ON.match(body) or _SCENE.match(body):
         return "weak_sentence"
-    if _BACK_REFERENCE.search(body):
-        return "weak_sentence"
+    if _BACK_REFERENCE.search(body) or re.search(r"(?:……|…)(?=[\u4e00-\u9fff“])", body):
+        return "weak_sentence"  # "“A”确保…不缺位……内容丰富的宣讲活动得到了好评": two thoughts
     for opening, closing in _PAIRED:
         at = body.find(opening)
         if at >= 0 and not re.search(closing, body[at + len(opening) :]):

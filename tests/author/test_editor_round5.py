@@ -148,3 +148,10 @@ def test_paragraphs_led_alike_pair_each_way_with_its_name() -> None:
     assert not any("唱“" in p for p in prompts(numbered, everything=True))  # points, not pairs
     two = text.split("依托网络")[0]
     assert not any("唱“" in p for p in prompts(two, everything=True))  # two make no choice
+
+
+def test_a_stem_running_on_past_an_ellipsis_is_held_back() -> None:
+    text = "青湾区动态\n青湾区开展宣讲180场……形式多样的宣讲活动受到群众好评。\n"
+    assert prompts(text) == [] and prompts(text, everything=True)
+    plain = "青湾区动态\n青湾区开展宣讲180场,形式多样的宣讲活动受到群众好评。\n"
+    assert prompts(plain)
