@@ -31,6 +31,9 @@ _NAME_AFTER = re.compile(
 # A stem that only says when or on what occasion ("紧扣雅安解放75周年重要时间节点"), or what
 # else was done ("(除了)认真组织学习4本指定的书籍外": the sentence's fact comes after).
 _ONLY_WHEN = re.compile(r"(节点|契机|之际|时机|前夕|(?<![省境国室课海县市区])外)$")
+# A group named by no topic: "领导小组办公室" alone (every campaign has one), not
+# "党史学习教育领导小组办公室".
+_TOPICLESS = re.compile(r"(?:^|[省市区县镇乡，])领导小组")
 # A body every report has, named by no place: in an article whose subject is unknown, whose?
 _GENERIC_BODY = re.compile(r"(局|基层|党组|支部|机关|本)")
 # Kinds of quoted words that state how or why, not what: no blank (“第一议题”制度).
@@ -77,6 +80,10 @@ _SOME_VERB = re.compile(
 )
 
 
+# Characters a stem may run to: the clause that holds the fact and what makes it read alone.
+MAX_STEM = 64
+
+
 def weak_sentence(stem: Stem, article: str) -> str | None:
     """Why a stem is no sentence a player can read alone, or None: it stops before its verb,
     opens going on from words it leaves out (又注重…), leaves a pair open (既有…, with no 又有),
@@ -84,10 +91,12 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
     was cut off (an excerpt ending mid-word)."""
     text = stem.text.rstrip("。")
     body = text[stem.offset :]
+    if len(re.sub(r"\s", "", text)) > MAX_STEM:
+        return "weak_long"  # a whole sentence copied buries the one fact it tests
     if incomplete(text) or _GOES_ON.match(body) or _SCENE.match(body):
         return "weak_sentence"
-    if _BACK_REFERENCE.search(body):
-        return "weak_sentence"
+    if _BACK_REFERENCE.search(body) or re.search(r"(?:……|…)(?=[\u4e00-\u9fff“])", body):
+        return "weak_sentence"  # "“A”确保…不缺位……内容丰富的宣讲活动得到了好评": two thoughts
     for opening, closing in _PAIRED:
         at = body.find(opening)
         if at >= 0 and not re.search(closing, body[at + len(opening) :]):
@@ -98,19 +107,24 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
     return None
 
 
-def weak_stem(stem: Stem, subject: str) -> str | None:
+def weak_stem(stem: Stem, subject: str, *, unnamed: bool = False) -> str | None:
     """Why a stem does not say who did what, or None: it must open with who acts (the
-    article's subject, a place, a body, 全区/各…), and say more than how (通过…等方式)."""
+    article's subject, a place, a body, 全区/各…), and say more than how (通过…等方式).
+    `unnamed`: the article calls its subject only 我区/我县…, so a stem must name its own place."""
     text = stem.text.rstrip("。")
     body = text[stem.offset :]
+    if unnamed and not (re.match(_PLACE, text) and not _SELF_REFERENCE.match(text)):
+        return "weak_subject"  # "“甲板课堂”确保渔民党员不漏学" where the article says 我区: whose?
     if _HEADING_MARK.match(body):
         return "weak_subject"  # "上庄镇一、“沉浸式”学党史": a part's title
+    if _TOPICLESS.search(text[: stem.offset + 6]):
+        return "weak_subject"  # "(迭部县)领导小组办公室召开…": the group for what?
     if stem.borrowed or stem.grafted:
         return "weak_subject"  # the sentence before names who acts, and it is not the subject
     if ONLY_HOW.search(text) or _ONLY_WHEN.search(text):
         return "weak_event"  # "以镇村党校…等为平台", "紧扣…时间节点": to do what?
     if stem.offset > stem.lead:
-        prefix = text[stem.lead : stem.offset]
+        prefix = re.sub(r"以$", "", text[stem.lead : stem.offset])  # 青湾区以“…”确保…: 青湾区
         if re.search(r"\d", prefix):
             return "weak_subject"  # "教育工委于9月25日" + another clause's own subject
         own = bool(subject) and subject.startswith(prefix)  # 广安 + 区委…: the subject's own
@@ -129,6 +143,11 @@ def weak_stem(stem: Stem, subject: str) -> str | None:
     return None if head and _actor(head) else "weak_subject"
 
 
+# How a report names its own place without naming it, or any place at all.
+_SELF_REFERENCE = re.compile(r"^(?:我|全|该|本|各)")
+UNNAMED = re.compile(r"我(?:区|县|市|镇|乡|街道|省|州|旗)(?![\u4e00-\u9fff]*?[”》])")
+
+
 def _actor(words: str) -> bool:
     """Whether words name who acts: a body or a group, with no date or count of their own."""
     words = _WHEN.sub("", _ADVERBS.sub("", words))
@@ -144,7 +163,41 @@ def weak_figure_stem(stem: Stem, start: int, end: int) -> str | None:
     body = stem.text[stem.offset :].rstrip("。")
     words = body[: stem.local(start) - stem.offset] + body[stem.local(end) - stem.offset :]
     words = re.sub(r"[^\u4e00-\u9fff]", "", words)
-    return "weak_event" if len(words) < 5 else None
+    if len(words) < 5:
+        return "weak_event"
+    if _DONE_OF_WHAT.search(body):
+        return "weak_event"  # "已办结969条": of what? the clause before named it
+    if not _says_something(
+        body[: stem.local(start) - stem.offset], body[stem.local(end) - stem.offset :]
+    ):
+        return "weak_sentence"  # "(全县)246项办实事清单", "A、B等56个重点项目": and then?
+    return None
+
+
+def _says_something(before: str, after: str) -> bool:
+    """Whether the words around a figure hold a verb: "246项办实事清单,22项惠民工程" names
+    counts and does nothing; a list the figure counts ("A、新建B等56个项目") is no verb of it."""
+    listed = before.rfind("等")
+    words = before[listed + 1 :] if listed >= 0 else before
+    if listed >= 0:  # "确定A、B等56个项目": a verb before the first item; not "新建B" inside
+        first = re.sub(rf"^{_PLACE}", "", re.split(r"[、，,]", before)[0])
+        words += "|" + first[:2] if VERB.match(first) else ""
+    words = re.sub(r"“[^”]*”|《[^》]*》", "", words)
+    counted = re.split(r"[，,；;]", after)[0]
+    return bool(VERB.search(words) or _HAS_VERB.search(words)) or not _COUNT_NOUN.search(counted)
+
+
+# A verb of things dealt with, right before the count, names none of them ("已办结969条").
+_DONE_OF_WHAT = re.compile(
+    r"(?:^|[，,；;]|已|共|均)(?:办结|完成|解决|落实|整改|销号|受理|回复|答复|交办|化解)了?"
+    r"\d+(?:\.\d+)?(?:万|亿)?余?[\u4e00-\u9fff%]{0,2}(?=$|[，,；;。])"
+)
+# What a bare count names, ending its clause with no verb: "246项办实事清单", "22项惠民工程".
+_COUNT_NOUN = re.compile(r"(清单|工程|项目|任务|事项|实事|措施|问题|台账|机制|制度|举措)$")
+
+
+# Verbs a noun phrase of a count lacks ("246项办实事清单"): with one, the clause says something.
+_HAS_VERB = re.compile(r"(有|是|为|达|到|进行|开|办结|完成|参加|参与|收集|招聘|确定)")
 
 
 def weak_term_blank(term: str, group: str, after: str) -> str | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from quiz.author.article import AuthorArticle, Span
 from quiz.author.confidence import (
+    UNNAMED,
     incomplete,
     weak_figure_stem,
     weak_sentence,
@@ -33,6 +34,7 @@ from quiz.author.confidence import (
 from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind, stage_order
 from quiz.author.falsify import wrong_figure
 from quiz.author.numerals import figure_variants, name_variants, unit_after
+from quiz.author.pairs import LeadPair, lead_pairs
 from quiz.author.phrasing import (
     ASKS_WHAT,
     HEAD_END,
@@ -81,6 +83,8 @@ class Drafter:
         self.everything = everything  # also the drafts derive is not sure of, marked 待定
         self.section = section
         self.subject = subject_of(article)
+        # "我区开展…" and no place named: no stem can say whose, unless it names a place itself
+        self.unnamed = not self.subject and bool(UNNAMED.search(article.text))
         found = facts_of(article)
         self.facts = found.found
         self.result = Derived(skipped=found.skipped)
@@ -90,6 +94,10 @@ class Drafter:
         self.swapped_in: set[str] = set()
         self.listed: set[tuple[int, int]] = set()  # runs of terms asked as a whole
         self.asked: set[str] = set()  # terms asked already
+        self.parallels: set[tuple[int, str]] = (
+            set()
+        )  # sentences of parallel names, by the word after
+        self.counted: set[str] = set()  # figures asked already, with what they count ("246项办实")
         self.figures = {f.core for f in self.facts if f.kind == "figure"}
 
     # -- output ------------------------------------------------------------------------------
@@ -123,6 +131,8 @@ class Drafter:
             self.result.skipped["duplicate"] += 1
             return
         self.seen.update(keys)
+        if fact.kind == "figure":
+            self.counted.add(self.count_key(fact))
         tag = {"figure": "数字", "term": "术语", "list": "列举", "sequence": "顺序"}[fact.kind]
         self.result.drafts.append({
             "id": draft_id(kind, repr(quote), repr(answer), prompt), "type": kind,
@@ -298,13 +308,21 @@ class Drafter:
         for another reads as plausible only where both are named alike."""
         return self.article.text[fact.end + 1 : fact.end + 3]
 
+    def count_key(self, fact: Fact) -> str:
+        """A figure with what it counts: "246项办实事清单" told twice (the total, then the list
+        drawn up) is one fact, asked once."""
+        return fact.text + self.article.text[fact.end : fact.end + 3]
+
     def figure(self, fact: Fact) -> None:
+        if self.count_key(fact) in self.counted:
+            self.result.skipped["repeated_figure"] += 1
+            return
         stem = self.stem(fact)
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
         weak = (
-            weak_stem(stem, self.subject)
+            weak_stem(stem, self.subject, unnamed=self.unnamed)
             or weak_sentence(stem, self.article.text)
             or weak_figure_stem(stem, fact.start, fact.start + len(fact.text))
             or ("weak_blank" if self.no_count(fact) else None)
@@ -335,6 +353,14 @@ class Drafter:
             self.result.skipped["repeated_term"] += 1  # asked where the article first names it
             return
         self.asked.add(fact.text)
+        parallel = (self.sentence_of(fact).start, self.named_by(fact))
+        if re.fullmatch(r"[\u4e00-\u9fff]{2}|[，,][\u4e00-\u9fff]", parallel[1]):
+            if parallel in self.parallels:  # “A”确保…,“B”确保…,“C”确保…: one list, one draft
+                self.result.skipped["parallel_term"] += 1  # the later ones guessed by elimination
+                return
+            self.parallels.add(parallel)
+            if self.paired(fact):
+                return
         if fact.run is not None:  # “A”“B”“C” with no multiple choice: ask one, the others show
             self.listed.add(fact.run)
             members = [f for f in self.facts if f.kind == "term" and f.run == fact.run]
@@ -343,7 +369,9 @@ class Drafter:
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
-        weak = weak_stem(stem, self.subject) or weak_sentence(stem, self.article.text)
+        weak = weak_stem(stem, self.subject, unnamed=self.unnamed) or weak_sentence(
+            stem, self.article.text
+        )
         if self.true_statement(fact, stem, weak):
             return
         rivals = self.rivals(fact, stem)
@@ -378,6 +406,45 @@ class Drafter:
             weak = weak or weak_term_blank(fact.text, fact.group, after) or self.twin(fact)
             answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
             self.add("fill", fact, prompt, quote, weak, answer=answer)
+
+    def paired(self, fact: Fact) -> bool:
+        """Names set side by side, each doing its own thing (“A”确保渔民党员不漏学,“B”确保老年
+        党员不掉队,“C”确保…): one is asked as a single choice among them all, since each of the
+        others is paired with something else in the article and so is surely wrong."""
+        sentence = self.sentence_of(fact)
+        named = self.named_by(fact)
+        siblings = [
+            f for f in self.facts
+            if f.kind == "term" and f.run is None and self.named_by(f) == named
+            and sentence.start <= f.start < sentence.end
+        ]  # fmt: skip
+        clauses = {f.clause.start for f in siblings}
+        keys = {name_key(f.core) for f in siblings}
+        if not 3 <= len(siblings) <= 6 or len(clauses) < len(siblings) or len(keys) < len(siblings):
+            return False
+        fact = siblings[len(siblings) // 2]  # not the first: its clause carries the sentence's lead
+        stem = self.stem(fact)
+        if stem.subjectless or any(name_key(f.core) in name_key(stem.text) for f in siblings
+                                   if f is not fact):  # fmt: skip
+            return False
+        weak = weak_stem(stem, self.subject, unnamed=self.unnamed) or weak_sentence(
+            stem, self.article.text
+        )
+        options = _shuffled([f.text for f in siblings], fact.text)
+        prompt = self.blank(stem, fact.start, fact.end)
+        self.add("single", fact, prompt, self.quote(stem), weak, options=options, answer=fact.text)
+        return True
+
+    def lead_pair(self, pair: LeadPair) -> None:
+        """丰富载体做“加法”。… 借力网络做“乘法”。…: which way is the 乘法? A single choice among
+        the ways of the run, asked of the article's subject (held back when it has none)."""
+        text = self.article.text[pair.start : pair.end]
+        fact = Fact("term", "“lead", pair.way, pair.way, pair.start, pair.start + len(pair.way),
+                    Span(pair.start, pair.end, text))  # fmt: skip
+        prompt = f"{self.subject}____{pair.verb}“{pair.name}”。"
+        weak = None if self.subject else "weak_subject"
+        options = _shuffled(list(pair.ways), pair.way)
+        self.add("single", fact, prompt, text, weak, options=options, answer=pair.way)
 
     def twin(self, fact: Fact) -> str | None:
         """ "weak_unique" when the article names another thing the same way (“A”主题活动 and
@@ -433,7 +500,9 @@ class Drafter:
             prompt = f"{before[: named.start()]}哪些{named.group()}？"
         ranked = self.distractors(fact, prompt)
         wrong = [item for _, item in ranked]
-        weak = weak_stem(stem, self.subject) or weak_sentence(stem, self.article.text)
+        weak = weak_stem(stem, self.subject, unnamed=self.unnamed) or weak_sentence(
+            stem, self.article.text
+        )
         if kinds not in ("person", "place", "body", "media") and any(r for r, _ in ranked):
             weak = weak or "weak_options"  # activities of a list named otherwise: of its kind?
         if fact.run is not None:
@@ -609,6 +678,8 @@ class Drafter:
                 self.result.skipped["time_clause"] += 1  # "“…”实践活动开展以来": no fact asked
                 continue
             handlers[fact.kind](fact)
+        for pair in lead_pairs(self.article):
+            self.lead_pair(pair)
         kept, dropped = without_giveaways(self.result.drafts)
         for draft in kept:
             draft.pop("hides", None)  # what a false statement hides: for without_giveaways only

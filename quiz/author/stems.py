@@ -36,7 +36,7 @@ _BODY = (
 # A clause opening like this names its own subject ("全区…", "各区党委宣讲团…").
 # Not 全覆盖发放…, 全面推进…, 全力…: adverbs.
 _OWN_SUBJECT = re.compile(
-    r"^(全(?!覆盖|面|力|方位|程|心|速|部|体系)|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]"
+    r"^(全(?!覆盖|面|力|方位|程|心|速|部|体系|角度|链条|过程|员|天候|时段|年)|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]"
 )
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
 _NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|从|抓|狠抓)")
@@ -179,11 +179,20 @@ def sentence_subject(clauses: list[Span]) -> str:
             return ""
         head = text[: verb.start()] if verb else ""
         head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头|把|将)+$", "", head)
+        manner = _BODY_BEFORE_MANNER.match(head)
+        if manner:  # "人社局以全县贫困家庭…为主体举办…": 人社局, not 人社局以全县
+            return manner.group(1)
         place = re.match(_PLACE, head)
-        if place and not _ACTOR.search(head):  # "上庄镇采用互动创新模式": 上庄镇
-            return place.group()
+        if place and not _ACTOR.search(head) and not _PREPOSITION.search(place.group()):
+            return place.group()  # "上庄镇采用互动创新模式": 上庄镇
         return head if 2 <= len(head) <= 14 and "“" not in head else ""
     return ""
+
+
+# A body named before how it acts ("人社局以…为主体举办…", "团县委通过…开展…"): the body acts.
+_BODY_BEFORE_MANNER = re.compile(rf"^({_BODY})(?:以|通过|围绕|按照|结合|依托|聚焦|针对|在)")
+# A word no place's name holds: "人社局以全县" is a body and how it acts, not a place.
+_PREPOSITION = re.compile(r"[以在对为把将通与向]")
 
 
 def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
@@ -214,6 +223,9 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     if time and not lead and time.group().endswith("以来") and not _POINTS_BACK.match(time.group()):
         lead = time.group() + "，"  # "今年以来共开展…": 今年以来，江城区共开展…
     start += time.end() if time else 0
+    now = _INLINE_NOW.match(article.text[start : clause.end])
+    if now and not lead:  # "目前已办结969条": 截至报道时，…已办结969条
+        lead, start = NOW_LEAD, start + now.end()
     speech = _OPENING_QUOTE.match(article.text[start : clause.end])
     start += speech.end() if speech else 0  # "“专家多次指导我们……”湟中区发动…": 湟中区发动…
     body = article.text[start : clause.end]
@@ -226,6 +238,7 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
 
 # A clause that only says when: dropped from the stem's body, kept (or said plainly) before it.
 _NOW = re.compile(r"^(目前|当前|截至目前|截止目前|截至当前|截止到目前|截至今日|截至日前|至今)$")
+_INLINE_NOW = re.compile(r"^(?:目前|当前|截至目前|截止目前|至今)(?=[已共累还正均都])")
 NOW_LEAD = "截至报道时，"  # "目前,已有…" read alone: as of when?
 _OPENING_QUOTE = re.compile(r"“[^“”]{6,}?[，,。！？!?…][^“”]*”(?=[\u4e00-\u9fff])")
 _POINTS_BACK = re.compile(r"^(活动|工作|该|此|这|其|上述)")
@@ -285,7 +298,7 @@ def _subject_stem(
     body: str,
 ) -> Stem:
     """The stem from `start` to `end` (`body`), with who acts put in front when it does not say."""
-    this = re.match(r"[该全](省|区|县|市|镇|乡|街道|校|局)(?![委直属内外])", body)
+    this = re.match(r"[该全我本](省|区|县|市|镇|乡|街道|校|局)(?![委直属内外])", body)
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(), end)
     own = re.match(r"(省|区|县|市|镇|乡)(委|政府|人大|政协)", body)
@@ -299,6 +312,8 @@ def _subject_stem(
         return Stem(display(left_out + body), len(left_out), start, end)
     prefix = ""
     missing = borrowed = grafted = False
+    if subject and _WAY_ACTS.match(body):  # "“甲板课堂”确保渔民党员不漏学": the subject's way
+        return Stem(display(subject + "以" + body), len(subject) + 1, start, end)
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
         stated = sentence_subject(clauses[:index]) if index else ""
         prefix = stated or subject
@@ -310,7 +325,7 @@ def _subject_stem(
         grafted = not stated and bool(prefix) and bool(_THING_METRIC.match(body))
         if prefix and body.startswith(prefix):
             prefix = ""
-        whole = re.fullmatch(r"[该全](省|区|县|市|镇|乡|街道|校|局)", prefix)
+        whole = re.fullmatch(r"[该全我本](省|区|县|市|镇|乡|街道|校|局)", prefix)
         if whole and subject.endswith(whole.group(1)):
             prefix = subject  # "全局…,组织专题读书班3期": 南湖区税务局组织…
         if len(prefix) >= 3 and subject.endswith(prefix) and _short_name(prefix):
@@ -318,8 +333,12 @@ def _subject_stem(
         own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协)", prefix)
         if own and subject.endswith(own.group(1)):
             prefix = subject[:-1] + prefix  # "区委坚持…,确定开展31项": 广安区委确定开展…
+        if prefix == stated and _bare_body(stated) and re.search(r"[省市区县镇乡]$", subject):
+            prefix = subject + stated  # "人社局…,开展培训1557人次" in 迭部县's report: 迭部县人社局
         founded = _founder(clauses[:index], stated, subject) if stated else ""
         prefix = founded or prefix  # "湟中区组建了一支…队伍,深入基层…": 湟中区组建的…队伍深入…
+    elif _bare_body(_opening_body(body)) and re.search(r"[省市区县镇乡]$", subject):
+        prefix = subject  # "人社局举办…" in 迭部县's report: 迭部县人社局举办…
     elif _inside(body, subject):
         prefix = subject  # "全军、槐树湾等乡镇组织…" in 金寨县's report: 金寨县全军、…等乡镇
     elif subject and (re.match(r"(党员|干部|群众|师生|团员)", body) or (
@@ -337,6 +356,23 @@ _LEVELS = (
     ("社区", "村"),
 )
 _SMALL_PLACE = re.compile(r"^(?:仅|就)?[\u4e00-\u9fff、]{1,14}?(?:等)?(乡镇|社区|街道|村|镇|乡)")
+
+
+# A way the article names, doing what the subject does with it: 以“甲板课堂”确保….
+_WAY_ACTS = re.compile(r"“[^”]{2,12}”(?:确保|保障|助力|带动|推动|让|使)")
+
+
+def _opening_body(body: str) -> str:
+    """The body a stem opens with, before how it acts or its verb ("人社局以…", "人社局举办…")."""
+    found = _BODY_BEFORE_MANNER.match(body) or re.match(rf"({_BODY})(?:{_VERBS})", body)
+    return found.group(1) if found else ""
+
+
+def _bare_body(name: str) -> bool:
+    """Whether a body is named with no place of its own ("人社局", not "县委" or "各镇党委")."""
+    return bool(re.fullmatch(_BODY, name)) and not re.search(
+        r"[省市区县镇乡村全各该本我]|街道|社区", name
+    )
 
 
 def _level(unit: str) -> int:
