@@ -2,12 +2,14 @@
 The bench seats hundreds of them; the tests run them in separate processes.
 
 `python -m quiz.usecases.room_bot TARGET PIN NAME [NAME …] [--bank FOLDER] [--accuracy A]
-[--think S] [--arrive S] [--log FILE]` joins (within S seconds of --arrive), answers every
-question it is shown (rightly with chance A, after S seconds: a room shows no answer before
-its reveal, so a bot knows the right one only from a bank of its own, as a well-read player
-would; otherwise it guesses), and writes
-one JSON line per observed state version to FILE: `{"name", "version", "seen"}` (wall time),
-and one per answer: `{"name", "position", "status"}`.
+[--think S] [--arrive S] [--linger S] [--log FILE]` joins (within S seconds of --arrive),
+answers every question it is shown (rightly with chance A, after S seconds: a room shows no
+answer before its reveal, so a bot knows the right one only from a bank of its own, as a
+well-read player would; otherwise it guesses), and writes one JSON line per observed state
+version to FILE: `{"name", "version", "seen"}` (wall time), and one per answer: `{"name",
+"position", "status"}`. With --linger, the process stays that many seconds on the podium once
+its players have seen the room finish, as people do, before it closes its connections and
+writes the log.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def play(
 
 def run_bots(
     target: str, pin: str, names: list[str], accuracy: float, think: float,
-    bank: Path | None = None, arrive: float = 0.0,
+    bank: Path | None = None, arrive: float = 0.0, linger: float = 0.0,
 ) -> BotLog:  # fmt: skip
     known: dict[str, tuple[str, ...]] = {}
     if bank is not None:
@@ -103,6 +105,9 @@ def run_bots(
         thread.start()
     for thread in threads:
         thread.join()
+    # A bench's processes would otherwise exit (interpreter teardown, the log) while others
+    # still read the finished room on the same cores: that is the bench's cost, not a player's.
+    time.sleep(linger)
     watcher.close()
     rooms.db.close()
     return log
@@ -118,10 +123,12 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.2)
     parser.add_argument("--arrive", type=float, default=0.0,
                         help="Each bot joins within this many seconds.")  # fmt: skip
+    parser.add_argument("--linger", type=float, default=0.0,
+                        help="Seconds on the podium before the process ends.")  # fmt: skip
     parser.add_argument("--log", type=Path)
     args = parser.parse_args()
     log = run_bots(args.target, args.pin, args.names, args.accuracy, args.think, args.bank,
-                   args.arrive)  # fmt: skip
+                   args.arrive, args.linger)  # fmt: skip
     if args.log:
         lines = [
             json.dumps({"name": n, "version": v, "seen": at}, ensure_ascii=False)
