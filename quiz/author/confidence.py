@@ -62,6 +62,15 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+# A day with no month ("9日,在…举办了…"): the month is in a sentence the stem leaves out.
+_BARE_DAY = re.compile(r"(?<![月\d])\d{1,2}日")
+# A verb with the aspect marker 着 ("准时播放着", "讲述着"): a scene narrated, no fact stated.
+_ASPECT_ZHE = re.compile(
+    r"(播放|进行|讲述|展示|记录|传递|闪耀|飘扬|洋溢|诉说|回荡|上演|发生|坚守|守护|践行|散发|流淌"
+    r"|演绎|唱响|讲|唱|放|挂|贴|写|印|摆|亮|响)着"
+)
+
+
 def incomplete(text: str) -> bool:
     """Whether a stem stops before saying what was done (see `_BEFORE_VERB`, `_NAMES_ONLY`)."""
     text = text.rstrip("。")
@@ -101,6 +110,10 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
         at = body.find(opening)
         if at >= 0 and not re.search(closing, body[at + len(opening) :]):
             return "weak_sentence"
+    if _BARE_DAY.search(text):
+        return "weak_sentence"  # "9日，…举办了…": which month, read alone?
+    if _ASPECT_ZHE.search(body):
+        return "weak_sentence"  # "“红色党史20分”准时播放着…": a scene told, not a deed
     whole = article.rstrip()
     if stem.end >= len(whole) and whole[-1:] not in '。！？!?”」』"）)…':
         return "weak_sentence"  # "…细化重点任": the article's text was cut off here

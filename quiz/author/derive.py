@@ -404,6 +404,7 @@ class Drafter:
             prompt = self.blank(stem, start, end)
             after = self.article.text[fact.end + 1 : fact.end + 12]
             weak = weak or weak_term_blank(fact.text, fact.group, after) or self.twin(fact)
+            weak = weak or _place_given(self.article.text[start:end], prompt, self.subject)
             answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
             self.add("fill", fact, prompt, quote, weak, answer=answer)
 
@@ -683,10 +684,44 @@ class Drafter:
         kept, dropped = without_giveaways(self.result.drafts)
         for draft in kept:
             draft.pop("hides", None)  # what a false statement hides: for without_giveaways only
-        self.result.drafts = kept
+        self.result.drafts = kept if self.everything else _few_figures(kept)
         if dropped:
             self.result.skipped["gives_away"] += dropped
+        if len(self.result.drafts) < len(kept):
+            self.result.skipped["many_figures"] += len(kept) - len(self.result.drafts)
         return self.result
+
+
+# Figures drafted from one article at most: a report of figures would give nothing else.
+MAX_FIGURES = 12
+
+
+def _few_figures(drafts: list[dict[str, object]]) -> list[dict[str, object]]:
+    """At most `MAX_FIGURES` drafts of figures, taken in turn from each type (a fill, a single,
+    a statement, …) in the article's order, so a report of figures is not asked eight times
+    alike."""
+    figures = [d for d in drafts if "数字" in d["tags"]]  # type: ignore[operator]
+    if len(figures) <= MAX_FIGURES:
+        return drafts
+    by_type: dict[object, list[dict[str, object]]] = {}
+    for draft in figures:
+        by_type.setdefault(draft["type"], []).append(draft)
+    chosen: list[int] = []
+    while len(chosen) < MAX_FIGURES:
+        for queue in by_type.values():
+            if queue and len(chosen) < MAX_FIGURES:
+                chosen.append(id(queue.pop(0)))
+    return [d for d in drafts if "数字" not in d["tags"] or id(d) in chosen]  # type: ignore[operator]
+
+
+def _place_given(answer: str, prompt: str, subject: str) -> str | None:
+    """ "weak_unique" when a name's blank opens with the place its prompt names: 《福州日报》 is
+    all but given once the stem says 福州市…."""
+    if len(answer) < 4:
+        return None
+    place = answer[:2]
+    named = re.search(rf"{place}[\u4e00-\u9fff]{{0,3}}?(省|市|区|县|镇|乡)", prompt)
+    return "weak_unique" if named or subject.startswith(place) else None
 
 
 def _name_chars(head: str) -> set[str]:

@@ -25,7 +25,7 @@ _VERBS = (
     "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
     "培育|扩大|筛选|开发|投资|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
     "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布|"
-    "位于|设有|设置|拥有|公布|公示|制定|细化|下发|编制|发动|动员"
+    "位于|设有|设置|拥有|公布|公示|制定|细化|下发|编制|发动|动员|委派|派出|派驻"
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
@@ -58,6 +58,8 @@ _DEPENDENT = re.compile(
     r"|^(总?面积|占地|建筑面积|全长|总投资|内部|外部|馆内|展厅内?)"  # of the place named before
     r"|^(党员|群众|干部|学生|人员|职工)(占|比例|人均)"  # "…党组织占…,党员占…": whose 党员
     r"|^[\u4e00-\u9fff]{2}(群众|党员|干部|师生|学生|人员|人数|观众)[\d０-９]"  # 观看群众1万人
+    r"|^涉及"  # "9个…项目全部开工,涉及改造户数…": of the projects before
+    r"|^先后(?=[\u4e00-\u9fff]{1,4}\d)"  # "设置…专栏,先后刊登30期": in that column
     r"|^\d"  # "…举办研讨班,370余名处级以上领导干部参加了…": who they were is said before
 )
 # A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".
@@ -104,15 +106,27 @@ class Stem:
         return self.offset + position - self.start
 
 
+# How words a place pattern matches start when they name no place: 在全市, 我市, 全区, 本县.
+_NOT_A_NAME = re.compile(r"^[在我全本该各从到于]")
+# A body's name after its place, as long as a title may spell it ("委党史和地方志研究室").
+_LONG_BODY = _BODY.replace("{0,8}", "{0,10}")
+
+
 def subject_of(article: AuthorArticle) -> str:
     """Who the article reports on: the place or body at the start of its title, else the first
     one its body names ("江岸理工大学", "青山湖区", "武汉市")."""
     title = re.sub(r"^【[^】]*】", "", article.title)
+    title = re.sub(r"^\d{4}年(?:度)?|^中共", "", re.sub(r"^\d{4}年(?:度)?", "", title))
     head = re.split(r"[“《\s]", title)[0]
     match = re.match(rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,4}}?(?:区|县|镇|街道))?", head)
-    if match:  # 大同市平城区, 南湖区税务局; 秦皇岛市, not 秦皇岛市扎实开展党史学习教育
-        body = re.match(rf"{re.escape(match.group())}{_BODY}?", head)
-        return body.group() if body and len(body.group()) <= 14 else match.group()
+    if match and not _NOT_A_NAME.match(match.group()):
+        # 大同市平城区, 南湖区税务局, 福州市委党史和地方志研究室 (of "2021年中共…研究室工作情况");
+        # 秦皇岛市, not 秦皇岛市扎实开展党史学习教育
+        body = re.match(rf"{re.escape(match.group())}{_LONG_BODY}?", head)
+        named = body.group() if body else ""
+        if named and len(named) <= 14 and not VERB.search(named[len(match.group()) :]):
+            return named
+        return match.group()
     sentences = article.sentences()
     told = [s for s in sentences if not _DATELINE.search(s.text)]
     for index, sentence in enumerate(told[:3]):  # past a dateline (…8月5日电, 本报讯)
@@ -123,9 +137,11 @@ def subject_of(article: AuthorArticle) -> str:
             rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,3}}?(?:区|县|镇|街道)(?![\u4e00-\u9fff]{{0,2}}[区县镇]))?",
             plain,
         ):
-            name = found.group()
+            name = re.sub(r"^[在从到于]", "", found.group())  # "在福州市…": 福州市
             if VERB.search(name) or "位于" in name or not 3 <= len(name) <= 8:
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
+            if _NOT_A_NAME.match(name):
+                continue  # "在全市隆重庆祝…", "我市": no place's name
             if index == 0 or article.text.count(name) >= 2:
                 return name
     return ""
@@ -226,6 +242,8 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     now = _INLINE_NOW.match(article.text[start : clause.end])
     if now and not lead:  # "目前已办结969条": 截至报道时，…已办结969条
         lead, start = NOW_LEAD, start + now.end()
+    ordinal = _STEM_ORDINAL.match(article.text[start : clause.end])
+    start += ordinal.end() if ordinal else 0  # "一是与…联合开展…": the subject, not 一是, leads
     speech = _OPENING_QUOTE.match(article.text[start : clause.end])
     start += speech.end() if speech else 0  # "“专家多次指导我们……”湟中区发动…": 湟中区发动…
     body = article.text[start : clause.end]
@@ -242,6 +260,10 @@ _INLINE_NOW = re.compile(r"^(?:目前|当前|截至目前|截止目前|至今)(?
 NOW_LEAD = "截至报道时，"  # "目前,已有…" read alone: as of when?
 _OPENING_QUOTE = re.compile(r"“[^“”]{6,}?[，,。！？!?…][^“”]*”(?=[\u4e00-\u9fff])")
 _POINTS_BACK = re.compile(r"^(活动|工作|该|此|这|其|上述)")
+_STEM_ORDINAL = re.compile(r"^[一二三四五六七八九十]是(?=[\u4e00-\u9fff“《])")
+# A clause naming the part of a report a figure belongs to: "在巩固…成果方面,办结完成实事72件"
+# counts that part's deeds, not the district's; the stem keeps it before who acts.
+_ASPECT = re.compile(r"^在[^，,；;]{2,20}方面$")
 _MAX_LEAD = 20  # a longer clause of time is a scene of its own, not a lead
 
 
@@ -252,8 +274,11 @@ def _is_when(text: str) -> bool:
 def _lead(before: list[Span]) -> str:
     """The clauses of time that open a stem's sentence, as the stem's lead ("截至目前,…": 截至
     报道时，; "今年以来,…": 今年以来，); "" when other words come first or they run long."""
-    if not before or not all(_is_when(c.text) for c in before):
+    if not before or not all(_is_when(c.text) or _ASPECT.match(c.text) for c in before):
         return ""
+    if any(_ASPECT.match(c.text) for c in before):
+        words = "，".join(c.text for c in before)
+        return words + "，" if len(words) <= 2 * _MAX_LEAD else ""
     if any(_NOW.match(c.text) for c in before):
         return NOW_LEAD
     words = "，".join(c.text for c in before)
@@ -298,7 +323,7 @@ def _subject_stem(
     body: str,
 ) -> Stem:
     """The stem from `start` to `end` (`body`), with who acts put in front when it does not say."""
-    this = re.match(r"[该全我本](省|区|县|市|镇|乡|街道|校|局)(?![委直属内外])", body)
+    this = re.match(r"[该全我本](省|区|县|市|镇|乡|街道|校|局|室|院)(?![委直属内外])", body)
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(), end)
     own = re.match(r"(省|区|县|市|镇|乡)(委|政府|人大|政协)", body)
@@ -307,8 +332,15 @@ def _subject_stem(
         return Stem(display(named + body), len(named), start, end)
     tail = next((subject[i:] for i in range(1, len(subject) - 1)
                  if body.startswith(subject[i:]) and _short_name(subject[i:])), "")  # fmt: skip
+    unit = re.search(_UNIT_WORD, subject)
+    if not tail and unit and body.startswith(unit.group()) and len(subject) > len(unit.group()):
+        tail = unit.group()  # "街道还组织…" in 财源街道's report, "学院党委…" in a 学院's
     if tail:  # "社区党委开展…" in 望湖社区党委's report, "城东区各单位…" in 西宁市城东区's
         left_out = subject[: -len(tail)]  # only what the article left out goes in front
+        also = re.match(r"(还|也|又)(?=[\u4e00-\u9fff])", body[len(tail) :])
+        if also and VERB.match(body, len(tail) + 1):  # "街道还组织观看了…": 财源街道组织观看了…
+            skip = len(tail) + 1
+            return Stem(display(subject + body[skip:]), len(subject), start + skip, end)
         return Stem(display(left_out + body), len(left_out), start, end)
     prefix = ""
     missing = borrowed = grafted = False
@@ -319,7 +351,9 @@ def _subject_stem(
         prefix = stated or subject
         missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one
         invited = index > 0 and re.search(r"(邀请|特邀|邀)[^，,]*$", clauses[index - 1].text)
-        borrowed = not stated and (bool(invited) or _person_before(article, sentence))
+        borrowed = not stated and (
+            bool(invited) or _person_before(article, sentence) or bool(_HONOURED.match(body))
+        )  # "(陈曦宣讲…,取得…第一名,)获评市“最佳宣讲员”": an honour goes to whom it names
         # "特邀左力莅临…,作《…》专题讲座": the one invited gives the talk
         # "VR展馆阅读量达…": the subject put before a thing's own name makes a new name
         grafted = not stated and bool(prefix) and bool(_THING_METRIC.match(body))
@@ -360,6 +394,15 @@ _SMALL_PLACE = re.compile(r"^(?:仅|就)?[\u4e00-\u9fff、]{1,14}?(?:等)?(乡�
 
 # A way the article names, doing what the subject does with it: 以“甲板课堂”确保….
 _WAY_ACTS = re.compile(r"“[^”]{2,12}”(?:确保|保障|助力|带动|推动|让|使)")
+
+
+# The word a report shortens its subject to, alone: 街道 (of 泰山区财源街道), 学院 (of
+# 陕西职业技术学院).
+_UNIT_WORD = r"(街道|社区|学院|学校|大学|医院|研究室|研究院)$"
+
+
+# An honour with no one before it: the sentence names who won it, often a person, not the body.
+_HONOURED = re.compile(r"^(获评|荣获|获得|获|被评为|被授予|入选|当选)")
 
 
 def _opening_body(body: str) -> str:

@@ -574,6 +574,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.list_no_distractor": "lists with no wrong options to offer {count}",
     "author.skip.no_rival": "facts with no rival of their kind (fill in only) {count}",
     "author.skip.in_list": "terms already asked within a list {count}",
+    "author.skip.many_figures": "figures past the twelve an article gives {count}",
     "author.skip.repeated_figure": "figures told again {count}",
     "author.skip.parallel_term": "parallel names of one sentence (one asked) {count}",
     "author.skip.repeated_term": "terms named again {count}",

@@ -574,6 +574,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.list_no_distractor": "找不到错误选项的列举 {count}",
     "author.skip.no_rival": "没有同类可作选项（只出填空题）{count}",
     "author.skip.in_list": "已在列举题中考到的术语 {count}",
+    "author.skip.many_figures": "同一篇文章的数字题已够 12 道 {count}",
     "author.skip.repeated_figure": "再次出现的数字 {count}",
     "author.skip.parallel_term": "同一句中并列的名称（只考一个）{count}",
     "author.skip.repeated_term": "再次出现的术语 {count}",
