@@ -206,7 +206,19 @@ class Drafter:
                 break
             end = following.end
             stem = replace(stem, text=stem.text + display(text[stem.end : end]), end=end)
-        return stem
+        return self.dated(stem)
+
+    def dated(self, stem: Stem) -> Stem:
+        """A year's report ("2021年…工作情况") told of in a stem naming its subject: the year in
+        front, as the article's own lead ("2021年，福州市委…研究室…吸引了近60万人次参与"),
+        when the stem says no time of its own."""
+        year = re.match(r"(?:【[^】]*】)?(\d{4}年)", self.article.title)
+        if year is None or stem.lead or not self.subject:
+            return stem
+        if not stem.text.startswith(self.subject) or re.search(r"\d{4}年", stem.text):
+            return stem
+        lead = year.group(1) + "，"
+        return replace(stem, text=lead + stem.text, offset=stem.offset + len(lead), lead=len(lead))
 
     def quote(self, stem: Stem) -> str:
         return self.article.text[stem.start : stem.end]

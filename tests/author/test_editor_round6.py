@@ -28,6 +28,14 @@ def test_a_title_opening_with_a_year_names_the_body_after_it() -> None:
     assert subject_of(parse_article(text)) == "青湾市委党史和地方志研究室"
 
 
+def test_a_year_report_puts_its_year_before_a_stem_with_none() -> None:
+    text = "2022年青湾区工作情况\n青湾区全年开展宣讲140场。3月,青湾区举办讲座26场。\n"
+    asked = prompts(text, everything=True)
+    talks = [p for p in asked if "宣讲" in p]
+    assert talks and all(p.startswith("2022年，青湾区") for p in talks), asked
+    assert not any(p.startswith("2022年，3月") for p in asked), asked
+
+
 def test_in_the_whole_city_and_our_city_name_no_place() -> None:
     scene = "工作情况\n2022年,在全市学习热潮中,我室开展工作。\n"
     assert subject_of(parse_article(scene)) == ""
@@ -44,7 +52,7 @@ def test_our_office_and_a_first_point_get_the_subject() -> None:
         "二是与市委宣传部联合开展网络知识竞赛活动,吸引了近18万人次参与。\n"
     )
     asked = prompts(text)
-    assert asked and all(p.startswith("青湾市委党史研究室") for p in asked), asked
+    assert asked and all(p.startswith("2022年，青湾市委党史研究室") for p in asked), asked
     assert not any("一是" in p or "二是" in p or "在全市" in p for p in asked), asked
 
 
@@ -119,7 +127,7 @@ def test_a_name_its_place_gives_away_is_not_blanked() -> None:
     )
     asked = prompts(text)
     assert not any("《____》开设“红色印迹”" in p for p in asked), asked  # 青湾 gives 青湾晚报
-    assert "青湾市委党史研究室在《青湾晚报》开设“____”专栏。" in asked, asked
+    assert "2022年，青湾市委党史研究室在《青湾晚报》开设“____”专栏。" in asked, asked
 
 
 def test_a_stock_into_every_home_campaign_is_no_blank() -> None:
