@@ -113,6 +113,8 @@ class Drafter:
     ) -> None:
         """A draft, unless derive is not sure of it (`weak` says why) and was not asked for
         every draft: then it is counted as skipped, for that reason."""
+        if kind == "single" and not weak:
+            weak = _echoed(fields.get("answer"), fields.get("options"), prompt)
         if weak and not self.everything:
             self.result.skipped[weak] += 1
             return
@@ -724,6 +726,20 @@ def _few_figures(drafts: list[dict[str, object]]) -> list[dict[str, object]]:
             if queue and len(chosen) < MAX_FIGURES:
                 chosen.append(id(queue.pop(0)))
     return [d for d in drafts if "数字" not in d["tags"] or id(d) in chosen]  # type: ignore[operator]
+
+
+def _echoed(answer: object, options: object, prompt: str) -> str | None:
+    """ "weak_unique" when the right option alone shares a word with its stem (“宣讲在基层” for
+    …在基层组织开展“____”活动): a player picks it unread."""
+    if not isinstance(answer, str) or not isinstance(options, list):
+        return None
+    shown = prompt.replace("____", "|")
+    others = "|".join(str(o) for o in options if o != answer)
+    for at in range(len(answer) - 1):
+        word = answer[at : at + 2]
+        if re.fullmatch(r"[\u4e00-\u9fff]{2}", word) and word in shown and word not in others:
+            return "weak_unique"
+    return None
 
 
 def _place_given(answer: str, prompt: str, subject: str) -> str | None:
