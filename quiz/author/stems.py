@@ -342,6 +342,9 @@ def _subject_stem(
             skip = len(tail) + 1
             return Stem(display(subject + body[skip:]), len(subject), start + skip, end)
         return Stem(display(left_out + body), len(left_out), start, end)
+    short = _abbreviation(body, subject)
+    if short:  # "陕职院有4辆校车…" in 陕西职业技术学院's report: the name in full
+        return Stem(display(subject + body[short:]), len(subject), start + short, end)
     prefix = ""
     missing = borrowed = grafted = False
     if subject and _WAY_ACTS.match(body):  # "“甲板课堂”确保渔民党员不漏学": the subject's way
@@ -403,6 +406,20 @@ _UNIT_WORD = r"(街道|社区|学院|学校|大学|医院|研究室|研究院)$"
 
 # An honour with no one before it: the sentence names who won it, often a person, not the body.
 _HONOURED = re.compile(r"^(获评|荣获|获得|获|被评为|被授予|入选|当选)")
+
+
+def _abbreviation(body: str, subject: str) -> int:
+    """How long the short form of the subject a stem opens with is (陕职院 of 陕西职业技术学院,
+    福州研究室 of 福州市委党史和地方志研究室: its first and last characters, the rest in order),
+    or 0."""
+    for size in range(min(6, len(subject) - 1), 1, -1):
+        head = body[:size]
+        if head[:1] != subject[:1] or head[-1:] != subject[-1:] or subject.startswith(head):
+            continue
+        rest = iter(subject)
+        if all(char in rest for char in head):
+            return size
+    return 0
 
 
 def _opening_body(body: str) -> str:

@@ -158,3 +158,12 @@ def test_a_right_option_alone_sharing_a_word_with_its_stem_is_held_back() -> Non
         if "基层" in right and "基层" in str(draft["prompt"]):
             assert "待定" in draft["tags"]  # type: ignore[operator]
     assert not any(d["type"] == "single" and "基层" in str(d["answer"]) for d in drafts(text))
+
+
+def test_the_short_form_of_the_subject_is_named_in_full() -> None:
+    text = "东岭职业技术学院开展活动\n东岭职业技术学院开展活动。东职院开设“红色车厢”3节。\n"
+    article = parse_article(text)
+    [clause] = [c for c in article.clauses() if "东职院" in c.text]
+    stem = stem_for(article, subject_of(article), clause)
+    assert stem.text.startswith("东岭职业技术学院开设“红色车厢”3节"), stem
+    assert article.text[stem.start : stem.end].startswith("开设")  # the quote stays verbatim
