@@ -167,3 +167,12 @@ def test_the_short_form_of_the_subject_is_named_in_full() -> None:
     stem = stem_for(article, subject_of(article), clause)
     assert stem.text.startswith("东岭职业技术学院开设“红色车厢”3节"), stem
     assert article.text[stem.start : stem.end].startswith("开设")  # the quote stays verbatim
+
+
+def test_a_moment_in_progress_is_held_back() -> None:
+    text = (
+        "青湾区北坡街道开展学习\n北坡街道开展学习。"
+        "北坡街道书记王红正带领党员们开展《红旗飘飘》合唱节目的排练。\n"
+    )
+    assert not any("正带领" in p for p in prompts(text)), prompts(text)
+    assert any("正带领" in p for p in prompts(text, everything=True))
