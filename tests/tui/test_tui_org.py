@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
@@ -55,11 +56,13 @@ def cells(table: DataTable[Any], column: int) -> list[str]:
 
 async def loaded(pilot: Pilot[None]) -> OrgScreen:
     screen = await wait_for(pilot, OrgScreen)
-    for _ in range(100):
+    for _ in range(500):  # a loaded machine (CI beside other work) takes seconds
         if screen.loaded:
             break
         await pilot.pause(0.02)
+    assert screen.loaded
     await settle(pilot)
+    await pilot.pause(0.1)  # the tables lay out their columns after the rows come
     return screen
 
 
@@ -154,3 +157,26 @@ def test_org_snapshot(
         await loaded(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_org)
+
+
+async def test_the_bars_follow_the_terminals_width(tmp_path: Path) -> None:
+    campaign(tmp_path / "quiz.db")
+    app = make_app(make_services(tmp_path, lang="zh"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        screen = await loaded(pilot)
+
+        def bar_cells() -> int:
+            tree = screen.query_one("#org-tree", DataTable)
+            return cell_len(str(tree.get_row_at(0)[3]))
+
+        wide = bar_cells()
+        await pilot.resize_terminal(90, 30)  # under 100 columns: the narrow bar
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert bar_cells() < wide
+        narrow = bar_cells()
+        await pilot.resize_terminal(95, 30)  # the same bar width: nothing to fill again
+        await settle(pilot)
+        assert bar_cells() == narrow

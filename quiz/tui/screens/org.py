@@ -76,6 +76,7 @@ class OrgScreen(QuizScreen[None]):
         self.window = WINDOWS[0]
         self.report: OrgReport | None = None
         self.loaded = False
+        self._filled_bar = 0
 
     def compose(self) -> ComposeResult:
         yield Plain(t("org.title"), classes="screen-title")
@@ -104,8 +105,14 @@ class OrgScreen(QuizScreen[None]):
         self.load()
 
     def on_resize(self) -> None:
-        if self.loaded:  # the bars are as wide as the terminal allows
+        # the bars are as wide as the terminal allows: filled again only when that changes (a
+        # refill on every resize redraws the tables for nothing, and a snapshot or a reader
+        # may catch them half laid out)
+        if self.loaded and self._bar_width() != self._filled_bar:
             self.call_after_refresh(self.fill)
+
+    def _bar_width(self) -> int:
+        return BAR if self.app.size.width >= 100 else NARROW_BAR
 
     @work(thread=True, exclusive=True, group="org")
     def load(self) -> None:
@@ -120,7 +127,7 @@ class OrgScreen(QuizScreen[None]):
     def fill(self) -> None:
         report = self.report
         units = report.units if report else ()
-        bar = BAR if self.app.size.width >= 100 else NARROW_BAR
+        bar = self._filled_bar = self._bar_width()
         tree = self.query_one("#org-tree", PlainTable)
         tree.clear()
         for line in sorted_tree(units, self.sort):
