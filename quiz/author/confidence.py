@@ -111,6 +111,10 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
         at = body.find(opening)
         if at >= 0 and not re.search(closing, body[at + len(opening) :]):
             return "weak_sentence"
+    if _EXAMPLE.match(body) or re.search(r"(?<![平同均对])等$", text):
+        return (
+            "weak_sentence"  # "如购买发放…": one example cut out; "编发《…》5期等": and what else?
+        )
     if _BARE_DAY.search(text):
         return "weak_sentence"  # "9日，…举办了…": which month, read alone?
     if _ASPECT_ZHE.search(body):
@@ -119,6 +123,10 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
     if stem.end >= len(whole) and whole[-1:] not in '。！？!?”」』"）)…':
         return "weak_sentence"  # "…细化重点任": the article's text was cut off here
     return None
+
+
+# A clause opening with an example, cut from the sentence naming what it is an example of.
+_EXAMPLE = re.compile(r"^(?:如|例如|比如|譬如)(?![何今期实果])")
 
 
 def weak_stem(stem: Stem, subject: str, *, unnamed: bool = False) -> str | None:
@@ -212,6 +220,27 @@ _COUNT_NOUN = re.compile(r"(清单|工程|项目|任务|事项|实事|措施|问
 
 # Verbs a noun phrase of a count lacks ("246项办实事清单"): with one, the clause says something.
 _HAS_VERB = re.compile(r"(有|是|为|达|到|进行|开|办结|完成|参加|参与|收集|招聘|确定)")
+
+
+# Words that pin no name down: what is left of "清华大学发布《____》" past who acts is 发布.
+_FILLER = re.compile(r"在党史学习教育中|党史学习教育|[^\u4e00-\u9fff]|____")
+_MIN_CONTEXT = 8  # fewer characters around a name's blank than this, and any name fits it
+# A title of generic words only: 《学习参考资料》, 《工作简报》 name no work a player could know.
+_GENERIC_TITLE = re.compile(r"(?:学习|参考|资料|简报|工作|动态|汇编|读本|专刊|快报|信息|material)+")
+# A channel named beside a national platform ("“学习强国”“____”APP"): a national one too.
+_NATIONAL_CHANNEL = re.compile(r"学习强国[”\"]?[“\"]?____[”\"]?(?:APP|App|app|客户端|小程序)")
+
+
+def open_blank(prompt: str, offset: int, name: str) -> str | None:
+    """Why a name's blank is open or its name trivia, or None: the words around it past who acts
+    (from `offset`) say too little to pin a name down ("发布《____》", "开展“____”活动"), the
+    name is generic words only, or a national channel listed beside 学习强国."""
+    context = _FILLER.sub("", prompt[offset:])
+    if len(context) < _MIN_CONTEXT:
+        return "open_blank"
+    if _GENERIC_TITLE.fullmatch(name) or _NATIONAL_CHANNEL.search(prompt):
+        return "trivia_blank"
+    return None
 
 
 def weak_term_blank(term: str, group: str, after: str) -> str | None:

@@ -26,6 +26,7 @@ from quiz.author.article import AuthorArticle, Span
 from quiz.author.confidence import (
     UNNAMED,
     incomplete,
+    open_blank,
     weak_figure_stem,
     weak_sentence,
     weak_stem,
@@ -419,6 +420,7 @@ class Drafter:
             after = self.article.text[fact.end + 1 : fact.end + 12]
             weak = weak or weak_term_blank(fact.text, fact.group, after) or self.twin(fact)
             weak = weak or _place_given(self.article.text[start:end], prompt, self.subject)
+            weak = weak or open_blank(prompt, stem.offset, self.article.text[start:end])
             answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
             self.add("fill", fact, prompt, quote, weak, answer=answer)
 

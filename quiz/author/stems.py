@@ -118,7 +118,13 @@ def subject_of(article: AuthorArticle) -> str:
     title = re.sub(r"^【[^】]*】", "", article.title)
     title = re.sub(r"^\d{4}年(?:度)?|^中共", "", re.sub(r"^\d{4}年(?:度)?", "", title))
     head = re.split(r"[“《\s]", title)[0]
+    head = re.sub(r"^[^在]{2,10}在(?=[省市区县])", "", head)  # "讲党史学党史在省国资委…": 省国资委
     match = re.match(rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,4}}?(?:区|县|镇|街道))?", head)
+    bare = re.match(r"[省市][\u4e00-\u9fff]{1,6}?(?:委|厅|局|办)", head)
+    if bare:
+        named = bare.group()
+        province = _province_of(article.text) if named[:1] == "省" else ""
+        return province + named if province else ""  # "省国资委" of which province? or none
     if match and not _NOT_A_NAME.match(match.group()):
         # 大同市平城区, 南湖区税务局, 福州市委党史和地方志研究室 (of "2021年中共…研究室工作情况");
         # 秦皇岛市, not 秦皇岛市扎实开展党史学习教育
@@ -145,6 +151,21 @@ def subject_of(article: AuthorArticle) -> str:
             if index == 0 or article.text.count(name) >= 2:
                 return name
     return ""
+
+
+_PROVINCES = (
+    "河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|"
+    "云南|陕西|甘肃|青海"
+)
+
+
+def _province_of(text: str) -> str:
+    """The province a report on a bare 省… body ("省国资委") names most often in its bodies
+    ("陕西医药控股集团"), or "" when it names none."""
+    counts: dict[str, int] = {}
+    for found in re.finditer(_PROVINCES, text):
+        counts[found.group()] = counts.get(found.group(), 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else ""
 
 
 def display(text: str) -> str:
@@ -326,12 +347,30 @@ def _subject_stem(
     this = re.match(r"[该全我本](省|区|县|市|镇|乡|街道|校|局|室|院)(?![委直属内外])", body)
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(), end)
+    whole = re.match(r"[该全我本](镇|乡|街道|社区|村)(?![委直属内外])", body)
+    if whole and not subject.endswith(whole.group(1)):  # "全乡以8个村…" in a county's report
+        named = _named_before(article, start, whole.group(1))
+        if not named:  # which 乡? read alone, the county's name would say a wrong one
+            return Stem(display(body), 0, start, end, subjectless=True)
+        if re.search(r"(省|市|区|县)$", subject):
+            named = subject + named  # 同弓乡 of 浙江常山县: 浙江常山县同弓乡
+        return Stem(display(named + body[whole.end() :]), len(named), start + whole.end(), end)
+    unit_body = re.match(r"(院|校)(?=领导|党委|班子|党总支|长)", body)
+    if unit_body and re.search(r"(医院|学院|大学|学校)$", subject):  # "院领导班子…" of a 医院
+        return Stem(display(subject + body[1:]), len(subject), start + 1, end)
+    unit = re.search(r"(区|县|市)$", subject)
+    if (
+        unit
+        and len(subject) >= 3
+        and body.startswith(subject[-3:-1])
+        and re.match(rf"{re.escape(subject[-3:-1])}(要|将|已|还|也|始终|坚持)", body)
+    ):  # "长宁要结合…" in 长宁区's report: 长宁区要结合…
+        return Stem(display(subject + body[2:]), len(subject), start + 2, end)
     own = re.match(r"(省|区|县|市|镇|乡)(委|政府|人大|政协)", body)
     if own and subject.endswith(own.group(1)):  # "区委确定…" in 广安区's report: 广安区委确定…
         named = subject[:-1]
         return Stem(display(named + body), len(named), start, end)
-    tail = next((subject[i:] for i in range(1, len(subject) - 1)
-                 if body.startswith(subject[i:]) and _short_name(subject[i:])), "")  # fmt: skip
+    tail = _subject_tail(subject, body)
     unit = re.search(_UNIT_WORD, subject)
     if not tail and unit and body.startswith(unit.group()) and len(subject) > len(unit.group()):
         tail = unit.group()  # "街道还组织…" in 财源街道's report, "学院党委…" in a 学院's
@@ -359,7 +398,11 @@ def _subject_stem(
         )  # "(陈曦宣讲…,取得…第一名,)获评市“最佳宣讲员”": an honour goes to whom it names
         # "特邀左力莅临…,作《…》专题讲座": the one invited gives the talk
         # "VR展馆阅读量达…": the subject put before a thing's own name makes a new name
-        grafted = not stated and bool(prefix) and bool(_THING_METRIC.match(body))
+        grafted = (
+            not stated
+            and bool(prefix)
+            and bool(_THING_METRIC.match(body) or _WORKS_OPENING.match(body))
+        )  # "情景舞蹈剧《参军》…相继上演": at which event? the subject names none
         if prefix and body.startswith(prefix):
             prefix = ""
         whole = re.fullmatch(r"[该全我本](省|区|县|市|镇|乡|街道|校|局)", prefix)
@@ -367,6 +410,11 @@ def _subject_stem(
             prefix = subject  # "全局…,组织专题读书班3期": 南湖区税务局组织…
         if len(prefix) >= 3 and subject.endswith(prefix) and _short_name(prefix):
             prefix = subject  # "社区党委通过…,开展…": 望湖社区党委开展…
+        elif re.search(r"[区县市]$", subject) and stated in (subject[:-1], subject[:-1] + "要"):
+            prefix = subject  # "长宁要…,组织…" in 长宁区's report: 长宁区组织…
+        elif prefix == stated and subject and not prefix.startswith(subject):
+            tail = _subject_tail(subject, prefix)  # 省国资委党委 in 陕西省国资委's report
+            prefix = subject[: -len(tail)] + prefix if tail else prefix
         own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协)", prefix)
         if own and subject.endswith(own.group(1)):
             prefix = subject[:-1] + prefix  # "区委坚持…,确定开展31项": 广安区委确定开展…
@@ -406,6 +454,22 @@ _UNIT_WORD = r"(街道|社区|学院|学校|大学|医院|研究室|研究院)$"
 
 # An honour with no one before it: the sentence names who won it, often a person, not the body.
 _HONOURED = re.compile(r"^(获评|荣获|获得|获|被评为|被授予|入选|当选)")
+
+
+def _subject_tail(subject: str, words: str) -> str:
+    """The end of the subject's name that words open with, as the article shortens it
+    ("社区党委…" of 望湖社区党委), or ""."""
+    return next((subject[i:] for i in range(1, len(subject) - 1)
+                 if words.startswith(subject[i:]) and _short_name(subject[i:])), "")  # fmt: skip
+
+
+def _named_before(article: AuthorArticle, start: int, unit: str) -> str:
+    """The place of a unit ("同弓乡") the text names last before `start` in its paragraph: the
+    one "全乡" means; "" when none."""
+    paragraph = article.text.rfind("\n", 0, start) + 1
+    names = re.findall(rf"(?=([\u4e00-\u9fff]{{2}}{unit}))", article.text[paragraph:start])
+    names = [n for n in names if not _NOT_A_NAME.match(n) and not VERB.search(n)]
+    return names[-1] if names else ""
 
 
 def _abbreviation(body: str, subject: str) -> int:
@@ -462,6 +526,11 @@ def _short_name(tail: str) -> bool:
 _THING_METRIC = re.compile(
     r"^[^，,“”《》]{1,12}?(阅读量|点击量|浏览量|访问量|播放量|观看量|收听量|关注量|点赞量|转发量)"
 )
+
+
+# A clause opening with works by their kind and titles ("情景舞蹈剧《参军》…"): the show they
+# were in is said before; the subject put in front names none.
+_WORKS_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,6}(剧|歌|曲|舞|影片|电影|诗|作品|节目)《")
 
 
 _FOUNDING = re.compile(r"^(.*?)(成立|组建|组成|建立|设立)了?(.*)$")

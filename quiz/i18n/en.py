@@ -593,6 +593,8 @@ MESSAGES: dict[str, str] = {
     "author.skip.weak_subject": "stems that do not say who acts (--all shows them) {count}",
     "author.skip.weak_event": "stems that say only how, not what was done (--all shows them) {count}",
     "author.skip.weak_blank": "blanks on no fact: slogans, one item of a list (--all shows them) {count}",
+    "author.skip.open_blank": "name blanks any name would fit, or trivia (--all shows them) {count}",
+    "author.skip.trivia_blank": "blanks on generic names or national channels (--all shows them) {count}",
     "author.skip.weak_options": "wrong options of unsure kind or truth (--all shows them) {count}",
     "author.skip.weak_long": "stems copying too much of the article (--all shows them) {count}",
     "author.skip.weak_sentence": "stems that are no sentence, cut off or pointing back (--all shows them) {count}",

@@ -593,6 +593,8 @@ MESSAGES: dict[str, str] = {
     "author.skip.weak_subject": "题干说不清谁做的（加 --all 可见）{count}",
     "author.skip.weak_event": "题干只说了方式、没说做了什么（加 --all 可见）{count}",
     "author.skip.weak_blank": "空格不是事实（口号、列举中的一项）（加 --all 可见）{count}",
+    "author.skip.open_blank": "空格可填任何名称、题干说不清是哪一个（加 --all 可见）{count}",
+    "author.skip.trivia_blank": "空格是泛称或全国通用的平台名（加 --all 可见）{count}",
     "author.skip.weak_options": "错误选项未必同类或未必错（加 --all 可见）{count}",
     "author.skip.weak_long": "题干照抄原文过长（加 --all 可见）{count}",
     "author.skip.weak_sentence": "题干不成句、被截断或指代不明（加 --all 可见）{count}",

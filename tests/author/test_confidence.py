@@ -63,7 +63,7 @@ def test_figures_that_are_no_count_are_not_asked() -> None:
 def test_blanks_only_on_names_never_on_slogans_or_figures_of_speech() -> None:
     text = (
         "青湾镇动态\n青湾镇打造“全景式”教育。\n青湾镇聚焦群众“急难愁盼”。\n"
-        "青湾镇新增“红色读书角”。\n青湾镇张贴“经典诵读”二维码。\n"
+        "青湾镇在各村新增“红色读书角”供群众借阅。\n青湾镇在各村张贴“经典诵读”二维码供群众收听。\n"
     )
     answers = [d["answer"] for d in drafts(text) if d["type"] == "fill"]
     assert [["红色读书角"]] in answers and [["经典诵读"]] in answers, answers

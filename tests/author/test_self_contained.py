@@ -34,7 +34,7 @@ def test_the_clause_a_figure_belongs_to_stays_in_its_stem() -> None:
     asked = prompts(text)
     assert any(p.startswith("青湾区制定学习计划，明确") for p in asked), asked
     # a clause of manner before is no governing clause: 以…为轴心 stays out
-    manner = "青湾区动态\n青湾区以服务中心为轴心,打造“红色驿站”打卡点。\n"
+    manner = "青湾区动态\n青湾区以服务中心为轴心,打造“红色驿站”打卡点供党员群众就近学习。\n"
     assert any(p.startswith("青湾区打造") for p in prompts(manner)), prompts(manner)
 
 

@@ -1,0 +1,87 @@
+"""What the fourth independent read of issue 30 still edited or discarded: 全乡 said of the
+smaller place the paragraph names, 院领导 and 长宁要 named in full, a title's words before
+在省…委 and a province-level body with no province, works named with no event, blanks any name
+fits, an example or a list cut off (如…, …等), and generic names as trivia. Every case is a short
+text written for the test."""
+
+from __future__ import annotations
+
+from quiz.author.article import parse_article
+from quiz.author.confidence import open_blank
+from quiz.author.derive import derive
+from quiz.author.stems import subject_of
+
+
+def prompts(text: str, *, everything: bool = False) -> list[str]:
+    return [str(d["prompt"]) for d in derive(parse_article(text), everything=everything).drafts]
+
+
+def test_the_whole_of_a_smaller_place_is_that_place_not_the_county() -> None:
+    text = (
+        "南川县开展学习\n近日走进南川县青石乡。这得益于青石乡的活动。全乡组织党员入户宣讲180场。\n"
+    )
+    asked = prompts(text)
+    assert any(p.startswith("南川县青石乡组织党员入户宣讲") for p in asked), asked
+    assert not any("全乡" in p for p in asked), asked
+
+
+def test_the_whole_of_a_smaller_place_never_named_is_held_back() -> None:
+    text = "南川县开展学习\n南川县持续推进学习。全乡组织党员入户宣讲180场。\n"
+    assert not any("宣讲" in p for p in prompts(text)), prompts(text)
+
+
+def test_a_hospitals_own_leaders_are_named_with_it() -> None:
+    text = "青湾市人民医院开展学习\n院领导班子成员开展专题学习16次。\n"
+    asked = prompts(text)
+    assert any(p.startswith("青湾市人民医院领导班子成员开展专题学习") for p in asked), asked
+
+
+def test_a_district_called_by_its_bare_name_is_named_in_full() -> None:
+    text = "青湾区开展学习\n青湾要结合开展学习,组织党员入户宣讲180场。\n"
+    asked = prompts(text)
+    assert asked and all(not p.startswith("青湾区青湾") for p in asked), asked
+    assert all(p.startswith("青湾区组织") for p in asked), asked
+    one = "青湾区开展学习\n青湾要结合主题党日组织党员入户宣讲180场。\n"
+    assert any(p.startswith("青湾区要结合") for p in prompts(one)), prompts(one)
+
+
+def test_a_title_before_a_provincial_body_is_no_part_of_its_name() -> None:
+    named = "学党史在省财政厅蔚然成风\n省财政厅组织山西能源集团组织党员入户宣讲180场。\n"
+    assert subject_of(parse_article(named)) == "山西省财政厅"
+    asked = prompts(named)
+    assert asked and all(p.startswith("山西省财政厅") for p in asked), asked
+
+
+def test_a_provincial_body_with_no_province_named_gives_no_subject() -> None:
+    text = "学党史在省财政厅蔚然成风\n省财政厅组织党员入户宣讲180场。\n"
+    assert subject_of(parse_article(text)) == ""
+
+
+def test_works_named_with_no_event_are_not_given_the_subject() -> None:
+    text = (
+        "青湾区开展学习\n青湾区举行演出。舞蹈剧《春歌》《秋月》《远山》《长河》等节目相继上演。\n"
+    )
+    assert not any("青湾区舞蹈剧" in p for p in prompts(text)), prompts(text)
+
+
+def test_a_name_blank_needs_words_that_pin_the_name_down() -> None:
+    assert open_blank("青湾大学发布《____》。", 4, "学习要点") == "open_blank"
+    assert open_blank("青湾大学在党史学习教育中开展“____”活动。", 4, "三个一") == "open_blank"
+    pinned = "青湾大学发布《____》，要求各单位针对每一专题组织集中研讨。"
+    assert open_blank(pinned, 4, "学习要点") is None
+
+
+def test_a_generic_title_or_a_national_channel_is_trivia() -> None:
+    text = "青湾大学编发《学习参考资料》供各院系党员集中研讨时使用。"
+    assert open_blank(text.replace("学习参考资料", "____"), 4, "学习参考资料") == "trivia_blank"
+    national = "青湾医院利用“学习强国”“____”APP等平台督导党员开展研学。"
+    assert open_blank(national, 4, "党史答题") == "trivia_blank"
+    own = "青湾医院利用“____”APP等平台督导党员开展研学。"
+    assert open_blank(own, 4, "青湾云课堂") is None
+
+
+def test_an_example_or_a_list_cut_off_is_no_stem() -> None:
+    example = "青湾大学开展学习\n青湾大学加强保障,如购买发放理论书籍8本。\n"
+    assert not any("如购买" in p for p in prompts(example)), prompts(example)
+    listed = "青湾大学开展学习\n青湾大学加强宣传,编发《青湾党史》5期等。\n"
+    assert not any(p.endswith("等。") for p in prompts(listed)), prompts(listed)
