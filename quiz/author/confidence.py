@@ -224,6 +224,11 @@ _HAS_VERB = re.compile(r"(有|是|为|达|到|进行|开|办结|完成|参加|�
 
 # Words that pin no name down: what is left of "清华大学发布《____》" past who acts is 发布.
 _FILLER = re.compile(r"在党史学习教育中|党史学习教育|[^\u4e00-\u9fff]|____")
+# A kind of work right by the blank pins it down as well: "策划微电影《____》" is the one film
+# the body made; "发布《____》" and "开展“____”活动" could be any.
+_WORK_KIND = re.compile(
+    r"(微电影|电影|专题片|纪录片|宣传片|话剧|歌曲|舞蹈|读本|专栏|栏目|专刊)[《“]____|____[》”](专栏|栏目)"
+)
 _MIN_CONTEXT = 8  # fewer characters around a name's blank than this, and any name fits it
 # A title of generic words only: 《学习参考资料》, 《工作简报》 name no work a player could know.
 _GENERIC_TITLE = re.compile(r"(?:学习|参考|资料|简报|工作|动态|汇编|读本|专刊|快报|信息|material)+")
@@ -236,7 +241,7 @@ def open_blank(prompt: str, offset: int, name: str) -> str | None:
     (from `offset`) say too little to pin a name down ("发布《____》", "开展“____”活动"), the
     name is generic words only, or a national channel listed beside 学习强国."""
     context = _FILLER.sub("", prompt[offset:])
-    if len(context) < _MIN_CONTEXT:
+    if len(context) < _MIN_CONTEXT and not _WORK_KIND.search(prompt[offset:]):
         return "open_blank"
     if _GENERIC_TITLE.fullmatch(name) or _NATIONAL_CHANNEL.search(prompt):
         return "trivia_blank"

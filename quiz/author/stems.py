@@ -399,9 +399,7 @@ def _subject_stem(
         # "特邀左力莅临…,作《…》专题讲座": the one invited gives the talk
         # "VR展馆阅读量达…": the subject put before a thing's own name makes a new name
         grafted = (
-            not stated
-            and bool(prefix)
-            and bool(_THING_METRIC.match(body) or _WORKS_OPENING.match(body))
+            not stated and bool(prefix) and bool(_THING_METRIC.match(body) or _works_opening(body))
         )  # "情景舞蹈剧《参军》…相继上演": at which event? the subject names none
         if prefix and body.startswith(prefix):
             prefix = ""
@@ -531,6 +529,13 @@ _THING_METRIC = re.compile(
 # A clause opening with works by their kind and titles ("情景舞蹈剧《参军》…"): the show they
 # were in is said before; the subject put in front names none.
 _WORKS_OPENING = re.compile(r"^[\u4e00-\u9fff]{0,6}(剧|歌|曲|舞|影片|电影|诗|作品|节目)《")
+
+
+def _works_opening(body: str) -> bool:
+    """Whether a clause opens with works by their kind, not a verb ("情景舞蹈剧《参军》…", not
+    "策划微电影《…》")."""
+    found = _WORKS_OPENING.match(body)
+    return found is not None and not VERB.search(found.group())
 
 
 _FOUNDING = re.compile(r"^(.*?)(成立|组建|组成|建立|设立)了?(.*)$")

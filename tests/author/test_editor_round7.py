@@ -62,11 +62,14 @@ def test_works_named_with_no_event_are_not_given_the_subject() -> None:
         "青湾区开展学习\n青湾区举行演出。舞蹈剧《春歌》《秋月》《远山》《长河》等节目相继上演。\n"
     )
     assert not any("青湾区舞蹈剧" in p for p in prompts(text)), prompts(text)
+    made = "青湾区开展学习\n青湾区举行演出。策划微电影《远山的红色记忆》。\n"
+    assert any(p.startswith("青湾区策划微电影") for p in prompts(made)), prompts(made)
 
 
 def test_a_name_blank_needs_words_that_pin_the_name_down() -> None:
     assert open_blank("青湾大学发布《____》。", 4, "学习要点") == "open_blank"
     assert open_blank("青湾大学在党史学习教育中开展“____”活动。", 4, "三个一") == "open_blank"
+    assert open_blank("青湾镇拍摄微电影《____》。", 3, "山路") is None  # the one film it made
     pinned = "青湾大学发布《____》，要求各单位针对每一专题组织集中研讨。"
     assert open_blank(pinned, 4, "学习要点") is None
 
