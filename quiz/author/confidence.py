@@ -115,6 +115,8 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
         return (
             "weak_sentence"  # "如购买发放…": one example cut out; "编发《…》5期等": and what else?
         )
+    if _BRANCH.search(body) and not re.search(r"[“《]", text):
+        return "weak_event"  # "(全区)9个办事处设分会场": branches of which event?
     if _BARE_DAY.search(text):
         return "weak_sentence"  # "9日，…举办了…": which month, read alone?
     if _ASPECT_ZHE.search(body):
@@ -125,6 +127,8 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
     return None
 
 
+# The branches of an event, named with no event: 分会场 of what?
+_BRANCH = re.compile(r"(分会场|分赛场|分课堂|分论坛)")
 # A clause opening with an example, cut from the sentence naming what it is an example of.
 _EXAMPLE = re.compile(r"^(?:如|例如|比如|譬如)(?![何今期实果])")
 

@@ -242,6 +242,8 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     semicolon = max(article.text.rfind(";", sentence.start, clause.start),
                     article.text.rfind("；", sentence.start, clause.start))  # fmt: skip
     begin = max(sentence.start, semicolon + 1)
+    if semicolon >= 0 and _NO_SUBJECT.match(article.text[begin : clause.end]):
+        begin = sentence.start  # "办公室召开例会…;发布文件通知31份": the 办公室 issued them
     clauses = [c for c in article.clauses() if begin <= c.start and c.end <= clause.end]
     if not clauses or clauses[-1].start != clause.start:
         clauses.append(clause)
@@ -377,7 +379,9 @@ def _subject_stem(
     if tail:  # "社区党委开展…" in 望湖社区党委's report, "城东区各单位…" in 西宁市城东区's
         left_out = subject[: -len(tail)]  # only what the article left out goes in front
         also = re.match(r"(还|也|又)(?=[\u4e00-\u9fff])", body[len(tail) :])
-        if also and VERB.match(body, len(tail) + 1):  # "街道还组织观看了…": 财源街道组织观看了…
+        if also and _NO_SUBJECT.match(
+            body[len(tail) + 1 :]
+        ):  # also "省国资委还从…选调"  # "街道还组织观看了…": 财源街道组织观看了…
             skip = len(tail) + 1
             return Stem(display(subject + body[skip:]), len(subject), start + skip, end)
         return Stem(display(left_out + body), len(left_out), start, end)
