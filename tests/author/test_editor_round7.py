@@ -91,13 +91,19 @@ def test_an_example_or_a_list_cut_off_is_no_stem() -> None:
 
 
 def test_a_part_after_a_semicolon_opening_with_a_verb_keeps_the_sentences_subject() -> None:
-    text = "青湾大学开展学习\n青湾大学开展学习。办公室召开例会22次;发布文件通知31份,指导各单位开展工作。\n"
+    text = (
+        "青湾大学开展学习\n青湾大学开展学习。办公室召开例会22次;发布文件通知31份,"
+        "指导各单位开展工作。\n"
+    )
     asked = prompts(text)
     assert not any(p.startswith("青湾大学发布文件通知") for p in asked), asked
 
 
 def test_also_after_a_short_name_given_in_full_is_dropped() -> None:
-    text = "学党史在省财政厅蔚然成风\n省财政厅开展学习。省财政厅还从山西各地选调30名宣讲员深入基层宣讲党史。\n"
+    text = (
+        "学党史在省财政厅蔚然成风\n省财政厅开展学习。"
+        "省财政厅还从山西各地选调30名宣讲员深入基层宣讲党史。\n"
+    )
     asked = prompts(text)
     assert any(p.startswith("山西省财政厅从山西各地选调") for p in asked), asked
 
