@@ -256,6 +256,12 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     while index < len(clauses) - 1 and _is_when(clauses[index].text):
         index += 1  # "目前,已有…": the time is the stem's lead, not its body
     index = _governing(clauses, index)
+    if (
+        index > 0
+        and _SAYS.search(clauses[index - 1].text)
+        and not _is_when(clauses[index - 1].text)
+    ):
+        index -= 1  # "…副书记陈华文表示,长宁要…": what is said, with who says it
     lead = _lead(clauses[:index])
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
@@ -287,6 +293,8 @@ _STEM_ORDINAL = re.compile(r"^[一二三四五六七八九十]是(?=[\u4e00-\u9f
 # A clause naming the part of a report a figure belongs to: "在巩固…成果方面,办结完成实事72件"
 # counts that part's deeds, not the district's; the stem keeps it before who acts.
 _ASPECT = re.compile(r"^在[^，,；;]{2,20}方面$")
+# A clause naming who speaks: the clause after it is their words, told with them.
+_SAYS = re.compile(r"[\u4e00-\u9fff]{2,}(表示|指出|强调|介绍|说)$")
 _MAX_LEAD = 20  # a longer clause of time is a scene of its own, not a lead
 
 

@@ -111,3 +111,9 @@ def test_also_after_a_short_name_given_in_full_is_dropped() -> None:
 def test_branches_of_an_unnamed_event_are_held_back() -> None:
     text = "青湾区开展学习\n专家为党员授课,全区9个街道的55个社区设分会场。\n"
     assert not any("分会场" in p for p in prompts(text)), prompts(text)
+
+
+def test_words_said_keep_who_says_them() -> None:
+    text = "青湾区开展学习\n区委书记李明表示,青湾要结合开展“红色讲堂”等活动讲好党的故事。\n"
+    asked = [p for p in prompts(text) if "____" in p]
+    assert asked and all(p.startswith("青湾区委书记李明表示，") for p in asked), asked
