@@ -240,10 +240,14 @@ _GENERIC_TITLE = re.compile(r"(?:学习|参考|资料|简报|工作|动态|汇�
 _NATIONAL_CHANNEL = re.compile(r"学习强国[”\"]?[“\"]?____[”\"]?(?:APP|App|app|客户端|小程序)")
 
 
-def open_blank(prompt: str, offset: int, name: str) -> str | None:
+def open_blank(prompt: str, offset: int, name: str, subject: str = "") -> str | None:
     """Why a name's blank is open or its name trivia, or None: the words around it past who acts
     (from `offset`) say too little to pin a name down ("发布《____》", "开展“____”活动"), the
-    name is generic words only, or a national channel listed beside 学习强国."""
+    name is generic words only, or a national channel listed beside 学习强国. `subject`: the
+    article's, no context where the stem's own words name it."""
+    named = prompt.find(subject) if subject else -1
+    if 0 <= named < prompt.find("____"):
+        offset = max(offset, named + len(subject))  # the stem's own words name who acts
     context = _FILLER.sub("", prompt[offset:])
     if len(context) < _MIN_CONTEXT and not _WORK_KIND.search(prompt[offset:]):
         return "open_blank"

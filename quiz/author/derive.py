@@ -420,7 +420,8 @@ class Drafter:
             after = self.article.text[fact.end + 1 : fact.end + 12]
             weak = weak or weak_term_blank(fact.text, fact.group, after) or self.twin(fact)
             weak = weak or _place_given(self.article.text[start:end], prompt, self.subject)
-            weak = weak or open_blank(prompt, stem.offset, self.article.text[start:end])
+            name = self.article.text[start:end]
+            weak = weak or open_blank(prompt, stem.offset, name, self.subject)
             answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
             self.add("fill", fact, prompt, quote, weak, answer=answer)
 

@@ -70,6 +70,8 @@ def test_a_name_blank_needs_words_that_pin_the_name_down() -> None:
     assert open_blank("青湾大学发布《____》。", 4, "学习要点") == "open_blank"
     assert open_blank("青湾大学在党史学习教育中开展“____”活动。", 4, "三个一") == "open_blank"
     assert open_blank("青湾镇拍摄微电影《____》。", 3, "山路") is None  # the one film it made
+    own = "青湾镇党员干部进行“____”。"  # the stem names the subject itself: 党员干部进行
+    assert open_blank(own, 0, "大扫除", "青湾镇") == "open_blank"
     pinned = "青湾大学发布《____》，要求各单位针对每一专题组织集中研讨。"
     assert open_blank(pinned, 4, "学习要点") is None
 

@@ -155,7 +155,10 @@ def test_a_blank_another_name_of_the_article_could_fill_is_held_back() -> None:
     text = "青湾区动态\n青湾区创新推出“手拉手学党史”主题活动。青湾区开展“星火燎原”主题活动。\n"
     assert not any("____" in p and "主题活动" in p for p in prompts(text)), prompts(text)
     assert held(text)
-    kinds = "青湾区动态\n青湾区推出《红色足迹》等原创展览。青湾区编排《初心如磐》等原创话剧。\n"
+    kinds = (
+        "青湾区动态\n青湾区在纪念馆推出《红色足迹》等原创展览。"
+        "青湾区在剧场编排《初心如磐》等原创话剧。\n"
+    )
     assert len([p for p in prompts(kinds) if "《____》" in p]) == 2, prompts(kinds)
 
 
