@@ -240,16 +240,20 @@ _GENERIC_TITLE = re.compile(r"(?:学习|参考|资料|简报|工作|动态|汇�
 _NATIONAL_CHANNEL = re.compile(r"学习强国[”\"]?[“\"]?____[”\"]?(?:APP|App|app|客户端|小程序)")
 
 
-def open_blank(prompt: str, offset: int, name: str, subject: str = "") -> str | None:
+def open_blank(
+    prompt: str, offset: int, name: str, subject: str = "", *, one_of_kind: bool = False
+) -> str | None:
     """Why a name's blank is open or its name trivia, or None: the words around it past who acts
     (from `offset`) say too little to pin a name down ("发布《____》", "开展“____”活动"), the
     name is generic words only, or a national channel listed beside 学习强国. `subject`: the
-    article's, no context where the stem's own words name it."""
+    article's, no context where the stem's own words name it. `one_of_kind`: the noun after
+    the name is named nowhere else in the article (深化“____”品牌 of its one 品牌)."""
     named = prompt.find(subject) if subject else -1
     if 0 <= named < prompt.find("____"):
         offset = max(offset, named + len(subject))  # the stem's own words name who acts
     context = _FILLER.sub("", prompt[offset:])
-    if len(context) < _MIN_CONTEXT and not _WORK_KIND.search(prompt[offset:]):
+    pinned = one_of_kind or _WORK_KIND.search(prompt[offset:])
+    if len(context) < _MIN_CONTEXT and not pinned:
         return "open_blank"
     if _GENERIC_TITLE.fullmatch(name) or _NATIONAL_CHANNEL.search(prompt):
         return "trivia_blank"

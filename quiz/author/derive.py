@@ -421,7 +421,10 @@ class Drafter:
             weak = weak or weak_term_blank(fact.text, fact.group, after) or self.twin(fact)
             weak = weak or _place_given(self.article.text[start:end], prompt, self.subject)
             name = self.article.text[start:end]
-            weak = weak or open_blank(prompt, stem.offset, name, self.subject)
+            kind = self.article.text[end + 1 : end + 3]  # “小场子唱大戏”品牌: its one 品牌
+            alone = bool(re.fullmatch(r"[\u4e00-\u9fff]{2}", kind)) and kind not in _ANY_KIND
+            alone = alone and self.article.text.count(kind) == 1
+            weak = weak or open_blank(prompt, stem.offset, name, self.subject, one_of_kind=alone)
             answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
             self.add("fill", fact, prompt, quote, weak, answer=answer)
 
@@ -711,6 +714,10 @@ class Drafter:
 
 # Figures drafted from one article at most: a report of figures would give nothing else.
 MAX_FIGURES = 12
+
+
+# Kinds every report names many of, however often this one does: never one of a kind.
+_ANY_KIND = ("活动", "工作", "行动", "文件", "通知", "项目")
 
 
 def _few_figures(drafts: list[dict[str, object]]) -> list[dict[str, object]]:

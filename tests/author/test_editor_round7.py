@@ -72,6 +72,7 @@ def test_a_name_blank_needs_words_that_pin_the_name_down() -> None:
     assert open_blank("青湾镇拍摄微电影《____》。", 3, "山路") is None  # the one film it made
     own = "青湾镇党员干部进行“____”。"  # the stem names the subject itself: 党员干部进行
     assert open_blank(own, 0, "大扫除", "青湾镇") == "open_blank"
+    assert open_blank("青湾区深化“____”品牌。", 3, "小场子", one_of_kind=True) is None
     pinned = "青湾大学发布《____》，要求各单位针对每一专题组织集中研讨。"
     assert open_blank(pinned, 4, "学习要点") is None
 
@@ -119,3 +120,10 @@ def test_words_said_keep_who_says_them() -> None:
     text = "青湾区开展学习\n区委书记李明表示,青湾要结合开展“红色讲堂”等活动讲好党的故事。\n"
     asked = [p for p in prompts(text) if "____" in p]
     assert asked and all(p.startswith("青湾区委书记李明表示，") for p in asked), asked
+
+
+def test_a_name_the_article_gives_the_only_one_of_its_kind_is_pinned_down() -> None:
+    text = "青湾区开展学习\n青湾区深化“小院唱大戏”品牌。青湾区开展“红色讲堂”活动。\n"
+    asked = prompts(text)
+    assert "青湾区深化“____”品牌。" in asked, asked
+    assert not any("活动" in p and "____" in p for p in asked), asked
