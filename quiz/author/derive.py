@@ -47,7 +47,16 @@ from quiz.author.phrasing import (
     TITLES_NOUN,
 )
 from quiz.author.reveal import without_giveaways
-from quiz.author.stems import TIME, Stem, display, sentence_subject, stem_for, subject_of, tidy
+from quiz.author.stems import (
+    TIME,
+    VERB,
+    Stem,
+    display,
+    sentence_subject,
+    stem_for,
+    subject_of,
+    tidy,
+)
 from quiz.author.terms import name_key
 from quiz.bank.text import normalise_answer
 
@@ -241,6 +250,11 @@ class Drafter:
         if self.judges % FALSE_EVERY:
             return False
         if fact.kind == "figure":
+            swapped = roles_swapped(stem.text, fact.text)
+            if swapped:  # 30名书记和20名部长 -> 30名部长和20名书记: who, not how many
+                self.add("judge", fact, swapped + "。", self.quote(stem), weak, answer=False,
+                         hides=[fact.text])  # fmt: skip
+                return True
             text = self.article.text
             before, after = text[fact.clause.start : fact.start], text[fact.end : fact.clause.end]
             wrong = wrong_figure(fact.core, fact.group, before, after, self.figures, fact.text,
@@ -714,6 +728,31 @@ class Drafter:
 
 # Figures drafted from one article at most: a report of figures would give nothing else.
 MAX_FIGURES = 12
+
+
+# Two counts of people or things side by side in one unit: "30名书记和20名部长".
+_TWO_COUNTS = re.compile(
+    r"(\d+)(名|个|家|支|位)([\u4e00-\u9fff]{2,12}?)(和|与|及|、)(\d+)\2([\u4e00-\u9fff]{2,12}?)"
+    r"(?=[，,。；;]|$)"
+)
+
+
+def roles_swapped(stem: str, figure: str) -> str | None:
+    """A false statement that swaps what two different counts of one unit count ("30名书记和20名
+    部长" -> "30名部长和20名书记"), when the stem holds them and the figure asked is one: the
+    change is in who, not how many. None when the counts are equal, the nouns hold a verb or
+    one noun holds the other."""
+    found = _TWO_COUNTS.search(stem)
+    if found is None or figure not in (found.group(1), found.group(5)):
+        return None
+    one, other = found.group(3), found.group(6)
+    if found.group(1) == found.group(5) or one in other or other in one:
+        return None
+    if VERB.search(one) or VERB.search(other):
+        return None
+    unit, joint = found.group(2), found.group(4)
+    swapped = f"{found.group(1)}{unit}{other}{joint}{found.group(5)}{unit}{one}"
+    return stem[: found.start()] + swapped + stem[found.end() :]
 
 
 # Kinds every report names many of, however often this one does: never one of a kind.

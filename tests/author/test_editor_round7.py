@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from quiz.author.article import parse_article
 from quiz.author.confidence import open_blank
-from quiz.author.derive import derive
+from quiz.author.derive import derive, roles_swapped
 from quiz.author.stems import subject_of
 
 
@@ -127,3 +127,12 @@ def test_a_name_the_article_gives_the_only_one_of_its_kind_is_pinned_down() -> N
     asked = prompts(text)
     assert "青湾区深化“____”品牌。" in asked, asked
     assert not any("活动" in p and "____" in p for p in asked), asked
+
+
+def test_two_counts_of_one_unit_swap_what_they_count_for_a_false_statement() -> None:
+    stem = "青湾区选调30名村党支部书记和20名宣传委员，为群众宣讲"
+    swapped = roles_swapped(stem, "30")
+    assert swapped == "青湾区选调30名宣传委员和20名村党支部书记，为群众宣讲"
+    assert roles_swapped(stem.replace("30名", "20名"), "20") is None  # equal: nothing false
+    assert roles_swapped("青湾区组织30名党员和20名党员干部", "30") is None  # one holds the other
+    assert roles_swapped(stem, "18") is None  # the figure asked is not one of them
