@@ -56,6 +56,8 @@ _PAIRED = (("既", "又|也|还"), ("不仅", "还|也|更|而且"), ("不但", 
 # A scene, not who acts ("一场生动的…“空中课堂”正在进行"); a thing the sentence before named
 # ("作为全市首堂…的党课,…"; "赴两家红色教育基地": which two?).
 _SCENE = re.compile(r"^(一(场|堂|次|台|幅|部|段|曲|首)|作为|这|该(?![区县市镇乡省])|其(?!中|他))")
+# A stem that is only where or when something happened ("在…大赛中"): no deed follows.
+_ONLY_SCENE = re.compile(r"^在[^，,；;]*(中|时|上|里|期间|之际|之时)$")
 _BACK_REFERENCE = re.compile(
     r"(上述|前述|这些|这一|此类|这两|两者"
     r"|(赴|到|走进|前往|参观)(两|三|四|五|六|七|八|九|十)(家|个|处|所|座|地|大))"
@@ -105,6 +107,8 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
         return "weak_long"  # a whole sentence copied buries the one fact it tests
     if incomplete(text) or _GOES_ON.match(body) or _SCENE.match(body):
         return "weak_sentence"
+    if text.startswith("…") or _ONLY_SCENE.match(body):
+        return "weak_sentence"  # "……12月28日，…": what went before?; "在…大赛中。": and then?
     if _BACK_REFERENCE.search(body) or re.search(r"(?:……|…)(?=[\u4e00-\u9fff“])", body):
         return "weak_sentence"  # "“A”确保…不缺位……内容丰富的宣讲活动得到了好评": two thoughts
     for opening, closing in _PAIRED:
