@@ -42,11 +42,6 @@ ALLOWED = {
     ("yl-040", "yl-034"): "as yl-015",
     ("ld-003", "lx-004"): "the 25% is a share of 全市基层党组织总数: the figure cannot be asked "
     "without its base, and the stem says nothing of who organises 流动党员",
-    ("qsn-022", "qsn-012"): "qsn-012 offers the two 区校 brands as wrong options for the 全市 "
-    "list (the article's own siblings, as issue 30 asks): it shows that they exist, not at which "
-    "level they were made, which is what qsn-022 asks",
-    ("ly-053", "ly-041"): "ly-041 offers the article's two films as wrong options for its "
-    "plays (the article's own siblings): it shows the titles, not that Wuhan helped film them",
 }  # fmt: skip
 
 
