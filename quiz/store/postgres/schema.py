@@ -383,7 +383,8 @@ MIGRATIONS: tuple[str, ...] = (
     + server_functions("room_moves.sql")
     + server_functions("room_answers.sql")
     + server_functions("match_queue.sql"),
-    # 18: room answers side by side, under a share lock of the room's row; whether everyone
-    #     has answered asked after each answer's commit (sql/room_answer_share.sql).
-    server_functions("room_answer_share.sql"),
+    # 18: room answers side by side, under a share lock of the room's row (sql/room_answers.sql
+    #     again); whether everyone has answered asked after each answer's commit
+    #     (sql/room_answer_share.sql).
+    server_functions("room_answers.sql") + server_functions("room_answer_share.sql"),
 )

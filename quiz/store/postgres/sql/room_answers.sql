@@ -6,19 +6,22 @@
 -- room_questions.right_key against what the player gave, both normalised by the player's
 -- process (normalise_answer). tests/rooms/test_answer_key.py holds the two to each other.
 --
--- quiz_room_answer is quiz.store.rooms.Rooms.answer on SQLite, step for step: the room locked;
--- the seat, its token (SHA-256, as quiz.store.rooms.token_hash) and the caller (quiz_may_name:
--- a member answers only for their own seat); an answer already stored handed back (same key:
--- a retry); the phase, position and deadline by the server's clock; the speed points and
--- streak bonus of quiz.rooms.scoring (round() of double precision rounds half to even, as
--- Python's does); the seat's score; the reveal once every seat has answered (sql/room_moves.sql's
--- quiz_room_close_if_all_answered_). Status 'missing': no such room (RoomError room.not_found
--- in the caller).
+-- quiz_room_answer is quiz.store.rooms.Rooms.answer on SQLite, step for step: the room's row
+-- held for share, the seat's for update (schema 18, sql/room_answer_share.sql: a room's answers
+-- run side by side, a move of the room waits for them); the seat, its token (SHA-256, as
+-- quiz.store.rooms.token_hash) and the caller (quiz_may_name: a member answers only for their
+-- own seat); an answer already stored handed back (same key: a retry); the phase, position and
+-- deadline by the server's clock; the speed points and streak bonus of quiz.rooms.scoring
+-- (round() of double precision rounds half to even, as Python's does); the seat's score. The
+-- reveal once every seat has answered is asked after the commit
+-- (quiz_room_reveal_if_all_answered). Status 'missing': no such room (RoomError
+-- room.not_found in the caller).
 --
 -- SECURITY DEFINER with the pinned search_path of sql/authority.sql; EXECUTE only as
 -- quiz.store.postgres.roles grants it (every kind of user).
 --
--- Loaded by migration 17 (quiz.store.postgres.schema), after sql/room_moves.sql.
+-- Loaded by migration 17 (quiz.store.postgres.schema), after sql/room_moves.sql, and again by
+-- migration 18, which changed quiz_room_answer's locks.
 
 CREATE OR REPLACE FUNCTION quiz_room_key_matches(p_right TEXT, p_given TEXT)
 RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE SET search_path FROM CURRENT AS $body$
@@ -65,13 +68,13 @@ DECLARE
     pts INTEGER := 0;
     stk INTEGER := 0;
 BEGIN
-    SELECT * INTO r FROM rooms WHERE room = p_room FOR NO KEY UPDATE;
+    SELECT * INTO r FROM rooms WHERE room = p_room FOR SHARE;
     IF NOT FOUND THEN
         RETURN QUERY SELECT 'missing', NULL::BOOLEAN, NULL::INTEGER, NULL::INTEGER,
                             NULL::DOUBLE PRECISION;
         RETURN;
     END IF;
-    SELECT * INTO s FROM room_seats WHERE room = p_room AND name = p_name;
+    SELECT * INTO s FROM room_seats WHERE room = p_room AND name = p_name FOR NO KEY UPDATE;
     IF NOT FOUND THEN
         RETURN QUERY SELECT 'not_seated', NULL::BOOLEAN, NULL::INTEGER, NULL::INTEGER,
                             NULL::DOUBLE PRECISION;
@@ -120,7 +123,6 @@ BEGIN
                           correct = room_seats.correct + ok::INTEGER,
                           answers = room_seats.answers + 1, streak = stk
         WHERE room = p_room AND name = p_name;
-    PERFORM quiz_room_close_if_all_answered_(p_room);
     RETURN QUERY SELECT 'recorded', ok, pts, stk, secs;
 END
 $body$;
