@@ -11,16 +11,7 @@ from click.testing import CliRunner
 from quiz.author.article import parse_article
 from quiz.author.derive import derive
 from quiz.cli.main import cli
-
-Draft = dict[str, object]
-
-
-def prompts(text: str, *, everything: bool = False) -> list[str]:
-    return [str(d["prompt"]) for d in derive(parse_article(text), everything=everything).drafts]
-
-
-def drafts(text: str) -> list[Draft]:
-    return derive(parse_article(text)).drafts
+from tests.author.drafting import drafts, prompts
 
 
 def test_a_numbered_heading_is_no_stem() -> None:

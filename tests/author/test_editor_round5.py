@@ -8,19 +8,9 @@ from __future__ import annotations
 
 from quiz.author.article import parse_article
 from quiz.author.confidence import MAX_STEM, weak_figure_stem
-from quiz.author.derive import derive
 from quiz.author.numerals import figure_variants
 from quiz.author.stems import has_subject, stem_for, subject_of
-
-Draft = dict[str, object]
-
-
-def drafts(text: str, *, everything: bool = False) -> list[Draft]:
-    return derive(parse_article(text), everything=everything).drafts
-
-
-def prompts(text: str, *, everything: bool = False) -> list[str]:
-    return [str(d["prompt"]) for d in drafts(text, everything=everything)]
+from tests.author.drafting import drafts, prompts
 
 
 def test_a_body_before_how_it_acts_is_the_subject_with_the_article_place() -> None:

@@ -9,18 +9,9 @@ from __future__ import annotations
 import re
 
 from quiz.author.article import parse_article
-from quiz.author.derive import MAX_FIGURES, derive
+from quiz.author.derive import MAX_FIGURES
 from quiz.author.stems import stem_for, subject_of
-
-Draft = dict[str, object]
-
-
-def drafts(text: str, *, everything: bool = False) -> list[Draft]:
-    return derive(parse_article(text), everything=everything).drafts
-
-
-def prompts(text: str, *, everything: bool = False) -> list[str]:
-    return [str(d["prompt"]) for d in drafts(text, everything=everything)]
+from tests.author.drafting import drafts, prompts
 
 
 def test_a_title_opening_with_a_year_names_the_body_after_it() -> None:

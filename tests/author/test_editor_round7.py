@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from quiz.author.article import parse_article
 from quiz.author.confidence import open_blank
-from quiz.author.derive import derive, roles_swapped
+from quiz.author.derive import roles_swapped
 from quiz.author.stems import subject_of
-
-
-def prompts(text: str, *, everything: bool = False) -> list[str]:
-    return [str(d["prompt"]) for d in derive(parse_article(text), everything=everything).drafts]
+from tests.author.drafting import prompts
 
 
 def test_the_whole_of_a_smaller_place_is_that_place_not_the_county() -> None:

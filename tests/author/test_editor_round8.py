@@ -4,13 +4,7 @@ words of its own: a stem that opens on the article's ellipsis, and a stem that i
 
 from __future__ import annotations
 
-from quiz.author.article import parse_article
-from quiz.author.derive import derive
-
-
-def prompts(text: str) -> list[str]:
-    return [str(d["prompt"]) for d in derive(parse_article(text)).drafts]
-
+from tests.author.drafting import prompts
 
 ARTICLE = (
     "青松医院党史学习教育成果展示\n"

@@ -9,19 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from quiz.author.article import parse_article
-from quiz.author.derive import derive
 from quiz.bank.loader import load_bank
 from quiz.cli.main import cli
-
-Draft = dict[str, object]
-
-
-def drafts(text: str, *, everything: bool = False) -> list[Draft]:
-    return derive(parse_article(text), everything=everything).drafts
-
-
-def prompts(text: str, *, everything: bool = False) -> list[str]:
-    return [str(d["prompt"]) for d in drafts(text, everything=everything)]
+from tests.author.drafting import drafts, prompts
 
 
 def held(text: str) -> list[str]:
