@@ -354,6 +354,9 @@ def _subject_stem(
     body: str,
 ) -> Stem:
     """The stem from `start` to `end` (`body`), with who acts put in front when it does not say."""
+    name, used = in_full(body, subject)
+    if name:  # "县委成立…", "局党委…", "全校…", "马克思主义学院…": whose, read alone?
+        return Stem(display(name + body[used:]), len(name), start + used, end)
     this = re.match(r"[该全我本](省|区|县|市|镇|乡|街道|校|局|室|院)(?![委直属内外])", body)
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(), end)
@@ -430,6 +433,9 @@ def _subject_stem(
             prefix = subject[:-1] + prefix  # "区委坚持…,确定开展31项": 广安区委确定开展…
         if prefix == stated and _bare_body(stated) and re.search(r"[省市区县镇乡]$", subject):
             prefix = subject + stated  # "人社局…,开展培训1557人次" in 迭部县's report: 迭部县人社局
+        if prefix == stated:
+            name, used = in_full(stated, subject)
+            prefix = name + stated[used:] if name else prefix  # "街道…,评出…": 东湖街道评出…
         founded = _founder(clauses[:index], stated, subject) if stated else ""
         prefix = founded or prefix  # "湟中区组建了一支…队伍,深入基层…": 湟中区组建的…队伍深入…
     elif _bare_body(_opening_body(body)) and re.search(r"[省市区县镇乡]$", subject):
@@ -566,6 +572,8 @@ def _founder(before: list[Span], body: str, subject: str) -> str:
             who = who if 2 <= len(who) <= 14 and not re.search(r"\d", who) else subject
             if who and subject.endswith(who) and _short_name(who):
                 who = subject
+            name, used = in_full(who, subject)
+            who = name + who[used:] if name else who  # "县委成立…宣讲团": 清河县委成立的宣讲团
             return f"{who}{match.group(2)}的{body}" if who else ""
     return ""
 
@@ -613,3 +621,41 @@ def has_subject(clause: str, first: bool) -> bool:
     if first:  # "紧扣雅安解放75周年…": a first clause with no one before its verb has no subject
         return verb is not None and len(clause[: verb.start()]) >= 2
     return verb is not None and bool(_ACTOR.search(clause[: verb.start()]))
+
+
+# Words a report uses for its subject or a part of it, read alone naming no one: 区里 (of
+# 青山湖区), 局党委 (of 南湖区税务局), 全校/学校 (of 江岸理工大学), 街道 (of 东湖街道), 县委
+# (of 清河县), 各乡镇 (of a county), and a unit inside the subject (马克思主义学院 of a
+# university, 外科党支部 of a hospital).
+_OWN_PART = {"局": r"局", "院": r"(医院|学院|研究院)", "校": r"(大学|学院|学校)", "室": r"室"}
+_INNER_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,10}?(学院|党支部|党总支|支部|科室)")
+
+
+def in_full(words: str, subject: str) -> tuple[str, int]:
+    """The subject's name for the opening of `words` when they name it, or a part of it, in
+    short (what to put in front, and how many characters of `words` it replaces); ("", 0)
+    when they do not."""
+    if not subject or words.startswith(subject):
+        return "", 0
+    unit = re.search(r"(省|市|区|县|镇|乡|街道)$", subject)
+    here = re.match(r"(区|县|市|镇|乡)里", words)
+    if here and unit and unit.group(1) == here.group(1):
+        return subject, 2  # "区里成立7个专项工作组": 青山湖区成立…
+    own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协)", words)
+    if own and unit and unit.group(1) == own.group(1):
+        return subject[:-1], 0  # "县委成立…": 清河县委成立…
+    part = re.match(r"(局|院|校|室)(?=领导|党委|党组|班子|党总支|机关|长)", words)
+    if part and re.search(_OWN_PART[part.group(1)] + "$", subject):
+        return subject, 1  # "局党委先后召开…": 南湖区税务局党委…
+    school = re.match(r"[全该本]校|学校", words)
+    if school and re.search(r"(大学|学院|学校)$", subject):
+        return subject, 2  # "全校开展…", "学校建成…": 江岸理工大学…
+    word = re.match(_UNIT_WORD.removesuffix("$"), words)
+    if word and len(words) == len(word.group()) and subject.endswith(word.group()):
+        return subject, len(word.group())  # "街道" alone before the verb: 东湖街道
+    if words[:1] == "各" and unit and len(words) > 1:
+        return subject, 0  # "各乡镇组建…": 清河县各乡镇
+    inner = _INNER_UNIT.match(words)
+    if inner and re.search(r"(大学|医院)$", subject) and not _NOT_A_NAME.match(words):
+        return subject, 0  # "马克思主义学院开设…" in a university's report
+    return "", 0
