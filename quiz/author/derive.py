@@ -52,6 +52,7 @@ from quiz.author.stems import (
     VERB,
     Stem,
     display,
+    in_full,
     sentence_subject,
     stem_for,
     subject_of,
@@ -682,7 +683,7 @@ class Drafter:
             return self.subject + steps
         lead_in = text[sentence.start : fact.start].strip()
         if lead_in.endswith((":", "：")):  # "学校分三个阶段推进…改革:第一阶段…"
-            return display(lead_in.rstrip(":：")) + "：" + steps
+            return display(self.in_full(lead_in.rstrip(":："))) + "：" + steps
         if not lead_in:  # "“三加强”突破重难点。一是青少年。": the sentence before says of what
             paragraph = text.rfind("\n", 0, sentence.start) + 1
             head = text[max(paragraph, self.article.body_start) : sentence.start].rstrip()
@@ -703,7 +704,12 @@ class Drafter:
         who = re.sub(rf"(?:{ORDINAL.pattern})$", "", who)  # "党支部首先组织…": 党支部
         if not before and self.subject:  # "一是打造…。二是吹响…。": the subject's ways
             return f"{self.subject}的做法分为几个方面：" + steps
-        return (who or self.subject) + steps
+        return (self.in_full(who) or self.subject) + steps
+
+    def in_full(self, words: str) -> str:
+        """Words opening with a short name of the subject (局党委, 学校), named in full."""
+        name, used = in_full(words, self.subject)
+        return name + words[used:] if name else words
 
     def run(self) -> Derived:
         handlers = {"figure": self.figure, "term": self.term, "list": self.listing,

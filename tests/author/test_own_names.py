@@ -5,7 +5,7 @@ for its own subject or a part of it (县委, 区里, 局党委, 全校, 学校, 
 from __future__ import annotations
 
 from quiz.author.stems import in_full
-from tests.author.drafting import prompts
+from tests.author.drafting import drafts, prompts
 
 COUNTY = (
     "柳河县开展红色宣讲\n"
@@ -76,3 +76,13 @@ def test_a_bureaus_party_committee_is_the_bureaus() -> None:
     text = "南溪区税务局学党史\n南溪区税务局开展学习。\n局领导班子成员讲授专题党课14次。\n"
     asked = prompts(text, everything=True)
     assert any(p.startswith("南溪区税务局领导班子成员") for p in asked), asked
+
+
+def test_an_order_names_who_takes_the_steps_in_full() -> None:
+    text = (
+        "南溪区税务局学党史\n"
+        "南溪区税务局开展学习。\n"
+        "局党委首先组织通读学习材料,其次开展专题研讨,最后撰写心得体会。\n"
+    )
+    orders = [d for d in drafts(text) if d["type"] == "order"]
+    assert [str(d["prompt"])[:9] for d in orders] == ["南溪区税务局党委首"], orders
