@@ -34,6 +34,7 @@ from quiz.author.confidence import (
 )
 from quiz.author.facts import ORDINAL, Fact, facts_of, item_kind, stage_order
 from quiz.author.falsify import wrong_figure
+from quiz.author.groups import GroupFact, group_facts
 from quiz.author.numerals import figure_variants, name_variants, unit_after
 from quiz.author.pairs import LeadPair, lead_pairs
 from quiz.author.phrasing import (
@@ -482,6 +483,26 @@ class Drafter:
         options = _shuffled(list(pair.ways), pair.way)
         self.add("single", fact, prompt, text, weak, options=options, answer=pair.way)
 
+    def group_fact(self, found: GroupFact) -> None:
+        """成立了由县委书记担任组长…的…领导小组,在县委宣传部设…办公室: who heads it and
+        where its office sits, asked as fills of the article's subject (held back when it
+        has none)."""
+        start, end = found.sentence
+        text = self.article.text[start:end]
+        fact = Fact("term", "role", found.answer, found.answer, found.start, found.end,
+                    Span(start, end, text))  # fmt: skip
+        group = self.in_full(found.group)
+        if group == found.group and not group.startswith(self.subject):
+            group = self.subject + group  # 党史学习教育领导小组: 青川县党史学习教育领导小组
+        if found.kind == "head":
+            prompt = f"{group}由____担任组长。"
+        else:
+            prompt = f"{self.subject}在____设{found.office}。"
+        answers = [found.answer, *([full] if (full := self.in_full(found.answer)) != found.answer
+                                   else [])]  # fmt: skip
+        weak = None if self.subject else "weak_subject"
+        self.add("fill", fact, prompt, text, weak, answer=[answers])
+
     def twin(self, fact: Fact) -> str | None:
         """ "weak_unique" when the article names another thing the same way (“A”主题活动 and
         “B”主题活动): the blank of one may be filled with the other."""
@@ -721,6 +742,8 @@ class Drafter:
             handlers[fact.kind](fact)
         for pair in lead_pairs(self.article):
             self.lead_pair(pair)
+        for group in group_facts(self.article):
+            self.group_fact(group)
         kept, dropped = without_giveaways(self.result.drafts)
         for draft in kept:
             draft.pop("hides", None)  # what a false statement hides: for without_giveaways only

@@ -1,0 +1,38 @@
+"""Round 8: a leading group's head and office are asked (the seventh round's reader named one an
+article gave no draft for). Short paraphrased cases."""
+
+from __future__ import annotations
+
+from tests.author.drafting import drafts
+
+COUNTY = (
+    "柳河县扎实开展党史学习教育\n"
+    "为确保学习教育取得实效,柳河县成立了由县委书记担任组长,相关县领导担任副组长,"
+    "有关部门负责人为成员的县委党史学习教育领导小组,在县委宣传部设领导小组办公室。\n"
+)
+
+
+def _fills(text: str) -> dict[str, object]:
+    return {str(d["prompt"]): d["answer"] for d in drafts(text) if d["type"] == "fill"}
+
+
+def test_the_head_of_a_leading_group_is_asked() -> None:
+    fills = _fills(COUNTY)
+    assert fills.get("柳河县委党史学习教育领导小组由____担任组长。") == [
+        ["县委书记", "柳河县委书记"]
+    ], fills
+
+
+def test_where_its_office_sits_is_asked() -> None:
+    fills = _fills(COUNTY)
+    assert fills.get("柳河县在____设领导小组办公室。") == [["县委宣传部", "柳河县委宣传部"]], fills
+
+
+def test_a_head_named_by_no_post_is_not_asked() -> None:
+    text = COUNTY.replace("由县委书记担任组长", "由张三担任组长")
+    assert not any("组长" in p for p in _fills(text)), _fills(text)
+
+
+def test_a_report_with_no_subject_holds_them_back() -> None:
+    text = "动态\n我县成立了由县委书记担任组长的领导小组,在县委宣传部设领导小组办公室。\n"
+    assert not any("领导小组" in p for p in _fills(text)), _fills(text)
