@@ -150,7 +150,23 @@ def subject_of(article: AuthorArticle) -> str:
                 continue  # "在全市隆重庆祝…", "我市": no place's name
             if index == 0 or article.text.count(name) >= 2:
                 return name
-    return ""
+    return _our_place(article.text)
+
+
+# "我市…在忻州大地全面铺开": a report naming its place only as 我市 names it by its land.
+_OUR = re.compile(r"我(市|县|区)")
+_LAND = re.compile(r"(?<![这那此该我全])([\u4e00-\u9fff]{2})大地")
+
+
+def _our_place(text: str) -> str:
+    """The place a report calls 我市/我县/我区 when it names one land (忻州大地) twice: 忻州市;
+    "" otherwise."""
+    ours = {m.group(1) for m in _OUR.finditer(text)}
+    lands = {m.group(1) for m in _LAND.finditer(text)}
+    if len(ours) != 1 or len(lands) != 1:
+        return ""
+    land = lands.pop()
+    return land + ours.pop() if text.count(land) >= 2 and not VERB.search(land) else ""
 
 
 _PROVINCES = (
@@ -641,7 +657,7 @@ def in_full(words: str, subject: str) -> tuple[str, int]:
     here = re.match(r"(区|县|市|镇|乡)里", words)
     if here and unit and unit.group(1) == here.group(1):
         return subject, 2  # "区里成立7个专项工作组": 青山湖区成立…
-    own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协)", words)
+    own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协|总工会|妇联)", words)
     if own and unit and unit.group(1) == own.group(1):
         return subject[:-1], 0  # "县委成立…": 清河县委成立…
     part = re.match(r"(局|院|校|室)(?=领导|党委|党组|班子|党总支|机关|长)", words)

@@ -86,3 +86,15 @@ def test_an_order_names_who_takes_the_steps_in_full() -> None:
     )
     orders = [d for d in drafts(text) if d["type"] == "order"]
     assert [str(d["prompt"])[:9] for d in orders] == ["南溪区税务局党委首"], orders
+
+
+def test_a_city_called_ours_is_named_by_its_land() -> None:
+    text = (
+        "我市党史学习教育综述\n"
+        "党史学习教育在柳城大地全面铺开。我市出台了“1+3”指导性文件,组建宣讲团45支。\n"
+        "柳城大地处处是学习热潮。市总工会开展宣讲活动120场。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert any(p.startswith("柳城市") for p in asked), asked
+    assert not any(p.startswith(("我市", "市总工会")) for p in asked), asked
+    assert in_full("市总工会开展", "柳城市") == ("柳城", 0)
