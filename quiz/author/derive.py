@@ -131,6 +131,8 @@ class Drafter:
             self.result.skipped[weak] += 1
             return
         prompt = tidy(prompt)
+        if kind == "fill":
+            fields["answer"] = _with_marks(prompt, fields.get("answer"))
         for name in ("options", "answer"):
             value = fields.get(name)
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -764,6 +766,28 @@ _TWO_COUNTS = re.compile(
     r"(\d+)(名|个|家|支|位)([\u4e00-\u9fff]{2,12}?)(和|与|及|、)(\d+)\2([\u4e00-\u9fff]{2,12}?)"
     r"(?=[，,。；;]|$)"
 )
+
+
+_MARKED_BLANK = re.compile(r"(《|“|「)?____(》|”|」)?")
+_CLOSING = {"《": "》", "“": "”", "「": "」"}
+
+
+def _with_marks(prompt: str, answer: object) -> object:
+    """A fill's answers, each blank's also typed with the marks around it in the prompt
+    (发布《____》: 《红旗漫卷西风》 as well as 红旗漫卷西风)."""
+    if not isinstance(answer, list) or not all(isinstance(b, list) for b in answer):
+        return answer
+    marks = [m.groups() for m in _MARKED_BLANK.finditer(prompt)]
+    if len(marks) != len(answer):
+        return answer
+    marked: list[list[object]] = []
+    for (opening, closing), blank in zip(marks, answer, strict=True):
+        wrapped = [f"{opening}{b}{closing}" for b in blank
+                   if opening and closing == _CLOSING[opening]]  # fmt: skip
+        if opening == "“" and closing == "”":
+            wrapped += [f'"{b}"' for b in blank]  # typed with the keyboard's own marks
+        marked.append(list(dict.fromkeys([*blank, *wrapped])))
+    return marked
 
 
 def roles_swapped(stem: str, figure: str) -> str | None:

@@ -15,3 +15,10 @@ def drafts(text: str, *, everything: bool = False) -> list[Draft]:
 
 def prompts(text: str, *, everything: bool = False) -> list[str]:
     return [str(d["prompt"]) for d in drafts(text, everything=everything)]
+
+
+def unmarked(answer: object) -> object:
+    """A fill's answers without the forms typed with the prompt's marks (《…》, “…”, "…")."""
+    if not isinstance(answer, list) or not all(isinstance(b, list) for b in answer):
+        return answer
+    return [[a for a in blank if not str(a).startswith(("《", "“", '"', "「"))] for blank in answer]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from quiz.author.article import parse_article
 from quiz.author.derive import derive
 from quiz.cli.main import cli
-from tests.author.drafting import drafts, prompts
+from tests.author.drafting import drafts, prompts, unmarked
 
 
 def test_a_numbered_heading_is_no_stem() -> None:
@@ -56,7 +56,7 @@ def test_blanks_only_on_names_never_on_slogans_or_figures_of_speech() -> None:
         "青湾镇动态\n青湾镇打造“全景式”教育。\n青湾镇聚焦群众“急难愁盼”。\n"
         "青湾镇在各村新增“红色读书角”供群众借阅。\n青湾镇在各村张贴“经典诵读”二维码供群众收听。\n"
     )
-    answers = [d["answer"] for d in drafts(text) if d["type"] == "fill"]
+    answers = [unmarked(d["answer"]) for d in drafts(text) if d["type"] == "fill"]
     assert [["红色读书角"]] in answers and [["经典诵读"]] in answers, answers
     assert [["全景式"]] not in answers and [["急难愁盼"]] not in answers, answers
 
@@ -197,7 +197,7 @@ def test_a_clause_of_what_else_was_done_is_no_stem() -> None:
 
 def test_the_way_an_article_names_is_a_fact() -> None:
     text = "青湾镇动态\n青湾镇创新工作方式,通过“三问一评”将政策第一时间传递到千家万户。\n"
-    assert [d["answer"] for d in drafts(text) if d["type"] == "fill"] == [[["三问一评"]]]
+    assert [unmarked(d["answer"]) for d in drafts(text) if d["type"] == "fill"] == [[["三问一评"]]]
 
 
 def test_a_list_of_means_is_asked_with_what_they_served() -> None:

@@ -98,3 +98,9 @@ def test_a_city_called_ours_is_named_by_its_land() -> None:
     assert any(p.startswith("柳城市") for p in asked), asked
     assert not any(p.startswith(("我市", "市总工会")) for p in asked), asked
     assert in_full("市总工会开展", "柳城市") == ("柳城", 0)
+
+
+def test_a_name_is_accepted_with_the_marks_around_its_blank() -> None:
+    text = "东湖街道动态\n东湖街道策划微电影《山里的红色记忆》,在各社区巡映。\n"
+    answers = [d["answer"] for d in drafts(text) if d["type"] == "fill"]
+    assert answers == [[["山里的红色记忆", "《山里的红色记忆》"]]], answers
