@@ -782,10 +782,11 @@ def _with_marks(prompt: str, answer: object) -> object:
         return answer
     marked: list[list[object]] = []
     for (opening, closing), blank in zip(marks, answer, strict=True):
-        wrapped = [f"{opening}{b}{closing}" for b in blank
+        first = blank[:1]  # the name as written; its other spellings stay unmarked
+        wrapped = [f"{opening}{b}{closing}" for b in first
                    if opening and closing == _CLOSING[opening]]  # fmt: skip
         if opening == "“" and closing == "”":
-            wrapped += [f'"{b}"' for b in blank]  # typed with the keyboard's own marks
+            wrapped += [f'"{b}"' for b in first]  # typed with the keyboard's own marks
         marked.append(list(dict.fromkeys([*blank, *wrapped])))
     return marked
 

@@ -657,7 +657,10 @@ def in_full(words: str, subject: str) -> tuple[str, int]:
     here = re.match(r"(区|县|市|镇|乡)里", words)
     if here and unit and unit.group(1) == here.group(1):
         return subject, 2  # "区里成立7个专项工作组": 青山湖区成立…
-    own = re.match(r"(区|县|市|镇|乡)(委|政府|人大|政协|总工会|妇联)", words)
+    own = re.match(
+        r"(区|县|市|镇|乡)(委|政府|人大|政协|总工会|妇联|[\u4e00-\u9fff]{1,4}?(?:馆|局|中心))",
+        words,
+    )  # "县文化馆创排…": 清河县文化馆
     if own and unit and unit.group(1) == own.group(1):
         return subject[:-1], 0  # "县委成立…": 清河县委成立…
     part = re.match(r"(局|院|校|室)(?=领导|党委|党组|班子|党总支|机关|长)", words)

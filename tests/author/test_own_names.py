@@ -98,6 +98,8 @@ def test_a_city_called_ours_is_named_by_its_land() -> None:
     assert any(p.startswith("柳城市") for p in asked), asked
     assert not any(p.startswith(("我市", "市总工会")) for p in asked), asked
     assert in_full("市总工会开展", "柳城市") == ("柳城", 0)
+    assert in_full("县文化馆创排小戏", "柳河县") == ("柳河", 0)
+    assert in_full("县领导带头", "柳城市") == ("", 0)
 
 
 def test_a_name_is_accepted_with_the_marks_around_its_blank() -> None:
