@@ -26,7 +26,7 @@ _NAME_END = re.compile(
 )
 _NAME_AFTER = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(二维码|节目|专栏|品牌|平台|活动|工程|项目|行动|计划|栏目|展览|比赛"
-    r"|大赛|读书会|微课|讲堂|课堂|宣讲团|服务队|分队|工作室|驿站|书屋|基地|打卡点|阵地|清单)"
+    r"|大赛|读书会|微课|讲堂|课堂|宣讲团|服务队|分队|工作室|驿站|书屋|基地|打卡点|阵地|清单|文件|工作法|机制|模式|体系)"
 )
 # A stem that only says when or on what occasion ("紧扣雅安解放75周年重要时间节点"), or what
 # else was done ("(除了)认真组织学习4本指定的书籍外": the sentence's fact comes after).

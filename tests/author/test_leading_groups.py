@@ -36,3 +36,9 @@ def test_a_head_named_by_no_post_is_not_asked() -> None:
 def test_a_report_with_no_subject_holds_them_back() -> None:
     text = "动态\n我县成立了由县委书记担任组长的领导小组,在县委宣传部设领导小组办公室。\n"
     assert not any("领导小组" in p for p in _fills(text)), _fills(text)
+
+
+def test_a_named_set_of_documents_is_asked() -> None:
+    text = "柳城市动态\n柳城市出台了“1+4+1”指导性文件,主题鲜明,重点突出。\n"
+    fills = _fills(text)
+    assert fills.get("柳城市出台了“____”指导性文件。") == [["1+4+1", "“1+4+1”", '"1+4+1"']], fills
