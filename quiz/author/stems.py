@@ -39,7 +39,10 @@ _OWN_SUBJECT = re.compile(
     r"^(全(?!覆盖|面|力|方位|程|心|速|部|体系|角度|链条|过程|员|天候|时段|年)|各|市|区|县|乡|镇|村|校|党|团)[\u4e00-\u9fff]"
 )
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
-_NO_SUBJECT = re.compile(rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|从|抓|狠抓)")
+_NO_SUBJECT = re.compile(
+    rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|从|抓|狠抓"
+    r"|高标准|高质量|高起点|高水平|全力|主动|及时|不断|切实)"  # "高标准建成…": how, not who
+)
 # Verbs whose object acts in the clauses after them: "县委成立宣讲团,由…组成,深入…宣讲86场"
 # is the 宣讲团 going out to speak, not the 县委.
 _FOUNDS = re.compile(r"(成立|组建|组成|建立|设立|成立了|组建了)")

@@ -106,3 +106,14 @@ def test_a_name_is_accepted_with_the_marks_around_its_blank() -> None:
     text = "东湖街道动态\n东湖街道策划微电影《山里的红色记忆》,在各社区巡映。\n"
     answers = [d["answer"] for d in drafts(text) if d["type"] == "fill"]
     assert answers == [[["山里的红色记忆", "《山里的红色记忆》"]]], answers
+
+
+def test_a_part_after_a_semicolon_opening_with_how_keeps_the_subject() -> None:
+    text = (
+        "东湖街道动态\n"
+        "东湖街道梳理6个实事项目,投资300万元铺设道路;高标准建成1800平方米党群服务中心;"
+        "在两个社区建设老年“幸福食堂”,提升老人幸福指数。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert any(p.startswith("东湖街道高标准建成") for p in asked), asked
+    assert "东湖街道在两个社区建设老年“____”。" in prompts(text), prompts(text)
