@@ -182,9 +182,10 @@ def _actor(words: str) -> bool:
     """Whether words name who acts: a body or a group, with no date or count of their own."""
     words = _WHEN.sub("", _ADVERBS.sub("", words))
     words = _ADVERBS.sub("", words)
-    if not 2 <= len(words) <= 16 or re.search(r"[\d“”《》，,、]", words):
+    office = words.endswith(("办公室", "研究室"))  # 清华大学党史学习教育领导小组办公室: long
+    if not 2 <= len(words) <= (20 if office else 16) or re.search(r"[\d“”《》，,、]", words):
         return False
-    return bool(_ACTOR.search(words) or re.fullmatch(_PLACE, words))
+    return bool(office or _ACTOR.search(words) or re.fullmatch(_PLACE, words))
 
 
 def weak_figure_stem(stem: Stem, start: int, end: int) -> str | None:

@@ -41,7 +41,7 @@ _OWN_SUBJECT = re.compile(
 # A clause opening with one of these has left its subject to the sentence or the paragraph.
 _NO_SUBJECT = re.compile(
     rf"^(?:{_VERBS}|对|为|在|以|将|把|与|向|赴|分|共|已|让|用|由|从|抓|狠抓"
-    r"|高标准|高质量|高起点|高水平|全力|主动|及时|不断|切实)"  # "高标准建成…": how, not who
+    r"|高标准|高质量|高起点|高水平|全力|主动|及时|不断|切实|重点|上线)"  # "高标准建成…": how
 )
 # Verbs whose object acts in the clauses after them: "县委成立宣讲团,由…组成,深入…宣讲86场"
 # is the 宣讲团 going out to speak, not the 县委.
@@ -235,6 +235,7 @@ def sentence_subject(clauses: list[Span]) -> str:
             return ""
         head = text[: verb.start()] if verb else ""
         head = re.sub(r"(共|已|均|都|还|又|也|累计|先后|分别|带头|把|将)+$", "", head)
+        head = _EVERY.sub("", head)  # "办公室每周召开例会…;发布文件…": 每周 is the meetings
         manner = _BODY_BEFORE_MANNER.match(head)
         if manner:  # "人社局以全县贫困家庭…为主体举办…": 人社局, not 人社局以全县
             return manner.group(1)
@@ -245,6 +246,8 @@ def sentence_subject(clauses: list[Span]) -> str:
     return ""
 
 
+# How often the first deed of a sentence was done, not who did it, nor the deeds after it.
+_EVERY = re.compile(r"(每周|每月|每季度|每年|每天|每日|定期)$")
 # A body named before how it acts ("人社局以…为主体举办…", "团县委通过…开展…"): the body acts.
 _BODY_BEFORE_MANNER = re.compile(rf"^({_BODY})(?:以|通过|围绕|按照|结合|依托|聚焦|针对|在)")
 # A word no place's name holds: "人社局以全县" is a body and how it acts, not a place.
@@ -373,6 +376,9 @@ def _subject_stem(
     body: str,
 ) -> Stem:
     """The stem from `start` to `end` (`body`), with who acts put in front when it does not say."""
+    office = _office_of(article.text, subject)
+    if office and body.startswith("办公室"):  # "办公室每周召开例会…" after "…领导小组,下设办公室"
+        return Stem(display(office + body[3:]), len(office), start + 3, end)
     name, used = in_full(body, subject)
     if name:  # "县委成立…", "局党委…", "全校…", "马克思主义学院…": whose, read alone?
         return Stem(display(name + body[used:]), len(name), start + used, end)
@@ -432,9 +438,11 @@ def _subject_stem(
         )  # "(陈曦宣讲…,取得…第一名,)获评市“最佳宣讲员”": an honour goes to whom it names
         # "特邀左力莅临…,作《…》专题讲座": the one invited gives the talk
         # "VR展馆阅读量达…": the subject put before a thing's own name makes a new name
-        grafted = (
-            not stated and bool(prefix) and bool(_THING_METRIC.match(body) or _works_opening(body))
+        grafted = bool(prefix) and (
+            (not stated and bool(_THING_METRIC.match(body) or _works_opening(body)))
+            or bool(_THING_COUNTED.match(body))
         )  # "情景舞蹈剧《参军》…相继上演": at which event? the subject names none
+        # "上级部门简报累计60期采纳…": the clause's own subject is a thing; no one goes before it
         if prefix and body.startswith(prefix):
             prefix = ""
         whole = re.fullmatch(r"[该全我本](省|区|县|市|镇|乡|街道|校|局)", prefix)
@@ -452,7 +460,9 @@ def _subject_stem(
             prefix = subject[:-1] + prefix  # "区委坚持…,确定开展31项": 广安区委确定开展…
         if prefix == stated and _bare_body(stated) and re.search(r"[省市区县镇乡]$", subject):
             prefix = subject + stated  # "人社局…,开展培训1557人次" in 迭部县's report: 迭部县人社局
-        if prefix == stated:
+        if prefix == "办公室" and office:
+            prefix = office  # "办公室每周召开例会…;发布文件通知31份": the group's office
+        elif prefix == stated:
             name, used = in_full(stated, subject)
             prefix = name + stated[used:] if name else prefix  # "街道…,评出…": 东湖街道评出…
         founded = _founder(clauses[:index], stated, subject) if stated else ""
@@ -561,6 +571,10 @@ def _short_name(tail: str) -> bool:
 _THING_METRIC = re.compile(
     r"^[^，,“”《》]{1,12}?(阅读量|点击量|浏览量|访问量|播放量|观看量|收听量|关注量|点赞量|转发量)"
 )
+
+
+# A clause whose subject is a thing counted ("上级部门简报累计60期采纳…"): no body acts in it.
+_THING_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2,8}(简报|文件|报道|稿件|文章|信息)(累计|共|已)")
 
 
 # A clause opening with works by their kind and titles ("情景舞蹈剧《参军》…"): the show they
@@ -681,3 +695,19 @@ def in_full(words: str, subject: str) -> tuple[str, int]:
     if inner and re.search(r"(大学|医院)$", subject) and not _NOT_A_NAME.match(words):
         return subject, 0  # "马克思主义学院开设…" in a university's report
     return "", 0
+
+
+# "学校成立党史学习教育领导小组,下设办公室": the 办公室 the report goes on about.
+_GROUP_OFFICE = re.compile(
+    r"成立(?:了)?([\u4e00-\u9fff]{2,16}领导小组)[,，]?(?:下设|并设|设立?)办公室"
+)
+
+
+def _office_of(text: str, subject: str) -> str:
+    """The full name of the one leading group's office an article sets up, with its subject
+    (清华大学党史学习教育领导小组办公室), or ""."""
+    found = {m.group(1) for m in _GROUP_OFFICE.finditer(text)}
+    if len(found) != 1 or not subject:
+        return ""
+    group = re.split(r"[的暨]", found.pop())[-1]
+    return (group if group.startswith(subject) else subject + group) + "办公室"
