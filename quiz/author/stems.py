@@ -661,6 +661,7 @@ def has_subject(clause: str, first: bool) -> bool:
 # (of 清河县), 各乡镇 (of a county), and a unit inside the subject (马克思主义学院 of a
 # university, 外科党支部 of a hospital).
 _OWN_PART = {"局": r"局", "院": r"(医院|学院|研究院)", "校": r"(大学|学院|学校)", "室": r"室"}
+_OTHER_SCHOOL = re.compile(r"干部|党校|行政|社会主义|大学|[省市县区州]")
 _INNER_UNIT = re.compile(r"^[\u4e00-\u9fff]{2,10}?(学院|党支部|党总支|支部|科室)")
 
 
@@ -692,7 +693,8 @@ def in_full(words: str, subject: str) -> tuple[str, int]:
     if words[:1] == "各" and unit and len(words) > 1:
         return subject, 0  # "各乡镇组建…": 清河县各乡镇
     inner = _INNER_UNIT.match(words)
-    if inner and re.search(r"(大学|医院)$", subject) and not _NOT_A_NAME.match(words):
+    other = inner is not None and _OTHER_SCHOOL.search(inner.group())  # 大别山干部学院: not its
+    if inner and not other and re.search(r"(大学|医院)$", subject) and not _NOT_A_NAME.match(words):
         return subject, 0  # "马克思主义学院开设…" in a university's report
     return "", 0
 

@@ -42,6 +42,7 @@ def test_short_words_for_the_subject_are_named_in_full() -> None:
     assert in_full("各乡镇组建宣讲队", "清河县") == ("清河县", 0)
     assert in_full("马克思主义学院开设", "江岸理工大学") == ("江岸理工大学", 0)
     assert in_full("外科党支部开展义诊", "青松医院") == ("青松医院", 0)
+    assert in_full("大别山干部学院联合开展", "江岸理工大学") == ("", 0)
 
 
 def test_words_that_name_the_subject_already_are_left() -> None:
