@@ -169,7 +169,15 @@ def _our_place(text: str) -> str:
     if len(ours) != 1 or len(lands) != 1:
         return ""
     land = lands.pop()
-    return land + ours.pop() if text.count(land) >= 2 and not VERB.search(land) else ""
+    if _REGION.fullmatch(land) or VERB.search(land) or text.count(land) < 2:
+        return ""  # 中华大地, 齐鲁大地: a country or a region, not the report's place
+    return land + ours.pop()
+
+
+_REGION = re.compile(
+    r"中华|神州|华夏|祖国|中国|齐鲁|三秦|燕赵|荆楚|巴蜀|八闽|江南|江淮|岭南|中原|塞北|三晋|"
+    r"湖湘|赣鄱|陇原|黔贵|天府|红色|广袤|希望|乡村|农村|北国|南国"
+)
 
 
 _PROVINCES = (

@@ -118,3 +118,12 @@ def test_a_part_after_a_semicolon_opening_with_how_keeps_the_subject() -> None:
     asked = prompts(text, everything=True)
     assert any(p.startswith("东湖街道高标准建成") for p in asked), asked
     assert "东湖街道在两个社区建设老年“____”。" in prompts(text), prompts(text)
+
+
+def test_a_country_or_region_by_its_land_is_no_place_of_ours() -> None:
+    text = (
+        "我市党史学习教育综述\n"
+        "党史学习教育在齐鲁大地全面铺开。我市出台了“1+3”指导性文件,组建宣讲团45支。\n"
+        "齐鲁大地处处是学习热潮。\n"
+    )
+    assert not any(p.startswith("齐鲁市") for p in prompts(text, everything=True))
