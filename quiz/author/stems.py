@@ -473,13 +473,15 @@ def _subject_stem(
         elif prefix == stated:
             name, used = in_full(stated, subject)
             prefix = name + stated[used:] if name else prefix  # "街道…,评出…": 东湖街道评出…
+            if not name and _PEOPLE.match(stated):
+                prefix = subject + stated  # "宣讲员走进…,采取…": 清河县宣讲员采取…
         founded = _founder(clauses[:index], stated, subject) if stated else ""
         prefix = founded or prefix  # "湟中区组建了一支…队伍,深入基层…": 湟中区组建的…队伍深入…
     elif _bare_body(_opening_body(body)) and re.search(r"[省市区县镇乡]$", subject):
         prefix = subject  # "人社局举办…" in 迭部县's report: 迭部县人社局举办…
     elif _inside(body, subject):
         prefix = subject  # "全军、槐树湾等乡镇组织…" in 金寨县's report: 金寨县全军、…等乡镇
-    elif subject and (re.match(r"(党员|干部|群众|师生|团员)", body) or (
+    elif subject and (_PEOPLE.match(body) or (
         body[:1] == "各" and re.search(r"(区|县|市|镇|乡|街道)$", subject)
         and not body.startswith(subject))):  # fmt: skip
         prefix = subject  # "党员干部人均学习时长达到46小时": 南湖区税务局党员干部…
@@ -579,6 +581,10 @@ def _short_name(tail: str) -> bool:
 _THING_METRIC = re.compile(
     r"^[^，,“”《》]{1,12}?(阅读量|点击量|浏览量|访问量|播放量|观看量|收听量|关注量|点赞量|转发量)"
 )
+
+
+# People a report names with no one they belong to: the article's subject's (南湖区税务局党员干部).
+_PEOPLE = re.compile(r"(党员|干部|群众|师生|团员|宣讲员|志愿者|教职工|讲解员)")
 
 
 # A clause whose subject is a thing counted ("上级部门简报累计60期采纳…"): no body acts in it.

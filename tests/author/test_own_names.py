@@ -127,3 +127,13 @@ def test_a_country_or_region_by_its_land_is_no_place_of_ours() -> None:
         "齐鲁大地处处是学习热潮。\n"
     )
     assert not any(p.startswith("齐鲁市") for p in prompts(text, everything=True))
+
+
+def test_people_named_as_the_subject_of_a_sentence_are_the_articles() -> None:
+    text = (
+        "柳河县开展红色宣讲\n"
+        "柳河县把宣讲作为重要抓手。\n"
+        "宣讲员走进田间地头,采取“小板凳+大喇叭”“故事+山歌”“讲解+互动”等形式宣讲。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert asked and not any(p.startswith("宣讲员") for p in asked), asked
