@@ -34,6 +34,11 @@ _VERB_AFTER = re.compile(
 ORDINAL = re.compile(
     r"(第[一二三四五六七八九十]+(?:阶段|步|批|轮|期|环节)|[一二三四五六]是|首先|其次|再次|然后|最后)"
 )
+# "展览分为“A”“B”“C”五个部分": an exhibition's (a book's, a show's) parts, in their order.
+_PARTS_AFTER = re.compile(
+    r"^[”》]?(?:等)?[一二三四五六七八九十\d]+(?:个|大)?(?:部分|篇章|板块|单元|展区|章节|幕)"
+)
+_DIVIDED = re.compile(r"(分为|分成|共分|包括|由)")
 _PROCESS_AFTER = re.compile(r"^”?(的)?(工作)?(流程|程序|步骤|环节|闭环)")
 
 
@@ -243,7 +248,8 @@ def sequences(article: AuthorArticle, clauses: list[Span]) -> list[Fact]:
         after = text[fact.end : fact.end + 8]
         before = text[fact.clause.start : fact.start]
         natural = stage_order(fact.items)
-        if fact.items and (_PROCESS_AFTER.match(after) or "先后" in before or natural):
+        parts = _PARTS_AFTER.match(after) and _DIVIDED.search(before)
+        if fact.items and (_PROCESS_AFTER.match(after) or "先后" in before or natural or parts):
             found.append(Fact("sequence", "process", fact.text, fact.core, fact.start, fact.end,
                               fact.clause, fact.items))  # fmt: skip
     # "广泛征集一批。…精准交办一批。…": parts that are the steps of “征集一批、交办一批”, asked once

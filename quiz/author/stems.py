@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from quiz.author.article import AuthorArticle, Span
 
 _PLACE = (
-    r"[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|镇|乡|街道|社区|大学|学院|学校|医院|公司|集团|委员会|"
+    r"[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|镇|乡|街道|社区|大学|学院|学校|医院|公司|集团|银行|委员会|"
     r"党委|党工委|支部)"
 )
 _VERBS = (
@@ -147,6 +147,11 @@ def subject_of(article: AuthorArticle) -> str:
             plain,
         ):
             name = re.sub(r"^[在从到于]", "", found.group())  # "在福州市…": 福州市
+            if (
+                re.match(r"[个家名所座处]", name)
+                or plain[found.start() - 1 : found.start()].isdigit()
+            ):
+                continue  # "123个城市": a count, no place's name
             if VERB.search(name) or "位于" in name or not 3 <= len(name) <= 8:
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
             if _NOT_A_NAME.match(name):
