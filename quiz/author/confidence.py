@@ -277,4 +277,11 @@ def weak_term_blank(term: str, group: str, after: str) -> str | None:
         return None  # 通过“四讲一公开”…: the way the article names
     if _NAME_END.search(term) or _NAME_AFTER.match(after):
         return None
+    if DEFINED_COUNT.match(term) and _DEFINES.match(after):
+        return None  # "“三化”建设,即学习常态化、…": a name the article spells out
     return "weak_blank"
+
+
+# A short counted name the sentence goes on to spell out ("“三化”建设,即学习常态化、…").
+DEFINED_COUNT = re.compile(r"^[一二三四五六七八九十两百][\u4e00-\u9fff]$")
+_DEFINES = re.compile(r"^[\u4e00-\u9fff]{0,4}[,，:：]?(?:即|就是|包括|指)")

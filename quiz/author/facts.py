@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from quiz.author.article import HEADING_SIZE, AuthorArticle, Span
+from quiz.author.confidence import DEFINED_COUNT
 from quiz.author.numerals import SCALE, UNIT
 from quiz.author.stems import HALF_WIDTH, VERB
 from quiz.author.terms import terms_in
@@ -98,12 +99,18 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
     return found
 
 
+# A short counted name the sentence goes on to spell out ("“三化”建设,即学习常态化、…"): a name
+# the article defines, not a label it keeps using.
+_DEFINES = re.compile(r"[\u4e00-\u9fff]{0,4}[,，:：]?(?:即|就是|包括|指)")
+
+
 def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) -> list[Fact]:
     found = []
     every = terms_in(article.text, article.body_start)
     uses = Counter(term.text for term in every)
     for term in every:
-        if len(term.text) <= 2 or uses[term.text] >= 3:
+        defined = DEFINED_COUNT.match(term.text) and _DEFINES.match(article.text, term.end + 1)
+        if (len(term.text) <= 2 and not defined) or uses[term.text] >= 3:
             skipped["label_term"] += 1  # “两新”, “七一”: a label the article keeps using
             continue
         clause = _clause_of(clauses, term.start)

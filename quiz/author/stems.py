@@ -395,7 +395,7 @@ def _subject_stem(
     name, used = in_full(body, subject)
     if name:  # "县委成立…", "局党委…", "全校…", "马克思主义学院…": whose, read alone?
         return Stem(display(name + body[used:]), len(name), start + used, end)
-    this = re.match(r"[该全我本](省|区|县|市|镇|乡|街道|校|局|室|院)(?![委直属内外])", body)
+    this = re.match(r"[该全我本](省|区|县|市|镇|乡|街道|校|局|室|院|行)(?![委直属内外为])", body)
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(), end)
     whole = re.match(r"[该全我本](镇|乡|街道|社区|村)(?![委直属内外])", body)

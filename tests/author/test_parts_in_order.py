@@ -34,3 +34,17 @@ def test_an_exhibitions_parts_are_an_order() -> None:
     orders = [d for d in drafts(BANK) if d["type"] == "order"]
     assert [len(list(d["options"])) for d in orders] == [5], orders  # type: ignore[call-overload]
     assert "五个部分" in str(orders[0]["prompt"])
+
+
+def test_a_short_counted_name_the_sentence_spells_out_is_asked() -> None:
+    text = (
+        "青松银行党史学习教育\n"
+        "青松银行开展学习。该行还开展了“三化”建设,即学习常态化、宣讲分众化、服务项目化。\n"
+    )
+    fills = {str(d["prompt"]): d["answer"] for d in drafts(text) if d["type"] == "fill"}
+    assert fills.get("青松银行还开展了“____”建设。") == [["三化", "“三化”", '"三化"']], fills
+
+
+def test_a_short_label_the_article_keeps_using_is_not() -> None:
+    text = "青湾区动态\n青湾区组织党员开展“七一”慰问,走访困难党员36户。\n"
+    assert not any("“____”" in str(d["prompt"]) for d in drafts(text, everything=True))
