@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from quiz.author.article import HEADING_SIZE, AuthorArticle, Span
 from quiz.author.confidence import DEFINED_COUNT
-from quiz.author.numerals import SCALE, UNIT
+from quiz.author.numerals import SCALE, UNIT, to_arabic
 from quiz.author.stems import HALF_WIDTH, VERB
 from quiz.author.terms import terms_in
 
@@ -96,7 +96,20 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
             core = m.group(1).translate(HALF_WIDTH)  # “１２场” is asked as 12场
             text = core + m.group(2).replace("％", "%")
             found.append(Fact("figure", unit, text, core, start, start + len(core), clause))
+        for m in _CHINESE_COUNT.finditer(clause.text):  # "“党史夜校”已开办五期"
+            start = clause.start + m.start(1)
+            arabic = to_arabic(m.group(1))  # asked as 5期, the article's 五 blanked out
+            if arabic:
+                found.append(Fact("figure", m.group(2), arabic + m.group(2), arabic, start,
+                                  start + len(m.group(1)), clause))  # fmt: skip
     return found
+
+
+# A count in Chinese numerals after 已/共/累计 and a verb: "已开办五期", "累计举办十二场".
+_CHINESE_COUNT = re.compile(
+    r"(?:已|共|累计)(?:开办|举办|开展|召开|推出|完成|播出|刊发)了?([一二三四五六七八九十]{1,3})"
+    r"(期|场|次|批|届|轮)"
+)
 
 
 # A short counted name the sentence goes on to spell out ("“三化”建设,即学习常态化、…"): a name

@@ -48,3 +48,14 @@ def test_a_short_counted_name_the_sentence_spells_out_is_asked() -> None:
 def test_a_short_label_the_article_keeps_using_is_not() -> None:
     text = "青湾区动态\n青湾区组织党员开展“七一”慰问,走访困难党员36户。\n"
     assert not any("“____”" in str(d["prompt"]) for d in drafts(text, everything=True))
+
+
+def test_a_count_in_chinese_numerals_is_asked_with_its_subject_and_time() -> None:
+    text = (
+        "川西区线上线下学党史\n"
+        "川西区开设“党史夜校”,每周一期。截至目前,“党史夜校”已开办六期,反响热烈。\n"
+    )
+    fills = {str(d["prompt"]): d["answer"] for d in drafts(text) if d["type"] == "fill"}
+    assert fills.get("截至报道时，川西区“党史夜校”已开办____期。") == [
+        ["6", "六", "6期", "六期"]
+    ], fills
