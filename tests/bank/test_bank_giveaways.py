@@ -35,11 +35,6 @@ SHORTEST_KEY = 3
 # Pairs (the question whose key shows, the question that shows it) where showing it cannot be
 # avoided, each with the reason.
 ALLOWED = {
-    ("yl-040", "yl-015"): "两团多队 coverage: each body must be an answer, and each of its counts "
-    "must name the body (every stem says who acts), so the count stems show yl-040's keys",
-    ("yl-040", "yl-016"): "as yl-015",
-    ("yl-040", "yl-017"): "as yl-015",
-    ("yl-040", "yl-034"): "as yl-015",
     ("ld-003", "lx-004"): "the 25% is a share of 全市基层党组织总数: the figure cannot be asked "
     "without its base, and the stem says nothing of who organises 流动党员",
 }  # fmt: skip
