@@ -398,9 +398,8 @@ def test_quotation_marks_do_not_nest_the_same_kind(bank: Bank) -> None:
 def test_edited_text_has_no_half_width_percent(bank: Bank) -> None:
     """What an editor wrote uses ％; the article's 25% stays in quotes and accepted answers.
     Before the fifth pass: lx-004 and lx-005."""
-    found = [
-        q.id for q in bank.questions for text in (q.explanation, q.prompt, *q.options) if "%" in text
-    ]
+    texts = [(q.id, text) for q in bank.questions for text in (q.explanation, q.prompt, *q.options)]
+    found = [qid for qid, text in texts if "%" in text]
     assert found == []
 
 
