@@ -26,15 +26,13 @@ MARKS = "“”‘’《》\"'"
 # Terms the article marks that are asked about without being an answer: the three parts'
 # labels (each asked for what it stands for) and names asked about through their figure.
 ASKED_THROUGH = {
-    "一领两用三加强": "zs-022",
+    "一领两用三加强": "zs-027",
+    "一领": "zs-027",
+    "三加强": "zs-027",
+    "两用": "zs-021",
     "大思政课": "zs-021",
     "七一": "yl-007",
-    "初心号": "ly-008",
     "建党百年红色旅游百条精品线路": "ly-010",
-    "孩子剧团学生讲堂": "qsn-022",
-    "红领巾小小讲解员": "qsn-022",
-    "中国医生": "ly-053",
-    "没有一个春天不会来临": "ly-053",
 }
 # The markers by which an article states a sequence; the last is this article's own numbering of
 # its three parts.
