@@ -131,6 +131,26 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
     return None
 
 
+# A story of the past told at an event (a battle's figures, a martyr's deeds, 1928年…): the
+# deeds are the Red Army's, not the unit's that visited the memorial. Not a site or a story
+# named today (红二十五军…纪念碑, 红色故事, 长征精神).
+_HISTORY = re.compile(
+    r"(?:歼敌|伤亡|重伤|牺牲|殉难|就义|起义|围剿|突围|长征(?!精神|路)|红军|红[一二三四五六七八九十]+军"
+    r"|战斗|战役|国民党|游击队|抗日|(?<!\d)1[89][0-4]\d年)"
+    r"(?![^，,。；;]{0,12}?(?:纪念碑|纪念馆|纪念园|旧址|遗址|故事|精神|陈列|展|主题|路|线))"
+)
+
+
+def history(stem: Stem, before: str) -> str | None:
+    """ "history" when a stem tells a story of the past rather than the unit's deed: its words
+    name a battle, the Red Army, a martyr or a year before 1950, or the clause before it in its
+    sentence sets one (庾家河战斗中,取得了歼敌800人)."""
+    body = re.sub(r"《[^》]*》|“[^”]*”", "", stem.text)  # 《红军渡》: a work's name
+    if _HISTORY.search(body) or re.search(r"(战斗|战役|斗争|长征|时期|年代)(中|期间)$", before):
+        return "history"
+    return None
+
+
 # The branches of an event, named with no event: 分会场 of what?
 _BRANCH = re.compile(r"(分会场|分赛场|分课堂|分论坛)")
 # A clause opening with an example, cut from the sentence naming what it is an example of.

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from quiz.author.article import AuthorArticle, Span
 from quiz.author.confidence import (
     UNNAMED,
+    history,
     incomplete,
     open_blank,
     weak_figure_stem,
@@ -354,6 +355,8 @@ class Drafter:
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
+        if self.of_the_past(stem):
+            return
         weak = (
             weak_stem(stem, self.subject, unnamed=self.unnamed)
             or weak_sentence(stem, self.article.text)
@@ -402,6 +405,8 @@ class Drafter:
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
+        if self.of_the_past(stem):
+            return
         weak = weak_stem(stem, self.subject, unnamed=self.unnamed) or weak_sentence(
             stem, self.article.text
         )
@@ -445,6 +450,17 @@ class Drafter:
             weak = weak or open_blank(prompt, stem.offset, name, self.subject, one_of_kind=alone)
             answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
             self.add("fill", fact, prompt, quote, weak, answer=answer)
+
+    def of_the_past(self, stem: Stem) -> bool:
+        """Whether a stem tells a story of the past (a battle, the Red Army, 1928年…): not the
+        unit's deed, whoever is put in front; counted as skipped."""
+        sentence = next((s for s in self.article.sentences() if s.start <= stem.start < s.end),
+                        None)  # fmt: skip
+        before = self.article.text[sentence.start if sentence else stem.start : stem.start]
+        if history(stem, before.rstrip("，, ")) is None:
+            return False
+        self.result.skipped["history"] += 1
+        return True
 
     def paired(self, fact: Fact) -> bool:
         """Names set side by side, each doing its own thing (“A”确保渔民党员不漏学,“B”确保老年
@@ -527,6 +543,8 @@ class Drafter:
         stem = self.stem(fact)
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1
+            return
+        if self.of_the_past(stem):
             return
         before = stem.text[: stem.local(fact.start)]
         after = self.article.text[fact.end : fact.clause.end]

@@ -76,6 +76,28 @@ def _heading_line(text: str, position: int) -> bool:
     return len(line) <= HEADING_SIZE and not re.search(r"[。！？!?；;]$", line)
 
 
+def _lead_title(text: str, position: int) -> bool:
+    """Whether `position` is in a paragraph's short first sentence that opens with a quoted
+    name and names no one ("“三组联建”机制建设凝聚发展合力。" before the paragraph telling
+    it): a part's title run into its paragraph, no sentence to ask."""
+    start = text.rfind("\n", 0, position) + 1
+    stop = re.search(r"[。！？!?]", text[start:])
+    if stop is None or not re.match(r"\s*[“《]", text[start:]):
+        return False
+    end = start + stop.end()
+    rest = text[end : (text.find("\n", end) + 1 or len(text) + 1) - 1].strip()
+    lead = text[start:end].strip()
+    return (
+        position < end
+        and len(lead) <= LEAD_TITLE
+        and len(rest) > len(lead)
+        and not re.search(r"[,，；;]", lead)
+    )
+
+
+LEAD_TITLE = 24  # a paragraph's first sentence this short, with no comma, is its title
+
+
 def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) -> list[Fact]:
     found = []
     for clause in clauses:
@@ -138,7 +160,7 @@ def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
         if ORDINAL.match(clause.text):
             skipped["heading"] += 1  # "二是“两新组织”党员": asked as a part of a sequence
             continue
-        if _heading_line(article.text, term.start):
+        if _heading_line(article.text, term.start) or _lead_title(article.text, term.start):
             skipped["short_stem"] += 1  # "坚持“全面+特色” 实现学习“全覆盖”": a part's title
             continue
         run = term.run if term.run_size >= 2 else None

@@ -23,9 +23,9 @@ _VERBS = (
     "力争|联合|发挥|激发|推进|营造|构建|实现|成立|推行|设置|建设|开通|发布|编排|拍摄|走进|下沉|"
     "帮助|办理|讲授|参与|参加|撰写|通读|召开|领衔|利用|修缮|命名|评议|销号|分解|明确|挂牌|督办|"
     "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
-    "培育|扩大|筛选|开发|投资|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
+    "培育|扩大|筛选|开发|投资(?!公司|集团|有限)|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
     "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布|"
-    "位于|设有|设置|拥有|公布|公示|制定|细化|下发|编制|发动|动员|委派|派出|派驻"
+    "位于|设有|设置|拥有|公布|公示|制定|细化|下发|编制|发动|动员|委派|派出|派驻|有效|衔接"
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
@@ -120,6 +120,7 @@ def subject_of(article: AuthorArticle) -> str:
     one its body names ("江岸理工大学", "青山湖区", "武汉市")."""
     title = re.sub(r"^【[^】]*】", "", article.title)
     title = re.sub(r"^\d{4}年(?:度)?|^中共", "", re.sub(r"^\d{4}年(?:度)?", "", title))
+    title = _TITLE_TIME.sub("", title)  # "连日来,紫阳县界岭镇将…": 紫阳县界岭镇
     head = re.split(r"[“《\s]", title)[0]
     head = re.sub(r"^[^在]{2,10}在(?=[省市区县])", "", head)  # "讲党史学党史在省国资委…": 省国资委
     match = re.match(rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,4}}?(?:区|县|镇|街道))?", head)
@@ -131,7 +132,10 @@ def subject_of(article: AuthorArticle) -> str:
     if match and not _NOT_A_NAME.match(match.group()):
         # 大同市平城区, 南湖区税务局, 福州市委党史和地方志研究室 (of "2021年中共…研究室工作情况");
         # 秦皇岛市, not 秦皇岛市扎实开展党史学习教育
-        body = re.match(rf"{re.escape(match.group())}{_LONG_BODY}?", head)
+        # "…望京医院在丹凤县医院开展…": the body ends before where it acts
+        where = head.find("在", match.end())
+        named_part = head if where < 0 else head[:where]
+        body = re.match(rf"{re.escape(match.group())}{_LONG_BODY}?", named_part)
         named = body.group() if body else ""
         if named and len(named) <= 14 and not VERB.search(named[len(match.group()) :]):
             return named
@@ -147,6 +151,8 @@ def subject_of(article: AuthorArticle) -> str:
             plain,
         ):
             name = re.sub(r"^[在从到于]", "", found.group())  # "在福州市…": 福州市
+            if len(name) < 3 and re.fullmatch(r"从[^全我本该各][\u4e00-\u9fff]+", found.group()):
+                name = found.group()  # 从化区, 从江县: a place whose name starts like 从…
             if (
                 re.match(r"[个家名所座处]", name)
                 or plain[found.start() - 1 : found.start()].isdigit()
@@ -154,12 +160,15 @@ def subject_of(article: AuthorArticle) -> str:
                 continue  # "123个城市": a count, no place's name
             if VERB.search(name) or "位于" in name or not 3 <= len(name) <= 8:
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
-            if _NOT_A_NAME.match(name):
+            if _NOT_A_NAME.match(name) and not (name == found.group() and name[0] == "从"):
                 continue  # "在全市隆重庆祝…", "我市": no place's name
             if index == 0 or article.text.count(name) >= 2:
                 return name
     return _our_place(article.text)
 
+
+# A time the title opens with before who acts: "连日来,", "去年以来,", "近日，".
+_TITLE_TIME = re.compile(r"^(?:连日来|近日|日前|近期|[\u4e00-\u9fff]{2,6}以来)[,，]")
 
 # "我市…在忻州大地全面铺开": a report naming its place only as 我市 names it by its land.
 _OUR = re.compile(r"我(市|县|区)")
@@ -454,6 +463,7 @@ def _subject_stem(
         grafted = bool(prefix) and (
             (not stated and bool(_THING_METRIC.match(body) or _works_opening(body)))
             or bool(_THING_COUNTED.match(body))
+            or bool(_DONE_TO.search(body))
         )  # "情景舞蹈剧《参军》…相继上演": at which event? the subject names none
         # "上级部门简报累计60期采纳…": the clause's own subject is a thing; no one goes before it
         if prefix and body.startswith(prefix):
@@ -593,6 +603,9 @@ _PEOPLE = re.compile(r"(党员|干部|群众|师生|团员|宣讲员|志愿者|�
 
 
 # A clause whose subject is a thing counted ("上级部门简报累计60期采纳…"): no body acts in it.
+# A clause whose things are done to ("…等30件民生实事得到有效落实"): they are its subject; the
+# article's put in front reads as if it were those things' ("党委新增…岗位…得到落实").
+_DONE_TO = re.compile(r"(得到|获得)(了)?(有效|切实|妥善|及时|全面)?(落实|解决|办理|提升|改善)$")
 _THING_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2,8}(简报|文件|报道|稿件|文章|信息)(累计|共|已)")
 
 
@@ -660,13 +673,20 @@ def _gapped(clause: str, before: str) -> bool:
 _GAPPED = re.compile(r"^([\u4e00-\u9fff（）()]{2,10}?)[\d.]+(\D{1,3}?)(以上|余|多)?$")
 
 
+# People named and counted before the verb: "祝星星等28名同志", "张三等5人".
+_PEOPLE_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2,4}等(?:\d+|[一二三四五六七八九十]+)(?:名|位|人)")
+
+
 def has_subject(clause: str, first: bool) -> bool:
     """Whether a clause names who acts: the first clause of a sentence does unless it opens
     with a verb; a later one only when it opens with a subject of its own."""
     if _NO_SUBJECT.match(clause):
         return False
-    if _OWN_SUBJECT.match(clause) or re.match(_PLACE, clause):
-        return True
+    place = re.match(_PLACE, clause)
+    if _OWN_SUBJECT.match(clause) or (place and not VERB.search(place.group())):
+        return True  # not "有效衔接公司…": a deed, then the company's name
+    if _PEOPLE_COUNTED.match(clause):
+        return True  # "祝星星等28名同志被评为…": they, not the company, were honoured
     if first and re.match(r"[“《]", clause):
         return True  # "“学习强国”武汉学习平台党史知识挑战赛精彩纷呈": the named thing
     verb = VERB.search(clause)

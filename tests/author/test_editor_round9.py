@@ -1,0 +1,102 @@
+"""Cases from the eighth round's unseen set (its review is not kept here), each in words of its
+own: a story of the past told at an event is not the unit's deed; the title's subject is found
+past a time that opens it, before where it acts (…医院在…县医院开展…) and when its name starts
+like a preposition (从…区); a paragraph's short first sentence opening with a name is its title;
+people counted before the verb, and things done to, are their clause's own subject."""
+
+from __future__ import annotations
+
+from quiz.author.article import parse_article
+from quiz.author.derive import derive
+from quiz.author.stems import subject_of
+from tests.author.drafting import prompts
+
+CLINIC = (
+    "青禾医院在红石县开展义诊活动\n"
+    "7月2日，青禾医院在红石县医院开展义诊，专家们接诊群众320人次。\n"
+    "7月3日，参加义诊的党员瞻仰了红九军石桥战斗纪念碑，石桥战斗中，取得了歼敌600人，"
+    "自己伤亡90人的胜利。\n"
+)
+
+
+def test_a_battle_told_at_an_event_is_not_the_units_deed() -> None:
+    asked = prompts(CLINIC, everything=True)
+    assert not any("歼敌" in p or "伤亡" in p for p in asked), asked
+
+
+def test_the_units_own_deed_beside_the_story_is_still_asked() -> None:
+    asked = prompts(CLINIC)
+    assert any("接诊" in p for p in asked), asked
+
+
+def test_a_year_before_1950_tells_the_past() -> None:
+    text = (
+        "白河县修缮革命旧址\n"
+        "白河县修缮了县委旧址。1930年5月，张三等6人在旧址组织成立了临时县委。\n"
+        "白河县已建成红色教育基地8个，接待参观群众1.2万人次。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert not any("1930" in p or "6人" in p or "____人" in p for p in asked), asked
+
+
+def test_a_work_named_after_the_red_army_is_no_story() -> None:
+    text = (
+        "白河县文艺演出\n白河县举行文艺演出，舞蹈《红军渡》等18个节目相继上演，观看群众3000余人。\n"
+    )
+    assert derive(parse_article(text), everything=True).skipped["history"] == 0
+
+
+def test_a_time_opening_the_title_is_passed() -> None:
+    article = parse_article("连日来,白河县柳林镇将学习教育与各项活动结合起来\n柳林镇召开大会。\n")
+    assert subject_of(article) == "白河县柳林镇"
+
+
+def test_a_body_ends_before_where_it_acts() -> None:
+    article = parse_article("【办实事】北方农业科学院东山医院在白河县医院开展义诊\n正文。\n")
+    assert subject_of(article) == "北方农业科学院东山医院"
+
+
+def test_a_place_named_like_a_preposition_is_a_place() -> None:
+    text = (
+        "把书屋搬到村民家门口\n"
+        "从江区委宣传部把一间旧房打造成书屋。从江区委宣传部还组织志愿者开展读书会12场。\n"
+    )
+    assert subject_of(parse_article(text)) == "从江区"
+
+
+def test_a_deed_before_a_companys_name_is_no_subject() -> None:
+    text = (
+        "东盐投资公司党委推进党建品牌建设\n"
+        "东盐投资公司党委开展技能培训。在三大产业中开展匠心工程，有效衔接公司“一星两制”特色机制。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert not any(p.startswith("有效衔接") for p in asked), asked
+
+
+def test_a_paragraphs_short_first_sentence_opening_with_a_name_is_its_title() -> None:
+    text = (
+        "东盐投资公司党委推进党建品牌建设\n"
+        "“三组共建”机制建设凝聚发展合力。将党组织工作重点下移到班组，推进党小组、生产班组和工会"
+        "小组联合共建，打造了“三组共建”党小组活动室。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert not any(p.startswith("“____”") for p in asked), asked
+
+
+def test_people_counted_before_the_verb_are_not_the_companys() -> None:
+    text = (
+        "东盐投资公司党委推进党建品牌建设\n"
+        "东盐投资公司党委开展技能培训。2021年，李明等28名同志被评为“星级员工”。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert not any("党委李明" in p for p in asked), asked
+
+
+def test_things_done_to_get_no_one_before_them() -> None:
+    text = (
+        "东盐投资公司党委推进党建品牌建设\n"
+        "东盐投资公司党委开展技能培训。东盐投资公司党委开展“五访五问”行动，推进学习教育走深走实，"
+        "新增80个就业岗位、开通班车等20件民生实事得到有效落实。\n"
+    )
+    asked = prompts(text)
+    assert not any("新增" in p and not p.startswith("新增") for p in asked), asked
