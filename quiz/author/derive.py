@@ -49,6 +49,7 @@ from quiz.author.phrasing import (
     TITLES_NOUN,
 )
 from quiz.author.reveal import without_giveaways
+from quiz.author.roles import RoleFact, role_facts
 from quiz.author.stems import (
     TIME,
     VERB,
@@ -330,9 +331,12 @@ class Drafter:
     def no_count(self, fact: Fact) -> bool:
         """Whether a figure is no count worth asking: 1 (1名…和1名…), an anniversary (解放75周年:
         a date, and no plausible error), part of a quoted name ("24小时"书屋)."""
-        if float(fact.core) == 1 or fact.group == "周年":
-            return True
         text = self.article.text
+        often = re.search(
+            r"每(周|月|季度|年|天|日)[^，,。]{0,8}$", text[fact.clause.start : fact.start]
+        )
+        if (float(fact.core) == 1 and not often) or fact.group == "周年":
+            return True  # but "每周至少召开一次": how often is a fact
         before = text[text.rfind("\n", 0, fact.start) + 1 : fact.start]
         opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
         return opened and bool(re.match(r"[^“”\"，,。]{0,8}[”\"]", text[fact.end : fact.end + 10]))
@@ -520,6 +524,36 @@ class Drafter:
                                    else [])]  # fmt: skip
         weak = None if self.subject else "weak_subject"
         self.add("fill", fact, prompt, text, weak, answer=[answers])
+
+    def role_fact(self, found: RoleFact) -> None:
+        """邀请…讲师潘某到镇作…讲座; …活动由…党支部负责组织: who, asked as a fill of the
+        clause that names the role, with its subject as any stem gets it."""
+        clause = next((c for c in self.article.clauses() if c.start <= found.start < c.end), None)
+        if clause is None or TIME.search(clause.text):
+            return
+        fact = Fact("term", "role", found.answer, found.answer, found.start, found.end, clause)
+        stem = self.stem(fact)
+        if stem.subjectless or self.of_the_past(stem) or stem.local(found.start) < stem.offset:
+            return
+        weak = weak_stem(stem, self.subject, unnamed=self.unnamed) or weak_sentence(
+            stem, self.article.text
+        )
+        prompt = self.blank(stem, found.start, found.end)
+        answers = [found.answer]
+        quote = self.quote(stem)
+        if found.kind == "organiser":  # "本次义诊活动,由医院…党支部负责组织": which event?
+            sentence = self.sentence_of(fact)
+            event = self.article.text[sentence.start : found.start - 1]
+            event = re.sub(r"^(本次|此次|这次|该次|本场|此)|[，,\s]+$", "", event)
+            if not re.fullmatch(r"[\u4e00-\u9fff“”]{2,12}(活动|会|赛|展|课|讲座|义诊)", event):
+                return
+            own = re.search(_UNIT_END, self.subject)
+            short = own.group() if own and found.answer.startswith(own.group()) else ""
+            answers = [found.answer[len(short) :], found.answer] if short else answers
+            verb = re.match(r"(负责)?(组织|主办|牵头)", self.article.text[found.end :])
+            prompt = f"{self.subject}此次{event}由____{verb.group() if verb else ''}。"
+            quote = self.article.text[sentence.start : found.end + (verb.end() if verb else 0)]
+        self.add("fill", fact, prompt, quote, weak, answer=[answers])
 
     def twin(self, fact: Fact) -> str | None:
         """ "weak_unique" when the article names another thing the same way (“A”主题活动 and
@@ -764,6 +798,8 @@ class Drafter:
             self.lead_pair(pair)
         for group in group_facts(self.article):
             self.group_fact(group)
+        for role in role_facts(self.article):
+            self.role_fact(role)
         kept, dropped = without_giveaways(self.result.drafts)
         for draft in kept:
             draft.pop("hides", None)  # what a false statement hides: for without_giveaways only
@@ -773,6 +809,10 @@ class Drafter:
         if len(self.result.drafts) < len(kept):
             self.result.skipped["many_figures"] += len(kept) - len(self.result.drafts)
         return self.result
+
+
+# What a subject's name ends with that its own report uses alone (医院离退休二党支部).
+_UNIT_END = r"(医院|学校|大学|学院|公司|集团|银行|街道|社区)$"
 
 
 # Figures drafted from one article at most: a report of figures would give nothing else.

@@ -128,8 +128,10 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
 
 
 # A count in Chinese numerals after 已/共/累计 and a verb: "已开办五期", "累计举办十二场".
+# So is how often a deed is done: "每周至少召开一次…学习会".
 _CHINESE_COUNT = re.compile(
-    r"(?:已|共|累计)(?:开办|举办|开展|召开|推出|完成|播出|刊发)了?([一二三四五六七八九十]{1,3})"
+    r"(?:已|共|累计|(?:每周|每月|每季度|每年|每天|每日)(?:至少|不少于)?)"
+    r"(?:开办|举办|开展|召开|推出|完成|播出|刊发|组织)了?([一二三四五六七八九十]{1,3})"
     r"(期|场|次|批|届|轮)"
 )
 

@@ -123,7 +123,7 @@ def subject_of(article: AuthorArticle) -> str:
     title = _TITLE_TIME.sub("", title)  # "连日来,紫阳县界岭镇将…": 紫阳县界岭镇
     head = re.split(r"[“《\s]", title)[0]
     head = re.sub(r"^[^在]{2,10}在(?=[省市区县])", "", head)  # "讲党史学党史在省国资委…": 省国资委
-    match = re.match(rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,4}}?(?:区|县|镇|街道))?", head)
+    match = re.match(rf"{_PLACE}(?:(?:(?!在)[\u4e00-\u9fff]){{1,4}}?(?:区|县|镇|街道))?", head)
     bare = re.match(r"[省市][\u4e00-\u9fff]{1,6}?(?:委|厅|局|办)", head)
     if bare:
         named = bare.group()

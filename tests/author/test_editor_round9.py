@@ -9,7 +9,7 @@ from __future__ import annotations
 from quiz.author.article import parse_article
 from quiz.author.derive import derive
 from quiz.author.stems import subject_of
-from tests.author.drafting import prompts
+from tests.author.drafting import drafts, prompts, unmarked
 
 CLINIC = (
     "青禾医院在红石县开展义诊活动\n"
@@ -100,3 +100,31 @@ def test_things_done_to_get_no_one_before_them() -> None:
     )
     asked = prompts(text)
     assert not any("新增" in p and not p.startswith("新增") for p in asked), asked
+
+
+def test_how_often_a_meeting_is_held_is_a_figure_even_once() -> None:
+    text = "白河县柳林镇开展学习\n柳林镇召开集中学习会，每周至少召开一次镇村干部学习会。\n"
+    asked = prompts(text)
+    assert any("每周至少召开____次" in p for p in asked), asked
+
+
+def test_an_invited_speakers_name_is_asked() -> None:
+    text = (
+        "白河县柳林镇开展学习\n"
+        "柳林镇组织专题讲座，邀请县委党校讲师王海林到镇作题为《百年党史》的讲座。\n"
+    )
+    found = drafts(text)
+    asked = [d for d in found if "讲师____到镇" in str(d["prompt"])]
+    assert asked and unmarked(asked[0]["answer"]) == [["王海林"]], found
+
+
+def test_who_organised_an_event_is_asked_with_the_event() -> None:
+    text = (
+        "青禾医院在红石县开展义诊活动\n"
+        "本次义诊活动，由医院离退休党支部负责组织，外科党支部承办，各科专家参加。\n"
+    )
+    found = drafts(text)
+    asked = [d for d in found if "由____负责组织" in str(d["prompt"])]
+    assert asked, found
+    assert str(asked[0]["prompt"]).startswith("青禾医院此次义诊活动"), asked
+    assert "离退休党支部" in unmarked(asked[0]["answer"])[0], asked  # type: ignore[index]

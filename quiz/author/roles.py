@@ -1,0 +1,45 @@
+"""Who a report names in a role no figure, quotation mark or list marks: the guest invited to
+speak ("邀请县委党校高级讲师潘某到镇作…讲座") and the branch that organised an event ("本次义诊
+活动由医院离退休二党支部负责组织"). An editor asks these; the other drafts never reach them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quiz.author.article import AuthorArticle
+
+# The guest's post, then a name of two or three characters, then what the guest came to do.
+_GUEST = re.compile(
+    r"(?:邀请|特邀|邀|聘请)[\u4e00-\u9fff]{0,12}?(?:讲师|教授|研究员|专家|馆长|院长|校长|主任|"
+    r"书记|老师|宣讲员|作家)(?P<who>[\u4e00-\u9fff]{2,3}?)(?=到|来|莅临|走进|为|作|给|赴|进行)"
+)
+# Who organised an event: "由…党支部负责组织", "由…中心主办", the unit before the verb.
+_ORGANISER = re.compile(
+    r"由(?P<who>[\u4e00-\u9fff]{3,16}?(?:党支部|党总支|支部|党委|委员会|工会|团委|中心|办公室|部|科))"
+    r"(?:负责)?(?:组织|主办|牵头)"
+)
+# Words that are no one's name after a post: "专家团队", "老师们".
+_NO_NAME = re.compile(r"^(团队|们|代表|一行|等人|团|组)")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFact:
+    kind: str  # "guest" or "organiser"
+    answer: str
+    start: int  # article offsets of the answer
+    end: int
+
+
+def role_facts(article: AuthorArticle) -> list[RoleFact]:
+    """Every invited speaker's name and event organiser the article states, in its order."""
+    found: list[RoleFact] = []
+    for sentence in article.sentences():
+        for kind, pattern in (("guest", _GUEST), ("organiser", _ORGANISER)):
+            for match in pattern.finditer(sentence.text):
+                who = match.group("who")
+                if _NO_NAME.match(who):
+                    continue
+                start = sentence.start + match.start("who")
+                found.append(RoleFact(kind, who, start, start + len(who)))
+    return sorted(found, key=lambda f: f.start)
