@@ -68,6 +68,7 @@ _DEPENDENT = re.compile(
 # A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".
 _LEADING_TIME = re.compile(
     r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来|其中[,，]?|并(?=[将把对向在以为与])"
+    r"|全年(?=实现|完成|共|累计)"  # "全年实现经营收入2.8亿元": 全年，…公司实现…
     r"|\S{0,12}?\d+月\d+日电\s*)(?=[\u4e00-\u9fff])"  # "中新网山西新闻8月5日电 立足…"
 )
 # The end of a noun phrase that can act: "局领导班子成员", "多样化宣讲队", "各区党委".
@@ -309,7 +310,8 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     lead = _lead(clauses[:index])
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
-    if time and not lead and time.group().endswith("以来") and not _POINTS_BACK.match(time.group()):
+    if (time and not lead and time.group().endswith(("以来", "全年"))
+            and not _POINTS_BACK.match(time.group())):  # fmt: skip
         lead = time.group() + "，"  # "今年以来共开展…": 今年以来，江城区共开展…
     start += time.end() if time else 0
     now = _INLINE_NOW.match(article.text[start : clause.end])
@@ -321,10 +323,19 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     start += speech.end() if speech else 0  # "“专家多次指导我们……”湟中区发动…": 湟中区发动…
     body = article.text[start : clause.end]
     stem = _subject_stem(article, subject, clauses, index, sentence, start, clause.end, body)
+    party = re.fullmatch(r"(.+(?:公司|集团))党委", stem.text[: stem.offset])
+    if party and _TAKINGS.search(body):  # "…公司党委实现经营收入…": the company earns it
+        named = party.group(1)
+        stem = Stem(display(named) + stem.text[stem.offset :], len(named), stem.start, stem.end,
+                    stem.subjectless, stem.borrowed, stem.grafted)  # fmt: skip
     if not lead:
         return stem
     return Stem(display(lead) + stem.text, len(lead) + stem.offset, stem.start, stem.end,
                 stem.subjectless, stem.borrowed, stem.grafted, len(lead))  # fmt: skip
+
+
+# What a company, not its party committee, earns.
+_TAKINGS = re.compile(r"(经营收入|营业收入|营收|利润|产值|利税|销售额|销售收入)")
 
 
 # A clause that only says when: dropped from the stem's body, kept (or said plainly) before it.

@@ -128,3 +128,23 @@ def test_who_organised_an_event_is_asked_with_the_event() -> None:
     assert asked, found
     assert str(asked[0]["prompt"]).startswith("青禾医院此次义诊活动"), asked
     assert "离退休党支部" in unmarked(asked[0]["answer"])[0], asked  # type: ignore[index]
+
+
+def test_a_long_first_line_ending_on_a_stop_is_the_lead_paragraph() -> None:
+    text = (
+        "近日，白河县柳林镇将学习教育与庆祝建党百年各项活动结合起来，以多种形式开展学习，"
+        "柳林镇共举办专题讲座16场，在全镇掀起学习热潮。\n"
+        "柳林镇召开动员大会。\n"
+    )
+    asked = prompts(text)
+    assert any("专题讲座" in p and "16" not in p for p in asked), asked
+
+
+def test_what_a_company_earns_is_the_companys_not_its_committees() -> None:
+    text = (
+        "去年以来，东盐投资公司党委坚持党建引领，推进党建品牌创新，让党建有活力，党员有动力，"
+        "带动企业高质量发展。全年实现经营收入3.6亿元。\n"
+        "东盐投资公司党委开展技能培训。\n"
+    )
+    asked = prompts(text)
+    assert any(p.startswith("全年，东盐投资公司实现经营收入") for p in asked), asked
