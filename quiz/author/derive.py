@@ -224,7 +224,19 @@ class Drafter:
                 break
             end = following.end
             stem = replace(stem, text=stem.text + display(text[stem.end : end]), end=end)
-        return self.dated(stem)
+        return self.dated(self.uncut(stem, fact))
+
+    def uncut(self, stem: Stem, fact: Fact) -> Stem:
+        """A stem ending where the article's text was cut off inside a list ("参加…分流与疏导、
+        维持秩序与信息登记、知识宣"): it ends before the list's second item instead."""
+        whole = self.article.text.rstrip()
+        if stem.end < len(whole) or whole[-1:] in '。！？!?”」』"）)…':
+            return stem
+        cut = self.article.text.find("、", fact.end, stem.end)
+        last = self.article.text[fact.clause.start : cut]
+        if cut < 0 or re.match(r"[对将把为在与向]", last) or not VERB.search(last):
+            return stem  # "对…“三组联建”党小组活动室、…": the verb was to come
+        return replace(stem, text=stem.text[: stem.local(cut)], end=cut)
 
     def dated(self, stem: Stem) -> Stem:
         """A year's report ("2021年…工作情况") told of in a stem naming its subject: the year in

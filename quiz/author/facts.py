@@ -14,7 +14,9 @@ from quiz.author.numerals import SCALE, UNIT, to_arabic
 from quiz.author.stems import HALF_WIDTH, VERB
 from quiz.author.terms import terms_in
 
-FIGURE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?余?(?:{UNIT})|(?:{SCALE})余?)?")
+FIGURE = re.compile(
+    rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?(?:余|多)?(?:{UNIT})|(?:{SCALE})(?:余|多)?)?"
+)  # 1200多名: as 1200余名
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)年")  # 1949年至1978年: dates, not counts
 _ITEM = r"[\u4e00-\u9fff“”《》·]{2,24}"  # items longer than 12 are refused whole, never cut
 _LIST = re.compile(rf"{_ITEM}(?:、{_ITEM}){{1,}}(?:(?:和|及|以及){_ITEM})?")
@@ -113,7 +115,7 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
             if before.count("《") > before.count("》") or before.count("“") > before.count("”"):
                 skipped["figure_in_name"] += 1  # 《清河红色故事100讲》: part of a name
                 continue
-            unit = m.group(2).replace("余", "").replace("％", "%")
+            unit = re.sub("余|多", "", m.group(2)).replace("％", "%")
             start = clause.start + m.start(1)
             core = m.group(1).translate(HALF_WIDTH)  # “１２场” is asked as 12场
             text = core + m.group(2).replace("％", "%")

@@ -148,3 +148,19 @@ def test_what_a_company_earns_is_the_companys_not_its_committees() -> None:
     )
     asked = prompts(text)
     assert any(p.startswith("全年，东盐投资公司实现经营收入") for p in asked), asked
+
+
+def test_a_count_with_duo_is_a_figure() -> None:
+    text = "白河县柳林镇开展学习\n柳林镇组织600多名党员志愿者参加防疫值守。\n"
+    asked = drafts(text, everything=True)
+    assert any(d["tags"][1] == "数字" for d in asked), asked  # type: ignore[index]
+
+
+def test_a_stem_cut_off_inside_a_list_ends_before_its_second_item() -> None:
+    text = (
+        "白河县柳林镇开展学习\n"
+        "柳林镇召开动员大会。演练期间，柳林镇组织600多名党员志愿者参加现场引导、信息登记、知识宣"
+    )
+    asked = prompts(text, everything=True)
+    assert any(p.endswith("参加现场引导。") for p in asked), asked
+    assert not any("知识宣" in p for p in asked), asked
