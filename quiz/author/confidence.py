@@ -107,6 +107,8 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
         return "weak_long"  # a whole sentence copied buries the one fact it tests
     if incomplete(text) or _GOES_ON.match(body) or _SCENE.match(body):
         return "weak_sentence"
+    if _CAPTION.match(body):
+        return "weak_sentence"  # "上图为…旧址": a photo's caption, no deed
     if text.startswith("…") or _ONLY_SCENE.match(body):
         return "weak_sentence"  # "……12月28日，…": what went before?; "在…大赛中。": and then?
     if _BACK_REFERENCE.search(body) or re.search(r"(?:……|…)(?=[\u4e00-\u9fff“])", body):
@@ -151,6 +153,7 @@ def history(stem: Stem, before: str) -> str | None:
     return None
 
 
+_CAPTION = re.compile(r"^(?:上图|下图|左图|右图|图为|图片为|图中)")
 # The branches of an event, named with no event: 分会场 of what?
 _BRANCH = re.compile(r"(分会场|分赛场|分课堂|分论坛)")
 # A clause opening with an example, cut from the sentence naming what it is an example of.

@@ -1,6 +1,7 @@
 """Who a report names in a role no figure, quotation mark or list marks: the guest invited to
-speak ("邀请县委党校高级讲师潘某到镇作…讲座") and the branch that organised an event ("本次义诊
-活动由医院离退休二党支部负责组织"). An editor asks these; the other drafts never reach them."""
+speak ("邀请县委党校高级讲师潘某到镇作…讲座"), the branch that organised an event ("本次义诊
+活动由医院离退休二党支部负责组织") and a restored site's own name ("…县委旧址永昌居"). An
+editor asks these; the other drafts never reach them."""
 
 from __future__ import annotations
 
@@ -19,27 +20,35 @@ _ORGANISER = re.compile(
     r"由(?P<who>[\u4e00-\u9fff]{3,16}?(?:党支部|党总支|支部|党委|委员会|工会|团委|中心|办公室|部|科))"
     r"(?:负责)?(?:组织|主办|牵头)"
 )
+# A site's own name after what it was ("…县委旧址永昌居", "…支部成立旧址普善堂").
+_SITE = re.compile(
+    r"(?:旧址|故居|遗址)(?!群)(?P<who>[\u4e00-\u9fff]{1,3}?(?:居|堂|祠|楼|宅|庐|屋|寺|庙|园|馆|第))"
+    r"(?![\u4e00-\u9fff]?(?:旧址|遗址))"
+)
 # Words that are no one's name after a post: "专家团队", "老师们".
 _NO_NAME = re.compile(r"^(团队|们|代表|一行|等人|团|组)")
 
 
 @dataclass(frozen=True, slots=True)
 class RoleFact:
-    kind: str  # "guest" or "organiser"
+    kind: str  # "guest", "organiser" or "site"
     answer: str
     start: int  # article offsets of the answer
     end: int
 
 
 def role_facts(article: AuthorArticle) -> list[RoleFact]:
-    """Every invited speaker's name and event organiser the article states, in its order."""
+    """Every invited speaker's name, event organiser and site name the article states, in its
+    order."""
     found: list[RoleFact] = []
+    named: set[str] = set()
     for sentence in article.sentences():
-        for kind, pattern in (("guest", _GUEST), ("organiser", _ORGANISER)):
+        for kind, pattern in (("guest", _GUEST), ("organiser", _ORGANISER), ("site", _SITE)):
             for match in pattern.finditer(sentence.text):
                 who = match.group("who")
-                if _NO_NAME.match(who):
-                    continue
+                if _NO_NAME.match(who) or who in named:
+                    continue  # a site is asked where the article first names it
+                named.add(who)
                 start = sentence.start + match.start("who")
                 found.append(RoleFact(kind, who, start, start + len(who)))
     return sorted(found, key=lambda f: f.start)

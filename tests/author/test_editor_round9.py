@@ -164,3 +164,22 @@ def test_a_stem_cut_off_inside_a_list_ends_before_its_second_item() -> None:
     asked = prompts(text, everything=True)
     assert any(p.endswith("参加现场引导。") for p in asked), asked
     assert not any("知识宣" in p for p in asked), asked
+
+
+def test_a_restored_sites_own_name_is_asked() -> None:
+    text = (
+        "白河县用好红色资源\n"
+        "白河县对中共白河县委旧址清风堂进行修缮保护并布展，接待参观群众1.2万人次。\n"
+    )
+    found = drafts(text)
+    asked = [d for d in found if "旧址____" in str(d["prompt"])]
+    assert asked and unmarked(asked[0]["answer"]) == [["清风堂"]], found
+
+
+def test_a_photos_caption_is_no_stem() -> None:
+    text = (
+        "白河县用好红色资源\n上图为中共白河县委旧址见山居。\n上图为600名党员在旧址重温入党誓词。\n"
+        "白河县修缮旧址8处，接待群众1.2万人次。\n"
+    )
+    asked = prompts(text)
+    assert not any("上图" in p for p in asked), asked
