@@ -79,22 +79,21 @@ def _heading_line(text: str, position: int) -> bool:
 
 
 def _lead_title(text: str, position: int) -> bool:
-    """Whether `position` is in a paragraph's short first sentence that opens with a quoted
-    name and names no one ("“三组联建”机制建设凝聚发展合力。" before the paragraph telling
-    it): a part's title run into its paragraph, no sentence to ask."""
+    """Whether `position` is in a paragraph's short first sentence that names no one and opens
+    with a quoted name or ends on one ("“三组联建”机制建设凝聚发展合力。", "着力…,打造家门口
+    便捷“充电站”。" before the paragraph telling it): a part's title run into its paragraph."""
     start = text.rfind("\n", 0, position) + 1
     stop = re.search(r"[。！？!?]", text[start:])
-    if stop is None or not re.match(r"\s*[“《]", text[start:]):
+    if stop is None:
         return False
     end = start + stop.end()
     rest = text[end : (text.find("\n", end) + 1 or len(text) + 1) - 1].strip()
     lead = text[start:end].strip()
-    return (
-        position < end
-        and len(lead) <= LEAD_TITLE
-        and len(rest) > len(lead)
-        and not re.search(r"[,，；;]", lead)
-    )
+    if position >= end or len(lead) > LEAD_TITLE or len(rest) <= len(lead):
+        return False
+    if re.search(r"”[。！]$", lead):
+        return True  # "着力先进典型倾心讲,打造家门口便捷“充电站”。": the part's metaphor
+    return bool(re.match(r"[“《]", lead)) and not re.search(r"[,，；;]", lead)
 
 
 LEAD_TITLE = 24  # a paragraph's first sentence this short, with no comma, is its title

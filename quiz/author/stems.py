@@ -85,7 +85,8 @@ _CONNECTIVE = re.compile(
 _DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做好)")  # 抓学习: a deed, no topic
 _LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|\d+[.、．])")
 TIME = re.compile(
-    r"(以来|期间|之际|今年|去年|近年来|过去一年|一年来|\d+月(至\d+月)?|\d+日|月份|上午|下午)$"
+    r"(以来|期间|之际|今年|去年|近年来|过去一年|一年来|\d+月(至\d+月)?|\d+日|月份|上午|下午"
+    r"|^\d{4}年)$"  # "2021年,祝某等28名同志…": a year alone is a lead
 )
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
 # Full-width digits and letters as a prompt shows them (“２０２１年” is 2021年); one for one.
@@ -459,6 +460,9 @@ def _subject_stem(
         return Stem(display(subject + body[short:]), len(subject), start + short, end)
     prefix = ""
     missing = borrowed = grafted = False
+    if subject and _PEOPLE_COUNTED.match(body):  # "祝某等28名同志被评为…": the company's
+        owner = re.sub(r"(党委|党总支|党支部|党工委)$", "", subject)
+        return Stem(display(owner + body), len(owner), start, end)
     if subject and _WAY_ACTS.match(body):  # "“甲板课堂”确保渔民党员不漏学": the subject's way
         return Stem(display(subject + "以" + body), len(subject) + 1, start, end)
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):

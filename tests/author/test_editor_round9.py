@@ -90,6 +90,7 @@ def test_people_counted_before_the_verb_are_not_the_companys() -> None:
     )
     asked = prompts(text, everything=True)
     assert not any("党委李明" in p for p in asked), asked
+    assert any(p.startswith("2021年，东盐投资公司李明等") for p in asked), asked
 
 
 def test_things_done_to_get_no_one_before_them() -> None:
@@ -183,3 +184,24 @@ def test_a_photos_caption_is_no_stem() -> None:
     )
     asked = prompts(text)
     assert not any("上图" in p for p in asked), asked
+
+
+def test_a_paragraphs_lead_ending_on_a_metaphor_is_its_title() -> None:
+    text = (
+        "白河街道推进学习教育\n"
+        "着力典型人物倾心讲，打造家门口便捷“加油站”。街道从劳动模范、“白河好人”中选拔典型组成"
+        "宣讲团，讲述自己的成长历程，宣讲36场。\n"
+    )
+    asked = prompts(text)
+    assert not any("便捷“____”" in p for p in asked), asked
+
+
+def test_a_slogan_built_of_stock_parts_is_not_asked() -> None:
+    text = "白河街道推进学习教育\n白河街道开展“学党史颂党恩永远跟党走”群众展演活动。\n"
+    assert prompts(text, everything=True) == []
+
+
+def test_a_count_with_duo_accepts_its_unit() -> None:
+    text = "白河县柳林镇开展学习\n柳林镇组织600多名党员志愿者参加防疫值守。\n"
+    fills = [d for d in drafts(text, everything=True) if d["type"] == "fill"]
+    assert fills and "600多名" in fills[0]["answer"][0], fills  # type: ignore[index]
