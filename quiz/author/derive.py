@@ -565,6 +565,15 @@ class Drafter:
             verb = re.match(r"(负责)?(组织|主办|牵头)", self.article.text[found.end :])
             prompt = f"{self.subject}此次{event}由____{verb.group() if verb else ''}。"
             quote = self.article.text[sentence.start : found.end + (verb.end() if verb else 0)]
+        sentence = self.sentence_of(fact)
+        scene = self.article.text[sentence.start : stem.start]
+        said = re.match(r"“[^“”]*”", scene)  # a remark opening the sentence is left out
+        scene = scene[said.end() :] if said else scene
+        if found.kind == "guest" and _SCENE_LEAD.fullmatch(scene):
+            if self.subject and self.subject in scene:
+                prompt = prompt.removeprefix(self.subject)  # 在从化区…里,志愿者…: named once
+            prompt = display(scene) + prompt  # "7月6日,在…村的书屋里,": where the guest spoke
+            quote = self.article.text[stem.start - len(scene) : stem.end]
         self.add("fill", fact, prompt, quote, weak, answer=[answers])
 
     def twin(self, fact: Fact) -> str | None:
@@ -821,6 +830,10 @@ class Drafter:
         if len(self.result.drafts) < len(kept):
             self.result.skipped["many_figures"] += len(kept) - len(self.result.drafts)
         return self.result
+
+
+# Where and when an event was held, opening its sentence: "7月6日,在…村的党史农家书屋里,".
+_SCENE_LEAD = re.compile(r"(?:\d+月\d+日[，,])?在[^，,。；;]{2,30}(?:里|中|内|上)[，,]")
 
 
 # What a subject's name ends with that its own report uses alone (医院离退休二党支部).

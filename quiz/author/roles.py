@@ -9,11 +9,17 @@ import re
 from dataclasses import dataclass
 
 from quiz.author.article import AuthorArticle
+from quiz.author.stems import VERB
 
 # The guest's post, then a name of two or three characters, then what the guest came to do.
 _GUEST = re.compile(
     r"(?:邀请|特邀|邀|聘请)[\u4e00-\u9fff]{0,12}?(?:讲师|教授|研究员|专家|馆长|院长|校长|主任|"
     r"书记|老师|宣讲员|作家)(?P<who>[\u4e00-\u9fff]{2,3}?)(?=到|来|莅临|走进|为|作|给|赴|进行)"
+)
+# Who held an event for others: "志愿者小蓝为村里的小朋友举办了一场党史读书会".
+_HOST = re.compile(
+    r"(?:志愿者|讲解员|宣讲员|老党员|讲师|教授)(?P<who>[\u4e00-\u9fff]{2,3}?)(?=为|给|向)"
+    r"[^，,。；;]{2,20}?(?:举办|开展|讲述|讲授|上了|作了)"
 )
 # Who organised an event: "由…党支部负责组织", "由…中心主办", the unit before the verb.
 _ORGANISER = re.compile(
@@ -43,10 +49,15 @@ def role_facts(article: AuthorArticle) -> list[RoleFact]:
     found: list[RoleFact] = []
     named: set[str] = set()
     for sentence in article.sentences():
-        for kind, pattern in (("guest", _GUEST), ("organiser", _ORGANISER), ("site", _SITE)):
+        for kind, pattern in (
+            ("guest", _GUEST),
+            ("guest", _HOST),
+            ("organiser", _ORGANISER),
+            ("site", _SITE),
+        ):
             for match in pattern.finditer(sentence.text):
                 who = match.group("who")
-                if _NO_NAME.match(who) or who in named:
+                if _NO_NAME.match(who) or VERB.search(who) or who in named:
                     continue  # a site is asked where the article first names it
                 named.add(who)
                 start = sentence.start + match.start("who")

@@ -205,3 +205,15 @@ def test_a_count_with_duo_accepts_its_unit() -> None:
     text = "白河县柳林镇开展学习\n柳林镇组织600多名党员志愿者参加防疫值守。\n"
     fills = [d for d in drafts(text, everything=True) if d["type"] == "fill"]
     assert fills and "600多名" in fills[0]["answer"][0], fills  # type: ignore[index]
+
+
+def test_who_held_an_event_for_others_is_asked_where_it_was_held() -> None:
+    text = (
+        "白河区打造党史书屋\n"
+        "“那一年，红军……”5月8日，在白河区柳林村的党史书屋里，志愿者小林为村里的孩子们举办了"
+        "一场读书会。\n"
+    )
+    found = drafts(text)
+    asked = [d for d in found if "志愿者____为" in str(d["prompt"])]
+    assert asked and unmarked(asked[0]["answer"]) == [["小林"]], found
+    assert str(asked[0]["prompt"]).startswith("5月8日，在白河区柳林村的党史书屋里，志愿者"), asked
