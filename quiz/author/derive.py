@@ -552,6 +552,9 @@ class Drafter:
         )
         prompt = self.blank(stem, found.start, found.end)
         answers = [found.answer]
+        last = re.split(r"(?<=[镇乡县区])", found.answer)[-1]
+        if found.kind == "first" and len(last) >= 2 and last != found.answer:
+            answers.append(last)  # 龙岗镇马图村, or 马图村 alone
         quote = self.quote(stem)
         if found.kind == "organiser":  # "本次义诊活动,由医院…党支部负责组织": which event?
             sentence = self.sentence_of(fact)

@@ -1,7 +1,8 @@
 """Who a report names in a role no figure, quotation mark or list marks: the guest invited to
 speak ("邀请县委党校高级讲师潘某到镇作…讲座"), the branch that organised an event ("本次义诊
-活动由医院离退休二党支部负责组织") and a restored site's own name ("…县委旧址永昌居"). An
-editor asks these; the other drafts never reach them."""
+活动由医院离退休二党支部负责组织"), a restored site's own name ("…县委旧址永昌居") and the
+place said to be the first of its kind ("…村是粤东最早…的革命老区"). An editor asks these; the
+other drafts never reach them."""
 
 from __future__ import annotations
 
@@ -31,13 +32,19 @@ _SITE = re.compile(
     r"(?:旧址|故居|遗址)(?!群)(?P<who>[\u4e00-\u9fff]{1,3}?(?:居|堂|祠|楼|宅|庐|屋|寺|庙|园|馆|第))"
     r"(?![\u4e00-\u9fff]?(?:旧址|遗址))"
 )
+# A place the sentence opens with, said to be the first or only one of its kind: "…镇…村是粤东
+# 最早建立地下党组织…的革命老区".
+_FIRST = re.compile(
+    r"^(?P<who>[\u4e00-\u9fff]{2,10}?(?:村|镇|乡|县|区|市|社区|街道|馆))是"
+    r"[^，,。；;]{0,12}?(?:最早|首个|首家|第一个|唯一)"
+)
 # Words that are no one's name after a post: "专家团队", "老师们".
 _NO_NAME = re.compile(r"^(团队|们|代表|一行|等人|团|组)")
 
 
 @dataclass(frozen=True, slots=True)
 class RoleFact:
-    kind: str  # "guest", "organiser" or "site"
+    kind: str  # "guest", "organiser", "site" or "first"
     answer: str
     start: int  # article offsets of the answer
     end: int
@@ -54,6 +61,7 @@ def role_facts(article: AuthorArticle) -> list[RoleFact]:
             ("guest", _HOST),
             ("organiser", _ORGANISER),
             ("site", _SITE),
+            ("first", _FIRST),
         ):
             for match in pattern.finditer(sentence.text):
                 who = match.group("who")

@@ -217,3 +217,10 @@ def test_who_held_an_event_for_others_is_asked_where_it_was_held() -> None:
     asked = [d for d in found if "志愿者____为" in str(d["prompt"])]
     assert asked and unmarked(asked[0]["answer"]) == [["小林"]], found
     assert str(asked[0]["prompt"]).startswith("5月8日，在白河区柳林村的党史书屋里，志愿者"), asked
+
+
+def test_a_place_said_to_be_the_first_of_its_kind_is_asked() -> None:
+    text = "白河县用好红色资源\n白河县修缮革命旧址。柳林镇东山村是陕南最早建立党组织的革命老区。\n"
+    found = drafts(text)
+    asked = [d for d in found if "____是陕南最早" in str(d["prompt"])]
+    assert asked and unmarked(asked[0]["answer"]) == [["柳林镇东山村", "东山村"]], found
