@@ -224,3 +224,11 @@ def test_a_place_said_to_be_the_first_of_its_kind_is_asked() -> None:
     found = drafts(text)
     asked = [d for d in found if "____是陕南最早" in str(d["prompt"])]
     assert asked and unmarked(asked[0]["answer"]) == [["柳林镇东山村", "东山村"]], found
+
+
+def test_todays_words_of_battle_tell_no_story() -> None:
+    text = (
+        "白河县推进学习教育\n"
+        "白河县组建28支先锋队发挥战斗堡垒作用。白河县志愿者牺牲休息时间开展服务360次。\n"
+    )
+    assert derive(parse_article(text), everything=True).skipped["history"] == 0
