@@ -107,6 +107,8 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
         return "weak_long"  # a whole sentence copied buries the one fact it tests
     if incomplete(text) or _GOES_ON.match(body) or _SCENE.match(body):
         return "weak_sentence"
+    if _CAPTION.match(body):
+        return "weak_sentence"  # "上图为…旧址": a photo's caption, no deed
     if text.startswith("…") or _ONLY_SCENE.match(body):
         return "weak_sentence"  # "……12月28日，…": what went before?; "在…大赛中。": and then?
     if _BACK_REFERENCE.search(body) or re.search(r"(?:……|…)(?=[\u4e00-\u9fff“])", body):
@@ -131,6 +133,28 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
     return None
 
 
+# A story of the past told at an event (a battle's figures, a martyr's deeds, 1928年…): the
+# deeds are the Red Army's, not the unit's that visited the memorial. Not a site or a story
+# named today (红二十五军…纪念碑, 红色故事, 长征精神).
+_HISTORY = re.compile(
+    r"(?:歼敌|伤亡|重伤|牺牲(?!休息|节假|周末|午休|个人|小我)|殉难|就义|起义|围剿|突围|长征(?!精神|路)"
+    r"|红军|红[一二三四五六七八九十]+军|战斗(?!堡垒|力|性|作用|在)|战役|国民党|游击队|抗日"
+    r"|(?<!\d)1[89][0-4]\d年)"  # not 战斗堡垒, 战斗力, 牺牲休息时间: words of today
+    r"(?![^，,。；;]{0,12}?(?:纪念碑|纪念馆|纪念园|旧址|遗址|故事|精神|陈列|展|主题|路|线))"
+)
+
+
+def history(stem: Stem, before: str) -> str | None:
+    """ "history" when a stem tells a story of the past rather than the unit's deed: its words
+    name a battle, the Red Army, a martyr or a year before 1950, or the clause before it in its
+    sentence sets one (庾家河战斗中,取得了歼敌800人)."""
+    body = re.sub(r"《[^》]*》|“[^”]*”", "", stem.text)  # 《红军渡》: a work's name
+    if _HISTORY.search(body) or re.search(r"(战斗|战役|斗争|长征|时期|年代)(中|期间)$", before):
+        return "history"
+    return None
+
+
+_CAPTION = re.compile(r"^(?:上图|下图|左图|右图|图为|图片为|图中)")
 # The branches of an event, named with no event: 分会场 of what?
 _BRANCH = re.compile(r"(分会场|分赛场|分课堂|分论坛)")
 # A clause opening with an example, cut from the sentence naming what it is an example of.

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from quiz.author.article import AuthorArticle, Span
 from quiz.author.confidence import (
     UNNAMED,
+    history,
     incomplete,
     open_blank,
     weak_figure_stem,
@@ -48,6 +49,7 @@ from quiz.author.phrasing import (
     TITLES_NOUN,
 )
 from quiz.author.reveal import without_giveaways
+from quiz.author.roles import RoleFact, role_facts
 from quiz.author.stems import (
     TIME,
     VERB,
@@ -222,7 +224,19 @@ class Drafter:
                 break
             end = following.end
             stem = replace(stem, text=stem.text + display(text[stem.end : end]), end=end)
-        return self.dated(stem)
+        return self.dated(self.uncut(stem, fact))
+
+    def uncut(self, stem: Stem, fact: Fact) -> Stem:
+        """A stem ending where the article's text was cut off inside a list ("参加…分流与疏导、
+        维持秩序与信息登记、知识宣"): it ends before the list's second item instead."""
+        whole = self.article.text.rstrip()
+        if stem.end < len(whole) or whole[-1:] in '。！？!?”」』"）)…':
+            return stem
+        cut = self.article.text.find("、", fact.end, stem.end)
+        last = self.article.text[fact.clause.start : cut]
+        if cut < 0 or re.match(r"[对将把为在与向]", last) or not VERB.search(last):
+            return stem  # "对…“三组联建”党小组活动室、…": the verb was to come
+        return replace(stem, text=stem.text[: stem.local(cut)], end=cut)
 
     def dated(self, stem: Stem) -> Stem:
         """A year's report ("2021年…工作情况") told of in a stem naming its subject: the year in
@@ -329,9 +343,12 @@ class Drafter:
     def no_count(self, fact: Fact) -> bool:
         """Whether a figure is no count worth asking: 1 (1名…和1名…), an anniversary (解放75周年:
         a date, and no plausible error), part of a quoted name ("24小时"书屋)."""
-        if float(fact.core) == 1 or fact.group == "周年":
-            return True
         text = self.article.text
+        often = re.search(
+            r"每(周|月|季度|年|天|日)[^，,。]{0,8}$", text[fact.clause.start : fact.start]
+        )
+        if (float(fact.core) == 1 and not often) or fact.group == "周年":
+            return True  # but "每周至少召开一次": how often is a fact
         before = text[text.rfind("\n", 0, fact.start) + 1 : fact.start]
         opened = before.count("“") > before.count("”") or before.count('"') % 2 == 1
         return opened and bool(re.match(r"[^“”\"，,。]{0,8}[”\"]", text[fact.end : fact.end + 10]))
@@ -353,6 +370,8 @@ class Drafter:
         stem = self.stem(fact)
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
+            return
+        if self.of_the_past(stem):
             return
         weak = (
             weak_stem(stem, self.subject, unnamed=self.unnamed)
@@ -402,6 +421,8 @@ class Drafter:
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1  # "设置有…等实践学习教育点": who did?
             return
+        if self.of_the_past(stem):
+            return
         weak = weak_stem(stem, self.subject, unnamed=self.unnamed) or weak_sentence(
             stem, self.article.text
         )
@@ -445,6 +466,17 @@ class Drafter:
             weak = weak or open_blank(prompt, stem.offset, name, self.subject, one_of_kind=alone)
             answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
             self.add("fill", fact, prompt, quote, weak, answer=answer)
+
+    def of_the_past(self, stem: Stem) -> bool:
+        """Whether a stem tells a story of the past (a battle, the Red Army, 1928年…): not the
+        unit's deed, whoever is put in front; counted as skipped."""
+        sentence = next((s for s in self.article.sentences() if s.start <= stem.start < s.end),
+                        None)  # fmt: skip
+        before = self.article.text[sentence.start if sentence else stem.start : stem.start]
+        if history(stem, before.rstrip("，, ")) is None:
+            return False
+        self.result.skipped["history"] += 1
+        return True
 
     def paired(self, fact: Fact) -> bool:
         """Names set side by side, each doing its own thing (“A”确保渔民党员不漏学,“B”确保老年
@@ -505,6 +537,48 @@ class Drafter:
         weak = None if self.subject else "weak_subject"
         self.add("fill", fact, prompt, text, weak, answer=[answers])
 
+    def role_fact(self, found: RoleFact) -> None:
+        """邀请…讲师潘某到镇作…讲座; …活动由…党支部负责组织: who, asked as a fill of the
+        clause that names the role, with its subject as any stem gets it."""
+        clause = next((c for c in self.article.clauses() if c.start <= found.start < c.end), None)
+        if clause is None or TIME.search(clause.text):
+            return
+        fact = Fact("term", "role", found.answer, found.answer, found.start, found.end, clause)
+        stem = self.stem(fact)
+        if stem.subjectless or self.of_the_past(stem) or stem.local(found.start) < stem.offset:
+            return
+        weak = weak_stem(stem, self.subject, unnamed=self.unnamed) or weak_sentence(
+            stem, self.article.text
+        )
+        prompt = self.blank(stem, found.start, found.end)
+        answers = [found.answer]
+        last = re.split(r"(?<=[镇乡县区])", found.answer)[-1]
+        if found.kind == "first" and len(last) >= 2 and last != found.answer:
+            answers.append(last)  # 龙岗镇马图村, or 马图村 alone
+        quote = self.quote(stem)
+        if found.kind == "organiser":  # "本次义诊活动,由医院…党支部负责组织": which event?
+            sentence = self.sentence_of(fact)
+            event = self.article.text[sentence.start : found.start - 1]
+            event = re.sub(r"^(本次|此次|这次|该次|本场|此)|[，,\s]+$", "", event)
+            if not re.fullmatch(r"[\u4e00-\u9fff“”]{2,12}(活动|会|赛|展|课|讲座|义诊)", event):
+                return
+            own = re.search(_UNIT_END, self.subject)
+            short = own.group() if own and found.answer.startswith(own.group()) else ""
+            answers = [found.answer[len(short) :], found.answer] if short else answers
+            verb = re.match(r"(负责)?(组织|主办|牵头)", self.article.text[found.end :])
+            prompt = f"{self.subject}此次{event}由____{verb.group() if verb else ''}。"
+            quote = self.article.text[sentence.start : found.end + (verb.end() if verb else 0)]
+        sentence = self.sentence_of(fact)
+        scene = self.article.text[sentence.start : stem.start]
+        said = re.match(r"“[^“”]*”", scene)  # a remark opening the sentence is left out
+        scene = scene[said.end() :] if said else scene
+        if found.kind == "guest" and _SCENE_LEAD.fullmatch(scene):
+            if self.subject and self.subject in scene:
+                prompt = prompt.removeprefix(self.subject)  # 在从化区…里,志愿者…: named once
+            prompt = display(scene) + prompt  # "7月6日,在…村的书屋里,": where the guest spoke
+            quote = self.article.text[stem.start - len(scene) : stem.end]
+        self.add("fill", fact, prompt, quote, weak, answer=[answers])
+
     def twin(self, fact: Fact) -> str | None:
         """ "weak_unique" when the article names another thing the same way (“A”主题活动 and
         “B”主题活动): the blank of one may be filled with the other."""
@@ -527,6 +601,8 @@ class Drafter:
         stem = self.stem(fact)
         if stem.subjectless:
             self.result.skipped["no_subject"] += 1
+            return
+        if self.of_the_past(stem):
             return
         before = stem.text[: stem.local(fact.start)]
         after = self.article.text[fact.end : fact.clause.end]
@@ -746,6 +822,8 @@ class Drafter:
             self.lead_pair(pair)
         for group in group_facts(self.article):
             self.group_fact(group)
+        for role in role_facts(self.article):
+            self.role_fact(role)
         kept, dropped = without_giveaways(self.result.drafts)
         for draft in kept:
             draft.pop("hides", None)  # what a false statement hides: for without_giveaways only
@@ -755,6 +833,14 @@ class Drafter:
         if len(self.result.drafts) < len(kept):
             self.result.skipped["many_figures"] += len(kept) - len(self.result.drafts)
         return self.result
+
+
+# Where and when an event was held, opening its sentence: "7月6日,在…村的党史农家书屋里,".
+_SCENE_LEAD = re.compile(r"(?:\d+月\d+日[，,])?在[^，,。；;]{2,30}(?:里|中|内|上)[，,]")
+
+
+# What a subject's name ends with that its own report uses alone (医院离退休二党支部).
+_UNIT_END = r"(医院|学校|大学|学院|公司|集团|银行|街道|社区)$"
 
 
 # Figures drafted from one article at most: a report of figures would give nothing else.

@@ -14,7 +14,9 @@ from quiz.author.numerals import SCALE, UNIT, to_arabic
 from quiz.author.stems import HALF_WIDTH, VERB
 from quiz.author.terms import terms_in
 
-FIGURE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?余?(?:{UNIT})|(?:{SCALE})余?)?")
+FIGURE = re.compile(
+    rf"(?<![\d.])(\d+(?:\.\d+)?)((?:{SCALE})?(?:余|多)?(?:{UNIT})|(?:{SCALE})(?:余|多)?)?"
+)  # 1200多名: as 1200余名
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)年")  # 1949年至1978年: dates, not counts
 _ITEM = r"[\u4e00-\u9fff“”《》·]{2,24}"  # items longer than 12 are refused whole, never cut
 _LIST = re.compile(rf"{_ITEM}(?:、{_ITEM}){{1,}}(?:(?:和|及|以及){_ITEM})?")
@@ -76,6 +78,27 @@ def _heading_line(text: str, position: int) -> bool:
     return len(line) <= HEADING_SIZE and not re.search(r"[。！？!?；;]$", line)
 
 
+def _lead_title(text: str, position: int) -> bool:
+    """Whether `position` is in a paragraph's short first sentence that names no one and opens
+    with a quoted name or ends on one ("“三组联建”机制建设凝聚发展合力。", "着力…,打造家门口
+    便捷“充电站”。" before the paragraph telling it): a part's title run into its paragraph."""
+    start = text.rfind("\n", 0, position) + 1
+    stop = re.search(r"[。！？!?]", text[start:])
+    if stop is None:
+        return False
+    end = start + stop.end()
+    rest = text[end : (text.find("\n", end) + 1 or len(text) + 1) - 1].strip()
+    lead = text[start:end].strip()
+    if position >= end or len(lead) > LEAD_TITLE or len(rest) <= len(lead):
+        return False
+    if re.search(r"”[。！]$", lead):
+        return True  # "着力先进典型倾心讲,打造家门口便捷“充电站”。": the part's metaphor
+    return bool(re.match(r"[“《]", lead)) and not re.search(r"[,，；;]", lead)
+
+
+LEAD_TITLE = 24  # a paragraph's first sentence this short, with no comma, is its title
+
+
 def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) -> list[Fact]:
     found = []
     for clause in clauses:
@@ -91,7 +114,7 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
             if before.count("《") > before.count("》") or before.count("“") > before.count("”"):
                 skipped["figure_in_name"] += 1  # 《清河红色故事100讲》: part of a name
                 continue
-            unit = m.group(2).replace("余", "").replace("％", "%")
+            unit = re.sub("余|多", "", m.group(2)).replace("％", "%")
             start = clause.start + m.start(1)
             core = m.group(1).translate(HALF_WIDTH)  # “１２场” is asked as 12场
             text = core + m.group(2).replace("％", "%")
@@ -106,8 +129,10 @@ def figures(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) 
 
 
 # A count in Chinese numerals after 已/共/累计 and a verb: "已开办五期", "累计举办十二场".
+# So is how often a deed is done: "每周至少召开一次…学习会".
 _CHINESE_COUNT = re.compile(
-    r"(?:已|共|累计)(?:开办|举办|开展|召开|推出|完成|播出|刊发)了?([一二三四五六七八九十]{1,3})"
+    r"(?:已|共|累计|(?:每周|每月|每季度|每年|每天|每日)(?:至少|不少于)?)"
+    r"(?:开办|举办|开展|召开|推出|完成|播出|刊发|组织)了?([一二三四五六七八九十]{1,3})"
     r"(期|场|次|批|届|轮)"
 )
 
@@ -138,7 +163,7 @@ def terms(article: AuthorArticle, clauses: list[Span], skipped: Counter[str]) ->
         if ORDINAL.match(clause.text):
             skipped["heading"] += 1  # "二是“两新组织”党员": asked as a part of a sequence
             continue
-        if _heading_line(article.text, term.start):
+        if _heading_line(article.text, term.start) or _lead_title(article.text, term.start):
             skipped["short_stem"] += 1  # "坚持“全面+特色” 实现学习“全覆盖”": a part's title
             continue
         run = term.run if term.run_size >= 2 else None

@@ -19,7 +19,7 @@ UNITS = (
 )  # fmt: skip
 UNIT = "|".join(re.escape(unit) for unit in UNITS)
 SCALE = "万|亿"
-UNIT_AFTER = re.compile(rf"(?:(?:{SCALE})余?(?:{UNIT})?|余?(?:{UNIT}))")
+UNIT_AFTER = re.compile(rf"(?:(?:{SCALE})(?:余|多)?(?:{UNIT})?|(?:余|多)?(?:{UNIT}))")
 PERCENT = ("%", "％")
 
 DIGITS = "零一二三四五六七八九"

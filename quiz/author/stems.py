@@ -23,9 +23,9 @@ _VERBS = (
     "力争|联合|发挥|激发|推进|营造|构建|实现|成立|推行|设置|建设|开通|发布|编排|拍摄|走进|下沉|"
     "帮助|办理|讲授|参与|参加|撰写|通读|召开|领衔|利用|修缮|命名|评议|销号|分解|明确|挂牌|督办|"
     "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
-    "培育|扩大|筛选|开发|投资|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
+    "培育|扩大|筛选|开发|投资(?!公司|集团|有限)|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
     "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布|"
-    "位于|设有|设置|拥有|公布|公示|制定|细化|下发|编制|发动|动员|委派|派出|派驻"
+    "位于|设有|设置|拥有|公布|公示|制定|细化|下发|编制|发动|动员|委派|派出|派驻|有效|衔接"
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
@@ -68,6 +68,7 @@ _DEPENDENT = re.compile(
 # A time phrase the subject may follow: "今年以来共开展…" is "(全区)共开展…".
 _LEADING_TIME = re.compile(
     r"^(今年以来|近年来|去年以来|[\u4e00-\u9fff]{2,8}以来|其中[,，]?|并(?=[将把对向在以为与])"
+    r"|全年(?=实现|完成|共|累计)"  # "全年实现经营收入2.8亿元": 全年，…公司实现…
     r"|\S{0,12}?\d+月\d+日电\s*)(?=[\u4e00-\u9fff])"  # "中新网山西新闻8月5日电 立足…"
 )
 # The end of a noun phrase that can act: "局领导班子成员", "多样化宣讲队", "各区党委".
@@ -84,7 +85,8 @@ _CONNECTIVE = re.compile(
 _DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做好)")  # 抓学习: a deed, no topic
 _LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|\d+[.、．])")
 TIME = re.compile(
-    r"(以来|期间|之际|今年|去年|近年来|过去一年|一年来|\d+月(至\d+月)?|\d+日|月份|上午|下午)$"
+    r"(以来|期间|之际|今年|去年|近年来|过去一年|一年来|\d+月(至\d+月)?|\d+日|月份|上午|下午"
+    r"|^\d{4}年)$"  # "2021年,祝某等28名同志…": a year alone is a lead
 )
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
 # Full-width digits and letters as a prompt shows them (“２０２１年” is 2021年); one for one.
@@ -120,9 +122,10 @@ def subject_of(article: AuthorArticle) -> str:
     one its body names ("江岸理工大学", "青山湖区", "武汉市")."""
     title = re.sub(r"^【[^】]*】", "", article.title)
     title = re.sub(r"^\d{4}年(?:度)?|^中共", "", re.sub(r"^\d{4}年(?:度)?", "", title))
+    title = _TITLE_TIME.sub("", title)  # "连日来,紫阳县界岭镇将…": 紫阳县界岭镇
     head = re.split(r"[“《\s]", title)[0]
     head = re.sub(r"^[^在]{2,10}在(?=[省市区县])", "", head)  # "讲党史学党史在省国资委…": 省国资委
-    match = re.match(rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,4}}?(?:区|县|镇|街道))?", head)
+    match = re.match(rf"{_PLACE}(?:(?:(?!在)[\u4e00-\u9fff]){{1,4}}?(?:区|县|镇|街道))?", head)
     bare = re.match(r"[省市][\u4e00-\u9fff]{1,6}?(?:委|厅|局|办)", head)
     if bare:
         named = bare.group()
@@ -131,7 +134,10 @@ def subject_of(article: AuthorArticle) -> str:
     if match and not _NOT_A_NAME.match(match.group()):
         # 大同市平城区, 南湖区税务局, 福州市委党史和地方志研究室 (of "2021年中共…研究室工作情况");
         # 秦皇岛市, not 秦皇岛市扎实开展党史学习教育
-        body = re.match(rf"{re.escape(match.group())}{_LONG_BODY}?", head)
+        # "…望京医院在丹凤县医院开展…": the body ends before where it acts
+        where = head.find("在", match.end())
+        named_part = head if where < 0 else head[:where]
+        body = re.match(rf"{re.escape(match.group())}{_LONG_BODY}?", named_part)
         named = body.group() if body else ""
         if named and len(named) <= 14 and not VERB.search(named[len(match.group()) :]):
             return named
@@ -147,6 +153,8 @@ def subject_of(article: AuthorArticle) -> str:
             plain,
         ):
             name = re.sub(r"^[在从到于]", "", found.group())  # "在福州市…": 福州市
+            if len(name) < 3 and re.fullmatch(r"从[^全我本该各][\u4e00-\u9fff]+", found.group()):
+                name = found.group()  # 从化区, 从江县: a place whose name starts like 从…
             if (
                 re.match(r"[个家名所座处]", name)
                 or plain[found.start() - 1 : found.start()].isdigit()
@@ -154,12 +162,15 @@ def subject_of(article: AuthorArticle) -> str:
                 continue  # "123个城市": a count, no place's name
             if VERB.search(name) or "位于" in name or not 3 <= len(name) <= 8:
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
-            if _NOT_A_NAME.match(name):
+            if _NOT_A_NAME.match(name) and not (name == found.group() and name[0] == "从"):
                 continue  # "在全市隆重庆祝…", "我市": no place's name
             if index == 0 or article.text.count(name) >= 2:
                 return name
     return _our_place(article.text)
 
+
+# A time the title opens with before who acts: "连日来,", "去年以来,", "近日，".
+_TITLE_TIME = re.compile(r"^(?:连日来|近日|日前|近期|[\u4e00-\u9fff]{2,6}以来)[,，]")
 
 # "我市…在忻州大地全面铺开": a report naming its place only as 我市 names it by its land.
 _OUR = re.compile(r"我(市|县|区)")
@@ -300,7 +311,8 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     lead = _lead(clauses[:index])
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
-    if time and not lead and time.group().endswith("以来") and not _POINTS_BACK.match(time.group()):
+    if (time and not lead and time.group().endswith(("以来", "全年"))
+            and not _POINTS_BACK.match(time.group())):  # fmt: skip
         lead = time.group() + "，"  # "今年以来共开展…": 今年以来，江城区共开展…
     start += time.end() if time else 0
     now = _INLINE_NOW.match(article.text[start : clause.end])
@@ -312,10 +324,19 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     start += speech.end() if speech else 0  # "“专家多次指导我们……”湟中区发动…": 湟中区发动…
     body = article.text[start : clause.end]
     stem = _subject_stem(article, subject, clauses, index, sentence, start, clause.end, body)
+    party = re.fullmatch(r"(.+(?:公司|集团))党委", stem.text[: stem.offset])
+    if party and _TAKINGS.search(body):  # "…公司党委实现经营收入…": the company earns it
+        named = party.group(1)
+        stem = Stem(display(named) + stem.text[stem.offset :], len(named), stem.start, stem.end,
+                    stem.subjectless, stem.borrowed, stem.grafted)  # fmt: skip
     if not lead:
         return stem
     return Stem(display(lead) + stem.text, len(lead) + stem.offset, stem.start, stem.end,
                 stem.subjectless, stem.borrowed, stem.grafted, len(lead))  # fmt: skip
+
+
+# What a company, not its party committee, earns.
+_TAKINGS = re.compile(r"(经营收入|营业收入|营收|利润|产值|利税|销售额|销售收入)")
 
 
 # A clause that only says when: dropped from the stem's body, kept (or said plainly) before it.
@@ -439,6 +460,9 @@ def _subject_stem(
         return Stem(display(subject + body[short:]), len(subject), start + short, end)
     prefix = ""
     missing = borrowed = grafted = False
+    if subject and _PEOPLE_COUNTED.match(body):  # "祝某等28名同志被评为…": the company's
+        owner = re.sub(r"(党委|党总支|党支部|党工委)$", "", subject)
+        return Stem(display(owner + body), len(owner), start, end)
     if subject and _WAY_ACTS.match(body):  # "“甲板课堂”确保渔民党员不漏学": the subject's way
         return Stem(display(subject + "以" + body), len(subject) + 1, start, end)
     if not has_subject(body, first=not any(not TIME.search(c.text) for c in clauses[:index])):
@@ -454,6 +478,7 @@ def _subject_stem(
         grafted = bool(prefix) and (
             (not stated and bool(_THING_METRIC.match(body) or _works_opening(body)))
             or bool(_THING_COUNTED.match(body))
+            or bool(_DONE_TO.search(body))
         )  # "情景舞蹈剧《参军》…相继上演": at which event? the subject names none
         # "上级部门简报累计60期采纳…": the clause's own subject is a thing; no one goes before it
         if prefix and body.startswith(prefix):
@@ -593,6 +618,9 @@ _PEOPLE = re.compile(r"(党员|干部|群众|师生|团员|宣讲员|志愿者|�
 
 
 # A clause whose subject is a thing counted ("上级部门简报累计60期采纳…"): no body acts in it.
+# A clause whose things are done to ("…等30件民生实事得到有效落实"): they are its subject; the
+# article's put in front reads as if it were those things' ("党委新增…岗位…得到落实").
+_DONE_TO = re.compile(r"(得到|获得)(了)?(有效|切实|妥善|及时|全面)?(落实|解决|办理|提升|改善)$")
 _THING_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2,8}(简报|文件|报道|稿件|文章|信息)(累计|共|已)")
 
 
@@ -660,13 +688,20 @@ def _gapped(clause: str, before: str) -> bool:
 _GAPPED = re.compile(r"^([\u4e00-\u9fff（）()]{2,10}?)[\d.]+(\D{1,3}?)(以上|余|多)?$")
 
 
+# People named and counted before the verb: "祝星星等28名同志", "张三等5人".
+_PEOPLE_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2,4}等(?:\d+|[一二三四五六七八九十]+)(?:名|位|人)")
+
+
 def has_subject(clause: str, first: bool) -> bool:
     """Whether a clause names who acts: the first clause of a sentence does unless it opens
     with a verb; a later one only when it opens with a subject of its own."""
     if _NO_SUBJECT.match(clause):
         return False
-    if _OWN_SUBJECT.match(clause) or re.match(_PLACE, clause):
-        return True
+    place = re.match(_PLACE, clause)
+    if _OWN_SUBJECT.match(clause) or (place and not VERB.search(place.group())):
+        return True  # not "有效衔接公司…": a deed, then the company's name
+    if _PEOPLE_COUNTED.match(clause):
+        return True  # "祝星星等28名同志被评为…": they, not the company, were honoured
     if first and re.match(r"[“《]", clause):
         return True  # "“学习强国”武汉学习平台党史知识挑战赛精彩纷呈": the named thing
     verb = VERB.search(clause)

@@ -589,6 +589,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.counted_list": "names that count the list just before them {count}",
     "author.skip.long_answer": "names too long to type in a blank {count}",
     "author.skip.quoted_words": "words in quotes that name nothing {count}",
+    "author.skip.history": "stories of the past (battles, the Red Army), not the unit's deeds {count}",
     "author.skip.no_subject": "sentences that name no one acting {count}",
     "author.skip.weak_subject": "stems that do not say who acts (--all shows them) {count}",
     "author.skip.weak_event": "stems that say only how, not what was done (--all shows them) {count}",

@@ -589,6 +589,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.counted_list": "点明前面列举条数的名称 {count}",
     "author.skip.long_answer": "答案太长、不宜填空的名称 {count}",
     "author.skip.quoted_words": "引号里的修饰语（不是名称）{count}",
+    "author.skip.history": "讲述历史（战斗、红军、烈士）而非本单位做的事 {count}",
     "author.skip.no_subject": "找不到主语的句子 {count}",
     "author.skip.weak_subject": "题干说不清谁做的（加 --all 可见）{count}",
     "author.skip.weak_event": "题干只说了方式、没说做了什么（加 --all 可见）{count}",

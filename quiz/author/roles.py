@@ -1,0 +1,73 @@
+"""Who a report names in a role no figure, quotation mark or list marks: the guest invited to
+speak ("邀请县委党校高级讲师潘某到镇作…讲座"), the branch that organised an event ("本次义诊
+活动由医院离退休二党支部负责组织"), a restored site's own name ("…县委旧址永昌居") and the
+place said to be the first of its kind ("…村是粤东最早…的革命老区"). An editor asks these; the
+other drafts never reach them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quiz.author.article import AuthorArticle
+from quiz.author.stems import VERB
+
+# The guest's post, then a name of two or three characters, then what the guest came to do.
+_GUEST = re.compile(
+    r"(?:邀请|特邀|邀|聘请)[\u4e00-\u9fff]{0,12}?(?:讲师|教授|研究员|专家|馆长|院长|校长|主任|"
+    r"书记|老师|宣讲员|作家)(?P<who>[\u4e00-\u9fff]{2,3}?)(?=到|来|莅临|走进|为|作|给|赴|进行)"
+)
+# Who held an event for others: "志愿者小蓝为村里的小朋友举办了一场党史读书会".
+_HOST = re.compile(
+    r"(?:志愿者|讲解员|宣讲员|老党员|讲师|教授)(?P<who>[\u4e00-\u9fff]{2,3}?)(?=为|给|向)"
+    r"[^，,。；;]{2,20}?(?:举办|开展|讲述|讲授|上了|作了)"
+)
+# Who organised an event: "由…党支部负责组织", "由…中心主办", the unit before the verb.
+_ORGANISER = re.compile(
+    r"由(?P<who>[\u4e00-\u9fff]{3,16}?(?:党支部|党总支|支部|党委|委员会|工会|团委|中心|办公室|部|科))"
+    r"(?:负责)?(?:组织|主办|牵头)"
+)
+# A site's own name after what it was ("…县委旧址永昌居", "…支部成立旧址普善堂").
+_SITE = re.compile(
+    r"(?:旧址|故居|遗址)(?!群)(?P<who>[\u4e00-\u9fff]{1,3}?(?:居|堂|祠|楼|宅|庐|屋|寺|庙|园|馆|第))"
+    r"(?![\u4e00-\u9fff]?(?:旧址|遗址))"
+)
+# A place the sentence opens with, said to be the first or only one of its kind: "…镇…村是粤东
+# 最早建立地下党组织…的革命老区".
+_FIRST = re.compile(
+    r"^(?P<who>[\u4e00-\u9fff]{2,10}?(?:村|镇|乡|县|区|市|社区|街道|馆))是"
+    r"[^，,。；;]{0,12}?(?:最早|首个|首家|第一个|唯一)"
+)
+# Words that are no one's name after a post: "专家团队", "老师们".
+_NO_NAME = re.compile(r"^(团队|们|代表|一行|等人|团|组)")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFact:
+    kind: str  # "guest", "organiser", "site" or "first"
+    answer: str
+    start: int  # article offsets of the answer
+    end: int
+
+
+def role_facts(article: AuthorArticle) -> list[RoleFact]:
+    """Every invited speaker's name, event organiser and site name the article states, in its
+    order."""
+    found: list[RoleFact] = []
+    named: set[str] = set()
+    for sentence in article.sentences():
+        for kind, pattern in (
+            ("guest", _GUEST),
+            ("guest", _HOST),
+            ("organiser", _ORGANISER),
+            ("site", _SITE),
+            ("first", _FIRST),
+        ):
+            for match in pattern.finditer(sentence.text):
+                who = match.group("who")
+                if _NO_NAME.match(who) or VERB.search(who) or who in named:
+                    continue  # a site is asked where the article first names it
+                named.add(who)
+                start = sentence.start + match.start("who")
+                found.append(RoleFact(kind, who, start, start + len(who)))
+    return sorted(found, key=lambda f: f.start)
