@@ -45,9 +45,11 @@ _NOT_NAMES = ("principle", "goal", "form")
 _BEFORE_VERB = re.compile(
     r"(分[\d一二三四五六七八九十两]+个?(?:批次|批|期|轮|阶段|组|片区|路)"
     r"|(?:紧紧围绕|围绕|按照|紧扣|依照|对照|聚焦|立足|依托|借助|利用|通过|针对|面向|根据)"
-    r"[^，,；;]*?(?:”|》|方案|部署|要求|精神|主题|目标|任务|重点|契机|节点|载体|平台|形式|方式|渠道|实际"
+    r"[^，,；;]*?(?:”(?:专项)?(?:行动|活动|工程)?|》|方案|部署|要求|精神|主题|目标|任务|重点|契机|节点|载体|平台|形式|方式|渠道|实际"
     r"|特点))$"
 )
+# A clause that only says where: "在…的…中心", "在村史馆里" with no verb after.
+_ONLY_WHERE = re.compile(r"^[^在，,；;“”]{0,14}?在([^，,；;]+)$")
 _NAMES_ONLY = re.compile(r"^(?:[^，,；;“”]{0,12}?“[^”]+”[^，,；;“”]{0,6}(?:和|与|及|、)?)+$")
 # Words that open a clause going on from one the stem leaves out ("又注重…": after 既…).
 _GOES_ON = re.compile(r"^(又(?!名)|也|并且|且|而且|更(?!加|好|名)|同时|另外|此外|再者|另一方面)")
@@ -69,7 +71,7 @@ _BARE_DAY = re.compile(r"(?<![月\d])\d{1,2}日")
 # A verb with the aspect marker 着 ("准时播放着", "讲述着"): a scene narrated, no fact stated.
 _ASPECT_ZHE = re.compile(
     r"(播放|进行|讲述|展示|记录|传递|闪耀|飘扬|洋溢|诉说|回荡|上演|发生|坚守|守护|践行|散发|流淌"
-    r"|演绎|唱响|讲|唱|放|挂|贴|写|印|摆|亮|响)着"
+    r"|演绎|唱响|坐落|矗立|伫立|屹立|排列|陈列|悬挂|摆放|讲|唱|放|挂|贴|写|印|摆|亮|响)着"
     r"|正(?:在|带领|忙于|忙着)"  # "书记…正带领党员们…排练": a moment told, not a deed
 )
 
@@ -80,6 +82,9 @@ def incomplete(text: str) -> bool:
     last = re.split(r"[，,；;]", text)[-1]
     if _BEFORE_VERB.search(last):
         return True
+    where = _ONLY_WHERE.match(last)
+    if where and not (VERB.search(where.group(1)) or _SOME_VERB.search(where.group(1))):
+        return True  # "(礼县)在29个乡镇的新时代文明实践中心": where, and then?
     unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", last)
     return bool(_NAMES_ONLY.match(last)) and not (
         VERB.search(unquoted) or _SOME_VERB.search(unquoted)
@@ -107,6 +112,10 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
         return "weak_long"  # a whole sentence copied buries the one fact it tests
     if incomplete(text) or _GOES_ON.match(body) or _SCENE.match(body):
         return "weak_sentence"
+    # nouns holding a verb's character: 建党百年, 演讲大赛
+    unquoted = re.sub(r"“[^”]*”|《[^》]*》|建党(?:百年|\d+周年)|演讲|讲座|讲堂|讲坛", "", body)
+    if _EVENT_END.search(body) and not (VERB.search(unquoted) or _SOME_VERB.search(unquoted)):
+        return "weak_sentence"  # "“A”，“B”等专题栏目", "献礼建党百年“A”演讲大赛": did what?
     if _CAPTION.match(body):
         return "weak_sentence"  # "上图为…旧址": a photo's caption, no deed
     if text.startswith("…") or _ONLY_SCENE.match(body):
@@ -154,6 +163,9 @@ def history(stem: Stem, before: str) -> str | None:
     return None
 
 
+# What an event or a column is called after its name: a stem ending so names it, and may
+# still say nothing done with it.
+_EVENT_END = re.compile(r"(大赛|比赛|活动|栏目|节目|专栏)$")
 _CAPTION = re.compile(r"^(?:上图|下图|左图|右图|图为|图片为|图中)")
 # The branches of an event, named with no event: 分会场 of what?
 _BRANCH = re.compile(r"(分会场|分赛场|分课堂|分论坛)")
@@ -256,7 +268,9 @@ _HAS_VERB = re.compile(r"(有|是|为|达|到|进行|开|办结|完成|参加|�
 
 
 # Words that pin no name down: what is left of "清华大学发布《____》" past who acts is 发布.
-_FILLER = re.compile(r"在党史学习教育中|党史学习教育|[^\u4e00-\u9fff]|____")
+_FILLER = re.compile(
+    r"在党史学习教育中|党史学习教育|(?:组织)?(?:开展|举办|举行)了?|活动|[^\u4e00-\u9fff]|____"
+)  # "组织开展了“____”活动": words any event's name fits
 # A kind of work right by the blank pins it down as well: "策划微电影《____》" is the one film
 # the body made; "发布《____》" and "开展“____”活动" could be any.
 _WORK_KIND = re.compile(

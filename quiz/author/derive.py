@@ -56,6 +56,7 @@ from quiz.author.stems import (
     Stem,
     display,
     in_full,
+    owned,
     sentence_subject,
     stem_for,
     subject_of,
@@ -132,15 +133,15 @@ class Drafter:
         if weak and not self.everything:
             self.result.skipped[weak] += 1
             return
-        prompt = tidy(prompt)
+        prompt = _undoubled(_unspaced(tidy(prompt)), self.subject)
         if kind == "fill":
             fields["answer"] = _with_marks(prompt, fields.get("answer"))
         for name in ("options", "answer"):
             value = fields.get(name)
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                fields[name] = [tidy(display(v)) for v in value]
+                fields[name] = [_unspaced(tidy(display(v))) for v in value]
             elif isinstance(value, str):
-                fields[name] = tidy(display(value))
+                fields[name] = _unspaced(tidy(display(value)))
             elif isinstance(value, list) and all(isinstance(v, list) for v in value):
                 fields[name] = [[tidy(display(str(f))) for f in blank] for blank in value]
         answer = fields.get("answer")
@@ -154,7 +155,7 @@ class Drafter:
         tag = {"figure": "数字", "term": "术语", "list": "列举", "sequence": "顺序"}[fact.kind]
         self.result.drafts.append({
             "id": draft_id(kind, repr(quote), repr(answer), prompt), "type": kind,
-            "prompt": prompt, **fields, "explanation": "原文：" + self.sentences(fact),
+            "prompt": prompt, **fields, "explanation": "原文：" + _unspaced(self.sentences(fact)),
             "quote": quote, "tags": ["草稿", tag, *(["待定"] if weak else [])],
             "difficulty": {"judge": 1, "order": 3}.get(kind, 2), "section": self.section,
             "draft": True,
@@ -165,7 +166,16 @@ class Drafter:
         return found[0] if found else fact.clause
 
     def sentences(self, fact: Fact) -> str:
+        """The sentences holding a fact, as the explanation quotes them; of a long sentence of
+        parts (…下线；…产业园；…增长), only the part holding it."""
         spans = [s for s in self.article.sentences() if s.start < fact.end and fact.start < s.end]
+        if len(spans) == 1 and len(spans[0].text) > _LONG_SENTENCE:
+            span = spans[0]
+            cuts = [m.end() + span.start for m in re.finditer(r"[;；]|……", span.text)]
+            begin = max([c for c in cuts if c <= fact.start], default=span.start)
+            end = min([c for c in cuts if c >= fact.end], default=span.end)
+            part = self.article.text[begin:end].rstrip(";；…")
+            return tidy(display(part.strip() + ("" if part.endswith("。") else "。")))
         return tidy(display("".join(s.text for s in spans) or fact.clause.text))
 
     # -- facts -------------------------------------------------------------------------------
@@ -206,7 +216,7 @@ class Drafter:
     def stem(self, fact: Fact) -> Stem:
         """The stem ending with the fact's clause, run on through the sentence while it only
         says how ("通过“____”等渠道" says nothing until ",收集群众意见建议4860条")."""
-        stem = stem_for(self.article, self.subject, fact.clause)
+        stem = owned(self.article, stem_for(self.article, self.subject, fact.clause), self.subject)
         text = self.article.text
         for _ in range(2):
             how = ONLY_HOW.search(stem.text)
@@ -446,6 +456,9 @@ class Drafter:
             self.add("single", fact, prompt, quote, weak, options=options, answer=fact.text)
         else:
             start, end = _fill_part(fact)
+            if SET_PHRASE.search(name_key(self.article.text[start:end])):
+                self.result.skipped["set_phrase"] += 1  # “____ 爱心义诊进社区”: 我为群众办实事
+                return
             if end - start > MAX_TYPED:
                 self.result.skipped["long_answer"] += 1  # 《关于开展党史学习教育的实施方案》
                 return
@@ -856,6 +869,29 @@ _TWO_COUNTS = re.compile(
 
 _MARKED_BLANK = re.compile(r"(《|“|「)?____(》|”|」)?")
 _CLOSING = {"《": "》", "“": "”", "「": "」"}
+
+
+# A sentence longer than this quoted whole buries the fact the draft asks.
+_LONG_SENTENCE = 120
+
+
+def _unspaced(text: str) -> str:
+    """Text without the spaces a page's typesetting left beside figures ("1 至4 月",
+    "3.33 万亿元"): 1至4月, 3.33万亿元."""
+    text = re.sub(r"(?<=[\d%])[ \u3000\xa0]+(?=[\u4e00-\u9fff])", "", text)
+    return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+(?=\d)", "", text)
+
+
+def _undoubled(prompt: str, subject: str) -> str:
+    """A prompt whose subject, put in front, is named again where it acts ("礼县在礼县29个乡镇…"):
+    the second time as 全县 (of a place) or not at all."""
+    if not subject or not prompt.startswith(subject + "在" + subject):
+        return prompt
+    unit = re.search(r"(省|市|区|县|镇|乡)$", subject)
+    again = "全" + unit.group() if unit else ""
+    if not again:
+        return subject + prompt[len(subject) * 2 + 1 :]
+    return subject + "在" + again + prompt[len(subject) * 2 + 1 :]
 
 
 def _with_marks(prompt: str, answer: object) -> object:

@@ -6,7 +6,7 @@ the one before ("覆盖学生3.2万人次") keeps that one too."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quiz.author.article import AuthorArticle, Span
 
@@ -160,13 +160,28 @@ def subject_of(article: AuthorArticle) -> str:
                 or plain[found.start() - 1 : found.start()].isdigit()
             ):
                 continue  # "123个城市": a count, no place's name
-            if VERB.search(name) or "位于" in name or not 3 <= len(name) <= 8:
+            longest = 12 if _BODY_END.search(name) else 8  # 材料科学与工程学院: a body's name
+            if VERB.search(name) or "位于" in name or not 3 <= len(name) <= longest:
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
             if _NOT_A_NAME.match(name) and not (name == found.group() and name[0] == "从"):
                 continue  # "在全市隆重庆祝…", "我市": no place's name
-            if index == 0 or article.text.count(name) >= 2:
+            if index == 0 or article.text.count(name) >= 2 or _tail_repeated(name, article):
                 return name
     return _our_place(article.text)
+
+
+def _tail_repeated(name: str, article: AuthorArticle) -> bool:
+    """Whether the article names a place in full once and its last part again and again
+    ("…乌审旗图克镇党委…" once, then "图克镇党委…" again): the article is about it."""
+    for size in (2, 3):  # 图克镇, not 旗图克镇
+        tail = re.search(rf"[\u4e00-\u9fff]{{{size}}}(?:区|县|镇|乡|街道)$", name)
+        if tail and tail.group() != name and article.text.count(tail.group()) >= 2:
+            return True
+    return False
+
+
+# What a body's name ends with: its name runs longer than a place's.
+_BODY_END = re.compile(r"(大学|学院|学校|医院|公司|集团|银行)$")
 
 
 # A time the title opens with before who acts: "连日来,", "去年以来,", "近日，".
@@ -767,3 +782,35 @@ def _office_of(text: str, subject: str) -> str:
         return ""
     group = re.split(r"[的暨]", found.pop())[-1]
     return (group if group.startswith(subject) else subject + group) + "办公室"
+
+
+# What a body's accounts count: a clause opening with one counts the owner an earlier clause of
+# its sentence names ("一季度,省属企业主要指标实现大幅增长,资产总额达…"), not the article's subject.
+_MEASURE = re.compile(
+    r"^(资产总额|总资产|净资产|所有者权益|利润总额|净利润|营业收入|营收|产值|销售额|订货量|负债率)"
+)
+_OWNER = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:主要|各项|经济)?指标")
+_PERIOD = re.compile(
+    r"^(?:\d{4}年)?(?:[一二三四1-4]季度|上半年|下半年|前三季度|全年|\d{1,2}(?:至|-)\d{1,2}月)$"
+)
+
+
+def owned(article: AuthorArticle, stem: Stem, subject: str) -> Stem:
+    """A stem of a body's accounts put under the owner and period its sentence names before
+    it, when other words were put in front ("山西省资产总额达…": 一季度，山西省省属企业…)."""
+    body = stem.text[stem.offset :]
+    if not subject or stem.offset == 0 or stem.lead or not _MEASURE.match(body):
+        return stem
+    sentence = next((s for s in article.sentences() if s.start <= stem.start < s.end), None)
+    if sentence is None:
+        return stem
+    before = [c for c in article.clauses() if sentence.start <= c.start and c.end <= stem.start]
+    for index in range(len(before) - 1, -1, -1):
+        owner = _OWNER.match(before[index].text)
+        if owner is None:
+            continue
+        period = next((c.text for c in before[:index] if _PERIOD.match(c.text)), "")
+        lead = period + "，" if period else ""
+        prefix = lead + subject + owner.group(1)
+        return replace(stem, text=prefix + body, offset=len(prefix), lead=len(lead))
+    return stem
