@@ -141,6 +141,8 @@ def parse_article(raw: str, path: Path | None = None) -> AuthorArticle:
         # on a stop ("连日来,…镇将…结合起来,…掀起…热潮。") is the body's, its facts asked too
         lead = len(title) > 2 * HEADING_SIZE and title[-1] in "。！？!?"
         body_start = 0 if lead else len(lines[0]) + 1
+        if lead:  # the page's title, if any, is its first words: not the whole paragraph
+            title = re.split(r"(?<=[。！？!?])|\s", title, maxsplit=1)[0][: 2 * HEADING_SIZE]
         if len(lines) > 1 and re.match(r"^\s*(编辑|作者|来源|时间|发布)", lines[1]):
             body_start += len(lines[1]) + 1
     return AuthorArticle(path, title, text, min(body_start, len(text)), first_line)

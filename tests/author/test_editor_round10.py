@@ -112,3 +112,13 @@ def test_the_campaigns_own_name_is_no_blank() -> None:
     found = derive(parse_article(text), everything=True).drafts
     answers = [str(d.get("answer")) for d in found]
     assert not any("党史学习教育" in a or "我为群众办实事" in a for a in answers), answers
+
+
+def test_a_lead_paragraph_is_no_title() -> None:
+    lead = (
+        "“学思想”持续升温 居民在赶制剪纸。 本报通讯员摄 5月3日，白河县东坡社区工作人员逐门逐户"
+        "走访调查，争取把路灯改造做成精品工程。在阳光社区，一次环境治理活动成效显著。"
+    )
+    article = parse_article(lead + "\n")
+    assert article.title == "“学思想”持续升温", article.title
+    assert article.body_start == 0
