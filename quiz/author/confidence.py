@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from quiz.author.phrasing import NAMES, ONLY_HOW, SET_PHRASE
-from quiz.author.stems import _ACTOR, _OWN_SUBJECT, _PLACE, VERB, Stem
+from quiz.author.stems import _ACTOR, _OWN_SUBJECT, _PLACE, _WITHIN, VERB, Stem
 from quiz.author.terms import name_key
 
 # A part's numbered title ("一、“沉浸式”学党史", "（二）…"): a heading, not a fact.
@@ -194,6 +194,8 @@ def weak_stem(stem: Stem, subject: str, *, unnamed: bool = False) -> str | None:
         if re.search(r"\d", prefix):
             return "weak_subject"  # "教育工委于9月25日" + another clause's own subject
         own = bool(subject) and subject.startswith(prefix)  # 广安 + 区委…: the subject's own
+        within = prefix[len(subject) :] if subject and prefix.startswith(subject) else ""
+        own = own or bool(_WITHIN.fullmatch(within))  # 图克镇 + 草原党校内: where in its own
         return None if own or _actor(prefix) else "weak_subject"
     if subject and body.startswith(subject):
         return None

@@ -520,6 +520,8 @@ def _subject_stem(
             prefix = name + stated[used:] if name else prefix  # "街道…,评出…": 东湖街道评出…
             if not name and _PEOPLE.match(stated):
                 prefix = subject + stated  # "宣讲员走进…,采取…": 清河县宣讲员采取…
+        if prefix == stated and subject and _WITHIN.search(stated) and subject not in stated:
+            prefix = subject + stated  # "草原党校内开展…14次,开展党课5次": 图克镇草原党校内
         founded = _founder(clauses[:index], stated, subject) if stated else ""
         prefix = founded or prefix  # "湟中区组建了一支…队伍,深入基层…": 湟中区组建的…队伍深入…
     elif _bare_body(_opening_body(body)) and re.search(r"[省市区县镇乡]$", subject):
@@ -545,6 +547,10 @@ _SMALL_PLACE = re.compile(r"^(?:仅|就)?[\u4e00-\u9fff、]{1,14}?(?:等)?(乡�
 
 # A way the article names, doing what the subject does with it: 以“甲板课堂”确保….
 _WAY_ACTS = re.compile(r"“[^”]{2,12}”(?:确保|保障|助力|带动|推动|让|使)")
+
+
+# Words naming where inside a thing of the subject's, not who acts: 草原党校内, 书屋里.
+_WITHIN = re.compile(r"^[\u4e00-\u9fff]{2,8}(内|里|中)$")
 
 
 # The word a report shortens its subject to, alone: 街道 (of 泰山区财源街道), 学院 (of

@@ -122,3 +122,16 @@ def test_a_lead_paragraph_is_no_title() -> None:
     article = parse_article(lead + "\n")
     assert article.title == "“学思想”持续升温", article.title
     assert article.body_start == 0
+
+
+def test_where_inside_the_subjects_own_thing_keeps_the_subject() -> None:
+    text = (
+        "白水旗红柳镇建设书屋\n"
+        "白水旗红柳镇建成流动书屋。截至目前，流动书屋内开展读书活动14次，送书上门3次，"
+        "开展党课5次，参训人数达620余人次。\n"
+    )
+    asked = prompts(text, everything=True)
+    later = [p for p in asked if "党课" in p or "参训" in p]
+    assert later, asked
+    assert all("白水旗红柳镇流动书屋内" in p for p in later), later
+    assert any("参训" in p for p in prompts(text)), prompts(text)
