@@ -557,6 +557,15 @@ class Drafter:
         if clause is None or TIME.search(clause.text):
             return
         fact = Fact("term", "role", found.answer, found.answer, found.start, found.end, clause)
+        if found.kind == "speaker":  # "…”礼县档案馆馆长薛某说": who holds the post, said plainly
+            post = found.post
+            if not re.match(r"[\u4e00-\u9fff]{1,6}?(?:[省市县旗]|(?<!社)区)", post):
+                if not self.subject or not re.search(r"[省市县区旗镇乡街道]$", self.subject):
+                    return  # "阳光社区党支部书记" of which county? read alone, any
+                post = self.subject + post
+            quote = self.article.text[found.start - len(found.post) : found.end]
+            self.add("fill", fact, f"{display(post)}是____。", quote, answer=[[found.answer]])
+            return
         stem = self.stem(fact)
         if stem.subjectless or self.of_the_past(stem) or stem.local(found.start) < stem.offset:
             return

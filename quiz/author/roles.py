@@ -38,16 +38,24 @@ _FIRST = re.compile(
     r"^(?P<who>[\u4e00-\u9fff]{2,10}?(?:村|镇|乡|县|区|市|社区|街道|馆))是"
     r"[^，,。；;]{0,12}?(?:最早|首个|首家|第一个|唯一)"
 )
+# Who speaks, named with a post that names its body: "…。”礼县档案馆馆长薛某说", "阳光社区党支部
+# 书记郭某介绍". The post opens its clause, so it is the body's whole name.
+_SPEAKER = re.compile(
+    r"(?:^|(?<=[”，,。：:；;]))(?P<post>[\u4e00-\u9fff]{2,12}?(?:馆|社区|村|镇|乡|街道|县|区|市|局|院|校|"
+    r"中心|支部|党委)[\u4e00-\u9fff]{0,4}?(?:馆长|书记|主任|院长|校长|局长|所长|站长|会长|队长))"
+    r"(?P<who>[\u4e00-\u9fff]{2,3}?)(?=说|介绍|表示|告诉)"
+)
 # Words that are no one's name after a post: "专家团队", "老师们".
 _NO_NAME = re.compile(r"^(团队|们|代表|一行|等人|团|组)")
 
 
 @dataclass(frozen=True, slots=True)
 class RoleFact:
-    kind: str  # "guest", "organiser", "site" or "first"
+    kind: str  # "guest", "organiser", "site", "first" or "speaker"
     answer: str
     start: int  # article offsets of the answer
     end: int
+    post: str = ""  # a speaker's post: 礼县档案馆馆长
 
 
 def role_facts(article: AuthorArticle) -> list[RoleFact]:
@@ -62,6 +70,7 @@ def role_facts(article: AuthorArticle) -> list[RoleFact]:
             ("organiser", _ORGANISER),
             ("site", _SITE),
             ("first", _FIRST),
+            ("speaker", _SPEAKER),
         ):
             for match in pattern.finditer(sentence.text):
                 who = match.group("who")
@@ -69,5 +78,6 @@ def role_facts(article: AuthorArticle) -> list[RoleFact]:
                     continue  # a site is asked where the article first names it
                 named.add(who)
                 start = sentence.start + match.start("who")
-                found.append(RoleFact(kind, who, start, start + len(who)))
+                post = match.group("post") if kind == "speaker" else ""
+                found.append(RoleFact(kind, who, start, start + len(who), post))
     return sorted(found, key=lambda f: f.start)

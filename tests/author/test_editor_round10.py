@@ -135,3 +135,16 @@ def test_where_inside_the_subjects_own_thing_keeps_the_subject() -> None:
     assert later, asked
     assert all("白水旗红柳镇流动书屋内" in p for p in later), later
     assert any("参训" in p for p in prompts(text)), prompts(text)
+
+
+def test_who_holds_a_named_post_is_asked_plainly() -> None:
+    text = (
+        "白河县用好红色资源\n"
+        "白河县用好红色资源。“档案是最鲜活的教材。”白河县档案馆馆长周明远说。\n"
+        "“荒地变了样。”东坡社区党支部书记吴长青介绍。\n"
+    )
+    found = drafts(text)
+    asked = {str(d["prompt"]): d["answer"] for d in found}
+    assert asked.get("白河县档案馆馆长是____。") == [["周明远"]], asked
+    assert "东坡社区党支部书记是____。" not in asked, asked  # which county's 东坡社区?
+    assert "白河县东坡社区党支部书记是____。" in asked, asked
