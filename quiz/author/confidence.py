@@ -206,6 +206,7 @@ def weak_stem(stem: Stem, subject: str, *, unnamed: bool = False) -> str | None:
         return None  # 全区…, 青山区…, “学习强国”武汉学习平台…: each names what it is about
     verb = VERB.search(body)
     head = body[: verb.start()] if verb else ""
+    head = re.split(r"(?:共|均|都|全部)?由", head)[0] or head  # "党校共由10座…组成": 党校
     if not subject and _GENERIC_BODY.match(head):
         return "weak_subject"  # "局党组班子…" in a report that names no place: which 局?
     return None if head and _actor(head) else "weak_subject"
