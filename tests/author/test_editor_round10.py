@@ -157,4 +157,4 @@ def test_what_a_named_school_is_made_of_names_who() -> None:
         "寓意八方团结。红柳镇党委开展党课5次。\n"
     )
     asked = prompts(text)
-    assert any(p.startswith("红柳镇党校共由") for p in asked), asked
+    assert any(p.startswith("白水旗红柳镇党校共由____座") for p in asked), asked
