@@ -153,8 +153,8 @@ def test_who_holds_a_named_post_is_asked_plainly() -> None:
 def test_what_a_named_school_is_made_of_names_who() -> None:
     text = (
         "白水旗红柳镇建设草原党校\n"
-        "2021年5月，白水旗红柳镇党委建成草原党校。红柳镇党校共由8座毡房和一座大舞台组成，"
+        "2021年5月，白水旗红柳镇党委建成草原党校。草原党校共由8座毡房和一座大舞台组成，"
         "寓意八方团结。红柳镇党委开展党课5次。\n"
     )
     asked = prompts(text)
-    assert any(p.startswith("白水旗红柳镇党校共由____座") for p in asked), asked
+    assert any(p.startswith("草原党校共由") for p in asked), asked
