@@ -144,12 +144,12 @@ _NAME_JOINERS = re.compile(r"\s*[·•・‧]\s*|\s+")
 def name_variants(name: str) -> list[str]:
     """Every way a player may type a name: as written; its counts in digits (七个一 → 7个一);
     the parts of a name joined by a dot or a space (学史手牵手·学史心连心) also run together,
-    with a space or with a comma between them."""
+    with a space, a comma or a 顿号 between them (学党史、铸铁军、开新局)."""
     forms = [name]
     digits = _COUNT_IN_NAME.sub(lambda m: to_arabic(m.group()) or m.group(), name)
     forms.append(digits)
     for form in list(forms):
         parts = [p for p in _NAME_JOINERS.split(form) if p]
         if len(parts) > 1:
-            forms += ["".join(parts), " ".join(parts), "，".join(parts)]
+            forms += ["".join(parts), " ".join(parts), "，".join(parts), "、".join(parts)]
     return list(dict.fromkeys(forms))

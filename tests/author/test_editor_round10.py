@@ -158,3 +158,9 @@ def test_what_a_named_school_is_made_of_names_who() -> None:
     )
     asked = prompts(text)
     assert any(p.startswith("草原党校共由") for p in asked), asked
+
+
+def test_a_spaced_name_is_accepted_with_a_list_comma() -> None:
+    from quiz.author.numerals import name_variants
+
+    assert "学思想、强本领、建新功" in name_variants("学思想 强本领 建新功")
