@@ -557,6 +557,9 @@ class Drafter:
         if clause is None or TIME.search(clause.text):
             return
         fact = Fact("term", "role", found.answer, found.answer, found.start, found.end, clause)
+        if found.kind == "chair":
+            self.chair(fact, found)
+            return
         if found.kind == "speaker":  # "…”礼县档案馆馆长薛某说": who holds the post, said plainly
             post = found.post
             if not re.match(r"[\u4e00-\u9fff]{1,6}?(?:[省市县旗]|(?<!社)区)", post):
@@ -600,6 +603,25 @@ class Drafter:
             prompt = display(scene) + prompt  # "7月6日,在…村的书屋里,": where the guest spoke
             quote = self.article.text[stem.start - len(scene) : stem.end]
         self.add("fill", fact, prompt, quote, weak, answer=[answers])
+
+    def chair(self, fact: Fact, found: RoleFact) -> None:
+        """ "学院党委召开…动员大会,…会议由谢某书记主持": who chaired the subject's meeting, asked
+        only when the sentence says the subject (or its own short name) held it."""
+        host, event, post = found.post.split("|")
+        host = re.sub(r"^[^，,]*[，,]", "", host)
+        own = re.search(_UNIT_END, self.subject)
+        short = own.group() if own else ""
+        held = (
+            host in ("", self.subject)
+            or (bool(short) and re.fullmatch(rf"{short}(党委|党总支|党支部)?", host) is not None)
+            or host.startswith(self.subject)
+        )
+        if not self.subject or not held:
+            return  # another body's meeting, or whose? read alone, the subject's would be wrong
+        sentence = self.sentence_of(fact)
+        quote = self.article.text[sentence.start : found.end + len(post) + 2]
+        prompt = f"{self.subject}{event}由____{post}主持。"
+        self.add("fill", fact, display(prompt), quote, answer=[[found.answer]])
 
     def twin(self, fact: Fact) -> str | None:
         """ "weak_unique" when the article names another thing the same way (“A”主题活动 and

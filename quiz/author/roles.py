@@ -45,17 +45,24 @@ _SPEAKER = re.compile(
     r"中心|支部|党委)[\u4e00-\u9fff]{0,4}?(?:馆长|书记|主任|院长|校长|局长|所长|站长|会长|队长))"
     r"(?P<who>[\u4e00-\u9fff]{2,3}?)(?=说|介绍|表示|告诉)"
 )
+# Who chaired a meeting the sentence names: "(学院党委)召开党史学习教育动员大会,…,会议由谢某书记
+# 主持". `host` is who held it, as the sentence names them.
+_CHAIR = re.compile(
+    r"(?P<host>[\u4e00-\u9fff]{0,12}?)召开(?:了)?(?P<event>[\u4e00-\u9fff]{2,16}?(?:大会|会议|座谈会|推进会|部署会))"
+    r"[^。；;]*?(?:会议|大会)?由(?P<who>[\u4e00-\u9fff]{2,3}?)"
+    r"(?P<post>书记|副书记|院长|校长|局长|主任|县长|区长|市长|镇长|部长)主持"
+)
 # Words that are no one's name after a post: "专家团队", "老师们".
 _NO_NAME = re.compile(r"^(团队|们|代表|一行|等人|团|组)")
 
 
 @dataclass(frozen=True, slots=True)
 class RoleFact:
-    kind: str  # "guest", "organiser", "site", "first" or "speaker"
+    kind: str  # "guest", "organiser", "site", "first", "speaker" or "chair"
     answer: str
     start: int  # article offsets of the answer
     end: int
-    post: str = ""  # a speaker's post: 礼县档案馆馆长
+    post: str = ""  # a speaker's post (礼县档案馆馆长); a chair's host|meeting|post
 
 
 def role_facts(article: AuthorArticle) -> list[RoleFact]:
@@ -71,6 +78,7 @@ def role_facts(article: AuthorArticle) -> list[RoleFact]:
             ("site", _SITE),
             ("first", _FIRST),
             ("speaker", _SPEAKER),
+            ("chair", _CHAIR),
         ):
             for match in pattern.finditer(sentence.text):
                 who = match.group("who")
@@ -78,6 +86,10 @@ def role_facts(article: AuthorArticle) -> list[RoleFact]:
                     continue  # a site is asked where the article first names it
                 named.add(who)
                 start = sentence.start + match.start("who")
-                post = match.group("post") if kind == "speaker" else ""
+                post = match.group("post") if kind in ("speaker", "chair") else ""
+                if (
+                    kind == "chair"
+                ):  # held by, the meeting, and the chair's post: "学院党委|…大会|书记"
+                    post = "|".join((match.group("host"), match.group("event"), post))
                 found.append(RoleFact(kind, who, start, start + len(who), post))
     return sorted(found, key=lambda f: f.start)

@@ -164,3 +164,15 @@ def test_a_spaced_name_is_accepted_with_a_list_comma() -> None:
     from quiz.author.numerals import name_variants
 
     assert "学思想、强本领、建新功" in name_variants("学思想 强本领 建新功")
+
+
+def test_who_chaired_the_subjects_meeting_is_asked() -> None:
+    text = (
+        "我院党委推进学习\n"
+        "自4月以来，机械电子与自动化学院党委认真组织学习。\n"
+        "4月6日，学院党委召开党史学习教育推进会，全体教工参加，会议由周明远书记主持。\n"
+        "5月9日，市委宣传部召开座谈会，会议由吴长青部长主持。\n"
+    )
+    asked = {str(d["prompt"]): d["answer"] for d in drafts(text)}
+    assert asked.get("机械电子与自动化学院党史学习教育推进会由____书记主持。") == [["周明远"]]
+    assert not any("吴长青" in str(a) for a in asked.values()), asked  # another body's meeting
