@@ -429,7 +429,7 @@ def parallel_headings(article: AuthorArticle) -> list[Fact]:
     ]
     titled = [
         (at, line, following)
-        for (at, line), (_, following) in zip(lines, [*lines[1:], (0, "")], strict=True)
+        for (at, line), (_, following) in pairwise([*lines, (0, "")])  # none for an empty body
     ]
     titles = [(article.body_start + at, line) for at, line, following in titled
               if 4 <= len(line) <= HEADING_SIZE and not re.search(r"[。！？!?；;：:]$", line)
