@@ -128,6 +128,8 @@ class Drafter:
     ) -> None:
         """A draft, unless derive is not sure of it (`weak` says why) and was not asked for
         every draft: then it is counted as skipped, for that reason."""
+        if not weak and _POINTS_BACK.match(prompt):
+            weak = "weak_subject"  # "该项目部党支部开展…": which one? read alone, none
         if kind == "single" and not weak:
             weak = _echoed(fields.get("answer"), fields.get("options"), prompt)
         if weak and not self.everything:
@@ -913,9 +915,19 @@ def _unspaced(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+(?=\d)", "", text)
 
 
+# A prompt opening with words that point back to a body the reader does not see ("该项目部…",
+# "此次活动…"), after any lead of when.
+_POINTS_BACK = re.compile(r"^(?:截至报道时，)?(?:该|此|这|上述)")
+# A place's name said twice in a row: "八尺镇八尺镇党委书记".
+_PLACE_TWICE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|市|区|县|旗|镇|乡|村|街道|社区))\1")
+
+
 def _undoubled(prompt: str, subject: str) -> str:
     """A prompt whose subject, put in front, is named again where it acts ("礼县在礼县29个乡镇…"):
-    the second time as 全县 (of a place) or not at all."""
+    the second time as 全县 (of a place) or not at all. A place named twice running, as a
+    subject put before a post that names its place again ("平远县八尺镇" + "八尺镇党委书记"), is
+    named once."""
+    prompt = _PLACE_TWICE.sub(r"\1", prompt)
     if not subject or not prompt.startswith(subject + "在" + subject):
         return prompt
     unit = re.search(r"(省|市|区|县|镇|乡)$", subject)
