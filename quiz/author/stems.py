@@ -140,8 +140,8 @@ def subject_of(article: AuthorArticle) -> str:
         body = re.match(rf"{re.escape(match.group())}{_LONG_BODY}?", named_part)
         named = body.group() if body else ""
         if named and len(named) <= 14 and not VERB.search(named[len(match.group()) :]):
-            return named
-        return match.group()
+            return _with_county(named, article.text)
+        return _with_county(match.group(), article.text)
     sentences = article.sentences()
     told = [s for s in sentences if not _DATELINE.search(s.text)]
     for index, sentence in enumerate(told[:3]):  # past a dateline (…8月5日电, 本报讯)
@@ -168,6 +168,26 @@ def subject_of(article: AuthorArticle) -> str:
             if index == 0 or article.text.count(name) >= 2 or _tail_repeated(name, article):
                 return name
     return _our_place(article.text)
+
+
+def _with_county(name: str, text: str) -> str:
+    """A town the title names bare ("宋店镇…") as the text names it in full, after the one county,
+    district or city it lies in ("…,霍邱县宋店镇聚焦…"): read alone, which 宋店镇?"""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)", name) or re.search(
+        r"[省市区县旗]", name
+    ):
+        return name
+    found = {
+        m.group(1)
+        for m in re.finditer(
+            rf"(?:^|(?<=[，,。；;：:\s])|(?<=[，,。；;：:\s]在)|(?<=^在))"
+            rf"([\u4e00-\u9fff]{{1,4}}?(?:县|区|市|旗)){re.escape(name)}",
+            text,
+            re.M,
+        )
+    }
+    found = {f for f in found if not re.match(r"[全我本该各在]", f)}
+    return found.pop() + name if len(found) == 1 else name
 
 
 def _tail_repeated(name: str, article: AuthorArticle) -> bool:
@@ -522,6 +542,8 @@ def _subject_stem(
                 prefix = subject + stated  # "宣讲员走进…,采取…": 清河县宣讲员采取…
         if prefix == stated and subject and _WITHIN.search(stated) and subject not in stated:
             prefix = subject + stated  # "草原党校内开展…14次,开展党课5次": 图克镇草原党校内
+        elif prefix == stated and _inside(stated, subject):
+            prefix = subject + stated  # "排下村利用…,争取…万元" in a town's report: 某镇排下村
         founded = _founder(clauses[:index], stated, subject) if stated else ""
         prefix = founded or prefix  # "湟中区组建了一支…队伍,深入基层…": 湟中区组建的…队伍深入…
     elif _bare_body(_opening_body(body)) and re.search(r"[省市区县镇乡]$", subject):

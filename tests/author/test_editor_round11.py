@@ -4,6 +4,8 @@ again."""
 
 from __future__ import annotations
 
+from quiz.author.article import parse_article
+from quiz.author.stems import subject_of
 from tests.author.drafting import prompts
 
 
@@ -26,3 +28,42 @@ def test_a_stem_opening_with_words_that_point_back_is_held_back() -> None:
     )
     assert not any(p.startswith("该") for p in prompts(text)), prompts(text)
     assert any(p.startswith("该") for p in prompts(text, everything=True))
+
+
+def test_a_campaign_focused_on_with_nothing_done_is_no_stem() -> None:
+    text = (
+        "青石县柳岸镇服务群众\n"
+        "连日来，青石县柳岸镇聚焦“读党史解难题”实践活动。柳岸镇共走访农户320户。\n"
+    )
+    asked = prompts(text)
+    assert not any(p.endswith("实践活动。") for p in asked), asked
+    assert any("走访农户" in p for p in asked), asked
+
+
+def test_the_campaigns_stock_name_is_no_blank() -> None:
+    text = (
+        "青石县柳岸镇服务群众\n"
+        "青石县柳岸镇开展“学党史办实事”活动，为群众修路。柳岸镇共走访农户320户。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert not any("“____”活动" in p for p in asked), asked
+
+
+def test_a_town_the_title_names_bare_is_named_with_its_county() -> None:
+    text = (
+        "柳岸镇服务群众“零距离”\n"
+        "白河讯 连日来，白河县柳岸镇聚焦群众关切，为民办事。\n"
+        "柳岸镇共走访农户320户，修缮道路12条。\n"
+    )
+    assert subject_of(parse_article(text)) == "白河县柳岸镇"
+
+
+def test_a_village_named_earlier_in_the_sentence_keeps_its_town() -> None:
+    text = (
+        "青石县柳岸镇建起书屋\n"
+        "近日，青石县柳岸镇东坡村建起了党史书屋。\n"
+        "去年，东坡村利用村里的旧祠堂，积极向上级部门争取近8万元，把祠堂改成书屋。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert not any(p.startswith("东坡村积极") for p in asked), asked
+    assert any(p.startswith("青石县柳岸镇东坡村积极") for p in asked), asked
