@@ -569,7 +569,9 @@ class Drafter:
                     return  # "阳光社区党支部书记" of which county? read alone, any
                 post = self.subject + post
             quote = self.article.text[found.start - len(found.post) : found.end]
-            self.add("fill", fact, f"{display(post)}是____。", quote, answer=[[found.answer]])
+            # who is quoted is trivia to one editor, worth asking to another: held back
+            self.add("fill", fact, f"{display(post)}是____。", quote, "weak_speaker",
+                     answer=[[found.answer]])  # fmt: skip
             return
         stem = self.stem(fact)
         if stem.subjectless or self.of_the_past(stem) or stem.local(found.start) < stem.offset:
@@ -952,8 +954,22 @@ def _with_marks(prompt: str, answer: object) -> object:
                    if opening and closing == _CLOSING[opening]]  # fmt: skip
         if opening == "“" and closing == "”":
             wrapped += [f'"{b}"' for b in first]  # typed with the keyboard's own marks
-        marked.append(list(dict.fromkeys([*blank, *wrapped])))
+        marked.append(list(dict.fromkeys([*blank, *_inner_unmarked(blank), *wrapped])))
     return marked
+
+
+# Marks inside a name ("‘医’心向党"): a player types them as the keyboard has them, or not at all.
+_INNER_MARKS = re.compile(r"[‘’“”「」『』'\"]")
+
+
+def _inner_unmarked(blank: list[object]) -> list[str]:
+    """A blank's answers with marks inside them also typed without them, or as ASCII quotes."""
+    found: list[str] = []
+    for answer in map(str, blank):
+        if _INNER_MARKS.search(answer[1:-1]):
+            found.append(_INNER_MARKS.sub("", answer))
+            found.append(re.sub(r"[‘’]", "'", re.sub(r"[“”]", '"', answer)))
+    return found
 
 
 def roles_swapped(stem: str, figure: str) -> str | None:

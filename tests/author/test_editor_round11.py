@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from quiz.author.article import parse_article
 from quiz.author.stems import subject_of
-from tests.author.drafting import prompts
+from tests.author.drafting import drafts, prompts
 
 
 def test_a_post_that_names_the_subjects_own_town_names_it_once() -> None:
@@ -67,3 +67,24 @@ def test_a_village_named_earlier_in_the_sentence_keeps_its_town() -> None:
     asked = prompts(text, everything=True)
     assert not any(p.startswith("东坡村积极") for p in asked), asked
     assert any(p.startswith("青石县柳岸镇东坡村积极") for p in asked), asked
+
+
+def test_the_name_of_someone_quoted_is_held_back() -> None:
+    text = (
+        "白河县用好红色资源\n白河县用好红色资源。“档案是最鲜活的教材。”白河县档案馆馆长周明远说。\n"
+    )
+    assert "白河县档案馆馆长是____。" not in prompts(text)
+    assert "白河县档案馆馆长是____。" in prompts(text, everything=True)
+
+
+def test_a_name_with_marks_inside_is_accepted_typed_without_them() -> None:
+    text = (
+        "白河县医院开展义诊\n"
+        "白河县医院开展了“‘医’路同行 守护健康”品牌的下乡义诊服务，服务群众300余人。\n"
+    )
+    fills = [d for d in drafts(text, everything=True) if "“____”品牌" in str(d["prompt"])]
+    assert fills, prompts(text, everything=True)
+    accepted = fills[0]["answer"]
+    assert isinstance(accepted, list)
+    assert "医路同行守护健康" in accepted[0], accepted
+    assert "'医'路同行 守护健康" in accepted[0], accepted
