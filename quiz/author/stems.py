@@ -343,7 +343,10 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
         and not _is_when(clauses[index - 1].text)
     ):
         index -= 1  # "…副书记陈华文表示,长宁要…": what is said, with who says it
-    lead = _lead(clauses[:index])
+    # "…;针对…问题,组织…": the need is read in the stem's own part of the sentence
+    lead = _purpose_lead([c for c in clauses[:index] if c.start > semicolon]) or _lead(
+        clauses[:index]
+    )
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
     if (time and not lead and time.group().endswith(("以来", "全年"))
@@ -407,6 +410,26 @@ def _lead(before: list[Span]) -> str:
     if _POINTS_BACK.match(words):
         return ""  # "活动开展以来": which 活动, read alone?
     return words + "，" if len(words) <= _MAX_LEAD else ""
+
+
+# A clause naming the need a deed answers: "针对农业抗旱用水问题,(提前谋划,)清淤…130余公里" is
+# what the 130 km were for; read without it, the figure means little.
+_PURPOSE = re.compile(r"^针对[^，,；;“”]{2,16}(问题|难题|困难|需求|建设|短板)$")
+# Words of a clause between the need and the deed that name who acts: then it is no lead.
+_NAMES_ACTOR = re.compile(r"(省|市|区|县|镇|乡|街道|社区|村|党委|支部|局|院|校|公司|集团)")
+
+
+def _purpose_lead(before: list[Span]) -> str:
+    """The need a stem's deed answers, with any time before it, as the stem's lead ("针对…问题,
+    提前谋划,清淤…": 针对…问题，); the short clauses of how between are left out; "" when none."""
+    kept = [c.text for c in before if _is_when(c.text) or _PURPOSE.match(c.text)]
+    if not any(_PURPOSE.match(k) for k in kept):
+        return ""
+    between = [c.text for c in before if c.text not in kept]
+    if any(len(b) > 10 or _NAMES_ACTOR.search(b) for b in between):
+        return ""
+    words = "，".join(kept)
+    return words + "，" if len(words) <= 2 * _MAX_LEAD else ""
 
 
 _MANNER = re.compile(

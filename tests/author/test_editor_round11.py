@@ -88,3 +88,14 @@ def test_a_name_with_marks_inside_is_accepted_typed_without_them() -> None:
     assert isinstance(accepted, list)
     assert "医路同行守护健康" in accepted[0], accepted
     assert "'医'路同行 守护健康" in accepted[0], accepted
+
+
+def test_the_need_a_deed_answers_stays_with_it() -> None:
+    text = (
+        "青石县柳岸镇 办好民生实事\n"
+        "青石县柳岸镇开展走访。针对村民饮水难问题，提前谋划，铺设供水管道36公里，惠及农户900户；"
+        "针对危房改造建设，组织人员对615户住房进行验收。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert any(p.startswith("针对村民饮水难问题，青石县柳岸镇铺设供水管道") for p in asked), asked
+    assert any(p.startswith("针对危房改造建设，青石县柳岸镇组织人员对") for p in asked), asked
