@@ -128,6 +128,8 @@ class Drafter:
     ) -> None:
         """A draft, unless derive is not sure of it (`weak` says why) and was not asked for
         every draft: then it is counted as skipped, for that reason."""
+        if not weak and fact.kind == "figure" and _HEADCOUNT.search(prompt):
+            weak = "weak_background"  # "…县共有34000多名党员": who it is, not what it did
         if not weak and _POINTS_BACK.match(prompt):
             weak = "weak_subject"  # "该项目部党支部开展…": which one? read alone, none
         if kind == "single" and not weak:
@@ -917,6 +919,13 @@ def _unspaced(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+(?=\d)", "", text)
 
 
+# A stem that only counts the people a unit has ("…县共有34000多名党员。"): background, not a deed
+# of the campaign; an editor discards it.
+_PEOPLE_KINDS = r"(党员|干部|职工|员工|居民|村民|人口|师生|学生|教职工)"
+_HEADCOUNT = re.compile(
+    rf"(?:共有|现有|拥有|有)(?:____|[\d.]+)万?[多余]?名?{_PEOPLE_KINDS}。$"
+    rf"|(?:共有|现有|拥有|有){_PEOPLE_KINDS}(?:____|[\d.]+)万?[多余]?名?。$"
+)
 # A prompt opening with words that point back to a body the reader does not see ("该项目部…",
 # "此次活动…"), after any lead of when.
 _POINTS_BACK = re.compile(r"^(?:截至报道时，)?(?:该|此|这|上述)")

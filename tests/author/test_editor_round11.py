@@ -99,3 +99,15 @@ def test_the_need_a_deed_answers_stays_with_it() -> None:
     asked = prompts(text, everything=True)
     assert any(p.startswith("针对村民饮水难问题，青石县柳岸镇铺设供水管道") for p in asked), asked
     assert any(p.startswith("针对危房改造建设，青石县柳岸镇组织人员对") for p in asked), asked
+
+
+def test_how_many_members_a_unit_has_is_background() -> None:
+    text = (
+        "青石县 党员争当办实事先锋\n"
+        "青石县开展活动，建成服务站12个。\n"
+        "青石县共有21000多名党员，除去长年在外务工的党员之外，其余党员共认领实事16020件。\n"
+    )
+    asked = prompts(text)
+    assert not any("多名党员。" in p for p in asked), asked
+    assert any("服务站" in p for p in asked), asked
+    assert any("多名党员。" in p for p in prompts(text, everything=True))
