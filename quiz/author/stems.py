@@ -347,6 +347,8 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     lead = _purpose_lead([c for c in clauses[:index] if c.start > semicolon]) or _lead(
         clauses[:index]
     )
+    if not lead and semicolon > sentence.start:
+        lead = _total_lead(article, sentence, semicolon)
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
     if (time and not lead and time.group().endswith(("以来", "全年"))
@@ -417,6 +419,23 @@ def _lead(before: list[Span]) -> str:
 _PURPOSE = re.compile(r"^针对[^，,；;“”]{2,16}(问题|难题|困难|需求|建设|短板)$")
 # Words of a clause between the need and the deed that name who acts: then it is no lead.
 _NAMES_ACTOR = re.compile(r"(省|市|区|县|镇|乡|街道|社区|村|党委|支部|局|院|校|公司|集团)")
+
+
+def _total_lead(article: AuthorArticle, sentence: Span, semicolon: int) -> str:
+    """The 截至… a sentence opens with, for a part of it after a semicolon ("截至11月上旬,…;所有
+    党员共认领…25945条"): a running total read alone needs its date; "" when none."""
+    first = next((c for c in article.clauses() if c.start == sentence.start), None)
+    if (
+        first is None
+        or first.end > semicolon
+        or not re.fullmatch(r"截至[^，,；;]{2,12}", first.text)
+    ):
+        return ""
+    return (
+        first.text + "，"
+        if re.search(r"\d+(年|月|日)|上旬|中旬|下旬|月底|年底", first.text)
+        else ""
+    )
 
 
 def _purpose_lead(before: list[Span]) -> str:

@@ -111,3 +111,14 @@ def test_how_many_members_a_unit_has_is_background() -> None:
     assert not any("多名党员。" in p for p in asked), asked
     assert any("服务站" in p for p in asked), asked
     assert any("多名党员。" in p for p in prompts(text, everything=True))
+
+
+def test_a_total_after_a_semicolon_keeps_the_date_the_sentence_opens_with() -> None:
+    text = (
+        "青石县 党员争当办实事先锋\n"
+        "青石县开展活动，建成服务站12个。\n"
+        "截至10月下旬，其余党员共认领实事16020件，现已完成12000余件；所有党员共认领微心愿23817条，"
+        "已全部完成。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert any(p.startswith("截至10月下旬，青石县所有党员共认领微心愿") for p in asked), asked
