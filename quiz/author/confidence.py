@@ -41,11 +41,12 @@ _NOT_NAMES = ("principle", "goal", "form")
 
 
 # A stem whose last clause stops before its verb: "(…区)分7个批次" (did what?), "紧紧围绕…部署的
-# “六项专题行动”" (围绕 it, doing what?), "“A”线上学习和“B”活动" (names, and no verb at all).
+# “六项专题行动”" (围绕 it, doing what?; so "聚焦“…”实践活动"), "“A”线上学习和“B”活动" (names,
+# and no verb at all).
 _BEFORE_VERB = re.compile(
     r"(分[\d一二三四五六七八九十两]+个?(?:批次|批|期|轮|阶段|组|片区|路)"
     r"|(?:紧紧围绕|围绕|按照|紧扣|依照|对照|聚焦|立足|依托|借助|利用|通过|针对|面向|根据)"
-    r"[^，,；;]*?(?:”(?:专项)?(?:行动|活动|工程)?|》|方案|部署|要求|精神|主题|目标|任务|重点|契机|节点|载体|平台|形式|方式|渠道|实际"
+    r"[^，,；;]*?(?:”(?:[\u4e00-\u9fff]{0,4}?(?:行动|活动|工程))?|》|方案|部署|要求|精神|主题|目标|任务|重点|契机|节点|载体|平台|形式|方式|渠道|实际"
     r"|特点))$"
 )
 # A clause that only says where: "在…的…中心", "在村史馆里" with no verb after.

@@ -128,6 +128,10 @@ class Drafter:
     ) -> None:
         """A draft, unless derive is not sure of it (`weak` says why) and was not asked for
         every draft: then it is counted as skipped, for that reason."""
+        if not weak and fact.kind == "figure" and _HEADCOUNT.search(prompt):
+            weak = "weak_background"  # "…县共有34000多名党员": who it is, not what it did
+        if not weak and _POINTS_BACK.match(prompt):
+            weak = "weak_subject"  # "该项目部党支部开展…": which one? read alone, none
         if kind == "single" and not weak:
             weak = _echoed(fields.get("answer"), fields.get("options"), prompt)
         if weak and not self.everything:
@@ -567,7 +571,9 @@ class Drafter:
                     return  # "阳光社区党支部书记" of which county? read alone, any
                 post = self.subject + post
             quote = self.article.text[found.start - len(found.post) : found.end]
-            self.add("fill", fact, f"{display(post)}是____。", quote, answer=[[found.answer]])
+            # who is quoted is trivia to one editor, worth asking to another: held back
+            self.add("fill", fact, f"{display(post)}是____。", quote, "weak_speaker",
+                     answer=[[found.answer]])  # fmt: skip
             return
         stem = self.stem(fact)
         if stem.subjectless or self.of_the_past(stem) or stem.local(found.start) < stem.offset:
@@ -913,9 +919,26 @@ def _unspaced(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+(?=\d)", "", text)
 
 
+# A stem that only counts the people a unit has ("…县共有34000多名党员。"): background, not a deed
+# of the campaign; an editor discards it.
+_PEOPLE_KINDS = r"(党员|干部|职工|员工|居民|村民|人口|师生|学生|教职工)"
+_HEADCOUNT = re.compile(
+    rf"(?:共有|现有|拥有|有)(?:____|[\d.]+)万?[多余]?名?{_PEOPLE_KINDS}。$"
+    rf"|(?:共有|现有|拥有|有){_PEOPLE_KINDS}(?:____|[\d.]+)万?[多余]?名?。$"
+)
+# A prompt opening with words that point back to a body the reader does not see ("该项目部…",
+# "此次活动…"), after any lead of when.
+_POINTS_BACK = re.compile(r"^(?:截至报道时，)?(?:该|此|这|上述)")
+# A place's name said twice in a row: "八尺镇八尺镇党委书记".
+_PLACE_TWICE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|市|区|县|旗|镇|乡|村|街道|社区))\1")
+
+
 def _undoubled(prompt: str, subject: str) -> str:
     """A prompt whose subject, put in front, is named again where it acts ("礼县在礼县29个乡镇…"):
-    the second time as 全县 (of a place) or not at all."""
+    the second time as 全县 (of a place) or not at all. A place named twice running, as a
+    subject put before a post that names its place again ("平远县八尺镇" + "八尺镇党委书记"), is
+    named once."""
+    prompt = _PLACE_TWICE.sub(r"\1", prompt)
     if not subject or not prompt.startswith(subject + "在" + subject):
         return prompt
     unit = re.search(r"(省|市|区|县|镇|乡)$", subject)
@@ -940,8 +963,22 @@ def _with_marks(prompt: str, answer: object) -> object:
                    if opening and closing == _CLOSING[opening]]  # fmt: skip
         if opening == "“" and closing == "”":
             wrapped += [f'"{b}"' for b in first]  # typed with the keyboard's own marks
-        marked.append(list(dict.fromkeys([*blank, *wrapped])))
+        marked.append(list(dict.fromkeys([*blank, *_inner_unmarked(blank), *wrapped])))
     return marked
+
+
+# Marks inside a name ("‘医’心向党"): a player types them as the keyboard has them, or not at all.
+_INNER_MARKS = re.compile(r"[‘’“”「」『』'\"]")
+
+
+def _inner_unmarked(blank: list[object]) -> list[str]:
+    """A blank's answers with marks inside them also typed without them, or as ASCII quotes."""
+    found: list[str] = []
+    for answer in map(str, blank):
+        if _INNER_MARKS.search(answer[1:-1]):
+            found.append(_INNER_MARKS.sub("", answer))
+            found.append(re.sub(r"[‘’]", "'", re.sub(r"[“”]", '"', answer)))
+    return found
 
 
 def roles_swapped(stem: str, figure: str) -> str | None:

@@ -140,8 +140,8 @@ def subject_of(article: AuthorArticle) -> str:
         body = re.match(rf"{re.escape(match.group())}{_LONG_BODY}?", named_part)
         named = body.group() if body else ""
         if named and len(named) <= 14 and not VERB.search(named[len(match.group()) :]):
-            return named
-        return match.group()
+            return _with_county(named, article.text)
+        return _with_county(match.group(), article.text)
     sentences = article.sentences()
     told = [s for s in sentences if not _DATELINE.search(s.text)]
     for index, sentence in enumerate(told[:3]):  # past a dateline (…8月5日电, 本报讯)
@@ -168,6 +168,26 @@ def subject_of(article: AuthorArticle) -> str:
             if index == 0 or article.text.count(name) >= 2 or _tail_repeated(name, article):
                 return name
     return _our_place(article.text)
+
+
+def _with_county(name: str, text: str) -> str:
+    """A town the title names bare ("宋店镇…") as the text names it in full, after the one county,
+    district or city it lies in ("…,霍邱县宋店镇聚焦…"): read alone, which 宋店镇?"""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)", name) or re.search(
+        r"[省市区县旗]", name
+    ):
+        return name
+    found = {
+        m.group(1)
+        for m in re.finditer(
+            rf"(?:^|(?<=[，,。；;：:\s])|(?<=[，,。；;：:\s]在)|(?<=^在))"
+            rf"([\u4e00-\u9fff]{{1,4}}?(?:县|区|市|旗)){re.escape(name)}",
+            text,
+            re.M,
+        )
+    }
+    found = {f for f in found if not re.match(r"[全我本该各在]", f)}
+    return found.pop() + name if len(found) == 1 else name
 
 
 def _tail_repeated(name: str, article: AuthorArticle) -> bool:
@@ -323,7 +343,12 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
         and not _is_when(clauses[index - 1].text)
     ):
         index -= 1  # "…副书记陈华文表示,长宁要…": what is said, with who says it
-    lead = _lead(clauses[:index])
+    # "…;针对…问题,组织…": the need is read in the stem's own part of the sentence
+    lead = _purpose_lead([c for c in clauses[:index] if c.start > semicolon]) or _lead(
+        clauses[:index]
+    )
+    if not lead and semicolon > sentence.start:
+        lead = _total_lead(article, sentence, semicolon)
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
     if (time and not lead and time.group().endswith(("以来", "全年"))
@@ -387,6 +412,43 @@ def _lead(before: list[Span]) -> str:
     if _POINTS_BACK.match(words):
         return ""  # "活动开展以来": which 活动, read alone?
     return words + "，" if len(words) <= _MAX_LEAD else ""
+
+
+# A clause naming the need a deed answers: "针对农业抗旱用水问题,(提前谋划,)清淤…130余公里" is
+# what the 130 km were for; read without it, the figure means little.
+_PURPOSE = re.compile(r"^针对[^，,；;“”]{2,16}(问题|难题|困难|需求|建设|短板)$")
+# Words of a clause between the need and the deed that name who acts: then it is no lead.
+_NAMES_ACTOR = re.compile(r"(省|市|区|县|镇|乡|街道|社区|村|党委|支部|局|院|校|公司|集团)")
+
+
+def _total_lead(article: AuthorArticle, sentence: Span, semicolon: int) -> str:
+    """The 截至… a sentence opens with, for a part of it after a semicolon ("截至11月上旬,…;所有
+    党员共认领…25945条"): a running total read alone needs its date; "" when none."""
+    first = next((c for c in article.clauses() if c.start == sentence.start), None)
+    if (
+        first is None
+        or first.end > semicolon
+        or not re.fullmatch(r"截至[^，,；;]{2,12}", first.text)
+    ):
+        return ""
+    return (
+        first.text + "，"
+        if re.search(r"\d+(年|月|日)|上旬|中旬|下旬|月底|年底", first.text)
+        else ""
+    )
+
+
+def _purpose_lead(before: list[Span]) -> str:
+    """The need a stem's deed answers, with any time before it, as the stem's lead ("针对…问题,
+    提前谋划,清淤…": 针对…问题，); the short clauses of how between are left out; "" when none."""
+    kept = [c.text for c in before if _is_when(c.text) or _PURPOSE.match(c.text)]
+    if not any(_PURPOSE.match(k) for k in kept):
+        return ""
+    between = [c.text for c in before if c.text not in kept]
+    if any(len(b) > 10 or _NAMES_ACTOR.search(b) for b in between):
+        return ""
+    words = "，".join(kept)
+    return words + "，" if len(words) <= 2 * _MAX_LEAD else ""
 
 
 _MANNER = re.compile(
@@ -522,6 +584,8 @@ def _subject_stem(
                 prefix = subject + stated  # "宣讲员走进…,采取…": 清河县宣讲员采取…
         if prefix == stated and subject and _WITHIN.search(stated) and subject not in stated:
             prefix = subject + stated  # "草原党校内开展…14次,开展党课5次": 图克镇草原党校内
+        elif prefix == stated and _inside(stated, subject):
+            prefix = subject + stated  # "排下村利用…,争取…万元" in a town's report: 某镇排下村
         founded = _founder(clauses[:index], stated, subject) if stated else ""
         prefix = founded or prefix  # "湟中区组建了一支…队伍,深入基层…": 湟中区组建的…队伍深入…
     elif _bare_body(_opening_body(body)) and re.search(r"[省市区县镇乡]$", subject):

@@ -600,6 +600,8 @@ MESSAGES: dict[str, str] = {
     "author.skip.weak_long": "stems copying too much of the article (--all shows them) {count}",
     "author.skip.weak_sentence": "stems that are no sentence, cut off or pointing back (--all shows them) {count}",
     "author.skip.weak_unique": "blanks another name of the article could fill too (--all shows them) {count}",
+    "author.skip.weak_speaker": "drafts asking only the name of someone quoted (--all shows them) {count}",
+    "author.skip.weak_background": "background headcounts, not deeds (--all shows them) {count}",
     "author.skip.weak_order": "orders of talking points, wording not fact (--all shows them) {count}",
     #
     #

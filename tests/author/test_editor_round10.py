@@ -143,7 +143,7 @@ def test_who_holds_a_named_post_is_asked_plainly() -> None:
         "白河县用好红色资源。“档案是最鲜活的教材。”白河县档案馆馆长周明远说。\n"
         "“荒地变了样。”东坡社区党支部书记吴长青介绍。\n"
     )
-    found = drafts(text)
+    found = drafts(text, everything=True)  # held back since round 11: trivia to some editors
     asked = {str(d["prompt"]): d["answer"] for d in found}
     assert asked.get("白河县档案馆馆长是____。") == [["周明远"]], asked
     assert "东坡社区党支部书记是____。" not in asked, asked  # which county's 东坡社区?
