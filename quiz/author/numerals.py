@@ -126,14 +126,22 @@ def figure_variants(number: str, unit: str = "") -> list[str]:
     if arabic is None:
         return [number]
     chinese = to_chinese(arabic)
-    forms = [number, arabic, chinese]
+    spoken = spoken_chinese(chinese)
+    forms = [number, arabic, chinese, spoken]
     if unit in PERCENT:
         forms += [arabic + "%", "百分之" + chinese]
     elif unit:
         scale = unit[0] if unit[0] in "万亿" else ""
-        for form in (arabic, chinese):
+        for form in dict.fromkeys((arabic, chinese, spoken)):
             forms += [form + unit] + ([form + scale] if scale and scale != unit else [])
     return list(dict.fromkeys(forms))
+
+
+def spoken_chinese(chinese: str) -> str:
+    """The form people write as they say it: 二 before 千, 万 or 亿, and a leading 二百, read 两
+    (两千六百零三 beside 二千六百零三); a reader marked the 二… forms alone as too narrow."""
+    spoken = re.sub(r"二(?=[千万亿])", "两", chinese)
+    return "两" + spoken[1:] if spoken.startswith("二百") else spoken
 
 
 # A Chinese numeral counting inside a name ("七个一", "六项专题行动"): also typed in digits.

@@ -277,6 +277,16 @@ def test_words_that_only_look_like_numerals() -> None:
     assert area[0]["answer"] == [["800", "八百", "800平方米", "八百平方米"]]
 
 
+def test_figures_are_accepted_as_people_say_them() -> None:
+    """二 before 千/万/亿 and a leading 二百 are also typed 两 (set D's blind read marked 二千…
+    alone as too narrow); a 二 elsewhere stays (二十二 is never 两十两)."""
+    assert {"两千六百零三", "两千六百零三套"} <= set(figure_variants("2603", "套"))
+    assert {"两百", "两百人", "一万两千"} <= set(figure_variants("200", "人")) | set(
+        figure_variants("12000")
+    )
+    assert figure_variants("22", "个") == ["22", "二十二", "22个", "二十二个"]
+
+
 def test_multiple_choice_from_lists_with_wrong_options_from_other_lists() -> None:
     drafts = drafts_of(ARTICLE)
     multiples = {tuple(d["answer"]): d for d in drafts if d["type"] == "multiple"}
