@@ -285,6 +285,10 @@ _MIN_CONTEXT = 8  # fewer characters around a name's blank than this, and any na
 _GENERIC_TITLE = re.compile(r"(?:学习|参考|资料|简报|工作|动态|汇编|读本|专刊|快报|信息|material)+")
 # A channel named beside a national platform ("“学习强国”“____”APP"): a national one too.
 _NATIONAL_CHANNEL = re.compile(r"学习强国[”\"]?[“\"]?____[”\"]?(?:APP|App|app|客户端|小程序)")
+# National platforms everyone knows: a blank they answer needs no article (“____”APP、LED屏…).
+_NATIONAL_PLATFORMS = frozenset(
+    {"学习强国", "共产党员网", "人民网", "新华网", "央视频", "抖音", "快手", "微信", "微博"}
+)
 
 
 def open_blank(
@@ -292,9 +296,10 @@ def open_blank(
 ) -> str | None:
     """Why a name's blank is open or its name trivia, or None: the words around it past who acts
     (from `offset`) say too little to pin a name down ("发布《____》", "开展“____”活动"), the
-    name is generic words only, or a national channel listed beside 学习强国. `subject`: the
-    article's, no context where the stem's own words name it. `one_of_kind`: the noun after
-    the name is named nowhere else in the article (深化“____”品牌 of its one 品牌)."""
+    name is generic words only, a national platform (学习强国) or a national channel listed
+    beside 学习强国. `subject`: the article's, no context where the stem's own words name it.
+    `one_of_kind`: the noun after the name is named nowhere else in the article (深化“____”品牌
+    of its one 品牌)."""
     named = prompt.find(subject) if subject else -1
     if 0 <= named < prompt.find("____"):
         offset = max(offset, named + len(subject))  # the stem's own words name who acts
@@ -302,7 +307,8 @@ def open_blank(
     pinned = one_of_kind or _WORK_KIND.search(prompt[offset:])
     if len(context) < _MIN_CONTEXT and not pinned:
         return "open_blank"
-    if _GENERIC_TITLE.fullmatch(name) or _NATIONAL_CHANNEL.search(prompt):
+    national = re.sub(r"(?i)(?:app|客户端|平台|小程序)$", "", name) in _NATIONAL_PLATFORMS
+    if _GENERIC_TITLE.fullmatch(name) or _NATIONAL_CHANNEL.search(prompt) or national:
         return "trivia_blank"
     return None
 

@@ -207,3 +207,16 @@ def test_a_list_of_means_is_asked_with_what_they_served() -> None:
     )
     asked = prompts(text)
     assert "青湾区各街道采取哪些方式学习党的历史？" in asked, asked  # not …采取哪些方式？ alone
+
+
+def test_a_blank_a_national_platform_answers_is_held_back() -> None:
+    """Anyone fills “____”APP with 学习强国 (set D's blind read discarded two such drafts); the
+    town's own platform beside it is still asked."""
+    text = (
+        "新杭镇学党史\n新杭镇充分运用“学习强国”APP、LED屏、展板等宣传资源。"
+        "新杭镇依托“皖美新杭”微信平台，开展一分钟学党史活动。\n"
+    )
+    shown = prompts(text)
+    assert not any("“____”APP" in p for p in shown)
+    assert any("“____”APP" in p for p in prompts(text, everything=True))
+    assert any("“____”微信平台" in p for p in shown)
