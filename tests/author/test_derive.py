@@ -146,9 +146,10 @@ def test_who_acts_in_web_reports() -> None:
     [order] = [d for d in drafts if d["type"] == "order"]
     assert str(order["prompt"]).startswith("街道党工委做到“三个主动”：一是……")
     named = parse_article("动态\n全市开展竞赛。“学习强国”武汉学习平台党史知识挑战赛精彩纷呈。\n")
-    assert [d["prompt"] for d in derive(named).drafts] == [
+    assert [d["prompt"] for d in derive(named, everything=True).drafts] == [
         "“____”武汉学习平台党史知识挑战赛精彩纷呈。"
     ]
+    assert derive(named).drafts == []  # but anyone fills 学习强国 in: held back (待定)
     dated = parse_article("动态\n4月至6月,宣讲组将集中备课,分别深入全县14个乡镇宣讲。\n")
     assert str(next(d["prompt"] for d in derive(dated).drafts)).startswith("宣讲组分别深入全县")
 
