@@ -453,7 +453,7 @@ def key_places(question: Question, article: str) -> set[int]:
 
 
 def frames(question: Question) -> set[str]:
-    """The options that pair a name with a figure, the figure left out: 各区党委宣讲团完成宣讲#场."""
+    """Options pairing a name with a figure, the figure left out: 各区党委宣讲团完成宣讲#场."""
     return {re.sub(r"\d+", "#", plain(o)) for o in question.options if re.search(r"\d", o)}
 
 
@@ -628,8 +628,7 @@ def test_every_figure_of_the_article_is_an_answer(bank: Bank, body: str) -> None
 
 def test_the_cluster_measure_sees_a_split_grid(bank: Bank) -> None:
     """Two questions pairing the same bodies with figures are one grid, whatever the figures."""
-    article = plain(ARTICLE.read_text(encoding="utf-8"))
     one = next(q for q in bank.questions if q.type is QT.SINGLE and frames(q))
     other = one._replace(id="other", options=tuple(re.sub(r"\d", "7", o) for o in one.options))
-    places = {one.id: set(), other.id: set()}
+    places: dict[str, set[int]] = {one.id: set(), other.id: set()}
     assert near_duplicates(one, other, places)
