@@ -86,6 +86,17 @@ def keys(question: Question) -> Iterator[str]:
                 yield text
 
 
+def swapped(key: str, text: str) -> bool:
+    """The key with its two halves swapped stands in the text: 英雄战疫 in a stem that prints
+    《战“疫”英雄》 (the sixth read found ly-041's stem giving ly-026's blank so)."""
+    halves = (key[cut:] + key[:cut] for cut in range(2, len(key) - 1))
+    return len(key) >= 4 and any(turned != key and turned in text for turned in halves)
+
+
+def shows(key: str, text: str) -> bool:
+    return key in text or swapped(key, text)
+
+
 def shown(question: Question) -> list[str]:
     return [bare(text) for text in (question.prompt, *question.options)]
 
@@ -126,7 +137,7 @@ def giveaways(questions: list[Question]) -> dict[tuple[str, str], str]:
             continue
         for key in keys(question):
             for other in others:
-                if any(key in text for text in shown(other)):
+                if any(shows(key, text) for text in shown(other)):
                     found.setdefault((question.id, other.id), key)
     return found
 
@@ -176,3 +187,10 @@ def test_the_measure_sees_each_kind_of_give_away(bank: Bank) -> None:
         teller = by_type[QT.FILL]._replace(id="teller", prompt="武汉" + "，".join(target.quotes))
         pairs = giveaways([*questions, teller])
         assert (target.id, "teller") in pairs, target.id
+
+
+def test_a_key_with_its_halves_swapped_is_a_give_away() -> None:
+    """Before the sixth pass: ly-041's stem printed 《战“疫”英雄》, ly-026's blank was 英雄战疫."""
+    assert swapped(bare("英雄战疫"), bare("精心编排《战“疫”英雄》等原创话剧"))
+    assert not swapped(bare("思政课堂"), bare("“同上一堂思政课”"))  # not a swap of halves
+    assert not swapped("英雄战疫", "英雄战疫")  # the key itself is caught by containment

@@ -60,7 +60,7 @@ async def test_topic_shows_nothing_that_depends_on_correctness(tmp_path: Path) -
 
 async def test_exam_navigation_from_a_blank_and_the_resume_banner(tmp_path: Path) -> None:
     services = make_services(tmp_path)
-    app = make_app(services, PlayRequest(Mode.EXAM, seed=5, count=20))
+    app = make_app(services, PlayRequest(Mode.EXAM, seed=5, count=30))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for(pilot, QuestionScreen)
         assert "pgup 上一题" in footer(pilot) and "pgdn 下一题" in footer(pilot)
