@@ -54,6 +54,11 @@ class AuthorArticle:
     def clauses(self) -> list[Span]:
         return list(_split_once(self.text, self.body_start, sentences=False))
 
+    def sentence_at(self, position: int) -> Span | None:
+        """The sentence holding `position`, or None before the body or past its end."""
+        found = _split_once(self.text, self.body_start, sentences=True)
+        return next((s for s in found if s.start <= position < s.end), None)
+
 
 @lru_cache(maxsize=16)
 def _split_once(text: str, start: int, *, sentences: bool) -> tuple[Span, ...]:

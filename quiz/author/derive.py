@@ -166,8 +166,7 @@ class Drafter:
         })  # fmt: skip
 
     def sentence_of(self, fact: Fact) -> Span:
-        found = [s for s in self.article.sentences() if s.start <= fact.start < s.end]
-        return found[0] if found else fact.clause
+        return self.article.sentence_at(fact.start) or fact.clause
 
     def sentences(self, fact: Fact) -> str:
         """The sentences holding a fact, as the explanation quotes them; of a long sentence of
@@ -487,8 +486,7 @@ class Drafter:
     def of_the_past(self, stem: Stem) -> bool:
         """Whether a stem tells a story of the past (a battle, the Red Army, 1928年…): not the
         unit's deed, whoever is put in front; counted as skipped."""
-        sentence = next((s for s in self.article.sentences() if s.start <= stem.start < s.end),
-                        None)  # fmt: skip
+        sentence = self.article.sentence_at(stem.start)
         before = self.article.text[sentence.start if sentence else stem.start : stem.start]
         if history(stem, before.rstrip("，, ")) is None:
             return False
@@ -593,8 +591,8 @@ class Drafter:
             event = re.sub(r"^(本次|此次|这次|该次|本场|此)|[，,\s]+$", "", event)
             if not re.fullmatch(r"[\u4e00-\u9fff“”]{2,12}(活动|会|赛|展|课|讲座|义诊)", event):
                 return
-            own = re.search(_UNIT_END, self.subject)
-            short = own.group() if own and found.answer.startswith(own.group()) else ""
+            short = self.own_word()
+            short = short if short and found.answer.startswith(short) else ""
             answers = [found.answer[len(short) :], found.answer] if short else answers
             verb = re.match(r"(负责)?(组织|主办|牵头)", self.article.text[found.end :])
             prompt = f"{self.subject}此次{event}由____{verb.group() if verb else ''}。"
@@ -615,8 +613,7 @@ class Drafter:
         only when the sentence says the subject (or its own short name) held it."""
         host, event, post = found.post.split("|")
         host = re.sub(r"^[^，,]*[，,]", "", host)
-        own = re.search(_UNIT_END, self.subject)
-        short = own.group() if own else ""
+        short = self.own_word()
         held = (
             host in ("", self.subject)
             or (bool(short) and re.fullmatch(rf"{short}(党委|党总支|党支部)?", host) is not None)
@@ -819,9 +816,7 @@ class Drafter:
         """What the numbered parts are parts of: the sentence announcing them ("…“三加强”:"),
         else who does them, with the markers ("局党委首先……，其次……，最后……。")."""
         text = self.article.text
-        sentence = next(
-            (s for s in self.article.sentences() if s.start <= fact.start < s.end), None
-        )
+        sentence = self.article.sentence_at(fact.start)
         if fact.group == "heading":
             return f"{self.subject}的做法分为以下几个部分。"
         if fact.group == "stages":
@@ -854,6 +849,11 @@ class Drafter:
         if not before and self.subject:  # "一是打造…。二是吹响…。": the subject's ways
             return f"{self.subject}的做法分为几个方面：" + steps
         return (self.in_full(who) or self.subject) + steps
+
+    def own_word(self) -> str:
+        """The word the subject's own report uses alone for it (医院 of …医院), or ""."""
+        own = re.search(_UNIT_END, self.subject)
+        return own.group() if own else ""
 
     def in_full(self, words: str) -> str:
         """Words opening with a short name of the subject (局党委, 学校), named in full."""

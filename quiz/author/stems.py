@@ -315,10 +315,7 @@ _PREPOSITION = re.compile(r"[以在对为把将通与向]")
 
 def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     """The stem that ends with `clause`."""
-    sentence = next(
-        (s for s in article.sentences() if s.start <= clause.start < s.end),
-        clause,
-    )
+    sentence = article.sentence_at(clause.start) or clause
     # "北戴河区…;卢龙县启动…;山海关区…": each part after a semicolon names its own subject
     semicolon = max(article.text.rfind(";", sentence.start, clause.start),
                     article.text.rfind("；", sentence.start, clause.start))  # fmt: skip
@@ -871,7 +868,7 @@ def owned(article: AuthorArticle, stem: Stem, subject: str) -> Stem:
     body = stem.text[stem.offset :]
     if not subject or stem.offset == 0 or stem.lead or not _MEASURE.match(body):
         return stem
-    sentence = next((s for s in article.sentences() if s.start <= stem.start < s.end), None)
+    sentence = article.sentence_at(stem.start)
     if sentence is None:
         return stem
     before = [c for c in article.clauses() if sentence.start <= c.start and c.end <= stem.start]
