@@ -506,20 +506,23 @@ def test_at_most_five_questions_sit_in_near_duplicate_clusters(bank: Bank) -> No
     assert sum(len(group) for group in found) <= MAX_IN_CLUSTERS, found
 
 
-def clause_uses(questions: list[Question], article: str) -> dict[str, list[str]]:
-    """For each clause of the article, the questions whose tested fact (key_places) lies in it."""
+def uses(
+    questions: list[Question], article: str, end: re.Pattern[str] = CLAUSE_END
+) -> dict[str, list[str]]:
+    """For each clause of the article (each sentence, with `end=SENTENCE_END`), the questions
+    whose tested fact (key_places) lies in it."""
     bounds, start = [], 0
-    for match in CLAUSE_END.finditer(article):
+    for match in end.finditer(article):
         bounds.append((start, match.end()))
         start = match.end()
     bounds.append((start, len(article)))
-    uses: dict[str, list[str]] = {}
+    found: dict[str, list[str]] = {}
     for question in questions:
         places = key_places(question, article)
-        for begin, end in bounds:
-            if any(begin <= p < end for p in places):
-                uses.setdefault(article[begin:end], []).append(question.id)
-    return uses
+        for begin, stop in bounds:
+            if any(begin <= p < stop for p in places):
+                found.setdefault(article[begin:stop], []).append(question.id)
+    return found
 
 
 def test_no_clause_is_asked_more_than_twice(bank: Bank) -> None:
@@ -527,27 +530,12 @@ def test_no_clause_is_asked_more_than_twice(bank: Bank) -> None:
     Before the second pass: three clauses were asked three times (the route counts with 初心号,
     the 两新 counts, the list of organisations), and whole sentences two to six times."""
     article = plain(ARTICLE.read_text(encoding="utf-8"))
-    uses = clause_uses(bank.questions, article)
-    assert {c: ids for c, ids in uses.items() if len(ids) > MAX_PER_CLAUSE} == {}
+    asked = uses(bank.questions, article)
+    assert {c: ids for c, ids in asked.items() if len(ids) > MAX_PER_CLAUSE} == {}
     # The measure can fail: a copy of a question asks its clause once more.
     one = next(q for q in bank.questions if q.type is QT.FILL)
     copies = [one._replace(id=f"copy{i}") for i in range(MAX_PER_CLAUSE)]
-    assert any(len(ids) > MAX_PER_CLAUSE for ids in clause_uses([one, *copies], article).values())
-
-
-def sentence_uses(questions: list[Question], article: str) -> dict[str, list[str]]:
-    """For each sentence of the article, the questions whose tested fact lies in it."""
-    bounds, start = [], 0
-    for match in SENTENCE_END.finditer(article):
-        bounds.append((start, match.end()))
-        start = match.end()
-    uses: dict[str, list[str]] = {}
-    for question in questions:
-        places = key_places(question, article)
-        for begin, end in bounds:
-            if any(begin <= p < end for p in places):
-                uses.setdefault(article[begin:end], []).append(question.id)
-    return uses
+    assert any(len(ids) > MAX_PER_CLAUSE for ids in uses([one, *copies], article).values())
 
 
 def test_no_sentence_is_mined_more_than_seven_times(bank: Bank) -> None:
@@ -556,8 +544,8 @@ def test_no_sentence_is_mined_more_than_seven_times(bank: Bank) -> None:
     run to a paragraph (the 两新 one holds eight figures and measures), and at six the bank
     would fall below a hundred questions with no fact of the article left unasked."""
     article = plain(ARTICLE.read_text(encoding="utf-8"))
-    uses = sentence_uses(bank.questions, article)
-    assert {c[:12]: ids for c, ids in uses.items() if len(ids) > MAX_PER_SENTENCE} == {}
+    asked = uses(bank.questions, article, SENTENCE_END)
+    assert {c[:12]: ids for c, ids in asked.items() if len(ids) > MAX_PER_SENTENCE} == {}
 
 
 def test_the_cluster_measure_sees_a_mirror_and_a_repeat(bank: Bank) -> None:
