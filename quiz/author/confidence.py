@@ -26,7 +26,7 @@ _NAME_END = re.compile(
 )
 _NAME_AFTER = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(二维码|节目|专栏|品牌|平台|活动|工程|项目|行动|计划|栏目|展览|比赛"
-    r"|大赛|读书会|微课|讲堂|课堂|宣讲团|服务队|分队|工作室|驿站|书屋|基地|打卡点|阵地|清单|文件|工作法|机制|模式|体系)"
+    r"|大赛|竞赛|征文|展演|汇演|晚会|读书会|微课|讲堂|课堂|宣讲团|服务队|分队|工作室|驿站|书屋|基地|打卡点|阵地|清单|文件|工作法|机制|模式|体系)"
 )
 # A stem that only says when or on what occasion ("紧扣雅安解放75周年重要时间节点"), or what
 # else was done ("(除了)认真组织学习4本指定的书籍外": the sentence's fact comes after).
@@ -74,7 +74,10 @@ _ASPECT_ZHE = re.compile(
     r"(播放|进行|讲述|展示|记录|传递|闪耀|飘扬|洋溢|诉说|回荡|上演|发生|坚守|守护|践行|散发|流淌"
     r"|演绎|唱响|坐落|矗立|伫立|屹立|排列|陈列|悬挂|摆放|讲|唱|放|挂|贴|写|印|摆|亮|响)着"
     r"|正(?:在|带领|忙于|忙着)"  # "书记…正带领党员们…排练": a moment told, not a deed
+    r"|(?<![真公纯端修改纠更指反])正(?:为|向|给)(?=[\u4e00-\u9fff])"  # "票友们正为…唱起…"
 )
+# A stem ending on who speaks: what they said is elsewhere ("…原支部书记李奎生说").
+_SPEAKER_END = re.compile(r"(说|说道|讲道|感慨道|表示|坦言|介绍|谈道|告诉记者)$")
 
 
 def incomplete(text: str) -> bool:
@@ -135,6 +138,8 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
         return "weak_event"  # "(全区)9个办事处设分会场": branches of which event?
     if _BARE_DAY.search(text):
         return "weak_sentence"  # "9日，…举办了…": which month, read alone?
+    if _SPEAKER_END.search(text):
+        return "weak_sentence"  # "有着50多年党龄的…书记李奎生说": and what did he say?
     if _ASPECT_ZHE.search(body):
         return "weak_sentence"  # "“红色党史20分”准时播放着…": a scene told, not a deed
     whole = article.rstrip()

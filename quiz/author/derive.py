@@ -130,6 +130,8 @@ class Drafter:
         every draft: then it is counted as skipped, for that reason."""
         if not weak and fact.kind == "figure" and _HEADCOUNT.search(prompt):
             weak = "weak_background"  # "…县共有34000多名党员": who it is, not what it did
+        if not weak and fact.kind == "figure" and _LUCK.search(prompt):
+            weak = "weak_luck"  # "其中有30名参与者被后台随机抽中": chance, not a deed
         if not weak and _POINTS_BACK.match(prompt):
             weak = "weak_subject"  # "该项目部党支部开展…": which one? read alone, none
         if kind == "single" and not weak:
@@ -668,7 +670,8 @@ class Drafter:
             kinds == "person"
             and fact.run is None
             and not re.match(r"(人|群体|代表|干部|党员)", head)
-        ):
+            and not re.search(r"(人|群体|代表|干部|党员|人士|模范)$", VERB.split(head)[0])
+        ):  # "…等各领域先进代表开设…": 哪些各领域先进代表, not 哪些人各领域…
             head = "人" + head  # "吸纳哪些人担任宣讲员", not "吸纳哪些担任宣讲员"
         if (
             kinds == "body"
@@ -755,6 +758,8 @@ class Drafter:
                     continue
                 if own & {name_key(i) for i in other.items}:
                     continue  # 中央、省委、市委 and 中央、省委、市委、区委: 区委 is true as well
+                if kinds == "person" and len({i[:1] for i in other.items}) == 1:
+                    continue  # 见人、见事、见真情: a slogan's parallel parts, no one's names
                 if _event_words(self.head(fact)) & _event_words(self.head(other)):
                     continue  # …担任宣讲员 and 邀请…参与宣讲: those invited speak too
                 if sentence.start <= other.start < sentence.end:
@@ -922,6 +927,8 @@ def _unspaced(text: str) -> str:
 # A stem that only counts the people a unit has ("…县共有34000多名党员。"): background, not a deed
 # of the campaign; an editor discards it.
 _PEOPLE_KINDS = r"(党员|干部|职工|员工|居民|村民|人口|师生|学生|教职工)"
+# Who won a draw or a gift: luck, not anything the unit did.
+_LUCK = re.compile(r"随机抽|抽中|抽奖|中奖|幸运|礼品|奖品|纪念品")
 _HEADCOUNT = re.compile(
     rf"(?:共有|现有|拥有|有)(?:____|[\d.]+)万?[多余]?名?{_PEOPLE_KINDS}。$"
     rf"|(?:共有|现有|拥有|有){_PEOPLE_KINDS}(?:____|[\d.]+)万?[多余]?名?。$"

@@ -26,6 +26,7 @@ _VERBS = (
     "培育|扩大|筛选|开发|投资(?!公司|集团|有限)|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
     "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布|"
     "位于|设有|设置|拥有|公布|公示|制定|细化|下发|编制|发动|动员|委派|派出|派驻|有效|衔接"
+    "|研究(?=制定|部署|决定|出台|讨论)"  # "…政协研究制定了…方案": not 研究室
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
@@ -86,6 +87,7 @@ _DOING = re.compile(r"(抓|狠抓|强化|突出|聚焦|注重|深化|坚持|做�
 _LEADING_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|然后|最后|\d+[.、．])")
 TIME = re.compile(
     r"(以来|期间|之际|今年|去年|近年来|过去一年|一年来|\d+月(至\d+月)?|\d+日|月份|上午|下午"
+    r"|\d+月(初|中|底|上旬|中旬|下旬)|年初|年底|年中"  # "3月初,…研究制定了…": a time
     r"|^\d{4}年)$"  # "2021年,祝某等28名同志…": a year alone is a lead
 )
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！"})
@@ -143,7 +145,13 @@ def subject_of(article: AuthorArticle) -> str:
             return _with_county(named, article.text)
         return _with_county(match.group(), article.text)
     sentences = article.sentences()
-    told = [s for s in sentences if not _DATELINE.search(s.text)]
+    told = [
+        s
+        for s in sentences
+        if not _DATELINE.search(s.text)
+        and not _FURNITURE.search(_line_of(article.text, s.start))
+        and s.text != title
+    ]
     for index, sentence in enumerate(told[:3]):  # past a dateline (…8月5日电, 本报讯)
         # not “一核四区七高地”, not 村(社区)干部; past the first sentence, a place named once
         # is no subject of the article
@@ -167,7 +175,40 @@ def subject_of(article: AuthorArticle) -> str:
                 continue  # "在全市隆重庆祝…", "我市": no place's name
             if index == 0 or article.text.count(name) >= 2 or _tail_repeated(name, article):
                 return name
-    return _our_place(article.text)
+    return _title_name(head, article.text) or _our_place(article.text)
+
+
+# A web page's furniture around the report: who runs the site, where the page sits, the byline.
+_FURNITURE = re.compile(
+    r"主办$|承办$|^来源[:：]|作者[:：]?\s|作者[:：]|编辑[:：]|当前位置|^分享[:：]?$|发布(?:时间|日期)|浏览量|"
+    r">>|»|›|^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$|正文内容|语音阅读|刊发日期"
+)
+# Words no unit is called by: a title opening "党史学习教育走深走实" names no one.
+_NOT_A_UNIT = re.compile(r"党史|学习|教育|工作|活动|群众|实事|宣讲|百年|红色|我们|大家")
+
+
+def _line_of(text: str, position: int) -> str:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start : end if end >= 0 else len(text)].strip()
+
+
+def _title_name(head: str, text: str) -> str:
+    """The name a title opens with before its verb ("马钢深入推进…", "汉中职院召开…") when the
+    text names it again, in full where the text spells it out (汉中职业技术学院); else ""."""
+    verb = VERB.search(head) or re.search(r"召开|开讲|走进|走深|推进|深化|掀起", head)
+    if verb is None or not 2 <= verb.start() <= 6:
+        return ""
+    name = head[: verb.start()]
+    if _NOT_A_NAME.match(name) or _NOT_A_UNIT.search(name) or text.count(name) < 2:
+        return ""
+    for found in re.finditer(
+        rf"{re.escape(name[:2])}[\u4e00-\u9fff]{{1,10}}?(?:大学|学院|学校|医院|公司|集团)", text
+    ):  # 汉中职院 spelled out: 汉中职业技术学院 holds 汉, 中, 职, 院 in order
+        full = iter(found.group())
+        if len(found.group()) > len(name) and all(char in full for char in name):
+            return found.group()
+    return name
 
 
 def _with_county(name: str, text: str) -> str:
@@ -299,6 +340,8 @@ def sentence_subject(clauses: list[Span]) -> str:
         if manner:  # "人社局以全县贫困家庭…为主体举办…": 人社局, not 人社局以全县
             return manner.group(1)
         place = re.match(_PLACE, head)
+        if place and re.fullmatch(rf"{re.escape(place.group())}{_BODY}", head):
+            return head  # "石嘴山市政协研究制定了…": the body, not its city
         if place and not _ACTOR.search(head) and not _PREPOSITION.search(place.group()):
             return place.group()  # "上庄镇采用互动创新模式": 上庄镇
         return head if 2 <= len(head) <= 14 and "“" not in head else ""
@@ -346,6 +389,8 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     )
     if not lead and semicolon > sentence.start:
         lead = _total_lead(article, sentence, semicolon)
+    if not lead:  # "4月以来,天长市发挥…作用,组织…462场": since April, as the whole sentence
+        lead = _opening_times(clauses[:index])
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
     if (time and not lead and time.group().endswith(("以来", "全年"))
@@ -393,6 +438,34 @@ _MAX_LEAD = 20  # a longer clause of time is a scene of its own, not a lead
 
 def _is_when(text: str) -> bool:
     return bool(_NOW.match(text) or TIME.search(text))
+
+
+# A clause that is a time and nothing else: not "……12月28日" (the end of another thought).
+_TIME_ONLY = re.compile(
+    r"(?=.)(?:\d{4}年)?(?:\d{1,2}月份?)?(?:\d{1,2}日)?(?:[上下]午|晚上?|初|中|底|[上中下]旬)?"
+    r"(?:[至到]\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?"
+    r"|今年(?:以来)?|去年(?:以来)?|近年来|过去一年|一年来|[\u4e00-\u9fff]{2,10}以来"
+)
+
+
+def _opening_times(before: list[Span]) -> str:
+    """The clauses of time a sentence opens with, before its subject and the stem's clause, as a
+    lead ("4月以来，"): the time is the whole sentence's, so every stem of it keeps it. A
+    dateline glued on ("滨州网讯(记者…报道)今年以来") is no part of it."""
+    times: list[str] = []
+    for number, clause in enumerate(before):
+        text = _DATELINE_HEAD.sub("", clause.text) if number == 0 else clause.text
+        if not _TIME_ONLY.fullmatch(text):
+            break
+        times.append(text)
+    words = "，".join(times)
+    if not times or len(times) == len(before) or len(words) > _MAX_LEAD:
+        return ""
+    return "" if _POINTS_BACK.match(words) else words + "，"
+
+
+# A news agency's dateline before the first words: "滨州日报/滨州网讯(记者郭刚报道)".
+_DATELINE_HEAD = re.compile(r"^[^，,。]{2,24}?(?:讯|电)\s*(?:[(（][^)）]{0,30}[)）])?\s*")
 
 
 def _lead(before: list[Span]) -> str:
@@ -587,6 +660,13 @@ def _subject_stem(
         prefix = founded or prefix  # "湟中区组建了一支…队伍,深入基层…": 湟中区组建的…队伍深入…
     elif _bare_body(_opening_body(body)) and re.search(r"[省市区县镇乡]$", subject):
         prefix = subject  # "人社局举办…" in 迭部县's report: 迭部县人社局举办…
+    elif (
+        subject
+        and _DEPARTMENT.search(_opening_body(body))
+        and not _BODY_END.search(_opening_body(body))
+        and not re.search(r"(局|委|厅|部|室|办)$", subject)
+    ):
+        prefix = subject  # "营销中心开展…" in 马钢's report: 马钢营销中心开展…
     elif _inside(body, subject):
         prefix = subject  # "全军、槐树湾等乡镇组织…" in 金寨县's report: 金寨县全军、…等乡镇
     elif subject and (_PEOPLE.match(body) or (
@@ -595,6 +675,9 @@ def _subject_stem(
         prefix = subject  # "党员干部人均学习时长达到46小时": 南湖区税务局党员干部…
     return Stem(display(prefix + body), len(prefix), start, end, missing, borrowed, grafted)
 
+
+# A unit's own department, named with no one above it: 营销中心, 长材事业部, 党委工作部党支部.
+_DEPARTMENT = re.compile(r"(中心|事业部|工作部|办公室|党支部|党总支|分公司|分厂|车间|科室|处)$")
 
 _LEVELS = (
     ("省", "自治区"),

@@ -141,7 +141,8 @@ def test_who_acts_in_web_reports() -> None:
         "二是主动创新,以歌叙史。三是主动作为,精准发力。\n"
     )
     drafts = derive(scene).drafts
-    assert str(drafts[0]["prompt"]).startswith("街道")  # not 过去一年, not 在…的领导下
+    # the sentence's time leads, then who acts (not 在…的领导下)
+    assert str(drafts[0]["prompt"]).startswith("过去一年，街道组建")
     drafts = derive(scene, everything=True).drafts  # an order of points: held back
     [order] = [d for d in drafts if d["type"] == "order"]
     assert str(order["prompt"]).startswith("街道党工委做到“三个主动”：一是……")
@@ -151,7 +152,9 @@ def test_who_acts_in_web_reports() -> None:
     ]
     assert derive(named).drafts == []  # but anyone fills 学习强国 in: held back (待定)
     dated = parse_article("动态\n4月至6月,宣讲组将集中备课,分别深入全县14个乡镇宣讲。\n")
-    assert str(next(d["prompt"] for d in derive(dated).drafts)).startswith("宣讲组分别深入全县")
+    assert str(next(d["prompt"] for d in derive(dated).drafts)).startswith(
+        "4月至6月，宣讲组分别深入全县"
+    )
 
 
 def asked(prompt: str) -> str:

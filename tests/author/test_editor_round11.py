@@ -65,8 +65,8 @@ def test_a_village_named_earlier_in_the_sentence_keeps_its_town() -> None:
         "去年，东坡村利用村里的旧祠堂，积极向上级部门争取近8万元，把祠堂改成书屋。\n"
     )
     asked = prompts(text, everything=True)
-    assert not any(p.startswith("东坡村积极") for p in asked), asked
-    assert any(p.startswith("青石县柳岸镇东坡村积极") for p in asked), asked
+    assert not any(p.startswith(("东坡村积极", "去年，东坡村积极")) for p in asked), asked
+    assert any(p.startswith("去年，青石县柳岸镇东坡村积极") for p in asked), asked
 
 
 def test_the_name_of_someone_quoted_is_held_back() -> None:
