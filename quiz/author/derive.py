@@ -56,6 +56,7 @@ from quiz.author.stems import (
     Stem,
     display,
     in_full,
+    named_branch,
     owned,
     sentence_subject,
     stem_for,
@@ -222,6 +223,7 @@ class Drafter:
         """The stem ending with the fact's clause, run on through the sentence while it only
         says how ("通过“____”等渠道" says nothing until ",收集群众意见建议4860条")."""
         stem = owned(self.article, stem_for(self.article, self.subject, fact.clause), self.subject)
+        stem = named_branch(self.article, stem)
         text = self.article.text
         for _ in range(2):
             how = ONLY_HOW.search(stem.text)
@@ -865,10 +867,28 @@ class Drafter:
         name, used = in_full(words, self.subject)
         return name + words[used:] if name else words
 
+    def clearest_first(self) -> list[Fact]:
+        """The facts in the article's order, but a name said more than once is asked where it
+        first reads alone: not in a scene (“…”正在开讲) when a later sentence says what was done
+        (决定每天傍晚…开展“…”活动)."""
+        facts = list(self.facts)
+        for index, fact in enumerate(facts):
+            if fact.kind != "term" or fact.run is not None:
+                continue
+            later = [i for i in range(index + 1, len(facts)) if facts[i].kind == "term"
+                     and facts[i].text == fact.text and facts[i].run is None]  # fmt: skip
+            if not later or not weak_sentence(self.stem(fact), self.article.text):
+                continue
+            reads = [i for i in later if not weak_sentence(self.stem(facts[i]), self.article.text)]
+            clear = reads[0] if reads else None
+            if clear is not None:
+                facts[index], facts[clear] = facts[clear], facts[index]
+        return facts
+
     def run(self) -> Derived:
         handlers = {"figure": self.figure, "term": self.term, "list": self.listing,
                     "sequence": self.sequence}  # fmt: skip
-        for fact in self.facts:
+        for fact in self.clearest_first():
             if TIME.search(fact.clause.text):
                 self.result.skipped["time_clause"] += 1  # "“…”实践活动开展以来": no fact asked
                 continue

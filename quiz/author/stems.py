@@ -212,6 +212,12 @@ def _title_name(head: str, text: str) -> str:
 
 
 def _with_county(name: str, text: str) -> str:
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:社区|村)", name):
+        return fullest_place(name, text)  # 北街社区, told once as 城关镇北街社区
+    return _with_town_county(name, text)
+
+
+def _with_town_county(name: str, text: str) -> str:
     """A town the title names bare ("宋店镇…") as the text names it in full, after the one county,
     district or city it lies in ("…,霍邱县宋店镇聚焦…"): read alone, which 宋店镇?"""
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道)", name) or re.search(
@@ -563,7 +569,9 @@ def _subject_stem(
     name, used = in_full(body, subject)
     if name:  # "县委成立…", "局党委…", "全校…", "马克思主义学院…": whose, read alone?
         return Stem(display(name + body[used:]), len(name), start + used, end)
-    this = re.match(r"[该全我本](省|区|县|市|镇|乡|街道|校|局|室|院|行)(?![委直属内外为])", body)
+    this = re.match(
+        r"[该全我本](省|区|县|市|镇|乡|街道|社区|村|校|局|室|院|行)(?![委直属内外为])", body
+    )
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(), end)
     whole = re.match(r"[该全我本](镇|乡|街道|社区|村)(?![委直属内外])", body)
@@ -964,3 +972,55 @@ def owned(article: AuthorArticle, stem: Stem, subject: str) -> Stem:
         prefix = lead + subject + owner.group(1)
         return replace(stem, text=prefix + body, offset=len(prefix), lead=len(lead))
     return stem
+
+
+# A connective a stem may open with after its lead: read alone, it follows from nothing.
+_THEREFORE = re.compile(r"^(?:于是|因此|所以|随后|从而|进而|为此)[，,]?")
+# A branch named bare, and the same branch named in full before it in the article.
+_BARE_BRANCH = re.compile(r"^(?:党支部|党总支|党委|支部)(?=[\u4e00-\u9fff])")
+_FULL_BRANCH = re.compile(
+    r"([\u4e00-\u9fff]{2,10}?(?:村|社区|镇|乡|街道|公司|医院|学院|学校|中心))(?:党支部|党总支|党委)"
+)
+
+
+def named_branch(article: AuthorArticle, stem: Stem) -> Stem:
+    """A stem opening (after its lead) with a connective ("于是党支部决定…") or a bare branch:
+    the connective left out, and the branch named as the article last named it in full before
+    (擦都岭村党支部), or left as it is."""
+    body = stem.text[stem.offset :]
+    connective = _THEREFORE.match(body)
+    if connective and stem.offset == stem.lead:
+        body = body[connective.end() :]
+        stem = replace(
+            stem, text=stem.text[: stem.offset] + body, start=stem.start + connective.end()
+        )
+    if stem.offset != stem.lead or not _BARE_BRANCH.match(body):
+        return stem
+    named = [
+        m.group(1) for m in _FULL_BRANCH.finditer(article.text, article.body_start, stem.start)
+    ]
+    if not named:
+        return stem
+    prefix = display(fullest_place(named[-1], article.text))
+    return replace(
+        stem, text=stem.text[: stem.offset] + prefix + body, offset=stem.offset + len(prefix)
+    )
+
+
+def fullest_place(name: str, text: str) -> str:
+    """A place as the text names it with the most places above it (擦都岭村 told once as
+    迁西县渔户寨乡擦都岭村): read alone, which 擦都岭村?"""
+    above = re.finditer(
+        rf"(?:^|(?<=[，,。；;：:\s“（(在赴到于]))"
+        rf"(?=((?:[\u4e00-\u9fff]{{1,5}}?(?:省|市|区|县|旗|乡|镇|街道)){{1,3}}){re.escape(name)})",
+        text,
+        re.M,
+    )
+    names = [
+        m.group(1)
+        for m in above
+        if not _NOT_A_NAME.match(m.group(1))
+        and not re.search(r"[在于的了和与及对从到赴住是为]", m.group(1))
+        and not VERB.search(m.group(1))
+    ]
+    return max(names, key=len) + name if names else name

@@ -129,3 +129,31 @@ def test_people_listed_before_what_they_are_are_asked_by_that_name() -> None:
     assert not any("哪些人各领域" in p for p in asked), asked
     options = [o for d in drafts(text, everything=True) for o in d.get("options") or []]  # type: ignore[attr-defined]
     assert "见人" not in options, options
+
+
+def test_a_name_the_report_keeps_using_is_asked_where_it_reads_alone() -> None:
+    text = (
+        "东坡村开讲“党史故事半小时”\n"
+        "傍晚时分,青石县柳岸乡东坡村文化广场坐满了村民,“党史故事半小时”正在开讲。\n"
+        "党史学习教育开展以来,东坡村党支部就研究该用哪种方式带领群众学习。\n"
+        "入夏以来,村民饭后常来广场乘凉,于是党支部决定每天傍晚在文化广场开展“党史故事半小时”活动。\n"
+        "“党史故事半小时”让村民学到了很多党史知识。\n"
+    )
+    asked = prompts(text)
+    assert "入夏以来，青石县柳岸乡东坡村党支部决定每天傍晚在文化广场开展“____”活动。" in asked, (
+        asked
+    )
+    assert not any("正在开讲" in p for p in asked), asked
+
+
+def test_a_report_on_a_community_names_the_town_above_it() -> None:
+    text = (
+        "北巷社区 —— 学习党史办实事\n"
+        "4月20日,居住在城关镇北巷社区的退伍军人感慨道。\n"
+        "连日来,该社区已把辖区内“难清理、难处理”的垃圾堆全面处理干净,累计清理垃圾30余立方,"
+        "消除小广告400余处。\n"
+    )
+    assert subject_of(parse_article(text)) == "城关镇北巷社区"
+    asked = prompts(text, everything=True)
+    assert any(p.startswith("城关镇北巷社区已把") for p in asked), asked
+    assert not any("该社区" in p for p in asked), asked
