@@ -133,6 +133,8 @@ class Drafter:
             weak = "weak_background"  # "…县共有34000多名党员": who it is, not what it did
         if not weak and fact.kind == "figure" and _LUCK.search(prompt):
             weak = "weak_luck"  # "其中有30名参与者被后台随机抽中": chance, not a deed
+        if not weak and _PRONOUN.search(prompt):
+            weak = "weak_subject"  # "…党支部它是村内…的主干道": what is 它, read alone?
         if not weak and _POINTS_BACK.match(prompt):
             weak = "weak_subject"  # "该项目部党支部开展…": which one? read alone, none
         if kind == "single" and not weak:
@@ -947,6 +949,8 @@ def _unspaced(text: str) -> str:
 # A stem that only counts the people a unit has ("…县共有34000多名党员。"): background, not a deed
 # of the campaign; an editor discards it.
 _PEOPLE_KINDS = r"(党员|干部|职工|员工|居民|村民|人口|师生|学生|教职工)"
+# A pronoun standing for what the sentence before named (not 其他, 他人, 吉他).
+_PRONOUN = re.compile(r"(?<![其吉利])(?:它|他|她)们?(?![人乡山国])(?=[\u4e00-\u9fff])")
 # Who won a draw or a gift: luck, not anything the unit did.
 _LUCK = re.compile(r"随机抽|抽中|抽奖|中奖|幸运|礼品|奖品|纪念品")
 _HEADCOUNT = re.compile(

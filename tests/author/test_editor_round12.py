@@ -5,6 +5,8 @@ speech tags, scenes, prize draws and retold campaign slogans are no facts."""
 
 from __future__ import annotations
 
+import re
+
 from quiz.author.article import parse_article
 from quiz.author.stems import subject_of
 from tests.author.drafting import drafts, prompts
@@ -157,3 +159,12 @@ def test_a_report_on_a_community_names_the_town_above_it() -> None:
     asked = prompts(text, everything=True)
     assert any(p.startswith("城关镇北巷社区已把") for p in asked), asked
     assert not any("该社区" in p for p in asked), asked
+
+
+def test_a_stem_holding_a_pronoun_is_held_back() -> None:
+    text = (
+        "东坡村修通村路\n"
+        "东坡村有一条长约3公里的通村路。它是村内180余户村民生产生活的主干道,东坡村党支部带领党员修好了它。\n"
+    )
+    assert not any(re.search("[它他她]", p) for p in prompts(text)), prompts(text)
+    assert any(re.search("它", p) for p in prompts(text, everything=True))
