@@ -62,9 +62,11 @@ from quiz.author.stems import (
     stem_for,
     subject_of,
     tidy,
+    unglued,
 )
 from quiz.author.terms import name_key
 from quiz.bank.text import normalise_answer
+from quiz.text.script import simplified
 
 Draft = dict[str, object]
 TRUE_EVERY = 5  # one fact in five is a true statement
@@ -131,6 +133,9 @@ class Drafter:
         every draft: then it is counted as skipped, for that reason."""
         if not weak and fact.kind == "figure" and _HEADCOUNT.search(prompt):
             weak = "weak_background"  # "…县共有34000多名党员": who it is, not what it did
+        if not weak and fact.kind == "figure" and not _CAMPAIGN.search(_around_blank(prompt)):
+            weak = "weak_trivia"  # "带领120名专业施工人员", "长约2.5公里的通村路": the deed's
+            # workings, not the study campaign a Party-history quiz asks about
         if not weak and fact.kind == "figure" and _LUCK.search(prompt):
             weak = "weak_luck"  # "其中有30名参与者被后台随机抽中": chance, not a deed
         if not weak and _PRONOUN.search(prompt):
@@ -225,7 +230,7 @@ class Drafter:
         """The stem ending with the fact's clause, run on through the sentence while it only
         says how ("通过“____”等渠道" says nothing until ",收集群众意见建议4860条")."""
         stem = owned(self.article, stem_for(self.article, self.subject, fact.clause), self.subject)
-        stem = named_branch(self.article, stem)
+        stem = unglued(self.article, named_branch(self.article, stem), self.subject)
         text = self.article.text
         for _ in range(2):
             how = ONLY_HOW.search(stem.text)
@@ -398,17 +403,21 @@ class Drafter:
             or weak_figure_stem(stem, fact.start, fact.start + len(fact.text))
             or ("weak_blank" if self.no_count(fact) else None)
         )
-        if self.true_statement(fact, stem, weak):
-            return
         rivals = self.rivals(fact, stem)
+        # A figure stated, true or changed, is only drafted with --all (`weak_judge`): no
+        # player can check it without the article, and readers found its key predictable
+        # (33 made 50: always 错误). It is asked by a blank or a choice instead.
+        if self.everything:
+            self.true_statement(fact, stem, "weak_judge") or self.judge(
+                fact, stem, rivals, "weak_judge"
+            )
         quote = self.quote(stem)
         end = fact.start + len(fact.text)
         if len(rivals) >= 3:  # four options, all the article's own figures of the unit
             options = sorted([fact.text, *(r.text for r in rivals)], key=_figure_value)
             prompt = _without_codes(self.blank(stem, fact.start, end), fact.core)
             self.add("single", fact, prompt, quote, weak, options=options, answer=fact.text)
-        elif not self.judge(fact, stem, rivals, weak):
-            self.result.skipped["no_rival"] += 1
+        else:
             unit = unit_after(self.article.text[fact.end : fact.end + 6])
             prompt = _without_codes(self.blank(stem, fact.start, fact.end), fact.core)
             self.add("fill", fact, prompt, quote, weak, answer=[figure_variants(fact.core, unit)])
@@ -904,7 +913,7 @@ class Drafter:
         kept, dropped = without_giveaways(self.result.drafts)
         for draft in kept:
             draft.pop("hides", None)  # what a false statement hides: for without_giveaways only
-        self.result.drafts = kept if self.everything else _few_figures(kept)
+        self.result.drafts = kept if self.everything else _few_figures(_one_figure_each(kept))
         if dropped:
             self.result.skipped["gives_away"] += dropped
         if len(self.result.drafts) < len(kept):
@@ -951,6 +960,22 @@ def _unspaced(text: str) -> str:
 _PEOPLE_KINDS = r"(党员|干部|职工|员工|居民|村民|人口|师生|学生|教职工)"
 # A pronoun standing for what the sentence before named (not 其他, 他人, 吉他).
 _PRONOUN = re.compile(r"(?<![其吉利])(?:它|他|她)们?(?![人乡山国])(?=[\u4e00-\u9fff])")
+# Words of the study campaign itself: a figure a Party-history quiz asks counts these.
+_CAMPAIGN = re.compile(
+    r"党史|党课|党日|党员|党建|学习|宣讲|讲座|讲坛|讲堂|课堂|教育|培训|研讨|读书|红色|革命|主题|专题"
+    r"|实事|诉求|问题|清单|举措|志愿|活动|竞赛|答题|征文|故事|展览|参观|走访|慰问|文艺|演出"
+    r"|督查|督导|督办|办结|办理|解决|收集|整改|项目|调研|座谈|会议|大会|参训|参学|人次|义诊|接诊|服务"
+    r"|办班|培训班|专题班|任务|展播|播出|推送|发布|宣传|党校|干部|书记|委员|成员|党组织|支部|办公室|文件|通知"
+)
+
+
+def _around_blank(prompt: str) -> str:
+    """The words a figure's blank counts: a few before it (开设“红色讲坛”____场), more after
+    it (____个社区77个村开设“党史教育驿站”); the whole prompt when it has no blank."""
+    at = prompt.find("____")
+    return prompt if at < 0 else prompt[max(0, at - 12) : at] + prompt[at + 4 : at + 28]
+
+
 # Who won a draw or a gift: luck, not anything the unit did.
 _LUCK = re.compile(r"随机抽|抽中|抽奖|中奖|幸运|礼品|奖品|纪念品")
 _HEADCOUNT = re.compile(
@@ -1032,6 +1057,20 @@ def roles_swapped(stem: str, figure: str) -> str | None:
 
 # Kinds every report names many of, however often this one does: never one of a kind.
 _ANY_KIND = ("活动", "工作", "行动", "文件", "通知", "项目")
+
+
+def _one_figure_each(drafts: list[dict[str, object]]) -> list[dict[str, object]]:
+    """One figure asked of a stem: its others (在6个社区77个村开设…) make a second draft of the
+    same words, which readers find asked twice."""
+    told: set[object] = set()
+    kept = []
+    for draft in drafts:
+        if "数字" in draft["tags"]:  # type: ignore[operator]
+            if repr(draft["quote"]) in told:
+                continue
+            told.add(repr(draft["quote"]))
+        kept.append(draft)
+    return kept
 
 
 def _few_figures(drafts: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -1157,4 +1196,33 @@ def derive(article: AuthorArticle, section: str = "草稿", everything: bool = F
     """Draft questions in the bank format (YAML-ready mappings), in article order, with what
     was skipped and why. Only drafts derive is sure of, unless `everything`: then the others
     too, tagged 待定."""
-    return Drafter(article, section, everything).run()
+    reading = simplified(article.text)
+    if reading == article.text or len(reading) != len(article.text):
+        return Drafter(article, section, everything).run()
+    # A page in traditional characters, read as simplified character for character: the
+    # drafts speak simplified, their quotes are the page's own words at the same offsets, and
+    # a blank takes the answer in either script.
+    read = replace(article, text=reading, title=simplified(article.title))
+    result = Drafter(read, section, everything).run()
+    for draft in result.drafts:
+        draft["quote"] = _in_source(draft["quote"], reading, article.text)
+        answer = draft.get("answer")
+        if draft["type"] == "fill" and isinstance(answer, list):
+            draft["answer"] = [
+                list(
+                    dict.fromkeys([*blank, *(_in_source(a, reading, article.text) for a in blank)])
+                )
+                for blank in answer
+            ]
+    return result
+
+
+def _in_source(words: object, reading: str, source: str) -> object:
+    """Words of the simplified reading as the source writes them (黨建+ for 党建+), where the
+    reading has them; a list of quotes, each so."""
+    if isinstance(words, list):
+        return [_in_source(w, reading, source) for w in words]
+    if not isinstance(words, str):
+        return words
+    at = reading.find(words)
+    return source[at : at + len(words)] if at >= 0 else words

@@ -32,6 +32,15 @@ _SITE = re.compile(
     r"(?:旧址|故居|遗址)(?!群)(?P<who>[\u4e00-\u9fff]{1,3}?(?:居|堂|祠|楼|宅|庐|屋|寺|庙|园|馆|第))"
     r"(?![\u4e00-\u9fff]?(?:旧址|遗址))"
 )
+# A red site the unit went to, by its own name: "走进孟良崮纪念馆、红嫂纪念馆", "前往张集镇红九军
+# 二十七师纪念地". The places above it (张集镇) stay in the prompt; the name is the fact: the
+# report's Party history, which a reader asks for where figures of the visit are trivia.
+_VISITED = re.compile(
+    r"(?:前往|走进|参观|瞻仰|来到|赴|走访|寻访|到)(?:了)?"
+    r"(?:[\u4e00-\u9fff]{2,4}?(?:省|市|县|区|镇|乡|村))*"
+    r"(?P<who>[\u4e00-\u9fff]{2,10}?)"
+    r"(?=(?:战役|革命|烈士)?(?:纪念馆|纪念地|纪念碑|纪念园|陵园|旧址|会址|故居|遗址)(?!群))"
+)
 # A place the sentence opens with, said to be the first or only one of its kind: "…镇…村是粤东
 # 最早建立地下党组织…的革命老区".
 _FIRST = re.compile(
@@ -52,13 +61,16 @@ _CHAIR = re.compile(
     r"[^。；;]*?(?:会议|大会)?由(?P<who>[\u4e00-\u9fff]{2,3}?)"
     r"(?P<post>书记|副书记|院长|校长|局长|主任|县长|区长|市长|镇长|部长)主持"
 )
-# Words that are no one's name after a post: "专家团队", "老师们".
-_NO_NAME = re.compile(r"^(团队|们|代表|一行|等人|团|组)")
+# Words that are no one's name after a post: "专家团队", "老师们"; and no site's own name
+# (瞻仰烈士纪念碑: every county has one).
+_NO_NAME = re.compile(
+    r"^(团队|们|代表|一行|等人|团|组)|^(烈士|革命|红色|当地|本地|英雄|人民英雄|抗战|抗日|红军)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class RoleFact:
-    kind: str  # "guest", "organiser", "site", "first", "speaker" or "chair"
+    kind: str  # "guest", "organiser", "site", "visited", "first", "speaker" or "chair"
     answer: str
     start: int  # article offsets of the answer
     end: int
@@ -76,6 +88,7 @@ def role_facts(article: AuthorArticle) -> list[RoleFact]:
             ("guest", _HOST),
             ("organiser", _ORGANISER),
             ("site", _SITE),
+            ("visited", _VISITED),
             ("first", _FIRST),
             ("speaker", _SPEAKER),
             ("chair", _CHAIR),

@@ -30,7 +30,7 @@ _VERBS = (
 )
 # What a body's name ends with, after its place: 南湖区 + 税务局, 雨城区 + 委党史研究室.
 _BODY = (
-    r"(?:[\u4e00-\u9fff]{0,8}(?:局|委|院|校|部|室|(?<![举创承主协开兴])办|中心|公司|支部|党委|党工委"
+    r"(?:[\u4e00-\u9fff]{0,8}(?:局|委|院|校|部|室|(?<![举创承主协开兴])办(?!实事|事|好|理|结)|中心|公司|支部|党委|党工委"
     r"|学院|大学|政协"
     r"|人大|政府|妇联|工会|街道))"
 )
@@ -128,10 +128,15 @@ def subject_of(article: AuthorArticle) -> str:
     head = re.split(r"[“《\s]", title)[0]
     head = re.sub(r"^[^在]{2,10}在(?=[省市区县])", "", head)  # "讲党史学党史在省国资委…": 省国资委
     match = re.match(rf"{_PLACE}(?:(?:(?!在)[\u4e00-\u9fff]){{1,4}}?(?:区|县|镇|街道))?", head)
-    bare = re.match(r"[省市][\u4e00-\u9fff]{1,6}?(?:委|厅|局|办)", head)
+    bare = re.match(r"[省市县][\u4e00-\u9fff]{1,6}?(?:委|厅|局|办)", head) or re.match(
+        r"[市县][\u4e00-\u9fff]{1,8}?(?:中心|馆|院|站|所)", head
+    )
     if bare:
         named = bare.group()
-        province = _province_of(article.text) if named[:1] == "省" else ""
+        if named[:1] == "省":
+            province = _province_of(article.text)
+        else:  # "市机关事务服务中心" in a report naming one city, 老河口市: 老河口市机关…
+            province = one_place(article.text, named[:1])[:-1]
         return province + named if province else ""  # "省国资委" of which province? or none
     if match and not _NOT_A_NAME.match(match.group()):
         # 大同市平城区, 南湖区税务局, 福州市委党史和地方志研究室 (of "2021年中共…研究室工作情况");
@@ -174,7 +179,7 @@ def subject_of(article: AuthorArticle) -> str:
             if _NOT_A_NAME.match(name) and not (name == found.group() and name[0] == "从"):
                 continue  # "在全市隆重庆祝…", "我市": no place's name
             if index == 0 or article.text.count(name) >= 2 or _tail_repeated(name, article):
-                return name
+                return _with_county(name, article.text)
     return _title_name(head, article.text) or _our_place(article.text)
 
 
@@ -212,9 +217,18 @@ def _title_name(head: str, text: str) -> str:
 
 
 def _with_county(name: str, text: str) -> str:
-    if re.fullmatch(r"[\u4e00-\u9fff]{2,6}?(?:社区|村)", name):
-        return fullest_place(name, text)  # 北街社区, told once as 城关镇北街社区
-    return _with_town_county(name, text)
+    """A place subject as the text names it with the places above it: 北街社区 told once as
+    城关镇北街社区, 河北区 as 天津市河北区; past a province's one-character name the title
+    gives it (皖黟县西递镇, told as 安徽黄山市黟县西递镇)."""
+    if not re.search(r"(?:市|区|县|旗|镇|乡|街道|社区|村)$", name):
+        return name
+    if name[:1] in _PROVINCE_SHORT and (bare := fullest_place(name[1:], text)) != name[1:]:
+        return bare
+    full = fullest_place(name, text)
+    return full if full != name else _with_town_county(name, text)
+
+
+_PROVINCE_SHORT = "皖鲁豫苏浙赣湘鄂川黔滇陕甘晋冀辽吉闽粤桂琼渝京津沪蒙宁青新藏黑"
 
 
 def _with_town_county(name: str, text: str) -> str:
@@ -596,6 +610,9 @@ def _subject_stem(
     own = re.match(r"(省|区|县|市|镇|乡)(委|政府|人大|政协)", body)
     if own and subject.endswith(own.group(1)):  # "区委确定…" in 广安区's report: 广安区委确定…
         named = subject[:-1]
+        return Stem(display(named + body), len(named), start, end)
+    if own and own.group(1) in "市县" and (place := one_place(article.text, own.group(1))):
+        named = place[:-1]  # "市委宣讲团成员…" in 老河口市's office's report: 老河口市委…
         return Stem(display(named + body), len(named), start, end)
     tail = _subject_tail(subject, body)
     unit = re.search(_UNIT_WORD, subject)
@@ -1023,4 +1040,55 @@ def fullest_place(name: str, text: str) -> str:
         and not re.search(r"[在于的了和与及对从到赴住是为]", m.group(1))
         and not VERB.search(m.group(1))
     ]
-    return max(names, key=len) + name if names else name
+    if not names:
+        return name
+    units = re.findall(r"[\u4e00-\u9fff]{1,5}?(?:省|市|区|县|旗|乡|镇|街道)", max(names, key=len))
+    mine = len(re.findall(r"(?:省|市|区|县|旗|乡|镇|街道|社区|村)", name))
+    return "".join(units[-max(0, 3 - mine) :] if mine < 3 else []) + name  # three at most
+
+
+def one_place(text: str, level: str) -> str:
+    """The one city (县: county) a report names, as "老河口市", when it names exactly one: its
+    name is the longest run of two to four characters before 市 that the text says again
+    (老河口市 … 老河口党史); "" when it names none or several."""
+    names: set[str] = set()
+    for found in re.finditer(level, text):
+        at = found.start()
+        for size in (4, 3, 2):
+            name = text[max(0, at - size) : at]
+            if (
+                len(name) == size
+                and re.fullmatch(r"[\u4e00-\u9fff]+", name)
+                and text.count(name) >= 2
+                and not re.search(r"[全各本我该在的和与及共]", name)
+                and not VERB.search(name)
+            ):
+                names.add(name + level)
+                break
+    return names.pop() if len(names) == 1 else ""
+
+
+# A place a stem's own words open with: 细岭村 in "细岭村有一条…".
+_OPENING_PLACE = re.compile(
+    r"^[\u4e00-\u9fff]{2,6}?(?:村|社区|镇|乡|街道|县|区|市)(?=[\u4e00-\u9fff])"
+)
+
+
+def unglued(article: AuthorArticle, stem: Stem, subject: str) -> Stem:
+    """A stem whose own words open with a place of the subject's (细岭村有一条… in 绥阳镇细岭村
+    党支部's report) names that place, not the subject glued before it (…党支部细岭村有…): the
+    place with those above it (绥阳镇细岭村有…)."""
+    put = stem.text[stem.lead : stem.offset]
+    body = stem.text[stem.offset :]
+    place = _OPENING_PLACE.match(body)
+    if not put or not subject or put != display(subject) or place is None:
+        return stem
+    if place.group() not in subject or subject.endswith(place.group()):
+        return stem
+    above = subject[: subject.index(place.group())]
+    named = fullest_place(place.group(), article.text)
+    named = named if len(named) > len(place.group()) else above + place.group()
+    text = stem.text[: stem.lead] + display(named) + body[len(place.group()) :]
+    return replace(
+        stem, text=text, offset=stem.lead + len(named), start=stem.start + len(place.group())
+    )

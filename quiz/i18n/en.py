@@ -603,6 +603,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.weak_speaker": "drafts asking only the name of someone quoted (--all shows them) {count}",
     "author.skip.weak_background": "background headcounts, not deeds (--all shows them) {count}",
     "author.skip.weak_luck": "counts of prize-draw winners and gifts: luck, not deeds (--all shows them) {count}",
+    "author.skip.weak_trivia": "figures of how a deed was done, not of the study campaign (--all shows them) {count}",
     "author.skip.weak_order": "orders of talking points, wording not fact (--all shows them) {count}",
     #
     #

@@ -603,6 +603,7 @@ MESSAGES: dict[str, str] = {
     "author.skip.weak_speaker": "只考文中发言人姓名的草稿（加 --all 可见）{count}",
     "author.skip.weak_background": "只数单位有多少人的背景数字（加 --all 可见）{count}",
     "author.skip.weak_luck": "抽奖、礼品的人数：运气，不是做了什么（加 --all 可见）{count}",
+    "author.skip.weak_trivia": "只是办事过程的数字、与学习教育无关（加 --all 可见）{count}",
     "author.skip.weak_order": "讲话要点的先后只是措辞、不是事实（加 --all 可见）{count}",
     #
     #

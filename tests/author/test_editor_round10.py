@@ -20,7 +20,7 @@ def test_a_place_named_once_whose_last_part_recurs_is_the_subject() -> None:
         "2021年5月，北疆省青山市白水旗红柳镇党委建成流动书屋。\n"
         "红柳镇党委组织送书下乡12次。\n"
     )
-    assert subject_of(parse_article(text)) == "白水旗红柳镇"
+    assert subject_of(parse_article(text)) == "青山市白水旗红柳镇"  # three places at most
 
 
 def test_a_scene_with_a_verb_of_lying_is_no_deed() -> None:
@@ -156,7 +156,7 @@ def test_what_a_named_school_is_made_of_names_who() -> None:
         "2021年5月，白水旗红柳镇党委建成草原党校。草原党校共由8座毡房和一座大舞台组成，"
         "寓意八方团结。红柳镇党委开展党课5次。\n"
     )
-    asked = prompts(text)
+    asked = prompts(text, everything=True)  # what it is made of: trivia, held back since round 12
     assert any(p.startswith("草原党校共由") for p in asked), asked
 
 

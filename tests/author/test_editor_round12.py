@@ -6,6 +6,7 @@ speech tags, scenes, prize draws and retold campaign slogans are no facts."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from quiz.author.article import parse_article
 from quiz.author.stems import subject_of
@@ -168,3 +169,97 @@ def test_a_stem_holding_a_pronoun_is_held_back() -> None:
     )
     assert not any(re.search("[它他她]", p) for p in prompts(text)), prompts(text)
     assert any(re.search("它", p) for p in prompts(text, everything=True))
+
+
+def test_a_figure_is_asked_by_a_blank_and_stated_only_with_all() -> None:
+    text = (Path(__file__).parents[1] / "data/articles/qinghe-county-red-lectures.txt").read_text(
+        encoding="utf-8"
+    )
+    stated = [d for d in drafts(text) if d["type"] == "judge" and "数字" in d["tags"]]  # type: ignore[operator]
+    assert stated == [], stated
+    assert any(
+        d["type"] == "judge" and "数字" in d["tags"]  # type: ignore[operator]
+        for d in drafts(text, everything=True)
+    )
+
+
+def test_a_red_site_the_unit_visited_is_asked_by_its_name() -> None:
+    text = (
+        "青石市机关事务服务中心开展主题党日活动\n"
+        "5月20日,青石市机关事务服务中心前往柳岸镇红九军二十七师纪念地开展主题党日活动。"
+        "随后,党员干部瞻仰烈士纪念碑,缅怀先烈。\n"
+    )
+    asked = prompts(text)
+    assert "5月20日，青石市机关事务服务中心前往柳岸镇____纪念地开展主题党日活动。" in asked, asked
+    assert not any("____纪念碑" in p for p in asked), asked  # every county has one
+
+
+def test_a_bare_city_body_takes_the_one_city_the_report_names() -> None:
+    text = (
+        "市机关事务服务中心开展党史学习教育\n"
+        "5月20日,市机关事务服务中心开展主题党日活动。\n"
+        "市委宣讲团成员王某以“中共青川市地方党组织发展历程”为题作报告,回顾了青川党史。\n"
+    )
+    assert subject_of(parse_article(text)) == "青川市机关事务服务中心"
+    two = text.replace("回顾了青川党史。", "回顾了青川党史。白水市委、白水市政府也派员参加。")
+    assert subject_of(parse_article(two)) == ""  # which city? two are named
+
+
+def test_a_page_in_traditional_characters_is_drafted_in_simplified() -> None:
+    text = (
+        "青石供電公司黨員突擊隊辦實事\n"
+        "今年,青石供電公司黨委實施“黨建+”亮旗創優工程,組建9支黨員突擊隊。\n"
+    )
+    found = [d for d in drafts(text) if "亮旗" in str(d["prompt"])]
+    assert found, prompts(text, everything=True)
+    draft = found[0]
+    assert "青石供电公司党委实施“____”亮旗创优工程" in str(draft["prompt"])
+    assert "黨委實施" in str(draft["quote"])  # the page's own words, for `quiz validate`
+    assert {"党建+", "黨建+"} <= set(draft["answer"][0])  # type: ignore[index]
+
+
+def test_one_figure_is_asked_of_a_stem() -> None:
+    text = "青石县开设书屋\n今年以来,青石县在8个社区65个村开设“党史书屋”。\n"
+    figures = [d for d in drafts(text) if "数字" in d["tags"]]  # type: ignore[operator]
+    assert len(figures) == 1, figures
+
+
+def test_a_figure_of_how_a_deed_was_done_is_trivia() -> None:
+    text = (
+        "青石供电公司办实事\n"
+        "青石供电公司党员突击队连续攻坚4个月,集中迁改14条输电线路。"
+        "青石供电公司组建7支党员突击队开展志愿服务活动。\n"
+    )
+    asked = prompts(text)
+    assert not any("输电线路" in p for p in asked), asked
+    assert any("输电线路" in p for p in prompts(text, everything=True))
+    assert any("____支党员突击队" in p for p in asked), asked
+
+
+def test_a_title_doing_good_deeds_is_no_body_named_ban() -> None:
+    text = "青石供电公司党员突击队办实事、惠民生\n青石供电公司组建7支党员突击队开展志愿服务活动。\n"
+    assert not subject_of(parse_article(text)).endswith("办")  # 办实事: a deed, no 办 office
+
+
+def test_a_province_s_short_name_gives_way_to_the_place_in_full() -> None:
+    text = (
+        "“三个聚焦”深推 皖柳县白水镇学党史\n"
+        "“三个聚焦”深推 皖柳县白水镇学党史\n"
+        "为深入推动党史学习教育,安徽青山市柳县白水镇不断细化工作方法。白水镇组织宣讲12场。\n"
+    )
+    assert subject_of(parse_article(text)) == "安徽青山市柳县白水镇"
+
+
+def test_a_stem_opening_with_a_place_of_the_subject_is_not_glued_to_it() -> None:
+    text = (
+        "白水镇东坡村党支部为民办实事\n"
+        "近日,东坡村解决了村民的出行问题。东坡村有一条长约3公里的通村路,东坡村开展志愿活动30次。\n"
+    )
+    asked = prompts(text, everything=True)
+    assert not any("党支部东坡村" in p for p in asked), asked
+    assert any(p.startswith("白水镇东坡村有一条") for p in asked), asked
+
+
+def test_a_stem_ending_before_what_is_held_back() -> None:
+    text = "青石供电公司办实事\n青石供电公司组建党员突击队,30万千升啤酒工厂项目落地前。\n"
+    assert not any(p.rstrip("。").endswith("前") for p in prompts(text))
