@@ -266,13 +266,23 @@ class Drafter:
         """A year's report ("2021年…工作情况") told of in a stem naming its subject: the year in
         front, as the article's own lead ("2021年，福州市委…研究室…吸引了近60万人次参与"),
         when the stem says no time of its own."""
-        year = re.match(r"(?:【[^】]*】)?(\d{4}年)", self.article.title)
-        if year is None or stem.lead or not self.subject:
+        titled = re.match(r"(?:【[^】]*】)?(\d{4}年)", self.article.title)
+        year = titled.group(1) if titled else self.year
+        if not year or stem.lead or not self.subject:
             return stem
-        if not stem.text.startswith(self.subject) or re.search(r"\d{4}年", stem.text):
+        if not stem.text.startswith(self.subject) or _OWN_TIME.search(stem.text):
             return stem
-        lead = year.group(1) + "，"
+        lead = year + "，"
         return replace(stem, text=lead + stem.text, offset=stem.offset + len(lead), lead=len(lead))
+
+    @property
+    def year(self) -> str:
+        """The year the report was published, as its byline or dateline gives it ("发布时间:
+        2021-06-17", "2021年4月30日,…"): a stem that says no time of its own is that year's
+        deed (2021年，…党委实施…); "" when the page gives none near its start."""
+        head = self.article.text[: self.article.body_start + 160]
+        found = re.search(r"(?<!\d)(20[12]\d)(?:年\d{1,2}月|[-./]\d{1,2}[-./]\d{1,2})", head)
+        return found.group(1) + "年" if found else ""
 
     def quote(self, stem: Stem) -> str:
         return self.article.text[stem.start : stem.end]
@@ -974,6 +984,10 @@ def _around_blank(prompt: str) -> str:
     it (____个社区77个村开设“党史教育驿站”); the whole prompt when it has no blank."""
     at = prompt.find("____")
     return prompt if at < 0 else prompt[max(0, at - 12) : at] + prompt[at + 4 : at + 28]
+
+
+# A stem that says when its deed was done: no year goes before it.
+_OWN_TIME = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|今年|去年|以来|近日|日前|近期|截至|目前|期间")
 
 
 # Who won a draw or a gift: luck, not anything the unit did.

@@ -79,7 +79,7 @@ def test_prompts_carry_their_subject(article: Path) -> None:
             assert not re.match(
                 r"(吸引|覆盖|开展|推出|组织|编印|开设|评选|已|其中)", draft["prompt"]
             )
-    prompts = {d["prompt"] for d in drafts_of(VOLUNTEERS)}
+    prompts = {unyeared(d["prompt"]) for d in drafts_of(VOLUNTEERS)}
     assert any(p.startswith("江城区培训社区应急志愿者") for p in prompts)
     assert any(p.startswith("江城区招募大学生志愿者") for p in prompts)
 
@@ -158,8 +158,14 @@ def test_who_acts_in_web_reports() -> None:
 
 
 def asked(prompt: str) -> str:
-    """A prompt with its blank or its figure as "#": one fact, asked by a blank or stated."""
-    return re.sub(r"____|\d+(?:\.\d+)?", "#", prompt)
+    """A prompt with its blank or its figure as "#", past the report's year before it: one fact,
+    asked by a blank or stated."""
+    return re.sub(r"____|\d+(?:\.\d+)?", "#", unyeared(prompt))
+
+
+def unyeared(prompt: str) -> str:
+    """A prompt without the report's year derive puts before a stem with no time of its own."""
+    return re.sub(r"^\d{4}年，", "", prompt)
 
 
 def plain(text: str) -> str:
@@ -172,7 +178,7 @@ def test_no_self_swap_and_no_option_already_in_the_prompt(article: Path) -> None
     subject, text = subject_of(parsed), plain(parsed.text)
     for draft in drafts_of(article):
         if draft["type"] == "judge":  # false: one figure or term swapped; true: as stated
-            stated = plain(draft["prompt"]).removeprefix(subject) in text
+            stated = plain(unyeared(draft["prompt"])).removeprefix(subject) in text
             assert stated is draft["answer"], draft["prompt"]
         if draft["type"] in ("single", "multiple"):
             right = draft["answer"] if isinstance(draft["answer"], list) else [draft["answer"]]
@@ -295,14 +301,14 @@ def test_multiple_choice_from_lists_with_wrong_options_from_other_lists() -> Non
     drafts = drafts_of(ARTICLE)
     multiples = {tuple(d["answer"]): d for d in drafts if d["type"] == "multiple"}
     cooperation = multiples[("资源整合", "教材编撰", "教案研发", "教学联动")]
-    assert cooperation["prompt"] == "武汉市在哪些方面加强协作？"
+    assert cooperation["prompt"] == "2021年，武汉市在哪些方面加强协作？"  # the report's year
     assert len(cooperation["options"]) == 6
     key = ("“扣好人生第一粒扣子”", "“新青年下乡”", "“新时代好少年”", "“童心向党”")
     assert key not in multiples  # the city's other brands may be schools' too: held back
     held: list[Any] = derive(read_article(ARTICLE), everything=True).drafts
     brands = next(d for d in held if d["type"] == "multiple" and tuple(d["answer"]) == key)
     assert "待定" in brands["tags"]
-    assert brands["prompt"] == "武汉市形成了哪些学校思想政治品牌工作？"  # 全市: which city?
+    assert brands["prompt"] == "2021年，武汉市形成了哪些学校思想政治品牌工作？"  # 全市: which city?
     wrong = set(brands["options"]) - set(brands["answer"])
     assert wrong and all(w.startswith("“") for w in wrong)  # other brands, marked as brands
     for draft in [*multiples.values(), brands]:

@@ -263,3 +263,14 @@ def test_a_stem_opening_with_a_place_of_the_subject_is_not_glued_to_it() -> None
 def test_a_stem_ending_before_what_is_held_back() -> None:
     text = "青石供电公司办实事\n青石供电公司组建党员突击队,30万千升啤酒工厂项目落地前。\n"
     assert not any(p.rstrip("。").endswith("前") for p in prompts(text))
+
+
+def test_a_stem_with_no_time_of_its_own_takes_the_report_s_year() -> None:
+    text = (
+        "青石供电公司办实事\n"
+        "发布时间:2021-06-17 浏览次数:\n"
+        "青石供电公司党委实施“党建+”亮旗创优工程。今年以来,青石供电公司组建7支党员突击队。\n"
+    )
+    asked = prompts(text)
+    assert "2021年，青石供电公司党委实施“____”亮旗创优工程。" in asked, asked
+    assert not any(p.startswith("2021年，今年") for p in asked), asked
