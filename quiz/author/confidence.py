@@ -68,7 +68,8 @@ _BACK_REFERENCE = re.compile(
 
 
 # A day with no month ("9日,在…举办了…"): the month is in a sentence the stem leaves out.
-_BARE_DAY = re.compile(r"(?<![月\d])\d{1,2}日")
+# Not 6月13~14日: a span of days in one month.
+_BARE_DAY = re.compile(r"(?<![月\d])(?<!月\d[~～至到-])(?<!月\d\d[~～至到-])\d{1,2}日")
 # A verb with the aspect marker 着 ("准时播放着", "讲述着"): a scene narrated, no fact stated.
 _ASPECT_ZHE = re.compile(
     r"(播放|进行|讲述|展示|记录|传递|闪耀|飘扬|洋溢|诉说|回荡|上演|发生|坚守|守护|践行|散发|流淌"
@@ -204,6 +205,7 @@ def weak_stem(stem: Stem, subject: str, *, unnamed: bool = False) -> str | None:
         own = bool(subject) and subject.startswith(prefix)  # 广安 + 区委…: the subject's own
         within = prefix[len(subject) :] if subject and prefix.startswith(subject) else ""
         own = own or bool(_WITHIN.fullmatch(within))  # 图克镇 + 草原党校内: where in its own
+        own = own or (bool(within) and _actor(within))  # …省立医院 + 内科党总支第一党支部
         return None if own or _actor(prefix) else "weak_subject"
     if subject and body.startswith(subject):
         return None

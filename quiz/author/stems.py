@@ -325,7 +325,13 @@ def tidy(text: str) -> str:
 
 def sentence_subject(clauses: list[Span]) -> str:
     """The words before the first verb of a sentence ("全区组建…" -> "全区"), past a clause of
-    time ("今年以来"); "" when the sentence opens with a verb."""
+    time ("今年以来"); "" when the sentence opens with a verb. Who went led by someone
+    ("…(…)内科党总支第一党支部在支部书记…的带领下,走进…"), past the purposes the sentence
+    opens with (为庆祝…,), is who acts in the clauses after."""
+    for clause in reversed(clauses):
+        led = _LED_BY.fullmatch(re.sub(r"[(（][^)）]{1,16}[)）]", "", clause.text))
+        if led and _ACTOR.search(led.group(1)):
+            return led.group(1)
     for clause in clauses:
         if TIME.search(clause.text) or _NOW.match(clause.text):
             continue  # "截至目前,“党史夜校”已开办五期": no one named yet
@@ -369,6 +375,8 @@ def sentence_subject(clauses: list[Span]) -> str:
     return ""
 
 
+# Who acts, then who led them: "X在支部书记苑某的带领下".
+_LED_BY = re.compile(r"([\u4e00-\u9fff]{2,30}?)在[^，,]{2,24}?(?:带领|领导|组织|指导|陪同)下")
 # How often the first deed of a sentence was done, not who did it, nor the deeds after it.
 _EVERY = re.compile(r"(每周|每月|每季度|每年|每天|每日|定期)$")
 # A body named before how it acts ("人社局以…为主体举办…", "团县委通过…开展…"): the body acts.
@@ -411,7 +419,7 @@ def stem_for(article: AuthorArticle, subject: str, clause: Span) -> Stem:
     if not lead and semicolon > sentence.start:
         lead = _total_lead(article, sentence, semicolon)
     if not lead:  # "4月以来,天长市发挥…作用,组织…462场": since April, as the whole sentence
-        lead = _opening_times(clauses[:index])
+        lead = _opening_times(clauses[:index]) or _time_before(clauses[:index])
     start = clauses[index].start
     time = _LEADING_TIME.match(article.text[start : clause.end])
     if (time and not lead and time.group().endswith(("以来", "全年"))
@@ -463,7 +471,8 @@ def _is_when(text: str) -> bool:
 
 # A clause that is a time and nothing else: not "……12月28日" (the end of another thought).
 _TIME_ONLY = re.compile(
-    r"(?=.)(?:\d{4}年)?(?:\d{1,2}月份?)?(?:\d{1,2}日)?(?:[上下]午|晚上?|初|中|底|[上中下]旬)?"
+    r"(?=.)(?:\d{4}年)?(?:\d{1,2}月份?)?(?:\d{1,2}(?:[~～至到-]\d{1,2})?日)?"
+    r"(?:[上下]午|晚上?|初|中|底|[上中下]旬)?"
     r"(?:[至到]\d{1,2}月(?:\d{1,2}日)?)?(?:以来)?"
     r"|今年(?:以来)?|去年(?:以来)?|近年来|过去一年|一年来|[\u4e00-\u9fff]{2,10}以来"
 )
@@ -483,6 +492,18 @@ def _opening_times(before: list[Span]) -> str:
     if not times or len(times) == len(before) or len(words) > _MAX_LEAD:
         return ""
     return "" if _POINTS_BACK.match(words) else words + "，"
+
+
+def _time_before(before: list[Span]) -> str:
+    """The time told just before who acts, after the purposes a sentence opens with ("为庆祝…,
+    6月13~14日,…第一党支部在…带领下,走进…": 6月13~14日，); "" when none."""
+    for index in range(len(before) - 1, -1, -1):
+        text = before[index].text
+        if _TIME_ONLY.fullmatch(text) and len(text) <= _MAX_LEAD:
+            return "" if _POINTS_BACK.match(text) else text + "，"
+        if not _LED_BY.fullmatch(re.sub(r"[(（][^)）]{1,16}[)）]", "", text)):
+            return ""
+    return ""
 
 
 # A news agency's dateline before the first words: "滨州日报/滨州网讯(记者郭刚报道)".

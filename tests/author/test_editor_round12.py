@@ -274,3 +274,14 @@ def test_a_stem_with_no_time_of_its_own_takes_the_report_s_year() -> None:
     asked = prompts(text)
     assert "2021年，青石供电公司党委实施“____”亮旗创优工程。" in asked, asked
     assert not any(p.startswith("2021年，今年") for p in asked), asked
+
+
+def test_who_went_led_by_someone_is_who_acts_with_the_time_told_before() -> None:
+    text = (
+        "青石医院内科第一党支部开展主题实践\n"
+        "为庆祝建党100周年,扎实开展党史学习教育,6月13~14日,青石医院(青石省立医院)内科党总支"
+        "第一党支部在支部书记王某的带领下,走进白山纪念馆、红嫂纪念馆,瞻仰红色足迹。\n"
+    )
+    asked = prompts(text)
+    wanted = "6月13~14日，青石医院内科党总支第一党支部走进____纪念馆、红嫂纪念馆。"
+    assert wanted in asked, prompts(text, everything=True)
