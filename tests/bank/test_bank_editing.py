@@ -27,6 +27,9 @@ QT = QuestionType
 MARKS = "“”‘’《》\"'"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MARKED = re.compile(r"“([^“”]{2,})”|《([^《》]{2,})》")
+# A run of names the article marks side by side (“A”“B”“C”, 《A》《B》): one list.
+MARKED_LIST = re.compile(r"(?:《[^《》]+》|“[^“”]+”)(?:、?(?:《[^《》]+》|“[^“”]+”))+")
+MARKED_NAME = re.compile(r"《([^《》]+)》|“([^“”]+)”")
 # An ASCII punctuation mark touching Chinese text: the article's own web text has them, an
 # edited explanation or prompt uses the full-width forms.
 ASCII_IN_CHINESE = re.compile(r"[\u4e00-\u9fff“”《》][,;:?!()]|[,;:?!()][\u4e00-\u9fff“”《》]")
@@ -289,6 +292,42 @@ def test_no_answer_stands_out_by_its_length(bank: Bank) -> None:
     assert len(longest) <= 0.3 * len(singles), longest
 
 
+# Real titles and programmes from outside the article, offered as plainly wrong options in place
+# of invented ones (each explanation says what it is). A wrong option of a question about films,
+# plays, exhibitions or brands is one of these or a name the article gives.
+REAL_ELSEWHERE = {
+    "长津湖", "我和我的祖国", "流浪地球",  # films of other subjects
+    "复兴之路", "伟大历程辉煌成就", "伟大的变革",  # national exhibitions
+    "青年大学习", "红领巾爱学习", "开学第一课", "学习新思想做好接班人", "强国有我",  # national
+}  # fmt: skip
+ABOUT_WORKS = re.compile(r"电影|话剧|展览|展陈|品牌")
+
+
+def invented_titles(questions: list[Question], body: str) -> list[tuple[str, str]]:
+    named = {plain(m.group(1) or m.group(2)) for m in MARKED_NAME.finditer(body)}
+    return [
+        (q.id, o)
+        for q in questions
+        if q.type in (QT.SINGLE, QT.MULTIPLE) and ABOUT_WORKS.search(q.prompt)
+        for o in wrong(q)
+        if MARKED_NAME.fullmatch(o) and plain(o) not in named | REAL_ELSEWHERE
+    ]
+
+
+def test_no_invented_title_or_brand_is_a_wrong_option(bank: Bank, body: str) -> None:
+    """An invented film, exhibition or brand (《春暖江城》, “红色经典天天诵”) reads like a real
+    one a player cannot rule out, and may turn out to exist. Before the seventh pass: ly-053,
+    ly-002, ly-023, qsn-012 and qsn-014 offered thirteen."""
+    assert invented_titles(list(bank.questions), body) == []
+    # The check can fail: an invented film among the options is reported.
+    films = next(q for q in bank.questions if "电影" in q.prompt and q.type is QT.MULTIPLE)
+    first_wrong = wrong(films)[0]
+    changed = films._replace(
+        options=tuple("《春暖江城》" if o == first_wrong else o for o in films.options)
+    )
+    assert invented_titles([changed], body) == [(films.id, "《春暖江城》")]
+
+
 # --- fills ------------------------------------------------------------------------------------
 
 
@@ -352,6 +391,48 @@ def test_fill_blanks_ask_what_no_set_phrase_supplies(bank: Bank, body: str) -> N
         if split_figure(plain(a)) is None and plain(a) not in facts
     ]
     assert guessable == []
+
+
+def marked_lists(body: str) -> list[list[str]]:
+    return [
+        [plain(m.group(1) or m.group(2)) for m in MARKED_NAME.finditer(run.group())]
+        for run in MARKED_LIST.finditer(body)
+    ]
+
+
+def rivals_in_list(question: Question, lists: list[list[str]]) -> list[tuple[str, str]]:
+    """(a blank's answer, another name of its list that fits the blank as well). A sibling does
+    not fit when the prompt prints it, when it is another blank's answer, or when the prompt
+    quotes a piece of the answer that the sibling lacks (名称带“汉阳”的是“____”)."""
+    prompt = BLANK.sub("", question.prompt)
+    printed = plain(prompt)
+    cues = [plain(m.group(1) or m.group(2)) for m in MARKED_NAME.finditer(prompt)]
+    answers = [plain(a) for a in blank_answers(question)]
+    found = []
+    for answer in answers:
+        for names in lists:
+            if answer not in names:
+                continue
+            own_cues = [c for c in cues if len(c) >= 2 and c in answer]
+            for sibling in names:
+                if sibling == answer or sibling in answers or sibling in printed:
+                    continue
+                if any(c not in sibling for c in own_cues):
+                    continue
+                found.append((answer, sibling))
+    return found
+
+
+def test_no_blank_is_one_of_a_list_any_other_name_of_which_fits(bank: Bank, body: str) -> None:
+    """A blank that takes one name of a list the article gives side by side, where the prompt
+    neither prints the others nor quotes what sets the answer apart, is answered as well by any
+    other name of the list. Before the seventh pass: qsn-049, “____”“红色基因代代传”等德育品牌,
+    which four other brands of the same sentence fit."""
+    lists = marked_lists(body)
+    assert ["中国医生", "没有一个春天不会来临"] in lists  # the measure sees the article's lists
+    assert any(len(names) == 6 and "红色基因代代传" in names for names in lists)
+    found = {q.id: rivals_in_list(q, lists) for q in of_type(bank, QT.FILL)}
+    assert {qid: pairs for qid, pairs in found.items() if pairs} == {}
 
 
 # --- wording ----------------------------------------------------------------------------------

@@ -33,7 +33,6 @@ ASKED_THROUGH = {
     "大思政课": "zs-021",
     "七一": "yl-007",
     "建党百年红色旅游百条精品线路": "ly-010",
-    "逆行": "ly-041",  # the context of the blank that asks the other play, 《战“疫”英雄》
 }
 # The markers by which an article states a sequence; the last is this article's own numbering of
 # its three parts.
