@@ -234,7 +234,8 @@ def _actor(words: str) -> bool:
     office = words.endswith(("办公室", "研究室"))  # 清华大学党史学习教育领导小组办公室: long
     if not 2 <= len(words) <= (20 if office else 16) or re.search(r"[\d“”《》，,、]", words):
         return False
-    return bool(office or _ACTOR.search(words) or re.fullmatch(_PLACE, words))
+    school = re.fullmatch(r"[\u4e00-\u9fff]{2,4}[一二三四五六七八九十]+中", words)  # 阳泉四中
+    return bool(office or school or _ACTOR.search(words) or re.fullmatch(_PLACE, words))
 
 
 def weak_figure_stem(stem: Stem, start: int, end: int) -> str | None:

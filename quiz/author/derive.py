@@ -51,6 +51,7 @@ from quiz.author.phrasing import (
 from quiz.author.reveal import without_giveaways
 from quiz.author.roles import RoleFact, role_facts
 from quiz.author.stems import (
+    NOW_LEAD,
     TIME,
     VERB,
     Stem,
@@ -248,7 +249,7 @@ class Drafter:
                 break
             end = following.end
             stem = replace(stem, text=stem.text + display(text[stem.end : end]), end=end)
-        return self.dated(self.uncut(stem, fact))
+        return self.as_of(self.dated(self.uncut(stem, fact)))
 
     def uncut(self, stem: Stem, fact: Fact) -> Stem:
         """A stem ending where the article's text was cut off inside a list ("参加…分流与疏导、
@@ -280,9 +281,26 @@ class Drafter:
         """The year the report was published, as its byline or dateline gives it ("发布时间:
         2021-06-17", "2021年4月30日,…"): a stem that says no time of its own is that year's
         deed (2021年，…党委实施…); "" when the page gives none near its start."""
+        year, month = self.published
+        return f"{year}年" if year and month >= 3 else ""  # January's report sums up last year
+
+    @property
+    def published(self) -> tuple[str, int]:
+        """The year and month the byline or dateline gives ("发布时间:2021-06-17"), or ("", 0)."""
         head = self.article.text[: self.article.body_start + 160]
-        found = re.search(r"(?<!\d)(20[12]\d)(?:年\d{1,2}月|[-./]\d{1,2}[-./]\d{1,2})", head)
-        return found.group(1) + "年" if found else ""
+        found = re.search(r"(?<!\d)(20[12]\d)(?:年|[-./])(\d{1,2})(?:月|[-./]\d{1,2})", head)
+        return (found.group(1), int(found.group(2))) if found else ("", 0)
+
+    def as_of(self, stem: Stem) -> Stem:
+        """ "截至报道时" said as the month the report was published (截至2021年6月，), when its
+        byline gives it: a player never sees the report's date."""
+        year, month = self.published
+        if not year or not stem.text.startswith(NOW_LEAD):
+            return stem
+        lead = f"截至{year}年{month}月，"
+        shift = len(lead) - len(NOW_LEAD)
+        text = lead + stem.text[len(NOW_LEAD) :]
+        return replace(stem, text=text, offset=stem.offset + shift, lead=stem.lead + shift)
 
     def quote(self, stem: Stem) -> str:
         return self.article.text[stem.start : stem.end]
@@ -505,6 +523,8 @@ class Drafter:
             alone = bool(re.fullmatch(r"[\u4e00-\u9fff]{2}", kind)) and kind not in _ANY_KIND
             alone = alone and self.article.text.count(kind) == 1
             weak = weak or open_blank(prompt, stem.offset, name, self.subject, one_of_kind=alone)
+            if re.search(r"[<>＜＞]", self.article.text[fact.start : fact.end]):
+                weak = weak or "weak_blank"  # 《习近平<论中国共产党历史>》: a title typed wrong
             answer = [name_variants(self.article.text[start:end])]  # 七个一 or 7个一
             self.add("fill", fact, prompt, quote, weak, answer=answer)
 
@@ -939,8 +959,9 @@ _SCENE_LEAD = re.compile(r"(?:\d+月\d+日[，,])?在[^，,。；;]{2,30}(?:里|
 _UNIT_END = r"(医院|学校|大学|学院|公司|集团|银行|街道|社区)$"
 
 
-# Figures drafted from one article at most: a report of figures would give nothing else.
-MAX_FIGURES = 12
+# Figures drafted from one article at most: a report of figures would give nothing else, and
+# readers of unseen reports discarded most counts as trivia (18 of 24 fills were counts).
+MAX_FIGURES = 4
 
 
 # Two counts of people or things side by side in one unit: "30名书记和20名部长".
@@ -1089,11 +1110,13 @@ def _one_figure_each(drafts: list[dict[str, object]]) -> list[dict[str, object]]
 
 def _few_figures(drafts: list[dict[str, object]]) -> list[dict[str, object]]:
     """At most `MAX_FIGURES` drafts of figures, taken in turn from each type (a fill, a single,
-    a statement, …) in the article's order, so a report of figures is not asked eight times
-    alike."""
+    a statement, …), those counting a thing the report names first, then in the article's
+    order, so a report of figures is not asked eight times alike."""
     figures = [d for d in drafts if "数字" in d["tags"]]  # type: ignore[operator]
     if len(figures) <= MAX_FIGURES:
         return drafts
+    # counts of something the report names (开设“红色讲坛”____场) first: a bare count is trivia
+    figures.sort(key=lambda d: not re.search(r"[“《]", str(d["prompt"])))
     by_type: dict[object, list[dict[str, object]]] = {}
     for draft in figures:
         by_type.setdefault(draft["type"], []).append(draft)

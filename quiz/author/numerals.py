@@ -141,6 +141,8 @@ def spoken_chinese(chinese: str) -> str:
     """The form people write as they say it: 二 before 千, 万 or 亿, and a leading 二百, read 两
     (两千六百零三 beside 二千六百零三); a reader marked the 二… forms alone as too narrow."""
     spoken = re.sub(r"二(?=[千万亿])", "两", chinese)
+    if spoken == "二":
+        return "两"  # 两个小时, 两家: a count of two is said 两
     return "两" + spoken[1:] if spoken.startswith("二百") else spoken
 
 

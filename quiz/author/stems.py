@@ -707,13 +707,8 @@ def _subject_stem(
         prefix = founded or prefix  # "湟中区组建了一支…队伍,深入基层…": 湟中区组建的…队伍深入…
     elif _bare_body(_opening_body(body)) and re.search(r"[省市区县镇乡]$", subject):
         prefix = subject  # "人社局举办…" in 迭部县's report: 迭部县人社局举办…
-    elif (
-        subject
-        and _DEPARTMENT.search(_opening_body(body))
-        and not _BODY_END.search(_opening_body(body))
-        and not re.search(r"(局|委|厅|部|室|办)$", subject)
-    ):
-        prefix = subject  # "营销中心开展…" in 马钢's report: 马钢营销中心开展…
+    elif owner := _department_owner(subject, clauses[:index], body):
+        prefix = owner  # "营销中心开展…" in 马钢's report: 马钢营销中心开展…
     elif _inside(body, subject):
         prefix = subject  # "全军、槐树湾等乡镇组织…" in 金寨县's report: 金寨县全军、…等乡镇
     elif subject and (_PEOPLE.match(body) or (
@@ -721,6 +716,23 @@ def _subject_stem(
         and not body.startswith(subject))):  # fmt: skip
         prefix = subject  # "党员干部人均学习时长达到46小时": 南湖区税务局党员干部…
     return Stem(display(prefix + body), len(prefix), start, end, missing, borrowed, grafted)
+
+
+def _department_owner(subject: str, before: list[Span], body: str) -> str:
+    """Whose department a stem opens with ("营销中心开展…" in 马钢's report; "政教处组织…" after
+    "阳泉四中开展了…" in its sentence): the article's subject, or the sentence's; "" when it
+    names no department or the subject is a department itself."""
+    office = re.match(rf"[\u4e00-\u9fff]{{1,6}}处(?=(?:{_VERBS}))", body)  # 政教处, 宣传处
+    opening = office.group() if office else _opening_body(body)
+    if not _DEPARTMENT.search(opening) or _BODY_END.search(opening):
+        return ""
+    if subject:
+        return "" if re.search(r"(局|委|厅|部|室|办)$", subject) else subject
+    stated = sentence_subject(before) if before else ""
+    named = bool(stated) and bool(
+        _ACTOR.search(stated) or re.search(r"[一二三四五六七八九十]中$", stated)
+    )
+    return stated if named else ""
 
 
 # A unit's own department, named with no one above it: 营销中心, 长材事业部, 党委工作部党支部.

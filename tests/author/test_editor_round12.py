@@ -285,3 +285,48 @@ def test_who_went_led_by_someone_is_who_acts_with_the_time_told_before() -> None
     asked = prompts(text)
     wanted = "6月13~14日，青石医院内科党总支第一党支部走进____纪念馆、红嫂纪念馆。"
     assert wanted in asked, prompts(text, everything=True)
+
+
+def test_the_date_of_the_report_says_when_now_is_and_a_january_report_gets_no_year() -> None:
+    june = "青石县开展宣讲\n时间:2021-06-17\n截至目前,青石县已开展宣讲86场。\n"
+    assert "截至2021年6月，青石县已开展宣讲____场。" in prompts(june), prompts(june)
+    january = (
+        "青石供电公司办实事\n"
+        "发布时间:2022-01-07\n"
+        "青石供电公司党委实施“党建+”亮旗创优工程,组建7支党员突击队开展志愿服务活动。\n"
+    )
+    assert not any(p.startswith("2022年") for p in prompts(january)), prompts(january)
+
+
+def test_a_department_takes_the_unit_its_sentence_names() -> None:
+    text = (
+        "讲好党史故事\n"
+        "在第26个世界读书日来临之际,青石四中开展了读书节活动,4月19日下午,政教处组织全校各班"
+        "召开了“党史我来讲”主题班会。\n"
+    )
+    asked = prompts(text)
+    assert "4月19日下午，青石四中政教处组织全校各班召开了“____”主题班会。" in asked, asked
+
+
+def test_a_count_of_two_is_also_said_liang() -> None:
+    from quiz.author.numerals import figure_variants
+
+    assert {"两", "两个小时"} <= set(figure_variants("2", "个小时"))
+
+
+def test_a_title_typed_with_stray_brackets_is_no_blank() -> None:
+    text = (
+        "青石县机关党委学党史\n"
+        "青石县机关党委为党员配发《中国共产党简史》《习近平<论中国共产党历史>》等学习书籍。\n"
+    )
+    assert not any("<" in str(d["answer"]) for d in drafts(text)), drafts(text)
+
+
+def test_at_most_a_few_figures_those_of_named_things_first() -> None:
+    text = (Path(__file__).parents[1] / "data/articles/qinghe-county-red-lectures.txt").read_text(
+        encoding="utf-8"
+    )
+    figures = [d for d in drafts(text) if "数字" in d["tags"]]  # type: ignore[operator]
+    assert 0 < len(figures) <= 4, figures
+    every = [d for d in drafts(text, everything=True) if "数字" in d["tags"]]  # type: ignore[operator]
+    assert len(every) > len(figures)
