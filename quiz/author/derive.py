@@ -38,6 +38,7 @@ from quiz.author.falsify import wrong_figure
 from quiz.author.groups import GroupFact, group_facts
 from quiz.author.numerals import figure_variants, name_variants, unit_after
 from quiz.author.pairs import LeadPair, lead_pairs
+from quiz.author.past import PastFact, past_facts
 from quiz.author.phrasing import (
     ASKS_WHAT,
     HEAD_END,
@@ -597,6 +598,21 @@ class Drafter:
         weak = None if self.subject else "weak_subject"
         self.add("fill", fact, prompt, text, weak, answer=[answers])
 
+    def past_fact(self, found: PastFact) -> None:
+        """History a report tells, asked in its own words (1921年7月，中共一大在上海秘密召开，
+        随后转移到浙江____): no subject goes before it, for it is no deed of the unit's."""
+        start = self.article.text.find(found.answer, found.start + found.at)
+        clause = next((c for c in self.article.clauses() if c.start <= start < c.end), None)
+        if start < 0 or clause is None:
+            return
+        fact = Fact("term", "past", found.answer, found.answer, start, start + len(found.answer),
+                    clause)  # fmt: skip
+        prompt = display(
+            found.stem[: found.at] + "____" + found.stem[found.at + len(found.answer) :]
+        )
+        quote = self.article.text[found.start : found.end]
+        self.add("fill", fact, prompt + "。", quote, answer=[[found.answer]])
+
     def role_fact(self, found: RoleFact) -> None:
         """邀请…讲师潘某到镇作…讲座; …活动由…党支部负责组织: who, asked as a fill of the
         clause that names the role, with its subject as any stem gets it."""
@@ -940,6 +956,8 @@ class Drafter:
             self.group_fact(group)
         for role in role_facts(self.article):
             self.role_fact(role)
+        for story in past_facts(self.article):
+            self.past_fact(story)
         kept, dropped = without_giveaways(self.result.drafts)
         for draft in kept:
             draft.pop("hides", None)  # what a false statement hides: for without_giveaways only

@@ -330,3 +330,21 @@ def test_at_most_a_few_figures_those_of_named_things_first() -> None:
     assert 0 < len(figures) <= 4, figures
     every = [d for d in drafts(text, everything=True) if "数字" in d["tags"]]  # type: ignore[operator]
     assert len(every) > len(figures)
+
+
+def test_party_history_a_report_tells_is_asked_as_history() -> None:
+    text = (
+        "讲好党史故事\n"
+        "4月19日下午,青石四中政教处组织全校各班召开了“党史我来讲”主题班会。\n"
+        "1935年1月,中共中央在贵州召开会议,随后转移到四川白山镇,在一座庙里完成了会议议程。\n"
+        "“1949年10月,我在天安门广场。”老党员王某说。\n"
+    )
+    asked = prompts(text)
+    wanted = "1935年1月，中共中央在贵州召开会议，随后转移到四川____，在一座庙里完成了会议议程。"
+    assert wanted in asked, asked
+    assert not any("天安门" in p for p in asked), asked  # someone's own words: not asked
+
+
+def test_the_war_a_veteran_fought_in_is_history() -> None:
+    text = "青石镇老党员讲党史\n老党员王某曾参加过抗美援朝战争,回乡后担任生产队队长。\n"
+    assert "老党员王某曾参加过____战争。" in prompts(text), prompts(text)
