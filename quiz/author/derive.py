@@ -103,8 +103,12 @@ class Drafter:
         self.everything = everything  # also the drafts derive is not sure of, marked 待定
         self.section = section
         self.subject = subject_of(article)
-        # "我区开展…" and no place named: no stem can say whose, unless it names a place itself
-        self.unnamed = not self.subject and bool(UNNAMED.search(article.text))
+        if _EVERY_UNIT_HAS.fullmatch(self.subject):
+            self.subject = ""  # "机关党委" of a university the page never names: of whom?
+            self.unnamed = True  # only stems naming a place themselves
+        else:
+            # "我区开展…" and no place named: no stem can say whose, unless it names a place
+            self.unnamed = not self.subject and bool(UNNAMED.search(article.text))
         found = facts_of(article)
         self.facts = found.found
         self.result = Derived(skipped=found.skipped)
@@ -135,11 +139,24 @@ class Drafter:
         every draft: then it is counted as skipped, for that reason."""
         if not weak and fact.kind == "figure" and _HEADCOUNT.search(prompt):
             weak = "weak_background"  # "…县共有34000多名党员": who it is, not what it did
+        measured = (
+            _MEASURE_UNIT.match(prompt[prompt.find("____") + 4 :]) if "____" in prompt else None
+        )
+        if not weak and fact.kind == "figure" and measured:
+            weak = "weak_trivia"  # "在35平方米的…活动室内": the size of a room
         if not weak and fact.kind == "figure" and not _CAMPAIGN.search(_around_blank(prompt)):
             weak = "weak_trivia"  # "带领120名专业施工人员", "长约2.5公里的通村路": the deed's
             # workings, not the study campaign a Party-history quiz asks about
         if not weak and fact.kind == "figure" and _LUCK.search(prompt):
             weak = "weak_luck"  # "其中有30名参与者被后台随机抽中": chance, not a deed
+        if not weak and self.unnamed and _EVERY_UNIT_HAS.match(prompt.split("，")[-1]):
+            weak = "weak_subject"  # "机关党委组织…" on a page that never names whose
+        if (
+            not weak
+            and fact.kind == "figure"
+            and _GATHERED.search(prompt.replace("____", "0")[:-1])
+        ):
+            weak = "weak_sentence"  # "组织辖区3000多名…党员": gathered to do what?
         if not weak and _PRONOUN.search(prompt):
             weak = "weak_subject"  # "…党支部它是村内…的主干道": what is 它, read alone?
         if not weak and _POINTS_BACK.match(prompt):
@@ -1009,6 +1026,14 @@ def _unspaced(text: str) -> str:
 _PEOPLE_KINDS = r"(党员|干部|职工|员工|居民|村民|人口|师生|学生|教职工)"
 # A pronoun standing for what the sentence before named (not 其他, 他人, 吉他).
 _PRONOUN = re.compile(r"(?<![其吉利])(?:它|他|她)们?(?![人乡山国])(?=[\u4e00-\u9fff])")
+# People gathered, counted, with nothing said of what for: "组织辖区3000多名在册及在地党员".
+_GATHERED = re.compile(r"(组织|动员|发动)[^，,；;]{0,6}?\d+[多余]?(名|人|位)[^，,；;]{0,8}$")
+# A body every unit has, named with no unit: a page's own site gives the name, its text not.
+_EVERY_UNIT_HAS = re.compile(
+    r"(?:机关)?(?:党委|党总支|党支部|党工委|支部|工会|团委)(?:办公室)?|机关"
+)
+# Measures of things, not counts of what the campaign did: 35平方米, 2.5公里.
+_MEASURE_UNIT = re.compile(r"(?:平方米|平米|公里|千米|米|亩|吨|立方|千瓦|万千升)")
 # Words of the study campaign itself: a figure a Party-history quiz asks counts these.
 _CAMPAIGN = re.compile(
     r"党史|党课|党日|党员|党建|学习|宣讲|讲座|讲坛|讲堂|课堂|教育|培训|研讨|读书|红色|革命|主题|专题"
@@ -1191,7 +1216,7 @@ def _event_words(head: str) -> set[str]:
 # People sent out, counted, at a stem's end ("发动88名科技特派员"), and the clause after saying
 # what they went to do ("将党史学习教育同…结合", "深入田间地头…"): the stem runs on to it.
 _MOBILISED = re.compile(
-    r"(发动|动员|选派|招募|派出|抽调|组织|成立|组建|设立)[^，,；;]{0,6}?[\d０-９.]+"
+    r"(发动|动员|选派|招募|派出|抽调|组织|成立|组建|设立)[^，,；;]{0,6}?[\d０-９.]+[多余]?"
     r"(名|人|位|个|支)[^，,；;]{0,8}$"
 )  # also bodies set up: "成立4个工作组" (,指导各直属党组织…)
 _FOR_WHAT = re.compile(

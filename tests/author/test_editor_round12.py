@@ -348,3 +348,22 @@ def test_party_history_a_report_tells_is_asked_as_history() -> None:
 def test_the_war_a_veteran_fought_in_is_history() -> None:
     text = "青石镇老党员讲党史\n老党员王某曾参加过抗美援朝战争,回乡后担任生产队队长。\n"
     assert "老党员王某曾参加过____战争。" in prompts(text), prompts(text)
+
+
+def test_a_body_every_unit_has_is_no_subject() -> None:
+    text = (
+        "机关党委扎实开展党史学习教育\n"
+        "机关党委组织开展专题学习12次。机关各党支部书记讲授专题党课30余次。\n"
+    )
+    assert prompts(text) == [], prompts(text)  # 机关党委 of what? the page never says
+
+
+def test_the_size_of_a_room_is_trivia_and_people_gathered_say_for_what() -> None:
+    text = (
+        "青石县文华社区建书屋\n"
+        "党史学习教育开展以来,青石县文华社区在35平方米的社区党员活动室内建立红色书屋。"
+        "文华社区组织辖区3000多名在册及在地党员,集体收看专题片《榜样》。\n"
+    )
+    asked = prompts(text)
+    assert not any("平方米" in p for p in asked), asked
+    assert not any(p.endswith("在地党员。") for p in asked), asked
