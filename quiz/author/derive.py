@@ -157,6 +157,9 @@ class Drafter:
             and _GATHERED.search(prompt.replace("____", "0")[:-1])
         ):
             weak = "weak_sentence"  # "组织辖区3000多名…党员": gathered to do what?
+        joined = re.search(r"([^，]*?)(?:参与|参加)的[^，]{0,8}?(?:达|共|累计)?____", prompt)
+        if not weak and joined and not _EVENT.search(joined.group(1)):
+            weak = "weak_event"  # "滨湖世纪社区参与的党员群众达____万余人次": took part in what?
         if not weak and _PRONOUN.search(prompt):
             weak = "weak_subject"  # "…党支部它是村内…的主干道": what is 它, read alone?
         if not weak and _POINTS_BACK.match(prompt):
@@ -259,7 +262,7 @@ class Drafter:
                 break
             following = next((c for c in self.article.clauses() if c.start >= stem.end), None)
             gap = text[stem.end : following.start] if following else "。"
-            if following is None or gap.strip() not in (",", "，", ";", "；"):
+            if following is None or gap.strip() not in (",", "，"):  # a semicolon starts a deed
                 break
             if re.search(r"[\d“《０-９]", following.text) and not unsaid:
                 break  # it would show a figure or a name other drafts ask
@@ -1028,6 +1031,8 @@ _PEOPLE_KINDS = r"(党员|干部|职工|员工|居民|村民|人口|师生|学�
 _PRONOUN = re.compile(r"(?<![其吉利])(?:它|他|她)们?(?![人乡山国])(?=[\u4e00-\u9fff])")
 # People gathered, counted, with nothing said of what for: "组织辖区3000多名在册及在地党员".
 _GATHERED = re.compile(r"(组织|动员|发动)[^，,；;]{0,6}?\d+[多余]?(名|人|位)[^，,；;]{0,8}$")
+# Words naming an event people take part in.
+_EVENT = re.compile(r"活动|宣讲|党课|讲座|培训|学习|竞赛|比赛|展|会|课|赛|演出|答题|观看|参观|服务")
 # A body every unit has, named with no unit: a page's own site gives the name, its text not.
 _EVERY_UNIT_HAS = re.compile(
     r"(?:机关)?(?:党委|党总支|党支部|党工委|支部|工会|团委)(?:办公室)?|机关"

@@ -367,3 +367,19 @@ def test_the_size_of_a_room_is_trivia_and_people_gathered_say_for_what() -> None
     asked = prompts(text)
     assert not any("平方米" in p for p in asked), asked
     assert not any(p.endswith("在地党员。") for p in asked), asked
+
+
+def test_a_stem_that_only_says_how_runs_on_past_a_comma_not_a_semicolon() -> None:
+    text = (
+        "青石县西递镇学党史\n"
+        "今年以来,青石县西递镇依托敬爱堂等场馆开设“红色讲堂”,邀请老党员面向青年学生开展“党史第一课”"
+        "教育活动;周密筹划百年党史图片展等特色活动。\n"
+    )
+    assert not any("；" in p for p in prompts(text, everything=True)), prompts(
+        text, everything=True
+    )
+
+
+def test_those_who_took_part_say_in_what() -> None:
+    text = "青石社区学党史\n青石社区推送党史微故事40余期,参与的党员群众达2万余人次。\n"
+    assert not any("参与的党员群众" in p for p in prompts(text)), prompts(text)
