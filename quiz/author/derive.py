@@ -103,9 +103,16 @@ class Drafter:
         self.everything = everything  # also the drafts derive is not sure of, marked 待定
         self.section = section
         self.subject = subject_of(article)
-        if _EVERY_UNIT_HAS.fullmatch(self.subject):
-            self.subject = ""  # "机关党委" of a university the page never names: of whom?
-            self.unnamed = True  # only stems naming a place themselves
+        title = re.sub(r"^【[^】]*】", "", article.title)
+        if (
+            _EVERY_UNIT_HAS.fullmatch(self.subject)
+            or _BARE_LEVEL.match(self.subject)
+            or (not self.subject and _BARE_LEVEL.match(title))
+        ):
+            # "机关党委" of a university the page never names, "县教育局支部"/"市人民医院" of a
+            # county or a city it never names: of whom? Only stems naming a place themselves.
+            self.subject = ""
+            self.unnamed = True
         else:
             # "我区开展…" and no place named: no stem can say whose, unless it names a place
             self.unnamed = not self.subject and bool(UNNAMED.search(article.text))
@@ -1035,8 +1042,10 @@ _GATHERED = re.compile(r"(组织|动员|发动)[^，,；;]{0,6}?\d+[多余]?(名
 _EVENT = re.compile(r"活动|宣讲|党课|讲座|培训|学习|竞赛|比赛|展|会|课|赛|演出|答题|观看|参观|服务")
 # A body every unit has, named with no unit: a page's own site gives the name, its text not.
 _EVERY_UNIT_HAS = re.compile(
-    r"(?:机关)?(?:党委|党总支|党支部|党工委|支部|工会|团委)(?:办公室)?|机关"
+    r"(?:机关|校|院)?(?:党委|党总支|党支部|党工委|支部|工会|团委)(?:办公室)?|机关"
 )
+# A body named by its level alone: 县教育局, 市人民医院 (of which county, which city?).
+_BARE_LEVEL = re.compile(r"[省市县区](?![委政])[\u4e00-\u9fff]{1,8}?(?:局|院|校|中心|所|站|馆)")
 # Measures of things, not counts of what the campaign did: 35平方米, 2.5公里.
 _MEASURE_UNIT = re.compile(r"(?:平方米|平米|公里|千米|米|亩|吨|立方|千瓦|万千升)")
 # Words of the study campaign itself: a figure a Party-history quiz asks counts these.

@@ -383,3 +383,25 @@ def test_a_stem_that_only_says_how_runs_on_past_a_comma_not_a_semicolon() -> Non
 def test_those_who_took_part_say_in_what() -> None:
     text = "青石社区学党史\n青石社区推送党史微故事40余期,参与的党员群众达2万余人次。\n"
     assert not any("参与的党员群众" in p for p in prompts(text)), prompts(text)
+
+
+def test_where_a_reporter_heard_it_is_no_subject_and_a_two_character_county_is() -> None:
+    text = (
+        "莒北列出办实事清单\n"
+        "6月2日,记者从莒北县新闻发布会上获悉,莒北县委列出清单30类。\n"
+        "莒北县开展宣讲86场。\n"
+    )
+    assert subject_of(parse_article(text)) == "莒北县"
+    short = "清单列出\n6月2日,记者从青县新闻发布会上获悉,青县列出清单30类。青县开展宣讲86场。\n"
+    assert subject_of(parse_article(short)) == "青县"
+
+
+def test_a_body_named_by_its_level_alone_is_no_one_s() -> None:
+    text = (
+        "县教育系统扎实推进党史学习教育\n"
+        "5月11日,县教育局支部主题党日活动在县实验学校举行,党员干部200余人参加。"
+        "全县教育系统开展宣讲活动86场。\n"
+    )
+    assert prompts(text) == [], prompts(text)  # 县教育局 of which county? the page never says
+    hospital = "市人民医院党委组织庆七一系列活动\n全院共讲党课24次,开展义诊活动12场。\n"
+    assert prompts(hospital) == [], prompts(hospital)
