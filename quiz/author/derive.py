@@ -310,7 +310,12 @@ class Drafter:
         2021-06-17", "2021年4月30日,…"): a stem that says no time of its own is that year's
         deed (2021年，…党委实施…); "" when the page gives none near its start."""
         year, month = self.published
-        return f"{year}年" if year and month >= 3 else ""  # January's report sums up last year
+        if year:
+            return f"{year}年" if month >= 3 else ""  # January's report sums up last year
+        # no date on the page: the Party's anniversary it celebrates says the year (成立100周年
+        # is 2021), when it names one anniversary only
+        years = {1921 + int(n) for n in re.findall(r"(?:建党|成立)(\d{3})周年", self.article.text)}
+        return f"{years.pop()}年" if len(years) == 1 else ""
 
     @property
     def published(self) -> tuple[str, int]:

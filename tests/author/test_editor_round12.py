@@ -405,3 +405,8 @@ def test_a_body_named_by_its_level_alone_is_no_one_s() -> None:
     assert prompts(text) == [], prompts(text)  # 县教育局 of which county? the page never says
     hospital = "市人民医院党委组织庆七一系列活动\n全院共讲党课24次,开展义诊活动12场。\n"
     assert prompts(hospital) == [], prompts(hospital)
+
+
+def test_a_page_with_no_date_takes_its_year_from_the_anniversary_it_celebrates() -> None:
+    text = "青石县开展宣讲\n为庆祝建党100周年,青石县委宣讲团成立以来,深入基层宣讲86场。\n"
+    assert any(p.startswith("2021年，") for p in prompts(text)), prompts(text)
