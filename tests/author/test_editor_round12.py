@@ -408,5 +408,5 @@ def test_a_body_named_by_its_level_alone_is_no_one_s() -> None:
 
 
 def test_a_page_with_no_date_takes_its_year_from_the_anniversary_it_celebrates() -> None:
-    text = "青石县开展宣讲\n为庆祝建党100周年,青石县委宣讲团成立以来,深入基层宣讲86场。\n"
+    text = "青石县开展宣讲\n为庆祝建党100周年,青石县开展宣讲。青石县组织宣讲团深入基层宣讲86场。\n"
     assert any(p.startswith("2021年，") for p in prompts(text)), prompts(text)
