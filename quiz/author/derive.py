@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from quiz.author.article import AuthorArticle, Span
+from quiz.author.canon import CanonFact, canon_facts
 from quiz.author.confidence import (
     UNNAMED,
     history,
@@ -630,6 +631,17 @@ class Drafter:
         weak = None if self.subject else "weak_subject"
         self.add("fill", fact, prompt, text, weak, answer=[answers])
 
+    def canon_fact(self, found: CanonFact) -> None:
+        """A formula of the Party's the report quotes, asked in its own frame (党史学习教育要做到
+        学史明理、学史____、学史崇德、学史力行。): the 挑战赛's kind of question."""
+        clause = next((c for c in self.article.clauses() if c.start <= found.start < c.end), None)
+        if clause is None:
+            return
+        fact = Fact("term", "canon", found.answer[0], found.answer[0], found.start, found.end,
+                    clause)  # fmt: skip
+        quote = self.article.text[found.start : found.end]
+        self.add("fill", fact, found.prompt, quote, answer=[list(found.answer)])
+
     def past_fact(self, found: PastFact) -> None:
         """History a report tells, asked in its own words (1921年7月，中共一大在上海秘密召开，
         随后转移到浙江____): no subject goes before it, for it is no deed of the unit's."""
@@ -990,6 +1002,8 @@ class Drafter:
             self.role_fact(role)
         for story in past_facts(self.article):
             self.past_fact(story)
+        for canon in canon_facts(self.article):
+            self.canon_fact(canon)
         kept, dropped = without_giveaways(self.result.drafts)
         for draft in kept:
             draft.pop("hides", None)  # what a false statement hides: for without_giveaways only

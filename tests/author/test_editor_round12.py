@@ -410,3 +410,23 @@ def test_a_body_named_by_its_level_alone_is_no_one_s() -> None:
 def test_a_page_with_no_date_takes_its_year_from_the_anniversary_it_celebrates() -> None:
     text = "青石县开展宣讲\n为庆祝建党100周年,青石县开展宣讲。青石县组织宣讲团深入基层宣讲86场。\n"
     assert any(p.startswith("2021年，") for p in prompts(text)), prompts(text)
+
+
+def test_the_party_s_formulas_a_report_quotes_are_asked_in_their_own_frame() -> None:
+    text = (
+        "青石县召开动员部署会\n"
+        "会议要求,要把党史学习教育作为“学史明理、学史增信、学史崇德、学史力行”的有效途径,"
+        "不断提高政治判断力、政治领悟力、政治执行力。\n"
+    )
+    found = {str(d["prompt"]): d for d in drafts(text)}
+    four = found["党史学习教育要做到学史明理、学史____、学史崇德、学史力行。"]
+    assert four["answer"] == [["增信", "学史增信"]]
+    assert four["quote"] == "学史明理、学史增信、学史崇德、学史力行"
+    three = found["党员干部要不断提高政治判断力、政治____、政治执行力。"]
+    assert three["answer"] == [["领悟力", "政治领悟力"]]
+    assert not any("学史崇德、学史____" in p for p in found)  # one part, in the Party's frame
+
+
+def test_a_formula_quoted_out_of_order_or_in_part_is_not_asked() -> None:
+    text = "青石县学党史\n青石县要求学史明理、学史力行,开展宣讲86场。\n"
+    assert not any("学史明理、学史____" in p for p in prompts(text, everything=True))
