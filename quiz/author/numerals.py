@@ -148,7 +148,7 @@ def spoken_chinese(chinese: str) -> str:
 
 # A Chinese numeral counting inside a name ("七个一", "六项专题行动"): also typed in digits.
 _COUNT_IN_NAME = re.compile(r"[一二三四五六七八九十两]+(?=[个项大条种类批支名次场件])")
-_NAME_JOINERS = re.compile(r"\s*[·•・‧]\s*|\s+")
+_NAME_JOINERS = re.compile(r"\s*[·•・‧\-—–]\s*|\s+")  # 灯塔-党建在线: a dash joins parts too
 
 
 def name_variants(name: str) -> list[str]:
@@ -160,6 +160,7 @@ def name_variants(name: str) -> list[str]:
     forms.append(digits)
     for form in list(forms):
         parts = [p for p in _NAME_JOINERS.split(form) if p]
-        if len(parts) > 1:
+        if len(parts) > 1 and all(len(p) >= 2 for p in parts):  # not 七 一 of 七·一
             forms += ["".join(parts), " ".join(parts), "，".join(parts), "、".join(parts)]
+            forms += ["-".join(parts)] if re.search(r"[-—–]", form) else []  # 灯塔-党建在线
     return list(dict.fromkeys(forms))

@@ -430,3 +430,15 @@ def test_the_party_s_formulas_a_report_quotes_are_asked_in_their_own_frame() -> 
 def test_a_formula_quoted_out_of_order_or_in_part_is_not_asked() -> None:
     text = "青石县学党史\n青石县要求学史明理、学史力行,开展宣讲86场。\n"
     assert not any("学史明理、学史____" in p for p in prompts(text, everything=True))
+
+
+def test_an_occasion_every_reader_knows_is_no_blank() -> None:
+    text = "青石县庆七一\n青石县委精心组织了一系列主题鲜明的庆“七·一”活动,开展宣讲86场。\n"
+    assert not any("庆“____”" in p for p in prompts(text, everything=True))
+
+
+def test_a_name_joined_by_a_dash_is_also_accepted_without_it() -> None:
+    from quiz.author.numerals import name_variants
+
+    assert "灯塔党建在线" in name_variants("灯塔-党建在线")
+    assert name_variants("七·一") == ["七·一"]  # no 七 一, 七，一: parts of one character
