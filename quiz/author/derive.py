@@ -465,6 +465,10 @@ class Drafter:
             or weak_figure_stem(stem, fact.start, fact.start + len(fact.text))
             or ("weak_blank" if self.no_count(fact) else None)
         )
+        if self.counts_its_list(fact):
+            weak = (
+                weak or "weak_blank"
+            )  # "对开展…、加强…、组织…、开展…、召开…等5个方面": count them
         rivals = self.rivals(fact, stem)
         # A figure stated, true or changed, is only drafted with --all (`weak_judge`): no
         # player can check it without the article, and readers found its key predictable
@@ -631,6 +635,14 @@ class Drafter:
         weak = None if self.subject else "weak_subject"
         self.add("fill", fact, prompt, text, weak, answer=[answers])
 
+    def counts_its_list(self, fact: Fact) -> bool:
+        """Whether a figure counts the items its clause lists just before it (A、B、C等3个方面):
+        the prompt shows them, so the blank is counted, not known."""
+        before = self.article.text[fact.clause.start : fact.start]
+        listed = re.search(r"([^，,；;。]*?)等?$", before)
+        items = [i for i in re.split(r"[、]", listed.group(1)) if i] if listed else []
+        return len(items) >= 2 and str(len(items)) == fact.core
+
     def canon_fact(self, found: CanonFact) -> None:
         """A formula of the Party's the report quotes, asked in its own frame (党史学习教育要做到
         学史明理、学史____、学史崇德、学史力行。): the 挑战赛's kind of question."""
@@ -641,6 +653,9 @@ class Drafter:
                     clause)  # fmt: skip
         quote = self.article.text[found.start : found.end]
         self.add("fill", fact, found.prompt, quote, answer=[list(found.answer)])
+        if self.result.drafts and self.result.drafts[-1]["quote"] == quote:
+            # the clause that quotes it, not a sentence that may open on a dateline
+            self.result.drafts[-1]["explanation"] = "原文：" + tidy(display(clause.text))
 
     def past_fact(self, found: PastFact) -> None:
         """History a report tells, asked in its own words (1921年7月，中共一大在上海秘密召开，

@@ -442,3 +442,20 @@ def test_a_name_joined_by_a_dash_is_also_accepted_without_it() -> None:
 
     assert "灯塔党建在线" in name_variants("灯塔-党建在线")
     assert name_variants("七·一") == ["七·一"]  # no 七 一, 七，一: parts of one character
+
+
+def test_a_formula_s_explanation_quotes_its_clause_not_the_dateline() -> None:
+    text = (
+        "青石镇学党史\n"
+        "央广网青石10月8日消息(记者王某),青石镇按照学党史、悟思想、办实事、开新局的要求开展活动。\n"
+    )
+    [canon] = [d for d in drafts(text) if str(d["prompt"]).startswith("党史学习教育要做到")]
+    assert "记者" not in str(canon["explanation"]), canon["explanation"]
+
+
+def test_a_count_of_the_items_listed_before_it_is_no_blank() -> None:
+    text = (
+        "青石县学党史\n"
+        "青石县委对开展专题学习、加强政治引领、组织专题培训等3个方面作出安排,开展宣讲86场。\n"
+    )
+    assert not any("等____个方面" in p for p in prompts(text)), prompts(text)
