@@ -56,11 +56,8 @@ def canon_facts(article: AuthorArticle) -> list[CanonFact]:
             continue
         start = article.body_start + quoted.start()
         part = formula.parts[formula.asked]
-        shown = [
-            (formula.lead + "____") if index == formula.asked and formula.lead else p
-            for index, p in enumerate(formula.parts)
-        ]
-        shown[formula.asked] = shown[formula.asked] if formula.lead else "____"
+        shown = list(formula.parts)
+        shown[formula.asked] = formula.lead + "____"
         answer = part.removeprefix(formula.lead)
         found.append(CanonFact(formula.frame.format(parts="、".join(shown)),
                                tuple(dict.fromkeys((answer, part))),

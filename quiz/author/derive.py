@@ -21,6 +21,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from quiz.author.article import AuthorArticle, Span
 from quiz.author.canon import CanonFact, canon_facts
@@ -145,18 +146,8 @@ class Drafter:
     ) -> None:
         """A draft, unless derive is not sure of it (`weak` says why) and was not asked for
         every draft: then it is counted as skipped, for that reason."""
-        if not weak and fact.kind == "figure" and _HEADCOUNT.search(prompt):
-            weak = "weak_background"  # "…县共有34000多名党员": who it is, not what it did
-        measured = (
-            _MEASURE_UNIT.match(prompt[prompt.find("____") + 4 :]) if "____" in prompt else None
-        )
-        if not weak and fact.kind == "figure" and measured:
-            weak = "weak_trivia"  # "在35平方米的…活动室内": the size of a room
-        if not weak and fact.kind == "figure" and not _CAMPAIGN.search(_around_blank(prompt)):
-            weak = "weak_trivia"  # "带领120名专业施工人员", "长约2.5公里的通村路": the deed's
-            # workings, not the study campaign a Party-history quiz asks about
-        if not weak and fact.kind == "figure" and _LUCK.search(prompt):
-            weak = "weak_luck"  # "其中有30名参与者被后台随机抽中": chance, not a deed
+        if not weak and fact.kind == "figure":
+            weak = _figure_weakness(prompt)
         if not weak and self.unnamed and _EVERY_UNIT_HAS.match(prompt.split("，")[-1]):
             weak = "weak_subject"  # "机关党委组织…" on a page that never names whose
         if (
@@ -305,7 +296,7 @@ class Drafter:
         lead = year + "，"
         return replace(stem, text=lead + stem.text, offset=stem.offset + len(lead), lead=len(lead))
 
-    @property
+    @cached_property
     def year(self) -> str:
         """The year the report was published, as its byline or dateline gives it ("发布时间:
         2021-06-17", "2021年4月30日,…"): a stem that says no time of its own is that year's
@@ -318,7 +309,7 @@ class Drafter:
         years = {1921 + int(n) for n in re.findall(r"(?:建党|成立)(\d{3})周年", self.article.text)}
         return f"{years.pop()}年" if len(years) == 1 else ""
 
-    @property
+    @cached_property
     def published(self) -> tuple[str, int]:
         """The year and month the byline or dateline gives ("发布时间:2021-06-17"), or ("", 0)."""
         head = self.article.text[: self.article.body_start + 160]
@@ -465,10 +456,8 @@ class Drafter:
             or weak_figure_stem(stem, fact.start, fact.start + len(fact.text))
             or ("weak_blank" if self.no_count(fact) else None)
         )
-        if self.counts_its_list(fact):
-            weak = (
-                weak or "weak_blank"
-            )  # "对开展…、加强…、组织…、开展…、召开…等5个方面": count them
+        if self.counts_its_list(fact):  # "对开展…、加强…、组织…等3个方面": count them
+            weak = weak or "weak_blank"
         rivals = self.rivals(fact, stem)
         # A figure stated, true or changed, is only drafted with --all (`weak_judge`): no
         # player can check it without the article, and readers found its key predictable
@@ -1089,6 +1078,21 @@ _CAMPAIGN = re.compile(
     r"|督查|督导|督办|办结|办理|解决|收集|整改|项目|调研|座谈|会议|大会|参训|参学|人次|义诊|接诊|服务"
     r"|办班|培训班|专题班|任务|展播|播出|推送|发布|宣传|党校|干部|书记|委员|成员|党组织|支部|办公室|文件|通知"
 )
+
+
+def _figure_weakness(prompt: str) -> str | None:
+    """Why a figure's prompt counts nothing a Party-history quiz asks, or None."""
+    if _HEADCOUNT.search(prompt):
+        return "weak_background"  # "…县共有34000多名党员": who it is, not what it did
+    at = prompt.find("____")
+    if at >= 0 and _MEASURE_UNIT.match(prompt, at + 4):
+        return "weak_trivia"  # "在35平方米的…活动室内": the size of a room
+    if not _CAMPAIGN.search(_around_blank(prompt)):
+        return "weak_trivia"  # "带领120名专业施工人员", "长约2.5公里的通村路": the deed's
+        # workings, not the study campaign
+    if _LUCK.search(prompt):
+        return "weak_luck"  # "其中有30名参与者被后台随机抽中": chance, not a deed
+    return None
 
 
 def _around_blank(prompt: str) -> str:

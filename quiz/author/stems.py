@@ -331,7 +331,7 @@ def sentence_subject(clauses: list[Span]) -> str:
     ("…(…)内科党总支第一党支部在支部书记…的带领下,走进…"), past the purposes the sentence
     opens with (为庆祝…,), is who acts in the clauses after."""
     for clause in reversed(clauses):
-        led = _LED_BY.fullmatch(re.sub(r"[(（][^)）]{1,16}[)）]", "", clause.text))
+        led = _led_by(clause.text)
         if led and _ACTOR.search(led.group(1)):
             return led.group(1)
     for clause in clauses:
@@ -379,6 +379,14 @@ def sentence_subject(clauses: list[Span]) -> str:
 
 # Who acts, then who led them: "X在支部书记苑某的带领下".
 _LED_BY = re.compile(r"([\u4e00-\u9fff]{2,30}?)在[^，,]{2,24}?(?:带领|领导|组织|指导|陪同)下")
+
+
+def _led_by(clause: str) -> re.Match[str] | None:
+    """A clause that is only who acts and who led them, past an aside in brackets
+    ("…省立医院(山东省立医院)内科党总支第一党支部在支部书记…的带领下")."""
+    return _LED_BY.fullmatch(re.sub(r"[(（][^)）]{1,16}[)）]", "", clause))
+
+
 # How often the first deed of a sentence was done, not who did it, nor the deeds after it.
 _EVERY = re.compile(r"(每周|每月|每季度|每年|每天|每日|定期)$")
 # A body named before how it acts ("人社局以…为主体举办…", "团县委通过…开展…"): the body acts.
@@ -503,7 +511,7 @@ def _time_before(before: list[Span]) -> str:
         text = before[index].text
         if _TIME_ONLY.fullmatch(text) and len(text) <= _MAX_LEAD:
             return "" if _POINTS_BACK.match(text) else text + "，"
-        if not _LED_BY.fullmatch(re.sub(r"[(（][^)）]{1,16}[)）]", "", text)):
+        if not _led_by(text):
             return ""
     return ""
 
@@ -1080,7 +1088,7 @@ def fullest_place(name: str, text: str) -> str:
         return name
     units = re.findall(r"[\u4e00-\u9fff]{1,5}?(?:省|市|区|县|旗|乡|镇|街道)", max(names, key=len))
     mine = len(re.findall(r"(?:省|市|区|县|旗|乡|镇|街道|社区|村)", name))
-    return "".join(units[-max(0, 3 - mine) :] if mine < 3 else []) + name  # three at most
+    return "".join(units[-(3 - mine) :] if mine < 3 else []) + name  # three at most
 
 
 def one_place(text: str, level: str) -> str:
