@@ -21,6 +21,8 @@ class Formula:
     frame: str  # the prompt, with {parts} where the parts go
     asked: int  # which part is blanked: a middle one, not guessed from the others' pattern
     lead: str = ""  # words the blank keeps before it (学史 of 学史增信): not asked
+    label: str = ""  # the name the frame gives the formula (“四史”): a report not saying it
+    # quotes the parts for its own ends, so they are asked in its own sentence
 
 
 FORMULAS = (
@@ -29,10 +31,27 @@ FORMULAS = (
     ),
     Formula(("学党史", "悟思想", "办实事", "开新局"), "党史学习教育要做到{parts}。", 2),
     Formula(("政治判断力", "政治领悟力", "政治执行力"), "党员干部要不断提高{parts}。", 1, "政治"),
-    Formula(("党史", "新中国史", "改革开放史", "社会主义发展史"), "“四史”是指{parts}。", 2),
-    Formula(("创新", "协调", "绿色", "开放", "共享"), "新发展理念是{parts}的发展理念。", 2),
-    Formula(("政治意识", "大局意识", "核心意识", "看齐意识"), "“四个意识”是{parts}。", 2),
-    Formula(("道路自信", "理论自信", "制度自信", "文化自信"), "“四个自信”是{parts}。", 2),
+    Formula(
+        ("党史", "新中国史", "改革开放史", "社会主义发展史"), "“四史”是指{parts}。", 2, label="四史"
+    ),
+    Formula(
+        ("创新", "协调", "绿色", "开放", "共享"),
+        "新发展理念是{parts}的发展理念。",
+        2,
+        label="新发展理念",
+    ),
+    Formula(
+        ("政治意识", "大局意识", "核心意识", "看齐意识"),
+        "“四个意识”是{parts}。",
+        2,
+        label="四个意识",
+    ),
+    Formula(
+        ("道路自信", "理论自信", "制度自信", "文化自信"),
+        "“四个自信”是{parts}。",
+        2,
+        label="四个自信",
+    ),
 )
 # What may stand between two parts where a report quotes a formula.
 _BETWEEN = r"[、，,\s“”\"']{0,3}"
@@ -44,6 +63,8 @@ class CanonFact:
     answer: tuple[str, ...]  # accepted forms
     start: int  # the formula's span in the report: its quote
     end: int
+    part: tuple[int, int]  # the blanked part's span in the report
+    labelled: bool  # the report names the formula as its frame does (“四史”)
 
 
 def canon_facts(article: AuthorArticle) -> list[CanonFact]:
@@ -59,7 +80,10 @@ def canon_facts(article: AuthorArticle) -> list[CanonFact]:
         shown = list(formula.parts)
         shown[formula.asked] = formula.lead + "____"
         answer = part.removeprefix(formula.lead)
+        at = article.text.index(answer, start + quoted.group().index(part))
+        labelled = not formula.label or formula.label in article.text
         found.append(CanonFact(formula.frame.format(parts="、".join(shown)),
                                tuple(dict.fromkeys((answer, part))),
-                               start, start + len(quoted.group())))  # fmt: skip
+                               start, start + len(quoted.group()), (at, at + len(answer)),
+                               labelled))  # fmt: skip
     return found

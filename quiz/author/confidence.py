@@ -293,6 +293,10 @@ _WORK_KIND = re.compile(
 _MIN_CONTEXT = 8  # fewer characters around a name's blank than this, and any name fits it
 # A title of generic words only: 《学习参考资料》, 《工作简报》 name no work a player could know.
 _GENERIC_TITLE = re.compile(r"(?:学习|参考|资料|简报|工作|动态|汇编|读本|专刊|快报|信息|material)+")
+# A campaign's paperwork every unit writes, named by its unit: no fact of this report's.
+_EVERY_UNIT_PLAN = re.compile(
+    r"党史学习教育(?:的)?(?:实施|工作|学习)?(?:方案|计划|安排|通知|意见|清单)$"
+)
 # A channel named beside a national platform ("“学习强国”“____”APP"): a national one too.
 _NATIONAL_CHANNEL = re.compile(r"学习强国[”\"]?[“\"]?____[”\"]?(?:APP|App|app|客户端|小程序)")
 # National platforms everyone knows: a blank they answer needs no article (“____”APP、LED屏…).
@@ -319,6 +323,8 @@ def open_blank(
         return "open_blank"
     national = re.sub(r"(?i)(?:app|客户端|平台|小程序)$", "", name) in _NATIONAL_PLATFORMS
     if _GENERIC_TITLE.fullmatch(name) or _NATIONAL_CHANNEL.search(prompt) or national:
+        return "trivia_blank"
+    if _EVERY_UNIT_PLAN.search(name):  # 《市民政局党史学习教育实施方案》: every unit has one
         return "trivia_blank"
     return None
 

@@ -61,6 +61,7 @@ from quiz.author.stems import (
     display,
     in_full,
     named_branch,
+    named_thing,
     owned,
     sentence_subject,
     stem_for,
@@ -161,6 +162,8 @@ class Drafter:
             weak = "weak_event"  # "滨湖世纪社区参与的党员群众达____万余人次": took part in what?
         if not weak and _PRONOUN.search(prompt):
             weak = "weak_subject"  # "…党支部它是村内…的主干道": what is 它, read alone?
+        if not weak and _WINNERS.match(prompt):
+            weak = "weak_subject"  # "益农镇优胜者被聘为…": the winners of which contest?
         if not weak and _POINTS_BACK.match(prompt):
             weak = "weak_subject"  # "该项目部党支部开展…": which one? read alone, none
         if kind == "single" and not weak:
@@ -251,7 +254,8 @@ class Drafter:
         """The stem ending with the fact's clause, run on through the sentence while it only
         says how ("通过“____”等渠道" says nothing until ",收集群众意见建议4860条")."""
         stem = owned(self.article, stem_for(self.article, self.subject, fact.clause), self.subject)
-        stem = unglued(self.article, named_branch(self.article, stem), self.subject)
+        stem = named_thing(self.article, named_branch(self.article, stem), self.subject)
+        stem = unglued(self.article, stem, self.subject)
         text = self.article.text
         for _ in range(2):
             how = ONLY_HOW.search(stem.text)
@@ -289,9 +293,16 @@ class Drafter:
         when the stem says no time of its own."""
         titled = re.match(r"(?:【[^】]*】)?(\d{4}年)", self.article.title)
         year = titled.group(1) if titled else self.year
+        if year and stem.lead and re.match(r"\d{1,2}月", stem.text):  # 3月15日，…: of which year?
+            return replace(stem, text=year + stem.text, offset=stem.offset + len(year),
+                           lead=stem.lead + len(year))  # fmt: skip
         if not year or stem.lead or not self.subject:
             return stem
-        if not stem.text.startswith(self.subject) or _OWN_TIME.search(stem.text):
+        place = re.match(r"[\u4e00-\u9fff]{2,12}?(?:省|市|区|县|旗|乡|镇|街道)", stem.text)
+        ours = stem.text.startswith(self.subject) or bool(
+            place and self.subject.startswith(place.group())
+        )  # 九龙湖镇… in 九龙湖镇田顾村's report
+        if not ours or _OWN_TIME.search(stem.text):
             return stem
         lead = year + "，"
         return replace(stem, text=lead + stem.text, offset=stem.offset + len(lead), lead=len(lead))
@@ -640,6 +651,16 @@ class Drafter:
             return
         fact = Fact("term", "canon", found.answer[0], found.answer[0], found.start, found.end,
                     clause)  # fmt: skip
+        if not found.labelled:  # “杏林课堂”将带领…学党史、新中国史、____…: the report's own words
+            stem = self.stem(fact)
+            start, end = found.part
+            if stem.subjectless or not stem.start <= start < end <= stem.end:
+                self.result.skipped["no_subject"] += 1
+                return
+            weak = weak_stem(stem, self.subject, unnamed=self.unnamed)
+            prompt = self.blank(stem, start, end)
+            self.add("fill", fact, prompt, self.quote(stem), weak, answer=[list(found.answer)])
+            return
         quote = self.article.text[found.start : found.end]
         self.add("fill", fact, found.prompt, quote, answer=[list(found.answer)])
         if self.result.drafts and self.result.drafts[-1]["quote"] == quote:
@@ -1115,6 +1136,8 @@ _HEADCOUNT = re.compile(
 # A prompt opening with words that point back to a body the reader does not see ("该项目部…",
 # "此次活动…"), after any lead of when.
 _POINTS_BACK = re.compile(r"^(?:截至报道时，)?(?:该|此|这|上述)")
+# Who won a contest told before, named only as winners: read alone, of what?
+_WINNERS = re.compile(r"^(?:[^，]*，)?[\u4e00-\u9fff]{0,16}?(?:优胜者|获奖者|获胜者|优胜选手)")
 # A place's name said twice in a row: "八尺镇八尺镇党委书记".
 _PLACE_TWICE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|市|区|县|旗|镇|乡|村|街道|社区))\1")
 

@@ -148,13 +148,15 @@ def spoken_chinese(chinese: str) -> str:
 
 # A Chinese numeral counting inside a name ("七个一", "六项专题行动"): also typed in digits.
 _COUNT_IN_NAME = re.compile(r"[一二三四五六七八九十两]+(?=[个项大条种类批支名次场件])")
+_DOT = re.compile(r"[·•・‧]")
 _NAME_JOINERS = re.compile(r"\s*[·•・‧\-—–]\s*|\s+")  # 灯塔-党建在线: a dash joins parts too
 
 
 def name_variants(name: str) -> list[str]:
     """Every way a player may type a name: as written; its counts in digits (七个一 → 7个一);
     the parts of a name joined by a dot or a space (学史手牵手·学史心连心) also run together,
-    with a space, a comma or a 顿号 between them (学党史、铸铁军、开新局)."""
+    with a space, a comma or a 顿号 between them (学党史、铸铁军、开新局); a dot typed as any
+    middle dot, or left out (益•青春: 益·青春, 益青春)."""
     forms = [name]
     digits = _COUNT_IN_NAME.sub(lambda m: to_arabic(m.group()) or m.group(), name)
     forms.append(digits)
@@ -163,4 +165,6 @@ def name_variants(name: str) -> list[str]:
         if len(parts) > 1 and all(len(p) >= 2 for p in parts):  # not 七 一 of 七·一
             forms += ["".join(parts), " ".join(parts), "，".join(parts), "、".join(parts)]
             forms += ["-".join(parts)] if re.search(r"[-—–]", form) else []  # 灯塔-党建在线
+        if _DOT.search(form):  # 益•青春 typed with any middle dot, or none: 益·青春, 益青春
+            forms += [_DOT.sub(dot, form) for dot in ("·", "•", "・", "")]
     return list(dict.fromkeys(forms))

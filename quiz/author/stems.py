@@ -126,9 +126,14 @@ def subject_of(article: AuthorArticle) -> str:
     title = re.sub(r"^【[^】]*】", "", article.title)
     title = re.sub(r"^\d{4}年(?:度)?|^中共", "", re.sub(r"^\d{4}年(?:度)?", "", title))
     title = _TITLE_TIME.sub("", title)  # "连日来,紫阳县界岭镇将…": 紫阳县界岭镇
+    title = re.sub(r"^\d{1,2}月\d{1,2}日[,，]?", "", title)  # "(2021年)6月15日地理科学学部…"
+    parts = [part.strip() for part in title.split("——")]  # "忆党史,铭党恩——九龙湖镇田顾村…"
+    title = next((part for part in parts if re.match(_PLACE, part)), parts[-1])
     head = re.split(r"[“《\s]", title)[0]
     head = re.sub(r"^[^在]{2,10}在(?=[省市区县])", "", head)  # "讲党史学党史在省国资委…": 省国资委
-    match = re.match(rf"{_PLACE}(?:(?:(?!在)[\u4e00-\u9fff]){{1,4}}?(?:区|县|镇|街道))?", head)
+    match = re.match(
+        rf"{_PLACE}(?:(?:(?!在)[\u4e00-\u9fff]){{1,4}}?(?:区|县|镇|街道))?{_VILLAGE}?", head
+    )
     bare = re.match(r"[省市县][\u4e00-\u9fff]{1,6}?(?:委|厅|局|办)", head) or re.match(
         r"[市县][\u4e00-\u9fff]{1,8}?(?:中心|馆|院|站|所)", head
     )
@@ -136,6 +141,8 @@ def subject_of(article: AuthorArticle) -> str:
         named = bare.group()
         if named[:1] == "省":
             province = _province_of(article.text)
+        elif _ANOTHER_CITY.search(article.text):  # "安庆市委和市委": the 市 is not 安庆市
+            province = ""
         else:  # "市机关事务服务中心" in a report naming one city, 老河口市: 老河口市机关…
             province = one_place(article.text, named[:1])[:-1]
         return province + named if province else ""  # "省国资委" of which province? or none
@@ -145,29 +152,41 @@ def subject_of(article: AuthorArticle) -> str:
         # "…望京医院在丹凤县医院开展…": the body ends before where it acts
         where = head.find("在", match.end())
         named_part = head if where < 0 else head[:where]
-        body = re.match(rf"{re.escape(match.group())}{_LONG_BODY}?", named_part)
+        body = re.match(rf"{re.escape(match.group())}{_LONG_BODY}?(?!组)", named_part)
         named = body.group() if body else ""
         if named and len(named) <= 14 and not VERB.search(named[len(match.group()) :]):
-            return _with_county(named, article.text)
-        return _with_county(match.group(), article.text)
+            return _with_county(_spelled_out(named, article.text), article.text)
+        return _with_county(_spelled_out(match.group(), article.text), article.text)
+    titled = _title_name(head, article.text)  # "大余推动…": 大余, the county of 大余县池江镇
     sentences = article.sentences()
     told = [
         s
         for s in sentences
         if not _DATELINE.search(s.text)
         and not _FURNITURE.search(_line_of(article.text, s.start))
-        and s.text != title
+        and (s.text != title or article.body_start == 0)  # a lead paragraph is the body
     ]
+    told = [s for s in told if not _REMARK.search(s.text)]  # a resident's words, then who says
     for index, sentence in enumerate(told[:3]):  # past a dateline (…8月5日电, 本报讯)
         # not “一核四区七高地”, not 村(社区)干部; past the first sentence, a place named once
         # is no subject of the article
-        plain = re.sub(r"“[^”]*”|《[^》]*》|[(（][^)）]*[)）]", "", sentence.text)
+        plain = re.sub(r"“[^”]*(?:”|$)|《[^》]*》|[(（][^)）]*[)）]", "", sentence.text)
         for found in re.finditer(
             rf"{_PLACE}(?:[\u4e00-\u9fff]{{1,3}}?(?:区|县|镇|街道)(?![\u4e00-\u9fff]{{0,2}}[区县镇]))?",
             plain,
         ):
             # "在福州市…": 福州市; "记者从莒县…获悉", "来到马路东街道…": where, not whose
-            name = re.sub(r"^(?:(?:本报)?记者)?(?:来到|走进|前往|[在从到于赴])", "", found.group())
+            name = re.sub(
+                r"^(?:(?:本报)?记者)?(?:来到|走进|前往|家住|住在|[在从到于赴])", "", found.group()
+            )
+            if name[:1] in "区县":  # "沙市区沙北实验学校": the place matched 沙市, then 区…
+                city = re.search(r"[\u4e00-\u9fff]{1,3}市$", plain[: found.start()])
+                name = city.group() + name if city else name
+            if re.search(r"[了的着在]", name):
+                continue  # "听了镇上的宣讲": no place's name
+            village = _CHAIN_TO_VILLAGE.match(plain, found.end())
+            if village and index == 0:  # "在湖南省芷江侗族自治县禾梨坳乡古冲村,": the village
+                return re.sub(r"^[\u4e00-\u9fff]{2,3}省", "", name + village.group())
             if len(name) < 3 and re.fullmatch(r"从[^全我本该各][\u4e00-\u9fff]+", found.group()):
                 name = found.group()  # 从化区, 从江县: a place whose name starts like 从…
             if (
@@ -181,6 +200,11 @@ def subject_of(article: AuthorArticle) -> str:
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
             if _NOT_A_NAME.match(name) and not (name == found.group() and name[0] == "从"):
                 continue  # "在全市隆重庆祝…", "我市": no place's name
+            if _ANOTHER_CITY.search(article.text) and re.search(r"市$", name):
+                continue  # "中央、省、安庆市委和市委…": 安庆市 is above the report's own 市
+            county = re.match(rf"{re.escape(titled)}(?:县|市|区|旗)", name) if titled else None
+            if county:  # 池江镇 of 大余县 is where a scene happened; the title's 大余 is who
+                return _with_county(county.group(), article.text)
             if index == 0 or article.text.count(name) >= 2 or _tail_repeated(name, article):
                 return _with_county(name, article.text)
     return _title_name(head, article.text) or _our_place(article.text)
@@ -210,9 +234,15 @@ def _title_name(head: str, text: str) -> str:
     name = head[: verb.start()]
     if _NOT_A_NAME.match(name) or _NOT_A_UNIT.search(name) or text.count(name) < 2:
         return ""
+    return _spelled_out(name, text)
+
+
+def _spelled_out(name: str, text: str) -> str:
+    """A short name of a body as the text spells it out (汉中职院: 汉中职业技术学院 holds 汉, 中,
+    职, 院 in order; 赤壁中医医院: 赤壁市中医医院), or the name itself."""
     for found in re.finditer(
         rf"{re.escape(name[:2])}[\u4e00-\u9fff]{{1,10}}?(?:大学|学院|学校|医院|公司|集团)", text
-    ):  # 汉中职院 spelled out: 汉中职业技术学院 holds 汉, 中, 职, 院 in order
+    ):
         full = iter(found.group())
         if len(found.group()) > len(name) and all(char in full for char in name):
             return found.group()
@@ -227,6 +257,8 @@ def _with_county(name: str, text: str) -> str:
         return name
     if name[:1] in _PROVINCE_SHORT and (bare := fullest_place(name[1:], text)) != name[1:]:
         return bare
+    if name[:2] + "市" in text and (bare := fullest_place(name[2:], text)) != name[2:]:
+        return bare  # "无锡溪南社区", told as 无锡市惠山区钱桥街道溪南社区
     full = fullest_place(name, text)
     return full if full != name else _with_town_county(name, text)
 
@@ -267,6 +299,20 @@ def _tail_repeated(name: str, article: AuthorArticle) -> bool:
 # What a body's name ends with: its name runs longer than a place's.
 _BODY_END = re.compile(r"(大学|学院|学校|医院|公司|集团|银行)$")
 
+
+# A quoted remark opening a report, then who said it ("“…保障。”…张两勤激动的说。"): a
+# resident's words name no subject of the report.
+_REMARK = re.compile(r"(?:说|感慨道?)[。！]?$")
+# The places after a place, down to a village or a community: "湖南省" + "芷江…县禾梨坳乡古冲村".
+_CHAIN_TO_VILLAGE = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|市|旗|乡|镇|街道)){0,3}?"
+    r"((?:[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|市|旗|乡|镇|街道))?[\u4e00-\u9fff]{1,4}?(?:村|社区))(?=[，,。；;])"
+)
+# A village after a place a title names: "九龙湖镇田顾村“樟树下的声音”" (not 各村, 村委).
+_VILLAGE = r"(?:[^\W\d_各全每该本的了和与及组织在]{1,4}?村(?![委民级务干]))"
+# A report naming its city's committee beside a bare one ("中央、省、安庆市委和市委"): its own
+# 市 is a county-level city under the one named, so the named city is not its own.
+_ANOTHER_CITY = re.compile(r"[\u4e00-\u9fff]{2,4}市委[和、及与]市委")
 
 # A time the title opens with before who acts: "连日来,", "去年以来,", "近日，".
 _TITLE_TIME = re.compile(r"^(?:连日来|近日|日前|近期|[\u4e00-\u9fff]{2,6}以来)[,，]")
@@ -520,17 +566,25 @@ def _time_before(before: list[Span]) -> str:
 _DATELINE_HEAD = re.compile(r"^[^，,。]{2,24}?(?:讯|电)\s*(?:[(（][^)）]{0,30}[)）])?\s*")
 
 
+def _undated(clause: str) -> str:
+    """A time clause past the dateline glued before it ("本报讯 (特约记者 袁荣德)3月15日":
+    3月15日); other clauses as they are."""
+    time = _DATELINE_HEAD.sub("", clause)
+    return time if time != clause and _TIME_ONLY.fullmatch(time) else clause
+
+
 def _lead(before: list[Span]) -> str:
     """The clauses of time that open a stem's sentence, as the stem's lead ("截至目前,…": 截至
     报道时，; "今年以来,…": 今年以来，); "" when other words come first or they run long."""
-    if not before or not all(_is_when(c.text) or _ASPECT.match(c.text) for c in before):
+    texts = [_undated(c.text) if number == 0 else c.text for number, c in enumerate(before)]
+    if not texts or not all(_is_when(text) or _ASPECT.match(text) for text in texts):
         return ""
-    if any(_ASPECT.match(c.text) for c in before):
-        words = "，".join(c.text for c in before)
+    if any(_ASPECT.match(text) for text in texts):
+        words = "，".join(texts)
         return words + "，" if len(words) <= 2 * _MAX_LEAD else ""
-    if any(_NOW.match(c.text) for c in before):
+    if any(_NOW.match(text) for text in texts):
         return NOW_LEAD
-    words = "，".join(c.text for c in before)
+    words = "，".join(texts)
     if _POINTS_BACK.match(words):
         return ""  # "活动开展以来": which 活动, read alone?
     return words + "，" if len(words) <= _MAX_LEAD else ""
@@ -675,7 +729,10 @@ def _subject_stem(
         missing = not prefix and bool(_NO_SUBJECT.match(body))  # "设置有…": surely no one
         invited = index > 0 and re.search(r"(邀请|特邀|邀)[^，,]*$", clauses[index - 1].text)
         borrowed = not stated and (
-            bool(invited) or _person_before(article, sentence) or bool(_HONOURED.match(body))
+            bool(invited)
+            or _person_before(article, sentence)
+            or bool(_HONOURED.match(body))
+            or bool(re.match(r"[他她](?!们)", sentence.text))  # "他阐述了…,结合…《觉醒年代》"
         )  # "(陈曦宣讲…,取得…第一名,)获评市“最佳宣讲员”": an honour goes to whom it names
         # "特邀左力莅临…,作《…》专题讲座": the one invited gives the talk
         # "VR展馆阅读量达…": the subject put before a thing's own name makes a new name
@@ -1042,6 +1099,48 @@ _BARE_BRANCH = re.compile(r"^(?:党支部|党总支|党委|支部)(?=[\u4e00-\u9
 _FULL_BRANCH = re.compile(
     r"([\u4e00-\u9fff]{2,10}?(?:村|社区|镇|乡|街道|公司|医院|学院|学校|中心))(?:党支部|党总支|党委)"
 )
+
+
+# A thing named bare at a stem's start ("文化中心还设置了…", "大会发布了…") that the article
+# named in full before: what it was called there (溪南文化中心, 全镇党史学习教育动员大会).
+_BARE_THING = re.compile(
+    r"^(?:该)?(文化中心|活动中心|服务中心|纪念馆|展览馆|展馆|书屋|宣讲团|动员大会|大会)(?:还|也)?"
+    r"(?=[\u4e00-\u9fff])"
+)
+# What ends the words before a thing's name: a stop, a verb of making or holding it.
+_BEFORE_NAME = re.compile(
+    r".*(?:[，,。；;：:\s“”()（）了在的和与及]|召开|打造|建成|成立|设立|举办|完成|组建|开设|启用|建立)"
+)
+
+
+def named_thing(article: AuthorArticle, stem: Stem, subject: str) -> Stem:
+    """A stem opening (after its lead) with a thing named bare, named as the article last named
+    it in full before (溪南文化中心设置了…; 益农镇党史学习教育动员大会发布了…), a 全镇… of the
+    subject's level named by the subject; else as it is."""
+    body = stem.text[stem.offset :]
+    bare = _BARE_THING.match(body)
+    if stem.offset != stem.lead or bare is None:
+        return stem
+    noun = bare.group(1)
+    full = ""
+    for found in re.finditer(re.escape(noun), article.text[article.body_start : stem.start]):
+        at = article.body_start + found.start()
+        words = article.text[max(article.body_start, at - 14) : at]
+        cut = _BEFORE_NAME.match(words)
+        name = words[cut.end() :] if cut else words
+        if len(name) >= 2 and not VERB.search(name) and not _NOT_A_NAME.match(name[:1] + "x"):
+            full = name + noun
+        elif re.match(r"全(省|市|区|县|镇|乡|街道)", name) and subject.endswith(name[1:2]):
+            full = subject + name[2:] + noun  # 全镇党史学习教育动员: 益农镇党史学习教育动员大会
+    if not full:
+        return stem
+    rest = body[bare.end() :]
+    return replace(
+        stem,
+        text=stem.text[: stem.offset] + full + rest,
+        offset=stem.offset + len(full),
+        start=stem.start + bare.end(),
+    )
 
 
 def named_branch(article: AuthorArticle, stem: Stem) -> Stem:

@@ -283,7 +283,7 @@ def test_who_went_led_by_someone_is_who_acts_with_the_time_told_before() -> None
         "第一党支部在支部书记王某的带领下,走进白山纪念馆、红嫂纪念馆,瞻仰红色足迹。\n"
     )
     asked = prompts(text)
-    wanted = "6月13~14日，青石医院内科党总支第一党支部走进____纪念馆、红嫂纪念馆。"
+    wanted = "2021年6月13~14日，青石医院内科党总支第一党支部走进____纪念馆、红嫂纪念馆。"
     assert wanted in asked, prompts(text, everything=True)
 
 
@@ -441,7 +441,8 @@ def test_a_name_joined_by_a_dash_is_also_accepted_without_it() -> None:
     from quiz.author.numerals import name_variants
 
     assert "灯塔党建在线" in name_variants("灯塔-党建在线")
-    assert name_variants("七·一") == ["七·一"]  # no 七 一, 七，一: parts of one character
+    forms = name_variants("七·一")  # no 七 一, 七，一: parts of one character; any dot, or none
+    assert forms == ["七·一", "七•一", "七・一", "七一"], forms
 
 
 def test_a_formula_s_explanation_quotes_its_clause_not_the_dateline() -> None:

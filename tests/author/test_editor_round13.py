@@ -1,0 +1,148 @@
+"""Cases from the thirteenth round's tuning set (set J; its text is not kept here), each in words
+of its own: who a report is about when its title, its first scene and its lines disagree; a thing
+named bare after its full name; winners of a contest told before; a unit's paperwork; a Party
+formula quoted without its label; a dateline and a year before the day a stem opens with."""
+
+from __future__ import annotations
+
+from quiz.author.article import parse_article
+from quiz.author.confidence import open_blank
+from quiz.author.numerals import name_variants
+from quiz.author.stems import stem_for, subject_of
+from tests.author.drafting import prompts
+
+
+def test_the_title_s_short_name_beats_a_town_the_opening_scene_is_in() -> None:
+    text = (
+        "青石推动党史学习教育走深\n"
+        "本报讯 (特约记者 王某)3月15日,青石县柳岸镇机关的20多名年轻党员来到兰溪村,重温革命历史。\n"
+        "青石县依托兰溪纪念馆等红色教育基地,制作了《柳岸烽火》等一批精品课程。\n"
+    )
+    assert subject_of(parse_article(text)) == "青石县"
+    asked = prompts(text)
+    assert "青石县制作了《____》等一批精品课程。" in asked, asked
+    assert not any("柳岸镇制作" in p or "本报讯" in p or "特约记者" in p for p in asked), asked
+
+
+def test_a_title_after_a_dash_names_the_village_it_is_about() -> None:
+    text = "忆党史,铭党恩——柳岸镇兰溪村“树下课堂”\n4月8日,兰溪村党员围坐在老樟树下听党课。\n"
+    assert subject_of(parse_article(text)) == "柳岸镇兰溪村"
+
+
+def test_a_report_opening_in_a_village_named_in_full_is_that_village_s() -> None:
+    text = (
+        "5月29日,在湖南省青石县柳岸乡兰溪村,来自邻县柳树乡渔业村、龙虎溪村的近30名党员在该县"
+        "县委党校“党性教育基地”——兰溪村“红色讲堂”前,听取了村总支书记所讲的党课。\n"
+        "兰溪村是红色革命老区。\n"
+    )
+    assert subject_of(parse_article(text)) == "青石县柳岸乡兰溪村"
+
+
+def test_a_title_s_city_short_name_gives_way_to_the_places_the_text_names() -> None:
+    text = (
+        "青石兰溪社区:依托红色文化资源 构建党建新格局\n"
+        "青石市柳岸区钱桥街道兰溪社区关工委始终把抓好党建作为引擎。兰溪社区建成文化中心。\n"
+    )
+    assert subject_of(parse_article(text)) == "柳岸区钱桥街道兰溪社区"
+
+
+def test_a_bare_city_body_beside_its_city_s_own_committee_names_no_city() -> None:
+    text = (
+        "近来,市民政局认真贯彻落实中央、省、青石市委和市委党史学习教育有关决策部署,创新学习方法、"
+        "丰富活动形式,聚焦“理论学习、制度落实、服务实践”三点发力,扎实推进党史学习教育。\n"
+        "局党组先后举办3期读书班、2次专题报告会,开展集中学习14次。\n"
+    )
+    assert subject_of(parse_article(text)) == ""
+    assert not any(p.startswith(("青石市", "2021年，青石市")) for p in prompts(text))
+
+
+def test_a_title_s_short_body_name_is_spelled_out_as_the_text_names_it() -> None:
+    text = "青石中医医院\n“杏林课堂”开课\n5月27日,青石市中医医院“杏林课堂”开课,职工一致好评。\n"
+    assert subject_of(parse_article(text)) == "青石市中医医院"
+
+
+def test_a_resident_s_remark_opening_a_report_names_no_subject() -> None:
+    text = (
+        "“听了镇上的宣讲,我觉得还是党的政策好,这些年来看病住院不用自己掏钱,住房也有了保障。”"
+        "5月21日,听了镇上的宣讲团的报告会后,家住青石县柳岸镇兰溪村三组的张某激动的说。\n"
+        "党史学习教育以来,青石县严格按照统一要求认真部署,组织开展宣讲86场。\n"
+    )
+    assert subject_of(parse_article(text)) == "青石县"
+
+
+def test_a_thing_named_bare_is_named_as_the_text_named_it_before() -> None:
+    centre = (
+        "兰溪社区:打造红色阵地\n"
+        "兰溪社区精心打造完成了兰溪文化中心。"
+        "文化中心还设置了“红色放映厅”搭建观影平台,为居民党员提供红色电影观影。\n"
+    )
+    asked = prompts(centre)
+    assert any(p.startswith("兰溪文化中心设置了“____”") for p in asked), asked
+    meeting = (
+        "柳岸镇发出党史学习教育动员令\n"
+        "日前,柳岸镇在镇小学体育馆召开全镇党史学习教育动员大会。"
+        "大会发布了党史学习教育20项活动内容,并要求全镇上下扎实推进。\n"
+    )
+    asked = prompts(meeting)
+    assert any("柳岸镇党史学习教育动员大会发布了党史学习教育____项" in p for p in asked), asked
+    assert not any(p.startswith("大会") for p in asked), asked
+
+
+def test_winners_of_a_contest_told_before_are_no_one_read_alone() -> None:
+    text = (
+        "柳岸镇举办宣讲大赛\n"
+        "柳岸镇举办“青春对话历史”90后村干部党史宣讲大赛。优胜者被聘为“柳·青春”党史宣讲团成员。\n"
+    )
+    assert not any("优胜者" in p for p in prompts(text)), prompts(text)
+
+
+def test_a_name_with_a_dot_is_accepted_with_any_middle_dot_or_none() -> None:
+    forms = name_variants("益•青春")
+    assert {"益•青春", "益·青春", "益青春"} <= set(forms), forms
+
+
+def test_a_unit_s_implementation_plan_is_no_name_to_ask() -> None:
+    text = (
+        "青石县民政局推进党史学习教育\n"
+        "青石县民政局党组第一时间召开党史学习教育动员部署大会,传达学习市委动员大会会议精神,"
+        "并研究制定《青石县民政局党史学习教育实施方案》,成立以局党组书记为组长的领导小组。\n"
+    )
+    assert not any("《____》" in p for p in prompts(text)), prompts(text)
+    plan = "青石县民政局党史学习教育实施方案"
+    prompt = "青石县民政局研究制定了《____》并报送上级党委审定。"
+    assert open_blank(prompt, 0, plan) == "trivia_blank"
+
+
+def test_a_formula_quoted_without_its_label_is_asked_in_the_report_s_words() -> None:
+    text = (
+        "青石市中医医院开设课堂\n"
+        "青石市中医医院开设“杏林课堂”,带领干部职工学党史、新中国史、改革开放史、社会主义发展史。\n"
+    )
+    asked = prompts(text)
+    assert not any("“四史”是指" in p for p in asked), asked
+    assert any(
+        p.startswith("青石市中医医院") and "新中国史、____、社会主义发展史" in p for p in asked
+    ), asked
+    labelled = (
+        "青石县学四史\n青石县组织党员学习“四史”:党史、新中国史、改革开放史、社会主义发展史。\n"
+    )
+    assert "“四史”是指党史、新中国史、____、社会主义发展史。" in prompts(labelled)
+
+
+def test_a_sentence_about_a_person_is_not_the_unit_s_deed() -> None:
+    text = (
+        "2021年6月15日柳岸学部党委理论中心组召开党史专题学习会议,围绕《中国共产党简史》一书,"
+        "分阶段、分章节进行了集体学习。会议由学部党委书记苏某主持。\n"
+        "宋某部长从党的思想、胸怀、宗旨出发分享了学习体会。"
+        "他阐述了马克思主义对中国的重要价值与意义,强调了党在民族危难之际体现出的博大胸怀,"
+        "结合最新的革命历史题材电视剧《觉醒年代》,说明了党的初心。\n"
+    )
+    assert not any("觉醒年代" in p or "《____》" in p for p in prompts(text)), prompts(text)
+    article = parse_article(text)
+    clause = next(c for c in article.clauses() if "觉醒年代" in c.text)
+    assert stem_for(article, subject_of(article), clause).borrowed  # his, not the 党委's
+
+
+def test_a_day_opening_a_stem_gets_the_report_s_year() -> None:
+    text = "青石县开展宣讲\n时间:2021-06-17\n3月15日,青石县开展理论宣讲86场。\n"
+    assert "2021年3月15日，青石县开展理论宣讲____场。" in prompts(text), prompts(text)
