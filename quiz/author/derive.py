@@ -172,6 +172,11 @@ class Drafter:
             self.result.skipped[weak] += 1
             return
         prompt = _undoubled(_unspaced(tidy(prompt)), self.subject)
+        if (
+            self.yesterday and "昨日" in prompt
+        ):  # "2021年，…居委会昨日在…": the day before the byline's
+            prompt = re.sub(r"^\d{4}年，", "", prompt).replace("昨日", self.yesterday, 1)
+        prompt = re.sub(r"(?<=[了与加在])此次(?=[\u4e00-\u9fff“])", "", prompt)  # 参与了此次以…
         if kind == "fill":
             fields["answer"] = _with_marks(prompt, fields.get("answer"))
         for name in ("options", "answer"):
@@ -319,6 +324,20 @@ class Drafter:
         # is 2021), when it names one anniversary only
         years = {1921 + int(n) for n in re.findall(r"(?:建党|成立)(\d{3})周年", self.article.text)}
         return f"{years.pop()}年" if len(years) == 1 else ""
+
+    @cached_property
+    def yesterday(self) -> str:
+        """The day before the byline's date ("2021年6月29日" of 2021-06-30), or "" when the
+        byline gives no whole date or it is the first of a month."""
+        head = self.article.text[: self.article.body_start + 160]
+        found = re.search(r"(?<!\d)(20[12]\d)(?:年|[-./])(\d{1,2})(?:月|[-./])(\d{1,2})", head)
+        if found is None:  # "福州新闻网6月30日讯(…)": the dateline's day, the report's year
+            dateline = re.search(r"(?<!\d)()(\d{1,2})月(\d{1,2})日(?:讯|电)", head)
+            found = dateline if dateline and self.year else None
+        if found is None or int(found.group(3)) < 2:
+            return ""
+        year = found.group(1) or self.year.removesuffix("年")
+        return f"{year}年{int(found.group(2))}月{int(found.group(3)) - 1}日"
 
     @cached_property
     def published(self) -> tuple[str, int]:

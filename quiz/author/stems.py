@@ -25,7 +25,7 @@ _VERBS = (
     "紧扣|抓住|抓好|做好|讲好|办好|用活|建好|遴选|选拔|征集|整合|统筹|确定|力促|追寻|发掘|运用|"
     "培育|扩大|筛选|开发|投资(?!公司|集团|有限)|拍摄|倾力|妥善|规范|聘请|组成|打磨|策划|总结|部署|挖掘|举办|"
     "启动|掀起|融入|播出|展出|展播|刊登|推送|发放|出版|获评|入选|荣获|升级|联动|同步|发布|"
-    "位于|设有|设置|拥有|公布|公示|制定|细化|下发|编制|发动|动员|委派|派出|派驻|有效|衔接"
+    "位于|设有|设置|拥有|公布|公示|制定|细化|下发|编制|发动|动员|委派|派出|派驻|有效|衔接|携手"
     "|研究(?=制定|部署|决定|出台|讨论)"  # "…政协研究制定了…方案": not 研究室
     "|实施(?!方案|意见|细则|办法|计划)"  # "党委实施“党建+”…工程": not 实施方案
 )
@@ -182,6 +182,7 @@ def subject_of(article: AuthorArticle) -> str:
             if name[:1] in "区县":  # "沙市区沙北实验学校": the place matched 沙市, then 区…
                 city = re.search(r"[\u4e00-\u9fff]{1,3}市$", plain[: found.start()])
                 name = city.group() + name if city else name
+            name = re.sub(r"(县|区|市)\1$", r"\1", name)  # "柳县县委讲师团": 柳县, then 县委
             if re.search(r"[了的着在]", name):
                 continue  # "听了镇上的宣讲": no place's name
             village = _CHAIN_TO_VILLAGE.match(plain, found.end())
@@ -202,8 +203,9 @@ def subject_of(article: AuthorArticle) -> str:
                 continue  # "在全市隆重庆祝…", "我市": no place's name
             if _ANOTHER_CITY.search(article.text) and re.search(r"市$", name):
                 continue  # "中央、省、安庆市委和市委…": 安庆市 is above the report's own 市
-            county = re.match(rf"{re.escape(titled)}(?:县|市|区|旗)", name) if titled else None
+            county = re.match(rf"{re.escape(titled)}(?:县|区|旗)", name) if titled else None
             if county:  # 池江镇 of 大余县 is where a scene happened; the title's 大余 is who
+                # (a city's title over a county's news, 沧州… of 沧州市沧县, is the county's)
                 return _with_county(county.group(), article.text)
             if index == 0 or article.text.count(name) >= 2 or _tail_repeated(name, article):
                 return _with_county(name, article.text)
@@ -674,6 +676,9 @@ def _subject_stem(
     )
     if this and subject.endswith(this.group(1)):  # "该区围绕…", "全镇各村…": 渭城区围绕…
         return Stem(display(subject + body[this.end() :]), len(subject), start + this.end(), end)
+    above = _above(this.group(1), subject) if this else ""
+    if this and above:  # "全市已成立…" in 沧州市沧县's report: 沧州市, the city above the county
+        return Stem(display(above + body[this.end() :]), len(above), start + this.end(), end)
     whole = re.match(r"[该全我本](镇|乡|街道|社区|村)(?![委直属内外])", body)
     if whole and not subject.endswith(whole.group(1)):  # "全乡以8个村…" in a county's report
         named = _named_before(article, start, whole.group(1))
@@ -747,6 +752,8 @@ def _subject_stem(
         whole = re.fullmatch(r"[该全我本](省|区|县|市|镇|乡|街道|校|局)", prefix)
         if whole and subject.endswith(whole.group(1)):
             prefix = subject  # "全局…,组织专题读书班3期": 南湖区税务局组织…
+        elif whole and _above(whole.group(1), subject):
+            prefix = _above(whole.group(1), subject)  # "全市…,预计…" of 沧州市沧县: 沧州市
         if len(prefix) >= 3 and subject.endswith(prefix) and _short_name(prefix):
             prefix = subject  # "社区党委通过…,开展…": 望湖社区党委开展…
         elif re.search(r"[区县市]$", subject) and stated in (subject[:-1], subject[:-1] + "要"):
@@ -983,6 +990,15 @@ _GAPPED = re.compile(r"^([\u4e00-\u9fff（）()]{2,10}?)[\d.]+(\D{1,3}?)(以上|
 _PEOPLE_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2,4}等(?:\d+|[一二三四五六七八九十]+)(?:名|位|人)")
 
 
+def _above(level: str, subject: str) -> str:
+    """The place of `level` (省, 市, 区, 县) the subject's name holds above its own end (沧州市 of
+    沧州市沧县), or ""."""
+    if level not in "省市区县":
+        return ""
+    found = re.match(rf"[\u4e00-\u9fff]{{1,6}}?{level}(?=[\u4e00-\u9fff])", subject)
+    return found.group() if found else ""
+
+
 def has_subject(clause: str, first: bool) -> bool:
     """Whether a clause names who acts: the first clause of a sentence does unless it opens
     with a verb; a later one only when it opens with a subject of its own."""
@@ -1021,7 +1037,7 @@ def in_full(words: str, subject: str) -> tuple[str, int]:
     if here and unit and unit.group(1) == here.group(1):
         return subject, 2  # "区里成立7个专项工作组": 青山湖区成立…
     own = re.match(
-        r"(区|县|市|镇|乡)(委|政府|人大|政协|总工会|妇联|[\u4e00-\u9fff]{1,4}?(?:馆|局|中心))",
+        r"(区|县|市|镇|乡)(委|政府|人大|政协|总工会|妇联|机关|[\u4e00-\u9fff]{1,4}?(?:馆|局|中心))",
         words,
     )  # "县文化馆创排…": 清河县文化馆
     if own and unit and unit.group(1) == own.group(1):

@@ -146,3 +146,44 @@ def test_a_sentence_about_a_person_is_not_the_unit_s_deed() -> None:
 def test_a_day_opening_a_stem_gets_the_report_s_year() -> None:
     text = "青石县开展宣讲\n时间:2021-06-17\n3月15日,青石县开展理论宣讲86场。\n"
     assert "2021年3月15日，青石县开展理论宣讲____场。" in prompts(text), prompts(text)
+
+
+# After the blind read of set K (its text is not kept here either).
+
+
+def test_a_city_s_title_over_its_county_s_news_is_the_county_s() -> None:
+    text = (
+        "青石创新宣讲方式 开启“车轮上的讲堂”\n"
+        "为创新宣讲形式,青石市柳县县委讲师团组织县域内12条农村客运班线的83名司乘人员,"
+        "成立车轮上的宣讲队。每个月请专业人员录制10个党史小故事,将故事发放至客车司机手中。"
+        "近日,青石市委讲师团要求推广到全市。截至目前,全市已成立10支宣讲队伍。\n"
+    )
+    assert subject_of(parse_article(text)) == "青石市柳县"
+    asked = prompts(text)
+    assert any(p.startswith("青石市柳县每个月请专业人员录制") for p in asked), asked
+    assert "截至报道时，青石市已成立____支宣讲队伍。" in asked, asked  # 全市: the city above
+
+
+def test_yesterday_is_the_day_before_the_dateline_s() -> None:
+    text = (
+        "青石新闻网6月30日讯(记者 王某)为庆祝中国共产党成立100周年,柳岸镇茶会社区居委会昨日"
+        "在睦邻广场举行“讲述红色故事 礼赞建党百年”儿童党史故事演讲比赛。\n"
+        "在柳岸镇党委的指导下,茶会社区以近邻党建为核心,携手青石市信任社工中心开展“三社联动”项目。\n"
+    )
+    asked = prompts(text)
+    assert not any("昨日" in p for p in asked), asked
+    assert any("2021年6月29日在睦邻广场" in p for p in asked), asked
+    assert any(p.endswith("茶会社区携手青石市信任社工中心开展“____”项目。") for p in asked), asked
+
+
+def test_this_time_s_event_is_said_without_pointing_back_and_a_town_s_offices_are_its() -> None:
+    text = (
+        "柳岸镇党史学习教育基地揭牌\n"
+        "时间:2021-04-28\n"
+        "4月27日,柳岸镇举行党史学习教育基地揭牌仪式暨主题党日活动。"
+        "镇机关全体党员30余人参加了活动。9月12日下午,柳岸社区党员群众超200人参与了此次以"
+        "“忆党史”为主线的党史学习教育游园会。\n"
+    )
+    asked = prompts(text)
+    assert any(p.startswith("2021年，柳岸镇机关全体党员____余人") for p in asked), asked
+    assert not any("此次" in p for p in asked), asked
