@@ -162,6 +162,8 @@ class Drafter:
             weak = "weak_event"  # "滨湖世纪社区参与的党员群众达____万余人次": took part in what?
         if not weak and _PRONOUN.search(prompt):
             weak = "weak_subject"  # "…党支部它是村内…的主干道": what is 它, read alone?
+        if not weak and kind == "multiple" and _WAYS_ONLY.search(prompt):
+            weak = "weak_event"  # "…希望通过哪些方式？": to do what?
         if not weak and _WINNERS.match(prompt):
             weak = "weak_subject"  # "益农镇优胜者被聘为…": the winners of which contest?
         if not weak and _POINTS_BACK.match(prompt):
@@ -1155,6 +1157,8 @@ _HEADCOUNT = re.compile(
 # A prompt opening with words that point back to a body the reader does not see ("该项目部…",
 # "此次活动…"), after any lead of when.
 _POINTS_BACK = re.compile(r"^(?:截至报道时，)?(?:该|此|这|上述)")
+# A list of ways asked with nothing said of what they are for.
+_WAYS_ONLY = re.compile(r"(?:通过|采取|采用|运用)哪些(?:方式|形式|途径|办法|举措)？$")
 # Who won a contest told before, named only as winners: read alone, of what?
 _WINNERS = re.compile(r"^(?:[^，]*，)?[\u4e00-\u9fff]{0,16}?(?:优胜者|获奖者|获胜者|优胜选手)")
 # A place's name said twice in a row: "八尺镇八尺镇党委书记".
@@ -1167,6 +1171,9 @@ def _undoubled(prompt: str, subject: str) -> str:
     subject put before a post that names its place again ("平远县八尺镇" + "八尺镇党委书记"), is
     named once."""
     prompt = _PLACE_TWICE.sub(r"\1", prompt)
+    bare = re.match(r".*?([\u4e00-\u9fff]{2})(?:市|区|县)$", subject) if subject else None
+    if bare:  # "杭州富阳区" + "富阳首批…": the short name said again is said once
+        prompt = re.sub(rf"(?<={re.escape(subject)}){bare.group(1)}(?![区县市镇乡])", "", prompt)
     if not subject or not prompt.startswith(subject + "在" + subject):
         return prompt
     unit = re.search(r"(省|市|区|县|镇|乡)$", subject)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from quiz.author.article import AuthorArticle, Span
 
 _PLACE = (
-    r"[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|镇|乡|街道|社区|大学|学院|学校|医院|公司|集团|银行|委员会|"
+    r"[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|镇|乡|街道|社区|大学|学院|学校|中学|小学|医院|公司|集团|银行|委员会|"
     r"党委|党工委|支部)"
 )
 _VERBS = (
@@ -134,6 +134,12 @@ def subject_of(article: AuthorArticle) -> str:
     match = re.match(
         rf"{_PLACE}(?:(?:(?!在)[\u4e00-\u9fff]){{1,4}}?(?:区|县|镇|街道))?{_VILLAGE}?", head
     )
+    ours = re.match(r"(?:我|本)(院|校|局)([\u4e00-\u9fff]{0,8}?(?:党委|党总支|党支部))?", head)
+    if ours:  # "我院第八党支部走进…" on 泰州市中医院's page: 泰州市中医院第八党支部
+        kind = {"院": "医院|中医院", "校": "大学|学院|学校|中学|小学", "局": "局"}[ours.group(1)]
+        owner = re.search(rf"(?<![我本该])[\u4e00-\u9fff]{{2,8}}?(?:{kind})", article.text)
+        if owner and not _NOT_A_NAME.match(owner.group()):
+            return owner.group() + (ours.group(2) or "")
     bare = re.match(r"[省市县][\u4e00-\u9fff]{1,6}?(?:委|厅|局|办)", head) or re.match(
         r"[市县][\u4e00-\u9fff]{1,8}?(?:中心|馆|院|站|所)", head
     )
@@ -183,11 +189,16 @@ def subject_of(article: AuthorArticle) -> str:
                 city = re.search(r"[\u4e00-\u9fff]{1,3}市$", plain[: found.start()])
                 name = city.group() + name if city else name
             name = re.sub(r"(县|区|市)\1$", r"\1", name)  # "柳县县委讲师团": 柳县, then 县委
-            if re.search(r"[了的着在]", name):
+            if re.match(r"根据|按照|依据|遵照", name):
+                continue  # "根据云霄县委部署,云霄县交通运输局…": who deployed it, not whose
+            body = _PLACE_BODY.match(plain, found.end())
+            if body and index == 0 and article.text.count(name + body.group()) >= 2:
+                return name + body.group()  # "…,云霄县交通运输局以…" told again: the bureau
+            if re.search(r"[了的着在等]", name):
                 continue  # "听了镇上的宣讲": no place's name
-            village = _CHAIN_TO_VILLAGE.match(plain, found.end())
-            if village and index == 0:  # "在湖南省芷江侗族自治县禾梨坳乡古冲村,": the village
-                return re.sub(r"^[\u4e00-\u9fff]{2,3}省", "", name + village.group())
+            chain = _chain(plain, plain.find(name, found.start()))
+            if chain and index == 0:  # "在湖南省芷江侗族自治县禾梨坳乡古冲村,": the village
+                return chain
             if len(name) < 3 and re.fullmatch(r"从[^全我本该各][\u4e00-\u9fff]+", found.group()):
                 name = found.group()  # 从化区, 从江县: a place whose name starts like 从…
             if (
@@ -214,8 +225,9 @@ def subject_of(article: AuthorArticle) -> str:
 
 # A web page's furniture around the report: who runs the site, where the page sits, the byline.
 _FURNITURE = re.compile(
-    r"主办$|承办$|^来源[:：]|作者[:：]?\s|作者[:：]|编辑[:：]|当前位置|^分享[:：]?$|发布(?:时间|日期)|浏览量|"
+    r"主办$|承办$|(?:^|\s)来源[:：]|作者[:：]?\s|作者[:：]|编辑[:：]|当前位置|^分享[:：]?$|(?:发布|加入|更新)(?:时间|日期)|浏览量|"
     r">>|»|›|^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$|正文内容|语音阅读|刊发日期"
+    r"|^原标题[:：]|^[\u4e00-\u9fff]{2,4}$|^——"  # a bare author's name, a subtitle's line
 )
 # Words no unit is called by: a title opening "党史学习教育走深走实" names no one.
 _NOT_A_UNIT = re.compile(r"党史|学习|教育|工作|活动|群众|实事|宣讲|百年|红色|我们|大家")
@@ -305,11 +317,32 @@ _BODY_END = re.compile(r"(大学|学院|学校|医院|公司|集团|银行)$")
 # A quoted remark opening a report, then who said it ("“…保障。”…张两勤激动的说。"): a
 # resident's words name no subject of the report.
 _REMARK = re.compile(r"(?:说|感慨道?)[。！]?$")
-# The places after a place, down to a village or a community: "湖南省" + "芷江…县禾梨坳乡古冲村".
-_CHAIN_TO_VILLAGE = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|市|旗|乡|镇|街道)){0,3}?"
-    r"((?:[\u4e00-\u9fff]{1,7}?(?:自治县|县|区|市|旗|乡|镇|街道))?[\u4e00-\u9fff]{1,4}?(?:村|社区))(?=[，,。；;])"
+# One place of a chain of places named in a row ("陕西省" "安康市" "镇坪县"; "茶会社区").
+_LINK = re.compile(
+    r"(?![各全该我本和与及])(?:(?![的了在等])[\u4e00-\u9fff]){1,7}?"
+    r"(?:自治县|自治州|自治区|省|市|区|县|旗|乡|镇|街道|社区|村)(?![委民级务干省市区县])"
 )
+
+
+def _chain(text: str, start: int) -> str:
+    """The places named in a row from `start`, down to the deepest, when they run to a village
+    or a community, or three levels or more ("在湖南省芷江侗族自治县禾梨坳乡古冲村,": 芷江侗族自治县
+    禾梨坳乡古冲村; "陕西省安康市镇坪县紧扣…": 陕西省安康市镇坪县); "" for fewer: the first
+    sentence's scene (大余县池江镇机关的…) is no report's subject."""
+    links: list[str] = []
+    at = start
+    while start >= 0 and (link := _LINK.match(text, at)) and not VERB.search(link.group()):
+        links.append(link.group())
+        at = link.end()
+    village = bool(links) and links[-1].endswith(("村", "社区"))
+    if len(links) < (2 if village else 3):
+        return ""
+    places = links[-4:]
+    if len(places) == 4 or (village and places[0].endswith("省")):
+        places = places[1:]  # 湖南省 past the county of a village: three above at most
+    return "".join(places)
+# A body after a place a report's first sentence names, and names again: the report's.
+_PLACE_BODY = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|中心|医院|学校|中学|小学|公司|集团)")
 # A village after a place a title names: "九龙湖镇田顾村“樟树下的声音”" (not 各村, 村委).
 _VILLAGE = r"(?:[^\W\d_各全每该本的了和与及组织在]{1,4}?村(?![委民级务干]))"
 # A report naming its city's committee beside a bare one ("中央、省、安庆市委和市委"): its own

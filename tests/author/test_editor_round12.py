@@ -47,7 +47,7 @@ def test_a_page_s_furniture_names_no_subject() -> None:
         "2021-09-07 10:54:24\n"
         "傍晚时分,青石县柳岸乡东坡村文化广场坐满了村民,党史故事会正在开讲。\n"
     )
-    assert subject_of(parse_article(text)) == "青石县"
+    assert subject_of(parse_article(text)) == "青石县柳岸乡东坡村"  # the village, named in full
 
 
 def test_a_title_s_short_name_before_its_verb_is_the_subject_in_full() -> None:

@@ -187,3 +187,71 @@ def test_this_time_s_event_is_said_without_pointing_back_and_a_town_s_offices_ar
     asked = prompts(text)
     assert any(p.startswith("2021年，柳岸镇机关全体党员____余人") for p in asked), asked
     assert not any("此次" in p for p in asked), asked
+
+
+def test_places_named_in_a_row_in_the_first_sentence_are_read_to_the_deepest() -> None:
+    county = (
+        "党史学习教育开展以来,青石省柳州市镇坪县紧扣总体要求,坚持规定动作高质量原则,"
+        "分级分层次开展党史理论宣讲,以“党史学习夜校”为抓手实现理论宣讲全覆盖。\n"
+    )
+    assert subject_of(parse_article(county)) == "青石省柳州市镇坪县"
+    village = (
+        "不忘初心砥砺前行,传承根脉留住乡愁\n"
+        "——杨寿镇永和村红色党史村史室正式建成亮相\n"
+        "加入时间:2021年6月30日\n"
+        "26日上午,杨寿镇永和村新建成的村党史、村史正式对外亮相。\n"
+    )
+    assert subject_of(parse_article(village)) == "杨寿镇永和村"
+
+
+def test_our_hospital_in_a_title_is_the_hospital_the_page_names() -> None:
+    text = (
+        "我院第八党支部走进苏中苏维埃政权诞生地\n"
+        "来源:青石市中医院  作者:编辑  时间:2021-10-12 14:36:50\n"
+        "为庆祝中国共产党成立100周年,青石市中医院组织临床党支部成立志愿服务团队。\n"
+    )
+    assert subject_of(parse_article(text)) == "青石市中医院第八党支部"
+
+
+def test_a_body_the_first_sentence_names_after_who_deployed_it_is_the_subject() -> None:
+    text = (
+        "本网讯(张某)近期,根据青石县委部署,青石县交通运输局以党史学习教育为抓手,引领党员干部学党史。\n"
+        "青石县交通运输局以动员为先,迅速成立党史学习教育领导小组。\n"
+    )
+    assert subject_of(parse_article(text)) == "青石县交通运输局"
+
+
+def test_a_school_named_by_its_name_alone_is_a_subject() -> None:
+    text = (
+        "为了深入学习关于用好红色资源的重要论述,贯彻落实省委关于结合党史学习教育的指示精神,"
+        "把大别山精神、“永远跟党走”等老区精神阐释好。柳岸中学坚持把党史学习教育与立德树人紧密结合。"
+        "柳岸中学组织高一年级师生开展红色研学。\n"
+    )
+    assert subject_of(parse_article(text)) == "柳岸中学"
+
+
+def test_a_page_s_original_title_and_author_line_are_furniture_and_a_short_name_is_said_once() -> (
+    None
+):
+    text = (
+        "听“红领巾”讲红色故事\n"
+        "青石柳阳“富春窗·党史少年说”宣讲团成立\n"
+        "骆某某\n"
+        "2021年03月24日08:21  来源:青石日报\n"
+        "原标题:听“红领巾”讲红色故事\n"
+        "“1927年1月,柳阳成立了历史上首个共产党的基层组织。”3月23日下午,青石柳阳区“富春窗·党史少年说”"
+        "宣讲团来到常绿镇,开展首场宣讲。柳阳首批12家党史教育基地与12所中小学校结对,组成宣讲联盟。"
+        "下一步,青石柳阳区将启动“童心向党”宣讲大赛。\n"
+    )
+    assert subject_of(parse_article(text)) == "青石柳阳区"
+    asked = prompts(text)
+    assert any("青石柳阳区首批____家党史教育基地" in p for p in asked), asked
+
+
+def test_a_list_of_ways_asked_with_nothing_said_of_what_for_is_held_back() -> None:
+    text = (
+        "青石县成立少年宣讲团\n"
+        "青石县成立“党史少年说”宣讲团。青石县希望通过以讲促学、老少传承、实践体验等方式,"
+        "让党史教育入脑入心。青石县开展宣讲、诵读、展演等活动。\n"
+    )
+    assert not any(p.endswith("通过哪些方式？") for p in prompts(text)), prompts(text)
