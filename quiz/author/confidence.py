@@ -69,7 +69,10 @@ _BACK_REFERENCE = re.compile(
 
 # A day with no month ("9日,在…举办了…"): the month is in a sentence the stem leaves out.
 # Not 6月13~14日: a span of days in one month.
-_BARE_DAY = re.compile(r"(?<![月\d])(?<!月\d[~～至到-])(?<!月\d\d[~～至到-])\d{1,2}日")
+_BARE_DAY = re.compile(
+    r"(?<![月\d])(?<!月\d[~～至到-])(?<!月\d\d[~～至到-])\d{1,2}日"
+    r"|(?<!\d)\d{3,4}日"  # "414日下午": a page that lost its 月
+)
 # A verb with the aspect marker 着 ("准时播放着", "讲述着"): a scene narrated, no fact stated.
 _ASPECT_ZHE = re.compile(
     r"(播放|进行|讲述|展示|记录|传递|闪耀|飘扬|洋溢|诉说|回荡|上演|发生|坚守|守护|践行|散发|流淌"
@@ -113,7 +116,7 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
     was cut off (an excerpt ending mid-word)."""
     text = stem.text.rstrip("。")
     body = text[stem.offset :]
-    if len(re.sub(r"\s", "", text)) > MAX_STEM:
+    if len(re.sub(r"\s|^\d{4}年，?", "", text)) > MAX_STEM:  # the year a stem is dated by is extra
         return "weak_long"  # a whole sentence copied buries the one fact it tests
     if incomplete(text) or _GOES_ON.match(body) or _SCENE.match(body):
         return "weak_sentence"

@@ -127,7 +127,8 @@ def subject_of(article: AuthorArticle) -> str:
     title = re.sub(r"^\d{4}年(?:度)?|^中共", "", re.sub(r"^\d{4}年(?:度)?", "", title))
     title = _TITLE_TIME.sub("", title)  # "连日来,紫阳县界岭镇将…": 紫阳县界岭镇
     title = re.sub(r"^\d{1,2}月\d{1,2}日[,，]?", "", title)  # "(2021年)6月15日地理科学学部…"
-    parts = [part.strip() for part in title.split("——")]  # "忆党史,铭党恩——九龙湖镇田顾村…"
+    parts = [re.sub(r"^(?:专访|走访|探访|访)", "", part.strip()) for part in title.split("——")]
+    # "忆党史,铭党恩——九龙湖镇田顾村…"; "…——访杞县县委书记韩某": 杞县
     title = next((part for part in parts if re.match(_PLACE, part)), parts[-1])
     head = re.split(r"[“《\s]", title)[0]
     head = re.sub(r"^[^在]{2,10}在(?=[省市区县])", "", head)  # "讲党史学党史在省国资委…": 省国资委
@@ -160,6 +161,8 @@ def subject_of(article: AuthorArticle) -> str:
         named_part = head if where < 0 else head[:where]
         body = re.match(rf"{re.escape(match.group())}{_LONG_BODY}?(?!组)", named_part)
         named = body.group() if body else ""
+        if re.match(_POST, named_part[len(named) :]):  # "杞县县委书记…": the county's
+            named = match.group()
         if named and len(named) <= 14 and not VERB.search(named[len(match.group()) :]):
             return _with_county(_spelled_out(named, article.text), article.text)
         return _with_county(_spelled_out(match.group(), article.text), article.text)
@@ -183,7 +186,9 @@ def subject_of(article: AuthorArticle) -> str:
         ):
             # "在福州市…": 福州市; "记者从莒县…获悉", "来到马路东街道…": where, not whose
             name = re.sub(
-                r"^(?:(?:本报)?记者)?(?:来到|走进|前往|家住|住在|[在从到于赴])", "", found.group()
+                r"^(?:(?:本报)?记者)?(?:来到|走进|前往|家住|住在|专访|走访|访|[在从到于赴把])",
+                "",
+                found.group(),
             )
             if name[:1] in "区县":  # "沙市区沙北实验学校": the place matched 沙市, then 区…
                 city = re.search(r"[\u4e00-\u9fff]{1,3}市$", plain[: found.start()])
@@ -341,8 +346,12 @@ def _chain(text: str, start: int) -> str:
     if len(places) == 4 or (village and places[0].endswith("省")):
         places = places[1:]  # 湖南省 past the county of a village: three above at most
     return "".join(places)
+
+
 # A body after a place a report's first sentence names, and names again: the report's.
 _PLACE_BODY = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|中心|医院|学校|中学|小学|公司|集团)")
+# A post after a body a title names: an interview with a person, about the place's work.
+_POST = re.compile(r"(?:副)?(?:书记|部长|局长|主任|县长|区长|市长|镇长|乡长)")
 # A village after a place a title names: "九龙湖镇田顾村“樟树下的声音”" (not 各村, 村委).
 _VILLAGE = r"(?:[^\W\d_各全每该本的了和与及组织在]{1,4}?村(?![委民级务干]))"
 # A report naming its city's committee beside a bare one ("中央、省、安庆市委和市委"): its own
@@ -1221,7 +1230,7 @@ def fullest_place(name: str, text: str) -> str:
     迁西县渔户寨乡擦都岭村): read alone, which 擦都岭村?"""
     above = re.finditer(
         rf"(?:^|(?<=[，,。；;：:\s“（(在赴到于]))"
-        rf"(?=((?:[\u4e00-\u9fff]{{1,5}}?(?:省|市|区|县|旗|乡|镇|街道)){{1,3}}){re.escape(name)})",
+        rf"(?=((?:[\u4e00-\u9fff]{{1,5}}?(?:省|市|区|县|旗|乡|镇|街道|办)){{1,3}}){re.escape(name)})",
         text,
         re.M,
     )
@@ -1234,7 +1243,8 @@ def fullest_place(name: str, text: str) -> str:
     ]
     if not names:
         return name
-    units = re.findall(r"[\u4e00-\u9fff]{1,5}?(?:省|市|区|县|旗|乡|镇|街道)", max(names, key=len))
+    longest = max(names, key=len)
+    units = re.findall(r"[\u4e00-\u9fff]{1,5}?(?:省|市|区|县|旗|乡|镇|街道|办)", longest)
     mine = len(re.findall(r"(?:省|市|区|县|旗|乡|镇|街道|社区|村)", name))
     return "".join(units[-(3 - mine) :] if mine < 3 else []) + name  # three at most
 

@@ -255,3 +255,40 @@ def test_a_list_of_ways_asked_with_nothing_said_of_what_for_is_held_back() -> No
         "让党史教育入脑入心。青石县开展宣讲、诵读、展演等活动。\n"
     )
     assert not any(p.endswith("通过哪些方式？") for p in prompts(text)), prompts(text)
+
+
+# After the blind read of set L (its text is not kept here either).
+
+
+def test_an_interview_s_title_names_the_place_not_the_visit_or_the_post() -> None:
+    text = (
+        "创新工作模式 高质量开展党史学习教育——访柳县县委书记韩某\n"
+        "“自党史学习教育开展以来,柳县县委高度重视、迅速行动。”柳县先后组织3次集中学习交流研讨活动。\n"
+    )
+    assert subject_of(parse_article(text)) == "柳县"
+    assert not any("访柳县" in p for p in prompts(text)), prompts(text)
+
+
+def test_a_sub_district_office_above_a_community_is_kept() -> None:
+    text = (
+        "人民办党史学习教育进行时——重华社区“板凳会”街头巷角说党史\n"
+        "4月14日下午,人民办重华社区行政南小区的居民们搬出凳子,围成一圈坐在小广场。\n"
+    )
+    assert subject_of(parse_article(text)) == "人民办重华社区"
+
+
+def test_a_stem_is_not_too_long_for_the_year_it_is_dated_by() -> None:
+    text = (
+        "万安社区举行纪念章颁发仪式\n"
+        "时间:2021-07-01\n"
+        "6月28日下午,万安社区党委开展“红心向党”主题党日“光荣在党50年纪念章颁发仪式”"
+        "暨“百人话百年”微党课视频展播启动仪式。\n"
+    )
+    assert any(p.startswith("2021年6月28日下午，万安社区党委开展“____”") for p in prompts(text))
+
+
+def test_a_day_that_lost_its_month_holds_a_stem_back() -> None:
+    text = (
+        "敬业中学党员参观陈列馆\n414日下午,敬业中学的党员们来到中共一大会址旧址陈列馆参观学习。\n"
+    )
+    assert not any("414日" in p for p in prompts(text)), prompts(text)
