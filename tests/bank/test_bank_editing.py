@@ -162,6 +162,17 @@ def test_true_and_false_judges_are_equally_hard(bank: Bank) -> None:
     assert abs(sum(true) / len(true) - sum(false) / len(false)) <= 0.3, (true, false)
 
 
+def test_no_part_of_the_article_keys_all_its_judges_alike(bank: Bank) -> None:
+    """A part of the article (a file's section) with three judges or more has both keys: the
+    eighth read found all three 总述 judges true (zs-021, zs-028, zs-029), so a player who met
+    two of them answered the third 正确 unread."""
+    by_part: dict[str, list[str]] = {}
+    for question in of_type(bank, QT.JUDGE):
+        by_part.setdefault(question.section or "", []).append(question.answer[0])
+    alike = {part: ks for part, ks in by_part.items() if len(ks) >= 3 and len(set(ks)) == 1}
+    assert alike == {}
+
+
 def test_true_judges_state_a_specific_fact(bank: Bank, body: str) -> None:
     """A true judge names who or what, or how many: a figure, a term the article marks (“…”
     《…》, three characters or more) or a named body. A restated slogan (高标准高质量推动…向纵深
