@@ -162,6 +162,8 @@ class Drafter:
             weak = "weak_event"  # "滨湖世纪社区参与的党员群众达____万余人次": took part in what?
         if not weak and _PRONOUN.search(prompt):
             weak = "weak_subject"  # "…党支部它是村内…的主干道": what is 它, read alone?
+        if not weak and fact.kind == "figure" and _ANY_EVENT.search(prompt):
+            weak = "weak_event"  # "镇机关全体党员____余人参加了活动": which one, read alone?
         if not weak and kind == "multiple" and _WAYS_ONLY.search(prompt):
             weak = "weak_event"  # "…希望通过哪些方式？": to do what?
         if not weak and _WINNERS.match(prompt):
@@ -1157,6 +1159,10 @@ _HEADCOUNT = re.compile(
 # A prompt opening with words that point back to a body the reader does not see ("该项目部…",
 # "此次活动…"), after any lead of when.
 _POINTS_BACK = re.compile(r"^(?:截至报道时，)?(?:该|此|这|上述)")
+# People counted at an event named by no name: "…参加了活动", "…出席了此次会议".
+_ANY_EVENT = re.compile(
+    r"(?:参加|参与|出席|观看)了?(?:此次|本次|该|这次)?(?:活动|仪式|会议|比赛|学习|大会)。?$"
+)
 # A list of ways asked with nothing said of what they are for.
 _WAYS_ONLY = re.compile(r"(?:通过|采取|采用|运用)哪些(?:方式|形式|途径|办法|举措)？$")
 # Who won a contest told before, named only as winners: read alone, of what?

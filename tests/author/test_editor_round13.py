@@ -181,7 +181,7 @@ def test_this_time_s_event_is_said_without_pointing_back_and_a_town_s_offices_ar
         "柳岸镇党史学习教育基地揭牌\n"
         "时间:2021-04-28\n"
         "4月27日,柳岸镇举行党史学习教育基地揭牌仪式暨主题党日活动。"
-        "镇机关全体党员30余人参加了活动。9月12日下午,柳岸社区党员群众超200人参与了此次以"
+        "镇机关全体党员30余人参加了揭牌仪式。9月12日下午,柳岸社区党员群众超200人参与了此次以"
         "“忆党史”为主线的党史学习教育游园会。\n"
     )
     asked = prompts(text)
@@ -292,3 +292,12 @@ def test_a_day_that_lost_its_month_holds_a_stem_back() -> None:
         "敬业中学党员参观陈列馆\n414日下午,敬业中学的党员们来到中共一大会址旧址陈列馆参观学习。\n"
     )
     assert not any("414日" in p for p in prompts(text)), prompts(text)
+
+
+def test_people_counted_at_an_event_named_by_no_name_are_held_back() -> None:
+    text = (
+        "柳岸镇党史学习教育基地揭牌\n"
+        "时间:2021-04-28\n"
+        "4月27日,柳岸镇举行党史学习教育基地揭牌仪式暨主题党日活动,镇机关全体党员30余人参加了活动。\n"
+    )
+    assert not any("参加了活动" in p for p in prompts(text)), prompts(text)
