@@ -142,8 +142,10 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
         return "weak_event"  # "(全区)9个办事处设分会场": branches of which event?
     if _BARE_DAY.search(text):
         return "weak_sentence"  # "9日，…举办了…": which month, read alone?
-    if re.search(r"(?<![提目当此以之先事])前$", text):
-        return "weak_sentence"  # "…项目落地前": before it, what?
+    if re.search(r"(?<![提目当此以之先事])前$", text) or re.search(
+        r"在[^，]{2,}(?<![今以之然最])后$", text
+    ):
+        return "weak_sentence"  # "…项目落地前", "在经历了…的行程后": before it, after it, what?
     if _SPEAKER_END.search(text):
         return "weak_sentence"  # "有着50多年党龄的…书记李奎生说": and what did he say?
     if _ASPECT_ZHE.search(body):

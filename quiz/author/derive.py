@@ -966,6 +966,8 @@ class Drafter:
             prompt = self.blank(stem, fact.start, fact.end, "……")
             prompt = prompt.removesuffix("。") + "。请将下列各项按先后顺序排列。"
             quotes = self.quote(stem)
+            if all(item.startswith("《") for item in fact.items) and _SHOWN.search(prompt):
+                weak = "weak_order"  # "先后播放《A》《B》《C》": one after another, no order told
         self.add("order", fact, prompt, quotes, weak, options=list(fact.items))
 
     def ordinal_prompt(self, fact: Fact) -> str:
@@ -1136,6 +1138,8 @@ def _figure_weakness(prompt: str) -> str | None:
         # workings, not the study campaign
     if _LUCK.search(prompt):
         return "weak_luck"  # "其中有30名参与者被后台随机抽中": chance, not a deed
+    if re.search(r"____[^，。]{0,6}?(?:的)?(?:行程|车程|路程|航程)", prompt):
+        return "weak_trivia"  # "在经历了近____个小时的行程后": the journey, not the visit
     return None
 
 
@@ -1159,6 +1163,8 @@ _HEADCOUNT = re.compile(
 # A prompt opening with words that point back to a body the reader does not see ("该项目部…",
 # "此次活动…"), after any lead of when.
 _POINTS_BACK = re.compile(r"^(?:截至报道时，)?(?:该|此|这|上述)")
+# Works shown or read one after another: 先后 says they all were, not in which order.
+_SHOWN = re.compile(r"先后(?:播放|放映|观看|展播|展映|演唱|朗读|诵读|上演)")
 # People counted at an event named by no name: "…参加了活动", "…出席了此次会议".
 _ANY_EVENT = re.compile(
     r"(?:参加|参与|出席|观看)了?(?:此次|本次|该|这次)?(?:活动|仪式|会议|比赛|学习|大会)。?$"

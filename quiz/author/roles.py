@@ -37,7 +37,7 @@ _SITE = re.compile(
 # report's Party history, which a reader asks for where figures of the visit are trivia.
 _VISITED = re.compile(
     r"(?:前往|走进|参观|瞻仰|来到|赴|走访|寻访|到)(?:了)?"
-    r"(?:[\u4e00-\u9fff]{2,4}?(?:省|市|县|区|镇|乡|村))*"
+    r"(?:(?:北京|天津|上海|重庆)(?!市)|[\u4e00-\u9fff]{2,4}?(?:省|市|县|区|镇|乡|村))*"
     r"(?P<who>[\u4e00-\u9fff]{2,10}?)"
     r"(?=(?:战役|革命|烈士)?(?:纪念馆|纪念地|纪念碑|纪念园|陵园|旧址|会址|故居|遗址)(?!群))"
 )

@@ -153,7 +153,8 @@ def subject_of(article: AuthorArticle) -> str:
         else:  # "市机关事务服务中心" in a report naming one city, 老河口市: 老河口市机关…
             province = one_place(article.text, named[:1])[:-1]
         return province + named if province else ""  # "省国资委" of which province? or none
-    if match and not _NOT_A_NAME.match(match.group()):
+    if match and not _NOT_A_NAME.match(match.group()) and "个" not in match.group():
+        # not "平安第一个农村党支部纪念馆…": a count, no name
         # 大同市平城区, 南湖区税务局, 福州市委党史和地方志研究室 (of "2021年中共…研究室工作情况");
         # 秦皇岛市, not 秦皇岛市扎实开展党史学习教育
         # "…望京医院在丹凤县医院开展…": the body ends before where it acts
@@ -176,6 +177,9 @@ def subject_of(article: AuthorArticle) -> str:
         and (s.text != title or article.body_start == 0)  # a lead paragraph is the body
     ]
     told = [s for s in told if not _REMARK.search(s.text)]  # a resident's words, then who says
+    placed = (
+        False  # whether a sentence before named a place: a chain is read in the first that does
+    )
     for index, sentence in enumerate(told[:3]):  # past a dateline (…8月5日电, 本报讯)
         # not “一核四区七高地”, not 村(社区)干部; past the first sentence, a place named once
         # is no subject of the article
@@ -186,7 +190,7 @@ def subject_of(article: AuthorArticle) -> str:
         ):
             # "在福州市…": 福州市; "记者从莒县…获悉", "来到马路东街道…": where, not whose
             name = re.sub(
-                r"^(?:(?:本报)?记者)?(?:来到|走进|前往|家住|住在|专访|走访|访|[在从到于赴把])",
+                r"^(?:(?:本报)?记者)?(?:来到|走进|前往|家住|住在|来自|专访|走访|访|[在从到于赴把])",
                 "",
                 found.group(),
             )
@@ -194,15 +198,20 @@ def subject_of(article: AuthorArticle) -> str:
                 city = re.search(r"[\u4e00-\u9fff]{1,3}市$", plain[: found.start()])
                 name = city.group() + name if city else name
             name = re.sub(r"(县|区|市)\1$", r"\1", name)  # "柳县县委讲师团": 柳县, then 县委
+            if (
+                re.match(r"[个家名所座处多余]", name)
+                or plain[found.start() - 1 : found.start()].isdigit()
+            ):
+                continue  # "123个城市", "20多名来自…": a count, no place's name
             if re.match(r"根据|按照|依据|遵照", name):
                 continue  # "根据云霄县委部署,云霄县交通运输局…": who deployed it, not whose
             body = _PLACE_BODY.match(plain, found.end())
             if body and index == 0 and article.text.count(name + body.group()) >= 2:
                 return name + body.group()  # "…,云霄县交通运输局以…" told again: the bureau
-            if re.search(r"[了的着在等]", name):
-                continue  # "听了镇上的宣讲": no place's name
+            if re.search(r"[了的着在等到赴]", name) or re.match(r"[院校局](?:党|领导|班子)", name):
+                continue  # "听了镇上的宣讲", "吴长峰到机关支部", "院党委委员…": no place's name
             chain = _chain(plain, plain.find(name, found.start()))
-            if chain and index == 0:  # "在湖南省芷江侗族自治县禾梨坳乡古冲村,": the village
+            if chain and not placed:  # "在湖南省芷江侗族自治县禾梨坳乡古冲村,": the village
                 return chain
             if len(name) < 3 and re.fullmatch(r"从[^全我本该各][\u4e00-\u9fff]+", found.group()):
                 name = found.group()  # 从化区, 从江县: a place whose name starts like 从…
@@ -225,6 +234,13 @@ def subject_of(article: AuthorArticle) -> str:
                 return _with_county(county.group(), article.text)
             if index == 0 or article.text.count(name) >= 2 or _tail_repeated(name, article):
                 return _with_county(name, article.text)
+        placed = placed or re.search(_PLACE, plain) is not None
+    villages = (
+        m.group() for s in told[:1] for m in _LINK.finditer(s.text) if m.group()[-1] == "村"
+    )
+    village = next((v for v in villages if article.text.count(v) >= 3 and not VERB.search(v)), "")
+    if village:  # "4月26日,长盛村村内…。长盛村两委…": a village's own page
+        return village
     return _title_name(head, article.text) or _our_place(article.text)
 
 

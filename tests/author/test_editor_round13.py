@@ -9,7 +9,7 @@ from quiz.author.article import parse_article
 from quiz.author.confidence import open_blank
 from quiz.author.numerals import name_variants
 from quiz.author.stems import stem_for, subject_of
-from tests.author.drafting import prompts
+from tests.author.drafting import drafts, prompts
 
 
 def test_the_title_s_short_name_beats_a_town_the_opening_scene_is_in() -> None:
@@ -301,3 +301,63 @@ def test_people_counted_at_an_event_named_by_no_name_are_held_back() -> None:
         "4月27日,柳岸镇举行党史学习教育基地揭牌仪式暨主题党日活动,镇机关全体党员30余人参加了活动。\n"
     )
     assert not any("参加了活动" in p for p in prompts(text)), prompts(text)
+
+
+# After the reads of set M (its text is not kept here either).
+
+
+def test_a_village_named_in_full_after_an_opening_with_no_place_is_the_subject() -> None:
+    text = (
+        "党史课堂搬进农村“小屋场”\n"
+        "谷某某\n"
+        "春暖花开,鸟鸣人沸。拉家常、话初心,3月26日,在柳利县广福桥镇三王村“乡村客厅”里,"
+        "一场别开生面的“小屋场党史课”开课了。\n"
+    )
+    assert subject_of(parse_article(text)) == "柳利县广福桥镇三王村"
+
+
+def test_a_village_s_own_page_names_it_bare() -> None:
+    text = (
+        "4月26日,长盛村村内毁坏路段维修工作顺利完成。长盛村两委把党史学习教育与为民做实事相结合,"
+        "扎实开展“我为群众办实事”实践活动。据悉,长盛村村级公路和国道相连,因负荷过大造成路基损坏。\n"
+    )
+    assert subject_of(parse_article(text)) == "长盛村"
+
+
+def test_words_that_only_look_like_a_place_are_no_subject() -> None:
+    visit = (
+        "第五地质大队机关支部学党史\n"
+        "6月18日,局党史学习教育第四巡回组组长张某、成员吴长峰到机关支部指导党史学习教育工作。\n"
+    )
+    assert "到" not in subject_of(parse_article(visit))
+    hospital = (
+        "★ 奋斗百年路 启航新征程★\n"
+        "2021年3月4日,我院采用线上线下的方式召开党史学习教育动员大会。院党委委员、党支部书记参加现场会议。\n"
+    )
+    assert subject_of(parse_article(hospital)) == ""
+    counted = "平安第一个农村党支部纪念馆建成迎客\n馆内展出老照片200余张。\n"
+    assert "第一个" not in subject_of(parse_article(counted))
+    came = "青石开设红色课堂\n3月29日,在一条桃林小径上,20多名来自柳浦镇农业农村局的党员聆听宣讲。\n"
+    assert not subject_of(parse_article(came)).startswith("多名")
+
+
+def test_a_site_in_a_city_is_asked_by_its_own_name() -> None:
+    text = (
+        "燕京理工学院师生党员赴平津战役纪念馆开展党史学习教育\n"
+        "2021年4月23日,燕京理工学院师生党员赴天津平津战役纪念馆开展党史学习教育。\n"
+    )
+    asked = drafts(text)
+    site = [d for d in asked if "战役纪念馆" in str(d["prompt"])]
+    assert site and "天津____战役纪念馆" in str(site[0]["prompt"]), asked
+
+
+def test_the_journey_and_works_shown_one_after_another_are_not_asked() -> None:
+    text = (
+        "竹篙中学党员赴平乐古镇\n"
+        "2021年5月8日,金堂县竹篙中学校党员一行50余人在经历了近4个小时的行程后,到达平乐古镇,"
+        "开展党史学习教育主题党日活动。\n"
+        "文明社区先后播放《建党伟业》《红船》《觉醒年代》等一系列体现伟大建党精神的影片。\n"
+    )
+    asked = prompts(text)
+    assert not any("小时的行程" in p for p in asked), asked
+    assert not any("按先后顺序排列" in p for p in asked), asked
