@@ -153,7 +153,14 @@ def subject_of(article: AuthorArticle) -> str:
         else:  # "市机关事务服务中心" in a report naming one city, 老河口市: 老河口市机关…
             province = one_place(article.text, named[:1])[:-1]
         return province + named if province else ""  # "省国资委" of which province? or none
-    if match and not _NOT_A_NAME.match(match.group()) and "个" not in match.group():
+    compound = head[match.end() : match.end() + 1] in tuple("村场域城") if match else False
+    if (
+        match
+        and not _NOT_A_NAME.match(match.group())
+        and "个" not in match.group()
+        and not compound
+    ):
+        # not "路灯点亮乡村夜生活": 乡 of 乡村, no place
         # not "平安第一个农村党支部纪念馆…": a count, no name
         # 大同市平城区, 南湖区税务局, 福州市委党史和地方志研究室 (of "2021年中共…研究室工作情况");
         # 秦皇岛市, not 秦皇岛市扎实开展党史学习教育
@@ -190,7 +197,7 @@ def subject_of(article: AuthorArticle) -> str:
         ):
             # "在福州市…": 福州市; "记者从莒县…获悉", "来到马路东街道…": where, not whose
             name = re.sub(
-                r"^(?:(?:本报)?记者)?(?:来到|走进|前往|家住|住在|来自|专访|走访|访|[在从到于赴把])",
+                r"^(?:(?:本报)?记者)?(?:来到|走进|前往|家住|住在|来自|专访|走访|访|[在从到于赴把由])",
                 "",
                 found.group(),
             )
@@ -221,6 +228,9 @@ def subject_of(article: AuthorArticle) -> str:
             ):
                 continue  # "123个城市": a count, no place's name
             longest = 12 if _BODY_END.search(name) else 8  # 材料科学与工程学院: a body's name
+            longest = (
+                14 if re.search(r"(?:部|中心|局|队)(?:党支部|党总支|党委)$", name) else longest
+            )
             short = len(name) == 2 and name[-1] in "县旗" and article.text.count(name) >= 2  # 莒县
             if VERB.search(name) or "位于" in name or not (3 <= len(name) <= longest or short):
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
@@ -238,7 +248,12 @@ def subject_of(article: AuthorArticle) -> str:
     villages = (
         m.group() for s in told[:1] for m in _LINK.finditer(s.text) if m.group()[-1] == "村"
     )
-    village = next((v for v in villages if article.text.count(v) >= 3 and not VERB.search(v)), "")
+    village = next(
+        (v for v in villages
+         if len(v) >= 3 and v[0] not in "驻进到入在每" and article.text.count(v) >= 3
+         and not VERB.search(v)),
+        "",
+    )  # fmt: skip
     if village:  # "4月26日,长盛村村内…。长盛村两委…": a village's own page
         return village
     return _title_name(head, article.text) or _our_place(article.text)
@@ -276,9 +291,12 @@ def _spelled_out(name: str, text: str) -> str:
     """A short name of a body as the text spells it out (汉中职院: 汉中职业技术学院 holds 汉, 中,
     职, 院 in order; 赤壁中医医院: 赤壁市中医医院), or the name itself."""
     for found in re.finditer(
-        rf"{re.escape(name[:2])}[\u4e00-\u9fff]{{1,10}}?(?:大学|学院|学校|医院|公司|集团)", text
-    ):
+        rf"{re.escape(name[:2])}[\u4e00-\u9fff]{{1,10}}?(?:大学|学院|学校|医院|公司|集团|自治县|县|旗)",
+        text,
+    ):  # 围场: 围场满族蒙古族自治县
         full = iter(found.group())
+        if VERB.search(found.group()) or re.search(r"[了的由在和与及]", found.group()):
+            continue  # "柳河县成立了由县…": a clause, not a name
         if len(found.group()) > len(name) and all(char in full for char in name):
             return found.group()
     return name
@@ -1115,6 +1133,10 @@ def in_full(words: str, subject: str) -> tuple[str, int]:
     other = inner is not None and _OTHER_SCHOOL.search(inner.group())  # 大别山干部学院: not its
     if inner and not other and re.search(r"(大学|医院)$", subject) and not _NOT_A_NAME.match(words):
         return subject, 0  # "马克思主义学院开设…" in a university's report
+    owner = re.sub(r"(党支部|党总支|党委)$", "", subject)
+    for at in range(1, len(owner) - 3) if owner != subject else ():
+        if words.startswith(owner[at:]) and re.search(r"(部|中心|局|队|公司|集团)$", owner):
+            return owner, len(owner) - at  # "温州指挥部组织…" of 上海二十冶温州指挥部党支部
     return "", 0
 
 

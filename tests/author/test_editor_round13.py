@@ -361,3 +361,40 @@ def test_the_journey_and_works_shown_one_after_another_are_not_asked() -> None:
     asked = prompts(text)
     assert not any("小时的行程" in p for p in asked), asked
     assert not any("按先后顺序排列" in p for p in asked), asked
+
+
+# After the reads of set N (its text is not kept here either).
+
+
+def test_a_title_s_short_county_name_is_spelled_out_as_the_text_names_it() -> None:
+    text = (
+        "柳场用好红色资源推动党史学习教育走“新”更走心\n"
+        "今年以来,柳场满族蒙古族自治县创新形式,组织党员干部10000余人深入红色打卡地。"
+        "柳场满族蒙古族自治县下伙房村开展宣讲。\n"
+    )
+    assert subject_of(parse_article(text)) == "柳场满族蒙古族自治县"
+
+
+def test_a_long_branch_name_is_the_subject_and_its_unit_named_short_is_named_in_full() -> None:
+    text = (
+        "自党史学习教育开展以来,上海二十冶温州指挥部党支部以建设“红色工地”为抓手,"
+        "充分发挥基层党组织的战斗堡垒作用,进一步推进党史学习教育走深走实。\n"
+        "7月10日下午,温州指挥部组织全体党员及员工观看红色电影《长津湖》。\n"
+    )
+    assert subject_of(parse_article(text)) == "上海二十冶温州指挥部党支部"
+    asked = prompts(text)
+    assert any("上海二十冶温州指挥部组织全体党员" in p for p in asked), asked
+
+
+def test_words_that_only_look_like_a_place_in_a_title_or_a_lead_are_none() -> None:
+    lights = (
+        "路灯点亮乡村夜生活\n"
+        "“有了路灯后,我们晚上的活动丰富多了!”近日,驻贾庄行政村工作队为该村背街小巷安装了路灯。"
+        "驻村工作队还为驻村群众办实事,驻村干部走访农户。\n"
+    )
+    assert subject_of(parse_article(lights)) not in ("路灯点亮乡", "驻村")
+    hosted = (
+        "肥西中学举办党史知识竞赛\n"
+        "10月27日,由合肥八中教育集团肥西中学党委主办的党史知识竞赛举行。\n"
+    )
+    assert not subject_of(parse_article(hosted)).startswith("由")
