@@ -71,7 +71,7 @@ _BACK_REFERENCE = re.compile(
 # Not 6月13~14日: a span of days in one month.
 _BARE_DAY = re.compile(
     r"(?<![月\d])(?<!月\d[~～至到-])(?<!月\d\d[~～至到-])\d{1,2}日"
-    r"|(?<!\d)\d{3,4}日"  # "414日下午": a page that lost its 月
+    r"|(?<![\d月])(?:1[0-2]|[1-9])(?:[0-2]\d|3[01])日(?=[上下]午|晚|,|，)"  # "414日下午": 月 lost
 )
 # A verb with the aspect marker 着 ("准时播放着", "讲述着"): a scene narrated, no fact stated.
 _ASPECT_ZHE = re.compile(
@@ -143,7 +143,7 @@ def weak_sentence(stem: Stem, article: str) -> str | None:
     if _BARE_DAY.search(text):
         return "weak_sentence"  # "9日，…举办了…": which month, read alone?
     if re.search(r"(?<![提目当此以之先事])前$", text) or re.search(
-        r"在[^，]{2,}(?<![今以之然最])后$", text
+        r"(?<![存现所实正])在[^，,。]{2,}?(?<![今以之然最此])后$", text
     ):
         return "weak_sentence"  # "…项目落地前", "在经历了…的行程后": before it, after it, what?
     if _SPEAKER_END.search(text):

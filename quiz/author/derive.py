@@ -162,8 +162,6 @@ class Drafter:
             weak = "weak_event"  # "滨湖世纪社区参与的党员群众达____万余人次": took part in what?
         if not weak and _PRONOUN.search(prompt):
             weak = "weak_subject"  # "…党支部它是村内…的主干道": what is 它, read alone?
-        if not weak and fact.kind == "figure" and _ANY_EVENT.search(prompt):
-            weak = "weak_event"  # "镇机关全体党员____余人参加了活动": which one, read alone?
         if not weak and kind == "multiple" and _WAYS_ONLY.search(prompt):
             weak = "weak_event"  # "…希望通过哪些方式？": to do what?
         if not weak and _WINNERS.match(prompt):
@@ -180,7 +178,7 @@ class Drafter:
             self.yesterday and "昨日" in prompt
         ):  # "2021年，…居委会昨日在…": the day before the byline's
             prompt = re.sub(r"^\d{4}年，", "", prompt).replace("昨日", self.yesterday, 1)
-        prompt = re.sub(r"(?<=[了与加在])此次(?=[\u4e00-\u9fff“])", "", prompt)  # 参与了此次以…
+        prompt = re.sub(r"(?<=[了与])此次(?=以|“)", "", prompt)  # 参与了此次以“…”为主线的…
         if kind == "fill":
             fields["answer"] = _with_marks(prompt, fields.get("answer"))
         for name in ("options", "answer"):
@@ -333,22 +331,31 @@ class Drafter:
     def yesterday(self) -> str:
         """The day before the byline's date ("2021年6月29日" of 2021-06-30), or "" when the
         byline gives no whole date or it is the first of a month."""
-        head = self.article.text[: self.article.body_start + 160]
-        found = re.search(r"(?<!\d)(20[12]\d)(?:年|[-./])(\d{1,2})(?:月|[-./])(\d{1,2})", head)
-        if found is None:  # "福州新闻网6月30日讯(…)": the dateline's day, the report's year
-            dateline = re.search(r"(?<!\d)()(\d{1,2})月(\d{1,2})日(?:讯|电)", head)
-            found = dateline if dateline and self.year else None
-        if found is None or int(found.group(3)) < 2:
-            return ""
-        year = found.group(1) or self.year.removesuffix("年")
-        return f"{year}年{int(found.group(2))}月{int(found.group(3)) - 1}日"
+        year, month, day = self.byline_date
+        if not day:  # "福州新闻网6月30日讯(…)": the dateline's day, the report's year
+            head = self.article.text[: self.article.body_start + 160]
+            dateline = re.search(r"(?<!\d)(\d{1,2})月(\d{1,2})日(?:讯|电)", head)
+            if dateline and self.year:
+                year, month, day = self.year[:-1], int(dateline.group(1)), int(dateline.group(2))
+        return f"{year}年{month}月{day - 1}日" if day >= 2 else ""
 
     @cached_property
     def published(self) -> tuple[str, int]:
         """The year and month the byline or dateline gives ("发布时间:2021-06-17"), or ("", 0)."""
+        year, month, _ = self.byline_date
+        return year, month
+
+    @cached_property
+    def byline_date(self) -> tuple[str, int, int]:
+        """The year, month and day the byline or dateline near the start gives ("发布时间:
+        2021-06-17": 2021, 6, 17), or ("", 0, 0); a day of 0 when it gives none."""
         head = self.article.text[: self.article.body_start + 160]
-        found = re.search(r"(?<!\d)(20[12]\d)(?:年|[-./])(\d{1,2})(?:月|[-./]\d{1,2})", head)
-        return (found.group(1), int(found.group(2))) if found else ("", 0)
+        found = re.search(
+            r"(?<!\d)(20[12]\d)(?:年|[-./])(\d{1,2})(?:月|[-./])(?:(\d{1,2})日?)?", head
+        )
+        if found is None:
+            return "", 0, 0
+        return found.group(1), int(found.group(2)), int(found.group(3) or 0)
 
     def as_of(self, stem: Stem) -> Stem:
         """ "截至报道时" said as the month the report was published (截至2021年6月，), when its
@@ -1138,8 +1145,10 @@ def _figure_weakness(prompt: str) -> str | None:
         # workings, not the study campaign
     if _LUCK.search(prompt):
         return "weak_luck"  # "其中有30名参与者被后台随机抽中": chance, not a deed
-    if re.search(r"____[^，。]{0,6}?(?:的)?(?:行程|车程|路程|航程)", prompt):
-        return "weak_trivia"  # "在经历了近____个小时的行程后": the journey, not the visit
+    if re.search(r"____[^，。]{0,6}?(?:行程|车程|路程|航程)", prompt):
+        return "weak_trivia"  # "近____个小时的行程": the journey, not the visit
+    if _ANY_EVENT.search(prompt):
+        return "weak_event"  # "镇机关全体党员____余人参加了活动": which one, read alone?
     return None
 
 
@@ -1172,7 +1181,9 @@ _ANY_EVENT = re.compile(
 # A list of ways asked with nothing said of what they are for.
 _WAYS_ONLY = re.compile(r"(?:通过|采取|采用|运用)哪些(?:方式|形式|途径|办法|举措)？$")
 # Who won a contest told before, named only as winners: read alone, of what?
-_WINNERS = re.compile(r"^(?:[^，]*，)?[\u4e00-\u9fff]{0,16}?(?:优胜者|获奖者|获胜者|优胜选手)")
+_WINNERS = re.compile(
+    r"^(?:[^，,]*[，,])?[\u4e00-\u9fff]{0,16}?(?:优胜者|获奖者|获胜者|优胜选手)(?=被|将|获|成为)"
+)
 # A place's name said twice in a row: "八尺镇八尺镇党委书记".
 _PLACE_TWICE = re.compile(r"([\u4e00-\u9fff]{2,6}?(?:省|市|区|县|旗|镇|乡|村|街道|社区))\1")
 
@@ -1183,9 +1194,11 @@ def _undoubled(prompt: str, subject: str) -> str:
     subject put before a post that names its place again ("平远县八尺镇" + "八尺镇党委书记"), is
     named once."""
     prompt = _PLACE_TWICE.sub(r"\1", prompt)
-    bare = re.match(r".*?([\u4e00-\u9fff]{2})(?:市|区|县)$", subject) if subject else None
-    if bare:  # "杭州富阳区" + "富阳首批…": the short name said again is said once
-        prompt = re.sub(rf"(?<={re.escape(subject)}){bare.group(1)}(?![区县市镇乡])", "", prompt)
+    bare = re.search(r"([\u4e00-\u9fff]{2})(?:市|区|县)$", subject) if subject else None
+    if bare:  # "杭州富阳区" + "富阳首批…": the short name said again is said once, not where
+        # it starts a name of its own (朝阳区 + 朝阳门街道, 富阳区 + 富阳中学)
+        again = rf"(?<={re.escape(subject)}){bare.group(1)}(?=[首的在共已将还也各全先累])"
+        prompt = re.sub(again, "", prompt)
     if not subject or not prompt.startswith(subject + "在" + subject):
         return prompt
     unit = re.search(r"(省|市|区|县|镇|乡)$", subject)

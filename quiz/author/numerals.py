@@ -148,8 +148,9 @@ def spoken_chinese(chinese: str) -> str:
 
 # A Chinese numeral counting inside a name ("七个一", "六项专题行动"): also typed in digits.
 _COUNT_IN_NAME = re.compile(r"[一二三四五六七八九十两]+(?=[个项大条种类批支名次场件])")
-_DOT = re.compile(r"[·•・‧]")
-_NAME_JOINERS = re.compile(r"\s*[·•・‧\-—–]\s*|\s+")  # 灯塔-党建在线: a dash joins parts too
+_DOTS = "·•・‧"  # the middle dots a page or a keyboard gives
+_DOT = re.compile(f"[{_DOTS}]")
+_NAME_JOINERS = re.compile(rf"\s*[{_DOTS}\-—–]\s*|\s+")  # 灯塔-党建在线: a dash joins parts too
 
 
 def name_variants(name: str) -> list[str]:

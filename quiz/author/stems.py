@@ -137,10 +137,13 @@ def subject_of(article: AuthorArticle) -> str:
     )
     ours = re.match(r"(?:我|本)(院|校|局)([\u4e00-\u9fff]{0,8}?(?:党委|党总支|党支部))?", head)
     if ours:  # "我院第八党支部走进…" on 泰州市中医院's page: 泰州市中医院第八党支部
-        kind = {"院": "医院|中医院", "校": "大学|学院|学校|中学|小学", "局": "局"}[ours.group(1)]
-        owner = re.search(rf"(?<![我本该])[\u4e00-\u9fff]{{2,8}}?(?:{kind})", article.text)
+        kind = {"院": "医院", "校": "大学|学院|学校|中学|小学", "局": "局"}[ours.group(1)]
+        owner = re.search(  # a place, then the unit: 泰州市中医院, not 开新局 or 格局
+            rf"(?<![我本该\u4e00-\u9fff])[\u4e00-\u9fff]{{1,6}}?(?:省|市|区|县)[\u4e00-\u9fff]{{0,6}}?(?:{kind})",
+            article.text,
+        )
         if owner and not _NOT_A_NAME.match(owner.group()):
-            return owner.group() + (ours.group(2) or "")
+            return owner.group().removeprefix("中共") + (ours.group(2) or "")
     bare = re.match(r"[省市县][\u4e00-\u9fff]{1,6}?(?:委|厅|局|办)", head) or re.match(
         r"[市县][\u4e00-\u9fff]{1,8}?(?:中心|馆|院|站|所)", head
     )
@@ -148,12 +151,12 @@ def subject_of(article: AuthorArticle) -> str:
         named = bare.group()
         if named[:1] == "省":
             province = _province_of(article.text)
-        elif _ANOTHER_CITY.search(article.text):  # "安庆市委和市委": the 市 is not 安庆市
-            province = ""
         else:  # "市机关事务服务中心" in a report naming one city, 老河口市: 老河口市机关…
             province = one_place(article.text, named[:1])[:-1]
+            if province and province + "市" == _another_city(article.text):
+                province = ""  # "安庆市委和市委": the report's 市 is not 安庆市
         return province + named if province else ""  # "省国资委" of which province? or none
-    compound = head[match.end() : match.end() + 1] in tuple("村场域城") if match else False
+    compound = match is not None and head[match.end() : match.end() + 1] in {"村", "场", "域", "城"}
     if (
         match
         and not _NOT_A_NAME.match(match.group())
@@ -173,7 +176,7 @@ def subject_of(article: AuthorArticle) -> str:
             named = match.group()
         if named and len(named) <= 14 and not VERB.search(named[len(match.group()) :]):
             return _with_county(_spelled_out(named, article.text), article.text)
-        return _with_county(_spelled_out(match.group(), article.text), article.text)
+        return _with_county(match.group(), article.text)
     titled = _title_name(head, article.text)  # "大余推动…": 大余, the county of 大余县池江镇
     sentences = article.sentences()
     told = [
@@ -212,31 +215,27 @@ def subject_of(article: AuthorArticle) -> str:
                 continue  # "123个城市", "20多名来自…": a count, no place's name
             if re.match(r"根据|按照|依据|遵照", name):
                 continue  # "根据云霄县委部署,云霄县交通运输局…": who deployed it, not whose
+            if re.search(r"[了的着在等到赴]", name) or re.match(
+                r"[院校局](?:党|领导|班子)|[委和与及]", name
+            ):
+                continue  # "听了镇上的宣讲", "吴长峰到机关支部", "院党委委员…": no place's name
+            if _NOT_A_NAME.match(name) and not (name == found.group() and name[0] == "从"):
+                continue  # "在全市隆重庆祝…", "我市", "我县交通运输局": no place's name
             body = _PLACE_BODY.match(plain, found.end())
             if body and index == 0 and article.text.count(name + body.group()) >= 2:
                 return name + body.group()  # "…,云霄县交通运输局以…" told again: the bureau
-            if re.search(r"[了的着在等到赴]", name) or re.match(r"[院校局](?:党|领导|班子)", name):
-                continue  # "听了镇上的宣讲", "吴长峰到机关支部", "院党委委员…": no place's name
             chain = _chain(plain, plain.find(name, found.start()))
             if chain and not placed:  # "在湖南省芷江侗族自治县禾梨坳乡古冲村,": the village
                 return chain
             if len(name) < 3 and re.fullmatch(r"从[^全我本该各][\u4e00-\u9fff]+", found.group()):
                 name = found.group()  # 从化区, 从江县: a place whose name starts like 从…
-            if (
-                re.match(r"[个家名所座处]", name)
-                or plain[found.start() - 1 : found.start()].isdigit()
-            ):
-                continue  # "123个城市": a count, no place's name
-            longest = 12 if _BODY_END.search(name) else 8  # 材料科学与工程学院: a body's name
-            longest = (
-                14 if re.search(r"(?:部|中心|局|队)(?:党支部|党总支|党委)$", name) else longest
-            )
+            # 材料科学与工程学院: a body's name; 上海二十冶温州指挥部党支部: a unit's branch
+            branch = re.search(r"(?:部|中心|局|队)(?:党支部|党总支|党委)$", name)
+            longest = 14 if branch else 12 if _BODY_END.search(name) else 8
             short = len(name) == 2 and name[-1] in "县旗" and article.text.count(name) >= 2  # 莒县
             if VERB.search(name) or "位于" in name or not (3 <= len(name) <= longest or short):
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
-            if _NOT_A_NAME.match(name) and not (name == found.group() and name[0] == "从"):
-                continue  # "在全市隆重庆祝…", "我市": no place's name
-            if _ANOTHER_CITY.search(article.text) and re.search(r"市$", name):
+            if name == _another_city(article.text):
                 continue  # "中央、省、安庆市委和市委…": 安庆市 is above the report's own 市
             county = re.match(rf"{re.escape(titled)}(?:县|区|旗)", name) if titled else None
             if county:  # 池江镇 of 大余县 is where a scene happened; the title's 大余 is who
@@ -250,13 +249,13 @@ def subject_of(article: AuthorArticle) -> str:
     )
     village = next(
         (v for v in villages
-         if len(v) >= 3 and v[0] not in "驻进到入在每" and article.text.count(v) >= 3
+         if len(v) >= 3 and v[0] not in _NOT_VILLAGE and article.text.count(v) >= 3
          and not VERB.search(v)),
         "",
     )  # fmt: skip
     if village:  # "4月26日,长盛村村内…。长盛村两委…": a village's own page
         return village
-    return _title_name(head, article.text) or _our_place(article.text)
+    return titled or _our_place(article.text)
 
 
 # A web page's furniture around the report: who runs the site, where the page sits, the byline.
@@ -289,7 +288,10 @@ def _title_name(head: str, text: str) -> str:
 
 def _spelled_out(name: str, text: str) -> str:
     """A short name of a body as the text spells it out (汉中职院: 汉中职业技术学院 holds 汉, 中,
-    职, 院 in order; 赤壁中医医院: 赤壁市中医医院), or the name itself."""
+    职, 院 in order; 赤壁中医医院: 赤壁市中医医院; 围场: 围场满族蒙古族自治县), or the name itself.
+    A name ending in a place's unit (承德市) is whole: a county named after it is not it."""
+    if re.search(r"(?:省|市|区|县|旗|镇|乡|街道|社区|村)$", name):
+        return name
     for found in re.finditer(
         rf"{re.escape(name[:2])}[\u4e00-\u9fff]{{1,10}}?(?:大学|学院|学校|医院|公司|集团|自治县|县|旗)",
         text,
@@ -370,10 +372,14 @@ def _chain(text: str, start: int) -> str:
     sentence's scene (大余县池江镇机关的…) is no report's subject."""
     links: list[str] = []
     at = start
-    while start >= 0 and (link := _LINK.match(text, at)) and not VERB.search(link.group()):
+    if start < 0:
+        return ""
+    while (link := _LINK.match(text, at)) and not VERB.search(link.group()):
         links.append(link.group())
         at = link.end()
     village = bool(links) and links[-1].endswith(("村", "社区"))
+    if village and links[-1][0] in _NOT_VILLAGE:
+        return ""  # "…镇驻村工作队": no village
     if len(links) < (2 if village else 3):
         return ""
     places = links[-4:]
@@ -386,11 +392,20 @@ def _chain(text: str, start: int) -> str:
 _PLACE_BODY = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:局|委员会|中心|医院|学校|中学|小学|公司|集团)")
 # A post after a body a title names: an interview with a person, about the place's work.
 _POST = re.compile(r"(?:副)?(?:书记|部长|局长|主任|县长|区长|市长|镇长|乡长)")
+# What a village's name never starts with: 各村, 全村, 驻村, 进村入户, 到村.
+_NOT_VILLAGE = "各全每该本我驻进到入在"
 # A village after a place a title names: "九龙湖镇田顾村“樟树下的声音”" (not 各村, 村委).
-_VILLAGE = r"(?:[^\W\d_各全每该本的了和与及组织在]{1,4}?村(?![委民级务干]))"
+_VILLAGE = rf"(?:(?![{_NOT_VILLAGE}])[^\W\d_的了和与及组织在]{{1,4}}?村(?![委民级务干]))"
 # A report naming its city's committee beside a bare one ("中央、省、安庆市委和市委"): its own
 # 市 is a county-level city under the one named, so the named city is not its own.
-_ANOTHER_CITY = re.compile(r"[\u4e00-\u9fff]{2,4}市委[和、及与]市委")
+_ANOTHER_CITY = re.compile(r"([\u4e00-\u9fff]{2,4})市委[和、及与]市委")
+
+
+def _another_city(text: str) -> str:
+    """The city a report names beside its own bare 市委 ("安庆市委和市委": 安庆市), or ""."""
+    found = _ANOTHER_CITY.search(text)
+    return found.group(1) + "市" if found else ""
+
 
 # A time the title opens with before who acts: "连日来,", "去年以来,", "近日，".
 _TITLE_TIME = re.compile(r"^(?:连日来|近日|日前|近期|[\u4e00-\u9fff]{2,6}以来)[,，]")
@@ -1068,11 +1083,17 @@ _PEOPLE_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2,4}等(?:\d+|[一二三四五�
 
 def _above(level: str, subject: str) -> str:
     """The place of `level` (省, 市, 区, 县) the subject's name holds above its own end (沧州市 of
-    沧州市沧县), or ""."""
-    if level not in "省市区县":
+    沧州市沧县), or "": the subject read unit by unit, as `fullest_place` reads places, so a
+    unit's character inside a name (新市镇) is no unit."""
+    if level not in {"省", "市", "区", "县"}:
         return ""
-    found = re.match(rf"[\u4e00-\u9fff]{{1,6}}?{level}(?=[\u4e00-\u9fff])", subject)
-    return found.group() if found else ""
+    units = re.findall(r"[\u4e00-\u9fff]{1,5}?(?:省|市|区|县|旗|乡|镇|街道|社区|村)", subject)
+    if "".join(units) != subject:
+        return ""  # the subject does not read as units alone (德清县新市镇: 新市 + 镇?)
+    for index, unit in enumerate(units[:-1]):
+        if unit.endswith(level):
+            return "".join(units[: index + 1])
+    return ""
 
 
 def has_subject(clause: str, first: bool) -> bool:
@@ -1134,9 +1155,12 @@ def in_full(words: str, subject: str) -> tuple[str, int]:
     if inner and not other and re.search(r"(大学|医院)$", subject) and not _NOT_A_NAME.match(words):
         return subject, 0  # "马克思主义学院开设…" in a university's report
     owner = re.sub(r"(党支部|党总支|党委)$", "", subject)
-    for at in range(1, len(owner) - 3) if owner != subject else ():
-        if words.startswith(owner[at:]) and re.search(r"(部|中心|局|队|公司|集团)$", owner):
-            return owner, len(owner) - at  # "温州指挥部组织…" of 上海二十冶温州指挥部党支部
+    if owner != subject and re.search(r"(部|中心|局|队|公司|集团)$", owner):
+        # "温州指挥部组织…" of 上海二十冶温州指挥部党支部: the unit's name past its first three
+        # characters (a shorter tail, 指挥部 alone, names no one unit)
+        for at in range(1, len(owner) - 3):
+            if words.startswith(owner[at:]):
+                return owner, len(owner) - at
     return "", 0
 
 
@@ -1219,15 +1243,20 @@ def named_thing(article: AuthorArticle, stem: Stem, subject: str) -> Stem:
         return stem
     noun = bare.group(1)
     full = ""
-    for found in re.finditer(re.escape(noun), article.text[article.body_start : stem.start]):
+    # the noun ending a word of its own ("人民大会堂" holds no 大会)
+    ending = rf"{re.escape(noun)}(?![\u4e00-\u9fff])"
+    for found in re.finditer(ending, article.text[article.body_start : stem.start]):
         at = article.body_start + found.start()
         words = article.text[max(article.body_start, at - 14) : at]
         cut = _BEFORE_NAME.match(words)
-        name = words[cut.end() :] if cut else words
-        if len(name) >= 2 and not VERB.search(name) and not _NOT_A_NAME.match(name[:1] + "x"):
+        if cut is None:
+            continue  # no stop or verb before it: where its name starts is not told
+        name = words[cut.end() :]
+        whole = re.match(r"全(省|市|区|县|镇|乡|街道)", name)
+        if whole and subject.endswith(whole.group(1)):
+            full = subject + name[whole.end() :] + noun  # 全镇…动员: 益农镇…动员大会
+        elif len(name) >= 2 and not VERB.search(name) and not _NOT_A_NAME.match(name):
             full = name + noun
-        elif re.match(r"全(省|市|区|县|镇|乡|街道)", name) and subject.endswith(name[1:2]):
-            full = subject + name[2:] + noun  # 全镇党史学习教育动员: 益农镇党史学习教育动员大会
     if not full:
         return stem
     rest = body[bare.end() :]

@@ -6,9 +6,10 @@ formula quoted without its label; a dateline and a year before the day a stem op
 from __future__ import annotations
 
 from quiz.author.article import parse_article
-from quiz.author.confidence import open_blank
+from quiz.author.confidence import _BARE_DAY, open_blank
+from quiz.author.derive import _WINNERS, _undoubled
 from quiz.author.numerals import name_variants
-from quiz.author.stems import stem_for, subject_of
+from quiz.author.stems import _above, stem_for, subject_of
 from tests.author.drafting import drafts, prompts
 
 
@@ -398,3 +399,62 @@ def test_words_that_only_look_like_a_place_in_a_title_or_a_lead_are_none() -> No
         "10月27日,由合肥八中教育集团肥西中学党委主办的党史知识竞赛举行。\n"
     )
     assert not subject_of(parse_article(hosted)).startswith("由")
+
+
+# From a read of the round's whole change (each input is the reader's own).
+
+
+def test_the_report_s_own_city_beside_another_city_s_committee_is_its_subject() -> None:
+    text = (
+        "扎实推进党史学习教育\n"
+        "近来,桐城市认真贯彻中央、省、安庆市委和市委部署。桐城市开展宣讲86场。\n"
+    )
+    assert subject_of(parse_article(text)) == "桐城市"
+
+
+def test_our_county_s_bureau_and_a_slogan_s_局_are_no_subject() -> None:
+    ours = "我县交通运输局学党史\n我县交通运输局召开会议。我县交通运输局以学促干。\n"
+    assert not subject_of(parse_article(ours)).startswith("我")
+    bureau = "我局党支部走进纪念馆\n党员学党史、悟思想、办实事、开新局。\n"
+    assert not subject_of(parse_article(bureau)).startswith("开新局")
+
+
+def test_a_bare_thing_is_not_named_from_a_longer_word_or_a_level_it_does_not_have() -> None:
+    hall = (
+        "柳岸镇学党史\n柳岸镇党员代表赴北京参观人民大会堂。大会发布了党史学习教育20项活动内容。\n"
+    )
+    assert not any("人民大会发布" in p for p in prompts(hall)), prompts(hall)
+    street = (
+        "兰溪街道学党史\n"
+        "日前,兰溪街道召开全街道党史学习教育动员大会。大会发布了党史学习教育20项活动内容。\n"
+    )
+    asked = prompts(street)
+    assert any("兰溪街道党史学习教育动员大会发布了" in p for p in asked), asked
+
+
+def test_a_city_s_name_is_not_spelled_out_as_one_of_its_counties() -> None:
+    text = "承德市扎实开展党史学习教育\n承德市围场满族蒙古族自治县召开会议。承德市开展宣讲。\n"
+    assert subject_of(parse_article(text)) == "承德市"
+    assert _above("市", "德清县新市镇") == ""
+    assert _above("市", "沧州市沧县") == "沧州市"
+
+
+def test_a_short_name_starting_a_name_of_its_own_is_kept() -> None:
+    assert _undoubled("北京市朝阳区朝阳门街道开展宣讲。", "北京市朝阳区") == (
+        "北京市朝阳区朝阳门街道开展宣讲。"
+    )
+    assert _undoubled("杭州富阳区富阳首批12家基地结对。", "杭州富阳区") == (
+        "杭州富阳区首批12家基地结对。"
+    )
+
+
+def test_a_title_s_station_team_is_no_village() -> None:
+    text = "九龙湖镇驻村工作队走访农户\n九龙湖镇驻村工作队开展走访。九龙湖镇组织党员学习。\n"
+    assert subject_of(parse_article(text)) == "九龙湖镇"
+
+
+def test_a_count_of_days_is_no_day_and_winners_given_something_are_someone() -> None:
+    assert _BARE_DAY.search("414日下午，党员们来到陈列馆") is not None
+    assert _BARE_DAY.search("连续100日坚持打卡") is None
+    assert _WINNERS.match("2021年，益农镇为往届优胜者颁发证书。") is None
+    assert _WINNERS.match("2021年，益农镇优胜者被聘为“____”党史宣讲团。") is not None
