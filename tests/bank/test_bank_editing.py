@@ -330,13 +330,15 @@ def test_no_invented_title_or_brand_is_a_wrong_option(bank: Bank, body: str) -> 
     one a player cannot rule out, and may turn out to exist. Before the seventh pass: ly-053,
     ly-002, ly-023, qsn-012 and qsn-014 offered thirteen."""
     assert invented_titles(list(bank.questions), body) == []
-    # The check can fail: an invented film among the options is reported.
-    films = next(q for q in bank.questions if "电影" in q.prompt and q.type is QT.MULTIPLE)
-    first_wrong = wrong(films)[0]
-    changed = films._replace(
-        options=tuple("《春暖江城》" if o == first_wrong else o for o in films.options)
+    # The check can fail: an invented title among the options is reported.
+    works = next(
+        q for q in bank.questions if ABOUT_WORKS.search(q.prompt) and q.type is QT.MULTIPLE
     )
-    assert invented_titles([changed], body) == [(films.id, "《春暖江城》")]
+    first_wrong = wrong(works)[0]
+    changed = works._replace(
+        options=tuple("《春暖江城》" if o == first_wrong else o for o in works.options)
+    )
+    assert invented_titles([changed], body) == [(works.id, "《春暖江城》")]
 
 
 # --- fills ------------------------------------------------------------------------------------
