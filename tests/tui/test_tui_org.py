@@ -62,7 +62,20 @@ async def loaded(pilot: Pilot[None]) -> OrgScreen:
         await pilot.pause(0.02)
     assert screen.loaded
     await settle(pilot)
-    await pilot.pause(0.1)  # the tables lay out their columns after the rows come
+    # The tables lay out their columns after the rows come, later on a loaded machine: wait
+    # until their widths read the same three times running (bounded), not a fixed pause.
+    last: object = None
+    steady = 0
+    for _ in range(100):
+        await pilot.pause(0.05)
+        widths = [
+            (table.virtual_size, tuple(c.get_render_width(table) for c in table.columns.values()))
+            for table in screen.query(DataTable)
+        ]
+        steady = steady + 1 if widths == last else 0
+        last = widths
+        if steady >= 3:
+            break
     return screen
 
 
