@@ -122,7 +122,25 @@ _LONG_BODY = _BODY.replace("{0,8}", "{0,10}")
 
 def subject_of(article: AuthorArticle) -> str:
     """Who the article reports on: the place or body at the start of its title, else the first
-    one its body names ("江岸理工大学", "青山湖区", "武汉市")."""
+    one its body names ("江岸理工大学", "青山湖区", "武汉市"), else a village its own page names
+    again and again, else the title's short name before its verb."""
+    title, head = _title_head(article)
+    from_title = _subject_of_title(article, head)
+    if from_title is not None:
+        return from_title
+    titled = _title_name(head, article.text)  # "大余推动…": 大余, the county of 大余县池江镇
+    told = _told(article, title)
+    return (
+        _subject_of_opening(article, told, titled)
+        or _village_page(article, told)
+        or titled
+        or _our_place(article.text)
+    )
+
+
+def _title_head(article: AuthorArticle) -> tuple[str, str]:
+    """The title past what opens it and names no one (a bracket, a year, 中共, a time, a date, a
+    slogan before a dash), and its head: the words before a quotation mark or a space."""
     title = re.sub(r"^【[^】]*】", "", article.title)
     title = re.sub(r"^\d{4}年(?:度)?|^中共", "", re.sub(r"^\d{4}年(?:度)?", "", title))
     title = _TITLE_TIME.sub("", title)  # "连日来,紫阳县界岭镇将…": 紫阳县界岭镇
@@ -132,6 +150,12 @@ def subject_of(article: AuthorArticle) -> str:
     title = next((part for part in parts if re.match(_PLACE, part)), parts[-1])
     head = re.split(r"[“《\s]", title)[0]
     head = re.sub(r"^[^在]{2,10}在(?=[省市区县])", "", head)  # "讲党史学党史在省国资委…": 省国资委
+    return title, head
+
+
+def _subject_of_title(article: AuthorArticle, head: str) -> str | None:
+    """The subject the title's head names ("" where it names a bare body of no known place), or
+    None where it names none and the body must tell."""
     match = re.match(
         rf"{_PLACE}(?:(?:(?!在)[\u4e00-\u9fff]){{1,4}}?(?:区|县|镇|街道))?{_VILLAGE}?", head
     )
@@ -177,7 +201,12 @@ def subject_of(article: AuthorArticle) -> str:
         if named and len(named) <= 14 and not VERB.search(named[len(match.group()) :]):
             return _with_county(_spelled_out(named, article.text), article.text)
         return _with_county(match.group(), article.text)
-    titled = _title_name(head, article.text)  # "大余推动…": 大余, the county of 大余县池江镇
+    return None
+
+
+def _told(article: AuthorArticle, title: str) -> list[Span]:
+    """The report's sentences past its page's furniture, datelines, its title and a resident's
+    remark: where its first words name who it is about."""
     sentences = article.sentences()
     told = [
         s
@@ -186,10 +215,12 @@ def subject_of(article: AuthorArticle) -> str:
         and not _FURNITURE.search(_line_of(article.text, s.start))
         and (s.text != title or article.body_start == 0)  # a lead paragraph is the body
     ]
-    told = [s for s in told if not _REMARK.search(s.text)]  # a resident's words, then who says
-    placed = (
-        False  # whether a sentence before named a place: a chain is read in the first that does
-    )
+    return [s for s in told if not _REMARK.search(s.text)]  # a resident's words, then who says
+
+
+def _subject_of_opening(article: AuthorArticle, told: list[Span], titled: str) -> str:
+    """The place or body the report's first sentences name as who acts, or ""."""
+    placed = False  # whether a sentence before named a place: a chain is read in the first
     for index, sentence in enumerate(told[:3]):  # past a dateline (…8月5日电, 本报讯)
         # not “一核四区七高地”, not 村(社区)干部; past the first sentence, a place named once
         # is no subject of the article
@@ -244,18 +275,21 @@ def subject_of(article: AuthorArticle) -> str:
             if index == 0 or article.text.count(name) >= 2 or _tail_repeated(name, article):
                 return _with_county(name, article.text)
         placed = placed or re.search(_PLACE, plain) is not None
+    return ""
+
+
+def _village_page(article: AuthorArticle, told: list[Span]) -> str:
+    """A village the first sentence names bare and the page names three times or more ("4月26日,
+    长盛村村内…。长盛村两委…"): a village's own page; else ""."""
     villages = (
         m.group() for s in told[:1] for m in _LINK.finditer(s.text) if m.group()[-1] == "村"
     )
-    village = next(
+    return next(
         (v for v in villages
          if len(v) >= 3 and v[0] not in _NOT_VILLAGE and article.text.count(v) >= 3
          and not VERB.search(v)),
         "",
     )  # fmt: skip
-    if village:  # "4月26日,长盛村村内…。长盛村两委…": a village's own page
-        return village
-    return titled or _our_place(article.text)
 
 
 # A web page's furniture around the report: who runs the site, where the page sits, the byline.
