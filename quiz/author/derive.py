@@ -147,36 +147,14 @@ class Drafter:
     ) -> None:
         """A draft, unless derive is not sure of it (`weak` says why) and was not asked for
         every draft: then it is counted as skipped, for that reason."""
-        if not weak and fact.kind == "figure":
-            weak = _figure_weakness(prompt)
-        if not weak and self.unnamed and _EVERY_UNIT_HAS.match(prompt.split("，")[-1]):
-            weak = "weak_subject"  # "机关党委组织…" on a page that never names whose
-        if (
-            not weak
-            and fact.kind == "figure"
-            and _GATHERED.search(prompt.replace("____", "0")[:-1])
-        ):
-            weak = "weak_sentence"  # "组织辖区3000多名…党员": gathered to do what?
-        joined = re.search(r"([^，]*?)(?:参与|参加)的[^，]{0,8}?(?:达|共|累计)?____", prompt)
-        if not weak and joined and not _EVENT.search(joined.group(1)):
-            weak = "weak_event"  # "滨湖世纪社区参与的党员群众达____万余人次": took part in what?
-        if not weak and _PRONOUN.search(prompt):
-            weak = "weak_subject"  # "…党支部它是村内…的主干道": what is 它, read alone?
-        if not weak and kind == "multiple" and _WAYS_ONLY.search(prompt):
-            weak = "weak_event"  # "…希望通过哪些方式？": to do what?
-        if not weak and _WINNERS.match(prompt):
-            weak = "weak_subject"  # "益农镇优胜者被聘为…": the winners of which contest?
-        if not weak and _POINTS_BACK.match(prompt):
-            weak = "weak_subject"  # "该项目部党支部开展…": which one? read alone, none
+        weak = weak or _prompt_weakness(kind, fact.kind, prompt, unnamed=self.unnamed)
         if kind == "single" and not weak:
             weak = _echoed(fields.get("answer"), fields.get("options"), prompt)
         if weak and not self.everything:
             self.result.skipped[weak] += 1
             return
         prompt = _undoubled(_unspaced(tidy(prompt)), self.subject)
-        if (
-            self.yesterday and "昨日" in prompt
-        ):  # "2021年，…居委会昨日在…": the day before the byline's
+        if self.yesterday and "昨日" in prompt:  # "2021年，…居委会昨日在…": the byline's day before
             prompt = re.sub(r"^\d{4}年，", "", prompt).replace("昨日", self.yesterday, 1)
         prompt = re.sub(r"(?<=[了与])此次(?=以|“)", "", prompt)  # 参与了此次以“…”为主线的…
         if kind == "fill":
@@ -333,8 +311,7 @@ class Drafter:
         byline gives no whole date or it is the first of a month."""
         year, month, day = self.byline_date
         if not day:  # "福州新闻网6月30日讯(…)": the dateline's day, the report's year
-            head = self.article.text[: self.article.body_start + 160]
-            dateline = re.search(r"(?<!\d)(\d{1,2})月(\d{1,2})日(?:讯|电)", head)
+            dateline = re.search(r"(?<!\d)(\d{1,2})月(\d{1,2})日(?:讯|电)", self.page_start)
             if dateline and self.year:
                 year, month, day = self.year[:-1], int(dateline.group(1)), int(dateline.group(2))
         return f"{year}年{month}月{day - 1}日" if day >= 2 else ""
@@ -346,12 +323,17 @@ class Drafter:
         return year, month
 
     @cached_property
+    def page_start(self) -> str:
+        """The page's start, where its byline or dateline stands: the title's lines and a few
+        lines of body."""
+        return self.article.text[: self.article.body_start + 160]
+
+    @cached_property
     def byline_date(self) -> tuple[str, int, int]:
         """The year, month and day the byline or dateline near the start gives ("发布时间:
         2021-06-17": 2021, 6, 17), or ("", 0, 0); a day of 0 when it gives none."""
-        head = self.article.text[: self.article.body_start + 160]
         found = re.search(
-            r"(?<!\d)(20[12]\d)(?:年|[-./])(\d{1,2})(?:月|[-./])(?:(\d{1,2})日?)?", head
+            r"(?<!\d)(20[12]\d)(?:年|[-./])(\d{1,2})(?:月|[-./])(?:(\d{1,2})日?)?", self.page_start
         )
         if found is None:
             return "", 0, 0
@@ -1131,6 +1113,27 @@ _CAMPAIGN = re.compile(
     r"|督查|督导|督办|办结|办理|解决|收集|整改|项目|调研|座谈|会议|大会|参训|参学|人次|义诊|接诊|服务"
     r"|办班|培训班|专题班|任务|展播|播出|推送|发布|宣传|党校|干部|书记|委员|成员|党组织|支部|办公室|文件|通知"
 )
+
+
+def _prompt_weakness(kind: str, fact_kind: str, prompt: str, *, unnamed: bool) -> str | None:
+    """Why a finished prompt is no draft to be sure of, or None; the first reason, in order.
+    `unnamed`: the page never says whose report it is."""
+    if fact_kind == "figure" and (weak := _figure_weakness(prompt)):
+        return weak
+    if unnamed and _EVERY_UNIT_HAS.match(prompt.split("，")[-1]):
+        return "weak_subject"  # "机关党委组织…" on a page that never names whose
+    if fact_kind == "figure" and _GATHERED.search(prompt.replace("____", "0")[:-1]):
+        return "weak_sentence"  # "组织辖区3000多名…党员": gathered to do what?
+    joined = re.search(r"([^，]*?)(?:参与|参加)的[^，]{0,8}?(?:达|共|累计)?____", prompt)
+    if joined and not _EVENT.search(joined.group(1)):
+        return "weak_event"  # "滨湖世纪社区参与的党员群众达____万余人次": took part in what?
+    if _PRONOUN.search(prompt):
+        return "weak_subject"  # "…党支部它是村内…的主干道": what is 它, read alone?
+    if kind == "multiple" and _WAYS_ONLY.search(prompt):
+        return "weak_event"  # "…希望通过哪些方式？": to do what?
+    if _WINNERS.match(prompt) or _POINTS_BACK.match(prompt):
+        return "weak_subject"  # "益农镇优胜者被聘为…", "该项目部党支部开展…": which, read alone?
+    return None
 
 
 def _figure_weakness(prompt: str) -> str | None:

@@ -221,6 +221,7 @@ def _told(article: AuthorArticle, title: str) -> list[Span]:
 def _subject_of_opening(article: AuthorArticle, told: list[Span], titled: str) -> str:
     """The place or body the report's first sentences name as who acts, or ""."""
     placed = False  # whether a sentence before named a place: a chain is read in the first
+    another = _another_city(article.text)
     for index, sentence in enumerate(told[:3]):  # past a dateline (…8月5日电, 本报讯)
         # not “一核四区七高地”, not 村(社区)干部; past the first sentence, a place named once
         # is no subject of the article
@@ -266,7 +267,7 @@ def _subject_of_opening(article: AuthorArticle, told: list[Span], titled: str) -
             short = len(name) == 2 and name[-1] in "县旗" and article.text.count(name) >= 2  # 莒县
             if VERB.search(name) or "位于" in name or not (3 <= len(name) <= longest or short):
                 continue  # "村教育实训基地位于干公式镇" is a clause, not a name
-            if name == _another_city(article.text):
+            if name == another:
                 continue  # "中央、省、安庆市委和市委…": 安庆市 is above the report's own 市
             county = re.match(rf"{re.escape(titled)}(?:县|区|旗)", name) if titled else None
             if county:  # 池江镇 of 大余县 is where a scene happened; the title's 大余 is who
@@ -404,10 +405,10 @@ def _chain(text: str, start: int) -> str:
     or a community, or three levels or more ("在湖南省芷江侗族自治县禾梨坳乡古冲村,": 芷江侗族自治县
     禾梨坳乡古冲村; "陕西省安康市镇坪县紧扣…": 陕西省安康市镇坪县); "" for fewer: the first
     sentence's scene (大余县池江镇机关的…) is no report's subject."""
-    links: list[str] = []
-    at = start
     if start < 0:
         return ""
+    links: list[str] = []
+    at = start
     while (link := _LINK.match(text, at)) and not VERB.search(link.group()):
         links.append(link.group())
         at = link.end()
@@ -877,8 +878,8 @@ def _subject_stem(
         whole = re.fullmatch(r"[该全我本](省|区|县|市|镇|乡|街道|校|局)", prefix)
         if whole and subject.endswith(whole.group(1)):
             prefix = subject  # "全局…,组织专题读书班3期": 南湖区税务局组织…
-        elif whole and _above(whole.group(1), subject):
-            prefix = _above(whole.group(1), subject)  # "全市…,预计…" of 沧州市沧县: 沧州市
+        elif whole and (above := _above(whole.group(1), subject)):
+            prefix = above  # "全市…,预计…" of 沧州市沧县: 沧州市
         if len(prefix) >= 3 and subject.endswith(prefix) and _short_name(prefix):
             prefix = subject  # "社区党委通过…,开展…": 望湖社区党委开展…
         elif re.search(r"[区县市]$", subject) and stated in (subject[:-1], subject[:-1] + "要"):

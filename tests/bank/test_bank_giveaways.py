@@ -25,7 +25,7 @@ Keys shorter than three characters (课堂, 社区) are common words, unless the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -151,16 +151,7 @@ def explanation_giveaways(questions: list[Question]) -> dict[tuple[str, str], st
     """(the question whose key shows, the question whose explanation shows it) -> the key. An
     explanation is read after answering, but the next question may be the one it answers; it
     quotes the clause of its own fact, with …… for the rest of the sentence."""
-    found: dict[tuple[str, str], str] = {}
-    for question in questions:
-        others = [q for q in questions if q.id != question.id]
-        if unremarkable(question, others):
-            continue
-        for key in keys(question):
-            for other in others:
-                if key in bare(other.explanation):
-                    found.setdefault((question.id, other.id), key)
-    return found
+    return keys_in(questions, lambda other: [other.explanation])
 
 
 def test_no_explanation_shows_another_questions_answer(bank: Bank) -> None:
@@ -178,6 +169,14 @@ def quote_giveaways(questions: list[Question]) -> dict[tuple[str, str], str]:
     lx-027's …) although their explanations hid the same words behind ……. Containment only:
     two quotes that each hold their own answer (《英雄战疫》, 《战“疫”英雄》) cannot avoid
     the halves of the other's."""
+    return keys_in(questions, lambda other: list(other.quotes))
+
+
+def keys_in(
+    questions: list[Question], texts: Callable[[Question], list[str]]
+) -> dict[tuple[str, str], str]:
+    """(the question whose key shows, the question in one of whose `texts` it shows) -> the key;
+    a choice question whose wrong options all show elsewhere too is left out (`unremarkable`)."""
     found: dict[tuple[str, str], str] = {}
     for question in questions:
         others = [q for q in questions if q.id != question.id]
@@ -185,7 +184,7 @@ def quote_giveaways(questions: list[Question]) -> dict[tuple[str, str], str]:
             continue
         for key in keys(question):
             for other in others:
-                if any(key in bare(quote) for quote in other.quotes):
+                if any(key in bare(text) for text in texts(other)):
                     found.setdefault((question.id, other.id), key)
     return found
 
